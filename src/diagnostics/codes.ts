@@ -1,0 +1,67 @@
+/**
+ * The one table of diagnostic codes. Every message the toolchain reports to a user
+ * comes from here, identified by a stable code in bands:
+ * - `GL1xxx` syntax (lexer and parser),
+ * - `GL2xxx` names, types and units (checker),
+ * - `GL3xxx` consistency (reserved for the analysis passes),
+ * - `GL4xxx` provenance (quotes and the source text),
+ * - `GL5xxx` runtime (facts and packs).
+ *
+ * Templates use `{0}`, `{1}`… for the arguments given when the diagnostic is made.
+ */
+export const diagnosticCodes = {
+  GL1001: { severity: "error", template: "unexpected character {0}" },
+  GL1002: { severity: "error", template: "expected {0} but found {1}" },
+  GL1003: { severity: "error", template: "this text is not closed: a string needs a closing double quote (\")" },
+  GL1004: { severity: "error", template: "`and` and `or` are mixed without parentheses" },
+  GL1005: { severity: "error", template: "{0} cannot start here; expected {1}" },
+
+  GL2001: { severity: "error", template: "unknown fact `{0}`" },
+  GL2002: { severity: "error", template: "unknown threshold or delay `{0}`" },
+  GL2003: { severity: "error", template: "unknown drug `{0}`" },
+  GL2004: { severity: "error", template: "unknown drug class `{0}`" },
+  GL2005: { severity: "error", template: "`{0}` is not a value of `{1}` (values: {2})" },
+  GL2006: { severity: "error", template: "unknown kind of finding `{0}`" },
+  GL2007: { severity: "error", template: "unknown recommendation `{0}`" },
+  GL2008: { severity: "error", template: "{0} `{1}` is declared twice (first at {2})" },
+  GL2009: { severity: "error", template: "cannot compare {0} with {1}" },
+  GL2010: { severity: "error", template: "`{0}` is not a UCUM unit: {1}" },
+  GL2011: { severity: "error", template: "unit `{0}` cannot be converted to `{1}`" },
+  GL2012: { severity: "error", template: "{0}" },
+  GL2013: { severity: "error", template: "the delay `{0}` is not a duration (its unit `{1}` is not a unit of time)" },
+  GL2014: { severity: "error", template: "{0} lies outside the allowed range of `{1}` ({2})" },
+  GL2015: { severity: "error", template: "citation `{0}` is not a whole number" },
+  GL2016: { severity: "error", template: "reference {0} is cited but not in the reference list" },
+  GL2017: { severity: "error", template: "the guideline header is missing: the first declaration must be `guideline <id>`" },
+  GL2018: { severity: "error", template: "{0} needs `{1}`" },
+  GL2019: { severity: "error", template: "`{0}` is given twice in {1}" },
+  GL2020: { severity: "error", template: "the range of `{0}` is empty: {1} is above {2}" },
+  GL2021: { severity: "error", template: "the value `{0}` is listed twice in `{1}`" },
+  GL2022: { severity: "error", template: "`dose of` needs the medication list `{0}` to declare a `dose` field" },
+  GL2023: { severity: "error", template: "{0} cannot be used {1}" },
+  GL2024: { severity: "error", template: "the edition `{0}` is not a year" },
+  GL2025: { severity: "error", template: "`{0}` is not a medication list" },
+  GL2026: { severity: "error", template: "ATC code `{0}` is malformed: expected a letter, two digits, then up to four letters and digits (e.g. B01AC04)" },
+  GL2027: { severity: "error", template: "the guideline needs {0}" },
+  GL2028: { severity: "error", template: "the verdict outcome `{0}` is declared twice" },
+  GL2029: { severity: "error", template: "`{0}` is a reserved outcome: the runtime gives it when missing facts could change the verdict" },
+  GL2030: { severity: "error", template: "`{0}` declares no value" },
+  GL2031: { severity: "error", template: "the class `{0}` has no drug, so the rule can never apply" },
+
+  GL4001: { severity: "error", template: "cannot read the source document `{0}`" },
+  GL4002: { severity: "error", template: "this quote is not found in the source document `{0}`" },
+
+  GL5001: { severity: "error", template: "{0}" },
+  GL5002: { severity: "error", template: "unknown fact `{0}`" },
+  GL5003: { severity: "error", template: "cannot convert `{0}` to `{1}`: {2}" },
+  GL5004: { severity: "error", template: "{0} is outside the allowed range ({1})" },
+  GL5005: { severity: "error", template: "the rule pack is not valid: {0}" },
+  GL5006: { severity: "error", template: "`{0}` is not a valid calendar date" },
+  GL5007: { severity: "error", template: "line is not JSON: {0}" },
+} as const satisfies Record<string, { severity: "error" | "warning"; template: string }>;
+
+/** A code of the diagnostic table. */
+export type DiagnosticCode = keyof typeof diagnosticCodes;
+
+/** Severity of a diagnostic: errors stop compilation, warnings do not. */
+export type Severity = "error" | "warning";

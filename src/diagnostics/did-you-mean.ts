@@ -1,0 +1,42 @@
+/** Edit distance between two strings (Levenshtein, case-insensitive). */
+export function editDistance(a: string, b: string): number {
+  const s = a.toLowerCase();
+  const t = b.toLowerCase();
+  let previous = Array.from({ length: t.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= s.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= t.length; j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+    }
+    previous = current;
+  }
+  return previous[t.length] ?? 0;
+}
+
+/**
+ * The closest candidate to `name`, when it is close enough to be a likely typo:
+ * within a third of the name's length (at least 2 edits), or matching its last segment.
+ */
+export function closestName(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  const lastSegment = (s: string) => s.slice(s.lastIndexOf(".") + 1).toLowerCase();
+  for (const candidate of candidates) {
+    const distance = editDistance(name, candidate);
+    const sameLeaf = lastSegment(candidate) === lastSegment(name) ? 0 : Infinity;
+    const score = Math.min(distance, sameLeaf);
+    if (score < bestDistance || (score === bestDistance && best !== undefined && candidate < best)) {
+      best = candidate;
+      bestDistance = score;
+    }
+  }
+  const limit = Math.max(2, Math.floor(name.length / 3));
+  return bestDistance <= limit ? best : undefined;
+}
+
+/** A hint sentence for a near miss, or undefined when nothing is close. */
+export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
+  const match = closestName(name, candidates);
+  return match === undefined ? undefined : `did you mean \`${match}\`?`;
+}

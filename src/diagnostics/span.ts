@@ -1,0 +1,33 @@
+/**
+ * A region of a source file. Lines and columns are 1-based, as editors show them;
+ * offsets are 0-based character offsets into the file text.
+ */
+export interface Span {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly offset: number;
+  readonly endOffset: number;
+}
+
+/** The smallest span covering both `a` and `b` (which must be in the same file). */
+export function joinSpans(a: Span, b: Span): Span {
+  const first = a.offset <= b.offset ? a : b;
+  const last = a.endOffset >= b.endOffset ? a : b;
+  return {
+    file: a.file,
+    line: first.line,
+    column: first.column,
+    offset: first.offset,
+    endLine: last.endLine,
+    endColumn: last.endColumn,
+    endOffset: last.endOffset,
+  };
+}
+
+/** `file:line:col`, the form every diagnostic starts with. */
+export function formatPosition(span: Span): string {
+  return `${span.file}:${span.line}:${span.column}`;
+}

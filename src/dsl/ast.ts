@@ -1,0 +1,216 @@
+import type { Span } from "../diagnostics/span.js";
+
+/**
+ * The abstract syntax tree of a guideline source, as written: names are not yet resolved
+ * and numbers are kept as exact decimal strings. Every node carries its span.
+ * Nodes rebuilt by error recovery may lack parts; those are optional here.
+ */
+
+/** A name as written, with its place. */
+export interface Name {
+  readonly text: string;
+  readonly span: Span;
+}
+
+/** A text in double quotes, unescaped. */
+export interface Text {
+  readonly value: string;
+  readonly span: Span;
+}
+
+/** A number as written (`50 000`, `0,5`), normalised to a decimal string (`50000`, `0.5`). */
+export interface NumberValue {
+  readonly decimal: string;
+  readonly written: string;
+  readonly span: Span;
+}
+
+/** A number with an optional UCUM unit: `50 000 /mm3`, `48 h`. */
+export interface QuantityLiteral {
+  readonly kind: "quantity";
+  readonly value: NumberValue;
+  readonly unit?: Name;
+  readonly span: Span;
+}
+
+export interface Header {
+  readonly kind: "header";
+  readonly id: Name;
+  readonly title?: Text;
+  readonly edition?: NumberValue;
+  readonly language?: Name;
+  readonly source?: Text;
+  readonly span: Span;
+}
+
+export type FactType =
+  | { readonly kind: "boolean"; readonly span: Span }
+  | { readonly kind: "enum"; readonly values: readonly Name[]; readonly span: Span }
+  | { readonly kind: "quantity"; readonly unit?: Name; readonly min?: NumberValue; readonly max?: NumberValue; readonly span: Span }
+  | { readonly kind: "date"; readonly span: Span }
+  | { readonly kind: "medications"; readonly span: Span };
+
+export interface FactDeclaration {
+  readonly kind: "fact";
+  readonly name: Name;
+  readonly type?: FactType;
+  readonly label?: Text;
+  readonly description?: Text;
+  /** For a medication list: the field holding the daily dose, and its unit. */
+  readonly dose?: { readonly field: Name; readonly unit?: Name; readonly span: Span };
+  readonly span: Span;
+}
+
+export interface ThresholdDeclaration {
+  readonly kind: "threshold";
+  /** `threshold` for a value to compare with, `delay` for a time before the procedure. */
+  readonly role: "threshold" | "delay";
+  readonly name: Name;
+  readonly value?: QuantityLiteral;
+  readonly label?: Text;
+  readonly span: Span;
+}
+
+export interface ClassDeclaration {
+  readonly kind: "class";
+  readonly name: Name;
+  readonly label?: Text;
+  readonly span: Span;
+}
+
+export interface DrugDeclaration {
+  readonly kind: "drug";
+  readonly name: Name;
+  readonly atc?: Name;
+  readonly drugClass?: Name;
+  readonly label?: Text;
+  readonly span: Span;
+}
+
+export interface FindingKindDeclaration {
+  readonly kind: "finding-kind";
+  readonly name: Name;
+  readonly label?: Text;
+  readonly span: Span;
+}
+
+export interface RecommendationDeclaration {
+  readonly kind: "recommendation";
+  readonly name: Name;
+  readonly label?: Text;
+  readonly span: Span;
+}
+
+export interface VerdictOutcome {
+  readonly code: Name;
+  readonly label?: Text;
+  /** Absent for the `otherwise` outcome. */
+  readonly when?: Condition;
+  readonly span: Span;
+}
+
+export interface VerdictDeclaration {
+  readonly kind: "verdict";
+  readonly question?: Text;
+  readonly outcomes: readonly VerdictOutcome[];
+  readonly otherwise?: VerdictOutcome;
+  readonly span: Span;
+}
+
+export interface PlanDeclaration {
+  readonly kind: "plan";
+  readonly list: Name;
+  readonly scope?: Name;
+  readonly otherwise?: Name;
+  readonly reminder?: Text;
+  readonly span: Span;
+}
+
+export interface ReferenceDeclaration {
+  readonly kind: "reference";
+  readonly number: NumberValue;
+  readonly text?: Text;
+  readonly span: Span;
+}
+
+export interface SectionDeclaration {
+  readonly kind: "section";
+  readonly name: Name;
+  readonly title?: Text;
+  readonly span: Span;
+}
+
+/** What a rule does when its condition holds. */
+export type Effect =
+  | { readonly kind: "finding"; readonly findingKind: Name; readonly span: Span }
+  | { readonly kind: "precondition"; readonly label?: Text; readonly span: Span }
+  | { readonly kind: "recommend"; readonly code: Name; readonly span: Span }
+  | {
+      readonly kind: "medication";
+      readonly action: "stop" | "continue" | "bridge" | "refer";
+      readonly target: DrugTarget;
+      /** A delay name or a literal duration; for `stop` and `bridge`. */
+      readonly delay?: Operand;
+      readonly span: Span;
+    };
+
+/** One drug by name, or every drug of a class. */
+export interface DrugTarget {
+  readonly kind: "drug" | "class";
+  readonly name: Name;
+  readonly span: Span;
+}
+
+export interface RuleDeclaration {
+  readonly kind: "rule";
+  readonly id: Name;
+  readonly statement?: Text;
+  readonly quotes: readonly Text[];
+  readonly citations: readonly NumberValue[];
+  readonly when?: Condition;
+  readonly then?: Effect;
+  readonly span: Span;
+}
+
+/** A value in a comparison. */
+export type Operand =
+  | { readonly kind: "name"; readonly name: Name; readonly span: Span }
+  | { readonly kind: "dose"; readonly drug: Name; readonly span: Span }
+  | QuantityLiteral;
+
+export type ComparisonOperator = ">" | ">=" | "<" | "<=" | "=" | "!=";
+
+/** A condition, built from comparisons with `and`, `or`, `not` and parentheses. */
+export type Condition =
+  | { readonly kind: "and" | "or"; readonly operands: readonly Condition[]; readonly span: Span }
+  | { readonly kind: "not"; readonly operand: Condition; readonly span: Span }
+  | { readonly kind: "compare"; readonly operator: ComparisonOperator; readonly left: Operand; readonly right: Operand; readonly span: Span }
+  /** `lesion.site is vertebra`, `lesion.site in (vertebra, sacrum)` */
+  | { readonly kind: "member"; readonly fact: Name; readonly values: readonly Name[]; readonly span: Span }
+  /** A yes/no fact on its own: true when the fact is yes. */
+  | { readonly kind: "flag"; readonly fact: Name; readonly span: Span }
+  /** `taking clopidogrel`, `taking any antiagregant` */
+  | { readonly kind: "taking"; readonly target: DrugTarget; readonly span: Span }
+  /** `finding absolute-contraindication`: in verdict conditions only. */
+  | { readonly kind: "finding"; readonly findingKind: Name; readonly span: Span };
+
+export type Declaration =
+  | Header
+  | FactDeclaration
+  | ThresholdDeclaration
+  | ClassDeclaration
+  | DrugDeclaration
+  | FindingKindDeclaration
+  | RecommendationDeclaration
+  | VerdictDeclaration
+  | PlanDeclaration
+  | ReferenceDeclaration
+  | SectionDeclaration
+  | RuleDeclaration;
+
+/** One parsed file: its declarations in source order. */
+export interface SourceFile {
+  readonly kind: "source-file";
+  readonly file: string;
+  readonly declarations: readonly Declaration[];
+}

@@ -1,0 +1,394 @@
+import type { CstElement, CstNode, IToken } from "chevrotain";
+import { makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { joinSpans, type Span } from "../diagnostics/span.js";
+import type * as A from "./ast.js";
+import { normaliseNumber, unescapeString } from "./parse-number.js";
+
+/**
+ * Turns the concrete syntax tree of one file into the AST. Tolerant of trees rebuilt by error
+ * recovery: a missing part becomes an absent optional field, never a crash.
+ */
+export function cstToAst(root: CstNode, file: string): { readonly ast: A.SourceFile; readonly diagnostics: readonly Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const builder = new AstBuilder(file, diagnostics);
+  const declarations = nodes(root, "declaration").flatMap((node) => {
+    const declaration = builder.declaration(node);
+    return declaration ? [declaration] : [];
+  });
+  return { ast: { kind: "source-file", file, declarations }, diagnostics };
+}
+
+function isToken(element: CstElement): element is IToken {
+  return (element as IToken).image !== undefined;
+}
+
+function tokens(node: CstNode | undefined, key: string): IToken[] {
+  const children = node?.children[key] ?? [];
+  // Tokens inserted by error recovery have no real position; they are dropped.
+  return children.filter(isToken).filter((token) => !token.isInsertedInRecovery && !Number.isNaN(token.startOffset));
+}
+
+function token(node: CstNode | undefined, key: string): IToken | undefined {
+  return tokens(node, key)[0];
+}
+
+function nodes(node: CstNode | undefined, key: string): CstNode[] {
+  const children = node?.children[key] ?? [];
+  return children.filter((child): child is CstNode => !isToken(child));
+}
+
+function firstNode(node: CstNode | undefined, key: string): CstNode | undefined {
+  return nodes(node, key)[0];
+}
+
+class AstBuilder {
+  constructor(
+    private readonly file: string,
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  span(first: IToken, last: IToken = first): Span {
+    return {
+      file: this.file,
+      line: first.startLine ?? 1,
+      column: first.startColumn ?? 1,
+      offset: first.startOffset,
+      endLine: last.endLine ?? first.startLine ?? 1,
+      endColumn: last.endColumn ?? first.startColumn ?? 1,
+      endOffset: (last.endOffset ?? last.startOffset) + 1,
+    };
+  }
+
+  /** The span of every token under a CST node, or undefined when recovery left it empty. */
+  nodeSpan(node: CstNode | undefined): Span | undefined {
+    if (!node) return undefined;
+    const all = collectTokens(node);
+    if (all.length === 0) return undefined;
+    all.sort((a, b) => a.startOffset - b.startOffset);
+    const first = all[0];
+    const last = all[all.length - 1];
+    return first && last ? this.span(first, last) : undefined;
+  }
+
+  name(t: IToken | undefined): A.Name | undefined {
+    return t ? { text: t.image, span: this.span(t) } : undefined;
+  }
+
+  text(t: IToken | undefined): A.Text | undefined {
+    return t ? { value: unescapeString(t.image), span: this.span(t) } : undefined;
+  }
+
+  number(t: IToken | undefined): A.NumberValue | undefined {
+    return t ? { decimal: normaliseNumber(t.image), written: t.image, span: this.span(t) } : undefined;
+  }
+
+  declaration(node: CstNode): A.Declaration | undefined {
+    const [key, child] = Object.entries(node.children)[0] ?? [];
+    const inner = child?.[0];
+    if (!key || !inner || isToken(inner)) return undefined;
+    const span = this.nodeSpan(inner);
+    if (!span) return undefined;
+    switch (key) {
+      case "header": return this.header(inner, span);
+      case "section": return this.section(inner, span);
+      case "fact": return this.fact(inner, span);
+      case "threshold": return this.threshold(inner, span);
+      case "drugClass": return this.withName(inner, span, (name) => ({ kind: "class", name, label: this.text(token(inner, "label")), span }));
+      case "drug": return this.drug(inner, span);
+      case "findingKind": return this.withName(inner, span, (name) => ({ kind: "finding-kind", name, label: this.text(token(inner, "label")), span }));
+      case "recommendation": return this.withName(inner, span, (name) => ({ kind: "recommendation", name, label: this.text(token(inner, "label")), span }));
+      case "verdict": return this.verdict(inner, span);
+      case "plan": return this.withName(inner, span, (list) => ({
+        kind: "plan",
+        list,
+        scope: this.name(token(inner, "scope")),
+        otherwise: this.name(token(inner, "otherwise")),
+        reminder: this.text(token(inner, "reminder")),
+        span,
+      }));
+      case "reference": {
+        const number = this.number(token(inner, "NumberLiteral"));
+        return number ? { kind: "reference", number, text: this.text(token(inner, "StringLiteral")), span } : undefined;
+      }
+      case "rule": return this.rule(inner, span);
+      default: return undefined;
+    }
+  }
+
+  withName<D extends A.Declaration>(node: CstNode, _span: Span, make: (name: A.Name) => D): D | undefined {
+    const name = this.name(token(node, "Identifier"));
+    return name ? make(name) : undefined;
+  }
+
+  header(node: CstNode, span: Span): A.Header | undefined {
+    const id = this.name(token(node, "Identifier"));
+    if (!id) return undefined;
+    return {
+      kind: "header",
+      id,
+      title: this.text(token(node, "title")),
+      edition: this.number(token(node, "edition")),
+      language: this.name(token(node, "language")),
+      source: this.text(token(node, "source")),
+      span,
+    };
+  }
+
+  section(node: CstNode, span: Span): A.SectionDeclaration | undefined {
+    const name = this.name(token(node, "Identifier"));
+    return name ? { kind: "section", name, title: this.text(token(node, "StringLiteral")), span } : undefined;
+  }
+
+  fact(node: CstNode, span: Span): A.FactDeclaration | undefined {
+    const name = this.name(token(node, "Identifier"));
+    if (!name) return undefined;
+    const doseField = this.name(token(node, "doseField"));
+    const doseUnitNode = firstNode(node, "doseUnit");
+    const doseSpan = doseField ? joinSpans(doseField.span, this.nodeSpan(doseUnitNode) ?? doseField.span) : undefined;
+    return {
+      kind: "fact",
+      name,
+      type: this.factType(firstNode(node, "factType")),
+      label: this.text(token(node, "label")),
+      description: this.text(token(node, "description")),
+      dose: doseField && doseSpan ? { field: doseField, unit: this.unit(doseUnitNode), span: doseSpan } : undefined,
+      span,
+    };
+  }
+
+  factType(node: CstNode | undefined): A.FactType | undefined {
+    const span = this.nodeSpan(node);
+    if (!node || !span) return undefined;
+    if (token(node, "YesNo")) return { kind: "boolean", span };
+    if (token(node, "Kw_one")) {
+      return { kind: "enum", values: tokens(node, "values").map((t) => ({ text: t.image, span: this.span(t) })), span };
+    }
+    if (token(node, "Kw_quantity")) {
+      return {
+        kind: "quantity",
+        unit: this.unit(firstNode(node, "unit")),
+        min: this.number(token(node, "min")),
+        max: this.number(token(node, "max")),
+        span,
+      };
+    }
+    if (token(node, "Kw_date")) return { kind: "date", span };
+    if (token(node, "Kw_medication")) return { kind: "medications", span };
+    return undefined;
+  }
+
+  unit(node: CstNode | undefined): A.Name | undefined {
+    const t = ["UnitTerm", "PerUnit", "Percent", "Identifier"].map((key) => token(node, key)).find((x) => x !== undefined);
+    return this.name(t);
+  }
+
+  quantity(node: CstNode | undefined): A.QuantityLiteral | undefined {
+    const value = this.number(token(node, "NumberLiteral"));
+    const span = this.nodeSpan(node);
+    if (!value || !span) return undefined;
+    return { kind: "quantity", value, unit: this.unit(firstNode(node, "unit")), span };
+  }
+
+  threshold(node: CstNode, span: Span): A.ThresholdDeclaration | undefined {
+    const name = this.name(token(node, "Identifier"));
+    if (!name) return undefined;
+    return {
+      kind: "threshold",
+      role: token(node, "Kw_delay") ? "delay" : "threshold",
+      name,
+      value: this.quantity(firstNode(node, "quantity")),
+      label: this.text(token(node, "label")),
+      span,
+    };
+  }
+
+  drug(node: CstNode, span: Span): A.DrugDeclaration | undefined {
+    const name = this.name(token(node, "Identifier"));
+    if (!name) return undefined;
+    return {
+      kind: "drug",
+      name,
+      atc: this.name(token(node, "atc")),
+      drugClass: this.name(token(node, "drugClass")),
+      label: this.text(token(node, "label")),
+      span,
+    };
+  }
+
+  verdict(node: CstNode, span: Span): A.VerdictDeclaration {
+    const outcomes = nodes(node, "outcome").flatMap((outcome) => {
+      const code = this.name(token(outcome, "Identifier"));
+      const outcomeSpan = this.nodeSpan(outcome);
+      if (!code || !outcomeSpan) return [];
+      return [{ code, label: this.text(token(outcome, "label")), when: this.condition(firstNode(outcome, "condition")), span: outcomeSpan }];
+    });
+    const otherwiseNode = firstNode(node, "otherwiseOutcome");
+    const otherwiseCode = this.name(token(otherwiseNode, "Identifier"));
+    const otherwiseSpan = this.nodeSpan(otherwiseNode);
+    return {
+      kind: "verdict",
+      question: this.text(token(node, "question")),
+      outcomes,
+      otherwise: otherwiseCode && otherwiseSpan ? { code: otherwiseCode, label: this.text(token(otherwiseNode, "label")), span: otherwiseSpan } : undefined,
+      span,
+    };
+  }
+
+  rule(node: CstNode, span: Span): A.RuleDeclaration | undefined {
+    const id = this.name(token(node, "Identifier"));
+    if (!id) return undefined;
+    const conditions = nodes(node, "condition");
+    const effects = nodes(node, "effect");
+    for (const [list, key] of [[conditions, "when"], [effects, "then"]] as const) {
+      for (const extra of list.slice(1)) {
+        const extraSpan = this.nodeSpan(extra);
+        if (extraSpan) this.diagnostics.push(makeDiagnostic("GL2019", extraSpan, [key, `rule \`${id.text}\``], key === "when" ? "join the conditions with `and` or `or`" : "a rule has one effect: split it into two rules"));
+      }
+    }
+    const statements = tokens(node, "statement");
+    for (const extra of statements.slice(1)) {
+      this.diagnostics.push(makeDiagnostic("GL2019", this.span(extra), ["statement", `rule \`${id.text}\``]));
+    }
+    return {
+      kind: "rule",
+      id,
+      statement: this.text(statements[0]),
+      quotes: tokens(node, "quote").map((t) => ({ value: unescapeString(t.image), span: this.span(t) })),
+      citations: tokens(node, "citation").map((t) => ({ decimal: normaliseNumber(t.image), written: t.image, span: this.span(t) })),
+      when: this.condition(conditions[0]),
+      then: this.effect(effects[0]),
+      span,
+    };
+  }
+
+  effect(node: CstNode | undefined): A.Effect | undefined {
+    const span = this.nodeSpan(node);
+    if (!node || !span) return undefined;
+    if (token(node, "Kw_finding")) {
+      const findingKind = this.name(token(node, "findingKind"));
+      return findingKind ? { kind: "finding", findingKind, span } : undefined;
+    }
+    if (token(node, "Kw_precondition")) return { kind: "precondition", label: this.text(token(node, "label")), span };
+    if (token(node, "Kw_recommend")) {
+      const code = this.name(token(node, "code"));
+      return code ? { kind: "recommend", code, span } : undefined;
+    }
+    const actionToken = ["Kw_stop", "Kw_bridge", "Kw_continue", "Kw_refer"].map((key) => token(node, key)).find((t) => t !== undefined);
+    const target = this.target(firstNode(node, "target"));
+    if (!actionToken || !target) return undefined;
+    const action = actionToken.image as "stop" | "bridge" | "continue" | "refer";
+    const delay = this.operand(firstNode(node, "delay"));
+    return { kind: "medication", action, target, delay, span };
+  }
+
+  target(node: CstNode | undefined): A.DrugTarget | undefined {
+    const name = this.name(token(node, "Identifier"));
+    const span = this.nodeSpan(node);
+    if (!name || !span) return undefined;
+    return { kind: token(node, "Kw_class") ? "class" : "drug", name, span };
+  }
+
+  condition(node: CstNode | undefined): A.Condition | undefined {
+    const span = this.nodeSpan(node);
+    if (!node || !span) return undefined;
+    const operands = nodes(node, "unary").map((u) => this.unary(u)).filter((c): c is A.Condition => c !== undefined);
+    const connectives = tokens(node, "connective");
+    if (operands.length === 1 && connectives.length === 0) return operands[0];
+    if (operands.length === 0) return undefined;
+    const kinds = new Set(connectives.map((t) => t.image));
+    if (kinds.size > 1) {
+      this.diagnostics.push(makeDiagnostic("GL1004", span, [], "add parentheses to say which comes first, e.g. `a and (b or c)`"));
+    }
+    return { kind: kinds.has("or") && !kinds.has("and") ? "or" : "and", operands, span };
+  }
+
+  unary(node: CstNode): A.Condition | undefined {
+    const span = this.nodeSpan(node);
+    if (!span) return undefined;
+    if (token(node, "Kw_not")) {
+      const operand = this.unary(firstNode(node, "unary") ?? node);
+      return operand ? { kind: "not", operand, span } : undefined;
+    }
+    return this.primary(firstNode(node, "primary"));
+  }
+
+  primary(node: CstNode | undefined): A.Condition | undefined {
+    const span = this.nodeSpan(node);
+    if (!node || !span) return undefined;
+    if (token(node, "LeftParen")) return this.condition(firstNode(node, "condition"));
+    if (token(node, "Kw_taking")) {
+      const target = this.target(firstNode(node, "target"));
+      return target ? { kind: "taking", target, span } : undefined;
+    }
+    if (token(node, "Kw_finding")) {
+      const findingKind = this.name(token(node, "findingKind"));
+      return findingKind ? { kind: "finding", findingKind, span } : undefined;
+    }
+    return this.test(firstNode(node, "test"));
+  }
+
+  test(node: CstNode | undefined): A.Condition | undefined {
+    const span = this.nodeSpan(node);
+    const left = this.operand(firstNode(node, "left"));
+    if (!node || !span || !left) return undefined;
+    const comparator = firstNode(node, "comparator");
+    if (comparator) {
+      const right = this.operand(firstNode(node, "right"));
+      const operatorToken = Object.values(comparator.children).flat().find(isToken);
+      if (!right || !operatorToken) return undefined;
+      return { kind: "compare", operator: operatorSymbol(operatorToken.image), left, right, span };
+    }
+    const values = tokens(node, "values").map((t) => ({ text: t.image, span: this.span(t) }));
+    if (token(node, "Kw_is") || token(node, "Kw_in")) {
+      if (left.kind !== "name") {
+        this.diagnostics.push(makeDiagnostic("GL2023", left.span, [describeOperand(left), "before `is` or `in`"], "write a fact name, e.g. `lesion.site is vertebra`"));
+        return undefined;
+      }
+      return { kind: "member", fact: left.name, values, span };
+    }
+    if (left.kind !== "name") {
+      this.diagnostics.push(makeDiagnostic("GL2023", left.span, [describeOperand(left), "on its own as a condition"], "compare it, e.g. `labs.platelets > 50 000 /mm3`"));
+      return undefined;
+    }
+    return { kind: "flag", fact: left.name, span };
+  }
+
+  operand(node: CstNode | undefined): A.Operand | undefined {
+    const span = this.nodeSpan(node);
+    if (!node || !span) return undefined;
+    if (token(node, "Kw_dose")) {
+      const drug = this.name(token(node, "drug"));
+      return drug ? { kind: "dose", drug, span } : undefined;
+    }
+    const name = this.name(token(node, "name"));
+    if (name) return { kind: "name", name, span };
+    return this.quantity(firstNode(node, "quantity"));
+  }
+}
+
+function describeOperand(operand: A.Operand): string {
+  return operand.kind === "dose" ? "a dose" : operand.kind === "quantity" ? "a number" : `\`${operand.name.text}\``;
+}
+
+function operatorSymbol(image: string): A.ComparisonOperator {
+  switch (image) {
+    case "≥": return ">=";
+    case "≤": return "<=";
+    case "≠": return "!=";
+    default: return image as A.ComparisonOperator;
+  }
+}
+
+function collectTokens(node: CstNode): IToken[] {
+  const out: IToken[] = [];
+  for (const children of Object.values(node.children)) {
+    for (const child of children) {
+      if (isToken(child)) {
+        if (!child.isInsertedInRecovery && !Number.isNaN(child.startOffset)) out.push(child);
+      } else {
+        out.push(...collectTokens(child));
+      }
+    }
+  }
+  return out;
+}

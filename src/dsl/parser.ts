@@ -1,0 +1,311 @@
+import { CstParser, type CstNode } from "chevrotain";
+import { syntaxMessages } from "./syntax-messages.js";
+import * as T from "./tokens.js";
+
+/**
+ * The grammar of the guideline language, as a Chevrotain CST parser. It builds a concrete
+ * syntax tree only; `cst-to-ast.ts` turns that into the typed AST. Error recovery is on, so
+ * one parse reports every syntax error it can; trees rebuilt by recovery may lack children.
+ */
+export class GuidelineParser extends CstParser {
+  constructor() {
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: syntaxMessages });
+    this.performSelfAnalysis();
+  }
+
+  public readonly file = this.RULE("file", () => {
+    this.MANY(() => this.SUBRULE(this.declaration));
+  });
+
+  private readonly declaration = this.RULE("declaration", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.header) },
+      { ALT: () => this.SUBRULE(this.section) },
+      { ALT: () => this.SUBRULE(this.fact) },
+      { ALT: () => this.SUBRULE(this.threshold) },
+      { ALT: () => this.SUBRULE(this.drugClass) },
+      { ALT: () => this.SUBRULE(this.drug) },
+      { ALT: () => this.SUBRULE(this.findingKind) },
+      { ALT: () => this.SUBRULE(this.recommendation) },
+      { ALT: () => this.SUBRULE(this.verdict) },
+      { ALT: () => this.SUBRULE(this.plan) },
+      { ALT: () => this.SUBRULE(this.reference) },
+      { ALT: () => this.SUBRULE(this.rule) },
+    ]);
+  });
+
+  private readonly header = this.RULE("header", () => {
+    this.CONSUME(T.Guideline);
+    this.CONSUME(T.Identifier);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => { this.CONSUME(T.Title); this.CONSUME(T.StringLiteral, { LABEL: "title" }); } },
+        { ALT: () => { this.CONSUME(T.Edition); this.CONSUME(T.NumberLiteral, { LABEL: "edition" }); } },
+        { ALT: () => { this.CONSUME(T.Language); this.CONSUME2(T.Identifier, { LABEL: "language" }); } },
+        { ALT: () => { this.CONSUME(T.Source); this.CONSUME2(T.StringLiteral, { LABEL: "source" }); } },
+      ]);
+    });
+  });
+
+  private readonly section = this.RULE("section", () => {
+    this.CONSUME(T.Section);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.StringLiteral);
+  });
+
+  private readonly fact = this.RULE("fact", () => {
+    this.CONSUME(T.Fact);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.factType);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => { this.CONSUME(T.Label); this.CONSUME(T.StringLiteral, { LABEL: "label" }); } },
+        { ALT: () => { this.CONSUME(T.Description); this.CONSUME2(T.StringLiteral, { LABEL: "description" }); } },
+        {
+          ALT: () => {
+            this.CONSUME(T.Dose);
+            this.CONSUME2(T.Identifier, { LABEL: "doseField" });
+            this.CONSUME(T.In);
+            this.SUBRULE(this.unit, { LABEL: "doseUnit" });
+          },
+        },
+      ]);
+    });
+  });
+
+  private readonly factType = this.RULE("factType", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.YesNo) },
+      {
+        ALT: () => {
+          this.CONSUME(T.OneOf);
+          this.CONSUME(T.Of);
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Identifier, { LABEL: "values" }) });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Quantity);
+          this.CONSUME(T.In);
+          this.SUBRULE(this.unit);
+          this.OPTION(() => {
+            this.CONSUME(T.From);
+            this.CONSUME(T.NumberLiteral, { LABEL: "min" });
+            this.CONSUME(T.To);
+            this.CONSUME2(T.NumberLiteral, { LABEL: "max" });
+          });
+        },
+      },
+      { ALT: () => this.CONSUME(T.DateKw) },
+      { ALT: () => { this.CONSUME(T.Medication); this.CONSUME(T.List); } },
+    ]);
+  });
+
+  private readonly unit = this.RULE("unit", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.UnitTerm) },
+      { ALT: () => this.CONSUME(T.PerUnit) },
+      { ALT: () => this.CONSUME(T.Percent) },
+      { ALT: () => this.CONSUME(T.Identifier) },
+    ]);
+  });
+
+  private readonly quantity = this.RULE("quantity", () => {
+    this.CONSUME(T.NumberLiteral);
+    this.OPTION(() => this.SUBRULE(this.unit));
+  });
+
+  private readonly threshold = this.RULE("threshold", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Threshold) }, { ALT: () => this.CONSUME(T.Delay) }]);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.quantity);
+    this.MANY(() => {
+      this.CONSUME(T.Label);
+      this.CONSUME(T.StringLiteral, { LABEL: "label" });
+    });
+  });
+
+  private readonly drugClass = this.RULE("drugClass", () => {
+    this.CONSUME(T.ClassKw);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "label" }));
+  });
+
+  private readonly drug = this.RULE("drug", () => {
+    this.CONSUME(T.Drug);
+    this.CONSUME(T.Identifier);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => { this.CONSUME(T.Atc); this.CONSUME2(T.Identifier, { LABEL: "atc" }); } },
+        { ALT: () => { this.CONSUME(T.ClassKw); this.CONSUME3(T.Identifier, { LABEL: "drugClass" }); } },
+        { ALT: () => { this.CONSUME(T.Label); this.CONSUME(T.StringLiteral, { LABEL: "label" }); } },
+      ]);
+    });
+  });
+
+  private readonly findingKind = this.RULE("findingKind", () => {
+    this.CONSUME(T.FindingKw);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "label" }));
+  });
+
+  private readonly recommendation = this.RULE("recommendation", () => {
+    this.CONSUME(T.Recommendation);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "label" }));
+  });
+
+  private readonly verdict = this.RULE("verdict", () => {
+    this.CONSUME(T.Verdict);
+    this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "question" }));
+    this.MANY(() => this.SUBRULE(this.outcome));
+    this.OPTION2(() => this.SUBRULE(this.otherwiseOutcome));
+  });
+
+  private readonly outcome = this.RULE("outcome", () => {
+    this.CONSUME(T.Outcome);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "label" }));
+    this.CONSUME(T.When);
+    this.SUBRULE(this.condition);
+  });
+
+  private readonly otherwiseOutcome = this.RULE("otherwiseOutcome", () => {
+    this.CONSUME(T.Otherwise);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "label" }));
+  });
+
+  private readonly plan = this.RULE("plan", () => {
+    this.CONSUME(T.Plan);
+    this.CONSUME(T.Identifier);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => { this.CONSUME(T.Scope); this.CONSUME(T.Atc); this.CONSUME2(T.Identifier, { LABEL: "scope" }); } },
+        { ALT: () => { this.CONSUME(T.Otherwise); this.CONSUME(T.Refer, { LABEL: "otherwise" }); } },
+        { ALT: () => { this.CONSUME(T.Reminder); this.CONSUME(T.StringLiteral, { LABEL: "reminder" }); } },
+      ]);
+    });
+  });
+
+  private readonly reference = this.RULE("reference", () => {
+    this.CONSUME(T.Reference);
+    this.CONSUME(T.NumberLiteral);
+    this.CONSUME(T.StringLiteral);
+  });
+
+  private readonly rule = this.RULE("rule", () => {
+    this.CONSUME(T.Rule);
+    this.CONSUME(T.Identifier);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => { this.CONSUME(T.Statement); this.CONSUME(T.StringLiteral, { LABEL: "statement" }); } },
+        { ALT: () => { this.CONSUME(T.Quote); this.CONSUME2(T.StringLiteral, { LABEL: "quote" }); } },
+        {
+          ALT: () => {
+            this.CONSUME(T.Cite);
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.NumberLiteral, { LABEL: "citation" }) });
+          },
+        },
+        { ALT: () => { this.CONSUME(T.When); this.SUBRULE(this.condition); } },
+        { ALT: () => { this.CONSUME(T.Then); this.SUBRULE(this.effect); } },
+      ]);
+    });
+  });
+
+  private readonly effect = this.RULE("effect", () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.FindingKw); this.CONSUME(T.Identifier, { LABEL: "findingKind" }); } },
+      { ALT: () => { this.CONSUME(T.Precondition); this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "label" })); } },
+      { ALT: () => { this.CONSUME(T.Recommend); this.CONSUME2(T.Identifier, { LABEL: "code" }); } },
+      {
+        ALT: () => {
+          this.OR2([{ ALT: () => this.CONSUME(T.Stop) }, { ALT: () => this.CONSUME(T.Bridge) }]);
+          this.SUBRULE(this.target);
+          this.SUBRULE(this.operand, { LABEL: "delay" });
+          this.CONSUME(T.Before);
+        },
+      },
+      {
+        ALT: () => {
+          this.OR3([{ ALT: () => this.CONSUME(T.Continue) }, { ALT: () => this.CONSUME(T.Refer) }]);
+          this.SUBRULE2(this.target);
+        },
+      },
+    ]);
+  });
+
+  private readonly target = this.RULE("target", () => {
+    this.OPTION(() => this.CONSUME(T.ClassKw));
+    this.CONSUME(T.Identifier);
+  });
+
+  /** Operands joined by `and` or `or`; mixing them without parentheses is reported later (GL1004). */
+  private readonly condition = this.RULE("condition", () => {
+    this.SUBRULE(this.unary);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.And, { LABEL: "connective" }) }, { ALT: () => this.CONSUME(T.Or, { LABEL: "connective" }) }]);
+      this.SUBRULE2(this.unary);
+    });
+  });
+
+  private readonly unary = this.RULE("unary", () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Not); this.SUBRULE(this.unary); } },
+      { ALT: () => this.SUBRULE(this.primary) },
+    ]);
+  });
+
+  private readonly primary = this.RULE("primary", () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.LeftParen); this.SUBRULE(this.condition); this.CONSUME(T.RightParen); } },
+      { ALT: () => { this.CONSUME(T.Taking); this.SUBRULE(this.target); } },
+      { ALT: () => { this.CONSUME(T.FindingKw); this.CONSUME(T.Identifier, { LABEL: "findingKind" }); } },
+      { ALT: () => this.SUBRULE(this.test) },
+    ]);
+  });
+
+  private readonly test = this.RULE("test", () => {
+    this.SUBRULE(this.operand, { LABEL: "left" });
+    this.OPTION(() => {
+      this.OR([
+        { ALT: () => { this.SUBRULE(this.comparator); this.SUBRULE2(this.operand, { LABEL: "right" }); } },
+        { ALT: () => { this.CONSUME(T.Is); this.CONSUME(T.Identifier, { LABEL: "values" }); } },
+        {
+          ALT: () => {
+            this.CONSUME(T.In);
+            this.CONSUME(T.LeftParen);
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.Identifier, { LABEL: "values" }) });
+            this.CONSUME(T.RightParen);
+          },
+        },
+      ]);
+    });
+  });
+
+  private readonly comparator = this.RULE("comparator", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.GreaterEqual) },
+      { ALT: () => this.CONSUME(T.LessEqual) },
+      { ALT: () => this.CONSUME(T.Greater) },
+      { ALT: () => this.CONSUME(T.Less) },
+      { ALT: () => this.CONSUME(T.Equals) },
+      { ALT: () => this.CONSUME(T.NotEqual) },
+    ]);
+  });
+
+  private readonly operand = this.RULE("operand", () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Dose); this.CONSUME(T.Of); this.CONSUME(T.Identifier, { LABEL: "drug" }); } },
+      { ALT: () => this.CONSUME2(T.Identifier, { LABEL: "name" }) },
+      { ALT: () => this.SUBRULE(this.quantity) },
+    ]);
+  });
+}
+
+/** One shared parser instance: Chevrotain parsers are reusable once `input` is reset. */
+export const guidelineParser = new GuidelineParser();
+
+export type { CstNode };

@@ -1,0 +1,44 @@
+import type { IParserErrorMessageProvider, IToken, TokenType } from "chevrotain";
+
+/**
+ * Chevrotain error messages rewritten in plain words. Each message is a small JSON object
+ * `{expected, found}` that `parse.ts` turns into a coded diagnostic.
+ */
+
+function describeToken(type: TokenType): string {
+  return type.LABEL ?? type.name;
+}
+
+/** How the offending token reads to an editor. */
+export function describeFound(token: IToken): string {
+  if (token.tokenType.name === "EOF") return "the end of the file";
+  const image = token.image.length > 30 ? `${token.image.slice(0, 27)}...` : token.image;
+  return `\`${image}\``;
+}
+
+function oneOf(types: readonly TokenType[]): string {
+  const words = [...new Set(types.map(describeToken))];
+  if (words.length <= 1) return words[0] ?? "something else";
+  return `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`;
+}
+
+function firstTokens(paths: TokenType[][][]): TokenType[] {
+  return paths.flatMap((alternative) => alternative.map((path) => path[0]).filter((t): t is TokenType => t !== undefined));
+}
+
+export const syntaxMessages: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage({ expected, actual }) {
+    return JSON.stringify({ expected: describeToken(expected), found: describeFound(actual) });
+  },
+  buildNotAllInputParsedMessage({ firstRedundant }) {
+    return JSON.stringify({ start: describeFound(firstRedundant), expected: "a declaration (`rule`, `fact`, `threshold`, `drug`, `section`...)" });
+  },
+  buildNoViableAltMessage({ expectedPathsPerAlt, actual }) {
+    const found = actual[0];
+    return JSON.stringify({ expected: oneOf(firstTokens(expectedPathsPerAlt)), found: found ? describeFound(found) : "nothing" });
+  },
+  buildEarlyExitMessage({ expectedIterationPaths, actual }) {
+    const found = actual[0];
+    return JSON.stringify({ expected: oneOf(firstTokens([expectedIterationPaths])), found: found ? describeFound(found) : "nothing" });
+  },
+};

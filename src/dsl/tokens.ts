@@ -1,0 +1,153 @@
+import { createToken, Lexer, type TokenType } from "chevrotain";
+
+/**
+ * The tokens of the guideline language.
+ *
+ * Chevrotain's lexer takes the first pattern that matches, not the longest, so the order
+ * of {@link allTokens} matters: unit terms such as `10*9/L` come before numbers, French
+ * grouped numbers (`50 000`) before plain ones, and keywords before identifiers (with
+ * identifiers as their longer alternative, so `rules.x` is one identifier).
+ */
+
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\u00A0\u202F\uFEFF]+/, group: Lexer.SKIPPED });
+export const Comment = createToken({ name: "Comment", pattern: /#[^\n]*/, group: Lexer.SKIPPED });
+
+/** A double-quoted text; `\"` and `\\` escape. May span lines. */
+export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\]|\\.)*"/, label: "a text in double quotes" });
+/** An opening quote with no closing one: lexed so the parser can report it clearly. */
+export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /"[\s\S]*/, label: "a text in double quotes" });
+
+/** A power of ten as UCUM writes it (`10*9`), possibly followed by a per-unit (`10*9/L`). */
+const powerOfTen = String.raw`\d+\*[-+]?\d+`;
+const unitAtom = String.raw`(?:${powerOfTen}|[A-Za-z\[\]][A-Za-z0-9_\[\]]*)`;
+/** A compound unit containing `/` or a power of ten: `mg/d`, `10*9/L`, `10*3/uL`, `g/L`. */
+export const UnitTerm = createToken({
+  name: "UnitTerm",
+  pattern: new RegExp(`${unitAtom}(?:\\/${unitAtom})+|${powerOfTen}`),
+  label: "a unit",
+});
+/** A unit starting with `/`: `/mm3`, `/uL`. */
+export const PerUnit = createToken({ name: "PerUnit", pattern: new RegExp(`\\/${unitAtom}(?:\\/${unitAtom})*`), label: "a unit" });
+export const Percent = createToken({ name: "Percent", pattern: /%/, label: "%" });
+
+/**
+ * A number, in French or international form: `50 000` (groups of three digits separated by a
+ * space, a no-break space or a narrow no-break space), `0,5` or `0.5`. The decimal comma needs a
+ * digit right after it, so a list `100, 101` stays two numbers.
+ */
+export const NumberLiteral = createToken({
+  name: "NumberLiteral",
+  pattern: /\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?/,
+  label: "a number",
+});
+
+export const GreaterEqual = createToken({ name: "GreaterEqual", pattern: />=|≥/, label: ">=" });
+export const LessEqual = createToken({ name: "LessEqual", pattern: /<=|≤/, label: "<=" });
+export const Greater = createToken({ name: "Greater", pattern: />/, label: ">" });
+export const Less = createToken({ name: "Less", pattern: /</, label: "<" });
+export const NotEqual = createToken({ name: "NotEqual", pattern: /!=|≠/, label: "!=" });
+export const Equals = createToken({ name: "Equals", pattern: /=/, label: "=" });
+export const LeftParen = createToken({ name: "LeftParen", pattern: /\(/, label: "(" });
+export const RightParen = createToken({ name: "RightParen", pattern: /\)/, label: ")" });
+export const Comma = createToken({ name: "Comma", pattern: /,/, label: "," });
+export const Colon = createToken({ name: "Colon", pattern: /:/, label: ":" });
+export const YesNo = createToken({ name: "YesNo", pattern: /yes\/no/, label: "yes/no" });
+
+/** A name: letters, digits and `_`, in segments joined by `.` or `-` (`labs.platelets`, `long-bone`). */
+export const Identifier = createToken({
+  name: "Identifier",
+  pattern: /[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*/,
+  label: "a name",
+});
+
+const keywords: TokenType[] = [];
+function keyword(word: string): TokenType {
+  const name = `Kw_${word.replace(/-/g, "_")}`;
+  const token = createToken({ name, pattern: new RegExp(`${word}(?![A-Za-z0-9_]|[.-][A-Za-z0-9_])`), longer_alt: Identifier, label: `\`${word}\`` });
+  keywords.push(token);
+  return token;
+}
+
+export const Guideline = keyword("guideline");
+export const Title = keyword("title");
+export const Edition = keyword("edition");
+export const Language = keyword("language");
+export const Source = keyword("source");
+export const Section = keyword("section");
+export const Fact = keyword("fact");
+export const Label = keyword("label");
+export const Description = keyword("description");
+export const Quantity = keyword("quantity");
+export const In = keyword("in");
+export const From = keyword("from");
+export const To = keyword("to");
+export const OneOf = keyword("one");
+export const Of = keyword("of");
+export const DateKw = keyword("date");
+export const Medication = keyword("medication");
+export const List = keyword("list");
+export const Dose = keyword("dose");
+export const Threshold = keyword("threshold");
+export const Delay = keyword("delay");
+export const ClassKw = keyword("class");
+export const Drug = keyword("drug");
+export const Atc = keyword("atc");
+export const FindingKw = keyword("finding");
+export const Recommendation = keyword("recommendation");
+export const Verdict = keyword("verdict");
+export const Outcome = keyword("outcome");
+export const Otherwise = keyword("otherwise");
+export const Plan = keyword("plan");
+export const Scope = keyword("scope");
+export const Reminder = keyword("reminder");
+export const Reference = keyword("reference");
+export const Rule = keyword("rule");
+export const Statement = keyword("statement");
+export const Quote = keyword("quote");
+export const Cite = keyword("cite");
+export const When = keyword("when");
+export const Then = keyword("then");
+export const Precondition = keyword("precondition");
+export const Recommend = keyword("recommend");
+export const Stop = keyword("stop");
+export const Continue = keyword("continue");
+export const Bridge = keyword("bridge");
+export const Refer = keyword("refer");
+export const Before = keyword("before");
+export const And = keyword("and");
+export const Or = keyword("or");
+export const Not = keyword("not");
+export const Is = keyword("is");
+export const Taking = keyword("taking");
+export const Any = keyword("any");
+
+/** Every token, in the order the lexer tries them. */
+export const allTokens: TokenType[] = [
+  WhiteSpace,
+  Comment,
+  StringLiteral,
+  UnterminatedString,
+  YesNo,
+  UnitTerm,
+  NumberLiteral,
+  GreaterEqual,
+  LessEqual,
+  NotEqual,
+  Greater,
+  Less,
+  Equals,
+  LeftParen,
+  RightParen,
+  Comma,
+  Colon,
+  PerUnit,
+  Percent,
+  ...keywords,
+  Identifier,
+];
+
+/** The words the language reserves; they cannot be used as names. */
+export const keywordTokens: readonly TokenType[] = keywords;
+
+/** The lexer for guideline sources. Positions are tracked in full for diagnostics. */
+export const guidelineLexer = new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: false });
