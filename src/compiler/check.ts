@@ -1,0 +1,609 @@
+import type * as A from "../dsl/ast.js";
+import { makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { DiagnosticCode } from "../diagnostics/codes.js";
+import { didYouMean } from "../diagnostics/did-you-mean.js";
+import type { Span } from "../diagnostics/span.js";
+import { compareDecimals, multiplyDecimals } from "../units/decimal.js";
+import { conversionFactor, isTimeUnit, unitProblem } from "../units/ucum.js";
+import type * as M from "./model.js";
+
+/** The outcome of checking: the model when there are no errors, and every diagnostic found. */
+export interface CheckResult {
+  readonly model?: M.CheckedGuideline;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The verdict the runtime gives when missing facts could change it; sources may not declare it. */
+export const reservedOutcome = "incomplete";
+
+/**
+ * Checks parsed sources: resolves every name (with a "did you mean" for near misses),
+ * checks types and UCUM units, converts thresholds to the unit of the fact they are compared
+ * with, and builds the checked model. Reports user errors as diagnostics; never throws for them.
+ */
+export function checkGuideline(files: readonly A.SourceFile[]): CheckResult {
+  return new Checker(files).run();
+}
+
+type Declared<D> = { readonly declaration: D; readonly span: Span };
+
+class Checker {
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly declarations: A.Declaration[];
+  private readonly facts = new Map<string, A.FactDeclaration>();
+  private readonly thresholds = new Map<string, A.ThresholdDeclaration>();
+  private readonly classes = new Map<string, A.ClassDeclaration>();
+  private readonly drugs = new Map<string, A.DrugDeclaration>();
+  private readonly findingKinds = new Map<string, A.FindingKindDeclaration>();
+  private readonly recommendations = new Map<string, A.RecommendationDeclaration>();
+  private readonly references = new Map<number, A.ReferenceDeclaration>();
+  private readonly sections = new Map<string, A.SectionDeclaration>();
+  private readonly thresholdModels = new Map<string, M.ThresholdModel>();
+  private readonly factModels = new Map<string, M.FactModel>();
+
+  constructor(files: readonly A.SourceFile[]) {
+    this.declarations = files.flatMap((file) => file.declarations);
+  }
+
+  private report(code: DiagnosticCode, span: Span | undefined, args: readonly (string | number)[] = [], hint?: string): void {
+    this.diagnostics.push(makeDiagnostic(code, span, args, hint));
+  }
+
+  /** Registers a declaration under its name, reporting a duplicate (GL2008). */
+  private declare<D>(table: Map<string, D> | Map<number, D>, key: string | number, declaration: D, span: Span, what: string): void {
+    const existing = (table as Map<string | number, D>).get(key) as Declared<D>["declaration"] | undefined;
+    if (existing !== undefined) {
+      const first = (existing as unknown as { span: Span }).span;
+      this.report("GL2008", span, [what, key, `${first.file}:${first.line}:${first.column}`], "rename one of them or remove the copy");
+      return;
+    }
+    (table as Map<string | number, D>).set(key, declaration);
+  }
+
+  run(): CheckResult {
+    const headers = this.declarations.filter((d): d is A.Header => d.kind === "header");
+    for (const extra of headers.slice(1)) this.report("GL2008", extra.span, ["the guideline header", extra.id.text, position(headers[0]?.span)]);
+    const header = headers[0];
+    if (!header) this.report("GL2017", undefined);
+
+    const ruleIds = new Map<string, A.RuleDeclaration>();
+    let verdicts = 0;
+    let plans = 0;
+    for (const d of this.declarations) {
+      switch (d.kind) {
+        case "fact": this.declare(this.facts, d.name.text, d, d.name.span, "the fact"); break;
+        case "threshold": this.declare(this.thresholds, d.name.text, d, d.name.span, `the ${d.role}`); break;
+        case "class": this.declare(this.classes, d.name.text, d, d.name.span, "the class"); break;
+        case "drug": this.declare(this.drugs, d.name.text, d, d.name.span, "the drug"); break;
+        case "finding-kind": this.declare(this.findingKinds, d.name.text, d, d.name.span, "the kind of finding"); break;
+        case "recommendation": this.declare(this.recommendations, d.name.text, d, d.name.span, "the recommendation"); break;
+        case "section": this.declare(this.sections, d.name.text, d, d.name.span, "the section"); break;
+        case "rule": this.declare(ruleIds, d.id.text, d, d.id.span, "the rule"); break;
+        case "reference": {
+          const number = this.wholeNumber(d.number);
+          if (number !== undefined) this.declare(this.references, number, d, d.number.span, "the reference");
+          break;
+        }
+        case "verdict": if (++verdicts > 1) this.report("GL2019", d.span, ["verdict", "the guideline"]); break;
+        case "plan": if (++plans > 1) this.report("GL2019", d.span, ["plan", "the guideline"]); break;
+        case "header": break;
+      }
+    }
+
+    for (const fact of this.facts.values()) this.checkFact(fact);
+    for (const threshold of this.thresholds.values()) this.checkThreshold(threshold);
+    for (const drug of this.drugs.values()) this.checkDrug(drug);
+    const verdict = this.checkVerdict(this.declarations.find((d): d is A.VerdictDeclaration => d.kind === "verdict"));
+    const plan = this.checkPlan(this.declarations.find((d): d is A.PlanDeclaration => d.kind === "plan"));
+    const rules = this.checkRules(plan);
+    const edition = header ? this.checkHeader(header) : undefined;
+
+    const errors = this.diagnostics.some((d) => d.severity === "error");
+    if (errors || !header || edition === undefined || !verdict) return { diagnostics: this.diagnostics };
+    return {
+      diagnostics: this.diagnostics,
+      model: {
+        id: header.id.text,
+        title: header.title?.value ?? "",
+        edition,
+        language: header.language?.text ?? "",
+        sourceDocument: header.source?.value ?? "",
+        sections: [...this.sections.values()].map((s) => ({ id: s.name.text, title: s.title?.value ?? "" })),
+        facts: [...this.factModels.values()],
+        thresholds: [...this.thresholdModels.values()],
+        classes: [...this.classes.values()].map((c) => ({ name: c.name.text, label: c.label?.value ?? c.name.text, span: c.span })),
+        drugs: [...this.drugs.values()].map((d) => ({
+          name: d.name.text,
+          atc: d.atc?.text ?? "",
+          drugClass: d.drugClass?.text ?? "",
+          label: d.label?.value ?? d.name.text,
+          span: d.span,
+        })),
+        findingKinds: [...this.findingKinds.values()].map((f) => ({ name: f.name.text, label: f.label?.value ?? f.name.text, span: f.span })),
+        recommendations: [...this.recommendations.values()].map((r) => ({ name: r.name.text, label: r.label?.value ?? r.name.text, span: r.span })),
+        verdict,
+        ...(plan ? { plan } : {}),
+        references: [...this.references.entries()].sort(([a], [b]) => a - b).map(([number, r]) => ({ number, text: r.text?.value ?? "" })),
+        rules,
+      },
+    };
+  }
+
+  private checkHeader(header: A.Header): number | undefined {
+    for (const [value, property] of [[header.title, "title"], [header.edition, "edition"], [header.language, "language"], [header.source, "source"]] as const) {
+      if (value === undefined) this.report("GL2018", header.id.span, [`the guideline header \`${header.id.text}\``, property]);
+    }
+    if (!header.edition) return undefined;
+    const year = Number(header.edition.decimal);
+    if (!/^\d{4}$/.test(header.edition.decimal)) {
+      this.report("GL2024", header.edition.span, [header.edition.written], "write the year of the edition, e.g. `edition 2019`");
+      return undefined;
+    }
+    return year;
+  }
+
+  private wholeNumber(value: A.NumberValue): number | undefined {
+    if (!/^\d+$/.test(value.decimal)) {
+      const hint = value.written.includes(",") ? `\`${value.written}\` reads as a decimal number: separate numbers with a comma and a space, e.g. \`${value.written.replace(",", ", ")}\`` : undefined;
+      this.report("GL2015", value.span, [value.written], hint);
+      return undefined;
+    }
+    return Number(value.decimal);
+  }
+
+  private checkUnit(unit: A.Name): boolean {
+    const problem = unitProblem(unit.text);
+    if (problem !== undefined) {
+      this.report("GL2010", unit.span, [unit.text, problem], "units are written in UCUM: `/mm3`, `%`, `mg/d`, `h`, `d`, `10*9/L`");
+      return false;
+    }
+    return true;
+  }
+
+  private checkFact(fact: A.FactDeclaration): void {
+    const common = {
+      path: fact.name.text,
+      label: fact.label?.value ?? fact.name.text,
+      description: fact.description?.value ?? "",
+      span: fact.span,
+    };
+    if (!fact.label) this.report("GL2018", fact.name.span, [`the fact \`${fact.name.text}\``, "label"], 'add a French label, e.g. `label "Plaquettes"`');
+    const type = fact.type;
+    if (!type) return;
+    if (fact.dose && type.kind !== "medications") this.report("GL2023", fact.dose.span, ["`dose`", "on a fact that is not a medication list"]);
+    switch (type.kind) {
+      case "boolean":
+      case "date":
+        this.factModels.set(common.path, { ...common, type: type.kind });
+        return;
+      case "enum": {
+        const seen = new Set<string>();
+        for (const value of type.values) {
+          if (seen.has(value.text)) this.report("GL2021", value.span, [value.text, fact.name.text]);
+          seen.add(value.text);
+        }
+        if (type.values.length === 0) {
+          this.report("GL2030", type.span, [fact.name.text]);
+          return;
+        }
+        this.factModels.set(common.path, { ...common, type: "enum", values: [...seen] });
+        return;
+      }
+      case "quantity": {
+        if (!type.unit || !this.checkUnit(type.unit)) return;
+        if (type.min && type.max && compareDecimals(type.min.decimal, type.max.decimal) > 0) {
+          this.report("GL2020", type.min.span, [fact.name.text, type.min.written, type.max.written]);
+          return;
+        }
+        this.factModels.set(common.path, {
+          ...common,
+          type: "quantity",
+          unit: type.unit.text,
+          ...(type.min ? { min: type.min.decimal } : {}),
+          ...(type.max ? { max: type.max.decimal } : {}),
+        });
+        return;
+      }
+      case "medications": {
+        if (fact.dose?.unit && !this.checkUnit(fact.dose.unit)) return;
+        this.factModels.set(common.path, {
+          ...common,
+          type: "medications",
+          ...(fact.dose?.unit ? { dose: { field: fact.dose.field.text, unit: fact.dose.unit.text } } : {}),
+        });
+        return;
+      }
+    }
+  }
+
+  private checkThreshold(threshold: A.ThresholdDeclaration): void {
+    const quantity = threshold.value;
+    if (!quantity) return;
+    if (!quantity.unit) {
+      this.report("GL2012", quantity.span, [`\`${threshold.name.text}\` needs a unit after its value`], "write the unit after the number, e.g. `50 000 /mm3`, `5 d`, `160 mg/d`");
+      return;
+    }
+    if (!this.checkUnit(quantity.unit)) return;
+    if (threshold.role === "delay" && !isTimeUnit(quantity.unit.text)) {
+      this.report("GL2013", quantity.unit.span, [threshold.name.text, quantity.unit.text], "use `h` for hours or `d` for days");
+      return;
+    }
+    this.thresholdModels.set(threshold.name.text, {
+      name: threshold.name.text,
+      role: threshold.role,
+      value: quantity.value.decimal,
+      unit: quantity.unit.text,
+      written: `${quantity.value.written} ${quantity.unit.text}`,
+      label: threshold.label?.value ?? threshold.name.text,
+      span: threshold.span,
+    });
+  }
+
+  private checkDrug(drug: A.DrugDeclaration): void {
+    if (!drug.atc) this.report("GL2018", drug.name.span, [`the drug \`${drug.name.text}\``, "atc"]);
+    else if (!/^[A-Z]\d{2}[A-Z0-9]{0,4}$/.test(drug.atc.text)) this.report("GL2026", drug.atc.span, [drug.atc.text]);
+    if (!drug.drugClass) this.report("GL2018", drug.name.span, [`the drug \`${drug.name.text}\``, "class"]);
+    else if (!this.classes.has(drug.drugClass.text)) {
+      this.report("GL2004", drug.drugClass.span, [drug.drugClass.text], didYouMean(drug.drugClass.text, this.classes.keys()) ?? "declare it with `class <name> \"<label>\"`");
+    }
+  }
+
+  private checkVerdict(verdict: A.VerdictDeclaration | undefined): M.VerdictModel | undefined {
+    if (!verdict) {
+      this.report("GL2027", undefined, ["a `verdict` block saying how findings combine into the verdict"]);
+      return undefined;
+    }
+    const codes = new Set<string>();
+    const outcomes: M.VerdictModel["outcomes"][number][] = [];
+    const all = [...verdict.outcomes, ...(verdict.otherwise ? [verdict.otherwise] : [])];
+    for (const outcome of all) {
+      if (outcome.code.text === reservedOutcome) this.report("GL2029", outcome.code.span, [reservedOutcome]);
+      else if (codes.has(outcome.code.text) && outcome !== verdict.otherwise) this.report("GL2028", outcome.code.span, [outcome.code.text], "list each outcome once, joining its conditions with `or`");
+      codes.add(outcome.code.text);
+    }
+    for (const outcome of verdict.outcomes) {
+      const when = outcome.when ? this.condition(outcome.when, "verdict") : undefined;
+      if (when) outcomes.push({ code: outcome.code.text, label: outcome.label?.value ?? outcome.code.text, when });
+    }
+    if (!verdict.otherwise) {
+      this.report("GL2018", verdict.span, ["the verdict", "otherwise"], "end the verdict with `otherwise <outcome> \"<label>\"`");
+      return undefined;
+    }
+    return {
+      question: verdict.question?.value ?? "",
+      outcomes,
+      otherwise: { code: verdict.otherwise.code.text, label: verdict.otherwise.label?.value ?? verdict.otherwise.code.text },
+    };
+  }
+
+  private checkPlan(plan: A.PlanDeclaration | undefined): M.PlanModel | undefined {
+    if (!plan) return undefined;
+    const list = this.facts.get(plan.list.text);
+    if (!list) {
+      this.report("GL2001", plan.list.span, [plan.list.text], didYouMean(plan.list.text, this.facts.keys()));
+      return undefined;
+    }
+    if (list.type?.kind !== "medications") {
+      this.report("GL2025", plan.list.span, [plan.list.text]);
+      return undefined;
+    }
+    if (!plan.reminder) this.report("GL2018", plan.list.span, ["the plan", "reminder"]);
+    if (!plan.otherwise) this.report("GL2018", plan.list.span, ["the plan", "otherwise"], "write `otherwise refer`");
+    if (plan.scope && !/^[A-Z](\d{2}([A-Z0-9]{0,4}))?$/.test(plan.scope.text)) this.report("GL2026", plan.scope.span, [plan.scope.text]);
+    return {
+      list: plan.list.text,
+      ...(plan.scope ? { scopeAtc: plan.scope.text } : {}),
+      otherwise: "refer",
+      reminder: plan.reminder?.value ?? "",
+    };
+  }
+
+  /** The medication list that `taking`, `dose of` and medication effects refer to. */
+  private medicationList(span: Span, plan: M.PlanModel | undefined): Extract<M.FactModel, { type: "medications" }> | undefined {
+    const list = plan ? this.factModels.get(plan.list) : [...this.factModels.values()].find((f) => f.type === "medications");
+    if (!list || list.type !== "medications") {
+      this.report("GL2027", span, ["a `medication list` fact to test treatments"]);
+      return undefined;
+    }
+    return list;
+  }
+
+  private currentPlan: M.PlanModel | undefined;
+
+  private checkRules(plan: M.PlanModel | undefined): M.RuleModel[] {
+    this.currentPlan = plan;
+    const rules: M.RuleModel[] = [];
+    let section: A.SectionDeclaration | undefined;
+    for (const d of this.declarations) {
+      if (d.kind === "section") section = d;
+      if (d.kind !== "rule") continue;
+      const where = `the rule \`${d.id.text}\``;
+      if (!section) this.report("GL2018", d.id.span, [where, "section"], "put the rule below the `section` it comes from");
+      if (!d.statement) this.report("GL2018", d.id.span, [where, "statement"], 'add `statement "<what the rule says, in French>"`');
+      if (d.quotes.length === 0) this.report("GL2018", d.id.span, [where, "quote"], 'add `quote "<the source sentence, word for word>"`');
+      if (!d.then) {
+        this.report("GL2018", d.id.span, [where, "then"], "add what the rule does, e.g. `then finding absolute-contraindication`");
+        continue;
+      }
+      const citations: number[] = [];
+      for (const citation of d.citations) {
+        const number = this.wholeNumber(citation);
+        if (number === undefined) continue;
+        if (!this.references.has(number)) this.report("GL2016", citation.span, [number], `add \`reference ${number} "<the reference>"\` or fix the number`);
+        citations.push(number);
+      }
+      const effect = this.effect(d.then);
+      const when = d.when ? this.condition(d.when, "rule") : undefined;
+      if (!d.when && effect?.kind !== "medication") {
+        this.report("GL2018", d.id.span, [where, "when"], "say when the rule applies, e.g. `when patient.cementAllergy`");
+      }
+      if (!effect || (d.when && !when)) continue;
+      rules.push({
+        id: d.id.text,
+        section: section?.name.text ?? "",
+        statement: d.statement?.value ?? "",
+        quotes: d.quotes.map((q) => ({ text: q.value, span: q.span })),
+        citations,
+        ...(when ? { when } : {}),
+        effect,
+        span: d.span,
+      });
+    }
+    return rules;
+  }
+
+  private drugsOf(target: A.DrugTarget): readonly string[] | undefined {
+    if (target.kind === "drug") {
+      if (!this.drugs.has(target.name.text)) {
+        const hint = didYouMean(target.name.text, this.drugs.keys()) ?? (this.classes.has(target.name.text) ? `\`${target.name.text}\` is a class: write \`class ${target.name.text}\`` : "declare it with `drug <name> atc <code> class <class>`");
+        this.report("GL2003", target.name.span, [target.name.text], hint);
+        return undefined;
+      }
+      return [target.name.text];
+    }
+    if (!this.classes.has(target.name.text)) {
+      this.report("GL2004", target.name.span, [target.name.text], didYouMean(target.name.text, this.classes.keys()));
+      return undefined;
+    }
+    const members = [...this.drugs.values()].filter((d) => d.drugClass?.text === target.name.text).map((d) => d.name.text);
+    if (members.length === 0) this.report("GL2031", target.name.span, [target.name.text]);
+    return members;
+  }
+
+  private effect(effect: A.Effect): M.EffectModel | undefined {
+    switch (effect.kind) {
+      case "finding":
+        if (!this.findingKinds.has(effect.findingKind.text)) {
+          this.report("GL2006", effect.findingKind.span, [effect.findingKind.text], didYouMean(effect.findingKind.text, this.findingKinds.keys()) ?? "declare it with `finding <kind> \"<label>\"`");
+          return undefined;
+        }
+        return { kind: "finding", findingKind: effect.findingKind.text };
+      case "precondition":
+        return { kind: "precondition", label: effect.label?.value ?? "" };
+      case "recommend":
+        if (!this.recommendations.has(effect.code.text)) {
+          this.report("GL2007", effect.code.span, [effect.code.text], didYouMean(effect.code.text, this.recommendations.keys()) ?? "declare it with `recommendation <code> \"<label>\"`");
+          return undefined;
+        }
+        return { kind: "recommend", code: effect.code.text };
+      case "medication": {
+        const list = this.medicationList(effect.span, this.currentPlan);
+        const drugs = this.drugsOf(effect.target);
+        const needsDelay = effect.action === "stop" || effect.action === "bridge";
+        let delay: Extract<M.EffectModel, { kind: "medication" }>["delay"];
+        if (needsDelay && !effect.delay) this.report("GL2018", effect.span, [`\`${effect.action}\``, "a delay"], "e.g. `stop clopidogrel 5 d before`");
+        if (!needsDelay && effect.delay) this.report("GL2023", effect.delay.span, ["a delay", `with \`${effect.action}\``]);
+        if (needsDelay && effect.delay) {
+          delay = this.delay(effect.delay);
+          if (!delay) return undefined;
+        }
+        if (!list || !drugs) return undefined;
+        return {
+          kind: "medication",
+          action: effect.action,
+          list: list.path,
+          drugs,
+          target: { kind: effect.target.kind, name: effect.target.name.text },
+          ...(delay ? { delay } : {}),
+        };
+      }
+    }
+  }
+
+  private delay(operand: A.Operand): Extract<M.EffectModel, { kind: "medication" }>["delay"] {
+    const value = this.value(operand);
+    if (!value) return undefined;
+    const hours = conversionFactor(value.unit, "h");
+    if (!("factor" in hours)) {
+      this.report("GL2013", operand.span, [value.written, value.unit], "use `h` for hours or `d` for days");
+      return undefined;
+    }
+    return { value: value.value, unit: value.unit, hours: multiplyDecimals(value.value, hours.factor), ...(value.threshold ? { threshold: value.threshold } : {}), written: value.written };
+  }
+
+  /** A threshold name or a literal quantity, in its own unit. */
+  private value(operand: A.Operand): M.ComparedValue | undefined {
+    if (operand.kind === "quantity") {
+      if (!operand.unit) {
+        this.report("GL2012", operand.span, [`\`${operand.value.written}\` needs a unit`], "write the unit after the number, e.g. `50 000 /mm3` or `5 d`");
+        return undefined;
+      }
+      if (!this.checkUnit(operand.unit)) return undefined;
+      return { value: operand.value.decimal, unit: operand.unit.text, written: `${operand.value.written} ${operand.unit.text}` };
+    }
+    if (operand.kind === "name") {
+      const threshold = this.thresholdModels.get(operand.name.text);
+      if (threshold) return { value: threshold.value, unit: threshold.unit, threshold: threshold.name, written: threshold.written };
+      if (!this.thresholds.has(operand.name.text)) {
+        this.report("GL2002", operand.name.span, [operand.name.text], didYouMean(operand.name.text, this.thresholds.keys()));
+      }
+      return undefined;
+    }
+    this.report("GL2023", operand.span, ["a dose", "here: a value is expected"]);
+    return undefined;
+  }
+
+  private condition(condition: A.Condition, context: "rule" | "verdict"): M.ConditionModel | undefined {
+    const inVerdict = context === "verdict";
+    switch (condition.kind) {
+      case "and":
+      case "or": {
+        const operands = condition.operands.map((c) => this.condition(c, context));
+        if (operands.some((o) => o === undefined)) return undefined;
+        return { kind: condition.kind, operands: operands as M.ConditionModel[] };
+      }
+      case "not": {
+        const operand = this.condition(condition.operand, context);
+        return operand ? { kind: "not", operand } : undefined;
+      }
+      case "finding":
+        if (!inVerdict) {
+          this.report("GL2023", condition.span, ["`finding`", "in a rule condition: it belongs in the verdict"], "test the facts that lead to the finding instead");
+          return undefined;
+        }
+        if (!this.findingKinds.has(condition.findingKind.text)) {
+          this.report("GL2006", condition.findingKind.span, [condition.findingKind.text], didYouMean(condition.findingKind.text, this.findingKinds.keys()));
+          return undefined;
+        }
+        return { kind: "finding", findingKind: condition.findingKind.text };
+      default:
+        break;
+    }
+    if (inVerdict) {
+      this.report("GL2023", condition.span, ["a test on facts", "in the verdict: the verdict combines findings"], "write a rule with `then finding <kind>` and test `finding <kind>` here");
+      return undefined;
+    }
+    switch (condition.kind) {
+      case "flag": {
+        const fact = this.fact(condition.fact);
+        if (!fact) return undefined;
+        if (fact.type !== "boolean") {
+          this.report("GL2023", condition.fact.span, [`\`${fact.path}\` (${describeType(fact)})`, "on its own as a condition"], fact.type === "enum" ? `test a value, e.g. \`${fact.path} is ${fact.values[0] ?? "…"}\`` : "compare it with a threshold");
+          return undefined;
+        }
+        return { kind: "flag", path: fact.path };
+      }
+      case "member": {
+        const fact = this.fact(condition.fact);
+        if (!fact) return undefined;
+        if (fact.type !== "enum") {
+          this.report("GL2023", condition.span, [`\`is\` or \`in\` on \`${fact.path}\` (${describeType(fact)})`, "here: they test a fact with a list of values"]);
+          return undefined;
+        }
+        let ok = true;
+        for (const value of condition.values) {
+          if (!fact.values.includes(value.text)) {
+            ok = false;
+            this.report("GL2005", value.span, [value.text, fact.path, fact.values.join(", ")], didYouMean(value.text, fact.values));
+          }
+        }
+        return ok ? { kind: "member", path: fact.path, values: [...new Set(condition.values.map((v) => v.text))], allValues: fact.values } : undefined;
+      }
+      case "taking": {
+        const list = this.medicationList(condition.span, this.currentPlan);
+        const drugs = this.drugsOf(condition.target);
+        if (!list || !drugs) return undefined;
+        const tests: M.ConditionModel[] = drugs.map((drug) => ({ kind: "taking", list: list.path, drug }));
+        return tests.length === 1 && tests[0] ? tests[0] : { kind: "or", operands: tests };
+      }
+      case "compare":
+        return this.compare(condition);
+    }
+  }
+
+  private fact(name: A.Name): M.FactModel | undefined {
+    const fact = this.factModels.get(name.text);
+    if (fact) return fact;
+    if (!this.facts.has(name.text)) this.report("GL2001", name.span, [name.text], didYouMean(name.text, this.facts.keys()));
+    return undefined;
+  }
+
+  private measured(operand: A.Operand): { measured: M.Measured; unit: string; range?: { min?: string; max?: string; path: string } } | undefined {
+    if (operand.kind === "dose") {
+      const list = this.medicationList(operand.span, this.currentPlan);
+      if (!this.drugs.has(operand.drug.text)) {
+        this.report("GL2003", operand.drug.span, [operand.drug.text], didYouMean(operand.drug.text, this.drugs.keys()));
+        return undefined;
+      }
+      if (!list) return undefined;
+      if (!list.dose) {
+        this.report("GL2022", operand.span, [list.path], "add `dose <field> in <unit>` to the medication list fact, e.g. `dose dailyDoseMg in mg/d`");
+        return undefined;
+      }
+      return { measured: { kind: "dose", list: list.path, drug: operand.drug.text, field: list.dose.field }, unit: list.dose.unit };
+    }
+    if (operand.kind !== "name") return undefined;
+    const fact = this.factModels.get(operand.name.text);
+    if (!fact) return undefined;
+    if (fact.type !== "quantity") {
+      this.report("GL2009", operand.span, [`\`${fact.path}\` (${describeType(fact)})`, "a number"], fact.type === "enum" ? `use \`${fact.path} is <value>\`` : fact.type === "boolean" ? `use \`${fact.path}\` or \`not ${fact.path}\`` : undefined);
+      return undefined;
+    }
+    return { measured: { kind: "fact", path: fact.path }, unit: fact.unit, range: { path: fact.path, ...(fact.min ? { min: fact.min } : {}), ...(fact.max ? { max: fact.max } : {}) } };
+  }
+
+  private compare(condition: Extract<A.Condition, { kind: "compare" }>): M.ConditionModel | undefined {
+    const isMeasured = (o: A.Operand) => o.kind === "dose" || (o.kind === "name" && this.facts.has(o.name.text));
+    let { left, right, operator } = condition;
+    if (!isMeasured(left) && isMeasured(right)) {
+      [left, right] = [right, left];
+      operator = flip(operator);
+    }
+    if (!isMeasured(left)) {
+      if (left.kind === "name" && !this.thresholds.has(left.name.text)) {
+        this.report("GL2001", left.name.span, [left.name.text], didYouMean(left.name.text, [...this.facts.keys(), ...this.thresholds.keys()]));
+      } else {
+        this.report("GL2009", condition.span, ["two values", "each other"], "compare a fact with a threshold, e.g. `labs.platelets > seuil.plaquettes`");
+      }
+      return undefined;
+    }
+    if (isMeasured(right)) {
+      this.report("GL2009", condition.span, ["a fact", "another fact"], "compare a fact with a threshold or a number with its unit");
+      return undefined;
+    }
+    const measured = this.measured(left);
+    const against = this.value(right);
+    if (!measured || !against) return undefined;
+    const conversion = conversionFactor(against.unit, measured.unit);
+    if (!("factor" in conversion)) {
+      this.report("GL2011", right.span, [against.unit, measured.unit], `the value is compared with a quantity in ${measured.unit}`);
+      return undefined;
+    }
+    const value = multiplyDecimals(against.value, conversion.factor);
+    const range = measured.range;
+    if (range && ((range.min !== undefined && compareDecimals(value, range.min) < 0) || (range.max !== undefined && compareDecimals(value, range.max) > 0))) {
+      this.report("GL2014", right.span, [against.written, range.path, `${range.min ?? "…"} to ${range.max ?? "…"} ${measured.unit}`]);
+      return undefined;
+    }
+    return {
+      kind: "compare",
+      measured: measured.measured,
+      operator,
+      against: { value, unit: measured.unit, written: against.written, ...(against.threshold ? { threshold: against.threshold } : {}) },
+    };
+  }
+}
+
+function flip(operator: A.ComparisonOperator): A.ComparisonOperator {
+  switch (operator) {
+    case ">": return "<";
+    case "<": return ">";
+    case ">=": return "<=";
+    case "<=": return ">=";
+    default: return operator;
+  }
+}
+
+function describeType(fact: M.FactModel): string {
+  switch (fact.type) {
+    case "boolean": return "yes/no";
+    case "enum": return "one of a list";
+    case "quantity": return `a quantity in ${fact.unit}`;
+    case "date": return "a date";
+    case "medications": return "a medication list";
+  }
+}
+
+function position(span: Span | undefined): string {
+  return span ? `${span.file}:${span.line}:${span.column}` : "?";
+}

@@ -1,0 +1,84 @@
+import type { CheckedGuideline, FactModel } from "./model.js";
+
+type Schema = Record<string, unknown>;
+
+/**
+ * The JSON Schema (draft 2020-12) of the facts a guideline reads. Dotted fact paths become
+ * nested objects; every fact is optional (a missing fact is unknown) and may be `null` (said
+ * unknown); unknown properties are rejected. A quantity is a bare number in the declared unit,
+ * or `{ "value", "unit" }` in any compatible UCUM unit (range checked after conversion).
+ */
+export function lowerFactsSchema(model: CheckedGuideline): Schema {
+  const root: Schema = objectSchema();
+  for (const fact of model.facts) {
+    const segments = fact.path.split(".");
+    let node = root;
+    for (const segment of segments.slice(0, -1)) {
+      const properties = node.properties as Record<string, Schema>;
+      properties[segment] ??= objectSchema();
+      node = properties[segment];
+    }
+    const leafName = segments[segments.length - 1] ?? fact.path;
+    (node.properties as Record<string, Schema>)[leafName] = factSchema(fact);
+  }
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: `urn:guideline-kb:${model.id}:${model.edition}:facts`,
+    title: `Facts read by ${model.id} (${model.edition})`,
+    ...root,
+    $defs: {
+      quantity: {
+        type: "object",
+        description: "A measured value with its UCUM unit.",
+        properties: { value: { type: "number" }, unit: { type: "string", minLength: 1 } },
+        required: ["value", "unit"],
+        additionalProperties: false,
+      },
+    },
+  };
+}
+
+function objectSchema(): Schema {
+  return { type: "object", properties: {}, additionalProperties: false };
+}
+
+function describe(fact: FactModel): Schema {
+  return { title: fact.label, ...(fact.description ? { description: fact.description } : {}) };
+}
+
+function factSchema(fact: FactModel): Schema {
+  switch (fact.type) {
+    case "boolean":
+      return { ...describe(fact), type: ["boolean", "null"] };
+    case "enum":
+      return { ...describe(fact), enum: [...fact.values, null] };
+    case "date":
+      return {
+        ...describe(fact),
+        type: ["string", "null"],
+        pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$",
+      };
+    case "quantity":
+      return {
+        ...describe(fact),
+        "x-unit": fact.unit,
+        anyOf: [
+          { type: "number", ...(fact.min !== undefined ? { minimum: Number(fact.min) } : {}), ...(fact.max !== undefined ? { maximum: Number(fact.max) } : {}) },
+          { $ref: "#/$defs/quantity" },
+          { type: "null" },
+        ],
+      };
+    case "medications": {
+      const properties: Record<string, Schema> = {
+        name: { type: "string", minLength: 1, description: "International non-proprietary name (INN), lower case." },
+        atc: { type: "string", pattern: "^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$", description: "ATC code, if known." },
+      };
+      if (fact.dose) properties[fact.dose.field] = { type: "number", minimum: 0, description: `Daily dose in ${fact.dose.unit}, if known.`, "x-unit": fact.dose.unit };
+      return {
+        ...describe(fact),
+        type: ["array", "null"],
+        items: { type: "object", properties, required: ["name"], additionalProperties: false },
+      };
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import type { CheckedGuideline, FactModel } from "./model.js";
+
+/**
+ * TypeScript declarations of the facts a guideline reads, for developers who build facts
+ * objects in code. Mirrors the JSON Schema: every property optional and nullable.
+ */
+export function lowerFactsTypes(model: CheckedGuideline, banner: string): string {
+  interface Node { children: Map<string, Node>; fact?: FactModel }
+  const root: Node = { children: new Map() };
+  for (const fact of model.facts) {
+    let node = root;
+    for (const segment of fact.path.split(".")) {
+      let child = node.children.get(segment);
+      if (!child) {
+        child = { children: new Map() };
+        node.children.set(segment, child);
+      }
+      node = child;
+    }
+    node.fact = fact;
+  }
+  const lines: string[] = [
+    `// ${banner}`,
+    "",
+    "/** A measured value with its UCUM unit. */",
+    "export interface Quantity {",
+    "  readonly value: number;",
+    "  readonly unit: string;",
+    "}",
+    "",
+  ];
+  const medicationLists = model.facts.filter((f) => f.type === "medications");
+  for (const list of medicationLists) {
+    lines.push(`/** One entry of \`${list.path}\`. */`, `export interface ${typeName(list.path)}Entry {`);
+    lines.push("  /** International non-proprietary name (INN), lower case. */", "  readonly name: string;");
+    if (list.type === "medications" && list.dose) lines.push(`  /** Daily dose in ${list.dose.unit}. */`, `  readonly ${list.dose.field}?: number;`);
+    lines.push("  /** ATC code. */", "  readonly atc?: string;", "}", "");
+  }
+  lines.push(`/** The facts read by ${model.id}, edition ${model.edition}. Every fact is optional: a missing fact is unknown. */`);
+  lines.push("export interface Facts {");
+  const emit = (node: Node, indent: string) => {
+    for (const [name, child] of [...node.children.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const key = /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
+      if (child.fact) {
+        lines.push(`${indent}/** ${escapeComment(child.fact.label)}${child.fact.type === "quantity" ? ` (${child.fact.unit})` : ""} */`);
+        lines.push(`${indent}readonly ${key}?: ${tsType(child.fact)} | null;`);
+      } else {
+        lines.push(`${indent}readonly ${key}?: {`);
+        emit(child, `${indent}  `);
+        lines.push(`${indent}};`);
+      }
+    }
+  };
+  emit(root, "  ");
+  lines.push("}", "");
+  return lines.join("\n");
+}
+
+function typeName(path: string): string {
+  return path.split(/[.-]/).map((s) => s.charAt(0).toUpperCase() + s.slice(1)).join("");
+}
+
+function escapeComment(text: string): string {
+  return text.replace(/\*\//g, "*\\/");
+}
+
+function tsType(fact: FactModel): string {
+  switch (fact.type) {
+    case "boolean": return "boolean";
+    case "enum": return fact.values.map((v) => JSON.stringify(v)).join(" | ");
+    case "date": return "string";
+    case "quantity": return "number | Quantity";
+    case "medications": return `readonly ${typeName(fact.path)}Entry[]`;
+  }
+}

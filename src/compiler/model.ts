@@ -1,0 +1,133 @@
+import type { Span } from "../diagnostics/span.js";
+
+/**
+ * The checked model: a guideline whose names are resolved, types and units checked, and
+ * every threshold converted into the unit of the fact it is compared with. Lowering to the
+ * rule pack, the schema and the types starts from here and never from the AST.
+ */
+
+export type FactModel =
+  | FactCommon & { readonly type: "boolean" }
+  | FactCommon & { readonly type: "enum"; readonly values: readonly string[] }
+  | FactCommon & { readonly type: "quantity"; readonly unit: string; readonly min?: string; readonly max?: string }
+  | FactCommon & { readonly type: "date" }
+  | FactCommon & { readonly type: "medications"; readonly dose?: { readonly field: string; readonly unit: string } };
+
+interface FactCommon {
+  /** Dotted path in the facts object (`labs.platelets`). */
+  readonly path: string;
+  readonly label: string;
+  readonly description: string;
+  readonly span: Span;
+}
+
+export interface ThresholdModel {
+  readonly name: string;
+  readonly role: "threshold" | "delay";
+  /** Exact decimal value, in `unit`. */
+  readonly value: string;
+  readonly unit: string;
+  /** The value as the editor wrote it (`50 000`). */
+  readonly written: string;
+  readonly label: string;
+  readonly span: Span;
+}
+
+export interface DrugModel {
+  readonly name: string;
+  readonly atc: string;
+  readonly drugClass: string;
+  readonly label: string;
+  readonly span: Span;
+}
+
+export interface LabelledName {
+  readonly name: string;
+  readonly label: string;
+  readonly span: Span;
+}
+
+/** What a comparison reads: a plain fact, or the daily dose of one drug in the medication list. */
+export type Measured =
+  | { readonly kind: "fact"; readonly path: string }
+  | { readonly kind: "dose"; readonly list: string; readonly drug: string; readonly field: string };
+
+/** The value a comparison is made against, already converted to the measured fact's unit. */
+export interface ComparedValue {
+  readonly value: string;
+  readonly unit: string;
+  /** The threshold name, when the source used one. */
+  readonly threshold?: string;
+  /** As written in the source, for readers (`50 000 /mm3`). */
+  readonly written: string;
+}
+
+export type ConditionModel =
+  | { readonly kind: "and" | "or"; readonly operands: readonly ConditionModel[] }
+  | { readonly kind: "not"; readonly operand: ConditionModel }
+  | { readonly kind: "compare"; readonly measured: Measured; readonly operator: ">" | ">=" | "<" | "<=" | "=" | "!="; readonly against: ComparedValue }
+  | { readonly kind: "member"; readonly path: string; readonly values: readonly string[]; readonly allValues: readonly string[] }
+  | { readonly kind: "flag"; readonly path: string }
+  | { readonly kind: "taking"; readonly list: string; readonly drug: string }
+  | { readonly kind: "finding"; readonly findingKind: string };
+
+export type EffectModel =
+  | { readonly kind: "finding"; readonly findingKind: string }
+  | { readonly kind: "precondition"; readonly label: string }
+  | { readonly kind: "recommend"; readonly code: string }
+  | {
+      readonly kind: "medication";
+      readonly action: "stop" | "continue" | "bridge" | "refer";
+      readonly list: string;
+      /** The drugs this effect applies to: one drug, or every drug of the target class. */
+      readonly drugs: readonly string[];
+      readonly target: { readonly kind: "drug" | "class"; readonly name: string };
+      readonly delay?: { readonly value: string; readonly unit: string; readonly hours: string; readonly threshold?: string; readonly written: string };
+    };
+
+export interface RuleModel {
+  readonly id: string;
+  readonly section: string;
+  readonly statement: string;
+  readonly quotes: readonly { readonly text: string; readonly span: Span }[];
+  readonly citations: readonly number[];
+  /** Absent for a medication rule that applies whenever the drug is taken. */
+  readonly when?: ConditionModel;
+  readonly effect: EffectModel;
+  readonly span: Span;
+}
+
+export interface VerdictModel {
+  readonly question: string;
+  readonly outcomes: readonly { readonly code: string; readonly label: string; readonly when: ConditionModel }[];
+  readonly otherwise: { readonly code: string; readonly label: string };
+}
+
+export interface PlanModel {
+  readonly list: string;
+  /** ATC prefix of the treatments the plan covers; others are left out of it. */
+  readonly scopeAtc?: string;
+  /** What to do with a covered treatment that no rule settles. */
+  readonly otherwise: "refer";
+  readonly reminder: string;
+}
+
+export interface CheckedGuideline {
+  readonly id: string;
+  readonly title: string;
+  readonly edition: number;
+  readonly language: string;
+  /** Path of the source document, relative to the guideline folder. */
+  readonly sourceDocument: string;
+  readonly sections: readonly { readonly id: string; readonly title: string }[];
+  readonly facts: readonly FactModel[];
+  readonly thresholds: readonly ThresholdModel[];
+  readonly classes: readonly LabelledName[];
+  readonly drugs: readonly DrugModel[];
+  readonly findingKinds: readonly LabelledName[];
+  readonly recommendations: readonly LabelledName[];
+  readonly verdict: VerdictModel;
+  readonly plan?: PlanModel;
+  readonly references: readonly { readonly number: number; readonly text: string }[];
+  readonly rules: readonly RuleModel[];
+}

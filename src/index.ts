@@ -1,0 +1,7 @@
+/**
+ * guideline-kb: clinical practice guidelines as checked, traceable rules.
+ * This entry point exposes the runtime; the compiler and the language are at
+ * `guideline-kb/compiler` and `guideline-kb/dsl`.
+ * @packageDocumentation
+ */
+export * from "./runtime/index.js";

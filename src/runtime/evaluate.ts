@@ -1,0 +1,251 @@
+import { EnginePool } from "./engine-pool.js";
+import { InvalidFactsError } from "./fact-errors.js";
+import { evaluateCondition, missingFacts, type Truth } from "./kleene.js";
+import { defaultPack } from "./load-pack.js";
+import { normaliseFacts, type MedicationEntry } from "./normalise-facts.js";
+import type { PackRule, RulePack } from "./pack-format.js";
+import type { Finding, PlanEntry, Precondition, Provenance, Recommendation, Report } from "./report.js";
+import { validateFacts } from "./validate-facts.js";
+
+const pools = new WeakMap<RulePack, EnginePool>();
+
+function poolFor(pack: RulePack): EnginePool {
+  let pool = pools.get(pack);
+  if (!pool) {
+    pool = new EnginePool(pack);
+    pools.set(pack, pool);
+  }
+  return pool;
+}
+
+/** Key of one engine decision: a rule, or a rule for one drug. */
+function decisionKey(rule: string, drug?: string): string {
+  return drug ? `${rule}@${drug}` : rule;
+}
+
+/**
+ * Evaluates a patient's facts against a rule pack (the bundled one by default).
+ * Facts are validated first: invalid facts throw {@link InvalidFactsError} listing every
+ * offending JSON path, and nothing is evaluated. Missing facts are unknown (three-valued).
+ * Safe to call concurrently: each evaluation runs on its own json-rules-engine Engine.
+ */
+export async function evaluate(facts: unknown, pack: RulePack = defaultPack()): Promise<Report> {
+  const problems = validateFacts(facts, pack);
+  if (problems.length) throw new InvalidFactsError(problems);
+  const normalised = normaliseFacts(facts, pack);
+  if ("errors" in normalised) throw new InvalidFactsError(normalised.errors);
+  const { engineFacts, medications } = normalised.ok;
+
+  const pool = poolFor(pack);
+  const engine = pool.acquire();
+  const decisions = new Map<string, Truth>();
+  const runtimeFacts: Record<string, unknown> = Object.fromEntries(engineFacts);
+  // A run that rejects leaves the Engine unusable: it is not given back to the pool.
+  const result = await engine.run(runtimeFacts);
+  pool.release(engine);
+  for (const event of result.events) {
+    const params = event.params as { rule: string; drug?: string; holds: boolean };
+    const key = decisionKey(params.rule, params.drug);
+    if (decisions.has(key)) throw new Error(`internal error: rule ${key} decided both ways`);
+    decisions.set(key, params.holds ? "true" : "false");
+  }
+  return buildReport(pack, decisions, engineFacts, medications, facts);
+}
+
+function buildReport(
+  pack: RulePack,
+  decisions: ReadonlyMap<string, Truth>,
+  engineFacts: ReadonlyMap<string, unknown>,
+  medications: readonly MedicationEntry[],
+  facts: unknown,
+): Report {
+  const sectionTitles = new Map(pack.sections.map((s) => [s.id, s.title]));
+  const provenance = (rule: PackRule): Provenance => ({
+    rule: rule.id,
+    section: rule.section,
+    sectionTitle: sectionTitles.get(rule.section) ?? "",
+    statement: rule.statement,
+    quotes: rule.quotes,
+    citations: rule.citations,
+  });
+  const status = (rule: PackRule, drug?: string): Truth => decisions.get(decisionKey(rule.id, drug)) ?? "unknown";
+  // Engine fact ids back to the paths a user fills in: `medications[aspirin]` is the list,
+  // `medications[aspirin].dailyDoseMg` the dose field of each aspirin entry that lacks it.
+  const inputPath = (factId: string): string[] => {
+    const dose = /^(.+)\[([^\]]+)\]\.(.+)$/.exec(factId);
+    if (dose) {
+      const [, list = "", drug, field = ""] = dose;
+      const lacking = medications.filter((m) => m.list === list && m.drug === drug && m.dose === undefined);
+      return lacking.length ? lacking.map((m) => `${list}[${m.index}].${field}`) : [list];
+    }
+    return [factId.replace(/\[[^\]]*\]$/, "")];
+  };
+  const ruleMissing = (rule: PackRule, drug?: string): string[] => {
+    if (!rule.condition && !drug) return [];
+    const parts = [];
+    if (drug && rule.effect.kind === "medication") {
+      const list = pack.plan?.list ?? pack.facts.find((f) => f.type === "medications")?.path ?? "";
+      parts.push({ kind: "taking" as const, fact: `${list}[${drug}]`, drug });
+    }
+    if (rule.condition) parts.push(rule.condition);
+    const condition = parts.length === 1 && parts[0] ? parts[0] : { kind: "and" as const, operands: parts };
+    return missingFacts(condition, engineFacts).flatMap(inputPath);
+  };
+
+  const undecided: { rule: string; drug?: string; missing: string[] }[] = [];
+  const missing = new Set<string>();
+  const noteUndecided = (rule: PackRule, drug?: string): string[] => {
+    const facts = [...new Set(ruleMissing(rule, drug))].sort();
+    undecided.push({ rule: rule.id, ...(drug ? { drug } : {}), missing: facts });
+    return facts;
+  };
+
+  const findings: Finding[] = [];
+  const preconditions: Precondition[] = [];
+  const recommendations: Recommendation[] = [];
+  const findingLabels = new Map(pack.findingKinds.map((f) => [f.name, f.label]));
+  const recommendationLabels = new Map(pack.recommendations.map((r) => [r.name, r.label]));
+  const findingRules = new Map<string, PackRule[]>();
+
+  for (const rule of pack.sourceRules) {
+    const effect = rule.effect;
+    if (effect.kind === "medication") continue;
+    const truth = status(rule);
+    if (effect.kind === "finding") {
+      findingRules.set(effect.findingKind, [...(findingRules.get(effect.findingKind) ?? []), rule]);
+      if (truth === "true") findings.push({ ...provenance(rule), kind: effect.findingKind, kindLabel: findingLabels.get(effect.findingKind) ?? effect.findingKind });
+      if (truth === "unknown") for (const f of noteUndecided(rule)) missing.add(f);
+    } else if (effect.kind === "precondition") {
+      const facts = [...new Set(rule.facts.flatMap(inputPath))].sort();
+      const needed = truth === "unknown" ? noteUndecided(rule) : [];
+      for (const f of needed) missing.add(f);
+      preconditions.push({
+        ...provenance(rule),
+        label: effect.label || rule.statement,
+        status: truth === "true" ? "met" : truth === "false" ? "unmet" : "unknown",
+        facts,
+        missing: needed,
+      });
+    } else {
+      if (truth === "true") recommendations.push({ ...provenance(rule), code: effect.code, label: recommendationLabels.get(effect.code) ?? effect.code });
+      if (truth === "unknown") for (const f of noteUndecided(rule)) missing.add(f);
+    }
+  }
+
+  const findingTruth = (kind: string): Truth => {
+    const values = (findingRules.get(kind) ?? []).map((r) => status(r));
+    return values.includes("true") ? "true" : values.includes("unknown") ? "unknown" : "false";
+  };
+  const findingFacts = (kind: string): string[] => (findingRules.get(kind) ?? []).filter((r) => status(r) === "unknown").flatMap((r) => ruleMissing(r));
+
+  // The verdict: outcomes in order; the first that definitely holds decides, unless an earlier
+  // undecided one could also hold with a different outcome, in which case it is incomplete.
+  const possible = new Map<string, string>();
+  const verdictMissing = new Set<string>();
+  let decided: { code: string; label: string } | undefined;
+  for (const outcome of pack.verdict.outcomes) {
+    const truth = evaluateCondition(outcome.when, engineFacts, findingTruth);
+    if (truth === "false") continue;
+    possible.set(outcome.code, outcome.label);
+    if (truth === "true") {
+      decided = outcome;
+      break;
+    }
+    for (const f of missingFacts(outcome.when, engineFacts, findingTruth, findingFacts)) verdictMissing.add(f);
+  }
+  if (!decided) possible.set(pack.verdict.otherwise.code, pack.verdict.otherwise.label);
+  const [only] = possible.size === 1 ? [...possible.entries()] : [];
+  const verdict = only ? { code: only[0], label: only[1] } : { code: "incomplete", label: "Incomplet : des données manquantes pourraient changer la conclusion" };
+  if (!only) for (const f of verdictMissing) missing.add(f);
+
+  const medicationPlan = buildPlan(pack, medications, status, provenance, noteUndecided, missing, facts);
+
+  return {
+    guideline: { id: pack.guideline.id, edition: pack.guideline.edition, contentHash: pack.guideline.contentHash },
+    verdict: verdict.code,
+    verdictLabel: verdict.label,
+    verdictQuestion: pack.verdict.question,
+    findings,
+    preconditions,
+    medicationPlan,
+    medicationPlanReminder: pack.plan?.reminder ?? "",
+    recommendations,
+    missing: [...missing].sort(),
+    undecided,
+  };
+}
+
+function buildPlan(
+  pack: RulePack,
+  medications: readonly MedicationEntry[],
+  status: (rule: PackRule, drug?: string) => Truth,
+  provenance: (rule: PackRule) => Provenance,
+  noteUndecided: (rule: PackRule, drug?: string) => string[],
+  missing: Set<string>,
+  facts: unknown,
+): PlanEntry[] {
+  const plan = pack.plan;
+  if (!plan) return [];
+  const drugAtc = new Map(pack.drugs.map((d) => [d.name, d.atc]));
+  const procedureDate = findDate(pack, facts);
+  const entries: PlanEntry[] = [];
+  for (const medication of medications) {
+    if (medication.list !== plan.list) continue;
+    const atc = medication.atc ?? (medication.drug ? drugAtc.get(medication.drug) : undefined);
+    if (plan.scopeAtc && atc !== undefined && !atc.startsWith(plan.scopeAtc)) continue;
+    const base = { drug: medication.drug ?? medication.given, given: medication.given, index: medication.index, ...(atc ? { atc } : {}) };
+    if (!medication.drug) {
+      entries.push({ ...base, action: "refer", reason: "unknown-drug", missing: [] });
+      continue;
+    }
+    const drug = medication.drug;
+    const rules = pack.sourceRules.filter((r) => r.effect.kind === "medication" && r.effect.drugs.includes(drug));
+    const applied = rules.find((r) => status(r, drug) === "true");
+    if (applied && applied.effect.kind === "medication") {
+      const before = applied.effect.before;
+      entries.push({
+        ...base,
+        action: applied.effect.action,
+        ...(before ? { before: { value: before.value, unit: before.unit }, hoursBefore: before.hours } : {}),
+        ...(before && procedureDate ? { date: subtractHours(procedureDate, before.hours) } : {}),
+        provenance: provenance(applied),
+        missing: [],
+      });
+      continue;
+    }
+    const open = rules.filter((r) => status(r, drug) === "unknown");
+    if (open.length) {
+      const needed = [...new Set(open.flatMap((r) => noteUndecided(r, drug)))].sort();
+      for (const f of needed) missing.add(f);
+      entries.push({ ...base, action: "unknown", missing: needed });
+      continue;
+    }
+    entries.push({ ...base, action: "refer", reason: rules.length ? "no-rule-applies" : "not-covered", missing: [] });
+  }
+  return entries;
+}
+
+function findDate(pack: RulePack, facts: unknown): string | undefined {
+  const dateFact = pack.facts.find((f) => f.type === "date");
+  if (!dateFact) return undefined;
+  let node: unknown = facts;
+  for (const segment of dateFact.path.split(".")) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return typeof node === "string" ? node : undefined;
+}
+
+/**
+ * The procedure date minus a delay. A date without a time gives a date: whole days are
+ * subtracted, and a delay that is not a whole number of days is rounded up to the next day,
+ * so the date is never later than the delay requires. A date-time gives a UTC date-time.
+ */
+export function subtractHours(date: string, hours: number): string {
+  if (!date.includes("T")) {
+    const days = Math.ceil(hours / 24);
+    const [y = 0, m = 1, d = 1] = date.split("-").map(Number);
+    return new Date(Date.UTC(y, m - 1, d - days)).toISOString().slice(0, 10);
+  }
+  return new Date(Date.parse(date) - hours * 3_600_000).toISOString();
+}

@@ -1,0 +1,32 @@
+import type { DiagnosticCode } from "../diagnostics/codes.js";
+
+/** One problem with the facts given: where (a JSON path such as `$.labs.platelets`) and why. */
+export interface FactError {
+  readonly path: string;
+  readonly code: DiagnosticCode;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+/** Thrown by `evaluate` when the facts are not valid: nothing was evaluated. */
+export class InvalidFactsError extends Error {
+  readonly errors: readonly FactError[];
+  constructor(errors: readonly FactError[]) {
+    super(`invalid facts:\n${errors.map((e) => `  ${e.path}: ${e.message}${e.hint ? ` (${e.hint})` : ""}`).join("\n")}`);
+    this.name = "InvalidFactsError";
+    this.errors = errors;
+  }
+}
+
+/** Thrown when a rule pack is not one this runtime can run. */
+export class InvalidPackError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InvalidPackError";
+  }
+}
+
+/** `$.a.b[0].c` from path segments. */
+export function jsonPath(segments: readonly (string | number)[]): string {
+  return `$${segments.map((s) => (typeof s === "number" ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`)).join("")}`;
+}

@@ -1,0 +1,13 @@
+/**
+ * The runtime: load a rule pack, validate facts, evaluate, report. It imports no parser or
+ * compiler: an application that evaluates loads the pack, ajv, json-rules-engine and UCUM only.
+ * @packageDocumentation
+ */
+export { evaluate, subtractHours } from "./evaluate.js";
+export { InvalidFactsError, InvalidPackError, type FactError } from "./fact-errors.js";
+export { defaultPack, defaultPackUrl, loadPack, readPack } from "./load-pack.js";
+export { createEngine } from "./engine-pool.js";
+export { renderReportText } from "./render-report.js";
+export { validateFacts } from "./validate-facts.js";
+export type * from "./pack-format.js";
+export type * from "./report.js";

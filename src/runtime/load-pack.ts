@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { InvalidPackError } from "./fact-errors.js";
+import { packFormatVersion, type RulePack } from "./pack-format.js";
+import { packSchema } from "./pack-schema.js";
+
+let validatePack: ReturnType<Ajv2020["compile"]> | undefined;
+
+/**
+ * Checks that `data` is a rule pack this runtime can run, strictly: a pack is code. Throws
+ * {@link InvalidPackError} with every problem otherwise. Also compiles its facts schema, so
+ * a malformed schema is caught here rather than at the first evaluation.
+ */
+export function loadPack(data: unknown): RulePack {
+  validatePack ??= new Ajv2020({ allErrors: true, strict: false }).compile(packSchema);
+  if (!validatePack(data)) {
+    const problems = (validatePack.errors ?? []).slice(0, 10).map((e) => `${e.instancePath || "/"} ${e.message ?? "is not valid"}`);
+    throw new InvalidPackError(`the rule pack is not valid: ${problems.join("; ")}`);
+  }
+  const pack = data as RulePack;
+  if (pack.format !== packFormatVersion) {
+    throw new InvalidPackError(`the rule pack has format ${pack.format}; this runtime reads format ${packFormatVersion}: recompile it with \`guideline compile\``);
+  }
+  try {
+    new Ajv2020({ strict: false }).compile(pack.factsSchema);
+  } catch (error) {
+    throw new InvalidPackError(`the rule pack's facts schema is not valid: ${(error as Error).message}`);
+  }
+  return pack;
+}
+
+/** Reads and validates a rule pack from a JSON file. */
+export function readPack(path: string | URL): RulePack {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new InvalidPackError(`cannot read the rule pack ${String(path)}: run \`guideline compile\` first`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidPackError(`the rule pack ${String(path)} is not JSON: ${(error as Error).message}`);
+  }
+  return loadPack(data);
+}
+
+/** Where the bundled pack lives: `generated/pack.json` at the package root. */
+export const defaultPackUrl = new URL("../../generated/pack.json", import.meta.url);
+
+let bundled: RulePack | undefined;
+
+/** The bundled rule pack, read once. */
+export function defaultPack(): RulePack {
+  bundled ??= readPack(defaultPackUrl);
+  return bundled;
+}

@@ -1,0 +1,125 @@
+/**
+ * The rule pack: what the compiler writes and the runtime loads. `rules` is a plain
+ * json-rules-engine rule list (a stock `new Engine(pack.rules)` runs it); everything else is
+ * metadata that lets the runtime turn engine events into a traceable report.
+ *
+ * Three-valued logic: each guideline rule is lowered to two engine rules, one whose
+ * conditions hold when the rule is definitely true and one when it is definitely false
+ * (negation pushed down to the comparisons). When neither fires, the rule is unknown.
+ */
+
+/** Version of this pack format; the runtime refuses packs of another major version. */
+export const packFormatVersion = 1;
+
+/** A leaf of a json-rules-engine condition, as the compiler emits it (never with `path`). */
+export interface EngineLeaf {
+  readonly fact: string;
+  readonly operator: "equal" | "in" | "lessThan" | "lessThanInclusive" | "greaterThan" | "greaterThanInclusive";
+  readonly value: string | number | boolean | readonly (string | number | boolean)[];
+}
+
+/** A json-rules-engine condition tree. */
+export type EngineCondition = EngineLeaf | { readonly all: readonly EngineCondition[] } | { readonly any: readonly EngineCondition[] };
+
+/** A json-rules-engine rule. `event.params` says which guideline rule it decides, and how. */
+export interface EngineRule {
+  readonly name: string;
+  readonly priority: 1;
+  readonly conditions: { readonly all: readonly EngineCondition[] } | { readonly any: readonly EngineCondition[] };
+  readonly event: {
+    readonly type: "guideline-rule";
+    readonly params: { readonly rule: string; readonly drug?: string; readonly holds: boolean };
+  };
+}
+
+/** A condition as the guideline states it, kept for explanation and for the verdict. */
+export type PackCondition =
+  | { readonly kind: "and" | "or"; readonly operands: readonly PackCondition[] }
+  | { readonly kind: "not"; readonly operand: PackCondition }
+  | { readonly kind: "compare"; readonly fact: string; readonly operator: ">" | ">=" | "<" | "<=" | "=" | "!="; readonly value: number; readonly unit: string; readonly threshold?: string; readonly written: string }
+  | { readonly kind: "member"; readonly fact: string; readonly values: readonly string[] }
+  | { readonly kind: "flag"; readonly fact: string }
+  | { readonly kind: "taking"; readonly fact: string; readonly drug: string }
+  | { readonly kind: "finding"; readonly findingKind: string };
+
+export type PackEffect =
+  | { readonly kind: "finding"; readonly findingKind: string }
+  | { readonly kind: "precondition"; readonly label: string }
+  | { readonly kind: "recommend"; readonly code: string }
+  | {
+      readonly kind: "medication";
+      readonly action: "stop" | "continue" | "bridge" | "refer";
+      readonly drugs: readonly string[];
+      readonly target: { readonly kind: "drug" | "class"; readonly name: string };
+      readonly before?: { readonly value: number; readonly unit: string; readonly hours: number; readonly threshold?: string };
+    };
+
+/** A guideline rule with its provenance. */
+export interface PackRule {
+  readonly id: string;
+  readonly section: string;
+  readonly statement: string;
+  readonly quotes: readonly string[];
+  readonly citations: readonly number[];
+  /** Engine fact ids the condition reads. */
+  readonly facts: readonly string[];
+  /** The condition as stated; absent when a medication rule applies whenever the drug is taken. */
+  readonly condition?: PackCondition;
+  readonly effect: PackEffect;
+}
+
+export type PackFact =
+  | PackFactCommon & { readonly type: "boolean" | "date" }
+  | PackFactCommon & { readonly type: "enum"; readonly values: readonly string[] }
+  | PackFactCommon & { readonly type: "quantity"; readonly unit: string; readonly min?: number; readonly max?: number }
+  | PackFactCommon & { readonly type: "medications"; readonly dose?: { readonly field: string; readonly unit: string } };
+
+interface PackFactCommon {
+  readonly path: string;
+  readonly label: string;
+  readonly description: string;
+}
+
+export interface RulePack {
+  readonly generatedBy: string;
+  readonly format: number;
+  readonly guideline: {
+    readonly id: string;
+    readonly title: string;
+    readonly edition: number;
+    readonly language: string;
+    readonly source: string;
+    /** `sha256:` of the guideline sources and the source document. */
+    readonly contentHash: string;
+  };
+  readonly compiler: { readonly name: string; readonly version: string };
+  readonly facts: readonly PackFact[];
+  readonly thresholds: readonly { readonly name: string; readonly role: "threshold" | "delay"; readonly value: number; readonly unit: string; readonly written: string; readonly label: string }[];
+  readonly classes: readonly { readonly name: string; readonly label: string }[];
+  readonly drugs: readonly { readonly name: string; readonly atc: string; readonly class: string; readonly label: string }[];
+  readonly sections: readonly { readonly id: string; readonly title: string }[];
+  readonly references: readonly { readonly number: number; readonly text: string }[];
+  readonly findingKinds: readonly { readonly name: string; readonly label: string }[];
+  readonly recommendations: readonly { readonly name: string; readonly label: string }[];
+  readonly verdict: {
+    readonly question: string;
+    readonly outcomes: readonly { readonly code: string; readonly label: string; readonly when: PackCondition }[];
+    readonly otherwise: { readonly code: string; readonly label: string };
+  };
+  readonly plan?: { readonly list: string; readonly scopeAtc?: string; readonly otherwise: "refer"; readonly reminder: string };
+  readonly sourceRules: readonly PackRule[];
+  /** json-rules-engine rules. */
+  readonly rules: readonly EngineRule[];
+  /** JSON Schema (draft 2020-12) of the facts this pack reads. */
+  readonly factsSchema: Readonly<Record<string, unknown>>;
+}
+
+/** Engine fact id for "is this drug in the medication list". */
+export function takingFactId(list: string, drug: string): string {
+  return `${list}[${drug}]`;
+}
+
+/** Engine fact id for the daily dose of a drug in the medication list. */
+export function doseFactId(list: string, drug: string, field: string): string {
+  return `${list}[${drug}].${field}`;
+}

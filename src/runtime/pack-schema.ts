@@ -1,0 +1,125 @@
+/**
+ * JSON Schema (draft 2020-12) of a rule pack. The engine rules are held to exactly what the
+ * compiler emits: known operators only, no `path` (json-rules-engine resolves paths with
+ * jsonpath-plus, which can execute code from a crafted path), no custom params.
+ */
+const leaf = {
+  type: "object",
+  properties: {
+    fact: { type: "string", minLength: 1 },
+    operator: { enum: ["equal", "in", "lessThan", "lessThanInclusive", "greaterThan", "greaterThanInclusive"] },
+    value: {
+      anyOf: [
+        { type: ["string", "number", "boolean"] },
+        { type: "array", items: { type: ["string", "number", "boolean"] } },
+      ],
+    },
+  },
+  required: ["fact", "operator", "value"],
+  additionalProperties: false,
+} as const;
+
+const condition = {
+  anyOf: [
+    { $ref: "#/$defs/leaf" },
+    { type: "object", properties: { all: { type: "array", items: { $ref: "#/$defs/condition" } } }, required: ["all"], additionalProperties: false },
+    { type: "object", properties: { any: { type: "array", items: { $ref: "#/$defs/condition" } } }, required: ["any"], additionalProperties: false },
+  ],
+} as const;
+
+const namedLabel = {
+  type: "array",
+  items: { type: "object", properties: { name: { type: "string" }, label: { type: "string" } }, required: ["name", "label"], additionalProperties: false },
+} as const;
+
+export const packSchema = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "urn:guideline-kb:rule-pack",
+  type: "object",
+  $defs: { leaf, condition },
+  properties: {
+    generatedBy: { type: "string" },
+    format: { type: "integer" },
+    guideline: {
+      type: "object",
+      properties: {
+        id: { type: "string" },
+        title: { type: "string" },
+        edition: { type: "integer" },
+        language: { type: "string" },
+        source: { type: "string" },
+        contentHash: { type: "string", pattern: "^sha256:[0-9a-f]{64}$" },
+      },
+      required: ["id", "title", "edition", "language", "source", "contentHash"],
+      additionalProperties: false,
+    },
+    compiler: { type: "object", properties: { name: { type: "string" }, version: { type: "string" } }, required: ["name", "version"], additionalProperties: false },
+    facts: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          path: { type: "string", pattern: "^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$" },
+          type: { enum: ["boolean", "enum", "quantity", "date", "medications"] },
+        },
+        required: ["path", "type", "label", "description"],
+      },
+    },
+    thresholds: { type: "array" },
+    classes: namedLabel,
+    drugs: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: { name: { type: "string" }, atc: { type: "string" }, class: { type: "string" }, label: { type: "string" } },
+        required: ["name", "atc", "class", "label"],
+        additionalProperties: false,
+      },
+    },
+    sections: { type: "array" },
+    references: { type: "array" },
+    findingKinds: namedLabel,
+    recommendations: namedLabel,
+    verdict: { type: "object", required: ["question", "outcomes", "otherwise"] },
+    plan: { type: "object", required: ["list", "otherwise", "reminder"] },
+    sourceRules: {
+      type: "array",
+      items: { type: "object", required: ["id", "section", "statement", "quotes", "citations", "facts", "effect"] },
+    },
+    rules: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          name: { type: "string" },
+          priority: { const: 1 },
+          conditions: {
+            anyOf: [
+              { type: "object", properties: { all: { type: "array", items: { $ref: "#/$defs/condition" } } }, required: ["all"], additionalProperties: false },
+              { type: "object", properties: { any: { type: "array", items: { $ref: "#/$defs/condition" } } }, required: ["any"], additionalProperties: false },
+            ],
+          },
+          event: {
+            type: "object",
+            properties: {
+              type: { const: "guideline-rule" },
+              params: {
+                type: "object",
+                properties: { rule: { type: "string" }, drug: { type: "string" }, holds: { type: "boolean" } },
+                required: ["rule", "holds"],
+                additionalProperties: false,
+              },
+            },
+            required: ["type", "params"],
+            additionalProperties: false,
+          },
+        },
+        required: ["name", "priority", "conditions", "event"],
+        additionalProperties: false,
+      },
+    },
+    factsSchema: { type: "object" },
+  },
+  required: ["generatedBy", "format", "guideline", "compiler", "facts", "thresholds", "classes", "drugs", "sections", "references", "findingKinds", "recommendations", "verdict", "sourceRules", "rules", "factsSchema"],
+  additionalProperties: false,
+} as const;

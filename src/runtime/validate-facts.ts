@@ -1,0 +1,86 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { makeDiagnostic } from "../diagnostics/diagnostic.js";
+import { closestName } from "../diagnostics/did-you-mean.js";
+import { jsonPath, type FactError } from "./fact-errors.js";
+import type { RulePack } from "./pack-format.js";
+
+const validators = new WeakMap<RulePack, ValidateFunction>();
+
+function validatorFor(pack: RulePack): ValidateFunction {
+  let validate = validators.get(pack);
+  if (!validate) {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    validate = ajv.compile(pack.factsSchema);
+    validators.set(pack, validate);
+  }
+  return validate;
+}
+
+/**
+ * Validates facts against the pack's facts schema. Returns every problem with its JSON path;
+ * an unknown property gets a "did you mean" when a declared fact is close.
+ */
+export function validateFacts(facts: unknown, pack: RulePack): FactError[] {
+  const validate = validatorFor(pack);
+  if (validate(facts)) return [];
+  const declaredPaths = pack.facts.map((f) => f.path);
+  const errors: FactError[] = [];
+  const seen = new Set<string>();
+  for (const error of relevantErrors(validate.errors ?? [])) {
+    const segments = pointerSegments(error.instancePath);
+    let made: FactError;
+    if (error.keyword === "additionalProperties") {
+      const property = String((error.params as { additionalProperty: string }).additionalProperty);
+      const full = [...segments, property].join(".");
+      const suggestion = closestName(full, declaredPaths);
+      const diagnostic = makeDiagnostic("GL5002", undefined, [full]);
+      made = {
+        path: jsonPath([...segments, property]),
+        code: "GL5002",
+        message: diagnostic.message,
+        ...(suggestion ? { hint: `did you mean \`${suggestion}\`?` } : {}),
+      };
+    } else {
+      made = { path: jsonPath(segments), code: "GL5001", message: describeError(error) };
+    }
+    const key = `${made.path}|${made.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      errors.push(made);
+    }
+  }
+  return errors;
+}
+
+/** For `anyOf` failures, keep one clear message instead of one per branch. */
+function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const anyOfPaths = new Set(errors.filter((e) => e.keyword === "anyOf").map((e) => e.instancePath));
+  return errors.filter((e) => e.keyword === "anyOf" || !anyOfPaths.has(e.instancePath));
+}
+
+function pointerSegments(pointer: string): (string | number)[] {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function describeError(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "anyOf": {
+      const unit = (error.parentSchema as { "x-unit"?: string } | undefined)?.["x-unit"];
+      return `expected a number${unit ? ` in ${unit}` : ""} or { "value": number, "unit": "<UCUM unit>" }`;
+    }
+    case "type": return `expected ${String(params.type).replace(/,/g, " or ")}`;
+    case "enum": return `expected one of ${(params.allowedValues as unknown[]).filter((v) => v !== null).map((v) => JSON.stringify(v)).join(", ")}`;
+    case "required": return `missing required property \`${String(params.missingProperty)}\``;
+    case "pattern": return error.instancePath.endsWith("/atc") ? "expected an ATC code such as B01AC04" : "expected a date such as 2026-12-10 or a date-time such as 2026-12-10T08:30:00+01:00";
+    case "minimum": return `must be at least ${String(params.limit)}`;
+    case "maximum": return `must be at most ${String(params.limit)}`;
+    case "minLength": return "must not be empty";
+    default: return error.message ?? "is not valid";
+  }
+}

@@ -1,0 +1,46 @@
+import ucumPackage from "@lhncbc/ucum-lhc";
+import { decimalOfNumber } from "./decimal.js";
+
+interface UcumUtils {
+  validateUnitString(unit: string, suggest?: boolean): { status: string; msg: string[]; unit?: { code: string } | null };
+  convertUnitTo(from: string, value: number, to: string): { status: string; toVal: number | null; msg: string[] };
+}
+
+let instance: UcumUtils | undefined;
+function ucum(): UcumUtils {
+  instance ??= (ucumPackage as unknown as { UcumLhcUtils: { getInstance(): UcumUtils } }).UcumLhcUtils.getInstance();
+  return instance;
+}
+
+/** Why a unit is not valid UCUM, or undefined when it is. */
+export function unitProblem(unit: string): string | undefined {
+  const result = ucum().validateUnitString(unit, false);
+  if (result.status === "valid") return undefined;
+  return result.msg.join(" ") || `${result.status}`;
+}
+
+/**
+ * Significant digits kept from UCUM's floating-point factor. UCUM defines units by decimal
+ * factors, so rounding to 12 significant digits recovers the exact factor (1000, 0.001, 3600).
+ */
+const factorPrecision = 12;
+
+/**
+ * The exact factor converting `from` to `to` (value in `to` = value in `from` × factor),
+ * as a decimal string, or a reason when the units are not commensurable or not linear.
+ */
+export function conversionFactor(from: string, to: string): { readonly factor: string } | { readonly problem: string } {
+  if (from === to) return { factor: "1" };
+  const one = ucum().convertUnitTo(from, 1, to);
+  if (one.status !== "succeeded" || one.toVal === null) return { problem: one.msg.join(" ") || "the units are not commensurable" };
+  const thousand = ucum().convertUnitTo(from, 1000, to);
+  if (thousand.toVal === null || Math.abs(thousand.toVal - 1000 * one.toVal) > Math.abs(one.toVal) * 1e-6) {
+    return { problem: "only proportional units are supported (not offsets such as degrees Celsius)" };
+  }
+  return { factor: decimalOfNumber(Number(one.toVal.toPrecision(factorPrecision))) };
+}
+
+/** True when `unit` measures time (converts to hours). */
+export function isTimeUnit(unit: string): boolean {
+  return "factor" in conversionFactor(unit, "h");
+}
