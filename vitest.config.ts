@@ -5,5 +5,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
     pool: "forks",
+    reporters: ["default", "json"],
+    outputFile: { json: "test-artifacts/vitest-results.json" },
   },
 });

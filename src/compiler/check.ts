@@ -167,7 +167,7 @@ class Checker {
       description: fact.description?.value ?? "",
       span: fact.span,
     };
-    if (!fact.label) this.report("GL2018", fact.name.span, [`the fact \`${fact.name.text}\``, "label"], 'add a French label, e.g. `label "Plaquettes"`');
+    if (!fact.label) this.report("GL2018", fact.name.span, [`the fact \`${fact.name.text}\``, "label"], 'add a French label, e.g. `label "Numération"`');
     const type = fact.type;
     if (!type) return;
     if (fact.dose && type.kind !== "medications") this.report("GL2023", fact.dose.span, ["`dose`", "on a fact that is not a medication list"]);
@@ -335,7 +335,7 @@ class Checker {
       const effect = this.effect(d.then);
       const when = d.when ? this.condition(d.when, "rule") : undefined;
       if (!d.when && effect?.kind !== "medication") {
-        this.report("GL2018", d.id.span, [where, "when"], "say when the rule applies, e.g. `when patient.cementAllergy`");
+        this.report("GL2018", d.id.span, [where, "when"], "say when the rule applies, e.g. `when patient.allergy`");
       }
       if (!effect || (d.when && !when)) continue;
       rules.push({
@@ -391,7 +391,7 @@ class Checker {
         const drugs = this.drugsOf(effect.target);
         const needsDelay = effect.action === "stop" || effect.action === "bridge";
         let delay: Extract<M.EffectModel, { kind: "medication" }>["delay"];
-        if (needsDelay && !effect.delay) this.report("GL2018", effect.span, [`\`${effect.action}\``, "a delay"], "e.g. `stop clopidogrel 5 d before`");
+        if (needsDelay && !effect.delay) this.report("GL2018", effect.span, [`\`${effect.action}\``, "a delay"], "e.g. `stop drug-a 5 d before`");
         if (!needsDelay && effect.delay) this.report("GL2023", effect.delay.span, ["a delay", `with \`${effect.action}\``]);
         if (needsDelay && effect.delay) {
           delay = this.delay(effect.delay);
@@ -553,7 +553,7 @@ class Checker {
       if (left.kind === "name" && !this.thresholds.has(left.name.text)) {
         this.report("GL2001", left.name.span, [left.name.text], didYouMean(left.name.text, [...this.facts.keys(), ...this.thresholds.keys()]));
       } else {
-        this.report("GL2009", condition.span, ["two values", "each other"], "compare a fact with a threshold, e.g. `labs.platelets > seuil.plaquettes`");
+        this.report("GL2009", condition.span, ["two values", "each other"], "compare a fact with a threshold, e.g. `labs.count > seuil.count`");
       }
       return undefined;
     }

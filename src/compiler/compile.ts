@@ -13,7 +13,7 @@ import { checkQuotes } from "./provenance.js";
 
 /** A guideline source file given to the compiler. */
 export interface SourceInput {
-  /** The name used in diagnostics (`guideline/cimentoplastie.guideline`). */
+  /** The name used in diagnostics (`guideline/main.guideline`). */
   readonly file: string;
   readonly text: string;
 }

@@ -14,7 +14,7 @@ export type FactModel =
   | FactCommon & { readonly type: "medications"; readonly dose?: { readonly field: string; readonly unit: string } };
 
 interface FactCommon {
-  /** Dotted path in the facts object (`labs.platelets`). */
+  /** Dotted path in the facts object (`labs.count`). */
   readonly path: string;
   readonly label: string;
   readonly description: string;

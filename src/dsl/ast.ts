@@ -189,7 +189,7 @@ export type Condition =
   | { readonly kind: "member"; readonly fact: Name; readonly values: readonly Name[]; readonly span: Span }
   /** A yes/no fact on its own: true when the fact is yes. */
   | { readonly kind: "flag"; readonly fact: Name; readonly span: Span }
-  /** `taking clopidogrel`, `taking any antiagregant` */
+  /** `taking drug-a`, `taking class class-a` */
   | { readonly kind: "taking"; readonly target: DrugTarget; readonly span: Span }
   /** `finding absolute-contraindication`: in verdict conditions only. */
   | { readonly kind: "finding"; readonly findingKind: Name; readonly span: Span };

@@ -347,7 +347,7 @@ class AstBuilder {
       return { kind: "member", fact: left.name, values, span };
     }
     if (left.kind !== "name") {
-      this.diagnostics.push(makeDiagnostic("GL2023", left.span, [describeOperand(left), "on its own as a condition"], "compare it, e.g. `labs.platelets > 50 000 /mm3`"));
+      this.diagnostics.push(makeDiagnostic("GL2023", left.span, [describeOperand(left), "on its own as a condition"], "compare it, e.g. `labs.count > 50 000 /mm3`"));
       return undefined;
     }
     return { kind: "flag", fact: left.name, span };

@@ -53,7 +53,7 @@ export const Comma = createToken({ name: "Comma", pattern: /,/, label: "," });
 export const Colon = createToken({ name: "Colon", pattern: /:/, label: ":" });
 export const YesNo = createToken({ name: "YesNo", pattern: /yes\/no/, label: "yes/no" });
 
-/** A name: letters, digits and `_`, in segments joined by `.` or `-` (`labs.platelets`, `long-bone`). */
+/** A name: letters, digits and `_`, in segments joined by `.` or `-` (`labs.count`, `long-bone`). */
 export const Identifier = createToken({
   name: "Identifier",
   pattern: /[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*/,

@@ -69,8 +69,8 @@ function buildReport(
     citations: rule.citations,
   });
   const status = (rule: PackRule, drug?: string): Truth => decisions.get(decisionKey(rule.id, drug)) ?? "unknown";
-  // Engine fact ids back to the paths a user fills in: `medications[aspirin]` is the list,
-  // `medications[aspirin].dailyDoseMg` the dose field of each aspirin entry that lacks it.
+  // Engine fact ids back to the paths a user fills in: `medications[drug-a]` is the list,
+  // `medications[drug-a].dailyDoseMg` the dose field of each entry of drug-a that lacks it.
   const inputPath = (factId: string): string[] => {
     const dose = /^(.+)\[([^\]]+)\]\.(.+)$/.exec(factId);
     if (dose) {

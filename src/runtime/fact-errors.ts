@@ -1,6 +1,6 @@
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 
-/** One problem with the facts given: where (a JSON path such as `$.labs.platelets`) and why. */
+/** One problem with the facts given: where (a JSON path such as `$.labs.count`) and why. */
 export interface FactError {
   readonly path: string;
   readonly code: DiagnosticCode;

@@ -1,0 +1,210 @@
+import { describe, expect, it } from "vitest";
+import { evaluate } from "../../src/runtime/evaluate.js";
+import type { Report } from "../../src/runtime/report.js";
+import { compileEdited, shippedPack } from "../support/compile-guideline.js";
+
+const pack = shippedPack();
+
+function precondition(report: Report, rule: string) {
+  const found = report.preconditions.find((p) => p.rule === rule);
+  if (!found) throw new Error(`no precondition ${rule}`);
+  return found;
+}
+
+function planEntry(report: Report, drug: string) {
+  const found = report.medicationPlan.find((e) => e.drug === drug);
+  if (!found) throw new Error(`no plan entry for ${drug}`);
+  return found;
+}
+
+describe("bleeding thresholds are exact at the boundary", () => {
+  it.each([
+    [49_999, "unmet"],
+    [50_000, "unmet"],
+    [50_001, "met"],
+  ] as const)("platelets %d /mm3 → %s (Plaquettes > 50 000/mm3)", async (platelets, status) => {
+    const report = await evaluate({ labs: { platelets } }, pack);
+    expect(precondition(report, "saignement.plaquettes").status).toBe(status);
+  });
+
+  it.each([
+    [49, "unmet"],
+    [50, "unmet"],
+    [51, "met"],
+  ] as const)("TP %d %% → %s (TP > 50)", async (prothrombinRatio, status) => {
+    const report = await evaluate({ labs: { prothrombinRatio } }, pack);
+    expect(precondition(report, "saignement.tp").status).toBe(status);
+  });
+
+  it.each([
+    [159, "continue"],
+    [160, "stop"],
+    [161, "stop"],
+  ] as const)("aspirin %d mg/d → %s (< 160 mg par jour poursuivie, sinon arrêt)", async (dailyDoseMg, action) => {
+    const report = await evaluate({ medications: [{ name: "aspirin", dailyDoseMg }] }, pack);
+    expect(planEntry(report, "aspirin").action).toBe(action);
+  });
+});
+
+describe("quantities in another UCUM unit convert exactly", () => {
+  it.each([
+    [{ value: 50, unit: "10*9/L" }, "unmet"],
+    [{ value: 50.001, unit: "10*9/L" }, "met"],
+    [{ value: 50, unit: "10*3/uL" }, "unmet"],
+    [{ value: 50.001, unit: "10*3/uL" }, "met"],
+    [{ value: 50_000, unit: "/uL" }, "unmet"],
+    [{ value: 50_001, unit: "/uL" }, "met"],
+  ] as const)("platelets %o → %s", async (platelets, status) => {
+    const report = await evaluate({ labs: { platelets } }, pack);
+    expect(precondition(report, "saignement.plaquettes").status).toBe(status);
+  });
+
+  it("50 × 10*9/L reports the same as 50 000 /mm3, not a hair above", async () => {
+    const converted = await evaluate({ labs: { platelets: { value: 50, unit: "10*9/L" } } }, pack);
+    const plain = await evaluate({ labs: { platelets: 50_000 } }, pack);
+    expect(converted).toEqual(plain);
+  });
+});
+
+describe("a missing fact is unknown, never false", () => {
+  it("missing platelets give an unknown precondition, not unmet, and name the fact", async () => {
+    const report = await evaluate({ labs: { prothrombinRatio: 80 } }, pack);
+    const platelets = precondition(report, "saignement.plaquettes");
+    expect(platelets.status).toBe("unknown");
+    expect(platelets.missing).toEqual(["labs.platelets"]);
+    expect(report.missing).toContain("labs.platelets");
+    expect(precondition(report, "saignement.tp").status).toBe("met");
+  });
+
+  it("null is the same as absent", async () => {
+    const absent = await evaluate({}, pack);
+    const nulls = await evaluate({ labs: { platelets: null, prothrombinRatio: null }, patient: { severeCoagulopathy: null }, medications: null }, pack);
+    expect(nulls).toEqual(absent);
+  });
+
+  it("the verdict is incomplete while a missing fact could make it contraindicated", async () => {
+    const report = await evaluate({ labs: { platelets: 200_000 } }, pack);
+    expect(report.verdict).toBe("incomplete");
+    expect(report.missing).toContain("patient.severeCoagulopathy");
+  });
+
+  it("a verdict that no missing fact could change is given despite missing facts", async () => {
+    const report = await evaluate({ patient: { severeCoagulopathy: true } }, pack);
+    expect(report.verdict).toBe("contraindicated");
+    expect(report.findings.map((f) => f.rule)).toEqual(["contre-indication.coagulation"]);
+    // Facts that no longer matter to the verdict are not reported missing for it.
+    expect(report.missing).not.toContain("patient.severeCoagulopathy");
+  });
+
+  it("aspirin without its daily dose gives an unknown plan entry naming the dose field", async () => {
+    const report = await evaluate({ medications: [{ name: "clopidogrel" }, { name: "aspirin" }] }, pack);
+    const aspirin = planEntry(report, "aspirin");
+    expect(aspirin.action).toBe("unknown");
+    expect(aspirin.missing).toEqual(["medications[1].dailyDoseMg"]);
+    expect(report.missing).toContain("medications[1].dailyDoseMg");
+    expect(planEntry(report, "clopidogrel").action).toBe("stop");
+  });
+
+  it("no medication list means no plan, and no plan entry is invented", async () => {
+    const report = await evaluate({ labs: { platelets: 80_000 } }, pack);
+    expect(report.medicationPlan).toEqual([]);
+  });
+});
+
+describe("every finding carries its provenance", () => {
+  it("a finding has rule id, section, verbatim quote and references", async () => {
+    const report = await evaluate({ patient: { severeCoagulopathy: true } }, pack);
+    expect(report.findings[0]).toMatchObject({
+      rule: "contre-indication.coagulation",
+      section: "q4",
+      sectionTitle: "4. Quelles sont les contre-indications de la cimentoplastie ?",
+      kind: "absolute-contraindication",
+      quotes: ["Troubles sévères de la coagulation"],
+    });
+  });
+
+  it("a plan entry carries the rule it follows, with quote and citations", async () => {
+    const report = await evaluate({ medications: [{ name: "clopidogrel" }] }, pack);
+    expect(planEntry(report, "clopidogrel").provenance).toMatchObject({
+      rule: "saignement.clopidogrel",
+      quotes: ["Arrêt du Clopidogrel cinq jours avant le geste"],
+      citations: [100, 101],
+    });
+  });
+});
+
+describe("medication plan", () => {
+  it("gives each antithrombotic its action, delay as written, delay in hours and calendar date", async () => {
+    const report = await evaluate(
+      {
+        procedure: { date: "2026-12-14" },
+        medications: [
+          { name: "clopidogrel" },
+          { name: "Rivaroxaban" },
+          { name: "warfarin" },
+          { name: "aspirin", dailyDoseMg: 300 },
+        ],
+      },
+      pack,
+    );
+    expect(report.medicationPlan.map(({ drug, action, before, hoursBefore, date }) => ({ drug, action, before, hoursBefore, date }))).toEqual([
+      { drug: "clopidogrel", action: "stop", before: { value: 5, unit: "d" }, hoursBefore: 120, date: "2026-12-09" },
+      { drug: "rivaroxaban", action: "stop", before: { value: 48, unit: "h" }, hoursBefore: 48, date: "2026-12-12" },
+      { drug: "warfarin", action: "bridge", before: { value: 1, unit: "d" }, hoursBefore: 24, date: "2026-12-13" },
+      { drug: "aspirin", action: "stop", before: { value: 5, unit: "d" }, hoursBefore: 120, date: "2026-12-09" },
+    ]);
+    expect(report.medicationPlanReminder).toBe("Toutes ces modifications se feront en accord avec l'équipe d'anesthésie et le prescripteur.");
+  });
+
+  it("a procedure date-time gives a date-time", async () => {
+    const report = await evaluate({ procedure: { date: "2026-12-14T08:30:00+01:00" }, medications: [{ name: "dabigatran" }] }, pack);
+    expect(planEntry(report, "dabigatran").date).toBe("2026-12-12T07:30:00.000Z");
+  });
+
+  it("matches a drug by ATC code when the name is not in the vocabulary", async () => {
+    const report = await evaluate({ medications: [{ name: "plavix", atc: "B01AC04" }] }, pack);
+    expect(report.medicationPlan[0]).toMatchObject({ drug: "clopidogrel", given: "plavix", action: "stop" });
+  });
+
+  it("refers antithrombotics the guideline does not cover, and leaves out treatments outside B01", async () => {
+    const report = await evaluate(
+      { medications: [{ name: "edoxaban", atc: "B01AF03" }, { name: "paracetamol", atc: "N02BE01" }, { name: "mysterium" }] },
+      pack,
+    );
+    expect(report.medicationPlan.map(({ drug, action, reason }) => ({ drug, action, reason }))).toEqual([
+      { drug: "edoxaban", action: "refer", reason: "unknown-drug" },
+      { drug: "mysterium", action: "refer", reason: "unknown-drug" },
+    ]);
+  });
+});
+
+describe("concurrency", () => {
+  it("200 concurrent evaluations equal the sequential ones", async () => {
+    const patients = Array.from({ length: 200 }, (_, i) => ({
+      labs: { platelets: 40_000 + i * 100, ...(i % 3 ? { prothrombinRatio: 40 + (i % 20) } : {}) },
+      ...(i % 4 ? { patient: { severeCoagulopathy: i % 5 === 0 } } : {}),
+      medications: [{ name: i % 2 ? "aspirin" : "clopidogrel", dailyDoseMg: 100 + i }],
+    }));
+    const sequential: Report[] = [];
+    for (const p of patients) sequential.push(await evaluate(p, pack));
+    const concurrent = await Promise.all(patients.map((p) => evaluate(p, pack)));
+    expect(concurrent).toEqual(sequential);
+  });
+});
+
+describe("clinical values live in the guideline source", () => {
+  it("changing 50 000 to 60 000 in the source changes the evaluation at 55 000 /mm3", async () => {
+    const before = await evaluate({ labs: { platelets: 55_000 } }, pack);
+    const edited = compileEdited((text) => text.replace("threshold seuil.plaquettes = 50 000 /mm3", "threshold seuil.plaquettes = 60 000 /mm3"));
+    expect(edited.pack).toBeDefined();
+    const after = await evaluate({ labs: { platelets: 55_000 } }, edited.pack);
+    expect(precondition(before, "saignement.plaquettes").status).toBe("met");
+    expect(precondition(after, "saignement.plaquettes").status).toBe("unmet");
+  });
+
+  it("changing the clopidogrel delay to 7 d moves the stop date", async () => {
+    const edited = compileEdited((text) => text.replace("delay delai.clopidogrel = 5 d", "delay delai.clopidogrel = 7 d"));
+    const report = await evaluate({ procedure: { date: "2026-12-14" }, medications: [{ name: "clopidogrel" }] }, edited.pack);
+    expect(planEntry(report, "clopidogrel")).toMatchObject({ before: { value: 7, unit: "d" }, hoursBefore: 168, date: "2026-12-07" });
+  });
+});

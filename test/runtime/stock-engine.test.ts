@@ -1,0 +1,46 @@
+import { Engine, type RuleProperties } from "json-rules-engine";
+import { describe, expect, it } from "vitest";
+import { shippedPack } from "../support/compile-guideline.js";
+
+const pack = shippedPack();
+
+/** Runs the pack on a stock json-rules-engine, without our runtime, and lists the events. */
+async function stockRun(facts: Record<string, unknown>, options = {}) {
+  const engine = new Engine(pack.rules as unknown as RuleProperties[], options);
+  const { events } = await engine.run(facts);
+  return events.map((e) => `${String(e.params?.rule)}${e.params?.drug ? `@${String(e.params.drug)}` : ""}/${e.params?.holds ? "holds" : "fails"}`).sort();
+}
+
+describe("a stock json-rules-engine runs the pack", () => {
+  it("loads every rule and decides each one when all facts are given", async () => {
+    const facts = {
+      "labs.platelets": 50_000,
+      "labs.prothrombinRatio": 51,
+      "patient.severeCoagulopathy": false,
+      ...Object.fromEntries(pack.drugs.map((d) => [`medications[${d.name}]`, d.name === "aspirin" || d.name === "clopidogrel"])),
+      "medications[aspirin].dailyDoseMg": 159,
+    };
+    const events = await stockRun(facts);
+    expect(events).toContain("saignement.plaquettes/fails");
+    expect(events).toContain("saignement.tp/holds");
+    expect(events).toContain("contre-indication.coagulation/fails");
+    expect(events).toContain("saignement.clopidogrel@clopidogrel/holds");
+    expect(events).toContain("saignement.aspirine.poursuite@aspirin/holds");
+    expect(events).toContain("saignement.aspirine.arret@aspirin/fails");
+    // Each rule instance is decided exactly once, one way.
+    const decided = events.map((e) => e.replace(/\/(holds|fails)$/, ""));
+    expect(new Set(decided).size).toBe(decided.length);
+  });
+
+  it("with allowUndefinedFacts, a missing fact fires neither the holds nor the fails rule", async () => {
+    const events = await stockRun({ "labs.prothrombinRatio": 80 }, { allowUndefinedFacts: true });
+    expect(events.filter((e) => e.startsWith("saignement.plaquettes/"))).toEqual([]);
+    expect(events).toContain("saignement.tp/holds");
+  });
+
+  it("the pack uses no JSONPath `path` and no operator that is true on a missing fact", () => {
+    const text = JSON.stringify(pack.rules);
+    expect(text).not.toMatch(/"path"\s*:/);
+    expect(text).not.toMatch(/"operator"\s*:\s*"(notEqual|notIn|doesNotContain)"/);
+  });
+});

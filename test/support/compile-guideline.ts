@@ -1,0 +1,30 @@
+import { fileURLToPath } from "node:url";
+import { compileGuideline, type CompileResult } from "../../src/compiler/compile.js";
+import { loadSources } from "../../src/compiler/load-sources.js";
+import type { RulePack } from "../../src/runtime/pack-format.js";
+
+/** The repository root. */
+export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Compiles the shipped guideline/ folder, as `guideline compile` does from the repo root. */
+export function compileShipped(): CompileResult {
+  const loaded = loadSources(["guideline"], repoRoot);
+  return compileGuideline(loaded.sources, loaded.host);
+}
+
+/**
+ * Compiles the shipped guideline with its text changed by `edit` (for metamorphic tests:
+ * move a threshold in the source and watch the evaluation follow).
+ */
+export function compileEdited(edit: (text: string) => string): CompileResult {
+  const loaded = loadSources(["guideline"], repoRoot);
+  const sources = loaded.sources.map((s) => ({ file: s.file, text: edit(s.text) }));
+  return compileGuideline(sources, loaded.host);
+}
+
+/** The shipped pack, compiled in-process (not read from generated/). */
+export function shippedPack(): RulePack {
+  const result = compileShipped();
+  if (!result.pack) throw new Error(`the shipped guideline does not compile: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
+  return result.pack;
+}
