@@ -18,20 +18,82 @@ export interface MedicationsEntry {
 
 /** The facts read by aura.metastases-osseuses.cimentoplastie, edition 2019. Every fact is optional: a missing fact is unknown. */
 export interface Facts {
+  readonly goals?: {
+    /** Preuve histologique recherchée */
+    readonly histology?: boolean | null;
+    /** Contrôle tumoral recherché */
+    readonly tumorControl?: boolean | null;
+  };
   readonly labs?: {
     /** Plaquettes (/mm3) */
     readonly platelets?: number | Quantity | null;
     /** TP (%) */
     readonly prothrombinRatio?: number | Quantity | null;
   };
+  readonly lesion?: {
+    /** Extension canalaire de la tumeur */
+    readonly canalExtension?: boolean | null;
+    /** Épidurite */
+    readonly epiduritis?: boolean | null;
+    /** Fracture */
+    readonly fracture?: "none" | "stable" | "unstable" | null;
+    /** Lésion à risque de fracture (compressive) */
+    readonly fractureRisk?: boolean | null;
+    /** Ouverture articulaire */
+    readonly jointOpening?: boolean | null;
+    /** Lésion volumineuse */
+    readonly large?: boolean | null;
+    /** Structure neurologique dans la zone de traitement */
+    readonly neuralStructureNearby?: boolean | null;
+    /** Atteinte extensive du mur postérieur */
+    readonly posteriorWallExtensive?: boolean | null;
+    /** Recul du mur postérieur */
+    readonly posteriorWallRetropulsion?: boolean | null;
+    /** Lésion authentifiée comme responsable des signes cliniques */
+    readonly responsibleForSymptoms?: boolean | null;
+    /** Site de la lésion */
+    readonly site?: "vertebra" | "sacrum" | "pelvis" | "acetabulum" | "long-bone" | "flat-bone" | null;
+    /** Extension large aux parties molles */
+    readonly softTissueExtension?: boolean | null;
+    /** Lésion très superficielle */
+    readonly superficial?: boolean | null;
+    /** Localisation portante */
+    readonly weightBearing?: boolean | null;
+  };
   /** Traitements en cours */
   readonly medications?: readonly MedicationsEntry[] | null;
+  readonly pain?: {
+    /** Douleur bien maîtrisée par le traitement médicamenteux */
+    readonly controlledByMedication?: boolean | null;
+    /** Douleur localisée */
+    readonly localized?: boolean | null;
+    /** Complication ou mauvaise tolérance des opiacés */
+    readonly opioidIntolerance?: boolean | null;
+    /** Douleur */
+    readonly present?: boolean | null;
+  };
   readonly patient?: {
+    /** Allergie au composé du ciment */
+    readonly cementAllergy?: boolean | null;
+    /** Terrain immunodéprimé */
+    readonly immunocompromised?: boolean | null;
+    /** Infection cutanée au point de ponction */
+    readonly punctureSiteInfection?: boolean | null;
+    /** Radiculopathie */
+    readonly radiculopathy?: boolean | null;
     /** Troubles sévères de la coagulation */
     readonly severeCoagulopathy?: boolean | null;
+    /** Candidat à une chirurgie stabilisatrice */
+    readonly surgicalCandidate?: boolean | null;
+    /** Infection générale en cours */
+    readonly systemicInfection?: boolean | null;
   };
   readonly procedure?: {
     /** Date du geste */
     readonly date?: string | null;
+  };
+  readonly treatment?: {
+    /** Autres techniques inefficaces ou non indiquées */
+    readonly otherTechniquesUnsuitable?: boolean | null;
   };
 }

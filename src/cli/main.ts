@@ -10,6 +10,7 @@ import { InvalidFactsError, InvalidPackError } from "../runtime/fact-errors.js";
 import { defaultPack, readPack } from "../runtime/load-pack.js";
 import type { RulePack } from "../runtime/pack-format.js";
 import { renderReportText } from "../runtime/render-report.js";
+import { runExamples } from "../examples/run-examples.js";
 
 /** The streams and folder a CLI run uses, so tests can drive it in-process. */
 export interface CliIo {
@@ -34,6 +35,7 @@ const usage = `usage: guideline <command> [options]
 
 commands:
   check [PATH...]                 check guideline sources (default: guideline/); exit 1 on errors
+  test [PATH...]                  run the examples written in the sources; exit 1 if one fails or a rule fires in none
   compile [PATH...] [--out DIR]   check, then write the rule pack, facts schema and types (default: generated/)
   evaluate FILE [--json]          evaluate one patient's facts (JSON file, or - for stdin)
   evaluate --ndjson               one facts object per stdin line, one JSON report per output line
@@ -71,11 +73,51 @@ function summary(result: CompileResult): string {
   return `${errors} error(s), ${warnings} warning(s)${counts ? `; ${counts}` : ""}\n`;
 }
 
+function coverageSummary(result: CompileResult): string {
+  const c = result.coverage;
+  if (!c || c.sentences === 0) return "";
+  const percent = ((100 * c.quoted) / c.sentences).toFixed(1);
+  const lines = [
+    `coverage: ${c.quoted} of ${c.sentences} sentences of the section quoted (${percent} %); ${c.justified.length} not quoted, with a reason; ${c.uncovered.length} not quoted, without a reason`,
+  ];
+  for (const s of c.justified) lines.push(`  not quoted (reason given): ${s.span.file}:${s.span.line}: ${s.text}`);
+  return `${lines.join("\n")}\n`;
+}
+
+function provenanceSummary(result: CompileResult): string {
+  const model = result.model;
+  if (!model || hasErrors(result.diagnostics)) return "";
+  const quotes = model.rules.reduce((n, r) => n + r.quotes.length, 0) + model.information.reduce((n, i) => n + i.quotes.length, 0);
+  const citations = new Set([...model.rules.flatMap((r) => r.citations), ...model.information.flatMap((i) => i.citations)]);
+  return `provenance: all ${quotes} quotes found in ${model.sourceDocument}; all ${citations.size} cited references resolve (${model.references.length} references listed); ${model.information.length} information items, ${model.examples.length} examples\n`;
+}
+
 async function check(args: readonly string[], io: CliIo): Promise<number> {
   const { result, code } = compileFrom(args, io);
   if (!result) return code ?? exitCodes.usage;
   write(io.stdout, summary(result));
+  write(io.stdout, provenanceSummary(result));
+  write(io.stdout, coverageSummary(result));
   return hasErrors(result.diagnostics) ? exitCodes.errors : exitCodes.ok;
+}
+
+async function test(args: readonly string[], io: CliIo): Promise<number> {
+  const loaded = loadSources(args.length ? args : ["guideline"], io.cwd);
+  const { result, code } = compileFrom(args, io);
+  if (!result) return code ?? exitCodes.usage;
+  if (!result.pack || !result.model) {
+    write(io.stdout, summary(result));
+    return exitCodes.errors;
+  }
+  const run = await runExamples(result.model, result.pack);
+  const texts = new Map(loaded.sources.map((s) => [s.file, s.text]));
+  for (const d of sortDiagnostics(run.diagnostics)) write(io.stderr, `${formatDiagnostic(d, texts)}\n`);
+  const passed = run.results.filter((r) => r.passed).length;
+  const rules = result.model.rules.length;
+  const percent = rules ? ((100 * run.fired.length) / rules).toFixed(1) : "100.0";
+  write(io.stdout, `examples: ${passed} passed, ${run.results.length - passed} failed, of ${run.results.length}\n`);
+  write(io.stdout, `rules fired by at least one example: ${run.fired.length} of ${rules} (${percent} %)${run.unfired.length ? `; never fired: ${run.unfired.join(", ")}` : ""}\n`);
+  return passed === run.results.length && run.unfired.length === 0 ? exitCodes.ok : exitCodes.errors;
 }
 
 async function compile(args: readonly string[], io: CliIo): Promise<number> {
@@ -203,6 +245,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const [command, ...args] = argv;
   switch (command) {
     case "check": return check(args, io);
+    case "test": return test(args, io);
     case "compile": return compile(args, io);
     case "evaluate": return evaluateCommand(args, io);
     case "help":

@@ -64,9 +64,11 @@ class Checker {
     const headers = this.declarations.filter((d): d is A.Header => d.kind === "header");
     for (const extra of headers.slice(1)) this.report("GL2008", extra.span, ["the guideline header", extra.id.text, position(headers[0]?.span)]);
     const header = headers[0];
-    if (!header) this.report("GL2017", undefined);
+    // Points at the first declaration, so the message says which file lacks the header.
+    if (!header) this.report("GL2017", this.declarations[0]?.span);
 
     const ruleIds = new Map<string, A.RuleDeclaration>();
+    const exampleIds = new Map<string, A.ExampleDeclaration>();
     let verdicts = 0;
     let plans = 0;
     for (const d of this.declarations) {
@@ -79,6 +81,9 @@ class Checker {
         case "recommendation": this.declare(this.recommendations, d.name.text, d, d.name.span, "the recommendation"); break;
         case "section": this.declare(this.sections, d.name.text, d, d.name.span, "the section"); break;
         case "rule": this.declare(ruleIds, d.id.text, d, d.id.span, "the rule"); break;
+        case "information": this.declare(ruleIds, d.id.text, d as unknown as A.RuleDeclaration, d.id.span, "the rule or information"); break;
+        case "example": this.declare(exampleIds, d.id.text, d, d.id.span, "the example"); break;
+        case "uncovered": break;
         case "reference": {
           const number = this.wholeNumber(d.number);
           if (number !== undefined) this.declare(this.references, number, d, d.number.span, "the reference");
@@ -96,6 +101,9 @@ class Checker {
     const verdict = this.checkVerdict(this.declarations.find((d): d is A.VerdictDeclaration => d.kind === "verdict"));
     const plan = this.checkPlan(this.declarations.find((d): d is A.PlanDeclaration => d.kind === "plan"));
     const rules = this.checkRules(plan);
+    const information = this.checkInformation();
+    const uncovered = this.checkUncovered();
+    const examples = verdict ? this.checkExamples(rules, verdict) : [];
     const edition = header ? this.checkHeader(header) : undefined;
 
     const errors = this.diagnostics.some((d) => d.severity === "error");
@@ -125,8 +133,219 @@ class Checker {
         ...(plan ? { plan } : {}),
         references: [...this.references.entries()].sort(([a], [b]) => a - b).map(([number, r]) => ({ number, text: r.text?.value ?? "" })),
         rules,
+        information,
+        uncovered,
+        ...(header.coverage ? { coverage: { from: header.coverage.from.value, to: header.coverage.to.value, span: header.coverage.span } } : {}),
+        ignore: header.ignore.map((t) => t.value),
+        examples,
       },
     };
+  }
+
+  private citationsOf(list: readonly A.NumberValue[]): number[] {
+    const citations: number[] = [];
+    for (const citation of list) {
+      const number = this.wholeNumber(citation);
+      if (number === undefined) continue;
+      if (!this.references.has(number)) this.report("GL2016", citation.span, [number], `add \`reference ${number} "<the reference>"\` or fix the number`);
+      citations.push(number);
+    }
+    return citations;
+  }
+
+  private checkInformation(): M.InformationModel[] {
+    const items: M.InformationModel[] = [];
+    let section: A.SectionDeclaration | undefined;
+    for (const d of this.declarations) {
+      if (d.kind === "section") section = d;
+      if (d.kind !== "information") continue;
+      const where = `the information \`${d.id.text}\``;
+      if (!section) this.report("GL2018", d.id.span, [where, "section"], "put it below the `section` it comes from");
+      if (!d.statement) this.report("GL2018", d.id.span, [where, "statement"]);
+      if (d.quotes.length === 0) this.report("GL2018", d.id.span, [where, "quote"]);
+      items.push({
+        id: d.id.text,
+        section: section?.name.text ?? "",
+        statement: d.statement?.value ?? "",
+        quotes: d.quotes.map((q) => ({ text: q.value, span: q.span })),
+        citations: this.citationsOf(d.citations),
+        span: d.span,
+      });
+    }
+    return items;
+  }
+
+  private checkUncovered(): M.CheckedGuideline["uncovered"] {
+    const items: { text: string; reason: string; span: Span }[] = [];
+    for (const d of this.declarations) {
+      if (d.kind !== "uncovered" || !d.text) continue;
+      if (!d.reason || d.reason.value.trim() === "") {
+        this.report("GL2018", d.text.span, ["`uncovered`", "a reason after `because`"]);
+        continue;
+      }
+      items.push({ text: d.text.value, reason: d.reason.value, span: d.text.span });
+    }
+    return items;
+  }
+
+  private checkExamples(rules: readonly M.RuleModel[], verdict: M.VerdictModel): M.ExampleModel[] {
+    const examples: M.ExampleModel[] = [];
+    const outcomes = [...verdict.outcomes.map((o) => o.code), verdict.otherwise.code, reservedOutcome];
+    const rulesById = new Map(rules.map((r) => [r.id, r]));
+    for (const d of this.declarations) {
+      if (d.kind !== "example") continue;
+      const facts: Record<string, unknown> = {};
+      const seen = new Set<string>();
+      for (const given of d.givens) {
+        if (seen.has(given.fact.text)) this.report("GL2019", given.fact.span, [given.fact.text, `example \`${d.id.text}\``]);
+        seen.add(given.fact.text);
+        const value = this.givenValue(given);
+        if (value === undefined) continue;
+        const segments = given.fact.text.split(".");
+        let node = facts;
+        for (const segment of segments.slice(0, -1)) node = (node[segment] ??= {}) as Record<string, unknown>;
+        node[segments[segments.length - 1] ?? given.fact.text] = value;
+      }
+      const expectations: M.ExpectationModel[] = [];
+      for (const e of d.expectations) {
+        const resolved = this.expectation(e, outcomes, rulesById);
+        if (resolved) expectations.push(resolved);
+      }
+      examples.push({ id: d.id.text, title: d.title?.value ?? "", facts, expectations, span: d.span });
+    }
+    return examples;
+  }
+
+  private givenValue(given: A.Given): unknown {
+    const fact = this.fact(given.fact);
+    const value = given.value;
+    if (!fact || !value) return undefined;
+    const bad = (expected: string): undefined => {
+      this.report("GL2033", value.span, [value.kind === "word" ? value.word.text : value.kind === "text" ? value.text.value : value.kind === "quantity" ? `${value.quantity.value.written}${value.quantity.unit ? ` ${value.quantity.unit.text}` : ""}` : "(…)", fact.path, expected]);
+      return undefined;
+    };
+    switch (fact.type) {
+      case "boolean":
+        if (value.kind === "word" && (value.word.text === "yes" || value.word.text === "no")) return value.word.text === "yes";
+        return bad("`yes` or `no`");
+      case "enum":
+        if (value.kind === "word" && fact.values.includes(value.word.text)) return value.word.text;
+        if (value.kind === "word") this.report("GL2005", value.span, [value.word.text, fact.path, fact.values.join(", ")], didYouMean(value.word.text, fact.values));
+        else bad(`one of ${fact.values.join(", ")}`);
+        return undefined;
+      case "date":
+        if (value.kind === "text" && /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(value.text.value)) return value.text.value;
+        return bad('a date in double quotes, e.g. "2026-12-14"');
+      case "quantity": {
+        if (value.kind !== "quantity") return bad(`a number with its unit, e.g. 50 000 ${fact.unit}`);
+        const q = value.quantity;
+        if (!q.unit) return bad(`a number with its unit, e.g. ${q.value.written} ${fact.unit}`);
+        if (!this.checkUnit(q.unit)) return undefined;
+        if (!("factor" in conversionFactor(q.unit.text, fact.unit))) {
+          this.report("GL2011", q.unit.span, [q.unit.text, fact.unit]);
+          return undefined;
+        }
+        return q.unit.text === fact.unit ? Number(q.value.decimal) : { value: Number(q.value.decimal), unit: q.unit.text };
+      }
+      case "medications": {
+        if (value.kind !== "medications") return bad("a list of treatments in parentheses, e.g. (clopidogrel, aspirin 75 mg/d)");
+        return value.items.flatMap((item) => {
+          const entry: Record<string, unknown> = { name: item.name.text };
+          if (item.dose) {
+            if (!fact.dose) {
+              this.report("GL2022", item.dose.span, [fact.path]);
+              return [];
+            }
+            const unit = item.dose.unit;
+            if (!unit) {
+              bad(`a dose with its unit, e.g. 75 ${fact.dose.unit}`);
+              return [];
+            }
+            const conversion = conversionFactor(unit.text, fact.dose.unit);
+            if (!("factor" in conversion)) {
+              this.report("GL2011", unit.span, [unit.text, fact.dose.unit]);
+              return [];
+            }
+            entry[fact.dose.field] = Number(multiplyDecimals(item.dose.value.decimal, conversion.factor));
+          }
+          if (item.atc) entry.atc = item.atc.text;
+          return [entry];
+        });
+      }
+    }
+  }
+
+  private expectation(e: A.Expectation, outcomes: readonly string[], rules: ReadonlyMap<string, M.RuleModel>): M.ExpectationModel | undefined {
+    const base = { negated: e.negated, span: e.span, text: describeExpectation(e) };
+    const rule = (name: A.Name, effect: M.EffectModel["kind"], what: string): M.RuleModel | undefined => {
+      const found = rules.get(name.text);
+      if (!found) {
+        this.report("GL2032", name.span, [name.text], didYouMean(name.text, rules.keys()));
+        return undefined;
+      }
+      if (found.effect.kind !== effect) {
+        this.report("GL2036", name.span, [name.text, what]);
+        return undefined;
+      }
+      return found;
+    };
+    switch (e.kind) {
+      case "verdict":
+        if (!outcomes.includes(e.code.text)) {
+          this.report("GL2034", e.code.span, [e.code.text, outcomes.join(", ")], didYouMean(e.code.text, outcomes));
+          return undefined;
+        }
+        return { ...base, kind: "verdict", code: e.code.text };
+      case "precondition": {
+        if (!rule(e.rule, "precondition", "a precondition")) return undefined;
+        const statuses = ["met", "unmet", "unknown"] as const;
+        const status = statuses.find((x) => x === e.status?.text);
+        if (!status) {
+          this.report("GL2035", e.status?.span ?? e.rule.span, [e.status?.text ?? "(nothing)", "a status: met, unmet or unknown"]);
+          return undefined;
+        }
+        return { ...base, kind: "precondition", rule: e.rule.text, status };
+      }
+      case "finding":
+        if (!rule(e.rule, "finding", "a finding")) return undefined;
+        return { ...base, kind: "finding", rule: e.rule.text };
+      case "recommendation":
+        if (!this.recommendations.has(e.code.text)) {
+          this.report("GL2007", e.code.span, [e.code.text], didYouMean(e.code.text, this.recommendations.keys()));
+          return undefined;
+        }
+        return { ...base, kind: "recommendation", code: e.code.text };
+      case "missing": {
+        const head = e.fact.text.replace(/\[.*$/, "");
+        if (!this.facts.has(head)) {
+          this.report("GL2001", e.fact.span, [head], didYouMean(head, this.facts.keys()));
+          return undefined;
+        }
+        return { ...base, kind: "missing", fact: e.fact.text };
+      }
+      case "plan": {
+        const actions = ["stop", "continue", "bridge", "refer", "unknown"] as const;
+        const action = e.action ? actions.find((a) => a === e.action?.text) : undefined;
+        if (e.action && !action) {
+          this.report("GL2035", e.action.span, [e.action.text, "a plan action: stop, continue, bridge, refer or unknown"]);
+          return undefined;
+        }
+        let hoursBefore: number | undefined;
+        if (e.delay) {
+          const delay = this.delay(e.delay);
+          if (!delay) return undefined;
+          hoursBefore = Number(delay.hours);
+        }
+        return {
+          ...base,
+          kind: "plan",
+          drug: e.drug.text,
+          ...(action ? { action } : {}),
+          ...(hoursBefore !== undefined ? { hoursBefore } : {}),
+          ...(e.date ? { date: e.date.value } : {}),
+        };
+      }
+    }
   }
 
   private checkHeader(header: A.Header): number | undefined {
@@ -325,16 +544,10 @@ class Checker {
         this.report("GL2018", d.id.span, [where, "then"], "add what the rule does, e.g. `then finding absolute-contraindication`");
         continue;
       }
-      const citations: number[] = [];
-      for (const citation of d.citations) {
-        const number = this.wholeNumber(citation);
-        if (number === undefined) continue;
-        if (!this.references.has(number)) this.report("GL2016", citation.span, [number], `add \`reference ${number} "<the reference>"\` or fix the number`);
-        citations.push(number);
-      }
+      const citations = this.citationsOf(d.citations);
       const effect = this.effect(d.then);
       const when = d.when ? this.condition(d.when, "rule") : undefined;
-      if (!d.when && effect?.kind !== "medication") {
+      if (!d.when && d.then.kind !== "medication") {
         this.report("GL2018", d.id.span, [where, "when"], "say when the rule applies, e.g. `when patient.allergy`");
       }
       if (!effect || (d.when && !when)) continue;
@@ -456,6 +669,12 @@ class Checker {
         const operand = this.condition(condition.operand, context);
         return operand ? { kind: "not", operand } : undefined;
       }
+      case "always":
+        if (inVerdict) {
+          this.report("GL2023", condition.span, ["`always`", "in the verdict: use `otherwise`"]);
+          return undefined;
+        }
+        return { kind: "always" };
       case "finding":
         if (!inVerdict) {
           this.report("GL2023", condition.span, ["`finding`", "in a rule condition: it belongs in the verdict"], "test the facts that lead to the finding instead");
@@ -581,6 +800,18 @@ class Checker {
       operator,
       against: { value, unit: measured.unit, written: against.written, ...(against.threshold ? { threshold: against.threshold } : {}) },
     };
+  }
+}
+
+function describeExpectation(e: A.Expectation): string {
+  const no = e.negated ? "no " : "";
+  switch (e.kind) {
+    case "verdict": return `${no}verdict ${e.code.text}`;
+    case "precondition": return `${no}precondition ${e.rule.text} ${e.status?.text ?? ""}`.trim();
+    case "finding": return `${no}finding ${e.rule.text}`;
+    case "recommendation": return `${no}recommendation ${e.code.text}`;
+    case "missing": return `${no}missing ${e.fact.text}`;
+    case "plan": return `${no}plan ${e.drug.text}${e.action ? ` ${e.action.text}` : ""}${e.delay ? " … before" : ""}${e.date ? ` on "${e.date.value}"` : ""}`;
   }
 }
 

@@ -9,7 +9,7 @@ import { lowerRules } from "./lower-rules.js";
 import { lowerFactsSchema } from "./lower-schema.js";
 import { lowerFactsTypes } from "./lower-types.js";
 import type { CheckedGuideline } from "./model.js";
-import { checkQuotes } from "./provenance.js";
+import { checkQuotes, measureCoverage, type Coverage } from "./provenance.js";
 
 /** A guideline source file given to the compiler. */
 export interface SourceInput {
@@ -22,6 +22,8 @@ export interface SourceInput {
 export interface CompileHost {
   /** The text of the source document at `path` (relative to the guideline folder), or undefined. */
   readSourceDocument(path: string): string | undefined;
+  /** How diagnostics name the source document (default: the path as written in the header). */
+  sourceDocumentFile?(path: string): string;
 }
 
 /** Every stage's output, so tools and tests can stop after any pass. */
@@ -33,6 +35,8 @@ export interface CompileResult {
   readonly pack?: RulePack;
   /** The generated files, by name under `generated/`, present with the pack. */
   readonly outputs?: ReadonlyMap<string, string>;
+  /** How much of the source section the guideline quotes, when the header declares `coverage`. */
+  readonly coverage?: Coverage;
 }
 
 const packageJson = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { name: string; version: string };
@@ -55,11 +59,16 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
   if (!model) return { diagnostics, files };
   const sourceText = host.readSourceDocument(model.sourceDocument);
   if (sourceText === undefined) {
-    diagnostics.push(makeDiagnostic("GL4001", undefined, [model.sourceDocument], "the header's `source` is a path relative to the guideline folder"));
+    const header = files.flatMap((f) => f.declarations).find((d) => d.kind === "header");
+    const sourceSpan = header?.kind === "header" ? header.source?.span : undefined;
+    diagnostics.push(makeDiagnostic("GL4001", sourceSpan, [model.sourceDocument], "the header's `source` is a path relative to the guideline folder"));
     return { diagnostics, files, model };
   }
   diagnostics.push(...checkQuotes(model, sourceText));
-  if (hasErrors(diagnostics)) return { diagnostics, files, model };
+  const measured = measureCoverage(model, sourceText, host.sourceDocumentFile?.(model.sourceDocument) ?? model.sourceDocument);
+  diagnostics.push(...measured.diagnostics);
+  const coverage = measured.coverage;
+  if (hasErrors(diagnostics)) return { diagnostics, files, model, ...(coverage ? { coverage } : {}) };
 
   const { rules, sourceRules } = lowerRules(model);
   const factsSchema = lowerFactsSchema(model);
@@ -93,6 +102,7 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
     verdict: lowerVerdict(model),
     ...(model.plan ? { plan: model.plan } : {}),
     sourceRules,
+    information: model.information.map((i) => ({ id: i.id, section: i.section, statement: i.statement, quotes: i.quotes.map((q) => q.text), citations: i.citations })),
     rules,
     factsSchema,
   };
@@ -101,7 +111,7 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
     ["facts.schema.json", `${JSON.stringify({ $comment: banner, ...factsSchema }, null, 2)}\n`],
     ["facts.d.ts", lowerFactsTypes(model, banner)],
   ]);
-  return { diagnostics, files, model, pack, outputs };
+  return { diagnostics, files, model, pack, outputs, ...(coverage ? { coverage } : {}) };
 }
 
 function lowerVerdict(model: CheckedGuideline): RulePack["verdict"] {

@@ -42,6 +42,9 @@ export function loadSources(paths: readonly string[], cwd: string = process.cwd(
     sources,
     missing,
     host: {
+      sourceDocumentFile(path: string) {
+        return relative(cwd, resolve(base, path)) || path;
+      },
       readSourceDocument(path: string) {
         try {
           return readFileSync(resolve(base, path), "utf8");

@@ -71,6 +71,7 @@ export function whenTrue(condition: ConditionModel): EngineCondition {
     case "and": return { all: condition.operands.map(whenTrue) };
     case "or": return { any: condition.operands.map(whenTrue) };
     case "not": return whenFalse(condition.operand);
+    case "always": return { all: [] };
     case "flag": return leaf(condition.path, "equal", true);
     case "taking": return leaf(takingFactId(condition.list, condition.drug), "equal", true);
     case "member": return leaf(condition.path, "in", [...condition.values]);
@@ -85,6 +86,7 @@ export function whenFalse(condition: ConditionModel): EngineCondition {
     case "and": return { any: condition.operands.map(whenFalse) };
     case "or": return { all: condition.operands.map(whenFalse) };
     case "not": return whenTrue(condition.operand);
+    case "always": return { any: [] };
     case "flag": return leaf(condition.path, "equal", false);
     case "taking": return leaf(takingFactId(condition.list, condition.drug), "equal", false);
     case "member": return leaf(condition.path, "in", condition.allValues.filter((v) => !condition.values.includes(v)));
@@ -122,7 +124,8 @@ export function factsOf(condition: ConditionModel): string[] {
     case "member": return [condition.path];
     case "taking": return [takingFactId(condition.list, condition.drug)];
     case "compare": return [factId(condition)];
-    case "finding": return [];
+    case "finding":
+    case "always": return [];
   }
 }
 
@@ -136,6 +139,7 @@ export function toPackCondition(condition: ConditionModel): PackCondition {
     case "member": return { kind: "member", fact: condition.path, values: condition.values };
     case "taking": return { kind: "taking", fact: takingFactId(condition.list, condition.drug), drug: condition.drug };
     case "finding": return { kind: "finding", findingKind: condition.findingKind };
+    case "always": return { kind: "always" };
     case "compare": return {
       kind: "compare",
       fact: factId(condition),

@@ -69,7 +69,8 @@ export type ConditionModel =
   | { readonly kind: "member"; readonly path: string; readonly values: readonly string[]; readonly allValues: readonly string[] }
   | { readonly kind: "flag"; readonly path: string }
   | { readonly kind: "taking"; readonly list: string; readonly drug: string }
-  | { readonly kind: "finding"; readonly findingKind: string };
+  | { readonly kind: "finding"; readonly findingKind: string }
+  | { readonly kind: "always" };
 
 export type EffectModel =
   | { readonly kind: "finding"; readonly findingKind: string }
@@ -94,6 +95,41 @@ export interface RuleModel {
   /** Absent for a medication rule that applies whenever the drug is taken. */
   readonly when?: ConditionModel;
   readonly effect: EffectModel;
+  readonly span: Span;
+}
+
+/** A statement that informs without deciding. */
+export interface InformationModel {
+  readonly id: string;
+  readonly section: string;
+  readonly statement: string;
+  readonly quotes: readonly { readonly text: string; readonly span: Span }[];
+  readonly citations: readonly number[];
+  readonly span: Span;
+}
+
+/** What an example expects of the report. */
+export type ExpectationModel = (
+  | { readonly kind: "verdict"; readonly code: string }
+  | { readonly kind: "precondition"; readonly rule: string; readonly status: "met" | "unmet" | "unknown" }
+  | {
+      readonly kind: "plan";
+      readonly drug: string;
+      readonly action?: "stop" | "continue" | "bridge" | "refer" | "unknown";
+      readonly hoursBefore?: number;
+      readonly date?: string;
+    }
+  | { readonly kind: "recommendation"; readonly code: string }
+  | { readonly kind: "finding"; readonly rule: string }
+  | { readonly kind: "missing"; readonly fact: string }
+) & { readonly negated: boolean; readonly text: string; readonly span: Span };
+
+/** A worked example: the facts object it gives, and what the report must say. */
+export interface ExampleModel {
+  readonly id: string;
+  readonly title: string;
+  readonly facts: Readonly<Record<string, unknown>>;
+  readonly expectations: readonly ExpectationModel[];
   readonly span: Span;
 }
 
@@ -130,4 +166,12 @@ export interface CheckedGuideline {
   readonly plan?: PlanModel;
   readonly references: readonly { readonly number: number; readonly text: string }[];
   readonly rules: readonly RuleModel[];
+  readonly information: readonly InformationModel[];
+  /** Sentences of the source no rule quotes, each with the reason why. */
+  readonly uncovered: readonly { readonly text: string; readonly reason: string; readonly span: Span }[];
+  /** The part of the source document the guideline transcribes, by its first and last headings. */
+  readonly coverage?: { readonly from: string; readonly to: string; readonly span: Span };
+  /** Page furniture of the source document, removed before quotes are matched. */
+  readonly ignore: readonly string[];
+  readonly examples: readonly ExampleModel[];
 }

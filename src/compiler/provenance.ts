@@ -1,29 +1,161 @@
 import { makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Span } from "../diagnostics/span.js";
 import type { CheckedGuideline } from "./model.js";
 
 /**
  * Normalises text for quote matching: markup such as `<sup>3</sup>` and `*emphasis*` is
- * dropped, typographic apostrophes are made straight, and runs of white space become one space.
+ * dropped, list bullets and typographic apostrophes are made plain, and runs of white space
+ * become one space.
  */
 export function normaliseForQuotes(text: string): string {
   return text
     .replace(/<[^>]+>/g, "")
     .replace(/\*+/g, "")
+    .replace(/[•]/g, " ")
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[\s\u00A0\u202F]+/g, " ")
+    .replace(/ ([,.)])/g, "$1")
+    .replace(/\( /g, "(")
     .trim();
 }
 
-/** Checks that every quote of every rule is found, word for word, in the source document (GL4002). */
+/** The source document with the declared page furniture blanked out (offsets are kept). */
+export function withoutFurniture(text: string, ignore: readonly string[]): string {
+  let out = text;
+  for (const furniture of ignore) {
+    if (furniture.trim() === "") continue;
+    out = out.split(furniture).join(" ".repeat(furniture.length));
+  }
+  return out;
+}
+
+/** Every quote of the guideline: rules, information items and `uncovered` sentences. */
+function allQuotes(model: CheckedGuideline): { text: string; span: Span }[] {
+  return [
+    ...model.rules.flatMap((r) => r.quotes),
+    ...model.information.flatMap((i) => i.quotes),
+    ...model.uncovered.map((u) => ({ text: u.text, span: u.span })),
+  ];
+}
+
+/** Checks that every quote is found, word for word, in the source document (GL4002). */
 export function checkQuotes(model: CheckedGuideline, sourceText: string): Diagnostic[] {
-  const haystack = normaliseForQuotes(sourceText);
+  const haystack = normaliseForQuotes(withoutFurniture(sourceText, model.ignore));
   const diagnostics: Diagnostic[] = [];
-  for (const rule of model.rules) {
-    for (const quote of rule.quotes) {
-      if (!haystack.includes(normaliseForQuotes(quote.text))) {
-        diagnostics.push(makeDiagnostic("GL4002", quote.span, [model.sourceDocument], "copy the sentence from the source exactly; markup and line breaks may differ"));
-      }
+  for (const quote of allQuotes(model)) {
+    if (!haystack.includes(normaliseForQuotes(quote.text))) {
+      diagnostics.push(makeDiagnostic("GL4002", quote.span, [model.sourceDocument], "copy the sentence from the source exactly; markup and line breaks may differ"));
     }
   }
   return diagnostics;
+}
+
+/** One sentence of the transcribed section, with where it starts in the source document. */
+export interface SourceSentence {
+  readonly text: string;
+  readonly span: Span;
+}
+
+/** How much of the section the guideline quotes. */
+export interface Coverage {
+  readonly sentences: number;
+  readonly quoted: number;
+  /** Sentences no rule or information quotes, but an `uncovered` declaration explains. */
+  readonly justified: readonly SourceSentence[];
+  /** Sentences nobody quotes and nobody explains. */
+  readonly uncovered: readonly SourceSentence[];
+}
+
+/**
+ * Splits the covered part of the source document into sentences: headings are left out,
+ * list items and table cells are units of their own, paragraphs are split after `.`, `!`, `?`.
+ */
+export function sourceSentences(sourceText: string, file: string, from: number, to: number): SourceSentence[] {
+  const sentences: SourceSentence[] = [];
+  const lines = sourceText.slice(0, to).split("\n");
+  let offset = 0;
+  let paragraph: { text: string; line: number; offset: number } | undefined;
+  const flush = () => {
+    if (paragraph) pushSentences(paragraph.text, paragraph.line, paragraph.offset);
+    paragraph = undefined;
+  };
+  const pushSentences = (text: string, line: number, start: number) => {
+    const normal = normaliseForQuotes(text);
+    for (const piece of normal.split(/(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ«(])/)) {
+      const sentence = piece.replace(/^[-•:\s]+/, "").trim();
+      if (!/[A-Za-zÀ-ÿ]{2}/.test(sentence)) continue;
+      sentences.push({ text: sentence, span: { file, line, column: 1, offset: start, endLine: line, endColumn: 1, endOffset: start } });
+    }
+  };
+  lines.forEach((rawLine, index) => {
+    const lineStart = offset;
+    offset += rawLine.length + 1;
+    if (lineStart < from) return;
+    const line = rawLine.trim();
+    const lineNumber = index + 1;
+    if (line === "" || /^#{1,6}\s/.test(line)) {
+      flush();
+      return;
+    }
+    if (line.includes("<li>") || line.includes("\t")) {
+      flush();
+      for (const cell of line.split(/<li>|<\/li>|\t/)) pushSentences(cell, lineNumber, lineStart);
+      return;
+    }
+    if (/^[-*]\s/.test(line)) flush();
+    if (paragraph) paragraph.text += ` ${line}`;
+    else paragraph = { text: line, line: lineNumber, offset: lineStart };
+  });
+  flush();
+  return sentences;
+}
+
+/** A sentence counts as quoted when quotes cover at least this share of its characters. */
+export const minimumQuotedShare = 0.8;
+
+/**
+ * The share of a sentence's characters (0 to 1) that lie inside a quote: a quote containing
+ * the whole sentence covers it all; a shorter quote covers each place it occurs in it.
+ */
+export function quotedShare(sentence: string, quotes: readonly string[]): number {
+  if (sentence.length === 0) return 1;
+  const covered = new Uint8Array(sentence.length);
+  for (const quote of quotes) {
+    if (quote.length === 0) continue;
+    if (quote.includes(sentence)) return 1;
+    for (let at = sentence.indexOf(quote); at >= 0; at = sentence.indexOf(quote, at + 1)) covered.fill(1, at, at + quote.length);
+  }
+  return covered.reduce((n, c) => n + c, 0) / sentence.length;
+}
+
+/**
+ * Measures coverage of the section between the header's coverage headings: a sentence is
+ * quoted when quotes cover at least 80 % of it ({@link quotedShare}). Reports GL4004 when a heading is
+ * not found, and a GL4003 warning for each sentence neither quoted nor explained.
+ */
+export function measureCoverage(model: CheckedGuideline, sourceText: string, file: string): { coverage?: Coverage; diagnostics: Diagnostic[] } {
+  if (!model.coverage) return { diagnostics: [] };
+  const text = withoutFurniture(sourceText, model.ignore);
+  const from = text.indexOf(model.coverage.from);
+  const to = from < 0 ? -1 : text.indexOf(model.coverage.to, from + model.coverage.from.length);
+  const diagnostics: Diagnostic[] = [];
+  if (from < 0) diagnostics.push(makeDiagnostic("GL4004", model.coverage.span, [model.coverage.from]));
+  else if (to < 0) diagnostics.push(makeDiagnostic("GL4004", model.coverage.span, [model.coverage.to]));
+  if (diagnostics.length) return { diagnostics };
+  const sentences = sourceSentences(text, file, from, to);
+  const quotes = [...model.rules.flatMap((r) => r.quotes), ...model.information.flatMap((i) => i.quotes)].map((q) => normaliseForQuotes(q.text));
+  const reasons = model.uncovered.map((u) => normaliseForQuotes(u.text));
+  const overlaps = (sentence: string, candidates: readonly string[]) => quotedShare(sentence, candidates) >= minimumQuotedShare;
+  const justified: SourceSentence[] = [];
+  const uncovered: SourceSentence[] = [];
+  let quoted = 0;
+  for (const sentence of sentences) {
+    if (overlaps(sentence.text, quotes)) quoted++;
+    else if (overlaps(sentence.text, reasons)) justified.push(sentence);
+    else {
+      uncovered.push(sentence);
+      diagnostics.push(makeDiagnostic("GL4003", sentence.span, [], `quote it in a rule or an \`information\`, or add \`uncovered "${sentence.text.slice(0, 60)}${sentence.text.length > 60 ? "…" : ""}" because "<reason>"\``));
+    }
+  }
+  return { coverage: { sentences: sentences.length, quoted, justified, uncovered }, diagnostics };
 }

@@ -5,7 +5,8 @@
  * - `GL2xxx` names, types and units (checker),
  * - `GL3xxx` consistency (reserved for the analysis passes),
  * - `GL4xxx` provenance (quotes and the source text),
- * - `GL5xxx` runtime (facts and packs).
+ * - `GL5xxx` runtime (facts and packs),
+ * - `GL6xxx` examples (`guideline test`).
  *
  * Templates use `{0}`, `{1}`… for the arguments given when the diagnostic is made.
  */
@@ -48,8 +49,17 @@ export const diagnosticCodes = {
   GL2030: { severity: "error", template: "`{0}` declares no value" },
   GL2031: { severity: "error", template: "the class `{0}` has no drug, so the rule can never apply" },
 
+  GL2032: { severity: "error", template: "unknown rule `{0}`" },
+  GL2033: { severity: "error", template: "`{0}` is not a value for `{1}`: expected {2}" },
+  GL2034: { severity: "error", template: "`{0}` is not a verdict outcome (outcomes: {1})" },
+  GL2035: { severity: "error", template: "`{0}` is not {1}" },
+  GL2036: { severity: "error", template: "the rule `{0}` does not give {1}" },
+
   GL4001: { severity: "error", template: "cannot read the source document `{0}`" },
   GL4002: { severity: "error", template: "this quote is not found in the source document `{0}`" },
+
+  GL4003: { severity: "warning", template: "this sentence of the source is quoted by no rule or information, and no `uncovered` gives a reason" },
+  GL4004: { severity: "error", template: "the coverage heading \"{0}\" is not found in the source document" },
 
   GL5001: { severity: "error", template: "{0}" },
   GL5002: { severity: "error", template: "unknown fact `{0}`" },
@@ -58,6 +68,9 @@ export const diagnosticCodes = {
   GL5005: { severity: "error", template: "the rule pack is not valid: {0}" },
   GL5006: { severity: "error", template: "`{0}` is not a valid calendar date" },
   GL5007: { severity: "error", template: "line is not JSON: {0}" },
+
+  GL6001: { severity: "error", template: "example `{0}`: {1}" },
+  GL6002: { severity: "error", template: "the rule `{0}` is fired by no example" },
 } as const satisfies Record<string, { severity: "error" | "warning"; template: string }>;
 
 /** A code of the diagnostic table. */

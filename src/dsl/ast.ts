@@ -40,6 +40,10 @@ export interface Header {
   readonly edition?: NumberValue;
   readonly language?: Name;
   readonly source?: Text;
+  /** The part of the source document this guideline transcribes: from one heading to another. */
+  readonly coverage?: { readonly from: Text; readonly to: Text; readonly span: Span };
+  /** Page furniture of the source document (running headers), ignored when matching quotes. */
+  readonly ignore: readonly Text[];
   readonly span: Span;
 }
 
@@ -191,8 +195,76 @@ export type Condition =
   | { readonly kind: "flag"; readonly fact: Name; readonly span: Span }
   /** `taking drug-a`, `taking class class-a` */
   | { readonly kind: "taking"; readonly target: DrugTarget; readonly span: Span }
+  /** `always`: true for every patient. */
+  | { readonly kind: "always"; readonly span: Span }
   /** `finding absolute-contraindication`: in verdict conditions only. */
   | { readonly kind: "finding"; readonly findingKind: Name; readonly span: Span };
+
+/** A statement of the source that informs without deciding: shown in the rulebook, citable. */
+export interface InformationDeclaration {
+  readonly kind: "information";
+  readonly id: Name;
+  readonly statement?: Text;
+  readonly quotes: readonly Text[];
+  readonly citations: readonly NumberValue[];
+  readonly span: Span;
+}
+
+/** A sentence of the source that no rule or information quotes, with the reason why. */
+export interface UncoveredDeclaration {
+  readonly kind: "uncovered";
+  readonly text?: Text;
+  readonly reason?: Text;
+  readonly span: Span;
+}
+
+/** A value given to a fact in an example. */
+export type GivenValue =
+  | { readonly kind: "word"; readonly word: Name; readonly span: Span }
+  | { readonly kind: "quantity"; readonly quantity: QuantityLiteral; readonly span: Span }
+  | { readonly kind: "text"; readonly text: Text; readonly span: Span }
+  | { readonly kind: "medications"; readonly items: readonly MedicationItem[]; readonly span: Span };
+
+/** One treatment in an example's medication list: `aspirin 75 mg/d`, `"edoxaban" atc B01AF03`. */
+export interface MedicationItem {
+  readonly name: Name;
+  readonly dose?: QuantityLiteral;
+  readonly atc?: Name;
+  readonly span: Span;
+}
+
+export interface Given {
+  readonly fact: Name;
+  readonly value?: GivenValue;
+  readonly span: Span;
+}
+
+/** What an example expects of the report. `negated` for `expect no ...`. */
+export type Expectation =
+  | { readonly kind: "verdict"; readonly code: Name; readonly negated: boolean; readonly span: Span }
+  | { readonly kind: "precondition"; readonly rule: Name; readonly status?: Name; readonly negated: boolean; readonly span: Span }
+  | {
+      readonly kind: "plan";
+      readonly drug: Name;
+      readonly action?: Name;
+      readonly delay?: Operand;
+      readonly date?: Text;
+      readonly negated: boolean;
+      readonly span: Span;
+    }
+  | { readonly kind: "recommendation"; readonly code: Name; readonly negated: boolean; readonly span: Span }
+  | { readonly kind: "finding"; readonly rule: Name; readonly negated: boolean; readonly span: Span }
+  | { readonly kind: "missing"; readonly fact: Name; readonly negated: boolean; readonly span: Span };
+
+/** A worked example: facts given, and what the report must say. `guideline test` runs it. */
+export interface ExampleDeclaration {
+  readonly kind: "example";
+  readonly id: Name;
+  readonly title?: Text;
+  readonly givens: readonly Given[];
+  readonly expectations: readonly Expectation[];
+  readonly span: Span;
+}
 
 export type Declaration =
   | Header
@@ -206,7 +278,10 @@ export type Declaration =
   | PlanDeclaration
   | ReferenceDeclaration
   | SectionDeclaration
-  | RuleDeclaration;
+  | RuleDeclaration
+  | InformationDeclaration
+  | UncoveredDeclaration
+  | ExampleDeclaration;
 
 /** One parsed file: its declarations in source order. */
 export interface SourceFile {

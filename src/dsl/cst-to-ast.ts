@@ -111,6 +111,9 @@ class AstBuilder {
         return number ? { kind: "reference", number, text: this.text(token(inner, "StringLiteral")), span } : undefined;
       }
       case "rule": return this.rule(inner, span);
+      case "information": return this.information(inner, span);
+      case "uncovered": return { kind: "uncovered", text: this.text(token(inner, "text")), reason: this.text(token(inner, "reason")), span };
+      case "example": return this.example(inner, span);
       default: return undefined;
     }
   }
@@ -130,8 +133,101 @@ class AstBuilder {
       edition: this.number(token(node, "edition")),
       language: this.name(token(node, "language")),
       source: this.text(token(node, "source")),
+      coverage: this.coverage(node),
+      ignore: tokens(node, "ignore").map((t) => ({ value: unescapeString(t.image), span: this.span(t) })),
       span,
     };
+  }
+
+  coverage(node: CstNode): A.Header["coverage"] {
+    const from = this.text(token(node, "coverageFrom"));
+    const to = this.text(token(node, "coverageTo"));
+    return from && to ? { from, to, span: joinSpans(from.span, to.span) } : undefined;
+  }
+
+  information(node: CstNode, span: Span): A.InformationDeclaration | undefined {
+    const id = this.name(token(node, "Identifier"));
+    if (!id) return undefined;
+    const statements = tokens(node, "statement");
+    for (const extra of statements.slice(1)) {
+      this.diagnostics.push(makeDiagnostic("GL2019", this.span(extra), ["statement", `information \`${id.text}\``]));
+    }
+    return {
+      kind: "information",
+      id,
+      statement: this.text(statements[0]),
+      quotes: tokens(node, "quote").map((t) => ({ value: unescapeString(t.image), span: this.span(t) })),
+      citations: tokens(node, "citation").map((t) => ({ decimal: normaliseNumber(t.image), written: t.image, span: this.span(t) })),
+      span,
+    };
+  }
+
+  example(node: CstNode, span: Span): A.ExampleDeclaration | undefined {
+    const id = this.name(token(node, "Identifier"));
+    if (!id) return undefined;
+    const givens = nodes(node, "given").flatMap((g): A.Given[] => {
+      const fact = this.name(token(g, "fact"));
+      const givenSpan = this.nodeSpan(g);
+      return fact && givenSpan ? [{ fact, value: this.givenValue(g), span: givenSpan }] : [];
+    });
+    const expectations = nodes(node, "expectation").flatMap((e) => {
+      const expectation = this.expectation(e);
+      return expectation ? [expectation] : [];
+    });
+    return { kind: "example", id, title: this.text(token(node, "title")), givens, expectations, span };
+  }
+
+  givenValue(node: CstNode): A.GivenValue | undefined {
+    if (token(node, "LeftParen")) {
+      const span = this.nodeSpan(node);
+      const items = nodes(node, "medicationItem").flatMap((item): A.MedicationItem[] => {
+        const nameToken = token(item, "name");
+        const itemSpan = this.nodeSpan(item);
+        if (!nameToken || !itemSpan) return [];
+        const name = nameToken.image.startsWith('"') ? { text: unescapeString(nameToken.image), span: this.span(nameToken) } : { text: nameToken.image, span: this.span(nameToken) };
+        return [{ name, dose: this.quantity(firstNode(item, "dose")), atc: this.name(token(item, "atc")), span: itemSpan }];
+      });
+      return span ? { kind: "medications", items, span } : undefined;
+    }
+    const quantity = this.quantity(firstNode(node, "quantity"));
+    if (quantity) return { kind: "quantity", quantity, span: quantity.span };
+    const text = this.text(token(node, "text"));
+    if (text) return { kind: "text", text, span: text.span };
+    const word = this.name(token(node, "word"));
+    return word ? { kind: "word", word, span: word.span } : undefined;
+  }
+
+  expectation(node: CstNode): A.Expectation | undefined {
+    const span = this.nodeSpan(node);
+    if (!span) return undefined;
+    const negated = token(node, "negated") !== undefined;
+    const nameOf = (key: string): A.Name | undefined => {
+      const t = token(node, key);
+      if (!t) return undefined;
+      return t.image.startsWith('"') ? { text: unescapeString(t.image), span: this.span(t) } : { text: t.image, span: this.span(t) };
+    };
+    if (token(node, "Kw_verdict")) {
+      const code = nameOf("code");
+      return code ? { kind: "verdict", code, negated, span } : undefined;
+    }
+    if (token(node, "Kw_precondition")) {
+      const rule = nameOf("rule");
+      return rule ? { kind: "precondition", rule, status: nameOf("status"), negated, span } : undefined;
+    }
+    if (token(node, "Kw_plan")) {
+      const drug = nameOf("drug");
+      return drug ? { kind: "plan", drug, action: nameOf("action"), delay: this.operand(firstNode(node, "delay")), date: this.text(token(node, "date")), negated, span } : undefined;
+    }
+    if (token(node, "Kw_recommendation")) {
+      const code = nameOf("code");
+      return code ? { kind: "recommendation", code, negated, span } : undefined;
+    }
+    if (token(node, "Kw_finding")) {
+      const rule = nameOf("rule");
+      return rule ? { kind: "finding", rule, negated, span } : undefined;
+    }
+    const fact = nameOf("fact");
+    return fact ? { kind: "missing", fact, negated, span } : undefined;
   }
 
   section(node: CstNode, span: Span): A.SectionDeclaration | undefined {
@@ -316,6 +412,7 @@ class AstBuilder {
     const span = this.nodeSpan(node);
     if (!node || !span) return undefined;
     if (token(node, "LeftParen")) return this.condition(firstNode(node, "condition"));
+    if (token(node, "Kw_always")) return { kind: "always", span };
     if (token(node, "Kw_taking")) {
       const target = this.target(firstNode(node, "target"));
       return target ? { kind: "taking", target, span } : undefined;

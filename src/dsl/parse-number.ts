@@ -13,5 +13,5 @@ export function normaliseNumber(written: string): string {
 /** Unescapes the body of a double-quoted string (`\"` → `"`, `\\` → `\`, `\n` → newline). */
 export function unescapeString(literal: string): string {
   const body = literal.endsWith('"') && literal.length >= 2 ? literal.slice(1, -1) : literal.slice(1);
-  return body.replace(/\\(.)/g, (_, character: string) => (character === "n" ? "\n" : character));
+  return body.replace(/\\([\s\S])/g, (_, character: string) => (character === "n" ? "\n" : character));
 }

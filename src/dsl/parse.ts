@@ -36,7 +36,10 @@ export function parseGuideline(text: string, file: string): ParseResult {
   const unterminated = lexed.tokens.filter((t) => t.tokenType.name === "UnterminatedString");
   const tokens = lexed.tokens.filter((t) => t.tokenType.name !== "UnterminatedString");
   for (const t of unterminated) {
-    diagnostics.push(makeDiagnostic("GL1003", tokenSpan(t, file), [], "add a closing \" at the end of the text"));
+    // The token runs to the end of the file; underline the opening line only, without its line break.
+    const firstLine = /^[^\r\n]*/.exec(t.image)?.[0] ?? t.image;
+    const span = { ...tokenSpan(t, file), endLine: t.startLine ?? 1, endColumn: (t.startColumn ?? 1) + Math.max(0, firstLine.length - 1), endOffset: t.startOffset + firstLine.length };
+    diagnostics.push(makeDiagnostic("GL1003", span, [], "add a closing \" at the end of the text"));
   }
   guidelineParser.input = tokens;
   const cst = guidelineParser.file();

@@ -31,6 +31,9 @@ export class GuidelineParser extends CstParser {
       { ALT: () => this.SUBRULE(this.plan) },
       { ALT: () => this.SUBRULE(this.reference) },
       { ALT: () => this.SUBRULE(this.rule) },
+      { ALT: () => this.SUBRULE(this.information) },
+      { ALT: () => this.SUBRULE(this.uncovered) },
+      { ALT: () => this.SUBRULE(this.example) },
     ]);
   });
 
@@ -43,6 +46,16 @@ export class GuidelineParser extends CstParser {
         { ALT: () => { this.CONSUME(T.Edition); this.CONSUME(T.NumberLiteral, { LABEL: "edition" }); } },
         { ALT: () => { this.CONSUME(T.Language); this.CONSUME2(T.Identifier, { LABEL: "language" }); } },
         { ALT: () => { this.CONSUME(T.Source); this.CONSUME2(T.StringLiteral, { LABEL: "source" }); } },
+        { ALT: () => { this.CONSUME(T.Ignore); this.CONSUME5(T.StringLiteral, { LABEL: "ignore" }); } },
+        {
+          ALT: () => {
+            this.CONSUME(T.Coverage);
+            this.CONSUME(T.From);
+            this.CONSUME3(T.StringLiteral, { LABEL: "coverageFrom" });
+            this.CONSUME(T.To);
+            this.CONSUME4(T.StringLiteral, { LABEL: "coverageTo" });
+          },
+        },
       ]);
     });
   });
@@ -215,6 +228,113 @@ export class GuidelineParser extends CstParser {
     });
   });
 
+  private readonly information = this.RULE("information", () => {
+    this.CONSUME(T.Information);
+    this.CONSUME(T.Identifier);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => { this.CONSUME(T.Statement); this.CONSUME(T.StringLiteral, { LABEL: "statement" }); } },
+        { ALT: () => { this.CONSUME(T.Quote); this.CONSUME2(T.StringLiteral, { LABEL: "quote" }); } },
+        {
+          ALT: () => {
+            this.CONSUME(T.Cite);
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.NumberLiteral, { LABEL: "citation" }) });
+          },
+        },
+      ]);
+    });
+  });
+
+  private readonly uncovered = this.RULE("uncovered", () => {
+    this.CONSUME(T.Uncovered);
+    this.CONSUME(T.StringLiteral, { LABEL: "text" });
+    this.CONSUME(T.Because);
+    this.CONSUME2(T.StringLiteral, { LABEL: "reason" });
+  });
+
+  private readonly example = this.RULE("example", () => {
+    this.CONSUME(T.Example);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "title" }));
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.SUBRULE(this.given) }, { ALT: () => this.SUBRULE(this.expectation) }]);
+    });
+  });
+
+  private readonly given = this.RULE("given", () => {
+    this.CONSUME(T.Given);
+    this.CONSUME(T.Identifier, { LABEL: "fact" });
+    this.CONSUME(T.Equals);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.LeftParen);
+          this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.medicationItem) });
+          this.CONSUME(T.RightParen);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.quantity) },
+      { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: "text" }) },
+      { ALT: () => this.CONSUME2(T.Identifier, { LABEL: "word" }) },
+      { ALT: () => this.CONSUME(T.No, { LABEL: "word" }) },
+    ]);
+  });
+
+  private readonly medicationItem = this.RULE("medicationItem", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Identifier, { LABEL: "name" }) }, { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: "name" }) }]);
+    this.OPTION(() => this.SUBRULE(this.quantity, { LABEL: "dose" }));
+    this.OPTION2(() => {
+      this.CONSUME(T.Atc);
+      this.CONSUME2(T.Identifier, { LABEL: "atc" });
+    });
+  });
+
+  private readonly expectation = this.RULE("expectation", () => {
+    this.CONSUME(T.Expect);
+    this.OPTION(() => this.CONSUME(T.No, { LABEL: "negated" }));
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Verdict); this.CONSUME(T.Identifier, { LABEL: "code" }); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Precondition);
+          this.CONSUME2(T.Identifier, { LABEL: "rule" });
+          this.OPTION2(() => this.CONSUME3(T.Identifier, { LABEL: "status" }));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Plan);
+          this.OR2([{ ALT: () => this.CONSUME4(T.Identifier, { LABEL: "drug" }) }, { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: "drug" }) }]);
+          this.OPTION3(() => {
+            this.OR3([
+              { ALT: () => this.CONSUME(T.Stop, { LABEL: "action" }) },
+              { ALT: () => this.CONSUME(T.Continue, { LABEL: "action" }) },
+              { ALT: () => this.CONSUME(T.Bridge, { LABEL: "action" }) },
+              { ALT: () => this.CONSUME(T.Refer, { LABEL: "action" }) },
+              { ALT: () => this.CONSUME5(T.Identifier, { LABEL: "action" }) },
+            ]);
+            this.OPTION4(() => {
+              this.SUBRULE(this.operand, { LABEL: "delay" });
+              this.CONSUME(T.Before);
+            });
+            this.OPTION5(() => {
+              this.CONSUME(T.On);
+              this.CONSUME2(T.StringLiteral, { LABEL: "date" });
+            });
+          });
+        },
+      },
+      { ALT: () => { this.CONSUME(T.Recommendation); this.CONSUME6(T.Identifier, { LABEL: "code" }); } },
+      { ALT: () => { this.CONSUME(T.FindingKw); this.CONSUME7(T.Identifier, { LABEL: "rule" }); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Missing);
+          this.OR4([{ ALT: () => this.CONSUME8(T.Identifier, { LABEL: "fact" }) }, { ALT: () => this.CONSUME3(T.StringLiteral, { LABEL: "fact" }) }]);
+        },
+      },
+    ]);
+  });
+
   private readonly effect = this.RULE("effect", () => {
     this.OR([
       { ALT: () => { this.CONSUME(T.FindingKw); this.CONSUME(T.Identifier, { LABEL: "findingKind" }); } },
@@ -262,6 +382,7 @@ export class GuidelineParser extends CstParser {
     this.OR([
       { ALT: () => { this.CONSUME(T.LeftParen); this.SUBRULE(this.condition); this.CONSUME(T.RightParen); } },
       { ALT: () => { this.CONSUME(T.Taking); this.SUBRULE(this.target); } },
+      { ALT: () => this.CONSUME(T.Always) },
       { ALT: () => { this.CONSUME(T.FindingKw); this.CONSUME(T.Identifier, { LABEL: "findingKind" }); } },
       { ALT: () => this.SUBRULE(this.test) },
     ]);

@@ -26,12 +26,19 @@ function firstTokens(paths: TokenType[][][]): TokenType[] {
   return paths.flatMap((alternative) => alternative.map((path) => path[0]).filter((t): t is TokenType => t !== undefined));
 }
 
+function startOfDeclarationMessage(token: IToken): string {
+  return JSON.stringify({ start: describeFound(token), expected: "a declaration (`rule`, `fact`, `threshold`, `drug`, `section`...)" });
+}
+
 export const syntaxMessages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual }) {
+    // Recovery in the top-level repetition reports a stray token as "expected EOF": it is a
+    // token that cannot start a declaration, reported like one.
+    if (expected.name === "EOF") return startOfDeclarationMessage(actual);
     return JSON.stringify({ expected: describeToken(expected), found: describeFound(actual) });
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
-    return JSON.stringify({ start: describeFound(firstRedundant), expected: "a declaration (`rule`, `fact`, `threshold`, `drug`, `section`...)" });
+    return startOfDeclarationMessage(firstRedundant);
   },
   buildNoViableAltMessage({ expectedPathsPerAlt, actual }) {
     const found = actual[0];

@@ -13,7 +13,7 @@ export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\u
 export const Comment = createToken({ name: "Comment", pattern: /#[^\n]*/, group: Lexer.SKIPPED });
 
 /** A double-quoted text; `\"` and `\\` escape. May span lines. */
-export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\]|\\.)*"/, label: "a text in double quotes" });
+export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\]|\\[\s\S])*"/, label: "a text in double quotes" });
 /** An opening quote with no closing one: lexed so the parser can report it clearly. */
 export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /"[\s\S]*/, label: "a text in double quotes" });
 
@@ -120,6 +120,18 @@ export const Not = keyword("not");
 export const Is = keyword("is");
 export const Taking = keyword("taking");
 export const Any = keyword("any");
+export const Always = keyword("always");
+export const Information = keyword("information");
+export const Uncovered = keyword("uncovered");
+export const Because = keyword("because");
+export const Coverage = keyword("coverage");
+export const Example = keyword("example");
+export const Given = keyword("given");
+export const Expect = keyword("expect");
+export const No = keyword("no");
+export const On = keyword("on");
+export const Missing = keyword("missing");
+export const Ignore = keyword("ignore");
 
 /** Every token, in the order the lexer tries them. */
 export const allTokens: TokenType[] = [

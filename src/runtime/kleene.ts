@@ -26,6 +26,8 @@ export function evaluateCondition(condition: PackCondition, facts: EngineFacts, 
     }
     case "finding":
       return findings ? findings(condition.findingKind) : "unknown";
+    case "always":
+      return "true";
     default: {
       const value = facts.get(condition.fact);
       if (value === undefined) return "unknown";
@@ -38,7 +40,7 @@ function truth(value: boolean): Truth {
   return value ? "true" : "false";
 }
 
-function test(condition: Exclude<PackCondition, { kind: "and" | "or" | "not" | "finding" }>, value: unknown): boolean {
+function test(condition: Exclude<PackCondition, { kind: "and" | "or" | "not" | "finding" | "always" }>, value: unknown): boolean {
   switch (condition.kind) {
     case "flag":
     case "taking":
@@ -80,6 +82,8 @@ export function missingFacts(
       return missingFacts(condition.operand, facts, findings, findingFacts);
     case "finding":
       return [...(findingFacts?.(condition.findingKind) ?? [])];
+    case "always":
+      return [];
     default:
       return [condition.fact];
   }

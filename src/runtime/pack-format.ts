@@ -40,7 +40,8 @@ export type PackCondition =
   | { readonly kind: "member"; readonly fact: string; readonly values: readonly string[] }
   | { readonly kind: "flag"; readonly fact: string }
   | { readonly kind: "taking"; readonly fact: string; readonly drug: string }
-  | { readonly kind: "finding"; readonly findingKind: string };
+  | { readonly kind: "finding"; readonly findingKind: string }
+  | { readonly kind: "always" };
 
 export type PackEffect =
   | { readonly kind: "finding"; readonly findingKind: string }
@@ -108,6 +109,8 @@ export interface RulePack {
   };
   readonly plan?: { readonly list: string; readonly scopeAtc?: string; readonly otherwise: "refer"; readonly reminder: string };
   readonly sourceRules: readonly PackRule[];
+  /** Statements of the source that inform without deciding, with their provenance. */
+  readonly information: readonly { readonly id: string; readonly section: string; readonly statement: string; readonly quotes: readonly string[]; readonly citations: readonly number[] }[];
   /** json-rules-engine rules. */
   readonly rules: readonly EngineRule[];
   /** JSON Schema (draft 2020-12) of the facts this pack reads. */

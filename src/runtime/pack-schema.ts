@@ -86,6 +86,21 @@ export const packSchema = {
       type: "array",
       items: { type: "object", required: ["id", "section", "statement", "quotes", "citations", "facts", "effect"] },
     },
+    information: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          id: { type: "string" },
+          section: { type: "string" },
+          statement: { type: "string" },
+          quotes: { type: "array", items: { type: "string" } },
+          citations: { type: "array", items: { type: "integer" } },
+        },
+        required: ["id", "section", "statement", "quotes", "citations"],
+        additionalProperties: false,
+      },
+    },
     rules: {
       type: "array",
       items: {
@@ -120,6 +135,6 @@ export const packSchema = {
     },
     factsSchema: { type: "object" },
   },
-  required: ["generatedBy", "format", "guideline", "compiler", "facts", "thresholds", "classes", "drugs", "sections", "references", "findingKinds", "recommendations", "verdict", "sourceRules", "rules", "factsSchema"],
+  required: ["generatedBy", "format", "guideline", "compiler", "facts", "thresholds", "classes", "drugs", "sections", "references", "findingKinds", "recommendations", "verdict", "sourceRules", "information", "rules", "factsSchema"],
   additionalProperties: false,
 } as const;

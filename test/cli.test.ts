@@ -1,0 +1,508 @@
+/**
+ * End-to-end tests of the built command line: `node dist/cli/guideline.js ...` in a child process.
+ * `npm test` builds first; run `npm run build` before `npx vitest run test/cli.test.ts` otherwise.
+ */
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evaluate } from "../src/runtime/evaluate.js";
+import { InvalidFactsError } from "../src/runtime/fact-errors.js";
+import { readPack } from "../src/runtime/load-pack.js";
+
+const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
+const cli = join(root, "dist", "cli", "guideline.js");
+const example = join(root, "examples", "patient-vertebra.json");
+const generated = join(root, "generated");
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built CLI; `cwd` defaults to the project root. */
+function run(args: readonly string[], options: { cwd?: string; input?: string } = {}): Promise<Run> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd: options.cwd ?? root,
+      // A fixed time zone: the CLI's output must not depend on the host's.
+      env: { ...process.env, TZ: "UTC", NO_COLOR: "1" },
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolvePromise({ code, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") }));
+    // The CLI may exit before reading all of its input (bad pack, usage error): ignore EPIPE.
+    child.stdin.on("error", () => undefined);
+    child.stdin.end(options.input ?? "");
+  });
+}
+
+const temps: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "guideline-cli-"));
+  temps.push(dir);
+  return dir;
+}
+
+/** A copy of guideline/ (the .guideline file and its source/ folder) under `<tmp>/guideline`. */
+function guidelineCopy(): string {
+  const dir = tempDir();
+  cpSync(join(root, "guideline"), join(dir, "guideline"), { recursive: true });
+  return dir;
+}
+
+beforeAll(() => {
+  if (!existsSync(cli)) {
+    throw new Error(`${cli} does not exist: build the CLI first with \`npm run build\` (\`npm test\` does it before vitest)`);
+  }
+});
+
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+describe.concurrent("guideline check", () => {
+  it("exits 0 on guideline/ and prints the summary", async () => {
+    const { code, stdout, stderr } = await run(["check", "guideline"]);
+    expect(stderr).toBe("");
+    // The first line is the summary (more lines, such as coverage, may follow).
+    expect(stdout.split("\n")[0]).toMatch(/^0 error\(s\), 0 warning\(s\); \d+ rules, \d+ facts, \d+ thresholds and delays, \d+ drugs$/);
+    expect(code).toBe(0);
+    // guideline/ is the default
+    expect((await run(["check"])).stdout).toBe(stdout);
+  });
+
+  it("exits 1 on a guideline with a typo and prints file:line:col error GLxxxx", async () => {
+    const dir = guidelineCopy();
+    const file = join(dir, "guideline", "cimentoplastie.guideline");
+    const text = readFileSync(file, "utf8");
+    const lines = text.split("\n");
+    const index = lines.findIndex((l) => l.includes("when labs.platelets > seuil.plaquettes"));
+    expect(index, "the test expects the rule on platelets in guideline/cimentoplastie.guideline").toBeGreaterThanOrEqual(0);
+    const column = (lines[index] ?? "").indexOf("labs.platelets") + 1;
+    lines[index] = (lines[index] ?? "").replace("labs.platelets", "labs.platelet");
+    writeFileSync(file, lines.join("\n"));
+
+    const { code, stdout, stderr } = await run(["check", "guideline"], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^1 error\(s\), \d+ warning\(s\)/);
+    expect(stderr).toMatch(/^\S+\.guideline:\d+:\d+ error GL\d{4} /m);
+    expect(stderr).toContain(`guideline/cimentoplastie.guideline:${index + 1}:${column} error GL2001 unknown fact \`labs.platelet\``);
+    expect(stderr).toContain("did you mean `labs.platelets`?");
+  });
+
+  it("exits 1 on a syntax error, with its position", async () => {
+    const dir = guidelineCopy();
+    const file = join(dir, "guideline", "cimentoplastie.guideline");
+    const lines = readFileSync(file, "utf8").split("\n");
+    const index = lines.findIndex((l) => l.startsWith("rule saignement.tp"));
+    expect(index).toBeGreaterThanOrEqual(0);
+    lines[index] = (lines[index] ?? "").replace(/^rule/, "rul");
+    writeFileSync(file, lines.join("\n"));
+    const { code, stderr } = await run(["check", "guideline"], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(new RegExp(`^guideline/cimentoplastie\\.guideline:${index + 1}:1 error GL1\\d{3} `, "m"));
+  });
+
+  it("exits 2 on a missing path", async () => {
+    const { code, stderr } = await run(["check", "no-such-folder"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("no-such-folder");
+  });
+});
+
+describe.concurrent("guideline compile", () => {
+  it("writes pack.json, facts.schema.json and facts.d.ts byte-identical to generated/", async () => {
+    // The folder is named guideline/ like the original: the generatedBy banner says "from guideline/".
+    const dir = guidelineCopy();
+    const { code, stdout, stderr } = await run(["compile", "guideline", "--out", "out"], { cwd: dir });
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^0 error\(s\), 0 warning\(s\);/);
+    expect(stdout).toContain("wrote out/pack.json, out/facts.schema.json, out/facts.d.ts");
+    for (const name of ["pack.json", "facts.schema.json", "facts.d.ts"]) {
+      const written = readFileSync(join(dir, "out", name));
+      const expected = readFileSync(join(generated, name));
+      expect(written.equals(expected), `out/${name} differs from generated/${name}`).toBe(true);
+    }
+    const pack = JSON.parse(readFileSync(join(dir, "out", "pack.json"), "utf8")) as { generatedBy: string };
+    expect(pack.generatedBy).toMatch(/from guideline\/ — do not edit$/);
+  });
+
+  it("writes nothing when the guideline has errors", async () => {
+    const dir = guidelineCopy();
+    const file = join(dir, "guideline", "cimentoplastie.guideline");
+    writeFileSync(file, readFileSync(file, "utf8").replace("when labs.platelets >", "when labs.platelet >"));
+    const { code } = await run(["compile", "guideline", "--out", "out"], { cwd: dir });
+    expect(code).toBe(1);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+});
+
+describe.concurrent("guideline evaluate", () => {
+  it("prints a French report for the example patient", async () => {
+    const { code, stdout, stderr } = await run(["evaluate", "examples/patient-vertebra.json"]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const lines = stdout.split("\n");
+    expect(lines).toContain("La cimentoplastie est-elle contre-indiquée pour cette lésion ?");
+    expect(lines).toContain("Conclusion : Pas de contre-indication retenue dans ce chapitre [not-contraindicated]");
+    expect(lines).toContain("  - Plaquettes > 50 000/mm3 : remplie");
+    expect(lines).toContain("  - TP > 50 % : remplie");
+    // procedure date 2026-12-14, clopidogrel stopped 5 days before
+    expect(lines).toContain("  - clopidogrel : arrêter 5 jours avant le geste (plus de prise à partir du 2026-12-09)");
+    expect(stdout).toContain("clopidogrel : arrêter 5 jours avant le geste");
+    expect(lines).toContain("  - aspirin : poursuivre");
+    expect(lines).toContain("  Toutes ces modifications se feront en accord avec l'équipe d'anesthésie et le prescripteur.");
+    expect(stdout).not.toContain("Données manquantes");
+  });
+
+  it("reads the facts from stdin with -", async () => {
+    const fromFile = await run(["evaluate", "examples/patient-vertebra.json"]);
+    const fromStdin = await run(["evaluate", "-"], { input: readFileSync(example, "utf8") });
+    expect(fromStdin.code).toBe(0);
+    expect(fromStdin.stdout).toBe(fromFile.stdout);
+  });
+
+  it("--json prints the report as JSON", async () => {
+    const { code, stdout, stderr } = await run(["evaluate", "examples/patient-vertebra.json", "--json"]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as Record<string, unknown>;
+    for (const key of ["verdict", "findings", "preconditions", "medicationPlan", "recommendations", "missing"]) expect(report).toHaveProperty(key);
+    expect(report.verdict).toBe("not-contraindicated");
+    expect(report.findings).toEqual([]);
+    expect(report.missing).toEqual([]);
+    expect((report.preconditions as { status: string }[]).map((p) => p.status)).toEqual(["met", "met"]);
+    expect((report.medicationPlan as { drug: string; action: string; date?: string }[]).map((e) => [e.drug, e.action, e.date])).toEqual([
+      ["clopidogrel", "stop", "2026-12-09"],
+      ["aspirin", "continue", undefined],
+    ]);
+    expect(report).toEqual(JSON.parse(JSON.stringify(await evaluate(JSON.parse(readFileSync(example, "utf8")), readPack(join(generated, "pack.json"))))));
+  });
+
+  describe("invalid facts", () => {
+    const bad = {
+      labs: { platelet: 120000, prothrombinRatio: "high" },
+      patient: { severeCoagulopathy: "yes" },
+      medications: [{ name: "aspirin", dailyDoseMg: -1 }],
+    };
+    const file = () => {
+      const path = join(tempDir(), "bad.json");
+      writeFileSync(path, JSON.stringify(bad));
+      return path;
+    };
+
+    it("exit 1, every problem on stderr as `$.path: GLxxxx ...`, nothing on stdout", async () => {
+      const { code, stdout, stderr } = await run(["evaluate", file()]);
+      expect(code).toBe(1);
+      expect(stdout).toBe("");
+      const problems = stderr.split("\n").filter((l) => /^\s+\$/.test(l)).map((l) => l.trim());
+      expect(problems.length).toBe(4);
+      for (const p of problems) expect(p).toMatch(/^\$[\w.[\]]*: GL\d{4} /);
+      expect(stderr).toContain("$.labs.platelet: GL5002 unknown fact `labs.platelet` — did you mean `labs.platelets`?");
+      expect(stderr).toMatch(/\$\.labs\.prothrombinRatio: GL5001 /);
+      expect(stderr).toMatch(/\$\.patient\.severeCoagulopathy: GL5001 /);
+      expect(stderr).toMatch(/\$\.medications\[0\]\.dailyDoseMg: GL5001 /);
+    });
+
+    it("with --json, stdout is only an {error} object", async () => {
+      const { code, stdout, stderr } = await run(["evaluate", file(), "--json"]);
+      expect(code).toBe(1);
+      const parsed = JSON.parse(stdout) as { error: { kind: string; errors: { path: string; code: string }[] } };
+      expect(Object.keys(parsed)).toEqual(["error"]);
+      expect(parsed.error.kind).toBe("invalid-facts");
+      expect(parsed.error.errors.map((e) => `${e.path} ${e.code}`).sort()).toEqual([
+        "$.labs.platelet GL5002",
+        "$.labs.prothrombinRatio GL5001",
+        "$.medications[0].dailyDoseMg GL5001",
+        "$.patient.severeCoagulopathy GL5001",
+      ]);
+      expect(stderr).toMatch(/\$\.labs\.platelet: GL5002 /);
+    });
+
+    it("values the schema accepts but the runtime rejects (range, unit, date) are also exit 1", async () => {
+      const cases: [unknown, string, string][] = [
+        [{ labs: { platelets: { value: 5000, unit: "10*9/L" } } }, "$.labs.platelets", "GL5004"],
+        [{ labs: { prothrombinRatio: { value: 1, unit: "kg" } } }, "$.labs.prothrombinRatio.unit", "GL5003"],
+        [{ procedure: { date: "2026-02-30" } }, "$.procedure.date", "GL5006"],
+      ];
+      for (const [facts, path, gl] of cases) {
+        const { code, stdout, stderr } = await run(["evaluate", "-"], { input: JSON.stringify(facts) });
+        expect(code).toBe(1);
+        expect(stdout).toBe("");
+        expect(stderr).toContain(`  ${path}: ${gl} `);
+      }
+    });
+
+    it("a file that is not JSON is exit 1", async () => {
+      const { code, stdout } = await run(["evaluate", "-"], { input: "{ not json" });
+      expect(code).toBe(1);
+      expect(stdout).toBe("");
+    });
+  });
+
+  it("an unknown command is exit 2", async () => {
+    const { code, stdout, stderr } = await run(["frobnicate"]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("unknown command frobnicate");
+    expect(stderr).toContain("usage: guideline");
+  });
+
+  it("an unknown option and a missing facts file are exit 2", async () => {
+    expect((await run(["evaluate", "examples/patient-vertebra.json", "--yaml"])).code).toBe(2);
+    expect((await run(["evaluate", "no-such-patient.json"])).code).toBe(2);
+  });
+
+  it("--pack pointing to a missing file is exit 3", async () => {
+    const { code, stdout, stderr } = await run(["evaluate", "examples/patient-vertebra.json", "--pack", join(tempDir(), "missing.json")]);
+    expect(code).toBe(3);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("cannot read the rule pack");
+  });
+
+  it("a hand-edited pack with a `path` in a condition is exit 3", async () => {
+    const pack = JSON.parse(readFileSync(join(generated, "pack.json"), "utf8")) as { rules: { conditions: { all: Record<string, unknown>[] } }[] };
+    const leaf = pack.rules[0]?.conditions.all[0];
+    expect(leaf).toBeDefined();
+    if (leaf) leaf.path = "$..[?(@.constructor)]";
+    const file = join(tempDir(), "pack.json");
+    writeFileSync(file, JSON.stringify(pack));
+    const { code, stdout, stderr } = await run(["evaluate", "examples/patient-vertebra.json", "--pack", file]);
+    expect(code).toBe(3);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("the rule pack is not valid");
+    // and the same with --ndjson
+    expect((await run(["evaluate", "--ndjson", "--pack", file], { input: "{}\n" })).code).toBe(3);
+  });
+
+  it("--pack with an unmodified copy of the pack gives the same report", async () => {
+    const file = join(tempDir(), "pack.json");
+    cpSync(join(generated, "pack.json"), file);
+    expect((await run(["evaluate", "examples/patient-vertebra.json", "--pack", file])).stdout).toBe((await run(["evaluate", "examples/patient-vertebra.json"])).stdout);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// NDJSON streaming
+// ---------------------------------------------------------------------------
+
+/** mulberry32: a small seeded PRNG, so the stream is the same on every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function patient(random: () => number): Record<string, unknown> {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const facts: Record<string, unknown> = {};
+  const r = random();
+  if (r < 0.5) facts.procedure = { date: `2026-${String(1 + Math.floor(random() * 12)).padStart(2, "0")}-${String(1 + Math.floor(random() * 28)).padStart(2, "0")}` };
+  else if (r < 0.65) facts.procedure = { date: pick(["2026-12-14T08:30:00+01:00", "2026-03-01T00:15:00Z", "2027-01-02T23:59:59.5-05:00"]) };
+  else if (r < 0.7) facts.procedure = { date: null };
+  else if (r < 0.75) facts.procedure = {};
+  const coag = random();
+  if (coag < 0.1) facts.patient = { severeCoagulopathy: true };
+  else if (coag < 0.7) facts.patient = { severeCoagulopathy: false };
+  else if (coag < 0.75) facts.patient = { severeCoagulopathy: null };
+  const labs: Record<string, unknown> = {};
+  const p = random();
+  if (p < 0.4) labs.platelets = Math.round(random() * 400_000);
+  else if (p < 0.55) labs.platelets = { value: Math.round(random() * 4000) / 10, unit: "10*9/L" };
+  else if (p < 0.6) labs.platelets = { value: Math.round(random() * 400), unit: "10*3/uL" };
+  else if (p < 0.7) labs.platelets = pick([50_000, 50_001, 49_999, { value: 50, unit: "10*9/L" }]);
+  else if (p < 0.75) labs.platelets = null;
+  const tp = random();
+  if (tp < 0.5) labs.prothrombinRatio = Math.round(random() * 1200) / 10;
+  else if (tp < 0.6) labs.prothrombinRatio = { value: Math.round(random() * 120) / 100, unit: "1" };
+  else if (tp < 0.7) labs.prothrombinRatio = pick([50, 50.1, 49.9, { value: 50, unit: "%" }]);
+  if (Object.keys(labs).length || random() < 0.2) facts.labs = labs;
+  const m = random();
+  if (m < 0.65) {
+    const drugs = [
+      () => ({ name: "clopidogrel", dailyDoseMg: 75 }),
+      () => ({ name: "Clopidogrel", atc: "B01AC04" }),
+      () => ({ name: "aspirin", dailyDoseMg: pick([75, 100, 159.9, 160, 300]) }),
+      () => ({ name: "aspirin" }),
+      () => ({ name: "kardegic", atc: "b01ac06", dailyDoseMg: 75 }),
+      () => ({ name: "warfarin" }),
+      () => ({ name: "fluindione", atc: "B01AA12" }),
+      () => ({ name: "acenocoumarol" }),
+      () => ({ name: "rivaroxaban", dailyDoseMg: 20 }),
+      () => ({ name: "apixaban" }),
+      () => ({ name: "dabigatran" }),
+      () => ({ name: "ticagrelor", atc: "B01AC24" }),
+      () => ({ name: "enoxaparin" }),
+      () => ({ name: "paracetamol", atc: "N02BE01" }),
+      () => ({ name: "metformin" }),
+    ];
+    facts.medications = Array.from({ length: Math.floor(random() * 5) }, () => pick(drugs)());
+  } else if (m < 0.7) {
+    facts.medications = null;
+  }
+  return facts;
+}
+
+interface BadLine {
+  readonly text: string;
+  /** "not-json", or the GL code of the first error. */
+  readonly expect: string;
+}
+
+const badLines: readonly BadLine[] = [
+  { text: '{"labs": {"platelets": 120000', expect: "not-json" },
+  { text: '{"labs": {"platelet": 120000}}', expect: "GL5002" },
+  { text: '{"lab": {"platelets": 120000}}', expect: "GL5002" },
+  { text: '{"labs": {"platelets": "high"}}', expect: "GL5001" },
+  { text: '{"patient": {"severeCoagulopathy": "yes"}}', expect: "GL5001" },
+  { text: '{"medications": {"name": "aspirin"}}', expect: "GL5001" },
+  { text: '{"medications": [{"name": "aspirin", "dose": 75}]}', expect: "GL5002" },
+  { text: '{"medications": [{"dailyDoseMg": 75}]}', expect: "GL5001" },
+  { text: "not json at all", expect: "not-json" },
+  { text: '{"labs": {"platelets": {"value": 5000, "unit": "10*9/L"}}}', expect: "GL5004" },
+  { text: '{"labs": {"prothrombinRatio": {"value": 1, "unit": "kg"}}}', expect: "GL5003" },
+  { text: '{"procedure": {"date": "2026-02-30"}}', expect: "GL5006" },
+  { text: "[]", expect: "GL5001" },
+  { text: "42", expect: "GL5001" },
+  { text: "{} trailing", expect: "not-json" },
+];
+
+interface StreamLine {
+  readonly text: string;
+  readonly kind: "valid" | "invalid" | "blank";
+  readonly expect?: string;
+}
+
+/** `count` lines: every 7th invalid, some blank, the rest valid patients. */
+function ndjsonStream(count: number, seed: number): StreamLine[] {
+  const random = prng(seed);
+  const lines: StreamLine[] = [];
+  for (let n = 1; n <= count; n++) {
+    if (n % 7 === 0) {
+      const bad = badLines[(n / 7 - 1) % badLines.length] as BadLine;
+      lines.push({ text: bad.text, kind: "invalid", expect: bad.expect });
+    } else if (n % 97 === 0) {
+      lines.push({ text: n % 2 ? "" : "  \t ", kind: "blank" });
+    } else {
+      const text = JSON.stringify(patient(random));
+      lines.push({ text: n % 53 === 0 ? `  ${text} ` : text, kind: "valid" });
+    }
+  }
+  return lines;
+}
+
+type ErrorLine = { error: { kind: string; line?: number; errors?: { code: string }[] }; line?: number };
+
+describe("guideline evaluate --ndjson", () => {
+  const count = 10_000;
+  const stream = ndjsonStream(count, 20_261_214);
+
+  it("gives one output line per input line, in order, equal to evaluate() for valid lines", async () => {
+    expect(stream.filter((l) => l.kind === "invalid").length).toBe(Math.floor(count / 7));
+    expect(stream.filter((l) => l.kind === "blank").length).toBeGreaterThan(50);
+
+    const started = performance.now();
+    const { code, stdout, stderr } = await run(["evaluate", "--ndjson"], { input: `${stream.map((l) => l.text).join("\n")}\n` });
+    const elapsed = performance.now() - started;
+    expect(stderr).toBe("");
+    expect(code, "exit 1 when a line failed").toBe(1);
+    expect(stdout.endsWith("\n")).toBe(true);
+    const outputs = stdout.slice(0, -1).split("\n");
+    expect(outputs.length).toBe(count);
+
+    const pack = readPack(join(generated, "pack.json"));
+    let valid = 0;
+    for (const [i, line] of stream.entries()) {
+      const number = i + 1;
+      const output = outputs[i] ?? "";
+      if (line.kind === "blank") {
+        expect(output, `line ${number}`).toBe("");
+        continue;
+      }
+      if (line.kind === "invalid") {
+        const parsed = JSON.parse(output) as ErrorLine;
+        expect(parsed, `line ${number}: ${line.text}`).toHaveProperty("error");
+        // Wherever the line number is put (see the next test), it must be the right one.
+        expect(parsed.line ?? parsed.error.line, `line ${number}: ${line.text}`).toBe(number);
+        if (line.expect === "not-json") {
+          expect(parsed.error.kind, `line ${number}`).toBe("not-json");
+        } else {
+          expect(parsed.error.kind, `line ${number}`).toBe("invalid-facts");
+          expect(parsed.error.errors?.[0]?.code, `line ${number}: ${line.text}`).toBe(line.expect);
+          // the same errors as evaluate() throws in-process
+          const thrown = await evaluate(JSON.parse(line.text), pack).then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+          expect(thrown).toBeInstanceOf(InvalidFactsError);
+          expect(parsed.error.errors).toEqual(JSON.parse(JSON.stringify((thrown as InvalidFactsError).errors)));
+        }
+        continue;
+      }
+      const expected = JSON.stringify(await evaluate(JSON.parse(line.text), pack));
+      if (output !== expected) expect(JSON.parse(output), `line ${number}: ${line.text}`).toEqual(JSON.parse(expected));
+      expect(output, `line ${number}: same key order too`).toBe(expected);
+      valid++;
+    }
+    expect(valid).toBeGreaterThan(8000);
+    // Not a benchmark, but a stream of 10 000 lines must not take minutes.
+    expect(elapsed, `the stream took ${Math.round(elapsed)} ms`).toBeLessThan(30_000);
+  });
+
+  it("the varied patients give varied reports", async () => {
+    const pack = readPack(join(generated, "pack.json"));
+    const verdicts = new Set<string>();
+    const statuses = new Set<string>();
+    const actions = new Set<string>();
+    for (const line of stream.slice(0, 2000)) {
+      if (line.kind !== "valid") continue;
+      const report = await evaluate(JSON.parse(line.text), pack);
+      verdicts.add(report.verdict);
+      for (const p of report.preconditions) statuses.add(p.status);
+      for (const e of report.medicationPlan) actions.add(e.action);
+    }
+    expect([...verdicts].sort()).toEqual(["contraindicated", "incomplete", "not-contraindicated"]);
+    expect([...statuses].sort()).toEqual(["met", "unknown", "unmet"]);
+    expect([...actions].sort()).toEqual(["bridge", "continue", "refer", "stop", "unknown"]);
+  });
+
+  it('a bad line gives {"error": {...}, "line": N}, the line number at the top level for every kind of bad line', async () => {
+    const input = badLines.map((b) => b.text);
+    const { code, stdout } = await run(["evaluate", "--ndjson"], { input: `${input.join("\n")}\n` });
+    expect(code).toBe(1);
+    const outputs = stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as ErrorLine);
+    expect(outputs.length).toBe(badLines.length);
+    for (const [i, output] of outputs.entries()) {
+      expect(output, `line ${i + 1}: ${badLines[i]?.text}`).toMatchObject({ error: expect.any(Object), line: i + 1 });
+    }
+  });
+
+  it("blank lines are echoed, CRLF is accepted, a missing final newline is fine, and all-valid input is exit 0", async () => {
+    const facts = readFileSync(example, "utf8").replace(/\s*\n\s*/g, " ");
+    const { code, stdout } = await run(["evaluate", "--ndjson"], { input: `${facts}\r\n\r\n   \n${facts}` });
+    expect(code).toBe(0);
+    const outputs = stdout.split("\n");
+    expect(outputs.length).toBe(5);
+    expect(outputs[1]).toBe("");
+    expect(outputs[2]).toBe("");
+    expect(outputs[4]).toBe("");
+    expect(outputs[0]).toBe(outputs[3]);
+    expect((JSON.parse(outputs[0] ?? "") as { verdict: string }).verdict).toBe("not-contraindicated");
+    const empty = await run(["evaluate", "--ndjson"], { input: "" });
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toBe("");
+  });
+});

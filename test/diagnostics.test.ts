@@ -1,0 +1,223 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { compileGuideline } from "../src/compiler/compile.js";
+import { loadSources } from "../src/compiler/load-sources.js";
+import { diagnosticCodes, type DiagnosticCode } from "../src/diagnostics/codes.js";
+import { formatDiagnostic, sortDiagnostics } from "../src/diagnostics/diagnostic.js";
+
+/**
+ * One failing guideline per compile-time diagnostic code (GL1xxx syntax, GL2xxx names, types
+ * and units, GL4xxx provenance), each in test/fixtures/diagnostics/<CODE>-<name>.guideline,
+ * with the formatted output a user sees in <CODE>-<name>.errors.txt next to it.
+ * Regenerate the baselines with `npx vitest run -u test/diagnostics.test.ts`, then read them.
+ */
+
+const repoRoot = fileURLToPath(new URL("../", import.meta.url));
+const fixtureFolder = "test/fixtures/diagnostics";
+
+/** Where each fixture's diagnostic must be reported: code → [line, column] in its fixture. */
+const expectedPosition: Partial<Record<DiagnosticCode, readonly [line: number, column: number]>> = {
+  GL1001: [23, 41],
+  GL1002: [8, 33],
+  GL1003: [23, 35],
+  GL1004: [28, 8],
+  GL1005: [19, 1],
+  GL2001: [22, 8],
+  GL2002: [25, 25],
+  GL2003: [34, 13],
+  GL2004: [16, 36],
+  GL2005: [22, 23],
+  GL2006: [23, 16],
+  GL2007: [25, 18],
+  GL2008: [17, 6],
+  GL2009: [22, 8],
+  GL2010: [8, 42],
+  GL2011: [25, 25],
+  GL2012: [11, 30],
+  GL2013: [12, 29],
+  GL2014: [22, 25],
+  GL2015: [25, 8],
+  GL2016: [25, 13],
+  GL2017: [3, 1],
+  GL2018: [8, 6],
+  GL2019: [26, 8],
+  GL2020: [8, 45],
+  GL2021: [8, 48],
+  GL2022: [33, 8],
+  GL2023: [22, 8],
+  GL2024: [4, 11],
+  GL2025: [21, 6],
+  GL2026: [16, 22],
+  GL2027: [25, 8],
+  GL2028: [16, 11],
+  GL2029: [15, 13],
+  GL2031: [33, 19],
+  GL4001: [6, 10],
+  GL4002: [21, 9],
+};
+
+/**
+ * Codes of the GL1/GL2/GL4 bands that no source can trigger through `compileGuideline`, and why.
+ * Each is reported; remove an entry as soon as the code becomes reachable (a test checks that
+ * no listed code has a fixture).
+ */
+const unreachable: Partial<Record<DiagnosticCode, string>> = {
+  GL2030:
+    "the grammar requires at least one value after `one of` (AT_LEAST_ONE_SEP), so an empty list is a syntax error " +
+    "(GL1002 `expected a name but found ...`) and compilation stops before the checker could report GL2030",
+};
+
+/**
+ * Codes of the table that nothing in src/ reports (reported to the maintainers, not deleted).
+ * GL5005: load-pack.ts writes the same wording as a literal, without the code.
+ * GL5007: the CLI's NDJSON stream reports a line that is not JSON as `{"error": {"kind": "not-json"}}`, without the code.
+ */
+const knownUnused: readonly DiagnosticCode[] = ["GL5005", "GL5007"];
+
+const compileTimeBand = /^GL[124]\d{3}$/;
+const allCodes = Object.keys(diagnosticCodes) as DiagnosticCode[];
+
+interface Fixture {
+  readonly code: string;
+  /** `GL2001-unknown-fact`, without extension. */
+  readonly name: string;
+  /** Relative to the repo root, as diagnostics show it. */
+  readonly file: string;
+}
+
+const fixtures: Fixture[] = readdirSync(join(repoRoot, fixtureFolder))
+  .filter((entry) => entry.endsWith(".guideline"))
+  .sort()
+  .map((entry) => {
+    const name = entry.slice(0, -".guideline".length);
+    return { code: name.slice(0, 6), name, file: `${fixtureFolder}/${entry}` };
+  });
+
+function compileFixture(fixture: Fixture) {
+  const loaded = loadSources([fixture.file], repoRoot);
+  const result = compileGuideline(loaded.sources, loaded.host);
+  const texts = new Map(loaded.sources.map((s) => [s.file, s.text]));
+  const formatted = `${sortDiagnostics(result.diagnostics)
+    .map((d) => formatDiagnostic(d, texts))
+    .join("\n")}\n`;
+  return { loaded, result, formatted };
+}
+
+describe("each diagnostic code has a failing source reported at its exact file:line:col", () => {
+  it.each(fixtures.map((f) => [f.name, f] as const))("%s", async (_name, fixture) => {
+    const code = fixture.code as DiagnosticCode;
+    const position = expectedPosition[code];
+    expect(position, `add ${code} to the expectedPosition table`).toBeDefined();
+    const [line, column] = position ?? [0, 0];
+    const { loaded, result, formatted } = compileFixture(fixture);
+
+    const severity = diagnosticCodes[code].severity;
+    expect(loaded.sources.map((s) => s.file)).toEqual([fixture.file]);
+    if (severity === "error") {
+      // No partial output for a guideline with an error.
+      expect(result.pack).toBeUndefined();
+      expect(result.outputs).toBeUndefined();
+    } else {
+      // A warning is reported but does not stop compilation.
+      expect(result.pack).toBeDefined();
+    }
+    // Exactly the fixture's diagnostic: no cascade of follow-on errors.
+    expect(result.diagnostics.map((d) => d.code)).toEqual([code]);
+    const diagnostic = result.diagnostics[0];
+    expect(diagnostic?.severity).toBe(severity);
+    expect(diagnostic?.span && { file: diagnostic.span.file, line: diagnostic.span.line, column: diagnostic.span.column }).toEqual({ file: fixture.file, line, column });
+    expect(formatted.startsWith(`${fixture.file}:${line}:${column} ${severity} ${code} `)).toBe(true);
+
+    await expect(formatted).toMatchFileSnapshot(`./fixtures/diagnostics/${fixture.name}.errors.txt`);
+  });
+});
+
+describe("the diagnostic fixtures cover the table, one per code", () => {
+  it("every GL1xxx, GL2xxx and GL4xxx code has a fixture (or is listed as unreachable, with the reason)", () => {
+    const covered = new Set(fixtures.map((f) => f.code));
+    const missing = allCodes.filter((code) => compileTimeBand.test(code) && !covered.has(code) && unreachable[code] === undefined);
+    expect(missing, "codes without a fixture in test/fixtures/diagnostics").toEqual([]);
+  });
+
+  it("no code listed as unreachable has a fixture, and each is in the table", () => {
+    const covered = new Set(fixtures.map((f) => f.code));
+    for (const code of Object.keys(unreachable)) {
+      expect(allCodes).toContain(code);
+      expect(covered.has(code), `${code} has a fixture: remove it from the unreachable list`).toBe(false);
+    }
+  });
+
+  it("every fixture is named <CODE>-<short-name> after a compile-time code of the table", () => {
+    for (const fixture of fixtures) {
+      expect(fixture.name).toMatch(/^GL\d{4}-[a-z0-9]+(?:-[a-z0-9]+)*$/);
+      expect(allCodes).toContain(fixture.code);
+      expect(fixture.code).toMatch(compileTimeBand);
+    }
+  });
+
+  it("no two fixtures expect the same code, and the position table lists exactly the fixtures' codes", () => {
+    const codes = fixtures.map((f) => f.code);
+    const repeated = codes.filter((code, index) => codes.indexOf(code) !== index);
+    expect(repeated, "one fixture per code").toEqual([]);
+    expect(Object.keys(expectedPosition).sort()).toEqual([...codes].sort());
+  });
+
+  it("every baseline belongs to a fixture, and the shared source document exists", () => {
+    const folder = join(repoRoot, fixtureFolder);
+    const names = new Set(fixtures.map((f) => f.name));
+    const orphans = readdirSync(folder)
+      .filter((entry) => entry.endsWith(".errors.txt"))
+      .filter((entry) => !names.has(entry.slice(0, -".errors.txt".length)));
+    expect(orphans).toEqual([]);
+    expect(existsSync(join(folder, "source.txt"))).toBe(true);
+  });
+
+  it("the fixtures' common skeleton compiles: each fixture fails only because of its own defect", () => {
+    const text = [
+      "guideline test.diagnostics",
+      '  title "Fixture"',
+      "  edition 2019",
+      "  language fr",
+      '  source "source.txt"',
+      "fact patient.severeCoagulopathy : yes/no",
+      '  label "Troubles sévères de la coagulation"',
+      'finding absolute-contraindication "Contre-indication absolue"',
+      'verdict "La cimentoplastie est-elle contre-indiquée ?"',
+      '  outcome contraindicated "Contre-indiquée" when finding absolute-contraindication',
+      '  otherwise not-contraindicated "Pas de contre-indication retenue"',
+      'section q4 "4. Contre-indications"',
+      "rule contre-indication.coagulation",
+      '  statement "Des troubles sévères de la coagulation sont une contre-indication absolue."',
+      '  quote "Troubles sévères de la coagulation"',
+      "  when patient.severeCoagulopathy",
+      "  then finding absolute-contraindication",
+      "",
+    ].join("\n");
+    const host = {
+      readSourceDocument: (path: string) => {
+        try {
+          return readFileSync(join(repoRoot, fixtureFolder, path), "utf8");
+        } catch {
+          return undefined;
+        }
+      },
+    };
+    const result = compileGuideline([{ file: `${fixtureFolder}/skeleton.guideline`, text }], host);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.pack).toBeDefined();
+  });
+});
+
+describe("every code of the table is reported somewhere in src/", () => {
+  it("each code string appears in src/ outside codes.ts (the known-unused ones are reported)", () => {
+    const sourceRoot = join(repoRoot, "src");
+    const text = readdirSync(sourceRoot, { recursive: true, encoding: "utf8" })
+      .filter((path) => path.endsWith(".ts") && path.replace(/\\/g, "/") !== "diagnostics/codes.ts")
+      .map((path) => readFileSync(join(sourceRoot, path), "utf8"))
+      .join("\n");
+    const unused = allCodes.filter((code) => !text.includes(`"${code}"`));
+    expect(unused, "codes that nothing in src/ reports (update knownUnused only after reporting them)").toEqual([...knownUnused]);
+  });
+});
