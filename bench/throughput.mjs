@@ -285,17 +285,17 @@ const stock = await timed(async () => {
   for (const f of flattened) engineEvents.push((await engine.run(f)).events);
 });
 
-// (d) plain JS on the same flattened facts; repeated so the run is long enough to time
-const plainReps = Math.max(1, Math.ceil(2_000_000 / patientsCount));
-let plainOut = [];
+// (d) plain JS on the same flattened facts; repeated so that one timed run lasts ~300 ms
+const plainOut = flattened.map(plainDecisions);
+const plainPass = () => {
+  for (let i = 0; i < flattened.length; i++) sink += plainDecisions(flattened[i]).length;
+};
+for (let i = 0; i < 5; i++) plainPass();
+const calibrationStart = performance.now();
+for (let i = 0; i < 3; i++) plainPass();
+const plainReps = Math.max(1, Math.ceil(300 / ((performance.now() - calibrationStart) / 3)));
 const plain = await timed(() => {
-  for (let rep = 0; rep < plainReps; rep++) {
-    for (let i = 0; i < flattened.length; i++) {
-      const d = plainDecisions(flattened[i]);
-      sink += d.length;
-      if (rep === 0) plainOut[i] = d;
-    }
-  }
+  for (let rep = 0; rep < plainReps; rep++) plainPass();
 });
 
 // (e) check and compile: in-process (median of 5, after a first cold run) and CLI check

@@ -192,19 +192,29 @@ class Checker {
     const examples: M.ExampleModel[] = [];
     const outcomes = [...verdict.outcomes.map((o) => o.code), verdict.otherwise.code, reservedOutcome];
     const rulesById = new Map(rules.map((r) => [r.id, r]));
+    const givenByExample = new Map<string, ReadonlyMap<string, unknown>>();
     for (const d of this.declarations) {
       if (d.kind !== "example") continue;
-      const facts: Record<string, unknown> = {};
+      const given = new Map<string, unknown>();
+      if (d.base) {
+        const base = givenByExample.get(d.base.text);
+        if (base) for (const [path, value] of base) given.set(path, value);
+        else this.report("GL2037", d.base.span, [d.base.text], didYouMean(d.base.text, givenByExample.keys()));
+      }
       const seen = new Set<string>();
-      for (const given of d.givens) {
-        if (seen.has(given.fact.text)) this.report("GL2019", given.fact.span, [given.fact.text, `example \`${d.id.text}\``]);
-        seen.add(given.fact.text);
-        const value = this.givenValue(given);
-        if (value === undefined) continue;
-        const segments = given.fact.text.split(".");
+      for (const g of d.givens) {
+        if (seen.has(g.fact.text)) this.report("GL2019", g.fact.span, [g.fact.text, `example \`${d.id.text}\``]);
+        seen.add(g.fact.text);
+        const value = this.givenValue(g);
+        if (value !== undefined) given.set(g.fact.text, value);
+      }
+      givenByExample.set(d.id.text, given);
+      const facts: Record<string, unknown> = {};
+      for (const [path, value] of [...given.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        const segments = path.split(".");
         let node = facts;
         for (const segment of segments.slice(0, -1)) node = (node[segment] ??= {}) as Record<string, unknown>;
-        node[segments[segments.length - 1] ?? given.fact.text] = value;
+        node[segments[segments.length - 1] ?? path] = value;
       }
       const expectations: M.ExpectationModel[] = [];
       for (const e of d.expectations) {
@@ -220,6 +230,8 @@ class Checker {
     const fact = this.fact(given.fact);
     const value = given.value;
     if (!fact || !value) return undefined;
+    // `unknown` says the fact is not known: it is given as null, which the runtime treats as missing.
+    if (value.kind === "word" && value.word.text === "unknown") return null;
     const bad = (expected: string): undefined => {
       this.report("GL2033", value.span, [value.kind === "word" ? value.word.text : value.kind === "text" ? value.text.value : value.kind === "quantity" ? `${value.quantity.value.written}${value.quantity.unit ? ` ${value.quantity.unit.text}` : ""}` : "(…)", fact.path, expected]);
       return undefined;

@@ -19,8 +19,11 @@ export function lowerRules(model: CheckedGuideline): { readonly rules: EngineRul
     const instances = instancesOf(rule);
     for (const { drug, condition } of instances) {
       const suffix = drug ? `@${drug}` : "";
-      rules.push(engineRule(`${rule.id}${suffix}/holds`, rule.id, drug, true, whenTrue(condition)));
-      rules.push(engineRule(`${rule.id}${suffix}/fails`, rule.id, drug, false, whenFalse(condition)));
+      // A condition that can never be true (or never false) gets no engine rule for that side.
+      const holds = whenTrue(condition);
+      const fails = whenFalse(condition);
+      if (holds) rules.push(engineRule(`${rule.id}${suffix}/holds`, rule.id, drug, true, holds));
+      if (fails) rules.push(engineRule(`${rule.id}${suffix}/fails`, rule.id, drug, false, fails));
     }
     sourceRules.push({
       id: rule.id,
@@ -65,11 +68,27 @@ function leaf(fact: string, operator: EngineLeaf["operator"], value: EngineLeaf[
   return { fact, operator, value };
 }
 
-/** Conditions that hold exactly when `condition` is definitely true. */
-export function whenTrue(condition: ConditionModel): EngineCondition {
+/**
+ * json-rules-engine treats an empty `any` as true, so "never" cannot be spelled as a
+ * condition: it is `undefined` here, and `all`/`any` simplify around it.
+ */
+type Lowered = EngineCondition | undefined;
+
+function all(operands: readonly Lowered[]): Lowered {
+  if (operands.some((o) => o === undefined)) return undefined;
+  return { all: operands as EngineCondition[] };
+}
+
+function any(operands: readonly Lowered[]): Lowered {
+  const possible = operands.filter((o): o is EngineCondition => o !== undefined);
+  return possible.length ? { any: possible } : undefined;
+}
+
+/** Conditions that hold exactly when `condition` is definitely true; undefined when it never is. */
+export function whenTrue(condition: ConditionModel): Lowered {
   switch (condition.kind) {
-    case "and": return { all: condition.operands.map(whenTrue) };
-    case "or": return { any: condition.operands.map(whenTrue) };
+    case "and": return all(condition.operands.map(whenTrue));
+    case "or": return any(condition.operands.map(whenTrue));
     case "not": return whenFalse(condition.operand);
     case "always": return { all: [] };
     case "flag": return leaf(condition.path, "equal", true);
@@ -80,16 +99,19 @@ export function whenTrue(condition: ConditionModel): EngineCondition {
   }
 }
 
-/** Conditions that hold exactly when `condition` is definitely false. */
-export function whenFalse(condition: ConditionModel): EngineCondition {
+/** Conditions that hold exactly when `condition` is definitely false; undefined when it never is. */
+export function whenFalse(condition: ConditionModel): Lowered {
   switch (condition.kind) {
-    case "and": return { any: condition.operands.map(whenFalse) };
-    case "or": return { all: condition.operands.map(whenFalse) };
+    case "and": return any(condition.operands.map(whenFalse));
+    case "or": return all(condition.operands.map(whenFalse));
     case "not": return whenTrue(condition.operand);
-    case "always": return { any: [] };
+    case "always": return undefined;
     case "flag": return leaf(condition.path, "equal", false);
     case "taking": return leaf(takingFactId(condition.list, condition.drug), "equal", false);
-    case "member": return leaf(condition.path, "in", condition.allValues.filter((v) => !condition.values.includes(v)));
+    case "member": {
+      const others = condition.allValues.filter((v) => !condition.values.includes(v));
+      return others.length ? leaf(condition.path, "in", others) : undefined;
+    }
     case "compare": return comparison(factId(condition), negate(condition.operator), Number(condition.against.value));
     case "finding": throw new Error("findings are evaluated by the verdict, not by engine rules");
   }

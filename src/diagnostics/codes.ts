@@ -54,6 +54,7 @@ export const diagnosticCodes = {
   GL2034: { severity: "error", template: "`{0}` is not a verdict outcome (outcomes: {1})" },
   GL2035: { severity: "error", template: "`{0}` is not {1}" },
   GL2036: { severity: "error", template: "the rule `{0}` does not give {1}" },
+  GL2037: { severity: "error", template: "unknown example `{0}`: an example can only be based on one declared before it" },
 
   GL4001: { severity: "error", template: "cannot read the source document `{0}`" },
   GL4002: { severity: "error", template: "this quote is not found in the source document `{0}`" },

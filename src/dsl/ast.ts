@@ -261,6 +261,8 @@ export interface ExampleDeclaration {
   readonly kind: "example";
   readonly id: Name;
   readonly title?: Text;
+  /** `based on <example>`: start from that example's facts (not its expectations). */
+  readonly base?: Name;
   readonly givens: readonly Given[];
   readonly expectations: readonly Expectation[];
   readonly span: Span;

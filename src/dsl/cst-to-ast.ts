@@ -174,7 +174,7 @@ class AstBuilder {
       const expectation = this.expectation(e);
       return expectation ? [expectation] : [];
     });
-    return { kind: "example", id, title: this.text(token(node, "title")), givens, expectations, span };
+    return { kind: "example", id, title: this.text(token(node, "title")), base: this.name(token(node, "base")), givens, expectations, span };
   }
 
   givenValue(node: CstNode): A.GivenValue | undefined {

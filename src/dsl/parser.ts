@@ -256,6 +256,11 @@ export class GuidelineParser extends CstParser {
     this.CONSUME(T.Example);
     this.CONSUME(T.Identifier);
     this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "title" }));
+    this.OPTION2(() => {
+      this.CONSUME(T.Based);
+      this.CONSUME(T.On);
+      this.CONSUME2(T.Identifier, { LABEL: "base" });
+    });
     this.MANY(() => {
       this.OR([{ ALT: () => this.SUBRULE(this.given) }, { ALT: () => this.SUBRULE(this.expectation) }]);
     });

@@ -171,6 +171,7 @@ function buildReport(
     medicationPlanReminder: pack.plan?.reminder ?? "",
     recommendations,
     missing: [...missing].sort(),
+    verdictMissing: only ? [] : [...verdictMissing].sort(),
     undecided,
   };
 }

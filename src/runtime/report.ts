@@ -70,8 +70,10 @@ export interface Report {
   /** The guideline's reminder that plan changes are agreed with the anaesthesia team and prescriber. */
   readonly medicationPlanReminder: string;
   readonly recommendations: readonly Recommendation[];
-  /** Fact paths whose absence left something undecided, sorted. */
+  /** Fact paths whose absence left something undecided (verdict, a precondition, a plan entry, a finding or a recommendation), sorted. */
   readonly missing: readonly string[];
+  /** The fact paths the verdict needs: empty unless the verdict is incomplete. Each is also in `missing`. */
+  readonly verdictMissing: readonly string[];
   /** Rules left undecided by missing facts, with the facts each needs. */
   readonly undecided: readonly { readonly rule: string; readonly drug?: string; readonly missing: readonly string[] }[];
 }

@@ -412,6 +412,18 @@ describe("header coverage and ignore, information, uncovered, always, examples",
     });
     expect(only("example e")).toEqual({ kind: "example", id: name("e"), givens: [], expectations: [] });
   });
+
+  it("example based on another", () => {
+    expect(only('example ex.high "Plaquettes hautes" based on ex.low\n  given labs.platelets = 150 000 /mm3\n  expect no verdict contraindicated')).toEqual({
+      kind: "example",
+      id: name("ex.high"),
+      title: txt("Plaquettes hautes"),
+      base: name("ex.low"),
+      givens: [{ fact: name("labs.platelets"), value: { kind: "quantity", quantity: qty("150 000", "150000", "/mm3") } }],
+      expectations: [{ kind: "verdict", code: name("contraindicated"), negated: true }],
+    });
+    expect(only("example e based on base")).toEqual({ kind: "example", id: name("e"), base: name("base"), givens: [], expectations: [] });
+  });
 });
 
 describe("conditions", () => {
@@ -829,55 +841,66 @@ describe("the real guideline (guideline/cimentoplastie.guideline)", () => {
     }
     expect(counts).toEqual({
       header: 1,
-      fact: 5,
+      fact: 32,
       threshold: 3,
       delay: 4,
       class: 3,
       drug: 8,
-      "finding-kind": 1,
+      "finding-kind": 7,
+      recommendation: 14,
       verdict: 1,
       plan: 1,
-      reference: 2,
-      section: 1,
-      rule: 8,
+      section: 8,
+      information: 19,
+      rule: 45,
     });
-    expect(ast.declarations).toHaveLength(38);
+    expect(ast.declarations).toHaveLength(146);
   });
 
-  it("reads the header, the fact types, the verdict and the rules", () => {
-    expect(ofKind("header")[0]).toMatchObject({ id: name("aura.metastases-osseuses.cimentoplastie"), edition: num("2019"), language: name("fr") });
-    expect(ofKind("fact").map((f) => [f.name.text, f.type?.kind])).toEqual([
-      ["procedure.date", "date"],
-      ["patient.severeCoagulopathy", "boolean"],
-      ["labs.platelets", "quantity"],
-      ["labs.prothrombinRatio", "quantity"],
-      ["medications", "medications"],
-    ]);
+  it("reads the header, the verdict, the plan and the bleeding-risk rules", () => {
+    const [header] = ofKind("header");
+    expect(header).toMatchObject({ id: name("aura.metastases-osseuses.cimentoplastie"), edition: num("2019"), language: name("fr") });
+    expect(header?.coverage?.to.value).toBe("## REFERENCES");
+    expect(ofKind("fact").find((f) => f.name.text === "labs.platelets")?.type).toMatchObject({ kind: "quantity", unit: name("/mm3"), max: num("2 000 000", "2000000") });
+    expect(ofKind("fact").find((f) => f.name.text === "medications")?.dose?.unit?.text).toBe("mg/d");
     expect(ofKind("threshold").find((t) => t.name.text === "seuil.plaquettes")?.value?.value.decimal).toBe("50000");
     const [verdict] = ofKind("verdict");
-    expect(verdict?.outcomes.map((o) => o.code.text)).toEqual(["contraindicated"]);
-    expect(verdict?.otherwise?.code.text).toBe("not-contraindicated");
-    const rules = ofKind("rule");
-    expect(rules.map((r) => r.id.text)).toEqual([
-      "contre-indication.coagulation",
-      "saignement.plaquettes",
-      "saignement.tp",
-      "saignement.antivitamine-k",
-      "saignement.clopidogrel",
-      "saignement.anticoagulant-oral-direct",
-      "saignement.aspirine.poursuite",
-      "saignement.aspirine.arret",
-    ]);
-    expect(rules.every((r) => r.statement !== undefined && r.quotes.length >= 1 && r.then !== undefined)).toBe(true);
-    expect(rules.map((r) => r.then?.kind)).toEqual(["finding", "precondition", "precondition", "medication", "medication", "medication", "medication", "medication"]);
+    expect(verdict?.outcomes.map((o) => o.code.text)).toEqual(["contraindicated", "not-indicated", "discuss", "indicated"]);
+    expect(verdict?.otherwise?.code.text).toBe("not-indicated");
+    expect(ofKind("plan")[0]).toMatchObject({ list: name("medications"), scope: name("B01"), otherwise: name("refer") });
+    const rules = new Map(ofKind("rule").map((r) => [r.id.text, r]));
+    expect(stripSpans(rules.get("saignement.aspirine.arret"))).toMatchObject({
+      citations: [num("100"), num("101")],
+      when: { kind: "compare", operator: ">=", left: { kind: "dose", drug: name("aspirin") }, right: ref("seuil.aspirine") },
+      then: { kind: "medication", action: "stop", target: { kind: "drug", name: name("aspirin") }, delay: ref("delai.aspirine") },
+    });
+    expect(stripSpans(rules.get("saignement.anticoagulant-oral-direct")?.then)).toMatchObject({ action: "stop", target: { kind: "class", name: name("anticoagulant-oral-direct") } });
+    for (const rule of rules.values()) {
+      expect(rule.quotes.length, rule.id.text).toBeGreaterThanOrEqual(1);
+      expect(rule.then, rule.id.text).toBeDefined();
+    }
   });
 
-  it("every span points at the text it was read from", () => {
+  it("every rule id span points at the text it was read from", () => {
+    const sourceLines = realSource.split("\n");
     for (const rule of ofKind("rule")) {
       expect(realSource.slice(rule.id.span.offset, rule.id.span.endOffset)).toBe(rule.id.text);
-      const line = realSource.split("\n")[rule.id.span.line - 1];
-      expect(line?.slice(rule.id.span.column - 1, rule.id.span.endColumn)).toBe(rule.id.text);
+      expect(sourceLines[rule.id.span.line - 1]?.slice(rule.id.span.column - 1, rule.id.span.endColumn)).toBe(rule.id.text);
     }
+    const first = ofKind("rule").find((r) => r.id.text === "saignement.plaquettes");
+    expect(sourceLines[(first?.span.line ?? 0) - 1]).toBe("rule saignement.plaquettes");
+  });
+});
+
+describe("the reference list (guideline/references.guideline)", () => {
+  const text = readFileSync(fileURLToPath(new URL("../../guideline/references.guideline", import.meta.url)), "utf8");
+  const { ast, diagnostics } = parse(text, "references.guideline");
+
+  it("parses with no diagnostics into references numbered 1 to 120, in order", () => {
+    expect(diagnostics.map(show)).toEqual([]);
+    expect(ast.declarations.every((d) => d.kind === "reference")).toBe(true);
+    expect(ast.declarations.map((d) => (d.kind === "reference" ? d.number.decimal : ""))).toEqual(Array.from({ length: 120 }, (_, i) => String(i + 1)));
+    expect(ast.declarations.every((d) => d.kind === "reference" && (d.text?.value.length ?? 0) > 0)).toBe(true);
   });
 });
 
