@@ -6,7 +6,10 @@
  *   (a) `guideline evaluate --ndjson` on N generated patients, spawned and timed end to end
  *   (b) in-process `evaluate()` from dist/runtime/evaluate.js
  *   (c) a stock json-rules-engine Engine running the same pack on pre-flattened engine facts
- *   (d) a plain JS function taking the same decisions as the pack's engine rules
+ *       (fact ids as in src/runtime/normalise-facts.ts; checked against normaliseFacts)
+ *   (d) a plain JS function taking the bleeding-risk decisions (the preconditions on platelets
+ *       and TP, severe coagulopathy, the medication rules); (c') times the stock engine on
+ *       just those rules when the pack has more, for a like-for-like ratio
  *   (e) checking and compiling the guideline: in-process compileGuideline, and the CLI `check`
  *
  * Options: --patients N (default 10000), --runs R (timed runs per measure, median kept; default 3),
@@ -88,15 +91,31 @@ const medicationMakers = [
   (r) => ({ name: "metformin" }),
 ];
 
+/** The bleeding-risk facts get realistic values; the pack's other yes/no and enum facts are filled generically. */
+const handledFacts = new Set(["procedure.date", "patient.severeCoagulopathy", "labs.platelets", "labs.prothrombinRatio", "medications"]);
+
+function setPath(facts, path, value) {
+  const segments = path.split(".");
+  let node = facts;
+  for (const segment of segments.slice(0, -1)) node = node[segment] ??= {};
+  node[segments[segments.length - 1]] = value;
+}
+
 function makePatient(r) {
   const pick = (items) => items[Math.floor(r() * items.length)];
   const facts = {};
+  for (const fact of pack.facts) {
+    if (handledFacts.has(fact.path)) continue;
+    const x = r();
+    if (fact.type === "boolean" && x < 0.7) setPath(facts, fact.path, x < 0.12);
+    else if (fact.type === "enum" && x < 0.7) setPath(facts, fact.path, pick(fact.values));
+  }
   const d = r();
-  if (d < 0.55) facts.procedure = { date: `2026-${String(1 + Math.floor(r() * 12)).padStart(2, "0")}-${String(1 + Math.floor(r() * 28)).padStart(2, "0")}` };
-  else if (d < 0.7) facts.procedure = { date: pick(["2026-12-14T08:30:00+01:00", "2026-03-01T00:15:00Z"]) };
+  if (d < 0.55) setPath(facts, "procedure.date", `2026-${String(1 + Math.floor(r() * 12)).padStart(2, "0")}-${String(1 + Math.floor(r() * 28)).padStart(2, "0")}`);
+  else if (d < 0.7) setPath(facts, "procedure.date", pick(["2026-12-14T08:30:00+01:00", "2026-03-01T00:15:00Z"]));
   const c = r();
-  if (c < 0.1) facts.patient = { severeCoagulopathy: true };
-  else if (c < 0.75) facts.patient = { severeCoagulopathy: false };
+  if (c < 0.1) setPath(facts, "patient.severeCoagulopathy", true);
+  else if (c < 0.75) setPath(facts, "patient.severeCoagulopathy", false);
   const labs = {};
   const p = r();
   if (p < 0.45) labs.platelets = Math.round(r() * 400_000);
@@ -107,7 +126,7 @@ function makePatient(r) {
   if (t < 0.55) labs.prothrombinRatio = Math.round(r() * 1200) / 10;
   else if (t < 0.65) labs.prothrombinRatio = { value: Math.round(r() * 120) / 100, unit: "1" };
   else if (t < 0.75) labs.prothrombinRatio = pick([50, 50.1, 49.9]);
-  if (Object.keys(labs).length) facts.labs = labs;
+  if (Object.keys(labs).length) facts.labs = { ...facts.labs, ...labs };
   if (r() < 0.7) facts.medications = Array.from({ length: Math.floor(r() * 5) }, () => pick(medicationMakers)(r));
   return facts;
 }
@@ -163,39 +182,70 @@ for (const [i, p] of patients.entries()) {
 }
 
 // ---------------------------------------------------------------------------
-// (d) plain JS: the decisions of the pack's 24 engine rules (12 guideline decisions, each
-// holds / fails / neither), from the same flattened facts; thresholds read from the pack
+// (d) plain JS: the bleeding-risk decisions (preconditions on platelets and TP, severe
+// coagulopathy, the medication rules), each holds / fails / neither, from the same flattened
+// facts; thresholds read from the pack. When the pack has more rules than these, the stock
+// engine is also timed on the same subset (c'), for a like-for-like ratio.
 // ---------------------------------------------------------------------------
 
-const threshold = (name) => pack.thresholds.find((t) => t.name === name).value;
+const plainRuleIds = [
+  "contre-indication.coagulation",
+  "saignement.plaquettes",
+  "saignement.tp",
+  "saignement.antivitamine-k",
+  "saignement.clopidogrel",
+  "saignement.anticoagulant-oral-direct",
+  "saignement.aspirine.poursuite",
+  "saignement.aspirine.arret",
+].filter((id) => pack.sourceRules.some((r) => r.id === id));
+const plainRules = new Set(plainRuleIds);
+const subsetRules = pack.rules.filter((r) => plainRules.has(r.event.params.rule));
+
+const threshold = (name) => pack.thresholds.find((t) => t.name === name)?.value;
 const platelets = threshold("seuil.plaquettes");
 const tp = threshold("seuil.tp");
 const aspirinDose = threshold("seuil.aspirine");
 const drugsOf = (className) => pack.drugs.filter((d) => d.class === className).map((d) => d.name);
-const avk = drugsOf("antivitamine-k");
-const aod = drugsOf("anticoagulant-oral-direct");
+const avk = plainRules.has("saignement.antivitamine-k") ? drugsOf("antivitamine-k") : [];
+const aod = plainRules.has("saignement.anticoagulant-oral-direct") ? drugsOf("anticoagulant-oral-direct") : [];
+const doCoag = plainRules.has("contre-indication.coagulation");
+const doPlatelets = plainRules.has("saignement.plaquettes");
+const doTp = plainRules.has("saignement.tp");
+const doClopidogrel = plainRules.has("saignement.clopidogrel");
+const doAspirinLow = plainRules.has("saignement.aspirine.poursuite");
+const doAspirinHigh = plainRules.has("saignement.aspirine.arret");
+const avkKeys = avk.map((d) => [`medications[${d}]`, `saignement.antivitamine-k@${d}`]);
+const aodKeys = aod.map((d) => [`medications[${d}]`, `saignement.anticoagulant-oral-direct@${d}`]);
 
 /** Decisions as `rule@drug=holds` strings, like the engine's events. */
 function plainDecisions(f) {
   const out = [];
-  const decide = (key, holds) => {
-    if (holds !== undefined) out.push(`${key}=${holds}`);
-  };
-  const coag = f["patient.severeCoagulopathy"];
-  decide("contre-indication.coagulation", coag === true ? true : coag === false ? false : undefined);
-  const plt = f["labs.platelets"];
-  decide("saignement.plaquettes", plt === undefined ? undefined : plt > platelets);
-  const ratio = f["labs.prothrombinRatio"];
-  decide("saignement.tp", ratio === undefined ? undefined : ratio > tp);
-  const taking = (drug) => f[`medications[${drug}]`];
-  for (const drug of avk) decide(`saignement.antivitamine-k@${drug}`, taking(drug));
-  decide("saignement.clopidogrel@clopidogrel", taking("clopidogrel"));
-  for (const drug of aod) decide(`saignement.anticoagulant-oral-direct@${drug}`, taking(drug));
-  const aspirin = taking("aspirin");
+  if (doCoag) {
+    const coag = f["patient.severeCoagulopathy"];
+    if (coag === true || coag === false) out.push(`contre-indication.coagulation=${coag}`);
+  }
+  if (doPlatelets) {
+    const plt = f["labs.platelets"];
+    if (plt !== undefined) out.push(`saignement.plaquettes=${plt > platelets}`);
+  }
+  if (doTp) {
+    const ratio = f["labs.prothrombinRatio"];
+    if (ratio !== undefined) out.push(`saignement.tp=${ratio > tp}`);
+  }
+  for (const [fact, key] of avkKeys) if (f[fact] !== undefined) out.push(`${key}=${f[fact]}`);
+  if (doClopidogrel && f["medications[clopidogrel]"] !== undefined) out.push(`saignement.clopidogrel@clopidogrel=${f["medications[clopidogrel]"]}`);
+  for (const [fact, key] of aodKeys) if (f[fact] !== undefined) out.push(`${key}=${f[fact]}`);
+  const aspirin = f["medications[aspirin]"];
   const dose = f["medications[aspirin].dailyDoseMg"];
   const low = dose === undefined ? undefined : dose < aspirinDose;
-  decide("saignement.aspirine.poursuite@aspirin", aspirin === false || low === false ? false : aspirin === true && low === true ? true : undefined);
-  decide("saignement.aspirine.arret@aspirin", aspirin === false || low === true ? false : aspirin === true && low === false ? true : undefined);
+  if (doAspirinLow) {
+    if (aspirin === false || low === false) out.push("saignement.aspirine.poursuite@aspirin=false");
+    else if (aspirin === true && low === true) out.push("saignement.aspirine.poursuite@aspirin=true");
+  }
+  if (doAspirinHigh) {
+    if (aspirin === false || low === true) out.push("saignement.aspirine.arret@aspirin=false");
+    else if (aspirin === true && low === false) out.push("saignement.aspirine.arret@aspirin=true");
+  }
   return out;
 }
 
@@ -211,16 +261,23 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-/** Runs `fn` `runs` times after one warm-up call; returns the median and all times (ms). */
+/**
+ * Runs `fn` `count` times (after one warm-up call when asked); returns the median and all
+ * times in ms, or `{ error }` when a run throws, so one broken measure does not hide the others.
+ */
 async function timed(fn, count = runs, warmUp = true) {
-  if (warmUp) await fn();
-  const times = [];
-  for (let i = 0; i < count; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
+  try {
+    if (warmUp) await fn();
+    const times = [];
+    for (let i = 0; i < count; i++) {
+      const start = performance.now();
+      await fn();
+      times.push(performance.now() - start);
+    }
+    return { median: median(times), times };
+  } catch (error) {
+    return { error: String(error?.message ?? error).split("\n")[0].slice(0, 300) };
   }
-  return { median: median(times), times };
 }
 
 /** Spawns the CLI, feeds `input`, resolves to { ms, code, stdout, stderr }. */
@@ -240,7 +297,7 @@ function runCli(args, input = "") {
 }
 
 const fmt = (n, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const rate = (count, ms) => (count * 1000) / ms;
+const rate = (count, t) => (t && !t.error ? (count * 1000) / t.median : undefined);
 
 // ---------------------------------------------------------------------------
 // measures
@@ -253,22 +310,25 @@ log(`bench: ${fmt(patientsCount)} patients (seed ${seed}), ${runs} timed run(s) 
 const startup = await timed(async () => {
   const r = await runCli(["help"]);
   if (r.code !== 0) throw new Error(`guideline help exited ${r.code}`);
-  return r;
 });
 
 // (a) guideline evaluate --ndjson, end to end
-let ndjsonStdout = "";
+let ndjsonStdout;
 const ndjson = await timed(async () => {
   const r = await runCli(["evaluate", "--ndjson"], ndjsonInput);
-  if (r.code !== 0) throw new Error(`guideline evaluate --ndjson exited ${r.code}: ${r.stderr.slice(0, 500)}`);
+  if (r.code !== 0) {
+    const firstError = r.stdout.split("\n").find((l) => l.startsWith('{"error"'));
+    throw new Error(`guideline evaluate --ndjson exited ${r.code}: ${(firstError ?? r.stderr).slice(0, 300)}`);
+  }
   ndjsonStdout = r.stdout;
 }, runs, false);
 
 // (b) in-process evaluate(), sequential awaits on parsed facts
-let reports = [];
+let reports;
 const inProcess = await timed(async () => {
-  reports = [];
-  for (const p of patients) reports.push(await evaluate(p));
+  const out = [];
+  for (const p of patients) out.push(await evaluate(p));
+  reports = out;
 });
 // (b') the same with JSON.parse of the input line and JSON.stringify of the report (what the CLI adds)
 const inputLines = ndjsonInput.slice(0, -1).split("\n");
@@ -278,12 +338,22 @@ const inProcessJson = await timed(async () => {
 });
 
 // (c) a stock json-rules-engine Engine, one, reused sequentially, on pre-flattened facts
+const runStock = async (engine) => {
+  const events = [];
+  for (const f of flattened) events.push((await engine.run(f)).events);
+  return events;
+};
 const engine = new Engine(pack.rules, { allowUndefinedFacts: true });
-let engineEvents = [];
+let engineEvents;
 const stock = await timed(async () => {
-  engineEvents = [];
-  for (const f of flattened) engineEvents.push((await engine.run(f)).events);
+  engineEvents = await runStock(engine);
 });
+// (c') the same, with only the engine rules of the decisions the plain JS function takes
+const subsetEngine = new Engine(subsetRules, { allowUndefinedFacts: true });
+let subsetEvents;
+const stockSubset = subsetRules.length < pack.rules.length ? await timed(async () => {
+  subsetEvents = await runStock(subsetEngine);
+}) : undefined;
 
 // (d) plain JS on the same flattened facts; repeated so that one timed run lasts ~300 ms
 const plainOut = flattened.map(plainDecisions);
@@ -298,7 +368,7 @@ const plain = await timed(() => {
   for (let rep = 0; rep < plainReps; rep++) plainPass();
 });
 
-// (e) check and compile: in-process (median of 5, after a first cold run) and CLI check
+// (e) check and compile: in-process (a first cold run, then the median of 5) and CLI check
 const importStart = performance.now();
 const { compileGuideline } = await import(join(root, "dist/compiler/compile.js"));
 const { loadSources } = await import(join(root, "dist/compiler/load-sources.js"));
@@ -313,36 +383,48 @@ compileOnce();
 const compileColdMs = performance.now() - coldStart;
 const compileTimes = await timed(compileOnce, 5, false);
 const compileErrors = compiled.diagnostics.filter((d) => d.severity === "error").length;
-const generatedPack = readFileSync(join(root, "generated", "pack.json"), "utf8");
-const packUpToDate = compiled.outputs?.get("pack.json") === generatedPack;
+const packUpToDate = compiled.outputs?.get("pack.json") === readFileSync(join(root, "generated", "pack.json"), "utf8");
 const checkCli = await timed(async () => {
   const r = await runCli(["check"]);
-  if (r.code !== 0) throw new Error(`guideline check exited ${r.code}: ${r.stderr.slice(0, 500)}`);
+  if (r.code !== 0) throw new Error(`guideline check exited ${r.code}: ${r.stderr.slice(0, 300)}`);
 }, 5, false);
 
 // ---------------------------------------------------------------------------
 // cross-checks (outside the timings)
 // ---------------------------------------------------------------------------
 
-const ndjsonLines = ndjsonStdout.slice(0, -1).split("\n");
-const ndjsonSame = ndjsonLines.length === patientsCount && ndjsonLines.every((line, i) => line === JSON.stringify(reports[i]));
-let engineVsPlain = 0;
-for (let i = 0; i < patientsCount; i++) {
-  const a = engineEvents[i].map(eventKey).sort().join(",");
-  const b = [...plainOut[i]].sort().join(",");
-  if (a !== b) engineVsPlain++;
+const checks = [];
+if (ndjsonStdout !== undefined && reports) {
+  const lines = ndjsonStdout.slice(0, -1).split("\n");
+  const same = lines.length === patientsCount && lines.every((line, i) => line === JSON.stringify(reports[i]));
+  checks.push(`ndjson output identical to in-process evaluate(), line for line: ${same ? "yes" : "NO"} (${fmt(lines.length)} lines)`);
 }
-let preconditionMismatches = 0;
-for (let i = 0; i < patientsCount; i++) {
-  const decisions = new Map(plainOut[i].map((k) => k.split("=")));
-  for (const p of reports[i].preconditions) {
-    const d = decisions.get(p.rule);
-    const expected = d === "true" ? "met" : d === "false" ? "unmet" : "unknown";
-    if (p.status !== expected) preconditionMismatches++;
+if (engineEvents) {
+  let differ = 0;
+  for (let i = 0; i < patientsCount; i++) {
+    const a = engineEvents[i].map(eventKey).filter((k) => plainRules.has(k.split(/[@=]/)[0])).sort().join(",");
+    if (a !== [...plainOut[i]].sort().join(",")) differ++;
   }
+  checks.push(`stock engine events (${plainRules.size} bleeding-risk rules) = plain JS decisions: ${differ === 0 ? "yes" : `NO, ${differ} patient(s) differ`}`);
+  let bothWays = 0;
+  for (const events of engineEvents) {
+    const seen = new Set(events.map((e) => `${e.params.rule}@${e.params.drug ?? ""}`));
+    if (seen.size !== events.length) bothWays++;
+  }
+  checks.push(`stock engine: patients with a rule decided both ways: ${bothWays}`);
 }
-const verdicts = {};
-for (const r of reports) verdicts[r.verdict] = (verdicts[r.verdict] ?? 0) + 1;
+if (reports) {
+  let mismatches = 0;
+  for (let i = 0; i < patientsCount; i++) {
+    const decisions = new Map(plainOut[i].map((k) => k.split("=")));
+    for (const p of reports[i].preconditions) {
+      if (!plainRules.has(p.rule)) continue;
+      const d = decisions.get(p.rule);
+      if (p.status !== (d === "true" ? "met" : d === "false" ? "unmet" : "unknown")) mismatches++;
+    }
+  }
+  checks.push(`evaluate() precondition statuses = plain JS: ${mismatches === 0 ? "yes" : `NO, ${mismatches} mismatch(es)`}`);
+}
 
 // ---------------------------------------------------------------------------
 // report
@@ -352,47 +434,58 @@ const jreVersion = JSON.parse(readFileSync(join(root, "node_modules/json-rules-e
 const cpus = os.cpus();
 console.log("machine");
 console.log(`  node ${process.version} (V8 ${process.versions.v8}), ${os.platform()} ${os.release()} ${os.arch()}`);
-console.log(`  ${cpus.length} CPU(s): ${cpus[0]?.model ?? "unknown"}; ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM; load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-console.log(`  json-rules-engine ${jreVersion}; pack ${pack.guideline.id} ${pack.guideline.edition}: ${pack.rules.length} engine rules, ${pack.sourceRules.length} guideline rules, ${pack.drugs.length} drugs`);
+console.log(`  ${cpus.length} CPU(s): ${cpus[0]?.model ?? "unknown"}; ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM; load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} (other processes skew the figures)`);
+console.log(`  json-rules-engine ${jreVersion}; pack ${pack.guideline.id} ${pack.guideline.edition}: ${pack.rules.length} engine rules for ${pack.sourceRules.length} guideline rules, ${pack.facts.length} facts, ${pack.drugs.length} drugs`);
 console.log("");
-console.log(`workload: ${fmt(patientsCount)} patients, seed ${seed}; median of ${runs} timed run(s) after a warm-up (the CLI runs are all timed)`);
-console.log(`  verdicts: ${Object.entries(verdicts).map(([k, v]) => `${k} ${fmt(v)}`).join(", ")}; ${fmt(engineEvents.reduce((n, e) => n + e.length, 0))} engine events per pass`);
+console.log(`workload: ${fmt(patientsCount)} patients, seed ${seed}; median of ${runs} timed run(s) (in-process measures after a warm-up pass)`);
+if (reports) {
+  const verdicts = {};
+  for (const r of reports) verdicts[r.verdict] = (verdicts[r.verdict] ?? 0) + 1;
+  console.log(`  verdicts: ${Object.entries(verdicts).map(([k, v]) => `${k} ${fmt(v)}`).join(", ")}`);
+}
+if (engineEvents) console.log(`  ${fmt(engineEvents.reduce((n, e) => n + e.length, 0) / patientsCount, 1)} engine events per patient`);
 console.log("");
 
+const subsetNote = `${plainRules.size} of ${pack.sourceRules.length} guideline rules, ${subsetRules.length} engine rules`;
 const rows = [
   ["(a) guideline evaluate --ndjson (spawned, end to end)", patientsCount, ndjson],
   ["(b) evaluate() in process, parsed facts", patientsCount, inProcess],
   ["(b') evaluate() in process + JSON.parse/stringify", patientsCount, inProcessJson],
-  ["(c) stock json-rules-engine, pre-flattened facts", patientsCount, stock],
-  ["(d) plain JS decisions, pre-flattened facts", patientsCount * plainReps, plain],
+  [`(c) stock json-rules-engine, all ${pack.rules.length} rules, flattened facts`, patientsCount, stock],
+  ...(stockSubset ? [[`(c') stock json-rules-engine, ${subsetRules.length} rules (as d)`, patientsCount, stockSubset]] : []),
+  [`(d) plain JS, ${plainRules.size} bleeding-risk decisions, flattened`, patientsCount * plainReps, plain],
 ];
-const stockRate = rate(patientsCount, stock.median);
 const width = Math.max(...rows.map((r) => r[0].length));
-console.log(`${"measure".padEnd(width)}  ${"patients".padStart(10)}  ${"median ms".padStart(10)}  ${"runs ms".padStart(24)}  ${"patients/s".padStart(12)}  ${"µs/patient".padStart(10)}`);
+console.log(`${"measure".padEnd(width)}  ${"patients".padStart(10)}  ${"median ms".padStart(10)}  ${"runs ms".padStart(22)}  ${"patients/s".padStart(11)}  ${"µs/patient".padStart(10)}`);
 for (const [name, count, t] of rows) {
-  const r = rate(count, t.median);
-  console.log(
-    `${name.padEnd(width)}  ${fmt(count).padStart(10)}  ${fmt(t.median, 1).padStart(10)}  ${t.times.map((x) => fmt(x, 0)).join("/").padStart(24)}  ${fmt(r).padStart(12)}  ${fmt(1000 / (r / 1000), 2).padStart(10)}`,
-  );
+  if (t.error) {
+    console.log(`${name.padEnd(width)}  FAILED: ${t.error}`);
+    continue;
+  }
+  const r = rate(count, t);
+  console.log(`${name.padEnd(width)}  ${fmt(count).padStart(10)}  ${fmt(t.median, 1).padStart(10)}  ${t.times.map((x) => fmt(x, 0)).join("/").padStart(22)}  ${fmt(r).padStart(11)}  ${fmt(1e6 / r, 2).padStart(10)}`);
 }
-const ndjsonSteady = ndjson.median - startup.median;
 console.log("");
-console.log(`CLI start-up (guideline help): median ${fmt(startup.median, 0)} ms (${startup.times.map((x) => fmt(x, 0)).join("/")})`);
-console.log(`(a) without start-up (estimate): ${fmt(rate(patientsCount, ndjsonSteady))} patients/s`);
+if (!startup.error) console.log(`CLI start-up (guideline help): median ${fmt(startup.median, 0)} ms (${startup.times.map((x) => fmt(x, 0)).join("/")})`);
+const ndjsonSteady = !ndjson.error && !startup.error ? { median: ndjson.median - startup.median } : undefined;
+if (ndjsonSteady) console.log(`(a) without start-up (estimate): ${fmt(rate(patientsCount, ndjsonSteady))} patients/s`);
 console.log("");
-console.log("ratios of throughput (patients/s) to the stock json-rules-engine (c):");
-console.log(`  ndjson / stock engine        ${fmt(rate(patientsCount, ndjson.median) / stockRate, 3)}   (without start-up: ${fmt(rate(patientsCount, ndjsonSteady) / stockRate, 3)})`);
-console.log(`  evaluate / stock engine      ${fmt(rate(patientsCount, inProcess.median) / stockRate, 3)}   (with JSON parse/stringify: ${fmt(rate(patientsCount, inProcessJson.median) / stockRate, 3)})`);
-console.log(`  plain JS / stock engine      ${fmt(rate(patientsCount * plainReps, plain.median) / stockRate, 1)}`);
+const ratio = (a, b, digits = 3) => (a !== undefined && b !== undefined ? fmt(a / b, digits) : "n/a");
+const stockRate = rate(patientsCount, stock);
+console.log("throughput ratios (patients/s over patients/s):");
+console.log(`  ndjson / stock engine          ${ratio(rate(patientsCount, ndjson), stockRate)}   (without CLI start-up: ${ratio(rate(patientsCount, ndjsonSteady), stockRate)})`);
+console.log(`  evaluate / stock engine        ${ratio(rate(patientsCount, inProcess), stockRate)}   (with JSON parse/stringify: ${ratio(rate(patientsCount, inProcessJson), stockRate)})`);
+console.log(`  plain JS / stock engine        ${ratio(rate(patientsCount * plainReps, plain), stockSubset ? rate(patientsCount, stockSubset) : stockRate, 1)}   (same ${subsetNote})`);
+if (stockSubset) console.log(`  plain JS / stock engine, all   ${ratio(rate(patientsCount * plainReps, plain), stockRate, 1)}   (the plain JS does less work)`);
 console.log("");
 console.log("check and compile (guideline/):");
-console.log(`  import dist/compiler (chevrotain, ucum…)        ${fmt(compileImportMs, 1)} ms`);
-console.log(`  loadSources + compileGuideline, first (cold)    ${fmt(compileColdMs, 1)} ms`);
-console.log(`  loadSources + compileGuideline, median of 5     ${fmt(compileTimes.median, 1)} ms (${compileTimes.times.map((x) => fmt(x, 1)).join("/")}); ${compileErrors} error(s); pack.json ${packUpToDate ? "identical to" : "DIFFERS from"} generated/`);
-console.log(`  guideline check (CLI wall time), median of 5    ${fmt(checkCli.median, 0)} ms (${checkCli.times.map((x) => fmt(x, 0)).join("/")})`);
+console.log(`  import dist/compiler/compile.js + load-sources.js   ${fmt(compileImportMs, 1)} ms`);
+console.log(`  loadSources + compileGuideline, first (cold)        ${fmt(compileColdMs, 1)} ms`);
+console.log(`  loadSources + compileGuideline, median of 5         ${compileTimes.error ? `FAILED: ${compileTimes.error}` : `${fmt(compileTimes.median, 1)} ms (${compileTimes.times.map((x) => fmt(x, 1)).join("/")})`}; ${compileErrors} error(s); pack.json ${packUpToDate ? "identical to" : "DIFFERS from"} generated/`);
+console.log(`  guideline check, CLI wall time, median of 5         ${checkCli.error ? `FAILED: ${checkCli.error}` : `${fmt(checkCli.median, 0)} ms (${checkCli.times.map((x) => fmt(x, 0)).join("/")})`}`);
 console.log("");
 console.log("cross-checks:");
-console.log(`  ndjson output identical to in-process evaluate(), line for line: ${ndjsonSame ? "yes" : "NO"} (${fmt(ndjsonLines.length)} lines)`);
-console.log(`  stock engine events = plain JS decisions: ${engineVsPlain === 0 ? "yes" : `NO, ${engineVsPlain} patient(s) differ`}`);
-console.log(`  evaluate() precondition statuses = plain JS: ${preconditionMismatches === 0 ? "yes" : `NO, ${preconditionMismatches} mismatch(es)`}`);
+for (const c of checks) console.log(`  ${c}`);
 if (sink === -1) console.log(sink);
+const failed = rows.filter((r) => r[2].error).length;
+if (failed) console.log(`\n${failed} measure(s) FAILED: see above`);

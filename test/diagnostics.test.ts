@@ -17,8 +17,11 @@ import { formatDiagnostic, sortDiagnostics } from "../src/diagnostics/diagnostic
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 const fixtureFolder = "test/fixtures/diagnostics";
 
-/** Where each fixture's diagnostic must be reported: code → [line, column] in its fixture. */
-const expectedPosition: Partial<Record<DiagnosticCode, readonly [line: number, column: number]>> = {
+/**
+ * Where each fixture's diagnostic must be reported: code → [line, column] in its fixture, or
+ * [line, column, file] when it points into another file (GL4003 points into the source document).
+ */
+const expectedPosition: Partial<Record<DiagnosticCode, readonly [line: number, column: number, file?: string]>> = {
   GL1001: [23, 41],
   GL1002: [8, 33],
   GL1003: [23, 35],
@@ -54,8 +57,16 @@ const expectedPosition: Partial<Record<DiagnosticCode, readonly [line: number, c
   GL2028: [16, 11],
   GL2029: [15, 13],
   GL2031: [33, 19],
+  GL2032: [27, 23],
+  GL2033: [26, 38],
+  GL2034: [27, 18],
+  GL2035: [27, 45],
+  GL2036: [27, 18],
+  GL2037: [30, 12],
   GL4001: [6, 10],
   GL4002: [21, 9],
+  GL4003: [7, 1, `${fixtureFolder}/source.txt`],
+  GL4004: [7, 17],
 };
 
 /**
@@ -98,7 +109,9 @@ const fixtures: Fixture[] = readdirSync(join(repoRoot, fixtureFolder))
 function compileFixture(fixture: Fixture) {
   const loaded = loadSources([fixture.file], repoRoot);
   const result = compileGuideline(loaded.sources, loaded.host);
-  const texts = new Map(loaded.sources.map((s) => [s.file, s.text]));
+  // The shared source document too, so a diagnostic pointing into it (GL4003) shows its line.
+  const sourceDocument = `${fixtureFolder}/source.txt`;
+  const texts = new Map([...loaded.sources.map((s): [string, string] => [s.file, s.text]), [sourceDocument, readFileSync(join(repoRoot, sourceDocument), "utf8")]]);
   const formatted = `${sortDiagnostics(result.diagnostics)
     .map((d) => formatDiagnostic(d, texts))
     .join("\n")}\n`;
@@ -110,7 +123,7 @@ describe("each diagnostic code has a failing source reported at its exact file:l
     const code = fixture.code as DiagnosticCode;
     const position = expectedPosition[code];
     expect(position, `add ${code} to the expectedPosition table`).toBeDefined();
-    const [line, column] = position ?? [0, 0];
+    const [line, column, file = fixture.file] = position ?? [0, 0];
     const { loaded, result, formatted } = compileFixture(fixture);
 
     const severity = diagnosticCodes[code].severity;
@@ -127,8 +140,8 @@ describe("each diagnostic code has a failing source reported at its exact file:l
     expect(result.diagnostics.map((d) => d.code)).toEqual([code]);
     const diagnostic = result.diagnostics[0];
     expect(diagnostic?.severity).toBe(severity);
-    expect(diagnostic?.span && { file: diagnostic.span.file, line: diagnostic.span.line, column: diagnostic.span.column }).toEqual({ file: fixture.file, line, column });
-    expect(formatted.startsWith(`${fixture.file}:${line}:${column} ${severity} ${code} `)).toBe(true);
+    expect(diagnostic?.span && { file: diagnostic.span.file, line: diagnostic.span.line, column: diagnostic.span.column }).toEqual({ file, line, column });
+    expect(formatted.startsWith(`${file}:${line}:${column} ${severity} ${code} `)).toBe(true);
 
     await expect(formatted).toMatchFileSnapshot(`./fixtures/diagnostics/${fixture.name}.errors.txt`);
   });

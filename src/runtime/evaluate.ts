@@ -188,13 +188,15 @@ function buildPlan(
   const plan = pack.plan;
   if (!plan) return [];
   const drugAtc = new Map(pack.drugs.map((d) => [d.name, d.atc]));
+  const drugLabel = new Map(pack.drugs.map((d) => [d.name, d.label]));
   const procedureDate = findDate(pack, facts);
   const entries: PlanEntry[] = [];
   for (const medication of medications) {
     if (medication.list !== plan.list) continue;
     const atc = medication.atc ?? (medication.drug ? drugAtc.get(medication.drug) : undefined);
     if (plan.scopeAtc && atc !== undefined && !atc.startsWith(plan.scopeAtc)) continue;
-    const base = { drug: medication.drug ?? medication.given, given: medication.given, index: medication.index, ...(atc ? { atc } : {}) };
+    const label = (medication.drug ? drugLabel.get(medication.drug) : undefined) ?? medication.given;
+    const base = { drug: medication.drug ?? medication.given, given: medication.given, label, index: medication.index, ...(atc ? { atc } : {}) };
     if (!medication.drug) {
       entries.push({ ...base, action: "refer", reason: "unknown-drug", missing: [] });
       continue;

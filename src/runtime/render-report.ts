@@ -18,7 +18,7 @@ function unitWord(unit: string, value: number): string {
 
 function source(p: Provenance): string[] {
   const lines = [`      Règle ${p.rule} — ${p.sectionTitle || p.section}`];
-  for (const quote of p.quotes) lines.push(`      « ${quote.replace(/<[^>]+>/g, "")} »`);
+  for (const quote of p.quotes) lines.push(`      « ${quote.replace(/<[^>]+>/g, "").replace(/\*/g, "")} »`);
   if (p.citations.length) lines.push(`      Références : ${p.citations.join(", ")}`);
   return lines;
 }
@@ -47,7 +47,7 @@ export function renderReportText(report: Report): string {
   lines.push("Traitements antithrombotiques :");
   if (report.medicationPlan.length === 0) lines.push("  (aucun traitement concerné)");
   for (const entry of report.medicationPlan) {
-    let line = `  - ${entry.drug} : ${actionWords[entry.action]}`;
+    let line = `  - ${entry.label} : ${actionWords[entry.action]}`;
     if (entry.before) line += ` ${entry.before.value} ${unitWord(entry.before.unit, entry.before.value)} avant le geste`;
     if (entry.date) line += entry.action === "bridge" ? ` (héparine arrêtée à partir du ${entry.date})` : ` (plus de prise à partir du ${entry.date})`;
     if (entry.action === "unknown") line += ` — à renseigner : ${entry.missing.join(", ")}`;

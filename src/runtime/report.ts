@@ -37,6 +37,8 @@ export interface PlanEntry {
   readonly drug: string;
   /** The name as given in the facts. */
   readonly given: string;
+  /** The drug's label in the guideline's language (the name as given when the vocabulary does not know it). */
+  readonly label: string;
   /** Index of the treatment in the medication list. */
   readonly index: number;
   readonly atc?: string;

@@ -31,7 +31,7 @@ describe("bleeding thresholds are exact at the boundary", () => {
     [49, "unmet"],
     [50, "unmet"],
     [51, "met"],
-  ] as const)("TP %d %% → %s (TP > 50)", async (prothrombinRatio, status) => {
+  ] as const)("TP %d (percent) → %s (TP > 50)", async (prothrombinRatio, status) => {
     const report = await evaluate({ labs: { prothrombinRatio } }, pack);
     expect(precondition(report, "saignement.tp").status).toBe(status);
   });
