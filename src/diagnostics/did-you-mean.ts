@@ -16,7 +16,8 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The closest candidate to `name`, when it is close enough to be a likely typo:
- * within a third of the name's length (at least 2 edits), or matching its last segment.
+ * within a third of the name's length (at least 2 edits), matching its last segment, or
+ * starting with it under the same parent.
  */
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
@@ -25,7 +26,10 @@ export function closestName(name: string, candidates: Iterable<string>): string 
   for (const candidate of candidates) {
     const distance = editDistance(name, candidate);
     const sameLeaf = lastSegment(candidate) === lastSegment(name) ? 0 : Infinity;
-    const score = Math.min(distance, sameLeaf);
+    // A name cut short (`pain.controlled` for `pain.controlledByMedication`) is a near miss too.
+    const parent = (n: string) => n.slice(0, Math.max(0, n.lastIndexOf(".")));
+    const truncated = lastSegment(name).length >= 4 && parent(candidate) === parent(name) && lastSegment(candidate).startsWith(lastSegment(name)) ? 1 : Infinity;
+    const score = Math.min(distance, sameLeaf, truncated);
     if (score < bestDistance || (score === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;
       bestDistance = score;

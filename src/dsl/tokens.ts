@@ -51,7 +51,7 @@ export const LeftParen = createToken({ name: "LeftParen", pattern: /\(/, label: 
 export const RightParen = createToken({ name: "RightParen", pattern: /\)/, label: ")" });
 export const Comma = createToken({ name: "Comma", pattern: /,/, label: "," });
 export const Colon = createToken({ name: "Colon", pattern: /:/, label: ":" });
-export const YesNo = createToken({ name: "YesNo", pattern: /yes\/no/, label: "yes/no" });
+export const YesNo = createToken({ name: "YesNo", pattern: /yes\/no(?![A-Za-z0-9_])/, label: "yes/no" });
 
 /** A name: letters, digits and `_`, in segments joined by `.` or `-` (`labs.count`, `long-bone`). */
 export const Identifier = createToken({
@@ -119,7 +119,6 @@ export const Or = keyword("or");
 export const Not = keyword("not");
 export const Is = keyword("is");
 export const Taking = keyword("taking");
-export const Any = keyword("any");
 export const Always = keyword("always");
 export const Information = keyword("information");
 export const Uncovered = keyword("uncovered");

@@ -29,7 +29,7 @@ const keywordRows: Row[] = [
   "delay", "class", "drug", "atc", "finding", "recommendation", "verdict", "outcome", "otherwise",
   "plan", "scope", "reminder", "reference", "rule", "statement", "quote", "cite", "when", "then",
   "precondition", "recommend", "stop", "continue", "bridge", "refer", "before", "and", "or", "not",
-  "is", "taking", "any", "always", "information", "uncovered", "because", "coverage", "example",
+  "is", "taking", "always", "information", "uncovered", "because", "coverage", "example",
   "given", "expect", "no", "on", "missing", "ignore", "based",
 ].map(kw);
 
