@@ -11,7 +11,8 @@ import { formatDiagnostic, sortDiagnostics } from "../src/diagnostics/diagnostic
  * One failing guideline per compile-time diagnostic code (GL1xxx syntax, GL2xxx names, types
  * and units, GL4xxx provenance), each in test/fixtures/diagnostics/<CODE>-<name>.guideline,
  * with the formatted output a user sees in <CODE>-<name>.errors.txt next to it.
- * Regenerate the baselines with `npx vitest run -u test/diagnostics.test.ts`, then read them.
+ * Regenerate the baselines with `npx vitest run test/diagnostics.test.ts -u` (the path first:
+ * `-u` takes an optional value and would swallow it), then read every changed baseline.
  */
 
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));

@@ -260,7 +260,7 @@ class Checker {
         return q.unit.text === fact.unit ? Number(q.value.decimal) : { value: Number(q.value.decimal), unit: q.unit.text };
       }
       case "medications": {
-        if (value.kind !== "medications") return bad("a list of treatments in parentheses, e.g. (clopidogrel, aspirin 75 mg/d)");
+        if (value.kind !== "medications") return bad("a list of treatments in parentheses, e.g. (drug-a, drug-b 75 mg/d)");
         return value.items.flatMap((item) => {
           const entry: Record<string, unknown> = { name: item.name.text };
           if (item.dose) {

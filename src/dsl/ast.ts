@@ -225,7 +225,7 @@ export type GivenValue =
   | { readonly kind: "text"; readonly text: Text; readonly span: Span }
   | { readonly kind: "medications"; readonly items: readonly MedicationItem[]; readonly span: Span };
 
-/** One treatment in an example's medication list: `aspirin 75 mg/d`, `"edoxaban" atc B01AF03`. */
+/** One treatment in an example's medication list: `drug-a 75 mg/d`, `"drug-b" atc B01AF03`. */
 export interface MedicationItem {
   readonly name: Name;
   readonly dose?: QuantityLiteral;

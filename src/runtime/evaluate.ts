@@ -1,7 +1,7 @@
 import { EnginePool } from "./engine-pool.js";
 import { InvalidFactsError } from "./fact-errors.js";
 import { evaluateCondition, missingFacts, type Truth } from "./kleene.js";
-import { defaultPack } from "./load-pack.js";
+import { defaultPack, loadPack } from "./load-pack.js";
 import { normaliseFacts, type MedicationEntry } from "./normalise-facts.js";
 import type { PackRule, RulePack } from "./pack-format.js";
 import type { Finding, PlanEntry, Precondition, Provenance, Recommendation, Report } from "./report.js";
@@ -28,8 +28,11 @@ function decisionKey(rule: string, drug?: string): string {
  * Facts are validated first: invalid facts throw {@link InvalidFactsError} listing every
  * offending JSON path, and nothing is evaluated. Missing facts are unknown (three-valued).
  * Safe to call concurrently: each evaluation runs on its own json-rules-engine Engine.
+ * A pack that is not valid throws {@link InvalidPackError}.
  */
-export async function evaluate(facts: unknown, pack: RulePack = defaultPack()): Promise<Report> {
+export async function evaluate(facts: unknown, givenPack: RulePack = defaultPack()): Promise<Report> {
+  // A pack is code: one that did not come through loadPack is validated once before it runs.
+  const pack = loadPack(givenPack);
   const problems = validateFacts(facts, pack);
   if (problems.length) throw new InvalidFactsError(problems);
   const normalised = normaliseFacts(facts, pack);

@@ -5,6 +5,7 @@ import { packFormatVersion, type RulePack } from "./pack-format.js";
 import { packSchema } from "./pack-schema.js";
 
 let validatePack: ReturnType<Ajv2020["compile"]> | undefined;
+const checked = new WeakSet<object>();
 
 /**
  * Checks that `data` is a rule pack this runtime can run, strictly: a pack is code. Throws
@@ -12,6 +13,7 @@ let validatePack: ReturnType<Ajv2020["compile"]> | undefined;
  * a malformed schema is caught here rather than at the first evaluation.
  */
 export function loadPack(data: unknown): RulePack {
+  if (typeof data === "object" && data !== null && checked.has(data)) return data as RulePack;
   validatePack ??= new Ajv2020({ allErrors: true, strict: false }).compile(packSchema);
   if (!validatePack(data)) {
     const problems = (validatePack.errors ?? []).slice(0, 10).map((e) => `${e.instancePath || "/"} ${e.message ?? "is not valid"}`);
@@ -26,6 +28,7 @@ export function loadPack(data: unknown): RulePack {
   } catch (error) {
     throw new InvalidPackError(`the rule pack's facts schema is not valid: ${(error as Error).message}`);
   }
+  checked.add(pack);
   return pack;
 }
 

@@ -127,7 +127,7 @@ describe("every finding carries its provenance", () => {
     const report = await evaluate({ medications: [{ name: "clopidogrel" }] }, pack);
     expect(planEntry(report, "clopidogrel").provenance).toMatchObject({
       rule: "saignement.clopidogrel",
-      quotes: ["Arrêt du Clopidogrel cinq jours avant le geste"],
+      quotes: ["Prise d'antiagrégant (100,101) :", "Arrêt du Clopidogrel cinq jours avant le geste"],
       citations: [100, 101],
     });
   });

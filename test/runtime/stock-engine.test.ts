@@ -12,14 +12,18 @@ async function stockRun(facts: Record<string, unknown>, options = {}) {
 }
 
 describe("a stock json-rules-engine runs the pack", () => {
-  it("loads every rule and decides each one when all facts are given", async () => {
-    const facts = {
+  it("loads every rule and decides each one, exactly one way, when all facts are given", async () => {
+    // Every engine fact any rule reads gets a value: yes/no facts "no", enums their first value.
+    const factIds = [...new Set(pack.rules.flatMap((r) => JSON.stringify(r.conditions).match(/"fact":"[^"]+"/g) ?? []))].map((m) => m.slice(8, -1));
+    const enumFirst = new Map(pack.facts.flatMap((f) => (f.type === "enum" ? [[f.path, f.values[0]]] : [])));
+    const facts: Record<string, unknown> = Object.fromEntries(factIds.map((id) => [id, enumFirst.get(id) ?? false]));
+    Object.assign(facts, {
       "labs.platelets": 50_000,
       "labs.prothrombinRatio": 51,
-      "patient.severeCoagulopathy": false,
-      ...Object.fromEntries(pack.drugs.map((d) => [`medications[${d.name}]`, d.name === "aspirin" || d.name === "clopidogrel"])),
+      "medications[aspirin]": true,
+      "medications[clopidogrel]": true,
       "medications[aspirin].dailyDoseMg": 159,
-    };
+    });
     const events = await stockRun(facts);
     expect(events).toContain("saignement.plaquettes/fails");
     expect(events).toContain("saignement.tp/holds");
@@ -27,9 +31,12 @@ describe("a stock json-rules-engine runs the pack", () => {
     expect(events).toContain("saignement.clopidogrel@clopidogrel/holds");
     expect(events).toContain("saignement.aspirine.poursuite@aspirin/holds");
     expect(events).toContain("saignement.aspirine.arret@aspirin/fails");
-    // Each rule instance is decided exactly once, one way.
+    expect(events).toContain("decision-multidisciplinaire/holds");
+    // Each rule instance of the pack is decided exactly once, one way.
+    const instances = new Set(pack.rules.map((r) => r.name.replace(/\/(holds|fails)$/, "")));
     const decided = events.map((e) => e.replace(/\/(holds|fails)$/, ""));
     expect(new Set(decided).size).toBe(decided.length);
+    expect(new Set(decided)).toEqual(instances);
   });
 
   it("with allowUndefinedFacts, a missing fact fires neither the holds nor the fails rule", async () => {
