@@ -4,7 +4,7 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { compileGuideline, type CompileResult } from "../compiler/compile.js";
 import { loadSources } from "../compiler/load-sources.js";
-import { formatDiagnostic, hasErrors, sortDiagnostics } from "../diagnostics/diagnostic.js";
+import { formatDiagnostic, hasErrors, makeDiagnostic, sortDiagnostics } from "../diagnostics/diagnostic.js";
 import { evaluate } from "../runtime/evaluate.js";
 import { InvalidFactsError, InvalidPackError } from "../runtime/fact-errors.js";
 import { defaultPack, readPack } from "../runtime/load-pack.js";
@@ -231,7 +231,10 @@ async function evaluateStream(pack: RulePack, io: CliIo): Promise<number> {
       output = await evaluate(JSON.parse(line), pack);
     } catch (error) {
       failed++;
-      output = error instanceof SyntaxError ? { error: { kind: "not-json", line: lineNumber, message: error.message } } : { ...(errorJson(error) as object), line: lineNumber };
+      output =
+        error instanceof SyntaxError
+          ? { error: { kind: "not-json", code: "GL5007", message: makeDiagnostic("GL5007", undefined, [error.message]).message }, line: lineNumber }
+          : { ...(errorJson(error) as object), line: lineNumber };
     }
     buffer.push(`${JSON.stringify(output)}\n`);
     if (buffer.length >= 256) flush();

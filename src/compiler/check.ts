@@ -25,8 +25,6 @@ export function checkGuideline(files: readonly A.SourceFile[]): CheckResult {
   return new Checker(files).run();
 }
 
-type Declared<D> = { readonly declaration: D; readonly span: Span };
-
 class Checker {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly declarations: A.Declaration[];
@@ -49,15 +47,14 @@ class Checker {
     this.diagnostics.push(makeDiagnostic(code, span, args, hint));
   }
 
-  /** Registers a declaration under its name, reporting a duplicate (GL2008). */
-  private declare<D>(table: Map<string, D> | Map<number, D>, key: string | number, declaration: D, span: Span, what: string): void {
-    const existing = (table as Map<string | number, D>).get(key) as Declared<D>["declaration"] | undefined;
+  /** Registers a declaration under its name, reporting a duplicate (GL2008) at the second one. */
+  private declare<K, D extends { readonly span: Span }>(table: Map<K, D>, key: K, declaration: D, span: Span, what: string): void {
+    const existing = table.get(key);
     if (existing !== undefined) {
-      const first = (existing as unknown as { span: Span }).span;
-      this.report("GL2008", span, [what, key, `${first.file}:${first.line}:${first.column}`], "rename one of them or remove the copy");
+      this.report("GL2008", span, [what, String(key), position(existing.span)], "rename one of them or remove the copy");
       return;
     }
-    (table as Map<string | number, D>).set(key, declaration);
+    table.set(key, declaration);
   }
 
   run(): CheckResult {
@@ -67,7 +64,7 @@ class Checker {
     // Points at the first declaration, so the message says which file lacks the header.
     if (!header) this.report("GL2017", this.declarations[0]?.span);
 
-    const ruleIds = new Map<string, A.RuleDeclaration>();
+    const ruleIds = new Map<string, A.RuleDeclaration | A.InformationDeclaration>();
     const exampleIds = new Map<string, A.ExampleDeclaration>();
     let verdicts = 0;
     let plans = 0;
@@ -81,7 +78,7 @@ class Checker {
         case "recommendation": this.declare(this.recommendations, d.name.text, d, d.name.span, "the recommendation"); break;
         case "section": this.declare(this.sections, d.name.text, d, d.name.span, "the section"); break;
         case "rule": this.declare(ruleIds, d.id.text, d, d.id.span, "the rule"); break;
-        case "information": this.declare(ruleIds, d.id.text, d as unknown as A.RuleDeclaration, d.id.span, "the rule or information"); break;
+        case "information": this.declare(ruleIds, d.id.text, d, d.id.span, "the rule or information"); break;
         case "example": this.declare(exampleIds, d.id.text, d, d.id.span, "the example"); break;
         case "uncovered": break;
         case "reference": {

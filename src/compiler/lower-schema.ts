@@ -63,7 +63,8 @@ function factSchema(fact: FactModel): Schema {
         ...describe(fact),
         "x-unit": fact.unit,
         anyOf: [
-          { type: "number", ...(fact.min !== undefined ? { minimum: Number(fact.min) } : {}), ...(fact.max !== undefined ? { maximum: Number(fact.max) } : {}) },
+          // The range is checked after unit conversion, the same way for both forms.
+          { type: "number", ...(fact.min !== undefined ? { "x-minimum": Number(fact.min) } : {}), ...(fact.max !== undefined ? { "x-maximum": Number(fact.max) } : {}) },
           { $ref: "#/$defs/quantity" },
           { type: "null" },
         ],

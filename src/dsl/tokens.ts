@@ -28,7 +28,7 @@ export const UnitTerm = createToken({
 });
 /** A unit starting with `/`: `/mm3`, `/uL`. */
 export const PerUnit = createToken({ name: "PerUnit", pattern: new RegExp(`\\/${unitAtom}(?:\\/${unitAtom})*`), label: "a unit" });
-export const Percent = createToken({ name: "Percent", pattern: /%/, label: "%" });
+export const Percent = createToken({ name: "Percent", pattern: /%/, label: "`%`" });
 
 /**
  * A number, in French or international form: `50 000` (groups of three digits separated by a
@@ -41,16 +41,16 @@ export const NumberLiteral = createToken({
   label: "a number",
 });
 
-export const GreaterEqual = createToken({ name: "GreaterEqual", pattern: />=|≥/, label: ">=" });
-export const LessEqual = createToken({ name: "LessEqual", pattern: /<=|≤/, label: "<=" });
-export const Greater = createToken({ name: "Greater", pattern: />/, label: ">" });
-export const Less = createToken({ name: "Less", pattern: /</, label: "<" });
-export const NotEqual = createToken({ name: "NotEqual", pattern: /!=|≠/, label: "!=" });
-export const Equals = createToken({ name: "Equals", pattern: /=/, label: "=" });
-export const LeftParen = createToken({ name: "LeftParen", pattern: /\(/, label: "(" });
-export const RightParen = createToken({ name: "RightParen", pattern: /\)/, label: ")" });
-export const Comma = createToken({ name: "Comma", pattern: /,/, label: "," });
-export const Colon = createToken({ name: "Colon", pattern: /:/, label: ":" });
+export const GreaterEqual = createToken({ name: "GreaterEqual", pattern: />=|≥/, label: "`>=`" });
+export const LessEqual = createToken({ name: "LessEqual", pattern: /<=|≤/, label: "`<=`" });
+export const Greater = createToken({ name: "Greater", pattern: />/, label: "`>`" });
+export const Less = createToken({ name: "Less", pattern: /</, label: "`<`" });
+export const NotEqual = createToken({ name: "NotEqual", pattern: /!=|≠/, label: "`!=`" });
+export const Equals = createToken({ name: "Equals", pattern: /=/, label: "`=`" });
+export const LeftParen = createToken({ name: "LeftParen", pattern: /\(/, label: "`(`" });
+export const RightParen = createToken({ name: "RightParen", pattern: /\)/, label: "`)`" });
+export const Comma = createToken({ name: "Comma", pattern: /,/, label: "`,`" });
+export const Colon = createToken({ name: "Colon", pattern: /:/, label: "`:`" });
 export const YesNo = createToken({ name: "YesNo", pattern: /yes\/no(?![A-Za-z0-9_])/, label: "yes/no" });
 
 /** A name: letters, digits and `_`, in segments joined by `.` or `-` (`labs.count`, `long-bone`). */

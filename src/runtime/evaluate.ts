@@ -33,10 +33,11 @@ function decisionKey(rule: string, drug?: string): string {
 export async function evaluate(facts: unknown, givenPack: RulePack = defaultPack()): Promise<Report> {
   // A pack is code: one that did not come through loadPack is validated once before it runs.
   const pack = loadPack(givenPack);
+  // Schema problems and value problems (units, ranges, calendar dates) are reported together.
   const problems = validateFacts(facts, pack);
-  if (problems.length) throw new InvalidFactsError(problems);
-  const normalised = normaliseFacts(facts, pack);
-  if ("errors" in normalised) throw new InvalidFactsError(normalised.errors);
+  const rootRefused = problems.some((p) => p.path === "$");
+  const normalised = rootRefused ? { errors: [] } : normaliseFacts(facts, pack, new Set(problems.map((p) => p.path)));
+  if (problems.length || "errors" in normalised) throw new InvalidFactsError([...problems, ...("errors" in normalised ? normalised.errors : [])]);
   const { engineFacts, medications } = normalised.ok;
 
   const pool = poolFor(pack);

@@ -1,4 +1,5 @@
 import type { DiagnosticCode } from "../diagnostics/codes.js";
+import { makeDiagnostic } from "../diagnostics/diagnostic.js";
 
 /** One problem with the facts given: where (a JSON path such as `$.labs.count`) and why. */
 export interface FactError {
@@ -18,10 +19,11 @@ export class InvalidFactsError extends Error {
   }
 }
 
-/** Thrown when a rule pack is not one this runtime can run. */
+/** Thrown when a rule pack is not one this runtime can run (code GL5005). */
 export class InvalidPackError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly code = "GL5005";
+  constructor(problem: string) {
+    super(makeDiagnostic("GL5005", undefined, [problem]).message);
     this.name = "InvalidPackError";
   }
 }

@@ -16,17 +16,24 @@ export function loadPack(data: unknown): RulePack {
   if (typeof data === "object" && data !== null && checked.has(data)) return data as RulePack;
   validatePack ??= new Ajv2020({ allErrors: true, strict: false }).compile(packSchema);
   if (!validatePack(data)) {
-    const problems = (validatePack.errors ?? []).slice(0, 10).map((e) => `${e.instancePath || "/"} ${e.message ?? "is not valid"}`);
-    throw new InvalidPackError(`the rule pack is not valid: ${problems.join("; ")}`);
+    const problems = [
+      ...new Set(
+        (validatePack.errors ?? []).map((e) => {
+          const extra = e.keyword === "additionalProperties" ? ` \`${String((e.params as { additionalProperty: string }).additionalProperty)}\`` : "";
+          return `${e.instancePath || "/"} ${e.message ?? "is not valid"}${extra}`;
+        }),
+      ),
+    ].slice(0, 10);
+    throw new InvalidPackError(problems.join("; "));
   }
   const pack = data as RulePack;
   if (pack.format !== packFormatVersion) {
-    throw new InvalidPackError(`the rule pack has format ${pack.format}; this runtime reads format ${packFormatVersion}: recompile it with \`guideline compile\``);
+    throw new InvalidPackError(`it has format ${pack.format}; this runtime reads format ${packFormatVersion}: recompile it with \`guideline compile\``);
   }
   try {
     new Ajv2020({ strict: false }).compile(pack.factsSchema);
   } catch (error) {
-    throw new InvalidPackError(`the rule pack's facts schema is not valid: ${(error as Error).message}`);
+    throw new InvalidPackError(`its facts schema does not compile: ${(error as Error).message}`);
   }
   checked.add(pack);
   return pack;
@@ -38,13 +45,13 @@ export function readPack(path: string | URL): RulePack {
   try {
     text = readFileSync(path, "utf8");
   } catch {
-    throw new InvalidPackError(`cannot read the rule pack ${String(path)}: run \`guideline compile\` first`);
+    throw new InvalidPackError(`cannot read ${String(path)}: run \`guideline compile\` first`);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new InvalidPackError(`the rule pack ${String(path)} is not JSON: ${(error as Error).message}`);
+    throw new InvalidPackError(`${String(path)} is not JSON: ${(error as Error).message}`);
   }
   return loadPack(data);
 }

@@ -38,13 +38,15 @@ function valueAt(facts: unknown, path: string): unknown {
  * "taking <drug>" and "dose of <drug>" facts for every drug of the vocabulary.
  * Returns the problems instead when a value cannot be used.
  */
-export function normaliseFacts(facts: unknown, pack: RulePack): { readonly ok: NormalisedFacts } | { readonly errors: FactError[] } {
+export function normaliseFacts(facts: unknown, pack: RulePack, alreadyInvalid: ReadonlySet<string> = new Set()): { readonly ok: NormalisedFacts } | { readonly errors: FactError[] } {
   const errors: FactError[] = [];
   const engineFacts = new Map<string, unknown>();
   const medications: MedicationEntry[] = [];
   for (const fact of pack.facts) {
     const value = valueAt(facts, fact.path);
     const path = jsonPath(fact.path.split("."));
+    // A value the schema already refused is reported once, from there; it is not read here.
+    if ([...alreadyInvalid].some((p) => p === path || p.startsWith(`${path}.`) || p.startsWith(`${path}[`))) continue;
     if (fact.type === "medications") {
       const entries = value as readonly Record<string, unknown>[] | undefined;
       expandMedications(fact, entries, pack, engineFacts, medications);

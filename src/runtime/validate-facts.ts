@@ -41,7 +41,7 @@ export function validateFacts(facts: unknown, pack: RulePack): FactError[] {
         ...(suggestion ? { hint: `did you mean \`${suggestion}\`?` } : {}),
       };
     } else {
-      made = { path: jsonPath(segments), code: "GL5001", message: describeError(error) };
+      made = { path: jsonPath(segments), code: "GL5001", message: describeError(error, unitOf(pack, segments)) };
     }
     const key = `${made.path}|${made.message}`;
     if (!seen.has(key)) {
@@ -67,13 +67,16 @@ function pointerSegments(pointer: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-function describeError(error: ErrorObject): string {
+function unitOf(pack: RulePack, segments: readonly (string | number)[]): string | undefined {
+  const fact = pack.facts.find((f) => f.path === segments.join("."));
+  return fact?.type === "quantity" ? fact.unit : undefined;
+}
+
+function describeError(error: ErrorObject, unit: string | undefined): string {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case "anyOf": {
-      const unit = (error.parentSchema as { "x-unit"?: string } | undefined)?.["x-unit"];
+    case "anyOf":
       return `expected a number${unit ? ` in ${unit}` : ""} or { "value": number, "unit": "<UCUM unit>" }`;
-    }
     case "type": return `expected ${String(params.type).replace(/,/g, " or ")}`;
     case "enum": return `expected one of ${(params.allowedValues as unknown[]).filter((v) => v !== null).map((v) => JSON.stringify(v)).join(", ")}`;
     case "required": return `missing required property \`${String(params.missingProperty)}\``;
