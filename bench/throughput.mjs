@@ -262,12 +262,14 @@ const median = (values) => {
 };
 
 /**
- * Runs `fn` `count` times (after one warm-up call when asked); returns the median and all
- * times in ms, or `{ error }` when a run throws, so one broken measure does not hide the others.
+ * Runs `fn` `count` times, after `warmUp` (a function, or true to call `fn` once); returns the
+ * median and all times in ms, or `{ error }` when a run throws, so one broken measure does not
+ * hide the others.
  */
 async function timed(fn, count = runs, warmUp = true) {
   try {
-    if (warmUp) await fn();
+    if (warmUp === true) await fn();
+    else if (warmUp) await warmUp();
     const times = [];
     for (let i = 0; i < count; i++) {
       const start = performance.now();
@@ -323,37 +325,43 @@ const ndjson = await timed(async () => {
   ndjsonStdout = r.stdout;
 }, runs, false);
 
+// In-process measures are warmed up on the first patients (at most 1000) before the timed runs.
+const warmCount = Math.min(patientsCount, 1000);
+
 // (b) in-process evaluate(), sequential awaits on parsed facts
+const evaluateAll = async (list) => {
+  const out = [];
+  for (const p of list) out.push(await evaluate(p));
+  return out;
+};
 let reports;
 const inProcess = await timed(async () => {
-  const out = [];
-  for (const p of patients) out.push(await evaluate(p));
-  reports = out;
-});
+  reports = await evaluateAll(patients);
+}, runs, () => evaluateAll(patients.slice(0, warmCount)));
 // (b') the same with JSON.parse of the input line and JSON.stringify of the report (what the CLI adds)
 const inputLines = ndjsonInput.slice(0, -1).split("\n");
 let sink = 0;
-const inProcessJson = await timed(async () => {
-  for (const line of inputLines) sink += JSON.stringify(await evaluate(JSON.parse(line))).length;
-});
+const evaluateJson = async (lines) => {
+  for (const line of lines) sink += JSON.stringify(await evaluate(JSON.parse(line))).length;
+};
+const inProcessJson = await timed(() => evaluateJson(inputLines), runs, () => evaluateJson(inputLines.slice(0, warmCount)));
 
 // (c) a stock json-rules-engine Engine, one, reused sequentially, on pre-flattened facts
-const runStock = async (engine) => {
+const runStock = async (engine, list) => {
   const events = [];
-  for (const f of flattened) events.push((await engine.run(f)).events);
+  for (const f of list) events.push((await engine.run(f)).events);
   return events;
 };
 const engine = new Engine(pack.rules, { allowUndefinedFacts: true });
 let engineEvents;
 const stock = await timed(async () => {
-  engineEvents = await runStock(engine);
-});
+  engineEvents = await runStock(engine, flattened);
+}, runs, () => runStock(engine, flattened.slice(0, warmCount)));
 // (c') the same, with only the engine rules of the decisions the plain JS function takes
 const subsetEngine = new Engine(subsetRules, { allowUndefinedFacts: true });
-let subsetEvents;
-const stockSubset = subsetRules.length < pack.rules.length ? await timed(async () => {
-  subsetEvents = await runStock(subsetEngine);
-}) : undefined;
+const stockSubset = subsetRules.length < pack.rules.length
+  ? await timed(() => runStock(subsetEngine, flattened), runs, () => runStock(subsetEngine, flattened.slice(0, warmCount)))
+  : undefined;
 
 // (d) plain JS on the same flattened facts; repeated so that one timed run lasts ~300 ms
 const plainOut = flattened.map(plainDecisions);
@@ -437,7 +445,7 @@ console.log(`  node ${process.version} (V8 ${process.versions.v8}), ${os.platfor
 console.log(`  ${cpus.length} CPU(s): ${cpus[0]?.model ?? "unknown"}; ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM; load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} (other processes skew the figures)`);
 console.log(`  json-rules-engine ${jreVersion}; pack ${pack.guideline.id} ${pack.guideline.edition}: ${pack.rules.length} engine rules for ${pack.sourceRules.length} guideline rules, ${pack.facts.length} facts, ${pack.drugs.length} drugs`);
 console.log("");
-console.log(`workload: ${fmt(patientsCount)} patients, seed ${seed}; median of ${runs} timed run(s) (in-process measures after a warm-up pass)`);
+console.log(`workload: ${fmt(patientsCount)} patients, seed ${seed}; median of ${runs} timed run(s) (in-process measures after a warm-up on ${fmt(warmCount)} patients)`);
 if (reports) {
   const verdicts = {};
   for (const r of reports) verdicts[r.verdict] = (verdicts[r.verdict] ?? 0) + 1;

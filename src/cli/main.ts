@@ -161,6 +161,11 @@ function errorJson(error: unknown): unknown {
 
 async function evaluateCommand(rawArgs: readonly string[], io: CliIo): Promise<number> {
   const args = [...rawArgs];
+  const packIndex = args.indexOf("--pack");
+  if (packIndex >= 0 && (args[packIndex + 1] === undefined || args[packIndex + 1]?.startsWith("--"))) {
+    write(io.stderr, `guideline: --pack needs a file\n${usage}`);
+    return exitCodes.usage;
+  }
   let pack: RulePack;
   try {
     pack = packFrom(args, io);

@@ -77,7 +77,10 @@ class Checker {
         case "finding-kind": this.declare(this.findingKinds, d.name.text, d, d.name.span, "the kind of finding"); break;
         case "recommendation": this.declare(this.recommendations, d.name.text, d, d.name.span, "the recommendation"); break;
         case "section": this.declare(this.sections, d.name.text, d, d.name.span, "the section"); break;
-        case "rule": this.declare(ruleIds, d.id.text, d, d.id.span, "the rule"); break;
+        case "rule":
+          this.declaredRuleIds.add(d.id.text);
+          this.declare(ruleIds, d.id.text, d, d.id.span, "the rule");
+          break;
         case "information": this.declare(ruleIds, d.id.text, d, d.id.span, "the rule or information"); break;
         case "example": this.declare(exampleIds, d.id.text, d, d.id.span, "the example"); break;
         case "uncovered": break;
@@ -187,7 +190,7 @@ class Checker {
 
   private checkExamples(rules: readonly M.RuleModel[], verdict: M.VerdictModel): M.ExampleModel[] {
     const examples: M.ExampleModel[] = [];
-    const outcomes = [...verdict.outcomes.map((o) => o.code), verdict.otherwise.code, reservedOutcome];
+    const outcomes = [...new Set([...verdict.outcomes.map((o) => o.code), verdict.otherwise.code, reservedOutcome])];
     const rulesById = new Map(rules.map((r) => [r.id, r]));
     const givenByExample = new Map<string, ReadonlyMap<string, unknown>>();
     for (const d of this.declarations) {
@@ -288,6 +291,8 @@ class Checker {
     const base = { negated: e.negated, span: e.span, text: describeExpectation(e) };
     const rule = (name: A.Name, effect: M.EffectModel["kind"], what: string): M.RuleModel | undefined => {
       const found = rules.get(name.text);
+      // A rule that is declared but has its own errors is not reported again here.
+      if (!found && this.declaredRuleIds.has(name.text)) return undefined;
       if (!found) {
         this.report("GL2032", name.span, [name.text], didYouMean(name.text, rules.keys()));
         return undefined;
@@ -371,6 +376,11 @@ class Checker {
   }
 
   private wholeNumber(value: A.NumberValue): number | undefined {
+    if (/[ \u00A0\u202F]/.test(value.written)) {
+      // `cite 100 101` lexes as the French number 100 101: for a reference it is a missing comma.
+      this.report("GL2015", value.span, [value.written], `separate reference numbers with a comma, e.g. \`${value.written.replace(/[ \u00A0\u202F]+/g, ", ")}\``);
+      return undefined;
+    }
     if (!/^\d+$/.test(value.decimal)) {
       const hint = value.written.includes(",") ? `\`${value.written}\` reads as a decimal number: separate numbers with a comma and a space, e.g. \`${value.written.replace(",", ", ")}\`` : undefined;
       this.report("GL2015", value.span, [value.written], hint);
@@ -501,6 +511,7 @@ class Checker {
       question: verdict.question?.value ?? "",
       outcomes,
       otherwise: { code: verdict.otherwise.code.text, label: verdict.otherwise.label?.value ?? verdict.otherwise.code.text },
+      undecided: verdict.undecided?.value ?? reservedOutcome,
     };
   }
 
@@ -518,11 +529,17 @@ class Checker {
     if (!plan.reminder) this.report("GL2018", plan.list.span, ["the plan", "reminder"]);
     if (!plan.otherwise) this.report("GL2018", plan.list.span, ["the plan", "otherwise"], "write `otherwise refer`");
     if (plan.scope && !/^[A-Z](\d{2}([A-Z0-9]{0,4}))?$/.test(plan.scope.text)) this.report("GL2026", plan.scope.span, [plan.scope.text]);
+    if (plan.date) {
+      const dateFact = this.facts.get(plan.date.text);
+      if (!dateFact) this.report("GL2001", plan.date.span, [plan.date.text], didYouMean(plan.date.text, this.facts.keys()));
+      else if (dateFact.type?.kind !== "date") this.report("GL2023", plan.date.span, [`\`${plan.date.text}\``, "as the plan's date: it is not a date"]);
+    }
     return {
       list: plan.list.text,
       ...(plan.scope ? { scopeAtc: plan.scope.text } : {}),
       otherwise: "refer",
       reminder: plan.reminder?.value ?? "",
+      ...(plan.date ? { date: plan.date.text } : {}),
     };
   }
 
@@ -537,6 +554,7 @@ class Checker {
   }
 
   private currentPlan: M.PlanModel | undefined;
+  private readonly declaredRuleIds = new Set<string>();
 
   private checkRules(plan: M.PlanModel | undefined): M.RuleModel[] {
     this.currentPlan = plan;
@@ -633,7 +651,7 @@ class Checker {
   }
 
   private delay(operand: A.Operand): Extract<M.EffectModel, { kind: "medication" }>["delay"] {
-    const value = this.value(operand);
+    const value = this.value(operand, "delay");
     if (!value) return undefined;
     const hours = conversionFactor(value.unit, "h");
     if (!("factor" in hours)) {
@@ -644,7 +662,7 @@ class Checker {
   }
 
   /** A threshold name or a literal quantity, in its own unit. */
-  private value(operand: A.Operand): M.ComparedValue | undefined {
+  private value(operand: A.Operand, role: "threshold" | "delay"): M.ComparedValue | undefined {
     if (operand.kind === "quantity") {
       if (!operand.unit) {
         this.report("GL2012", operand.span, [`\`${operand.value.written}\` needs a unit`], "write the unit after the number, e.g. `50 000 /mm3` or `5 d`");
@@ -655,6 +673,10 @@ class Checker {
     }
     if (operand.kind === "name") {
       const threshold = this.thresholdModels.get(operand.name.text);
+      if (threshold && threshold.role !== role) {
+        this.report("GL2023", operand.name.span, [`the ${threshold.role} \`${threshold.name}\``, role === "delay" ? "as a delay before the procedure: declare it with `delay`" : "in a comparison: declare it with `threshold`"]);
+        return undefined;
+      }
       if (threshold) return { value: threshold.value, unit: threshold.unit, threshold: threshold.name, written: threshold.written };
       if (!this.thresholds.has(operand.name.text)) {
         this.report("GL2002", operand.name.span, [operand.name.text], didYouMean(operand.name.text, this.thresholds.keys()));
@@ -779,7 +801,7 @@ class Checker {
     }
     if (!isMeasured(left)) {
       if (left.kind === "name" && !this.thresholds.has(left.name.text)) {
-        this.report("GL2001", left.name.span, [left.name.text], didYouMean(left.name.text, [...this.facts.keys(), ...this.thresholds.keys()]));
+        this.report("GL2001", left.name.span, [left.name.text], didYouMean(left.name.text, this.facts.keys()) ?? didYouMean(left.name.text, this.thresholds.keys()));
       } else {
         this.report("GL2009", condition.span, ["two values", "each other"], "compare a fact with a threshold, e.g. `labs.count > seuil.count`");
       }
@@ -790,7 +812,7 @@ class Checker {
       return undefined;
     }
     const measured = this.measured(left);
-    const against = this.value(right);
+    const against = this.value(right, "threshold");
     if (!measured || !against) return undefined;
     const conversion = conversionFactor(against.unit, measured.unit);
     if (!("factor" in conversion)) {

@@ -119,6 +119,7 @@ function lowerVerdict(model: CheckedGuideline): RulePack["verdict"] {
     question: model.verdict.question,
     outcomes: model.verdict.outcomes.map((o) => ({ code: o.code, label: o.label, when: toVerdictCondition(o.when) })),
     otherwise: model.verdict.otherwise,
+    undecided: model.verdict.undecided,
   };
 }
 

@@ -74,7 +74,13 @@ function factSchema(fact: FactModel): Schema {
         name: { type: "string", minLength: 1, description: "International non-proprietary name (INN), lower case." },
         atc: { type: "string", pattern: "^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$", description: "ATC code, if known." },
       };
-      if (fact.dose) properties[fact.dose.field] = { type: "number", minimum: 0, description: `Daily dose in ${fact.dose.unit}, if known.`, "x-unit": fact.dose.unit };
+      if (fact.dose) {
+        properties[fact.dose.field] = {
+          description: `Daily dose: a number in ${fact.dose.unit}, or { "value", "unit" } in a compatible UCUM unit; null or absent if not known.`,
+          "x-unit": fact.dose.unit,
+          anyOf: [{ type: "number", minimum: 0 }, { $ref: "#/$defs/quantity" }, { type: "null" }],
+        };
+      }
       return {
         ...describe(fact),
         type: ["array", "null"],

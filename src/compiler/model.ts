@@ -137,6 +137,8 @@ export interface VerdictModel {
   readonly question: string;
   readonly outcomes: readonly { readonly code: string; readonly label: string; readonly when: ConditionModel }[];
   readonly otherwise: { readonly code: string; readonly label: string };
+  /** Label of the `incomplete` outcome. */
+  readonly undecided: string;
 }
 
 export interface PlanModel {
@@ -146,6 +148,8 @@ export interface PlanModel {
   /** What to do with a covered treatment that no rule settles. */
   readonly otherwise: "refer";
   readonly reminder: string;
+  /** The date fact calendar dates count back from, if any. */
+  readonly date?: string;
 }
 
 export interface CheckedGuideline {

@@ -33,7 +33,7 @@ export const diagnosticCodes = {
   GL2014: { severity: "error", template: "{0} lies outside the allowed range of `{1}` ({2})" },
   GL2015: { severity: "error", template: "citation `{0}` is not a whole number" },
   GL2016: { severity: "error", template: "reference {0} is cited but not in the reference list" },
-  GL2017: { severity: "error", template: "the guideline header is missing: the first declaration must be `guideline <id>`" },
+  GL2017: { severity: "error", template: "the guideline header is missing: declare `guideline <id>` with its title, edition, language and source" },
   GL2018: { severity: "error", template: "{0} needs `{1}`" },
   GL2019: { severity: "error", template: "`{0}` is given twice in {1}" },
   GL2020: { severity: "error", template: "the range of `{0}` is empty: {1} is above {2}" },

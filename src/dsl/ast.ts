@@ -118,6 +118,8 @@ export interface VerdictDeclaration {
   readonly question?: Text;
   readonly outcomes: readonly VerdictOutcome[];
   readonly otherwise?: VerdictOutcome;
+  /** The label of the reserved `incomplete` outcome, in the guideline's language. */
+  readonly undecided?: Text;
   readonly span: Span;
 }
 
@@ -127,6 +129,8 @@ export interface PlanDeclaration {
   readonly scope?: Name;
   readonly otherwise?: Name;
   readonly reminder?: Text;
+  /** The date fact the plan's calendar dates count back from. */
+  readonly date?: Name;
   readonly span: Span;
 }
 

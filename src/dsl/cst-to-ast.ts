@@ -88,6 +88,7 @@ class AstBuilder {
     if (!key || !inner || isToken(inner)) return undefined;
     const span = this.nodeSpan(inner);
     if (!span) return undefined;
+    this.reportRepeated(key, inner);
     switch (key) {
       case "header": return this.header(inner, span);
       case "section": return this.section(inner, span);
@@ -104,6 +105,7 @@ class AstBuilder {
         scope: this.name(token(inner, "scope")),
         otherwise: this.name(token(inner, "otherwise")),
         reminder: this.text(token(inner, "reminder")),
+        date: this.name(token(inner, "date")),
         span,
       }));
       case "reference": {
@@ -115,6 +117,23 @@ class AstBuilder {
       case "uncovered": return { kind: "uncovered", text: this.text(token(inner, "text")), reason: this.text(token(inner, "reason")), span };
       case "example": return this.example(inner, span);
       default: return undefined;
+    }
+  }
+
+  /** Properties that a declaration may give once; a repeat is reported (GL2019), never silently dropped. */
+  reportRepeated(kind: string, node: CstNode): void {
+    const once: Record<string, readonly [key: string, word: string][]> = {
+      header: [["title", "title"], ["edition", "edition"], ["language", "language"], ["source", "source"], ["coverageFrom", "coverage"]],
+      fact: [["label", "label"], ["description", "description"], ["doseField", "dose"]],
+      threshold: [["label", "label"]],
+      drug: [["atc", "atc"], ["drugClass", "class"], ["label", "label"]],
+      plan: [["scope", "scope"], ["otherwise", "otherwise"], ["reminder", "reminder"], ["date", "date"]],
+    };
+    const owner = token(node, "Identifier")?.image ?? kind;
+    for (const [key, word] of once[kind] ?? []) {
+      for (const extra of tokens(node, key).slice(1)) {
+        this.diagnostics.push(makeDiagnostic("GL2019", this.span(extra), [word, `\`${owner}\``], "keep one and remove the other"));
+      }
     }
   }
 
@@ -326,6 +345,7 @@ class AstBuilder {
       question: this.text(token(node, "question")),
       outcomes,
       otherwise: otherwiseCode && otherwiseSpan ? { code: otherwiseCode, label: this.text(token(otherwiseNode, "label")), span: otherwiseSpan } : undefined,
+      undecided: this.text(token(node, "undecided")),
       span,
     };
   }

@@ -175,6 +175,10 @@ export class GuidelineParser extends CstParser {
     this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "question" }));
     this.MANY(() => this.SUBRULE(this.outcome));
     this.OPTION2(() => this.SUBRULE(this.otherwiseOutcome));
+    this.OPTION3(() => {
+      this.CONSUME(T.Undecided);
+      this.CONSUME2(T.StringLiteral, { LABEL: "undecided" });
+    });
   });
 
   private readonly outcome = this.RULE("outcome", () => {
@@ -199,6 +203,7 @@ export class GuidelineParser extends CstParser {
         { ALT: () => { this.CONSUME(T.Scope); this.CONSUME(T.Atc); this.CONSUME2(T.Identifier, { LABEL: "scope" }); } },
         { ALT: () => { this.CONSUME(T.Otherwise); this.CONSUME(T.Refer, { LABEL: "otherwise" }); } },
         { ALT: () => { this.CONSUME(T.Reminder); this.CONSUME(T.StringLiteral, { LABEL: "reminder" }); } },
+        { ALT: () => { this.CONSUME(T.DateKw); this.CONSUME3(T.Identifier, { LABEL: "date" }); } },
       ]);
     });
   });

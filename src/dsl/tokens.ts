@@ -132,6 +132,7 @@ export const On = keyword("on");
 export const Missing = keyword("missing");
 export const Ignore = keyword("ignore");
 export const Based = keyword("based");
+export const Undecided = keyword("undecided");
 
 /** Every token, in the order the lexer tries them. */
 export const allTokens: TokenType[] = [

@@ -50,7 +50,7 @@ export async function evaluate(facts: unknown, givenPack: RulePack = defaultPack
   for (const event of result.events) {
     const params = event.params as { rule: string; drug?: string; holds: boolean };
     const key = decisionKey(params.rule, params.drug);
-    if (decisions.has(key)) throw new Error(`internal error: rule ${key} decided both ways`);
+    if (decisions.has(key)) throw new Error(`rule ${key} was decided both ways (a bug in the compiler: please report it)`);
     decisions.set(key, params.holds ? "true" : "false");
   }
   return buildReport(pack, decisions, engineFacts, medications, facts);
@@ -100,7 +100,9 @@ function buildReport(
   const missing = new Set<string>();
   const noteUndecided = (rule: PackRule, drug?: string): string[] => {
     const facts = [...new Set(ruleMissing(rule, drug))].sort();
-    undecided.push({ rule: rule.id, ...(drug ? { drug } : {}), missing: facts });
+    const known = undecided.find((u) => u.rule === rule.id && u.drug === drug);
+    if (known) known.missing = [...new Set([...known.missing, ...facts])].sort();
+    else undecided.push({ rule: rule.id, ...(drug ? { drug } : {}), missing: facts });
     return facts;
   };
 
@@ -159,7 +161,7 @@ function buildReport(
   }
   if (!decided) possible.set(pack.verdict.otherwise.code, pack.verdict.otherwise.label);
   const [only] = possible.size === 1 ? [...possible.entries()] : [];
-  const verdict = only ? { code: only[0], label: only[1] } : { code: "incomplete", label: "Incomplet : des données manquantes pourraient changer la conclusion" };
+  const verdict = only ? { code: only[0], label: only[1] } : { code: "incomplete", label: pack.verdict.undecided };
   if (!only) for (const f of verdictMissing) missing.add(f);
 
   const medicationPlan = buildPlan(pack, medications, status, provenance, noteUndecided, missing, facts);
@@ -191,6 +193,8 @@ function buildPlan(
 ): PlanEntry[] {
   const plan = pack.plan;
   if (!plan) return [];
+  // No medication list: the plan cannot be drawn up, and the list is what it needs.
+  if (!medications.some((m) => m.list === plan.list) && !listGiven(plan.list, facts)) missing.add(plan.list);
   const drugAtc = new Map(pack.drugs.map((d) => [d.name, d.atc]));
   const drugLabel = new Map(pack.drugs.map((d) => [d.name, d.label]));
   const procedureDate = findDate(pack, facts);
@@ -207,21 +211,35 @@ function buildPlan(
     }
     const drug = medication.drug;
     const rules = pack.sourceRules.filter((r) => r.effect.kind === "medication" && r.effect.drugs.includes(drug));
-    const applied = rules.find((r) => status(r, drug) === "true");
-    if (applied && applied.effect.kind === "medication") {
-      const before = applied.effect.before;
+    // The first rule (in source order) that holds settles the action. An undecided rule before
+    // it could settle it otherwise, so the action is given only when every rule that might
+    // come first agrees with it.
+    const candidates: PackRule[] = [];
+    let settled: PackRule | undefined;
+    for (const rule of rules) {
+      const truth = status(rule, drug);
+      if (truth === "false") continue;
+      candidates.push(rule);
+      if (truth === "true") {
+        settled = rule;
+        break;
+      }
+    }
+    const outcomes = new Set(candidates.map((r) => actionKey(r)));
+    if (settled && outcomes.size === 1 && settled.effect.kind === "medication") {
+      const before = settled.effect.before;
       entries.push({
         ...base,
-        action: applied.effect.action,
+        action: settled.effect.action,
         ...(before ? { before: { value: before.value, unit: before.unit }, hoursBefore: before.hours } : {}),
         ...(before && procedureDate ? { date: subtractHours(procedureDate, before.hours) } : {}),
-        provenance: provenance(applied),
+        provenance: provenance(settled),
         missing: [],
       });
       continue;
     }
-    const open = rules.filter((r) => status(r, drug) === "unknown");
-    if (open.length) {
+    if (candidates.length) {
+      const open = candidates.filter((r) => status(r, drug) === "unknown");
       const needed = [...new Set(open.flatMap((r) => noteUndecided(r, drug)))].sort();
       for (const f of needed) missing.add(f);
       entries.push({ ...base, action: "unknown", missing: needed });
@@ -232,8 +250,22 @@ function buildPlan(
   return entries;
 }
 
+function listGiven(path: string, facts: unknown): boolean {
+  let node: unknown = facts;
+  for (const segment of path.split(".")) {
+    if (node === null || typeof node !== "object") return false;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return Array.isArray(node);
+}
+
+/** What a plan rule orders, so that two rules ordering the same thing count as agreeing. */
+function actionKey(rule: PackRule): string {
+  return rule.effect.kind === "medication" ? `${rule.effect.action}:${rule.effect.before?.hours ?? ""}` : "";
+}
+
 function findDate(pack: RulePack, facts: unknown): string | undefined {
-  const dateFact = pack.facts.find((f) => f.type === "date");
+  const dateFact = pack.facts.find((f) => f.path === pack.plan?.date);
   if (!dateFact) return undefined;
   let node: unknown = facts;
   for (const segment of dateFact.path.split(".")) {
@@ -246,7 +278,8 @@ function findDate(pack: RulePack, facts: unknown): string | undefined {
 /**
  * The procedure date minus a delay. A date without a time gives a date: whole days are
  * subtracted, and a delay that is not a whole number of days is rounded up to the next day,
- * so the date is never later than the delay requires. A date-time gives a UTC date-time.
+ * so the date is never later than the delay requires. A date-time with an offset gives a UTC
+ * date-time; one without an offset gives a date-time without an offset.
  */
 export function subtractHours(date: string, hours: number): string {
   if (!date.includes("T")) {
@@ -254,5 +287,10 @@ export function subtractHours(date: string, hours: number): string {
     const [y = 0, m = 1, d = 1] = date.split("-").map(Number);
     return new Date(Date.UTC(y, m - 1, d - days)).toISOString().slice(0, 10);
   }
-  return new Date(Date.parse(date) - hours * 3_600_000).toISOString();
+  // A date-time without an offset is a wall-clock time: computed as such, never in the
+  // server's time zone, and returned without an offset.
+  const floating = !/(Z|[+-]\d{2}:\d{2})$/.test(date);
+  const instant = Date.parse(floating ? `${date}Z` : date) - hours * 3_600_000;
+  const iso = new Date(instant).toISOString();
+  return floating ? iso.slice(0, 19) : iso;
 }

@@ -49,7 +49,7 @@ export function normaliseFacts(facts: unknown, pack: RulePack, alreadyInvalid: R
     if ([...alreadyInvalid].some((p) => p === path || p.startsWith(`${path}.`) || p.startsWith(`${path}[`))) continue;
     if (fact.type === "medications") {
       const entries = value as readonly Record<string, unknown>[] | undefined;
-      expandMedications(fact, entries, pack, engineFacts, medications);
+      expandMedications(fact, entries, pack, errors, engineFacts, medications);
       continue;
     }
     if (value === undefined) continue;
@@ -99,10 +99,24 @@ function isCalendarDate(text: string): boolean {
   return !Number.isNaN(Date.parse(text.includes("T") ? text : `${text}T00:00:00Z`));
 }
 
+/** A daily dose as given (a number in the declared unit, or `{value, unit}`), in the declared unit. */
+function doseOf(value: unknown, unit: string, path: string, errors: FactError[]): number | undefined {
+  if (typeof value === "number") return value;
+  if (value === null || typeof value !== "object") return undefined;
+  const { value: amount, unit: given } = value as { value: number; unit: string };
+  const conversion = conversionFactor(given, unit);
+  if (!("factor" in conversion)) {
+    errors.push({ path: `${path}.unit`, code: "GL5003", message: makeDiagnostic("GL5003", undefined, [given, unit, conversion.problem]).message });
+    return undefined;
+  }
+  return Number(multiplyDecimals(decimalOfNumber(amount), conversion.factor));
+}
+
 function expandMedications(
   fact: Extract<PackFact, { type: "medications" }>,
   entries: readonly Record<string, unknown>[] | undefined,
   pack: RulePack,
+  errors: FactError[],
   engineFacts: Map<string, unknown>,
   medications: MedicationEntry[],
 ): void {
@@ -113,7 +127,7 @@ function expandMedications(
     const given = String(entry.name);
     const atc = typeof entry.atc === "string" ? entry.atc.toUpperCase() : undefined;
     const drug = byName.get(given.trim().toLowerCase()) ?? (atc ? byAtc.get(atc) : undefined);
-    const dose = doseField !== undefined && typeof entry[doseField] === "number" ? (entry[doseField] as number) : undefined;
+    const dose = doseField !== undefined && fact.dose ? doseOf(entry[doseField], fact.dose.unit, `${jsonPath([...fact.path.split("."), index, doseField])}`, errors) : undefined;
     return { list: fact.path, index, given, ...(drug ? { drug: drug.name } : {}), ...((atc ?? drug?.atc) ? { atc: atc ?? drug?.atc } : {}), ...(dose !== undefined ? { dose } : {}) };
   });
   medications.push(...resolved);

@@ -106,8 +106,10 @@ export interface RulePack {
     readonly question: string;
     readonly outcomes: readonly { readonly code: string; readonly label: string; readonly when: PackCondition }[];
     readonly otherwise: { readonly code: string; readonly label: string };
+    /** Label of the `incomplete` outcome. */
+    readonly undecided: string;
   };
-  readonly plan?: { readonly list: string; readonly scopeAtc?: string; readonly otherwise: "refer"; readonly reminder: string };
+  readonly plan?: { readonly list: string; readonly scopeAtc?: string; readonly otherwise: "refer"; readonly reminder: string; readonly date?: string };
   readonly sourceRules: readonly PackRule[];
   /** Statements of the source that inform without deciding, with their provenance. */
   readonly information: readonly { readonly id: string; readonly section: string; readonly statement: string; readonly quotes: readonly string[]; readonly citations: readonly number[] }[];

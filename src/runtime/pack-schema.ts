@@ -80,7 +80,7 @@ export const packSchema = {
     references: { type: "array" },
     findingKinds: namedLabel,
     recommendations: namedLabel,
-    verdict: { type: "object", required: ["question", "outcomes", "otherwise"] },
+    verdict: { type: "object", required: ["question", "outcomes", "otherwise", "undecided"] },
     plan: { type: "object", required: ["list", "otherwise", "reminder"] },
     sourceRules: {
       type: "array",

@@ -77,5 +77,5 @@ export interface Report {
   /** The fact paths the verdict needs: empty unless the verdict is incomplete. Each is also in `missing`. */
   readonly verdictMissing: readonly string[];
   /** Rules left undecided by missing facts, with the facts each needs. */
-  readonly undecided: readonly { readonly rule: string; readonly drug?: string; readonly missing: readonly string[] }[];
+  readonly undecided: readonly { readonly rule: string; readonly drug?: string; missing: readonly string[] }[];
 }

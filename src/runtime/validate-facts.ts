@@ -33,7 +33,7 @@ export function validateFacts(facts: unknown, pack: RulePack): FactError[] {
       const property = String((error.params as { additionalProperty: string }).additionalProperty);
       const full = [...segments, property].join(".");
       const suggestion = closestName(full, declaredPaths);
-      const diagnostic = makeDiagnostic("GL5002", undefined, [full]);
+      const diagnostic = makeDiagnostic("GL5002", undefined, [jsonPath([...segments, property]).slice(2)]);
       made = {
         path: jsonPath([...segments, property]),
         code: "GL5002",

@@ -79,6 +79,7 @@ describe("provenance is checked by the compiler", () => {
       text
         .replace(REMOVED_QUOTE, "")
         .concat('\nuncovered "Lors de la cryoablation, il convient de conserver une marge péri-tumorale de sécurité." because "Geste technique de l’opérateur, sans décision pour le patient."\n'),
+      "guideline/cimentoplastie.guideline",
     );
     expect(edited.diagnostics.filter((d) => d.code === "GL4003")).toEqual([]);
     expect(edited.coverage?.justified).toHaveLength(1);

@@ -657,7 +657,7 @@ describe("syntax errors", () => {
     expect(diagnostics.map(show)).toEqual([
       "1:11 GL1002 expected a text in double quotes but found `12`",
       "3:1 GL1002 expected `finding`, `precondition`, `recommend`, `stop`, `bridge`, `continue` or `refer` but found `fact`",
-      "3:22 GL1002 expected a unit, % or a name but found `from`",
+      "3:22 GL1002 expected a unit, `%` or a name but found `from`",
       '4:15 GL1002 expected a number but found `"x"`',
     ]);
     for (const d of diagnostics) {
@@ -671,13 +671,13 @@ describe("syntax errors", () => {
 
   it("an error at the end of the file says so", () => {
     expect(parse("rule r when", FILE).diagnostics.map(show)).toEqual([
-      "1:12 GL1002 expected `not`, (, `taking`, `always`, `finding`, `dose`, a name or a number but found the end of the file",
+      "1:12 GL1002 expected `not`, `(`, `taking`, `always`, `finding`, `dose`, a name or a number but found the end of the file",
     ]);
     expect(parse("fact x : one of\n", FILE).diagnostics.map(show)).toEqual(["2:1 GL1002 expected a name but found the end of the file"]);
   });
 
   it("a missing closing parenthesis", () => {
-    expect(parse("rule r when (a and b then finding x", FILE).diagnostics.map(show)).toEqual(["1:22 GL1002 expected ) but found `then`"]);
+    expect(parse("rule r when (a and b then finding x", FILE).diagnostics.map(show)).toEqual(["1:22 GL1002 expected `)` but found `then`"]);
   });
 
   it("mixing `and` and `or` without parentheses gives GL1004", () => {

@@ -30,7 +30,7 @@ const keywordRows: Row[] = [
   "plan", "scope", "reminder", "reference", "rule", "statement", "quote", "cite", "when", "then",
   "precondition", "recommend", "stop", "continue", "bridge", "refer", "before", "and", "or", "not",
   "is", "taking", "always", "information", "uncovered", "because", "coverage", "example",
-  "given", "expect", "no", "on", "missing", "ignore", "based",
+  "given", "expect", "no", "on", "missing", "ignore", "based", "undecided",
 ].map(kw);
 
 const rows: Row[] = [

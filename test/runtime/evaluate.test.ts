@@ -208,3 +208,37 @@ describe("clinical values live in the guideline source", () => {
     expect(planEntry(report, "clopidogrel")).toMatchObject({ before: { value: 7, unit: "d" }, hoursBefore: 168, date: "2026-12-07" });
   });
 });
+
+describe("the plan is sound when facts are missing", () => {
+  it("an undecided rule that could come first makes the action unknown, even if a later rule holds", async () => {
+    const edited = compileEdited((text) =>
+      text.concat(
+        '\nrule essai.aspirine-toujours\n  statement "Essai."\n  quote "sinon arrêt de l\'aspirine 5 jours avant le geste."\n  then stop aspirin delai.clopidogrel before\n',
+      ),
+      "guideline/cimentoplastie.guideline",
+    );
+    if (!edited.pack) throw new Error(edited.diagnostics.map((d) => d.message).join("; "));
+    const report = await evaluate({ medications: [{ name: "aspirin" }] }, edited.pack);
+    expect(planEntry(report, "aspirin")).toMatchObject({ action: "unknown", missing: ["medications[0].dailyDoseMg"] });
+  });
+
+  it("an absent medication list is reported missing, and no entry is invented", async () => {
+    const report = await evaluate({ labs: { platelets: 80_000 } }, pack);
+    expect(report.medicationPlan).toEqual([]);
+    expect(report.missing).toContain("medications");
+    const given = await evaluate({ medications: [] }, pack);
+    expect(given.missing).not.toContain("medications");
+  });
+
+  it("a daily dose may be given in another unit, converted exactly", async () => {
+    const report = await evaluate({ medications: [{ name: "aspirin", dailyDoseMg: { value: 0.16, unit: "g/d" } }] }, pack);
+    expect(planEntry(report, "aspirin").action).toBe("stop");
+    const below = await evaluate({ medications: [{ name: "aspirin", dailyDoseMg: { value: 0.159, unit: "g/d" } }] }, pack);
+    expect(planEntry(below, "aspirin").action).toBe("continue");
+  });
+
+  it("a procedure date-time without an offset is a wall-clock time, whatever the server's time zone", async () => {
+    const report = await evaluate({ procedure: { date: "2026-03-30T08:30" }, medications: [{ name: "dabigatran" }] }, pack);
+    expect(planEntry(report, "dabigatran").date).toBe("2026-03-28T08:30:00");
+  });
+});

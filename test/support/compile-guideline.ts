@@ -14,11 +14,11 @@ export function compileShipped(): CompileResult {
 
 /**
  * Compiles the shipped guideline with its text changed by `edit` (for metamorphic tests:
- * move a threshold in the source and watch the evaluation follow).
+ * move a threshold in the source and watch the evaluation follow), in every file or only in `onlyFile`.
  */
-export function compileEdited(edit: (text: string) => string): CompileResult {
+export function compileEdited(edit: (text: string) => string, onlyFile?: string): CompileResult {
   const loaded = loadSources(["guideline"], repoRoot);
-  const sources = loaded.sources.map((s) => ({ file: s.file, text: edit(s.text) }));
+  const sources = loaded.sources.map((s) => ({ file: s.file, text: onlyFile === undefined || s.file === onlyFile ? edit(s.text) : s.text }));
   return compileGuideline(sources, loaded.host);
 }
 
