@@ -71,7 +71,7 @@ function factSchema(fact: FactModel): Schema {
       };
     case "medications": {
       const properties: Record<string, Schema> = {
-        name: { type: "string", minLength: 1, description: "International non-proprietary name (INN), lower case." },
+        name: { type: "string", pattern: "\\S", description: "International non-proprietary name (INN), lower case." },
         atc: { type: "string", pattern: "^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$", description: "ATC code, if known." },
       };
       if (fact.dose) {

@@ -68,7 +68,7 @@ export const diagnosticCodes = {
   GL5004: { severity: "error", template: "{0} is outside the allowed range ({1})" },
   GL5005: { severity: "error", template: "the rule pack is not valid: {0}" },
   GL5006: { severity: "error", template: "`{0}` is not a valid calendar date" },
-  GL5007: { severity: "error", template: "line is not JSON: {0}" },
+  GL5007: { severity: "error", template: "the input is not JSON: {0}" },
 
   GL6001: { severity: "error", template: "example `{0}`: {1}" },
   GL6002: { severity: "error", template: "the rule `{0}` is fired by no example" },

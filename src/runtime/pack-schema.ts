@@ -1,7 +1,8 @@
 /**
  * JSON Schema (draft 2020-12) of a rule pack. The engine rules are held to exactly what the
  * compiler emits: known operators only, no `path` (json-rules-engine resolves paths with
- * jsonpath-plus, which can execute code from a crafted path), no custom params.
+ * jsonpath-plus, which can execute code from a crafted path), no custom params, and no empty
+ * `any` (json-rules-engine holds an empty `any` true).
  */
 const leaf = {
   type: "object",
@@ -23,7 +24,7 @@ const condition = {
   anyOf: [
     { $ref: "#/$defs/leaf" },
     { type: "object", properties: { all: { type: "array", items: { $ref: "#/$defs/condition" } } }, required: ["all"], additionalProperties: false },
-    { type: "object", properties: { any: { type: "array", items: { $ref: "#/$defs/condition" } } }, required: ["any"], additionalProperties: false },
+    { type: "object", properties: { any: { type: "array", minItems: 1, items: { $ref: "#/$defs/condition" } } }, required: ["any"], additionalProperties: false },
   ],
 } as const;
 
@@ -111,7 +112,7 @@ export const packSchema = {
           conditions: {
             anyOf: [
               { type: "object", properties: { all: { type: "array", items: { $ref: "#/$defs/condition" } } }, required: ["all"], additionalProperties: false },
-              { type: "object", properties: { any: { type: "array", items: { $ref: "#/$defs/condition" } } }, required: ["any"], additionalProperties: false },
+              { type: "object", properties: { any: { type: "array", minItems: 1, items: { $ref: "#/$defs/condition" } } }, required: ["any"], additionalProperties: false },
             ],
           },
           event: {

@@ -80,7 +80,10 @@ function describeError(error: ErrorObject, unit: string | undefined): string {
     case "type": return `expected ${String(params.type).replace(/,/g, " or ")}`;
     case "enum": return `expected one of ${(params.allowedValues as unknown[]).filter((v) => v !== null).map((v) => JSON.stringify(v)).join(", ")}`;
     case "required": return `missing required property \`${String(params.missingProperty)}\``;
-    case "pattern": return error.instancePath.endsWith("/atc") ? "expected an ATC code such as B01AC04" : "expected a date such as 2026-12-10 or a date-time such as 2026-12-10T08:30:00+01:00";
+    case "pattern":
+      if (error.instancePath.endsWith("/atc")) return "expected an ATC code such as B01AC04";
+      if (error.instancePath.endsWith("/name")) return "must not be blank";
+      return "expected a date such as 2026-12-10 or a date-time such as 2026-12-10T08:30:00+01:00";
     case "minimum": return `must be at least ${String(params.limit)}`;
     case "maximum": return `must be at most ${String(params.limit)}`;
     case "minLength": return "must not be empty";
