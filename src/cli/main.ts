@@ -18,6 +18,7 @@ commands:
   check [PATH...]                 check guideline sources (default: guideline/); exit 1 on errors
   test [PATH...]                  run the examples written in the sources; exit 1 if one fails or a rule fires in none
   compile [PATH...] [--out DIR]   check, then write the rule pack, facts schema and types (default: generated/)
+  mutate [PATH...]                apply every single mutation of the source; list those no example catches
   evaluate FILE [--json]          evaluate one patient's facts (JSON file, or - for stdin)
   evaluate --ndjson               one facts object per stdin line, one JSON report per output line
   help                            this text
@@ -145,6 +146,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     case "check": return (await import("./source-commands.js")).check(args, io);
     case "test": return (await import("./source-commands.js")).test(args, io);
     case "compile": return (await import("./source-commands.js")).compile(args, io);
+    case "mutate": return (await import("./source-commands.js")).mutate(args, io);
     case "evaluate": return evaluateCommand(args, io);
     case "help":
     case "--help":

@@ -100,3 +100,33 @@ export async function compile(args: readonly string[], io: CliIo): Promise<numbe
   write(io.stdout, `wrote ${[...result.outputs.keys()].map((n) => join(out, n)).join(", ")}\n`);
   return exitCodes.ok;
 }
+
+/**
+ * `guideline mutate`: applies every single mutation of the guideline source and reports the
+ * ones that neither the compiler nor an example catches. Exit 1 when a mutant survives.
+ */
+export async function mutate(args: readonly string[], io: CliIo): Promise<number> {
+  const { runMutation } = await import("../mutation/run-mutation.js");
+  const loaded = loadSources(args.length ? args : ["guideline"], io.cwd);
+  if (loaded.missing.length || loaded.sources.length === 0) {
+    write(io.stderr, `guideline: no guideline sources in ${args.join(", ") || "guideline/"}\n`);
+    return exitCodes.usage;
+  }
+  const started = Date.now();
+  const run = await runMutation(loaded.sources, loaded.host);
+  const byKind = new Map<string, { total: number; killed: number }>();
+  for (const o of run.outcomes) {
+    const entry = byKind.get(o.mutant.kind) ?? { total: 0, killed: 0 };
+    entry.total++;
+    if (o.killedBy !== "survived") entry.killed++;
+    byKind.set(o.mutant.kind, entry);
+  }
+  for (const o of run.outcomes.filter((x) => x.killedBy === "survived")) {
+    write(io.stdout, `survived: ${o.mutant.file}:${o.mutant.line} ${o.mutant.kind}: ${o.mutant.description}\n`);
+  }
+  for (const [kind, { total, killed }] of [...byKind.entries()].sort()) write(io.stdout, `  ${kind}: ${killed} of ${total} caught\n`);
+  const byCheck = run.outcomes.filter((o) => o.killedBy === "check").length;
+  const score = run.total ? ((100 * run.killed) / run.total).toFixed(1) : "100.0";
+  write(io.stdout, `mutation score: ${run.killed} of ${run.total} mutants caught (${score} %): ${byCheck} by the compiler, ${run.killed - byCheck} by the examples; ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return run.killed === run.total ? exitCodes.ok : exitCodes.errors;
+}
