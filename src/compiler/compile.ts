@@ -4,6 +4,7 @@ import { parseGuideline } from "../dsl/parse.js";
 import type { SourceFile } from "../dsl/ast.js";
 import { hasErrors, makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { packFormatVersion, type RulePack } from "../runtime/pack-format.js";
+import { packIntegrity } from "../runtime/pack-integrity.js";
 import { checkGuideline } from "./check.js";
 import { lowerRules } from "./lower-rules.js";
 import { lowerFactsSchema } from "./lower-schema.js";
@@ -75,7 +76,7 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
   const hash = createHash("sha256");
   for (const s of ordered) hash.update(`${baseName(s.file)}\0${s.text}\0`);
   hash.update(`${model.sourceDocument}\0${sourceText}`);
-  const pack: RulePack = {
+  const content: Omit<RulePack, "integrity"> = {
     generatedBy: banner,
     format: packFormatVersion,
     guideline: {
@@ -106,6 +107,7 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
     rules,
     factsSchema,
   };
+  const pack: RulePack = { ...content, integrity: packIntegrity(content) };
   const outputs = new Map<string, string>([
     ["pack.json", `${JSON.stringify(pack, null, 2)}\n`],
     ["facts.schema.json", `${JSON.stringify({ $comment: banner, ...factsSchema }, null, 2)}\n`],

@@ -3,6 +3,10 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { InvalidPackError } from "./fact-errors.js";
 import { packFormatVersion, type RulePack } from "./pack-format.js";
 import { packSchema } from "./pack-schema.js";
+import { compatibleCompiler, packIntegrity } from "./pack-integrity.js";
+
+/** This runtime's version, checked against the compiler version recorded in a pack. */
+export const runtimeVersion = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 let validatePack: ReturnType<Ajv2020["compile"]> | undefined;
 const checked = new WeakSet<object>();
@@ -29,6 +33,12 @@ export function loadPack(data: unknown): RulePack {
   const pack = data as RulePack;
   if (pack.format !== packFormatVersion) {
     throw new InvalidPackError(`it has format ${pack.format}; this runtime reads format ${packFormatVersion}: recompile it with \`guideline compile\``);
+  }
+  if (packIntegrity(pack) !== pack.integrity) {
+    throw new InvalidPackError("its content does not match its integrity hash: it was changed after compilation; recompile it with `guideline compile`");
+  }
+  if (!compatibleCompiler(pack.compiler.version, runtimeVersion)) {
+    throw new InvalidPackError(`it was compiled by ${pack.compiler.name} ${pack.compiler.version}, which this runtime (${runtimeVersion}) cannot run: recompile it with \`guideline compile\``);
   }
   try {
     new Ajv2020({ strict: false }).compile(pack.factsSchema);

@@ -43,6 +43,7 @@ export type PackCondition =
   | { readonly kind: "finding"; readonly findingKind: string }
   | { readonly kind: "always" };
 
+/** What a pack rule does when it holds; delays are given in their written unit and in hours. */
 export type PackEffect =
   | { readonly kind: "finding"; readonly findingKind: string }
   | { readonly kind: "precondition"; readonly label: string }
@@ -69,18 +70,24 @@ export interface PackRule {
   readonly effect: PackEffect;
 }
 
+/** A fact the pack reads: its dotted path, label, description and type (with unit and range, enum values or dose field). */
 export type PackFact =
   | PackFactCommon & { readonly type: "boolean" | "date" }
   | PackFactCommon & { readonly type: "enum"; readonly values: readonly string[] }
   | PackFactCommon & { readonly type: "quantity"; readonly unit: string; readonly min?: number; readonly max?: number }
   | PackFactCommon & { readonly type: "medications"; readonly dose?: { readonly field: string; readonly unit: string } };
 
-interface PackFactCommon {
+/** What every fact of a pack has, whatever its type. */
+export interface PackFactCommon {
   readonly path: string;
   readonly label: string;
   readonly description: string;
 }
 
+/**
+ * A compiled rule pack (`generated/pack.json`): the json-rules-engine `rules` plus everything
+ * the runtime needs to build a traceable report. Load one with `readPack` or `loadPack`.
+ */
 export interface RulePack {
   readonly generatedBy: string;
   readonly format: number;
@@ -117,6 +124,8 @@ export interface RulePack {
   readonly rules: readonly EngineRule[];
   /** JSON Schema (draft 2020-12) of the facts this pack reads. */
   readonly factsSchema: Readonly<Record<string, unknown>>;
+  /** `sha256:` of this pack's JSON without this field: the runtime refuses a pack edited after compilation. */
+  readonly integrity: string;
 }
 
 /** Engine fact id for "is this drug in the medication list". */

@@ -135,7 +135,8 @@ export const packSchema = {
       },
     },
     factsSchema: { type: "object" },
+    integrity: { type: "string", pattern: "^sha256:[0-9a-f]{64}$" },
   },
-  required: ["generatedBy", "format", "guideline", "compiler", "facts", "thresholds", "classes", "drugs", "sections", "references", "findingKinds", "recommendations", "verdict", "sourceRules", "information", "rules", "factsSchema"],
+  required: ["generatedBy", "format", "guideline", "compiler", "facts", "thresholds", "classes", "drugs", "sections", "references", "findingKinds", "recommendations", "verdict", "sourceRules", "information", "rules", "factsSchema", "integrity"],
   additionalProperties: false,
 } as const;

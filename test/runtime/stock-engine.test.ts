@@ -51,3 +51,25 @@ describe("a stock json-rules-engine runs the pack", () => {
     expect(text).not.toMatch(/"operator"\s*:\s*"(notEqual|notIn|doesNotContain)"/);
   });
 });
+
+describe("pack safety", () => {
+  it("a pack edited by hand after compilation is refused (integrity hash)", async () => {
+    const { loadPack } = await import("../../src/runtime/load-pack.js");
+    const { InvalidPackError } = await import("../../src/runtime/fact-errors.js");
+    expect(() => loadPack(JSON.parse(JSON.stringify(pack)))).not.toThrow();
+    const edited = JSON.parse(JSON.stringify(pack)) as { rules: { conditions: { all?: { value: unknown }[] } }[] };
+    const leaf = edited.rules.find((r) => r.conditions.all?.[0]?.value === 50_000)?.conditions.all?.[0];
+    if (!leaf) throw new Error("no rule compares with 50 000");
+    leaf.value = 40_000;
+    expect(() => loadPack(edited)).toThrow(InvalidPackError);
+    expect(() => loadPack(edited)).toThrow(/changed after compilation/);
+  });
+
+  it("a pack compiled by an incompatible compiler version is refused", async () => {
+    const { compatibleCompiler } = await import("../../src/runtime/pack-integrity.js");
+    expect(compatibleCompiler("0.1.0", "0.1.7")).toBe(true);
+    expect(compatibleCompiler("0.2.0", "0.1.0")).toBe(false);
+    expect(compatibleCompiler("1.4.0", "1.0.0")).toBe(true);
+    expect(compatibleCompiler("2.0.0", "1.9.0")).toBe(false);
+  });
+});
