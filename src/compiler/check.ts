@@ -842,7 +842,10 @@ function describeExpectation(e: A.Expectation): string {
     case "finding": return `${no}finding ${e.rule.text}`;
     case "recommendation": return `${no}recommendation ${e.code.text}`;
     case "missing": return `${no}missing ${e.fact.text}`;
-    case "plan": return `${no}plan ${e.drug.text}${e.action ? ` ${e.action.text}` : ""}${e.delay ? " … before" : ""}${e.date ? ` on "${e.date.value}"` : ""}`;
+    case "plan": {
+      const delay = e.delay ? ` ${e.delay.kind === "quantity" ? `${e.delay.value.written}${e.delay.unit ? ` ${e.delay.unit.text}` : ""}` : e.delay.kind === "name" ? e.delay.name.text : "dose"} before` : "";
+      return `${no}plan ${e.drug.text}${e.action ? ` ${e.action.text}` : ""}${delay}${e.date ? ` on "${e.date.value}"` : ""}`;
+    }
   }
 }
 
