@@ -43,11 +43,51 @@ export function checkQuotes(model: CheckedGuideline, sourceText: string): Diagno
   const haystack = normaliseForQuotes(withoutFurniture(sourceText, model.ignore));
   const diagnostics: Diagnostic[] = [];
   for (const quote of allQuotes(model)) {
-    if (!haystack.includes(normaliseForQuotes(quote.text))) {
-      diagnostics.push(makeDiagnostic("GL4002", quote.span, [model.sourceDocument], "copy the sentence from the source exactly; markup and line breaks may differ"));
+    const wanted = normaliseForQuotes(quote.text);
+    if (!haystack.includes(wanted)) {
+      const closest = closestPassage(wanted, haystack);
+      const hint = closest
+        ? `the closest passage of the source reads: "${closest}" — if the source changed, re-confirm the rule against it`
+        : "copy the sentence from the source exactly; markup and line breaks may differ";
+      diagnostics.push(makeDiagnostic("GL4002", quote.span, [model.sourceDocument], hint));
     }
   }
   return diagnostics;
+}
+
+/**
+ * The passage of `text` that shares the most words with `quote` (same number of words),
+ * when at least half of the quote's words are found in it: what an editor should compare
+ * the quote with after the source document changed. Linear in the text's length.
+ */
+export function closestPassage(quote: string, text: string): string | undefined {
+  const words = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+  const wanted = words(quote);
+  if (wanted.length === 0) return undefined;
+  const tokens = text.split(" ");
+  const lower = tokens.map((t) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ""));
+  const counts = new Map<string, number>();
+  for (const w of wanted) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const size = wanted.length;
+  let best = -1;
+  let bestAt = 0;
+  const window = new Map<string, number>();
+  let shared = 0;
+  for (let i = 0; i < lower.length; i++) {
+    const add = lower[i] ?? "";
+    window.set(add, (window.get(add) ?? 0) + 1);
+    if ((window.get(add) ?? 0) <= (counts.get(add) ?? 0)) shared++;
+    if (i >= size) {
+      const drop = lower[i - size] ?? "";
+      if ((window.get(drop) ?? 0) <= (counts.get(drop) ?? 0)) shared--;
+      window.set(drop, (window.get(drop) ?? 0) - 1);
+    }
+    if (shared > best) {
+      best = shared;
+      bestAt = Math.max(0, i - size + 1);
+    }
+  }
+  return best >= size / 2 ? tokens.slice(bestAt, bestAt + size).join(" ") : undefined;
 }
 
 /** One sentence of the transcribed section, with where it starts in the source document. */

@@ -53,6 +53,7 @@ describe("provenance is checked by the compiler", () => {
     const error = edited.diagnostics.find((d) => d.code === "GL4002");
     expect(error?.severity).toBe("error");
     expect(error?.span?.file).toBe("guideline/cimentoplastie.guideline");
+    expect(error?.hint).toContain('the closest passage of the source reads: "Troubles sévères de la coagulation"');
     expect(edited.pack).toBeUndefined();
   });
 
