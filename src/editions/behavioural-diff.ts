@@ -5,7 +5,7 @@ import { generatePatients } from "./patient-corpus.js";
 
 /** One kind of change in behaviour, with a few small patients that show it. */
 export interface BehaviourChange {
-  /** e.g. `precondition saignement.plaquettes: met → unmet`. */
+  /** e.g. `precondition rule-a: met → unmet`. */
   readonly kind: string;
   readonly count: number;
   readonly examples: readonly { readonly patient: Record<string, unknown>; readonly summary: string }[];
