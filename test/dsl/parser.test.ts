@@ -856,14 +856,14 @@ describe("the real guideline (guideline/cimentoplastie.guideline)", () => {
       class: 3,
       drug: 8,
       "finding-kind": 7,
-      recommendation: 14,
+      recommendation: 15,
       verdict: 1,
       plan: 1,
       section: 8,
       information: 19,
       rule: 45,
     });
-    expect(ast.declarations).toHaveLength(146);
+    expect(ast.declarations).toHaveLength(147);
   });
 
   it("reads the header, the verdict, the plan and the bleeding-risk rules", () => {
