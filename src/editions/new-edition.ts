@@ -1,0 +1,55 @@
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** What `guideline new-edition` did. */
+export interface NewEdition {
+  readonly from: number;
+  readonly to: number;
+  readonly folder: string;
+  /** The guideline files whose `edition` line was set to the new year. */
+  readonly updated: readonly string[];
+}
+
+/**
+ * Starts edition `year` from the current one: copies `guideline/<current>/` (sources, examples,
+ * references and the source document) to `guideline/<year>/` and sets the header's `edition`.
+ * The current edition does not change until the editor marks the new one current in
+ * `guideline/editions.json`. Refuses to overwrite an existing edition.
+ */
+export function startNewEdition(guidelineRoot: string, year: number): NewEdition {
+  const index = readEditionsFile(guidelineRoot);
+  const from = index.current;
+  const source = join(guidelineRoot, String(from));
+  const target = join(guidelineRoot, String(year));
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new Error(`${year} is not a year`);
+  if (year <= from) throw new Error(`the new edition (${year}) must come after the current one (${from})`);
+  if (existsSync(target)) throw new Error(`${target} already exists`);
+  cpSync(source, target, { recursive: true });
+  const updated: string[] = [];
+  for (const name of readdirSync(target).filter((n) => n.endsWith(".guideline")).sort()) {
+    const path = join(target, name);
+    const text = readFileSync(path, "utf8");
+    const next = text.replace(/^(\s*edition\s+)\d{4}\b/m, `$1${year}`);
+    if (next !== text) {
+      writeFileSync(path, next);
+      updated.push(path);
+    }
+  }
+  writeFileSync(join(guidelineRoot, "editions.json"), `${JSON.stringify({ ...index, editions: [...new Set([...index.editions, year])].sort() }, null, 2)}\n`);
+  return { from, to: year, folder: target, updated };
+}
+
+/** `guideline/editions.json`: the editions that exist, and the one the runtime uses by default. */
+export interface EditionsFile {
+  readonly current: number;
+  readonly editions: readonly number[];
+}
+
+/** Reads `guideline/editions.json`. */
+export function readEditionsFile(guidelineRoot: string): EditionsFile {
+  const data = JSON.parse(readFileSync(join(guidelineRoot, "editions.json"), "utf8")) as EditionsFile;
+  if (!Number.isInteger(data.current) || !Array.isArray(data.editions) || !data.editions.includes(data.current)) {
+    throw new Error(`${join(guidelineRoot, "editions.json")} must name the current edition among its editions`);
+  }
+  return data;
+}
