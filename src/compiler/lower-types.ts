@@ -33,7 +33,7 @@ export function lowerFactsTypes(model: CheckedGuideline, banner: string): string
   for (const list of medicationLists) {
     lines.push(`/** One entry of \`${list.path}\`. */`, `export interface ${typeName(list.path)}Entry {`);
     lines.push("  /** International non-proprietary name (INN), lower case. */", "  readonly name: string;");
-    if (list.type === "medications" && list.dose) lines.push(`  /** Daily dose in ${list.dose.unit}. */`, `  readonly ${list.dose.field}?: number;`);
+    if (list.type === "medications" && list.dose) lines.push(`  /** Daily dose: a number in ${list.dose.unit}, or a quantity in a compatible unit; null if not known. */`, `  readonly ${list.dose.field}?: number | Quantity | null;`);
     lines.push("  /** ATC code. */", "  readonly atc?: string;", "}", "");
   }
   lines.push(`/** The facts read by ${model.id}, edition ${model.edition}. Every fact is optional: a missing fact is unknown. */`);

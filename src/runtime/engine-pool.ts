@@ -8,16 +8,38 @@ import type { RulePack } from "./pack-format.js";
  */
 export class EnginePool {
   private readonly idle: Engine[] = [];
-  constructor(private readonly pack: RulePack, private readonly maxIdle = 8) {}
+  private readonly waiting: ((engine: Engine) => void)[] = [];
+  private created = 0;
+
+  /**
+   * @param size How many Engines the pool builds at most. Evaluation is single-threaded, so a
+   * few Engines keep it busy; further evaluations wait for one instead of building their own.
+   */
+  constructor(private readonly pack: RulePack, private readonly size = 8) {}
 
   /** An Engine for the caller's sole use until `release` or `discard`. */
-  acquire(): Engine {
-    return this.idle.pop() ?? createEngine(this.pack);
+  async acquire(): Promise<Engine> {
+    const engine = this.idle.pop();
+    if (engine) return engine;
+    if (this.created < this.size) {
+      this.created++;
+      return createEngine(this.pack);
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
   }
 
   /** Gives back an Engine whose run succeeded. */
   release(engine: Engine): void {
-    if (this.idle.length < this.maxIdle) this.idle.push(engine);
+    const next = this.waiting.shift();
+    if (next) next(engine);
+    else this.idle.push(engine);
+  }
+
+  /** Throws away an Engine whose run rejected: its next run could resolve with no events. */
+  discard(): void {
+    const next = this.waiting.shift();
+    if (next) next(createEngine(this.pack));
+    else this.created--;
   }
 }
 

@@ -41,11 +41,17 @@ export async function evaluate(facts: unknown, givenPack: RulePack = defaultPack
   const { engineFacts, medications } = normalised.ok;
 
   const pool = poolFor(pack);
-  const engine = pool.acquire();
+  const engine = await pool.acquire();
   const decisions = new Map<string, Truth>();
   const runtimeFacts: Record<string, unknown> = Object.fromEntries(engineFacts);
   // A run that rejects leaves the Engine unusable: it is not given back to the pool.
-  const result = await engine.run(runtimeFacts);
+  let result: Awaited<ReturnType<typeof engine.run>>;
+  try {
+    result = await engine.run(runtimeFacts);
+  } catch (error) {
+    pool.discard();
+    throw error;
+  }
   pool.release(engine);
   for (const event of result.events) {
     const params = event.params as { rule: string; drug?: string; holds: boolean };
