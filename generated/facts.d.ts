@@ -10,8 +10,8 @@ export interface Quantity {
 export interface MedicationsEntry {
   /** International non-proprietary name (INN), lower case. */
   readonly name: string;
-  /** Daily dose in mg/d. */
-  readonly dailyDoseMg?: number;
+  /** Daily dose: a number in mg/d, or a quantity in a compatible unit; null if not known. */
+  readonly dailyDoseMg?: number | Quantity | null;
   /** ATC code. */
   readonly atc?: string;
 }
