@@ -3,5 +3,6 @@
  * This entry point exposes the runtime; the compiler and the language are at
  * `guideline-kb/compiler` and `guideline-kb/dsl`.
  * @packageDocumentation
+ * @module guideline-kb
  */
 export * from "./runtime/index.js";

@@ -17,8 +17,10 @@ const usage = `usage: guideline <command> [options]
 commands:
   check [PATH...]                 check guideline sources (default: guideline/); exit 1 on errors
   test [PATH...]                  run the examples written in the sources; exit 1 if one fails or a rule fires in none
-  compile [PATH...] [--out DIR]   check, then write the rule pack, facts schema and types (default: generated/)
+  compile [PATH...] [--out DIR]   check, then write the rule pack, facts schema, types and rulebook (default: generated/)
+  rulebook [PATH...] [--out DIR]  check, then write the reviewers' rulebook to DIR/rulebook/index.html (default: generated/)
   mutate [PATH...]                apply every single mutation of the source; list those no example catches
+  fmt [PATH...] [--check]         rewrite sources in canonical form; --check writes nothing, lists files not formatted, exit 1 if any
   diff A B [--json] [--patients N]  what changed between two editions (folders or years), and what it does to N patients
   evaluate FILE [--json]          evaluate one patient's facts (JSON file, or - for stdin)
   evaluate --ndjson               one facts object per stdin line, one JSON report per output line
@@ -147,7 +149,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     case "check": return (await import("./source-commands.js")).check(args, io);
     case "test": return (await import("./source-commands.js")).test(args, io);
     case "compile": return (await import("./source-commands.js")).compile(args, io);
+    case "rulebook": return (await import("./source-commands.js")).rulebook(args, io);
     case "mutate": return (await import("./source-commands.js")).mutate(args, io);
+    case "fmt": return (await import("./source-commands.js")).fmt(args, io);
     case "diff": return (await import("./source-commands.js")).diff(args, io);
     case "evaluate": return evaluateCommand(args, io);
     case "help":

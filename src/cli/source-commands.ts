@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { compileGuideline, type CompileResult } from "../compiler/compile.js";
+import { dirname, join, resolve } from "node:path";
+import { compileGuideline, type CompileHost, type CompileResult } from "../compiler/compile.js";
 import { loadSources } from "../compiler/load-sources.js";
+import { buildRulebook, rulebookOutputName, withRulebook } from "../compiler/rulebook/render-rulebook.js";
 import { formatDiagnostic, hasErrors, sortDiagnostics } from "../diagnostics/diagnostic.js";
 import { runExamples } from "../examples/run-examples.js";
 import { exitCodes, write, type CliIo } from "./cli-io.js";
@@ -11,7 +12,7 @@ import { exitCodes, write, type CliIo } from "./cli-io.js";
  * the compiler, so the CLI imports this module only when one of them runs.
  */
 
-function compileFrom(paths: readonly string[], io: CliIo): { result?: CompileResult; code?: number } {
+function compileFrom(paths: readonly string[], io: CliIo): { result?: CompileResult; host?: CompileHost; code?: number } {
   const loaded = loadSources(paths.length ? paths : ["guideline"], io.cwd);
   if (loaded.missing.length) {
     write(io.stderr, `guideline: no such file or folder: ${loaded.missing.join(", ")}\n`);
@@ -24,7 +25,7 @@ function compileFrom(paths: readonly string[], io: CliIo): { result?: CompileRes
   const result = compileGuideline(loaded.sources, loaded.host);
   const texts = new Map(loaded.sources.map((s) => [s.file, s.text]));
   for (const d of sortDiagnostics(result.diagnostics)) write(io.stderr, `${formatDiagnostic(d, texts)}\n`);
-  return { result };
+  return { result, host: loaded.host };
 }
 
 function summary(result: CompileResult): string {
@@ -54,15 +55,37 @@ function provenanceSummary(result: CompileResult): string {
   return `provenance: all ${quotes} quotes found in ${model.sourceDocument}; all ${citations.size} cited references resolve (${model.references.length} references listed); ${model.information.length} information items, ${model.examples.length} examples\n`;
 }
 
+/**
+ * The consistency line of `check`: what the analysis compared, then each accepted warning
+ * with its reason (accepted warnings are not printed as warnings). No timings: the output of
+ * `check` is the same from one run to the next.
+ */
+function consistencySummary(result: CompileResult): string {
+  const analysis = result.analysis;
+  const model = result.model;
+  if (!analysis || !model) return "";
+  const count = (status: string) => analysis.pairs.filter((p) => p.status === status).length;
+  const lines = [
+    `consistency: ${model.rules.length} rules checked; ${analysis.pairs.length} pair(s) of plan rules with different orders for a drug: ${count("disjoint")} never apply together, ${count("settled")} settled by a precedence, ${count("conflict")} in conflict; ${analysis.accepted.length} warning(s) accepted`,
+  ];
+  for (const a of analysis.accepted) {
+    lines.push(`  accepted ${a.finding.code} for ${a.finding.subject} (${a.span.file}:${a.span.line}): ${a.reason}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** `guideline check [PATH...]`: prints the diagnostics and the summary, provenance and coverage lines; writes nothing. Returns the exit code. */
 export async function check(args: readonly string[], io: CliIo): Promise<number> {
   const { result, code } = compileFrom(args, io);
   if (!result) return code ?? exitCodes.usage;
   write(io.stdout, summary(result));
   write(io.stdout, provenanceSummary(result));
   write(io.stdout, coverageSummary(result));
+  write(io.stdout, consistencySummary(result));
   return hasErrors(result.diagnostics) ? exitCodes.errors : exitCodes.ok;
 }
 
+/** `guideline test [PATH...]`: runs every worked example and reports failures and rules no example fires. Returns the exit code. */
 export async function test(args: readonly string[], io: CliIo): Promise<number> {
   const loaded = loadSources(args.length ? args : ["guideline"], io.cwd);
   const { result, code } = compileFrom(args, io);
@@ -82,6 +105,7 @@ export async function test(args: readonly string[], io: CliIo): Promise<number> 
   return passed === run.results.length && run.unfired.length === 0 ? exitCodes.ok : exitCodes.errors;
 }
 
+/** `guideline compile [PATH...] [--out DIR]`: checks, then writes the generated files only when there is no error. Returns the exit code. */
 export async function compile(args: readonly string[], io: CliIo): Promise<number> {
   const outIndex = args.indexOf("--out");
   const out = outIndex >= 0 ? args[outIndex + 1] : "generated";
@@ -90,15 +114,108 @@ export async function compile(args: readonly string[], io: CliIo): Promise<numbe
     return exitCodes.usage;
   }
   const paths = outIndex >= 0 ? [...args.slice(0, outIndex), ...args.slice(outIndex + 2)] : args;
-  const { result, code } = compileFrom(paths, io);
-  if (!result) return code ?? exitCodes.usage;
-  write(io.stdout, summary(result));
-  if (!result.outputs || hasErrors(result.diagnostics)) return exitCodes.errors;
+  const { result: compiled, host, code } = compileFrom(paths, io);
+  if (!compiled || !host) return code ?? exitCodes.usage;
+  write(io.stdout, summary(compiled));
+  if (!compiled.outputs || hasErrors(compiled.diagnostics)) return exitCodes.errors;
+  // The rulebook is written with the pack, so that CI's freshness check covers it.
+  const result = await withRulebook(compiled, host);
+  if (!result.outputs) return exitCodes.errors;
   const folder = resolve(io.cwd, out);
-  mkdirSync(folder, { recursive: true });
-  for (const [name, content] of result.outputs) writeFileSync(join(folder, name), content);
+  for (const [name, content] of result.outputs) {
+    mkdirSync(dirname(join(folder, name)), { recursive: true });
+    writeFileSync(join(folder, name), content);
+  }
   write(io.stdout, `wrote ${[...result.outputs.keys()].map((n) => join(out, n)).join(", ")}\n`);
   return exitCodes.ok;
+}
+
+/**
+ * `guideline rulebook [PATH...] [--out DIR]`: checks, then writes the reviewer's rulebook to
+ * `DIR/rulebook/index.html` (default `generated/`) only when there is no error. Returns the exit code.
+ */
+export async function rulebook(args: readonly string[], io: CliIo): Promise<number> {
+  const outIndex = args.indexOf("--out");
+  const out = outIndex >= 0 ? args[outIndex + 1] : "generated";
+  if (out === undefined || out.startsWith("--")) {
+    write(io.stderr, "guideline: --out needs a folder\n");
+    return exitCodes.usage;
+  }
+  const paths = outIndex >= 0 ? [...args.slice(0, outIndex), ...args.slice(outIndex + 2)] : args;
+  const unknownOption = paths.find((a) => a.startsWith("--"));
+  if (unknownOption) {
+    write(io.stderr, `guideline: unknown option ${unknownOption} (rulebook takes only --out DIR)\n`);
+    return exitCodes.usage;
+  }
+  const { result, host, code } = compileFrom(paths, io);
+  if (!result || !host) return code ?? exitCodes.usage;
+  write(io.stdout, summary(result));
+  if (hasErrors(result.diagnostics)) return exitCodes.errors;
+  const html = await buildRulebook(result, host);
+  if (html === undefined) return exitCodes.errors;
+  const file = join(out, rulebookOutputName);
+  mkdirSync(dirname(resolve(io.cwd, file)), { recursive: true });
+  writeFileSync(resolve(io.cwd, file), html);
+  const model = result.model;
+  const counts = model ? `${model.rules.length} rules, ${model.information.length} information items, ${model.examples.length} examples, ${model.references.length} references` : "";
+  write(io.stdout, `wrote ${file} (${Math.round(Buffer.byteLength(html) / 1024)} KiB${counts ? `; ${counts}` : ""})\n`);
+  return exitCodes.ok;
+}
+
+/**
+ * `guideline fmt [PATH...] [--check]`: rewrites each `.guideline` file in canonical form (see
+ * `src/dsl/format.ts`), keeping its comments. A file with syntax errors is reported and left
+ * as it is. With `--check`, writes nothing and lists the files that are not in canonical form.
+ * Exit 1 on a syntax error, or with `--check` when a file would change. Should the formatter
+ * fail its own check (a bug), it throws before any file is written.
+ */
+export async function fmt(args: readonly string[], io: CliIo): Promise<number> {
+  const { formatGuideline } = await import("../dsl/format.js");
+  const checkOnly = args.includes("--check");
+  const unknownOption = args.find((a) => a.startsWith("--") && a !== "--check");
+  if (unknownOption) {
+    write(io.stderr, `guideline: unknown option ${unknownOption} (fmt takes only --check)\n`);
+    return exitCodes.usage;
+  }
+  const paths = args.filter((a) => a !== "--check");
+  const loaded = loadSources(paths.length ? paths : ["guideline"], io.cwd);
+  if (loaded.missing.length) {
+    write(io.stderr, `guideline: no such file or folder: ${loaded.missing.join(", ")}\n`);
+    return exitCodes.usage;
+  }
+  if (loaded.sources.length === 0) {
+    write(io.stderr, "guideline: no .guideline file found\n");
+    return exitCodes.usage;
+  }
+  const texts = new Map(loaded.sources.map((s) => [s.file, s.text]));
+  // Every file is formatted before any is written: a formatter bug (it throws, reported as an
+  // internal error) leaves all of them as they are.
+  const results = loaded.sources.map((source) => ({ source, result: formatGuideline(source.text, source.file) }));
+  let unreadable = 0;
+  const changed: string[] = [];
+  for (const { source, result } of results) {
+    for (const d of sortDiagnostics(result.diagnostics)) write(io.stderr, `${formatDiagnostic(d, texts)}\n`);
+    if (result.text === undefined) {
+      unreadable++;
+      continue;
+    }
+    if (result.text === source.text) continue;
+    changed.push(source.file);
+    if (checkOnly) {
+      write(io.stdout, `${source.file}\n`);
+    } else {
+      writeFileSync(resolve(io.cwd, source.file), result.text);
+      write(io.stdout, `formatted ${source.file}\n`);
+    }
+  }
+  const total = loaded.sources.length;
+  if (unreadable) write(io.stderr, `guideline: ${unreadable} file(s) not formatted because of the errors above\n`);
+  if (checkOnly) {
+    if (changed.length) write(io.stderr, `${changed.length} of ${total} file(s) not in canonical form; \`guideline fmt\` rewrites them\n`);
+    return unreadable || changed.length ? exitCodes.errors : exitCodes.ok;
+  }
+  write(io.stdout, `${changed.length} of ${total} file(s) rewritten, ${total - changed.length - unreadable} already in canonical form\n`);
+  return unreadable ? exitCodes.errors : exitCodes.ok;
 }
 
 /**

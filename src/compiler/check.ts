@@ -83,7 +83,10 @@ class Checker {
           break;
         case "information": this.declare(ruleIds, d.id.text, d, d.id.span, "the rule or information"); break;
         case "example": this.declare(exampleIds, d.id.text, d, d.id.span, "the example"); break;
-        case "uncovered": break;
+        case "uncovered":
+        case "precedence":
+        case "accept":
+          break;
         case "reference": {
           const number = this.wholeNumber(d.number);
           if (number !== undefined) this.declare(this.references, number, d, d.number.span, "the reference");
@@ -103,6 +106,8 @@ class Checker {
     const rules = this.checkRules(plan);
     const information = this.checkInformation();
     const uncovered = this.checkUncovered();
+    const precedences = this.checkPrecedences(rules);
+    const accepts = this.checkAccepts();
     const examples = verdict ? this.checkExamples(rules, verdict) : [];
     const edition = header ? this.checkHeader(header) : undefined;
 
@@ -138,6 +143,8 @@ class Checker {
         ...(header.coverage ? { coverage: { from: header.coverage.from.value, to: header.coverage.to.value, span: header.coverage.span } } : {}),
         ignore: header.ignore.map((t) => t.value),
         examples,
+        precedences,
+        accepts,
       },
     };
   }
@@ -184,6 +191,46 @@ class Checker {
         continue;
       }
       items.push({ text: d.text.value, reason: d.reason.value, span: d.text.span });
+    }
+    return items;
+  }
+
+  /** `precedence A over B`: both must be rules (GL2032), distinct (GL2023), with a reason (GL2018). */
+  private checkPrecedences(rules: readonly M.RuleModel[]): M.PrecedenceModel[] {
+    const known = new Set(rules.map((r) => r.id));
+    const items: M.PrecedenceModel[] = [];
+    for (const d of this.declarations) {
+      if (d.kind !== "precedence") continue;
+      let ok = true;
+      for (const name of [d.winner, d.loser]) {
+        if (known.has(name.text)) continue;
+        ok = false;
+        // A rule with errors of its own has been reported already.
+        if (!this.declaredRuleIds.has(name.text)) this.report("GL2032", name.span, [name.text], didYouMean(name.text, known));
+      }
+      if (ok && d.winner.text === d.loser.text) {
+        this.report("GL2023", d.loser.span, [`\`${d.loser.text}\``, "over itself: a precedence is between two rules"]);
+        ok = false;
+      }
+      if (!d.reason || d.reason.value.trim() === "") {
+        this.report("GL2018", d.span, ["`precedence`", "a reason after `because`"]);
+        ok = false;
+      }
+      if (ok) items.push({ winner: d.winner.text, loser: d.loser.text, reason: d.reason?.value ?? "", span: d.span });
+    }
+    return items;
+  }
+
+  /** `accept CODE for NAME`: needs a reason (GL2018); what it matches is settled by the analysis. */
+  private checkAccepts(): M.AcceptModel[] {
+    const items: M.AcceptModel[] = [];
+    for (const d of this.declarations) {
+      if (d.kind !== "accept") continue;
+      if (!d.reason || d.reason.value.trim() === "") {
+        this.report("GL2018", d.span, ["`accept`", "a reason after `because`"], "say, for the reviewers, why the warning is accepted");
+        continue;
+      }
+      items.push({ code: d.code.text, subject: d.subject.text, reason: d.reason.value, span: d.span });
     }
     return items;
   }

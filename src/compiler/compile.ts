@@ -5,6 +5,8 @@ import type { SourceFile } from "../dsl/ast.js";
 import { hasErrors, makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { packFormatVersion, type RulePack } from "../runtime/pack-format.js";
 import { packIntegrity } from "../runtime/pack-integrity.js";
+import { analyseGuideline, consistencyReport } from "./analyse/analyse.js";
+import type { AnalysisResult } from "./analyse/report.js";
 import { checkGuideline } from "./check.js";
 import { lowerRules } from "./lower-rules.js";
 import { lowerFactsSchema } from "./lower-schema.js";
@@ -38,6 +40,11 @@ export interface CompileResult {
   readonly outputs?: ReadonlyMap<string, string>;
   /** How much of the source section the guideline quotes, when the header declares `coverage`. */
   readonly coverage?: Coverage;
+  /**
+   * The consistency checks (GL3xxx), run on every checked model: every finding, the warnings
+   * accepted with their reasons, the plan rule pairs compared, and the time each check took.
+   */
+  readonly analysis?: AnalysisResult;
 }
 
 const packageJson = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { name: string; version: string };
@@ -56,20 +63,22 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
   if (hasErrors(syntax)) return { diagnostics: syntax, files };
   const checked = checkGuideline(files);
   const diagnostics = [...syntax, ...checked.diagnostics];
-  const model = checked.model;
-  if (!model) return { diagnostics, files };
+  if (!checked.model) return { diagnostics, files };
+  const { diagnostics: consistency, ...analysis } = analyseGuideline(checked.model);
+  diagnostics.push(...consistency);
+  const model: CheckedGuideline = { ...checked.model, consistency: consistencyReport(analysis) };
   const sourceText = host.readSourceDocument(model.sourceDocument);
   if (sourceText === undefined) {
     const header = files.flatMap((f) => f.declarations).find((d) => d.kind === "header");
     const sourceSpan = header?.kind === "header" ? header.source?.span : undefined;
     diagnostics.push(makeDiagnostic("GL4001", sourceSpan, [model.sourceDocument], "the header's `source` is a path relative to the guideline folder"));
-    return { diagnostics, files, model };
+    return { diagnostics, files, model, analysis };
   }
   diagnostics.push(...checkQuotes(model, sourceText));
   const measured = measureCoverage(model, sourceText, host.sourceDocumentFile?.(model.sourceDocument) ?? model.sourceDocument);
   diagnostics.push(...measured.diagnostics);
   const coverage = measured.coverage;
-  if (hasErrors(diagnostics)) return { diagnostics, files, model, ...(coverage ? { coverage } : {}) };
+  if (hasErrors(diagnostics)) return { diagnostics, files, model, analysis, ...(coverage ? { coverage } : {}) };
 
   const { rules, sourceRules } = lowerRules(model);
   const factsSchema = lowerFactsSchema(model);
@@ -113,7 +122,7 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
     ["facts.schema.json", `${JSON.stringify({ $comment: banner, ...factsSchema }, null, 2)}\n`],
     ["facts.d.ts", lowerFactsTypes(model, banner)],
   ]);
-  return { diagnostics, files, model, pack, outputs, ...(coverage ? { coverage } : {}) };
+  return { diagnostics, files, model, pack, outputs, analysis, ...(coverage ? { coverage } : {}) };
 }
 
 function lowerVerdict(model: CheckedGuideline): RulePack["verdict"] {

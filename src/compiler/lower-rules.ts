@@ -1,6 +1,7 @@
 import type { EngineCondition, EngineLeaf, EngineRule, PackCondition, PackEffect, PackRule } from "../runtime/pack-format.js";
 import { doseFactId, takingFactId } from "../runtime/pack-format.js";
 import type { CheckedGuideline, ConditionModel, EffectModel, RuleModel } from "./model.js";
+import { orderRules } from "./order-rules.js";
 
 /**
  * Lowers checked rules to json-rules-engine rules.
@@ -10,12 +11,15 @@ import type { CheckedGuideline, ConditionModel, EffectModel, RuleModel } from ".
  * comparisons, and only operators that are false on a missing fact are used (`equal`, `in`,
  * `lessThan`…; never `notEqual` or `notIn`), so a missing fact makes neither rule fire and
  * the runtime reports the rule as unknown. A medication rule that targets a class is lowered
- * once per drug of the class, with "the drug is taken" added to its condition.
+ * once per drug of the class, with "the drug is taken" added to its condition. Rules come in
+ * source order, except that a declared precedence puts the winning rule first.
  */
 export function lowerRules(model: CheckedGuideline): { readonly rules: EngineRule[]; readonly sourceRules: PackRule[] } {
   const rules: EngineRule[] = [];
   const sourceRules: PackRule[] = [];
-  for (const rule of model.rules) {
+  // The runtime lets the first plan rule that holds decide: a rule declared with
+  // `precedence A over B` must come before B. Source order otherwise.
+  for (const rule of orderRules(model.rules, model.precedences).rules) {
     const instances = instancesOf(rule);
     for (const { drug, condition } of instances) {
       const suffix = drug ? `@${drug}` : "";

@@ -1,6 +1,7 @@
 import type { CheckedGuideline, FactModel } from "./model.js";
 
-type Schema = Record<string, unknown>;
+/** A JSON Schema document, as plain JSON data. */
+export type Schema = Record<string, unknown>;
 
 /**
  * The JSON Schema (draft 2020-12) of the facts a guideline reads. Dotted fact paths become

@@ -1,4 +1,5 @@
 import type { Span } from "../diagnostics/span.js";
+import type { ConsistencyReport } from "./analyse/report.js";
 
 /**
  * The checked model: a guideline whose names are resolved, types and units checked, and
@@ -6,6 +7,7 @@ import type { Span } from "../diagnostics/span.js";
  * rule pack, the schema and the types starts from here and never from the AST.
  */
 
+/** A declared fact, checked: its dotted path, label, description and type (with unit and range, enum values or dose field). */
 export type FactModel =
   | FactCommon & { readonly type: "boolean" }
   | FactCommon & { readonly type: "enum"; readonly values: readonly string[] }
@@ -13,7 +15,8 @@ export type FactModel =
   | FactCommon & { readonly type: "date" }
   | FactCommon & { readonly type: "medications"; readonly dose?: { readonly field: string; readonly unit: string } };
 
-interface FactCommon {
+/** What every checked fact has, whatever its type. */
+export interface FactCommon {
   /** Dotted path in the facts object (`labs.count`). */
   readonly path: string;
   readonly label: string;
@@ -21,6 +24,7 @@ interface FactCommon {
   readonly span: Span;
 }
 
+/** A threshold or delay, checked: its exact decimal value in its own unit, as written, and its label. */
 export interface ThresholdModel {
   readonly name: string;
   readonly role: "threshold" | "delay";
@@ -33,6 +37,7 @@ export interface ThresholdModel {
   readonly span: Span;
 }
 
+/** A drug of the vocabulary, checked: name, ATC code, class and label. */
 export interface DrugModel {
   readonly name: string;
   readonly atc: string;
@@ -41,6 +46,7 @@ export interface DrugModel {
   readonly span: Span;
 }
 
+/** A declared name with its label (the name itself when no label is given): classes, kinds of finding, recommendations. */
 export interface LabelledName {
   readonly name: string;
   readonly label: string;
@@ -62,6 +68,7 @@ export interface ComparedValue {
   readonly written: string;
 }
 
+/** A condition with every name resolved and every compared value converted to the unit of what it is compared with. */
 export type ConditionModel =
   | { readonly kind: "and" | "or"; readonly operands: readonly ConditionModel[] }
   | { readonly kind: "not"; readonly operand: ConditionModel }
@@ -72,6 +79,7 @@ export type ConditionModel =
   | { readonly kind: "finding"; readonly findingKind: string }
   | { readonly kind: "always" };
 
+/** What a checked rule does when it holds; a medication effect lists the drugs it applies to, its class expanded. */
 export type EffectModel =
   | { readonly kind: "finding"; readonly findingKind: string }
   | { readonly kind: "precondition"; readonly label: string }
@@ -86,6 +94,7 @@ export type EffectModel =
       readonly delay?: { readonly value: string; readonly unit: string; readonly hours: string; readonly threshold?: string; readonly written: string };
     };
 
+/** A checked rule: provenance (section, statement, quotes, citations), condition and effect. */
 export interface RuleModel {
   readonly id: string;
   readonly section: string;
@@ -133,6 +142,7 @@ export interface ExampleModel {
   readonly span: Span;
 }
 
+/** The checked verdict: outcomes in order of precedence, the `otherwise` outcome and the undecided label. */
 export interface VerdictModel {
   readonly question: string;
   readonly outcomes: readonly { readonly code: string; readonly label: string; readonly when: ConditionModel }[];
@@ -141,6 +151,7 @@ export interface VerdictModel {
   readonly undecided: string;
 }
 
+/** The checked medication plan. */
 export interface PlanModel {
   readonly list: string;
   /** ATC prefix of the treatments the plan covers; others are left out of it. */
@@ -152,6 +163,7 @@ export interface PlanModel {
   readonly date?: string;
 }
 
+/** A whole guideline after checking, free of errors: what the lowering passes and the example runner start from. */
 export interface CheckedGuideline {
   readonly id: string;
   readonly title: string;
@@ -178,4 +190,29 @@ export interface CheckedGuideline {
   /** Page furniture of the source document, removed before quotes are matched. */
   readonly ignore: readonly string[];
   readonly examples: readonly ExampleModel[];
+  /** Declared precedences between rules, in source order. */
+  readonly precedences: readonly PrecedenceModel[];
+  /** Consistency warnings the source accepts, with their reasons, in source order. */
+  readonly accepts: readonly AcceptModel[];
+  /**
+   * What the consistency checks found (accepted warnings with their reasons, the pairs of
+   * plan rules checked); set by `compileGuideline` once the analysis has run.
+   */
+  readonly consistency?: ConsistencyReport;
+}
+
+/** `precedence WINNER over LOSER because "…"`, with both rules resolved. */
+export interface PrecedenceModel {
+  readonly winner: string;
+  readonly loser: string;
+  readonly reason: string;
+  readonly span: Span;
+}
+
+/** `accept CODE for SUBJECT because "…"`, as written: the analysis matches it with its warnings. */
+export interface AcceptModel {
+  readonly code: string;
+  readonly subject: string;
+  readonly reason: string;
+  readonly span: Span;
 }

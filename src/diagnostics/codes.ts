@@ -3,7 +3,7 @@
  * comes from here, identified by a stable code in bands:
  * - `GL1xxx` syntax (lexer and parser),
  * - `GL2xxx` names, types and units (checker),
- * - `GL3xxx` consistency (reserved for the analysis passes),
+ * - `GL3xxx` consistency (the analysis passes in `src/compiler/analyse`),
  * - `GL4xxx` provenance (quotes and the source text),
  * - `GL5xxx` runtime (facts and packs),
  * - `GL6xxx` examples (`guideline test`).
@@ -55,6 +55,18 @@ export const diagnosticCodes = {
   GL2035: { severity: "error", template: "`{0}` is not {1}" },
   GL2036: { severity: "error", template: "the rule `{0}` does not give {1}" },
   GL2037: { severity: "error", template: "unknown example `{0}`: an example can only be based on one declared before it" },
+
+  GL3001: { severity: "error", template: "the rule `{0}` can never apply: {1}" },
+  GL3002: { severity: "error", template: "the rules `{0}` and `{1}` give different orders for `{2}` ({3}) and both apply to some patients, for example: {4}" },
+  GL3003: { severity: "error", template: "the precedences form a cycle ({0}): no order of the rules satisfies them all" },
+  GL3004: { severity: "warning", template: "no rule decides what to do with `{0}` {1}, so the plan's `otherwise refer` applies; for example: {2}" },
+  GL3005: { severity: "warning", template: "the rule `{0}` never changes the report: {1}" },
+  GL3006: { severity: "warning", template: "the fact `{0}` is read by no rule and not by the plan" },
+  GL3007: { severity: "warning", template: "the {0} `{1}` is used by no rule" },
+  GL3008: { severity: "warning", template: "the rules `{0}` and `{1}` give different effects and both claim {2} of `{3}` (`{4}` and `{5}`); for example: {6}" },
+  GL3009: { severity: "warning", template: "`accept {0} for {1}` matches no warning" },
+  GL3010: { severity: "warning", template: "the precedence of `{0}` over `{1}` settles nothing: {2}" },
+  GL3011: { severity: "warning", template: "the consistency check of {0} stopped after {1} search steps without an answer" },
 
   GL4001: { severity: "error", template: "cannot read the source document `{0}`" },
   GL4002: { severity: "error", template: "this quote is not found in the source document `{0}`" },

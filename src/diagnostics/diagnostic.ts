@@ -3,9 +3,13 @@ import { formatPosition, type Span } from "./span.js";
 
 /** One message for the user, tied to a place in a source file when there is one. */
 export interface Diagnostic {
+  /** The code from the table (`GL2001`), stable over time. */
   readonly code: DiagnosticCode;
+  /** `error` stops compilation; `warning` does not. */
   readonly severity: Severity;
+  /** The code's template filled with the arguments. */
   readonly message: string;
+  /** Where the problem is; absent for a problem that has no place in a source file. */
   readonly span?: Span;
   /** Advice on how to fix it, such as a "did you mean" suggestion. */
   readonly hint?: string;

@@ -3,12 +3,19 @@
  * offsets are 0-based character offsets into the file text.
  */
 export interface Span {
+  /** The file name as diagnostics show it. */
   readonly file: string;
+  /** First line, from 1. */
   readonly line: number;
+  /** First column, from 1. */
   readonly column: number;
+  /** Last line, from 1. */
   readonly endLine: number;
+  /** Last column, from 1, included. */
   readonly endColumn: number;
+  /** Offset of the first character, from 0. */
   readonly offset: number;
+  /** Offset just after the last character. */
   readonly endOffset: number;
 }
 

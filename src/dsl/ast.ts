@@ -33,6 +33,7 @@ export interface QuantityLiteral {
   readonly span: Span;
 }
 
+/** The `guideline` header: identifier, title, edition, language, source document, coverage and ignored page furniture. One per guideline. */
 export interface Header {
   readonly kind: "header";
   readonly id: Name;
@@ -47,6 +48,7 @@ export interface Header {
   readonly span: Span;
 }
 
+/** The type written after `fact NAME :` — `yes/no`, `one of …`, `quantity in UNIT [from MIN to MAX]`, `date` or `medication list`. */
 export type FactType =
   | { readonly kind: "boolean"; readonly span: Span }
   | { readonly kind: "enum"; readonly values: readonly Name[]; readonly span: Span }
@@ -54,6 +56,7 @@ export type FactType =
   | { readonly kind: "date"; readonly span: Span }
   | { readonly kind: "medications"; readonly span: Span };
 
+/** `fact NAME : TYPE` with its label, description and, for a medication list, its `dose` field. */
 export interface FactDeclaration {
   readonly kind: "fact";
   readonly name: Name;
@@ -65,6 +68,7 @@ export interface FactDeclaration {
   readonly span: Span;
 }
 
+/** `threshold NAME = VALUE UNIT` or `delay NAME = VALUE UNIT`, with an optional label: a value an editor can change in one place. */
 export interface ThresholdDeclaration {
   readonly kind: "threshold";
   /** `threshold` for a value to compare with, `delay` for a time before the procedure. */
@@ -75,6 +79,7 @@ export interface ThresholdDeclaration {
   readonly span: Span;
 }
 
+/** `class NAME "label"`: a class of drugs that rules can target as a whole. */
 export interface ClassDeclaration {
   readonly kind: "class";
   readonly name: Name;
@@ -82,6 +87,7 @@ export interface ClassDeclaration {
   readonly span: Span;
 }
 
+/** `drug NAME atc CODE class CLASS label "…"`: one drug of the vocabulary, by its international non-proprietary name. */
 export interface DrugDeclaration {
   readonly kind: "drug";
   readonly name: Name;
@@ -91,6 +97,7 @@ export interface DrugDeclaration {
   readonly span: Span;
 }
 
+/** `finding NAME "label"`: a kind of finding that rules produce and the verdict tests. */
 export interface FindingKindDeclaration {
   readonly kind: "finding-kind";
   readonly name: Name;
@@ -98,6 +105,7 @@ export interface FindingKindDeclaration {
   readonly span: Span;
 }
 
+/** `recommendation CODE "label"`: a recommendation that rules can make. */
 export interface RecommendationDeclaration {
   readonly kind: "recommendation";
   readonly name: Name;
@@ -105,6 +113,7 @@ export interface RecommendationDeclaration {
   readonly span: Span;
 }
 
+/** One `outcome CODE "label" when CONDITION` of the verdict, or its `otherwise` outcome. */
 export interface VerdictOutcome {
   readonly code: Name;
   readonly label?: Text;
@@ -113,6 +122,7 @@ export interface VerdictOutcome {
   readonly span: Span;
 }
 
+/** The `verdict`: its question, its outcomes in order of precedence, the `otherwise` outcome and the label of the reserved undecided outcome. */
 export interface VerdictDeclaration {
   readonly kind: "verdict";
   readonly question?: Text;
@@ -123,6 +133,7 @@ export interface VerdictDeclaration {
   readonly span: Span;
 }
 
+/** The medication `plan`: the list it is about, its ATC scope, `otherwise refer`, its reminder and the date fact its calendar dates count back from. */
 export interface PlanDeclaration {
   readonly kind: "plan";
   readonly list: Name;
@@ -134,6 +145,7 @@ export interface PlanDeclaration {
   readonly span: Span;
 }
 
+/** `reference NUMBER "text"`: one entry of the source document's bibliography. */
 export interface ReferenceDeclaration {
   readonly kind: "reference";
   readonly number: NumberValue;
@@ -141,6 +153,7 @@ export interface ReferenceDeclaration {
   readonly span: Span;
 }
 
+/** `section NAME "title"`: a part of the source document; the rules and information items below it belong to it. */
 export interface SectionDeclaration {
   readonly kind: "section";
   readonly name: Name;
@@ -169,6 +182,7 @@ export interface DrugTarget {
   readonly span: Span;
 }
 
+/** A `rule`: statement, verbatim quotes, citations, an optional `when` condition and one `then` effect. */
 export interface RuleDeclaration {
   readonly kind: "rule";
   readonly id: Name;
@@ -186,6 +200,7 @@ export type Operand =
   | { readonly kind: "dose"; readonly drug: Name; readonly span: Span }
   | QuantityLiteral;
 
+/** A comparison sign, after `≥`, `≤` and `≠` have been read as `>=`, `<=` and `!=`. */
 export type ComparisonOperator = ">" | ">=" | "<" | "<=" | "=" | "!=";
 
 /** A condition, built from comparisons with `and`, `or`, `not` and parentheses. */
@@ -222,6 +237,30 @@ export interface UncoveredDeclaration {
   readonly span: Span;
 }
 
+/**
+ * `precedence WINNER over LOSER because "REASON"`: when both rules hold for the same patient
+ * and drug, `winner` decides. Settles a contradiction the consistency checks would report.
+ */
+export interface PrecedenceDeclaration {
+  readonly kind: "precedence";
+  readonly winner: Name;
+  readonly loser: Name;
+  readonly reason?: Text;
+  readonly span: Span;
+}
+
+/**
+ * `accept CODE for NAME because "REASON"`: a consistency warning (`GL3xxx`) about the rule,
+ * fact, threshold, drug or outcome `subject`, accepted with a written justification.
+ */
+export interface AcceptDeclaration {
+  readonly kind: "accept";
+  readonly code: Name;
+  readonly subject: Name;
+  readonly reason?: Text;
+  readonly span: Span;
+}
+
 /** A value given to a fact in an example. */
 export type GivenValue =
   | { readonly kind: "word"; readonly word: Name; readonly span: Span }
@@ -237,6 +276,7 @@ export interface MedicationItem {
   readonly span: Span;
 }
 
+/** `given FACT = VALUE` in an example; the value is absent when error recovery lost it. */
 export interface Given {
   readonly fact: Name;
   readonly value?: GivenValue;
@@ -272,6 +312,7 @@ export interface ExampleDeclaration {
   readonly span: Span;
 }
 
+/** Any top-level declaration of a source file, discriminated by `kind`. */
 export type Declaration =
   | Header
   | FactDeclaration
@@ -287,7 +328,9 @@ export type Declaration =
   | RuleDeclaration
   | InformationDeclaration
   | UncoveredDeclaration
-  | ExampleDeclaration;
+  | ExampleDeclaration
+  | PrecedenceDeclaration
+  | AcceptDeclaration;
 
 /** One parsed file: its declarations in source order. */
 export interface SourceFile {

@@ -116,6 +116,16 @@ class AstBuilder {
       case "information": return this.information(inner, span);
       case "uncovered": return { kind: "uncovered", text: this.text(token(inner, "text")), reason: this.text(token(inner, "reason")), span };
       case "example": return this.example(inner, span);
+      case "precedence": {
+        const winner = this.name(token(inner, "winner"));
+        const loser = this.name(token(inner, "loser"));
+        return winner && loser ? { kind: "precedence", winner, loser, reason: this.text(token(inner, "reason")), span } : undefined;
+      }
+      case "accept": {
+        const code = this.name(token(inner, "code"));
+        const subject = this.name(token(inner, "subject"));
+        return code && subject ? { kind: "accept", code, subject, reason: this.text(token(inner, "reason")), span } : undefined;
+      }
       default: return undefined;
     }
   }

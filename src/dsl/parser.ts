@@ -34,6 +34,8 @@ export class GuidelineParser extends CstParser {
       { ALT: () => this.SUBRULE(this.information) },
       { ALT: () => this.SUBRULE(this.uncovered) },
       { ALT: () => this.SUBRULE(this.example) },
+      { ALT: () => this.SUBRULE(this.precedence) },
+      { ALT: () => this.SUBRULE(this.accept) },
     ]);
   });
 
@@ -149,12 +151,17 @@ export class GuidelineParser extends CstParser {
   private readonly drug = this.RULE("drug", () => {
     this.CONSUME(T.Drug);
     this.CONSUME(T.Identifier);
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => { this.CONSUME(T.Atc); this.CONSUME2(T.Identifier, { LABEL: "atc" }); } },
-        { ALT: () => { this.CONSUME(T.ClassKw); this.CONSUME3(T.Identifier, { LABEL: "drugClass" }); } },
-        { ALT: () => { this.CONSUME(T.Label); this.CONSUME(T.StringLiteral, { LABEL: "label" }); } },
-      ]);
+    // `class x "label"` on the next line is a class declaration, not this drug's class.
+    const classDeclarationFollows = () => this.LA(1).tokenType === T.ClassKw && this.LA(3).tokenType === T.StringLiteral;
+    this.MANY({
+      GATE: () => !classDeclarationFollows(),
+      DEF: () => {
+        this.OR([
+          { ALT: () => { this.CONSUME(T.Atc); this.CONSUME2(T.Identifier, { LABEL: "atc" }); } },
+          { ALT: () => { this.CONSUME(T.ClassKw); this.CONSUME3(T.Identifier, { LABEL: "drugClass" }); } },
+          { ALT: () => { this.CONSUME(T.Label); this.CONSUME(T.StringLiteral, { LABEL: "label" }); } },
+        ]);
+      },
     });
   });
 
@@ -255,6 +262,26 @@ export class GuidelineParser extends CstParser {
     this.CONSUME(T.StringLiteral, { LABEL: "text" });
     this.CONSUME(T.Because);
     this.CONSUME2(T.StringLiteral, { LABEL: "reason" });
+  });
+
+  /** `precedence RULE over RULE because "REASON"`. */
+  private readonly precedence = this.RULE("precedence", () => {
+    this.CONSUME(T.Precedence);
+    this.CONSUME(T.Identifier, { LABEL: "winner" });
+    this.CONSUME(T.Over);
+    this.CONSUME2(T.Identifier, { LABEL: "loser" });
+    this.CONSUME(T.Because);
+    this.CONSUME(T.StringLiteral, { LABEL: "reason" });
+  });
+
+  /** `accept CODE for NAME because "REASON"`. */
+  private readonly accept = this.RULE("accept", () => {
+    this.CONSUME(T.Accept);
+    this.CONSUME(T.Identifier, { LABEL: "code" });
+    this.CONSUME(T.For);
+    this.CONSUME2(T.Identifier, { LABEL: "subject" });
+    this.CONSUME(T.Because);
+    this.CONSUME(T.StringLiteral, { LABEL: "reason" });
   });
 
   private readonly example = this.RULE("example", () => {

@@ -30,6 +30,7 @@ function startOfDeclarationMessage(token: IToken): string {
   return JSON.stringify({ start: describeFound(token), expected: "a declaration (`rule`, `fact`, `threshold`, `drug`, `section`...)" });
 }
 
+/** Chevrotain's error messages, as JSON that `parse.ts` turns into GL1002/GL1005 diagnostics worded for editors. */
 export const syntaxMessages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual }) {
     // Recovery in the top-level repetition reports a stray token as "expected EOF": it is a

@@ -133,6 +133,12 @@ export const Missing = keyword("missing");
 export const Ignore = keyword("ignore");
 export const Based = keyword("based");
 export const Undecided = keyword("undecided");
+/** `precedence RULE over RULE because "…"`: which of two conflicting rules wins. */
+export const Precedence = keyword("precedence");
+export const Over = keyword("over");
+/** `accept CODE for NAME because "…"`: a consistency warning accepted with a written reason. */
+export const Accept = keyword("accept");
+export const For = keyword("for");
 
 /** Every token, in the order the lexer tries them. */
 export const allTokens: TokenType[] = [

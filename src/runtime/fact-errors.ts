@@ -3,14 +3,19 @@ import { makeDiagnostic } from "../diagnostics/diagnostic.js";
 
 /** One problem with the facts given: where (a JSON path such as `$.labs.count`) and why. */
 export interface FactError {
+  /** A JSON path to the offending value: `$.labs.count`, `$.medications[0].atc`. */
   readonly path: string;
+  /** `GL5001` type or shape, `GL5002` unknown fact, `GL5003` unit not convertible, `GL5004` out of range, `GL5006` not a calendar date. */
   readonly code: DiagnosticCode;
+  /** What is wrong, in English. */
   readonly message: string;
+  /** Advice, such as a "did you mean" for an unknown fact. */
   readonly hint?: string;
 }
 
 /** Thrown by `evaluate` when the facts are not valid: nothing was evaluated. */
 export class InvalidFactsError extends Error {
+  /** Every problem found, shape and value problems together. */
   readonly errors: readonly FactError[];
   constructor(errors: readonly FactError[]) {
     super(`invalid facts:\n${errors.map((e) => `  ${e.path}: ${e.message}${e.hint ? ` (${e.hint})` : ""}`).join("\n")}`);
@@ -21,6 +26,7 @@ export class InvalidFactsError extends Error {
 
 /** Thrown when a rule pack is not one this runtime can run (code GL5005). */
 export class InvalidPackError extends Error {
+  /** Always `GL5005`. */
   readonly code = "GL5005";
   constructor(problem: string) {
     super(makeDiagnostic("GL5005", undefined, [problem]).message);

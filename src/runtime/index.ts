@@ -2,6 +2,7 @@
  * The runtime: load a rule pack, validate facts, evaluate, report. It imports no parser or
  * compiler: an application that evaluates loads the pack, ajv, json-rules-engine and UCUM only.
  * @packageDocumentation
+ * @module guideline-kb/runtime
  */
 export { evaluate, subtractHours } from "./evaluate.js";
 export { InvalidFactsError, InvalidPackError, type FactError } from "./fact-errors.js";

@@ -109,7 +109,13 @@ function doseOf(value: unknown, unit: string, path: string, errors: FactError[])
     errors.push({ path: `${path}.unit`, code: "GL5003", message: makeDiagnostic("GL5003", undefined, [given, unit, conversion.problem]).message });
     return undefined;
   }
-  return Number(multiplyDecimals(decimalOfNumber(amount), conversion.factor));
+  const dose = Number(multiplyDecimals(decimalOfNumber(amount), conversion.factor));
+  // The schema refuses a negative bare number; a negative dose given with a unit is refused here.
+  if (dose < 0) {
+    errors.push({ path, code: "GL5004", message: makeDiagnostic("GL5004", undefined, [`${dose} ${unit}`, `0 to … ${unit}`]).message });
+    return undefined;
+  }
+  return dose;
 }
 
 function expandMedications(

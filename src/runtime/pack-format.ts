@@ -8,7 +8,10 @@
  * (negation pushed down to the comparisons). When neither fires, the rule is unknown.
  */
 
-/** Version of this pack format; the runtime refuses packs of another major version. */
+/**
+ * Version of this pack format; the runtime refuses packs of another major version.
+ * @internal Shared by the compiler and the runtime; not part of the package's API.
+ */
 export const packFormatVersion = 1;
 
 /** A leaf of a json-rules-engine condition, as the compiler emits it (never with `path`). */
@@ -128,12 +131,18 @@ export interface RulePack {
   readonly integrity: string;
 }
 
-/** Engine fact id for "is this drug in the medication list". */
+/**
+ * Engine fact id for "is this drug in the medication list".
+ * @internal Shared by the compiler and the runtime; not part of the package's API.
+ */
 export function takingFactId(list: string, drug: string): string {
   return `${list}[${drug}]`;
 }
 
-/** Engine fact id for the daily dose of a drug in the medication list. */
+/**
+ * Engine fact id for the daily dose of a drug in the medication list.
+ * @internal Shared by the compiler and the runtime; not part of the package's API.
+ */
 export function doseFactId(list: string, drug: string, field: string): string {
   return `${list}[${drug}].${field}`;
 }

@@ -33,6 +33,7 @@ const namedLabel = {
   items: { type: "object", properties: { name: { type: "string" }, label: { type: "string" } }, required: ["name", "label"], additionalProperties: false },
 } as const;
 
+/** The JSON Schema of a rule pack, which `loadPack` validates every pack against before running it. */
 export const packSchema = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "urn:guideline-kb:rule-pack",

@@ -5,21 +5,33 @@
 
 /** Where a statement comes from: the rule, its section, the verbatim quotes and references. */
 export interface Provenance {
+  /** The rule's identifier in the guideline (`rule NAME`). */
   readonly rule: string;
+  /** The identifier of the section the rule belongs to. */
   readonly section: string;
+  /** The section's title, as in the source document. */
   readonly sectionTitle: string;
+  /** What the rule says, in the guideline's language. */
   readonly statement: string;
+  /** The verbatim sentences of the source document, as written in the guideline (markup included). */
   readonly quotes: readonly string[];
+  /** The numbers of the references the source cites for the rule. */
   readonly citations: readonly number[];
 }
 
+/** A finding that definitely holds for the patient, with the rule that produced it. */
 export interface Finding extends Provenance {
+  /** The kind of finding (`finding KIND`), which the verdict tests. */
   readonly kind: string;
+  /** The label of that kind. */
   readonly kindLabel: string;
 }
 
+/** A precondition rule of the guideline, whatever its status: every one appears in the report. */
 export interface Precondition extends Provenance {
+  /** The label of `then precondition "…"`, else the rule's statement. */
   readonly label: string;
+  /** `met` when the condition definitely holds, `unmet` when it definitely does not, else `unknown`. */
   readonly status: "met" | "unmet" | "unknown";
   /** The fact paths the precondition reads. */
   readonly facts: readonly string[];
@@ -27,11 +39,15 @@ export interface Precondition extends Provenance {
   readonly missing: readonly string[];
 }
 
+/** A recommendation that definitely holds, once per rule that makes it. */
 export interface Recommendation extends Provenance {
+  /** The recommendation's code (`recommendation CODE`). */
   readonly code: string;
+  /** Its label. */
   readonly label: string;
 }
 
+/** What to do with one treatment of the medication list before the procedure. */
 export interface PlanEntry {
   /** The drug of the vocabulary, or the name as given when the vocabulary does not know it. */
   readonly drug: string;
@@ -41,7 +57,9 @@ export interface PlanEntry {
   readonly label: string;
   /** Index of the treatment in the medication list. */
   readonly index: number;
+  /** The ATC code given (upper-cased), else the drug's code in the guideline; absent if neither. */
   readonly atc?: string;
+  /** `stop`, `continue`, `bridge`, `refer`, or `unknown` when a missing fact could change it. */
   readonly action: "stop" | "continue" | "bridge" | "refer" | "unknown";
   /** The delay as written in the guideline, for `stop` and `bridge`. */
   readonly before?: { readonly value: number; readonly unit: string };
@@ -55,22 +73,35 @@ export interface PlanEntry {
   readonly date?: string;
   /** Why: the rule that settled the action; absent for `refer` by default and for `unknown`. */
   readonly provenance?: Provenance;
-  /** For `refer`: why the plan does not settle this treatment. */
+  /** For a default `refer` only: `unknown-drug`, `not-covered` or `no-rule-applies`. */
   readonly reason?: string;
   /** For `unknown`: the facts needed to decide. */
   readonly missing: readonly string[];
 }
 
+/**
+ * The result of `evaluate`: the verdict, findings, preconditions, medication plan and
+ * recommendations, each traced to its rule, and the facts whose absence left something
+ * undecided. The JSON shape is documented field by field in docs/report.md.
+ */
 export interface Report {
+  /** The pack that produced the report: guideline id, edition and `sha256:` content hash. */
   readonly guideline: { readonly id: string; readonly edition: number; readonly contentHash: string };
+  /** The outcome code, or `incomplete` when a missing fact could change it. */
   readonly verdict: string;
+  /** The outcome's label (for `incomplete`, the verdict's `undecided` label). */
   readonly verdictLabel: string;
+  /** The question the verdict answers. */
   readonly verdictQuestion: string;
+  /** Findings that definitely hold, in the order of the guideline. */
   readonly findings: readonly Finding[];
+  /** Every precondition rule, with its status. */
   readonly preconditions: readonly Precondition[];
+  /** One entry per treatment in the plan's scope, in the order of the medication list. */
   readonly medicationPlan: readonly PlanEntry[];
   /** The guideline's reminder that plan changes are agreed with the anaesthesia team and prescriber. */
   readonly medicationPlanReminder: string;
+  /** Recommendations that definitely hold, in the order of the guideline. */
   readonly recommendations: readonly Recommendation[];
   /** Fact paths whose absence left something undecided (verdict, a precondition, a plan entry, a finding or a recommendation), sorted. */
   readonly missing: readonly string[];

@@ -353,6 +353,23 @@ describe("header coverage and ignore, information, uncovered, always, examples",
     });
   });
 
+  it("precedence and accept", () => {
+    expect(only('precedence regle.a over regle.b because "La source le dit."')).toEqual({
+      kind: "precedence",
+      winner: name("regle.a"),
+      loser: name("regle.b"),
+      reason: txt("La source le dit."),
+    });
+    expect(only('accept GL3006 for procedure.date because "Lu par le plan."')).toEqual({
+      kind: "accept",
+      code: name("GL3006"),
+      subject: name("procedure.date"),
+      reason: txt("Lu par le plan."),
+    });
+    // The reason is part of the syntax, as for `uncovered`.
+    expect(parse("precedence a over b").diagnostics.map((d) => d.code)).toEqual(["GL1002"]);
+  });
+
   it("always", () => {
     expect(condition("always")).toEqual({ kind: "always" });
     expect(condition("always and not a")).toEqual({ kind: "and", operands: [{ kind: "always" }, { kind: "not", operand: flag("a") }] });
@@ -961,5 +978,14 @@ describe("grammar coverage", () => {
   it("the only tokens the grammar never consumes are the skipped ones, the unterminated text and reserved words", () => {
     const { terminals } = grammarParts();
     expect(allTokens.map((t) => t.name).filter((n) => !terminals.has(n))).toEqual(["WhiteSpace", "Comment", "UnterminatedString"]);
+  });
+});
+
+describe("a class declaration right after a drug", () => {
+  it("is read as a declaration of its own, not as the drug's class", async () => {
+    const { parseGuideline } = await import("../../src/dsl/parse.js");
+    const { ast, diagnostics } = parseGuideline('drug a atc B01AC04 class c1 label "A"\nclass c2 "Classe 2"\ndrug b atc B01AC05 class c2\n', "t.guideline");
+    expect(diagnostics).toEqual([]);
+    expect(ast.declarations.map((d) => d.kind)).toEqual(["drug", "class", "drug"]);
   });
 });

@@ -30,7 +30,8 @@ const keywordRows: Row[] = [
   "plan", "scope", "reminder", "reference", "rule", "statement", "quote", "cite", "when", "then",
   "precondition", "recommend", "stop", "continue", "bridge", "refer", "before", "and", "or", "not",
   "is", "taking", "always", "information", "uncovered", "because", "coverage", "example",
-  "given", "expect", "no", "on", "missing", "ignore", "based", "undecided",
+  "given", "expect", "no", "on", "missing", "ignore", "based", "undecided", "precedence", "over",
+  "accept", "for",
 ].map(kw);
 
 const rows: Row[] = [

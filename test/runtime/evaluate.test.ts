@@ -213,7 +213,9 @@ describe("the plan is sound when facts are missing", () => {
   it("an undecided rule that could come first makes the action unknown, even if a later rule holds", async () => {
     const edited = compileEdited((text) =>
       text.concat(
-        '\nrule essai.aspirine-toujours\n  statement "Essai."\n  quote "sinon arrêt de l\'aspirine 5 jours avant le geste."\n  then stop aspirin delai.clopidogrel before\n',
+        '\nrule essai.aspirine-toujours\n  statement "Essai."\n  quote "sinon arrêt de l\'aspirine 5 jours avant le geste."\n  then stop aspirin delai.clopidogrel before\n' +
+          // It conflicts with the low-dose rule (GL3002) unless the source says which one wins.
+          'precedence saignement.aspirine.poursuite over essai.aspirine-toujours because "Essai."\n',
       ),
       "guideline/cimentoplastie.guideline",
     );

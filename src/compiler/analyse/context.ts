@@ -1,0 +1,129 @@
+import type { DiagnosticCode } from "../../diagnostics/codes.js";
+import { makeDiagnostic } from "../../diagnostics/diagnostic.js";
+import type { Span } from "../../diagnostics/span.js";
+import type { CheckedGuideline, RuleModel } from "../model.js";
+import { orderRules } from "../order-rules.js";
+import { buildUniverse, ruleFormula, type Formula, type Reading, type Universe } from "./formula.js";
+import type { Finding, Witness } from "./report.js";
+import { Solver, type SatResult } from "./satisfiability.js";
+import { witnessOf } from "./witness.js";
+
+/**
+ * What every check of the analysis shares: the model, its variables, one solver (so queries
+ * and steps are counted once), the rules in plan order, cached rule formulas, and the list
+ * the findings go to.
+ */
+export class AnalysisContext {
+  readonly universe: Universe;
+  readonly solver: Solver;
+  readonly findings: Finding[] = [];
+  readonly rulesById: ReadonlyMap<string, RuleModel>;
+  /** Rules in the order the runtime tries them: source order, with declared precedences applied. */
+  readonly ordered: readonly RuleModel[];
+  private readonly formulas = new Map<string, Formula>();
+  /** Declared precedences as links winner → losers. */
+  private readonly beats = new Map<string, string[]>();
+  private readonly holding = new Map<string, SatResult>();
+
+  constructor(
+    readonly model: CheckedGuideline,
+    budget?: number,
+  ) {
+    this.universe = buildUniverse(model);
+    this.solver = new Solver(this.universe, budget);
+    this.rulesById = new Map(model.rules.map((r) => [r.id, r]));
+    this.ordered = orderRules(model.rules, model.precedences).rules;
+    for (const p of model.precedences) this.beats.set(p.winner, [...(this.beats.get(p.winner) ?? []), p.loser]);
+  }
+
+  /**
+   * Whether declared precedences put `winner` before `loser`, directly or through other rules
+   * (`a over b`, `b over c` settle `a` against `c`). A search along the declared links.
+   */
+  wins(winner: string, loser: string): boolean {
+    const seen = new Set<string>();
+    const stack = [winner];
+    while (stack.length) {
+      const current = stack.pop() ?? "";
+      for (const next of this.beats.get(current) ?? []) {
+        if (next === loser) return true;
+        if (!seen.has(next)) {
+          seen.add(next);
+          stack.push(next);
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The formula of a rule for one reading (and one drug, for a medication rule); computed once. */
+  formula(rule: RuleModel, reading: Reading, drug?: string): Formula {
+    const key = `${rule.id}\u0000${reading}\u0000${drug ?? ""}`;
+    let f = this.formulas.get(key);
+    if (!f) {
+      f = ruleFormula(rule, reading, drug);
+      this.formulas.set(key, f);
+    }
+    return f;
+  }
+
+  /** Whether a rule can hold at all, with a patient for whom it does; computed once. */
+  holds(rule: RuleModel): SatResult {
+    let result = this.holding.get(rule.id);
+    if (!result) {
+      result = this.solver.solve([this.formula(rule, "holds")]);
+      this.holding.set(rule.id, result);
+    }
+    return result;
+  }
+
+  /** The patient an assignment describes. */
+  witness(result: Extract<SatResult, { status: "sat" }>): Witness {
+    return witnessOf(result.assignment, this.universe);
+  }
+
+  /** Records a finding; its message comes from the diagnostic table. */
+  add(
+    code: DiagnosticCode,
+    subject: string,
+    span: Span | undefined,
+    args: readonly (string | number)[],
+    options: { readonly hint?: string; readonly related?: readonly string[]; readonly witness?: Witness } = {},
+  ): void {
+    const diagnostic = makeDiagnostic(code, span, args, options.hint);
+    this.findings.push({
+      code,
+      severity: diagnostic.severity,
+      subject,
+      related: options.related ?? [],
+      message: diagnostic.message,
+      ...(diagnostic.hint !== undefined ? { hint: diagnostic.hint } : {}),
+      ...(span ? { span } : {}),
+      ...(options.witness ? { witness: options.witness } : {}),
+    });
+  }
+
+  /** Reports a query the search bound stopped (GL3011). */
+  gaveUp(what: string, subject: string, span: Span | undefined): void {
+    this.add("GL3011", subject, span, [what, this.solver.budget], {
+      hint: "simplify the conditions involved (fewer `or`), or accept the warning if the rules are right",
+    });
+  }
+}
+
+/** How a rule's effect reads in a message: `stop 5 d before`, `finding indication`. */
+export function describeEffect(rule: RuleModel): string {
+  const e = rule.effect;
+  switch (e.kind) {
+    case "finding": return `finding ${e.findingKind}`;
+    case "precondition": return `precondition "${e.label}"`;
+    case "recommend": return `recommend ${e.code}`;
+    case "medication": return e.delay ? `${e.action} ${e.delay.written} before` : e.action;
+  }
+}
+
+/** What a plan rule orders for a drug, so that two rules ordering the same thing agree (the runtime's own test). */
+export function decisionKey(rule: RuleModel): string {
+  const e = rule.effect;
+  return e.kind === "medication" ? `${e.action}:${e.delay?.hours ?? ""}` : "";
+}

@@ -1,0 +1,66 @@
+import type { ConditionModel } from "../model.js";
+import type { AnalysisContext } from "./context.js";
+import { and, toFormula, takingLiteral, type Formula } from "./formula.js";
+import type { Witness } from "./report.js";
+import { describeWitness } from "./witness.js";
+
+/**
+ * Gaps (GL3004, warning): for each drug of the vocabulary in the plan's scope, is there a
+ * patient taking it for whom every rule about it definitely fails? That patient gets no
+ * decision from the guideline: the plan's `otherwise refer` sends them to the prescriber.
+ * A drug with no rule at all is the extreme case. One query per drug: "the drug is taken,
+ * and every rule about it fails", linear in the size of its rules when they have no `or`.
+ * (A missing fact is not a gap: the runtime then answers `unknown` and asks for it.)
+ *
+ * The verdict always has a fallback (`otherwise` is required), so it has no gap; the check
+ * still looks for a patient that reaches the fallback and returns it for the rulebook.
+ */
+export function findGaps(context: AnalysisContext): { readonly verdictFallback?: Witness } {
+  const { model } = context;
+  const plan = model.plan;
+  if (plan) {
+    for (const drug of model.drugs) {
+      if (plan.scopeAtc && !drug.atc.startsWith(plan.scopeAtc)) continue;
+      const rules = model.rules.filter((r) => r.effect.kind === "medication" && r.effect.list === plan.list && r.effect.drugs.includes(drug.name));
+      const taking = takingLiteral(plan.list, drug.name, true);
+      if (rules.length === 0) {
+        context.add("GL3004", drug.name, drug.span, [drug.name, "for any patient: no rule is about it", `given ${plan.list} = (${drug.name})`], {
+          hint: `write a rule for it (\`then stop ${drug.name} … before\`, \`continue\`, \`bridge\` or \`refer\`), or put it in a class that rules target`,
+          witness: { facts: nestedList(plan.list, drug.name), given: [`given ${plan.list} = (${drug.name})`] },
+        });
+        continue;
+      }
+      const result = context.solver.solve([taking, ...rules.map((r) => context.formula(r, "fails", drug.name))]);
+      if (result.status === "unknown") {
+        context.gaveUp(`whether the rules about \`${drug.name}\` cover every patient`, drug.name, drug.span);
+        continue;
+      }
+      if (result.status !== "sat") continue;
+      const witness = context.witness(result);
+      context.add("GL3004", drug.name, drug.span, [drug.name, `for some patients who take it (its rules: ${rules.map((r) => `\`${r.id}\``).join(", ")})`, describeWitness(witness)], {
+        hint: "check the bounds of the rules' conditions: a value between two bands (e.g. `< 160` and `> 160` leave 160) belongs to no rule",
+        related: rules.map((r) => r.id),
+        witness,
+      });
+    }
+  }
+  const outcomes = model.verdict.outcomes.map((o) => toFormula(o.when, "fails", (kind, reading) => findingFormula(context, kind, reading)));
+  const result = context.solver.solve([and(outcomes)]);
+  return result.status === "sat" ? { verdictFallback: context.witness(result) } : {};
+}
+
+/** "Some rule gives this finding", for one reading. */
+function findingFormula(context: AnalysisContext, kind: string, reading: Parameters<typeof toFormula>[1]): Formula {
+  const rules = context.model.rules.filter((r) => r.effect.kind === "finding" && r.effect.findingKind === kind);
+  const any: ConditionModel = { kind: "or", operands: rules.map((r) => r.when ?? { kind: "always" }) };
+  return rules.length ? toFormula(any, reading) : reading === "holds" || reading === "not-fails" ? { kind: "false", text: `no rule gives the finding ${kind}` } : { kind: "true" };
+}
+
+function nestedList(path: string, drug: string): Record<string, unknown> {
+  const facts: Record<string, unknown> = {};
+  const segments = path.split(".");
+  let node = facts;
+  for (const segment of segments.slice(0, -1)) node = (node[segment] ??= {}) as Record<string, unknown>;
+  node[segments[segments.length - 1] ?? path] = [{ name: drug }];
+  return facts;
+}

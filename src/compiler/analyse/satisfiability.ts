@@ -1,0 +1,224 @@
+import { describeRange, type Formula, type Literal, type Universe } from "./formula.js";
+import { includes, intersect, isEmpty, type Interval } from "./intervals.js";
+
+/**
+ * Is there a patient for whom a formula holds? A tableau search with unit propagation, over
+ * three theories that need no general solver: booleans (a value), enumerations (a set of
+ * values still allowed) and numbers (one interval, with open or closed ends — `!=` is read as
+ * "below or above", so a domain stays one interval).
+ *
+ * Complexity: literals and `and` are applied in O(1) each; the search branches only on an
+ * `or` none of whose operands is already decided, choosing the one with the fewest operands
+ * left. A conjunction of tests (most rules) is decided in time linear in its size. In the
+ * worst case the search is exponential in the number of `or` nodes — satisfiability with
+ * disjunctions is NP-complete — so every query has a bound on the branches it explores
+ * (`budget`); past the bound the answer is `unknown`, and the caller reports it (GL3011)
+ * rather than guess.
+ */
+
+/** What the search knows about one variable, and the tests that narrowed it (for explanations). */
+export interface Slot {
+  readonly domain:
+    | { readonly kind: "bool"; readonly value: boolean }
+    | { readonly kind: "enum"; readonly values: readonly string[] }
+    | { readonly kind: "number"; readonly interval: Interval };
+  readonly because: readonly string[];
+}
+
+/** A partial patient: the variables the search constrained. Others are free. */
+export type Assignment = ReadonlyMap<string, Slot>;
+
+/** Tests that cannot hold together, in the source's words. */
+export interface Conflict {
+  readonly literals: readonly string[];
+}
+
+/** The answer to one query. */
+export type SatResult =
+  | { readonly status: "sat"; readonly assignment: Assignment }
+  | { readonly status: "unsat"; readonly conflicts: readonly Conflict[] }
+  | { readonly status: "unknown" };
+
+/** Counts queries and search steps across an analysis, and holds the per-query bound. */
+export class Solver {
+  queries = 0;
+  steps = 0;
+
+  constructor(
+    private readonly universe: Universe,
+    /** Branches one query may explore before giving up. */
+    readonly budget = 20_000,
+  ) {}
+
+  /** Searches for an assignment that makes every formula hold. */
+  solve(formulas: readonly Formula[]): SatResult {
+    this.queries++;
+    const context = { steps: 0, budget: this.budget };
+    try {
+      // `pending` is a stack: reversed, so tests are applied in the order written.
+      const result = this.search(new Map(), [...formulas].reverse(), [], context);
+      return result;
+    } catch (error) {
+      if (error instanceof BudgetExceeded) return { status: "unknown" };
+      throw error;
+    } finally {
+      this.steps += context.steps;
+    }
+  }
+
+  private search(state: Map<string, Slot>, pending: Formula[], disjunctions: readonly Extract<Formula, { kind: "or" }>[], context: { steps: number; budget: number }): SatResult {
+    let open = [...disjunctions];
+    for (;;) {
+      while (pending.length) {
+        const f = pending.pop();
+        if (!f || f.kind === "true") continue;
+        if (f.kind === "false") return { status: "unsat", conflicts: [{ literals: [f.text] }] };
+        if (f.kind === "and") pending.push(...[...f.operands].reverse());
+        else if (f.kind === "or") open.push(f);
+        else {
+          const conflict = this.apply(state, f);
+          if (conflict) return { status: "unsat", conflicts: [conflict] };
+        }
+      }
+      // Drop the `or`s already satisfied and the operands already impossible.
+      const live: Extract<Formula, { kind: "or" }>[] = [];
+      for (const d of open) {
+        let satisfied = false;
+        const operands: Formula[] = [];
+        const dead: Conflict[] = [];
+        for (const operand of d.operands) {
+          if (operand.kind === "true") {
+            satisfied = true;
+            break;
+          }
+          if (operand.kind === "false") {
+            dead.push({ literals: [operand.text] });
+            continue;
+          }
+          if (operand.kind === "bool" || operand.kind === "enum" || operand.kind === "number") {
+            if (this.entailed(state, operand)) {
+              satisfied = true;
+              break;
+            }
+            const conflict = this.conflictWith(state, operand);
+            if (conflict) {
+              dead.push(conflict);
+              continue;
+            }
+          }
+          operands.push(operand);
+        }
+        if (satisfied) continue;
+        if (operands.length === 0) return { status: "unsat", conflicts: mergeConflicts(dead) };
+        if (operands.length === 1 && operands[0]) pending.push(operands[0]);
+        else live.push({ kind: "or", operands });
+      }
+      open = live;
+      if (pending.length) continue;
+      if (open.length === 0) return { status: "sat", assignment: state };
+      let chosen = 0;
+      for (let i = 1; i < open.length; i++) if ((open[i]?.operands.length ?? 0) < (open[chosen]?.operands.length ?? 0)) chosen = i;
+      const branch = open[chosen];
+      const rest = open.filter((_, i) => i !== chosen);
+      const conflicts: Conflict[] = [];
+      for (const operand of branch?.operands ?? []) {
+        if (++context.steps > context.budget) throw new BudgetExceeded();
+        const result = this.search(new Map(state), [operand], rest, context);
+        if (result.status === "sat") return result;
+        if (result.status === "unsat") conflicts.push(...result.conflicts);
+      }
+      return { status: "unsat", conflicts: mergeConflicts(conflicts) };
+    }
+  }
+
+  private initial(variable: string): Slot["domain"] | undefined {
+    const v = this.universe.variables.get(variable);
+    if (!v) return undefined;
+    if (v.kind === "enum") return { kind: "enum", values: v.values };
+    if (v.kind === "number") return { kind: "number", interval: v.range };
+    return undefined;
+  }
+
+  private entailed(state: ReadonlyMap<string, Slot>, literal: Literal): boolean {
+    const domain = state.get(literal.variable)?.domain ?? this.initial(literal.variable);
+    if (!domain) return false;
+    switch (literal.kind) {
+      case "bool": return domain.kind === "bool" && domain.value === literal.value;
+      case "enum": return domain.kind === "enum" && domain.values.every((v) => literal.values.includes(v));
+      case "number": return domain.kind === "number" && includes(literal.interval, domain.interval);
+    }
+  }
+
+  /** The conflict `literal` would cause, without applying it. */
+  private conflictWith(state: ReadonlyMap<string, Slot>, literal: Literal): Conflict | undefined {
+    const slot = state.get(literal.variable);
+    const domain = slot?.domain ?? this.initial(literal.variable);
+    if (!domain) return undefined;
+    const because = slot?.because ?? [];
+    switch (literal.kind) {
+      case "bool":
+        return domain.kind === "bool" && domain.value !== literal.value ? { literals: [...because, literal.text] } : undefined;
+      case "enum":
+        return domain.kind === "enum" && !domain.values.some((v) => literal.values.includes(v)) ? { literals: [...because, literal.text] } : undefined;
+      case "number": {
+        if (domain.kind !== "number" || !isEmpty(intersect(domain.interval, literal.interval))) return undefined;
+        const variable = this.universe.variables.get(literal.variable);
+        const range = variable && because.length === 0 ? describeRange(variable) : undefined;
+        return { literals: [...because, ...(range ? [range] : []), literal.text] };
+      }
+    }
+  }
+
+  /** Narrows the variable of `literal`; returns the conflict if nothing is left. */
+  private apply(state: Map<string, Slot>, literal: Literal): Conflict | undefined {
+    const conflict = this.conflictWith(state, literal);
+    if (conflict) return conflict;
+    if (this.entailed(state, literal)) return undefined;
+    const slot = state.get(literal.variable);
+    const domain = slot?.domain ?? this.initial(literal.variable);
+    const because = [...(slot?.because ?? []), literal.text];
+    switch (literal.kind) {
+      case "bool":
+        state.set(literal.variable, { domain: { kind: "bool", value: literal.value }, because });
+        break;
+      case "enum": {
+        const values = domain?.kind === "enum" ? domain.values.filter((v) => literal.values.includes(v)) : literal.values;
+        state.set(literal.variable, { domain: { kind: "enum", values }, because });
+        break;
+      }
+      case "number": {
+        const interval = domain?.kind === "number" ? intersect(domain.interval, literal.interval) : literal.interval;
+        state.set(literal.variable, { domain: { kind: "number", interval }, because });
+        break;
+      }
+    }
+    return undefined;
+  }
+}
+
+class BudgetExceeded extends Error {}
+
+function mergeConflicts(conflicts: readonly Conflict[]): Conflict[] {
+  const seen = new Set<string>();
+  const out: Conflict[] = [];
+  for (const c of conflicts) {
+    const literals = [...new Set(c.literals)];
+    const key = [...literals].sort().join("\u0000");
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ literals });
+  }
+  return out;
+}
+
+/** A conflict in words: "`a` and `b` cannot both hold". */
+export function explainConflicts(conflicts: readonly Conflict[], limit = 3): string {
+  const parts = conflicts.slice(0, limit).map((c) => {
+    const quoted = c.literals.map((l) => (l.startsWith("`") || l.startsWith("the allowed range") ? l : `\`${l}\``));
+    if (quoted.length === 1) return `${quoted[0]} is impossible`;
+    return `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]} cannot ${quoted.length === 2 ? "both" : "all"} hold`;
+  });
+  const more = conflicts.length > limit ? `; and ${conflicts.length - limit} more` : "";
+  if (parts.length <= 1) return `${parts[0] ?? "the condition is impossible"}${more}`;
+  return `every way it could hold is impossible: ${parts.join("; ")}${more}`;
+}

@@ -1,0 +1,119 @@
+import type { RuleModel } from "../model.js";
+import { decisionKey, describeEffect, type AnalysisContext } from "./context.js";
+import { concreteValues, evaluate } from "./witness.js";
+
+/**
+ * Redundant and shadowed rules (GL3005, warning): a rule that never changes the report.
+ *
+ * - Redundant: whenever rule A holds, a rule B with the same effect holds too (A's condition
+ *   implies B's): A adds nothing. Two identical rules are the special case where each implies
+ *   the other; the later one is reported.
+ * - Shadowed: in the plan the first rule that holds decides; a rule whose condition implies
+ *   that of a rule tried before it for the same drug, with another order, never decides for
+ *   that drug. (Without a precedence that is also a contradiction, reported as GL3002 only.)
+ *
+ * "A implies B" is "no patient for whom A holds and B does not". Pairs are formed only among
+ * rules with the same effect (or about the same drug), so the cost is Σ k² over those groups.
+ * Most pairs are ruled out in O(size of B) by evaluating B on two completions of the patient
+ * already found for A; only the rest need a satisfiability query.
+ */
+export function findRedundantRules(context: AnalysisContext): void {
+  const { model } = context;
+  const position = new Map(model.rules.map((r, i) => [r.id, i]));
+  const reported = new Set<string>();
+  const groups = new Map<string, RuleModel[]>();
+  for (const rule of model.rules) {
+    const e = rule.effect;
+    // Each precondition is a line of its own in the report; plan rules are compared per drug below.
+    if (e.kind === "precondition" || e.kind === "medication") continue;
+    const key = e.kind === "finding" ? `finding:${e.findingKind}` : `recommend:${e.code}`;
+    groups.set(key, [...(groups.get(key) ?? []), rule]);
+  }
+  for (const rules of groups.values()) {
+    for (const a of rules) {
+      for (const b of rules) {
+        if (a === b || reported.has(a.id) || !implies(context, a, b)) continue;
+        // Two identical rules: report the later one only.
+        if ((position.get(a.id) ?? 0) < (position.get(b.id) ?? 0) && implies(context, b, a)) continue;
+        reported.add(a.id);
+        const same = implies(context, b, a);
+        context.add("GL3005", a.id, a.span, [a.id, same ? `it repeats \`${b.id}\` (same condition, same effect \`${describeEffect(a)}\`)` : `whenever it applies, \`${b.id}\` applies too, with the same effect \`${describeEffect(a)}\``], {
+          related: [b.id],
+          hint: same ? "remove one of the two rules, or merge their quotes into one" : `remove it, or merge it into \`${b.id}\`; if the source states both on purpose, accept the warning with a reason`,
+        });
+      }
+    }
+  }
+
+  const shadowed = new Map<string, { by: string; drugs: string[]; same: boolean }>();
+  for (const drug of model.drugs) {
+    const about = context.ordered.filter((r) => r.effect.kind === "medication" && r.effect.drugs.includes(drug.name));
+    for (const [i, later] of about.entries()) {
+      if (context.holds(later).status !== "sat") continue;
+      for (const [j, other] of about.entries()) {
+        if (other === later) continue;
+        const same = decisionKey(other) === decisionKey(later);
+        // With another order, only a rule declared to win (so tried before) shadows it.
+        if (!same && !context.wins(other.id, later.id)) continue;
+        if (!impliesFor(context, later, other, drug.name)) continue;
+        // Two identical plan rules: the earlier one is kept.
+        if (same && j > i && impliesFor(context, other, later, drug.name)) continue;
+        const entry = shadowed.get(later.id) ?? { by: other.id, drugs: [], same };
+        if (!entry.drugs.includes(drug.name)) entry.drugs.push(drug.name);
+        shadowed.set(later.id, entry);
+        break;
+      }
+    }
+  }
+  for (const rule of model.rules) {
+    const entry = shadowed.get(rule.id);
+    if (!entry || reported.has(rule.id)) continue;
+    const drugs = entry.drugs.map((d) => `\`${d}\``).join(", ");
+    const detail = entry.same
+      ? `whenever it applies to ${drugs}, \`${entry.by}\` applies too and gives the same order`
+      : `it never decides for ${drugs}: whenever it applies, \`${entry.by}\`, which takes precedence, applies too`;
+    context.add("GL3005", rule.id, rule.span, [rule.id, detail], {
+      related: [entry.by],
+      hint: entry.same ? `remove it, or merge it into \`${entry.by}\`` : "remove it, or narrow the condition of the rule that takes precedence",
+    });
+  }
+}
+
+const implications = new WeakMap<AnalysisContext, Map<string, boolean>>();
+
+/** Whether A's condition implies B's: no patient for whom A holds and B does not. Asked once per pair. */
+function implies(context: AnalysisContext, a: RuleModel, b: RuleModel): boolean {
+  const known = implications.get(context) ?? new Map<string, boolean>();
+  implications.set(context, known);
+  const key = `${a.id}\u0000${b.id}`;
+  let answer = known.get(key);
+  if (answer === undefined) {
+    answer = decideImplication(context, a, b);
+    known.set(key, answer);
+  }
+  return answer;
+}
+
+function decideImplication(context: AnalysisContext, a: RuleModel, b: RuleModel): boolean {
+  const found = context.holds(a);
+  if (found.status !== "sat") return false;
+  const notB = context.formula(b, "not-holds");
+  const values = concreteValues(found.assignment, context.universe);
+  // A patient for whom A holds and B does not rules the implication out at once.
+  if (evaluate(notB, values, context.universe, false) || evaluate(notB, values, context.universe, true)) return false;
+  const result = context.solver.solve([context.formula(a, "holds"), notB]);
+  if (result.status === "unknown") {
+    context.gaveUp(`whether \`${a.id}\` implies \`${b.id}\``, a.id, a.span);
+    return false;
+  }
+  return result.status === "unsat";
+}
+
+function impliesFor(context: AnalysisContext, a: RuleModel, b: RuleModel, drug: string): boolean {
+  const result = context.solver.solve([context.formula(a, "holds", drug), context.formula(b, "not-holds", drug)]);
+  if (result.status === "unknown") {
+    context.gaveUp(`whether \`${a.id}\` implies \`${b.id}\` for \`${drug}\``, a.id, a.span);
+    return false;
+  }
+  return result.status === "unsat";
+}

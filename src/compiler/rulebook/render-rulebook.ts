@@ -1,0 +1,69 @@
+import Handlebars from "handlebars";
+import { hasErrors } from "../../diagnostics/diagnostic.js";
+import { runExamples } from "../../examples/run-examples.js";
+import type { CompileHost, CompileResult } from "../compile.js";
+import { rulebookPartials, rulebookStyles, rulebookTemplate } from "./templates.js";
+import { buildRulebookView, type RulebookInput, type RulebookView } from "./view-model.js";
+
+/** Where the rulebook goes among the generated files (under `generated/`). */
+export const rulebookOutputName = "rulebook/index.html";
+
+let compiled: Handlebars.TemplateDelegate<RulebookView & { styles: string }> | undefined;
+
+/** The page template, compiled once on an isolated Handlebars instance in strict mode. */
+function pageTemplate(): Handlebars.TemplateDelegate<RulebookView & { styles: string }> {
+  if (compiled) return compiled;
+  const handlebars = Handlebars.create();
+  const options = { strict: true, noEscape: false, knownHelpersOnly: true, preventIndent: true } as const;
+  for (const [name, text] of Object.entries(rulebookPartials)) handlebars.registerPartial(name, handlebars.compile(text, options));
+  compiled = handlebars.compile<RulebookView & { styles: string }>(rulebookTemplate, options);
+  return compiled;
+}
+
+/**
+ * Renders the reviewer's rulebook: one self-contained HTML page in the guideline's language,
+ * with no script and nothing loaded from the network. Every string from the sources goes
+ * through Handlebars' escaping; the output is the same, byte for byte, for the same input.
+ */
+export function renderRulebook(input: RulebookInput): string {
+  const view = buildRulebookView(input);
+  const html = pageTemplate()({ ...view, styles: rulebookStyles }, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+  // Trailing spaces and runs of blank lines left by the template's block tags.
+  return `${html.replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n").trim()}\n`;
+}
+
+/**
+ * Builds the rulebook of a compiled guideline: reads the source document, runs the examples
+ * to find the rules each one exercises, and renders the page. Undefined when the compilation
+ * produced no pack (there were errors) or the source document cannot be read.
+ */
+export async function buildRulebook(result: CompileResult, host: CompileHost): Promise<string | undefined> {
+  const { model, pack } = result;
+  if (!model || !pack || hasErrors(result.diagnostics)) return undefined;
+  const sourceText = host.readSourceDocument(model.sourceDocument);
+  if (sourceText === undefined) return undefined;
+  const examples = await runExamples(model, pack);
+  return renderRulebook({
+    model,
+    pack,
+    sourceText,
+    diagnostics: result.diagnostics,
+    ...(result.coverage ? { coverage: result.coverage } : {}),
+    examples,
+    exampleBases: new Map(
+      result.files.flatMap((file) => file.declarations.flatMap((d) => (d.kind === "example" && d.base ? [[d.id.text, d.base.text] as const] : []))),
+    ),
+  });
+}
+
+/**
+ * The compile result with the rulebook added to its outputs, as `rulebook/index.html`, so that
+ * `guideline compile` writes it with the pack and CI checks it is fresh. The result is returned
+ * unchanged when there is no pack.
+ */
+export async function withRulebook(result: CompileResult, host: CompileHost): Promise<CompileResult> {
+  if (!result.outputs) return result;
+  const html = await buildRulebook(result, host);
+  if (html === undefined) return result;
+  return { ...result, outputs: new Map([...result.outputs, [rulebookOutputName, html]]) };
+}

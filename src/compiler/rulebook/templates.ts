@@ -1,0 +1,367 @@
+/**
+ * The rulebook's Handlebars templates and stylesheet, kept as TypeScript constants so they are
+ * found the same way from `src/` (tests) and `dist/` (the built CLI).
+ *
+ * Rules for these templates: only double-stash `{{…}}` (escaped) expressions, except the one
+ * triple-stash that inserts {@link rulebookStyles} (a constant of this file, never source text);
+ * every attribute value quoted; every `href` a fragment built by `anchors.ts`. The page has no script and loads
+ * nothing: the stylesheet is inline and uses the reader's system fonts.
+ */
+
+/** The stylesheet: screen (sidebar table of contents) and print (one column, no colours needed). */
+export const rulebookStyles = `
+:root { --ink: #1b1b1b; --muted: #4a4a4a; --line: #c9c9c9; --paper: #ffffff; --tint: #f5f3ee; --accent: #0a4a82; --quote: #7a5a16; --flag: #fff0a8; --bad: #8f1d1d; --good: #1d5e2a; }
+* { box-sizing: border-box; }
+html { font-size: 100%; scroll-padding-top: 1rem; }
+body { margin: 0; color: var(--ink); background: var(--paper); font: 1rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+a { color: var(--accent); }
+a:focus-visible { outline: 3px solid #e8a400; outline-offset: 2px; }
+code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.88em; background: #eeeeee; padding: 0 0.2em; border-radius: 3px; overflow-wrap: break-word; }
+.skip { position: absolute; left: -999px; top: 0; background: var(--paper); padding: 0.5rem 1rem; }
+.skip:focus { left: 1rem; z-index: 10; }
+.layout { display: grid; grid-template-columns: minmax(0, 1fr); }
+@media (min-width: 1100px) { .layout { grid-template-columns: 20rem minmax(0, 1fr); } .side { position: sticky; top: 0; max-height: 100vh; overflow-y: auto; border-right: 1px solid var(--line); } }
+.side { background: var(--tint); padding: 1rem 1.25rem; font-size: 0.92rem; }
+.side h2 { font-size: 1rem; margin: 0 0 0.5rem; }
+.side ul { margin: 0; padding-left: 0; list-style: none; }
+.side li { margin: 0.35rem 0; }
+.side .detail { display: block; color: var(--muted); font-size: 0.85em; }
+main { padding: 1.5rem clamp(1rem, 4vw, 3rem) 4rem; max-width: 60rem; }
+.masthead { border-bottom: 3px solid var(--accent); padding-bottom: 1rem; margin-bottom: 1.5rem; }
+.masthead .kicker { margin: 0; text-transform: uppercase; letter-spacing: 0.06em; font-size: 0.8rem; color: var(--muted); }
+h1 { font-size: 1.9rem; line-height: 1.2; margin: 0.3rem 0 0.8rem; }
+h2 { font-size: 1.5rem; margin: 2.5rem 0 0.8rem; padding-top: 0.5rem; border-top: 1px solid var(--line); }
+h3 { font-size: 1.12rem; line-height: 1.35; margin: 0.2rem 0 0.6rem; }
+.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0; font-size: 0.92rem; }
+.meta dt { color: var(--muted); }
+.meta dd { margin: 0; overflow-wrap: anywhere; }
+.counts { display: flex; flex-wrap: wrap; gap: 0.5rem; list-style: none; padding: 0; margin: 1rem 0 0; }
+.counts li { background: var(--tint); border: 1px solid var(--line); border-radius: 4px; padding: 0.2rem 0.6rem; font-size: 0.9rem; }
+.counts strong { font-size: 1.05rem; }
+.reading { background: var(--tint); border-left: 4px solid var(--accent); padding: 0.6rem 1rem; }
+.reading h2 { border: 0; margin-top: 0.4rem; font-size: 1.2rem; }
+.section-index { font-size: 0.92rem; padding-left: 1.2rem; }
+.section-index li { margin: 0.15rem 0; }
+.item { border: 1px solid var(--line); border-radius: 6px; margin: 1.2rem 0; padding: 0.8rem 1.1rem; background: var(--paper); }
+.item.information { background: #fafafa; border-style: dashed; }
+.item-kind { margin: 0; font-size: 0.85rem; color: var(--muted); }
+.facets { display: grid; grid-template-columns: 9.5rem minmax(0, 1fr); gap: 0.5rem 1rem; margin: 0.6rem 0 0; }
+.facets dt { font-weight: 600; color: var(--muted); font-size: 0.92rem; }
+.facets dd { margin: 0; }
+@media (max-width: 640px) { .facets { grid-template-columns: minmax(0, 1fr); } .facets dd { margin-left: 0.8rem; } }
+blockquote { margin: 0 0 0.5rem; padding: 0.3rem 0.8rem; border-left: 4px solid var(--quote); background: #fbf6ea; font-family: Georgia, "Times New Roman", serif; }
+.to-source { font-family: system-ui, sans-serif; font-size: 0.85rem; white-space: nowrap; }
+.cond-group { margin: 0.2rem 0; padding-left: 1.3rem; }
+.cond-intro { font-style: italic; }
+.examples { margin: 0; padding-left: 1.1rem; }
+.examples li { margin-bottom: 0.3rem; }
+.expected { color: var(--muted); font-size: 0.92rem; }
+.warning { color: var(--bad); font-weight: 600; }
+table { border-collapse: collapse; width: 100%; margin: 0.6rem 0 1rem; font-size: 0.92rem; }
+caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
+th, td { border: 1px solid var(--line); padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
+thead th { background: var(--tint); }
+.outcomes { padding-left: 0; list-style: none; }
+.outcomes > li { border-left: 4px solid var(--accent); padding: 0.3rem 0.9rem; margin: 0.8rem 0; background: #f7f9fc; }
+.example { border-top: 1px solid var(--line); padding: 0.6rem 0; }
+.example h3 { margin-bottom: 0.2rem; }
+.status-ok { color: var(--good); font-weight: 600; }
+.status-bad { color: var(--bad); font-weight: 600; }
+.patient { columns: 2 18rem; column-gap: 2rem; margin: 0.3rem 0; padding-left: 1.1rem; font-size: 0.9rem; }
+.patient li { break-inside: avoid; }
+.references { list-style: none; padding-left: 0; }
+.references li { margin: 0.4rem 0; padding-left: 3.2rem; text-indent: -3.2rem; }
+.references li.cited { background: #f7f9fc; }
+.ref-number { display: inline-block; width: 3rem; text-indent: 0; font-weight: 600; }
+.cited-by { font-size: 0.85rem; color: var(--muted); }
+.source-text { font-family: Georgia, "Times New Roman", serif; }
+.source-text h3 { font-family: system-ui, sans-serif; font-size: 1.05rem; margin-top: 1.4rem; }
+.source-text p.list-item { margin-left: 1.5rem; }
+.source-table { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 0 1.5rem; border: 1px solid var(--line); padding: 0.2rem 0.8rem; margin: 0.6rem 0; }
+.source-table ul { margin: 0.4rem 0; padding-left: 1.1rem; }
+.passage:target { background: #dcebff; outline: 2px solid var(--accent); }
+.item:target { outline: 3px solid var(--accent); }
+.passage.uncovered { background: var(--flag); }
+.num { font-family: system-ui, sans-serif; font-size: 0.7rem; color: var(--muted); border: 1px solid var(--line); border-radius: 3px; padding: 0 0.2rem; vertical-align: 0.15em; }
+.marks { font-family: system-ui, sans-serif; font-size: 0.75rem; vertical-align: super; line-height: 0; }
+.marks a { text-decoration: none; border-bottom: 1px dotted currentColor; }
+.flag { font-family: system-ui, sans-serif; font-size: 0.78rem; background: var(--flag); border: 1px solid #b38f00; padding: 0 0.3rem; border-radius: 3px; }
+.reason { font-family: system-ui, sans-serif; font-size: 0.85rem; color: var(--muted); }
+.legend { font-size: 0.9rem; }
+.ok { color: var(--good); font-weight: 600; }
+.witness { list-style: none; padding-left: 0.8rem; margin: 0.2rem 0; font-size: 0.88rem; }
+footer { margin-top: 3rem; font-size: 0.85rem; color: var(--muted); }
+@media print {
+  @page { margin: 1.6cm 1.4cm; }
+  body { font-size: 10.5pt; }
+  .layout { display: block; }
+  .side { position: static; max-height: none; overflow: visible; background: none; border: 0; padding: 0; break-after: page; }
+  .skip { display: none; }
+  main { max-width: none; padding: 0; }
+  a { color: inherit; }
+  h2 { break-before: page; border-top: 0; }
+  .reading h2 { break-before: auto; }
+  h2, h3 { break-after: avoid; }
+  .item, .outcomes > li, tr, blockquote, .example { break-inside: avoid; }
+  .passage.uncovered, .flag { background: none; border: 1px solid #000; }
+  .patient { columns: 2; }
+}
+`;
+
+/** Partials: text parts, recursive conditions, link lists and source-marked runs of text. */
+export const rulebookPartials: Readonly<Record<string, string>> = {
+  parts: `{{#each this}}{{#if href}}<a href="{{href}}">{{#if code}}<code>{{text}}</code>{{else}}{{text}}{{/if}}</a>{{else}}{{#if code}}<code>{{text}}</code>{{else}}{{text}}{{/if}}{{/if}}{{/each}}`,
+  condition: `{{#if group}}<span class="cond-intro">{{group.intro}}</span><ul class="cond-group">{{#each group.items}}<li>{{> condition}}</li>{{/each}}</ul>{{else}}{{> parts parts}}{{/if}}`,
+  links: `{{#each this}}{{#unless @first}}, {{/unless}}<a href="{{href}}">{{text}}</a>{{/each}}`,
+  problem: `<strong>{{severity}}</strong> <code>{{code}}</code> {{message}}{{#if where}} — <code>{{where}}</code>{{/if}}{{#if about.length}} — concerne {{> links about}}{{/if}}{{#if witness.length}}<br>Patient témoin :<ul class="witness">{{#each witness}}<li><code>{{this}}</code></li>{{/each}}</ul>{{/if}}`,
+  passage: `<span class="passage{{#if uncovered}} uncovered{{/if}}" id="{{anchor}}"><span class="num">{{number}}</span> {{text}}</span>{{#if quotedBy.length}}<span class="marks"> [{{> links quotedBy}}]</span>{{/if}}{{#if uncovered}} <strong class="flag">non repris</strong>{{/if}}{{#if justified}} <em class="reason">(non repris : {{reason}})</em>{{/if}}`,
+  rich: `{{#each this}}{{#if sup}}<sup>{{text}}</sup>{{else}}{{#if em}}<em>{{text}}</em>{{else}}{{text}}{{/if}}{{/if}}{{/each}}`,
+};
+
+/** The page. */
+export const rulebookTemplate = `<!DOCTYPE html>
+<!-- {{banner}} -->
+<html lang="{{language}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="{{compiler}}">
+<title>Livre des règles — {{title}} ({{edition}})</title>
+<style>{{{styles}}}</style>
+</head>
+<body>
+<a class="skip" href="#contenu">Aller au contenu</a>
+<div class="layout">
+<nav class="side" aria-label="Sommaire">
+<h2>Sommaire</h2>
+<ul>
+<li><a href="#lecture">Comment lire ce livre</a></li>
+{{#each toc}}<li><a href="{{href}}">{{label}}</a><span class="detail">{{detail}}</span></li>
+{{/each}}</ul>
+</nav>
+<main id="contenu">
+<header class="masthead">
+<p class="kicker">Livre des règles — relecture clinique</p>
+<h1>{{title}}</h1>
+<dl class="meta">
+<dt>Référentiel</dt><dd><code>{{guidelineId}}</code></dd>
+<dt>Édition</dt><dd>{{edition}}</dd>
+<dt>Document source</dt><dd><code>{{sourceDocument}}</code></dd>
+<dt>Empreinte du contenu</dt><dd><code>{{contentHash}}</code></dd>
+<dt>Compilateur</dt><dd>{{compiler}}</dd>
+</dl>
+<ul class="counts" aria-label="En chiffres">
+{{#each figures}}<li><strong>{{value}}</strong> {{label}}</li>
+{{/each}}</ul>
+</header>
+
+<section class="reading" id="lecture" aria-labelledby="lecture-titre">
+<h2 id="lecture-titre">Comment lire ce livre</h2>
+<p>Ce livre est produit à partir des mêmes fichiers que les règles exécutées par l'outil : il ne peut pas s'en écarter. Il sert à vérifier chaque règle contre le texte du référentiel et ses références.</p>
+<ul>
+<li>Chaque <strong>règle</strong> donne son énoncé, la citation mot pour mot du texte source (avec un lien vers la phrase dans le <a href="#texte-source">texte source</a>), la condition dans laquelle elle s'applique, son effet, ses références et les exemples de patients qui la mettent en œuvre.</li>
+<li>Une <strong>information</strong> reprend un passage du texte qui ne décide rien pour un patient donné.</li>
+<li>Un fait non renseigné est <strong>inconnu</strong>, jamais « non » : une règle qui dépend d'un fait inconnu reste indécise, et la conclusion n'est donnée que si aucune donnée manquante ne pourrait la changer.</li>
+<li>Les valeurs modifiables (seuils et délais) sont réunies dans un <a href="#seuils">tableau</a> ; chaque règle qui les utilise y renvoie.</li>
+<li>Dans le texte source, chaque phrase renvoie aux règles qui la citent ; une phrase reprise par aucune règle est <span class="flag">surlignée</span>.</li>
+</ul>
+</section>
+
+{{#each sections}}
+<section id="{{anchor}}">
+<h2>{{title}}</h2>
+<ul class="section-index" aria-label="Dans cette section">
+{{#each index}}<li>{{kindLabel}} <a href="{{href}}"><code>{{id}}</code></a> — {{statement}}</li>
+{{/each}}</ul>
+{{#each items}}
+<article class="item {{#if isRule}}rule{{else}}information{{/if}}" id="{{anchor}}">
+<p class="item-kind">{{kindLabel}} <code>{{id}}</code></p>
+<h3>{{statement}}</h3>
+<dl class="facets">
+<dt>Texte source</dt>
+<dd>{{#each quotes}}<blockquote>« {{> rich segments}} »{{#if passageHref}} <a class="to-source" href="{{passageHref}}">→ texte source, phrase {{passageNumber}}</a>{{/if}}</blockquote>{{/each}}</dd>
+{{#if isRule}}
+<dt>S'applique si</dt>
+<dd>{{#if condition}}{{> condition condition}}{{else}}le patient prend le traitement visé (règle sur un traitement, sans autre condition){{/if}}</dd>
+<dt>Effet</dt>
+<dd>{{> parts effect}}</dd>
+{{#if precedence.length}}<dt>Priorité</dt>
+<dd>{{#each precedence}}<p>Cette règle {{text}} <a href="{{other.href}}">{{other.text}}</a> : « {{reason}} »</p>{{/each}}</dd>{{/if}}
+{{#if acceptedWarnings.length}}<dt>Avertissement accepté</dt>
+<dd>{{#each acceptedWarnings}}<p><code>{{code}}</code> {{message}}<br>Justification : « {{reason}} »</p>{{/each}}</dd>{{/if}}
+{{/if}}
+<dt>Références</dt>
+<dd>{{#if citations.length}}{{> links citations}}{{else}}aucune référence citée par le texte pour ce passage{{/if}}</dd>
+{{#if isRule}}
+<dt>Exemples</dt>
+<dd>{{#if exampleCount}}<ul class="examples">{{#each examples}}<li><a href="{{href}}">{{title}}</a> <code>{{id}}</code>{{#if expected.length}}<br><span class="expected">Attendu : {{#each expected}}{{#unless @first}} ; {{/unless}}{{> parts this}}{{/each}}</span>{{/if}}</li>{{/each}}</ul>{{#if moreExamples.length}}<p class="expected">Également mise en œuvre dans {{moreExamplesLabel}} : {{> links moreExamples}}</p>{{/if}}{{else}}<p class="warning">Aucun exemple ne met cette règle en œuvre.</p>{{/if}}</dd>
+{{/if}}
+</dl>
+</article>
+{{/each}}
+</section>
+{{/each}}
+
+<section id="conclusions">
+<h2>Logique de la conclusion</h2>
+<p>Question posée : « {{verdict.question}} »</p>
+<p>Les conclusions sont examinées dans l'ordre ci-dessous : la première dont la condition est remplie l'emporte. Les conditions portent sur les constats produits par les règles.</p>
+<ol class="outcomes">
+{{#each verdict.outcomes}}<li id="{{anchor}}">
+<h3>{{position}}. {{label}} <code>{{code}}</code></h3>
+<div class="outcome-condition">Si {{> condition condition}}</div>
+{{#if leadingFindings.length}}<p>Constats qui y mènent :</p><ul>{{#each leadingFindings}}<li><a href="{{href}}">{{label}}</a>{{#if rules.length}}, produit par {{> links rules}}{{/if}}</li>{{/each}}</ul>{{/if}}
+</li>
+{{/each}}<li id="verdict-sinon">
+<h3>Sinon : {{verdict.otherwise.label}} <code>{{verdict.otherwise.code}}</code></h3>
+</li>
+</ol>
+<p id="verdict-incomplet"><strong>Données manquantes :</strong> si un fait inconnu pourrait changer la conclusion, l'outil ne conclut pas et répond « {{verdict.undecided}} » <code>incomplete</code>, avec la liste des faits à renseigner.</p>
+<table id="constats">
+<caption>Constats : les règles qui les produisent et les conclusions auxquelles ils mènent</caption>
+<thead><tr><th scope="col">Constat</th><th scope="col">Nom</th><th scope="col">Produit par</th><th scope="col">Mène à</th></tr></thead>
+<tbody>
+{{#each verdict.findings}}<tr id="{{anchor}}"><th scope="row">{{label}}</th><td><code>{{name}}</code></td><td>{{#if rules.length}}{{> links rules}}{{else}}aucune règle{{/if}}</td><td>{{#if outcomes.length}}{{> links outcomes}}{{else}}—{{/if}}</td></tr>
+{{/each}}</tbody>
+</table>
+<table id="liste-recommandations">
+<caption>Recommandations et règles qui les font</caption>
+<thead><tr><th scope="col">Recommandation</th><th scope="col">Nom</th><th scope="col">Faite par</th></tr></thead>
+<tbody>
+{{#each verdict.recommendations}}<tr id="{{anchor}}"><th scope="row">{{label}}</th><td><code>{{name}}</code></td><td>{{#if rules.length}}{{> links rules}}{{else}}aucune règle{{/if}}</td></tr>
+{{/each}}</tbody>
+</table>
+</section>
+
+<section id="seuils">
+<h2>Seuils et délais</h2>
+<p>Chaque valeur ci-dessous est écrite une seule fois dans le référentiel ; la modifier modifie toutes les règles qui l'utilisent.</p>
+<table class="values">
+<caption>Valeurs modifiables par l'éditeur</caption>
+<thead><tr><th scope="col">Nom</th><th scope="col">Libellé</th><th scope="col">Type</th><th scope="col">Valeur écrite</th><th scope="col">Unité (UCUM)</th><th scope="col">Lecture</th><th scope="col">Utilisée par</th></tr></thead>
+<tbody>
+{{#each values}}<tr id="{{anchor}}"><th scope="row" class="value-name"><code>{{name}}</code></th><td>{{label}}</td><td>{{role}}</td><td class="value-written">{{written}}</td><td class="value-unit"><code>{{unit}}</code></td><td>{{readable}}</td><td>{{#if usedBy.length}}{{> links usedBy}}{{else}}aucune règle{{/if}}</td></tr>
+{{/each}}</tbody>
+</table>
+</section>
+
+<section id="faits">
+<h2>Dictionnaire des faits</h2>
+<p>Ce que l'on peut dire d'un patient. Tous les faits sont facultatifs : un fait absent est inconnu.</p>
+<table class="facts">
+<caption>Faits lus par les règles</caption>
+<thead><tr><th scope="col">Nom</th><th scope="col">Libellé</th><th scope="col">Type</th><th scope="col">Unité</th><th scope="col">Plage admise</th><th scope="col">Description</th><th scope="col">Lu par</th></tr></thead>
+<tbody>
+{{#each facts}}<tr id="{{anchor}}"><th scope="row"><code>{{path}}</code></th><td>{{label}}</td><td>{{type}}</td><td>{{#if unit}}<code>{{unit}}</code>{{else}}—{{/if}}</td><td>{{#if range}}{{range}}{{else}}—{{/if}}</td><td>{{description}}{{#if values.length}}<ul>{{#each values}}<li><code>{{name}}</code>{{#if label}} : {{label}}{{/if}}</li>{{/each}}</ul>{{/if}}</td><td>{{#if usedBy.length}}{{> links usedBy}}{{else}}aucune règle{{/if}}</td></tr>
+{{/each}}</tbody>
+</table>
+</section>
+
+<section id="medicaments">
+<h2>Vocabulaire des médicaments</h2>
+{{#if plan}}<p>Le plan de traitement porte sur <a href="{{plan.list.href}}">{{plan.list.text}}</a>{{#if plan.scope}}, pour les traitements dont le code ATC commence par <code>{{plan.scope}}</code> (un traitement de code ATC inconnu y reste, pour ne pas être oublié){{/if}}. Un traitement couvert qu'aucune règle ne règle est renvoyé à l'équipe d'anesthésie et au prescripteur.{{#if plan.date}} Les délais sont comptés à partir de <a href="{{plan.date.href}}">{{plan.date.text}}</a>.{{/if}}</p>
+<p>Rappel donné avec chaque plan : « {{plan.reminder}} »</p>{{/if}}
+<p>Un traitement du patient est reconnu par sa DCI (dénomination commune internationale) ou par son code ATC.</p>
+{{#each drugClasses}}
+<table id="{{anchor}}">
+<caption>{{label}} <code>{{name}}</code></caption>
+<thead><tr><th scope="col">DCI</th><th scope="col">Libellé</th><th scope="col">ATC</th><th scope="col">Ce que dit le référentiel</th></tr></thead>
+<tbody>
+{{#each drugs}}<tr id="{{anchor}}"><th scope="row"><code>{{name}}</code></th><td>{{label}}</td><td><code>{{atc}}</code></td><td>{{#if says.length}}<ul>{{#each says}}<li>{{#if condition}}Si {{condition}} : {{/if}}{{> parts effect}} (<a href="{{rule.href}}">{{rule.text}}</a>)</li>{{/each}}</ul>{{else}}Aucune règle : renvoyé à l'équipe d'anesthésie et au prescripteur.{{/if}}{{#if tested.length}}<p>Testé aussi par : {{> links tested}}</p>{{/if}}</td></tr>
+{{/each}}</tbody>
+</table>
+{{/each}}
+</section>
+
+<section id="exemples">
+<h2>Exemples</h2>
+<p>Des patients types écrits avec le référentiel, et ce que le rapport doit dire pour eux. Chaque exemple est exécuté à chaque compilation ; la liste des règles qui s'appliquent vient de cette exécution.</p>
+{{#each examples}}
+<article class="example" id="{{anchor}}">
+<h3>{{title}}</h3>
+<p><code>{{id}}</code> — {{#if passed}}<span class="status-ok">résultat conforme à l'attendu</span>{{else}}<span class="status-bad">résultat NON conforme</span> : {{#each failures}}{{#unless @first}} ; {{/unless}}{{this}}{{/each}}{{/if}}</p>
+{{#if base}}<p>Données du patient : celles de l'exemple <a href="{{base.href}}">{{base.text}}</a>{{#if facts.length}}, avec :{{else}}, sans changement.{{/if}}</p>{{else}}<p>Données du patient :</p>{{/if}}
+{{#if facts.length}}<ul class="patient">{{#each facts}}<li><a href="{{href}}">{{label}}</a> : {{value}}</li>{{/each}}</ul>{{else}}{{#unless base}}<p>aucune donnée (tout est inconnu)</p>{{/unless}}{{/if}}
+<p>Attendu :</p>
+<ul>{{#each expectations}}<li>{{> parts this}}</li>{{/each}}</ul>
+<p>Règles qui s'appliquent : {{#if rules.length}}{{> links rules}}{{else}}aucune{{/if}}</p>
+</article>
+{{/each}}
+</section>
+
+<section id="coherence">
+<h2>Rapport de cohérence</h2>
+<table>
+<caption>Vérifications faites à la compilation</caption>
+<thead><tr><th scope="col">Vérification</th><th scope="col">Résultat</th><th scope="col">État</th></tr></thead>
+<tbody>
+{{#each consistency.checks}}<tr><th scope="row">{{label}}</th><td>{{result}}</td><td>{{#if ok}}<span class="status-ok">conforme</span>{{else}}<span class="status-bad">à examiner</span>{{/if}}</td></tr>
+{{/each}}</tbody>
+</table>
+{{#if consistency.clean}}<p class="ok">Aucune incohérence détectée.</p>{{/if}}
+{{#if consistency.justifiedOnly}}<p class="ok">Aucune incohérence non justifiée : les avertissements restants sont acceptés dans le référentiel, avec la justification donnée ci-dessous.</p>{{/if}}
+{{#if consistency.problems.length}}
+<h3>Avertissements à examiner</h3>
+<ul>{{#each consistency.problems}}<li>{{> problem}}</li>{{/each}}</ul>
+{{/if}}
+{{#if consistency.accepted.length}}
+<h3>Avertissements acceptés, avec leur justification</h3>
+<ul>{{#each consistency.accepted}}<li>{{> problem}}<br>Justification écrite dans le référentiel : « {{reason}} »</li>{{/each}}</ul>
+{{/if}}
+{{#if consistency.precedences.length}}
+<h3>Priorités déclarées entre règles</h3>
+<ul>{{#each consistency.precedences}}<li><a href="{{winner.href}}">{{winner.text}}</a> l'emporte sur <a href="{{loser.href}}">{{loser.text}}</a> : « {{reason}} »</li>{{/each}}</ul>
+{{/if}}
+{{#if consistency.pairs.length}}
+<table>
+<caption>Règles du plan qui donnent des ordres différents pour un même médicament</caption>
+<thead><tr><th scope="col">Règles</th><th scope="col">Médicaments</th><th scope="col">Résultat</th><th scope="col">Preuve ou patient témoin</th></tr></thead>
+<tbody>
+{{#each consistency.pairs}}<tr><th scope="row">{{> links rules}}</th><td>{{> links drugs}}</td><td>{{#if ok}}<span class="status-ok">{{status}}</span>{{else}}<span class="status-bad">{{status}}</span>{{/if}}</td><td>{{#if proof.length}}<ul>{{#each proof}}<li>{{this}}</li>{{/each}}</ul>{{/if}}{{#if witness.length}}<ul class="witness">{{#each witness}}<li><code>{{this}}</code></li>{{/each}}</ul>{{/if}}</td></tr>
+{{/each}}</tbody>
+</table>
+{{/if}}
+{{#if consistency.verdictFallback.length}}
+<h3>Patient pour qui aucune conclusion ne s'applique</h3>
+<p>Pour ce patient, aucune des conclusions ordonnées ne s'applique : la conclusion « sinon » (<a href="#verdict-sinon">{{verdict.otherwise.label}}</a>) décide.</p>
+<ul class="witness">{{#each consistency.verdictFallback}}<li><code>{{this}}</code></li>{{/each}}</ul>
+{{/if}}
+{{#if consistency.justifiedSentences.length}}
+<h3>Phrases non reprises, avec la raison donnée</h3>
+<ul>{{#each consistency.justifiedSentences}}<li><a href="{{href}}">« {{text}} »</a> — {{reason}}</li>{{/each}}</ul>
+{{/if}}
+{{#if consistency.exampleFailures.length}}
+<h3>Exemples non conformes</h3>
+<ul>{{#each consistency.exampleFailures}}<li><a href="{{href}}">{{id}}</a> : {{#each messages}}{{#unless @first}} ; {{/unless}}{{this}}{{/each}}</li>{{/each}}</ul>
+{{/if}}
+{{#if consistency.unfired.length}}
+<h3>Règles qu'aucun exemple ne met en œuvre</h3>
+<p>{{> links consistency.unfired}}</p>
+{{/if}}
+</section>
+
+<section id="references">
+<h2>Références</h2>
+<p>{{referencesSummary}}</p>
+<ul class="references">
+{{#each references}}<li id="{{anchor}}"{{#if citedBy.length}} class="cited"{{/if}}><span class="ref-number">[{{number}}]</span>{{> rich segments}}{{#if citedBy.length}} <span class="cited-by">— citée par {{> links citedBy}}</span>{{/if}}</li>
+{{/each}}</ul>
+</section>
+
+<section id="texte-source" class="source-text">
+<h2>Texte source</h2>
+<p class="legend">Document <code>{{source.document}}</code>, {{source.scope}}. Le texte est montré tel que les citations sont comparées : balises et mise en forme retirées, espaces regroupés. Les phrases sont numérotées ; chacune renvoie, en exposant, aux règles et informations qui la citent : {{source.summary}}{{#if source.uncovered}}, <span class="flag">{{source.uncovered}}</span>{{/if}}.</p>
+{{#each source.blocks}}{{#if heading}}<h3>{{heading.text}}</h3>
+{{else}}{{#if columns.length}}<div class="source-table">{{#each columns}}<ul>{{#each this}}<li>{{> passage}}</li>{{/each}}</ul>{{/each}}</div>
+{{else}}<p{{#if listItem}} class="list-item"{{/if}}>{{#each passages}}{{> passage}} {{/each}}</p>
+{{/if}}{{/if}}{{/each}}
+</section>
+
+<footer>
+<p>{{banner}}. Empreinte <code>{{contentHash}}</code>.</p>
+</footer>
+</main>
+</div>
+</body>
+</html>
+`;

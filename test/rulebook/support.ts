@@ -1,0 +1,49 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { compileGuideline, type CompileResult } from "../../src/compiler/compile.js";
+import { loadSources } from "../../src/compiler/load-sources.js";
+import { buildRulebook } from "../../src/compiler/rulebook/render-rulebook.js";
+import { repoRoot } from "../support/compile-guideline.js";
+
+/** The folder of the guideline whose texts try to inject markup into the rulebook. */
+export const injectionFixture = join(repoRoot, "test", "fixtures", "rulebook-injection");
+
+/** Compiles a guideline folder (relative to the repository root) and renders its rulebook. */
+export async function rulebookOf(folder: string): Promise<{ result: CompileResult; html: string }> {
+  const loaded = loadSources([folder], repoRoot);
+  const result = compileGuideline(loaded.sources, loaded.host);
+  const html = await buildRulebook(result, loaded.host);
+  if (html === undefined) throw new Error(`${folder} does not compile: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
+  return { result, html };
+}
+
+/** Debian's Chromium, which `.ci/run` installs (`RULEBOOK_CHROMIUM` names another, e.g. a missing one to see the skip). */
+export const chromiumPath = process.env.RULEBOOK_CHROMIUM ?? "/usr/bin/chromium";
+
+/** Whether the browser tests can run here. */
+export const chromiumAvailable = existsSync(chromiumPath);
+
+/** The launch options of every browser test: headless, sandbox off (containers), no network chatter. */
+export const chromiumLaunchOptions = {
+  executablePath: chromiumPath,
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+} as const;
+
+/** Ids defined and fragment links used in an HTML page this project generated (quoted attributes only). */
+export function idsAndLinks(html: string): { ids: string[]; hrefs: string[] } {
+  const ids = [...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1] ?? "");
+  const hrefs = [...html.matchAll(/\shref="([^"]*)"/g)].map((m) => m[1] ?? "");
+  return { ids, hrefs };
+}
+
+/** Handlebars escapes these characters in attribute values; undo it to compare an id with a link. */
+export function unescapeAttribute(value: string): string {
+  return value
+    .replace(/&#x3D;/g, "=")
+    .replace(/&#x60;/g, "`")
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}

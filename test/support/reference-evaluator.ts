@@ -1,0 +1,341 @@
+/**
+ * A reference evaluator of the checked model, written for clarity and independent of the
+ * lowering (it does not use lower-rules.ts, kleene.ts or evaluate.ts): the differential
+ * property compares it with the compiled json-rules-engine pack run by `evaluate`.
+ *
+ * It reads a schema-valid facts object and computes, in strong Kleene logic (yes, no,
+ * unknown), each rule's truth, the verdict, the preconditions' statuses, the medication plan,
+ * the findings and the recommendations. Quantities are converted and compared in exact
+ * decimal arithmetic. Doses of one drug in several entries are added, exactly.
+ */
+import type { CheckedGuideline, ConditionModel, RuleModel } from "../../src/compiler/model.js";
+import type { Report } from "../../src/runtime/report.js";
+import { compareDecimals, decimalOfNumber, multiplyDecimals } from "../../src/units/decimal.js";
+import { conversionFactor } from "../../src/units/ucum.js";
+
+/** Three-valued truth. */
+export type Truth = "yes" | "no" | "unknown";
+
+const not = (t: Truth): Truth => (t === "yes" ? "no" : t === "no" ? "yes" : "unknown");
+const and = (ts: readonly Truth[]): Truth => (ts.includes("no") ? "no" : ts.includes("unknown") ? "unknown" : "yes");
+const or = (ts: readonly Truth[]): Truth => (ts.includes("yes") ? "yes" : ts.includes("unknown") ? "unknown" : "no");
+const known = (b: boolean): Truth => (b ? "yes" : "no");
+
+/** The part of a report the reference computes, in a shape both evaluators can be put in. */
+export interface ReferenceReport {
+  readonly verdict: string;
+  /** `rule → kind`, sorted. */
+  readonly findings: readonly string[];
+  readonly preconditions: readonly { readonly rule: string; readonly status: "met" | "unmet" | "unknown" }[];
+  /** `rule → code`, sorted. */
+  readonly recommendations: readonly string[];
+  /** The rules (other than plan rules) that are neither true nor false, sorted. */
+  readonly undecided: readonly string[];
+  readonly plan: readonly {
+    readonly index: number;
+    readonly drug: string;
+    readonly action: "stop" | "continue" | "bridge" | "refer" | "unknown";
+    readonly hoursBefore?: number;
+    readonly reason?: string;
+  }[];
+}
+
+/** The runtime's report put in the reference's shape. */
+export function comparable(report: Report): ReferenceReport {
+  return {
+    verdict: report.verdict,
+    findings: report.findings.map((f) => `${f.rule} → ${f.kind}`).sort(),
+    preconditions: report.preconditions.map((p) => ({ rule: p.rule, status: p.status })),
+    recommendations: report.recommendations.map((r) => `${r.rule} → ${r.code}`).sort(),
+    undecided: report.undecided.filter((u) => u.drug === undefined).map((u) => u.rule).sort(),
+    plan: report.medicationPlan.map((e) => ({
+      index: e.index,
+      drug: e.drug,
+      action: e.action,
+      ...(e.hoursBefore !== undefined ? { hoursBefore: e.hoursBefore } : {}),
+      ...(e.reason !== undefined ? { reason: e.reason } : {}),
+    })),
+  };
+}
+
+/** A treatment as the patient gives it, recognised (or not) as a drug of the vocabulary. */
+interface Treatment {
+  readonly index: number;
+  readonly given: string;
+  readonly drug?: string;
+  /** The code given (upper case), else the vocabulary's code for the drug. */
+  readonly atc?: string;
+  /** The daily dose, exact, in the list's dose unit; undefined when not given. */
+  readonly dose?: string;
+}
+
+/** Evaluates patients against one checked guideline. */
+export class ReferenceEvaluator {
+  private readonly factorCache = new Map<string, string>();
+  private readonly rulesOfKind = new Map<string, RuleModel[]>();
+  private readonly quantityUnits = new Map<string, string>();
+  private readonly treatmentsOf = new WeakMap<readonly unknown[], Treatment[]>();
+
+  /** The rules in the order they are tried: source order, each rule preceded by the rules declared to take precedence over it. */
+  private readonly rules: readonly RuleModel[];
+
+  constructor(private readonly model: CheckedGuideline) {
+    this.rules = precedenceOrder(model);
+    for (const rule of model.rules) {
+      if (rule.effect.kind === "finding") this.rulesOfKind.set(rule.effect.findingKind, [...(this.rulesOfKind.get(rule.effect.findingKind) ?? []), rule]);
+    }
+    for (const fact of model.facts) if (fact.type === "quantity") this.quantityUnits.set(fact.path, fact.unit);
+  }
+
+  /** The report for a schema-valid facts object. */
+  evaluate(facts: unknown): ReferenceReport {
+    const truthOf = (condition: ConditionModel): Truth => this.truth(condition, facts, () => "unknown");
+    const ruleTruth = new Map<RuleModel, Truth>();
+    for (const rule of this.rules) {
+      if (rule.effect.kind !== "medication" && rule.when) ruleTruth.set(rule, truthOf(rule.when));
+    }
+    const truthOfRule = (rule: RuleModel): Truth => ruleTruth.get(rule) ?? "unknown";
+
+    const findings: string[] = [];
+    const preconditions: { rule: string; status: "met" | "unmet" | "unknown" }[] = [];
+    const recommendations: string[] = [];
+    for (const rule of this.rules) {
+      const effect = rule.effect;
+      const truth = truthOfRule(rule);
+      if (effect.kind === "finding" && truth === "yes") findings.push(`${rule.id} → ${effect.findingKind}`);
+      if (effect.kind === "recommend" && truth === "yes") recommendations.push(`${rule.id} → ${effect.code}`);
+      if (effect.kind === "precondition") preconditions.push({ rule: rule.id, status: truth === "yes" ? "met" : truth === "no" ? "unmet" : "unknown" });
+    }
+
+    // A kind of finding holds when any rule of that kind holds.
+    const findingTruth = (kind: string): Truth => or((this.rulesOfKind.get(kind) ?? []).map(truthOfRule));
+    return {
+      verdict: this.verdict((condition) => this.truth(condition, facts, findingTruth)),
+      findings: findings.sort(),
+      preconditions,
+      recommendations: recommendations.sort(),
+      undecided: [...ruleTruth].filter(([, t]) => t === "unknown").map(([r]) => r.id).sort(),
+      plan: this.plan(facts),
+    };
+  }
+
+  /**
+   * Outcomes in order: those that may hold (yes or unknown) up to the first that surely holds,
+   * then `otherwise` if none surely holds. One possible code is the verdict; several are
+   * `incomplete`, since a missing fact decides between them.
+   */
+  private verdict(truthOf: (condition: ConditionModel) => Truth): string {
+    const possible = new Set<string>();
+    let decided = false;
+    for (const outcome of this.model.verdict.outcomes) {
+      const truth = truthOf(outcome.when);
+      if (truth === "no") continue;
+      possible.add(outcome.code);
+      if (truth === "yes") {
+        decided = true;
+        break;
+      }
+    }
+    if (!decided) possible.add(this.model.verdict.otherwise.code);
+    return possible.size === 1 ? [...possible][0] ?? "" : "incomplete";
+  }
+
+  /**
+   * One entry per treatment of the plan's list, in order, except those whose ATC code is
+   * outside the scope. An unrecognised treatment is referred. For a drug: the rules about it,
+   * in order, each true when the drug is taken (it is: it is in the list) and its condition
+   * holds. The first that holds gives the action, provided every rule before it that might
+   * hold orders the same; otherwise, if any might hold, the action is unknown; else refer.
+   */
+  private plan(facts: unknown): ReferenceReport["plan"] {
+    const plan = this.model.plan;
+    if (!plan) return [];
+    const treatments = this.treatments(facts, plan.list);
+    if (!treatments) return [];
+    const entries: ReferenceReport["plan"][number][] = [];
+    for (const treatment of treatments) {
+      if (plan.scopeAtc && treatment.atc !== undefined && !treatment.atc.startsWith(plan.scopeAtc.toUpperCase())) continue;
+      const base = { index: treatment.index, drug: treatment.drug ?? treatment.given };
+      const drug = treatment.drug;
+      if (!drug) {
+        entries.push({ ...base, action: "refer", reason: "unknown-drug" });
+        continue;
+      }
+      const rules = this.rules.filter((r) => r.effect.kind === "medication" && r.effect.list === plan.list && r.effect.drugs.includes(drug));
+      const mightHold: RuleModel[] = [];
+      let holding: RuleModel | undefined;
+      for (const rule of rules) {
+        const truth = and([this.taking(facts, plan.list, drug), rule.when ? this.truth(rule.when, facts, () => "unknown") : "yes"]);
+        if (truth === "no") continue;
+        mightHold.push(rule);
+        if (truth === "yes") {
+          holding = rule;
+          break;
+        }
+      }
+      const orders = new Set(mightHold.map(ordered));
+      if (holding && orders.size === 1 && holding.effect.kind === "medication") {
+        const delay = holding.effect.delay;
+        entries.push({ ...base, action: holding.effect.action, ...(delay ? { hoursBefore: Number(delay.hours) } : {}) });
+      } else if (mightHold.length) {
+        entries.push({ ...base, action: "unknown" });
+      } else {
+        entries.push({ ...base, action: "refer", reason: rules.length ? "no-rule-applies" : "not-covered" });
+      }
+    }
+    return entries;
+  }
+
+  private truth(condition: ConditionModel, facts: unknown, findingTruth: (kind: string) => Truth): Truth {
+    switch (condition.kind) {
+      case "and": return and(condition.operands.map((c) => this.truth(c, facts, findingTruth)));
+      case "or": return or(condition.operands.map((c) => this.truth(c, facts, findingTruth)));
+      case "not": return not(this.truth(condition.operand, facts, findingTruth));
+      case "always": return "yes";
+      case "finding": return findingTruth(condition.findingKind);
+      case "flag": {
+        const value = given(facts, condition.path);
+        return value === undefined ? "unknown" : known(value === true);
+      }
+      case "member": {
+        const value = given(facts, condition.path);
+        return value === undefined ? "unknown" : known(condition.values.includes(value as string));
+      }
+      case "taking": return this.taking(facts, condition.list, condition.drug);
+      case "compare": {
+        const measured = condition.measured;
+        const value = measured.kind === "fact" ? this.quantity(facts, measured.path) : this.dose(facts, measured.list, measured.drug);
+        if (value === undefined) return "unknown";
+        const order = compareDecimals(value, condition.against.value);
+        switch (condition.operator) {
+          case ">": return known(order > 0);
+          case ">=": return known(order >= 0);
+          case "<": return known(order < 0);
+          case "<=": return known(order <= 0);
+          case "=": return known(order === 0);
+          case "!=": return known(order !== 0);
+        }
+      }
+    }
+  }
+
+  /** Is the drug in the list? Unknown when there is no list. */
+  private taking(facts: unknown, list: string, drug: string): Truth {
+    const treatments = this.treatments(facts, list);
+    return treatments ? known(treatments.some((t) => t.drug === drug)) : "unknown";
+  }
+
+  /** The drug's daily dose: the sum over its entries, known only when it is taken and every entry gives one. */
+  private dose(facts: unknown, list: string, drug: string): string | undefined {
+    const entries = (this.treatments(facts, list) ?? []).filter((t) => t.drug === drug);
+    if (!entries.length || entries.some((t) => t.dose === undefined)) return undefined;
+    return entries.map((t) => t.dose ?? "0").reduce(addDecimals);
+  }
+
+  /** A quantity fact in its declared unit, exactly. */
+  private quantity(facts: unknown, path: string): string | undefined {
+    const unit = this.quantityUnits.get(path);
+    if (unit === undefined) throw new Error(`${path} is not a quantity fact`);
+    return this.inUnit(given(facts, path), unit);
+  }
+
+  private inUnit(value: unknown, unit: string): string | undefined {
+    if (typeof value === "number") return decimalOfNumber(value);
+    if (value === null || typeof value !== "object") return undefined;
+    const quantity = value as { value: number; unit: string };
+    return multiplyDecimals(decimalOfNumber(quantity.value), this.factor(quantity.unit, unit));
+  }
+
+  private factor(from: string, to: string): string {
+    const key = `${from}→${to}`;
+    let factor = this.factorCache.get(key);
+    if (factor === undefined) {
+      const conversion = conversionFactor(from, to);
+      if (!("factor" in conversion)) throw new Error(`${from} does not convert to ${to}`);
+      factor = conversion.factor;
+      this.factorCache.set(key, factor);
+    }
+    return factor;
+  }
+
+  /** The treatments of a medication list; undefined when the list is not given. */
+  private treatments(facts: unknown, list: string): Treatment[] | undefined {
+    const entries = given(facts, list);
+    if (!Array.isArray(entries)) return undefined;
+    // Read once per list (the facts are not changed while they are evaluated).
+    const known = this.treatmentsOf.get(entries);
+    if (known) return known;
+    const fact = this.model.facts.find((f) => f.path === list);
+    const dose = fact?.type === "medications" ? fact.dose : undefined;
+    const treatments = entries.map((entry: Record<string, unknown>, index): Treatment => {
+      const name = String(entry.name);
+      const code = typeof entry.atc === "string" ? entry.atc.toUpperCase() : undefined;
+      const drug = recognise(this.model, entry);
+      const amount = dose ? this.inUnit(entry[dose.field], dose.unit) : undefined;
+      const atc = code ?? drug?.atc.toUpperCase();
+      return { index, given: name, ...(drug ? { drug: drug.name } : {}), ...(atc ? { atc } : {}), ...(amount !== undefined ? { dose: amount } : {}) };
+    });
+    this.treatmentsOf.set(entries, treatments);
+    return treatments;
+  }
+}
+
+/**
+ * The drug of the vocabulary a medication entry is: recognised by its name first (case and
+ * surrounding spaces aside), else by its ATC code (case aside).
+ */
+export function recognise(model: CheckedGuideline, entry: Readonly<Record<string, unknown>>): CheckedGuideline["drugs"][number] | undefined {
+  const name = String(entry.name).trim().toLowerCase();
+  const code = typeof entry.atc === "string" ? entry.atc.toUpperCase() : undefined;
+  return model.drugs.find((d) => d.name.toLowerCase() === name) ?? model.drugs.find((d) => code !== undefined && d.atc.toUpperCase() === code);
+}
+
+/**
+ * Source order, except that a rule named by `precedence WINNER over LOSER` is tried before its
+ * loser: before placing a rule, place (in source order) the rules that take precedence over it.
+ */
+function precedenceOrder(model: CheckedGuideline): RuleModel[] {
+  const placed: RuleModel[] = [];
+  const place = (rule: RuleModel, path: readonly string[]) => {
+    if (placed.includes(rule) || path.includes(rule.id)) return;
+    const winners = (model.precedences ?? []).filter((p) => p.loser === rule.id).map((p) => p.winner);
+    for (const winner of model.rules.filter((r) => winners.includes(r.id))) place(winner, [...path, rule.id]);
+    placed.push(rule);
+  };
+  for (const rule of model.rules) place(rule, []);
+  return placed;
+}
+
+/** What a medication rule orders: two rules that order the same thing agree. */
+function ordered(rule: RuleModel): string {
+  return rule.effect.kind === "medication" ? `${rule.effect.action} ${rule.effect.delay?.hours ?? ""}` : "";
+}
+
+const segmentsOf = new Map<string, readonly string[]>();
+
+/** The value at a dotted path; undefined when absent or null (unknown). */
+function given(facts: unknown, path: string): unknown {
+  let segments = segmentsOf.get(path);
+  if (!segments) {
+    segments = path.split(".");
+    segmentsOf.set(path, segments);
+  }
+  let node: unknown = facts;
+  for (const segment of segments) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return node === null ? undefined : node;
+}
+
+/** Exact sum of two decimal strings. */
+function addDecimals(a: string, b: string): string {
+  const scale = Math.max(decimalsOf(a), decimalsOf(b));
+  const scaled = (d: string) => BigInt(multiplyDecimals(d, `1${"0".repeat(scale)}`));
+  const sum = scaled(a) + scaled(b);
+  return multiplyDecimals(sum.toString(), scale ? `0.${"0".repeat(scale - 1)}1` : "1");
+}
+
+function decimalsOf(d: string): number {
+  return d.includes(".") ? (d.split(".")[1] ?? "").length : 0;
+}
