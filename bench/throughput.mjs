@@ -56,7 +56,7 @@ try {
 }
 const { Engine } = await import("json-rules-engine");
 const { evaluate } = dist.evaluate;
-const pack = dist.loadPack.readPack(join(root, "generated", "pack.json"));
+const pack = dist.loadPack.readPack(join(root, "generated", "2019", "pack.json"));
 
 // ---------------------------------------------------------------------------
 // patients: a seeded PRNG (mulberry32), varied platelets, TP, medications, missing facts
@@ -383,7 +383,7 @@ const { loadSources } = await import(join(root, "dist/compiler/load-sources.js")
 const compileImportMs = performance.now() - importStart;
 let compiled;
 const compileOnce = () => {
-  const loaded = loadSources(["guideline"], root);
+  const loaded = loadSources(["guideline/2019"], root);
   compiled = compileGuideline(loaded.sources, loaded.host);
 };
 const coldStart = performance.now();
@@ -391,7 +391,7 @@ compileOnce();
 const compileColdMs = performance.now() - coldStart;
 const compileTimes = await timed(compileOnce, 5, false);
 const compileErrors = compiled.diagnostics.filter((d) => d.severity === "error").length;
-const packUpToDate = compiled.outputs?.get("pack.json") === readFileSync(join(root, "generated", "pack.json"), "utf8");
+const packUpToDate = compiled.outputs?.get("pack.json") === readFileSync(join(root, "generated", "2019", "pack.json"), "utf8");
 const checkCli = await timed(async () => {
   const r = await runCli(["check"]);
   if (r.code !== 0) throw new Error(`guideline check exited ${r.code}: ${r.stderr.slice(0, 300)}`);

@@ -15,7 +15,7 @@ import { readPack } from "../src/runtime/load-pack.js";
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const cli = join(root, "dist", "cli", "guideline.js");
 const example = join(root, "examples", "patient-vertebra.json");
-const generated = join(root, "generated");
+const generated = join(root, "generated", "2019");
 
 interface Run {
   readonly code: number | null;
@@ -69,7 +69,7 @@ afterAll(() => {
 
 describe.concurrent("guideline check", () => {
   it("exits 0 on guideline/ and prints the summary", async () => {
-    const { code, stdout, stderr } = await run(["check", "guideline"]);
+    const { code, stdout, stderr } = await run(["check"]);
     expect(stderr).toBe("");
     // The first line is the summary (more lines, such as coverage, may follow).
     expect(stdout.split("\n")[0]).toMatch(/^0 error\(s\), 0 warning\(s\); \d+ rules, \d+ facts, \d+ thresholds and delays, \d+ drugs$/);
@@ -80,35 +80,35 @@ describe.concurrent("guideline check", () => {
 
   it("exits 1 on a guideline with a typo and prints file:line:col error GLxxxx", async () => {
     const dir = guidelineCopy();
-    const file = join(dir, "guideline", "cimentoplastie.guideline");
+    const file = join(dir, "guideline", "2019", "cimentoplastie.guideline");
     const text = readFileSync(file, "utf8");
     const lines = text.split("\n");
     const index = lines.findIndex((l) => l.includes("when labs.platelets > seuil.plaquettes"));
-    expect(index, "the test expects the rule on platelets in guideline/cimentoplastie.guideline").toBeGreaterThanOrEqual(0);
+    expect(index, "the test expects the rule on platelets in guideline/2019/cimentoplastie.guideline").toBeGreaterThanOrEqual(0);
     const column = (lines[index] ?? "").indexOf("labs.platelets") + 1;
     lines[index] = (lines[index] ?? "").replace("labs.platelets", "labs.platelet");
     writeFileSync(file, lines.join("\n"));
 
-    const { code, stdout, stderr } = await run(["check", "guideline"], { cwd: dir });
+    const { code, stdout, stderr } = await run(["check", "guideline/2019"], { cwd: dir });
     expect(code).toBe(1);
     // One typo; examples written in the guideline that use the fact may add errors of their own.
     expect(stdout).toMatch(/^[1-9]\d* error\(s\), \d+ warning\(s\)/);
     expect(stderr).toMatch(/^\S+\.guideline:\d+:\d+ error GL\d{4} /m);
-    expect(stderr).toContain(`guideline/cimentoplastie.guideline:${index + 1}:${column} error GL2001 unknown fact \`labs.platelet\``);
+    expect(stderr).toContain(`guideline/2019/cimentoplastie.guideline:${index + 1}:${column} error GL2001 unknown fact \`labs.platelet\``);
     expect(stderr).toContain("did you mean `labs.platelets`?");
   });
 
   it("exits 1 on a syntax error, with its position", async () => {
     const dir = guidelineCopy();
-    const file = join(dir, "guideline", "cimentoplastie.guideline");
+    const file = join(dir, "guideline", "2019", "cimentoplastie.guideline");
     const lines = readFileSync(file, "utf8").split("\n");
     const index = lines.findIndex((l) => l.startsWith("rule saignement.tp"));
     expect(index).toBeGreaterThanOrEqual(0);
     lines[index] = (lines[index] ?? "").replace(/^rule/, "rul");
     writeFileSync(file, lines.join("\n"));
-    const { code, stderr } = await run(["check", "guideline"], { cwd: dir });
+    const { code, stderr } = await run(["check", "guideline/2019"], { cwd: dir });
     expect(code).toBe(1);
-    expect(stderr).toMatch(new RegExp(`^guideline/cimentoplastie\\.guideline:${index + 1}:1 error GL1\\d{3} `, "m"));
+    expect(stderr).toMatch(new RegExp(`^guideline/2019/cimentoplastie\\.guideline:${index + 1}:1 error GL1\\d{3} `, "m"));
   });
 
   it("exits 2 on a missing path", async () => {
@@ -122,7 +122,7 @@ describe.concurrent("guideline compile", () => {
   it("writes pack.json, facts.schema.json and facts.d.ts byte-identical to generated/", async () => {
     // The generatedBy banner names no folder, so output is the same wherever the sources live.
     const dir = guidelineCopy();
-    const { code, stdout, stderr } = await run(["compile", "guideline", "--out", "out"], { cwd: dir });
+    const { code, stdout, stderr } = await run(["compile", "guideline/2019", "--out", "out"], { cwd: dir });
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(stdout).toMatch(/^0 error\(s\), 0 warning\(s\);/);
@@ -138,9 +138,9 @@ describe.concurrent("guideline compile", () => {
 
   it("writes nothing when the guideline has errors", async () => {
     const dir = guidelineCopy();
-    const file = join(dir, "guideline", "cimentoplastie.guideline");
+    const file = join(dir, "guideline", "2019", "cimentoplastie.guideline");
     writeFileSync(file, readFileSync(file, "utf8").replace("when labs.platelets >", "when labs.platelet >"));
-    const { code } = await run(["compile", "guideline", "--out", "out"], { cwd: dir });
+    const { code } = await run(["compile", "guideline/2019", "--out", "out"], { cwd: dir });
     expect(code).toBe(1);
     expect(existsSync(join(dir, "out"))).toBe(false);
   });

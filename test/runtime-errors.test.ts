@@ -16,7 +16,7 @@ import type { RulePack } from "../src/runtime/pack-format.js";
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 
 function shippedPack(): RulePack {
-  const loaded = loadSources(["guideline"], repoRoot);
+  const loaded = loadSources(["guideline/2019"], repoRoot);
   const result = compileGuideline(loaded.sources, loaded.host);
   if (!result.pack) throw new Error(`guideline/ does not compile: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
   return result.pack;

@@ -8,29 +8,39 @@ export { exitCodes, type CliIo } from "./cli-io.js";
 import { makeDiagnostic } from "../diagnostics/diagnostic.js";
 import { evaluate } from "../runtime/evaluate.js";
 import { InvalidFactsError, InvalidPackError } from "../runtime/fact-errors.js";
-import { defaultPack, readPack } from "../runtime/load-pack.js";
+import { defaultPack, editionPack, readPack } from "../runtime/load-pack.js";
 import type { RulePack } from "../runtime/pack-format.js";
 import { renderReportText } from "../runtime/render-report.js";
 
 const usage = `usage: guideline <command> [options]
 
 commands:
-  check [PATH...]                 check guideline sources (default: guideline/); exit 1 on errors
+  check [PATH...]                 check guideline sources (default: every edition in guideline/); exit 1 on errors
   test [PATH...]                  run the examples written in the sources; exit 1 if one fails or a rule fires in none
-  compile [PATH...] [--out DIR]   check, then write the rule pack, facts schema, types and rulebook (default: generated/)
-  rulebook [PATH...] [--out DIR]  check, then write the reviewers' rulebook to DIR/rulebook/index.html (default: generated/)
-  mutate [PATH...]                apply every single mutation of the source; list those no example catches
+  compile [PATH...] [--out DIR]   check, then write the rule pack, facts schema, types and rulebook
+                                  (default: each edition guideline/<year>/ to generated/<year>/, and generated/editions.json)
+  rulebook [PATH...] [--out DIR]  check, then write the reviewers' rulebook to DIR/rulebook/index.html
+  mutate [PATH...]                apply every single mutation of the source (default: the current edition); list those no example catches
   fmt [PATH...] [--check]         rewrite sources in canonical form; --check writes nothing, lists files not formatted, exit 1 if any
   diff A B [--json] [--patients N]  what changed between two editions (folders or years), and what it does to N patients
+  new-edition YEAR                start guideline/<YEAR>/ from the current edition, ready to edit
   evaluate FILE [--json]          evaluate one patient's facts (JSON file, or - for stdin)
   evaluate --ndjson               one facts object per stdin line, one JSON report per output line
   help                            this text
 
 options for evaluate:
-  --pack FILE   the rule pack to use (default: the bundled generated/pack.json)
+  --edition YEAR  evaluate with that edition's bundled pack (default: the current edition)
+  --pack FILE     the rule pack to use instead of a bundled one
 `;
 
 function packFrom(args: string[], io: CliIo): RulePack {
+  const editionIndex = args.indexOf("--edition");
+  if (editionIndex >= 0) {
+    const year = Number(args[editionIndex + 1]);
+    args.splice(editionIndex, 2);
+    if (!Number.isInteger(year)) throw new InvalidPackError("--edition needs a year");
+    return editionPack(year);
+  }
   const index = args.indexOf("--pack");
   if (index < 0) return defaultPack();
   const file = args[index + 1];
@@ -146,13 +156,32 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const [command, ...args] = argv;
   switch (command) {
     // The parser and compiler load only for the commands that need them.
-    case "check": return (await import("./source-commands.js")).check(args, io);
-    case "test": return (await import("./source-commands.js")).test(args, io);
-    case "compile": return (await import("./source-commands.js")).compile(args, io);
-    case "rulebook": return (await import("./source-commands.js")).rulebook(args, io);
-    case "mutate": return (await import("./source-commands.js")).mutate(args, io);
-    case "fmt": return (await import("./source-commands.js")).fmt(args, io);
+    case "check": {
+      const commands = await import("./source-commands.js");
+      return commands.perEdition(commands.check, "check", args, io);
+    }
+    case "test": {
+      const commands = await import("./source-commands.js");
+      return commands.perEdition(commands.test, "test", args, io);
+    }
+    case "compile": {
+      const commands = await import("./source-commands.js");
+      return commands.perEdition(commands.compile, "compile", args, io);
+    }
+    case "rulebook": {
+      const commands = await import("./source-commands.js");
+      return commands.perEdition(commands.rulebook, "rulebook", args, io);
+    }
+    case "mutate": {
+      const commands = await import("./source-commands.js");
+      return commands.perEdition(commands.mutate, "mutate", args, io);
+    }
+    case "fmt": {
+      const commands = await import("./source-commands.js");
+      return commands.perEdition(commands.fmt, "fmt", args, io);
+    }
     case "diff": return (await import("./source-commands.js")).diff(args, io);
+    case "new-edition": return (await import("./source-commands.js")).newEdition(args, io);
     case "evaluate": return evaluateCommand(args, io);
     case "help":
     case "--help":

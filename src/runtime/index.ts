@@ -6,7 +6,7 @@
  */
 export { evaluate, subtractHours } from "./evaluate.js";
 export { InvalidFactsError, InvalidPackError, type FactError } from "./fact-errors.js";
-export { defaultPack, defaultPackUrl, loadPack, readPack } from "./load-pack.js";
+export { bundledEditions, defaultPack, editionPack, editionPackUrl, generatedUrl, loadPack, readPack, type EditionsIndex } from "./load-pack.js";
 export { createEngine } from "./engine-pool.js";
 export { renderReportText } from "./render-report.js";
 export { validateFacts } from "./validate-facts.js";

@@ -66,13 +66,52 @@ export function readPack(path: string | URL): RulePack {
   return loadPack(data);
 }
 
-/** Where the bundled pack lives: `generated/pack.json` at the package root. */
-export const defaultPackUrl = new URL("../../generated/pack.json", import.meta.url);
+/** Where the bundled packs live: `generated/` at the package root, one folder per edition. */
+export const generatedUrl = new URL("../../generated/", import.meta.url);
 
-let bundled: RulePack | undefined;
+/** `generated/editions.json`: the editions compiled, and the one used by default. */
+export interface EditionsIndex {
+  readonly current: number;
+  readonly editions: readonly number[];
+}
 
-/** The bundled rule pack, read once. */
+let index: EditionsIndex | undefined;
+
+/** The bundled editions, read once from `generated/editions.json`. */
+export function bundledEditions(): EditionsIndex {
+  if (!index) {
+    try {
+      index = JSON.parse(readFileSync(new URL("editions.json", generatedUrl), "utf8")) as EditionsIndex;
+    } catch {
+      throw new InvalidPackError("cannot read generated/editions.json: run `guideline compile` first");
+    }
+  }
+  return index;
+}
+
+/** The URL of an edition's bundled pack (`generated/<year>/pack.json`). */
+export function editionPackUrl(edition: number): URL {
+  return new URL(`${edition}/pack.json`, generatedUrl);
+}
+
+const bundled = new Map<number, RulePack>();
+
+/**
+ * The bundled pack of an edition, read once; the current edition when none is given.
+ * Throws {@link InvalidPackError} for an edition that was not compiled.
+ */
+export function editionPack(edition: number = bundledEditions().current): RulePack {
+  const known = bundledEditions().editions;
+  if (!known.includes(edition)) throw new InvalidPackError(`there is no edition ${edition} (editions: ${known.join(", ")})`);
+  let pack = bundled.get(edition);
+  if (!pack) {
+    pack = readPack(editionPackUrl(edition));
+    bundled.set(edition, pack);
+  }
+  return pack;
+}
+
+/** The bundled pack of the current edition, read once. */
 export function defaultPack(): RulePack {
-  bundled ??= readPack(defaultPackUrl);
-  return bundled;
+  return editionPack();
 }

@@ -88,7 +88,7 @@ export interface PackFactCommon {
 }
 
 /**
- * A compiled rule pack (`generated/pack.json`): the json-rules-engine `rules` plus everything
+ * A compiled rule pack (`generated/2019/pack.json`): the json-rules-engine `rules` plus everything
  * the runtime needs to build a traceable report. Load one with `readPack` or `loadPack`.
  */
 export interface RulePack {

@@ -15,7 +15,7 @@ describe("generated output is deterministic and committed", () => {
     const outputs = compileShipped().outputs ?? new Map<string, string>();
     expect(outputs.size).toBeGreaterThan(0);
     for (const [name, content] of outputs) {
-      expect(readFileSync(join(repoRoot, "generated", name), "utf8"), `generated/${name} is stale`).toBe(content);
+      expect(readFileSync(join(repoRoot, "generated", "2019", name), "utf8"), `generated/${name} is stale`).toBe(content);
     }
   });
 

@@ -324,7 +324,7 @@ describe("formatGuideline", () => {
   });
 
   it("gives back the same AST, without its spans", () => {
-    const source = readFileSync(new URL("../../guideline/cimentoplastie.guideline", import.meta.url), "utf8");
+    const source = readFileSync(new URL("../../guideline/2019/cimentoplastie.guideline", import.meta.url), "utf8");
     const formatted = fmt(source);
     expect(withoutSpans(parseGuideline(formatted, FILE).ast)).toEqual(withoutSpans(parseGuideline(source, FILE).ast));
   });
@@ -388,7 +388,7 @@ describe("guideline fmt", () => {
 
   it("the shipped guideline is in canonical form: `guideline fmt --check guideline` exits 0", async () => {
     const root = fileURLToPath(new URL("../../", import.meta.url));
-    expect(await run(["fmt", "--check", "guideline"], root)).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(await run(["fmt", "--check", "guideline/2019"], root)).toEqual({ code: 0, stdout: "", stderr: "" });
   });
 
   it("refuses an unknown option and a missing path", async () => {

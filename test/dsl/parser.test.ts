@@ -11,7 +11,7 @@ import { guidelineParser } from "../../src/dsl/parser.js";
 import { allTokens, guidelineLexer } from "../../src/dsl/tokens.js";
 
 const FILE = "test.guideline";
-const guidelinePath = fileURLToPath(new URL("../../guideline/cimentoplastie.guideline", import.meta.url));
+const guidelinePath = fileURLToPath(new URL("../../guideline/2019/cimentoplastie.guideline", import.meta.url));
 const realSource = readFileSync(guidelinePath, "utf8");
 
 /** Every source the tests parse, so a final test can check that the whole grammar was exercised. */
@@ -851,7 +851,7 @@ describe("robustness", () => {
   });
 });
 
-describe("the real guideline (guideline/cimentoplastie.guideline)", () => {
+describe("the real guideline (guideline/2019/cimentoplastie.guideline)", () => {
   const { ast, diagnostics } = parse(realSource, "cimentoplastie.guideline");
   const ofKind = <K extends Declaration["kind"]>(kind: K) => ast.declarations.filter((d): d is Extract<Declaration, { kind: K }> => d.kind === kind);
 
@@ -918,8 +918,8 @@ describe("the real guideline (guideline/cimentoplastie.guideline)", () => {
   });
 });
 
-describe("the reference list (guideline/references.guideline)", () => {
-  const text = readFileSync(fileURLToPath(new URL("../../guideline/references.guideline", import.meta.url)), "utf8");
+describe("the reference list (guideline/2019/references.guideline)", () => {
+  const text = readFileSync(fileURLToPath(new URL("../../guideline/2019/references.guideline", import.meta.url)), "utf8");
   const { ast, diagnostics } = parse(text, "references.guideline");
 
   it("parses with no diagnostics into references numbered 1 to 120, in order", () => {

@@ -20,7 +20,7 @@ const cases = 1_000;
 const seed = seedOf(8);
 const FILE = "generated.guideline";
 
-const shippedFolder = join(repoRoot, "guideline");
+const shippedFolder = join(repoRoot, "guideline", "2019");
 const shippedFiles = readdirSync(shippedFolder)
   .filter((f) => f.endsWith(".guideline"))
   .sort()
@@ -139,7 +139,7 @@ describe("property 8 — language laws", () => {
   });
 
   describe("law 4: compilation is deterministic: the same sources give byte-identical outputs", () => {
-    const loaded = loadSources(["guideline"], repoRoot);
+    const loaded = loadSources(["guideline/2019"], repoRoot);
     const bytes = (result: CompileResult) => JSON.stringify({ diagnostics: result.diagnostics, outputs: [...(result.outputs ?? new Map())] });
 
     it("on the shipped guideline, compiled twice, and with its files given in the other order", () => {

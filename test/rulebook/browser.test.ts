@@ -17,7 +17,7 @@ import { rulebookOutputName } from "../../src/compiler/rulebook/render-rulebook.
 import { repoRoot, shippedPack } from "../support/compile-guideline.js";
 import { chromiumAvailable, chromiumLaunchOptions, chromiumPath, rulebookOf } from "./support.js";
 
-const rulebookFile = join(repoRoot, "generated", rulebookOutputName);
+const rulebookFile = join(repoRoot, "generated", "2019", rulebookOutputName);
 const artifacts = join(repoRoot, "test-artifacts");
 const underCi = process.env.CI === "true";
 

@@ -217,7 +217,7 @@ describe("the plan is sound when facts are missing", () => {
           // It conflicts with the low-dose rule (GL3002) unless the source says which one wins.
           'precedence saignement.aspirine.poursuite over essai.aspirine-toujours because "Essai."\n',
       ),
-      "guideline/cimentoplastie.guideline",
+      "guideline/2019/cimentoplastie.guideline",
     );
     if (!edited.pack) throw new Error(edited.diagnostics.map((d) => d.message).join("; "));
     const report = await evaluate({ medications: [{ name: "aspirin" }] }, edited.pack);

@@ -8,7 +8,7 @@ export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
 /** Compiles the shipped guideline/ folder, as `guideline compile` does from the repo root. */
 export function compileShipped(): CompileResult {
-  const loaded = loadSources(["guideline"], repoRoot);
+  const loaded = loadSources(["guideline/2019"], repoRoot);
   return compileGuideline(loaded.sources, loaded.host);
 }
 
@@ -17,7 +17,7 @@ export function compileShipped(): CompileResult {
  * move a threshold in the source and watch the evaluation follow), in every file or only in `onlyFile`.
  */
 export function compileEdited(edit: (text: string) => string, onlyFile?: string): CompileResult {
-  const loaded = loadSources(["guideline"], repoRoot);
+  const loaded = loadSources(["guideline/2019"], repoRoot);
   const sources = loaded.sources.map((s) => ({ file: s.file, text: onlyFile === undefined || s.file === onlyFile ? edit(s.text) : s.text }));
   return compileGuideline(sources, loaded.host);
 }
