@@ -120,7 +120,7 @@ export async function compile(args: readonly string[], io: CliIo): Promise<numbe
   write(io.stdout, summary(compiled));
   if (!compiled.outputs || hasErrors(compiled.diagnostics)) return exitCodes.errors;
   // The rulebook is written with the pack, so that CI's freshness check covers it.
-  const result = await withRulebook(compiled, host);
+  const result = await withRulebook(compiled, host, await previousEditionDiff(paths, compiled, io));
   if (!result.outputs) return exitCodes.errors;
   const folder = resolve(io.cwd, out);
   for (const [name, content] of result.outputs) {
@@ -152,7 +152,7 @@ export async function rulebook(args: readonly string[], io: CliIo): Promise<numb
   if (!result || !host) return code ?? exitCodes.usage;
   write(io.stdout, summary(result));
   if (hasErrors(result.diagnostics)) return exitCodes.errors;
-  const html = await buildRulebook(result, host);
+  const html = await buildRulebook(result, host, await previousEditionDiff(paths, result, io));
   if (html === undefined) return exitCodes.errors;
   const file = join(out, rulebookOutputName);
   mkdirSync(dirname(resolve(io.cwd, file)), { recursive: true });
@@ -353,4 +353,23 @@ export async function newEdition(args: readonly string[], io: CliIo): Promise<nu
     write(io.stderr, `guideline: ${(error as Error).message}\n`);
     return exitCodes.usage;
   }
+}
+
+/**
+ * For an edition folder `guideline/<year>` with an earlier edition in `guideline/editions.json`:
+ * the difference from that previous edition, for the rulebook's "changes" section.
+ */
+async function previousEditionDiff(paths: readonly string[], current: CompileResult, io: CliIo): Promise<import("../editions/semantic-diff.js").EditionDiff | undefined> {
+  const folders = paths.filter((p) => !p.startsWith("--"));
+  const match = folders.length === 1 ? /(?:^|[\\/])guideline[\\/](\d{4})[\\/]?$/.exec(folders[0] ?? "") : null;
+  const editions = editionsOf(io.cwd);
+  if (!match || !editions || !current.model) return undefined;
+  const year = Number(match[1]);
+  const previous = editions.editions.filter((e) => e < year).sort((a, b) => b - a)[0];
+  if (previous === undefined) return undefined;
+  const loaded = loadSources([join("guideline", String(previous))], io.cwd);
+  const before = compileGuideline(loaded.sources, loaded.host);
+  if (!before.model) return undefined;
+  const { diffEditions } = await import("../editions/semantic-diff.js");
+  return diffEditions(before.model, current.model);
 }

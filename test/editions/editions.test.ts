@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -59,10 +59,20 @@ describe("editions side by side", () => {
     expect(same.stdout).toContain("edition 2019 → 2020");
     expect(same.stdout).toContain("no difference");
 
+    const source2020 = join(dir, "guideline", "2020", "cimentoplastie.guideline");
+    writeFileSync(source2020, readFileSync(source2020, "utf8").replace("threshold seuil.plaquettes = 50 000 /mm3", "threshold seuil.plaquettes = 60 000 /mm3"));
+    const changed = await run(["diff", "2019", "2020"], dir);
+    expect(changed.stdout).toContain("seuil.plaquettes: 50 000 /mm3 → 60 000 /mm3");
+
     const compiled = await run(["compile"], dir);
     expect(compiled.code).toBe(0);
     expect(compiled.stdout).toContain("== edition 2019 (current)");
     expect(compiled.stdout).toContain("wrote generated/2020/pack.json");
     expect(JSON.parse(readFileSync(join(dir, "generated", "editions.json"), "utf8"))).toMatchObject({ current: 2019, editions: [2019, 2020] });
+    // The 2020 rulebook has a section of changes since 2019; the 2019 one has none.
+    const book2020 = readFileSync(join(dir, "generated", "2020", "rulebook", "index.html"), "utf8");
+    expect(book2020).toContain("Changements depuis l&#x27;édition 2019");
+    expect(book2020).toContain("Valeur seuil.plaquettes : 50 000 /mm3 → 60 000 /mm3");
+    expect(readFileSync(join(dir, "generated", "2019", "rulebook", "index.html"), "utf8")).not.toContain('id="changements"');
   });
 });

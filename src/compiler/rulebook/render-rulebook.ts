@@ -1,6 +1,7 @@
 import Handlebars from "handlebars";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { runExamples } from "../../examples/run-examples.js";
+import type { EditionDiff } from "../../editions/semantic-diff.js";
 import type { CompileHost, CompileResult } from "../compile.js";
 import { rulebookPartials, rulebookStyles, rulebookTemplate } from "./templates.js";
 import { buildRulebookView, type RulebookInput, type RulebookView } from "./view-model.js";
@@ -37,7 +38,7 @@ export function renderRulebook(input: RulebookInput): string {
  * to find the rules each one exercises, and renders the page. Undefined when the compilation
  * produced no pack (there were errors) or the source document cannot be read.
  */
-export async function buildRulebook(result: CompileResult, host: CompileHost): Promise<string | undefined> {
+export async function buildRulebook(result: CompileResult, host: CompileHost, previous?: EditionDiff): Promise<string | undefined> {
   const { model, pack } = result;
   if (!model || !pack || hasErrors(result.diagnostics)) return undefined;
   const sourceText = host.readSourceDocument(model.sourceDocument);
@@ -50,6 +51,7 @@ export async function buildRulebook(result: CompileResult, host: CompileHost): P
     diagnostics: result.diagnostics,
     ...(result.coverage ? { coverage: result.coverage } : {}),
     examples,
+    ...(previous ? { previous } : {}),
     exampleBases: new Map(
       result.files.flatMap((file) => file.declarations.flatMap((d) => (d.kind === "example" && d.base ? [[d.id.text, d.base.text] as const] : []))),
     ),
@@ -61,9 +63,9 @@ export async function buildRulebook(result: CompileResult, host: CompileHost): P
  * `guideline compile` writes it with the pack and CI checks it is fresh. The result is returned
  * unchanged when there is no pack.
  */
-export async function withRulebook(result: CompileResult, host: CompileHost): Promise<CompileResult> {
+export async function withRulebook(result: CompileResult, host: CompileHost, previous?: EditionDiff): Promise<CompileResult> {
   if (!result.outputs) return result;
-  const html = await buildRulebook(result, host);
+  const html = await buildRulebook(result, host, previous);
   if (html === undefined) return result;
   return { ...result, outputs: new Map([...result.outputs, [rulebookOutputName, html]]) };
 }

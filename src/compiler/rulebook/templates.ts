@@ -45,6 +45,8 @@ h3 { font-size: 1.12rem; line-height: 1.35; margin: 0.2rem 0 0.6rem; }
 .item { border: 1px solid var(--line); border-radius: 6px; margin: 1.2rem 0; padding: 0.8rem 1.1rem; background: var(--paper); }
 .item.information { background: #fafafa; border-style: dashed; }
 .item-kind { margin: 0; font-size: 0.85rem; color: var(--muted); }
+.changed { margin: 0.3rem 0; padding: 0.2rem 0.5rem; border-left: 4px solid #8a4b00; background: #fff4e0; color: #3d2200; }
+.changes li { margin: 0.2rem 0; }
 .facets { display: grid; grid-template-columns: 9.5rem minmax(0, 1fr); gap: 0.5rem 1rem; margin: 0.6rem 0 0; }
 .facets dt { font-weight: 600; color: var(--muted); font-size: 0.92rem; }
 .facets dd { margin: 0; }
@@ -167,6 +169,13 @@ export const rulebookTemplate = `<!DOCTYPE html>
 </ul>
 </section>
 
+{{#if changes}}
+<section id="changements">
+<h2>Changements depuis l'édition {{changes.from}}</h2>
+<ul class="changes">{{#each changes.lines}}<li>{{text}}{{#if link}} — <a href="{{link.href}}">{{link.text}}</a>{{/if}}</li>{{/each}}</ul>
+</section>
+{{/if}}
+
 {{#each sections}}
 <section id="{{anchor}}">
 <h2>{{title}}</h2>
@@ -175,7 +184,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 {{/each}}</ul>
 {{#each items}}
 <article class="item {{#if isRule}}rule{{else}}information{{/if}}" id="{{anchor}}">
-<p class="item-kind">{{kindLabel}} <code>{{id}}</code></p>
+<p class="item-kind">{{kindLabel}} <code>{{id}}</code></p>{{#if changed}}<p class="changed">{{changed}}</p>{{/if}}
 <h3>{{statement}}</h3>
 <dl class="facets">
 <dt>Texte source</dt>

@@ -1,3 +1,4 @@
+import type { EditionDiff } from "../../editions/semantic-diff.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { firedRules, type ExamplesRun } from "../../examples/run-examples.js";
 import type { RulePack } from "../../runtime/pack-format.js";
@@ -37,6 +38,8 @@ export interface RulebookInput {
   readonly examples: ExamplesRun;
   /** For an example written `based on` another, the other's id: the rulebook then shows only what differs. */
   readonly exampleBases?: ReadonlyMap<string, string>;
+  /** The difference from the previous edition, when there is one: shown as a section, and on each changed rule. */
+  readonly previous?: EditionDiff;
 }
 
 /** A link to a thing of the rulebook, shown by its name. */
@@ -100,6 +103,8 @@ export interface ItemView {
   readonly effect: readonly TextPart[] | null;
   /** Declared precedences this rule takes part in, worded from its side. */
   readonly precedence: readonly { readonly text: string; readonly other: LinkView; readonly reason: string }[];
+  /** How the rule changed since the previous edition (`null` when it did not, or there is none). */
+  readonly changed: string | null;
   /** Consistency warnings about this rule that the source accepts, with the reason. */
   readonly acceptedWarnings: readonly { readonly code: string; readonly message: string; readonly reason: string }[];
   readonly examples: readonly ExampleRefView[];
@@ -134,6 +139,8 @@ export interface RulebookView {
     readonly drugs: number;
   };
   readonly toc: readonly { readonly href: string; readonly label: string; readonly detail: string }[];
+  /** Changes since the previous edition, one line each, with a link to the rule where it exists. */
+  readonly changes: { readonly from: number; readonly lines: readonly { readonly text: string; readonly link: LinkView | null }[] } | null;
   readonly sections: readonly {
     readonly anchor: string;
     readonly title: string;
@@ -365,6 +372,52 @@ const typeLabels = (fact: FactModel): string => {
 const severityLabels: Readonly<Record<string, string>> = { error: "erreur", warning: "avertissement", info: "information" };
 
 /** Builds the rulebook's view model from the compiler's output and the examples' run. */
+/** What changed in one rule since the previous edition, in words, or null. */
+function changeNote(id: string, diff: EditionDiff | undefined): string | null {
+  if (!diff) return null;
+  if (diff.rules.added.includes(id)) return `Règle nouvelle dans l'édition ${diff.to.edition}.`;
+  const change = diff.rules.changed.find((r) => r.id === id);
+  if (!change) return null;
+  const parts = [
+    change.condition ? "condition" : "",
+    change.effect ? "effet" : "",
+    change.statement ? "énoncé" : "",
+    change.quotes ? "citation du texte" : "",
+    change.citations ? "références" : "",
+    change.section ? "section" : "",
+  ].filter((p) => p !== "");
+  return `Modifiée depuis l'édition ${diff.from.edition} : ${parts.join(", ")}.`;
+}
+
+/** The changes since the previous edition, one line each, in French, linked to the rules that still exist. */
+function changeLines(diff: EditionDiff, ruleLink: (id: string) => LinkView, current: ReadonlySet<string>) {
+  const lines: { text: string; link: LinkView | null }[] = [];
+  const line = (text: string, rule?: string) => lines.push({ text, link: rule && current.has(rule) ? ruleLink(rule) : null });
+  for (const t of diff.thresholds.changed) line(`Valeur ${t.name} : ${t.from} → ${t.to}`);
+  for (const t of diff.thresholds.added) line(`Valeur ajoutée ${t.name} = ${t.value}`);
+  for (const t of diff.thresholds.removed) line(`Valeur supprimée ${t.name} (était ${t.value})`);
+  for (const id of diff.rules.added) line(`Règle ajoutée : ${id}`, id);
+  for (const id of diff.rules.removed) line(`Règle supprimée : ${id}`);
+  for (const r of diff.rules.changed) {
+    if (r.condition) line(`Règle ${r.id}, condition : ${r.condition.from} → ${r.condition.to}`, r.id);
+    if (r.effect) line(`Règle ${r.id}, effet : ${r.effect.from} → ${r.effect.to}`, r.id);
+    if (r.statement) line(`Règle ${r.id}, énoncé : « ${r.statement.to} »`, r.id);
+    if (r.quotes) line(`Règle ${r.id}, citation : ${r.quotes.removed.map((q) => `« ${q} » retirée`).concat(r.quotes.added.map((q) => `« ${q} » ajoutée`)).join(" ; ")}`, r.id);
+    if (r.citations) line(`Règle ${r.id}, références : ${r.citations.from.join(", ") || "aucune"} → ${r.citations.to.join(", ") || "aucune"}`, r.id);
+    if (r.section) line(`Règle ${r.id}, section : ${r.section.from} → ${r.section.to}`, r.id);
+  }
+  for (const d of diff.drugs.added) line(`Médicament ajouté : ${d.name} (ATC ${d.atc}, classe ${d.drugClass})`);
+  for (const d of diff.drugs.removed) line(`Médicament supprimé : ${d}`);
+  for (const d of diff.drugs.reclassified) line(`Médicament ${d.name} : classe ${d.from} → ${d.to}`);
+  for (const d of diff.drugs.atcChanged) line(`Médicament ${d.name} : ATC ${d.from} → ${d.to}`);
+  for (const f of diff.facts.added) line(`Fait ajouté : ${f}`);
+  for (const f of diff.facts.removed) line(`Fait supprimé : ${f}`);
+  for (const f of diff.facts.changed) line(`Fait ${f.path} : ${f.from} → ${f.to}`);
+  if (diff.verdict.changed) line("Logique de la conclusion modifiée");
+  for (const e of diff.examples.changed) line(`Exemple ${e.id} : résultat attendu modifié`);
+  return { from: diff.from.edition, lines };
+}
+
 export function buildRulebookView(input: RulebookInput): RulebookView {
   const { model, pack } = input;
   const vocabulary = vocabularyOf(model);
@@ -417,6 +470,7 @@ export function buildRulebookView(input: RulebookInput): RulebookView {
                 : [],
           )
         : [],
+      changed: rule ? changeNote(rule.id, input.previous) : null,
       acceptedWarnings: rule ? (model.consistency?.accepted ?? []).filter((a) => a.finding.subject === rule.id).map((a) => ({ code: a.finding.code, message: a.finding.message, reason: a.reason })) : [],
       examples: detailed.map((example) => {
         const verdict = example.expectations.filter((e) => e.kind === "verdict");
@@ -666,7 +720,9 @@ export function buildRulebookView(input: RulebookInput): RulebookView {
       values: model.thresholds.length,
       drugs: model.drugs.length,
     },
+    changes: input.previous ? changeLines(input.previous, ruleLink, new Set(model.rules.map((r) => r.id))) : null,
     toc: [
+      ...(input.previous ? [{ href: "#changements", label: `Changements depuis l'édition ${input.previous.from.edition}`, detail: plural(changeLines(input.previous, ruleLink, new Set()).lines.length, "changement", "changements") }] : []),
       ...sections.map((s) => {
         const rules = s.items.filter((i) => i.isRule).length;
         const information = s.items.length - rules;
