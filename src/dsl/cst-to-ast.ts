@@ -174,21 +174,21 @@ class AstBuilder {
     return from && to ? { from, to, span: joinSpans(from.span, to.span) } : undefined;
   }
 
-  information(node: CstNode, span: Span): A.InformationDeclaration | undefined {
-    const id = this.name(token(node, "Identifier"));
-    if (!id) return undefined;
+  /** Statement, quotes and citations of a rule or information item; a second statement is GL2019. */
+  provenance(node: CstNode, owner: string): { statement: A.Text | undefined; quotes: A.Text[]; citations: A.NumberValue[] } {
     const statements = tokens(node, "statement");
-    for (const extra of statements.slice(1)) {
-      this.diagnostics.push(makeDiagnostic("GL2019", this.span(extra), ["statement", `information \`${id.text}\``]));
-    }
+    for (const extra of statements.slice(1)) this.diagnostics.push(makeDiagnostic("GL2019", this.span(extra), ["statement", owner]));
     return {
-      kind: "information",
-      id,
       statement: this.text(statements[0]),
       quotes: tokens(node, "quote").map((t) => ({ value: unescapeString(t.image), span: this.span(t) })),
       citations: tokens(node, "citation").map((t) => ({ decimal: normaliseNumber(t.image), written: t.image, span: this.span(t) })),
-      span,
     };
+  }
+
+  information(node: CstNode, span: Span): A.InformationDeclaration | undefined {
+    const id = this.name(token(node, "Identifier"));
+    if (!id) return undefined;
+    return { kind: "information", id, ...this.provenance(node, `information \`${id.text}\``), span };
   }
 
   example(node: CstNode, span: Span): A.ExampleDeclaration | undefined {
@@ -371,16 +371,10 @@ class AstBuilder {
         if (extraSpan) this.diagnostics.push(makeDiagnostic("GL2019", extraSpan, [key, `rule \`${id.text}\``], key === "when" ? "join the conditions with `and` or `or`" : "a rule has one effect: split it into two rules"));
       }
     }
-    const statements = tokens(node, "statement");
-    for (const extra of statements.slice(1)) {
-      this.diagnostics.push(makeDiagnostic("GL2019", this.span(extra), ["statement", `rule \`${id.text}\``]));
-    }
     return {
       kind: "rule",
       id,
-      statement: this.text(statements[0]),
-      quotes: tokens(node, "quote").map((t) => ({ value: unescapeString(t.image), span: this.span(t) })),
-      citations: tokens(node, "citation").map((t) => ({ decimal: normaliseNumber(t.image), written: t.image, span: this.span(t) })),
+      ...this.provenance(node, `rule \`${id.text}\``),
       when: this.condition(conditions[0]),
       then: this.effect(effects[0]),
       span,

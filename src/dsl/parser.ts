@@ -221,19 +221,29 @@ export class GuidelineParser extends CstParser {
     this.CONSUME(T.StringLiteral);
   });
 
+  /**
+   * The properties that tie a rule or an information item to the source: `statement`, `quote`
+   * and `cite`. A plain method, not a grammar rule, so both keep these tokens as direct children.
+   */
+  private provenanceAlternatives() {
+    return [
+      { ALT: () => { this.CONSUME(T.Statement); this.CONSUME(T.StringLiteral, { LABEL: "statement" }); } },
+      { ALT: () => { this.CONSUME(T.Quote); this.CONSUME2(T.StringLiteral, { LABEL: "quote" }); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Cite);
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.NumberLiteral, { LABEL: "citation" }) });
+        },
+      },
+    ];
+  }
+
   private readonly rule = this.RULE("rule", () => {
     this.CONSUME(T.Rule);
     this.CONSUME(T.Identifier);
     this.MANY(() => {
       this.OR([
-        { ALT: () => { this.CONSUME(T.Statement); this.CONSUME(T.StringLiteral, { LABEL: "statement" }); } },
-        { ALT: () => { this.CONSUME(T.Quote); this.CONSUME2(T.StringLiteral, { LABEL: "quote" }); } },
-        {
-          ALT: () => {
-            this.CONSUME(T.Cite);
-            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.NumberLiteral, { LABEL: "citation" }) });
-          },
-        },
+        ...this.provenanceAlternatives(),
         { ALT: () => { this.CONSUME(T.When); this.SUBRULE(this.condition); } },
         { ALT: () => { this.CONSUME(T.Then); this.SUBRULE(this.effect); } },
       ]);
@@ -245,14 +255,7 @@ export class GuidelineParser extends CstParser {
     this.CONSUME(T.Identifier);
     this.MANY(() => {
       this.OR([
-        { ALT: () => { this.CONSUME(T.Statement); this.CONSUME(T.StringLiteral, { LABEL: "statement" }); } },
-        { ALT: () => { this.CONSUME(T.Quote); this.CONSUME2(T.StringLiteral, { LABEL: "quote" }); } },
-        {
-          ALT: () => {
-            this.CONSUME(T.Cite);
-            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.NumberLiteral, { LABEL: "citation" }) });
-          },
-        },
+        ...this.provenanceAlternatives(),
       ]);
     });
   });
