@@ -92,7 +92,7 @@ const medicationMakers = [
 ];
 
 /** The bleeding-risk facts get realistic values; the pack's other yes/no and enum facts are filled generically. */
-const handledFacts = new Set(["procedure.date", "patient.severeCoagulopathy", "labs.platelets", "labs.prothrombinRatio", "medications"]);
+const handledFacts = new Set(["procedure.date", "patient.severeCoagulopathy", "labs.platelets", "labs.prothrombinActivityPercent", "medications"]);
 
 function setPath(facts, path, value) {
   const segments = path.split(".");
@@ -123,9 +123,9 @@ function makePatient(r) {
   else if (p < 0.7) labs.platelets = { value: Math.round(r() * 400), unit: "10*3/uL" };
   else if (p < 0.8) labs.platelets = pick([50_000, 50_001, 49_999]);
   const t = r();
-  if (t < 0.55) labs.prothrombinRatio = Math.round(r() * 1200) / 10;
-  else if (t < 0.65) labs.prothrombinRatio = { value: Math.round(r() * 120) / 100, unit: "1" };
-  else if (t < 0.75) labs.prothrombinRatio = pick([50, 50.1, 49.9]);
+  if (t < 0.55) labs.prothrombinActivityPercent = Math.round(r() * 1200) / 10;
+  else if (t < 0.65) labs.prothrombinActivityPercent = { value: Math.round(r() * 120) / 100, unit: "1" };
+  else if (t < 0.75) labs.prothrombinActivityPercent = pick([50, 50.1, 49.9]);
   if (Object.keys(labs).length) facts.labs = { ...facts.labs, ...labs };
   if (r() < 0.7) facts.medications = Array.from({ length: Math.floor(r() * 5) }, () => pick(medicationMakers)(r));
   return facts;
@@ -229,7 +229,7 @@ function plainDecisions(f) {
     if (plt !== undefined) out.push(`saignement.plaquettes=${plt > platelets}`);
   }
   if (doTp) {
-    const ratio = f["labs.prothrombinRatio"];
+    const ratio = f["labs.prothrombinActivityPercent"];
     if (ratio !== undefined) out.push(`saignement.tp=${ratio > tp}`);
   }
   for (const [fact, key] of avkKeys) if (f[fact] !== undefined) out.push(`${key}=${f[fact]}`);

@@ -194,7 +194,7 @@ describe.concurrent("guideline evaluate", () => {
 
   describe("invalid facts", () => {
     const bad = {
-      labs: { platelet: 120000, prothrombinRatio: "high" },
+      labs: { platelet: 120000, prothrombinActivityPercent: "high" },
       patient: { severeCoagulopathy: "yes" },
       medications: [{ name: "aspirin", dailyDoseMg: -1 }],
     };
@@ -212,7 +212,7 @@ describe.concurrent("guideline evaluate", () => {
       expect(problems.length).toBe(4);
       for (const p of problems) expect(p).toMatch(/^\$[\w.[\]]*: GL\d{4} /);
       expect(stderr).toContain("$.labs.platelet: GL5002 unknown fact `labs.platelet` — did you mean `labs.platelets`?");
-      expect(stderr).toMatch(/\$\.labs\.prothrombinRatio: GL5001 /);
+      expect(stderr).toMatch(/\$\.labs\.prothrombinActivityPercent: GL5001 /);
       expect(stderr).toMatch(/\$\.patient\.severeCoagulopathy: GL5001 /);
       expect(stderr).toMatch(/\$\.medications\[0\]\.dailyDoseMg: GL5001 /);
     });
@@ -225,7 +225,7 @@ describe.concurrent("guideline evaluate", () => {
       expect(parsed.error.kind).toBe("invalid-facts");
       expect(parsed.error.errors.map((e) => `${e.path} ${e.code}`).sort()).toEqual([
         "$.labs.platelet GL5002",
-        "$.labs.prothrombinRatio GL5001",
+        "$.labs.prothrombinActivityPercent GL5001",
         "$.medications[0].dailyDoseMg GL5001",
         "$.patient.severeCoagulopathy GL5001",
       ]);
@@ -235,7 +235,7 @@ describe.concurrent("guideline evaluate", () => {
     it("values the schema accepts but the runtime rejects (range, unit, date) are also exit 1", async () => {
       const cases: [unknown, string, string][] = [
         [{ labs: { platelets: { value: 5000, unit: "10*9/L" } } }, "$.labs.platelets", "GL5004"],
-        [{ labs: { prothrombinRatio: { value: 1, unit: "kg" } } }, "$.labs.prothrombinRatio.unit", "GL5003"],
+        [{ labs: { prothrombinActivityPercent: { value: 1, unit: "kg" } } }, "$.labs.prothrombinActivityPercent.unit", "GL5003"],
         [{ procedure: { date: "2026-02-30" } }, "$.procedure.date", "GL5006"],
       ];
       for (const [facts, path, gl] of cases) {
@@ -320,7 +320,7 @@ interface PackFactLite {
 }
 /** The pack's facts: the yes/no and enum facts are filled generically, so the stream covers every rule. */
 const packFacts = (JSON.parse(readFileSync(join(generated, "pack.json"), "utf8")) as { facts: PackFactLite[] }).facts;
-const handledFacts = new Set(["procedure.date", "patient.severeCoagulopathy", "labs.platelets", "labs.prothrombinRatio", "medications"]);
+const handledFacts = new Set(["procedure.date", "patient.severeCoagulopathy", "labs.platelets", "labs.prothrombinActivityPercent", "medications"]);
 
 function setPath(facts: Record<string, unknown>, path: string, value: unknown): void {
   const segments = path.split(".");
@@ -355,9 +355,9 @@ function patient(random: () => number): Record<string, unknown> {
   else if (p < 0.7) labs.platelets = pick([50_000, 50_001, 49_999, { value: 50, unit: "10*9/L" }]);
   else if (p < 0.75) labs.platelets = null;
   const tp = random();
-  if (tp < 0.5) labs.prothrombinRatio = Math.round(random() * 1200) / 10;
-  else if (tp < 0.6) labs.prothrombinRatio = { value: Math.round(random() * 120) / 100, unit: "1" };
-  else if (tp < 0.7) labs.prothrombinRatio = pick([50, 50.1, 49.9, { value: 50, unit: "%" }]);
+  if (tp < 0.5) labs.prothrombinActivityPercent = Math.round(random() * 1200) / 10;
+  else if (tp < 0.6) labs.prothrombinActivityPercent = { value: Math.round(random() * 120) / 100, unit: "1" };
+  else if (tp < 0.7) labs.prothrombinActivityPercent = pick([50, 50.1, 49.9, { value: 50, unit: "%" }]);
   if (Object.keys(labs).length || random() < 0.2) facts.labs = { ...(facts.labs as object | undefined), ...labs };
   const m = random();
   if (m < 0.65) {
@@ -402,7 +402,7 @@ const badLines: readonly BadLine[] = [
   { text: '{"medications": [{"dailyDoseMg": 75}]}', expect: "GL5001" },
   { text: "not json at all", expect: "not-json" },
   { text: '{"labs": {"platelets": {"value": 5000, "unit": "10*9/L"}}}', expect: "GL5004" },
-  { text: '{"labs": {"prothrombinRatio": {"value": 1, "unit": "kg"}}}', expect: "GL5003" },
+  { text: '{"labs": {"prothrombinActivityPercent": {"value": 1, "unit": "kg"}}}', expect: "GL5003" },
   { text: '{"procedure": {"date": "2026-02-30"}}', expect: "GL5006" },
   { text: "[]", expect: "GL5001" },
   { text: "42", expect: "GL5001" },

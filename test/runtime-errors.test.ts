@@ -98,8 +98,8 @@ describe("GL5004: a value out of the declared range after unit conversion", () =
   });
 
   it("a prothrombin ratio of 2.5 (unit 1) is 250 %, above 200 %", async () => {
-    const errors = await factErrors({ labs: { prothrombinRatio: { value: 2.5, unit: "1" } } });
-    expect(errors).toEqual([{ path: "$.labs.prothrombinRatio", code: "GL5004", message: "250 % is outside the allowed range (0 to 200 %)" }]);
+    const errors = await factErrors({ labs: { prothrombinActivityPercent: { value: 2.5, unit: "1" } } });
+    expect(errors).toEqual([{ path: "$.labs.prothrombinActivityPercent", code: "GL5004", message: "250 % is outside the allowed range (0 to 200 %)" }]);
   });
 
   it("the same platelet count within range in 10*9/L is accepted (control)", async () => {
@@ -135,20 +135,20 @@ describe("several errors at once: all are listed and nothing is evaluated", () =
   it("unit, range and calendar errors together", async () => {
     const errors = await factErrors({
       patient: { severeCoagulopathy: true },
-      labs: { platelets: { value: 5, unit: "mg" }, prothrombinRatio: { value: 250, unit: "%" } },
+      labs: { platelets: { value: 5, unit: "mg" }, prothrombinActivityPercent: { value: 250, unit: "%" } },
       procedure: { date: "2026-02-30" },
     });
     expect(where(errors)).toEqual([
       ["$.labs.platelets.unit", "GL5003"],
-      ["$.labs.prothrombinRatio", "GL5004"],
+      ["$.labs.prothrombinActivityPercent", "GL5004"],
       ["$.procedure.date", "GL5006"],
     ]);
   });
 
   it("the error thrown lists every path in its message", async () => {
-    const promise = evaluate({ platelets: 3, labs: { prothrombinRatio: "x" } }, pack);
+    const promise = evaluate({ platelets: 3, labs: { prothrombinActivityPercent: "x" } }, pack);
     await expect(promise).rejects.toThrow(InvalidFactsError);
-    await expect(promise).rejects.toThrow(/\$\.platelets: unknown fact `platelets` \(did you mean `labs\.platelets`\?\)[\s\S]*\$\.labs\.prothrombinRatio: /);
+    await expect(promise).rejects.toThrow(/\$\.platelets: unknown fact `platelets` \(did you mean `labs\.platelets`\?\)[\s\S]*\$\.labs\.prothrombinActivityPercent: /);
   });
 });
 

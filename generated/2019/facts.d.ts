@@ -26,9 +26,9 @@ export interface Facts {
   };
   readonly labs?: {
     /** Plaquettes (/mm3) */
-    readonly platelets?: number | Quantity | null;
+    readonly platelets?: number | { readonly value: number; readonly unit: "/mm3" | "/uL" | "10*3/uL" | "10*3/mm3" | "10*9/L" } | null;
     /** TP (%) */
-    readonly prothrombinRatio?: number | Quantity | null;
+    readonly prothrombinActivityPercent?: number | { readonly value: number; readonly unit: "%" } | null;
   };
   readonly lesion?: {
     /** Extension canalaire de la tumeur */

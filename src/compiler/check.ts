@@ -86,6 +86,7 @@ class Checker {
         case "uncovered":
         case "precedence":
         case "accept":
+        case "readiness":
           break;
         case "reference": {
           const number = this.wholeNumber(d.number);
@@ -110,6 +111,7 @@ class Checker {
     const accepts = this.checkAccepts();
     const examples = verdict ? this.checkExamples(rules, verdict) : [];
     const edition = header ? this.checkHeader(header) : undefined;
+    const readiness = this.checkReadiness(rules);
 
     const errors = this.diagnostics.some((d) => d.severity === "error");
     if (errors || !header || edition === undefined || !verdict) return { diagnostics: this.diagnostics };
@@ -133,8 +135,15 @@ class Checker {
           span: d.span,
         })),
         findingKinds: [...this.findingKinds.values()].map((f) => ({ name: f.name.text, label: f.label?.value ?? f.name.text, span: f.span })),
-        recommendations: [...this.recommendations.values()].map((r) => ({ name: r.name.text, label: r.label?.value ?? r.name.text, span: r.span })),
+        recommendations: [...this.recommendations.values()].map((r) => ({
+          name: r.name.text,
+          label: r.label?.value ?? r.name.text,
+          ...(r.forProcedure ? { forProcedure: true as const } : {}),
+          span: r.span,
+        })),
         verdict,
+        ...(readiness ? { readiness } : {}),
+        ...(header.version ? { version: header.version.value } : {}),
         ...(plan ? { plan } : {}),
         references: [...this.references.entries()].sort(([a], [b]) => a - b).map(([number, r]) => ({ number, text: r.text?.value ?? "" })),
         rules,
@@ -384,6 +393,21 @@ class Checker {
         }
         return { ...base, kind: "missing", fact: e.fact.text };
       }
+      case "refused": {
+        if (!this.facts.has(e.fact.text)) {
+          this.report("GL2001", e.fact.span, [e.fact.text], didYouMean(e.fact.text, this.facts.keys()));
+          return undefined;
+        }
+        return { ...base, kind: "refused", fact: e.fact.text };
+      }
+      case "readiness": {
+        const status = e.status.text;
+        if (status !== "ready" && status !== "not-ready" && status !== "unknown") {
+          this.report("GL2033", e.status.span, [status, "readiness", "`ready`, `not-ready` or `unknown`"]);
+          return undefined;
+        }
+        return { ...base, kind: "readiness", status };
+      }
       case "plan": {
         const actions = ["stop", "continue", "bridge", "refer", "unknown"] as const;
         const action = e.action ? actions.find((a) => a === e.action?.text) : undefined;
@@ -409,7 +433,34 @@ class Checker {
     }
   }
 
+  /** The `readiness` block: one at most, its placeholders known, and preconditions for it to speak of. */
+  private checkReadiness(rules: readonly M.RuleModel[]): M.ReadinessModel | undefined {
+    const blocks = this.declarations.filter((d): d is A.ReadinessDeclaration => d.kind === "readiness");
+    for (const extra of blocks.slice(1)) this.report("GL2019", extra.span, ["readiness", "the guideline"]);
+    const block = blocks[0];
+    if (!block) return undefined;
+    if (!rules.some((r) => r.effect.kind === "precondition")) this.report("GL2054", block.span);
+    for (const [label, property] of [[block.question, "a question"], [block.ready, "`ready`"], [block.notReady, "`not ready`"], [block.undecided, "`undecided`"]] as const) {
+      if (!label) {
+        this.report("GL2018", block.span, ["`readiness`", property], 'e.g. `not ready "conditions préalables non remplies ({preconditions})"`');
+        continue;
+      }
+      for (const match of label.value.matchAll(/\{([^}]*)\}/g)) {
+        if (match[1] !== "preconditions") this.report("GL2053", label.span, [match[1] ?? ""]);
+      }
+    }
+    return {
+      question: block.question?.value ?? "",
+      ready: block.ready?.value ?? "",
+      notReady: block.notReady?.value ?? "",
+      undecided: block.undecided?.value ?? "",
+    };
+  }
+
   private checkHeader(header: A.Header): number | undefined {
+    if (header.version && !/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/.test(header.version.value)) {
+      this.report("GL2051", header.version.span, [header.version.value]);
+    }
     for (const [value, property] of [[header.title, "title"], [header.edition, "edition"], [header.language, "language"], [header.source, "source"]] as const) {
       if (value === undefined) this.report("GL2018", header.id.span, [`the guideline header \`${header.id.text}\``, property]);
     }
@@ -456,6 +507,7 @@ class Checker {
     const type = fact.type;
     if (!type) return;
     if (fact.dose && type.kind !== "medications") this.report("GL2023", fact.dose.span, ["`dose`", "on a fact that is not a medication list"]);
+    if (fact.accepts[0] && type.kind !== "quantity") this.report("GL2052", fact.accepts[0].span, [fact.name.text]);
     switch (type.kind) {
       case "boolean":
       case "date":
@@ -480,12 +532,15 @@ class Checker {
           this.report("GL2020", type.min.span, [fact.name.text, type.min.written, type.max.written]);
           return;
         }
+        const accepts = this.acceptedUnits(fact.accepts, type.unit.text);
+        if (!accepts) return;
         this.factModels.set(common.path, {
           ...common,
           type: "quantity",
           unit: type.unit.text,
           ...(type.min ? { min: type.min.decimal } : {}),
           ...(type.max ? { max: type.max.decimal } : {}),
+          ...(accepts.length ? { accepts } : {}),
         });
         return;
       }
@@ -499,6 +554,32 @@ class Checker {
         return;
       }
     }
+  }
+
+  /** The units of `accepts`, each a UCUM unit convertible to the fact's unit; the fact's unit comes first. */
+  private acceptedUnits(listed: readonly A.Name[], unit: string): string[] | undefined {
+    if (listed.length === 0) return [];
+    let ok = true;
+    const units = [unit];
+    const seen = new Set<string>();
+    for (const accepted of listed) {
+      if (seen.has(accepted.text)) {
+        this.report("GL2021", accepted.span, [accepted.text, "accepts"]);
+        continue;
+      }
+      seen.add(accepted.text);
+      if (!this.checkUnit(accepted)) {
+        ok = false;
+        continue;
+      }
+      if (!("factor" in conversionFactor(accepted.text, unit))) {
+        this.report("GL2011", accepted.span, [accepted.text, unit], "list only units that measure the same thing as the fact");
+        ok = false;
+        continue;
+      }
+      if (!units.includes(accepted.text)) units.push(accepted.text);
+    }
+    return ok ? units : undefined;
   }
 
   private checkThreshold(threshold: A.ThresholdDeclaration): void {
@@ -546,9 +627,15 @@ class Checker {
       else if (codes.has(outcome.code.text) && outcome !== verdict.otherwise) this.report("GL2028", outcome.code.span, [outcome.code.text], "list each outcome once, joining its conditions with `or`");
       codes.add(outcome.code.text);
     }
+    const excluded = new Map<string, boolean>();
+    for (const outcome of all) {
+      const earlier = excluded.get(outcome.code.text);
+      if (earlier !== undefined && earlier !== outcome.noProcedure) this.report("GL2050", outcome.code.span, [outcome.code.text]);
+      excluded.set(outcome.code.text, outcome.noProcedure);
+    }
     for (const outcome of verdict.outcomes) {
       const when = outcome.when ? this.condition(outcome.when, "verdict") : undefined;
-      if (when) outcomes.push({ code: outcome.code.text, label: outcome.label?.value ?? outcome.code.text, when });
+      if (when) outcomes.push({ code: outcome.code.text, label: outcome.label?.value ?? outcome.code.text, when, ...(outcome.noProcedure ? { noProcedure: true as const } : {}) });
     }
     if (!verdict.otherwise) {
       this.report("GL2018", verdict.span, ["the verdict", "otherwise"], "end the verdict with `otherwise <outcome> \"<label>\"`");
@@ -557,7 +644,11 @@ class Checker {
     return {
       question: verdict.question?.value ?? "",
       outcomes,
-      otherwise: { code: verdict.otherwise.code.text, label: verdict.otherwise.label?.value ?? verdict.otherwise.code.text },
+      otherwise: {
+        code: verdict.otherwise.code.text,
+        label: verdict.otherwise.label?.value ?? verdict.otherwise.code.text,
+        ...(verdict.otherwise.noProcedure ? { noProcedure: true as const } : {}),
+      },
       undecided: verdict.undecided?.value ?? reservedOutcome,
     };
   }
@@ -672,7 +763,7 @@ class Checker {
           this.report("GL2007", effect.code.span, [effect.code.text], didYouMean(effect.code.text, this.recommendations.keys()) ?? "declare it with `recommendation <code> \"<label>\"`");
           return undefined;
         }
-        return { kind: "recommend", code: effect.code.text };
+        return { kind: "recommend", code: effect.code.text, ...(effect.strength ? { strength: effect.strength } : {}) };
       case "medication": {
         const list = this.medicationList(effect.span, this.currentPlan);
         const drugs = this.drugsOf(effect.target);
@@ -889,6 +980,8 @@ function describeExpectation(e: A.Expectation): string {
     case "finding": return `${no}finding ${e.rule.text}`;
     case "recommendation": return `${no}recommendation ${e.code.text}`;
     case "missing": return `${no}missing ${e.fact.text}`;
+    case "refused": return `${no}refused ${e.fact.text}`;
+    case "readiness": return `${no}readiness ${e.status.text}`;
     case "plan": {
       const delay = e.delay ? ` ${e.delay.kind === "quantity" ? `${e.delay.value.written}${e.delay.unit ? ` ${e.delay.unit.text}` : ""}` : e.delay.kind === "name" ? e.delay.name.text : "dose"} before` : "";
       return `${no}plan ${e.drug.text}${e.action ? ` ${e.action.text}` : ""}${delay}${e.date ? ` on "${e.date.value}"` : ""}`;

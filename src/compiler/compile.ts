@@ -95,6 +95,7 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
       language: model.language,
       source: model.sourceDocument,
       contentHash: `sha256:${hash.digest("hex")}`,
+      ...(model.version ? { version: model.version } : {}),
     },
     compiler: { name: compilerVersion.name, version: compilerVersion.version },
     facts: model.facts.map(({ span: _span, ...fact }) => {
@@ -108,8 +109,9 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
     sections: model.sections,
     references: model.references,
     findingKinds: model.findingKinds.map((f) => ({ name: f.name, label: f.label })),
-    recommendations: model.recommendations.map((r) => ({ name: r.name, label: r.label })),
+    recommendations: model.recommendations.map((r) => ({ name: r.name, label: r.label, ...(r.forProcedure ? { forProcedure: true as const } : {}) })),
     verdict: lowerVerdict(model),
+    ...(model.readiness ? { readiness: model.readiness } : {}),
     ...(model.plan ? { plan: model.plan } : {}),
     sourceRules,
     information: model.information.map((i) => ({ id: i.id, section: i.section, statement: i.statement, quotes: i.quotes.map((q) => q.text), citations: i.citations })),
@@ -128,7 +130,7 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
 function lowerVerdict(model: CheckedGuideline): RulePack["verdict"] {
   return {
     question: model.verdict.question,
-    outcomes: model.verdict.outcomes.map((o) => ({ code: o.code, label: o.label, when: toVerdictCondition(o.when) })),
+    outcomes: model.verdict.outcomes.map((o) => ({ code: o.code, label: o.label, when: toVerdictCondition(o.when), ...(o.noProcedure ? { noProcedure: o.noProcedure } : {}) })),
     otherwise: model.verdict.otherwise,
     undecided: model.verdict.undecided,
   };

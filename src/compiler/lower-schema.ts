@@ -63,6 +63,7 @@ function factSchema(fact: FactModel): Schema {
       return {
         ...describe(fact),
         "x-unit": fact.unit,
+        ...(fact.accepts ? { "x-accepts": fact.accepts } : {}),
         anyOf: [
           // The range is checked after unit conversion, the same way for both forms.
           { type: "number", ...(fact.min !== undefined ? { "x-minimum": Number(fact.min) } : {}), ...(fact.max !== undefined ? { "x-maximum": Number(fact.max) } : {}) },

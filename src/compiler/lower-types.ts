@@ -69,7 +69,7 @@ function tsType(fact: FactModel): string {
     case "boolean": return "boolean";
     case "enum": return fact.values.map((v) => JSON.stringify(v)).join(" | ");
     case "date": return "string";
-    case "quantity": return "number | Quantity";
+    case "quantity": return fact.accepts ? `number | { readonly value: number; readonly unit: ${fact.accepts.map((u) => JSON.stringify(u)).join(" | ")} }` : "number | Quantity";
     case "medications": return `readonly ${typeName(fact.path)}Entry[]`;
   }
 }

@@ -11,7 +11,14 @@ import type { ConsistencyReport } from "./analyse/report.js";
 export type FactModel =
   | FactCommon & { readonly type: "boolean" }
   | FactCommon & { readonly type: "enum"; readonly values: readonly string[] }
-  | FactCommon & { readonly type: "quantity"; readonly unit: string; readonly min?: string; readonly max?: string }
+  | FactCommon & {
+      readonly type: "quantity";
+      readonly unit: string;
+      readonly min?: string;
+      readonly max?: string;
+      /** `accepts`: the only units a value may be given in, the fact's own unit first; absent: any convertible unit. */
+      readonly accepts?: readonly string[];
+    }
   | FactCommon & { readonly type: "date" }
   | FactCommon & { readonly type: "medications"; readonly dose?: { readonly field: string; readonly unit: string } };
 
@@ -83,7 +90,7 @@ export type ConditionModel =
 export type EffectModel =
   | { readonly kind: "finding"; readonly findingKind: string }
   | { readonly kind: "precondition"; readonly label: string }
-  | { readonly kind: "recommend"; readonly code: string }
+  | { readonly kind: "recommend"; readonly code: string; readonly strength?: "must" | "should" | "may" }
   | {
       readonly kind: "medication";
       readonly action: "stop" | "continue" | "bridge" | "refer";
@@ -131,6 +138,8 @@ export type ExpectationModel = (
   | { readonly kind: "recommendation"; readonly code: string }
   | { readonly kind: "finding"; readonly rule: string }
   | { readonly kind: "missing"; readonly fact: string }
+  | { readonly kind: "refused"; readonly fact: string }
+  | { readonly kind: "readiness"; readonly status: "ready" | "not-ready" | "unknown" }
 ) & { readonly negated: boolean; readonly text: string; readonly span: Span };
 
 /** A worked example: the facts object it gives, and what the report must say. */
@@ -145,10 +154,24 @@ export interface ExampleModel {
 /** The checked verdict: outcomes in order of precedence, the `otherwise` outcome and the undecided label. */
 export interface VerdictModel {
   readonly question: string;
-  readonly outcomes: readonly { readonly code: string; readonly label: string; readonly when: ConditionModel }[];
-  readonly otherwise: { readonly code: string; readonly label: string };
+  /** `noProcedure`: the outcome means the procedure will not be done (`no procedure`). */
+  readonly outcomes: readonly { readonly code: string; readonly label: string; readonly when: ConditionModel; readonly noProcedure?: true }[];
+  readonly otherwise: { readonly code: string; readonly label: string; readonly noProcedure?: true };
   /** Label of the `incomplete` outcome. */
   readonly undecided: string;
+}
+
+/** The labels of readiness: whether the procedure can be done now, from the preconditions. `{preconditions}` in a label is replaced by the preconditions concerned. */
+export interface ReadinessModel {
+  readonly question: string;
+  readonly ready: string;
+  readonly notReady: string;
+  readonly undecided: string;
+}
+
+/** A recommendation that rules can make; `forProcedure` when it is about how to perform the procedure. */
+export interface RecommendationModel extends LabelledName {
+  readonly forProcedure?: true;
 }
 
 /** The checked medication plan. */
@@ -177,8 +200,12 @@ export interface CheckedGuideline {
   readonly classes: readonly LabelledName[];
   readonly drugs: readonly DrugModel[];
   readonly findingKinds: readonly LabelledName[];
-  readonly recommendations: readonly LabelledName[];
+  readonly recommendations: readonly RecommendationModel[];
   readonly verdict: VerdictModel;
+  /** The readiness labels, when the guideline declares `readiness`. */
+  readonly readiness?: ReadinessModel;
+  /** The semantic version of the facts contract (`version` in the header), when declared. */
+  readonly version?: string;
   readonly plan?: PlanModel;
   readonly references: readonly { readonly number: number; readonly text: string }[];
   readonly rules: readonly RuleModel[];

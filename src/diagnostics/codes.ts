@@ -56,6 +56,12 @@ export const diagnosticCodes = {
   GL2036: { severity: "error", template: "the rule `{0}` does not give {1}" },
   GL2037: { severity: "error", template: "unknown example `{0}`: an example can only be based on one declared before it" },
 
+  GL2050: { severity: "error", template: "the outcome `{0}` is declared both with and without `no procedure`: say once whether the procedure is done with it" },
+  GL2051: { severity: "error", template: "the version `{0}` is not a semantic version: write three whole numbers, e.g. \"2.0.0\"" },
+  GL2052: { severity: "error", template: "`accepts` lists the units of a quantity fact, and `{0}` is not a quantity" },
+  GL2053: { severity: "error", template: "the readiness label uses `{{0}}`, which is not a placeholder: only `{preconditions}` is replaced, by the preconditions concerned" },
+  GL2054: { severity: "error", template: "`readiness` is declared but no rule gives a precondition, so the procedure would always be ready" },
+
   GL3001: { severity: "error", template: "the rule `{0}` can never apply: {1}" },
   GL3002: { severity: "error", template: "the rules `{0}` and `{1}` give different orders for `{2}` ({3}) and both apply to some patients, for example: {4}" },
   GL3003: { severity: "error", template: "the precedences form a cycle ({0}): no order of the rules satisfies them all" },
@@ -81,6 +87,8 @@ export const diagnosticCodes = {
   GL5005: { severity: "error", template: "the rule pack is not valid: {0}" },
   GL5006: { severity: "error", template: "`{0}` is not a valid calendar date" },
   GL5007: { severity: "error", template: "the input is not JSON: {0}" },
+
+  GL5010: { severity: "error", template: "the unit `{0}` is not accepted for `{1}` ({2}): give the value in {3}. {2}: {4}" },
 
   GL6001: { severity: "error", template: "example `{0}`: {1}" },
   GL6002: { severity: "error", template: "the rule `{0}` is fired by no example" },

@@ -45,6 +45,8 @@ export interface Header {
   readonly coverage?: { readonly from: Text; readonly to: Text; readonly span: Span };
   /** Page furniture of the source document (running headers), ignored when matching quotes. */
   readonly ignore: readonly Text[];
+  /** `version "2.0.0"`: the semantic version of this edition's facts contract. */
+  readonly version?: Text;
   readonly span: Span;
 }
 
@@ -65,6 +67,8 @@ export interface FactDeclaration {
   readonly description?: Text;
   /** For a medication list: the field holding the daily dose, and its unit. */
   readonly dose?: { readonly field: Name; readonly unit?: Name; readonly span: Span };
+  /** For a quantity: `accepts UNIT, …`, the only units a value may be given in (empty: any convertible unit). */
+  readonly accepts: readonly Name[];
   readonly span: Span;
 }
 
@@ -105,11 +109,26 @@ export interface FindingKindDeclaration {
   readonly span: Span;
 }
 
-/** `recommendation CODE "label"`: a recommendation that rules can make. */
+/** `recommendation CODE "label" [for procedure]`: a recommendation that rules can make. */
 export interface RecommendationDeclaration {
   readonly kind: "recommendation";
   readonly name: Name;
   readonly label?: Text;
+  /** `for procedure`: about how to perform the procedure, so not reported when the verdict excludes it. */
+  readonly forProcedure: boolean;
+  readonly span: Span;
+}
+
+/**
+ * `readiness "question"` with the labels of its three statuses: `ready "…"`, `not ready "…"` and
+ * `undecided "…"`. Readiness says whether the procedure can be done now, from the preconditions.
+ */
+export interface ReadinessDeclaration {
+  readonly kind: "readiness";
+  readonly question?: Text;
+  readonly ready?: Text;
+  readonly notReady?: Text;
+  readonly undecided?: Text;
   readonly span: Span;
 }
 
@@ -119,6 +138,8 @@ export interface VerdictOutcome {
   readonly label?: Text;
   /** Absent for the `otherwise` outcome. */
   readonly when?: Condition;
+  /** `no procedure`: this outcome means the procedure will not be done. */
+  readonly noProcedure: boolean;
   readonly span: Span;
 }
 
@@ -165,7 +186,7 @@ export interface SectionDeclaration {
 export type Effect =
   | { readonly kind: "finding"; readonly findingKind: Name; readonly span: Span }
   | { readonly kind: "precondition"; readonly label?: Text; readonly span: Span }
-  | { readonly kind: "recommend"; readonly code: Name; readonly span: Span }
+  | { readonly kind: "recommend"; readonly code: Name; readonly strength?: Strength; readonly span: Span }
   | {
       readonly kind: "medication";
       readonly action: "stop" | "continue" | "bridge" | "refer";
@@ -174,6 +195,9 @@ export type Effect =
       readonly delay?: Operand;
       readonly span: Span;
     };
+
+/** The strength of a recommendation, from the source's verb: « doit/devra » (`must`), « préférable » (`should`), « peut/pourra » (`may`). */
+export type Strength = "must" | "should" | "may";
 
 /** One drug by name, or every drug of a class. */
 export interface DrugTarget {
@@ -298,7 +322,11 @@ export type Expectation =
     }
   | { readonly kind: "recommendation"; readonly code: Name; readonly negated: boolean; readonly span: Span }
   | { readonly kind: "finding"; readonly rule: Name; readonly negated: boolean; readonly span: Span }
-  | { readonly kind: "missing"; readonly fact: Name; readonly negated: boolean; readonly span: Span };
+  | { readonly kind: "missing"; readonly fact: Name; readonly negated: boolean; readonly span: Span }
+  /** `expect refused FACT`: the runtime refuses the facts, with an error on FACT (e.g. a unit it does not accept). */
+  | { readonly kind: "refused"; readonly fact: Name; readonly negated: boolean; readonly span: Span }
+  /** `expect readiness ready|not-ready|unknown`. */
+  | { readonly kind: "readiness"; readonly status: Name; readonly negated: boolean; readonly span: Span };
 
 /** A worked example: facts given, and what the report must say. `guideline test` runs it. */
 export interface ExampleDeclaration {
@@ -330,7 +358,8 @@ export type Declaration =
   | UncoveredDeclaration
   | ExampleDeclaration
   | PrecedenceDeclaration
-  | AcceptDeclaration;
+  | AcceptDeclaration
+  | ReadinessDeclaration;
 
 /** One parsed file: its declarations in source order. */
 export interface SourceFile {

@@ -97,7 +97,15 @@ class AstBuilder {
       case "drugClass": return this.withName(inner, span, (name) => ({ kind: "class", name, label: this.text(token(inner, "label")), span }));
       case "drug": return this.drug(inner, span);
       case "findingKind": return this.withName(inner, span, (name) => ({ kind: "finding-kind", name, label: this.text(token(inner, "label")), span }));
-      case "recommendation": return this.withName(inner, span, (name) => ({ kind: "recommendation", name, label: this.text(token(inner, "label")), span }));
+      case "recommendation": return this.withName(inner, span, (name) => ({ kind: "recommendation", name, label: this.text(token(inner, "label")), forProcedure: token(inner, "forProcedure") !== undefined, span }));
+      case "readiness": return {
+        kind: "readiness",
+        question: this.text(token(inner, "question")),
+        ready: this.text(token(inner, "ready")),
+        notReady: this.text(token(inner, "notReady")),
+        undecided: this.text(token(inner, "undecided")),
+        span,
+      };
       case "verdict": return this.verdict(inner, span);
       case "plan": return this.withName(inner, span, (list) => ({
         kind: "plan",
@@ -133,7 +141,8 @@ class AstBuilder {
   /** Properties that a declaration may give once; a repeat is reported (GL2019), never silently dropped. */
   reportRepeated(kind: string, node: CstNode): void {
     const once: Record<string, readonly [key: string, word: string][]> = {
-      header: [["title", "title"], ["edition", "edition"], ["language", "language"], ["source", "source"], ["coverageFrom", "coverage"]],
+      header: [["title", "title"], ["edition", "edition"], ["language", "language"], ["source", "source"], ["coverageFrom", "coverage"], ["version", "version"]],
+      readiness: [["question", "question"], ["ready", "ready"], ["notReady", "not ready"], ["undecided", "undecided"]],
       fact: [["label", "label"], ["description", "description"], ["doseField", "dose"]],
       threshold: [["label", "label"]],
       drug: [["atc", "atc"], ["drugClass", "class"], ["label", "label"]],
@@ -164,6 +173,7 @@ class AstBuilder {
       source: this.text(token(node, "source")),
       coverage: this.coverage(node),
       ignore: tokens(node, "ignore").map((t) => ({ value: unescapeString(t.image), span: this.span(t) })),
+      version: this.text(token(node, "version")),
       span,
     };
   }
@@ -255,6 +265,14 @@ class AstBuilder {
       const rule = nameOf("rule");
       return rule ? { kind: "finding", rule, negated, span } : undefined;
     }
+    if (token(node, "Kw_refused")) {
+      const refused = nameOf("refusedFact");
+      return refused ? { kind: "refused", fact: refused, negated, span } : undefined;
+    }
+    if (token(node, "Kw_readiness")) {
+      const status = nameOf("readinessStatus");
+      return status ? { kind: "readiness", status, negated, span } : undefined;
+    }
     const fact = nameOf("fact");
     return fact ? { kind: "missing", fact, negated, span } : undefined;
   }
@@ -277,6 +295,10 @@ class AstBuilder {
       label: this.text(token(node, "label")),
       description: this.text(token(node, "description")),
       dose: doseField && doseSpan ? { field: doseField, unit: this.unit(doseUnitNode), span: doseSpan } : undefined,
+      accepts: nodes(node, "accepts").flatMap((u) => {
+        const unit = this.unit(u);
+        return unit ? [unit] : [];
+      }),
       span,
     };
   }
@@ -303,7 +325,7 @@ class AstBuilder {
   }
 
   unit(node: CstNode | undefined): A.Name | undefined {
-    const t = ["UnitTerm", "PerUnit", "Percent", "Identifier"].map((key) => token(node, key)).find((x) => x !== undefined);
+    const t = ["UnitTerm", "PerUnit", "Percent", "AnnotationUnit", "Identifier"].map((key) => token(node, key)).find((x) => x !== undefined);
     return this.name(t);
   }
 
@@ -345,7 +367,7 @@ class AstBuilder {
       const code = this.name(token(outcome, "Identifier"));
       const outcomeSpan = this.nodeSpan(outcome);
       if (!code || !outcomeSpan) return [];
-      return [{ code, label: this.text(token(outcome, "label")), when: this.condition(firstNode(outcome, "condition")), span: outcomeSpan }];
+      return [{ code, label: this.text(token(outcome, "label")), when: this.condition(firstNode(outcome, "condition")), noProcedure: token(outcome, "noProcedure") !== undefined, span: outcomeSpan }];
     });
     const otherwiseNode = firstNode(node, "otherwiseOutcome");
     const otherwiseCode = this.name(token(otherwiseNode, "Identifier"));
@@ -354,7 +376,7 @@ class AstBuilder {
       kind: "verdict",
       question: this.text(token(node, "question")),
       outcomes,
-      otherwise: otherwiseCode && otherwiseSpan ? { code: otherwiseCode, label: this.text(token(otherwiseNode, "label")), span: otherwiseSpan } : undefined,
+      otherwise: otherwiseCode && otherwiseSpan ? { code: otherwiseCode, label: this.text(token(otherwiseNode, "label")), noProcedure: token(otherwiseNode, "noProcedure") !== undefined, span: otherwiseSpan } : undefined,
       undecided: this.text(token(node, "undecided")),
       span,
     };
@@ -391,7 +413,8 @@ class AstBuilder {
     if (token(node, "Kw_precondition")) return { kind: "precondition", label: this.text(token(node, "label")), span };
     if (token(node, "Kw_recommend")) {
       const code = this.name(token(node, "code"));
-      return code ? { kind: "recommend", code, span } : undefined;
+      const strength = token(node, "strength")?.image as A.Strength | undefined;
+      return code ? { kind: "recommend", code, ...(strength ? { strength } : {}), span } : undefined;
     }
     const actionToken = ["Kw_stop", "Kw_bridge", "Kw_continue", "Kw_refer"].map((key) => token(node, key)).find((t) => t !== undefined);
     const target = this.target(firstNode(node, "target"));

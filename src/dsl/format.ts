@@ -129,6 +129,7 @@ function printDeclaration(d: A.Declaration): PrintedLine[] {
       if (d.source) property(`source ${printText(d.source)}`, d.source);
       if (d.coverage) property(`coverage from ${printText(d.coverage.from)} to ${printText(d.coverage.to)}`, d.coverage);
       for (const ignored of d.ignore) property(`ignore ${printText(ignored)}`, ignored);
+      if (d.version) property(`version ${printText(d.version)}`, d.version);
       break;
     case "section":
       open(words("section", d.name.text, d.title && printText(d.title)));
@@ -138,6 +139,7 @@ function printDeclaration(d: A.Declaration): PrintedLine[] {
       if (d.label) property(`label ${printText(d.label)}`, d.label);
       if (d.description) property(`description ${printText(d.description)}`, d.description);
       if (d.dose) property(words("dose", d.dose.field.text, "in", d.dose.unit?.text), d.dose);
+      if (d.accepts[0]) property(`accepts ${d.accepts.map((u) => u.text).join(", ")}`, d.accepts[0]);
       break;
     case "threshold":
       open(words(d.role, d.name.text, "=", d.value && printQuantity(d.value)));
@@ -153,12 +155,18 @@ function printDeclaration(d: A.Declaration): PrintedLine[] {
       open(words("finding", d.name.text, d.label && printText(d.label)));
       break;
     case "recommendation":
-      open(words("recommendation", d.name.text, d.label && printText(d.label)));
+      open(words("recommendation", d.name.text, d.label && printText(d.label), d.forProcedure ? "for procedure" : undefined));
+      break;
+    case "readiness":
+      open(words("readiness", d.question && printText(d.question)));
+      if (d.ready) property(`ready ${printText(d.ready)}`, d.ready);
+      if (d.notReady) property(`not ready ${printText(d.notReady)}`, d.notReady);
+      if (d.undecided) property(`undecided ${printText(d.undecided)}`, d.undecided);
       break;
     case "verdict":
       open(words("verdict", d.question && printText(d.question)));
-      for (const o of d.outcomes) property(words("outcome", o.code.text, o.label && printText(o.label), "when", o.when && printCondition(o.when)), o);
-      if (d.otherwise) property(words("otherwise", d.otherwise.code.text, d.otherwise.label && printText(d.otherwise.label)), d.otherwise);
+      for (const o of d.outcomes) property(words("outcome", o.code.text, o.label && printText(o.label), o.noProcedure ? "no procedure" : undefined, "when", o.when && printCondition(o.when)), o);
+      if (d.otherwise) property(words("otherwise", d.otherwise.code.text, d.otherwise.label && printText(d.otherwise.label), d.otherwise.noProcedure ? "no procedure" : undefined), d.otherwise);
       if (d.undecided) property(`undecided ${printText(d.undecided)}`, d.undecided);
       break;
     case "plan":
@@ -222,7 +230,7 @@ function printEffect(effect: A.Effect): string {
   switch (effect.kind) {
     case "finding": return `finding ${effect.findingKind.text}`;
     case "precondition": return effect.label ? `precondition ${printText(effect.label)}` : "precondition";
-    case "recommend": return `recommend ${effect.code.text}`;
+    case "recommend": return `recommend ${effect.code.text}${effect.strength ? ` ${effect.strength}` : ""}`;
     case "medication":
       return effect.action === "stop" || effect.action === "bridge"
         ? `${effect.action} ${printTarget(effect.target)}${effect.delay ? ` ${printOperand(effect.delay)} before` : ""}`
@@ -258,6 +266,8 @@ function printExpectation(e: A.Expectation): string {
     }
     case "recommendation": return `${head} recommendation ${e.code.text}`;
     case "finding": return `${head} finding ${e.rule.text}`;
+    case "refused": return `${head} refused ${e.fact.text}`;
+    case "readiness": return `${head} readiness ${e.status.text}`;
     case "missing": return `${head} missing ${printNameOrText(e.fact)}`;
   }
 }

@@ -36,6 +36,7 @@ export class GuidelineParser extends CstParser {
       { ALT: () => this.SUBRULE(this.example) },
       { ALT: () => this.SUBRULE(this.precedence) },
       { ALT: () => this.SUBRULE(this.accept) },
+      { ALT: () => this.SUBRULE(this.readiness) },
     ]);
   });
 
@@ -49,6 +50,7 @@ export class GuidelineParser extends CstParser {
         { ALT: () => { this.CONSUME(T.Language); this.CONSUME2(T.Identifier, { LABEL: "language" }); } },
         { ALT: () => { this.CONSUME(T.Source); this.CONSUME2(T.StringLiteral, { LABEL: "source" }); } },
         { ALT: () => { this.CONSUME(T.Ignore); this.CONSUME5(T.StringLiteral, { LABEL: "ignore" }); } },
+        { ALT: () => { this.CONSUME(T.Version); this.CONSUME6(T.StringLiteral, { LABEL: "version" }); } },
         {
           ALT: () => {
             this.CONSUME(T.Coverage);
@@ -83,6 +85,12 @@ export class GuidelineParser extends CstParser {
             this.CONSUME2(T.Identifier, { LABEL: "doseField" });
             this.CONSUME(T.In);
             this.SUBRULE(this.unit, { LABEL: "doseUnit" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Accepts);
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE2(this.unit, { LABEL: "accepts" }) });
           },
         },
       ]);
@@ -122,6 +130,7 @@ export class GuidelineParser extends CstParser {
       { ALT: () => this.CONSUME(T.UnitTerm) },
       { ALT: () => this.CONSUME(T.PerUnit) },
       { ALT: () => this.CONSUME(T.Percent) },
+      { ALT: () => this.CONSUME(T.AnnotationUnit) },
       { ALT: () => this.CONSUME(T.Identifier) },
     ]);
   });
@@ -175,6 +184,23 @@ export class GuidelineParser extends CstParser {
     this.CONSUME(T.Recommendation);
     this.CONSUME(T.Identifier);
     this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "label" }));
+    this.OPTION2(() => {
+      this.CONSUME(T.For);
+      this.CONSUME(T.Procedure, { LABEL: "forProcedure" });
+    });
+  });
+
+  /** `readiness "question"` with `ready "…"`, `not ready "…"` and `undecided "…"`. */
+  private readonly readiness = this.RULE("readiness", () => {
+    this.CONSUME(T.Readiness);
+    this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "question" }));
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => { this.CONSUME(T.Ready); this.CONSUME2(T.StringLiteral, { LABEL: "ready" }); } },
+        { ALT: () => { this.CONSUME(T.Not); this.CONSUME2(T.Ready); this.CONSUME3(T.StringLiteral, { LABEL: "notReady" }); } },
+        { ALT: () => { this.CONSUME(T.Undecided); this.CONSUME4(T.StringLiteral, { LABEL: "undecided" }); } },
+      ]);
+    });
   });
 
   private readonly verdict = this.RULE("verdict", () => {
@@ -192,6 +218,10 @@ export class GuidelineParser extends CstParser {
     this.CONSUME(T.Outcome);
     this.CONSUME(T.Identifier);
     this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "label" }));
+    this.OPTION2(() => {
+      this.CONSUME(T.No, { LABEL: "noProcedure" });
+      this.CONSUME(T.Procedure);
+    });
     this.CONSUME(T.When);
     this.SUBRULE(this.condition);
   });
@@ -200,6 +230,10 @@ export class GuidelineParser extends CstParser {
     this.CONSUME(T.Otherwise);
     this.CONSUME(T.Identifier);
     this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "label" }));
+    this.OPTION2(() => {
+      this.CONSUME(T.No, { LABEL: "noProcedure" });
+      this.CONSUME(T.Procedure);
+    });
   });
 
   private readonly plan = this.RULE("plan", () => {
@@ -366,6 +400,13 @@ export class GuidelineParser extends CstParser {
       },
       { ALT: () => { this.CONSUME(T.Recommendation); this.CONSUME6(T.Identifier, { LABEL: "code" }); } },
       { ALT: () => { this.CONSUME(T.FindingKw); this.CONSUME7(T.Identifier, { LABEL: "rule" }); } },
+      { ALT: () => { this.CONSUME(T.Refused); this.consume(10, T.Identifier, { LABEL: "refusedFact" }); } },
+      {
+        ALT: () => {
+          this.CONSUME2(T.Readiness);
+          this.or(6, [{ ALT: () => this.CONSUME2(T.Ready, { LABEL: "readinessStatus" }) }, { ALT: () => this.consume(11, T.Identifier, { LABEL: "readinessStatus" }) }]);
+        },
+      },
       {
         ALT: () => {
           this.CONSUME(T.Missing);
@@ -379,7 +420,19 @@ export class GuidelineParser extends CstParser {
     this.OR([
       { ALT: () => { this.CONSUME(T.FindingKw); this.CONSUME(T.Identifier, { LABEL: "findingKind" }); } },
       { ALT: () => { this.CONSUME(T.Precondition); this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "label" })); } },
-      { ALT: () => { this.CONSUME(T.Recommend); this.CONSUME2(T.Identifier, { LABEL: "code" }); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Recommend);
+          this.CONSUME2(T.Identifier, { LABEL: "code" });
+          this.OPTION2(() => {
+            this.OR4([
+              { ALT: () => this.CONSUME(T.Must, { LABEL: "strength" }) },
+              { ALT: () => this.CONSUME(T.Should, { LABEL: "strength" }) },
+              { ALT: () => this.CONSUME(T.May, { LABEL: "strength" }) },
+            ]);
+          });
+        },
+      },
       {
         ALT: () => {
           this.OR2([{ ALT: () => this.CONSUME(T.Stop) }, { ALT: () => this.CONSUME(T.Bridge) }]);

@@ -29,6 +29,8 @@ export const UnitTerm = createToken({
 /** A unit starting with `/`: `/mm3`, `/uL`. */
 export const PerUnit = createToken({ name: "PerUnit", pattern: new RegExp(`\\/${unitAtom}(?:\\/${unitAtom})*`), label: "a unit" });
 export const Percent = createToken({ name: "Percent", pattern: /%/, label: "`%`" });
+/** A UCUM annotation standing as a unit on its own: `{INR}`, `{ratio}`. */
+export const AnnotationUnit = createToken({ name: "AnnotationUnit", pattern: /\{[A-Za-z0-9_.-]*\}/, label: "a unit" });
 
 /**
  * A number, in French or international form: `50 000` (groups of three digits separated by a
@@ -139,6 +141,21 @@ export const Over = keyword("over");
 /** `accept CODE for NAME because "…"`: a consistency warning accepted with a written reason. */
 export const Accept = keyword("accept");
 export const For = keyword("for");
+/** `version "2.0.0"` in the header: the version of the facts contract of this edition. */
+export const Version = keyword("version");
+/** `accepts UNIT, UNIT` on a quantity fact: the only units a value may be given in. */
+export const Accepts = keyword("accepts");
+/** `readiness "question"` with its `ready`, `not ready` and `undecided` labels. */
+export const Readiness = keyword("readiness");
+export const Ready = keyword("ready");
+/** `no procedure` on a verdict outcome, `for procedure` on a recommendation. */
+export const Procedure = keyword("procedure");
+/** The strength of a recommendation, from the source's own verb: `must`, `should`, `may`. */
+export const Must = keyword("must");
+export const Should = keyword("should");
+export const May = keyword("may");
+/** `expect refused FACT`: the example's facts are refused, with an error on that fact. */
+export const Refused = keyword("refused");
 
 /** Every token, in the order the lexer tries them. */
 export const allTokens: TokenType[] = [
@@ -161,6 +178,7 @@ export const allTokens: TokenType[] = [
   Colon,
   PerUnit,
   Percent,
+  AnnotationUnit,
   ...keywords,
   Identifier,
 ];

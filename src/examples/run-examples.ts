@@ -65,10 +65,20 @@ async function runExample(example: ExampleModel, pack: RulePack): Promise<Exampl
     diagnostic: makeDiagnostic("GL6001", span, [example.id, `expected ${expectation}, but ${actual}`]),
   });
   let report: Report;
+  const refusals = example.expectations.filter((e): e is Extract<ExpectationModel, { kind: "refused" }> => e.kind === "refused" && !e.negated);
   try {
     report = await evaluate(example.facts, pack);
   } catch (error) {
     const detail = error instanceof InvalidFactsError ? error.errors.map((e) => `${e.path}: ${e.message}`).join("; ") : String(error);
+    if (error instanceof InvalidFactsError && refusals.length) {
+      // The facts were refused, as the example expects: each named fact must carry an error.
+      const failures = refusals.flatMap((e) => {
+        const at = `$.${e.fact}`;
+        const found = error.errors.some((problem) => problem.path === at || problem.path.startsWith(`${at}.`) || problem.path.startsWith(`${at}[`));
+        return found ? [] : [fail(e.text, `the facts were refused elsewhere: ${detail}`, e.span)];
+      });
+      return { id: example.id, title: example.title, passed: failures.length === 0, failures };
+    }
     return { id: example.id, title: example.title, passed: false, failures: [fail("valid facts", `the facts were refused: ${detail}`)] };
   }
   const failures = example.expectations.flatMap((e) => {
@@ -94,6 +104,11 @@ function check(e: ExpectationModel, report: Report): string | undefined {
       return expect(report.recommendations.some((r) => r.code === e.code), `the recommendations are [${[...new Set(report.recommendations.map((r) => r.code))].join(", ")}]`);
     case "missing":
       return expect(report.missing.includes(e.fact), `missing is [${report.missing.join(", ")}]`);
+    case "refused":
+      // Reached only when the facts were accepted.
+      return expect(false, "the facts were accepted");
+    case "readiness":
+      return expect(report.readiness.status === e.status, `readiness is ${report.readiness.status}`);
     case "plan": {
       const entries = report.medicationPlan.filter((p) => p.drug === e.drug || p.given === e.drug);
       const describe = entries.length

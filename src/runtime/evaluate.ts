@@ -2,7 +2,9 @@ import { EnginePool } from "./engine-pool.js";
 import { InvalidFactsError } from "./fact-errors.js";
 import { evaluateCondition, missingFacts, type Truth } from "./kleene.js";
 import { defaultPack, loadPack } from "./load-pack.js";
+import { missingByPurpose } from "./missing-by-purpose.js";
 import { normaliseFacts, type MedicationEntry } from "./normalise-facts.js";
+import { readinessOf } from "./readiness.js";
 import type { PackRule, RulePack } from "./pack-format.js";
 import type { Finding, PlanEntry, Precondition, Provenance, Recommendation, Report } from "./report.js";
 import { validateFacts } from "./validate-facts.js";
@@ -114,7 +116,7 @@ function buildReport(
 
   const findings: Finding[] = [];
   const preconditions: Precondition[] = [];
-  const recommendations: Recommendation[] = [];
+  const recommendations: { readonly rule: PackRule; readonly recommendation: Recommendation }[] = [];
   const findingLabels = new Map(pack.findingKinds.map((f) => [f.name, f.label]));
   const recommendationLabels = new Map(pack.recommendations.map((r) => [r.name, r.label]));
   const findingRules = new Map<string, PackRule[]>();
@@ -139,7 +141,10 @@ function buildReport(
         missing: needed,
       });
     } else {
-      if (truth === "true") recommendations.push({ ...provenance(rule), code: effect.code, label: recommendationLabels.get(effect.code) ?? effect.code });
+      if (truth === "true") {
+        const strength = effect.strength ? { strength: effect.strength } : {};
+        recommendations.push({ rule, recommendation: { ...provenance(rule), code: effect.code, label: recommendationLabels.get(effect.code) ?? effect.code, ...strength } });
+      }
       if (truth === "unknown") for (const f of noteUndecided(rule)) missing.add(f);
     }
   }
@@ -172,18 +177,36 @@ function buildReport(
 
   const medicationPlan = buildPlan(pack, medications, status, provenance, noteUndecided, missing, facts);
 
+  // A recommendation `for procedure` is about how to perform it: not reported when the verdict
+  // excludes the procedure, and undecided while the verdict could still exclude it.
+  const excludes = new Map([...pack.verdict.outcomes, pack.verdict.otherwise].map((o) => [o.code, o.noProcedure === true]));
+  const procedureExcluded = [...possible.keys()].some((code) => excludes.get(code));
+  const forProcedure = new Set(pack.recommendations.filter((r) => r.forProcedure).map((r) => r.name));
+  const reported: Recommendation[] = [];
+  for (const { rule, recommendation } of recommendations) {
+    if (!forProcedure.has(recommendation.code) || !procedureExcluded) reported.push(recommendation);
+    else if (possible.size > 1) undecided.push({ rule: rule.id, missing: [...verdictMissing].sort() });
+  }
+  const readiness = readinessOf(pack, preconditions);
+  const finalMissing = [...missing].sort();
+  const finalVerdictMissing = only ? [] : [...verdictMissing].sort();
+  const showsReadiness = !only || !excludes.get(only[0]);
+
   return {
     guideline: { id: pack.guideline.id, edition: pack.guideline.edition, contentHash: pack.guideline.contentHash },
     verdict: verdict.code,
     verdictLabel: verdict.label,
     verdictQuestion: pack.verdict.question,
+    headline: showsReadiness ? `${verdict.label} — ${readiness.label}` : verdict.label,
+    readiness,
     findings,
     preconditions,
     medicationPlan,
     medicationPlanReminder: pack.plan?.reminder ?? "",
-    recommendations,
-    missing: [...missing].sort(),
-    verdictMissing: only ? [] : [...verdictMissing].sort(),
+    recommendations: reported,
+    missing: finalMissing,
+    missingFacts: missingByPurpose(pack, finalMissing, finalVerdictMissing, preconditions, medicationPlan),
+    verdictMissing: finalVerdictMissing,
     undecided,
   };
 }

@@ -77,6 +77,10 @@ function convertQuantity(
   if (typeof value === "number") {
     converted = value;
   } else {
+    if (fact.accepts && !fact.accepts.includes(value.unit)) {
+      const accepted = fact.accepts.map((u) => `\`${u}\``).join(", ");
+      return { error: { path: `${path}.unit`, code: "GL5010", message: makeDiagnostic("GL5010", undefined, [value.unit, fact.path, fact.label, accepted, fact.description]).message } };
+    }
     const conversion = conversionFactor(value.unit, fact.unit);
     if (!("factor" in conversion)) {
       return { error: { path: `${path}.unit`, code: "GL5003", message: makeDiagnostic("GL5003", undefined, [value.unit, fact.unit, conversion.problem]).message } };

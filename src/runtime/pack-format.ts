@@ -50,7 +50,7 @@ export type PackCondition =
 export type PackEffect =
   | { readonly kind: "finding"; readonly findingKind: string }
   | { readonly kind: "precondition"; readonly label: string }
-  | { readonly kind: "recommend"; readonly code: string }
+  | { readonly kind: "recommend"; readonly code: string; readonly strength?: "must" | "should" | "may" }
   | {
       readonly kind: "medication";
       readonly action: "stop" | "continue" | "bridge" | "refer";
@@ -77,7 +77,14 @@ export interface PackRule {
 export type PackFact =
   | PackFactCommon & { readonly type: "boolean" | "date" }
   | PackFactCommon & { readonly type: "enum"; readonly values: readonly string[] }
-  | PackFactCommon & { readonly type: "quantity"; readonly unit: string; readonly min?: number; readonly max?: number }
+  | PackFactCommon & {
+      readonly type: "quantity";
+      readonly unit: string;
+      readonly min?: number;
+      readonly max?: number;
+      /** The only units a value may be given in (the fact's unit first); absent: any unit convertible to `unit`. */
+      readonly accepts?: readonly string[];
+    }
   | PackFactCommon & { readonly type: "medications"; readonly dose?: { readonly field: string; readonly unit: string } };
 
 /** What every fact of a pack has, whatever its type. */
@@ -102,6 +109,8 @@ export interface RulePack {
     readonly source: string;
     /** `sha256:` of the guideline sources and the source document. */
     readonly contentHash: string;
+    /** The semantic version of the facts contract (`version` in the header), when declared. */
+    readonly version?: string;
   };
   readonly compiler: { readonly name: string; readonly version: string };
   readonly facts: readonly PackFact[];
@@ -111,14 +120,18 @@ export interface RulePack {
   readonly sections: readonly { readonly id: string; readonly title: string }[];
   readonly references: readonly { readonly number: number; readonly text: string }[];
   readonly findingKinds: readonly { readonly name: string; readonly label: string }[];
-  readonly recommendations: readonly { readonly name: string; readonly label: string }[];
+  /** `forProcedure`: about how to perform the procedure, so not reported when the verdict excludes it. */
+  readonly recommendations: readonly { readonly name: string; readonly label: string; readonly forProcedure?: true }[];
   readonly verdict: {
     readonly question: string;
-    readonly outcomes: readonly { readonly code: string; readonly label: string; readonly when: PackCondition }[];
-    readonly otherwise: { readonly code: string; readonly label: string };
+    /** `noProcedure`: with this outcome the procedure is not done. */
+    readonly outcomes: readonly { readonly code: string; readonly label: string; readonly when: PackCondition; readonly noProcedure?: true }[];
+    readonly otherwise: { readonly code: string; readonly label: string; readonly noProcedure?: true };
     /** Label of the `incomplete` outcome. */
     readonly undecided: string;
   };
+  /** The labels of readiness (whether the procedure can be done now); `{preconditions}` is replaced by the preconditions concerned. */
+  readonly readiness?: { readonly question: string; readonly ready: string; readonly notReady: string; readonly undecided: string };
   readonly plan?: { readonly list: string; readonly scopeAtc?: string; readonly otherwise: "refer"; readonly reminder: string; readonly date?: string };
   readonly sourceRules: readonly PackRule[];
   /** Statements of the source that inform without deciding, with their provenance. */

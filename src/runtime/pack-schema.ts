@@ -51,6 +51,7 @@ export const packSchema = {
         language: { type: "string" },
         source: { type: "string" },
         contentHash: { type: "string", pattern: "^sha256:[0-9a-f]{64}$" },
+        version: { type: "string", pattern: "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$" },
       },
       required: ["id", "title", "edition", "language", "source", "contentHash"],
       additionalProperties: false,
@@ -81,7 +82,21 @@ export const packSchema = {
     sections: { type: "array" },
     references: { type: "array" },
     findingKinds: namedLabel,
-    recommendations: namedLabel,
+    recommendations: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: { name: { type: "string" }, label: { type: "string" }, forProcedure: { const: true } },
+        required: ["name", "label"],
+        additionalProperties: false,
+      },
+    },
+    readiness: {
+      type: "object",
+      properties: { question: { type: "string" }, ready: { type: "string" }, notReady: { type: "string" }, undecided: { type: "string" } },
+      required: ["question", "ready", "notReady", "undecided"],
+      additionalProperties: false,
+    },
     verdict: { type: "object", required: ["question", "outcomes", "otherwise", "undecided"] },
     plan: { type: "object", required: ["list", "otherwise", "reminder"] },
     sourceRules: {

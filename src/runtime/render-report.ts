@@ -1,4 +1,4 @@
-import type { PlanEntry, Provenance, Report } from "./report.js";
+import type { MissingFact, PlanEntry, Provenance, Recommendation, Report } from "./report.js";
 
 const actionWords: Record<PlanEntry["action"], string> = {
   stop: "arrêter",
@@ -9,6 +9,16 @@ const actionWords: Record<PlanEntry["action"], string> = {
 };
 
 const statusWords = { met: "remplie", unmet: "NON remplie", unknown: "inconnue" } as const;
+
+const readinessWords: Record<Report["readiness"]["status"], string> = { ready: "OUI", "not-ready": "NON", unknown: "À VÉRIFIER" };
+
+const strengthWords: Record<NonNullable<Recommendation["strength"]>, string> = { must: "à faire", should: "préférable", may: "à envisager" };
+
+const purposeWords: Record<MissingFact["purpose"], string> = {
+  verdict: "Pour conclure",
+  "readiness-and-plan": "Avant le geste (conditions préalables et traitements)",
+  other: "Autres points",
+};
 
 function unitWord(unit: string, value: number): string {
   if (unit === "d") return value > 1 ? "jours" : "jour";
@@ -26,8 +36,12 @@ function source(p: Provenance): string[] {
 /** The report as readable French text, for a clinician at a terminal. */
 export function renderReportText(report: Report): string {
   const lines: string[] = [];
+  lines.push(`>> ${report.headline}`);
+  lines.push("");
   lines.push(`${report.verdictQuestion}`);
   lines.push(`Conclusion : ${report.verdictLabel} [${report.verdict}]`);
+  if (report.readiness.question) lines.push(`${report.readiness.question}`);
+  lines.push(`Geste réalisable maintenant : ${readinessWords[report.readiness.status]} — ${report.readiness.label} [${report.readiness.status}]`);
   lines.push(`Référentiel : ${report.guideline.id}, édition ${report.guideline.edition}`);
   lines.push("");
   lines.push("Constats :");
@@ -60,12 +74,18 @@ export function renderReportText(report: Report): string {
   lines.push("Recommandations :");
   if (report.recommendations.length === 0) lines.push("  (aucune)");
   for (const r of report.recommendations) {
-    lines.push(`  - ${r.label} [${r.code}]`);
+    lines.push(`  - ${r.label}${r.strength ? ` — ${strengthWords[r.strength]}` : ""} [${r.code}]`);
     lines.push(...source(r));
   }
-  if (report.missing.length) {
+  if (report.missingFacts.length) {
     lines.push("");
-    lines.push(`Données manquantes qui laissent un point indécis : ${report.missing.join(", ")}`);
+    lines.push("Données manquantes qui laissent un point indécis :");
+    for (const purpose of ["verdict", "readiness-and-plan", "other"] as const) {
+      const group = report.missingFacts.filter((m) => m.purpose === purpose);
+      if (group.length === 0) continue;
+      lines.push(`  ${purposeWords[purpose]} :`);
+      for (const m of group) lines.push(`    - ${m.label} (${m.path})`);
+    }
   }
   return `${lines.join("\n")}\n`;
 }

@@ -45,6 +45,40 @@ export interface Recommendation extends Provenance {
   readonly code: string;
   /** Its label. */
   readonly label: string;
+  /**
+   * The strength of the source's own verb, when the rule states it: `must` (« doit/devra »),
+   * `should` (« préférable »), `may` (« peut/pourra »).
+   */
+  readonly strength?: "must" | "should" | "may";
+}
+
+/**
+ * Whether the procedure can be done now, from the preconditions: `not-ready` when one is
+ * definitely unmet, `unknown` when none is unmet but one is unknown, else `ready`.
+ */
+export interface Readiness {
+  readonly status: "ready" | "not-ready" | "unknown";
+  /** The guideline's label for this status, with the preconditions concerned. */
+  readonly label: string;
+  /** The question readiness answers, from the guideline. */
+  readonly question: string;
+  /** The precondition rules concerned: unmet ones (`not-ready`), unknown ones (`unknown`), all (`ready`). */
+  readonly preconditions: readonly string[];
+  /** The facts needed before the procedure: those that leave a precondition unknown. */
+  readonly missing: readonly string[];
+}
+
+/** A missing fact with its label, and what it is needed for. */
+export interface MissingFact {
+  /** The fact path, as in `missing`. */
+  readonly path: string;
+  /** The label of its fact in the guideline's language. */
+  readonly label: string;
+  /**
+   * `verdict`: it leaves the verdict open; `readiness-and-plan`: a precondition or a plan entry
+   * needs it; `other`: a finding or a recommendation needs it.
+   */
+  readonly purpose: "verdict" | "readiness-and-plan" | "other";
 }
 
 /** What to do with one treatment of the medication list before the procedure. */
@@ -93,6 +127,13 @@ export interface Report {
   readonly verdictLabel: string;
   /** The question the verdict answers. */
   readonly verdictQuestion: string;
+  /**
+   * One line for the top of any output: the verdict label and, unless the verdict excludes the
+   * procedure, the readiness label (« Indiquée — conditions préalables non remplies (…) »).
+   */
+  readonly headline: string;
+  /** Whether the procedure can be done now, from the preconditions. */
+  readonly readiness: Readiness;
   /** Findings that definitely hold, in the order of the guideline. */
   readonly findings: readonly Finding[];
   /** Every precondition rule, with its status. */
@@ -105,6 +146,8 @@ export interface Report {
   readonly recommendations: readonly Recommendation[];
   /** Fact paths whose absence left something undecided (verdict, a precondition, a plan entry, a finding or a recommendation), sorted. */
   readonly missing: readonly string[];
+  /** Every fact of `missing` with its label, verdict first, then readiness and plan, then the rest. */
+  readonly missingFacts: readonly MissingFact[];
   /** The fact paths the verdict needs: empty unless the verdict is incomplete. Each is also in `missing`. */
   readonly verdictMissing: readonly string[];
   /** Rules left undecided by missing facts, with the facts each needs. */

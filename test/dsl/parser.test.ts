@@ -396,7 +396,7 @@ describe("header coverage and ignore, information, uncovered, always, examples",
   expect no plan fluindione
   expect recommendation biopsy
   expect finding contre-indication.coagulation
-  expect missing labs.prothrombinRatio
+  expect missing labs.prothrombinActivityPercent
   expect missing "medications"`),
     ).toEqual({
       kind: "example",
@@ -429,7 +429,7 @@ describe("header coverage and ignore, information, uncovered, always, examples",
         { kind: "plan", drug: name("fluindione"), negated: true },
         { kind: "recommendation", code: name("biopsy"), negated: false },
         { kind: "finding", rule: name("contre-indication.coagulation"), negated: false },
-        { kind: "missing", fact: name("labs.prothrombinRatio"), negated: false },
+        { kind: "missing", fact: name("labs.prothrombinActivityPercent"), negated: false },
         { kind: "missing", fact: name("medications"), negated: false },
       ],
     });
@@ -494,9 +494,9 @@ describe("conditions", () => {
   });
 
   it("comparison of two names, of a number without unit, and with other units", () => {
-    expect(condition("labs.prothrombinRatio > seuil.tp")).toEqual({ kind: "compare", operator: ">", left: ref("labs.prothrombinRatio"), right: ref("seuil.tp") });
+    expect(condition("labs.prothrombinActivityPercent > seuil.tp")).toEqual({ kind: "compare", operator: ">", left: ref("labs.prothrombinActivityPercent"), right: ref("seuil.tp") });
     expect(condition("score >= 0,5")).toEqual({ kind: "compare", operator: ">=", left: ref("score"), right: qty("0,5", "0.5") });
-    expect(condition("labs.prothrombinRatio > 50 %")).toMatchObject({ right: qty("50", "50", "%") });
+    expect(condition("labs.prothrombinActivityPercent > 50 %")).toMatchObject({ right: qty("50", "50", "%") });
     expect(condition("labs.neutrophils < 1,5 10*9/L")).toMatchObject({ right: qty("1,5", "1.5", "10*9/L") });
     expect(condition("delay.since < 48 h")).toMatchObject({ right: qty("48", "48", "h") });
   });

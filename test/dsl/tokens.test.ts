@@ -31,7 +31,7 @@ const keywordRows: Row[] = [
   "precondition", "recommend", "stop", "continue", "bridge", "refer", "before", "and", "or", "not",
   "is", "taking", "always", "information", "uncovered", "because", "coverage", "example",
   "given", "expect", "no", "on", "missing", "ignore", "based", "undecided", "precedence", "over",
-  "accept", "for",
+  "accept", "for", "version", "accepts", "readiness", "ready", "procedure", "must", "should", "may", "refused",
 ].map(kw);
 
 const rows: Row[] = [
@@ -147,6 +147,11 @@ const rows: Row[] = [
       ["Kw_fact", "fact"], ["Identifier", "labs.platelets"], ["Colon", ":"], ["Kw_quantity", "quantity"], ["Kw_in", "in"],
       ["PerUnit", "/mm3"], ["Kw_from", "from"], ["NumberLiteral", "0"], ["Kw_to", "to"], ["NumberLiteral", "2 000 000"],
     ],
+  },
+  {
+    name: "a UCUM annotation as a unit",
+    input: "1,9 {INR}",
+    tokens: [["NumberLiteral", "1,9"], ["AnnotationUnit", "{INR}"]],
   },
   {
     name: "a comparison with the value on the left",

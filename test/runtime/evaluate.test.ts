@@ -31,8 +31,8 @@ describe("bleeding thresholds are exact at the boundary", () => {
     [49, "unmet"],
     [50, "unmet"],
     [51, "met"],
-  ] as const)("TP %d (percent) → %s (TP > 50)", async (prothrombinRatio, status) => {
-    const report = await evaluate({ labs: { prothrombinRatio } }, pack);
+  ] as const)("TP %d (percent) → %s (TP > 50)", async (prothrombinActivityPercent, status) => {
+    const report = await evaluate({ labs: { prothrombinActivityPercent } }, pack);
     expect(precondition(report, "saignement.tp").status).toBe(status);
   });
 
@@ -68,7 +68,7 @@ describe("quantities in another UCUM unit convert exactly", () => {
 
 describe("a missing fact is unknown, never false", () => {
   it("missing platelets give an unknown precondition, not unmet, and name the fact", async () => {
-    const report = await evaluate({ labs: { prothrombinRatio: 80 } }, pack);
+    const report = await evaluate({ labs: { prothrombinActivityPercent: 80 } }, pack);
     const platelets = precondition(report, "saignement.plaquettes");
     expect(platelets.status).toBe("unknown");
     expect(platelets.missing).toEqual(["labs.platelets"]);
@@ -78,7 +78,7 @@ describe("a missing fact is unknown, never false", () => {
 
   it("null is the same as absent", async () => {
     const absent = await evaluate({}, pack);
-    const nulls = await evaluate({ labs: { platelets: null, prothrombinRatio: null }, patient: { severeCoagulopathy: null }, medications: null }, pack);
+    const nulls = await evaluate({ labs: { platelets: null, prothrombinActivityPercent: null }, patient: { severeCoagulopathy: null }, medications: null }, pack);
     expect(nulls).toEqual(absent);
   });
 
@@ -181,7 +181,7 @@ describe("medication plan", () => {
 describe("concurrency", () => {
   it("200 concurrent evaluations equal the sequential ones", async () => {
     const patients = Array.from({ length: 200 }, (_, i) => ({
-      labs: { platelets: 40_000 + i * 100, ...(i % 3 ? { prothrombinRatio: 40 + (i % 20) } : {}) },
+      labs: { platelets: 40_000 + i * 100, ...(i % 3 ? { prothrombinActivityPercent: 40 + (i % 20) } : {}) },
       ...(i % 4 ? { patient: { severeCoagulopathy: i % 5 === 0 } } : {}),
       medications: [{ name: i % 2 ? "aspirin" : "clopidogrel", dailyDoseMg: 100 + i }],
     }));

@@ -35,7 +35,7 @@ const contract = [
   "patient.immunocompromised",
   "patient.surgicalCandidate",
   "labs.platelets",
-  "labs.prothrombinRatio",
+  "labs.prothrombinActivityPercent",
   "medications",
   "goals.tumorControl",
   "goals.histology",

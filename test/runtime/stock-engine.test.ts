@@ -19,7 +19,7 @@ describe("a stock json-rules-engine runs the pack", () => {
     const facts: Record<string, unknown> = Object.fromEntries(factIds.map((id) => [id, enumFirst.get(id) ?? false]));
     Object.assign(facts, {
       "labs.platelets": 50_000,
-      "labs.prothrombinRatio": 51,
+      "labs.prothrombinActivityPercent": 51,
       "medications[aspirin]": true,
       "medications[clopidogrel]": true,
       "medications[aspirin].dailyDoseMg": 159,
@@ -40,7 +40,7 @@ describe("a stock json-rules-engine runs the pack", () => {
   });
 
   it("with allowUndefinedFacts, a missing fact fires neither the holds nor the fails rule", async () => {
-    const events = await stockRun({ "labs.prothrombinRatio": 80 }, { allowUndefinedFacts: true });
+    const events = await stockRun({ "labs.prothrombinActivityPercent": 80 }, { allowUndefinedFacts: true });
     expect(events.filter((e) => e.startsWith("saignement.plaquettes/"))).toEqual([]);
     expect(events).toContain("saignement.tp/holds");
   });

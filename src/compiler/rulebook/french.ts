@@ -285,8 +285,16 @@ export function expectationParts(expectation: ExpectationModel, vocabulary: Voca
       const date = expectation.date ? ` (le ${expectation.date})` : "";
       return [text(not ? "Plan sans " : "Plan : "), drug, text(`${action}${delay}${date}`)];
     }
+    case "refused": {
+      const known = vocabulary.facts.has(expectation.fact);
+      return [text(not ? "Données acceptées pour " : "Données refusées : "), known ? factPart(expectation.fact, vocabulary) : code(expectation.fact)];
+    }
+    case "readiness":
+      return [text(`Geste réalisable maintenant${not ? " : pas " : " : "}${readinessWords[expectation.status]}`)];
   }
 }
+
+const readinessWords = { ready: "oui (conditions préalables remplies)", "not-ready": "non (conditions préalables non remplies)", unknown: "à vérifier" } as const;
 
 /** A number of hours as days when it is a whole number of days (`120` → `5 jours`). */
 export function formatHours(hours: number): string {

@@ -1,0 +1,30 @@
+import type { RulePack } from "./pack-format.js";
+import type { MissingFact, PlanEntry, Precondition } from "./report.js";
+
+/**
+ * The missing facts in the order a clinician fills them: those that leave the verdict open
+ * first, then those that readiness and the medication plan need, then the rest; each with
+ * the label of its fact in the guideline's language. Every fact of `missing` appears once.
+ */
+export function missingByPurpose(
+  pack: RulePack,
+  missing: readonly string[],
+  verdictMissing: readonly string[],
+  preconditions: readonly Precondition[],
+  plan: readonly PlanEntry[],
+): MissingFact[] {
+  const forVerdict = new Set(verdictMissing);
+  const forReadinessAndPlan = new Set([...preconditions.flatMap((p) => p.missing), ...plan.flatMap((e) => e.missing)]);
+  if (pack.plan && missing.includes(pack.plan.list)) forReadinessAndPlan.add(pack.plan.list);
+  const purpose = (path: string): MissingFact["purpose"] => (forVerdict.has(path) ? "verdict" : forReadinessAndPlan.has(path) ? "readiness-and-plan" : "other");
+  const rank: Record<MissingFact["purpose"], number> = { verdict: 0, "readiness-and-plan": 1, other: 2 };
+  return missing
+    .map((path) => ({ path, label: labelOf(pack, path), purpose: purpose(path) }))
+    .sort((a, b) => rank[a.purpose] - rank[b.purpose] || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The label of the fact a path belongs to: `medications[2].dailyDoseMg` belongs to `medications`. */
+function labelOf(pack: RulePack, path: string): string {
+  const root = path.replace(/\[.*$/, "");
+  return pack.facts.find((f) => f.path === root)?.label ?? root;
+}
