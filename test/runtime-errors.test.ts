@@ -84,10 +84,30 @@ describe("GL5002: an unknown fact, with a did-you-mean", () => {
 });
 
 describe("GL5003: a unit that cannot be converted to the fact's unit", () => {
-  it("platelets in mg: the error points at the unit", async () => {
+  it("a daily dose in mg (not per day): the error points at the unit", async () => {
+    const errors = await factErrors({ medications: [{ name: "aspirin", dailyDoseMg: { value: 5, unit: "mg" } }] });
+    expect(where(errors)).toEqual([["$.medications[0].dailyDoseMg.unit", "GL5003"]]);
+    expect(errors[0]?.message).toMatch(/^cannot convert `mg` to `mg\/d`: /);
+  });
+});
+
+describe("GL5010: a unit that the fact does not accept, even when UCUM could convert it", () => {
+  const tp = pack.facts.find((f) => f.path === "labs.prothrombinActivityPercent");
+  it.each(["{INR}", "1", "s", "{ratio}"])("TP given in `%s` is refused, with what TP is", async (unit) => {
+    const errors = await factErrors({ labs: { prothrombinActivityPercent: { value: 2, unit } } });
+    expect(where(errors)).toEqual([["$.labs.prothrombinActivityPercent.unit", "GL5010"]]);
+    expect(errors[0]?.message).toContain("`labs.prothrombinActivityPercent`");
+    expect(errors[0]?.message).toContain(tp?.description ?? "(no description)");
+    expect(errors[0]?.message).toContain("`%`");
+  });
+
+  it("platelets in mg are refused by the list of accepted units", async () => {
     const errors = await factErrors({ labs: { platelets: { value: 5, unit: "mg" } } });
-    expect(where(errors)).toEqual([["$.labs.platelets.unit", "GL5003"]]);
-    expect(errors[0]?.message).toMatch(/^cannot convert `mg` to `\/mm3`: /);
+    expect(where(errors)).toEqual([["$.labs.platelets.unit", "GL5010"]]);
+  });
+
+  it("a bare number is in the fact's own unit, and an accepted unit converts (control)", async () => {
+    await expect(evaluate({ labs: { prothrombinActivityPercent: 85, platelets: { value: 180, unit: "10*3/uL" } } }, pack)).resolves.toBeDefined();
   });
 });
 
@@ -97,8 +117,8 @@ describe("GL5004: a value out of the declared range after unit conversion", () =
     expect(errors).toEqual([{ path: "$.labs.platelets", code: "GL5004", message: "3000000 /mm3 is outside the allowed range (0 to 2000000 /mm3)" }]);
   });
 
-  it("a prothrombin ratio of 2.5 (unit 1) is 250 %, above 200 %", async () => {
-    const errors = await factErrors({ labs: { prothrombinActivityPercent: { value: 2.5, unit: "1" } } });
+  it("a TP of 250 % is above 200 %", async () => {
+    const errors = await factErrors({ labs: { prothrombinActivityPercent: { value: 250, unit: "%" } } });
     expect(errors).toEqual([{ path: "$.labs.prothrombinActivityPercent", code: "GL5004", message: "250 % is outside the allowed range (0 to 200 %)" }]);
   });
 
@@ -139,7 +159,7 @@ describe("several errors at once: all are listed and nothing is evaluated", () =
       procedure: { date: "2026-02-30" },
     });
     expect(where(errors)).toEqual([
-      ["$.labs.platelets.unit", "GL5003"],
+      ["$.labs.platelets.unit", "GL5010"],
       ["$.labs.prothrombinActivityPercent", "GL5004"],
       ["$.procedure.date", "GL5006"],
     ]);

@@ -15,10 +15,10 @@ const cases = 1_000;
 const seed = seedOf(5);
 
 /** `given` (a quantity as the patient wrote it) in a unit drawn at random among the exact ones. */
-function rewritten(given: unknown, unit: string, random: () => number): unknown {
+function rewritten(given: unknown, unit: string, random: () => number, accepts?: readonly string[]): unknown {
   const x = inDeclaredUnit(given, unit);
   if (x === undefined) return given;
-  const units = compatibleUnits(unit);
+  const units = compatibleUnits(unit, accepts);
   const chosen = units[Math.floor(random() * units.length)];
   if (!chosen || chosen.unit === unit) return random() < 0.5 ? x : { value: x, unit };
   const value = writtenIn(x, chosen);
@@ -26,7 +26,7 @@ function rewritten(given: unknown, unit: string, random: () => number): unknown 
 }
 
 describe("property 5 — unit invariance", () => {
-  const units = space.leaves.flatMap((leaf) => (leaf.kind === "quantity" ? [`${leaf.path}: ${compatibleUnits(leaf.unit).map((u) => u.unit).join(", ")}`] : leaf.kind === "medications" && leaf.dose ? [`${leaf.path}[].${leaf.dose.field}: ${compatibleUnits(leaf.dose.unit).map((u) => u.unit).join(", ")}`] : []));
+  const units = space.leaves.flatMap((leaf) => (leaf.kind === "quantity" ? [`${leaf.path}: ${compatibleUnits(leaf.unit, leaf.accepts).map((u) => u.unit).join(", ")}`] : leaf.kind === "medications" && leaf.dose ? [`${leaf.path}[].${leaf.dose.field}: ${compatibleUnits(leaf.dose.unit).map((u) => u.unit).join(", ")}`] : []));
 
   it(`a quantity in any compatible unit yields the same report as in the declared unit (${runLabel(cases, seed)}; units tried — ${units.join("; ")})`, async () => {
     let changed = 0;
@@ -37,7 +37,7 @@ describe("property 5 — unit invariance", () => {
         for (const leaf of space.leaves) {
           const value = getAt(patient, leaf.path);
           if (leaf.kind === "quantity" && value !== undefined && value !== null) {
-            setAt(other, leaf.path, rewritten(value, leaf.unit, random));
+            setAt(other, leaf.path, rewritten(value, leaf.unit, random, leaf.accepts));
             changed++;
           }
           if (leaf.kind === "medications" && leaf.dose && Array.isArray(value)) {

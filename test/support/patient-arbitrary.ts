@@ -22,7 +22,16 @@ export type MedicationEntry = Record<string, unknown> & { name: string };
 export type FactLeaf =
   | { readonly kind: "boolean"; readonly path: string }
   | { readonly kind: "enum"; readonly path: string; readonly values: readonly string[] }
-  | { readonly kind: "quantity"; readonly path: string; readonly unit: string; readonly min?: number; readonly max?: number; readonly boundaries: readonly number[] }
+  | {
+      readonly kind: "quantity";
+      readonly path: string;
+      readonly unit: string;
+      readonly min?: number;
+      readonly max?: number;
+      readonly boundaries: readonly number[];
+      /** The only units the fact accepts (`x-accepts`), when it lists them. */
+      readonly accepts?: readonly string[];
+    }
   | { readonly kind: "date"; readonly path: string }
   | { readonly kind: "medications"; readonly path: string; readonly dose?: { readonly field: string; readonly unit: string; readonly min?: number } };
 
@@ -78,7 +87,8 @@ function leafOf(schema: Schema, path: string, thresholds: ReadonlyMap<string, nu
     const bare = (schema.anyOf as Schema[]).find((s) => s.type === "number") ?? {};
     const min = numberOr(bare["x-minimum"] ?? bare.minimum);
     const max = numberOr(bare["x-maximum"] ?? bare.maximum);
-    return { kind: "quantity", path, unit: schema["x-unit"], ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), boundaries: thresholds.get(path) ?? [] };
+    const accepts = Array.isArray(schema["x-accepts"]) ? (schema["x-accepts"] as unknown[]).map(String) : undefined;
+    return { kind: "quantity", path, unit: schema["x-unit"], ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), boundaries: thresholds.get(path) ?? [], ...(accepts ? { accepts } : {}) };
   }
   if (types.includes("string") && typeof schema.pattern === "string") return { kind: "date", path };
   if (types.includes("array")) {
@@ -158,8 +168,9 @@ export interface CompatibleUnit {
 
 const compatibleCache = new Map<string, CompatibleUnit[]>();
 
-/** The candidate units that convert exactly to `declared` (the declared unit itself first). */
-export function compatibleUnits(declared: string): readonly CompatibleUnit[] {
+/** The candidate units that convert exactly to `declared` (the declared unit itself first), among `accepts` when the fact lists its units. */
+export function compatibleUnits(declared: string, accepts?: readonly string[]): readonly CompatibleUnit[] {
+  if (accepts) return compatibleUnits(declared).filter((u) => accepts.includes(u.unit));
   let found = compatibleCache.get(declared);
   if (!found) {
     found = [{ unit: declared, factor: "1" }];
@@ -263,7 +274,7 @@ function leafValueArbitrary(space: PatientSpace, leaf: FactLeaf, options: Patien
   switch (leaf.kind) {
     case "boolean": return fc.boolean();
     case "enum": return fc.constantFrom(...leaf.values);
-    case "quantity": return quantityArbitrary(leaf.unit, leaf.boundaries, leaf.min, leaf.max, options);
+    case "quantity": return quantityArbitrary(leaf.unit, leaf.boundaries, leaf.min, leaf.max, options, leaf.accepts);
     case "date": return dateArbitrary();
     case "medications": return medicationListArbitrary(space, leaf, options);
   }
@@ -284,10 +295,17 @@ export function quantityValueArbitrary(thresholds: readonly number[], min?: numb
 }
 
 /** A quantity as a patient gives it: a bare number, or `{value, unit}` in an exactly compatible unit. */
-function quantityArbitrary(unit: string, thresholds: readonly number[], min: number | undefined, max: number | undefined, options: PatientOptions): fc.Arbitrary<unknown> {
+function quantityArbitrary(
+  unit: string,
+  thresholds: readonly number[],
+  min: number | undefined,
+  max: number | undefined,
+  options: PatientOptions,
+  accepts?: readonly string[],
+): fc.Arbitrary<unknown> {
   const value = quantityValueArbitrary(thresholds, min, max);
   if (options.bareQuantities) return value;
-  const units = compatibleUnits(unit);
+  const units = compatibleUnits(unit, accepts);
   return fc.tuple(value, fc.nat({ max: units.length - 1 }), fc.boolean()).map(([x, u, withUnit]) => {
     const chosen = units[u] ?? units[0];
     if (!withUnit || !chosen) return x;

@@ -1,0 +1,54 @@
+/**
+ * Readiness laws, stated over the shipped guideline's preconditions (no number of the edition
+ * is pinned here):
+ * - no report says `ready` while a precondition is unmet or unknown;
+ * - `not-ready` exactly when a precondition is definitely unmet, `unknown` exactly when none is
+ *   unmet and one is unknown;
+ * - the facts readiness needs are listed in `missing` and in `missingFacts` (purpose
+ *   `readiness-and-plan` or, when the verdict needs them too, `verdict`);
+ * - the headline shows readiness unless the verdict excludes the procedure;
+ * - a recommendation declared `for procedure` never appears when the verdict excludes the procedure.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { evaluate } from "../../src/runtime/evaluate.js";
+import { patientArbitrary } from "../support/patient-arbitrary.js";
+import { runLabel, seedOf, shippedGuideline } from "./property-settings.js";
+
+const { pack, space } = shippedGuideline();
+const cases = 1_000;
+
+describe("readiness laws", () => {
+  const seed = seedOf(31);
+  const excluding = new Set([...pack.verdict.outcomes, pack.verdict.otherwise].filter((o) => o.noProcedure).map((o) => o.code));
+  const forProcedure = new Set(pack.recommendations.filter((r) => r.forProcedure).map((r) => r.name));
+
+  it(`no report says ready while a precondition is unmet or unknown, and readiness names what it needs (${runLabel(cases, seed)})`, async () => {
+    const seen = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(patientArbitrary(space), async (patient) => {
+        const report = await evaluate(patient, pack);
+        const statuses = report.preconditions.map((p) => p.status);
+        const expected = statuses.includes("unmet") ? "not-ready" : statuses.includes("unknown") ? "unknown" : "ready";
+        expect(report.readiness.status).toBe(expected);
+        if (report.readiness.status === "ready") expect(statuses.every((s) => s === "met")).toBe(true);
+        for (const fact of report.readiness.missing) {
+          expect(report.missing).toContain(fact);
+          expect(["readiness-and-plan", "verdict"]).toContain(report.missingFacts.find((m) => m.path === fact)?.purpose);
+        }
+        expect(report.missingFacts.map((m) => m.path).sort()).toEqual([...report.missing].sort());
+        if (excluding.has(report.verdict)) {
+          expect(report.headline).toBe(report.verdictLabel);
+          expect(report.recommendations.filter((r) => forProcedure.has(r.code))).toEqual([]);
+        } else {
+          expect(report.headline).toBe(`${report.verdictLabel} — ${report.readiness.label}`);
+        }
+        seen.add(report.readiness.status);
+      }),
+      { seed, numRuns: cases },
+    );
+    console.info(`readiness laws: ${cases} patients (seed ${seed}); statuses seen: ${[...seen].sort().join(", ")}`);
+    // The generator reaches every status, or the law says little.
+    expect([...seen].sort()).toEqual(["not-ready", "ready", "unknown"]);
+  }, 60_000);
+});
