@@ -234,7 +234,11 @@ export function effectParts(effect: EffectModel, vocabulary: Vocabulary, forDrug
     case "precondition":
       return [text(`Condition préalable au geste : « ${effect.label} »`)];
     case "recommend":
-      return [text("Recommandation : "), link(`« ${vocabulary.recommendations.get(effect.code)?.label ?? effect.code} »`, anchorHref("recommendation", effect.code))];
+      return [
+        text("Recommandation : "),
+        link(`« ${vocabulary.recommendations.get(effect.code)?.label ?? effect.code} »`, anchorHref("recommendation", effect.code)),
+        ...(effect.strength ? [text(` — ${strengthWords[effect.strength]}`)] : []),
+      ];
     case "medication": {
       const classLink = () => link(`« ${vocabulary.classes.get(effect.target.name)?.label ?? effect.target.name} »`, anchorHref("drugClass", effect.target.name));
       const target = forDrug
@@ -256,6 +260,9 @@ export function effectParts(effect: EffectModel, vocabulary: Vocabulary, forDrug
 }
 
 const statusWords = { met: "remplie", unmet: "non remplie", unknown: "inconnue" } as const;
+
+/** The strength of a recommendation, as the source's verb says it. */
+export const strengthWords = { must: "à faire (le texte dit « doit », « devra » ou « nécessite »)", should: "préférable", may: "à envisager (le texte dit « peut » ou « pourra »)" } as const;
 
 /** What an example expects, in French, with links to the rules, recommendations, drugs and facts it names. */
 export function expectationParts(expectation: ExpectationModel, vocabulary: Vocabulary): TextPart[] {

@@ -220,11 +220,23 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <h3>{{position}}. {{label}} <code>{{code}}</code></h3>
 <div class="outcome-condition">Si {{> condition condition}}</div>
 {{#if leadingFindings.length}}<p>Constats qui y mènent :</p><ul>{{#each leadingFindings}}<li><a href="{{href}}">{{label}}</a>{{#if rules.length}}, produit par {{> links rules}}{{/if}}</li>{{/each}}</ul>{{/if}}
+{{#if noProcedure}}<p>Avec cette conclusion, le geste n'est pas fait : les recommandations sur la façon de faire le geste ne sont pas données.</p>{{/if}}
 </li>
 {{/each}}<li id="verdict-sinon">
 <h3>Sinon : {{verdict.otherwise.label}} <code>{{verdict.otherwise.code}}</code></h3>
+{{#if verdict.otherwise.noProcedure}}<p>Avec cette conclusion, le geste n'est pas fait : les recommandations sur la façon de faire le geste ne sont pas données.</p>{{/if}}
 </li>
 </ol>
+{{#if verdict.readiness}}<div id="disponibilite">
+<h3>Le geste peut-il être fait maintenant ?</h3>
+<p>Question posée : « {{verdict.readiness.question}} ». La conclusion dit si le geste est indiqué ; la disponibilité dit s'il peut être fait maintenant. Elle se déduit des conditions préalables, et s'affiche à côté de la conclusion, sauf quand la conclusion exclut le geste.</p>
+<ul>
+<li><strong>non</strong> dès qu'une condition préalable n'est pas remplie : « {{verdict.readiness.notReady}} » ;</li>
+<li><strong>à vérifier</strong> quand aucune n'est non remplie mais qu'une est inconnue : « {{verdict.readiness.undecided}} » ;</li>
+<li><strong>oui</strong> quand toutes sont remplies : « {{verdict.readiness.ready}} ».</li>
+</ul>
+<p>{preconditions} y est remplacé par les conditions préalables en cause.</p>
+</div>{{/if}}
 <p id="verdict-incomplet"><strong>Données manquantes :</strong> si un fait inconnu pourrait changer la conclusion, l'outil ne conclut pas et répond « {{verdict.undecided}} » <code>incomplete</code>, avec la liste des faits à renseigner.</p>
 <table id="constats">
 <caption>Constats : les règles qui les produisent et les conclusions auxquelles ils mènent</caption>
@@ -235,9 +247,9 @@ export const rulebookTemplate = `<!DOCTYPE html>
 </table>
 <table id="liste-recommandations">
 <caption>Recommandations et règles qui les font</caption>
-<thead><tr><th scope="col">Recommandation</th><th scope="col">Nom</th><th scope="col">Faite par</th></tr></thead>
+<thead><tr><th scope="col">Recommandation</th><th scope="col">Nom</th><th scope="col">Faite par</th><th scope="col">Sur la façon de faire le geste</th></tr></thead>
 <tbody>
-{{#each verdict.recommendations}}<tr id="{{anchor}}"><th scope="row">{{label}}</th><td><code>{{name}}</code></td><td>{{#if rules.length}}{{> links rules}}{{else}}aucune règle{{/if}}</td></tr>
+{{#each verdict.recommendations}}<tr id="{{anchor}}"><th scope="row">{{label}}</th><td><code>{{name}}</code></td><td>{{#if rules.length}}{{> links rules}}{{else}}aucune règle{{/if}}</td><td>{{#if forProcedure}}oui : pas donnée si le geste n'est pas fait{{else}}non{{/if}}</td></tr>
 {{/each}}</tbody>
 </table>
 </section>
@@ -288,6 +300,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 {{#each examples}}
 <article class="example" id="{{anchor}}">
 <h3>{{title}}</h3>
+{{#if headline}}<p class="headline"><strong>{{headline}}</strong></p>{{/if}}
 <p><code>{{id}}</code> — {{#if passed}}<span class="status-ok">résultat conforme à l'attendu</span>{{else}}<span class="status-bad">résultat NON conforme</span> : {{#each failures}}{{#unless @first}} ; {{/unless}}{{this}}{{/each}}{{/if}}</p>
 {{#if base}}<p>Données du patient : celles de l'exemple <a href="{{base.href}}">{{base.text}}</a>{{#if facts.length}}, avec :{{else}}, sans changement.{{/if}}</p>{{else}}<p>Données du patient :</p>{{/if}}
 {{#if facts.length}}<ul class="patient">{{#each facts}}<li><a href="{{href}}">{{label}}</a> : {{value}}</li>{{/each}}</ul>{{else}}{{#unless base}}<p>aucune donnée (tout est inconnu)</p>{{/unless}}{{/if}}

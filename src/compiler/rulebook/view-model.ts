@@ -156,11 +156,15 @@ export interface RulebookView {
       readonly label: string;
       readonly condition: ConditionView;
       readonly leadingFindings: readonly { readonly href: string; readonly label: string; readonly rules: readonly LinkView[] }[];
+      /** With this outcome the procedure is not done (`no procedure`). */
+      readonly noProcedure: boolean;
     }[];
-    readonly otherwise: { readonly code: string; readonly label: string };
+    readonly otherwise: { readonly code: string; readonly label: string; readonly noProcedure: boolean };
+    /** The readiness labels, when the guideline declares them. */
+    readonly readiness: { readonly question: string; readonly ready: string; readonly notReady: string; readonly undecided: string } | null;
     readonly undecided: string;
     readonly findings: readonly { readonly anchor: string; readonly name: string; readonly label: string; readonly rules: readonly LinkView[]; readonly outcomes: readonly LinkView[] }[];
-    readonly recommendations: readonly { readonly anchor: string; readonly name: string; readonly label: string; readonly rules: readonly LinkView[] }[];
+    readonly recommendations: readonly { readonly anchor: string; readonly name: string; readonly label: string; readonly rules: readonly LinkView[]; readonly forProcedure: boolean }[];
   };
   readonly values: readonly {
     readonly anchor: string;
@@ -202,6 +206,8 @@ export interface RulebookView {
     readonly id: string;
     readonly title: string;
     readonly passed: boolean;
+    /** The report's headline for this patient: the verdict and, unless it excludes the procedure, readiness. */
+    readonly headline: string;
     readonly failures: readonly string[];
     /** The example it starts from, when it is written `based on` another: `facts` then lists only what differs. */
     readonly base: LinkView | null;
@@ -516,6 +522,7 @@ export function buildRulebookView(input: RulebookInput): RulebookView {
       label: vocabulary.findingKinds.get(kind)?.label ?? kind,
       rules: rulesByFinding(kind),
     })),
+    noProcedure: outcome.noProcedure === true,
   }));
 
   const values = model.thresholds.map((t) => ({
@@ -576,6 +583,7 @@ export function buildRulebookView(input: RulebookInput): RulebookView {
       id: example.id,
       title: example.title,
       passed: result?.passed ?? false,
+      headline: result?.report?.headline ?? "",
       failures: result?.failures.map((f) => `attendu ${f.expectation}, mais ${f.actual}`) ?? ["non exécuté"],
       base: base ? { href: anchorHref("example", base.id), text: base.title || base.id } : null,
       facts: model.facts.flatMap((fact) => {
@@ -741,7 +749,8 @@ export function buildRulebookView(input: RulebookInput): RulebookView {
     verdict: {
       question: model.verdict.question,
       outcomes,
-      otherwise: model.verdict.otherwise,
+      otherwise: { code: model.verdict.otherwise.code, label: model.verdict.otherwise.label, noProcedure: model.verdict.otherwise.noProcedure === true },
+      readiness: model.readiness ?? null,
       undecided: model.verdict.undecided,
       findings: model.findingKinds.map((f) => ({
         anchor: anchorId("finding", f.name),
@@ -755,6 +764,7 @@ export function buildRulebookView(input: RulebookInput): RulebookView {
         name: r.name,
         label: r.label,
         rules: model.rules.filter((rule) => rule.effect.kind === "recommend" && rule.effect.code === r.name).map((rule) => ruleLink(rule.id)),
+        forProcedure: r.forProcedure === true,
       })),
     },
     values,
