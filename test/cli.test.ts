@@ -154,9 +154,13 @@ describe.concurrent("guideline evaluate", () => {
     const lines = stdout.split("\n");
     // The verdict depends on the whole guideline, which grows: the line must state the runtime's verdict.
     const report = await evaluate(JSON.parse(readFileSync(example, "utf8")), readPack(join(generated, "pack.json")));
-    expect(lines[0]).toBe(report.verdictQuestion);
-    expect(lines[1]).toBe(`Conclusion : ${report.verdictLabel} [${report.verdict}]`);
-    expect(lines[1]).toMatch(/^Conclusion : .+ \[[a-z-]+\]$/);
+    // The headline first: the verdict and readiness, then the question and the conclusion.
+    expect(lines[0]).toBe(`>> ${report.headline}`);
+    expect(lines[0]).toContain(report.verdictLabel);
+    expect(lines[2]).toBe(report.verdictQuestion);
+    expect(lines[3]).toBe(`Conclusion : ${report.verdictLabel} [${report.verdict}]`);
+    expect(lines[3]).toMatch(/^Conclusion : .+ \[[a-z-]+\]$/);
+    expect(stdout).toContain(`[${report.readiness.status}]`);
     expect(lines).toContain("  - Plaquettes > 50 000/mm3 : remplie");
     expect(lines).toContain("  - TP > 50 % : remplie");
     // procedure date 2026-12-14, clopidogrel stopped 5 days before
@@ -235,7 +239,8 @@ describe.concurrent("guideline evaluate", () => {
     it("values the schema accepts but the runtime rejects (range, unit, date) are also exit 1", async () => {
       const cases: [unknown, string, string][] = [
         [{ labs: { platelets: { value: 5000, unit: "10*9/L" } } }, "$.labs.platelets", "GL5004"],
-        [{ labs: { prothrombinActivityPercent: { value: 1, unit: "kg" } } }, "$.labs.prothrombinActivityPercent.unit", "GL5003"],
+        [{ labs: { prothrombinActivityPercent: { value: 1, unit: "kg" } } }, "$.labs.prothrombinActivityPercent.unit", "GL5010"],
+        [{ medications: [{ name: "aspirin", dailyDoseMg: { value: 1, unit: "kg" } }] }, "$.medications[0].dailyDoseMg.unit", "GL5003"],
         [{ procedure: { date: "2026-02-30" } }, "$.procedure.date", "GL5006"],
       ];
       for (const [facts, path, gl] of cases) {
@@ -356,7 +361,7 @@ function patient(random: () => number): Record<string, unknown> {
   else if (p < 0.75) labs.platelets = null;
   const tp = random();
   if (tp < 0.5) labs.prothrombinActivityPercent = Math.round(random() * 1200) / 10;
-  else if (tp < 0.6) labs.prothrombinActivityPercent = { value: Math.round(random() * 120) / 100, unit: "1" };
+  else if (tp < 0.6) labs.prothrombinActivityPercent = { value: Math.round(random() * 120), unit: "%" };
   else if (tp < 0.7) labs.prothrombinActivityPercent = pick([50, 50.1, 49.9, { value: 50, unit: "%" }]);
   if (Object.keys(labs).length || random() < 0.2) facts.labs = { ...(facts.labs as object | undefined), ...labs };
   const m = random();
@@ -402,7 +407,7 @@ const badLines: readonly BadLine[] = [
   { text: '{"medications": [{"dailyDoseMg": 75}]}', expect: "GL5001" },
   { text: "not json at all", expect: "not-json" },
   { text: '{"labs": {"platelets": {"value": 5000, "unit": "10*9/L"}}}', expect: "GL5004" },
-  { text: '{"labs": {"prothrombinActivityPercent": {"value": 1, "unit": "kg"}}}', expect: "GL5003" },
+  { text: '{"labs": {"prothrombinActivityPercent": {"value": 1, "unit": "kg"}}}', expect: "GL5010" },
   { text: '{"procedure": {"date": "2026-02-30"}}', expect: "GL5006" },
   { text: "[]", expect: "GL5001" },
   { text: "42", expect: "GL5001" },

@@ -175,22 +175,24 @@ function buildReport(
   const verdict = only ? { code: only[0], label: only[1] } : { code: "incomplete", label: pack.verdict.undecided };
   if (!only) for (const f of verdictMissing) missing.add(f);
 
-  const medicationPlan = buildPlan(pack, medications, status, provenance, noteUndecided, missing, facts);
+  // A procedure the verdict excludes changes no treatment: the plan is not drawn up.
+  const excludes = new Map([...pack.verdict.outcomes, pack.verdict.otherwise].map((o) => [o.code, o.noProcedure === true]));
+  const procedureExcluded = only !== undefined && excludes.get(only[0]) === true;
+  const medicationPlan = procedureExcluded ? [] : buildPlan(pack, medications, status, provenance, noteUndecided, missing, facts);
 
   // A recommendation `for procedure` is about how to perform it: not reported when the verdict
   // excludes the procedure, and undecided while the verdict could still exclude it.
-  const excludes = new Map([...pack.verdict.outcomes, pack.verdict.otherwise].map((o) => [o.code, o.noProcedure === true]));
-  const procedureExcluded = [...possible.keys()].some((code) => excludes.get(code));
+  const procedureMaybeExcluded = [...possible.keys()].some((code) => excludes.get(code));
   const forProcedure = new Set(pack.recommendations.filter((r) => r.forProcedure).map((r) => r.name));
   const reported: Recommendation[] = [];
   for (const { rule, recommendation } of recommendations) {
-    if (!forProcedure.has(recommendation.code) || !procedureExcluded) reported.push(recommendation);
+    if (!forProcedure.has(recommendation.code) || !procedureMaybeExcluded) reported.push(recommendation);
     else if (possible.size > 1) undecided.push({ rule: rule.id, missing: [...verdictMissing].sort() });
   }
-  const readiness = readinessOf(pack, preconditions);
+  const readiness = readinessOf(pack, preconditions, medicationPlan, !procedureExcluded && pack.plan !== undefined && missing.has(pack.plan.list));
   const finalMissing = [...missing].sort();
   const finalVerdictMissing = only ? [] : [...verdictMissing].sort();
-  const showsReadiness = !only || !excludes.get(only[0]);
+  const showsReadiness = !procedureExcluded;
 
   return {
     guideline: { id: pack.guideline.id, edition: pack.guideline.edition, contentHash: pack.guideline.contentHash },
@@ -202,6 +204,7 @@ function buildReport(
     findings,
     preconditions,
     medicationPlan,
+    procedureExcluded,
     medicationPlanReminder: pack.plan?.reminder ?? "",
     recommendations: reported,
     missing: finalMissing,

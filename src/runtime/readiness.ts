@@ -1,26 +1,34 @@
 import type { RulePack } from "./pack-format.js";
-import type { Precondition, Readiness } from "./report.js";
+import type { PlanEntry, Precondition, Readiness } from "./report.js";
 
 /**
- * Readiness: whether the procedure can be done now, from the preconditions alone. `not-ready`
- * as soon as one precondition is definitely unmet, else `unknown` as soon as one is unknown,
- * else `ready` (every precondition met, or none declared). The labels come from the pack
- * (`readiness` in the guideline); `{preconditions}` in a label is replaced by the labels of
- * the preconditions concerned: the unmet ones, the unknown ones, or all of them when ready.
+ * Readiness: whether the procedure can be done now, from the preconditions and the medication
+ * plan. `not-ready` as soon as a precondition is definitely unmet or a treatment is still to be
+ * stopped or bridged; else `unknown` as soon as a precondition is unknown, a treatment's action
+ * is unknown or to be decided (`refer`), or the medication list itself is missing; else `ready`.
+ * The labels come from the pack (`readiness` in the guideline); `{preconditions}` in a label is
+ * replaced by the labels of what is concerned: the unmet preconditions and the treatments to
+ * adapt, the unknown ones, or every precondition when ready.
  */
-export function readinessOf(pack: RulePack, preconditions: readonly Precondition[]): Readiness {
+export function readinessOf(pack: RulePack, preconditions: readonly Precondition[], plan: readonly PlanEntry[], listMissing: boolean): Readiness {
   const unmet = preconditions.filter((p) => p.status === "unmet");
   const unknown = preconditions.filter((p) => p.status === "unknown");
-  const status: Readiness["status"] = unmet.length ? "not-ready" : unknown.length ? "unknown" : "ready";
-  const concerned = status === "not-ready" ? unmet : status === "unknown" ? unknown : preconditions;
+  const toAdapt = plan.filter((e) => e.action === "stop" || e.action === "bridge");
+  const toDecide = plan.filter((e) => e.action === "refer" || e.action === "unknown");
+  const status: Readiness["status"] = unmet.length || toAdapt.length ? "not-ready" : unknown.length || toDecide.length || listMissing ? "unknown" : "ready";
+  const concernedPreconditions = status === "not-ready" ? unmet : status === "unknown" ? unknown : preconditions;
+  const concernedTreatments = status === "not-ready" ? toAdapt : status === "unknown" ? toDecide : [];
+  const names = [...concernedPreconditions.map((p) => p.label), ...concernedTreatments.map((e) => e.label)];
   const labels = pack.readiness;
   const template = !labels ? status : status === "ready" ? labels.ready : status === "not-ready" ? labels.notReady : labels.undecided;
-  const label = template.replace(/\{preconditions\}/g, concerned.map((p) => p.label).join(", "));
+  const label = template.replace(/\{preconditions\}/g, names.join(", "));
+  const missing = [...unknown.flatMap((p) => p.missing), ...toDecide.flatMap((e) => e.missing), ...(listMissing && pack.plan ? [pack.plan.list] : [])];
   return {
     status,
     label,
     question: labels?.question ?? "",
-    preconditions: concerned.map((p) => p.rule),
-    missing: [...new Set(unknown.flatMap((p) => p.missing))].sort(),
+    preconditions: concernedPreconditions.map((p) => p.rule),
+    treatments: concernedTreatments.map((e) => e.index),
+    missing: [...new Set(missing)].sort(),
   };
 }

@@ -12,7 +12,7 @@ const statusWords = { met: "remplie", unmet: "NON remplie", unknown: "inconnue" 
 
 const readinessWords: Record<Report["readiness"]["status"], string> = { ready: "OUI", "not-ready": "NON", unknown: "À VÉRIFIER" };
 
-const strengthWords: Record<NonNullable<Recommendation["strength"]>, string> = { must: "à faire", should: "préférable", may: "à envisager" };
+const strengthWords: Record<NonNullable<Recommendation["strength"]>, string> = { must: "impératif", should: "préférable", may: "possible" };
 
 const purposeWords: Record<MissingFact["purpose"], string> = {
   verdict: "Pour conclure",
@@ -41,7 +41,8 @@ export function renderReportText(report: Report): string {
   lines.push(`${report.verdictQuestion}`);
   lines.push(`Conclusion : ${report.verdictLabel} [${report.verdict}]`);
   if (report.readiness.question) lines.push(`${report.readiness.question}`);
-  lines.push(`Geste réalisable maintenant : ${readinessWords[report.readiness.status]} — ${report.readiness.label} [${report.readiness.status}]`);
+  if (report.procedureExcluded) lines.push("Geste réalisable maintenant : sans objet (la conclusion exclut le geste)");
+  else lines.push(`Geste réalisable maintenant : ${readinessWords[report.readiness.status]} — ${report.readiness.label} [${report.readiness.status}]`);
   lines.push(`Référentiel : ${report.guideline.id}, édition ${report.guideline.edition}`);
   lines.push("");
   lines.push("Constats :");
@@ -59,7 +60,8 @@ export function renderReportText(report: Report): string {
   }
   lines.push("");
   lines.push("Traitements antithrombotiques :");
-  if (report.medicationPlan.length === 0) lines.push("  (aucun traitement concerné)");
+  if (report.procedureExcluded) lines.push("  (sans objet : la conclusion exclut le geste, aucun traitement n'est à modifier pour lui)");
+  else if (report.medicationPlan.length === 0) lines.push("  (aucun traitement concerné)");
   for (const entry of report.medicationPlan) {
     let line = `  - ${entry.label} : ${actionWords[entry.action]}`;
     if (entry.before) line += ` ${entry.before.value} ${unitWord(entry.before.unit, entry.before.value)} avant le geste`;
@@ -73,9 +75,13 @@ export function renderReportText(report: Report): string {
   lines.push("");
   lines.push("Recommandations :");
   if (report.recommendations.length === 0) lines.push("  (aucune)");
-  for (const r of report.recommendations) {
-    lines.push(`  - ${r.label}${r.strength ? ` — ${strengthWords[r.strength]}` : ""} [${r.code}]`);
-    lines.push(...source(r));
+  // One line per recommendation, with the source of every rule that makes it.
+  const byCode = new Map<string, Recommendation[]>();
+  for (const r of report.recommendations) byCode.set(r.code, [...(byCode.get(r.code) ?? []), r]);
+  for (const [code, made] of byCode) {
+    const strengths = [...new Set(made.flatMap((r) => (r.strength ? [strengthWords[r.strength]] : [])))];
+    lines.push(`  - ${made[0]?.label ?? code}${strengths.length ? ` — ${strengths.join(" / ")}` : ""} [${code}]`);
+    for (const r of made) lines.push(...source(r));
   }
   if (report.missingFacts.length) {
     lines.push("");

@@ -53,8 +53,10 @@ export interface Recommendation extends Provenance {
 }
 
 /**
- * Whether the procedure can be done now, from the preconditions: `not-ready` when one is
- * definitely unmet, `unknown` when none is unmet but one is unknown, else `ready`.
+ * Whether the procedure can be done now, from the preconditions and the medication plan:
+ * `not-ready` when a precondition is definitely unmet or a treatment is still to be stopped or
+ * bridged; `unknown` when none of that holds but a precondition is unknown, a treatment is to be
+ * decided or unknown, or the medication list is missing; else `ready`.
  */
 export interface Readiness {
   readonly status: "ready" | "not-ready" | "unknown";
@@ -64,6 +66,8 @@ export interface Readiness {
   readonly question: string;
   /** The precondition rules concerned: unmet ones (`not-ready`), unknown ones (`unknown`), all (`ready`). */
   readonly preconditions: readonly string[];
+  /** The medication plan entries concerned, by `index`: to stop or bridge (`not-ready`), to decide or unknown (`unknown`). */
+  readonly treatments: readonly number[];
   /** The facts needed before the procedure: those that leave a precondition unknown. */
   readonly missing: readonly string[];
 }
@@ -138,8 +142,14 @@ export interface Report {
   readonly findings: readonly Finding[];
   /** Every precondition rule, with its status. */
   readonly preconditions: readonly Precondition[];
-  /** One entry per treatment in the plan's scope, in the order of the medication list. */
+  /**
+   * One entry per treatment in the plan's scope, in the order of the medication list. Empty when
+   * the verdict excludes the procedure (`procedureExcluded`): no treatment is changed for a
+   * procedure that will not be done.
+   */
   readonly medicationPlan: readonly PlanEntry[];
+  /** True when the verdict is an outcome with which the procedure is not done (`no procedure`). */
+  readonly procedureExcluded: boolean;
   /** The guideline's reminder that plan changes are agreed with the anaesthesia team and prescriber. */
   readonly medicationPlanReminder: string;
   /** Recommendations that definitely hold, in the order of the guideline. */

@@ -1,9 +1,12 @@
 /**
- * Readiness laws, stated over the shipped guideline's preconditions (no number of the edition
- * is pinned here):
- * - no report says `ready` while a precondition is unmet or unknown;
- * - `not-ready` exactly when a precondition is definitely unmet, `unknown` exactly when none is
- *   unmet and one is unknown;
+ * Readiness laws, stated over the shipped guideline's preconditions and plan (no number of the
+ * edition is pinned here):
+ * - no report says `ready` while a precondition is unmet or unknown, or a treatment is still to
+ *   stop, bridge or decide;
+ * - `not-ready` exactly when a precondition is definitely unmet or a treatment is to stop or
+ *   bridge; `unknown` exactly when, short of that, a precondition or a treatment is undecided or
+ *   the medication list is missing;
+ * - no treatment is changed for a procedure the verdict excludes (empty plan);
  * - the facts readiness needs are listed in `missing` and in `missingFacts` (purpose
  *   `readiness-and-plan` or, when the verdict needs them too, `verdict`);
  * - the headline shows readiness unless the verdict excludes the procedure;
@@ -29,9 +32,17 @@ describe("readiness laws", () => {
       fc.asyncProperty(patientArbitrary(space), async (patient) => {
         const report = await evaluate(patient, pack);
         const statuses = report.preconditions.map((p) => p.status);
-        const expected = statuses.includes("unmet") ? "not-ready" : statuses.includes("unknown") ? "unknown" : "ready";
+        const actions = report.medicationPlan.map((e) => e.action);
+        const listMissing = !report.procedureExcluded && pack.plan !== undefined && report.missing.includes(pack.plan.list);
+        const expected =
+          statuses.includes("unmet") || actions.includes("stop") || actions.includes("bridge")
+            ? "not-ready"
+            : statuses.includes("unknown") || actions.includes("refer") || actions.includes("unknown") || listMissing
+              ? "unknown"
+              : "ready";
         expect(report.readiness.status).toBe(expected);
         if (report.readiness.status === "ready") expect(statuses.every((s) => s === "met")).toBe(true);
+        if (report.procedureExcluded) expect(report.medicationPlan).toEqual([]);
         for (const fact of report.readiness.missing) {
           expect(report.missing).toContain(fact);
           expect(["readiness-and-plan", "verdict"]).toContain(report.missingFacts.find((m) => m.path === fact)?.purpose);

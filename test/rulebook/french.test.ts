@@ -32,7 +32,7 @@ describe("conditions read in French, with the model's labels and units", () => {
   });
 
   it("yes/no facts read `oui` / `non`, and `and` joins the tests", () => {
-    expect(conditionToFrench(when("non-indication.douleur-maitrisee"), vocabulary)).toBe("Douleur : oui et Douleur bien maîtrisée par le traitement médicamenteux : oui");
+    expect(conditionToFrench(when("contre-indication.douleurs-diffuses"), vocabulary)).toBe("Douleur : oui et Douleur localisée : non");
     expect(conditionToFrench(when("os-long.stabilisation-percutanee"), vocabulary)).toBe("Site de la lésion est « os long » et Candidat à une chirurgie stabilisatrice : non");
   });
 
