@@ -36,6 +36,8 @@ function source(p: Provenance): string[] {
 /** The report as readable French text, for a clinician at a terminal. */
 export function renderReportText(report: Report): string {
   const lines: string[] = [];
+  const labelOf = new Map(report.missingFacts.map((m) => [m.path, m.label]));
+  const named = (paths: readonly string[]) => paths.map((p) => `${labelOf.get(p) ?? p} (${p})`).join(", ");
   lines.push(`>> ${report.headline}`);
   lines.push("");
   lines.push(`${report.verdictQuestion}`);
@@ -55,7 +57,7 @@ export function renderReportText(report: Report): string {
   lines.push("Conditions préalables (risque hémorragique) :");
   if (report.preconditions.length === 0) lines.push("  (aucune)");
   for (const p of report.preconditions) {
-    lines.push(`  - ${p.label} : ${statusWords[p.status]}${p.status === "unknown" ? ` — à renseigner : ${p.missing.join(", ")}` : ""}`);
+    lines.push(`  - ${p.label} : ${statusWords[p.status]}${p.status === "unknown" ? ` — à renseigner : ${named(p.missing)}` : ""}`);
     lines.push(...source(p));
   }
   lines.push("");
@@ -66,7 +68,7 @@ export function renderReportText(report: Report): string {
     let line = `  - ${entry.label} : ${actionWords[entry.action]}`;
     if (entry.before) line += ` ${entry.before.value} ${unitWord(entry.before.unit, entry.before.value)} avant le geste`;
     if (entry.date) line += entry.action === "bridge" ? ` (héparine arrêtée à partir du ${entry.date})` : ` (plus de prise à partir du ${entry.date})`;
-    if (entry.action === "unknown") line += ` — à renseigner : ${entry.missing.join(", ")}`;
+    if (entry.action === "unknown") line += ` — à renseigner : ${named(entry.missing)}`;
     if (entry.action === "refer" && entry.reason === "unknown-drug") line += " (traitement non couvert par ce référentiel)";
     lines.push(line);
     if (entry.provenance) lines.push(...source(entry.provenance));
