@@ -6,6 +6,14 @@ import type { RulePack } from "../../src/runtime/pack-format.js";
 /** The repository root. */
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
+/**
+ * Warning codes the shipped guideline may still show while its editors work on them: a new
+ * check whose findings on the live rules are for the editors to fix or accept with a clinical
+ * reason (GL3012, verdict-irrelevant rules, issue 9). Tests that want the shipped guideline
+ * free of warnings let these through, and only these; remove a code once the guideline is clean of it.
+ */
+export const pendingEditorialWarnings: ReadonlySet<string> = new Set(["GL3012"]);
+
 /** Compiles the shipped guideline/ folder, as `guideline compile` does from the repo root. */
 export function compileShipped(): CompileResult {
   const loaded = loadSources(["guideline/2019"], repoRoot);
