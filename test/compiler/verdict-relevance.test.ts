@@ -7,6 +7,7 @@ import type { VerdictRelevance } from "../../src/compiler/analyse/report.js";
 import { checkGuideline } from "../../src/compiler/check.js";
 import { compileGuideline, type CompileResult } from "../../src/compiler/compile.js";
 import type { CheckedGuideline } from "../../src/compiler/model.js";
+import { buildRulebook } from "../../src/compiler/rulebook/render-rulebook.js";
 import { parseGuideline } from "../../src/dsl/parse.js";
 import { evaluate } from "../../src/runtime/evaluate.js";
 import { repoRoot } from "../support/compile-guideline.js";
@@ -23,9 +24,10 @@ import { ReferenceEvaluator } from "../support/reference-evaluator.js";
 const fixtureFolder = "test/fixtures/analysis";
 const fixture = readFileSync(join(repoRoot, fixtureFolder, "GL3012-verdict-irrelevant-rule.guideline"), "utf8");
 
+const host = { readSourceDocument: (path: string) => readFileSync(join(repoRoot, fixtureFolder, path), "utf8") };
+
 /** Compiles a source text as if it were a file of the fixture folder (its quotes come from source.txt). */
 function compileText(text: string): CompileResult {
-  const host = { readSourceDocument: (path: string) => readFileSync(join(repoRoot, fixtureFolder, path), "utf8") };
   return compileGuideline([{ file: `${fixtureFolder}/inline.guideline`, text }], host);
 }
 
@@ -84,6 +86,15 @@ describe("a rule always overridden by another is reported (GL3012), naming the r
     expect(result.diagnostics).toEqual([]);
     expect(result.analysis?.accepted.map((a) => [a.finding.code, a.finding.subject, a.reason])).toEqual([["GL3012", irrelevant, "La source le mentionne ; la contre-indication l'emporte."]]);
     expect(result.model?.consistency?.verdictRelevance).toEqual(result.analysis?.verdictRelevance);
+  });
+
+  it("the rulebook's checks table counts the rules that can change the conclusion, and those without one, justified or not", async () => {
+    const row = async (text: string) => {
+      const html = await buildRulebook(compileText(text), host);
+      return /<tr><th scope="row">Règles dont le constat compte pour la conclusion[^<]*<\/th><td>([^<]*)<\/td><td><span class="([^"]*)"/.exec(html ?? "")?.slice(1);
+    };
+    expect(await row(fixture)).toEqual(["1 sur 2 ; 1 règle sans effet sur la conclusion, sans justification", "status-bad"]);
+    expect(await row(`${fixture}\naccept GL3012 for ${irrelevant} because "Essai."\n`)).toEqual(["1 sur 2 ; 1 règle sans effet sur la conclusion, justifiée", "status-ok"]);
   });
 
   it("an `accept` for a rule that can change the verdict matches nothing (GL3009)", () => {
