@@ -60,7 +60,7 @@ describe("a rule always overridden by another is reported (GL3012), naming the r
     );
     expect(result.diagnostics[0]?.hint).toContain(`accept GL3012 for ${irrelevant} because`);
     expect(result.analysis?.findings.find((f) => f.code === "GL3012")?.related).toEqual(["contre-indication.coagulation"]);
-    expect(relevanceOf(result, irrelevant)).toEqual({ rule: irrelevant, status: "irrelevant", decidedBy: ["contre-indication.coagulation"], reportedAs: "GL3012" });
+    expect(relevanceOf(result, irrelevant)).toEqual({ rule: irrelevant, status: "irrelevant", decidedBy: ["contre-indication.coagulation"], decidingOutcomes: [], reportedAs: "GL3012" });
     // The warning does not stop compilation.
     expect(result.pack).toBeDefined();
   });
@@ -132,6 +132,7 @@ describe("the message names what decides when no rule does alone", () => {
     expect(result.diagnostics.map((d) => d.message)).toEqual([
       "the rule `r.good` never changes the verdict: for every patient it applies to, the verdict is already decided by the outcome `refused`, which holds whenever it applies",
     ]);
+    expect(result.verdictRelevance.find((r) => r.rule === "r.good")).toMatchObject({ decidedBy: [], decidingOutcomes: ["refused"] });
   });
 
   it("the verdict as a whole, when the rule's outcome gives the same code as `otherwise`", () => {
@@ -190,7 +191,7 @@ describe("a dose of a drug the patient does not take stays unknown, so the verdi
   it("when the outcome and `otherwise` give the same code, an unknown between them is no difference (the runtime gives that code): the rule is irrelevant", async () => {
     const text = doseGuideline('refused "Refusé"');
     const result = analyseGuideline(modelOf(text));
-    expect(result.verdictRelevance).toEqual([{ rule: "r.high", status: "irrelevant", decidedBy: [], reportedAs: "GL3012" }]);
+    expect(result.verdictRelevance).toEqual([{ rule: "r.high", status: "irrelevant", decidedBy: [], decidingOutcomes: [], reportedAs: "GL3012" }]);
     const pack = compileText(text).pack;
     for (const medications of [[], [{ name: "aspirin", dailyDoseMg: 75 }], [{ name: "aspirin", dailyDoseMg: 300 }]]) expect((await evaluate({ medications }, pack)).verdict).toBe("refused");
   });

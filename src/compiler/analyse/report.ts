@@ -63,15 +63,16 @@ export interface PairCheck {
  *   with every fact the verdict depends on given, and `verdictWith` / `verdictWithout` the two
  *   verdicts (an outcome code, or `incomplete` when a dose of a drug the patient does not take
  *   leaves a test unknown);
- * - `irrelevant`: no patient's verdict changes; `decidedBy` names what decides in its place
- *   (rules, or `outcome CODE`; empty when only the verdict's outcomes as a whole do), and
+ * - `irrelevant`: no patient's verdict changes; `decidedBy` names the rules that decide in its
+ *   place, or else `decidingOutcomes` the outcomes (both empty when only the verdict's
+ *   outcomes as a whole do; see verdict-relevance.ts), and
  *   `reportedAs` the code that reports it: GL3012, or GL3005 / GL3001 when the rule is
  *   already reported as redundant or impossible (a message that says more);
  * - `undecided`: a query reached the search bound (reported as GL3011), never counted as irrelevant.
  */
 export type VerdictRelevance =
   | { readonly rule: string; readonly status: "relevant"; readonly witness: Witness; readonly verdictWith: string; readonly verdictWithout: string }
-  | { readonly rule: string; readonly status: "irrelevant"; readonly decidedBy: readonly string[]; readonly reportedAs: DiagnosticCode }
+  | { readonly rule: string; readonly status: "irrelevant"; readonly decidedBy: readonly string[]; readonly decidingOutcomes: readonly string[]; readonly reportedAs: DiagnosticCode }
   | { readonly rule: string; readonly status: "undecided" };
 
 /**

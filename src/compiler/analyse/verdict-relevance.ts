@@ -63,7 +63,7 @@ export function findVerdictIrrelevantRules(context: AnalysisContext): VerdictRel
   for (const rule of verdict.feeding) {
     if (context.holds(rule).status !== "sat") {
       // Impossible (GL3001), or undecided (already reported as GL3011 by the dead-rule check).
-      results.push(context.holds(rule).status === "unsat" ? { rule: rule.id, status: "irrelevant", decidedBy: [], reportedAs: "GL3001" } : { rule: rule.id, status: "undecided" });
+      results.push(context.holds(rule).status === "unsat" ? { rule: rule.id, status: "irrelevant", decidedBy: [], decidingOutcomes: [], reportedAs: "GL3001" } : { rule: rule.id, status: "undecided" });
       continue;
     }
     const relevance = decide(context, verdict, rule);
@@ -72,10 +72,10 @@ export function findVerdictIrrelevantRules(context: AnalysisContext): VerdictRel
       continue;
     }
     const reportedAs = alreadyReported.get(rule.id) ?? "GL3012";
-    const decidedBy = whoDecides(context, verdict, rule);
-    results.push({ rule: rule.id, status: "irrelevant", decidedBy, reportedAs });
+    const deciders = whoDecides(context, verdict, rule);
+    results.push({ rule: rule.id, status: "irrelevant", ...deciders, reportedAs });
     if (reportedAs !== "GL3012") continue;
-    context.add("GL3012", rule.id, rule.span, [rule.id, describeDeciders(decidedBy)], { related: decidedBy.filter((d) => context.rulesById.has(d)) });
+    context.add("GL3012", rule.id, rule.span, [rule.id, describeDeciders(deciders)], { related: deciders.decidedBy });
   }
   return results;
 }
@@ -162,7 +162,7 @@ class VerdictFormulas {
   }
 }
 
-/** Relevant (with a witness), irrelevant, or undecided; `decidedBy` is filled later. */
+/** Relevant (with a witness), irrelevant, or undecided; who decides in its place is found later. */
 function decide(context: AnalysisContext, verdict: VerdictFormulas, rule: RuleModel): VerdictRelevance {
   const relevant = (values: ReadonlyMap<string, boolean | string | number>): VerdictRelevance | undefined => {
     const verdictWith = verdict.verdictOf(values);
@@ -186,7 +186,7 @@ function decide(context: AnalysisContext, verdict: VerdictFormulas, rule: RuleMo
   const applies = context.formula(rule, "not-fails");
   const findingChanges = and([applies, context.findingFormula(kind, "not-holds", rule)]);
   const changing = context.solver.solve([findingChanges]);
-  if (changing.status === "unsat") return { rule: rule.id, status: "irrelevant", decidedBy: [], reportedAs: "GL3012" };
+  if (changing.status === "unsat") return { rule: rule.id, status: "irrelevant", decidedBy: [], decidingOutcomes: [], reportedAs: "GL3012" };
   const second = changing.status === "sat" ? tryPatient(changing.assignment) : undefined;
   if (second) return second;
   let gaveUp = changing.status === "unknown";
@@ -207,12 +207,12 @@ function decide(context: AnalysisContext, verdict: VerdictFormulas, rule: RuleMo
     context.gaveUp(`whether \`${rule.id}\` can change the verdict`, rule.id, rule.span);
     return { rule: rule.id, status: "undecided" };
   }
-  return { rule: rule.id, status: "irrelevant", decidedBy: [], reportedAs: "GL3012" };
+  return { rule: rule.id, status: "irrelevant", decidedBy: [], decidingOutcomes: [], reportedAs: "GL3012" };
 }
 
 /** What decides the verdict in the place of an irrelevant rule; see the module comment. */
-function whoDecides(context: AnalysisContext, verdict: VerdictFormulas, rule: RuleModel): string[] {
-  if (rule.effect.kind !== "finding") return [];
+function whoDecides(context: AnalysisContext, verdict: VerdictFormulas, rule: RuleModel): Deciders {
+  if (rule.effect.kind !== "finding") return { decidedBy: [], decidingOutcomes: [] };
   const kind = rule.effect.findingKind;
   const first = verdict.firstReading(kind);
   const holds = context.formula(rule, "holds");
@@ -226,9 +226,15 @@ function whoDecides(context: AnalysisContext, verdict: VerdictFormulas, rule: Ru
     .filter((s) => s !== rule && s.effect.kind === "finding" && (s.effect.findingKind === kind || verdict.firstReading(s.effect.findingKind) <= first) && context.holds(s).status === "sat")
     .sort((a, b) => readAt(verdict, a) - readAt(verdict, b));
   const cover = coverOf(context, verdict, rule, candidates);
-  if (cover.length) return context.model.rules.filter((r) => cover.includes(r)).map((r) => r.id);
-  const outcomes = verdict.outcomes.slice(0, first + 1).flatMap((o, i) => (o.when && always(verdict.outcome(i, "not-holds", rule), `the outcome \`${o.code}\` holds`) ? [`outcome ${o.code}`] : []));
-  return [...new Set(outcomes)];
+  if (cover.length) return { decidedBy: context.model.rules.filter((r) => cover.includes(r)).map((r) => r.id), decidingOutcomes: [] };
+  const outcomes = verdict.outcomes.slice(0, first + 1).flatMap((o, i) => (o.when && always(verdict.outcome(i, "not-holds", rule), `the outcome \`${o.code}\` holds`) ? [o.code] : []));
+  return { decidedBy: [], decidingOutcomes: [...new Set(outcomes)] };
+}
+
+/** Who decides in the place of an irrelevant rule: rules, else outcomes, else (both empty) the verdict as a whole. */
+interface Deciders {
+  readonly decidedBy: readonly string[];
+  readonly decidingOutcomes: readonly string[];
 }
 
 /**
@@ -269,16 +275,13 @@ function readAt(verdict: VerdictFormulas, rule: RuleModel): number {
   return rule.effect.kind === "finding" ? verdict.firstReading(rule.effect.findingKind) : verdict.outcomes.length;
 }
 
-/** The names of `decidedBy` for the message: "`a`", "`a` or `b`, one of which…", "the outcome `x`", or the outcomes as a whole. */
-function describeDeciders(decidedBy: readonly string[]): string {
-  if (decidedBy.length === 0) return "the verdict's other outcomes, which give the same answer without it";
-  if (decidedBy[0]?.startsWith("outcome ")) {
-    const outcomes = decidedBy.map((d) => `\`${d.slice("outcome ".length)}\``);
-    return `the outcome${outcomes.length > 1 ? "s" : ""} ${outcomes.join(" and ")}, which ${outcomes.length > 1 ? "hold" : "holds"} whenever it applies`;
-  }
-  const rules = decidedBy.map((d) => `\`${d}\``);
-  if (rules.length === 1) return `${rules[0] ?? ""}, which applies whenever it does`;
-  return `${rules.slice(0, -1).join(", ")} or ${rules[rules.length - 1] ?? ""}, one of which applies whenever it does`;
+/** Who decides, for the message: "`a`", "`a` or `b`, one of which…", "the outcome `x`", or the outcomes as a whole. */
+function describeDeciders({ decidedBy, decidingOutcomes }: Deciders): string {
+  const quoted = (names: readonly string[]) => names.map((n) => `\`${n}\``);
+  if (decidedBy.length === 1) return `${quoted(decidedBy)[0] ?? ""}, which applies whenever it does`;
+  if (decidedBy.length > 1) return `${quoted(decidedBy.slice(0, -1)).join(", ")} or ${quoted(decidedBy.slice(-1))[0] ?? ""}, one of which applies whenever it does`;
+  if (decidingOutcomes.length) return `the outcome${decidingOutcomes.length > 1 ? "s" : ""} ${quoted(decidingOutcomes).join(" and ")}, which ${decidingOutcomes.length > 1 ? "hold" : "holds"} whenever it applies`;
+  return "the verdict's other outcomes, which give the same answer without it";
 }
 
 /** The kinds of finding a condition reads. */
