@@ -103,8 +103,19 @@ describe("a rule always overridden by another is reported (GL3012), naming the r
   });
 });
 
-/** A guideline over yes/no facts `p.a`, `p.b`…, with finding kinds, a verdict and rules given as `[id, kind, condition]`. */
-function booleanGuideline(facts: readonly string[], kinds: readonly string[], outcomes: readonly (readonly [code: string, when: string])[], otherwise: string, rules: readonly (readonly [id: string, kind: string, when: string])[]): string {
+/**
+ * A guideline over yes/no facts `p.a`, `p.b`…, with finding kinds, a verdict and rules given as
+ * `[id, kind, condition]`; with `drug`, also a medication list `medications` with a daily dose
+ * and the drug `aspirin`.
+ */
+function booleanGuideline(
+  facts: readonly string[],
+  kinds: readonly string[],
+  outcomes: readonly (readonly [code: string, when: string])[],
+  otherwise: string,
+  rules: readonly (readonly [id: string, kind: string, when: string])[],
+  drug = false,
+): string {
   return [
     "guideline test.relevance",
     '  title "Fixture"',
@@ -112,6 +123,7 @@ function booleanGuideline(facts: readonly string[], kinds: readonly string[], ou
     "  language fr",
     '  source "source.txt"',
     ...facts.flatMap((f) => [`fact p.${f} : yes/no`, `  label "${f}"`]),
+    ...(drug ? ["fact medications : medication list", '  label "Traitements"', "  dose dailyDoseMg in mg/d", 'class antiagregant "Antiagrégant"', "drug aspirin atc B01AC06 class antiagregant"] : []),
     ...kinds.map((k) => `finding ${k} "${k}"`),
     'verdict "Question ?"',
     ...outcomes.map(([code, when]) => `  outcome ${code} "${code}" when ${when}`),
@@ -234,6 +246,8 @@ function conditionArbitrary(leaf: fc.Arbitrary<string>): fc.Arbitrary<string> {
 
 interface SmallGuideline {
   readonly facts: readonly string[];
+  /** Whether the guideline has a medication list, whose dose tests stay unknown for a patient who does not take the drug. */
+  readonly drug: boolean;
   readonly text: string;
   readonly rules: readonly string[];
 }
@@ -242,39 +256,52 @@ const smallGuidelineArbitrary: fc.Arbitrary<SmallGuideline> = fc
   .record({
     factCount: fc.integer({ min: 1, max: factNames.length }),
     kindCount: fc.integer({ min: 1, max: kindNames.length }),
+    drug: fc.boolean(),
   })
-  .chain(({ factCount, kindCount }) => {
+  .chain(({ factCount, kindCount, drug }) => {
     const facts = factNames.slice(0, factCount);
     const kinds = kindNames.slice(0, kindCount);
-    const factLeaf = fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...facts.map((f) => `p.${f}`)) }, { weight: 1, arbitrary: fc.constant("always") });
+    const drugLeaves = drug ? ["taking aspirin", "dose of aspirin > 100 mg/d", "dose of aspirin <= 100 mg/d"] : [];
+    const factLeaf = fc.oneof(
+      { weight: 8, arbitrary: fc.constantFrom(...facts.map((f) => `p.${f}`)) },
+      { weight: 1, arbitrary: fc.constant("always") },
+      ...(drug ? [{ weight: 4, arbitrary: fc.constantFrom(...drugLeaves) }] : []),
+    );
     const kindLeaf = fc.constantFrom(...kinds.map((k) => `finding ${k}`));
     return fc.record({
       facts: fc.constant(facts),
+      drug: fc.constant(drug),
       rules: fc.array(fc.tuple(fc.constantFrom(...kinds), conditionArbitrary(factLeaf)), { minLength: 1, maxLength: 5 }),
       // Distinct outcome codes (the language requires it); `otherwise` may share one of them.
       outcomes: fc.shuffledSubarray(["x", "y", "z"], { minLength: 1, maxLength: 3 }).chain((codes) => fc.tuple(...codes.map((code) => conditionArbitrary(kindLeaf).map((when) => [code, when] as const)))),
       otherwise: fc.constantFrom("x", "y", "w"),
     });
   })
-  .map(({ facts, rules, outcomes, otherwise }) => {
+  .map(({ facts, drug, rules, outcomes, otherwise }) => {
     const named = rules.map(([kind, when], i) => [`r${i}`, kind, when] as const);
-    return { facts, rules: named.map(([id]) => id), text: booleanGuideline(facts, kindNames, outcomes, otherwise, named) };
+    return { facts, drug, rules: named.map(([id]) => id), text: booleanGuideline(facts, kindNames, outcomes, otherwise, named, drug) };
   });
 
-/** Every complete patient over the facts. */
-function allPatients(facts: readonly string[]): Record<string, unknown>[] {
-  return Array.from({ length: 2 ** facts.length }, (_, bits) => ({ p: Object.fromEntries(facts.map((f, i) => [f, (bits & (1 << i)) !== 0])) }));
+/** Every complete patient over the facts; with the drug, not taking it, or taking it below, at or above the dose threshold. */
+function allPatients(facts: readonly string[], drug: boolean): Record<string, unknown>[] {
+  const lists = drug ? [[], ...[50, 100, 150].map((dailyDoseMg) => [{ name: "aspirin", dailyDoseMg }])] : [undefined];
+  return lists.flatMap((medications) =>
+    Array.from({ length: 2 ** facts.length }, (_, bits) => ({
+      p: Object.fromEntries(facts.map((f, i) => [f, (bits & (1 << i)) !== 0])),
+      ...(medications ? { medications } : {}),
+    })),
+  );
 }
 
 describe("law of verdict relevance (fast-check, brute force over every patient)", () => {
-  it("a rule is reported able to change the verdict iff deleting it from the source changes some complete patient's verdict; the witness is such a patient", () => {
-    const seen = { relevant: 0, irrelevant: 0, reported: 0 };
+  it("a rule is reported able to change the verdict iff deleting it from the source changes some complete patient's verdict (in three values, doses included); the witness is such a patient", () => {
+    const seen = { relevant: 0, irrelevant: 0, reported: 0, incomplete: 0 };
     fc.assert(
-      fc.property(smallGuidelineArbitrary, ({ facts, text, rules }) => {
+      fc.property(smallGuidelineArbitrary, ({ facts, drug, text, rules }) => {
         const model = modelOf(text);
         const result = analyseGuideline(model);
         const reference = new ReferenceEvaluator(model);
-        const patients = allPatients(facts);
+        const patients = allPatients(facts, drug);
         const verdicts = patients.map((p) => reference.evaluate(p).verdict);
         const read = new Set(result.verdictRelevance.map((r) => r.rule));
         for (const rule of rules) {
@@ -290,6 +317,7 @@ describe("law of verdict relevance (fast-check, brute force over every patient)"
           expect(relevance?.status).toBe(changes ? "relevant" : "irrelevant");
           seen[changes ? "relevant" : "irrelevant"]++;
           if (relevance?.status === "relevant") {
+            if (relevance.verdictWith === "incomplete" || relevance.verdictWithout === "incomplete") seen.incomplete++;
             expect(reference.evaluate(relevance.witness.facts).verdict).toBe(relevance.verdictWith);
             expect(without.evaluate(relevance.witness.facts).verdict).toBe(relevance.verdictWithout);
             expect(relevance.verdictWith).not.toBe(relevance.verdictWithout);
@@ -306,5 +334,6 @@ describe("law of verdict relevance (fast-check, brute force over every patient)"
     expect(seen.relevant).toBeGreaterThan(50);
     expect(seen.irrelevant).toBeGreaterThan(50);
     expect(seen.reported).toBeGreaterThan(20);
+    expect(seen.incomplete).toBeGreaterThan(0);
   });
 });
