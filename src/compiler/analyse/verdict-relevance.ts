@@ -30,8 +30,9 @@ import { completeValues, concreteValues, evaluate, witnessOfValues } from "./wit
  * not fail and no other rule of K holds) is asked alone: unsatisfiable, R is irrelevant at once
  * (other rules of K cover it); satisfiable, its patient is tried the same way. Most rules are
  * settled there. ("K differs" is not added to the per-code queries: its many `or`s multiply
- * the search there, measured at 60 times the branches on the 1 000-rule benchmark.) A satisfiable query gives the witness: its patient,
- * completed on every fact the verdict reads, for whom the verdict changes.
+ * the search there, measured at 60 times the branches on the 1 000-rule benchmark.) A
+ * satisfiable query gives the witness: its patient, completed on every fact the verdict
+ * reads, for whom the verdict changes.
  *
  * Who decides in R's place (named in the message), for an irrelevant R:
  * 1. other rules of the verdict, whose finding is K or is read by an outcome tried no later
@@ -49,9 +50,10 @@ import { completeValues, concreteValues, evaluate, witnessOfValues } from "./wit
  * verdict of size v once its findings are expanded into their rules' conditions: at most 2·c + 1
  * queries per rule, each over formulas of size O(v), so O(n · c) queries; plus, per irrelevant
  * rule only, k + 2 queries (k ≤ n the rules named, usually one or two) plus k to prune, and one
- * per outcome when no rule is named. Each
- * query is bounded by the solver's budget: one that gives up is reported (GL3011) and the rule
- * counted `undecided`, never irrelevant.
+ * per outcome when no rule is named. Each query is bounded by the solver's budget: one that
+ * gives up is reported (GL3011) and the rule counted `undecided`, never irrelevant. Measured:
+ * the shipped guideline in about 15 ms, the 1 000-rule benchmark in about 0.2 s
+ * (`npm run bench:analysis`).
  */
 export function findVerdictIrrelevantRules(context: AnalysisContext): VerdictRelevance[] {
   const verdict = new VerdictFormulas(context);
