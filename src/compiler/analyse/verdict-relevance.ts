@@ -249,6 +249,8 @@ function coverOf(context: AnalysisContext, verdict: VerdictFormulas, rule: RuleM
   const holds = context.formula(rule, "holds");
   const names = (rules: readonly RuleModel[]) => rules.map((s) => `\`${s.id}\``).join(" or ");
   const uncovered = (rules: readonly RuleModel[]) => {
+    // With no rule, the question is whether the rule holds at all, already answered.
+    if (rules.length === 0) return context.holds(rule);
     const result = context.solver.solve([holds, ...rules.map((s) => context.formula(s, "not-holds"))]);
     if (result.status === "unknown") context.gaveUp(`whether one of ${names(rules)} applies whenever \`${rule.id}\` does`, rule.id, rule.span);
     return result;
