@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "../src/runtime/evaluate.js";
 import { InvalidFactsError } from "../src/runtime/fact-errors.js";
 import { readPack } from "../src/runtime/load-pack.js";
+import { expectOnlyPendingWarnings } from "./support/compile-guideline.js";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const cli = join(root, "dist", "cli", "guideline.js");
@@ -70,9 +71,9 @@ afterAll(() => {
 describe.concurrent("guideline check", () => {
   it("exits 0 on guideline/ and prints the summary", async () => {
     const { code, stdout, stderr } = await run(["check"]);
-    expect(stderr).toBe("");
+    const warnings = expectOnlyPendingWarnings(stderr);
     // The first line is the summary (more lines, such as coverage, may follow).
-    expect(stdout.split("\n")[0]).toMatch(/^0 error\(s\), 0 warning\(s\); \d+ rules, \d+ facts, \d+ thresholds and delays, \d+ drugs$/);
+    expect(stdout.split("\n")[0]).toMatch(new RegExp(`^0 error\\(s\\), ${warnings} warning\\(s\\); \\d+ rules, \\d+ facts, \\d+ thresholds and delays, \\d+ drugs$`));
     expect(code).toBe(0);
     // guideline/ is the default
     expect((await run(["check"])).stdout).toBe(stdout);
@@ -111,6 +112,23 @@ describe.concurrent("guideline check", () => {
     expect(stderr).toMatch(new RegExp(`^guideline/2019/cimentoplastie\\.guideline:${index + 1}:1 error GL1\\d{3} `, "m"));
   });
 
+  it("prints the verdict relevance figure: rules that feed the verdict, those that cannot change it, those accepted", async () => {
+    const shipped = await run(["check"]);
+    expect(shipped.stdout).toMatch(/^verdict relevance: \d+ of \d+ rules that feed the verdict can change it; \d+ cannot \(\d+ accepted with a reason\)$/m);
+    const fixture = "test/fixtures/analysis/GL3012-verdict-irrelevant-rule.guideline";
+    const flagged = await run(["check", fixture]);
+    expect(flagged.code).toBe(0);
+    expect(flagged.stderr).toContain(`${fixture}:30:1 warning GL3012 the rule \`indication.lesion-volumineuse\` never changes the verdict`);
+    expect(flagged.stdout).toContain("verdict relevance: 1 of 2 rules that feed the verdict can change it; 1 cannot (0 accepted with a reason)\n");
+    const dir = tempDir();
+    cpSync(join(root, "test/fixtures/analysis/source.txt"), join(dir, "source.txt"));
+    writeFileSync(join(dir, "fixture.guideline"), `${readFileSync(join(root, fixture), "utf8")}\naccept GL3012 for indication.lesion-volumineuse because "Essai."\n`);
+    const accepted = await run(["check", "fixture.guideline"], { cwd: dir });
+    expect(accepted.stderr).toBe("");
+    expect(accepted.stdout).toContain("verdict relevance: 1 of 2 rules that feed the verdict can change it; 1 cannot (1 accepted with a reason)\n");
+    expect(accepted.stdout).toContain("accepted GL3012 for indication.lesion-volumineuse (fixture.guideline:");
+  });
+
   it("exits 2 on a missing path", async () => {
     const { code, stderr } = await run(["check", "no-such-folder"]);
     expect(code).toBe(2);
@@ -123,9 +141,9 @@ describe.concurrent("guideline compile", () => {
     // The generatedBy banner names no folder, so output is the same wherever the sources live.
     const dir = guidelineCopy();
     const { code, stdout, stderr } = await run(["compile", "guideline/2019", "--out", "out"], { cwd: dir });
-    expect(stderr).toBe("");
+    const warnings = expectOnlyPendingWarnings(stderr);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^0 error\(s\), 0 warning\(s\);/);
+    expect(stdout).toMatch(new RegExp(`^0 error\\(s\\), ${warnings} warning\\(s\\);`));
     expect(stdout).toContain("wrote out/pack.json, out/facts.schema.json, out/facts.d.ts");
     for (const name of ["pack.json", "facts.schema.json", "facts.d.ts"]) {
       const written = readFileSync(join(dir, "out", name));

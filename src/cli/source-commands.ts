@@ -75,6 +75,20 @@ function consistencySummary(result: CompileResult): string {
   return `${lines.join("\n")}\n`;
 }
 
+/**
+ * The verdict relevance line of `check`: how many rules whose finding the verdict reads can
+ * change it for some patient, how many cannot (GL3012, or already reported as redundant or
+ * impossible) and how many of those are accepted with a reason, and any the search bound left open.
+ */
+function relevanceSummary(result: CompileResult): string {
+  const relevance = result.analysis?.verdictRelevance;
+  if (!relevance) return "";
+  const count = (status: string) => relevance.filter((r) => r.status === status).length;
+  const accepted = result.analysis?.accepted.filter((a) => a.finding.code === "GL3012").length ?? 0;
+  const undecided = count("undecided");
+  return `verdict relevance: ${count("relevant")} of ${relevance.length} rules that feed the verdict can change it; ${count("irrelevant")} cannot (${accepted} accepted with a reason)${undecided ? `; ${undecided} undecided (search bound reached)` : ""}\n`;
+}
+
 /** `guideline check [PATH...]`: prints the diagnostics and the summary, provenance and coverage lines; writes nothing. Returns the exit code. */
 export async function check(args: readonly string[], io: CliIo): Promise<number> {
   const { result, code } = compileFrom(args, io);
@@ -83,6 +97,7 @@ export async function check(args: readonly string[], io: CliIo): Promise<number>
   write(io.stdout, provenanceSummary(result));
   write(io.stdout, coverageSummary(result));
   write(io.stdout, consistencySummary(result));
+  write(io.stdout, relevanceSummary(result));
   return hasErrors(result.diagnostics) ? exitCodes.errors : exitCodes.ok;
 }
 

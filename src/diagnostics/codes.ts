@@ -8,7 +8,9 @@
  * - `GL5xxx` runtime (facts and packs),
  * - `GL6xxx` examples (`guideline test`).
  *
- * Templates use `{0}`, `{1}`… for the arguments given when the diagnostic is made.
+ * Templates use `{0}`, `{1}`… for the arguments given when the diagnostic is made. An entry
+ * may carry its `hint` (advice on the fix, filled with the same arguments); a hint given
+ * where the diagnostic is made takes its place.
  */
 export const diagnosticCodes = {
   GL1001: { severity: "error", template: "unexpected character {0}" },
@@ -73,6 +75,11 @@ export const diagnosticCodes = {
   GL3009: { severity: "warning", template: "`accept {0} for {1}` matches no warning" },
   GL3010: { severity: "warning", template: "the precedence of `{0}` over `{1}` settles nothing: {2}" },
   GL3011: { severity: "warning", template: "the consistency check of {0} stopped after {1} search steps without an answer" },
+  GL3012: {
+    severity: "warning",
+    template: "the rule `{0}` never changes the verdict: for every patient it applies to, the verdict is already decided by {1}",
+    hint: "remove the rule, or change the verdict or the rules that decide in its place; if the source states it on purpose (its finding still shows in the report), write `accept GL3012 for {0} because \"…\"` with the clinical reason",
+  },
 
   GL4001: { severity: "error", template: "cannot read the source document `{0}`" },
   GL4002: { severity: "error", template: "this quote is not found in the source document `{0}`" },
@@ -92,7 +99,7 @@ export const diagnosticCodes = {
 
   GL6001: { severity: "error", template: "example `{0}`: {1}" },
   GL6002: { severity: "error", template: "the rule `{0}` is fired by no example" },
-} as const satisfies Record<string, { severity: "error" | "warning"; template: string }>;
+} as const satisfies Record<string, { severity: "error" | "warning"; template: string; hint?: string }>;
 
 /** A code of the diagnostic table. */
 export type DiagnosticCode = keyof typeof diagnosticCodes;

@@ -15,7 +15,10 @@ export interface Diagnostic {
   readonly hint?: string;
 }
 
-/** Builds a diagnostic from the table: the message is the code's template filled with `args`. */
+/**
+ * Builds a diagnostic from the table: the message is the code's template filled with `args`;
+ * the hint is `hint` when given, else the table's hint for the code (filled the same way), if any.
+ */
 export function makeDiagnostic(
   code: DiagnosticCode,
   span: Span | undefined,
@@ -23,13 +26,15 @@ export function makeDiagnostic(
   hint?: string,
 ): Diagnostic {
   const entry = diagnosticCodes[code];
-  const message = entry.template.replace(/\{(\d+)\}/g, (_, index: string) => String(args[Number(index)] ?? ""));
+  const fill = (template: string) => template.replace(/\{(\d+)\}/g, (_, index: string) => String(args[Number(index)] ?? ""));
+  const tableHint = "hint" in entry ? fill(entry.hint) : undefined;
+  const advice = hint ?? tableHint;
   return {
     code,
     severity: entry.severity,
-    message,
+    message: fill(entry.template),
     ...(span ? { span } : {}),
-    ...(hint !== undefined ? { hint } : {}),
+    ...(advice !== undefined ? { hint: advice } : {}),
   };
 }
 

@@ -7,7 +7,7 @@ import { main } from "../../src/cli/main.js";
 import { rulebookOutputName } from "../../src/compiler/rulebook/render-rulebook.js";
 import { rulebookPartials, rulebookTemplate } from "../../src/compiler/rulebook/templates.js";
 import type { RulePack } from "../../src/runtime/pack-format.js";
-import { repoRoot } from "../support/compile-guideline.js";
+import { expectOnlyPendingWarnings, pendingEditorialWarnings, repoRoot } from "../support/compile-guideline.js";
 import { idsAndLinks, rulebookOf, unescapeAttribute } from "./support.js";
 
 let html = "";
@@ -176,7 +176,14 @@ describe("the reference parts", () => {
     const section = html.slice(html.indexOf('<section id="coherence">'), html.indexOf("</section>", html.indexOf('<section id="coherence">')));
     expect(section).toContain(`${model.examples.length} sur ${model.examples.length}`);
     expect(section).toContain(`${model.rules.length} sur ${model.rules.length}`);
-    expect(section).toContain("Aucune incohérence détectée.");
+    // Warnings the editors are still working on (see `pendingEditorialWarnings`) are listed to examine.
+    const pending = (model.consistency?.warnings ?? []).filter((w) => pendingEditorialWarnings.has(w.code));
+    expect(pending).toEqual(model.consistency?.warnings ?? []);
+    if (pending.length === 0) expect(section).toContain("Aucune incohérence détectée.");
+    else {
+      expect(section).not.toContain("Aucune incohérence détectée.");
+      for (const warning of pending) expect(section).toContain(`<code>${warning.code}</code>`);
+    }
   });
 
   it("lists every reference, and every example", () => {
@@ -229,7 +236,7 @@ describe("the command line", () => {
 
   it("`guideline rulebook --out DIR` writes DIR/rulebook/index.html and says how big it is", async () => {
     const { code, stdout, stderr } = await run(["rulebook", "guideline/2019", "--out", join(dir, "book")]);
-    expect(stderr).toBe("");
+    expectOnlyPendingWarnings(stderr);
     expect(code).toBe(0);
     expect(stdout).toMatch(/wrote .*rulebook\/index\.html \(\d+ KiB; \d+ rules, \d+ information items, \d+ examples, \d+ references\)/);
     expect(readFileSync(join(dir, "book", "rulebook", "index.html"), "utf8")).toBe(html);

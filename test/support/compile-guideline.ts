@@ -1,10 +1,30 @@
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 import { compileGuideline, type CompileResult } from "../../src/compiler/compile.js";
 import { loadSources } from "../../src/compiler/load-sources.js";
 import type { RulePack } from "../../src/runtime/pack-format.js";
 
 /** The repository root. */
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+/**
+ * Warning codes the shipped guideline may still show while its editors work on them: a new
+ * check whose findings on the live rules are for the editors to fix or accept with a clinical
+ * reason. Tests that want the shipped guideline free of warnings let these through, and only
+ * these. Empty today: the GL3012 findings of issue 9 are fixed or accepted with a reason.
+ */
+export const pendingEditorialWarnings: ReadonlySet<string> = new Set<string>();
+
+/**
+ * What a command prints on stderr for the shipped guideline: nothing, but for the warnings its
+ * editors are still working on (`pendingEditorialWarnings`). Returns how many there are.
+ */
+export function expectOnlyPendingWarnings(stderr: string): number {
+  const heads = stderr.split("\n").filter((line) => /^\S+:\d+:\d+ (?:error|warning) GL\d{4} /.test(line));
+  for (const head of heads) expect(pendingEditorialWarnings.size > 0 && new RegExp(` warning (?:${[...pendingEditorialWarnings].join("|")}) `).test(head), head).toBe(true);
+  if (heads.length === 0) expect(stderr).toBe("");
+  return heads.length;
+}
 
 /** Compiles the shipped guideline/ folder, as `guideline compile` does from the repo root. */
 export function compileShipped(): CompileResult {

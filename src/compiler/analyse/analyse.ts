@@ -10,6 +10,7 @@ import type { AnalysisResult, ConsistencyReport, Finding } from "./report.js";
 import { findRedundantRules } from "./shadowing.js";
 import { findUnsatisfiableRules } from "./unsatisfiable.js";
 import { findUnusedDeclarations } from "./unused.js";
+import { findVerdictIrrelevantRules } from "./verdict-relevance.js";
 
 /** Options of the analysis. */
 export interface AnalysisOptions {
@@ -21,13 +22,15 @@ export interface AnalysisOptions {
  * The consistency checks of `guideline check`, run on a checked model: dead rules (GL3001),
  * contradictions in the plan (GL3002), precedence cycles (GL3003), gaps (GL3004), redundant
  * and shadowed rules (GL3005), unused facts and thresholds (GL3006, GL3007), overlapping
- * bands (GL3008), then the source's `accept`s (GL3009 for one that matches nothing),
- * precedences that settle nothing (GL3010) and queries past the search bound (GL3011).
+ * bands (GL3008), rules that never change the verdict (GL3012), then the source's `accept`s
+ * (GL3009 for one that matches nothing), precedences that settle nothing (GL3010) and queries
+ * past the search bound (GL3011).
  *
  * Cost, for n rules of size s (tests per condition): n queries for dead rules; Σ k² pair
  * queries for k plan rules per drug; one query per drug for gaps, and one for the verdict;
  * Σ m² implication tests for m rules per effect, most settled in O(s) without a query;
- * Σ p² comparisons per measure for bands. Each query is linear in its size when it has no
+ * Σ p² comparisons per measure for bands; at most 2·c queries per rule whose finding the
+ * verdict reads, for c verdict codes (see verdict-relevance.ts). Each query is linear in its size when it has no
  * `or`, and bounded by `budget` branches otherwise (see satisfiability.ts). So O(n² · s) in
  * the worst case, in practice close to O(n · s): a synthetic guideline of 1 000 rules is
  * analysed in well under a second (`npm run bench:analysis`).
@@ -48,6 +51,7 @@ export function analyseGuideline(model: CheckedGuideline, options: AnalysisOptio
   time("redundant rules", () => findRedundantRules(context));
   time("overlapping bands", () => findOverlappingThresholds(context));
   time("unused declarations", () => findUnusedDeclarations(context));
+  const verdictRelevance = time("verdict relevance", () => findVerdictIrrelevantRules(context));
   const found = [...context.findings];
   const { accepted, open } = time("accepts", () => applyAccepts(context, found));
   const unmatched = context.findings.slice(found.length);
@@ -59,6 +63,7 @@ export function analyseGuideline(model: CheckedGuideline, options: AnalysisOptio
     warnings: reported.filter((f) => f.severity === "warning"),
     pairs,
     ...(verdictFallback ? { verdictFallback } : {}),
+    verdictRelevance,
     timings,
     queries: context.solver.queries,
     steps: context.solver.steps,
@@ -73,6 +78,7 @@ export function consistencyReport(result: AnalysisResult): ConsistencyReport {
     warnings: result.warnings,
     pairs: result.pairs,
     ...(result.verdictFallback ? { verdictFallback: result.verdictFallback } : {}),
+    verdictRelevance: result.verdictRelevance,
   };
 }
 

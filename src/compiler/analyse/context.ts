@@ -3,7 +3,7 @@ import { makeDiagnostic } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../diagnostics/span.js";
 import type { CheckedGuideline, RuleModel } from "../model.js";
 import { orderRules } from "../order-rules.js";
-import { buildUniverse, ruleFormula, type Formula, type Reading, type Universe } from "./formula.js";
+import { buildUniverse, ruleFormula, toFormula, type Formula, type Reading, type Universe } from "./formula.js";
 import type { Finding, Witness } from "./report.js";
 import { Solver, type SatResult } from "./satisfiability.js";
 import { witnessOf } from "./witness.js";
@@ -65,6 +65,16 @@ export class AnalysisContext {
       this.formulas.set(key, f);
     }
     return f;
+  }
+
+  /**
+   * "Some rule gives this finding", for one reading: the `or` of the conditions of the rules
+   * of that kind, leaving out `without` if given (to ask what the verdict would be without it).
+   */
+  findingFormula(kind: string, reading: Reading, without?: RuleModel): Formula {
+    const rules = this.model.rules.filter((r) => r !== without && r.effect.kind === "finding" && r.effect.findingKind === kind);
+    if (rules.length === 0) return reading === "holds" || reading === "not-fails" ? { kind: "false", text: `no rule gives the finding ${kind}` } : { kind: "true" };
+    return toFormula({ kind: "or", operands: rules.map((r) => r.when ?? { kind: "always" }) }, reading);
   }
 
   /** Whether a rule can hold at all, with a patient for whom it does; computed once. */

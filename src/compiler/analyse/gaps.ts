@@ -1,6 +1,5 @@
-import type { ConditionModel } from "../model.js";
 import type { AnalysisContext } from "./context.js";
-import { and, toFormula, takingLiteral, type Formula } from "./formula.js";
+import { and, toFormula, takingLiteral } from "./formula.js";
 import type { Witness } from "./report.js";
 import { describeWitness } from "./witness.js";
 
@@ -44,16 +43,9 @@ export function findGaps(context: AnalysisContext): { readonly verdictFallback?:
       });
     }
   }
-  const outcomes = model.verdict.outcomes.map((o) => toFormula(o.when, "fails", (kind, reading) => findingFormula(context, kind, reading)));
+  const outcomes = model.verdict.outcomes.map((o) => toFormula(o.when, "fails", (kind, reading) => context.findingFormula(kind, reading)));
   const result = context.solver.solve([and(outcomes)]);
   return result.status === "sat" ? { verdictFallback: context.witness(result) } : {};
-}
-
-/** "Some rule gives this finding", for one reading. */
-function findingFormula(context: AnalysisContext, kind: string, reading: Parameters<typeof toFormula>[1]): Formula {
-  const rules = context.model.rules.filter((r) => r.effect.kind === "finding" && r.effect.findingKind === kind);
-  const any: ConditionModel = { kind: "or", operands: rules.map((r) => r.when ?? { kind: "always" }) };
-  return rules.length ? toFormula(any, reading) : reading === "holds" || reading === "not-fails" ? { kind: "false", text: `no rule gives the finding ${kind}` } : { kind: "true" };
 }
 
 function nestedList(path: string, drug: string): Record<string, unknown> {

@@ -57,6 +57,25 @@ export interface PairCheck {
 }
 
 /**
+ * Whether a rule whose finding the verdict reads can change the verdict (GL3012), for
+ * patients whose facts are all known:
+ * - `relevant`: some patient's verdict differs with and without the rule; `witness` is one,
+ *   with every fact the verdict depends on given, and `verdictWith` / `verdictWithout` the two
+ *   verdicts (an outcome code, or `incomplete` when a dose of a drug the patient does not take
+ *   leaves a test unknown);
+ * - `irrelevant`: no patient's verdict changes; `decidedBy` names the rules that decide in its
+ *   place, or else `decidingOutcomes` the outcomes (both empty when only the verdict's
+ *   outcomes as a whole do; see verdict-relevance.ts), and
+ *   `reportedAs` the code that reports it: GL3012, or GL3005 / GL3001 when the rule is
+ *   already reported as redundant or impossible (a message that says more);
+ * - `undecided`: a query reached the search bound (reported as GL3011), never counted as irrelevant.
+ */
+export type VerdictRelevance =
+  | { readonly rule: string; readonly status: "relevant"; readonly witness: Witness; readonly verdictWith: string; readonly verdictWithout: string }
+  | { readonly rule: string; readonly status: "irrelevant"; readonly decidedBy: readonly string[]; readonly decidingOutcomes: readonly string[]; readonly reportedAs: DiagnosticCode }
+  | { readonly rule: string; readonly status: "undecided" };
+
+/**
  * The part of the analysis kept in the checked model for the rulebook: deterministic (no
  * timings), in source order.
  */
@@ -72,6 +91,8 @@ export interface ConsistencyReport {
    * absent when the outcomes cover every patient.
    */
   readonly verdictFallback?: Witness;
+  /** For each rule whose finding the verdict reads, in source order: whether it can change the verdict. */
+  readonly verdictRelevance: readonly VerdictRelevance[];
 }
 
 /** Everything the analysis returns: findings, the report for the model, and how long each check took. */

@@ -1,7 +1,7 @@
 import { takingFactId } from "../../runtime/pack-format.js";
 import type { Formula, Universe, Variable } from "./formula.js";
 import { containsValue, formatNumber, pickValue } from "./intervals.js";
-import type { Assignment } from "./satisfiability.js";
+import type { Assignment, Slot } from "./satisfiability.js";
 import type { Witness } from "./report.js";
 
 /**
@@ -94,6 +94,33 @@ export function evaluate(formula: Formula, values: ReadonlyMap<string, boolean |
       return typeof value === "number" && containsValue(formula.interval, value);
     }
   }
+}
+
+/**
+ * A complete patient: `values`, and for every other variable among `keys` the default that
+ * `evaluate` reads for it (no, the first value of a list, the bottom of a range when `high` is
+ * false; yes, the last value, the top when it is true). O(keys).
+ */
+export function completeValues(values: ReadonlyMap<string, boolean | string | number>, keys: Iterable<string>, universe: Universe, high: boolean): Map<string, boolean | string | number> {
+  const complete = new Map(values);
+  for (const key of keys) {
+    if (complete.has(key)) continue;
+    const variable = universe.variables.get(key);
+    if (!variable) continue;
+    complete.set(key, variable.kind === "boolean" ? high : (defaultValue(variable, high) ?? 0));
+  }
+  return complete;
+}
+
+/** The witness of a patient given as one value per variable (see `completeValues`). */
+export function witnessOfValues(values: ReadonlyMap<string, boolean | string | number>, universe: Universe): Witness {
+  const assignment = new Map<string, Slot>();
+  for (const [key, value] of values) {
+    const domain: Slot["domain"] =
+      typeof value === "boolean" ? { kind: "bool", value } : typeof value === "string" ? { kind: "enum", values: [value] } : { kind: "number", interval: { lo: value, loOpen: false, hi: value, hiOpen: false } };
+    assignment.set(key, { domain, because: [] });
+  }
+  return witnessOf(assignment, universe);
 }
 
 function defaultValue(variable: Variable | undefined, high: boolean): string | number | undefined {

@@ -2,7 +2,7 @@ import type { EditionDiff } from "../../editions/semantic-diff.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { firedRules, type ExamplesRun } from "../../examples/run-examples.js";
 import type { RulePack } from "../../runtime/pack-format.js";
-import type { Finding as ConsistencyFinding, Witness } from "../analyse/report.js";
+import type { ConsistencyReport, Finding as ConsistencyFinding, Witness } from "../analyse/report.js";
 import type { CheckedGuideline, ConditionModel, ExpectationModel, ExampleModel, FactModel, RuleModel } from "../model.js";
 import type { Coverage } from "../provenance.js";
 import { anchorHref, anchorId } from "./anchors.js";
@@ -691,6 +691,7 @@ export function buildRulebookView(input: RulebookInput): RulebookView {
           },
         ]
       : []),
+    ...(consistency?.verdictRelevance.length ? [verdictRelevanceCheck(consistency)] : []),
   ];
 
   const openIssues = problems.length + failures.length + unfired.length + uncoveredPassages.length + pairs.filter((p) => !p.ok).length;
@@ -818,4 +819,25 @@ export function buildRulebookView(input: RulebookInput): RulebookView {
       ),
     },
   };
+}
+
+/**
+ * The row of the checks table for verdict relevance (GL3012): of the rules whose finding the
+ * conclusion reads, how many can change it for some patient; those that cannot, with or
+ * without an accepted justification; those the search bound left open.
+ */
+function verdictRelevanceCheck(consistency: ConsistencyReport): { readonly label: string; readonly result: string; readonly ok: boolean } {
+  const relevance = consistency.verdictRelevance;
+  const justified = (rule: string, code: string) => consistency.accepted.some((a) => a.finding.subject === rule && a.finding.code === code);
+  const irrelevant = relevance.flatMap((r) => (r.status === "irrelevant" ? [r] : []));
+  const accepted = irrelevant.filter((r) => justified(r.rule, r.reportedAs)).length;
+  const open = irrelevant.length - accepted;
+  const undecided = relevance.filter((r) => r.status === "undecided").length;
+  const parts = [
+    `${relevance.length - irrelevant.length - undecided} sur ${relevance.length}`,
+    ...(accepted ? [`${plural(accepted, "règle sans effet sur la conclusion, justifiée", "règles sans effet sur la conclusion, justifiées")}`] : []),
+    ...(open ? [`${plural(open, "règle sans effet sur la conclusion, sans justification", "règles sans effet sur la conclusion, sans justification")}`] : []),
+    ...(undecided ? [`${plural(undecided, "règle non tranchée (limite de recherche atteinte)", "règles non tranchées (limite de recherche atteinte)")}`] : []),
+  ];
+  return { label: "Règles dont le constat compte pour la conclusion et qui peuvent la changer pour au moins un patient", result: parts.join(" ; "), ok: open === 0 && undecided === 0 };
 }
