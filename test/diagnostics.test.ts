@@ -66,7 +66,7 @@ const expectedPosition: Partial<Record<DiagnosticCode, readonly [line: number, c
   GL2037: [30, 12],
   GL2050: [16, 13],
   GL2051: [7, 11],
-  GL2052: [10, 11],
+  GL2052: [10, 9],
   GL2053: [22, 13],
   GL2054: [17, 1],
   GL4001: [6, 10],

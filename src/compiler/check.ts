@@ -564,7 +564,7 @@ class Checker {
     const seen = new Set<string>();
     for (const accepted of listed) {
       if (seen.has(accepted.text)) {
-        this.report("GL2021", accepted.span, [accepted.text, "accepts"]);
+        this.report("GL2021", accepted.span, [accepted.text, "units"]);
         continue;
       }
       seen.add(accepted.text);

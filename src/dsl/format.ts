@@ -139,7 +139,7 @@ function printDeclaration(d: A.Declaration): PrintedLine[] {
       if (d.label) property(`label ${printText(d.label)}`, d.label);
       if (d.description) property(`description ${printText(d.description)}`, d.description);
       if (d.dose) property(words("dose", d.dose.field.text, "in", d.dose.unit?.text), d.dose);
-      if (d.accepts[0]) property(`accepts ${d.accepts.map((u) => u.text).join(", ")}`, d.accepts[0]);
+      if (d.accepts[0]) property(`units ${d.accepts.map((u) => u.text).join(", ")}`, d.accepts[0]);
       break;
     case "threshold":
       open(words(d.role, d.name.text, "=", d.value && printQuantity(d.value)));

@@ -89,7 +89,7 @@ export class GuidelineParser extends CstParser {
         },
         {
           ALT: () => {
-            this.CONSUME(T.Accepts);
+            this.CONSUME(T.Units);
             this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE2(this.unit, { LABEL: "accepts" }) });
           },
         },

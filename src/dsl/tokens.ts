@@ -143,8 +143,8 @@ export const Accept = keyword("accept");
 export const For = keyword("for");
 /** `version "2.0.0"` in the header: the version of the facts contract of this edition. */
 export const Version = keyword("version");
-/** `accepts UNIT, UNIT` on a quantity fact: the only units a value may be given in. */
-export const Accepts = keyword("accepts");
+/** `units UNIT, UNIT` on a quantity fact: the only units a value may be given in. */
+export const Units = keyword("units");
 /** `readiness "question"` with its `ready`, `not ready` and `undecided` labels. */
 export const Readiness = keyword("readiness");
 export const Ready = keyword("ready");

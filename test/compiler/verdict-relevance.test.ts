@@ -136,15 +136,15 @@ function booleanGuideline(
 
 describe("the message names what decides when no rule does alone", () => {
   it("an earlier outcome that holds whenever the rule does (here: the absence of a finding)", () => {
-    const text = booleanGuideline(["a"], ["safe", "good"], [["refused", "not finding safe"], ["accepted", "finding good"]], "none", [
+    const text = booleanGuideline(["a"], ["safe", "good"], [["declined", "not finding safe"], ["accepted", "finding good"]], "none", [
       ["r.safe", "safe", "p.a"],
       ["r.good", "good", "not p.a"],
     ]);
     const result = analyseGuideline(modelOf(text));
     expect(result.diagnostics.map((d) => d.message)).toEqual([
-      "the rule `r.good` never changes the verdict: for every patient it applies to, the verdict is already decided by the outcome `refused`, which holds whenever it applies",
+      "the rule `r.good` never changes the verdict: for every patient it applies to, the verdict is already decided by the outcome `declined`, which holds whenever it applies",
     ]);
-    expect(result.verdictRelevance.find((r) => r.rule === "r.good")).toMatchObject({ decidedBy: [], decidingOutcomes: ["refused"] });
+    expect(result.verdictRelevance.find((r) => r.rule === "r.good")).toMatchObject({ decidedBy: [], decidingOutcomes: ["declined"] });
   });
 
   it("the verdict as a whole, when the rule's outcome gives the same code as `otherwise`", () => {
@@ -156,7 +156,7 @@ describe("the message names what decides when no rule does alone", () => {
   });
 
   it("several rules, one of which applies whenever the rule does", () => {
-    const text = booleanGuideline(["a", "b"], ["bad", "good"], [["refused", "finding bad"], ["accepted", "finding good"]], "none", [
+    const text = booleanGuideline(["a", "b"], ["bad", "good"], [["declined", "finding bad"], ["accepted", "finding good"]], "none", [
       ["r.bad", "bad", "p.a and not p.b"],
       ["r.good", "good", "p.b"],
       ["r.also", "good", "p.a"],
@@ -183,7 +183,7 @@ describe("a dose of a drug the patient does not take stays unknown, so the verdi
       "drug aspirin atc B01AC06 class antiagregant",
       'finding high "Dose élevée"',
       'verdict "Question ?"',
-      '  outcome refused "Refusé" when finding high',
+      '  outcome declined "Refusé" when finding high',
       `  otherwise ${otherwise}`,
       'section q "Q"',
       "rule r.high",
@@ -197,21 +197,21 @@ describe("a dose of a drug the patient does not take stays unknown, so the verdi
   it("a rule on a dose is relevant, with a witness who takes the drug above the threshold", () => {
     const relevance = analyseGuideline(modelOf(doseGuideline('accepted "Accepté"'))).verdictRelevance;
     expect(relevance).toEqual([expect.objectContaining({ rule: "r.high", status: "relevant" })]);
-    expect(relevance[0]).toMatchObject({ verdictWith: "refused", verdictWithout: "accepted", witness: { given: ["given medications = (aspirin 161 mg/d)"] } });
+    expect(relevance[0]).toMatchObject({ verdictWith: "declined", verdictWithout: "accepted", witness: { given: ["given medications = (aspirin 161 mg/d)"] } });
   });
 
   it("when the outcome and `otherwise` give the same code, an unknown between them is no difference (the runtime gives that code): the rule is irrelevant", async () => {
-    const text = doseGuideline('refused "Refusé"');
+    const text = doseGuideline('declined "Refusé"');
     const result = analyseGuideline(modelOf(text));
     expect(result.verdictRelevance).toEqual([{ rule: "r.high", status: "irrelevant", decidedBy: [], decidingOutcomes: [], reportedAs: "GL3012" }]);
     const pack = compileText(text).pack;
-    for (const medications of [[], [{ name: "aspirin", dailyDoseMg: 75 }], [{ name: "aspirin", dailyDoseMg: 300 }]]) expect((await evaluate({ medications }, pack)).verdict).toBe("refused");
+    for (const medications of [[], [{ name: "aspirin", dailyDoseMg: 75 }], [{ name: "aspirin", dailyDoseMg: 300 }]]) expect((await evaluate({ medications }, pack)).verdict).toBe("declined");
   });
 });
 
 describe("the search is bounded: a rule the bound leaves open is undecided (GL3011), never reported irrelevant", () => {
   it("with a budget of one branch", () => {
-    const text = booleanGuideline(["a", "b", "c"], ["bad", "good"], [["refused", "finding bad or not finding good"], ["accepted", "finding good"]], "none", [
+    const text = booleanGuideline(["a", "b", "c"], ["bad", "good"], [["declined", "finding bad or not finding good"], ["accepted", "finding good"]], "none", [
       ["r.bad", "bad", "(p.a or p.b) and (p.b or p.c)"],
       ["r.good", "good", "p.a or p.c"],
       ["r.also", "good", "(p.a and p.b) or (p.c and p.b)"],

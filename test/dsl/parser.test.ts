@@ -180,7 +180,7 @@ describe("declarations", () => {
     });
 
     it("quantity with the units it accepts, one of them a UCUM annotation", () => {
-      expect(only("fact labs.tp : quantity in % from 0 to 200\n  accepts %, {ratio}")).toMatchObject({
+      expect(only("fact labs.tp : quantity in % from 0 to 200\n  units %, {ratio}")).toMatchObject({
         kind: "fact",
         accepts: [name("%"), name("{ratio}")],
       });
@@ -907,7 +907,7 @@ describe("the real guideline (guideline/2019/cimentoplastie.guideline)", () => {
     }
     // Only the shape: the counts belong to the edition, and a new edition changes them.
     expect(Object.keys(counts).sort()).toEqual(
-      ["class", "delay", "drug", "fact", "finding-kind", "header", "information", "plan", "readiness", "recommendation", "rule", "section", "threshold", "verdict"].sort(),
+      ["accept", "class", "delay", "drug", "fact", "finding-kind", "header", "information", "plan", "readiness", "recommendation", "rule", "section", "threshold", "verdict"].sort(),
     );
     for (const single of ["header", "verdict", "plan", "readiness"]) expect(counts[single], single).toBe(1);
   });

@@ -31,7 +31,7 @@ const keywordRows: Row[] = [
   "precondition", "recommend", "stop", "continue", "bridge", "refer", "before", "and", "or", "not",
   "is", "taking", "always", "information", "uncovered", "because", "coverage", "example",
   "given", "expect", "no", "on", "missing", "ignore", "based", "undecided", "precedence", "over",
-  "accept", "for", "version", "accepts", "readiness", "ready", "procedure", "must", "should", "may", "refused",
+  "accept", "for", "version", "units", "readiness", "ready", "procedure", "must", "should", "may", "refused",
 ].map(kw);
 
 const rows: Row[] = [
