@@ -2,6 +2,8 @@ import { EnginePool } from "./engine-pool.js";
 import { InvalidFactsError } from "./fact-errors.js";
 import { evaluateCondition, missingFacts, type Truth } from "./kleene.js";
 import { defaultPack, loadPack } from "./load-pack.js";
+import { entryMissing } from "./entry-missing.js";
+import { snapshotFacts } from "./facts-snapshot.js";
 import { normaliseFacts, type MedicationEntry } from "./normalise-facts.js";
 import type { PackRule, RulePack } from "./pack-format.js";
 import type { Finding, PlanEntry, Precondition, Provenance, Recommendation, Report } from "./report.js";
@@ -30,9 +32,13 @@ function decisionKey(rule: string, drug?: string): string {
  * Safe to call concurrently: each evaluation runs on its own json-rules-engine Engine.
  * A pack that is not valid throws {@link InvalidPackError}.
  */
-export async function evaluate(facts: unknown, givenPack: RulePack = defaultPack()): Promise<Report> {
+export async function evaluate(givenFacts: unknown, givenPack: RulePack = defaultPack()): Promise<Report> {
   // A pack is code: one that did not come through loadPack is validated once before it runs.
   const pack = loadPack(givenPack);
+  // The facts are read once, here: later steps (and any `await`) see this frozen copy only.
+  const snapshot = snapshotFacts(givenFacts);
+  if ("errors" in snapshot) throw new InvalidFactsError(snapshot.errors);
+  const facts = snapshot.facts;
   // Schema problems and value problems (units, ranges, calendar dates) are reported together.
   const problems = validateFacts(facts, pack);
   const rootRefused = problems.some((p) => p.path === "$");
@@ -102,13 +108,18 @@ function buildReport(
     return missingFacts(condition, engineFacts).flatMap(inputPath);
   };
 
-  const undecided: { rule: string; drug?: string; missing: string[] }[] = [];
+  // One entry per rule (and drug), in the order first met. The facts a rule needs depend only
+  // on the rule, the drug and the facts, so they are worked out once: a drug listed in many
+  // entries costs its rules once, not once per entry.
+  const undecided = new Map<string, { readonly rule: string; readonly drug?: string; readonly missing: readonly string[] }>();
   const missing = new Set<string>();
-  const noteUndecided = (rule: PackRule, drug?: string): string[] => {
+  const noteUndecided = (rule: PackRule, drug?: string): readonly string[] => {
+    const key = decisionKey(rule.id, drug);
+    const known = undecided.get(key);
+    if (known) return known.missing;
     const facts = [...new Set(ruleMissing(rule, drug))].sort();
-    const known = undecided.find((u) => u.rule === rule.id && u.drug === drug);
-    if (known) known.missing = [...new Set([...known.missing, ...facts])].sort();
-    else undecided.push({ rule: rule.id, ...(drug ? { drug } : {}), missing: facts });
+    undecided.set(key, { rule: rule.id, ...(drug ? { drug } : {}), missing: facts });
+    for (const f of facts) missing.add(f);
     return facts;
   };
 
@@ -129,7 +140,7 @@ function buildReport(
       if (truth === "unknown") for (const f of noteUndecided(rule)) missing.add(f);
     } else if (effect.kind === "precondition") {
       const facts = [...new Set(rule.facts.flatMap(inputPath))].sort();
-      const needed = truth === "unknown" ? noteUndecided(rule) : [];
+      const needed = truth === "unknown" ? [...noteUndecided(rule)] : [];
       for (const f of needed) missing.add(f);
       preconditions.push({
         ...provenance(rule),
@@ -184,7 +195,7 @@ function buildReport(
     recommendations,
     missing: [...missing].sort(),
     verdictMissing: only ? [] : [...verdictMissing].sort(),
-    undecided,
+    undecided: [...undecided.values()],
   };
 }
 
@@ -193,7 +204,7 @@ function buildPlan(
   medications: readonly MedicationEntry[],
   status: (rule: PackRule, drug?: string) => Truth,
   provenance: (rule: PackRule) => Provenance,
-  noteUndecided: (rule: PackRule, drug?: string) => string[],
+  noteUndecided: (rule: PackRule, drug?: string) => readonly string[],
   missing: Set<string>,
   facts: unknown,
 ): PlanEntry[] {
@@ -246,7 +257,7 @@ function buildPlan(
     }
     if (candidates.length) {
       const open = candidates.filter((r) => status(r, drug) === "unknown");
-      const needed = [...new Set(open.flatMap((r) => noteUndecided(r, drug)))].sort();
+      const needed = entryMissing(plan.list, medication.index, open.map((r) => noteUndecided(r, drug)));
       for (const f of needed) missing.add(f);
       entries.push({ ...base, action: "unknown", missing: needed });
       continue;

@@ -1,5 +1,6 @@
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import { makeDiagnostic } from "../diagnostics/diagnostic.js";
+import { runtimeLimits } from "./limits.js";
 
 /** One problem with the facts given: where (a JSON path such as `$.labs.count`) and why. */
 export interface FactError {
@@ -13,11 +14,23 @@ export interface FactError {
   readonly hint?: string;
 }
 
+/**
+ * At most `runtimeLimits.errors` problems, then one `GL5041` that counts the others: the list
+ * (and the report of it) grows no faster than the limit, whatever the input.
+ */
+function listed(errors: readonly FactError[]): readonly FactError[] {
+  const limit = runtimeLimits.errors;
+  if (errors.length <= limit) return errors;
+  const rest = { path: "$", code: "GL5041" as const, message: makeDiagnostic("GL5041", undefined, [errors.length - limit, limit]).message };
+  return [...errors.slice(0, limit), rest];
+}
+
 /** Thrown by `evaluate` when the facts are not valid: nothing was evaluated. */
 export class InvalidFactsError extends Error {
-  /** Every problem found, shape and value problems together. */
+  /** Every problem found, shape and value problems together (at most `runtimeLimits.errors`, then a `GL5041` counting the rest). */
   readonly errors: readonly FactError[];
-  constructor(errors: readonly FactError[]) {
+  constructor(allErrors: readonly FactError[]) {
+    const errors = listed(allErrors);
     super(`invalid facts:\n${errors.map((e) => `  ${e.path}: ${e.message}${e.hint ? ` (${e.hint})` : ""}`).join("\n")}`);
     this.name = "InvalidFactsError";
     this.errors = errors;
