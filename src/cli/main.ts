@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
+import { once } from "node:events";
+import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { exitCodes, write, type CliIo } from "./cli-io.js";
 
@@ -10,7 +10,9 @@ import { evaluate } from "../runtime/evaluate.js";
 import { InvalidFactsError, InvalidPackError } from "../runtime/fact-errors.js";
 import { defaultPack, editionPack, readPack } from "../runtime/load-pack.js";
 import type { RulePack } from "../runtime/pack-format.js";
+import { runtimeLimits } from "../runtime/limits.js";
 import { renderReportText } from "../runtime/render-report.js";
+import { ndjsonLines } from "./ndjson-lines.js";
 
 const usage = `usage: guideline <command> [options]
 
@@ -49,10 +51,30 @@ function packFrom(args: string[], io: CliIo): RulePack {
   return readPack(resolve(io.cwd, file));
 }
 
-async function readAll(stream: Readable): Promise<string> {
+/** The whole of a stream, or undefined as soon as it is longer than `maxBytes`. */
+async function readAll(stream: Readable, maxBytes: number): Promise<string | undefined> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    size += buffer.length;
+    if (size > maxBytes) return undefined;
+    chunks.push(buffer);
+  }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/** The facts text of a file (or stdin for `-`): undefined when it is over the size limit. */
+async function readFacts(file: string, io: CliIo): Promise<string | undefined> {
+  if (file === "-") return readAll(io.stdin, runtimeLimits.inputBytes);
+  const path = resolve(io.cwd, file);
+  if (statSync(path).size > runtimeLimits.inputBytes) return undefined;
+  return readFileSync(path, "utf8");
+}
+
+/** The error of an input over the size limit (GL5040), as `--json` and `--ndjson` give it. */
+function tooLargeJson(): { readonly kind: "too-large"; readonly code: "GL5040"; readonly message: string } {
+  return { kind: "too-large", code: "GL5040", message: makeDiagnostic("GL5040", undefined, [runtimeLimits.inputBytes]).message };
 }
 
 function errorJson(error: unknown): unknown {
@@ -85,12 +107,18 @@ async function evaluateCommand(rawArgs: readonly string[], io: CliIo): Promise<n
     write(io.stderr, `guideline: evaluate needs a facts file (or - for stdin)\n${usage}`);
     return exitCodes.usage;
   }
-  let text: string;
+  let text: string | undefined;
   try {
-    text = file === "-" ? await readAll(io.stdin) : readFileSync(resolve(io.cwd, file), "utf8");
+    text = await readFacts(file, io);
   } catch {
     write(io.stderr, `guideline: cannot read ${file}\n`);
     return exitCodes.usage;
+  }
+  if (text === undefined) {
+    const error = tooLargeJson();
+    if (args.includes("--json")) write(io.stdout, `${JSON.stringify({ error }, null, 2)}\n`);
+    write(io.stderr, `guideline: ${file}: ${error.code} ${error.message}\n`);
+    return exitCodes.errors;
   }
   let facts: unknown;
   try {
@@ -115,39 +143,33 @@ async function evaluateCommand(rawArgs: readonly string[], io: CliIo): Promise<n
 }
 
 /**
- * Streams NDJSON: one facts object per input line, one JSON line per input line, in order.
- * A line that is not JSON or not valid facts gives `{"error": ...}` and processing goes on.
+ * Streams NDJSON: one facts object per input line, one JSON line per input line, in order,
+ * each written as soon as it is computed (a late failure loses nothing already answered).
+ * Lines are split on line feed only. A line that is not JSON, not valid facts or over the size
+ * limit gives `{"error": ...}` with its line number, and processing goes on.
  * Blank lines are echoed as blank lines so line numbers stay aligned.
  */
 async function evaluateStream(pack: RulePack, io: CliIo): Promise<number> {
-  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   let failed = 0;
-  let buffer: string[] = [];
-  const flush = () => {
-    if (buffer.length) io.stdout.write(buffer.join(""));
-    buffer = [];
-  };
-  let lineNumber = 0;
-  for await (const line of lines) {
-    lineNumber++;
-    if (line.trim() === "") {
-      buffer.push("\n");
-      continue;
-    }
+  for await (const line of ndjsonLines(io.stdin, runtimeLimits.inputBytes)) {
     let output: unknown;
-    try {
-      output = await evaluate(JSON.parse(line.replace(/^\uFEFF/, "")), pack);
-    } catch (error) {
-      failed++;
-      output =
-        error instanceof SyntaxError
-          ? { error: { kind: "not-json", code: "GL5007", message: makeDiagnostic("GL5007", undefined, [error.message]).message }, line: lineNumber }
-          : { ...(errorJson(error) as object), line: lineNumber };
+    if (line.kind === "too-long") {
+      output = { error: tooLargeJson(), line: line.number };
+    } else if (line.text.trim() === "") {
+      output = undefined;
+    } else {
+      try {
+        output = await evaluate(JSON.parse(line.text.replace(/^\uFEFF/, "")), pack);
+      } catch (error) {
+        output =
+          error instanceof SyntaxError
+            ? { error: { kind: "not-json", code: "GL5007", message: makeDiagnostic("GL5007", undefined, [error.message]).message }, line: line.number }
+            : { ...(errorJson(error) as object), line: line.number };
+      }
     }
-    buffer.push(`${JSON.stringify(output)}\n`);
-    if (buffer.length >= 256) flush();
+    if (output !== undefined && "error" in (output as object)) failed++;
+    if (!write(io.stdout, output === undefined ? "\n" : `${JSON.stringify(output)}\n`)) await once(io.stdout, "drain");
   }
-  flush();
   return failed ? exitCodes.errors : exitCodes.ok;
 }
 

@@ -1,3 +1,4 @@
+import { escapeLine } from "./escape-text.js";
 import type { PlanEntry, Provenance, Report } from "./report.js";
 
 const actionWords: Record<PlanEntry["action"], string> = {
@@ -23,7 +24,10 @@ function source(p: Provenance): string[] {
   return lines;
 }
 
-/** The report as readable French text, for a clinician at a terminal. */
+/**
+ * The report as readable French text, for a clinician at a terminal. Control characters in any
+ * text it shows are written as visible `\uXXXX` escapes.
+ */
 export function renderReportText(report: Report): string {
   const lines: string[] = [];
   lines.push(`${report.verdictQuestion}`);
@@ -67,5 +71,7 @@ export function renderReportText(report: Report): string {
     lines.push("");
     lines.push(`Données manquantes qui laissent un point indécis : ${report.missing.join(", ")}`);
   }
-  return `${lines.join("\n")}\n`;
+  // Text from the facts (a drug name as given) and from the pack is escaped here, once:
+  // a line break or an escape sequence in it cannot forge or hide a line.
+  return `${lines.map(escapeLine).join("\n")}\n`;
 }
