@@ -290,10 +290,12 @@ describe.concurrent("guideline evaluate", () => {
     expect((await run(["evaluate", "--ndjson", "--pack", file], { input: "{}\n" })).code).toBe(3);
   });
 
-  it("--pack with an unmodified copy of the pack gives the same report", async () => {
+  it("--pack with an unmodified copy of the pack gives the same report, with --unsigned and a warning", async () => {
     const file = join(tempDir(), "pack.json");
     cpSync(join(generated, "pack.json"), file);
-    expect((await run(["evaluate", "examples/patient-vertebra.json", "--pack", file])).stdout).toBe((await run(["evaluate", "examples/patient-vertebra.json"])).stdout);
+    const unsigned = await run(["evaluate", "examples/patient-vertebra.json", "--pack", file, "--unsigned"]);
+    expect(unsigned.stdout).toBe((await run(["evaluate", "examples/patient-vertebra.json"])).stdout);
+    expect(unsigned.stderr).toContain("warning GL5047");
   });
 });
 

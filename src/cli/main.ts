@@ -13,6 +13,7 @@ import type { RulePack } from "../runtime/pack-format.js";
 import { runtimeLimits } from "../runtime/limits.js";
 import { renderReportText } from "../runtime/render-report.js";
 import { ndjsonLines } from "./ndjson-lines.js";
+import { signCommand } from "./sign-command.js";
 
 const usage = `usage: guideline <command> [options]
 
@@ -28,13 +29,36 @@ commands:
   new-edition YEAR                start guideline/<YEAR>/ from the current edition, ready to edit
   evaluate FILE [--json]          evaluate one patient's facts (JSON file, or - for stdin)
   evaluate --ndjson               one facts object per stdin line, one JSON report per output line
+
+  sign PACK [--key FILE] [--out FILE]  sign a rule pack with an Ed25519 private key (--key, or the
+                                  GUIDELINE_SIGNING_KEY variable holding the PEM); writes PACK.sig
   help                            this text
 
 options for evaluate:
-  --edition YEAR  evaluate with that edition's bundled pack (default: the current edition)
-  --pack FILE     the rule pack to use instead of a bundled one
+  --edition YEAR      evaluate with that edition's bundled pack (default: the current edition)
+  --pack FILE         the rule pack to use instead of a bundled one; it must be signed:
+  --trust-key FILE    a public key (PEM) trusted to sign packs (repeat for several)
+  --signature FILE    the pack's signature (default: FILE.sig next to the pack)
+  --unsigned          run --pack without checking its signature (prints a warning)
 `;
 
+/** Takes every `option VALUE` out of `args`; undefined when a value is missing. */
+function takeOption(args: string[], option: string): string[] | undefined {
+  const values: string[] = [];
+  for (let index = args.indexOf(option); index >= 0; index = args.indexOf(option)) {
+    const value = args[index + 1];
+    if (value === undefined || value.startsWith("--")) return undefined;
+    values.push(value);
+    args.splice(index, 2);
+  }
+  return values;
+}
+
+/**
+ * The pack of `evaluate`: a bundled edition, or `--pack FILE`, which must be signed by a key of
+ * `--trust-key FILE` (its signature in `--signature FILE`, by default `FILE.sig`) unless
+ * `--unsigned` opts out, with a warning on standard error.
+ */
 function packFrom(args: string[], io: CliIo): RulePack {
   const editionIndex = args.indexOf("--edition");
   if (editionIndex >= 0) {
@@ -43,12 +67,29 @@ function packFrom(args: string[], io: CliIo): RulePack {
     if (!Number.isInteger(year)) throw new InvalidPackError("--edition needs a year");
     return editionPack(year);
   }
-  const index = args.indexOf("--pack");
-  if (index < 0) return defaultPack();
-  const file = args[index + 1];
-  args.splice(index, 2);
-  if (file === undefined) throw new InvalidPackError("--pack needs a file");
-  return readPack(resolve(io.cwd, file));
+  const [file] = takeOption(args, "--pack") ?? [];
+  const keyFiles = takeOption(args, "--trust-key") ?? [];
+  const [signatureFile] = takeOption(args, "--signature") ?? [];
+  const unsigned = args.includes("--unsigned");
+  if (unsigned) args.splice(args.indexOf("--unsigned"), 1);
+  if (file === undefined) {
+    if (keyFiles.length || signatureFile !== undefined || unsigned) throw new InvalidPackError("--trust-key, --signature and --unsigned apply to a pack given with --pack");
+    return defaultPack();
+  }
+  const path = resolve(io.cwd, file);
+  if (unsigned) {
+    write(io.stderr, `guideline: warning GL5047 ${makeDiagnostic("GL5047", undefined, [file]).message}\n`);
+    return readPack(path, { allowUnsigned: true });
+  }
+  const readText = (what: string, name: string): string => {
+    try {
+      return readFileSync(resolve(io.cwd, name), "utf8");
+    } catch {
+      throw new InvalidPackError(`cannot read the ${what} ${name}`);
+    }
+  };
+  const trustedKeys = keyFiles.map((name) => readText("trusted key", name));
+  return readPack(path, { trustedKeys, ...(signatureFile !== undefined ? { signature: readText("signature", signatureFile) } : {}) });
 }
 
 /** The whole of a stream, or undefined as soon as it is longer than `maxBytes`. */
@@ -84,16 +125,19 @@ function errorJson(error: unknown): unknown {
 
 async function evaluateCommand(rawArgs: readonly string[], io: CliIo): Promise<number> {
   const args = [...rawArgs];
-  const packIndex = args.indexOf("--pack");
-  if (packIndex >= 0 && (args[packIndex + 1] === undefined || args[packIndex + 1]?.startsWith("--"))) {
-    write(io.stderr, `guideline: --pack needs a file\n${usage}`);
-    return exitCodes.usage;
+  for (const option of ["--pack", "--trust-key", "--signature"]) {
+    const index = args.indexOf(option);
+    if (index >= 0 && (args[index + 1] === undefined || args[index + 1]?.startsWith("--"))) {
+      write(io.stderr, `guideline: ${option} needs a file\n${usage}`);
+      return exitCodes.usage;
+    }
   }
   let pack: RulePack;
   try {
     pack = packFrom(args, io);
   } catch (error) {
-    write(io.stderr, `guideline: ${(error as Error).message}\n`);
+    if (!(error instanceof InvalidPackError)) throw error;
+    write(io.stderr, `guideline: error ${error.code} ${error.message}\n`);
     return exitCodes.pack;
   }
   const unknownOption = args.find((a) => a.startsWith("--") && !["--json", "--ndjson"].includes(a));
@@ -205,6 +249,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     case "diff": return (await import("./source-commands.js")).diff(args, io);
     case "new-edition": return (await import("./source-commands.js")).newEdition(args, io);
     case "evaluate": return evaluateCommand(args, io);
+    case "sign": return signCommand(args, io);
     case "help":
     case "--help":
     case "-h":

@@ -1,5 +1,5 @@
 import { EnginePool } from "./engine-pool.js";
-import { InvalidFactsError } from "./fact-errors.js";
+import { InvalidFactsError, InvalidPackError } from "./fact-errors.js";
 import { evaluateCondition, missingFacts, type Truth } from "./kleene.js";
 import { defaultPack, loadPack } from "./load-pack.js";
 import { entryMissing } from "./entry-missing.js";
@@ -62,7 +62,8 @@ export async function evaluate(givenFacts: unknown, givenPack: RulePack = defaul
   for (const event of result.events) {
     const params = event.params as { rule: string; drug?: string; holds: boolean };
     const key = decisionKey(params.rule, params.drug);
-    if (decisions.has(key)) throw new Error(`rule ${key} was decided both ways (a bug in the compiler: please report it)`);
+    // Only a pack whose engine rules contradict each other does this: the compiler never writes one.
+    if (decisions.has(key)) throw new InvalidPackError(`its engine rules decide rule ${key} both ways`);
     decisions.set(key, params.holds ? "true" : "false");
   }
   return buildReport(pack, decisions, engineFacts, medications, facts);
