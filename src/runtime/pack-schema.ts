@@ -37,6 +37,15 @@ const namedLabel = {
 
 const strings = { type: "array", items: { type: "string" } } as const;
 
+/** What a rule and an information item both have: identity, section, statement, quotes and references. */
+const statementProperties = {
+  id: { type: "string" },
+  section: { type: "string" },
+  statement: { type: "string" },
+  quotes: strings,
+  citations: { type: "array", items: { type: "integer" } },
+} as const;
+
 /** A stated condition (`PackCondition`): one exact shape per kind. */
 const packCondition = {
   anyOf: [
@@ -244,11 +253,7 @@ export const packSchema = {
       items: {
         type: "object",
         properties: {
-          id: { type: "string" },
-          section: { type: "string" },
-          statement: { type: "string" },
-          quotes: strings,
-          citations: { type: "array", items: { type: "integer" } },
+          ...statementProperties,
           facts: strings,
           condition: { $ref: "#/$defs/packCondition" },
           effect: { $ref: "#/$defs/packEffect" },
@@ -259,18 +264,7 @@ export const packSchema = {
     },
     information: {
       type: "array",
-      items: {
-        type: "object",
-        properties: {
-          id: { type: "string" },
-          section: { type: "string" },
-          statement: { type: "string" },
-          quotes: { type: "array", items: { type: "string" } },
-          citations: { type: "array", items: { type: "integer" } },
-        },
-        required: ["id", "section", "statement", "quotes", "citations"],
-        additionalProperties: false,
-      },
+      items: { type: "object", properties: statementProperties, required: ["id", "section", "statement", "quotes", "citations"], additionalProperties: false },
     },
     rules: {
       type: "array",
