@@ -4,22 +4,22 @@ import { factPatterns } from "./pack-format.js";
  * JSON Schema (draft 2020-12) of a rule pack. The engine rules are held to exactly what the
  * compiler emits: known operators only, no `path` (json-rules-engine resolves paths with
  * jsonpath-plus, which can execute code from a crafted path), no custom params, and no empty
- * `any` (json-rules-engine holds an empty `any` true).
+ * `any` (json-rules-engine holds an empty `any` true), and each operator with the kind of
+ * value it takes (`in` a list, comparisons a number: json-rules-engine throws on any other).
  */
+const fact = { type: "string", minLength: 1 } as const;
+
 const leaf = {
-  type: "object",
-  properties: {
-    fact: { type: "string", minLength: 1 },
-    operator: { enum: ["equal", "in", "lessThan", "lessThanInclusive", "greaterThan", "greaterThanInclusive"] },
-    value: {
-      anyOf: [
-        { type: ["string", "number", "boolean"] },
-        { type: "array", items: { type: ["string", "number", "boolean"] } },
-      ],
+  anyOf: [
+    { type: "object", properties: { fact, operator: { const: "equal" }, value: { type: ["string", "number", "boolean"] } }, required: ["fact", "operator", "value"], additionalProperties: false },
+    { type: "object", properties: { fact, operator: { const: "in" }, value: { type: "array", items: { type: ["string", "number", "boolean"] } } }, required: ["fact", "operator", "value"], additionalProperties: false },
+    {
+      type: "object",
+      properties: { fact, operator: { enum: ["lessThan", "lessThanInclusive", "greaterThan", "greaterThanInclusive"] }, value: { type: "number" } },
+      required: ["fact", "operator", "value"],
+      additionalProperties: false,
     },
-  },
-  required: ["fact", "operator", "value"],
-  additionalProperties: false,
+  ],
 } as const;
 
 const condition = {

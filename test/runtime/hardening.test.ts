@@ -199,6 +199,20 @@ describe("item 8 — every part of a pack is validated before any rule runs", ()
     }
   });
 
+  it("an engine operator given a value of the wrong kind is refused (found by the fuzz suite: `in` with a number threw a TypeError)", () => {
+    const index = pack.rules.findIndex((r) => "all" in r.conditions && r.conditions.all.some((c) => "operator" in c && c.operator === "in"));
+    expect(index).toBeGreaterThanOrEqual(0);
+    const error = packRejection(
+      load(
+        edited((copy) => {
+          for (const leaf of copy.rules[index].conditions.all) if (leaf.operator === "in") leaf.value = 0;
+        }),
+      ),
+    );
+    expect(error.code).toBe("GL5005");
+    expect(error.message).toContain(`/rules/${index}/conditions/all/`);
+  });
+
   it("a malformed rule effect or plan is refused (GL5005)", () => {
     expect(packRejection(load(edited((copy) => void (copy.sourceRules[0].effect = { kind: "medication" })))).code).toBe("GL5005");
     expect(packRejection(load(edited((copy) => void (copy.plan = { list: 1 })))).code).toBe("GL5005");
