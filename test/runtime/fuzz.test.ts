@@ -277,7 +277,13 @@ function tamper(edit: { path: (string | number)[]; kind: string; value: unknown;
       break;
     case "nest": parent[last] = nest(runtimeLimits.packDepth + 10); break;
   }
-  if (edit.rehash) copy.integrity = packIntegrity(copy as unknown as RulePack);
+  if (edit.rehash) {
+    try {
+      copy.integrity = packIntegrity(copy as unknown as RulePack);
+    } catch {
+      // Data that does not serialise (a big integer) has no hash to recompute.
+    }
+  }
   return copy;
 }
 
