@@ -27,10 +27,13 @@ function decisionKey(rule: string, drug?: string): string {
 
 /**
  * Evaluates a patient's facts against a rule pack (the bundled one by default).
- * Facts are validated first: invalid facts throw {@link InvalidFactsError} listing every
- * offending JSON path, and nothing is evaluated. Missing facts are unknown (three-valued).
+ * The facts are read once, up front, into a deep-frozen copy of JSON data held to the
+ * `runtimeLimits`: the caller may change its object as soon as the call is made. They are
+ * validated first: invalid facts throw {@link InvalidFactsError} listing every offending JSON
+ * path (at most `runtimeLimits.errors`), and nothing is evaluated. Missing facts are unknown
+ * (three-valued).
  * Safe to call concurrently: each evaluation runs on its own json-rules-engine Engine.
- * A pack that is not valid throws {@link InvalidPackError}.
+ * A pack that is not valid, or not trusted (see `loadPack`), throws {@link InvalidPackError}.
  */
 export async function evaluate(givenFacts: unknown, givenPack: RulePack = defaultPack()): Promise<Report> {
   // A pack is code: one that did not come through loadPack is validated once before it runs.

@@ -81,7 +81,13 @@ export function snapshotFacts(facts: unknown, limits: RuntimeLimits = runtimeLim
         return refuse("a big integer");
       case "object": {
         if (value === null) return null;
-        if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return refuse("a binary buffer");
+        let list: boolean;
+        try {
+          if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return refuse("a binary buffer");
+          list = Array.isArray(value);
+        } catch {
+          return refuse("a value that cannot be read");
+        }
         const depth = (parent?.depth ?? 0) + 1;
         if (depth > limits.depth) stop("GL5034", pathOf(parent, key), [limits.depth]);
         for (let f = parent; f; f = f.parent) {
@@ -90,7 +96,7 @@ export function snapshotFacts(facts: unknown, limits: RuntimeLimits = runtimeLim
             return undefined;
           }
         }
-        const target: Record<string, Json> | Json[] = Array.isArray(value) ? [] : (Object.create(null) as Record<string, Json>);
+        const target: Record<string, Json> | Json[] = list ? [] : (Object.create(null) as Record<string, Json>);
         stack.push({ source: value, target, parent, key, depth });
         return target;
       }
@@ -151,7 +157,14 @@ export function snapshotFacts(facts: unknown, limits: RuntimeLimits = runtimeLim
     for (let frame = stack.pop(); frame; frame = stack.pop()) {
       // Children are pushed after their parent is popped, so the walk goes depth first.
       const before = stack.length;
-      fill(frame);
+      try {
+        fill(frame);
+      } catch (error) {
+        // A proxy whose traps throw: the caller's object cannot be read as data.
+        if (error instanceof Stop) throw error;
+        stack.length = before;
+        report("GL5038", pathOf(frame), ["a value that cannot be read"]);
+      }
       // Children were pushed in document order: reverse them so the first is taken first.
       for (let low = before, high = stack.length - 1; low < high; low++, high--) [stack[low], stack[high]] = [stack[high] as Frame, stack[low] as Frame];
       filled.push(frame);

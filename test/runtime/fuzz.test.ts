@@ -361,7 +361,8 @@ describe("fuzz: time and report size grow linearly with the input", () => {
     const small = await measure(n);
     const large = await measure(4 * n);
     expect(large.size / small.size).toBeLessThan(4.5);
-    // Time is noisy on a shared machine: a generous bound, far below the 16× of quadratic work.
-    expect(large.elapsed).toBeLessThan(Math.max(8 * small.elapsed, 250));
+    // Time is noisy on a shared machine: a generous bound, far below the 16× of quadratic work
+    // (1 000 entries of one drug without a dose took 10.9 s before the report was made linear).
+    expect(large.elapsed).toBeLessThan(Math.max(8 * small.elapsed, 1_000));
   });
 });

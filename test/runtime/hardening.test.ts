@@ -363,6 +363,13 @@ describe("item 10 — limits, each enforced with a coded error", () => {
     for (const odd of [() => 1, Symbol("s"), 10n, [, 1], [undefined]]) expect((await rejection({ x: odd })).map((e) => e.code)).toEqual(["GL5038"]);
   });
 
+  it("a proxy whose traps throw is GL5038 at its path, not the proxy's exception", async () => {
+    const hostile = new Proxy({}, { ownKeys: () => { throw new Error("boom"); } });
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    for (const odd of [hostile, proxy]) expect((await rejection({ x: odd })).map((e) => [e.path, e.code])).toEqual([["$.x", "GL5038"]]);
+  });
+
   it("`__proto__` and `constructor` keys are unknown facts, and Object.prototype is untouched", async () => {
     const facts = JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}') as unknown;
     const errors = await rejection(facts);
