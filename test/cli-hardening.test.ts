@@ -6,7 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -87,6 +87,17 @@ describe("items 10 and 11 — limits and non-finite numbers are coded errors, ne
     const fromStdin = await run(["evaluate", "-", "--json"], { input: readFileSync(file, "utf8") });
     expect(fromStdin.code).toBe(1);
     expect(JSON.parse(fromStdin.stdout)).toMatchObject({ error: { kind: "too-large", code: "GL5040" } });
+  });
+});
+
+describe.runIf(existsSync("/dev/zero"))("item 10 — an input that never ends is cut at the limit", () => {
+  it("/dev/zero as the facts file is GL5040 (exit 1); as the pack, GL5050 (exit 3)", async () => {
+    const facts = await run(["evaluate", "/dev/zero"]);
+    expect(facts.code).toBe(1);
+    expect(facts.stderr).toContain("GL5040");
+    const packed = await run(["evaluate", "examples/patient-vertebra.json", "--pack", "/dev/zero", "--unsigned"]);
+    expect(packed.code).toBe(3);
+    expect(packed.stderr).toContain(`GL5050 the rule pack file /dev/zero is more than ${runtimeLimits.packBytes} bytes long`);
   });
 });
 

@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { exitCodes, write, type CliIo } from "./cli-io.js";
@@ -11,6 +11,7 @@ import { InvalidFactsError, InvalidPackError } from "../runtime/fact-errors.js";
 import { defaultPack, editionPack, readPack } from "../runtime/load-pack.js";
 import type { RulePack } from "../runtime/pack-format.js";
 import { runtimeLimits } from "../runtime/limits.js";
+import { readTextAtMost } from "../runtime/read-bounded.js";
 import { renderReportText } from "../runtime/render-report.js";
 import { ndjsonLines } from "./ndjson-lines.js";
 import { signCommand } from "./sign-command.js";
@@ -108,9 +109,7 @@ async function readAll(stream: Readable, maxBytes: number): Promise<string | und
 /** The facts text of a file (or stdin for `-`): undefined when it is over the size limit. */
 async function readFacts(file: string, io: CliIo): Promise<string | undefined> {
   if (file === "-") return readAll(io.stdin, runtimeLimits.inputBytes);
-  const path = resolve(io.cwd, file);
-  if (statSync(path).size > runtimeLimits.inputBytes) return undefined;
-  return readFileSync(path, "utf8");
+  return readTextAtMost(resolve(io.cwd, file), runtimeLimits.inputBytes);
 }
 
 /** The error of an input over the size limit (GL5040), as `--json` and `--ndjson` give it. */

@@ -102,6 +102,7 @@ export const diagnosticCodes = {
   GL5047: { severity: "warning", template: "the rule pack {0} is used without a signature check (--unsigned): nothing proves who wrote it" },
   GL5048: { severity: "error", template: "cannot sign with this key: {0}" },
   GL5049: { severity: "error", template: "the signing key {0} is inside a Git working tree: keep private keys outside every repository" },
+  GL5050: { severity: "error", template: "the rule pack file {0} is more than {1} bytes long, the limit" },
 
   GL6001: { severity: "error", template: "example `{0}`: {1}" },
   GL6002: { severity: "error", template: "the rule `{0}` is fired by no example" },

@@ -1,7 +1,7 @@
 /**
  * The limits the runtime holds every input to, so that no input can make it crash, hang or
  * answer in time or memory that grows faster than the input. Each limit is enforced with a
- * coded error (GL5032–GL5037, GL5040, GL5045) before anything is evaluated; docs/security.md
+ * coded error (GL5032–GL5037, GL5040, GL5045, GL5050) before anything is evaluated; docs/security.md
  * gives the reasons for each value.
  */
 export interface RuntimeLimits {
@@ -25,6 +25,8 @@ export interface RuntimeLimits {
   readonly errors: number;
   /** Nesting levels of a rule pack's JSON. */
   readonly packDepth: number;
+  /** Bytes of a rule pack file read by `readPack` (`--pack`). */
+  readonly packBytes: number;
 }
 
 /** The limits in force. */
@@ -39,4 +41,5 @@ export const runtimeLimits: RuntimeLimits = Object.freeze({
   hints: 20,
   errors: 100,
   packDepth: 256,
+  packBytes: 16_777_216,
 });

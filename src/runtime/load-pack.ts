@@ -6,6 +6,7 @@ import { packSchema } from "./pack-schema.js";
 import { compatibleCompiler, packIntegrity } from "./pack-integrity.js";
 import { deepFreeze, nestsDeeperThan } from "./freeze.js";
 import { runtimeLimits } from "./limits.js";
+import { readTextAtMost } from "./read-bounded.js";
 import { parseSignature, verifyPackSignature } from "./pack-signature.js";
 
 /** This runtime's version, checked against the compiler version recorded in a pack. */
@@ -104,14 +105,15 @@ function valueAt(data: unknown, pointer: string): unknown {
  * `options`: its signature is read from `<file>.sig` unless `options.signature` is given.
  */
 export function readPack(path: string | URL, options: LoadPackOptions = {}): RulePack {
-  let text: string;
+  let text: string | undefined;
   let file: string;
   try {
     file = realpathSync(path);
-    text = readFileSync(file, "utf8");
+    text = readTextAtMost(file, runtimeLimits.packBytes);
   } catch {
     throw new InvalidPackError(`cannot read ${String(path)}: run \`guideline compile\` first`);
   }
+  if (text === undefined) throw new InvalidPackError({ code: "GL5050", args: [String(path), runtimeLimits.packBytes] });
   let data: unknown;
   try {
     data = JSON.parse(text);
