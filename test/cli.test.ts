@@ -2,7 +2,6 @@
  * End-to-end tests of the built command line: `node dist/cli/guideline.js ...` in a child process.
  * `npm test` builds first; run `npm run build` before `npx vitest run test/cli.test.ts` otherwise.
  */
-import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -12,37 +11,11 @@ import { evaluate } from "../src/runtime/evaluate.js";
 import { InvalidFactsError } from "../src/runtime/fact-errors.js";
 import { readPack } from "../src/runtime/load-pack.js";
 import { expectOnlyPendingWarnings } from "./support/compile-guideline.js";
+import { cli, run } from "./support/run-cli.js";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
-const cli = join(root, "dist", "cli", "guideline.js");
 const example = join(root, "examples", "patient-vertebra.json");
 const generated = join(root, "generated", "2019");
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the built CLI; `cwd` defaults to the project root. */
-function run(args: readonly string[], options: { cwd?: string; input?: string } = {}): Promise<Run> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      cwd: options.cwd ?? root,
-      // A fixed time zone: the CLI's output must not depend on the host's.
-      env: { ...process.env, TZ: "UTC", NO_COLOR: "1" },
-    });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolvePromise({ code, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") }));
-    // The CLI may exit before reading all of its input (bad pack, usage error): ignore EPIPE.
-    child.stdin.on("error", () => undefined);
-    child.stdin.end(options.input ?? "");
-  });
-}
 
 const temps: string[] = [];
 function tempDir(): string {
@@ -313,10 +286,12 @@ describe.concurrent("guideline evaluate", () => {
     expect((await run(["evaluate", "--ndjson", "--pack", file], { input: "{}\n" })).code).toBe(3);
   });
 
-  it("--pack with an unmodified copy of the pack gives the same report", async () => {
+  it("--pack with an unmodified copy of the pack gives the same report, with --unsigned and a warning", async () => {
     const file = join(tempDir(), "pack.json");
     cpSync(join(generated, "pack.json"), file);
-    expect((await run(["evaluate", "examples/patient-vertebra.json", "--pack", file])).stdout).toBe((await run(["evaluate", "examples/patient-vertebra.json"])).stdout);
+    const unsigned = await run(["evaluate", "examples/patient-vertebra.json", "--pack", file, "--unsigned"]);
+    expect(unsigned.stdout).toBe((await run(["evaluate", "examples/patient-vertebra.json"])).stdout);
+    expect(unsigned.stderr).toContain("warning GL5047");
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Readable, Writable } from "node:stream";
+import { escapeText } from "../runtime/escape-text.js";
 
 /** The streams and folder a CLI run uses, so tests can drive it in-process. */
 export interface CliIo {
@@ -19,7 +20,11 @@ export const exitCodes = {
   pack: 3,
 } as const;
 
-/** Writes text to a stream. */
-export function write(stream: Writable, text: string): void {
-  stream.write(text);
+/**
+ * Writes text to a stream, every control character but line feed and tab written as a visible
+ * `\uXXXX` escape: whatever a message quotes (a file name, a fact, a drug name) cannot drive the
+ * terminal. JSON text stays valid JSON with the same data.
+ */
+export function write(stream: Writable, text: string): boolean {
+  return stream.write(escapeText(text));
 }

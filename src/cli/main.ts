@@ -1,6 +1,6 @@
+import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { exitCodes, write, type CliIo } from "./cli-io.js";
 
@@ -10,7 +10,11 @@ import { evaluate } from "../runtime/evaluate.js";
 import { InvalidFactsError, InvalidPackError } from "../runtime/fact-errors.js";
 import { defaultPack, editionPack, readPack } from "../runtime/load-pack.js";
 import type { RulePack } from "../runtime/pack-format.js";
+import { runtimeLimits } from "../runtime/limits.js";
+import { readTextAtMost } from "../runtime/read-bounded.js";
 import { renderReportText } from "../runtime/render-report.js";
+import { ndjsonLines } from "./ndjson-lines.js";
+import { signCommand } from "./sign-command.js";
 
 const usage = `usage: guideline <command> [options]
 
@@ -26,13 +30,36 @@ commands:
   new-edition YEAR                start guideline/<YEAR>/ from the current edition, ready to edit
   evaluate FILE [--json]          evaluate one patient's facts (JSON file, or - for stdin)
   evaluate --ndjson               one facts object per stdin line, one JSON report per output line
+
+  sign PACK [--key FILE] [--out FILE]  sign a rule pack with an Ed25519 private key (--key, or the
+                                  GUIDELINE_SIGNING_KEY variable holding the PEM); writes PACK.sig
   help                            this text
 
 options for evaluate:
-  --edition YEAR  evaluate with that edition's bundled pack (default: the current edition)
-  --pack FILE     the rule pack to use instead of a bundled one
+  --edition YEAR      evaluate with that edition's bundled pack (default: the current edition)
+  --pack FILE         the rule pack to use instead of a bundled one; it must be signed:
+  --trust-key FILE    a public key (PEM) trusted to sign packs (repeat for several)
+  --signature FILE    the pack's signature (default: FILE.sig next to the pack)
+  --unsigned          run --pack without checking its signature (prints a warning)
 `;
 
+/** Takes every `option VALUE` out of `args`; undefined when a value is missing. */
+function takeOption(args: string[], option: string): string[] | undefined {
+  const values: string[] = [];
+  for (let index = args.indexOf(option); index >= 0; index = args.indexOf(option)) {
+    const value = args[index + 1];
+    if (value === undefined || value.startsWith("--")) return undefined;
+    values.push(value);
+    args.splice(index, 2);
+  }
+  return values;
+}
+
+/**
+ * The pack of `evaluate`: a bundled edition, or `--pack FILE`, which must be signed by a key of
+ * `--trust-key FILE` (its signature in `--signature FILE`, by default `FILE.sig`) unless
+ * `--unsigned` opts out, with a warning on standard error.
+ */
 function packFrom(args: string[], io: CliIo): RulePack {
   const editionIndex = args.indexOf("--edition");
   if (editionIndex >= 0) {
@@ -41,18 +68,53 @@ function packFrom(args: string[], io: CliIo): RulePack {
     if (!Number.isInteger(year)) throw new InvalidPackError("--edition needs a year");
     return editionPack(year);
   }
-  const index = args.indexOf("--pack");
-  if (index < 0) return defaultPack();
-  const file = args[index + 1];
-  args.splice(index, 2);
-  if (file === undefined) throw new InvalidPackError("--pack needs a file");
-  return readPack(resolve(io.cwd, file));
+  const [file] = takeOption(args, "--pack") ?? [];
+  const keyFiles = takeOption(args, "--trust-key") ?? [];
+  const [signatureFile] = takeOption(args, "--signature") ?? [];
+  const unsigned = args.includes("--unsigned");
+  if (unsigned) args.splice(args.indexOf("--unsigned"), 1);
+  if (file === undefined) {
+    if (keyFiles.length || signatureFile !== undefined || unsigned) throw new InvalidPackError("--trust-key, --signature and --unsigned apply to a pack given with --pack");
+    return defaultPack();
+  }
+  const path = resolve(io.cwd, file);
+  if (unsigned) {
+    write(io.stderr, `guideline: warning GL5047 ${makeDiagnostic("GL5047", undefined, [file]).message}\n`);
+    return readPack(path, { allowUnsigned: true });
+  }
+  const readText = (what: string, name: string): string => {
+    try {
+      return readFileSync(resolve(io.cwd, name), "utf8");
+    } catch {
+      throw new InvalidPackError(`cannot read the ${what} ${name}`);
+    }
+  };
+  const trustedKeys = keyFiles.map((name) => readText("trusted key", name));
+  return readPack(path, { trustedKeys, ...(signatureFile !== undefined ? { signature: readText("signature", signatureFile) } : {}) });
 }
 
-async function readAll(stream: Readable): Promise<string> {
+/** The whole of a stream, or undefined as soon as it is longer than `maxBytes`. */
+async function readAll(stream: Readable, maxBytes: number): Promise<string | undefined> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    size += buffer.length;
+    if (size > maxBytes) return undefined;
+    chunks.push(buffer);
+  }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/** The facts text of a file (or stdin for `-`): undefined when it is over the size limit. */
+async function readFacts(file: string, io: CliIo): Promise<string | undefined> {
+  if (file === "-") return readAll(io.stdin, runtimeLimits.inputBytes);
+  return readTextAtMost(resolve(io.cwd, file), runtimeLimits.inputBytes);
+}
+
+/** The error of an input over the size limit (GL5040), as `--json` and `--ndjson` give it. */
+function tooLargeJson(): { readonly kind: "too-large"; readonly code: "GL5040"; readonly message: string } {
+  return { kind: "too-large", code: "GL5040", message: makeDiagnostic("GL5040", undefined, [runtimeLimits.inputBytes]).message };
 }
 
 function errorJson(error: unknown): unknown {
@@ -62,16 +124,19 @@ function errorJson(error: unknown): unknown {
 
 async function evaluateCommand(rawArgs: readonly string[], io: CliIo): Promise<number> {
   const args = [...rawArgs];
-  const packIndex = args.indexOf("--pack");
-  if (packIndex >= 0 && (args[packIndex + 1] === undefined || args[packIndex + 1]?.startsWith("--"))) {
-    write(io.stderr, `guideline: --pack needs a file\n${usage}`);
-    return exitCodes.usage;
+  for (const option of ["--pack", "--trust-key", "--signature"]) {
+    const index = args.indexOf(option);
+    if (index >= 0 && (args[index + 1] === undefined || args[index + 1]?.startsWith("--"))) {
+      write(io.stderr, `guideline: ${option} needs a file\n${usage}`);
+      return exitCodes.usage;
+    }
   }
   let pack: RulePack;
   try {
     pack = packFrom(args, io);
   } catch (error) {
-    write(io.stderr, `guideline: ${(error as Error).message}\n`);
+    if (!(error instanceof InvalidPackError)) throw error;
+    write(io.stderr, `guideline: error ${error.code} ${error.message}\n`);
     return exitCodes.pack;
   }
   const unknownOption = args.find((a) => a.startsWith("--") && !["--json", "--ndjson"].includes(a));
@@ -85,12 +150,18 @@ async function evaluateCommand(rawArgs: readonly string[], io: CliIo): Promise<n
     write(io.stderr, `guideline: evaluate needs a facts file (or - for stdin)\n${usage}`);
     return exitCodes.usage;
   }
-  let text: string;
+  let text: string | undefined;
   try {
-    text = file === "-" ? await readAll(io.stdin) : readFileSync(resolve(io.cwd, file), "utf8");
+    text = await readFacts(file, io);
   } catch {
     write(io.stderr, `guideline: cannot read ${file}\n`);
     return exitCodes.usage;
+  }
+  if (text === undefined) {
+    const error = tooLargeJson();
+    if (args.includes("--json")) write(io.stdout, `${JSON.stringify({ error }, null, 2)}\n`);
+    write(io.stderr, `guideline: ${file}: ${error.code} ${error.message}\n`);
+    return exitCodes.errors;
   }
   let facts: unknown;
   try {
@@ -115,39 +186,33 @@ async function evaluateCommand(rawArgs: readonly string[], io: CliIo): Promise<n
 }
 
 /**
- * Streams NDJSON: one facts object per input line, one JSON line per input line, in order.
- * A line that is not JSON or not valid facts gives `{"error": ...}` and processing goes on.
+ * Streams NDJSON: one facts object per input line, one JSON line per input line, in order,
+ * each written as soon as it is computed (a late failure loses nothing already answered).
+ * Lines are split on line feed only. A line that is not JSON, not valid facts or over the size
+ * limit gives `{"error": ...}` with its line number, and processing goes on.
  * Blank lines are echoed as blank lines so line numbers stay aligned.
  */
 async function evaluateStream(pack: RulePack, io: CliIo): Promise<number> {
-  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   let failed = 0;
-  let buffer: string[] = [];
-  const flush = () => {
-    if (buffer.length) io.stdout.write(buffer.join(""));
-    buffer = [];
-  };
-  let lineNumber = 0;
-  for await (const line of lines) {
-    lineNumber++;
-    if (line.trim() === "") {
-      buffer.push("\n");
-      continue;
-    }
+  for await (const line of ndjsonLines(io.stdin, runtimeLimits.inputBytes)) {
     let output: unknown;
-    try {
-      output = await evaluate(JSON.parse(line.replace(/^\uFEFF/, "")), pack);
-    } catch (error) {
-      failed++;
-      output =
-        error instanceof SyntaxError
-          ? { error: { kind: "not-json", code: "GL5007", message: makeDiagnostic("GL5007", undefined, [error.message]).message }, line: lineNumber }
-          : { ...(errorJson(error) as object), line: lineNumber };
+    if (line.kind === "too-long") {
+      output = { error: tooLargeJson(), line: line.number };
+    } else if (line.text.trim() === "") {
+      output = undefined;
+    } else {
+      try {
+        output = await evaluate(JSON.parse(line.text.replace(/^\uFEFF/, "")), pack);
+      } catch (error) {
+        output =
+          error instanceof SyntaxError
+            ? { error: { kind: "not-json", code: "GL5007", message: makeDiagnostic("GL5007", undefined, [error.message]).message }, line: line.number }
+            : { ...(errorJson(error) as object), line: line.number };
+      }
     }
-    buffer.push(`${JSON.stringify(output)}\n`);
-    if (buffer.length >= 256) flush();
+    if (output !== undefined && "error" in (output as object)) failed++;
+    if (!write(io.stdout, output === undefined ? "\n" : `${JSON.stringify(output)}\n`)) await once(io.stdout, "drain");
   }
-  flush();
   return failed ? exitCodes.errors : exitCodes.ok;
 }
 
@@ -183,6 +248,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     case "diff": return (await import("./source-commands.js")).diff(args, io);
     case "new-edition": return (await import("./source-commands.js")).newEdition(args, io);
     case "evaluate": return evaluateCommand(args, io);
+    case "sign": return signCommand(args, io);
     case "help":
     case "--help":
     case "-h":

@@ -5,6 +5,7 @@ import type { SourceFile } from "../dsl/ast.js";
 import { hasErrors, makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { packFormatVersion, type RulePack } from "../runtime/pack-format.js";
 import { packIntegrity } from "../runtime/pack-integrity.js";
+import { trustCompiledPack } from "../runtime/load-pack.js";
 import { analyseGuideline, consistencyReport } from "./analyse/analyse.js";
 import type { AnalysisResult } from "./analyse/report.js";
 import { checkGuideline } from "./check.js";
@@ -118,7 +119,8 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
     rules,
     factsSchema,
   };
-  const pack: RulePack = { ...content, integrity: packIntegrity(content) };
+  // Built here from checked sources: trusted as the code is, with no signature.
+  const pack: RulePack = trustCompiledPack({ ...content, integrity: packIntegrity(content) });
   const outputs = new Map<string, string>([
     ["pack.json", `${JSON.stringify(pack, null, 2)}\n`],
     ["facts.schema.json", `${JSON.stringify({ $comment: banner, ...factsSchema }, null, 2)}\n`],

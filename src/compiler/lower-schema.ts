@@ -1,3 +1,4 @@
+import { factPatterns } from "../runtime/pack-format.js";
 import type { CheckedGuideline, FactModel } from "./model.js";
 
 /** A JSON Schema document, as plain JSON data. */
@@ -57,7 +58,7 @@ function factSchema(fact: FactModel): Schema {
       return {
         ...describe(fact),
         type: ["string", "null"],
-        pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$",
+        pattern: factPatterns.date,
       };
     case "quantity":
       return {
@@ -73,8 +74,8 @@ function factSchema(fact: FactModel): Schema {
       };
     case "medications": {
       const properties: Record<string, Schema> = {
-        name: { type: "string", pattern: "\\S", description: "International non-proprietary name (INN), lower case." },
-        atc: { type: "string", pattern: "^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$", description: "ATC code, if known." },
+        name: { type: "string", pattern: factPatterns.notBlank, description: "International non-proprietary name (INN), lower case." },
+        atc: { type: "string", pattern: factPatterns.atc, description: "ATC code, if known." },
       };
       if (fact.dose) {
         properties[fact.dose.field] = {

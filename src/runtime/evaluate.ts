@@ -1,8 +1,10 @@
 import { EnginePool } from "./engine-pool.js";
-import { InvalidFactsError } from "./fact-errors.js";
+import { InvalidFactsError, InvalidPackError } from "./fact-errors.js";
 import { evaluateCondition, missingFacts, type Truth } from "./kleene.js";
 import { defaultPack, loadPack } from "./load-pack.js";
 import { missingByPurpose } from "./missing-by-purpose.js";
+import { entryMissing } from "./entry-missing.js";
+import { snapshotFacts } from "./facts-snapshot.js";
 import { normaliseFacts, type MedicationEntry } from "./normalise-facts.js";
 import { readinessOf } from "./readiness.js";
 import type { PackRule, RulePack } from "./pack-format.js";
@@ -27,14 +29,21 @@ function decisionKey(rule: string, drug?: string): string {
 
 /**
  * Evaluates a patient's facts against a rule pack (the bundled one by default).
- * Facts are validated first: invalid facts throw {@link InvalidFactsError} listing every
- * offending JSON path, and nothing is evaluated. Missing facts are unknown (three-valued).
+ * The facts are read once, up front, into a deep-frozen copy of JSON data held to the
+ * `runtimeLimits`: the caller may change its object as soon as the call is made. They are
+ * validated first: invalid facts throw {@link InvalidFactsError} listing every offending JSON
+ * path (at most `runtimeLimits.errors`), and nothing is evaluated. Missing facts are unknown
+ * (three-valued).
  * Safe to call concurrently: each evaluation runs on its own json-rules-engine Engine.
- * A pack that is not valid throws {@link InvalidPackError}.
+ * A pack that is not valid, or not trusted (see `loadPack`), throws {@link InvalidPackError}.
  */
-export async function evaluate(facts: unknown, givenPack: RulePack = defaultPack()): Promise<Report> {
+export async function evaluate(givenFacts: unknown, givenPack: RulePack = defaultPack()): Promise<Report> {
   // A pack is code: one that did not come through loadPack is validated once before it runs.
   const pack = loadPack(givenPack);
+  // The facts are read once, here: later steps (and any `await`) see this frozen copy only.
+  const snapshot = snapshotFacts(givenFacts);
+  if ("errors" in snapshot) throw new InvalidFactsError(snapshot.errors);
+  const facts = snapshot.facts;
   // Schema problems and value problems (units, ranges, calendar dates) are reported together.
   const problems = validateFacts(facts, pack);
   const rootRefused = problems.some((p) => p.path === "$");
@@ -58,7 +67,8 @@ export async function evaluate(facts: unknown, givenPack: RulePack = defaultPack
   for (const event of result.events) {
     const params = event.params as { rule: string; drug?: string; holds: boolean };
     const key = decisionKey(params.rule, params.drug);
-    if (decisions.has(key)) throw new Error(`rule ${key} was decided both ways (a bug in the compiler: please report it)`);
+    // Only a pack whose engine rules contradict each other does this: the compiler never writes one.
+    if (decisions.has(key)) throw new InvalidPackError(`its engine rules decide rule ${key} both ways`);
     decisions.set(key, params.holds ? "true" : "false");
   }
   return buildReport(pack, decisions, engineFacts, medications, facts);
@@ -104,13 +114,18 @@ function buildReport(
     return missingFacts(condition, engineFacts).flatMap(inputPath);
   };
 
-  const undecided: { rule: string; drug?: string; missing: string[] }[] = [];
+  // One entry per rule (and drug), in the order first met. The facts a rule needs depend only
+  // on the rule, the drug and the facts, so they are worked out once: a drug listed in many
+  // entries costs its rules once, not once per entry.
+  const undecided = new Map<string, { readonly rule: string; readonly drug?: string; readonly missing: readonly string[] }>();
   const missing = new Set<string>();
-  const noteUndecided = (rule: PackRule, drug?: string): string[] => {
+  const noteUndecided = (rule: PackRule, drug?: string): readonly string[] => {
+    const key = decisionKey(rule.id, drug);
+    const known = undecided.get(key);
+    if (known) return known.missing;
     const facts = [...new Set(ruleMissing(rule, drug))].sort();
-    const known = undecided.find((u) => u.rule === rule.id && u.drug === drug);
-    if (known) known.missing = [...new Set([...known.missing, ...facts])].sort();
-    else undecided.push({ rule: rule.id, ...(drug ? { drug } : {}), missing: facts });
+    undecided.set(key, { rule: rule.id, ...(drug ? { drug } : {}), missing: facts });
+    for (const f of facts) missing.add(f);
     return facts;
   };
 
@@ -131,7 +146,7 @@ function buildReport(
       if (truth === "unknown") for (const f of noteUndecided(rule)) missing.add(f);
     } else if (effect.kind === "precondition") {
       const facts = [...new Set(rule.facts.flatMap(inputPath))].sort();
-      const needed = truth === "unknown" ? noteUndecided(rule) : [];
+      const needed = truth === "unknown" ? [...noteUndecided(rule)] : [];
       for (const f of needed) missing.add(f);
       preconditions.push({
         ...provenance(rule),
@@ -187,7 +202,7 @@ function buildReport(
   const reported: Recommendation[] = [];
   for (const { rule, recommendation } of recommendations) {
     if (!forProcedure.has(recommendation.code) || !procedureMaybeExcluded) reported.push(recommendation);
-    else if (possible.size > 1) undecided.push({ rule: rule.id, missing: [...verdictMissing].sort() });
+    else if (possible.size > 1) undecided.set(decisionKey(rule.id), { rule: rule.id, missing: [...verdictMissing].sort() });
   }
   const readiness = readinessOf(pack, preconditions, medicationPlan, !procedureExcluded && pack.plan !== undefined && missing.has(pack.plan.list));
   const finalMissing = [...missing].sort();
@@ -210,7 +225,7 @@ function buildReport(
     missing: finalMissing,
     missingFacts: missingByPurpose(pack, finalMissing, finalVerdictMissing, preconditions, medicationPlan),
     verdictMissing: finalVerdictMissing,
-    undecided,
+    undecided: [...undecided.values()],
   };
 }
 
@@ -219,7 +234,7 @@ function buildPlan(
   medications: readonly MedicationEntry[],
   status: (rule: PackRule, drug?: string) => Truth,
   provenance: (rule: PackRule) => Provenance,
-  noteUndecided: (rule: PackRule, drug?: string) => string[],
+  noteUndecided: (rule: PackRule, drug?: string) => readonly string[],
   missing: Set<string>,
   facts: unknown,
 ): PlanEntry[] {
@@ -272,7 +287,7 @@ function buildPlan(
     }
     if (candidates.length) {
       const open = candidates.filter((r) => status(r, drug) === "unknown");
-      const needed = [...new Set(open.flatMap((r) => noteUndecided(r, drug)))].sort();
+      const needed = entryMissing(plan.list, medication.index, open.map((r) => noteUndecided(r, drug)));
       for (const f of needed) missing.add(f);
       entries.push({ ...base, action: "unknown", missing: needed });
       continue;

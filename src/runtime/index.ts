@@ -5,8 +5,11 @@
  * @module guideline-kb/runtime
  */
 export { evaluate, subtractHours } from "./evaluate.js";
-export { InvalidFactsError, InvalidPackError, type FactError } from "./fact-errors.js";
-export { bundledEditions, defaultPack, editionPack, editionPackUrl, generatedUrl, loadPack, readPack, type EditionsIndex } from "./load-pack.js";
+export { InvalidFactsError, InvalidPackError, type FactError, type PackErrorCode } from "./fact-errors.js";
+export { bundledEditions, defaultPack, editionPack, editionPackUrl, generatedUrl, loadPack, readPack, type EditionsIndex, type LoadPackOptions } from "./load-pack.js";
+export { signPack, parseSignature, verifyPackSignature, signatureFormat, type PackSignature } from "./pack-signature.js";
+export { runtimeLimits, type RuntimeLimits } from "./limits.js";
+export { escapeLine, escapeText } from "./escape-text.js";
 export { createEngine } from "./engine-pool.js";
 export { renderReportText } from "./render-report.js";
 export { validateFacts } from "./validate-facts.js";

@@ -1,28 +1,66 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { InvalidPackError } from "./fact-errors.js";
 import { packFormatVersion, type RulePack } from "./pack-format.js";
 import { packSchema } from "./pack-schema.js";
 import { compatibleCompiler, packIntegrity } from "./pack-integrity.js";
+import { deepFreeze, nestsDeeperThan } from "./freeze.js";
+import { runtimeLimits } from "./limits.js";
+import { readTextAtMost } from "./read-bounded.js";
+import { parseSignature, verifyPackSignature } from "./pack-signature.js";
 
 /** This runtime's version, checked against the compiler version recorded in a pack. */
 export const runtimeVersion = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 let validatePack: ReturnType<Ajv2020["compile"]> | undefined;
 const checked = new WeakSet<object>();
+/** Packs trusted as the code is: the bundled ones, and those compiled in this process. */
+const trustedAsCode = new WeakSet<object>();
 
 /**
- * Checks that `data` is a rule pack this runtime can run, strictly: a pack is code. Throws
- * {@link InvalidPackError} with every problem otherwise. Also compiles its facts schema, so
- * a malformed schema is caught here rather than at the first evaluation.
+ * How `loadPack` and `readPack` decide to trust a pack that is not bundled with the package.
+ * Give `signature` and `trustedKeys`, or opt out with `allowUnsigned: true`.
  */
-export function loadPack(data: unknown): RulePack {
+export interface LoadPackOptions {
+  /** The pack's detached signature: the content of `pack.json.sig`, as text or parsed JSON. `readPack` reads `<file>.sig` when it is not given. */
+  readonly signature?: unknown;
+  /** The Ed25519 public keys (PEM, SPKI) the application trusts to sign packs. */
+  readonly trustedKeys?: readonly string[];
+  /** Runs the pack without any signature check: an explicit opt-out, for development and tests. */
+  readonly allowUnsigned?: boolean;
+}
+
+/**
+ * Marks a pack the compiler has just built in this process as trusted as the code that built
+ * it (it has no signature: it was never out of the process).
+ * @internal Called by the compiler; not part of the package's API.
+ */
+export function trustCompiledPack<T extends object>(pack: T): T {
+  trustedAsCode.add(pack);
+  return pack;
+}
+
+/**
+ * Checks that `data` is a rule pack this runtime can run and trust, strictly: a pack is code.
+ * In order, before any rule runs: its nesting depth (`GL5045`), its full JSON Schema, with only
+ * the facts-schema patterns the compiler emits (`GL5046`), its format version, its integrity
+ * hash, the compiler version that wrote it, its facts schema, and then its signature: a pack
+ * not bundled with the package must carry a detached signature by one of `trustedKeys`
+ * (`GL5042`, `GL5043`), unless `allowUnsigned` is set. Throws {@link InvalidPackError} with
+ * the problem otherwise. The pack returned is `data` itself, deep-frozen: it cannot change
+ * after it was checked. Loading the same object again costs nothing.
+ */
+export function loadPack(data: unknown, options: LoadPackOptions = {}): RulePack {
   if (typeof data === "object" && data !== null && checked.has(data)) return data as RulePack;
+  if (nestsDeeperThan(data, runtimeLimits.packDepth)) throw new InvalidPackError({ code: "GL5045", args: [runtimeLimits.packDepth] });
   validatePack ??= new Ajv2020({ allErrors: true, strict: false }).compile(packSchema);
   if (!validatePack(data)) {
+    const errors = validatePack.errors ?? [];
+    const pattern = errors.find((e) => e.instancePath.startsWith("/factsSchema") && e.instancePath.endsWith("/pattern") && e.keyword === "enum");
+    if (pattern) throw new InvalidPackError({ code: "GL5046", args: [String(valueAt(data, pattern.instancePath))] });
     const problems = [
       ...new Set(
-        (validatePack.errors ?? []).map((e) => {
+        errors.map((e) => {
           const extra = e.keyword === "additionalProperties" ? ` \`${String((e.params as { additionalProperty: string }).additionalProperty)}\`` : "";
           return `${e.instancePath || "/"} ${e.message ?? "is not valid"}${extra}`;
         }),
@@ -45,25 +83,63 @@ export function loadPack(data: unknown): RulePack {
   } catch (error) {
     throw new InvalidPackError(`its facts schema does not compile: ${(error as Error).message}`);
   }
+  if (!trustedAsCode.has(pack) && options.allowUnsigned !== true) {
+    if (options.signature === undefined) throw new InvalidPackError({ code: "GL5042", args: [] });
+    verifyPackSignature(pack, parseSignature(options.signature), options.trustedKeys ?? []);
+  }
+  deepFreeze(pack);
   checked.add(pack);
   return pack;
 }
 
-/** Reads and validates a rule pack from a JSON file. */
-export function readPack(path: string | URL): RulePack {
-  let text: string;
+/** The value at a JSON pointer, for an error message. */
+function valueAt(data: unknown, pointer: string): unknown {
+  let node = data;
+  for (const segment of pointer.split("/").slice(1)) node = (node as Record<string, unknown> | undefined)?.[segment.replace(/~1/g, "/").replace(/~0/g, "~")];
+  return node;
+}
+
+/**
+ * Reads and checks a rule pack from a JSON file, as {@link loadPack} does. A pack inside this
+ * package's own `generated/` folder is bundled, and trusted as the code is; any other needs
+ * `options`: its signature is read from `<file>.sig` unless `options.signature` is given.
+ */
+export function readPack(path: string | URL, options: LoadPackOptions = {}): RulePack {
+  let text: string | undefined;
+  let file: string;
   try {
-    text = readFileSync(path, "utf8");
+    file = realpathSync(path);
+    text = readTextAtMost(file, runtimeLimits.packBytes);
   } catch {
     throw new InvalidPackError(`cannot read ${String(path)}: run \`guideline compile\` first`);
   }
+  if (text === undefined) throw new InvalidPackError({ code: "GL5050", args: [String(path), runtimeLimits.packBytes] });
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
     throw new InvalidPackError(`${String(path)} is not JSON: ${(error as Error).message}`);
   }
-  return loadPack(data);
+  if (data !== null && typeof data === "object" && bundledFile(file)) trustedAsCode.add(data);
+  if (options.allowUnsigned === true || options.signature !== undefined || trustedAsCode.has(data as object)) return loadPack(data, options);
+  let signature: string | undefined;
+  try {
+    signature = readFileSync(`${file}.sig`, "utf8");
+  } catch {
+    signature = undefined;
+  }
+  return loadPack(data, { ...options, ...(signature !== undefined ? { signature } : {}) });
+}
+
+/** Whether a file (a real path) lies in this package's own `generated/` folder. */
+function bundledFile(file: string): boolean {
+  let folder: string;
+  try {
+    folder = realpathSync(generatedUrl);
+  } catch {
+    return false;
+  }
+  return file.startsWith(`${folder}/`) || file.startsWith(`${folder}\\`);
 }
 
 /** Where the bundled packs live: `generated/` at the package root, one folder per edition. */

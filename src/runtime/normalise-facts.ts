@@ -86,12 +86,18 @@ function convertQuantity(
       return { error: { path: `${path}.unit`, code: "GL5003", message: makeDiagnostic("GL5003", undefined, [value.unit, fact.unit, conversion.problem]).message } };
     }
     converted = Number(multiplyDecimals(decimalOfNumber(value.value), conversion.factor));
+    if (!Number.isFinite(converted)) return { error: tooLarge(path, value, fact.unit) };
   }
   if ((fact.min !== undefined && converted < fact.min) || (fact.max !== undefined && converted > fact.max)) {
     const range = `${fact.min ?? "…"} to ${fact.max ?? "…"} ${fact.unit}`;
     return { error: { path, code: "GL5004", message: makeDiagnostic("GL5004", undefined, [`${converted} ${fact.unit}`, range]).message } };
   }
   return { value: converted };
+}
+
+/** GL5031: a quantity whose conversion overflows the numbers JavaScript can hold. */
+function tooLarge(path: string, given: { readonly value: number; readonly unit: string }, unit: string): FactError {
+  return { path, code: "GL5031", message: makeDiagnostic("GL5031", undefined, [`${given.value} ${given.unit}`, unit]).message };
 }
 
 function isCalendarDate(text: string): boolean {
@@ -114,6 +120,10 @@ function doseOf(value: unknown, unit: string, path: string, errors: FactError[])
     return undefined;
   }
   const dose = Number(multiplyDecimals(decimalOfNumber(amount), conversion.factor));
+  if (!Number.isFinite(dose)) {
+    errors.push(tooLarge(path, { value: amount, unit: given }, unit));
+    return undefined;
+  }
   // The schema refuses a negative bare number; a negative dose given with a unit is refused here.
   if (dose < 0) {
     errors.push({ path, code: "GL5004", message: makeDiagnostic("GL5004", undefined, [`${dose} ${unit}`, `0 to … ${unit}`]).message });

@@ -14,6 +14,18 @@
  */
 export const packFormatVersion = 1;
 
+/**
+ * The regular expressions of the facts schema: the only patterns a pack may hold (the runtime
+ * refuses any other, since a pattern runs on every evaluation). Each is linear: no nested or
+ * overlapping repetition.
+ * @internal Shared by the compiler and the runtime; not part of the package's API.
+ */
+export const factPatterns = {
+  date: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$",
+  notBlank: "\\S",
+  atc: "^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$",
+} as const;
+
 /** A leaf of a json-rules-engine condition, as the compiler emits it (never with `path`). */
 export interface EngineLeaf {
   readonly fact: string;

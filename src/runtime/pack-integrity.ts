@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "./pack-crypto.js";
 import type { RulePack } from "./pack-format.js";
 
 /**
@@ -7,7 +7,7 @@ import type { RulePack } from "./pack-format.js";
  */
 export function packIntegrity(pack: Omit<RulePack, "integrity"> | RulePack): string {
   const { integrity: _ignored, ...content } = pack as RulePack;
-  return `sha256:${createHash("sha256").update(JSON.stringify(content)).digest("hex")}`;
+  return `sha256:${sha256Hex(JSON.stringify(content))}`;
 }
 
 /**

@@ -1,23 +1,25 @@
+import { factPatterns } from "./pack-format.js";
+
 /**
  * JSON Schema (draft 2020-12) of a rule pack. The engine rules are held to exactly what the
  * compiler emits: known operators only, no `path` (json-rules-engine resolves paths with
  * jsonpath-plus, which can execute code from a crafted path), no custom params, and no empty
- * `any` (json-rules-engine holds an empty `any` true).
+ * `any` (json-rules-engine holds an empty `any` true), and each operator with the kind of
+ * value it takes (`in` a list, comparisons a number: json-rules-engine throws on any other).
  */
+const fact = { type: "string", minLength: 1 } as const;
+
 const leaf = {
-  type: "object",
-  properties: {
-    fact: { type: "string", minLength: 1 },
-    operator: { enum: ["equal", "in", "lessThan", "lessThanInclusive", "greaterThan", "greaterThanInclusive"] },
-    value: {
-      anyOf: [
-        { type: ["string", "number", "boolean"] },
-        { type: "array", items: { type: ["string", "number", "boolean"] } },
-      ],
+  anyOf: [
+    { type: "object", properties: { fact, operator: { const: "equal" }, value: { type: ["string", "number", "boolean"] } }, required: ["fact", "operator", "value"], additionalProperties: false },
+    { type: "object", properties: { fact, operator: { const: "in" }, value: { type: "array", items: { type: ["string", "number", "boolean"] } } }, required: ["fact", "operator", "value"], additionalProperties: false },
+    {
+      type: "object",
+      properties: { fact, operator: { enum: ["lessThan", "lessThanInclusive", "greaterThan", "greaterThanInclusive"] }, value: { type: "number" } },
+      required: ["fact", "operator", "value"],
+      additionalProperties: false,
     },
-  },
-  required: ["fact", "operator", "value"],
-  additionalProperties: false,
+  ],
 } as const;
 
 const condition = {
@@ -33,12 +35,153 @@ const namedLabel = {
   items: { type: "object", properties: { name: { type: "string" }, label: { type: "string" } }, required: ["name", "label"], additionalProperties: false },
 } as const;
 
+const strings = { type: "array", items: { type: "string" } } as const;
+
+/** What a rule and an information item both have: identity, section, statement, quotes and references. */
+const statementProperties = {
+  id: { type: "string" },
+  section: { type: "string" },
+  statement: { type: "string" },
+  quotes: strings,
+  citations: { type: "array", items: { type: "integer" } },
+} as const;
+
+/** A stated condition (`PackCondition`): one exact shape per kind. */
+const packCondition = {
+  anyOf: [
+    { type: "object", properties: { kind: { enum: ["and", "or"] }, operands: { type: "array", items: { $ref: "#/$defs/packCondition" } } }, required: ["kind", "operands"], additionalProperties: false },
+    { type: "object", properties: { kind: { const: "not" }, operand: { $ref: "#/$defs/packCondition" } }, required: ["kind", "operand"], additionalProperties: false },
+    {
+      type: "object",
+      properties: {
+        kind: { const: "compare" },
+        fact: { type: "string" },
+        operator: { enum: [">", ">=", "<", "<=", "=", "!="] },
+        value: { type: "number" },
+        unit: { type: "string" },
+        threshold: { type: "string" },
+        written: { type: "string" },
+      },
+      required: ["kind", "fact", "operator", "value", "unit", "written"],
+      additionalProperties: false,
+    },
+    { type: "object", properties: { kind: { const: "member" }, fact: { type: "string" }, values: strings }, required: ["kind", "fact", "values"], additionalProperties: false },
+    { type: "object", properties: { kind: { const: "flag" }, fact: { type: "string" } }, required: ["kind", "fact"], additionalProperties: false },
+    { type: "object", properties: { kind: { const: "taking" }, fact: { type: "string" }, drug: { type: "string" } }, required: ["kind", "fact", "drug"], additionalProperties: false },
+    { type: "object", properties: { kind: { const: "finding" }, findingKind: { type: "string" } }, required: ["kind", "findingKind"], additionalProperties: false },
+    { type: "object", properties: { kind: { const: "always" } }, required: ["kind"], additionalProperties: false },
+  ],
+} as const;
+
+/** What a rule does (`PackEffect`). */
+const packEffect = {
+  anyOf: [
+    { type: "object", properties: { kind: { const: "finding" }, findingKind: { type: "string" } }, required: ["kind", "findingKind"], additionalProperties: false },
+    { type: "object", properties: { kind: { const: "precondition" }, label: { type: "string" } }, required: ["kind", "label"], additionalProperties: false },
+    {
+      type: "object",
+      properties: { kind: { const: "recommend" }, code: { type: "string" }, strength: { enum: ["must", "should", "may"] } },
+      required: ["kind", "code"],
+      additionalProperties: false,
+    },
+    {
+      type: "object",
+      properties: {
+        kind: { const: "medication" },
+        action: { enum: ["stop", "continue", "bridge", "refer"] },
+        drugs: strings,
+        target: { type: "object", properties: { kind: { enum: ["drug", "class"] }, name: { type: "string" } }, required: ["kind", "name"], additionalProperties: false },
+        before: {
+          type: "object",
+          properties: { value: { type: "number" }, unit: { type: "string" }, hours: { type: "number" }, threshold: { type: "string" } },
+          required: ["value", "unit", "hours"],
+          additionalProperties: false,
+        },
+      },
+      required: ["kind", "action", "drugs", "target"],
+      additionalProperties: false,
+    },
+  ],
+} as const;
+
+const factCommon = { path: { type: "string", pattern: "^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$" }, label: { type: "string" }, description: { type: "string" } } as const;
+
+/** A fact the pack reads (`PackFact`), one exact shape per type. */
+const packFact = {
+  anyOf: [
+    { type: "object", properties: { ...factCommon, type: { enum: ["boolean", "date"] } }, required: ["path", "label", "description", "type"], additionalProperties: false },
+    { type: "object", properties: { ...factCommon, type: { const: "enum" }, values: strings }, required: ["path", "label", "description", "type", "values"], additionalProperties: false },
+    {
+      type: "object",
+      properties: { ...factCommon, type: { const: "quantity" }, unit: { type: "string" }, min: { type: "number" }, max: { type: "number" }, accepts: strings },
+      required: ["path", "label", "description", "type", "unit"],
+      additionalProperties: false,
+    },
+    {
+      type: "object",
+      properties: {
+        ...factCommon,
+        type: { const: "medications" },
+        dose: { type: "object", properties: { field: { type: "string" }, unit: { type: "string" } }, required: ["field", "unit"], additionalProperties: false },
+      },
+      required: ["path", "label", "description", "type"],
+      additionalProperties: false,
+    },
+  ],
+} as const;
+
+/**
+ * A node of the facts schema: only the keywords the compiler emits, and only the patterns it
+ * emits (a pattern is a regular expression the runtime would run on every evaluation: one
+ * written by someone else could take exponential time), and `$ref` only to the quantity.
+ */
+const factsSchemaNode = {
+  type: "object",
+  properties: {
+    title: { type: "string" },
+    description: { type: "string" },
+    $comment: { type: "string" },
+    type: { anyOf: [{ enum: jsonTypes() }, { type: "array", items: { enum: jsonTypes() } }] },
+    properties: { type: "object", additionalProperties: { $ref: "#/$defs/factsSchemaNode" } },
+    additionalProperties: { const: false },
+    required: strings,
+    items: { $ref: "#/$defs/factsSchemaNode" },
+    anyOf: { type: "array", items: { $ref: "#/$defs/factsSchemaNode" } },
+    enum: { type: "array", items: { type: ["string", "null"] } },
+    pattern: { enum: Object.values(factPatterns) },
+    minimum: { type: "number" },
+    maximum: { type: "number" },
+    minLength: { type: "integer", minimum: 0 },
+    $ref: { const: "#/$defs/quantity" },
+    "x-unit": { type: "string" },
+    "x-accepts": strings,
+    "x-minimum": { type: "number" },
+    "x-maximum": { type: "number" },
+  },
+  additionalProperties: false,
+} as const;
+
+function jsonTypes(): string[] {
+  return ["object", "array", "string", "number", "integer", "boolean", "null"];
+}
+
+const factsSchema = {
+  type: "object",
+  properties: {
+    ...factsSchemaNode.properties,
+    $schema: { const: "https://json-schema.org/draft/2020-12/schema" },
+    $id: { type: "string" },
+    $defs: { type: "object", properties: { quantity: { $ref: "#/$defs/factsSchemaNode" } }, additionalProperties: false },
+  },
+  additionalProperties: false,
+} as const;
+
 /** The JSON Schema of a rule pack, which `loadPack` validates every pack against before running it. */
 export const packSchema = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "urn:guideline-kb:rule-pack",
   type: "object",
-  $defs: { leaf, condition },
+  $defs: { leaf, condition, packCondition, packEffect, factsSchemaNode },
   properties: {
     generatedBy: { type: "string" },
     format: { type: "integer" },
@@ -57,18 +200,16 @@ export const packSchema = {
       additionalProperties: false,
     },
     compiler: { type: "object", properties: { name: { type: "string" }, version: { type: "string" } }, required: ["name", "version"], additionalProperties: false },
-    facts: {
+    facts: { type: "array", items: packFact },
+    thresholds: {
       type: "array",
       items: {
         type: "object",
-        properties: {
-          path: { type: "string", pattern: "^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$" },
-          type: { enum: ["boolean", "enum", "quantity", "date", "medications"] },
-        },
-        required: ["path", "type", "label", "description"],
+        properties: { name: { type: "string" }, role: { enum: ["threshold", "delay"] }, value: { type: "number" }, unit: { type: "string" }, written: { type: "string" }, label: { type: "string" } },
+        required: ["name", "role", "value", "unit", "written", "label"],
+        additionalProperties: false,
       },
     },
-    thresholds: { type: "array" },
     classes: namedLabel,
     drugs: {
       type: "array",
@@ -79,8 +220,14 @@ export const packSchema = {
         additionalProperties: false,
       },
     },
-    sections: { type: "array" },
-    references: { type: "array" },
+    sections: {
+      type: "array",
+      items: { type: "object", properties: { id: { type: "string" }, title: { type: "string" } }, required: ["id", "title"], additionalProperties: false },
+    },
+    references: {
+      type: "array",
+      items: { type: "object", properties: { number: { type: "integer" }, text: { type: "string" } }, required: ["number", "text"], additionalProperties: false },
+    },
     findingKinds: namedLabel,
     recommendations: {
       type: "array",
@@ -97,26 +244,53 @@ export const packSchema = {
       required: ["question", "ready", "notReady", "undecided"],
       additionalProperties: false,
     },
-    verdict: { type: "object", required: ["question", "outcomes", "otherwise", "undecided"] },
-    plan: { type: "object", required: ["list", "otherwise", "reminder"] },
-    sourceRules: {
-      type: "array",
-      items: { type: "object", required: ["id", "section", "statement", "quotes", "citations", "facts", "effect"] },
+    verdict: {
+      type: "object",
+      properties: {
+        question: { type: "string" },
+        outcomes: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: { code: { type: "string" }, label: { type: "string" }, when: { $ref: "#/$defs/packCondition" }, noProcedure: { const: true } },
+            required: ["code", "label", "when"],
+            additionalProperties: false,
+          },
+        },
+        otherwise: {
+          type: "object",
+          properties: { code: { type: "string" }, label: { type: "string" }, noProcedure: { const: true } },
+          required: ["code", "label"],
+          additionalProperties: false,
+        },
+        undecided: { type: "string" },
+      },
+      required: ["question", "outcomes", "otherwise", "undecided"],
+      additionalProperties: false,
     },
-    information: {
+    plan: {
+      type: "object",
+      properties: { list: { type: "string" }, scopeAtc: { type: "string" }, otherwise: { const: "refer" }, reminder: { type: "string" }, date: { type: "string" } },
+      required: ["list", "otherwise", "reminder"],
+      additionalProperties: false,
+    },
+    sourceRules: {
       type: "array",
       items: {
         type: "object",
         properties: {
-          id: { type: "string" },
-          section: { type: "string" },
-          statement: { type: "string" },
-          quotes: { type: "array", items: { type: "string" } },
-          citations: { type: "array", items: { type: "integer" } },
+          ...statementProperties,
+          facts: strings,
+          condition: { $ref: "#/$defs/packCondition" },
+          effect: { $ref: "#/$defs/packEffect" },
         },
-        required: ["id", "section", "statement", "quotes", "citations"],
+        required: ["id", "section", "statement", "quotes", "citations", "facts", "effect"],
         additionalProperties: false,
       },
+    },
+    information: {
+      type: "array",
+      items: { type: "object", properties: statementProperties, required: ["id", "section", "statement", "quotes", "citations"], additionalProperties: false },
     },
     rules: {
       type: "array",
@@ -150,7 +324,7 @@ export const packSchema = {
         additionalProperties: false,
       },
     },
-    factsSchema: { type: "object" },
+    factsSchema,
     integrity: { type: "string", pattern: "^sha256:[0-9a-f]{64}$" },
   },
   required: ["generatedBy", "format", "guideline", "compiler", "facts", "thresholds", "classes", "drugs", "sections", "references", "findingKinds", "recommendations", "verdict", "sourceRules", "information", "rules", "factsSchema", "integrity"],

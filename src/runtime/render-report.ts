@@ -1,3 +1,4 @@
+import { escapeLine } from "./escape-text.js";
 import type { MissingFact, PlanEntry, Provenance, Recommendation, Report } from "./report.js";
 
 const actionWords: Record<PlanEntry["action"], string> = {
@@ -33,7 +34,10 @@ function source(p: Provenance): string[] {
   return lines;
 }
 
-/** The report as readable French text, for a clinician at a terminal. */
+/**
+ * The report as readable French text, for a clinician at a terminal. Control characters in any
+ * text it shows are written as visible `\uXXXX` escapes.
+ */
 export function renderReportText(report: Report): string {
   const lines: string[] = [];
   const labelOf = new Map(report.missingFacts.map((m) => [m.path, m.label]));
@@ -95,5 +99,7 @@ export function renderReportText(report: Report): string {
       for (const m of group) lines.push(`    - ${m.label} (${m.path})`);
     }
   }
-  return `${lines.join("\n")}\n`;
+  // Text from the facts (a drug name as given) and from the pack is escaped here, once:
+  // a line break or an escape sequence in it cannot forge or hide a line.
+  return `${lines.map(escapeLine).join("\n")}\n`;
 }

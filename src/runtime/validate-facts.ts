@@ -2,6 +2,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import { makeDiagnostic } from "../diagnostics/diagnostic.js";
 import { closestName } from "../diagnostics/did-you-mean.js";
 import { jsonPath, type FactError } from "./fact-errors.js";
+import { runtimeLimits } from "./limits.js";
 import type { RulePack } from "./pack-format.js";
 
 const validators = new WeakMap<RulePack, ValidateFunction>();
@@ -26,13 +27,15 @@ export function validateFacts(facts: unknown, pack: RulePack): FactError[] {
   const declaredPaths = pack.facts.map((f) => f.path);
   const errors: FactError[] = [];
   const seen = new Set<string>();
+  let hinted = 0;
   for (const error of relevantErrors(validate.errors ?? [])) {
     const segments = pointerSegments(error.instancePath);
     let made: FactError;
     if (error.keyword === "additionalProperties") {
       const property = String((error.params as { additionalProperty: string }).additionalProperty);
       const full = [...segments, property].join(".");
-      const suggestion = closestName(full, declaredPaths);
+      // A "did you mean" costs an edit distance per declared fact: only the first few get one.
+      const suggestion = hinted++ < runtimeLimits.hints ? closestName(full, declaredPaths) : undefined;
       const diagnostic = makeDiagnostic("GL5002", undefined, [jsonPath([...segments, property]).slice(2)]);
       made = {
         path: jsonPath([...segments, property]),

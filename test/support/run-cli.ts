@@ -1,0 +1,34 @@
+import { spawn } from "node:child_process";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root, and the built command line. */
+export const cliRoot = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+export const cli = join(cliRoot, "dist", "cli", "guideline.js");
+
+/** What a run of the command line gave. */
+export interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built CLI; `cwd` defaults to the project root; `env` adds variables. */
+export function run(args: readonly string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd: options.cwd ?? cliRoot,
+      // A fixed time zone: the CLI's output must not depend on the host's.
+      env: { ...process.env, TZ: "UTC", NO_COLOR: "1", ...options.env },
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolvePromise({ code, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") }));
+    // The CLI may exit before reading all of its input (bad pack, usage error): ignore EPIPE.
+    child.stdin.on("error", () => undefined);
+    child.stdin.end(options.input ?? "");
+  });
+}
