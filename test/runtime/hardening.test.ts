@@ -4,6 +4,7 @@
  * new edition passes with no change here; the limits are read from `runtimeLimits`.
  */
 import { generateKeyPairSync } from "node:crypto";
+import { compileGuideline } from "../../src/compiler/compile.js";
 import { describe, expect, it } from "vitest";
 import { diagnosticCodes } from "../../src/diagnostics/codes.js";
 import { evaluate } from "../../src/runtime/evaluate.js";
@@ -77,18 +78,27 @@ describe("item 11 — non-finite quantities with a unit are coded errors, never 
     expect(errors.map((e) => [e.path, e.code])).toEqual([[`$.${quantity.path}.value`, "GL5030"]]);
   });
 
+  // A fact that lists its units (`units`) refuses these before any conversion (GL5010); the
+  // conversion itself is tested on a small guideline whose quantity takes any convertible unit.
+  const open = compileGuideline(
+    [{ file: "open.guideline", text: 'guideline t.open\n  title "T"\n  edition 2019\n  language fr\n  source "s.txt"\nfact labs.count : quantity in /mm3\n  label "Compte"\nfinding f "F"\nverdict "Q ?"\n  outcome yes "Oui" when finding f\n  otherwise other "Non"\nsection s "S"\nrule r\n  statement "R"\n  quote "Compte élevé."\n  when labs.count > 10 /mm3\n  then finding f\nexample e\n  given labs.count = 11 /mm3\n  expect verdict yes\n' }],
+    { readSourceDocument: () => "Compte élevé." },
+  ).pack;
   it("a finite value whose conversion overflows is GL5031", async () => {
-    const units = [`10*30.${quantity.unit}`, `10*30${quantity.unit}`];
-    const unit = units.find((u) => "factor" in conversionFactor(u, quantity.unit));
-    expect(unit, "a unit 10^30 times the fact's").toBeDefined();
-    const errors = await rejection(at(quantity.path, { value: 1e300, unit }));
-    expect(errors.map((e) => [e.path, e.code])).toEqual([[`$.${quantity.path}`, "GL5031"]]);
+    expect(open, "the open guideline compiles").toBeDefined();
+    const errors = await rejection({ labs: { count: { value: 1e300, unit: "10*30/mm3" } } }, open);
+    expect(errors.map((e) => [e.path, e.code])).toEqual([["$.labs.count", "GL5031"]]);
   });
 
   it("a unit whose conversion factor itself overflows is GL5003, not a RangeError", async () => {
-    const unit = quantity.unit.startsWith("/") ? `10*400${quantity.unit}` : `10*400.${quantity.unit}`;
-    const errors = await rejection(at(quantity.path, { value: 1, unit }));
-    expect(errors.map((e) => [e.path, e.code])).toEqual([[`$.${quantity.path}.unit`, "GL5003"]]);
+    const errors = await rejection({ labs: { count: { value: 1, unit: "10*400/mm3" } } }, open);
+    expect(errors.map((e) => [e.path, e.code])).toEqual([["$.labs.count.unit", "GL5003"]]);
+  });
+
+  it("on the shipped pack, such units are refused by the fact's list of units when it has one", async () => {
+    if (quantity.accepts === undefined) return;
+    const errors = await rejection(at(quantity.path, { value: 1, unit: quantity.unit.startsWith("/") ? `10*400${quantity.unit}` : `10*400.${quantity.unit}` }));
+    expect(errors.map((e) => [e.path, e.code])).toEqual([[`$.${quantity.path}.unit`, "GL5010"]]);
   });
 });
 
