@@ -106,6 +106,8 @@ class AstBuilder {
         otherwise: this.name(token(inner, "otherwise")),
         reminder: this.text(token(inner, "reminder")),
         date: this.name(token(inner, "date")),
+        title: this.text(token(inner, "title")),
+        wordings: this.wordings(inner),
         span,
       }));
       case "reference": {
@@ -136,8 +138,8 @@ class AstBuilder {
       header: [["title", "title"], ["edition", "edition"], ["language", "language"], ["source", "source"], ["coverageFrom", "coverage"]],
       fact: [["label", "label"], ["description", "description"], ["doseField", "dose"]],
       threshold: [["label", "label"]],
-      drug: [["atc", "atc"], ["drugClass", "class"], ["label", "label"]],
-      plan: [["scope", "scope"], ["otherwise", "otherwise"], ["reminder", "reminder"], ["date", "date"]],
+      drug: [["Kw_atc", "atc"], ["drugClass", "class"], ["label", "label"], ["Kw_alias", "alias"], ["Kw_named", "not named by source"]],
+      plan: [["scope", "scope"], ["otherwise", "otherwise"], ["reminder", "reminder"], ["date", "date"], ["title", "title"]],
     };
     const owner = token(node, "Identifier")?.image ?? kind;
     for (const [key, word] of once[kind] ?? []) {
@@ -245,7 +247,7 @@ class AstBuilder {
     }
     if (token(node, "Kw_plan")) {
       const drug = nameOf("drug");
-      return drug ? { kind: "plan", drug, action: nameOf("action"), delay: this.operand(firstNode(node, "delay")), date: this.text(token(node, "date")), negated, span } : undefined;
+      return drug ? { kind: "plan", drug, action: nameOf("action"), delay: this.operand(firstNode(node, "delay")), date: this.text(token(node, "date")), reason: nameOf("reason"), negated, span } : undefined;
     }
     if (token(node, "Kw_recommendation")) {
       const code = nameOf("code");
@@ -333,11 +335,35 @@ class AstBuilder {
     return {
       kind: "drug",
       name,
-      atc: this.name(token(node, "atc")),
+      atc: tokens(node, "atc").map((t) => ({ text: t.image, span: this.span(t) })),
       drugClass: this.name(token(node, "drugClass")),
       label: this.text(token(node, "label")),
+      aliases: tokens(node, "alias").map((t) => ({ value: unescapeString(t.image), span: this.span(t) })),
+      notNamedBySource: this.keywordSpan(node, "Kw_named"),
       span,
     };
+  }
+
+  /** The span of `not named by source`, from its `not` to its `source`. */
+  keywordSpan(node: CstNode, key: string): Span | undefined {
+    const named = token(node, key);
+    if (!named) return undefined;
+    const not = tokens(node, "Kw_not").find((t) => t.startOffset < named.startOffset);
+    const source = tokens(node, "Kw_source").find((t) => t.startOffset > named.startOffset);
+    return this.span(not ?? named, source ?? named);
+  }
+
+  /** The `wording KEY "…"` lines of a plan, in source order. */
+  wordings(node: CstNode): A.PlanWording[] {
+    const keys = nodes(node, "wordingKey");
+    const texts = tokens(node, "wordingText");
+    return keys.flatMap((keyNode, index): A.PlanWording[] => {
+      const keyToken = token(keyNode, "key");
+      if (!keyToken) return [];
+      const text = this.text(texts[index]);
+      const key = { text: keyToken.image, span: this.span(keyToken) };
+      return [{ key, ...(text ? { text } : {}), span: text ? joinSpans(key.span, text.span) : key.span }];
+    });
   }
 
   verdict(node: CstNode, span: Span): A.VerdictDeclaration {

@@ -73,8 +73,15 @@ export const packSchema = {
       type: "array",
       items: {
         type: "object",
-        properties: { name: { type: "string" }, atc: { type: "string" }, class: { type: "string" }, label: { type: "string" } },
-        required: ["name", "atc", "class", "label"],
+        properties: {
+          name: { type: "string" },
+          atc: { type: "array", minItems: 1, items: { type: "string" } },
+          class: { type: "string" },
+          label: { type: "string" },
+          aliases: { type: "array", items: { type: "string" } },
+          namedBySource: { type: "boolean" },
+        },
+        required: ["name", "atc", "label", "aliases", "namedBySource"],
         additionalProperties: false,
       },
     },
@@ -83,7 +90,11 @@ export const packSchema = {
     findingKinds: namedLabel,
     recommendations: namedLabel,
     verdict: { type: "object", required: ["question", "outcomes", "otherwise", "undecided"] },
-    plan: { type: "object", required: ["list", "otherwise", "reminder"] },
+    plan: {
+      type: "object",
+      properties: { title: { type: "string" }, wordings: { type: "object", additionalProperties: { type: "string" } } },
+      required: ["list", "otherwise", "reminder", "title", "wordings"],
+    },
     sourceRules: {
       type: "array",
       items: { type: "object", required: ["id", "section", "statement", "quotes", "citations", "facts", "effect"] },
