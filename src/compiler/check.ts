@@ -329,7 +329,8 @@ class Checker {
               this.report("GL2011", unit.span, [unit.text, fact.dose.unit]);
               return [];
             }
-            entry[fact.dose.field] = Number(multiplyDecimals(item.dose.value.decimal, conversion.factor));
+            // Given in its own unit: the runtime converts it exactly (1 120 mg/wk is 160 mg/d).
+            entry[fact.dose.field] = unit.text === fact.dose.unit ? Number(item.dose.value.decimal) : { value: Number(item.dose.value.decimal), unit: unit.text };
           }
           if (item.atc) entry.atc = item.atc.text;
           return [entry];
@@ -959,7 +960,7 @@ function describeExpectation(e: A.Expectation): string {
     case "missing": return `${no}missing ${e.fact.text}`;
     case "plan": {
       const delay = e.delay ? ` ${e.delay.kind === "quantity" ? `${e.delay.value.written}${e.delay.unit ? ` ${e.delay.unit.text}` : ""}` : e.delay.kind === "name" ? e.delay.name.text : "dose"} before` : "";
-      return `${no}plan ${e.drug.text}${e.action ? ` ${e.action.text}` : ""}${delay}${e.date ? ` on "${e.date.value}"` : ""}`;
+      return `${no}plan ${e.drug.text}${e.action ? ` ${e.action.text}` : ""}${delay}${e.date ? ` on "${e.date.value}"` : ""}${e.reason ? ` because ${e.reason.text}` : ""}`;
     }
   }
 }
