@@ -208,7 +208,7 @@ function buildReport(
 /**
  * Whether a treatment belongs in the plan. Recognition comes first: a drug of the vocabulary is
  * in the plan when one of its ATC codes is in the plan's scope, whatever code was given with it
- * (aspirin given under its analgesic code stays in). A treatment whose name and code disagree,
+ * (a drug given under another of its codes stays in). A treatment whose name and code disagree,
  * or whose name is unknown and no code is given, is always in the plan. An unknown name with an
  * unknown code is in the plan when the code is in scope.
  */

@@ -68,9 +68,10 @@ export interface PlanEntry {
   /** The delay in hours. */
   readonly hoursBefore?: number;
   /**
-   * With a procedure date: the procedure date minus the delay. For `stop`, the treatment is
-   * not taken from this date (or date-time) on; for `bridge`, the bridging heparin is not given
-   * from then on.
+   * With a procedure date: the procedure date minus the delay. What the date means for the
+   * action is said by the plan's wording in the guideline (`medicationPlanWordings`): in the 2019
+   * edition, for `stop` the first day without the treatment, for `bridge` the day of the last
+   * injection of the bridging treatment.
    */
   readonly date?: string;
   /** Why: the rule that settled the action; absent for `refer` by default and for `unknown`. */
@@ -125,7 +126,7 @@ export interface Report {
   readonly preconditions: readonly Precondition[];
   /** One entry per treatment in the plan's scope, in the order of the medication list. */
   readonly medicationPlan: readonly PlanEntry[];
-  /** The guideline's reminder that plan changes are agreed with the anaesthesia team and prescriber. */
+  /** The guideline's reminder shown with the plan (in the 2019 edition: who agrees to the changes). */
   readonly medicationPlanReminder: string;
   /** The heading of the plan, as the guideline words it ("" without a plan or a title). */
   readonly medicationPlanTitle: string;
@@ -137,7 +138,7 @@ export interface Report {
   readonly medicationPlanWordings: Readonly<Partial<Record<PlanWordingKey, string>>>;
   /**
    * The treatments of the plan's list that are outside its ATC scope, in list order: never
-   * dropped silently. Each is recognised first (aspirin given under an analgesic code is in the plan).
+   * dropped silently. Each is recognised first: a drug given under another of its own codes is in the plan.
    */
   readonly outsidePlan: readonly OutsidePlanEntry[];
   /** Recommendations that definitely hold, in the order of the guideline. */

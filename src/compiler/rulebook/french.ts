@@ -217,8 +217,8 @@ export function conditionToFrench(condition: ConditionModel, vocabulary: Vocabul
 export const actionWords: Readonly<Record<"stop" | "continue" | "bridge" | "refer" | "unknown", string>> = {
   stop: "Arrêter",
   continue: "Poursuivre",
-  bridge: "Relais par héparine de bas poids moléculaire",
-  refer: "À décider avec l'équipe d'anesthésie et le prescripteur",
+  bridge: "Relais (voir le texte du plan)",
+  refer: "Renvoi (voir le texte du plan)",
   unknown: "Indéterminé (données manquantes)",
 };
 

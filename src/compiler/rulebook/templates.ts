@@ -268,7 +268,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 
 <section id="medicaments">
 <h2>Vocabulaire des médicaments</h2>
-{{#if plan}}<p>Le plan de traitement porte sur <a href="{{plan.list.href}}">{{plan.list.text}}</a>{{#if plan.scope}}, pour les traitements dont le code ATC commence par <code>{{plan.scope}}</code> (un traitement de code ATC inconnu y reste, pour ne pas être oublié){{/if}}. Un traitement couvert qu'aucune règle ne règle est renvoyé à l'équipe d'anesthésie et au prescripteur.{{#if plan.date}} Les délais sont comptés à partir de <a href="{{plan.date.href}}">{{plan.date.text}}</a>.{{/if}}</p>
+{{#if plan}}<p>Le plan de traitement porte sur <a href="{{plan.list.href}}">{{plan.list.text}}</a>{{#if plan.scope}}, pour les traitements dont le code ATC commence par <code>{{plan.scope}}</code> (un médicament du vocabulaire y est dès que l'un de ses codes ATC y est, quel que soit le code donné ; un traitement sans code ATC, ou dont le nom et le code ne concordent pas, y reste, pour ne pas être oublié ; les autres sont listés à part, hors du plan){{/if}}. Un traitement couvert qu'aucune règle ne règle est renvoyé, avec un motif dont le texte est donné ci-dessous.{{#if plan.date}} Les délais sont comptés à partir de <a href="{{plan.date.href}}">{{plan.date.text}}</a>.{{/if}}</p>
 <p>Rappel donné avec chaque plan : « {{plan.reminder}} »</p>{{/if}}
 {{#if plan}}{{#if plan.wordings.length}}<table id="plan-wordings">
 <caption>Ce que le plan dit pour chaque action et chaque motif de renvoi</caption>
@@ -283,7 +283,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <caption>{{label}} <code>{{name}}</code></caption>
 <thead><tr><th scope="col">DCI (français)</th><th scope="col">Nom dans le référentiel</th><th scope="col">ATC</th><th scope="col">Autres noms reconnus</th><th scope="col">Ce que dit le référentiel</th></tr></thead>
 <tbody>
-{{#each drugs}}<tr id="{{anchor}}"><th scope="row">{{label}}</th><td><code>{{name}}</code></td><td><code>{{atc}}</code></td><td>{{aliases}}</td><td>{{#if says.length}}<ul>{{#each says}}<li>{{#if condition}}Si {{condition}} : {{/if}}{{> parts effect}} (<a href="{{rule.href}}">{{rule.text}}</a>)</li>{{/each}}</ul>{{else}}Aucune règle : renvoyé à l'équipe d'anesthésie et au prescripteur.{{/if}}{{#if tested.length}}<p>Testé aussi par : {{> links tested}}</p>{{/if}}</td></tr>
+{{#each drugs}}<tr id="{{anchor}}"><th scope="row">{{label}}</th><td><code>{{name}}</code></td><td><code>{{atc}}</code></td><td>{{aliases}}</td><td>{{#if says.length}}<ul>{{#each says}}<li>{{#if condition}}Si {{condition}} : {{/if}}{{> parts effect}} (<a href="{{rule.href}}">{{rule.text}}</a>)</li>{{/each}}</ul>{{else}}Aucune règle : renvoyé (motif <code>not-covered</code>).{{/if}}{{#if tested.length}}<p>Testé aussi par : {{> links tested}}</p>{{/if}}</td></tr>
 {{/each}}</tbody>
 </table>
 {{/each}}
