@@ -102,7 +102,7 @@ export interface DrugDeclaration {
   /** Other names (French name, brand names, salts and forms), in the order written. */
   readonly aliases: readonly Text[];
   /** Where `not named by source` is written, when it is. */
-  readonly notNamedBySource?: Span;
+  readonly notNamedBySource?: { readonly span: Span };
   readonly span: Span;
 }
 

@@ -339,18 +339,18 @@ class AstBuilder {
       drugClass: this.name(token(node, "drugClass")),
       label: this.text(token(node, "label")),
       aliases: tokens(node, "alias").map((t) => ({ value: unescapeString(t.image), span: this.span(t) })),
-      notNamedBySource: this.keywordSpan(node, "Kw_named"),
+      notNamedBySource: this.markerAt(node, "Kw_named"),
       span,
     };
   }
 
-  /** The span of `not named by source`, from its `not` to its `source`. */
-  keywordSpan(node: CstNode, key: string): Span | undefined {
+  /** Where `not named by source` is written, from its `not` to its `source`. */
+  markerAt(node: CstNode, key: string): { span: Span } | undefined {
     const named = token(node, key);
     if (!named) return undefined;
     const not = tokens(node, "Kw_not").find((t) => t.startOffset < named.startOffset);
     const source = tokens(node, "Kw_source").find((t) => t.startOffset > named.startOffset);
-    return this.span(not ?? named, source ?? named);
+    return { span: this.span(not ?? named, source ?? named) };
   }
 
   /** The `wording KEY "…"` lines of a plan, in source order. */
