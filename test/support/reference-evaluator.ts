@@ -323,6 +323,20 @@ export function recognise(model: CheckedGuideline, entry: Readonly<Record<string
   return byName ?? byCode;
 }
 
+/**
+ * Why a medication entry leaves in doubt which drug it is: `unknown-name` (its name is no drug's
+ * and no ATC code is given: it may be any drug), `mismatch` (its name and code are different
+ * drugs'); undefined when it is surely one drug, or surely none.
+ */
+export function doubtOf(model: CheckedGuideline, entry: Readonly<Record<string, unknown>>): "unknown-name" | "mismatch" | undefined {
+  const name = String(entry.name);
+  const code = typeof entry.atc === "string" ? entry.atc.toUpperCase() : undefined;
+  const byName = model.drugs.find((d) => [d.name, ...d.aliases].some((n) => sameName(n, name)));
+  if (!byName) return code === undefined ? "unknown-name" : undefined;
+  const byCode = code === undefined ? byName : model.drugs.find((d) => d.atc.some((c) => c.toUpperCase() === code));
+  return byCode === byName ? undefined : "mismatch";
+}
+
 /** Two names of a drug are the same when they differ only by case, accents and spaces. */
 function sameName(a: string, b: string): boolean {
   const plain = (s: string) => s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLocaleLowerCase("en").split(/\s+/).filter(Boolean).join(" ");
