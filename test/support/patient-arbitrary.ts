@@ -10,7 +10,8 @@
 import fc from "fast-check";
 import type { PackCondition, RulePack } from "../../src/runtime/pack-format.js";
 import { compareDecimals, decimalOfNumber, multiplyDecimals } from "../../src/units/decimal.js";
-import { conversionFactor } from "../../src/units/ucum.js";
+import { multiplyRationals, numberOfRational, rationalOfNumber, type Rational } from "../../src/units/rational.js";
+import { conversionFactor, conversionRatio } from "../../src/units/ucum.js";
 
 /** A patient: the facts object given to `evaluate`. */
 export type Patient = Record<string, unknown>;
@@ -185,14 +186,23 @@ export function writtenIn(x: number, unit: CompatibleUnit): number | undefined {
   return compareDecimals(multiplyDecimals(decimalOfNumber(y), unit.factor), decimalOfNumber(x)) === 0 ? y : undefined;
 }
 
-/** A quantity as given (bare number or `{value, unit}`), in its declared unit, exactly as the runtime reads it. */
-export function inDeclaredUnit(given: unknown, declared: string): number | undefined {
-  if (typeof given === "number") return given;
+/** A quantity as given (bare number or `{value, unit}`), in its declared unit, exactly. */
+export function exactlyInDeclaredUnit(given: unknown, declared: string): Rational | undefined {
+  if (typeof given === "number") return rationalOfNumber(given);
   if (given === null || typeof given !== "object") return undefined;
   const { value, unit } = given as { value: number; unit: string };
-  const conversion = conversionFactor(unit, declared);
-  if (!("factor" in conversion)) throw new Error(`${unit} does not convert to ${declared}`);
-  return Number(multiplyDecimals(decimalOfNumber(value), conversion.factor));
+  const conversion = conversionRatio(unit, declared);
+  if (!("ratio" in conversion)) throw new Error(`${unit} does not convert to ${declared}`);
+  return multiplyRationals(rationalOfNumber(value), conversion.ratio);
+}
+
+/**
+ * A quantity as given (bare number or `{value, unit}`), in its declared unit, as the nearest
+ * number (exact when it is a finite decimal: 1 120 mg/wk is 160 mg/d).
+ */
+export function inDeclaredUnit(given: unknown, declared: string): number | undefined {
+  const exact = exactlyInDeclaredUnit(given, declared);
+  return exact === undefined ? undefined : numberOfRational(exact);
 }
 
 /** How the generator fills a patient. */
