@@ -14,17 +14,23 @@ export function drugNameKey(name: string): string {
 }
 
 /**
- * The keys of a plan's `wording`s: what the report says for each action and each reason of a
- * referral, and for the treatments left outside the plan's ATC scope.
+ * Why a treatment is referred by default (the plan's `otherwise refer`): an unknown name with no
+ * ATC code, a drug the source does not name, a name and a code of different drugs, rules none of
+ * which applies, no rule at all.
+ */
+export type PlanReason = "unknown-drug" | "not-named-by-source" | "name-atc-mismatch" | "no-rule-applies" | "not-covered";
+
+/**
+ * A key of a plan `wording`: an action, a reason of a default referral, or `outside-scope` (the
+ * heading of the treatments outside the plan's ATC scope).
+ */
+export type PlanWordingKey = "stop" | "continue" | "bridge" | "refer" | "unknown" | PlanReason | "outside-scope";
+
+/**
+ * Every key of a plan's `wording`s, in the order the documentation gives them.
  * @internal Shared by the compiler and the runtime.
  */
-export const planWordingKeys = ["stop", "continue", "bridge", "refer", "unknown", "unknown-drug", "not-named-by-source", "name-atc-mismatch", "no-rule-applies", "not-covered", "outside-scope"] as const;
-
-/** A key of a plan `wording`. */
-export type PlanWordingKey = (typeof planWordingKeys)[number];
-
-/** Why a treatment is referred by default: see {@link planWordingKeys}. */
-export type PlanReason = "unknown-drug" | "not-named-by-source" | "name-atc-mismatch" | "no-rule-applies" | "not-covered";
+export const planWordingKeys: readonly PlanWordingKey[] = ["stop", "continue", "bridge", "refer", "unknown", "unknown-drug", "not-named-by-source", "name-atc-mismatch", "no-rule-applies", "not-covered", "outside-scope"];
 
 /** The reasons of a default referral, in the order the documentation gives them. */
 export const planReasons: readonly PlanReason[] = ["unknown-drug", "not-named-by-source", "name-atc-mismatch", "no-rule-applies", "not-covered"];
