@@ -244,7 +244,7 @@ export function effectParts(effect: EffectModel, vocabulary: Vocabulary, forDrug
           : [text(" : "), drugPart(effect.target.name, vocabulary)];
       const delay = effect.delay
         ? [
-            text(effect.action === "bridge" ? " ; relais arrêté " : " "),
+            text(effect.action === "bridge" ? " ; dernière prise du relais " : " "),
             text(`${formatDuration(effect.delay.value, effect.delay.unit)} avant le geste`),
             ...(effect.delay.threshold ? [text(" (délai "), code(effect.delay.threshold, anchorHref("value", effect.delay.threshold)), text(")")] : []),
           ]
