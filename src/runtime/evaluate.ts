@@ -2,7 +2,7 @@ import { EnginePool } from "./engine-pool.js";
 import { InvalidFactsError } from "./fact-errors.js";
 import { evaluateCondition, missingFacts, type Truth } from "./kleene.js";
 import { defaultPack, loadPack } from "./load-pack.js";
-import { normaliseFacts, type MedicationEntry } from "./normalise-facts.js";
+import { isZero, normaliseFacts, type MedicationEntry } from "./normalise-facts.js";
 import type { PackRule, RulePack } from "./pack-format.js";
 import { assertNever } from "./assert-never.js";
 import type { PlanReason } from "./drug-names.js";
@@ -85,20 +85,22 @@ function buildReport(
   // `medications[drug-a].dailyDoseMg` the dose field of each entry of drug-a that lacks it.
   // An entry in doubt (a name and an ATC code that disagree, an unknown name without a code) is
   // settled by its own path: `medications[2].atc`, `medications[2]`.
-  const inDoubt = (list: string, drug: string | undefined): string[] =>
-    medications.filter((m) => m.list === list && drug !== undefined && m.doubtful.includes(drug) && m.settledBy !== undefined).map((m) => m.settledBy ?? "");
+  const inDoubt = (list: string, drug: string | undefined, forDose: boolean): string[] =>
+    medications
+      .filter((m) => m.list === list && drug !== undefined && m.doubtful.includes(drug) && m.settledBy !== undefined && !(forDose && isZero(m.dose)))
+      .map((m) => m.settledBy ?? "");
   const inputPath = (factId: string): string[] => {
     const dose = /^(.+)\[([^\]]+)\]\.(.+)$/.exec(factId);
     if (dose) {
       const [, list = "", drug, field = ""] = dose;
       const lacking = medications.filter((m) => m.list === list && m.recognition === "recognised" && m.drug === drug && m.dose === undefined).map((m) => `${list}[${m.index}].${field}`);
-      const needed = [...lacking, ...inDoubt(list, drug)];
+      const needed = [...lacking, ...inDoubt(list, drug, true)];
       return needed.length ? needed : [list];
     }
     const taking = /^(.+)\[([^\]]+)\]$/.exec(factId);
     if (taking) {
       const [, list = "", drug] = taking;
-      const needed = inDoubt(list, drug);
+      const needed = inDoubt(list, drug, false);
       return needed.length ? needed : [list];
     }
     return [factId];

@@ -3,7 +3,8 @@ import { addRationals, compareRationals, multiplyRationals, numberOfRational, nu
 import { conversionRatio } from "../units/ucum.js";
 import { drugNameKey } from "./drug-names.js";
 import { jsonPath, type FactError } from "./fact-errors.js";
-import { doseFactId, takingFactId, type EngineCondition, type PackFact, type RulePack } from "./pack-format.js";
+import { assertNever } from "./assert-never.js";
+import { doseFactId, takingFactId, type EngineCondition, type EngineLeaf, type PackFact, type RulePack } from "./pack-format.js";
 
 /**
  * How a medication entry was recognised against the drug vocabulary:
@@ -118,21 +119,50 @@ function convertQuantity(
  * The numbers each engine fact is compared with in the pack's rules, so that a value computed
  * exactly can be handed to the engine on the right side of each of them (see {@link numberOnTheSameSide}).
  */
-const comparedWith = new WeakMap<RulePack, ReadonlyMap<string, readonly number[]>>();
+const comparedWith = new WeakMap<RulePack, ReadonlyMap<string, readonly EngineLeaf[]>>();
 
-function thresholdsOf(pack: RulePack): ReadonlyMap<string, readonly number[]> {
+function comparisonsOf(pack: RulePack): ReadonlyMap<string, readonly EngineLeaf[]> {
   let found = comparedWith.get(pack);
   if (found) return found;
-  const table = new Map<string, number[]>();
+  const table = new Map<string, EngineLeaf[]>();
   const visit = (condition: EngineCondition): void => {
     if ("all" in condition) condition.all.forEach(visit);
     else if ("any" in condition) condition.any.forEach(visit);
-    else if (typeof condition.value === "number") table.set(condition.fact, [...(table.get(condition.fact) ?? []), condition.value]);
+    else if (typeof condition.value === "number") table.set(condition.fact, [...(table.get(condition.fact) ?? []), condition]);
   };
   for (const rule of pack.rules) visit(rule.conditions);
   found = table;
   comparedWith.set(pack, found);
   return found;
+}
+
+function thresholdsOf(pack: RulePack): ReadonlyMap<string, readonly number[]> {
+  return new Map([...comparisonsOf(pack)].map(([fact, leaves]) => [fact, leaves.map((leaf) => leaf.value as number)]));
+}
+
+/** What one numeric comparison of the engine answers for `value`. */
+function compares(leaf: EngineLeaf, value: number): boolean {
+  const against = leaf.value as number;
+  switch (leaf.operator) {
+    case "lessThan": return value < against;
+    case "lessThanInclusive": return value <= against;
+    case "greaterThan": return value > against;
+    case "greaterThanInclusive": return value >= against;
+    case "equal": return value === against;
+    case "in": return false;
+    default: return assertNever(leaf.operator);
+  }
+}
+
+/**
+ * A sum known only from below (some entries of the drug give no dose, or an entry in doubt may
+ * add to it) still decides the rules when every comparison of that dose in the pack answers for
+ * the known part as it would for any larger value: 3 000 mg/d and an entry without a dose are
+ * at least 3 000 mg/d, above every threshold. Then the engine gets the known part; else nothing.
+ */
+function settledFromBelow(known: Rational, leaves: readonly EngineLeaf[]): number | undefined {
+  const value = numberOnTheSameSide(known, leaves.map((leaf) => leaf.value as number));
+  return leaves.every((leaf) => compares(leaf, value) === compares(leaf, Infinity)) ? value : undefined;
 }
 
 function isCalendarDate(text: string): boolean {
@@ -219,21 +249,32 @@ function expandMedications(
   });
   medications.push(...resolved);
   if (entries === undefined) return;
-  const thresholds = thresholdsOf(pack);
+  const comparisons = comparisonsOf(pack);
   for (const drug of pack.drugs) {
     const sure = resolved.filter((m) => m.recognition === "recognised" && m.drug === drug.name);
     const doubtful = resolved.some((m) => m.doubtful.includes(drug.name));
+    // An entry in doubt adds to the dose unless its dose is known to be zero.
+    const mayAdd = resolved.some((m) => m.doubtful.includes(drug.name) && !isZero(m.dose));
     // Taken for sure, not taken for sure, or unknown when an entry in doubt may be it.
     if (sure.length > 0 || !doubtful) engineFacts.set(takingFactId(fact.path, drug.name), sure.length > 0);
-    // The dose is known only when the drug is taken, every entry of it states a dose, and no
-    // entry in doubt may add to it. The sum is exact; the engine gets a number on the same side
-    // of each threshold as the exact sum.
-    if (doseField !== undefined && !doubtful && sure.length > 0 && sure.every((m) => m.dose !== undefined)) {
+    // The dose is known when the drug is taken, every entry of it states a dose, and no entry
+    // in doubt may add to it. The sum is exact; the engine gets a number on the same side of
+    // each threshold as the exact sum. Otherwise the doses given are a lower bound, which may
+    // still settle every comparison.
+    if (doseField !== undefined && sure.length > 0) {
       const id = doseFactId(fact.path, drug.name, doseField);
       const total = sure.reduce((sum, m) => addRationals(sum, m.dose ?? zero), zero);
-      engineFacts.set(id, numberOnTheSameSide(total, thresholds.get(id) ?? []));
+      const leaves = comparisons.get(id) ?? [];
+      const complete = !mayAdd && sure.every((m) => m.dose !== undefined);
+      const value = complete ? numberOnTheSameSide(total, leaves.map((leaf) => leaf.value as number)) : settledFromBelow(total, leaves);
+      if (value !== undefined) engineFacts.set(id, value);
     }
   }
 }
 
 const zero: Rational = { numerator: 0n, denominator: 1n };
+
+/** True for a dose known to be exactly zero. */
+export function isZero(dose: Rational | undefined): boolean {
+  return dose !== undefined && dose.numerator === 0n;
+}

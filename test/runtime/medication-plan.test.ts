@@ -75,6 +75,20 @@ describe("an entry is never dropped without a line", () => {
   });
 });
 
+describe("doses known only from below still decide when no larger dose could change the answer", () => {
+  it.each([
+    ["3 000 mg/d and an entry of it without a dose", [{ name: "aspirin", dailyDoseMg: 3000 }, { name: "Kardégic" }], ["stop", "stop"]],
+    ["3 000 mg/d and an unknown name without a code (it may be aspirin)", [{ name: "aspirin", dailyDoseMg: 3000 }, { name: "Doliprane" }], ["stop", "refer"]],
+    ["160 mg/d, exactly the threshold, and an entry without a dose", [{ name: "aspirin", dailyDoseMg: 160 }, { name: "aspirin" }], ["stop", "stop"]],
+    ["100 mg/d and an entry without a dose: it could stay under", [{ name: "aspirin", dailyDoseMg: 100 }, { name: "aspirin" }], ["unknown", "unknown"]],
+    ["75 mg/d and an unknown name at 0 mg/d without a code: it adds nothing", [{ name: "aspirin", dailyDoseMg: 75 }, { name: "Doliprane", dailyDoseMg: 0 }], ["continue", "refer"]],
+  ] as const)("%s", async (_title, medications, expected) => {
+    const report = await plan(...medications);
+    expect(report.medicationPlan.map((e) => e.action)).toEqual(expected);
+    if (!expected.includes("unknown")) expect(report.missing.filter((m) => m.startsWith("medications"))).toEqual([]);
+  });
+});
+
 describe("what this text does not name is said so, never « not covered »", () => {
   it("a drug declared `not named by source`, by its brand name", async () => {
     expect(actions(await plan({ name: "Brilique" }))).toEqual([{ index: 0, drug: "ticagrelor", action: "refer", reason: "not-named-by-source" }]);

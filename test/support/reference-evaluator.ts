@@ -246,12 +246,42 @@ export class ReferenceEvaluator {
     return treatments.some((t) => t.mayBe.includes(drug)) ? "unknown" : "no";
   }
 
-  /** The drug's daily dose: the sum over its entries, known only when it is taken, every entry gives one, and no unsure entry may add to it. */
+  /**
+   * The drug's daily dose: the sum over its entries, known when it is taken, every entry gives
+   * one, and no unsure entry may add to it. Otherwise the doses given are only a lower bound:
+   * it stands for the dose when every comparison of this dose in the guideline answers for it
+   * as for any larger dose; else the dose is unknown.
+   */
   private dose(facts: unknown, list: string, drug: string): Rational | undefined {
     const treatments = this.treatments(facts, list) ?? [];
     const entries = treatments.filter((t) => t.drug === drug);
-    if (!entries.length || entries.some((t) => t.dose === undefined) || treatments.some((t) => t.mayBe.includes(drug))) return undefined;
-    return entries.map((t) => t.dose ?? rationalOfNumber(0)).reduce(addRationals);
+    if (!entries.length) return undefined;
+    const given = entries.map((t) => t.dose ?? rationalOfNumber(0)).reduce(addRationals);
+    // An unsure entry that may be the drug adds to its dose, unless its dose is known to be 0.
+    const mayAdd = treatments.some((t) => t.mayBe.includes(drug) && !(t.dose !== undefined && compareRationals(t.dose, rationalOfNumber(0)) === 0));
+    if (entries.every((t) => t.dose !== undefined) && !mayAdd) return given;
+    const answersAsAbove = (c: { operator: string; against: Rational }) => {
+      const order = compareRationals(given, c.against);
+      const atBound = c.operator === ">" ? order > 0 : c.operator === ">=" ? order >= 0 : c.operator === "<" ? order < 0 : c.operator === "<=" ? order <= 0 : c.operator === "=" ? order === 0 : order !== 0;
+      const farAbove = c.operator === ">" || c.operator === ">=" || c.operator === "!=";
+      return atBound === farAbove;
+    };
+    return this.doseComparisons(list, drug).every(answersAsAbove) ? given : undefined;
+  }
+
+  /** Every comparison of the drug's dose in the guideline's rules. */
+  private doseComparisons(list: string, drug: string): { operator: string; against: Rational }[] {
+    const found: { operator: string; against: Rational }[] = [];
+    const visit = (condition: ConditionModel | undefined): void => {
+      if (!condition) return;
+      if (condition.kind === "and" || condition.kind === "or") condition.operands.forEach(visit);
+      else if (condition.kind === "not") visit(condition.operand);
+      else if (condition.kind === "compare" && condition.measured.kind === "dose" && condition.measured.list === list && condition.measured.drug === drug) {
+        found.push({ operator: condition.operator, against: rationalOfDecimal(condition.against.value) });
+      }
+    };
+    for (const rule of this.model.rules) visit(rule.when);
+    return found;
   }
 
   /** A quantity fact in its declared unit, exactly. */
