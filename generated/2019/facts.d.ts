@@ -8,7 +8,7 @@ export interface Quantity {
 
 /** One entry of `medications`. */
 export interface MedicationsEntry {
-  /** International non-proprietary name (INN), lower case. */
+  /** The name as written: international or national non-proprietary name, or a brand or salt the guideline declares as an alias (case, accents and spaces do not matter). */
   readonly name: string;
   /** Daily dose: a number in mg/d, or a quantity in a compatible unit; null if not known. */
   readonly dailyDoseMg?: number | Quantity | null;

@@ -5,6 +5,7 @@ import { didYouMean } from "../diagnostics/did-you-mean.js";
 import type { Span } from "../diagnostics/span.js";
 import { compareDecimals, multiplyDecimals } from "../units/decimal.js";
 import { conversionFactor, isTimeUnit, unitProblem } from "../units/ucum.js";
+import { drugNameKey, planReasons, planWordingKeys, wordingPlaceholders, type PlanWordingKey } from "../runtime/drug-names.js";
 import type * as M from "./model.js";
 
 /** The outcome of checking: the model when there are no errors, and every diagnostic found. */
@@ -102,6 +103,7 @@ class Checker {
     for (const fact of this.facts.values()) this.checkFact(fact);
     for (const threshold of this.thresholds.values()) this.checkThreshold(threshold);
     for (const drug of this.drugs.values()) this.checkDrug(drug);
+    this.checkDrugNames();
     const verdict = this.checkVerdict(this.declarations.find((d): d is A.VerdictDeclaration => d.kind === "verdict"));
     const plan = this.checkPlan(this.declarations.find((d): d is A.PlanDeclaration => d.kind === "plan"));
     const rules = this.checkRules(plan);
@@ -129,9 +131,11 @@ class Checker {
         classes: [...this.classes.values()].map((c) => ({ name: c.name.text, label: c.label?.value ?? c.name.text, span: c.span })),
         drugs: [...this.drugs.values()].map((d) => ({
           name: d.name.text,
-          atc: d.atc?.text ?? "",
-          drugClass: d.drugClass?.text ?? "",
+          atc: d.atc.map((code) => code.text),
+          ...(d.drugClass ? { drugClass: d.drugClass.text } : {}),
           label: d.label?.value ?? d.name.text,
+          aliases: d.aliases.map((a) => a.value),
+          namedBySource: !d.notNamedBySource,
           span: d.span,
         })),
         findingKinds: [...this.findingKinds.values()].map((f) => ({ name: f.name.text, label: f.label?.value ?? f.name.text, span: f.span })),
@@ -334,7 +338,8 @@ class Checker {
               this.report("GL2011", unit.span, [unit.text, fact.dose.unit]);
               return [];
             }
-            entry[fact.dose.field] = Number(multiplyDecimals(item.dose.value.decimal, conversion.factor));
+            // Given in its own unit: the runtime converts it exactly (1 120 mg/wk is 160 mg/d).
+            entry[fact.dose.field] = unit.text === fact.dose.unit ? Number(item.dose.value.decimal) : { value: Number(item.dose.value.decimal), unit: unit.text };
           }
           if (item.atc) entry.atc = item.atc.text;
           return [entry];
@@ -415,6 +420,11 @@ class Checker {
           this.report("GL2035", e.action.span, [e.action.text, "a plan action: stop, continue, bridge, refer or unknown"]);
           return undefined;
         }
+        const reason = e.reason ? planReasons.find((r) => r === e.reason?.text) : undefined;
+        if (e.reason && !reason) {
+          this.report("GL2035", e.reason.span, [e.reason.text, `a reason of a referral: ${planReasons.join(", ")}`], didYouMean(e.reason.text, planReasons));
+          return undefined;
+        }
         let hoursBefore: number | undefined;
         if (e.delay) {
           const delay = this.delay(e.delay);
@@ -428,6 +438,7 @@ class Checker {
           ...(action ? { action } : {}),
           ...(hoursBefore !== undefined ? { hoursBefore } : {}),
           ...(e.date ? { date: e.date.value } : {}),
+          ...(reason ? { reason } : {}),
         };
       }
     }
@@ -606,11 +617,38 @@ class Checker {
   }
 
   private checkDrug(drug: A.DrugDeclaration): void {
-    if (!drug.atc) this.report("GL2018", drug.name.span, [`the drug \`${drug.name.text}\``, "atc"]);
-    else if (!/^[A-Z]\d{2}[A-Z0-9]{0,4}$/.test(drug.atc.text)) this.report("GL2026", drug.atc.span, [drug.atc.text]);
-    if (!drug.drugClass) this.report("GL2018", drug.name.span, [`the drug \`${drug.name.text}\``, "class"]);
+    if (drug.atc.length === 0) this.report("GL2018", drug.name.span, [`the drug \`${drug.name.text}\``, "atc"]);
+    for (const code of drug.atc) if (!/^[A-Z]\d{2}[A-Z0-9]{0,4}$/.test(code.text)) this.report("GL2026", code.span, [code.text]);
+    if (drug.notNamedBySource) {
+      if (drug.drugClass) this.report("GL2043", drug.drugClass.span, [drug.name.text], "remove the class, or remove `not named by source` if the source names the drug");
+    } else if (!drug.drugClass) this.report("GL2018", drug.name.span, [`the drug \`${drug.name.text}\``, "class"]);
     else if (!this.classes.has(drug.drugClass.text)) {
       this.report("GL2004", drug.drugClass.span, [drug.drugClass.text], didYouMean(drug.drugClass.text, this.classes.keys()) ?? "declare it with `class <name> \"<label>\"`");
+    }
+  }
+
+  /**
+   * A treatment is recognised by any name or ATC code of a drug: two drugs may not share an ATC
+   * code (GL2040) or a name (GL2041, case, accents and spaces aside), and a drug lists each name once (GL2021).
+   */
+  private checkDrugNames(): void {
+    const codes = new Map<string, string>();
+    const names = new Map<string, string>();
+    for (const drug of this.drugs.values()) {
+      for (const code of drug.atc) {
+        const owner = codes.get(code.text);
+        if (owner === undefined) codes.set(code.text, drug.name.text);
+        else if (owner === drug.name.text) this.report("GL2021", code.span, [code.text, drug.name.text]);
+        else this.report("GL2040", code.span, [code.text, owner, drug.name.text], "keep the code on the drug it belongs to; check it against the WHO ATC index");
+      }
+      const written = [{ text: drug.name.text, span: drug.name.span }, ...drug.aliases.map((a) => ({ text: a.value, span: a.span }))];
+      for (const name of written) {
+        const key = drugNameKey(name.text);
+        const owner = names.get(key);
+        if (owner === undefined) names.set(key, drug.name.text);
+        else if (owner === drug.name.text) this.report("GL2021", name.span, [name.text, drug.name.text], "a name is compared without case, accents or extra spaces: list it once");
+        else this.report("GL2041", name.span, [name.text, drug.name.text, owner], "a name must lead to one drug: remove it from one of them");
+      }
     }
   }
 
@@ -678,7 +716,34 @@ class Checker {
       otherwise: "refer",
       reminder: plan.reminder?.value ?? "",
       ...(plan.date ? { date: plan.date.text } : {}),
+      title: plan.title?.value ?? "",
+      wordings: this.checkWordings(plan.wordings),
     };
+  }
+
+  /** The plan's `wording KEY "…"`: known keys (GL2044), each once (GL2019), placeholders the report can fill (GL2045). */
+  private checkWordings(wordings: readonly A.PlanWording[]): M.PlanModel["wordings"] {
+    const checked: Partial<Record<PlanWordingKey, string>> = {};
+    for (const wording of wordings) {
+      const key = planWordingKeys.find((k) => k === wording.key.text);
+      if (!key) {
+        this.report("GL2044", wording.key.span, [wording.key.text, planWordingKeys.join(", ")], didYouMean(wording.key.text, planWordingKeys));
+        continue;
+      }
+      if (checked[key] !== undefined) {
+        this.report("GL2019", wording.key.span, [`wording ${key}`, "the plan"], "keep one and remove the other");
+        continue;
+      }
+      const text = wording.text?.value ?? "";
+      const allowed = wordingPlaceholders[key];
+      for (const [, placeholder = ""] of text.matchAll(/\{([^{}]*)\}/g)) {
+        if (!allowed.includes(placeholder)) {
+          this.report("GL2045", wording.text?.span ?? wording.span, [key, placeholder, allowed.length ? `it may use ${allowed.map((p) => `{${p}}`).join(", ")}` : "it takes no placeholder"]);
+        }
+      }
+      checked[key] = text;
+    }
+    return checked;
   }
 
   /** The medication list that `taking`, `dose of` and medication effects refer to. */
@@ -735,6 +800,10 @@ class Checker {
       if (!this.drugs.has(target.name.text)) {
         const hint = didYouMean(target.name.text, this.drugs.keys()) ?? (this.classes.has(target.name.text) ? `\`${target.name.text}\` is a class: write \`class ${target.name.text}\`` : "declare it with `drug <name> atc <code> class <class>`");
         this.report("GL2003", target.name.span, [target.name.text], hint);
+        return undefined;
+      }
+      if (this.drugs.get(target.name.text)?.notNamedBySource) {
+        this.report("GL2042", target.name.span, [target.name.text], "the plan refers this drug and says that the source does not name it; remove `not named by source` if it does");
         return undefined;
       }
       return [target.name.text];
@@ -984,7 +1053,7 @@ function describeExpectation(e: A.Expectation): string {
     case "readiness": return `${no}readiness ${e.status.text}`;
     case "plan": {
       const delay = e.delay ? ` ${e.delay.kind === "quantity" ? `${e.delay.value.written}${e.delay.unit ? ` ${e.delay.unit.text}` : ""}` : e.delay.kind === "name" ? e.delay.name.text : "dose"} before` : "";
-      return `${no}plan ${e.drug.text}${e.action ? ` ${e.action.text}` : ""}${delay}${e.date ? ` on "${e.date.value}"` : ""}`;
+      return `${no}plan ${e.drug.text}${e.action ? ` ${e.action.text}` : ""}${delay}${e.date ? ` on "${e.date.value}"` : ""}${e.reason ? ` because ${e.reason.text}` : ""}`;
     }
   }
 }

@@ -106,7 +106,7 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
     }),
     thresholds: model.thresholds.map((t) => ({ name: t.name, role: t.role, value: Number(t.value), unit: t.unit, written: t.written, label: t.label })),
     classes: model.classes.map((c) => ({ name: c.name, label: c.label })),
-    drugs: model.drugs.map((d) => ({ name: d.name, atc: d.atc, class: d.drugClass, label: d.label })),
+    drugs: model.drugs.map((d) => ({ name: d.name, atc: d.atc, ...(d.drugClass ? { class: d.drugClass } : {}), label: d.label, aliases: d.aliases, namedBySource: d.namedBySource })),
     sections: model.sections,
     references: model.references,
     findingKinds: model.findingKinds.map((f) => ({ name: f.name, label: f.label })),

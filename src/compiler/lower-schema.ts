@@ -74,8 +74,8 @@ function factSchema(fact: FactModel): Schema {
       };
     case "medications": {
       const properties: Record<string, Schema> = {
-        name: { type: "string", pattern: factPatterns.notBlank, description: "International non-proprietary name (INN), lower case." },
-        atc: { type: "string", pattern: factPatterns.atc, description: "ATC code, if known." },
+        name: { type: "string", pattern: factPatterns.notBlank, description: "The name as written: international or national non-proprietary name, or a brand or salt the guideline declares as an alias (case, accents and spaces do not matter)." },
+        atc: { type: "string", pattern: factPatterns.atc, description: "ATC code, if known: any code of the drug. Without it, an unknown name may be any drug of the guideline." },
       };
       if (fact.dose) {
         properties[fact.dose.field] = {

@@ -32,7 +32,7 @@ export function lowerFactsTypes(model: CheckedGuideline, banner: string): string
   const medicationLists = model.facts.filter((f) => f.type === "medications");
   for (const list of medicationLists) {
     lines.push(`/** One entry of \`${list.path}\`. */`, `export interface ${typeName(list.path)}Entry {`);
-    lines.push("  /** International non-proprietary name (INN), lower case. */", "  readonly name: string;");
+    lines.push("  /** The name as written: international or national non-proprietary name, or a brand or salt the guideline declares as an alias (case, accents and spaces do not matter). */", "  readonly name: string;");
     if (list.type === "medications" && list.dose) lines.push(`  /** Daily dose: a number in ${list.dose.unit}, or a quantity in a compatible unit; null if not known. */`, `  readonly ${list.dose.field}?: number | Quantity | null;`);
     lines.push("  /** ATC code. */", "  readonly atc?: string;", "}", "");
   }

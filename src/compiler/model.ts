@@ -1,4 +1,5 @@
 import type { Span } from "../diagnostics/span.js";
+import type { PlanReason, PlanWordingKey } from "../runtime/drug-names.js";
 import type { ConsistencyReport } from "./analyse/report.js";
 
 /**
@@ -44,12 +45,18 @@ export interface ThresholdModel {
   readonly span: Span;
 }
 
-/** A drug of the vocabulary, checked: name, ATC code, class and label. */
+/** A drug of the vocabulary, checked: name, ATC codes, class, label, aliases, and whether the source names it. */
 export interface DrugModel {
   readonly name: string;
-  readonly atc: string;
-  readonly drugClass: string;
+  /** Every ATC code of the drug, the first as written first; no two drugs share one. */
+  readonly atc: readonly string[];
+  /** Its class; absent for a drug the source does not name (no rule can be about it). */
+  readonly drugClass?: string;
   readonly label: string;
+  /** Other names it is written under (French name, brand names, salts), as written. */
+  readonly aliases: readonly string[];
+  /** False for a drug declared `not named by source`: the plan refers it and says the source does not name it. */
+  readonly namedBySource: boolean;
   readonly span: Span;
 }
 
@@ -134,6 +141,8 @@ export type ExpectationModel = (
       readonly action?: "stop" | "continue" | "bridge" | "refer" | "unknown";
       readonly hoursBefore?: number;
       readonly date?: string;
+      /** `because REASON`: the reason of a default referral. */
+      readonly reason?: PlanReason;
     }
   | { readonly kind: "recommendation"; readonly code: string }
   | { readonly kind: "finding"; readonly rule: string }
@@ -184,6 +193,10 @@ export interface PlanModel {
   readonly reminder: string;
   /** The date fact calendar dates count back from, if any. */
   readonly date?: string;
+  /** The heading of the plan in the report ("" when not given). */
+  readonly title: string;
+  /** What the report says for each action and reason (`wording KEY "…"`), by key; keys without a wording are absent. */
+  readonly wordings: Readonly<Partial<Record<PlanWordingKey, string>>>;
 }
 
 /** A whole guideline after checking, free of errors: what the lowering passes and the example runner start from. */

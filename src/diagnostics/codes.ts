@@ -57,6 +57,12 @@ export const diagnosticCodes = {
   GL2035: { severity: "error", template: "`{0}` is not {1}" },
   GL2036: { severity: "error", template: "the rule `{0}` does not give {1}" },
   GL2037: { severity: "error", template: "unknown example `{0}`: an example can only be based on one declared before it" },
+  GL2040: { severity: "error", template: "the ATC code `{0}` is given to two drugs, `{1}` and `{2}`: a treatment with this code could not be recognised" },
+  GL2041: { severity: "error", template: "the name \"{0}\" of `{1}` is also a name of `{2}` (upper and lower case, accents and spaces aside): a treatment with this name could not be recognised" },
+  GL2042: { severity: "error", template: "the drug `{0}` is declared `not named by source`, so no rule can be about it" },
+  GL2043: { severity: "error", template: "the drug `{0}` is declared `not named by source` and so takes no class: a rule about the class would be about it" },
+  GL2044: { severity: "error", template: "`{0}` is not a wording of the plan (wordings: {1})" },
+  GL2045: { severity: "error", template: "the wording `{0}` uses `{{1}}`, which the report cannot fill for it ({2})" },
 
   GL2050: { severity: "error", template: "the outcome `{0}` is declared both with and without `no procedure`: say once whether the procedure is done with it" },
   GL2051: { severity: "error", template: "the version `{0}` is not a semantic version: write three whole numbers, e.g. \"2.0.0\"" },

@@ -91,13 +91,22 @@ export interface ClassDeclaration {
   readonly span: Span;
 }
 
-/** `drug NAME atc CODE class CLASS label "…"`: one drug of the vocabulary, by its international non-proprietary name. */
+/**
+ * `drug NAME atc CODE, CODE class CLASS label "…" alias "…", "…"`: one drug of the vocabulary, by
+ * its international non-proprietary name, with every ATC code it is known by and the other names
+ * it is written under. `not named by source` marks a drug the source text does not name.
+ */
 export interface DrugDeclaration {
   readonly kind: "drug";
   readonly name: Name;
-  readonly atc?: Name;
+  /** Its ATC codes, in the order written (empty when `atc` is missing). */
+  readonly atc: readonly Name[];
   readonly drugClass?: Name;
   readonly label?: Text;
+  /** Other names (French name, brand names, salts and forms), in the order written. */
+  readonly aliases: readonly Text[];
+  /** Where `not named by source` is written, when it is. */
+  readonly notNamedBySource?: { readonly span: Span };
   readonly span: Span;
 }
 
@@ -154,7 +163,7 @@ export interface VerdictDeclaration {
   readonly span: Span;
 }
 
-/** The medication `plan`: the list it is about, its ATC scope, `otherwise refer`, its reminder and the date fact its calendar dates count back from. */
+/** The medication `plan`: the list it is about, its ATC scope, `otherwise refer`, its reminder, the date fact its calendar dates count back from, its title and its wordings. */
 export interface PlanDeclaration {
   readonly kind: "plan";
   readonly list: Name;
@@ -163,6 +172,17 @@ export interface PlanDeclaration {
   readonly reminder?: Text;
   /** The date fact the plan's calendar dates count back from. */
   readonly date?: Name;
+  /** The heading of the plan in the report. */
+  readonly title?: Text;
+  /** `wording KEY "…"`: the report's text for an action or a reason, in source order. */
+  readonly wordings: readonly PlanWording[];
+  readonly span: Span;
+}
+
+/** `wording KEY "…"` in the plan: the text the report shows for an action (`stop`…) or a reason (`unknown-drug`…). */
+export interface PlanWording {
+  readonly key: Name;
+  readonly text?: Text;
   readonly span: Span;
 }
 
@@ -317,6 +337,8 @@ export type Expectation =
       readonly action?: Name;
       readonly delay?: Operand;
       readonly date?: Text;
+      /** `because REASON`: the reason of a referral (`unknown-drug`…). */
+      readonly reason?: Name;
       readonly negated: boolean;
       readonly span: Span;
     }

@@ -114,6 +114,8 @@ class AstBuilder {
         otherwise: this.name(token(inner, "otherwise")),
         reminder: this.text(token(inner, "reminder")),
         date: this.name(token(inner, "date")),
+        title: this.text(token(inner, "title")),
+        wordings: this.wordings(inner),
         span,
       }));
       case "reference": {
@@ -145,8 +147,8 @@ class AstBuilder {
       readiness: [["question", "question"], ["ready", "ready"], ["notReady", "not ready"], ["undecided", "undecided"]],
       fact: [["label", "label"], ["description", "description"], ["doseField", "dose"]],
       threshold: [["label", "label"]],
-      drug: [["atc", "atc"], ["drugClass", "class"], ["label", "label"]],
-      plan: [["scope", "scope"], ["otherwise", "otherwise"], ["reminder", "reminder"], ["date", "date"]],
+      drug: [["Kw_atc", "atc"], ["drugClass", "class"], ["label", "label"], ["Kw_alias", "alias"], ["Kw_named", "not named by source"]],
+      plan: [["scope", "scope"], ["otherwise", "otherwise"], ["reminder", "reminder"], ["date", "date"], ["title", "title"]],
     };
     const owner = token(node, "Identifier")?.image ?? kind;
     for (const [key, word] of once[kind] ?? []) {
@@ -255,7 +257,7 @@ class AstBuilder {
     }
     if (token(node, "Kw_plan")) {
       const drug = nameOf("drug");
-      return drug ? { kind: "plan", drug, action: nameOf("action"), delay: this.operand(firstNode(node, "delay")), date: this.text(token(node, "date")), negated, span } : undefined;
+      return drug ? { kind: "plan", drug, action: nameOf("action"), delay: this.operand(firstNode(node, "delay")), date: this.text(token(node, "date")), reason: nameOf("reason"), negated, span } : undefined;
     }
     if (token(node, "Kw_recommendation")) {
       const code = nameOf("code");
@@ -355,11 +357,35 @@ class AstBuilder {
     return {
       kind: "drug",
       name,
-      atc: this.name(token(node, "atc")),
+      atc: tokens(node, "atc").map((t) => ({ text: t.image, span: this.span(t) })),
       drugClass: this.name(token(node, "drugClass")),
       label: this.text(token(node, "label")),
+      aliases: tokens(node, "alias").map((t) => ({ value: unescapeString(t.image), span: this.span(t) })),
+      notNamedBySource: this.markerAt(node, "Kw_named"),
       span,
     };
+  }
+
+  /** Where `not named by source` is written, from its `not` to its `source`. */
+  markerAt(node: CstNode, key: string): { span: Span } | undefined {
+    const named = token(node, key);
+    if (!named) return undefined;
+    const not = tokens(node, "Kw_not").find((t) => t.startOffset < named.startOffset);
+    const source = tokens(node, "Kw_source").find((t) => t.startOffset > named.startOffset);
+    return { span: this.span(not ?? named, source ?? named) };
+  }
+
+  /** The `wording KEY "…"` lines of a plan, in source order. */
+  wordings(node: CstNode): A.PlanWording[] {
+    const keys = nodes(node, "wordingKey");
+    const texts = tokens(node, "wordingText");
+    return keys.flatMap((keyNode, index): A.PlanWording[] => {
+      const keyToken = token(keyNode, "key");
+      if (!keyToken) return [];
+      const text = this.text(texts[index]);
+      const key = { text: keyToken.image, span: this.span(keyToken) };
+      return [{ key, ...(text ? { text } : {}), span: text ? joinSpans(key.span, text.span) : key.span }];
+    });
   }
 
   verdict(node: CstNode, span: Span): A.VerdictDeclaration {

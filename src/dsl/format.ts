@@ -149,7 +149,17 @@ function printDeclaration(d: A.Declaration): PrintedLine[] {
       open(words("class", d.name.text, d.label && printText(d.label)));
       break;
     case "drug":
-      open(words("drug", d.name.text, d.atc && `atc ${d.atc.text}`, d.drugClass && `class ${d.drugClass.text}`, d.label && `label ${printText(d.label)}`));
+      open(
+        words(
+          "drug",
+          d.name.text,
+          d.atc.length ? `atc ${d.atc.map((code) => code.text).join(", ")}` : undefined,
+          d.drugClass && `class ${d.drugClass.text}`,
+          d.label && `label ${printText(d.label)}`,
+          d.notNamedBySource && "not named by source",
+        ),
+      );
+      if (d.aliases[0]) property(`alias ${d.aliases.map(printText).join(", ")}`, d.aliases[0]);
       break;
     case "finding-kind":
       open(words("finding", d.name.text, d.label && printText(d.label)));
@@ -175,6 +185,8 @@ function printDeclaration(d: A.Declaration): PrintedLine[] {
       if (d.otherwise) property(`otherwise ${d.otherwise.text}`, d.otherwise);
       if (d.reminder) property(`reminder ${printText(d.reminder)}`, d.reminder);
       if (d.date) property(`date ${d.date.text}`, d.date);
+      if (d.title) property(`title ${printText(d.title)}`, d.title);
+      for (const wording of d.wordings) property(words("wording", wording.key.text, wording.text && printText(wording.text)), wording);
       break;
     case "reference":
       open(words("reference", printNumber(d.number), d.text && printText(d.text)));
@@ -261,6 +273,7 @@ function printExpectation(e: A.Expectation): string {
         text += ` ${e.action.text}`;
         if (e.delay) text += ` ${printOperand(e.delay)} before`;
         if (e.date) text += ` on ${printText(e.date)}`;
+        if (e.reason) text += ` because ${e.reason.text}`;
       }
       return text;
     }

@@ -166,9 +166,21 @@ export class GuidelineParser extends CstParser {
       GATE: () => !classDeclarationFollows(),
       DEF: () => {
         this.OR([
-          { ALT: () => { this.CONSUME(T.Atc); this.CONSUME2(T.Identifier, { LABEL: "atc" }); } },
+          {
+            ALT: () => {
+              this.CONSUME(T.Atc);
+              this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.Identifier, { LABEL: "atc" }) });
+            },
+          },
           { ALT: () => { this.CONSUME(T.ClassKw); this.CONSUME3(T.Identifier, { LABEL: "drugClass" }); } },
           { ALT: () => { this.CONSUME(T.Label); this.CONSUME(T.StringLiteral, { LABEL: "label" }); } },
+          {
+            ALT: () => {
+              this.CONSUME(T.Alias);
+              this.AT_LEAST_ONE_SEP2({ SEP: T.Comma, DEF: () => this.CONSUME2(T.StringLiteral, { LABEL: "alias" }) });
+            },
+          },
+          { ALT: () => { this.CONSUME(T.Not); this.CONSUME(T.Named); this.CONSUME(T.By); this.CONSUME(T.Source); } },
         ]);
       },
     });
@@ -245,8 +257,27 @@ export class GuidelineParser extends CstParser {
         { ALT: () => { this.CONSUME(T.Otherwise); this.CONSUME(T.Refer, { LABEL: "otherwise" }); } },
         { ALT: () => { this.CONSUME(T.Reminder); this.CONSUME(T.StringLiteral, { LABEL: "reminder" }); } },
         { ALT: () => { this.CONSUME(T.DateKw); this.CONSUME3(T.Identifier, { LABEL: "date" }); } },
+        { ALT: () => { this.CONSUME(T.Title); this.CONSUME2(T.StringLiteral, { LABEL: "title" }); } },
+        {
+          ALT: () => {
+            this.CONSUME(T.Wording);
+            this.SUBRULE(this.wordingKey);
+            this.CONSUME3(T.StringLiteral, { LABEL: "wordingText" });
+          },
+        },
       ]);
     });
+  });
+
+  /** The key of a plan `wording`: an action (`stop`, `continue`, `bridge`, `refer`) or a name (`unknown`, a reason). */
+  private readonly wordingKey = this.RULE("wordingKey", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Stop, { LABEL: "key" }) },
+      { ALT: () => this.CONSUME(T.Continue, { LABEL: "key" }) },
+      { ALT: () => this.CONSUME(T.Bridge, { LABEL: "key" }) },
+      { ALT: () => this.CONSUME(T.Refer, { LABEL: "key" }) },
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: "key" }) },
+    ]);
   });
 
   private readonly reference = this.RULE("reference", () => {
@@ -394,6 +425,10 @@ export class GuidelineParser extends CstParser {
             this.OPTION5(() => {
               this.CONSUME(T.On);
               this.CONSUME2(T.StringLiteral, { LABEL: "date" });
+            });
+            this.OPTION6(() => {
+              this.CONSUME(T.Because);
+              this.CONSUME9(T.Identifier, { LABEL: "reason" });
             });
           });
         },

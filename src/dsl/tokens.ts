@@ -94,6 +94,11 @@ export const Delay = keyword("delay");
 export const ClassKw = keyword("class");
 export const Drug = keyword("drug");
 export const Atc = keyword("atc");
+/** `alias "…", "…"`: other names a drug is written under (French name, brand names, salts). */
+export const Alias = keyword("alias");
+/** `not named by source`: a drug the source text does not name; the plan says so. */
+export const Named = keyword("named");
+export const By = keyword("by");
 export const FindingKw = keyword("finding");
 export const Recommendation = keyword("recommendation");
 export const Verdict = keyword("verdict");
@@ -102,6 +107,8 @@ export const Otherwise = keyword("otherwise");
 export const Plan = keyword("plan");
 export const Scope = keyword("scope");
 export const Reminder = keyword("reminder");
+/** `wording KEY "…"`: the plan's text for an action or a reason, in the guideline's language. */
+export const Wording = keyword("wording");
 export const Reference = keyword("reference");
 export const Rule = keyword("rule");
 export const Statement = keyword("statement");

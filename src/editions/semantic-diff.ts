@@ -132,18 +132,18 @@ export function diffEditions(a: CheckedGuideline, b: CheckedGuideline): EditionD
   const drugs = {
     added: dKeys.added.map((name) => {
       const d = db.get(name);
-      return { name, atc: d?.atc ?? "", drugClass: d?.drugClass ?? "" };
+      return { name, atc: d?.atc.join(", ") ?? "", drugClass: d?.drugClass ?? "" };
     }),
     removed: dKeys.removed,
     reclassified: dKeys.both.flatMap((name) => {
       const x = da.get(name);
       const y = db.get(name);
-      return x && y && x.drugClass !== y.drugClass ? [{ name, from: x.drugClass, to: y.drugClass }] : [];
+      return x && y && x.drugClass !== y.drugClass ? [{ name, from: x.drugClass ?? "", to: y.drugClass ?? "" }] : [];
     }),
     atcChanged: dKeys.both.flatMap((name) => {
       const x = da.get(name);
       const y = db.get(name);
-      return x && y && x.atc !== y.atc ? [{ name, from: x.atc, to: y.atc }] : [];
+      return x && y && x.atc.join(", ") !== y.atc.join(", ") ? [{ name, from: x.atc.join(", "), to: y.atc.join(", ") }] : [];
     }),
   };
 

@@ -112,13 +112,14 @@ function check(e: ExpectationModel, report: Report): string | undefined {
     case "plan": {
       const entries = report.medicationPlan.filter((p) => p.drug === e.drug || p.given === e.drug);
       const describe = entries.length
-        ? entries.map((p) => `${p.drug} ${p.action}${p.hoursBefore !== undefined ? ` ${p.hoursBefore} h before` : ""}${p.date ? ` on ${p.date}` : ""}`).join("; ")
+        ? entries.map((p) => `${p.drug} ${p.action}${p.hoursBefore !== undefined ? ` ${p.hoursBefore} h before` : ""}${p.date ? ` on ${p.date}` : ""}${p.reason ? ` because ${p.reason}` : ""}`).join("; ")
         : `the plan has no entry for ${e.drug}`;
       const matches = entries.some(
         (p) =>
           (e.action === undefined || p.action === e.action) &&
           (e.hoursBefore === undefined || p.hoursBefore === e.hoursBefore) &&
-          (e.date === undefined || p.date === e.date),
+          (e.date === undefined || p.date === e.date) &&
+          (e.reason === undefined || p.reason === e.reason),
       );
       return expect(matches, describe);
     }

@@ -5,10 +5,12 @@ import { defaultPack, loadPack } from "./load-pack.js";
 import { missingByPurpose } from "./missing-by-purpose.js";
 import { entryMissing } from "./entry-missing.js";
 import { snapshotFacts } from "./facts-snapshot.js";
-import { normaliseFacts, type MedicationEntry } from "./normalise-facts.js";
+import { isZero, normaliseFacts, type MedicationEntry } from "./normalise-facts.js";
 import { readinessOf } from "./readiness.js";
 import type { PackRule, RulePack } from "./pack-format.js";
-import type { Finding, PlanEntry, Precondition, Provenance, Recommendation, Report } from "./report.js";
+import { assertNever } from "./assert-never.js";
+import type { PlanReason } from "./drug-names.js";
+import type { Finding, OutsidePlanEntry, PlanEntry, Precondition, Provenance, Recommendation, Report } from "./report.js";
 import { validateFacts } from "./validate-facts.js";
 
 const pools = new WeakMap<RulePack, EnginePool>();
@@ -93,14 +95,27 @@ function buildReport(
   const status = (rule: PackRule, drug?: string): Truth => decisions.get(decisionKey(rule.id, drug)) ?? "unknown";
   // Engine fact ids back to the paths a user fills in: `medications[drug-a]` is the list,
   // `medications[drug-a].dailyDoseMg` the dose field of each entry of drug-a that lacks it.
+  // An entry in doubt (a name and an ATC code that disagree, an unknown name without a code) is
+  // settled by its own path: `medications[2].atc`, `medications[2]`.
+  const inDoubt = (list: string, drug: string | undefined, forDose: boolean): string[] =>
+    medications
+      .filter((m) => m.list === list && drug !== undefined && m.doubtful.includes(drug) && m.settledBy !== undefined && !(forDose && isZero(m.dose)))
+      .map((m) => m.settledBy ?? "");
   const inputPath = (factId: string): string[] => {
     const dose = /^(.+)\[([^\]]+)\]\.(.+)$/.exec(factId);
     if (dose) {
       const [, list = "", drug, field = ""] = dose;
-      const lacking = medications.filter((m) => m.list === list && m.drug === drug && m.dose === undefined);
-      return lacking.length ? lacking.map((m) => `${list}[${m.index}].${field}`) : [list];
+      const lacking = medications.filter((m) => m.list === list && m.recognition === "recognised" && m.drug === drug && m.dose === undefined).map((m) => `${list}[${m.index}].${field}`);
+      const needed = [...lacking, ...inDoubt(list, drug, true)];
+      return needed.length ? needed : [list];
     }
-    return [factId.replace(/\[[^\]]*\]$/, "")];
+    const taking = /^(.+)\[([^\]]+)\]$/.exec(factId);
+    if (taking) {
+      const [, list = "", drug] = taking;
+      const needed = inDoubt(list, drug, false);
+      return needed.length ? needed : [list];
+    }
+    return [factId];
   };
   const ruleMissing = (rule: PackRule, drug?: string): string[] => {
     if (!rule.condition && !drug) return [];
@@ -208,6 +223,7 @@ function buildReport(
   const finalMissing = [...missing].sort();
   const finalVerdictMissing = only ? [] : [...verdictMissing].sort();
   const showsReadiness = !procedureExcluded;
+  const outsidePlan = pack.plan && !procedureExcluded ? medications.filter((m) => m.list === pack.plan?.list && !inPlan(pack, m)).map((m) => outsideEntry(pack, m)) : [];
 
   return {
     guideline: { id: pack.guideline.id, edition: pack.guideline.edition, contentHash: pack.guideline.contentHash },
@@ -221,11 +237,45 @@ function buildReport(
     medicationPlan,
     procedureExcluded,
     medicationPlanReminder: pack.plan?.reminder ?? "",
+    medicationPlanTitle: pack.plan?.title ?? "",
+    medicationPlanWordings: pack.plan?.wordings ?? {},
+    outsidePlan,
     recommendations: reported,
     missing: finalMissing,
     missingFacts: missingByPurpose(pack, finalMissing, finalVerdictMissing, preconditions, medicationPlan),
     verdictMissing: finalVerdictMissing,
     undecided: [...undecided.values()],
+  };
+}
+
+/**
+ * Whether a treatment belongs in the plan. Recognition comes first: a drug of the vocabulary is
+ * in the plan when one of its ATC codes is in the plan's scope, whatever code was given with it
+ * (a drug given under another of its codes stays in). A treatment whose name and code disagree,
+ * or whose name is unknown and no code is given, is always in the plan. An unknown name with an
+ * unknown code is in the plan when the code is in scope.
+ */
+function inPlan(pack: RulePack, medication: MedicationEntry): boolean {
+  const scope = pack.plan?.scopeAtc;
+  if (!scope) return true;
+  switch (medication.recognition) {
+    case "recognised": return pack.drugs.find((d) => d.name === medication.drug)?.atc.some((code) => code.startsWith(scope)) ?? true;
+    case "unknown-atc": return medication.atc?.startsWith(scope) ?? true;
+    case "mismatch":
+    case "unknown-name":
+      return true;
+    default: return assertNever(medication.recognition);
+  }
+}
+
+function outsideEntry(pack: RulePack, medication: MedicationEntry): OutsidePlanEntry {
+  const drug = medication.drug === undefined ? undefined : pack.drugs.find((d) => d.name === medication.drug);
+  return {
+    index: medication.index,
+    given: medication.given,
+    label: drug?.label ?? medication.given,
+    ...(drug ? { drug: drug.name } : {}),
+    ...(medication.atc !== undefined ? { atc: medication.atc } : {}),
   };
 }
 
@@ -242,21 +292,35 @@ function buildPlan(
   if (!plan) return [];
   // No medication list: the plan cannot be drawn up, and the list is what it needs.
   if (!medications.some((m) => m.list === plan.list) && !listGiven(plan.list, facts)) missing.add(plan.list);
-  const drugAtc = new Map(pack.drugs.map((d) => [d.name, d.atc]));
-  const drugLabel = new Map(pack.drugs.map((d) => [d.name, d.label]));
+  const drugs = new Map(pack.drugs.map((d) => [d.name, d]));
   const procedureDate = findDate(pack, facts);
   const entries: PlanEntry[] = [];
   for (const medication of medications) {
-    if (medication.list !== plan.list) continue;
-    const atc = medication.atc ?? (medication.drug ? drugAtc.get(medication.drug) : undefined);
-    if (plan.scopeAtc && atc !== undefined && !atc.startsWith(plan.scopeAtc)) continue;
-    const label = (medication.drug ? drugLabel.get(medication.drug) : undefined) ?? medication.given;
-    const base = { drug: medication.drug ?? medication.given, given: medication.given, label, index: medication.index, ...(atc ? { atc } : {}) };
-    if (!medication.drug) {
-      entries.push({ ...base, action: "refer", reason: "unknown-drug", missing: [] });
+    if (medication.list !== plan.list || !inPlan(pack, medication)) continue;
+    const known = medication.drug === undefined ? undefined : drugs.get(medication.drug);
+    const atc = medication.atc ?? known?.atc[0];
+    const base = { drug: known?.name ?? medication.given, given: medication.given, label: known?.label ?? medication.given, index: medication.index, ...(atc ? { atc } : {}) };
+    const referred = (reason: PlanReason): PlanEntry => ({ ...base, action: "refer", reason, missing: [] });
+    switch (medication.recognition) {
+      case "unknown-name":
+        entries.push(referred("unknown-drug"));
+        continue;
+      case "unknown-atc":
+        entries.push(referred("not-named-by-source"));
+        continue;
+      case "mismatch":
+        entries.push({ ...referred("name-atc-mismatch"), mayBe: medication.doubtful });
+        continue;
+      case "recognised":
+        break;
+      default:
+        assertNever(medication.recognition);
+    }
+    if (!known || !known.namedBySource) {
+      entries.push(referred("not-named-by-source"));
       continue;
     }
-    const drug = medication.drug;
+    const drug = known.name;
     const rules = pack.sourceRules.filter((r) => r.effect.kind === "medication" && r.effect.drugs.includes(drug));
     // The first rule (in source order) that holds settles the action. An undecided rule before
     // it could settle it otherwise, so the action is given only when every rule that might
@@ -292,7 +356,7 @@ function buildPlan(
       entries.push({ ...base, action: "unknown", missing: needed });
       continue;
     }
-    entries.push({ ...base, action: "refer", reason: rules.length ? "no-rule-applies" : "not-covered", missing: [] });
+    entries.push(referred(rules.length ? "no-rule-applies" : "not-covered"));
   }
   return entries;
 }

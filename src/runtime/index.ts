@@ -15,3 +15,4 @@ export { renderReportText } from "./render-report.js";
 export { validateFacts } from "./validate-facts.js";
 export type * from "./pack-format.js";
 export type * from "./report.js";
+export type { PlanReason, PlanWordingKey } from "./drug-names.js";

@@ -1,8 +1,19 @@
 import { makeDiagnostic } from "../diagnostics/diagnostic.js";
-import { decimalOfNumber, multiplyDecimals } from "../units/decimal.js";
-import { conversionFactor } from "../units/ucum.js";
+import { addRationals, compareRationals, multiplyRationals, numberOfRational, numberOnTheSameSide, rationalOfNumber, type Rational } from "../units/rational.js";
+import { conversionRatio } from "../units/ucum.js";
+import { drugNameKey } from "./drug-names.js";
 import { jsonPath, type FactError } from "./fact-errors.js";
-import { doseFactId, takingFactId, type PackFact, type RulePack } from "./pack-format.js";
+import { assertNever } from "./assert-never.js";
+import { doseFactId, takingFactId, type EngineCondition, type EngineLeaf, type PackFact, type RulePack } from "./pack-format.js";
+
+/**
+ * How a medication entry was recognised against the drug vocabulary:
+ * - `recognised`: by its name (or an alias), by an ATC code, or both, and they agree;
+ * - `mismatch`: its name is one drug and its ATC code another drug, or a code the drug does not have;
+ * - `unknown-atc`: its name is not in the vocabulary and its ATC code is no drug's;
+ * - `unknown-name`: its name is not in the vocabulary and no ATC code is given.
+ */
+export type Recognition = "recognised" | "mismatch" | "unknown-atc" | "unknown-name";
 
 /** One entry of a medication list as given, resolved against the drug vocabulary. */
 export interface MedicationEntry {
@@ -10,10 +21,20 @@ export interface MedicationEntry {
   readonly index: number;
   /** The name as given. */
   readonly given: string;
-  /** The vocabulary drug it is, if any (matched by INN, then by ATC code). */
+  readonly recognition: Recognition;
+  /** The vocabulary drug it is, when `recognised`; for a `mismatch`, the drug its name names. */
   readonly drug?: string;
+  /**
+   * The vocabulary drugs it may be without it being sure (a `mismatch`: the drugs of its name and
+   * code; `unknown-name`: every drug). Their "taking" and dose facts are then unknown.
+   */
+  readonly doubtful: readonly string[];
+  /** The input path whose value would settle the doubt (`medications[2].atc`), when in doubt. */
+  readonly settledBy?: string;
+  /** The ATC code as given, upper-cased. */
   readonly atc?: string;
-  readonly dose?: number;
+  /** The daily dose in the list's dose unit, exactly. */
+  readonly dose?: Rational;
 }
 
 /** Facts ready for the engine, plus the medication entries for the plan. */
@@ -54,7 +75,7 @@ export function normaliseFacts(facts: unknown, pack: RulePack, alreadyInvalid: R
     }
     if (value === undefined) continue;
     if (fact.type === "quantity") {
-      const converted = convertQuantity(value as number | { value: number; unit: string }, fact, path);
+      const converted = convertQuantity(value as number | { value: number; unit: string }, fact, path, thresholdsOf(pack).get(fact.path) ?? []);
       if ("error" in converted) errors.push(converted.error);
       else engineFacts.set(fact.path, converted.value);
       continue;
@@ -72,23 +93,27 @@ function convertQuantity(
   value: number | { value: number; unit: string },
   fact: Extract<PackFact, { type: "quantity" }>,
   path: string,
+  thresholds: readonly number[],
 ): { value: number } | { error: FactError } {
-  let converted: number;
+  let exact: Rational;
   if (typeof value === "number") {
-    converted = value;
+    exact = rationalOfNumber(value);
   } else {
     if (fact.accepts && !fact.accepts.includes(value.unit)) {
       const accepted = fact.accepts.map((u) => `\`${u}\``).join(", ");
       return { error: { path: `${path}.unit`, code: "GL5010", message: makeDiagnostic("GL5010", undefined, [value.unit, fact.path, fact.label, accepted, fact.description]).message } };
     }
-    const conversion = conversionFactor(value.unit, fact.unit);
-    if (!("factor" in conversion)) {
+    const conversion = conversionRatio(value.unit, fact.unit);
+    if (!("ratio" in conversion)) {
       return { error: { path: `${path}.unit`, code: "GL5003", message: makeDiagnostic("GL5003", undefined, [value.unit, fact.unit, conversion.problem]).message } };
     }
-    converted = Number(multiplyDecimals(decimalOfNumber(value.value), conversion.factor));
-    if (!Number.isFinite(converted)) return { error: tooLarge(path, value, fact.unit) };
+    exact = multiplyRationals(rationalOfNumber(value.value), conversion.ratio);
   }
-  if ((fact.min !== undefined && converted < fact.min) || (fact.max !== undefined && converted > fact.max)) {
+  const converted = numberOnTheSameSide(exact, thresholds);
+  if (!Number.isFinite(converted) && typeof value !== "number") return { error: tooLarge(path, value, fact.unit) };
+  const below = fact.min !== undefined && compareRationals(exact, rationalOfNumber(fact.min)) < 0;
+  const above = fact.max !== undefined && compareRationals(exact, rationalOfNumber(fact.max)) > 0;
+  if (below || above) {
     const range = `${fact.min ?? "…"} to ${fact.max ?? "…"} ${fact.unit}`;
     return { error: { path, code: "GL5004", message: makeDiagnostic("GL5004", undefined, [`${converted} ${fact.unit}`, range]).message } };
   }
@@ -100,6 +125,56 @@ function tooLarge(path: string, given: { readonly value: number; readonly unit: 
   return { path, code: "GL5031", message: makeDiagnostic("GL5031", undefined, [`${given.value} ${given.unit}`, unit]).message };
 }
 
+/**
+ * The numbers each engine fact is compared with in the pack's rules, so that a value computed
+ * exactly can be handed to the engine on the right side of each of them (see {@link numberOnTheSameSide}).
+ */
+const comparedWith = new WeakMap<RulePack, ReadonlyMap<string, readonly EngineLeaf[]>>();
+
+function comparisonsOf(pack: RulePack): ReadonlyMap<string, readonly EngineLeaf[]> {
+  let found = comparedWith.get(pack);
+  if (found) return found;
+  const table = new Map<string, EngineLeaf[]>();
+  const visit = (condition: EngineCondition): void => {
+    if ("all" in condition) condition.all.forEach(visit);
+    else if ("any" in condition) condition.any.forEach(visit);
+    else if (typeof condition.value === "number") table.set(condition.fact, [...(table.get(condition.fact) ?? []), condition]);
+  };
+  for (const rule of pack.rules) visit(rule.conditions);
+  found = table;
+  comparedWith.set(pack, found);
+  return found;
+}
+
+function thresholdsOf(pack: RulePack): ReadonlyMap<string, readonly number[]> {
+  return new Map([...comparisonsOf(pack)].map(([fact, leaves]) => [fact, leaves.map((leaf) => leaf.value as number)]));
+}
+
+/** What one numeric comparison of the engine answers for `value`. */
+function compares(leaf: EngineLeaf, value: number): boolean {
+  const against = leaf.value as number;
+  switch (leaf.operator) {
+    case "lessThan": return value < against;
+    case "lessThanInclusive": return value <= against;
+    case "greaterThan": return value > against;
+    case "greaterThanInclusive": return value >= against;
+    case "equal": return value === against;
+    case "in": return false;
+    default: return assertNever(leaf.operator);
+  }
+}
+
+/**
+ * A sum known only from below (some entries of the drug give no dose, or an entry in doubt may
+ * add to it) still decides the rules when every comparison of that dose in the pack answers for
+ * the known part as it would for any larger value: 3 000 mg/d and an entry without a dose are
+ * at least 3 000 mg/d, above every threshold. Then the engine gets the known part; else nothing.
+ */
+function settledFromBelow(known: Rational, leaves: readonly EngineLeaf[]): number | undefined {
+  const value = numberOnTheSameSide(known, leaves.map((leaf) => leaf.value as number));
+  return leaves.every((leaf) => compares(leaf, value) === compares(leaf, Infinity)) ? value : undefined;
+}
+
 function isCalendarDate(text: string): boolean {
   const [datePart = ""] = text.split("T");
   const [y, m, d] = datePart.split("-").map(Number);
@@ -109,27 +184,67 @@ function isCalendarDate(text: string): boolean {
   return !Number.isNaN(Date.parse(text.includes("T") ? text : `${text}T00:00:00Z`));
 }
 
-/** A daily dose as given (a number in the declared unit, or `{value, unit}`), in the declared unit. */
-function doseOf(value: unknown, unit: string, path: string, errors: FactError[]): number | undefined {
-  if (typeof value === "number") return value;
+/** A daily dose as given (a number in the declared unit, or `{value, unit}`), in the declared unit, exactly. */
+function doseOf(value: unknown, unit: string, path: string, errors: FactError[]): Rational | undefined {
+  if (typeof value === "number") return rationalOfNumber(value);
   if (value === null || typeof value !== "object") return undefined;
   const { value: amount, unit: given } = value as { value: number; unit: string };
-  const conversion = conversionFactor(given, unit);
-  if (!("factor" in conversion)) {
+  const conversion = conversionRatio(given, unit);
+  if (!("ratio" in conversion)) {
     errors.push({ path: `${path}.unit`, code: "GL5003", message: makeDiagnostic("GL5003", undefined, [given, unit, conversion.problem]).message });
     return undefined;
   }
-  const dose = Number(multiplyDecimals(decimalOfNumber(amount), conversion.factor));
-  if (!Number.isFinite(dose)) {
+  const dose = multiplyRationals(rationalOfNumber(amount), conversion.ratio);
+  if (!Number.isFinite(numberOfRational(dose))) {
     errors.push(tooLarge(path, { value: amount, unit: given }, unit));
     return undefined;
   }
   // The schema refuses a negative bare number; a negative dose given with a unit is refused here.
-  if (dose < 0) {
-    errors.push({ path, code: "GL5004", message: makeDiagnostic("GL5004", undefined, [`${dose} ${unit}`, `0 to … ${unit}`]).message });
+  if (dose.numerator < 0n) {
+    errors.push({ path, code: "GL5004", message: makeDiagnostic("GL5004", undefined, [`${numberOfRational(dose)} ${unit}`, `0 to … ${unit}`]).message });
     return undefined;
   }
   return dose;
+}
+
+/**
+ * Recognises one entry: by its name or an alias (case, accents and spaces aside) and by its ATC
+ * code, both before any scope filter. When they disagree, or when nothing but an unknown name is
+ * given, the entry may be some drug of the vocabulary: those drugs are `doubtful`.
+ */
+function recognise(entry: Record<string, unknown>, index: number, listPath: string, vocabulary: Vocabulary): Omit<MedicationEntry, "dose"> {
+  const given = String(entry.name);
+  const atc = typeof entry.atc === "string" ? entry.atc.toUpperCase() : undefined;
+  const byName = vocabulary.byName.get(drugNameKey(given));
+  const byAtc = atc === undefined ? undefined : vocabulary.byAtc.get(atc);
+  const base = { list: listPath, index, given, ...(atc !== undefined ? { atc } : {}) };
+  const entryPath = jsonPath([...listPath.split("."), index]).replace(/^\$\.?/, "");
+  if (byName && (atc === undefined || byAtc === byName)) return { ...base, recognition: "recognised", drug: byName, doubtful: [] };
+  if (byName) return { ...base, recognition: "mismatch", drug: byName, doubtful: byAtc ? [byName, byAtc] : [byName], settledBy: entryPath };
+  if (byAtc) return { ...base, recognition: "recognised", drug: byAtc, doubtful: [] };
+  if (atc !== undefined) return { ...base, recognition: "unknown-atc", doubtful: [] };
+  return { ...base, recognition: "unknown-name", doubtful: vocabulary.names, settledBy: `${entryPath}.atc` };
+}
+
+interface Vocabulary {
+  readonly byName: ReadonlyMap<string, string>;
+  readonly byAtc: ReadonlyMap<string, string>;
+  readonly names: readonly string[];
+}
+
+const vocabularies = new WeakMap<RulePack, Vocabulary>();
+
+function vocabularyOf(pack: RulePack): Vocabulary {
+  let vocabulary = vocabularies.get(pack);
+  if (!vocabulary) {
+    vocabulary = {
+      byName: new Map(pack.drugs.flatMap((d) => [d.name, ...d.aliases].map((name): [string, string] => [drugNameKey(name), d.name]))),
+      byAtc: new Map(pack.drugs.flatMap((d) => d.atc.map((code): [string, string] => [code.toUpperCase(), d.name]))),
+      names: pack.drugs.map((d) => d.name),
+    };
+    vocabularies.set(pack, vocabulary);
+  }
+  return vocabulary;
 }
 
 function expandMedications(
@@ -140,24 +255,40 @@ function expandMedications(
   engineFacts: Map<string, unknown>,
   medications: MedicationEntry[],
 ): void {
-  const byName = new Map(pack.drugs.map((d) => [d.name.toLowerCase(), d]));
-  const byAtc = new Map(pack.drugs.map((d) => [d.atc.toUpperCase(), d]));
+  const vocabulary = vocabularyOf(pack);
   const doseField = fact.dose?.field;
   const resolved = (entries ?? []).map((entry, index): MedicationEntry => {
-    const given = String(entry.name);
-    const atc = typeof entry.atc === "string" ? entry.atc.toUpperCase() : undefined;
-    const drug = byName.get(given.trim().toLowerCase()) ?? (atc ? byAtc.get(atc) : undefined);
     const dose = doseField !== undefined && fact.dose ? doseOf(entry[doseField], fact.dose.unit, `${jsonPath([...fact.path.split("."), index, doseField])}`, errors) : undefined;
-    return { list: fact.path, index, given, ...(drug ? { drug: drug.name } : {}), ...((atc ?? drug?.atc) ? { atc: atc ?? drug?.atc } : {}), ...(dose !== undefined ? { dose } : {}) };
+    return { ...recognise(entry, index, fact.path, vocabulary), ...(dose !== undefined ? { dose } : {}) };
   });
   medications.push(...resolved);
   if (entries === undefined) return;
+  const comparisons = comparisonsOf(pack);
   for (const drug of pack.drugs) {
-    const taken = resolved.filter((m) => m.drug === drug.name);
-    engineFacts.set(takingFactId(fact.path, drug.name), taken.length > 0);
-    // The dose is known only when the drug is taken and every entry of it states a dose.
-    if (doseField !== undefined && taken.length > 0 && taken.every((m) => m.dose !== undefined)) {
-      engineFacts.set(doseFactId(fact.path, drug.name, doseField), taken.reduce((sum, m) => sum + (m.dose ?? 0), 0));
+    const sure = resolved.filter((m) => m.recognition === "recognised" && m.drug === drug.name);
+    const doubtful = resolved.some((m) => m.doubtful.includes(drug.name));
+    // An entry in doubt adds to the dose unless its dose is known to be zero.
+    const mayAdd = resolved.some((m) => m.doubtful.includes(drug.name) && !isZero(m.dose));
+    // Taken for sure, not taken for sure, or unknown when an entry in doubt may be it.
+    if (sure.length > 0 || !doubtful) engineFacts.set(takingFactId(fact.path, drug.name), sure.length > 0);
+    // The dose is known when the drug is taken, every entry of it states a dose, and no entry
+    // in doubt may add to it. The sum is exact; the engine gets a number on the same side of
+    // each threshold as the exact sum. Otherwise the doses given are a lower bound, which may
+    // still settle every comparison.
+    if (doseField !== undefined && sure.length > 0) {
+      const id = doseFactId(fact.path, drug.name, doseField);
+      const total = sure.reduce((sum, m) => addRationals(sum, m.dose ?? zero), zero);
+      const leaves = comparisons.get(id) ?? [];
+      const complete = !mayAdd && sure.every((m) => m.dose !== undefined);
+      const value = complete ? numberOnTheSameSide(total, leaves.map((leaf) => leaf.value as number)) : settledFromBelow(total, leaves);
+      if (value !== undefined) engineFacts.set(id, value);
     }
   }
+}
+
+const zero: Rational = { numerator: 0n, denominator: 1n };
+
+/** True for a dose known to be exactly zero. */
+export function isZero(dose: Rational | undefined): boolean {
+  return dose !== undefined && dose.numerator === 0n;
 }

@@ -1,3 +1,5 @@
+import type { PlanWordingKey } from "./drug-names.js";
+
 /**
  * The rule pack: what the compiler writes and the runtime loads. `rules` is a plain
  * json-rules-engine rule list (a stock `new Engine(pack.rules)` runs it); everything else is
@@ -85,6 +87,34 @@ export interface PackRule {
   readonly effect: PackEffect;
 }
 
+/** A drug of the pack's vocabulary. */
+export interface PackDrug {
+  readonly name: string;
+  /** Every ATC code of the drug; no two drugs share one. */
+  readonly atc: readonly string[];
+  /** Absent for a drug the source does not name. */
+  readonly class?: string;
+  /** Its label in the guideline's language (the French non-proprietary name). */
+  readonly label: string;
+  /** Other names it is recognised by: French name, brand names, salts and forms. */
+  readonly aliases: readonly string[];
+  /** False for a drug the source does not name: the plan refers it, saying so. */
+  readonly namedBySource: boolean;
+}
+
+/** The medication plan: its list, ATC scope, default, reminder, date fact, heading and wordings. */
+export interface PackPlan {
+  readonly list: string;
+  readonly scopeAtc?: string;
+  readonly otherwise: "refer";
+  readonly reminder: string;
+  readonly date?: string;
+  /** The heading of the plan in the report. */
+  readonly title: string;
+  /** The report's text for each action and reason, by key (`stop`, `unknown-drug`…), with `{delay}`, `{date}`, `{missing}` placeholders. */
+  readonly wordings: Readonly<Partial<Record<PlanWordingKey, string>>>;
+}
+
 /** A fact the pack reads: its dotted path, label, description and type (with unit and range, enum values or dose field). */
 export type PackFact =
   | PackFactCommon & { readonly type: "boolean" | "date" }
@@ -128,7 +158,12 @@ export interface RulePack {
   readonly facts: readonly PackFact[];
   readonly thresholds: readonly { readonly name: string; readonly role: "threshold" | "delay"; readonly value: number; readonly unit: string; readonly written: string; readonly label: string }[];
   readonly classes: readonly { readonly name: string; readonly label: string }[];
-  readonly drugs: readonly { readonly name: string; readonly atc: string; readonly class: string; readonly label: string }[];
+  /**
+   * The drug vocabulary: a treatment is recognised by the drug's name or any alias (case,
+   * accents and spaces aside) or by any of its ATC codes. A drug the source does not name has
+   * no class and `namedBySource: false`.
+   */
+  readonly drugs: readonly PackDrug[];
   readonly sections: readonly { readonly id: string; readonly title: string }[];
   readonly references: readonly { readonly number: number; readonly text: string }[];
   readonly findingKinds: readonly { readonly name: string; readonly label: string }[];
@@ -144,7 +179,7 @@ export interface RulePack {
   };
   /** The labels of readiness (whether the procedure can be done now); `{preconditions}` is replaced by the preconditions concerned. */
   readonly readiness?: { readonly question: string; readonly ready: string; readonly notReady: string; readonly undecided: string };
-  readonly plan?: { readonly list: string; readonly scopeAtc?: string; readonly otherwise: "refer"; readonly reminder: string; readonly date?: string };
+  readonly plan?: PackPlan;
   readonly sourceRules: readonly PackRule[];
   /** Statements of the source that inform without deciding, with their provenance. */
   readonly information: readonly { readonly id: string; readonly section: string; readonly statement: string; readonly quotes: readonly string[]; readonly citations: readonly number[] }[];

@@ -215,8 +215,15 @@ export const packSchema = {
       type: "array",
       items: {
         type: "object",
-        properties: { name: { type: "string" }, atc: { type: "string" }, class: { type: "string" }, label: { type: "string" } },
-        required: ["name", "atc", "class", "label"],
+        properties: {
+          name: { type: "string" },
+          atc: { type: "array", minItems: 1, items: { type: "string" } },
+          class: { type: "string" },
+          label: { type: "string" },
+          aliases: { type: "array", items: { type: "string" } },
+          namedBySource: { type: "boolean" },
+        },
+        required: ["name", "atc", "label", "aliases", "namedBySource"],
         additionalProperties: false,
       },
     },
@@ -270,8 +277,16 @@ export const packSchema = {
     },
     plan: {
       type: "object",
-      properties: { list: { type: "string" }, scopeAtc: { type: "string" }, otherwise: { const: "refer" }, reminder: { type: "string" }, date: { type: "string" } },
-      required: ["list", "otherwise", "reminder"],
+      properties: {
+        list: { type: "string" },
+        scopeAtc: { type: "string" },
+        otherwise: { const: "refer" },
+        reminder: { type: "string" },
+        date: { type: "string" },
+        title: { type: "string" },
+        wordings: { type: "object", additionalProperties: { type: "string" } },
+      },
+      required: ["list", "otherwise", "reminder", "title", "wordings"],
       additionalProperties: false,
     },
     sourceRules: {

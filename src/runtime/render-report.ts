@@ -1,13 +1,6 @@
 import { escapeLine } from "./escape-text.js";
 import type { MissingFact, PlanEntry, Provenance, Recommendation, Report } from "./report.js";
 
-const actionWords: Record<PlanEntry["action"], string> = {
-  stop: "arrêter",
-  continue: "poursuivre",
-  bridge: "relais par héparine de bas poids moléculaire",
-  refer: "à décider avec l'équipe d'anesthésie et le prescripteur",
-  unknown: "indéterminé (données manquantes)",
-};
 
 const statusWords = { met: "remplie", unmet: "NON remplie", unknown: "inconnue" } as const;
 
@@ -25,6 +18,32 @@ function unitWord(unit: string, value: number): string {
   if (unit === "d") return value > 1 ? "jours" : "jour";
   if (unit === "h") return "h";
   return unit;
+}
+
+/**
+ * A plan wording of the guideline with its placeholders filled: `{delay}`, `{date}`, `{missing}`.
+ * A part in square brackets is kept (without its brackets) only when every placeholder inside it
+ * has a value. Without a wording, the key itself is shown.
+ */
+export function fillWording(template: string | undefined, key: string, values: Readonly<Record<string, string | undefined>>): string {
+  if (template === undefined) return key;
+  const filled = (text: string) => text.replace(/\{([^{}]*)\}/g, (_, name: string) => values[name] ?? "");
+  const complete = (text: string) => [...text.matchAll(/\{([^{}]*)\}/g)].every(([, name = ""]) => values[name] !== undefined);
+  return filled(template.replace(/\[([^[\]]*)\]/g, (_, inner: string) => (complete(inner) ? inner : "")));
+}
+
+/** The plan's line for one treatment, in the guideline's own wording. */
+function planLine(entry: PlanEntry, wordings: Report["medicationPlanWordings"], named: (paths: readonly string[]) => string): string {
+  const values = {
+    delay: entry.before ? `${entry.before.value} ${unitWord(entry.before.unit, entry.before.value)}` : undefined,
+    date: entry.date,
+    missing: entry.action === "unknown" ? named(entry.missing) : undefined,
+  };
+  if (entry.action === "refer" && entry.reason !== undefined) {
+    const reasonText = wordings[entry.reason];
+    return reasonText === undefined ? `${fillWording(wordings.refer, "refer", values)} (${entry.reason})` : fillWording(reasonText, entry.reason, values);
+  }
+  return fillWording(wordings[entry.action], entry.action, values);
 }
 
 function source(p: Provenance): string[] {
@@ -65,19 +84,18 @@ export function renderReportText(report: Report): string {
     lines.push(...source(p));
   }
   lines.push("");
-  lines.push("Traitements antithrombotiques :");
+  lines.push(`${report.medicationPlanTitle || "Traitements"} :`);
   if (report.procedureExcluded) lines.push("  (sans objet : la conclusion exclut le geste, aucun traitement n'est à modifier pour lui)");
   else if (report.medicationPlan.length === 0) lines.push("  (aucun traitement concerné)");
   for (const entry of report.medicationPlan) {
-    let line = `  - ${entry.label} : ${actionWords[entry.action]}`;
-    if (entry.before) line += ` ${entry.before.value} ${unitWord(entry.before.unit, entry.before.value)} avant le geste`;
-    if (entry.date) line += entry.action === "bridge" ? ` (héparine arrêtée à partir du ${entry.date})` : ` (plus de prise à partir du ${entry.date})`;
-    if (entry.action === "unknown") line += ` — à renseigner : ${named(entry.missing)}`;
-    if (entry.action === "refer" && entry.reason === "unknown-drug") line += " (traitement non couvert par ce référentiel)";
-    lines.push(line);
+    lines.push(`  - ${entry.label} : ${planLine(entry, report.medicationPlanWordings, named)}`);
     if (entry.provenance) lines.push(...source(entry.provenance));
   }
   if (report.medicationPlan.length && report.medicationPlanReminder) lines.push(`  ${report.medicationPlanReminder}`);
+  if (report.outsidePlan.length) {
+    const outside = report.outsidePlan.map((o) => (o.atc ? `${o.label} (${o.atc})` : o.label)).join(", ");
+    lines.push(`  ${fillWording(report.medicationPlanWordings["outside-scope"], "outside-scope", {})} : ${outside}`);
+  }
   lines.push("");
   lines.push("Recommandations :");
   if (report.recommendations.length === 0) lines.push("  (aucune)");

@@ -1,3 +1,5 @@
+import type { PlanReason, PlanWordingKey } from "./drug-names.js";
+
 /**
  * The evaluation report: a stable JSON shape, documented in docs/report.md.
  * Every item that comes from a rule carries its provenance.
@@ -104,17 +106,42 @@ export interface PlanEntry {
   /** The delay in hours. */
   readonly hoursBefore?: number;
   /**
-   * With a procedure date: the procedure date minus the delay. For `stop`, the treatment is
-   * not taken from this date (or date-time) on; for `bridge`, the bridging heparin is not given
-   * from then on.
+   * With a procedure date: the procedure date minus the delay. What the date means for the
+   * action is said by the plan's wording in the guideline (`medicationPlanWordings`): in the 2019
+   * edition, for `stop` the first day without the treatment, for `bridge` the day of the last
+   * injection of the bridging treatment.
    */
   readonly date?: string;
   /** Why: the rule that settled the action; absent for `refer` by default and for `unknown`. */
   readonly provenance?: Provenance;
-  /** For a default `refer` only: `unknown-drug`, `not-covered` or `no-rule-applies`. */
-  readonly reason?: string;
+  /**
+   * For a default `refer` only, why (the French line comes from the plan's wording in the pack):
+   * - `unknown-drug`: neither the name nor an ATC code is recognised, and no code is given;
+   * - `not-named-by-source`: a drug the source does not name (declared so, or an unknown name
+   *   with an ATC code in the plan's scope that is no drug's of the vocabulary);
+   * - `name-atc-mismatch`: the name is one drug and the ATC code another drug (see `mayBe`), or a code the drug does not have;
+   * - `no-rule-applies`: the drug has rules, and none applies;
+   * - `not-covered`: the drug has no rule.
+   */
+  readonly reason?: PlanReason;
+  /** For `name-atc-mismatch`: the drugs of the vocabulary the entry may be (its name's, then its code's). */
+  readonly mayBe?: readonly string[];
   /** For `unknown`: the facts needed to decide. */
   readonly missing: readonly string[];
+}
+
+/** A treatment of the plan's list left outside the plan: its ATC code is outside the plan's scope. */
+export interface OutsidePlanEntry {
+  /** Index of the treatment in the medication list. */
+  readonly index: number;
+  /** The name as given. */
+  readonly given: string;
+  /** The drug's label when the vocabulary knows it, else the name as given. */
+  readonly label: string;
+  /** The drug of the vocabulary, when recognised. */
+  readonly drug?: string;
+  /** The ATC code given, upper-cased. */
+  readonly atc?: string;
 }
 
 /**
@@ -150,8 +177,21 @@ export interface Report {
   readonly medicationPlan: readonly PlanEntry[];
   /** True when the verdict is an outcome with which the procedure is not done (`no procedure`). */
   readonly procedureExcluded: boolean;
-  /** The guideline's reminder that plan changes are agreed with the anaesthesia team and prescriber. */
+  /** The guideline's reminder shown with the plan (in the 2019 edition: who agrees to the changes). */
   readonly medicationPlanReminder: string;
+  /** The heading of the plan, as the guideline words it ("" without a plan or a title). */
+  readonly medicationPlanTitle: string;
+  /**
+   * What the report says for each action and reason, as the guideline words it (`stop`,
+   * `unknown-drug`…), with the placeholders `{delay}`, `{date}` and `{missing}`; a part in
+   * square brackets is left out when a placeholder inside it has no value.
+   */
+  readonly medicationPlanWordings: Readonly<Partial<Record<PlanWordingKey, string>>>;
+  /**
+   * The treatments of the plan's list that are outside its ATC scope, in list order: never
+   * dropped silently. Each is recognised first: a drug given under another of its own codes is in the plan.
+   */
+  readonly outsidePlan: readonly OutsidePlanEntry[];
   /** Recommendations that definitely hold, in the order of the guideline. */
   readonly recommendations: readonly Recommendation[];
   /** Fact paths whose absence left something undecided (verdict, a precondition, a plan entry, a finding or a recommendation), sorted. */

@@ -1,5 +1,6 @@
 import ucumPackage from "@lhncbc/ucum-lhc";
 import { decimalOfNumber } from "./decimal.js";
+import { rationalOfDecimal, reciprocal, type Rational } from "./rational.js";
 
 interface UcumUtils {
   validateUnitString(unit: string, suggest?: boolean): { status: string; msg: string[]; unit?: { code: string } | null };
@@ -40,6 +41,21 @@ export function conversionFactor(from: string, to: string): { readonly factor: s
     return { problem: "only proportional units are supported (not offsets such as degrees Celsius)" };
   }
   return { factor: decimalOfNumber(Number(one.toVal.toPrecision(factorPrecision))) };
+}
+
+/**
+ * The exact ratio converting `from` to `to` (value in `to` = value in `from` × ratio), or a
+ * reason when the units do not convert. UCUM computes in floating point; the exact ratio is
+ * recovered from the factor rounded to 12 significant digits, or from the reverse factor when it
+ * is the shorter decimal: mg/wk → mg/d is 1/7 because mg/d → mg/wk is exactly 7.
+ */
+export function conversionRatio(from: string, to: string): { readonly ratio: Rational } | { readonly problem: string } {
+  const forward = conversionFactor(from, to);
+  if (!("factor" in forward)) return forward;
+  const reverse = conversionFactor(to, from);
+  const digits = (decimal: string) => decimal.replace(/^[-0.]+|\.|0+$/g, "").length;
+  if ("factor" in reverse && digits(reverse.factor) < digits(forward.factor)) return { ratio: reciprocal(rationalOfDecimal(reverse.factor)) };
+  return { ratio: rationalOfDecimal(forward.factor) };
 }
 
 /** True when `unit` measures time (converts to hours). */

@@ -217,10 +217,22 @@ describe("declarations", () => {
   });
 
   it("drug with atc, class and label, in any order", () => {
-    const expected = { kind: "drug", name: name("clopidogrel"), atc: name("B01AC04"), drugClass: name("antiagregant"), label: txt("Clopidogrel") };
+    const expected = { kind: "drug", name: name("clopidogrel"), atc: [name("B01AC04")], drugClass: name("antiagregant"), label: txt("Clopidogrel"), aliases: [] };
     expect(only('drug clopidogrel atc B01AC04 class antiagregant label "Clopidogrel"')).toEqual(expected);
     expect(only('drug clopidogrel label "Clopidogrel" class antiagregant atc B01AC04')).toEqual(expected);
-    expect(only("drug aspirin")).toEqual({ kind: "drug", name: name("aspirin") });
+    expect(only("drug aspirin")).toEqual({ kind: "drug", name: name("aspirin"), atc: [], aliases: [] });
+  });
+
+  it("drug with several ATC codes, aliases, and `not named by source`", () => {
+    expect(only('drug aspirin atc B01AC06, N02BA01 class antiagregant\n  alias "aspirine", "Kardégic"')).toEqual({
+      kind: "drug",
+      name: name("aspirin"),
+      atc: [name("B01AC06"), name("N02BA01")],
+      drugClass: name("antiagregant"),
+      aliases: [txt("aspirine"), txt("Kardégic")],
+    });
+    const unnamed = only('drug drug-x atc B01AC24 label "X" not named by source alias "Brand"') as { notNamedBySource?: unknown };
+    expect(unnamed.notNamedBySource).toBeDefined();
   });
 
   it("finding kind", () => {
@@ -292,8 +304,21 @@ describe("declarations", () => {
       scope: name("B01"),
       otherwise: name("refer"),
       reminder: txt("En accord avec l'anesthésie."),
+      wordings: [],
     });
-    expect(only("plan medications")).toEqual({ kind: "plan", list: name("medications") });
+    expect(only("plan medications")).toEqual({ kind: "plan", list: name("medications"), wordings: [] });
+  });
+
+  it("plan with title and wordings keyed by an action or a name", () => {
+    expect(only('plan medications\n  title "Traitements"\n  wording stop "arrêter {delay}"\n  wording unknown-drug "inconnu"')).toEqual({
+      kind: "plan",
+      list: name("medications"),
+      title: txt("Traitements"),
+      wordings: [
+        { key: name("stop"), text: txt("arrêter {delay}") },
+        { key: name("unknown-drug"), text: txt("inconnu") },
+      ],
+    });
   });
 
   it("reference", () => {

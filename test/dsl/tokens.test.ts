@@ -26,7 +26,7 @@ function kw(word: string): Row {
 const keywordRows: Row[] = [
   "guideline", "title", "edition", "language", "source", "section", "fact", "label", "description",
   "quantity", "in", "from", "to", "one", "of", "date", "medication", "list", "dose", "threshold",
-  "delay", "class", "drug", "atc", "finding", "recommendation", "verdict", "outcome", "otherwise",
+  "delay", "class", "drug", "atc", "alias", "named", "by", "wording", "finding", "recommendation", "verdict", "outcome", "otherwise",
   "plan", "scope", "reminder", "reference", "rule", "statement", "quote", "cite", "when", "then",
   "precondition", "recommend", "stop", "continue", "bridge", "refer", "before", "and", "or", "not",
   "is", "taking", "always", "information", "uncovered", "because", "coverage", "example",
@@ -133,6 +133,8 @@ const rows: Row[] = [
   // Keywords, each on its own, then a few in context.
   ...keywordRows,
   { input: "one of", tokens: [["Kw_one", "one"], ["Kw_of", "of"]] },
+  { input: "not named by source", tokens: [["Kw_not", "not"], ["Kw_named", "named"], ["Kw_by", "by"], ["Kw_source", "source"]] },
+  { name: "a list of ATC codes", input: "atc B01AC06, N02BA01", tokens: [["Kw_atc", "atc"], ["Identifier", "B01AC06"], ["Comma", ","], ["Identifier", "N02BA01"]] },
   { input: "medication list", tokens: [["Kw_medication", "medication"], ["Kw_list", "list"]] },
   { input: "dose of aspirin", tokens: [["Kw_dose", "dose"], ["Kw_of", "of"], ["Identifier", "aspirin"]] },
   { name: "a keyword followed by punctuation", input: "in(a)", tokens: [["Kw_in", "in"], ["LeftParen", "("], ["Identifier", "a"], ["RightParen", ")"]] },

@@ -6,7 +6,12 @@
  */
 import type { CheckedGuideline, ConditionModel } from "../../src/compiler/model.js";
 import { decisivePoints, getAt, inDeclaredUnit, type Patient, type PatientSpace } from "../support/patient-arbitrary.js";
-import { recognise } from "../support/reference-evaluator.js";
+import { doubtOf, recognise } from "../support/reference-evaluator.js";
+
+/** An ATC code no drug of a vocabulary has, outside any `B` scope: the entry is then surely no drug. */
+const outsideVocabulary = "Z99ZZ99";
+/** A name no drug of a vocabulary has. */
+const unknownName = "zzz-no-such-drug";
 
 /** A missing fact: its input path (as the report's `missing` names it), what it feeds, the values to try. */
 export interface Hole {
@@ -59,9 +64,26 @@ export function holesOf(patient: Patient, model: CheckedGuideline, space: Patien
         holes.push({ path: leaf.path, feeds, domain: lists, assign });
         continue;
       }
+      const entries = value as Record<string, unknown>[];
+      // An entry that leaves in doubt which drug it is: settled by its ATC code (unknown name),
+      // or by keeping either its name or its code (name and code of different drugs).
+      entries.forEach((entry, index) => {
+        const doubt = doubtOf(model, entry);
+        if (!doubt) return;
+        const replace = (p: Patient, v: unknown) => {
+          const list = [...(getAt(p, leaf.path) as Record<string, unknown>[])];
+          list[index] = doubt === "unknown-name" ? { ...list[index], atc: v } : (v as Record<string, unknown>);
+          return withValueAt(p, leaf.path.split("."), list) as Patient;
+        };
+        const { atc: _atc, ...withoutCode } = entry;
+        const domain =
+          doubt === "unknown-name"
+            ? [...space.drugs.map((d) => d.atc[0]), outsideVocabulary]
+            : [withoutCode, { ...entry, name: unknownName }];
+        holes.push({ path: `${leaf.path}[${index}]${doubt === "unknown-name" ? ".atc" : ""}`, feeds, domain, assign: replace });
+      });
       const field = leaf.dose?.field;
       if (!field) continue;
-      const entries = value as Record<string, unknown>[];
       entries.forEach((entry, index) => {
         const drug = recognise(model, entry)?.name;
         if (!drug || (entry[field] !== undefined && entry[field] !== null) || !read.has(`dose ${leaf.path} ${drug}`)) return;

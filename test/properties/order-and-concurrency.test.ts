@@ -32,6 +32,7 @@ function inOriginalOrder(report: Report, position: ReadonlyMap<string, readonly 
     medicationPlan: report.medicationPlan
       .map((e) => ({ ...e, index: position.get(plan)?.[e.index] ?? e.index, missing: paths(e.missing) }))
       .sort((a, b) => a.index - b.index),
+    outsidePlan: report.outsidePlan.map((e) => ({ ...e, index: position.get(plan)?.[e.index] ?? e.index })).sort((a, b) => a.index - b.index),
     missing: paths(report.missing),
     verdictMissing: paths(report.verdictMissing),
     undecided: report.undecided

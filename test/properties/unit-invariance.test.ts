@@ -6,7 +6,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/runtime/evaluate.js";
-import { clonePatient, compatibleUnits, getAt, inDeclaredUnit, patientArbitrary, setAt, writtenIn, type Patient } from "../support/patient-arbitrary.js";
+import { decimalOfRational, numberOfRational } from "../../src/units/rational.js";
+import { clonePatient, compatibleUnits, exactlyInDeclaredUnit, getAt, patientArbitrary, setAt, writtenIn, type Patient } from "../support/patient-arbitrary.js";
 import { seededRandom } from "./fillings.js";
 import { runLabel, seedOf, shippedGuideline } from "./property-settings.js";
 
@@ -16,8 +17,10 @@ const seed = seedOf(5);
 
 /** `given` (a quantity as the patient wrote it) in a unit drawn at random among the exact ones. */
 function rewritten(given: unknown, unit: string, random: () => number, accepts?: readonly string[]): unknown {
-  const x = inDeclaredUnit(given, unit);
-  if (x === undefined) return given;
+  const exact = exactlyInDeclaredUnit(given, unit);
+  // A value with no finite decimal in the declared unit (1 000 mg/wk in mg/d) has no exact number to rewrite it as.
+  if (exact === undefined || decimalOfRational(exact) === undefined) return given;
+  const x = numberOfRational(exact);
   const units = compatibleUnits(unit, accepts);
   const chosen = units[Math.floor(random() * units.length)];
   if (!chosen || chosen.unit === unit) return random() < 0.5 ? x : { value: x, unit };

@@ -166,15 +166,16 @@ describe("medication plan", () => {
     expect(report.medicationPlan[0]).toMatchObject({ drug: "clopidogrel", given: "plavix", action: "stop" });
   });
 
-  it("refers antithrombotics the guideline does not cover, and leaves out treatments outside B01", async () => {
+  it("refers antithrombotics the guideline does not name or cover, and lists treatments outside B01 apart", async () => {
     const report = await evaluate(
       { medications: [{ name: "edoxaban", atc: "B01AF03" }, { name: "paracetamol", atc: "N02BE01" }, { name: "mysterium" }] },
       pack,
     );
     expect(report.medicationPlan.map(({ drug, action, reason }) => ({ drug, action, reason }))).toEqual([
-      { drug: "edoxaban", action: "refer", reason: "unknown-drug" },
+      { drug: "edoxaban", action: "refer", reason: "not-named-by-source" },
       { drug: "mysterium", action: "refer", reason: "unknown-drug" },
     ]);
+    expect(report.outsidePlan).toEqual([{ index: 1, given: "paracetamol", label: "paracetamol", atc: "N02BE01" }]);
   });
 });
 

@@ -30,7 +30,7 @@ describe("the runtime stands alone", () => {
   });
 
   it("src/ holds no clinical word: the guideline source owns them", () => {
-    const clinical = /plaquett|platelet|clopidogrel|aspirin|apixaban|rivaroxaban|dabigatran|cimento|cement|fracture|epidur|prothromb/i;
+    const clinical = /plaquett|platelet|clopidogrel|aspirin|apixaban|rivaroxaban|dabigatran|cimento|cement|fracture|epidur|prothromb|hépar|heparin|anesth|anaesth|antivitamine|warfarin|antithrombo|analgési|analgesic/i;
     const offenders: string[] = [];
     const walk = (dir: string) => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {

@@ -48,3 +48,11 @@ export function shippedPack(): RulePack {
   if (!result.pack) throw new Error(`the shipped guideline does not compile: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
   return result.pack;
 }
+
+/** Compiles one fixture guideline (a file or folder under test/fixtures/), throwing on errors. */
+export function fixturePack(path: string): RulePack {
+  const loaded = loadSources([path], repoRoot);
+  const result = compileGuideline(loaded.sources, loaded.host);
+  if (!result.pack) throw new Error(`${path} does not compile: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
+  return result.pack;
+}

@@ -139,8 +139,12 @@ const expectation: fc.Arbitrary<Tokens> = fc
       name.map((code) => ["verdict", code]),
       fc.tuple(name, opt(name)).map(([rule, status]) => ["precondition", rule, ...(status ? [status] : [])]),
       fc
-        .tuple(nameOrText, opt(fc.tuple(fc.constantFrom("stop", "continue", "bridge", "refer", "unknown", "keep"), opt(operand), opt(text))))
-        .map(([drug, rest]) => ["plan", drug, ...(rest ? [rest[0], ...(rest[1] ? [...rest[1], "before"] : []), ...(rest[2] ? ["on", rest[2]] : [])] : [])]),
+        .tuple(nameOrText, opt(fc.tuple(fc.constantFrom("stop", "continue", "bridge", "refer", "unknown", "keep"), opt(operand), opt(text), opt(name))))
+        .map(([drug, rest]) => [
+          "plan",
+          drug,
+          ...(rest ? [rest[0], ...(rest[1] ? [...rest[1], "before"] : []), ...(rest[2] ? ["on", rest[2]] : []), ...(rest[3] ? ["because", rest[3]] : [])] : []),
+        ]),
       name.map((code) => ["recommendation", code]),
       name.map((rule) => ["finding", rule]),
       nameOrText.map((fact) => ["missing", fact]),
@@ -171,7 +175,22 @@ export const declarationArbitrary: fc.Arbitrary<Tokens> = fc.oneof(
   fc.tuple(fc.constantFrom("threshold", "delay"), name, quantity, opt(text)).map(([role, n, value, label]) => [role, n, "=", ...value, ...(label ? ["label", label] : [])]),
   fc.tuple(name, opt(text)).map(([n, label]) => ["class", n, ...(label ? [label] : [])]),
   fc
-    .tuple(name, shuffled(fc.tuple(opt(name), opt(name), opt(text)).map(([atc, c, label]) => present(atc && ["atc", atc], c && ["class", c], label && ["label", label]))))
+    .tuple(
+      name,
+      shuffled(
+        fc
+          .tuple(fc.array(name, { maxLength: 3 }), opt(name), opt(text), fc.array(text, { maxLength: 3 }), fc.boolean())
+          .map(([atc, c, label, aliases, unnamed]) =>
+            present(
+              atc.length ? ["atc", ...atc.flatMap((code, i) => (i ? [",", code] : [code]))] : undefined,
+              c && ["class", c],
+              label && ["label", label],
+              aliases.length ? ["alias", ...aliases.flatMap((alias, i) => (i ? [",", alias] : [alias]))] : undefined,
+              unnamed ? ["not", "named", "by", "source"] : undefined,
+            ),
+          ),
+      ),
+    )
     .map(([n, props]) => ["drug", n, ...props]),
   fc.tuple(name, opt(text)).map(([n, label]) => ["finding", n, ...(label ? [label] : [])]),
   fc.tuple(name, opt(text)).map(([n, label]) => ["recommendation", n, ...(label ? [label] : [])]),
@@ -185,7 +204,23 @@ export const declarationArbitrary: fc.Arbitrary<Tokens> = fc.oneof(
       ...(undecided ? ["undecided", undecided] : []),
     ]),
   fc
-    .tuple(name, shuffled(fc.tuple(opt(name), fc.boolean(), opt(text), opt(name)).map(([scope, refer, reminder, date]) => present(scope && ["scope", "atc", scope], refer ? ["otherwise", "refer"] : undefined, reminder && ["reminder", reminder], date && ["date", date]))))
+    .tuple(
+      name,
+      shuffled(
+        fc
+          .tuple(opt(name), fc.boolean(), opt(text), opt(name), opt(text), fc.array(fc.tuple(fc.oneof(fc.constantFrom("stop", "continue", "bridge", "refer"), name), text), { maxLength: 3 }))
+          .map(([scope, refer, reminder, date, title, wordings]) =>
+            present(
+              scope && ["scope", "atc", scope],
+              refer ? ["otherwise", "refer"] : undefined,
+              reminder && ["reminder", reminder],
+              date && ["date", date],
+              title && ["title", title],
+              ...wordings.map(([key, wording]) => ["wording", key, wording]),
+            ),
+          ),
+      ),
+    )
     .map(([list, props]) => ["plan", list, ...props]),
   fc.tuple(numberArbitrary, text).map(([n, t]) => ["reference", n, t]),
   fc

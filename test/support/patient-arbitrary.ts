@@ -10,7 +10,8 @@
 import fc from "fast-check";
 import type { PackCondition, RulePack } from "../../src/runtime/pack-format.js";
 import { compareDecimals, decimalOfNumber, multiplyDecimals } from "../../src/units/decimal.js";
-import { conversionFactor } from "../../src/units/ucum.js";
+import { multiplyRationals, numberOfRational, rationalOfNumber, type Rational } from "../../src/units/rational.js";
+import { conversionFactor, conversionRatio } from "../../src/units/ucum.js";
 
 /** A patient: the facts object given to `evaluate`. */
 export type Patient = Record<string, unknown>;
@@ -38,7 +39,7 @@ export type FactLeaf =
 /** Everything the generator derives from a pack. */
 export interface PatientSpace {
   readonly leaves: readonly FactLeaf[];
-  readonly drugs: readonly { readonly name: string; readonly atc: string }[];
+  readonly drugs: readonly { readonly name: string; readonly atc: readonly string[]; readonly aliases: readonly string[] }[];
   /** ATC prefix of the plan's scope, if any. */
   readonly scopeAtc?: string;
   /** Dose thresholds compared with each drug's daily dose (in the dose unit), by drug. */
@@ -72,7 +73,7 @@ export function patientSpace(pack: RulePack, examples: readonly Patient[] = []):
   }
   return {
     leaves,
-    drugs: pack.drugs.map((d) => ({ name: d.name, atc: d.atc })),
+    drugs: pack.drugs.map((d) => ({ name: d.name, atc: d.atc, aliases: d.aliases })),
     ...(pack.plan?.scopeAtc ? { scopeAtc: pack.plan.scopeAtc } : {}),
     doseBoundaries,
     examples,
@@ -196,14 +197,23 @@ export function writtenIn(x: number, unit: CompatibleUnit): number | undefined {
   return compareDecimals(multiplyDecimals(decimalOfNumber(y), unit.factor), decimalOfNumber(x)) === 0 ? y : undefined;
 }
 
-/** A quantity as given (bare number or `{value, unit}`), in its declared unit, exactly as the runtime reads it. */
-export function inDeclaredUnit(given: unknown, declared: string): number | undefined {
-  if (typeof given === "number") return given;
+/** A quantity as given (bare number or `{value, unit}`), in its declared unit, exactly. */
+export function exactlyInDeclaredUnit(given: unknown, declared: string): Rational | undefined {
+  if (typeof given === "number") return rationalOfNumber(given);
   if (given === null || typeof given !== "object") return undefined;
   const { value, unit } = given as { value: number; unit: string };
-  const conversion = conversionFactor(unit, declared);
-  if (!("factor" in conversion)) throw new Error(`${unit} does not convert to ${declared}`);
-  return Number(multiplyDecimals(decimalOfNumber(value), conversion.factor));
+  const conversion = conversionRatio(unit, declared);
+  if (!("ratio" in conversion)) throw new Error(`${unit} does not convert to ${declared}`);
+  return multiplyRationals(rationalOfNumber(value), conversion.ratio);
+}
+
+/**
+ * A quantity as given (bare number or `{value, unit}`), in its declared unit, as the nearest
+ * number (exact when it is a finite decimal: 1 120 mg/wk is 160 mg/d).
+ */
+export function inDeclaredUnit(given: unknown, declared: string): number | undefined {
+  const exact = exactlyInDeclaredUnit(given, declared);
+  return exact === undefined ? undefined : numberOfRational(exact);
 }
 
 /** How the generator fills a patient. */
@@ -344,12 +354,13 @@ function atcArbitrary(prefix: string): fc.Arbitrary<string> {
  * a dose near the drug's dose thresholds, in any exactly compatible unit, `null`, or none.
  */
 export function medicationEntryArbitrary(space: PatientSpace, leaf: Extract<FactLeaf, { kind: "medications" }>, options: PatientOptions = {}): fc.Arbitrary<MedicationEntry> {
-  const names = new Set(space.drugs.map((d) => d.name.toLowerCase()));
-  const atcs = new Set(space.drugs.map((d) => d.atc.toUpperCase()));
-  const unknownName = fc.stringMatching(/^[A-Za-z][a-z]{2,9}$/).filter((n) => !names.has(n.toLowerCase()));
+  const plain = (s: string) => s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  const names = new Set(space.drugs.flatMap((d) => [d.name, ...d.aliases].map(plain)));
+  const atcs = new Set(space.drugs.flatMap((d) => d.atc.map((c) => c.toUpperCase())));
+  const unknownName = fc.stringMatching(/^[A-Za-z][a-z]{2,9}$/).filter((n) => !names.has(plain(n)));
   const scope = space.scopeAtc ?? "";
   const inScopeUnknownAtc = atcArbitrary(scope.toUpperCase()).filter((a) => !atcs.has(a));
-  const outOfScopeAtc = atcArbitrary("").filter((a) => scope === "" ? false : !a.startsWith(scope.toUpperCase()));
+  const outOfScopeAtc = atcArbitrary("").filter((a) => (scope === "" ? false : !a.startsWith(scope.toUpperCase()) && !atcs.has(a)));
   const drug = fc.constantFrom(...space.drugs);
   const dose = (drugName?: string): fc.Arbitrary<Slot> => {
     if (!leaf.dose) return fc.constant(absent);
@@ -364,12 +375,18 @@ export function medicationEntryArbitrary(space: PatientSpace, leaf: Extract<Fact
   const withDose = (entry: MedicationEntry, value: Slot): MedicationEntry => (leaf.dose && value !== absent ? { ...entry, [leaf.dose.field]: value } : entry);
   const spelled = (name: string) => fc.constantFrom(name, name.toUpperCase(), `${name.charAt(0).toUpperCase()}${name.slice(1)}`, ` ${name} `);
 
+  // By its name or an alias, spelled any way, with no code, one of its codes, or one in lower case.
   const byName = drug.chain((d) =>
-    fc.tuple(spelled(d.name), fc.constantFrom<"none" | "same" | "lower">("none", "same", "lower"), dose(d.name)).map(([name, atc, value]) =>
-      withDose({ name, ...(atc === "none" ? {} : { atc: atc === "same" ? d.atc : d.atc.toLowerCase() }) }, value),
-    ),
+    fc
+      .tuple(fc.constantFrom(d.name, ...d.aliases).chain(spelled), fc.constantFrom(...d.atc), fc.constantFrom<"none" | "same" | "lower">("none", "same", "lower"), dose(d.name))
+      .map(([name, code, atc, value]) => withDose({ name, ...(atc === "none" ? {} : { atc: atc === "same" ? code : code.toLowerCase() }) }, value)),
   );
-  const byAtc = drug.chain((d) => fc.tuple(unknownName, dose(d.name)).map(([name, value]) => withDose({ name, atc: d.atc }, value)));
+  const byAtc = drug.chain((d) => fc.tuple(unknownName, fc.constantFrom(...d.atc), dose(d.name)).map(([name, code, value]) => withDose({ name, atc: code }, value)));
+  // A name of one drug with the code of another: the entry may be either.
+  const mismatched = fc
+    .tuple(drug, drug, dose())
+    .filter(([a, b]) => a.name !== b.name)
+    .chain(([a, b, value]) => fc.constantFrom(...b.atc).map((code) => withDose({ name: a.name, atc: code }, value)));
   const unknownDrug = fc.tuple(unknownName, dose()).map(([name, value]) => withDose({ name }, value));
   const unknownInScope = fc.tuple(unknownName, inScopeUnknownAtc, dose()).map(([name, atc, value]) => withDose({ name, atc }, value));
   const kinds: fc.WeightedArbitrary<MedicationEntry>[] = [
@@ -378,9 +395,10 @@ export function medicationEntryArbitrary(space: PatientSpace, leaf: Extract<Fact
     { arbitrary: unknownDrug, weight: 1 },
     { arbitrary: unknownInScope, weight: 1 },
   ];
+  if (space.drugs.length > 1) kinds.push({ arbitrary: mismatched, weight: 1 });
   if (scope !== "") {
     kinds.push({ arbitrary: fc.tuple(unknownName, outOfScopeAtc, dose()).map(([name, atc, value]) => withDose({ name, atc }, value)), weight: 1 });
-    // A drug of the vocabulary given with a code outside the scope: it counts as taken, but is left out of the plan.
+    // A drug of the vocabulary given with a code that is not one of its own: its name and code disagree.
     kinds.push({ arbitrary: fc.tuple(drug, outOfScopeAtc, drug.chain((d) => dose(d.name))).map(([d, atc, value]) => withDose({ name: d.name, atc }, value)), weight: 1 });
   }
   return fc.oneof(...kinds);

@@ -6,12 +6,16 @@
  * It reads a schema-valid facts object and computes, in strong Kleene logic (yes, no,
  * unknown), each rule's truth, the verdict, the preconditions' statuses, the medication plan,
  * the findings and the recommendations. Quantities are converted and compared in exact
- * decimal arithmetic. Doses of one drug in several entries are added, exactly.
+ * rational arithmetic. Doses of one drug in several entries are added, exactly.
+ *
+ * A treatment is recognised by its name or an alias (case, accents and spaces aside) or by any
+ * ATC code of a drug. When its name and code name different drugs, or when its name is unknown
+ * and no code is given, it may be any of those drugs: "taking" them and their doses are unknown.
  */
 import type { CheckedGuideline, ConditionModel, RuleModel } from "../../src/compiler/model.js";
 import type { Report } from "../../src/runtime/report.js";
-import { compareDecimals, decimalOfNumber, multiplyDecimals } from "../../src/units/decimal.js";
-import { conversionFactor } from "../../src/units/ucum.js";
+import { addRationals, compareRationals, multiplyRationals, rationalOfDecimal, rationalOfNumber, type Rational } from "../../src/units/rational.js";
+import { conversionRatio } from "../../src/units/ucum.js";
 
 /** Three-valued truth. */
 export type Truth = "yes" | "no" | "unknown";
@@ -62,16 +66,21 @@ export function comparable(report: Report): ReferenceReport {
 interface Treatment {
   readonly index: number;
   readonly given: string;
+  /** The drug it surely is. */
   readonly drug?: string;
-  /** The code given (upper case), else the vocabulary's code for the drug. */
+  /** The drugs it may be, without certainty. */
+  readonly mayBe: readonly string[];
+  /** What the plan does with it when it is not surely a drug: a reason, or leave it out. */
+  readonly unsure?: "unknown-drug" | "name-atc-mismatch" | "unknown-code";
+  /** The code given (upper case). */
   readonly atc?: string;
   /** The daily dose, exact, in the list's dose unit; undefined when not given. */
-  readonly dose?: string;
+  readonly dose?: Rational;
 }
 
 /** Evaluates patients against one checked guideline. */
 export class ReferenceEvaluator {
-  private readonly factorCache = new Map<string, string>();
+  private readonly factorCache = new Map<string, Rational>();
   private readonly rulesOfKind = new Map<string, RuleModel[]>();
   private readonly quantityUnits = new Map<string, string>();
   private readonly treatmentsOf = new WeakMap<readonly unknown[], Treatment[]>();
@@ -153,14 +162,24 @@ export class ReferenceEvaluator {
     const treatments = this.treatments(facts, plan.list);
     if (!treatments) return [];
     const entries: ReferenceReport["plan"][number][] = [];
+    const scope = plan.scopeAtc?.toUpperCase() ?? "";
     for (const treatment of treatments) {
-      if (plan.scopeAtc && treatment.atc !== undefined && !treatment.atc.startsWith(plan.scopeAtc.toUpperCase())) continue;
-      const base = { index: treatment.index, drug: treatment.drug ?? treatment.given };
-      const drug = treatment.drug;
-      if (!drug) {
-        entries.push({ ...base, action: "refer", reason: "unknown-drug" });
+      const known = this.model.drugs.find((d) => d.name === treatment.drug);
+      if (treatment.unsure === "unknown-code" && !(treatment.atc ?? "").startsWith(scope)) continue;
+      if (known && !known.atc.some((code) => code.toUpperCase().startsWith(scope))) continue;
+      const named = treatment.unsure === "name-atc-mismatch" ? treatment.mayBe[0] : undefined;
+      const base = { index: treatment.index, drug: treatment.drug ?? named ?? treatment.given };
+      if (treatment.unsure !== undefined) {
+        const reason = treatment.unsure === "unknown-code" ? "not-named-by-source" : treatment.unsure;
+        entries.push({ ...base, action: "refer", reason });
         continue;
       }
+      if (known && !known.namedBySource) {
+        entries.push({ ...base, action: "refer", reason: "not-named-by-source" });
+        continue;
+      }
+      const drug = treatment.drug;
+      if (!drug) throw new Error("a treatment is either sure or unsure");
       const rules = this.rules.filter((r) => r.effect.kind === "medication" && r.effect.list === plan.list && r.effect.drugs.includes(drug));
       const mightHold: RuleModel[] = [];
       let holding: RuleModel | undefined;
@@ -206,7 +225,7 @@ export class ReferenceEvaluator {
         const measured = condition.measured;
         const value = measured.kind === "fact" ? this.quantity(facts, measured.path) : this.dose(facts, measured.list, measured.drug);
         if (value === undefined) return "unknown";
-        const order = compareDecimals(value, condition.against.value);
+        const order = compareRationals(value, rationalOfDecimal(condition.against.value));
         switch (condition.operator) {
           case ">": return known(order > 0);
           case ">=": return known(order >= 0);
@@ -219,40 +238,73 @@ export class ReferenceEvaluator {
     }
   }
 
-  /** Is the drug in the list? Unknown when there is no list. */
+  /** Is the drug in the list? Unknown when there is no list, or when only an unsure entry may be it. */
   private taking(facts: unknown, list: string, drug: string): Truth {
     const treatments = this.treatments(facts, list);
-    return treatments ? known(treatments.some((t) => t.drug === drug)) : "unknown";
+    if (!treatments) return "unknown";
+    if (treatments.some((t) => t.drug === drug)) return "yes";
+    return treatments.some((t) => t.mayBe.includes(drug)) ? "unknown" : "no";
   }
 
-  /** The drug's daily dose: the sum over its entries, known only when it is taken and every entry gives one. */
-  private dose(facts: unknown, list: string, drug: string): string | undefined {
-    const entries = (this.treatments(facts, list) ?? []).filter((t) => t.drug === drug);
-    if (!entries.length || entries.some((t) => t.dose === undefined)) return undefined;
-    return entries.map((t) => t.dose ?? "0").reduce(addDecimals);
+  /**
+   * The drug's daily dose: the sum over its entries, known when it is taken, every entry gives
+   * one, and no unsure entry may add to it. Otherwise the doses given are only a lower bound:
+   * it stands for the dose when every comparison of this dose in the guideline answers for it
+   * as for any larger dose; else the dose is unknown.
+   */
+  private dose(facts: unknown, list: string, drug: string): Rational | undefined {
+    const treatments = this.treatments(facts, list) ?? [];
+    const entries = treatments.filter((t) => t.drug === drug);
+    if (!entries.length) return undefined;
+    const given = entries.map((t) => t.dose ?? rationalOfNumber(0)).reduce(addRationals);
+    // An unsure entry that may be the drug adds to its dose, unless its dose is known to be 0.
+    const mayAdd = treatments.some((t) => t.mayBe.includes(drug) && !(t.dose !== undefined && compareRationals(t.dose, rationalOfNumber(0)) === 0));
+    if (entries.every((t) => t.dose !== undefined) && !mayAdd) return given;
+    const answersAsAbove = (c: { operator: string; against: Rational }) => {
+      const order = compareRationals(given, c.against);
+      const atBound = c.operator === ">" ? order > 0 : c.operator === ">=" ? order >= 0 : c.operator === "<" ? order < 0 : c.operator === "<=" ? order <= 0 : c.operator === "=" ? order === 0 : order !== 0;
+      const farAbove = c.operator === ">" || c.operator === ">=" || c.operator === "!=";
+      return atBound === farAbove;
+    };
+    return this.doseComparisons(list, drug).every(answersAsAbove) ? given : undefined;
+  }
+
+  /** Every comparison of the drug's dose in the guideline's rules. */
+  private doseComparisons(list: string, drug: string): { operator: string; against: Rational }[] {
+    const found: { operator: string; against: Rational }[] = [];
+    const visit = (condition: ConditionModel | undefined): void => {
+      if (!condition) return;
+      if (condition.kind === "and" || condition.kind === "or") condition.operands.forEach(visit);
+      else if (condition.kind === "not") visit(condition.operand);
+      else if (condition.kind === "compare" && condition.measured.kind === "dose" && condition.measured.list === list && condition.measured.drug === drug) {
+        found.push({ operator: condition.operator, against: rationalOfDecimal(condition.against.value) });
+      }
+    };
+    for (const rule of this.model.rules) visit(rule.when);
+    return found;
   }
 
   /** A quantity fact in its declared unit, exactly. */
-  private quantity(facts: unknown, path: string): string | undefined {
+  private quantity(facts: unknown, path: string): Rational | undefined {
     const unit = this.quantityUnits.get(path);
     if (unit === undefined) throw new Error(`${path} is not a quantity fact`);
     return this.inUnit(given(facts, path), unit);
   }
 
-  private inUnit(value: unknown, unit: string): string | undefined {
-    if (typeof value === "number") return decimalOfNumber(value);
+  private inUnit(value: unknown, unit: string): Rational | undefined {
+    if (typeof value === "number") return rationalOfNumber(value);
     if (value === null || typeof value !== "object") return undefined;
     const quantity = value as { value: number; unit: string };
-    return multiplyDecimals(decimalOfNumber(quantity.value), this.factor(quantity.unit, unit));
+    return multiplyRationals(rationalOfNumber(quantity.value), this.factor(quantity.unit, unit));
   }
 
-  private factor(from: string, to: string): string {
+  private factor(from: string, to: string): Rational {
     const key = `${from}→${to}`;
     let factor = this.factorCache.get(key);
     if (factor === undefined) {
-      const conversion = conversionFactor(from, to);
-      if (!("factor" in conversion)) throw new Error(`${from} does not convert to ${to}`);
-      factor = conversion.factor;
+      const conversion = conversionRatio(from, to);
+      if (!("ratio" in conversion)) throw new Error(`${from} does not convert to ${to}`);
+      factor = conversion.ratio;
       this.factorCache.set(key, factor);
     }
     return factor;
@@ -270,10 +322,17 @@ export class ReferenceEvaluator {
     const treatments = entries.map((entry: Record<string, unknown>, index): Treatment => {
       const name = String(entry.name);
       const code = typeof entry.atc === "string" ? entry.atc.toUpperCase() : undefined;
-      const drug = recognise(this.model, entry);
+      const byName = this.model.drugs.find((d) => [d.name, ...d.aliases].some((n) => sameName(n, name)));
+      const byCode = code === undefined ? undefined : this.model.drugs.find((d) => d.atc.some((c) => c.toUpperCase() === code));
       const amount = dose ? this.inUnit(entry[dose.field], dose.unit) : undefined;
-      const atc = code ?? drug?.atc.toUpperCase();
-      return { index, given: name, ...(drug ? { drug: drug.name } : {}), ...(atc ? { atc } : {}), ...(amount !== undefined ? { dose: amount } : {}) };
+      const common = { index, given: name, ...(code ? { atc: code } : {}), ...(amount !== undefined ? { dose: amount } : {}) };
+      if (byName && code !== undefined && byCode !== byName) {
+        return { ...common, unsure: "name-atc-mismatch", mayBe: [byName.name, ...(byCode ? [byCode.name] : [])] };
+      }
+      const sure = byName ?? byCode;
+      if (sure) return { ...common, drug: sure.name, mayBe: [] };
+      if (code !== undefined) return { ...common, unsure: "unknown-code", mayBe: [] };
+      return { ...common, unsure: "unknown-drug", mayBe: this.model.drugs.map((d) => d.name) };
     });
     this.treatmentsOf.set(entries, treatments);
     return treatments;
@@ -281,13 +340,37 @@ export class ReferenceEvaluator {
 }
 
 /**
- * The drug of the vocabulary a medication entry is: recognised by its name first (case and
- * surrounding spaces aside), else by its ATC code (case aside).
+ * The drug of the vocabulary a medication entry surely is: by its name or an alias (case,
+ * accents and spaces aside) and its ATC code, which must then agree; else by its ATC code.
+ * Undefined when its name and code disagree, or when neither is known.
  */
 export function recognise(model: CheckedGuideline, entry: Readonly<Record<string, unknown>>): CheckedGuideline["drugs"][number] | undefined {
-  const name = String(entry.name).trim().toLowerCase();
+  const name = String(entry.name);
   const code = typeof entry.atc === "string" ? entry.atc.toUpperCase() : undefined;
-  return model.drugs.find((d) => d.name.toLowerCase() === name) ?? model.drugs.find((d) => code !== undefined && d.atc.toUpperCase() === code);
+  const byName = model.drugs.find((d) => [d.name, ...d.aliases].some((n) => sameName(n, name)));
+  const byCode = code === undefined ? undefined : model.drugs.find((d) => d.atc.some((c) => c.toUpperCase() === code));
+  if (byName && code !== undefined && byCode !== byName) return undefined;
+  return byName ?? byCode;
+}
+
+/**
+ * Why a medication entry leaves in doubt which drug it is: `unknown-name` (its name is no drug's
+ * and no ATC code is given: it may be any drug), `mismatch` (its name and code are different
+ * drugs'); undefined when it is surely one drug, or surely none.
+ */
+export function doubtOf(model: CheckedGuideline, entry: Readonly<Record<string, unknown>>): "unknown-name" | "mismatch" | undefined {
+  const name = String(entry.name);
+  const code = typeof entry.atc === "string" ? entry.atc.toUpperCase() : undefined;
+  const byName = model.drugs.find((d) => [d.name, ...d.aliases].some((n) => sameName(n, name)));
+  if (!byName) return code === undefined ? "unknown-name" : undefined;
+  const byCode = code === undefined ? byName : model.drugs.find((d) => d.atc.some((c) => c.toUpperCase() === code));
+  return byCode === byName ? undefined : "mismatch";
+}
+
+/** Two names of a drug are the same when they differ only by case, accents and spaces. */
+function sameName(a: string, b: string): boolean {
+  const plain = (s: string) => s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLocaleLowerCase("en").split(/\s+/).filter(Boolean).join(" ");
+  return plain(a) === plain(b);
 }
 
 /**
@@ -326,16 +409,4 @@ function given(facts: unknown, path: string): unknown {
     node = (node as Record<string, unknown>)[segment];
   }
   return node === null ? undefined : node;
-}
-
-/** Exact sum of two decimal strings. */
-function addDecimals(a: string, b: string): string {
-  const scale = Math.max(decimalsOf(a), decimalsOf(b));
-  const scaled = (d: string) => BigInt(multiplyDecimals(d, `1${"0".repeat(scale)}`));
-  const sum = scaled(a) + scaled(b);
-  return multiplyDecimals(sum.toString(), scale ? `0.${"0".repeat(scale - 1)}1` : "1");
-}
-
-function decimalsOf(d: string): number {
-  return d.includes(".") ? (d.split(".")[1] ?? "").length : 0;
 }

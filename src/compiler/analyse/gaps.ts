@@ -19,7 +19,9 @@ export function findGaps(context: AnalysisContext): { readonly verdictFallback?:
   const plan = model.plan;
   if (plan) {
     for (const drug of model.drugs) {
-      if (plan.scopeAtc && !drug.atc.startsWith(plan.scopeAtc)) continue;
+      // A drug the source does not name has no rule by design: the plan refers it, saying so.
+      if (!drug.namedBySource) continue;
+      if (plan.scopeAtc && !drug.atc.some((code) => code.startsWith(plan.scopeAtc ?? ""))) continue;
       const rules = model.rules.filter((r) => r.effect.kind === "medication" && r.effect.list === plan.list && r.effect.drugs.includes(drug.name));
       const taking = takingLiteral(plan.list, drug.name, true);
       if (rules.length === 0) {

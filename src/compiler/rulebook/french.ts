@@ -217,8 +217,8 @@ export function conditionToFrench(condition: ConditionModel, vocabulary: Vocabul
 export const actionWords: Readonly<Record<"stop" | "continue" | "bridge" | "refer" | "unknown", string>> = {
   stop: "Arrêter",
   continue: "Poursuivre",
-  bridge: "Relais par héparine de bas poids moléculaire",
-  refer: "À décider avec l'équipe d'anesthésie et le prescripteur",
+  bridge: "Relais (voir le texte du plan)",
+  refer: "Renvoi (voir le texte du plan)",
   unknown: "Indéterminé (données manquantes)",
 };
 
@@ -248,7 +248,7 @@ export function effectParts(effect: EffectModel, vocabulary: Vocabulary, forDrug
           : [text(" : "), drugPart(effect.target.name, vocabulary)];
       const delay = effect.delay
         ? [
-            text(effect.action === "bridge" ? " ; relais arrêté " : " "),
+            text(effect.action === "bridge" ? " ; dernière prise du relais " : " "),
             text(`${formatDuration(effect.delay.value, effect.delay.unit)} avant le geste`),
             ...(effect.delay.threshold ? [text(" (délai "), code(effect.delay.threshold, anchorHref("value", effect.delay.threshold)), text(")")] : []),
           ]

@@ -280,18 +280,32 @@ export const rulebookTemplate = `<!DOCTYPE html>
 
 <section id="medicaments">
 <h2>Vocabulaire des médicaments</h2>
-{{#if plan}}<p>Le plan de traitement porte sur <a href="{{plan.list.href}}">{{plan.list.text}}</a>{{#if plan.scope}}, pour les traitements dont le code ATC commence par <code>{{plan.scope}}</code> (un traitement de code ATC inconnu y reste, pour ne pas être oublié){{/if}}. Un traitement couvert qu'aucune règle ne règle est renvoyé à l'équipe d'anesthésie et au prescripteur.{{#if plan.date}} Les délais sont comptés à partir de <a href="{{plan.date.href}}">{{plan.date.text}}</a>.{{/if}}</p>
+{{#if plan}}<p>Le plan de traitement porte sur <a href="{{plan.list.href}}">{{plan.list.text}}</a>{{#if plan.scope}}, pour les traitements dont le code ATC commence par <code>{{plan.scope}}</code> (un médicament du vocabulaire y est dès que l'un de ses codes ATC y est, quel que soit le code donné ; un traitement sans code ATC, ou dont le nom et le code ne concordent pas, y reste, pour ne pas être oublié ; les autres sont listés à part, hors du plan){{/if}}. Un traitement couvert qu'aucune règle ne règle est renvoyé, avec un motif dont le texte est donné ci-dessous.{{#if plan.date}} Les délais sont comptés à partir de <a href="{{plan.date.href}}">{{plan.date.text}}</a>.{{/if}}</p>
 <p>Rappel donné avec chaque plan : « {{plan.reminder}} »</p>{{/if}}
-<p>Un traitement du patient est reconnu par sa DCI (dénomination commune internationale) ou par son code ATC.</p>
+{{#if plan}}{{#if plan.wordings.length}}<table id="plan-wordings">
+<caption>Ce que le plan dit pour chaque action et chaque motif de renvoi</caption>
+<thead><tr><th scope="col">Clé</th><th scope="col">Texte du rapport</th></tr></thead>
+<tbody>
+{{#each plan.wordings}}<tr><th scope="row"><code>{{key}}</code></th><td>{{text}}</td></tr>
+{{/each}}</tbody>
+</table>{{/if}}{{/if}}
+<p>Un traitement du patient est reconnu par son nom ou l'un de ses autres noms (majuscules, accents et espaces mis à part), ou par l'un de ses codes ATC, avant tout filtre sur le code ATC. Quand le nom et le code ATC désignent des médicaments différents, le traitement est renvoyé au prescripteur avec ce motif.</p>
 {{#each drugClasses}}
 <table id="{{anchor}}">
 <caption>{{label}} <code>{{name}}</code></caption>
-<thead><tr><th scope="col">DCI</th><th scope="col">Libellé</th><th scope="col">ATC</th><th scope="col">Ce que dit le référentiel</th></tr></thead>
+<thead><tr><th scope="col">DCI (français)</th><th scope="col">Nom dans le référentiel</th><th scope="col">ATC</th><th scope="col">Autres noms reconnus</th><th scope="col">Ce que dit le référentiel</th></tr></thead>
 <tbody>
-{{#each drugs}}<tr id="{{anchor}}"><th scope="row"><code>{{name}}</code></th><td>{{label}}</td><td><code>{{atc}}</code></td><td>{{#if says.length}}<ul>{{#each says}}<li>{{#if condition}}Si {{condition}} : {{/if}}{{> parts effect}} (<a href="{{rule.href}}">{{rule.text}}</a>)</li>{{/each}}</ul>{{else}}Aucune règle : renvoyé à l'équipe d'anesthésie et au prescripteur.{{/if}}{{#if tested.length}}<p>Testé aussi par : {{> links tested}}</p>{{/if}}</td></tr>
+{{#each drugs}}<tr id="{{anchor}}"><th scope="row">{{label}}</th><td><code>{{name}}</code></td><td><code>{{atc}}</code></td><td>{{aliases}}</td><td>{{#if says.length}}<ul>{{#each says}}<li>{{#if condition}}Si {{condition}} : {{/if}}{{> parts effect}} (<a href="{{rule.href}}">{{rule.text}}</a>)</li>{{/each}}</ul>{{else}}Aucune règle : renvoyé (motif <code>not-covered</code>).{{/if}}{{#if tested.length}}<p>Testé aussi par : {{> links tested}}</p>{{/if}}</td></tr>
 {{/each}}</tbody>
 </table>
 {{/each}}
+{{#if unnamedDrugs.length}}<table id="medicaments-non-nommes">
+<caption>Médicaments que le texte source ne nomme pas (reconnus, puis renvoyés avec ce motif)</caption>
+<thead><tr><th scope="col">DCI (français)</th><th scope="col">Nom dans le référentiel</th><th scope="col">ATC</th><th scope="col">Autres noms reconnus</th></tr></thead>
+<tbody>
+{{#each unnamedDrugs}}<tr id="{{anchor}}"><th scope="row">{{label}}</th><td><code>{{name}}</code></td><td><code>{{atc}}</code></td><td>{{aliases}}</td></tr>
+{{/each}}</tbody>
+</table>{{/if}}
 </section>
 
 <section id="exemples">

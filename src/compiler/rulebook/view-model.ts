@@ -1,3 +1,4 @@
+import { planWordingKeys } from "../../runtime/drug-names.js";
 import type { EditionDiff } from "../../editions/semantic-diff.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { firedRules, type ExamplesRun } from "../../examples/run-examples.js";
@@ -27,6 +28,19 @@ import { sourcePassages, type Passage } from "./source-passages.js";
  */
 
 /** What the rulebook is built from: the compiler's output, the source document and the examples' run. */
+/** One drug of the vocabulary in the rulebook: French name, international name, ATC codes, aliases and what the rules say. */
+export interface DrugView {
+  readonly anchor: string;
+  readonly name: string;
+  readonly label: string;
+  /** Its ATC codes, comma-separated. */
+  readonly atc: string;
+  /** The other names it is recognised by, comma-separated ("" when none). */
+  readonly aliases: string;
+  readonly says: readonly { readonly rule: LinkView; readonly condition: string; readonly effect: readonly TextPart[] }[];
+  readonly tested: readonly LinkView[];
+}
+
 export interface RulebookInput {
   readonly model: CheckedGuideline;
   readonly pack: RulePack;
@@ -187,20 +201,23 @@ export interface RulebookView {
     readonly values: readonly { readonly name: string; readonly label: string }[];
     readonly usedBy: readonly LinkView[];
   }[];
-  readonly plan: { readonly list: LinkView; readonly scope: string; readonly reminder: string; readonly date: LinkView | null } | null;
+  readonly plan: {
+    readonly list: LinkView;
+    readonly scope: string;
+    readonly reminder: string;
+    readonly date: LinkView | null;
+    readonly title: string;
+    /** The report's text for each action and reason, as the guideline words it. */
+    readonly wordings: readonly { readonly key: string; readonly text: string }[];
+  } | null;
   readonly drugClasses: readonly {
     readonly anchor: string;
     readonly name: string;
     readonly label: string;
-    readonly drugs: readonly {
-      readonly anchor: string;
-      readonly name: string;
-      readonly label: string;
-      readonly atc: string;
-      readonly says: readonly { readonly rule: LinkView; readonly condition: string; readonly effect: readonly TextPart[] }[];
-      readonly tested: readonly LinkView[];
-    }[];
+    readonly drugs: readonly DrugView[];
   }[];
+  /** Drugs declared `not named by source`: recognised, and referred with that reason. */
+  readonly unnamedDrugs: readonly DrugView[];
   readonly examples: readonly {
     readonly anchor: string;
     readonly id: string;
@@ -555,23 +572,24 @@ export function buildRulebookView(input: RulebookInput): RulebookView {
       .map((r) => ruleLink(r.id)),
   }));
 
+  const drugView = (d: CheckedGuideline["drugs"][number]): DrugView => ({
+    anchor: anchorId("drug", d.name),
+    name: d.name,
+    label: d.label,
+    atc: d.atc.join(", "),
+    aliases: d.aliases.join(", "),
+    says: model.rules
+      .filter((r) => r.effect.kind === "medication" && r.effect.drugs.includes(d.name))
+      .map((r) => ({ rule: ruleLink(r.id), condition: r.when ? conditionToFrench(r.when, vocabulary) : "", effect: effectParts(r.effect, vocabulary, true) })),
+    tested: model.rules.filter((r) => r.effect.kind !== "medication" && conditionNames(r.when).drugs.has(d.name)).map((r) => ruleLink(r.id)),
+  });
   const drugClasses = model.classes.map((c) => ({
     anchor: anchorId("drugClass", c.name),
     name: c.name,
     label: c.label,
-    drugs: model.drugs
-      .filter((d) => d.drugClass === c.name)
-      .map((d) => ({
-        anchor: anchorId("drug", d.name),
-        name: d.name,
-        label: d.label,
-        atc: d.atc,
-        says: model.rules
-          .filter((r) => r.effect.kind === "medication" && r.effect.drugs.includes(d.name))
-          .map((r) => ({ rule: ruleLink(r.id), condition: r.when ? conditionToFrench(r.when, vocabulary) : "", effect: effectParts(r.effect, vocabulary, true) })),
-        tested: model.rules.filter((r) => r.effect.kind !== "medication" && conditionNames(r.when).drugs.has(d.name)).map((r) => ruleLink(r.id)),
-      })),
+    drugs: model.drugs.filter((d) => d.drugClass === c.name).map(drugView),
   }));
+  const unnamedDrugs = model.drugs.filter((d) => !d.namedBySource).map(drugView);
 
   const exampleById = new Map(model.examples.map((e) => [e.id, e]));
   const examples = model.examples.map((example) => {
@@ -776,9 +794,15 @@ export function buildRulebookView(input: RulebookInput): RulebookView {
           scope: model.plan.scopeAtc ?? "",
           reminder: model.plan.reminder,
           date: model.plan.date ? { href: anchorHref("fact", model.plan.date), text: vocabulary.facts.get(model.plan.date)?.label ?? model.plan.date } : null,
+          title: model.plan.title,
+          wordings: planWordingKeys.flatMap((key) => {
+            const text = model.plan?.wordings[key];
+            return text === undefined ? [] : [{ key, text }];
+          }),
         }
       : null,
     drugClasses,
+    unnamedDrugs,
     examples,
     consistency: {
       clean: openIssues === 0 && accepted.length === 0 && justifiedPassages.length === 0,

@@ -1,0 +1,56 @@
+/**
+ * How a medication entry's name is compared with the names of the drug vocabulary: upper and
+ * lower case, accents and spaces around or repeated inside the name do not matter
+ * (`" Acide  Acétylsalicylique "` and `"acide acetylsalicylique"` are the same name).
+ * @internal Shared by the compiler (two drugs may not share a name) and the runtime.
+ */
+export function drugNameKey(name: string): string {
+  return name
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * Why a treatment is referred by default (the plan's `otherwise refer`): an unknown name with no
+ * ATC code, a drug the source does not name, a name and a code of different drugs, rules none of
+ * which applies, no rule at all.
+ */
+export type PlanReason = "unknown-drug" | "not-named-by-source" | "name-atc-mismatch" | "no-rule-applies" | "not-covered";
+
+/**
+ * A key of a plan `wording`: an action, a reason of a default referral, or `outside-scope` (the
+ * heading of the treatments outside the plan's ATC scope).
+ */
+export type PlanWordingKey = "stop" | "continue" | "bridge" | "refer" | "unknown" | PlanReason | "outside-scope";
+
+/**
+ * Every key of a plan's `wording`s, in the order the documentation gives them.
+ * @internal Shared by the compiler and the runtime.
+ */
+export const planWordingKeys: readonly PlanWordingKey[] = ["stop", "continue", "bridge", "refer", "unknown", "unknown-drug", "not-named-by-source", "name-atc-mismatch", "no-rule-applies", "not-covered", "outside-scope"];
+
+/** The reasons of a default referral, in the order the documentation gives them. */
+export const planReasons: readonly PlanReason[] = ["unknown-drug", "not-named-by-source", "name-atc-mismatch", "no-rule-applies", "not-covered"];
+
+/**
+ * The placeholders each wording may use: `{delay}` (the delay before the procedure), `{date}`
+ * (the procedure date minus the delay) and `{missing}` (the facts to give). A part in square
+ * brackets is left out when a placeholder inside it has no value (no procedure date).
+ * @internal Shared by the compiler and the runtime.
+ */
+export const wordingPlaceholders: Readonly<Record<PlanWordingKey, readonly string[]>> = {
+  stop: ["delay", "date"],
+  bridge: ["delay", "date"],
+  continue: [],
+  refer: [],
+  unknown: ["missing"],
+  "unknown-drug": [],
+  "not-named-by-source": [],
+  "name-atc-mismatch": [],
+  "no-rule-applies": [],
+  "not-covered": [],
+  "outside-scope": [],
+};
