@@ -151,6 +151,8 @@ function buildReport(
   const recommendationLabels = new Map(pack.recommendations.map((r) => [r.name, r.label]));
   const findingRules = new Map<string, PackRule[]>();
 
+  const forProcedure = new Set(pack.recommendations.filter((r) => r.forProcedure).map((r) => r.name));
+  const openProcedural: PackRule[] = [];
   for (const rule of pack.sourceRules) {
     const effect = rule.effect;
     if (effect.kind === "medication") continue;
@@ -175,7 +177,10 @@ function buildReport(
         const strength = effect.strength ? { strength: effect.strength } : {};
         recommendations.push({ rule, recommendation: { ...provenance(rule), code: effect.code, label: recommendationLabels.get(effect.code) ?? effect.code, ...strength } });
       }
-      if (truth === "unknown") for (const f of noteUndecided(rule)) missing.add(f);
+      // A recommendation about how to perform the procedure waits for the verdict: if it excludes
+      // the procedure, no fact of that recommendation is needed.
+      if (truth === "unknown" && forProcedure.has(effect.code)) openProcedural.push(rule);
+      else if (truth === "unknown") for (const f of noteUndecided(rule)) missing.add(f);
     }
   }
 
@@ -213,8 +218,8 @@ function buildReport(
   // A recommendation `for procedure` is about how to perform it: not reported when the verdict
   // excludes the procedure, and undecided while the verdict could still exclude it.
   const procedureMaybeExcluded = [...possible.keys()].some((code) => excludes.get(code));
-  const forProcedure = new Set(pack.recommendations.filter((r) => r.forProcedure).map((r) => r.name));
   const reported: Recommendation[] = [];
+  if (!procedureExcluded) for (const rule of openProcedural) for (const f of noteUndecided(rule)) missing.add(f);
   for (const { rule, recommendation } of recommendations) {
     if (!forProcedure.has(recommendation.code) || !procedureMaybeExcluded) reported.push(recommendation);
     else if (possible.size > 1) undecided.set(decisionKey(rule.id), { rule: rule.id, missing: [...verdictMissing].sort() });

@@ -18,7 +18,8 @@ export function readinessOf(pack: RulePack, preconditions: readonly Precondition
   const status: Readiness["status"] = unmet.length || toAdapt.length ? "not-ready" : unknown.length || toDecide.length || listMissing ? "unknown" : "ready";
   const concernedPreconditions = status === "not-ready" ? unmet : status === "unknown" ? unknown : preconditions;
   const concernedTreatments = status === "not-ready" ? toAdapt : status === "unknown" ? toDecide : [];
-  const names = [...concernedPreconditions.map((p) => p.label), ...concernedTreatments.map((e) => e.label)];
+  // Treatments by label, once each and sorted: the label does not depend on the order of the list.
+  const names = [...concernedPreconditions.map((p) => p.label), ...[...new Set(concernedTreatments.map((e) => e.label))].sort()];
   const labels = pack.readiness;
   const template = !labels ? status : status === "ready" ? labels.ready : status === "not-ready" ? labels.notReady : labels.undecided;
   const label = template.replace(/\{preconditions\}/g, names.join(", "));

@@ -65,7 +65,8 @@ const decomposition = fc
 
 /** What must not depend on how the dose is cut: the report without the plan's per-entry details. */
 function shared(report: Report): unknown {
-  return { ...report, medicationPlan: undefined, undecided: report.undecided.map((u) => ({ ...u, missing: [] })) };
+  // Readiness names the plan entries concerned by their index: one per entry of the cut dose.
+  return { ...report, medicationPlan: undefined, undecided: report.undecided.map((u) => ({ ...u, missing: [] })), readiness: { ...report.readiness, treatments: [] } };
 }
 
 describe("property 10 — exact doses at a threshold", () => {

@@ -39,6 +39,12 @@ function inOriginalOrder(report: Report, position: ReadonlyMap<string, readonly 
       .map((u) => ({ ...u, missing: paths(u.missing) }))
       .sort((a, b) => (`${a.rule}@${a.drug ?? ""}` < `${b.rule}@${b.drug ?? ""}` ? -1 : 1)),
     preconditions: report.preconditions.map((p) => ({ ...p, missing: paths(p.missing), facts: paths(p.facts) })),
+    readiness: {
+      ...report.readiness,
+      treatments: report.readiness.treatments.map((i) => position.get(plan)?.[i] ?? i).sort((a, b) => a - b),
+      missing: paths(report.readiness.missing),
+    },
+    missingFacts: report.missingFacts.map((m) => ({ ...m, path: renamed(m.path) })).sort((a, b) => (`${a.purpose} ${a.path}` < `${b.purpose} ${b.path}` ? -1 : 1)),
   };
 }
 

@@ -33,6 +33,8 @@ export interface ReferenceReport {
   readonly preconditions: readonly { readonly rule: string; readonly status: "met" | "unmet" | "unknown" }[];
   /** `rule → code`, sorted. */
   readonly recommendations: readonly string[];
+  /** The verdict excludes the procedure (`no procedure`): no plan is drawn up. */
+  readonly procedureExcluded: boolean;
   /** The rules (other than plan rules) that are neither true nor false, sorted. */
   readonly undecided: readonly string[];
   readonly plan: readonly {
@@ -51,6 +53,7 @@ export function comparable(report: Report): ReferenceReport {
     findings: report.findings.map((f) => `${f.rule} → ${f.kind}`).sort(),
     preconditions: report.preconditions.map((p) => ({ rule: p.rule, status: p.status })),
     recommendations: report.recommendations.map((r) => `${r.rule} → ${r.code}`).sort(),
+    procedureExcluded: report.procedureExcluded,
     undecided: report.undecided.filter((u) => u.drug === undefined).map((u) => u.rule).sort(),
     plan: report.medicationPlan.map((e) => ({
       index: e.index,
@@ -118,13 +121,27 @@ export class ReferenceEvaluator {
 
     // A kind of finding holds when any rule of that kind holds.
     const findingTruth = (kind: string): Truth => or((this.rulesOfKind.get(kind) ?? []).map(truthOfRule));
+    const possible = this.possibleOutcomes((condition) => this.truth(condition, facts, findingTruth));
+    const verdict = possible.size === 1 ? [...possible][0] ?? "" : "incomplete";
+    // The procedure: excluded when the verdict is an outcome marked `no procedure`; a
+    // recommendation `for procedure` is given only when no possible outcome excludes it, and is
+    // undecided while the verdict is open and one could.
+    const excluding = new Set([...this.model.verdict.outcomes, this.model.verdict.otherwise].filter((o) => o.noProcedure).map((o) => o.code));
+    const maybeExcluded = [...possible].some((code) => excluding.has(code));
+    const forProcedure = new Set(this.model.recommendations.filter((r) => r.forProcedure).map((r) => r.name));
+    const procedural = (entry: string): boolean => forProcedure.has(entry.slice(entry.indexOf(" → ") + 3));
+    const excluded = possible.size === 1 && excluding.has(verdict);
+    // A recommendation `for procedure` left open by its own condition needs nothing when the procedure is excluded.
+    const undecided = [...ruleTruth].filter(([r, t]) => t === "unknown" && !(excluded && r.effect.kind === "recommend" && forProcedure.has(r.effect.code))).map(([r]) => r.id);
+    if (maybeExcluded && possible.size > 1) undecided.push(...recommendations.filter(procedural).map((entry) => entry.slice(0, entry.indexOf(" → "))));
     return {
-      verdict: this.verdict((condition) => this.truth(condition, facts, findingTruth)),
+      verdict,
       findings: findings.sort(),
       preconditions,
-      recommendations: recommendations.sort(),
-      undecided: [...ruleTruth].filter(([, t]) => t === "unknown").map(([r]) => r.id).sort(),
-      plan: this.plan(facts),
+      recommendations: (maybeExcluded ? recommendations.filter((entry) => !procedural(entry)) : recommendations).sort(),
+      procedureExcluded: excluded,
+      undecided: undecided.sort(),
+      plan: excluded ? [] : this.plan(facts),
     };
   }
 
@@ -133,7 +150,7 @@ export class ReferenceEvaluator {
    * then `otherwise` if none surely holds. One possible code is the verdict; several are
    * `incomplete`, since a missing fact decides between them.
    */
-  private verdict(truthOf: (condition: ConditionModel) => Truth): string {
+  private possibleOutcomes(truthOf: (condition: ConditionModel) => Truth): Set<string> {
     const possible = new Set<string>();
     let decided = false;
     for (const outcome of this.model.verdict.outcomes) {
@@ -146,7 +163,7 @@ export class ReferenceEvaluator {
       }
     }
     if (!decided) possible.add(this.model.verdict.otherwise.code);
-    return possible.size === 1 ? [...possible][0] ?? "" : "incomplete";
+    return possible;
   }
 
   /**
