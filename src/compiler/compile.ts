@@ -80,7 +80,7 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
   const diagnostics = [...syntax, ...checked.diagnostics];
   if (!checked.model) return { diagnostics, files };
   const { diagnostics: consistency, ...analysis } = analyseGuideline(checked.model);
-  diagnostics.push(...consistency);
+  for (const d of consistency) diagnostics.push(d);
   const model: CheckedGuideline = { ...checked.model, consistency: consistencyReport(analysis) };
   const header = files.flatMap((f) => f.declarations).find((d) => d.kind === "header");
   const sourceSpan = header?.kind === "header" ? header.source?.span : undefined;
@@ -94,9 +94,9 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
     );
     return { diagnostics, files, model, analysis };
   }
-  diagnostics.push(...checkQuotes(model, sourceText));
+  for (const d of checkQuotes(model, sourceText)) diagnostics.push(d);
   const measured = measureCoverage(model, sourceText, host.sourceDocumentFile?.(model.sourceDocument) ?? model.sourceDocument);
-  diagnostics.push(...measured.diagnostics);
+  for (const d of measured.diagnostics) diagnostics.push(d);
   const coverage = measured.coverage;
   if (hasErrors(diagnostics)) return { diagnostics, files, model, analysis, ...(coverage ? { coverage } : {}) };
 

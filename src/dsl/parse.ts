@@ -52,7 +52,7 @@ export function parseGuideline(text: string, file: string): ParseResult {
     const span = { ...tokenSpan(t, file), endLine: t.startLine ?? 1, endColumn: (t.startColumn ?? 1) + Math.max(0, firstLine.length - 1), endOffset: t.startOffset + firstLine.length };
     diagnostics.push(makeDiagnostic("GL1003", span, [], "add a closing \" at the end of the text"));
   }
-  diagnostics.push(...numberDiagnostics(tokens, file));
+  for (const d of numberDiagnostics(tokens, file)) diagnostics.push(d);
   const tooDeep = firstTooDeep(tokens);
   if (tooDeep) {
     diagnostics.push(makeDiagnostic("GL1010", tokenSpan(tooDeep, file), [maximumNesting], "name a part of the condition as a finding of its own rule, or remove doubled `not`s"));
