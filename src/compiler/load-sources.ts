@@ -18,8 +18,8 @@ export interface LoadedSources {
  * The source document named in the header is read relative to the first guideline's folder,
  * and only from inside it: a path out of the folder, or a symbolic link out of it, is refused
  * (GL4010, GL4011), so that no other file can reach the rulebook or a diagnostic. Files that are
- * not UTF-8 are reported (GL1011, GL4012), not read with replacement characters. A file that
- * cannot be read throws an {@link IoError} (GL7009).
+ * not UTF-8 are reported (GL1011, GL4012), not read with U+FFFD in place of the bad bytes. A file that
+ * cannot be read throws an `IoError` (GL7009).
  */
 export function loadSources(paths: readonly string[], cwd: string = process.cwd()): LoadedSources {
   const files: string[] = [];

@@ -8,7 +8,7 @@ export interface InvalidUtf8 {
   readonly offset: number;
 }
 
-/** A file's text, and where it is not UTF-8 when it is not (then undecodable bytes read as U+FFFD). */
+/** A file's text, and where it is not UTF-8 when it is not (then each undecodable byte reads as U+FFFD). */
 export interface DecodedText {
   readonly text: string;
   readonly invalid?: InvalidUtf8;
@@ -19,7 +19,7 @@ const lenient = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
 
 /**
  * Decodes a file as UTF-8 (a byte order mark is kept, as a character). A file that is not
- * UTF-8 — a Latin-1 file, say — is not silently read with replacement characters: the first
+ * UTF-8 — a Latin-1 file, say — is not silently read with U+FFFD in place of the bad bytes: the first
  * byte that cannot be decoded is returned with its line, so it can be reported.
  */
 export function decodeUtf8(bytes: Uint8Array): DecodedText {
