@@ -644,6 +644,25 @@ describe.concurrent("input and output failures are user errors: a code, exit 74,
     expect(filesUnder(out)).toEqual(before);
   });
 
+  it("fmt that cannot write one file rewrites none of them (GL7006)", async () => {
+    const dir = guidelineCopy();
+    const { current } = JSON.parse(readFileSync(join(dir, "guideline", "editions.json"), "utf8")) as { current: number };
+    const folder = join(dir, "guideline", String(current));
+    const files = readdirSync(folder).filter((f) => f.endsWith(".guideline"));
+    // Blank lines at the end: every file is out of canonical form, and fmt would rewrite them all.
+    for (const f of files) writeFileSync(join(folder, f), `${readFileSync(join(folder, f), "utf8")}\n\n\n`);
+    const before = filesUnder(folder);
+    const sizes = files.map((f) => readFileSync(join(folder, f)).length);
+    // Room for the smallest file, not for the largest.
+    const kib = Math.floor(Math.max(...sizes) / 1024) - 1;
+    expect(Math.min(...sizes)).toBeLessThan(kib * 1024);
+    const { code, stderr } = await runLimited(["fmt"], { cwd: dir, kib });
+    expect(stderr).toMatch(/^guideline: error GL7006 `guideline\/\d{4}\/[^`]+\.guideline` cannot be written: .*; nothing was changed$/m);
+    expectNoStackTrace(stderr);
+    expect(code).toBe(74);
+    expect(filesUnder(folder)).toEqual(before);
+  });
+
   it("new-edition that cannot copy the edition leaves no new folder and editions.json as it was", async () => {
     const dir = guidelineCopy();
     const before = filesUnder(join(dir, "guideline"));
