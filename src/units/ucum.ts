@@ -27,12 +27,15 @@ const factorPrecision = 12;
 
 /**
  * The exact factor converting `from` to `to` (value in `to` = value in `from` × factor),
- * as a decimal string, or a reason when the units are not commensurable or not linear.
+ * as a decimal string, or a reason when the units are not commensurable or not linear, or
+ * when the factor is too large or too small for a double (a power of ten such as `10*400`).
  */
 export function conversionFactor(from: string, to: string): { readonly factor: string } | { readonly problem: string } {
   if (from === to) return { factor: "1" };
   const one = ucum().convertUnitTo(from, 1, to);
   if (one.status !== "succeeded" || one.toVal === null) return { problem: one.msg.join(" ") || "the units are not commensurable" };
+  // `10*400/L` to `10*9/L`: a factor no double can hold would compile to `null` or 0.
+  if (!Number.isFinite(one.toVal) || one.toVal === 0) return { problem: "the conversion factor is too large or too small to be represented" };
   const thousand = ucum().convertUnitTo(from, 1000, to);
   if (thousand.toVal === null || Math.abs(thousand.toVal - 1000 * one.toVal) > Math.abs(one.toVal) * 1e-6) {
     return { problem: "only proportional units are supported (not offsets such as degrees Celsius)" };

@@ -100,6 +100,8 @@ const extremes = [
   "not ".repeat(maximumNesting + 1),
   `1${"0".repeat(400)}`,
   `0,${"0".repeat(400)}1`,
+  "10*400/L",
+  "10*-400",
   `"${"x".repeat(100_000)}"`,
   `"${'\\"'.repeat(50_000)}"`,
   `"${"x".repeat(100_000)}`,
@@ -194,7 +196,7 @@ describe(`fuzzing the real guideline source (${runs} cases per property, seed ${
   });
 });
 
-describe("the generators that would have found items 15, 16 and 19", () => {
+describe("the generators that would have found items 15, 16 and 19, and a unit of 10*400", () => {
   /** A fragment of the language repeated many times: what overflowed the lexer's and the parser's stacks. */
   const repeated = fc.record({
     prefix: fc.constantFrom("", "rule r\n  when ", 'fact f : yes/no\n  label "', "threshold t = "),
@@ -267,6 +269,22 @@ describe("the generators that would have found items 15, 16 and 19", () => {
         expect(codes).toEqual(expected);
       }),
       { seed: seed + 4, numRuns: 120 },
+    );
+  });
+
+  it(`a power of ten in a unit too large or too small for a double is GL2011, not a crash (seed ${seed + 7})`, () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -420, max: 420 }), (exponent) => {
+        const text = `${edition.header}\nfact fuzz.count : quantity in 10*9/L\n  label "Fuzz"\nthreshold fuzz.t = 5 10*${exponent}/L\n  label "Fuzz"\nfinding fuzz-kind "Fuzz"\nrule fuzz.rule\n  statement "Fuzz."\n  when fuzz.count > fuzz.t\n  then finding fuzz-kind\n`;
+        const result = compileGuideline([{ file: "fuzz.guideline", text }], host);
+        const factor = 10 ** (exponent - 9);
+        const codes = result.diagnostics.filter((d) => d.severity === "error").map((d) => d.code);
+        if (!Number.isFinite(factor) || factor === 0) expect(codes).toContain("GL2011");
+        // Near the edge, UCUM's floating-point conversion may lose the factor: only far from it must it convert.
+        if (Math.abs(exponent - 9) <= 290) expect(codes).not.toContain("GL2011");
+        expectCodedAndPositioned(result.diagnostics.filter((d) => d.span?.file === "fuzz.guideline"), "fuzz.guideline", text);
+      }),
+      { seed: seed + 7, numRuns: 60 },
     );
   });
 
