@@ -26,6 +26,8 @@ import { guidelineLexer } from "../../src/dsl/tokens.js";
 import { decodeUtf8 } from "../../src/io/decode-utf8.js";
 import { repoRoot } from "../support/compile-guideline.js";
 
+/** A generous timeout: the machine running the suite may be busy, and more runs take longer. */
+const slow = 600_000;
 const runs = process.env.GUIDELINE_FUZZ_RUNS ? Number(process.env.GUIDELINE_FUZZ_RUNS) : 1500;
 const seed = process.env.GUIDELINE_FUZZ_SEED ? Number(process.env.GUIDELINE_FUZZ_SEED) : 20_191_010;
 
@@ -176,7 +178,7 @@ describe(`fuzzing the real guideline source (${runs} cases per property, seed ${
       }),
       { seed, numRuns: runs },
     );
-  });
+  }, slow);
 
   it(`byte-level: byte mutations are read (UTF-8 or GL1011) and parsed without throwing; every diagnostic coded and positioned (seed ${seed + 1})`, () => {
     fc.assert(
@@ -193,7 +195,7 @@ describe(`fuzzing the real guideline source (${runs} cases per property, seed ${
       }),
       { seed: seed + 1, numRuns: runs },
     );
-  });
+  }, slow);
 });
 
 describe("the generators that would have found items 15, 16 and 19, and a unit of 10*400", () => {
@@ -212,7 +214,7 @@ describe("the generators that would have found items 15, 16 and 19, and a unit o
       }),
       { seed: seed + 2, numRuns: Math.max(15, Math.round(runs / 100)) },
     );
-  });
+  }, slow);
 
   it(`one token of 5 to 12 million characters (a text, a name, a unit) is lexed without overflowing the stack (seed ${seed + 6})`, () => {
     // The regular expressions the lexer used before overflowed V8's backtracking stack between
@@ -232,7 +234,7 @@ describe("the generators that would have found items 15, 16 and 19, and a unit o
       }),
       { seed: seed + 6, numRuns: Math.max(6, Math.round(runs / 250)) },
     );
-  });
+  }, slow);
 
   it(`nesting up to the limit parses, formats and checks; one level more is GL1010 at the token that goes too deep (seed ${seed + 3})`, () => {
     const rule = (condition: string) =>
@@ -256,7 +258,7 @@ describe("the generators that would have found items 15, 16 and 19, and a unit o
       }),
       { seed: seed + 3, numRuns: 30 },
     );
-  });
+  }, slow);
 
   it(`numbers a double cannot hold are GL2060 or GL2061 where they are written; the others are read as written (seed ${seed + 4})`, () => {
     fc.assert(
@@ -270,7 +272,7 @@ describe("the generators that would have found items 15, 16 and 19, and a unit o
       }),
       { seed: seed + 4, numRuns: 120 },
     );
-  });
+  }, slow);
 
   it(`a power of ten in a unit too large or too small for a double is GL2011, not a crash (seed ${seed + 7})`, () => {
     fc.assert(
@@ -286,7 +288,7 @@ describe("the generators that would have found items 15, 16 and 19, and a unit o
       }),
       { seed: seed + 7, numRuns: 60 },
     );
-  });
+  }, slow);
 
   it(`the hand-written token matchers match what the documented expressions match, on short texts (seed ${seed + 5})`, () => {
     const expressions: [(text: string, offset: number) => [string] | null, RegExp][] = [
@@ -306,7 +308,7 @@ describe("the generators that would have found items 15, 16 and 19, and a unit o
       }),
       { seed: seed + 5, numRuns: runs * 2 },
     );
-  });
+  }, slow);
 });
 
 describe("time grows linearly with the size of the input", () => {
@@ -330,5 +332,5 @@ describe("time grows linearly with the size of the input", () => {
     const small = timeOf(make(1));
     const large = timeOf(make(16));
     expect(large / Math.max(small, 1)).toBeLessThan(64);
-  });
+  }, slow);
 });

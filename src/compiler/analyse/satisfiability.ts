@@ -73,7 +73,7 @@ export class Solver {
         const f = pending.pop();
         if (!f || f.kind === "true") continue;
         if (f.kind === "false") return { status: "unsat", conflicts: [{ literals: [f.text] }] };
-        if (f.kind === "and") for (let i = f.operands.length - 1; i >= 0; i--) pending.push(f.operands[i] as Formula);
+        if (f.kind === "and") for (const operand of [...f.operands].reverse()) pending.push(operand);
         else if (f.kind === "or") open.push(f);
         else {
           const conflict = this.apply(state, f);
