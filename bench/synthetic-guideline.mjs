@@ -11,20 +11,14 @@
  * `Règle.`, the whole of {@link sourceText}.
  */
 
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
 /** The source document the synthetic guideline quotes (its header names it `none.txt`). */
 export const sourceText = "Règle.\n";
 
-/** mulberry32: a small seeded PRNG, so that the guideline is the same from run to run. */
-export function prng(s) {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator of the editions' patient corpus (mulberry32): the same seed gives the same guideline. */
+export const prng = (await import(pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "editions", "patient-corpus.js")).href)).seededRandom;
 
 /** The synthetic guideline of `n` rules, drawn with `random` (from {@link prng}). */
 export function generate(n, random) {
