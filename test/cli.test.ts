@@ -2,20 +2,39 @@
  * End-to-end tests of the built command line: `node dist/cli/guideline.js ...` in a child process.
  * `npm test` builds first; run `npm run build` before `npx vitest run test/cli.test.ts` otherwise.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "../src/runtime/evaluate.js";
 import { InvalidFactsError } from "../src/runtime/fact-errors.js";
 import { readPack } from "../src/runtime/load-pack.js";
 import { expectOnlyPendingWarnings } from "./support/compile-guideline.js";
-import { cli, run } from "./support/run-cli.js";
+import { cli, run, type Run } from "./support/run-cli.js";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const example = join(root, "examples", "patient-vertebra.json");
 const generated = join(root, "generated", "2019");
+
+// A fixed time zone: the CLI's output must not depend on the host's.
+const cliEnvironment = { ...process.env, TZ: "UTC", NO_COLOR: "1" };
+
+/** The exit code and outputs of a child process, once it has closed; `input` is its standard input. */
+function collect(child: ChildProcessWithoutNullStreams, input = ""): Promise<Run> {
+  return new Promise((resolvePromise, reject) => {
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolvePromise({ code, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") }));
+    // The CLI may exit before reading all of its input (bad pack, usage error): ignore EPIPE.
+    child.stdin.on("error", () => undefined);
+    child.stdin.end(input);
+  });
+}
 
 const temps: string[] = [];
 function tempDir(): string {
@@ -555,5 +574,146 @@ describe("guideline evaluate --ndjson", () => {
     const empty = await run(["evaluate", "--ndjson"], { input: "" });
     expect(empty.code).toBe(0);
     expect(empty.stdout).toBe("");
+  });
+});
+
+/** Runs the built CLI through `sh` with a file-size limit of `kib` KiB (`ulimit -f`) and standard output sent to `stdoutFile`. */
+function runLimited(args: readonly string[], options: { cwd: string; kib?: number; stdoutFile?: string }): Promise<Run> {
+  const quoted = [process.execPath, cli, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
+  const limit = options.kib === undefined ? "" : `ulimit -f ${options.kib}; `;
+  const redirect = options.stdoutFile === undefined ? "" : ` > '${options.stdoutFile}'`;
+  return collect(spawn("sh", ["-c", `${limit}exec ${quoted}${redirect}`], { cwd: options.cwd, env: cliEnvironment }));
+}
+
+/** Every file under `dir` (relative path → content), hidden temporary files included. */
+function filesUnder(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) out[relative(dir, join(entry.parentPath, entry.name))] = readFileSync(join(entry.parentPath, entry.name), "utf8");
+  }
+  return out;
+}
+
+/** A user error has one line per problem, with its code, and no stack trace. */
+function expectNoStackTrace(stderr: string): void {
+  expect(stderr).not.toMatch(/^\s+at /m);
+  expect(stderr).not.toContain("internal error");
+  expect(stderr).not.toContain("node:");
+}
+
+describe.concurrent("input and output failures are user errors: a code, exit 74, no stack trace, nothing half-written", () => {
+  it("standard output that cannot be written (> /dev/full) is GL7001", async () => {
+    if (!existsSync("/dev/full")) return;
+    for (const args of [["help"], ["check"], ["evaluate", example]]) {
+      const result = await runLimited(args, { cwd: root, stdoutFile: "/dev/full" });
+      expect(result.stderr, args.join(" ")).toMatch(/^guideline: error GL7001 standard output cannot be written \(ENOSPC, [^)]+\): the output is incomplete$/m);
+      expectNoStackTrace(result.stderr);
+      expect(result.code, args.join(" ")).toBe(74);
+    }
+  });
+
+  it("an --out whose path runs through a file is GL7004, and nothing is created", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "file"), "not a folder");
+    for (const command of ["compile", "rulebook"]) {
+      const { code, stderr } = await run([command, join(root, "guideline", "2019"), "--out", join(dir, "file", "out")], { cwd: dir });
+      expect(stderr).toMatch(/^guideline: error GL7004 `[^`]*file\/out[^`]*` cannot be written: a part of its path is a file, not a folder \(ENOTDIR\); nothing was changed$/m);
+      expectNoStackTrace(stderr);
+      expect(code).toBe(74);
+    }
+    expect(filesUnder(dir)).toEqual({ file: "not a folder" });
+  });
+
+  it("an --out where writing is not permitted is GL7002", async () => {
+    // As root, permissions do not stop a write: /sys refuses new folders to everyone.
+    const forbidden = process.getuid?.() === 0 ? "/sys/guideline-out" : join(tempDir(), "locked", "out");
+    if (forbidden.startsWith("/sys") && !existsSync("/sys")) return;
+    if (!forbidden.startsWith("/sys")) {
+      const locked = join(forbidden, "..");
+      mkdirSync(locked);
+      chmodSync(locked, 0o500);
+    }
+    const { code, stderr } = await run(["compile", "guideline/2019", "--out", forbidden]);
+    expect(stderr).toMatch(/^guideline: error GL7002 `[^`]+` cannot be written: permission denied \((EACCES|EPERM)\); nothing was changed$/m);
+    expectNoStackTrace(stderr);
+    expect(code).toBe(74);
+  });
+
+  it("a file-size limit reached while writing the rulebook leaves the previous pack and rulebook as they were (GL7006)", async () => {
+    const dir = tempDir();
+    const out = join(dir, "out");
+    cpSync(generated, out, { recursive: true });
+    // The previous outputs: distinguishable from what the compiler writes now.
+    for (const name of ["pack.json", "facts.schema.json", "facts.d.ts", "rulebook/index.html"]) writeFileSync(join(out, name), `previous ${name}\n`);
+    const before = filesUnder(out);
+    const packSize = readFileSync(join(generated, "pack.json")).length;
+    const rulebookSize = readFileSync(join(generated, "rulebook", "index.html")).length;
+    expect(rulebookSize).toBeGreaterThan(packSize + 4096);
+    // Room for the pack, not for the rulebook.
+    const kib = Math.ceil(packSize / 1024) + 2;
+    const { code, stderr } = await runLimited(["compile", join(root, "guideline", "2019"), "--out", out], { cwd: dir, kib });
+    expect(stderr).toMatch(/^guideline: error GL7006 `out\/rulebook\/index\.html` cannot be written: the file would exceed this process's file size limit \(EFBIG\); nothing was changed$/m);
+    expectNoStackTrace(stderr);
+    expect(code).toBe(74);
+    expect(filesUnder(out)).toEqual(before);
+  });
+
+  it("fmt that cannot write one file rewrites none of them (GL7006)", async () => {
+    const dir = guidelineCopy();
+    const { current } = JSON.parse(readFileSync(join(dir, "guideline", "editions.json"), "utf8")) as { current: number };
+    const folder = join(dir, "guideline", String(current));
+    const files = readdirSync(folder).filter((f) => f.endsWith(".guideline"));
+    // Blank lines at the end: every file is out of canonical form, and fmt would rewrite them all.
+    for (const f of files) writeFileSync(join(folder, f), `${readFileSync(join(folder, f), "utf8")}\n\n\n`);
+    const before = filesUnder(folder);
+    const sizes = files.map((f) => readFileSync(join(folder, f)).length);
+    // Room for the smallest file, not for the largest.
+    const kib = Math.floor(Math.max(...sizes) / 1024) - 1;
+    expect(Math.min(...sizes)).toBeLessThan(kib * 1024);
+    const { code, stderr } = await runLimited(["fmt"], { cwd: dir, kib });
+    expect(stderr).toMatch(/^guideline: error GL7006 `guideline\/\d{4}\/[^`]+\.guideline` cannot be written: .*; nothing was changed$/m);
+    expectNoStackTrace(stderr);
+    expect(code).toBe(74);
+    expect(filesUnder(folder)).toEqual(before);
+  });
+
+  it("new-edition that cannot copy the edition leaves no new folder and editions.json as it was", async () => {
+    const dir = guidelineCopy();
+    const before = filesUnder(join(dir, "guideline"));
+    const { code, stderr } = await runLimited(["new-edition", "2020"], { cwd: dir, kib: 8 });
+    expect(stderr).toMatch(/^guideline: error GL7006 /m);
+    expectNoStackTrace(stderr);
+    expect(code).toBe(74);
+    expect(filesUnder(join(dir, "guideline"))).toEqual(before);
+    expect(existsSync(join(dir, "guideline", "2020"))).toBe(false);
+  });
+
+  it("a .guideline entry that cannot be read is GL7009", async () => {
+    const dir = tempDir();
+    cpSync(join(root, "guideline", "2019"), join(dir, "2019"), { recursive: true });
+    mkdirSync(join(dir, "2019", "folder.guideline"));
+    const { code, stderr } = await run(["check", "2019"], { cwd: dir });
+    expect(stderr).toMatch(/^guideline: error GL7009 `2019\/folder\.guideline` cannot be read: the system reports EISDIR, illegal operation on a directory$/m);
+    expectNoStackTrace(stderr);
+    expect(code).toBe(74);
+  });
+
+  it("a write interrupted between two renames is completed by the next compile, which says so (GL7008)", async () => {
+    const { WriteGroup } = await import("../src/io/atomic-write.js");
+    const dir = tempDir();
+    const out = join(dir, "out");
+    cpSync(generated, out, { recursive: true });
+    // Stage new files, then make the commit fail after its first rename: the journal stays.
+    const group = new WriteGroup(out);
+    group.stageFile(join(out, "facts.d.ts"), "interrupted facts.d.ts\n");
+    group.stageFile(join(out, "pack.json"), "interrupted pack.json\n");
+    rmSync(join(out, "pack.json"));
+    mkdirSync(join(out, "pack.json", "obstacle"), { recursive: true });
+    expect(() => group.commit()).toThrow();
+    rmSync(join(out, "pack.json"), { recursive: true });
+    const { code, stderr } = await run(["compile", join(root, "guideline", "2019"), "--out", out], { cwd: dir });
+    expect(stderr).toMatch(/^guideline: warning GL7008 an interrupted write of 1 file\(s\) under `out` was found and completed before this one$/m);
+    expect(code).toBe(0);
+    expect(filesUnder(out)).toEqual(filesUnder(generated));
   });
 });

@@ -28,6 +28,8 @@ const expectedPosition: Partial<Record<DiagnosticCode, readonly [line: number, c
   GL1003: [23, 35],
   GL1004: [28, 8],
   GL1005: [19, 1],
+  GL1010: [22, 405],
+  GL1011: [9, 20],
   GL2001: [22, 8],
   GL2002: [25, 25],
   GL2003: [34, 13],
@@ -75,10 +77,15 @@ const expectedPosition: Partial<Record<DiagnosticCode, readonly [line: number, c
   GL2052: [10, 9],
   GL2053: [22, 13],
   GL2054: [17, 1],
+  GL2060: [11, 46],
+  GL2061: [11, 29],
   GL4001: [6, 10],
   GL4002: [21, 9],
   GL4003: [7, 1, `${fixtureFolder}/source.txt`],
   GL4004: [7, 17],
+  GL4010: [6, 10],
+  GL4011: [6, 10],
+  GL4012: [5, 41, `${fixtureFolder}/source-latin1.txt`],
 };
 
 /**

@@ -1,5 +1,7 @@
 import type { Readable, Writable } from "node:stream";
 import { escapeText } from "../runtime/escape-text.js";
+import { formatDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { displayPath, IoError, isSystemError, readFailure, writeFailure } from "../io/io-error.js";
 
 /** The streams and folder a CLI run uses, so tests can drive it in-process. */
 export interface CliIo {
@@ -18,6 +20,8 @@ export const exitCodes = {
   usage: 2,
   /** The rule pack cannot be loaded. */
   pack: 3,
+  /** A file, a folder or standard output cannot be read or written (GL7xxx): full disk, read-only, permission denied. */
+  inputOutput: 74,
 } as const;
 
 /**
@@ -27,4 +31,23 @@ export const exitCodes = {
  */
 export function write(stream: Writable, text: string): boolean {
   return stream.write(escapeText(text));
+}
+
+/** Prints a diagnostic that has no place in a source file: `guideline: error GL7002 …`. */
+export function writeDiagnostic(stream: Writable, diagnostic: Diagnostic): void {
+  stream.write(`guideline: ${formatDiagnostic(diagnostic)}\n`);
+}
+
+/** System calls that only read: a failure of one of them is a file that cannot be read. */
+const readingCalls = new Set(["open", "read", "scandir", "stat", "lstat", "readlink", "realpath", "access"]);
+
+/**
+ * The diagnostic for an input or output failure that reached the command's top level, or
+ * undefined when `error` is not one (it is then a bug). Paths are shown relative to `cwd`.
+ */
+export function inputOutputDiagnostic(error: unknown, cwd: string): Diagnostic | undefined {
+  if (error instanceof IoError) return error.diagnostic;
+  if (!isSystemError(error)) return undefined;
+  const file = error.path === undefined ? "a file" : displayPath(error.path, cwd);
+  return error.syscall !== undefined && readingCalls.has(error.syscall) && error.code !== "ENOSPC" ? readFailure(file, error) : writeFailure(file, error);
 }

@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Readable } from "node:stream";
-import { exitCodes, write, type CliIo } from "./cli-io.js";
+import { exitCodes, inputOutputDiagnostic, write, writeDiagnostic, type CliIo } from "./cli-io.js";
 
 export { exitCodes, type CliIo } from "./cli-io.js";
 import { makeDiagnostic } from "../diagnostics/diagnostic.js";
@@ -216,8 +216,23 @@ async function evaluateStream(pack: RulePack, io: CliIo): Promise<number> {
   return failed ? exitCodes.errors : exitCodes.ok;
 }
 
-/** Runs the `guideline` command line; resolves to the exit code. */
+/**
+ * Runs the `guideline` command line; resolves to the exit code. A file, folder or stream that
+ * cannot be read or written is a user error (a `GL7xxx` diagnostic, exit code 74); anything
+ * else that is thrown is a bug, for the caller to report.
+ */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await runCommand(argv, io);
+  } catch (error) {
+    const diagnostic = inputOutputDiagnostic(error, io.cwd);
+    if (diagnostic === undefined) throw error;
+    writeDiagnostic(io.stderr, diagnostic);
+    return exitCodes.inputOutput;
+  }
+}
+
+async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
     // The parser and compiler load only for the commands that need them.

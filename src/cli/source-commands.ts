@@ -1,12 +1,14 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve, sep } from "node:path";
 import { compileGuideline, type CompileHost, type CompileResult } from "../compiler/compile.js";
 import { loadSources } from "../compiler/load-sources.js";
 import { buildRulebook, rulebookOutputName, withRulebook } from "../compiler/rulebook/render-rulebook.js";
-import { formatDiagnostic, hasErrors, sortDiagnostics } from "../diagnostics/diagnostic.js";
+import { formatDiagnostic, hasErrors, makeDiagnostic, sortDiagnostics, SourceTexts } from "../diagnostics/diagnostic.js";
 import { runExamples } from "../examples/run-examples.js";
 import { readEditionsFile, startNewEdition } from "../editions/new-edition.js";
-import { exitCodes, write, type CliIo } from "./cli-io.js";
+import { WriteGroup } from "../io/atomic-write.js";
+import { displayPath, IoError } from "../io/io-error.js";
+import { exitCodes, write, writeDiagnostic, type CliIo } from "./cli-io.js";
 
 /*
  * The commands that read guideline sources: check, test, compile. They load the parser and
@@ -24,7 +26,7 @@ function compileFrom(paths: readonly string[], io: CliIo): { result?: CompileRes
     return { code: exitCodes.usage };
   }
   const result = compileGuideline(loaded.sources, loaded.host);
-  const texts = new Map(loaded.sources.map((s) => [s.file, s.text]));
+  const texts = new SourceTexts(new Map(loaded.sources.map((s) => [s.file, s.text])));
   for (const d of sortDiagnostics(result.diagnostics)) write(io.stderr, `${formatDiagnostic(d, texts)}\n`);
   return { result, host: loaded.host };
 }
@@ -111,7 +113,7 @@ export async function test(args: readonly string[], io: CliIo): Promise<number> 
     return exitCodes.errors;
   }
   const run = await runExamples(result.model, result.pack);
-  const texts = new Map(loaded.sources.map((s) => [s.file, s.text]));
+  const texts = new SourceTexts(new Map(loaded.sources.map((s) => [s.file, s.text])));
   for (const d of sortDiagnostics(run.diagnostics)) write(io.stderr, `${formatDiagnostic(d, texts)}\n`);
   const passed = run.results.filter((r) => r.passed).length;
   const rules = result.model.rules.length;
@@ -137,11 +139,11 @@ export async function compile(args: readonly string[], io: CliIo): Promise<numbe
   // The rulebook is written with the pack, so that CI's freshness check covers it.
   const result = await withRulebook(compiled, host, await previousEditionDiff(paths, compiled, io));
   if (!result.outputs) return exitCodes.errors;
+  // All of the edition's files change together or not at all; the pack, which the runtime
+  // loads, is replaced last.
   const folder = resolve(io.cwd, out);
-  for (const [name, content] of result.outputs) {
-    mkdirSync(dirname(join(folder, name)), { recursive: true });
-    writeFileSync(join(folder, name), content);
-  }
+  const names = [...result.outputs.keys()].sort((a, b) => Number(a === "pack.json") - Number(b === "pack.json"));
+  writeTogether(folder, names.map((name) => ({ path: join(folder, name), content: result.outputs?.get(name) ?? "" })), io);
   write(io.stdout, `wrote ${[...result.outputs.keys()].map((n) => join(out, n)).join(", ")}\n`);
   return exitCodes.ok;
 }
@@ -170,8 +172,7 @@ export async function rulebook(args: readonly string[], io: CliIo): Promise<numb
   const html = await buildRulebook(result, host, await previousEditionDiff(paths, result, io));
   if (html === undefined) return exitCodes.errors;
   const file = join(out, rulebookOutputName);
-  mkdirSync(dirname(resolve(io.cwd, file)), { recursive: true });
-  writeFileSync(resolve(io.cwd, file), html);
+  writeTogether(resolve(io.cwd, out), [{ path: resolve(io.cwd, file), content: html }], io);
   const model = result.model;
   const counts = model ? `${model.rules.length} rules, ${model.information.length} information items, ${model.examples.length} examples, ${model.references.length} references` : "";
   write(io.stdout, `wrote ${file} (${Math.round(Buffer.byteLength(html) / 1024)} KiB${counts ? `; ${counts}` : ""})\n`);
@@ -203,26 +204,27 @@ export async function fmt(args: readonly string[], io: CliIo): Promise<number> {
     write(io.stderr, "guideline: no .guideline file found\n");
     return exitCodes.usage;
   }
-  const texts = new Map(loaded.sources.map((s) => [s.file, s.text]));
+  const texts = new SourceTexts(new Map(loaded.sources.map((s) => [s.file, s.text])));
   // Every file is formatted before any is written: a formatter bug (it throws, reported as an
   // internal error) leaves all of them as they are.
   const results = loaded.sources.map((source) => ({ source, result: formatGuideline(source.text, source.file) }));
   let unreadable = 0;
-  const changed: string[] = [];
+  const changed: { file: string; text: string }[] = [];
   for (const { source, result } of results) {
     for (const d of sortDiagnostics(result.diagnostics)) write(io.stderr, `${formatDiagnostic(d, texts)}\n`);
     if (result.text === undefined) {
       unreadable++;
       continue;
     }
-    if (result.text === source.text) continue;
-    changed.push(source.file);
-    if (checkOnly) {
-      write(io.stdout, `${source.file}\n`);
-    } else {
-      writeFileSync(resolve(io.cwd, source.file), result.text);
-      write(io.stdout, `formatted ${source.file}\n`);
-    }
+    if (result.text !== source.text) changed.push({ file: source.file, text: result.text });
+  }
+  if (checkOnly) {
+    for (const { file } of changed) write(io.stdout, `${file}\n`);
+  } else if (changed.length) {
+    // The files are rewritten together or not at all.
+    const targets = changed.map(({ file, text }) => ({ path: resolve(io.cwd, file), content: text }));
+    writeTogether(commonFolder(targets.map((t) => dirname(t.path))), targets, io);
+    for (const { file } of changed) write(io.stdout, `formatted ${file}\n`);
   }
   const total = loaded.sources.length;
   if (unreadable) write(io.stderr, `guideline: ${unreadable} file(s) not formatted because of the errors above\n`);
@@ -346,10 +348,35 @@ export async function perEdition(
   }
   if (name === "compile" && worst === exitCodes.ok && !args.includes("--out")) {
     const index = `${JSON.stringify({ generatedBy: "generated by guideline-kb from guideline/editions.json — do not edit", current: editions.current, editions: editions.editions }, null, 2)}\n`;
-    writeFileSync(resolve(io.cwd, "generated", "editions.json"), index);
+    writeTogether(resolve(io.cwd, "generated"), [{ path: resolve(io.cwd, "generated", "editions.json"), content: index }], io);
     write(io.stdout, "wrote generated/editions.json\n");
   }
   return worst;
+}
+
+/**
+ * Writes files all together or not at all (see `src/io/atomic-write.ts`), under `root`; reports
+ * an interrupted earlier write that it completed first (GL7008). A failure is thrown as an
+ * `IoError`, which `main` reports with its GL7xxx code.
+ */
+function writeTogether(root: string, files: readonly { path: string; content: string }[], io: CliIo): void {
+  const group = new WriteGroup(root, (path) => displayPath(path, io.cwd));
+  if (group.recovered) writeDiagnostic(io.stderr, makeDiagnostic("GL7008", undefined, [group.recovered, displayPath(root, io.cwd)]));
+  for (const file of files) group.stageFile(file.path, file.content);
+  group.commit();
+}
+
+/** The deepest folder holding all of `folders`. */
+function commonFolder(folders: readonly string[]): string {
+  const split = folders.map((f) => f.split(sep));
+  const first = split[0] ?? [];
+  let length = first.length;
+  for (const parts of split) {
+    let i = 0;
+    while (i < length && parts[i] === first[i]) i++;
+    length = i;
+  }
+  return first.slice(0, length).join(sep) || sep;
 }
 
 /** `guideline new-edition YEAR`: starts the next edition from the current one, ready to edit. */
@@ -365,6 +392,7 @@ export async function newEdition(args: readonly string[], io: CliIo): Promise<nu
     write(io.stdout, `next: replace ${join("guideline", String(made.to), "source")}/ with the ${made.to} text, run \`guideline check\` (quotes no longer found are listed with the closest passage), edit rules and examples, then \`guideline diff ${made.from} ${made.to}\`; mark it current in guideline/editions.json when it is signed off\n`);
     return exitCodes.ok;
   } catch (error) {
+    if (error instanceof IoError) throw error;
     write(io.stderr, `guideline: ${(error as Error).message}\n`);
     return exitCodes.usage;
   }

@@ -654,7 +654,9 @@ class Checker {
 
   private checkVerdict(verdict: A.VerdictDeclaration | undefined): M.VerdictModel | undefined {
     if (!verdict) {
-      this.report("GL2027", undefined, ["a `verdict` block saying how findings combine into the verdict"]);
+      // Points at the header (or the first declaration), so the message says which guideline lacks it.
+      const at = this.declarations.find((d) => d.kind === "header") ?? this.declarations[0];
+      this.report("GL2027", at?.span, ["a `verdict` block saying how findings combine into the verdict"]);
       return undefined;
     }
     const codes = new Set<string>();

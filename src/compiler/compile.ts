@@ -3,6 +3,8 @@ import { readFileSync } from "node:fs";
 import { parseGuideline } from "../dsl/parse.js";
 import type { SourceFile } from "../dsl/ast.js";
 import { hasErrors, makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Span } from "../diagnostics/span.js";
+import type { InvalidUtf8 } from "../io/decode-utf8.js";
 import { packFormatVersion, type RulePack } from "../runtime/pack-format.js";
 import { packIntegrity } from "../runtime/pack-integrity.js";
 import { trustCompiledPack } from "../runtime/load-pack.js";
@@ -20,7 +22,18 @@ export interface SourceInput {
   /** The name used in diagnostics (`guideline/main.guideline`). */
   readonly file: string;
   readonly text: string;
+  /** Where the file's bytes are not UTF-8, when they are not (reported as GL1011). */
+  readonly invalidUtf8?: InvalidUtf8;
 }
+
+/** Why a host refuses to read the source document named in the header. */
+export type SourceDocumentRefusal =
+  /** The path leads out of the guideline's folder (GL4010). */
+  | { readonly kind: "outside-folder"; readonly folder: string }
+  /** The path is inside the folder, but a symbolic link leads out of it, to `target` (GL4011). */
+  | { readonly kind: "link-outside-folder"; readonly target: string; readonly folder: string }
+  /** The file is not UTF-8 (GL4012). */
+  | ({ readonly kind: "not-utf8" } & InvalidUtf8);
 
 /** What the compiler needs from the outside world: the source document named in the header. */
 export interface CompileHost {
@@ -28,6 +41,8 @@ export interface CompileHost {
   readSourceDocument(path: string): string | undefined;
   /** How diagnostics name the source document (default: the path as written in the header). */
   sourceDocumentFile?(path: string): string;
+  /** Why the source document at `path` is refused, when it is; undefined when it may be read (or is missing). */
+  refuseSourceDocument?(path: string): SourceDocumentRefusal | undefined;
 }
 
 /** Every stage's output, so tools and tests can stop after any pass. */
@@ -60,24 +75,29 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
   const ordered = [...sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const parsed = ordered.map((s) => parseGuideline(s.text, s.file));
   const files = parsed.map((p) => p.ast);
-  const syntax = parsed.flatMap((p) => p.diagnostics);
+  const syntax = [...ordered.flatMap((s) => (s.invalidUtf8 ? [notUtf8("GL1011", s.file, s.invalidUtf8, [])] : [])), ...parsed.flatMap((p) => p.diagnostics)];
   if (hasErrors(syntax)) return { diagnostics: syntax, files };
   const checked = checkGuideline(files);
   const diagnostics = [...syntax, ...checked.diagnostics];
   if (!checked.model) return { diagnostics, files };
   const { diagnostics: consistency, ...analysis } = analyseGuideline(checked.model);
-  diagnostics.push(...consistency);
+  for (const d of consistency) diagnostics.push(d);
   const model: CheckedGuideline = { ...checked.model, consistency: consistencyReport(analysis) };
-  const sourceText = host.readSourceDocument(model.sourceDocument);
+  const header = files.flatMap((f) => f.declarations).find((d) => d.kind === "header");
+  const sourceSpan = header?.kind === "header" ? header.source?.span : undefined;
+  const refusal = host.refuseSourceDocument?.(model.sourceDocument);
+  const sourceText = refusal ? undefined : host.readSourceDocument(model.sourceDocument);
   if (sourceText === undefined) {
-    const header = files.flatMap((f) => f.declarations).find((d) => d.kind === "header");
-    const sourceSpan = header?.kind === "header" ? header.source?.span : undefined;
-    diagnostics.push(makeDiagnostic("GL4001", sourceSpan, [model.sourceDocument], "the header's `source` is a path relative to the guideline folder"));
+    diagnostics.push(
+      refusal
+        ? refusalDiagnostic(refusal, model.sourceDocument, sourceSpan, host.sourceDocumentFile?.(model.sourceDocument) ?? model.sourceDocument)
+        : makeDiagnostic("GL4001", sourceSpan, [model.sourceDocument], "the header's `source` is a path relative to the guideline folder"),
+    );
     return { diagnostics, files, model, analysis };
   }
-  diagnostics.push(...checkQuotes(model, sourceText));
+  for (const d of checkQuotes(model, sourceText)) diagnostics.push(d);
   const measured = measureCoverage(model, sourceText, host.sourceDocumentFile?.(model.sourceDocument) ?? model.sourceDocument);
-  diagnostics.push(...measured.diagnostics);
+  for (const d of measured.diagnostics) diagnostics.push(d);
   const coverage = measured.coverage;
   if (hasErrors(diagnostics)) return { diagnostics, files, model, analysis, ...(coverage ? { coverage } : {}) };
 
@@ -127,6 +147,23 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
     ["facts.d.ts", lowerFactsTypes(model, banner)],
   ]);
   return { diagnostics, files, model, pack, outputs, analysis, ...(coverage ? { coverage } : {}) };
+}
+
+const utf8Hint = "save the file as UTF-8: a file saved as Latin-1 (ISO-8859-1) or Windows-1252 stores an accented letter as one byte that is not UTF-8";
+
+/** GL1011 or GL4012: the first byte of `file` that is not UTF-8, underlined where it stands. */
+function notUtf8(code: "GL1011" | "GL4012", file: string, at: InvalidUtf8, before: readonly string[]): Diagnostic {
+  const span: Span = { file, line: at.line, column: at.column, offset: at.offset, endLine: at.line, endColumn: at.column, endOffset: at.offset + 1 };
+  return makeDiagnostic(code, span, [...before, at.byte.toString(16).toUpperCase().padStart(2, "0")], utf8Hint);
+}
+
+function refusalDiagnostic(refusal: SourceDocumentRefusal, path: string, header: Span | undefined, file: string): Diagnostic {
+  const hint = "copy the source document into the guideline's folder (for example into `source/`) and name it by a path relative to that folder";
+  switch (refusal.kind) {
+    case "outside-folder": return makeDiagnostic("GL4010", header, [path, refusal.folder], hint);
+    case "link-outside-folder": return makeDiagnostic("GL4011", header, [path, refusal.target, refusal.folder], hint);
+    case "not-utf8": return notUtf8("GL4012", file, refusal, [path]);
+  }
 }
 
 function lowerVerdict(model: CheckedGuideline): RulePack["verdict"] {

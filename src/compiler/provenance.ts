@@ -58,7 +58,9 @@ export function checkQuotes(model: CheckedGuideline, sourceText: string): Diagno
 /**
  * The passage of `text` that shares the most words with `quote` (same number of words),
  * when at least half of the quote's words are found in it: what an editor should compare
- * the quote with after the source document changed. Linear in the text's length.
+ * the quote with after the source document changed. Linear in the text's length. The passage
+ * is cut (with `…`) to at most twice the quote's length plus 40 characters, so that a document
+ * without spaces between its words (a binary file, a list of settings) is never printed whole.
  */
 export function closestPassage(quote: string, text: string): string | undefined {
   const words = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
@@ -87,7 +89,10 @@ export function closestPassage(quote: string, text: string): string | undefined 
       bestAt = Math.max(0, i - size + 1);
     }
   }
-  return best >= size / 2 ? tokens.slice(bestAt, bestAt + size).join(" ") : undefined;
+  if (best < size / 2) return undefined;
+  const passage = tokens.slice(bestAt, bestAt + size).join(" ");
+  const limit = 2 * quote.length + 40;
+  return passage.length <= limit ? passage : `${passage.slice(0, limit)}…`;
 }
 
 /** One sentence of the transcribed section, with where it starts in the source document. */

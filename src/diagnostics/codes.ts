@@ -6,7 +6,10 @@
  * - `GL3xxx` consistency (the analysis passes in `src/compiler/analyse`),
  * - `GL4xxx` provenance (quotes and the source text),
  * - `GL5xxx` runtime (facts and packs),
- * - `GL6xxx` examples (`guideline test`).
+ * - `GL6xxx` examples (`guideline test`),
+ * - `GL7xxx` input and output: a file or standard output that cannot be read or written
+ *   (full disk, read-only folder, permission denied, a path through a file). These are user
+ *   errors, never bugs: the command line exits with code 74 (see docs/cli.md), not 70.
  *
  * Templates use `{0}`, `{1}`… for the arguments given when the diagnostic is made. An entry
  * may carry its `hint` (advice on the fix, filled with the same arguments); a hint given
@@ -18,6 +21,8 @@ export const diagnosticCodes = {
   GL1003: { severity: "error", template: "this text is not closed: a string needs a closing double quote (\")" },
   GL1004: { severity: "error", template: "`and` and `or` are mixed without parentheses" },
   GL1005: { severity: "error", template: "{0} cannot start here; expected {1}" },
+  GL1010: { severity: "error", template: "this condition is nested more than {0} levels deep (parentheses and `not` together); the file is not read further" },
+  GL1011: { severity: "error", template: "this file is not valid UTF-8: the byte 0x{0} on this line cannot be decoded" },
 
   GL2001: { severity: "error", template: "unknown fact `{0}`" },
   GL2002: { severity: "error", template: "unknown threshold or delay `{0}`" },
@@ -70,6 +75,9 @@ export const diagnosticCodes = {
   GL2053: { severity: "error", template: "the readiness label uses `{{0}}`, which is not a placeholder: only `{preconditions}` is replaced, by the preconditions concerned" },
   GL2054: { severity: "error", template: "`readiness` is declared but no rule gives a precondition, so the procedure would always be ready" },
 
+  GL2060: { severity: "error", template: "the number {0} is too large to be represented (the largest is about 1.8 × 10^308)" },
+  GL2061: { severity: "error", template: "the number {0} is too small to be represented: it would be read as 0" },
+
   GL3001: { severity: "error", template: "the rule `{0}` can never apply: {1}" },
   GL3002: { severity: "error", template: "the rules `{0}` and `{1}` give different orders for `{2}` ({3}) and both apply to some patients, for example: {4}" },
   GL3003: { severity: "error", template: "the precedences form a cycle ({0}): no order of the rules satisfies them all" },
@@ -92,6 +100,9 @@ export const diagnosticCodes = {
 
   GL4003: { severity: "warning", template: "this sentence of the source is quoted by no rule or information, and no `uncovered` gives a reason" },
   GL4004: { severity: "error", template: "the coverage heading \"{0}\" is not found in the source document" },
+  GL4010: { severity: "error", template: "the source document `{0}` lies outside the guideline's folder `{1}`, so it is not read" },
+  GL4011: { severity: "error", template: "the source document `{0}` is a symbolic link to `{1}`, outside the guideline's folder `{2}`, so it is not read" },
+  GL4012: { severity: "error", template: "the source document `{0}` is not valid UTF-8: the byte 0x{1} on this line cannot be decoded" },
 
   GL5001: { severity: "error", template: "{0}" },
   GL5002: { severity: "error", template: "unknown fact `{0}`" },
@@ -126,6 +137,17 @@ export const diagnosticCodes = {
 
   GL6001: { severity: "error", template: "example `{0}`: {1}" },
   GL6002: { severity: "error", template: "the rule `{0}` is fired by no example" },
+
+  GL7001: { severity: "error", template: "standard output cannot be written ({0}): the output is incomplete" },
+  GL7002: { severity: "error", template: "`{0}` cannot be written: permission denied ({1}); nothing was changed" },
+  GL7003: { severity: "error", template: "`{0}` cannot be written: the file system is read-only; nothing was changed" },
+  GL7004: { severity: "error", template: "`{0}` cannot be written: a part of its path is a file, not a folder ({1}); nothing was changed" },
+  GL7005: { severity: "error", template: "`{0}` cannot be written: the disk is full ({1}); nothing was changed" },
+  GL7006: { severity: "error", template: "`{0}` cannot be written: the file would exceed this process's file size limit (EFBIG); nothing was changed" },
+  GL7007: { severity: "error", template: "`{0}` cannot be written: the system reports {1}; nothing was changed" },
+  GL7008: { severity: "warning", template: "an interrupted write of {0} file(s) under `{1}` was found and completed before this one" },
+  GL7009: { severity: "error", template: "`{0}` cannot be read: the system reports {1}" },
+  GL7010: { severity: "error", template: "the write under `{0}` stopped after {1} of {2} file(s) were replaced ({3}); the next write there completes it" },
 } as const satisfies Record<string, { severity: "error" | "warning"; template: string; hint?: string }>;
 
 /** A code of the diagnostic table. */

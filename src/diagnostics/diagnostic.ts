@@ -44,23 +44,63 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 }
 
 /**
+ * The texts of the source files, by file name, with the start of each line found once per file
+ * (on first use), so that formatting many diagnostics takes time linear in the texts' size.
+ * Lines end where the lexer's do: at `\n`, `\r\n` or a lone `\r`.
+ */
+export class SourceTexts {
+  private readonly texts: ReadonlyMap<string, string>;
+  private readonly lineStarts = new Map<string, number[]>();
+
+  constructor(texts: ReadonlyMap<string, string>) {
+    this.texts = texts;
+  }
+
+  /** Line `line` (from 1) of `file`, without its line break; undefined when there is no such line. */
+  line(file: string, line: number): string | undefined {
+    const text = this.texts.get(file);
+    if (text === undefined) return undefined;
+    let starts = this.lineStarts.get(file);
+    if (!starts) {
+      starts = [0];
+      for (const match of text.matchAll(/\r\n?|\n/g)) starts.push(match.index + match[0].length);
+      this.lineStarts.set(file, starts);
+    }
+    const start = starts[line - 1];
+    if (start === undefined) return undefined;
+    const next = starts[line];
+    return text.slice(start, next === undefined ? text.length : next).replace(/(?:\r\n?|\n)$/, "");
+  }
+}
+
+/** How much of a long source line a diagnostic shows, around the place it is about. */
+const excerptWidth = 160;
+
+/**
  * Formats a diagnostic like a compiler does:
  * `file:line:col error GL2001 message`, then the source line, an underline and the hint.
- * `sources` maps file names to their text, for the excerpt.
+ * `sources` maps file names to their text, for the excerpt; give a {@link SourceTexts} when
+ * formatting many diagnostics, so that each file is indexed once. A line longer than 160
+ * characters is shown only around the place the diagnostic is about, between `…`.
  */
-export function formatDiagnostic(diagnostic: Diagnostic, sources?: ReadonlyMap<string, string>): string {
+export function formatDiagnostic(diagnostic: Diagnostic, sources?: ReadonlyMap<string, string> | SourceTexts): string {
   const { span } = diagnostic;
   const head = `${span ? `${formatPosition(span)} ` : ""}${diagnostic.severity} ${diagnostic.code} ${diagnostic.message}`;
   const lines = [head];
-  const text = span ? sources?.get(span.file) : undefined;
-  if (span && text !== undefined) {
-    const sourceLine = text.split(/\r?\n/)[span.line - 1];
-    if (sourceLine !== undefined) {
-      const width = span.endLine === span.line ? Math.max(1, span.endColumn - span.column + 1) : Math.max(1, sourceLine.length - span.column + 1);
-      const gutter = String(span.line).padStart(4);
-      lines.push(`${gutter} | ${sourceLine}`);
-      lines.push(`${" ".repeat(gutter.length)} | ${" ".repeat(Math.max(0, span.column - 1))}${"^".repeat(width)}`);
+  const texts = sources instanceof SourceTexts ? sources : sources && new SourceTexts(sources);
+  const sourceLine = span ? texts?.line(span.file, span.line) : undefined;
+  if (span && sourceLine !== undefined) {
+    const width = span.endLine === span.line ? Math.max(1, span.endColumn - span.column + 1) : Math.max(1, sourceLine.length - span.column + 1);
+    let shown = sourceLine;
+    let column = span.column;
+    if (sourceLine.length > excerptWidth) {
+      const from = Math.max(0, Math.min(span.column - 1 - excerptWidth / 4, sourceLine.length - excerptWidth));
+      shown = `${from > 0 ? "…" : ""}${sourceLine.slice(from, from + excerptWidth)}${from + excerptWidth < sourceLine.length ? "…" : ""}`;
+      column = span.column - from + (from > 0 ? 1 : 0);
     }
+    const gutter = String(span.line).padStart(4);
+    lines.push(`${gutter} | ${shown}`);
+    lines.push(`${" ".repeat(gutter.length)} | ${" ".repeat(Math.max(0, column - 1))}${"^".repeat(Math.max(1, Math.min(width, shown.length - column + 1)))}`);
   }
   if (diagnostic.hint) lines.push(`  hint: ${diagnostic.hint}`);
   return lines.join("\n");

@@ -5,5 +5,5 @@
  * @module diagnostics
  */
 export { diagnosticCodes, type DiagnosticCode, type Severity } from "./codes.js";
-export { formatDiagnostic, hasErrors, makeDiagnostic, sortDiagnostics, type Diagnostic } from "./diagnostic.js";
+export { formatDiagnostic, hasErrors, makeDiagnostic, sortDiagnostics, SourceTexts, type Diagnostic } from "./diagnostic.js";
 export { formatPosition, type Span } from "./span.js";

@@ -42,6 +42,9 @@ function firstNode(node: CstNode | undefined, key: string): CstNode | undefined 
 }
 
 class AstBuilder {
+  /** The first and last tokens under each CST node, found once per node: spans are asked for at every level. */
+  private readonly extents = new Map<CstNode, readonly [IToken, IToken] | null>();
+
   constructor(
     private readonly file: string,
     private readonly diagnostics: Diagnostic[],
@@ -61,13 +64,8 @@ class AstBuilder {
 
   /** The span of every token under a CST node, or undefined when recovery left it empty. */
   nodeSpan(node: CstNode | undefined): Span | undefined {
-    if (!node) return undefined;
-    const all = collectTokens(node);
-    if (all.length === 0) return undefined;
-    all.sort((a, b) => a.startOffset - b.startOffset);
-    const first = all[0];
-    const last = all[all.length - 1];
-    return first && last ? this.span(first, last) : undefined;
+    const found = node && extent(node, this.extents);
+    return found ? this.span(found[0], found[1]) : undefined;
   }
 
   name(t: IToken | undefined): A.Name | undefined {
@@ -549,16 +547,30 @@ function operatorSymbol(image: string): A.ComparisonOperator {
   }
 }
 
-function collectTokens(node: CstNode): IToken[] {
-  const out: IToken[] = [];
+/**
+ * The first and last tokens under a CST node (tokens rebuilt by recovery left out), or null.
+ * Each node is visited once however often it is asked about, so building the spans of a
+ * condition takes time linear in its size; the recursion is as deep as the tree, which the
+ * parser's nesting limit bounds.
+ */
+function extent(node: CstNode, extents: Map<CstNode, readonly [IToken, IToken] | null>): readonly [IToken, IToken] | null {
+  const known = extents.get(node);
+  if (known !== undefined) return known;
+  let first: IToken | undefined;
+  let last: IToken | undefined;
+  const consider = (from: IToken, to: IToken) => {
+    if (!first || from.startOffset < first.startOffset) first = from;
+    if (!last || to.startOffset > last.startOffset) last = to;
+  };
   for (const children of Object.values(node.children)) {
     for (const child of children) {
-      if (isToken(child)) {
-        if (!child.isInsertedInRecovery && !Number.isNaN(child.startOffset)) out.push(child);
-      } else {
-        out.push(...collectTokens(child));
-      }
+      if (!isToken(child)) {
+        const inner = extent(child, extents);
+        if (inner) consider(inner[0], inner[1]);
+      } else if (!child.isInsertedInRecovery && !Number.isNaN(child.startOffset)) consider(child, child);
     }
   }
-  return out;
+  const found = first && last ? ([first, last] as const) : null;
+  extents.set(node, found);
+  return found;
 }

@@ -352,17 +352,17 @@ export function printSourceFile(file: A.SourceFile, comments: readonly SourceCom
       }
       const nextLine = gap[run]?.line ?? blocks[k]?.declaration.span.line ?? Number.POSITIVE_INFINITY;
       if (run > 0 && nextLine > line + 1) {
-        previous.trailing.push(...gap.slice(0, run));
+        for (const comment of gap.slice(0, run)) previous.trailing.push(comment);
         rest = gap.slice(run);
       }
     }
     const block = blocks[k];
     if (block) {
-      block.leading.push(...rest);
+      for (const comment of rest) block.leading.push(comment);
       const last = rest[rest.length - 1];
       block.blankAfterLeading = last !== undefined && block.declaration.span.line > last.line + 1;
     } else {
-      finalComments.push(...rest);
+      for (const comment of rest) finalComments.push(comment);
     }
   });
 

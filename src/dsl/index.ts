@@ -3,7 +3,7 @@
  * @packageDocumentation
  * @module guideline-kb/dsl
  */
-export { parseGuideline, type ParseResult } from "./parse.js";
+export { maximumNesting, parseGuideline, type ParseResult } from "./parse.js";
 export { guidelineLexer, allTokens } from "./tokens.js";
 export { normaliseNumber } from "./parse-number.js";
 export { formatGuideline, type FormatResult } from "./format.js";

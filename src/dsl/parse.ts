@@ -1,11 +1,12 @@
-import type { IRecognitionException } from "chevrotain";
+import type { IRecognitionException, IToken } from "chevrotain";
 import { makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
 import type { SourceFile } from "./ast.js";
 import { cstToAst } from "./cst-to-ast.js";
 import { guidelineParser } from "./parser.js";
+import { normaliseNumber } from "./parse-number.js";
 import { describeFound } from "./syntax-messages.js";
-import { guidelineLexer } from "./tokens.js";
+import { guidelineLexer, LeftParen, Not, NumberLiteral, RightParen } from "./tokens.js";
 
 /** The result of parsing one file: its AST (possibly partial) and every syntax error found. */
 export interface ParseResult {
@@ -14,8 +15,18 @@ export interface ParseResult {
 }
 
 /**
+ * How deeply a condition may nest, counting each open parenthesis and each `not` whose operand
+ * has not started yet. The parser, the checker and the formatter recurse once per level; past
+ * this depth a file is refused with GL1010 instead of overflowing the stack.
+ */
+export const maximumNesting = 100;
+
+/**
  * Parses one guideline source. Never throws for a bad source: every lexical and syntax error
  * is returned as a diagnostic with its `file:line:col`, and the AST holds what could be read.
+ * A file nested deeper than {@link maximumNesting} is not parsed (GL1010); a number too large
+ * or too small for a double is reported where it is written (GL2060, GL2061). Lexing and
+ * parsing take time and stack linear in the size of the file, whatever its content.
  */
 export function parseGuideline(text: string, file: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
@@ -41,11 +52,59 @@ export function parseGuideline(text: string, file: string): ParseResult {
     const span = { ...tokenSpan(t, file), endLine: t.startLine ?? 1, endColumn: (t.startColumn ?? 1) + Math.max(0, firstLine.length - 1), endOffset: t.startOffset + firstLine.length };
     diagnostics.push(makeDiagnostic("GL1003", span, [], "add a closing \" at the end of the text"));
   }
+  for (const d of numberDiagnostics(tokens, file)) diagnostics.push(d);
+  const tooDeep = firstTooDeep(tokens);
+  if (tooDeep) {
+    diagnostics.push(makeDiagnostic("GL1010", tokenSpan(tooDeep, file), [maximumNesting], "name a part of the condition as a finding of its own rule, or remove doubled `not`s"));
+    return { ast: { kind: "source-file", file, declarations: [] }, diagnostics };
+  }
   guidelineParser.input = tokens;
   const cst = guidelineParser.file();
   for (const error of guidelineParser.errors) diagnostics.push(syntaxDiagnostic(error, file, text));
   const converted = cstToAst(cst, file);
   return { ast: converted.ast, diagnostics: [...diagnostics, ...converted.diagnostics] };
+}
+
+/**
+ * The token at which nesting first exceeds {@link maximumNesting}. Each open parenthesis is a
+ * level, and so is each `not` until its operand starts (the next token that is neither `not`
+ * nor `(`); a `)` closes its level and completes the `not`s waiting for it.
+ */
+function firstTooDeep(tokens: readonly IToken[]): IToken | undefined {
+  const pendingNots: number[] = [0];
+  let depth = 0;
+  for (const token of tokens) {
+    const type = token.tokenType;
+    if (type === LeftParen) {
+      pendingNots.push(0);
+      depth++;
+    } else if (type === RightParen) {
+      if (pendingNots.length > 1) depth -= 1 + (pendingNots.pop() ?? 0);
+      depth -= pendingNots[pendingNots.length - 1] ?? 0;
+      pendingNots[pendingNots.length - 1] = 0;
+    } else if (type === Not) {
+      pendingNots[pendingNots.length - 1] = (pendingNots[pendingNots.length - 1] ?? 0) + 1;
+      depth++;
+    } else {
+      depth -= pendingNots[pendingNots.length - 1] ?? 0;
+      pendingNots[pendingNots.length - 1] = 0;
+    }
+    if (depth > maximumNesting) return token;
+  }
+  return undefined;
+}
+
+/** GL2060 and GL2061: numbers that a double cannot hold (they would compile to `null` or 0). */
+function numberDiagnostics(tokens: readonly IToken[], file: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const token of tokens) {
+    if (token.tokenType !== NumberLiteral) continue;
+    const value = Number(normaliseNumber(token.image));
+    const shown = token.image.length > 40 ? `${token.image.slice(0, 20)}…${token.image.slice(-10)} (${token.image.length} characters)` : token.image;
+    if (!Number.isFinite(value)) diagnostics.push(makeDiagnostic("GL2060", tokenSpan(token, file), [shown]));
+    else if (value === 0 && /[1-9]/.test(token.image)) diagnostics.push(makeDiagnostic("GL2061", tokenSpan(token, file), [shown]));
+  }
+  return diagnostics;
 }
 
 function tokenSpan(t: { startOffset: number; endOffset?: number; startLine?: number; startColumn?: number; endLine?: number; endColumn?: number }, file: string): Span {

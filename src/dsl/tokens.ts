@@ -1,4 +1,5 @@
 import { createToken, Lexer, type TokenType } from "chevrotain";
+import { matchName, matchPerUnit, matchString, matchUnitTerm } from "./token-matchers.js";
 
 /**
  * The tokens of the guideline language.
@@ -13,21 +14,17 @@ export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\u
 export const Comment = createToken({ name: "Comment", pattern: /#[^\n]*/, group: Lexer.SKIPPED });
 
 /** A double-quoted text; `\"` and `\\` escape. May span lines. */
-export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\]|\\[\s\S])*"/, label: "a text in double quotes" });
+export const StringLiteral = createToken({ name: "StringLiteral", pattern: { exec: matchString }, line_breaks: true, start_chars_hint: ['"'], label: "a text in double quotes" });
 /** An opening quote with no closing one: lexed so the parser can report it clearly. */
 export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /"[\s\S]*/, label: "a text in double quotes" });
 
-/** A power of ten as UCUM writes it (`10*9`), possibly followed by a per-unit (`10*9/L`). */
-const powerOfTen = String.raw`\d+\*[-+]?\d+`;
-const unitAtom = String.raw`(?:${powerOfTen}|[A-Za-z\[\]][A-Za-z0-9_\[\]]*)`;
-/** A compound unit containing `/` or a power of ten: `mg/d`, `10*9/L`, `10*3/uL`, `g/L`. */
-export const UnitTerm = createToken({
-  name: "UnitTerm",
-  pattern: new RegExp(`${unitAtom}(?:\\/${unitAtom})+|${powerOfTen}`),
-  label: "a unit",
-});
+/**
+ * A compound unit containing `/` or a power of ten (as UCUM writes it: `10*9`): `mg/d`, `10*9/L`,
+ * `10*3/uL`, `g/L`. Matched by a loop, not a regular expression (see `token-matchers.ts`).
+ */
+export const UnitTerm = createToken({ name: "UnitTerm", pattern: { exec: matchUnitTerm }, line_breaks: false, label: "a unit" });
 /** A unit starting with `/`: `/mm3`, `/uL`. */
-export const PerUnit = createToken({ name: "PerUnit", pattern: new RegExp(`\\/${unitAtom}(?:\\/${unitAtom})*`), label: "a unit" });
+export const PerUnit = createToken({ name: "PerUnit", pattern: { exec: matchPerUnit }, line_breaks: false, start_chars_hint: ["/"], label: "a unit" });
 export const Percent = createToken({ name: "Percent", pattern: /%/, label: "`%`" });
 /** A UCUM annotation standing as a unit on its own: `{INR}`, `{ratio}`. */
 export const AnnotationUnit = createToken({ name: "AnnotationUnit", pattern: /\{[A-Za-z0-9_.-]*\}/, label: "a unit" });
@@ -56,11 +53,7 @@ export const Colon = createToken({ name: "Colon", pattern: /:/, label: "`:`" });
 export const YesNo = createToken({ name: "YesNo", pattern: /yes\/no(?![A-Za-z0-9_])/, label: "yes/no" });
 
 /** A name: letters, digits and `_`, in segments joined by `.` or `-` (`labs.count`, `long-bone`). */
-export const Identifier = createToken({
-  name: "Identifier",
-  pattern: /[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*/,
-  label: "a name",
-});
+export const Identifier = createToken({ name: "Identifier", pattern: { exec: matchName }, line_breaks: false, label: "a name" });
 
 const keywords: TokenType[] = [];
 function keyword(word: string): TokenType {

@@ -1,5 +1,6 @@
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { WriteGroup } from "../io/atomic-write.js";
 
 /** What `guideline new-edition` did. */
 export interface NewEdition {
@@ -14,7 +15,9 @@ export interface NewEdition {
  * Starts edition `year` from the current one: copies `guideline/<current>/` (sources, examples,
  * references and the source document) to `guideline/<year>/` and sets the header's `edition`.
  * The current edition does not change until the editor marks the new one current in
- * `guideline/editions.json`. Refuses to overwrite an existing edition.
+ * `guideline/editions.json`. Refuses to overwrite an existing edition. The new folder and the
+ * new `editions.json` appear together or not at all: the folder is built under a temporary
+ * name and renamed into place with the index (see `src/io/atomic-write.ts`).
  */
 export function startNewEdition(guidelineRoot: string, year: number): NewEdition {
   const index = readEditionsFile(guidelineRoot);
@@ -24,18 +27,22 @@ export function startNewEdition(guidelineRoot: string, year: number): NewEdition
   if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new Error(`${year} is not a year`);
   if (year <= from) throw new Error(`the new edition (${year}) must come after the current one (${from})`);
   if (existsSync(target)) throw new Error(`${target} already exists`);
-  cpSync(source, target, { recursive: true });
   const updated: string[] = [];
-  for (const name of readdirSync(target).filter((n) => n.endsWith(".guideline")).sort()) {
-    const path = join(target, name);
-    const text = readFileSync(path, "utf8");
-    const next = text.replace(/^(\s*edition\s+)\d{4}\b/m, `$1${year}`);
-    if (next !== text) {
-      writeFileSync(path, next);
-      updated.push(path);
+  const group = new WriteGroup(guidelineRoot);
+  group.stageFolder(target, (staging) => {
+    cpSync(source, staging, { recursive: true });
+    for (const name of readdirSync(staging).filter((n) => n.endsWith(".guideline")).sort()) {
+      const path = join(staging, name);
+      const text = readFileSync(path, "utf8");
+      const next = text.replace(/^(\s*edition\s+)\d{4}\b/m, `$1${year}`);
+      if (next !== text) {
+        writeFileSync(path, next);
+        updated.push(join(target, name));
+      }
     }
-  }
-  writeFileSync(join(guidelineRoot, "editions.json"), `${JSON.stringify({ ...index, editions: [...new Set([...index.editions, year])].sort() }, null, 2)}\n`);
+  });
+  group.stageFile(join(guidelineRoot, "editions.json"), `${JSON.stringify({ ...index, editions: [...new Set([...index.editions, year])].sort() }, null, 2)}\n`);
+  group.commit();
   return { from, to: year, folder: target, updated };
 }
 

@@ -37,7 +37,7 @@ export async function runExamples(model: CheckedGuideline, pack: RulePack): Prom
   for (const example of model.examples) {
     const result = await runExample(example, pack);
     results.push(result);
-    diagnostics.push(...result.failures.map((f) => f.diagnostic));
+    for (const f of result.failures) diagnostics.push(f.diagnostic);
     if (result.report) for (const rule of firedRules(result.report)) fired.add(rule);
   }
   const unfired = model.rules.map((r) => r.id).filter((id) => !fired.has(id));

@@ -28,7 +28,8 @@ const factorPrecision = 12;
 
 /**
  * The exact factor converting `from` to `to` (value in `to` = value in `from` × factor),
- * as a decimal string, or a reason when the units are not commensurable or not linear.
+ * as a decimal string, or a reason when the units are not commensurable or not linear, or
+ * when the factor is too large or too small for a double (a power of ten such as `10*400`).
  */
 export function conversionFactor(from: string, to: string): { readonly factor: string } | { readonly problem: string } {
   if (from === to) return { factor: "1" };

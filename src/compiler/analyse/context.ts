@@ -20,7 +20,8 @@ export class AnalysisContext {
   readonly rulesById: ReadonlyMap<string, RuleModel>;
   /** Rules in the order the runtime tries them: source order, with declared precedences applied. */
   readonly ordered: readonly RuleModel[];
-  private readonly formulas = new Map<string, Formula>();
+  /** Rule formulas by rule, then by reading (and drug): keyed by object, so a lookup allocates nothing. */
+  private readonly formulas = new Map<RuleModel, Map<string, Formula>>();
   /** Declared precedences as links winner → losers. */
   private readonly beats = new Map<string, string[]>();
   private readonly holding = new Map<string, SatResult>();
@@ -58,11 +59,16 @@ export class AnalysisContext {
 
   /** The formula of a rule for one reading (and one drug, for a medication rule); computed once. */
   formula(rule: RuleModel, reading: Reading, drug?: string): Formula {
-    const key = `${rule.id}\u0000${reading}\u0000${drug ?? ""}`;
-    let f = this.formulas.get(key);
+    let byReading = this.formulas.get(rule);
+    if (!byReading) {
+      byReading = new Map();
+      this.formulas.set(rule, byReading);
+    }
+    const key = drug === undefined ? reading : `${reading}\u0000${drug}`;
+    let f = byReading.get(key);
     if (!f) {
       f = ruleFormula(rule, reading, drug);
-      this.formulas.set(key, f);
+      byReading.set(key, f);
     }
     return f;
   }

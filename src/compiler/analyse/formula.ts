@@ -106,7 +106,7 @@ export function and(operands: readonly Formula[]): Formula {
   for (const f of operands) {
     if (f.kind === "true") continue;
     if (f.kind === "false") return f;
-    if (f.kind === "and") out.push(...f.operands);
+    if (f.kind === "and") for (const operand of f.operands) out.push(operand);
     else out.push(f);
   }
   if (out.length === 0) return TRUE;
@@ -119,7 +119,7 @@ export function or(operands: readonly Formula[], whenEmpty = "no alternative is 
   for (const f of operands) {
     if (f.kind === "false") continue;
     if (f.kind === "true") return f;
-    if (f.kind === "or") out.push(...f.operands);
+    if (f.kind === "or") for (const operand of f.operands) out.push(operand);
     else out.push(f);
   }
   if (out.length === 0) return { kind: "false", text: whenEmpty };

@@ -73,7 +73,7 @@ export class Solver {
         const f = pending.pop();
         if (!f || f.kind === "true") continue;
         if (f.kind === "false") return { status: "unsat", conflicts: [{ literals: [f.text] }] };
-        if (f.kind === "and") pending.push(...[...f.operands].reverse());
+        if (f.kind === "and") for (const operand of [...f.operands].reverse()) pending.push(operand);
         else if (f.kind === "or") open.push(f);
         else {
           const conflict = this.apply(state, f);
@@ -125,7 +125,7 @@ export class Solver {
         if (++context.steps > context.budget) throw new BudgetExceeded();
         const result = this.search(new Map(state), [operand], rest, context);
         if (result.status === "sat") return result;
-        if (result.status === "unsat") conflicts.push(...result.conflicts);
+        if (result.status === "unsat") for (const c of result.conflicts) conflicts.push(c);
       }
       return { status: "unsat", conflicts: mergeConflicts(conflicts) };
     }

@@ -79,28 +79,47 @@ export function findRedundantRules(context: AnalysisContext): void {
   }
 }
 
-const implications = new WeakMap<AnalysisContext, Map<string, boolean>>();
+/** Per analysis: the answers that needed a search, and each rule's witness values, computed once. */
+const searched = new WeakMap<AnalysisContext, Map<RuleModel, Map<RuleModel, boolean>>>();
+const witnessValues = new WeakMap<AnalysisContext, Map<RuleModel, ReturnType<typeof concreteValues> | null>>();
 
-/** Whether A's condition implies B's: no patient for whom A holds and B does not. Asked once per pair. */
+/**
+ * Whether A's condition implies B's: no patient for whom A holds and B does not. Most pairs are
+ * ruled out by evaluating B on A's witness, in O(size of B) and without allocating; only the
+ * answers that took a search are kept, so memory grows with those, not with every pair compared.
+ */
 function implies(context: AnalysisContext, a: RuleModel, b: RuleModel): boolean {
-  const known = implications.get(context) ?? new Map<string, boolean>();
-  implications.set(context, known);
-  const key = `${a.id}\u0000${b.id}`;
-  let answer = known.get(key);
+  const values = valuesFor(context, a);
+  if (values === null) return false;
+  const notB = context.formula(b, "not-holds");
+  // A patient for whom A holds and B does not rules the implication out at once.
+  if (evaluate(notB, values, context.universe, false) || evaluate(notB, values, context.universe, true)) return false;
+  const known = searched.get(context) ?? new Map<RuleModel, Map<RuleModel, boolean>>();
+  searched.set(context, known);
+  const row = known.get(a) ?? new Map<RuleModel, boolean>();
+  known.set(a, row);
+  let answer = row.get(b);
   if (answer === undefined) {
-    answer = decideImplication(context, a, b);
-    known.set(key, answer);
+    answer = decideImplication(context, a, b, notB);
+    row.set(b, answer);
   }
   return answer;
 }
 
-function decideImplication(context: AnalysisContext, a: RuleModel, b: RuleModel): boolean {
-  const found = context.holds(a);
-  if (found.status !== "sat") return false;
-  const notB = context.formula(b, "not-holds");
-  const values = concreteValues(found.assignment, context.universe);
-  // A patient for whom A holds and B does not rules the implication out at once.
-  if (evaluate(notB, values, context.universe, false) || evaluate(notB, values, context.universe, true)) return false;
+/** One concrete patient for whom the rule holds (null when none can). */
+function valuesFor(context: AnalysisContext, rule: RuleModel): ReturnType<typeof concreteValues> | null {
+  const cache = witnessValues.get(context) ?? new Map<RuleModel, ReturnType<typeof concreteValues> | null>();
+  witnessValues.set(context, cache);
+  let values = cache.get(rule);
+  if (values === undefined) {
+    const found = context.holds(rule);
+    values = found.status === "sat" ? concreteValues(found.assignment, context.universe) : null;
+    cache.set(rule, values);
+  }
+  return values;
+}
+
+function decideImplication(context: AnalysisContext, a: RuleModel, b: RuleModel, notB: ReturnType<AnalysisContext["formula"]>): boolean {
   const result = context.solver.solve([context.formula(a, "holds"), notB]);
   if (result.status === "unknown") {
     context.gaveUp(`whether \`${a.id}\` implies \`${b.id}\``, a.id, a.span);
