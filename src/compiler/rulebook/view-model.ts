@@ -634,7 +634,8 @@ export function buildRulebookView(input: RulebookInput): RulebookView {
 
   const failures = input.examples.results.filter((r) => !r.passed);
   const unfired = input.examples.unfired.map(ruleLink);
-  const where = (span: Diagnostic["span"]) => (span ? `${span.file}:${span.line}` : "");
+  // The file's name only: the book must not depend on the folder `compile` was run from.
+  const where = (span: Diagnostic["span"]) => (span ? `${span.file.slice(span.file.replace(/\\/g, "/").lastIndexOf("/") + 1)}:${span.line}` : "");
   const subjectLink = (name: string): LinkView => {
     if (vocabulary.rules.has(name)) return ruleLink(name);
     if (model.information.some((i) => i.id === name)) return { href: anchorHref("information", name), text: name };
