@@ -457,7 +457,7 @@ class Checker {
         continue;
       }
       for (const match of label.value.matchAll(/\{([^}]*)\}/g)) {
-        if (match[1] !== "preconditions") this.report("GL2053", label.span, [match[1] ?? ""]);
+        if (match[1] !== "preconditions" && match[1] !== "toCheck") this.report("GL2053", label.span, [match[1] ?? ""]);
       }
     }
     return {

@@ -72,7 +72,7 @@ export const diagnosticCodes = {
   GL2050: { severity: "error", template: "the outcome `{0}` is declared both with and without `no procedure`: say once whether the procedure is done with it" },
   GL2051: { severity: "error", template: "the version `{0}` is not a semantic version: write three whole numbers, e.g. \"2.0.0\"" },
   GL2052: { severity: "error", template: "`units` lists the units a quantity fact accepts, and `{0}` is not a quantity" },
-  GL2053: { severity: "error", template: "the readiness label uses `{{0}}`, which is not a placeholder: only `{preconditions}` is replaced, by the preconditions concerned" },
+  GL2053: { severity: "error", template: "the readiness label uses `{{0}}`, which is not a placeholder: only `{preconditions}` (what is in cause) and `{toCheck}` (what is still to check) are replaced" },
   GL2054: { severity: "error", template: "`readiness` is declared but no rule gives a precondition, so the procedure would always be ready" },
 
   GL2060: { severity: "error", template: "the number {0} is too large to be represented (the largest is about 1.8 × 10^308)" },

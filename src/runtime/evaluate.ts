@@ -165,11 +165,18 @@ function buildReport(
       const facts = [...new Set(rule.facts.flatMap(inputPath))].sort();
       const needed = truth === "unknown" ? [...noteUndecided(rule)] : [];
       for (const f of needed) missing.add(f);
+      const values = rule.facts.flatMap((path) => {
+        const value = engineFacts.get(path);
+        if (typeof value !== "number" && typeof value !== "string" && typeof value !== "boolean") return [];
+        const fact = pack.facts.find((f) => f.path === path);
+        return [{ fact: path, label: fact?.label ?? path, value, ...(fact?.type === "quantity" ? { unit: fact.unit } : {}) }];
+      });
       preconditions.push({
         ...provenance(rule),
         label: effect.label || rule.statement,
         status: truth === "true" ? "met" : truth === "false" ? "unmet" : "unknown",
         facts,
+        values,
         missing: needed,
       });
     } else {

@@ -1,4 +1,5 @@
 import type { RulePack } from "./pack-format.js";
+import { fillPlaceholders } from "./fill-placeholders.js";
 import type { PlanEntry, Precondition, Readiness } from "./report.js";
 
 /**
@@ -13,8 +14,10 @@ import type { PlanEntry, Precondition, Readiness } from "./report.js";
 export function readinessOf(pack: RulePack, preconditions: readonly Precondition[], plan: readonly PlanEntry[], listMissing: boolean): Readiness {
   const unmet = preconditions.filter((p) => p.status === "unmet");
   const unknown = preconditions.filter((p) => p.status === "unknown");
-  const toAdapt = plan.filter((e) => e.action === "stop" || e.action === "bridge");
-  const toDecide = plan.filter((e) => e.action === "refer" || e.action === "unknown");
+  // A treatment to stop, bridge or refer (a decision the prescriber and the team must take) blocks
+  // the procedure; one whose action is unknown, or a name that is no drug of the guideline, is to check.
+  const toAdapt = plan.filter((e) => e.action === "stop" || e.action === "bridge" || (e.action === "refer" && e.reason !== "unknown-drug"));
+  const toDecide = plan.filter((e) => e.action === "unknown" || (e.action === "refer" && e.reason === "unknown-drug"));
   const status: Readiness["status"] = unmet.length || toAdapt.length ? "not-ready" : unknown.length || toDecide.length || listMissing ? "unknown" : "ready";
   const concernedPreconditions = status === "not-ready" ? unmet : status === "unknown" ? unknown : preconditions;
   const concernedTreatments = status === "not-ready" ? toAdapt : status === "unknown" ? toDecide : [];
@@ -22,7 +25,10 @@ export function readinessOf(pack: RulePack, preconditions: readonly Precondition
   const names = [...concernedPreconditions.map((p) => p.label), ...[...new Set(concernedTreatments.map((e) => e.label))].sort()];
   const labels = pack.readiness;
   const template = !labels ? status : status === "ready" ? labels.ready : status === "not-ready" ? labels.notReady : labels.undecided;
-  const label = template.replace(/\{preconditions\}/g, names.join(", "));
+  // `{toCheck}`: what is still to check besides (unknown preconditions and treatments), so that a
+  // not-ready label never hides it; a part in brackets is dropped when it has nothing to say.
+  const toCheck = status === "not-ready" ? [...unknown.map((p) => p.label), ...[...new Set(toDecide.map((e) => e.label))].sort()] : [];
+  const label = fillPlaceholders(template, { preconditions: names.join(", "), toCheck: toCheck.length ? toCheck.join(", ") : undefined });
   const missing = [...unknown.flatMap((p) => p.missing), ...toDecide.flatMap((e) => e.missing), ...(listMissing && pack.plan ? [pack.plan.list] : [])];
   return {
     status,

@@ -1,4 +1,5 @@
 import { escapeLine } from "./escape-text.js";
+import { fillPlaceholders } from "./fill-placeholders.js";
 import type { MissingFact, PlanEntry, Provenance, Recommendation, Report } from "./report.js";
 
 
@@ -26,17 +27,23 @@ function unitWord(unit: string, value: number): string {
  * has a value. Without a wording, the key itself is shown.
  */
 export function fillWording(template: string | undefined, key: string, values: Readonly<Record<string, string | undefined>>): string {
-  if (template === undefined) return key;
-  const filled = (text: string) => text.replace(/\{([^{}]*)\}/g, (_, name: string) => values[name] ?? "");
-  const complete = (text: string) => [...text.matchAll(/\{([^{}]*)\}/g)].every(([, name = ""]) => values[name] !== undefined);
-  return filled(template.replace(/\[([^[\]]*)\]/g, (_, inner: string) => (complete(inner) ? inner : "")));
+  return template === undefined ? key : fillPlaceholders(template, values);
+}
+
+/** A date (`2026-12-09`) or date-time (`2026-12-12T08:00:00`) as a reader writes it: `09/12/2026`, `12/12/2026 08:00`. */
+export function readableDate(date: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.exec(date);
+  if (!match) return date;
+  const [, y, m, d, hh, mm, zone] = match;
+  const time = hh !== undefined ? ` ${hh}:${mm ?? "00"}${zone === "Z" ? " UTC" : zone ? ` (UTC${zone})` : ""}` : "";
+  return `${d}/${m}/${y}${time}`;
 }
 
 /** The plan's line for one treatment, in the guideline's own wording. */
 function planLine(entry: PlanEntry, wordings: Report["medicationPlanWordings"], named: (paths: readonly string[]) => string): string {
   const values = {
     delay: entry.before ? `${entry.before.value} ${unitWord(entry.before.unit, entry.before.value)}` : undefined,
-    date: entry.date,
+    date: entry.date === undefined ? undefined : readableDate(entry.date),
     missing: entry.action === "unknown" ? named(entry.missing) : undefined,
   };
   if (entry.action === "refer" && entry.reason !== undefined) {
@@ -80,7 +87,8 @@ export function renderReportText(report: Report): string {
   lines.push("Conditions préalables (risque hémorragique) :");
   if (report.preconditions.length === 0) lines.push("  (aucune)");
   for (const p of report.preconditions) {
-    lines.push(`  - ${p.label} : ${statusWords[p.status]}${p.status === "unknown" ? ` — à renseigner : ${named(p.missing)}` : ""}`);
+    const shown = p.values.map((v) => `${v.label} ${v.value}${v.unit ? ` ${v.unit}` : ""}`).join(", ");
+    lines.push(`  - ${p.label} : ${statusWords[p.status]}${shown ? ` (patient : ${shown})` : ""}${p.status === "unknown" ? ` — à renseigner : ${named(p.missing)}` : ""}`);
     lines.push(...source(p));
   }
   lines.push("");
