@@ -171,11 +171,12 @@ describe.concurrent("guideline evaluate", () => {
     expect(lines[3]).toBe(`Conclusion : ${report.verdictLabel} [${report.verdict}]`);
     expect(lines[3]).toMatch(/^Conclusion : .+ \[[a-z-]+\]$/);
     expect(stdout).toContain(`[${report.readiness.status}]`);
-    expect(lines).toContain("  - Plaquettes > 50 000/mm3 : remplie");
-    expect(lines).toContain("  - TP > 50 % : remplie");
+    // Each precondition on its line, with its status and the patient's value.
+    for (const p of report.preconditions) expect(lines.some((line) => line.startsWith(`  - ${p.label} : remplie (patient : `))).toBe(true);
     // procedure date 2026-12-14, clopidogrel stopped 5 days before
     // The drug is named by its INN or by its label ("Clopidogrel"), depending on the renderer.
-    expect(stdout).toMatch(/^ {2}- clopidogrel : arrêter 5 jours avant le geste \(plus de prise à partir du 2026-12-09\)$/im);
+    // The stop date (procedure date 2026-12-14 minus 5 days), written as a reader writes it.
+    expect(stdout).toMatch(/^ {2}- clopidogrel : arrêter 5 jours avant le geste.*09\/12\/2026/im);
     expect(stdout).toMatch(/clopidogrel : arrêter 5 jours avant le geste/i);
     expect(stdout).toMatch(/^ {2}- aspirin[e]? : poursuivre$/im);
     expect(lines).toContain("  Toutes ces modifications se feront en accord avec l'équipe d'anesthésie et le prescripteur.");

@@ -98,10 +98,13 @@ function moved(threshold: ThresholdModel, value: string): { model: CheckedGuidel
   return { model: result.model, pack: result.pack };
 }
 
-/** The report, but for the content hash of the guideline (which changes with any edit). */
+/**
+ * The report, but for the content hash of the guideline (which changes with any edit) and the
+ * patient's values shown beside each precondition (the two patients compared differ there by design).
+ */
 function comparable(report: Report): unknown {
   const { guideline, ...rest } = report;
-  return { ...rest, guideline: { id: guideline.id, edition: guideline.edition } };
+  return { ...rest, guideline: { id: guideline.id, edition: guideline.edition }, preconditions: report.preconditions.map((p) => ({ ...p, values: [] })) };
 }
 
 /** A threshold moved to a new value, with its comparisons and the packs before and after. */

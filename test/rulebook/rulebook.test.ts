@@ -107,10 +107,16 @@ describe("each rule, as a reviewer checks it", () => {
     expect(card).toContain("« Plaquettes &gt; 50 000/mm<sup>3</sup> et le TP &gt; 50. »");
   });
 
+  /** A precondition's label as the book prints it (HTML-escaped): the label belongs to the edition. */
+  const escapedPreconditionLabel = (id: string): string => {
+    const effect = model.rules.find((r) => r.id === id)?.effect;
+    return (effect?.kind === "precondition" ? effect.label : "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  };
+
   it("gives the condition in French with units, and the effect", () => {
     const card = element("regle-saignement.plaquettes", "article");
     expect(card).toContain('<a href="#fait-labs.platelets">Plaquettes</a> &gt; 50 000 /mm3 (valeur <a href="#valeur-seuil.plaquettes"><code>seuil.plaquettes</code></a>)');
-    expect(card).toContain("Condition préalable au geste : « Plaquettes &gt; 50 000/mm3 »");
+    expect(card).toContain(`Condition préalable au geste : « ${escapedPreconditionLabel("saignement.plaquettes")} »`);
     const site = element("regle-os-long.torsion", "article");
     expect(site).toContain('<a href="#fait-lesion.site">Site de la lésion</a> est « os long »');
   });
@@ -124,7 +130,7 @@ describe("each rule, as a reviewer checks it", () => {
   it("lists the examples in which it holds, with what they expect", () => {
     const card = element("regle-saignement.plaquettes", "article");
     expect(card).toContain('<a href="#exemple-ex.reference">');
-    expect(card).toMatch(/Attendu : Condition préalable <a href="#regle-saignement.plaquettes">« Plaquettes &gt; 50 000\/mm3 »<\/a> : remplie/);
+    expect(card).toContain(`Attendu : Condition préalable <a href="#regle-saignement.plaquettes">« ${escapedPreconditionLabel("saignement.plaquettes")} »</a> : remplie`);
     for (const rule of model.rules) expect(element(`regle-${rule.id}`, "article"), rule.id).toContain('href="#exemple-');
   });
 

@@ -245,3 +245,52 @@ describe("the plan is sound when facts are missing", () => {
     expect(planEntry(report, "dabigatran").date).toBe("2026-03-28T08:30:00");
   });
 });
+
+describe("readiness names what blocks and what is still to check", () => {
+  const [first, second] = pack.sourceRules.filter((r) => r.effect.kind === "precondition");
+  const factOf = (rule: typeof first) => rule?.facts[0] ?? "";
+  const setAt = (path: string, value: unknown, into: Record<string, unknown>) => {
+    const [head = "", tail = ""] = path.split(".");
+    into[head] = { ...((into[head] as Record<string, unknown> | undefined) ?? {}), [tail]: value };
+    return into;
+  };
+
+  it("with one precondition unmet and another unknown, readiness is not-ready and its label names both", async () => {
+    if (!first || !second || !pack.readiness) return;
+    // The fact's minimum fails any `>` precondition on it; the other fact is left unknown.
+    const fact = pack.facts.find((f) => f.path === factOf(first));
+    const low = fact?.type === "quantity" ? (fact.min ?? 0) : 0;
+    const report = await evaluate(setAt(factOf(first), low, { medications: [] }), pack);
+    expect(report.preconditions.find((p) => p.rule === first.id)?.status).toBe("unmet");
+    expect(report.preconditions.find((p) => p.rule === second.id)?.status).toBe("unknown");
+    expect(report.readiness.status).toBe("not-ready");
+    const labelOf = (id: string) => report.preconditions.find((p) => p.rule === id)?.label ?? id;
+    expect(report.readiness.label).toContain(labelOf(first.id));
+    expect(report.readiness.label).toContain(labelOf(second.id));
+    expect(report.readiness.missing).toContain(factOf(second));
+    // The unmet precondition shows the patient's value beside the requirement.
+    expect(report.preconditions.find((p) => p.rule === first.id)?.values).toEqual([expect.objectContaining({ fact: factOf(first), value: low })]);
+  });
+
+  it("a treatment the plan refers to the prescriber blocks the procedure; a name the guideline does not know is to check", async () => {
+    const referred = pack.drugs.find((d) => !d.namedBySource);
+    if (!referred) return;
+    // Every precondition met: each quantity it reads at the top of its range.
+    const met: Record<string, unknown> = {};
+    for (const rule of pack.sourceRules.filter((r) => r.effect.kind === "precondition")) {
+      for (const path of rule.facts) {
+        const fact = pack.facts.find((f) => f.path === path);
+        if (fact?.type === "quantity" && fact.max !== undefined) setAt(path, fact.max, met);
+      }
+    }
+    const ready = await evaluate({ ...met, medications: [] }, pack);
+    expect(ready.readiness.status).toBe("ready");
+    const blocked = await evaluate({ ...met, medications: [{ name: referred.name }] }, pack);
+    expect(blocked.medicationPlan[0]?.action).toBe("refer");
+    expect(blocked.readiness.status).toBe("not-ready");
+    expect(blocked.readiness.treatments).toEqual([0]);
+    const unknownName = await evaluate({ ...met, medications: [{ name: "zz-not-a-drug" }] }, pack);
+    expect(unknownName.medicationPlan[0]?.reason).toBe("unknown-drug");
+    expect(unknownName.readiness.status).toBe("unknown");
+  });
+});

@@ -115,7 +115,7 @@ describe("sums and conversions are exact at the threshold (160 mg/d in the fixtu
 describe("the plan's wording comes from the guideline", () => {
   it("the bridge line says the last injection and leaves the stop date to the prescriber; without a procedure date, no date", async () => {
     const dated = renderReportText(await evaluate({ procedure: { date: "2026-12-14" }, medications: [{ name: "Coumadine" }] }, pack));
-    expect(dated).toContain("Plan de la fixture :\n  - Warfarine : relais, dernière injection 1 jour avant le geste (le 2026-12-13) ; arrêt à fixer avec le prescripteur\n");
+    expect(dated).toContain("Plan de la fixture :\n  - Warfarine : relais, dernière injection 1 jour avant le geste (le 13/12/2026) ; arrêt à fixer avec le prescripteur\n");
     const undated = renderReportText(await evaluate({ medications: [{ name: "Coumadine" }] }, pack));
     expect(undated).toContain("  - Warfarine : relais, dernière injection 1 jour avant le geste ; arrêt à fixer avec le prescripteur\n");
   });
