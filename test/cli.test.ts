@@ -178,7 +178,7 @@ describe.concurrent("guideline evaluate", () => {
     // The stop date (procedure date 2026-12-14 minus 5 days), written as a reader writes it.
     expect(stdout).toMatch(/^ {2}- clopidogrel : arrêter 5 jours avant le geste.*09\/12\/2026/im);
     expect(stdout).toMatch(/clopidogrel : arrêter 5 jours avant le geste/i);
-    expect(stdout).toMatch(/^ {2}- aspirin[e]? : poursuivre$/im);
+    expect(stdout).toMatch(/^ {2}- aspirin[e]? : peut être poursuivi/im);
     expect(lines).toContain("  Toutes ces modifications se feront en accord avec l'équipe d'anesthésie et le prescripteur.");
   });
 
