@@ -2,7 +2,7 @@
  * End-to-end tests of the built command line: `node dist/cli/guideline.js ...` in a child process.
  * `npm test` builds first; run `npm run build` before `npx vitest run test/cli.test.ts` otherwise.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawn } from "node:child_process";
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
@@ -12,7 +12,7 @@ import { evaluate } from "../src/runtime/evaluate.js";
 import { InvalidFactsError } from "../src/runtime/fact-errors.js";
 import { readPack } from "../src/runtime/load-pack.js";
 import { expectOnlyPendingWarnings } from "./support/compile-guideline.js";
-import { cli, run, type Run } from "./support/run-cli.js";
+import { cli, collect, run, type Run } from "./support/run-cli.js";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const example = join(root, "examples", "patient-vertebra.json");
@@ -21,20 +21,6 @@ const generated = join(root, "generated", "2019");
 // A fixed time zone: the CLI's output must not depend on the host's.
 const cliEnvironment = { ...process.env, TZ: "UTC", NO_COLOR: "1" };
 
-/** The exit code and outputs of a child process, once it has closed; `input` is its standard input. */
-function collect(child: ChildProcessWithoutNullStreams, input = ""): Promise<Run> {
-  return new Promise((resolvePromise, reject) => {
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolvePromise({ code, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") }));
-    // The CLI may exit before reading all of its input (bad pack, usage error): ignore EPIPE.
-    child.stdin.on("error", () => undefined);
-    child.stdin.end(input);
-  });
-}
 
 const temps: string[] = [];
 function tempDir(): string {

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -15,12 +15,14 @@ export interface Run {
 
 /** Runs the built CLI; `cwd` defaults to the project root; `env` adds variables. */
 export function run(args: readonly string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  // A fixed time zone: the CLI's output must not depend on the host's.
+  const child = spawn(process.execPath, [cli, ...args], { cwd: options.cwd ?? cliRoot, env: { ...process.env, TZ: "UTC", NO_COLOR: "1", ...options.env } });
+  return collect(child, options.input);
+}
+
+/** The exit code and outputs of a child process, once it has closed; `input` is its standard input. */
+export function collect(child: ChildProcessWithoutNullStreams, input = ""): Promise<Run> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      cwd: options.cwd ?? cliRoot,
-      // A fixed time zone: the CLI's output must not depend on the host's.
-      env: { ...process.env, TZ: "UTC", NO_COLOR: "1", ...options.env },
-    });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
@@ -29,6 +31,6 @@ export function run(args: readonly string[], options: { cwd?: string; input?: st
     child.on("close", (code) => resolvePromise({ code, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") }));
     // The CLI may exit before reading all of its input (bad pack, usage error): ignore EPIPE.
     child.stdin.on("error", () => undefined);
-    child.stdin.end(options.input ?? "");
+    child.stdin.end(input);
   });
 }
