@@ -33,14 +33,14 @@ export function lowerFactsTypes(model: CheckedGuideline, banner: string): string
   for (const list of medicationLists) {
     lines.push(`/** One entry of \`${list.path}\`. */`, `export interface ${typeName(list.path)}Entry {`);
     lines.push("  /** The name as written: international or national non-proprietary name, or a brand or salt the guideline declares as an alias (case, accents and spaces do not matter). */", "  readonly name: string;");
-    if (list.type === "medications" && list.dose) lines.push(`  /** Daily dose: a number in ${list.dose.unit}, or a quantity in a compatible unit; null if not known. */`, `  readonly ${list.dose.field}?: number | Quantity | null;`);
+    if (list.type === "medications" && list.dose) lines.push(`  /** Daily dose: a number in ${list.dose.unit}, or a quantity in a compatible unit; null if not known. */`, `  readonly ${propertyKey(list.dose.field)}?: number | Quantity | null;`);
     lines.push("  /** ATC code. */", "  readonly atc?: string;", "}", "");
   }
   lines.push(`/** The facts read by ${model.id}, edition ${model.edition}. Every fact is optional: a missing fact is unknown. */`);
   lines.push("export interface Facts {");
   const emit = (node: Node, indent: string) => {
     for (const [name, child] of [...node.children.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const key = /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
+      const key = propertyKey(name);
       if (child.fact) {
         lines.push(`${indent}/** ${escapeComment(child.fact.label)}${child.fact.type === "quantity" ? ` (${child.fact.unit})` : ""} */`);
         lines.push(`${indent}readonly ${key}?: ${tsType(child.fact)} | null;`);
@@ -72,4 +72,9 @@ function tsType(fact: FactModel): string {
     case "quantity": return fact.accepts ? `number | { readonly value: number; readonly unit: ${fact.accepts.map((u) => JSON.stringify(u)).join(" | ")} }` : "number | Quantity";
     case "medications": return `readonly ${typeName(fact.path)}Entry[]`;
   }
+}
+
+/** A property name as TypeScript accepts it: bare when it is an identifier, else quoted (`"daily-dose"`). */
+function propertyKey(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
 }

@@ -1,3 +1,4 @@
+import { assertNever } from "./assert-never.js";
 import type { PackCondition } from "./pack-format.js";
 
 /** A three-valued truth value (Kleene): a missing fact makes a test unknown, never false. */
@@ -28,11 +29,16 @@ export function evaluateCondition(condition: PackCondition, facts: EngineFacts, 
       return findings ? findings(condition.findingKind) : "unknown";
     case "always":
       return "true";
-    default: {
+    case "compare":
+    case "member":
+    case "flag":
+    case "taking": {
       const value = facts.get(condition.fact);
       if (value === undefined) return "unknown";
       return truth(test(condition, value));
     }
+    default:
+      return assertNever(condition);
   }
 }
 
@@ -84,7 +90,12 @@ export function missingFacts(
       return [...(findingFacts?.(condition.findingKind) ?? [])];
     case "always":
       return [];
-    default:
+    case "compare":
+    case "member":
+    case "flag":
+    case "taking":
       return [condition.fact];
+    default:
+      return assertNever(condition);
   }
 }

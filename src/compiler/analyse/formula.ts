@@ -1,3 +1,4 @@
+import { assertNever } from "../../runtime/assert-never.js";
 import { doseFactId, takingFactId } from "../../runtime/pack-format.js";
 import type { CheckedGuideline, ConditionModel, RuleModel } from "../model.js";
 import { comparisonInterval, describeInterval, rangeInterval, type Interval } from "./intervals.js";
@@ -224,7 +225,10 @@ export function literalsOf(formula: Formula): Literal[] {
     case "false": return [];
     case "and":
     case "or": return formula.operands.flatMap(literalsOf);
-    default: return [formula];
+    case "bool":
+    case "enum":
+    case "number": return [formula];
+    default: return assertNever(formula);
   }
 }
 

@@ -1,3 +1,4 @@
+import { assertNever } from "../../runtime/assert-never.js";
 import { planWordingKeys } from "../../runtime/drug-names.js";
 import type { EditionDiff } from "../../editions/semantic-diff.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
@@ -321,7 +322,12 @@ function positiveFindings(condition: ConditionModel, negated = false): string[] 
     case "or": return condition.operands.flatMap((o) => positiveFindings(o, negated));
     case "not": return positiveFindings(condition.operand, !negated);
     case "finding": return negated ? [] : [condition.findingKind];
-    default: return [];
+    case "compare":
+    case "member":
+    case "flag":
+    case "taking":
+    case "always": return [];
+    default: return assertNever(condition);
   }
 }
 
@@ -343,7 +349,11 @@ function concerns(expectation: ExpectationModel, rule: RuleModel): boolean {
     case "precondition": return expectation.rule === rule.id;
     case "recommendation": return rule.effect.kind === "recommend" && rule.effect.code === expectation.code;
     case "plan": return rule.effect.kind === "medication" && rule.effect.drugs.includes(expectation.drug);
-    default: return false;
+    case "verdict":
+    case "missing":
+    case "refused":
+    case "readiness": return false;
+    default: return assertNever(expectation);
   }
 }
 
