@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { compileGuideline } from "../src/compiler/compile.js";
 import { loadSources } from "../src/compiler/load-sources.js";
 import { diagnosticCodes, type DiagnosticCode } from "../src/diagnostics/codes.js";
-import { formatDiagnostic, sortDiagnostics } from "../src/diagnostics/diagnostic.js";
+import { formatDiagnostic, makeDiagnostic, sortDiagnostics } from "../src/diagnostics/diagnostic.js";
 
 /**
  * One failing guideline per compile-time diagnostic code (GL1xxx syntax, GL2xxx names, types
@@ -251,5 +251,21 @@ describe("every code of the table is reported somewhere in src/", () => {
       .join("\n");
     const unused = allCodes.filter((code) => !text.includes(`"${code}"`));
     expect(unused, "codes that nothing in src/ reports (update knownUnused only after reporting them)").toEqual([...knownUnused]);
+  });
+});
+
+describe("the table holds full sentences", () => {
+  // GL5001 still carries the schema validator's description as its whole message (issue 11, item 8).
+  const bareTemplateStillToSplit: readonly DiagnosticCode[] = ["GL5001"];
+
+  it("no template is a bare placeholder: the sentence is in the table, not written at the call site", () => {
+    const bare = allCodes.filter((code) => /^\s*\{\d+\}\s*$/.test(diagnosticCodes[code].template) && !bareTemplateStillToSplit.includes(code));
+    expect(bare).toEqual([]);
+  });
+
+  it("GL2012 says its sentence and its hint from the table", () => {
+    const diagnostic = makeDiagnostic("GL2012", undefined, ["seuil.x"]);
+    expect(diagnostic.message).toBe("`seuil.x` needs a unit after its value");
+    expect(diagnostic.hint).toMatch(/^write the unit after the number/);
   });
 });

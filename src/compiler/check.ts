@@ -597,7 +597,7 @@ class Checker {
     const quantity = threshold.value;
     if (!quantity) return;
     if (!quantity.unit) {
-      this.report("GL2012", quantity.span, [`\`${threshold.name.text}\` needs a unit after its value`], "write the unit after the number, e.g. `50 000 /mm3`, `5 d`, `160 mg/d`");
+      this.report("GL2012", quantity.span, [threshold.name.text]);
       return;
     }
     if (!this.checkUnit(quantity.unit)) return;
@@ -874,7 +874,7 @@ class Checker {
   private value(operand: A.Operand, role: "threshold" | "delay"): M.ComparedValue | undefined {
     if (operand.kind === "quantity") {
       if (!operand.unit) {
-        this.report("GL2012", operand.span, [`\`${operand.value.written}\` needs a unit`], "write the unit after the number, e.g. `50 000 /mm3` or `5 d`");
+        this.report("GL2012", operand.span, [operand.value.written]);
         return undefined;
       }
       if (!this.checkUnit(operand.unit)) return undefined;

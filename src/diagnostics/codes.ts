@@ -35,7 +35,11 @@ export const diagnosticCodes = {
   GL2009: { severity: "error", template: "cannot compare {0} with {1}" },
   GL2010: { severity: "error", template: "`{0}` is not a UCUM unit: {1}" },
   GL2011: { severity: "error", template: "unit `{0}` cannot be converted to `{1}`" },
-  GL2012: { severity: "error", template: "{0}" },
+  GL2012: {
+    severity: "error",
+    template: "`{0}` needs a unit after its value",
+    hint: "write the unit after the number, e.g. `50 000 /mm3`, `5 d`, `160 mg/d`",
+  },
   GL2013: { severity: "error", template: "the delay `{0}` is not a duration (its unit `{1}` is not a unit of time)" },
   GL2014: { severity: "error", template: "{0} lies outside the allowed range of `{1}` ({2})" },
   GL2015: { severity: "error", template: "citation `{0}` is not a whole number" },
