@@ -32,11 +32,6 @@ function fromScaled({ digits, scale }: Scaled): string {
   return `${negative && text !== "0" ? "-" : ""}${text}`;
 }
 
-/** True when `text` is a finite decimal number (optionally with an exponent). */
-export function isDecimal(text: string): boolean {
-  return decimalPattern.test(text.trim()) && /\d/.test(text);
-}
-
 /** The exact product of two decimals, as a canonical decimal string. */
 export function multiplyDecimals(a: string, b: string): string {
   const x = toScaled(a);
