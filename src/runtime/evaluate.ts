@@ -6,6 +6,7 @@ import { missingByPurpose } from "./missing-by-purpose.js";
 import { entryMissing } from "./entry-missing.js";
 import { snapshotFacts } from "./facts-snapshot.js";
 import { isZero, normaliseFacts, type MedicationEntry } from "./normalise-facts.js";
+import { procedureTables } from "./procedure-tables.js";
 import { readinessOf } from "./readiness.js";
 import type { PackRule, RulePack } from "./pack-format.js";
 import { assertNever } from "./assert-never.js";
@@ -151,7 +152,7 @@ function buildReport(
   const recommendationLabels = new Map(pack.recommendations.map((r) => [r.name, r.label]));
   const findingRules = new Map<string, PackRule[]>();
 
-  const forProcedure = new Set(pack.recommendations.filter((r) => r.forProcedure).map((r) => r.name));
+  const { excludingOutcomes, forProcedure } = procedureTables(pack);
   const openProcedural: PackRule[] = [];
   for (const rule of pack.sourceRules) {
     const effect = rule.effect;
@@ -218,13 +219,12 @@ function buildReport(
   if (!only) for (const f of verdictMissing) missing.add(f);
 
   // A procedure the verdict excludes changes no treatment: the plan is not drawn up.
-  const excludes = new Map([...pack.verdict.outcomes, pack.verdict.otherwise].map((o) => [o.code, o.noProcedure === true]));
-  const procedureExcluded = only !== undefined && excludes.get(only[0]) === true;
+  const procedureExcluded = only !== undefined && excludingOutcomes.has(only[0]);
   const medicationPlan = procedureExcluded ? [] : buildPlan(pack, medications, status, provenance, noteUndecided, missing, facts);
 
   // A recommendation `for procedure` is about how to perform it: not reported when the verdict
   // excludes the procedure, and undecided while the verdict could still exclude it.
-  const procedureMaybeExcluded = [...possible.keys()].some((code) => excludes.get(code));
+  const procedureMaybeExcluded = [...possible.keys()].some((code) => excludingOutcomes.has(code));
   const reported: Recommendation[] = [];
   if (!procedureExcluded) for (const rule of openProcedural) for (const f of noteUndecided(rule)) missing.add(f);
   for (const { rule, recommendation } of recommendations) {
@@ -234,7 +234,6 @@ function buildReport(
   const readiness = readinessOf(pack, preconditions, medicationPlan, !procedureExcluded && pack.plan !== undefined && missing.has(pack.plan.list));
   const finalMissing = [...missing].sort();
   const finalVerdictMissing = only ? [] : [...verdictMissing].sort();
-  const showsReadiness = !procedureExcluded;
   const outsidePlan = pack.plan && !procedureExcluded ? medications.filter((m) => m.list === pack.plan?.list && !inPlan(pack, m)).map((m) => outsideEntry(pack, m)) : [];
 
   return {
@@ -242,7 +241,7 @@ function buildReport(
     verdict: verdict.code,
     verdictLabel: verdict.label,
     verdictQuestion: pack.verdict.question,
-    headline: showsReadiness ? `${verdict.label} — ${readiness.label}` : verdict.label,
+    headline: procedureExcluded ? verdict.label : `${verdict.label} — ${readiness.label}`,
     readiness,
     findings,
     preconditions,

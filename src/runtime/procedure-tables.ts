@@ -1,0 +1,24 @@
+import type { RulePack } from "./pack-format.js";
+
+/** What a pack says about the procedure itself, read once per pack rather than on every evaluation. */
+export interface ProcedureTables {
+  /** Verdict codes with which the procedure is not done (`no procedure`). */
+  readonly excludingOutcomes: ReadonlySet<string>;
+  /** Recommendation codes about how to perform the procedure (`for procedure`). */
+  readonly forProcedure: ReadonlySet<string>;
+}
+
+const tables = new WeakMap<RulePack, ProcedureTables>();
+
+/** The procedure tables of a pack, built on first use. */
+export function procedureTables(pack: RulePack): ProcedureTables {
+  let found = tables.get(pack);
+  if (!found) {
+    found = {
+      excludingOutcomes: new Set([...pack.verdict.outcomes, pack.verdict.otherwise].filter((o) => o.noProcedure).map((o) => o.code)),
+      forProcedure: new Set(pack.recommendations.filter((r) => r.forProcedure).map((r) => r.name)),
+    };
+    tables.set(pack, found);
+  }
+  return found;
+}
