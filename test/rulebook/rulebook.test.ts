@@ -122,7 +122,7 @@ describe("each rule, as a reviewer checks it", () => {
   });
 
   it("links its citations to the reference list", () => {
-    const card = element("regle-saignement.plaquettes", "article");
+    const card = element("regle-saignement.clopidogrel", "article");
     expect(card).toContain('<a href="#ref-100">100</a>, <a href="#ref-101">101</a>');
     expect(html).toMatch(/<li id="ref-100" class="cited"><span class="ref-number">\[100\]<\/span>Jaffe TA/);
   });
