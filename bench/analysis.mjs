@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = (path) => pathToFileURL(join(root, "dist", path)).href;
 const { parseGuideline } = await import(dist("dsl/parse.js"));
-const { checkGuideline } = await import(dist("compiler/check.js"));
+const { checkGuideline } = await import(dist("compiler/check/check.js"));
 const { analyseGuideline } = await import(dist("compiler/analyse/analyse.js"));
 const { loadSources } = await import(dist("compiler/load-sources.js"));
 const { generate, prng } = await import("./synthetic-guideline.mjs");

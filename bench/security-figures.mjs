@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 const root = process.argv[2] ?? fileURLToPath(new URL("..", import.meta.url));
 const rt = await import(`${root}/dist/runtime/index.js`);
-const { packIntegrity } = await import(`${root}/dist/runtime/pack-integrity.js`);
+const { packIntegrity } = await import(`${root}/dist/pack/pack-integrity.js`);
 const pack = rt.defaultPack();
 const raw = () => JSON.parse(JSON.stringify(pack));
 const out = {};

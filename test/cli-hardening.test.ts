@@ -151,7 +151,7 @@ describe("item 7 — guideline sign, and --pack with --trust-key or --unsigned",
   it("the key can come from GUIDELINE_SIGNING_KEY; a tampered, re-hashed pack is then refused (GL5043, exit 3)", async () => {
     const { pack, publicKey } = signedCopy();
     expect((await run(["sign", pack], { env: { GUIDELINE_SIGNING_KEY: privatePem } })).code).toBe(0);
-    const { packIntegrity } = await import("../src/runtime/pack-integrity.js");
+    const { packIntegrity } = await import("../src/pack/pack-integrity.js");
     const data = JSON.parse(readFileSync(pack, "utf8")) as { verdict: { outcomes: { when: unknown }[] }; integrity: string };
     data.verdict.outcomes = data.verdict.outcomes.slice(-1).map((o) => ({ ...o, when: { kind: "always" } }));
     data.integrity = packIntegrity(data as never);

@@ -4,9 +4,10 @@ import { compileGuideline } from "../src/compiler/compile.js";
 import { loadSources } from "../src/compiler/load-sources.js";
 import { diagnosticCodes } from "../src/diagnostics/codes.js";
 import { evaluate } from "../src/runtime/evaluate.js";
-import { InvalidFactsError, InvalidPackError, type FactError } from "../src/runtime/fact-errors.js";
+import { InvalidFactsError, type FactError } from "../src/runtime/fact-errors.js";
+import { InvalidPackError } from "../src/pack/invalid-pack-error.js";
 import { loadPack } from "../src/runtime/load-pack.js";
-import type { RulePack } from "../src/runtime/pack-format.js";
+import type { RulePack } from "../src/pack/pack-format.js";
 
 /**
  * The runtime diagnostic codes (GL5xxx) as a caller of `evaluate` and `loadPack` meets them,

@@ -7,9 +7,10 @@ import { exitCodes, inputOutputDiagnostic, write, writeDiagnostic, type CliIo } 
 export { exitCodes, type CliIo } from "./cli-io.js";
 import { makeDiagnostic } from "../diagnostics/diagnostic.js";
 import { evaluate } from "../runtime/evaluate.js";
-import { InvalidFactsError, InvalidPackError } from "../runtime/fact-errors.js";
+import { InvalidFactsError } from "../runtime/fact-errors.js";
+import { InvalidPackError } from "../pack/invalid-pack-error.js";
 import { defaultPack, editionPack, readPack } from "../runtime/load-pack.js";
-import type { RulePack } from "../runtime/pack-format.js";
+import type { RulePack } from "../pack/pack-format.js";
 import { runtimeLimits } from "../runtime/limits.js";
 import { readTextAtMost } from "../runtime/read-bounded.js";
 import { renderReportText } from "../runtime/render-report.js";

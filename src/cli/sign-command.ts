@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { makeDiagnostic } from "../diagnostics/diagnostic.js";
-import { InvalidPackError } from "../runtime/fact-errors.js";
+import { InvalidPackError } from "../pack/invalid-pack-error.js";
 import { readPack } from "../runtime/load-pack.js";
-import { signPack } from "../runtime/pack-signature.js";
+import { signPack } from "../pack/pack-signature.js";
 import { exitCodes, write, type CliIo } from "./cli-io.js";
 
 /** The environment variable that may hold the signing key (PEM), instead of `--key FILE`. */

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { compileGuideline, type CompileHost, type CompileResult } from "../compiler/compile.js";
 import { loadSources } from "../compiler/load-sources.js";
-import { buildRulebook, rulebookOutputName, withRulebook } from "../compiler/rulebook/render-rulebook.js";
+import { buildRulebook, rulebookOutputName, withRulebook } from "../rulebook/render-rulebook.js";
 import { formatDiagnostic, hasErrors, makeDiagnostic, sortDiagnostics, SourceTexts } from "../diagnostics/diagnostic.js";
 import { runExamples } from "../examples/run-examples.js";
 import { readEditionsFile, startNewEdition } from "../editions/new-edition.js";

@@ -5,17 +5,16 @@ import type { SourceFile } from "../dsl/ast.js";
 import { hasErrors, makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
 import type { InvalidUtf8 } from "../io/decode-utf8.js";
-import { packFormatVersion, type RulePack } from "../runtime/pack-format.js";
-import { packIntegrity } from "../runtime/pack-integrity.js";
-import { trustCompiledPack } from "../runtime/load-pack.js";
+import type { RulePack } from "../pack/pack-format.js";
+import { packIntegrity } from "../pack/pack-integrity.js";
+import { trustCompiledPack } from "../pack/trust.js";
 import { analyseGuideline, consistencyReport } from "./analyse/analyse.js";
 import type { AnalysisResult } from "./analyse/report.js";
-import { checkGuideline } from "./check.js";
-import { lowerRules } from "./lower-rules.js";
-import { lowerFactsSchema } from "./lower-schema.js";
-import { lowerFactsTypes } from "./lower-types.js";
+import { checkGuideline } from "./check/check.js";
+import { assemblePack } from "./lower/assemble-pack.js";
+import { lowerFactsTypes } from "./lower/lower-types.js";
 import type { CheckedGuideline } from "./model.js";
-import { checkQuotes, measureCoverage, type Coverage } from "./provenance.js";
+import { checkQuotes, measureCoverage, type Coverage } from "./check/provenance.js";
 
 /** A guideline source file given to the compiler. */
 export interface SourceInput {
@@ -101,49 +100,15 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
   const coverage = measured.coverage;
   if (hasErrors(diagnostics)) return { diagnostics, files, model, analysis, ...(coverage ? { coverage } : {}) };
 
-  const { rules, sourceRules } = lowerRules(model);
-  const factsSchema = lowerFactsSchema(model);
   const hash = createHash("sha256");
   for (const s of ordered) hash.update(`${baseName(s.file)}\0${s.text}\0`);
   hash.update(`${model.sourceDocument}\0${sourceText}`);
-  const content: Omit<RulePack, "integrity"> = {
-    generatedBy: banner,
-    format: packFormatVersion,
-    guideline: {
-      id: model.id,
-      title: model.title,
-      edition: model.edition,
-      language: model.language,
-      source: model.sourceDocument,
-      contentHash: `sha256:${hash.digest("hex")}`,
-      ...(model.version ? { version: model.version } : {}),
-    },
-    compiler: { name: compilerVersion.name, version: compilerVersion.version },
-    facts: model.facts.map(({ span: _span, ...fact }) => {
-      if (fact.type !== "quantity") return fact;
-      const { min, max, ...rest } = fact;
-      return { ...rest, ...(min !== undefined ? { min: Number(min) } : {}), ...(max !== undefined ? { max: Number(max) } : {}) };
-    }),
-    thresholds: model.thresholds.map((t) => ({ name: t.name, role: t.role, value: Number(t.value), unit: t.unit, written: t.written, label: t.label })),
-    classes: model.classes.map((c) => ({ name: c.name, label: c.label })),
-    drugs: model.drugs.map((d) => ({ name: d.name, atc: d.atc, ...(d.drugClass ? { class: d.drugClass } : {}), label: d.label, aliases: d.aliases, namedBySource: d.namedBySource })),
-    sections: model.sections,
-    references: model.references,
-    findingKinds: model.findingKinds.map((f) => ({ name: f.name, label: f.label })),
-    recommendations: model.recommendations.map((r) => ({ name: r.name, label: r.label, ...(r.forProcedure ? { forProcedure: true as const } : {}) })),
-    verdict: lowerVerdict(model),
-    ...(model.readiness ? { readiness: model.readiness } : {}),
-    ...(model.plan ? { plan: model.plan } : {}),
-    sourceRules,
-    information: model.information.map((i) => ({ id: i.id, section: i.section, statement: i.statement, quotes: i.quotes.map((q) => q.text), citations: i.citations })),
-    rules,
-    factsSchema,
-  };
+  const content = assemblePack(model, { generatedBy: banner, contentHash: `sha256:${hash.digest("hex")}`, compiler: compilerVersion });
   // Built here from checked sources: trusted as the code is, with no signature.
   const pack: RulePack = trustCompiledPack({ ...content, integrity: packIntegrity(content) });
   const outputs = new Map<string, string>([
     ["pack.json", `${JSON.stringify(pack, null, 2)}\n`],
-    ["facts.schema.json", `${JSON.stringify({ $comment: banner, ...factsSchema }, null, 2)}\n`],
+    ["facts.schema.json", `${JSON.stringify({ $comment: banner, ...content.factsSchema }, null, 2)}\n`],
     ["facts.d.ts", lowerFactsTypes(model, banner)],
   ]);
   return { diagnostics, files, model, pack, outputs, analysis, ...(coverage ? { coverage } : {}) };
@@ -163,25 +128,6 @@ function refusalDiagnostic(refusal: SourceDocumentRefusal, path: string, header:
     case "outside-folder": return makeDiagnostic("GL4010", header, [path, refusal.folder], hint);
     case "link-outside-folder": return makeDiagnostic("GL4011", header, [path, refusal.target, refusal.folder], hint);
     case "not-utf8": return notUtf8("GL4012", file, refusal, [path]);
-  }
-}
-
-function lowerVerdict(model: CheckedGuideline): RulePack["verdict"] {
-  return {
-    question: model.verdict.question,
-    outcomes: model.verdict.outcomes.map((o) => ({ code: o.code, label: o.label, when: toVerdictCondition(o.when), ...(o.noProcedure ? { noProcedure: o.noProcedure } : {}) })),
-    otherwise: model.verdict.otherwise,
-    undecided: model.verdict.undecided,
-  };
-}
-
-function toVerdictCondition(condition: CheckedGuideline["verdict"]["outcomes"][number]["when"]): RulePack["verdict"]["outcomes"][number]["when"] {
-  switch (condition.kind) {
-    case "and":
-    case "or": return { kind: condition.kind, operands: condition.operands.map(toVerdictCondition) };
-    case "not": return { kind: "not", operand: toVerdictCondition(condition.operand) };
-    case "finding": return { kind: "finding", findingKind: condition.findingKind };
-    default: throw new Error(`verdict conditions hold findings only, not ${condition.kind}`);
   }
 }
 

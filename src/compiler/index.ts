@@ -1,19 +1,18 @@
 /**
  * The compiler: check guideline sources and lower them to a rule pack, a facts schema,
- * facts types and the reviewers' rulebook. Every pass is exported so tools and tests can stop after any of them.
+ * and facts types (the reviewers' rulebook is at `guideline-kb/rulebook`). Every pass is exported so tools and tests can stop after any of them.
  * @packageDocumentation
  * @module guideline-kb/compiler
  */
 export { compileGuideline, compilerVersion, type CompileHost, type CompileResult, type SourceDocumentRefusal, type SourceInput } from "./compile.js";
 export type { InvalidUtf8 } from "../io/decode-utf8.js";
-export { checkGuideline, type CheckResult } from "./check.js";
+export { checkGuideline, type CheckResult } from "./check/check.js";
 export { loadSources, type LoadedSources } from "./load-sources.js";
-export { lowerRules } from "./lower-rules.js";
+export { lowerRules } from "./lower/lower-rules.js";
 export { analyseGuideline, consistencyReport, type AnalysisOptions } from "./analyse/analyse.js";
 export type * from "./analyse/report.js";
 export { orderRules } from "./order-rules.js";
-export { lowerFactsSchema, type Schema as JsonSchema } from "./lower-schema.js";
-export { lowerFactsTypes } from "./lower-types.js";
-export { checkQuotes, normaliseForQuotes, type Coverage, type SourceSentence } from "./provenance.js";
-export { buildRulebook, rulebookOutputName, withRulebook } from "./rulebook/render-rulebook.js";
+export { lowerFactsSchema, type Schema as JsonSchema } from "./lower/lower-schema.js";
+export { lowerFactsTypes } from "./lower/lower-types.js";
+export { checkQuotes, normaliseForQuotes, type Coverage, type SourceSentence } from "./check/provenance.js";
 export type * from "./model.js";

@@ -1,5 +1,5 @@
 import type { Span } from "../diagnostics/span.js";
-import type { PlanReason, PlanWordingKey } from "../runtime/drug-names.js";
+import type { PlanReason, PlanWordingKey } from "../pack/drug-names.js";
 import type { ConsistencyReport } from "./analyse/report.js";
 
 /**

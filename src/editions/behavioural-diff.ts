@@ -1,5 +1,5 @@
 import { evaluate } from "../runtime/evaluate.js";
-import type { RulePack } from "../runtime/pack-format.js";
+import type { RulePack } from "../pack/pack-format.js";
 import type { Report } from "../runtime/report.js";
 import { generatePatients } from "./patient-corpus.js";
 

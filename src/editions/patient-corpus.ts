@@ -1,4 +1,4 @@
-import type { PackCondition, RulePack } from "../runtime/pack-format.js";
+import type { PackCondition, RulePack } from "../pack/pack-format.js";
 
 /** A small seeded generator (mulberry32): the same seed gives the same corpus. */
 export function seededRandom(seed: number): () => number {

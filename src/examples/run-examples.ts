@@ -2,7 +2,7 @@ import { makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { CheckedGuideline, ExampleModel, ExpectationModel } from "../compiler/model.js";
 import { evaluate } from "../runtime/evaluate.js";
 import { InvalidFactsError } from "../runtime/fact-errors.js";
-import type { RulePack } from "../runtime/pack-format.js";
+import type { RulePack } from "../pack/pack-format.js";
 import type { Report } from "../runtime/report.js";
 
 /** The outcome of one example. */

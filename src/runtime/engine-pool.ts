@@ -1,5 +1,5 @@
 import { Engine, type RuleProperties } from "json-rules-engine";
-import type { RulePack } from "./pack-format.js";
+import type { RulePack } from "../pack/pack-format.js";
 
 /**
  * json-rules-engine Engines for one pack. An Engine is never shared between concurrent

@@ -1,5 +1,6 @@
 import { EnginePool } from "./engine-pool.js";
-import { InvalidFactsError, InvalidPackError } from "./fact-errors.js";
+import { InvalidFactsError } from "./fact-errors.js";
+import { InvalidPackError } from "../pack/invalid-pack-error.js";
 import { evaluateCondition, missingFacts, type Truth } from "./kleene.js";
 import { defaultPack, loadPack } from "./load-pack.js";
 import { missingByPurpose } from "./missing-by-purpose.js";
@@ -8,9 +9,9 @@ import { snapshotFacts } from "./facts-snapshot.js";
 import { isZero, normaliseFacts, type MedicationEntry } from "./normalise-facts.js";
 import { procedureTables } from "./procedure-tables.js";
 import { readinessOf } from "./readiness.js";
-import type { PackRule, RulePack } from "./pack-format.js";
-import { assertNever } from "./assert-never.js";
-import type { PlanReason } from "./drug-names.js";
+import type { PackRule, RulePack } from "../pack/pack-format.js";
+import { assertNever } from "../shared/assert-never.js";
+import type { PlanReason } from "../pack/drug-names.js";
 import type { Finding, OutsidePlanEntry, PlanEntry, Precondition, Provenance, Recommendation, Report } from "./report.js";
 import { validateFacts } from "./validate-facts.js";
 

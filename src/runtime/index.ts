@@ -5,14 +5,15 @@
  * @module guideline-kb/runtime
  */
 export { evaluate, subtractHours } from "./evaluate.js";
-export { InvalidFactsError, InvalidPackError, type FactError, type PackErrorCode } from "./fact-errors.js";
+export { InvalidFactsError, type FactError } from "./fact-errors.js";
+export { InvalidPackError, type PackErrorCode } from "../pack/invalid-pack-error.js";
 export { bundledEditions, defaultPack, editionPack, editionPackUrl, generatedUrl, loadPack, readPack, type EditionsIndex, type LoadPackOptions } from "./load-pack.js";
-export { signPack, parseSignature, verifyPackSignature, signatureFormat, type PackSignature } from "./pack-signature.js";
+export { signPack, parseSignature, verifyPackSignature, signatureFormat, type PackSignature } from "../pack/pack-signature.js";
 export { runtimeLimits, type RuntimeLimits } from "./limits.js";
 export { escapeLine, escapeText } from "./escape-text.js";
 export { createEngine } from "./engine-pool.js";
 export { renderReportText } from "./render-report.js";
 export { validateFacts } from "./validate-facts.js";
-export type * from "./pack-format.js";
+export type * from "../pack/pack-format.js";
 export type * from "./report.js";
-export type { PlanReason, PlanWordingKey } from "./drug-names.js";
+export type { PlanReason, PlanWordingKey } from "../pack/drug-names.js";

@@ -1,5 +1,5 @@
-import { assertNever } from "./assert-never.js";
-import type { PackCondition } from "./pack-format.js";
+import { assertNever } from "../shared/assert-never.js";
+import type { PackCondition } from "../pack/pack-format.js";
 
 /** A three-valued truth value (Kleene): a missing fact makes a test unknown, never false. */
 export type Truth = "true" | "false" | "unknown";

@@ -1,21 +1,20 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { InvalidPackError } from "./fact-errors.js";
-import { packFormatVersion, type RulePack } from "./pack-format.js";
-import { packSchema } from "./pack-schema.js";
-import { compatibleCompiler, packIntegrity } from "./pack-integrity.js";
+import { InvalidPackError } from "../pack/invalid-pack-error.js";
+import { isTrustedAsCode, trustAsCode } from "../pack/trust.js";
+import { packFormatVersion, type RulePack } from "../pack/pack-format.js";
+import { packSchema } from "../pack/pack-schema.js";
+import { compatibleCompiler, packIntegrity } from "../pack/pack-integrity.js";
 import { deepFreeze, nestsDeeperThan } from "./freeze.js";
 import { runtimeLimits } from "./limits.js";
 import { readTextAtMost } from "./read-bounded.js";
-import { parseSignature, verifyPackSignature } from "./pack-signature.js";
+import { parseSignature, verifyPackSignature } from "../pack/pack-signature.js";
 
 /** This runtime's version, checked against the compiler version recorded in a pack. */
 export const runtimeVersion = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 let validatePack: ReturnType<Ajv2020["compile"]> | undefined;
 const checked = new WeakSet<object>();
-/** Packs trusted as the code is: the bundled ones, and those compiled in this process. */
-const trustedAsCode = new WeakSet<object>();
 
 /**
  * How `loadPack` and `readPack` decide to trust a pack that is not bundled with the package.
@@ -28,16 +27,6 @@ export interface LoadPackOptions {
   readonly trustedKeys?: readonly string[];
   /** Runs the pack without any signature check: an explicit opt-out, for development and tests. */
   readonly allowUnsigned?: boolean;
-}
-
-/**
- * Marks a pack the compiler has just built in this process as trusted as the code that built
- * it (it has no signature: it was never out of the process).
- * @internal Called by the compiler; not part of the package's API.
- */
-export function trustCompiledPack<T extends object>(pack: T): T {
-  trustedAsCode.add(pack);
-  return pack;
 }
 
 /**
@@ -83,7 +72,7 @@ export function loadPack(data: unknown, options: LoadPackOptions = {}): RulePack
   } catch (error) {
     throw new InvalidPackError(`its facts schema does not compile: ${(error as Error).message}`);
   }
-  if (!trustedAsCode.has(pack) && options.allowUnsigned !== true) {
+  if (!isTrustedAsCode(pack) && options.allowUnsigned !== true) {
     if (options.signature === undefined) throw new InvalidPackError({ code: "GL5042", args: [] });
     verifyPackSignature(pack, parseSignature(options.signature), options.trustedKeys ?? []);
   }
@@ -120,8 +109,8 @@ export function readPack(path: string | URL, options: LoadPackOptions = {}): Rul
   } catch (error) {
     throw new InvalidPackError(`${String(path)} is not JSON: ${(error as Error).message}`);
   }
-  if (data !== null && typeof data === "object" && bundledFile(file)) trustedAsCode.add(data);
-  if (options.allowUnsigned === true || options.signature !== undefined || trustedAsCode.has(data as object)) return loadPack(data, options);
+  if (data !== null && typeof data === "object" && bundledFile(file)) trustAsCode(data);
+  if (options.allowUnsigned === true || options.signature !== undefined || isTrustedAsCode(data as object)) return loadPack(data, options);
   let signature: string | undefined;
   try {
     signature = readFileSync(`${file}.sig`, "utf8");

@@ -1,4 +1,4 @@
-import type { RulePack } from "./pack-format.js";
+import type { RulePack } from "../pack/pack-format.js";
 import type { MissingFact, PlanEntry, Precondition } from "./report.js";
 
 /**

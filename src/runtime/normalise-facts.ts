@@ -1,10 +1,10 @@
 import { makeDiagnostic } from "../diagnostics/diagnostic.js";
 import { addRationals, compareRationals, multiplyRationals, numberOfRational, numberOnTheSameSide, rationalOfNumber, type Rational } from "../units/rational.js";
 import { conversionRatio } from "../units/ucum.js";
-import { drugNameKey } from "./drug-names.js";
+import { drugNameKey } from "../pack/drug-names.js";
 import { jsonPath, type FactError } from "./fact-errors.js";
-import { assertNever } from "./assert-never.js";
-import { doseFactId, takingFactId, type EngineCondition, type EngineLeaf, type PackFact, type RulePack } from "./pack-format.js";
+import { assertNever } from "../shared/assert-never.js";
+import { doseFactId, takingFactId, type EngineCondition, type EngineLeaf, type PackFact, type RulePack } from "../pack/pack-format.js";
 
 /**
  * How a medication entry was recognised against the drug vocabulary:

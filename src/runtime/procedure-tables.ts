@@ -1,4 +1,4 @@
-import type { RulePack } from "./pack-format.js";
+import type { RulePack } from "../pack/pack-format.js";
 
 /** What a pack says about the procedure itself, read once per pack rather than on every evaluation. */
 export interface ProcedureTables {

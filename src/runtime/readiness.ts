@@ -1,4 +1,4 @@
-import type { RulePack } from "./pack-format.js";
+import type { RulePack } from "../pack/pack-format.js";
 import { fillPlaceholders } from "./fill-placeholders.js";
 import type { PlanEntry, Precondition, Readiness } from "./report.js";
 

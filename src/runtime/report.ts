@@ -1,4 +1,4 @@
-import type { PlanReason, PlanWordingKey } from "./drug-names.js";
+import type { PlanReason, PlanWordingKey } from "../pack/drug-names.js";
 
 /**
  * The evaluation report: a stable JSON shape, documented in docs/report.md.

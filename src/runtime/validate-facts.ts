@@ -3,7 +3,7 @@ import { makeDiagnostic } from "../diagnostics/diagnostic.js";
 import { closestName } from "../diagnostics/did-you-mean.js";
 import { jsonPath, type FactError } from "./fact-errors.js";
 import { runtimeLimits } from "./limits.js";
-import type { RulePack } from "./pack-format.js";
+import type { RulePack } from "../pack/pack-format.js";
 
 const validators = new WeakMap<RulePack, ValidateFunction>();
 

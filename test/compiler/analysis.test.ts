@@ -3,7 +3,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyseGuideline } from "../../src/compiler/analyse/analyse.js";
-import { checkGuideline } from "../../src/compiler/check.js";
+import { checkGuideline } from "../../src/compiler/check/check.js";
 import { compileGuideline, type CompileResult } from "../../src/compiler/compile.js";
 import { loadSources } from "../../src/compiler/load-sources.js";
 import { orderRules } from "../../src/compiler/order-rules.js";

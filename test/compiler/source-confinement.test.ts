@@ -11,7 +11,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { compileGuideline } from "../../src/compiler/compile.js";
 import { loadSources } from "../../src/compiler/load-sources.js";
-import { closestPassage } from "../../src/compiler/provenance.js";
+import { closestPassage } from "../../src/compiler/check/provenance.js";
 import { formatDiagnostic } from "../../src/diagnostics/diagnostic.js";
 import { decodeUtf8 } from "../../src/io/decode-utf8.js";
 import { repoRoot } from "../support/compile-guideline.js";

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/runtime/evaluate.js";
 import { bundledEditions, defaultPack, editionPack } from "../../src/runtime/load-pack.js";
-import { InvalidPackError } from "../../src/runtime/fact-errors.js";
+import { InvalidPackError } from "../../src/pack/invalid-pack-error.js";
 import { repoRoot } from "../support/compile-guideline.js";
 
 const cli = join(repoRoot, "dist", "cli", "guideline.js");

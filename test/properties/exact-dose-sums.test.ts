@@ -8,7 +8,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { doseFactId } from "../../src/runtime/pack-format.js";
+import { doseFactId } from "../../src/pack/pack-format.js";
 import { evaluate } from "../../src/runtime/evaluate.js";
 import type { Report } from "../../src/runtime/report.js";
 import { fixturePack } from "../support/compile-guideline.js";

@@ -15,7 +15,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CheckedGuideline, ConditionModel, Measured, RuleModel, ThresholdModel } from "../../src/compiler/model.js";
 import { evaluate } from "../../src/runtime/evaluate.js";
-import type { RulePack } from "../../src/runtime/pack-format.js";
+import type { RulePack } from "../../src/pack/pack-format.js";
 import type { Report } from "../../src/runtime/report.js";
 import { compareDecimals, decimalOfNumber, multiplyDecimals } from "../../src/units/decimal.js";
 import { conversionFactor } from "../../src/units/ucum.js";

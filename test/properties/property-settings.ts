@@ -5,7 +5,7 @@
  */
 import { compileShipped } from "../support/compile-guideline.js";
 import type { CheckedGuideline } from "../../src/compiler/model.js";
-import type { RulePack } from "../../src/runtime/pack-format.js";
+import type { RulePack } from "../../src/pack/pack-format.js";
 import { patientSpace, type Patient, type PatientSpace } from "../support/patient-arbitrary.js";
 
 /** The base seed; each property adds its own number to it. */

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rulebookOutputName } from "../../src/compiler/rulebook/render-rulebook.js";
+import { rulebookOutputName } from "../../src/rulebook/render-rulebook.js";
 import { repoRoot, shippedPack } from "../support/compile-guideline.js";
 import { chromiumAvailable, chromiumLaunchOptions, chromiumPath, rulebookOf } from "./support.js";
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ConditionModel } from "../../src/compiler/model.js";
-import { conditionToFrench, effectParts, enumValueLabels, formatDuration, formatNumber, plainText, vocabularyOf } from "../../src/compiler/rulebook/french.js";
+import { conditionToFrench, effectParts, enumValueLabels, formatDuration, formatNumber, plainText, vocabularyOf } from "../../src/rulebook/french.js";
 import { compileShipped } from "../support/compile-guideline.js";
 
 const model = (() => {

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { Readable, Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { rulebookOutputName } from "../../src/compiler/rulebook/render-rulebook.js";
-import { rulebookPartials, rulebookTemplate } from "../../src/compiler/rulebook/templates.js";
-import type { RulePack } from "../../src/runtime/pack-format.js";
+import { rulebookOutputName } from "../../src/rulebook/render-rulebook.js";
+import { rulebookPartials, rulebookTemplate } from "../../src/rulebook/templates.js";
+import type { RulePack } from "../../src/pack/pack-format.js";
 import { expectOnlyPendingWarnings, pendingEditorialWarnings, repoRoot } from "../support/compile-guideline.js";
 import { idsAndLinks, rulebookOf, unescapeAttribute } from "./support.js";
 

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { compileGuideline, type CompileResult } from "../../src/compiler/compile.js";
 import { loadSources } from "../../src/compiler/load-sources.js";
-import { buildRulebook } from "../../src/compiler/rulebook/render-rulebook.js";
+import { buildRulebook } from "../../src/rulebook/render-rulebook.js";
 import { repoRoot } from "../support/compile-guideline.js";
 
 /** The folder of the guideline whose texts try to inject markup into the rulebook. */

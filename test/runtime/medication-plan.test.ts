@@ -6,7 +6,7 @@
  * Numbers are pinned in test/fixtures/medications/plan.guideline (160 mg/d, 5 d, 1 d).
  */
 import { describe, expect, it } from "vitest";
-import { planWordingKeys } from "../../src/runtime/drug-names.js";
+import { planWordingKeys } from "../../src/pack/drug-names.js";
 import { evaluate } from "../../src/runtime/evaluate.js";
 import { renderReportText } from "../../src/runtime/render-report.js";
 import type { Report } from "../../src/runtime/report.js";

@@ -67,7 +67,7 @@ describe("pack safety", () => {
   });
 
   it("a pack compiled by an incompatible compiler version is refused", async () => {
-    const { compatibleCompiler } = await import("../../src/runtime/pack-integrity.js");
+    const { compatibleCompiler } = await import("../../src/pack/pack-integrity.js");
     expect(compatibleCompiler("0.1.0", "0.1.7")).toBe(true);
     expect(compatibleCompiler("0.2.0", "0.1.0")).toBe(false);
     expect(compatibleCompiler("1.4.0", "1.0.0")).toBe(true);

@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 import { compileGuideline, type CompileResult } from "../../src/compiler/compile.js";
 import { loadSources } from "../../src/compiler/load-sources.js";
-import type { RulePack } from "../../src/runtime/pack-format.js";
+import type { RulePack } from "../../src/pack/pack-format.js";
 
 /** The repository root. */
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));

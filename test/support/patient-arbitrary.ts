@@ -8,7 +8,7 @@
  * the boundaries of the thresholds the rules compare them with (t − 1, t, t + 1, tiny offsets).
  */
 import fc from "fast-check";
-import type { PackCondition, RulePack } from "../../src/runtime/pack-format.js";
+import type { PackCondition, RulePack } from "../../src/pack/pack-format.js";
 import { compareDecimals, decimalOfNumber, multiplyDecimals } from "../../src/units/decimal.js";
 import { multiplyRationals, numberOfRational, rationalOfNumber, type Rational } from "../../src/units/rational.js";
 import { conversionFactor, conversionRatio } from "../../src/units/ucum.js";

@@ -1,5 +1,5 @@
-import { assertNever } from "../../runtime/assert-never.js";
-import { doseFactId, takingFactId } from "../../runtime/pack-format.js";
+import { assertNever } from "../../shared/assert-never.js";
+import { doseFactId, takingFactId } from "../../pack/pack-format.js";
 import type { CheckedGuideline, ConditionModel, RuleModel } from "../model.js";
 import { comparisonInterval, describeInterval, rangeInterval, type Interval } from "./intervals.js";
 

@@ -1,4 +1,4 @@
-import { takingFactId } from "../../runtime/pack-format.js";
+import { takingFactId } from "../../pack/pack-format.js";
 import type { Formula, Universe, Variable } from "./formula.js";
 import { containsValue, formatNumber, pickValue } from "./intervals.js";
 import type { Assignment, Slot } from "./satisfiability.js";

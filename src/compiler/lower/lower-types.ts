@@ -1,4 +1,4 @@
-import type { CheckedGuideline, FactModel } from "./model.js";
+import type { CheckedGuideline, FactModel } from "../model.js";
 
 /**
  * TypeScript declarations of the facts a guideline reads, for developers who build facts

@@ -1,12 +1,12 @@
-import { assertNever } from "../../runtime/assert-never.js";
-import { planWordingKeys } from "../../runtime/drug-names.js";
-import type { EditionDiff } from "../../editions/semantic-diff.js";
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { firedRules, type ExamplesRun } from "../../examples/run-examples.js";
-import type { RulePack } from "../../runtime/pack-format.js";
-import type { ConsistencyReport, Finding as ConsistencyFinding, Witness } from "../analyse/report.js";
-import type { CheckedGuideline, ConditionModel, ExpectationModel, ExampleModel, FactModel, RuleModel } from "../model.js";
-import type { Coverage } from "../provenance.js";
+import { assertNever } from "../shared/assert-never.js";
+import { planWordingKeys } from "../pack/drug-names.js";
+import type { EditionDiff } from "../editions/semantic-diff.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { firedRules, type ExamplesRun } from "../examples/run-examples.js";
+import type { RulePack } from "../pack/pack-format.js";
+import type { ConsistencyReport, Finding as ConsistencyFinding, Witness } from "../compiler/analyse/report.js";
+import type { CheckedGuideline, ConditionModel, ExpectationModel, ExampleModel, FactModel, RuleModel } from "../compiler/model.js";
+import type { Coverage } from "../compiler/check/provenance.js";
 import { anchorHref, anchorId } from "./anchors.js";
 import {
   conditionToFrench,

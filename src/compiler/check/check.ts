@@ -1,12 +1,12 @@
-import type * as A from "../dsl/ast.js";
-import { makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { DiagnosticCode } from "../diagnostics/codes.js";
-import { didYouMean } from "../diagnostics/did-you-mean.js";
-import type { Span } from "../diagnostics/span.js";
-import { compareDecimals, multiplyDecimals } from "../units/decimal.js";
-import { conversionFactor, isTimeUnit, unitProblem } from "../units/ucum.js";
-import { drugNameKey, planReasons, planWordingKeys, wordingPlaceholders, type PlanWordingKey } from "../runtime/drug-names.js";
-import type * as M from "./model.js";
+import type * as A from "../../dsl/ast.js";
+import { makeDiagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { DiagnosticCode } from "../../diagnostics/codes.js";
+import { didYouMean } from "../../diagnostics/did-you-mean.js";
+import type { Span } from "../../diagnostics/span.js";
+import { compareDecimals, multiplyDecimals } from "../../units/decimal.js";
+import { conversionFactor, isTimeUnit, unitProblem } from "../../units/ucum.js";
+import { drugNameKey, planReasons, planWordingKeys, wordingPlaceholders, type PlanWordingKey } from "../../pack/drug-names.js";
+import type * as M from "../model.js";
 
 /** The outcome of checking: the model when there are no errors, and every diagnostic found. */
 export interface CheckResult {

@@ -1,5 +1,5 @@
-import type { CheckedGuideline } from "../model.js";
-import { minimumQuotedShare, normaliseForQuotes, quotedShare, sourceSentences, withoutFurniture } from "../provenance.js";
+import type { CheckedGuideline } from "../compiler/model.js";
+import { minimumQuotedShare, normaliseForQuotes, quotedShare, sourceSentences, withoutFurniture } from "../compiler/check/provenance.js";
 
 /**
  * The transcribed part of the source document cut into passages (the sentences that coverage

@@ -1,7 +1,7 @@
-import type { EngineCondition, EngineLeaf, EngineRule, PackCondition, PackEffect, PackRule } from "../runtime/pack-format.js";
-import { doseFactId, takingFactId } from "../runtime/pack-format.js";
-import type { CheckedGuideline, ConditionModel, EffectModel, RuleModel } from "./model.js";
-import { orderRules } from "./order-rules.js";
+import type { EngineCondition, EngineLeaf, EngineRule, PackCondition, PackEffect, PackRule } from "../../pack/pack-format.js";
+import { doseFactId, takingFactId } from "../../pack/pack-format.js";
+import type { CheckedGuideline, ConditionModel, EffectModel, RuleModel } from "../model.js";
+import { orderRules } from "../order-rules.js";
 
 /**
  * Lowers checked rules to json-rules-engine rules.

@@ -1,8 +1,8 @@
 import Handlebars from "handlebars";
-import { hasErrors } from "../../diagnostics/diagnostic.js";
-import { runExamples } from "../../examples/run-examples.js";
-import type { EditionDiff } from "../../editions/semantic-diff.js";
-import type { CompileHost, CompileResult } from "../compile.js";
+import { hasErrors } from "../diagnostics/diagnostic.js";
+import { runExamples } from "../examples/run-examples.js";
+import type { EditionDiff } from "../editions/semantic-diff.js";
+import type { CompileHost, CompileResult } from "../compiler/compile.js";
 import { rulebookPartials, rulebookStyles, rulebookTemplate } from "./templates.js";
 import { buildRulebookView, type RulebookInput, type RulebookView } from "./view-model.js";
 

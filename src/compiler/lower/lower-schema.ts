@@ -1,5 +1,5 @@
-import { factPatterns } from "../runtime/pack-format.js";
-import type { CheckedGuideline, FactModel } from "./model.js";
+import { factPatterns } from "../../pack/pack-format.js";
+import type { CheckedGuideline, FactModel } from "../model.js";
 
 /** A JSON Schema document, as plain JSON data. */
 export type Schema = Record<string, unknown>;

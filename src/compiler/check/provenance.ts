@@ -1,6 +1,6 @@
-import { makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Span } from "../diagnostics/span.js";
-import type { CheckedGuideline } from "./model.js";
+import { makeDiagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { Span } from "../../diagnostics/span.js";
+import type { CheckedGuideline } from "../model.js";
 
 /**
  * Normalises text for quote matching: markup such as `<sup>3</sup>` and `*emphasis*` is

@@ -1,4 +1,4 @@
-import type { CheckedGuideline, ConditionModel, EffectModel, ExpectationModel, FactModel } from "../model.js";
+import type { CheckedGuideline, ConditionModel, EffectModel, ExpectationModel, FactModel } from "../compiler/model.js";
 import { anchorHref } from "./anchors.js";
 
 /**

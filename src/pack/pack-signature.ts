@@ -1,4 +1,4 @@
-import { InvalidPackError } from "./fact-errors.js";
+import { InvalidPackError } from "./invalid-pack-error.js";
 import { ed25519Sign, ed25519Verify, publicKeyId } from "./pack-crypto.js";
 import type { RulePack } from "./pack-format.js";
 
