@@ -90,7 +90,7 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
     diagnostics.push(
       refusal
         ? refusalDiagnostic(refusal, model.sourceDocument, sourceSpan, host.sourceDocumentFile?.(model.sourceDocument) ?? model.sourceDocument)
-        : makeDiagnostic("GL4001", sourceSpan, [model.sourceDocument], "the header's `source` is a path relative to the guideline folder"),
+        : makeDiagnostic("GL4001", sourceSpan, [model.sourceDocument]),
     );
     return { diagnostics, files, model, analysis };
   }
@@ -114,19 +114,16 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
   return { diagnostics, files, model, pack, outputs, analysis, ...(coverage ? { coverage } : {}) };
 }
 
-const utf8Hint = "save the file as UTF-8: a file saved as Latin-1 (ISO-8859-1) or Windows-1252 stores an accented letter as one byte that is not UTF-8";
-
 /** GL1011 or GL4012: the first byte of `file` that is not UTF-8, underlined where it stands. */
 function notUtf8(code: "GL1011" | "GL4012", file: string, at: InvalidUtf8, before: readonly string[]): Diagnostic {
   const span: Span = { file, line: at.line, column: at.column, offset: at.offset, endLine: at.line, endColumn: at.column, endOffset: at.offset + 1 };
-  return makeDiagnostic(code, span, [...before, at.byte.toString(16).toUpperCase().padStart(2, "0")], utf8Hint);
+  return makeDiagnostic(code, span, [...before, at.byte.toString(16).toUpperCase().padStart(2, "0")]);
 }
 
 function refusalDiagnostic(refusal: SourceDocumentRefusal, path: string, header: Span | undefined, file: string): Diagnostic {
-  const hint = "copy the source document into the guideline's folder (for example into `source/`) and name it by a path relative to that folder";
   switch (refusal.kind) {
-    case "outside-folder": return makeDiagnostic("GL4010", header, [path, refusal.folder], hint);
-    case "link-outside-folder": return makeDiagnostic("GL4011", header, [path, refusal.target, refusal.folder], hint);
+    case "outside-folder": return makeDiagnostic("GL4010", header, [path, refusal.folder]);
+    case "link-outside-folder": return makeDiagnostic("GL4011", header, [path, refusal.target, refusal.folder]);
     case "not-utf8": return notUtf8("GL4012", file, refusal, [path]);
   }
 }

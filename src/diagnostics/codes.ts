@@ -1,3 +1,9 @@
+/** Shared by GL1011 and GL4012: a file that is not UTF-8. */
+const saveAsUtf8 = "save the file as UTF-8: a file saved as Latin-1 (ISO-8859-1) or Windows-1252 stores an accented letter as one byte that is not UTF-8";
+
+/** Shared by GL4010 and GL4011: a source document outside the guideline's folder. */
+const copySourceIntoFolder = "copy the source document into the guideline's folder (for example into `source/`) and name it by a path relative to that folder";
+
 /**
  * The one table of diagnostic codes. Every message the toolchain reports to a user
  * comes from here, identified by a stable code in bands:
@@ -12,17 +18,43 @@
  *   errors, never bugs: the command line exits with code 74 (see docs/cli.md), not 70.
  *
  * Templates use `{0}`, `{1}`… for the arguments given when the diagnostic is made. An entry
- * may carry its `hint` (advice on the fix, filled with the same arguments); a hint given
- * where the diagnostic is made takes its place.
+ * may carry its `hint` (advice on the fix, filled with the same arguments). Where the advice
+ * depends on the situation rather than on the code alone, the place that makes the diagnostic
+ * names one of the {@link hintTemplates} instead, with its own arguments; it never writes the
+ * words itself.
  */
 export const diagnosticCodes = {
-  GL1001: { severity: "error", template: "unexpected character {0}" },
+  GL1001: {
+    severity: "error",
+    template: "unexpected character {0}",
+    hint: "names use letters, digits, `_`, `.` and `-`; texts go in double quotes",
+  },
   GL1002: { severity: "error", template: "expected {0} but found {1}" },
-  GL1003: { severity: "error", template: "this text is not closed: a string needs a closing double quote (\")" },
-  GL1004: { severity: "error", template: "`and` and `or` are mixed without parentheses" },
-  GL1005: { severity: "error", template: "{0} cannot start here; expected {1}" },
-  GL1010: { severity: "error", template: "this condition is nested more than {0} levels deep (parentheses and `not` together); the file is not read further" },
-  GL1011: { severity: "error", template: "this file is not valid UTF-8: the byte 0x{0} on this line cannot be decoded" },
+  GL1003: {
+    severity: "error",
+    template: "this text is not closed: a string needs a closing double quote (\")",
+    hint: "add a closing \" at the end of the text",
+  },
+  GL1004: {
+    severity: "error",
+    template: "`and` and `or` are mixed without parentheses",
+    hint: "add parentheses to say which comes first, e.g. `a and (b or c)`",
+  },
+  GL1005: {
+    severity: "error",
+    template: "{0} cannot start here; expected {1}",
+    hint: "each declaration starts with a keyword such as `rule`, `fact` or `threshold`",
+  },
+  GL1010: {
+    severity: "error",
+    template: "this condition is nested more than {0} levels deep (parentheses and `not` together); the file is not read further",
+    hint: "name a part of the condition as a finding of its own rule, or remove doubled `not`s",
+  },
+  GL1011: {
+    severity: "error",
+    template: "this file is not valid UTF-8: the byte 0x{0} on this line cannot be decoded",
+    hint: saveAsUtf8,
+  },
 
   GL2001: { severity: "error", template: "unknown fact `{0}`" },
   GL2002: { severity: "error", template: "unknown threshold or delay `{0}`" },
@@ -33,31 +65,54 @@ export const diagnosticCodes = {
   GL2007: { severity: "error", template: "unknown recommendation `{0}`" },
   GL2008: { severity: "error", template: "{0} `{1}` is declared twice (first at {2})" },
   GL2009: { severity: "error", template: "cannot compare {0} with {1}" },
-  GL2010: { severity: "error", template: "`{0}` is not a UCUM unit: {1}" },
+  GL2010: {
+    severity: "error",
+    template: "`{0}` is not a UCUM unit: {1}",
+    hint: "units are written in UCUM: `/mm3`, `%`, `mg/d`, `h`, `d`, `10*9/L`",
+  },
   GL2011: { severity: "error", template: "unit `{0}` cannot be converted to `{1}`" },
   GL2012: {
     severity: "error",
     template: "`{0}` needs a unit after its value",
     hint: "write the unit after the number, e.g. `50 000 /mm3`, `5 d`, `160 mg/d`",
   },
-  GL2013: { severity: "error", template: "the delay `{0}` is not a duration (its unit `{1}` is not a unit of time)" },
+  GL2013: {
+    severity: "error",
+    template: "the delay `{0}` is not a duration (its unit `{1}` is not a unit of time)",
+    hint: "use `h` for hours or `d` for days",
+  },
   GL2014: { severity: "error", template: "{0} lies outside the allowed range of `{1}` ({2})" },
   GL2015: { severity: "error", template: "citation `{0}` is not a whole number" },
-  GL2016: { severity: "error", template: "reference {0} is cited but not in the reference list" },
+  GL2016: {
+    severity: "error",
+    template: "reference {0} is cited but not in the reference list",
+    hint: "add `reference {0} \"<the reference>\"` or fix the number",
+  },
   GL2017: { severity: "error", template: "the guideline header is missing: declare `guideline <id>` with its title, edition, language and source" },
   GL2018: { severity: "error", template: "{0} needs `{1}`" },
   GL2019: { severity: "error", template: "`{0}` is given twice in {1}" },
   GL2020: { severity: "error", template: "the range of `{0}` is empty: {1} is above {2}" },
   GL2021: { severity: "error", template: "the value `{0}` is listed twice in `{1}`" },
   GL2022: { severity: "error", template: "`dose of` needs the medication list `{0}` to declare a `dose` field" },
-  GL2023: { severity: "error", template: "{0} cannot be used {1}" },
-  GL2024: { severity: "error", template: "the edition `{0}` is not a year" },
+  GL2023: {
+    severity: "error",
+    template: "`finding` cannot be used in a rule condition: it belongs in the verdict",
+    hint: "test the facts that lead to the finding instead",
+  },
+  GL2024: {
+    severity: "error",
+    template: "the edition `{0}` is not a year",
+    hint: "write the year of the edition, e.g. `edition 2019`",
+  },
   GL2025: { severity: "error", template: "`{0}` is not a medication list" },
   GL2026: { severity: "error", template: "ATC code `{0}` is malformed: expected a letter, two digits, then up to four letters and digits (e.g. B01AC04)" },
   GL2027: { severity: "error", template: "the guideline needs {0}" },
-  GL2028: { severity: "error", template: "the verdict outcome `{0}` is declared twice" },
+  GL2028: {
+    severity: "error",
+    template: "the verdict outcome `{0}` is declared twice",
+    hint: "list each outcome once, joining its conditions with `or`",
+  },
   GL2029: { severity: "error", template: "`{0}` is a reserved outcome: the runtime gives it when missing facts could change the verdict" },
-  GL2030: { severity: "error", template: "`{0}` declares no value" },
   GL2031: { severity: "error", template: "the class `{0}` has no drug, so the rule can never apply" },
 
   GL2032: { severity: "error", template: "unknown rule `{0}`" },
@@ -66,10 +121,26 @@ export const diagnosticCodes = {
   GL2035: { severity: "error", template: "`{0}` is not {1}" },
   GL2036: { severity: "error", template: "the rule `{0}` does not give {1}" },
   GL2037: { severity: "error", template: "unknown example `{0}`: an example can only be based on one declared before it" },
-  GL2040: { severity: "error", template: "the ATC code `{0}` is given to two drugs, `{1}` and `{2}`: a treatment with this code could not be recognised" },
-  GL2041: { severity: "error", template: "the name \"{0}\" of `{1}` is also a name of `{2}` (upper and lower case, accents and spaces aside): a treatment with this name could not be recognised" },
-  GL2042: { severity: "error", template: "the drug `{0}` is declared `not named by source`, so no rule can be about it" },
-  GL2043: { severity: "error", template: "the drug `{0}` is declared `not named by source` and so takes no class: a rule about the class would be about it" },
+  GL2040: {
+    severity: "error",
+    template: "the ATC code `{0}` is given to two drugs, `{1}` and `{2}`: a treatment with this code could not be recognised",
+    hint: "keep the code on the drug it belongs to; check it against the WHO ATC index",
+  },
+  GL2041: {
+    severity: "error",
+    template: "the name \"{0}\" of `{1}` is also a name of `{2}` (upper and lower case, accents and spaces aside): a treatment with this name could not be recognised",
+    hint: "a name must lead to one drug: remove it from one of them",
+  },
+  GL2042: {
+    severity: "error",
+    template: "the drug `{0}` is declared `not named by source`, so no rule can be about it",
+    hint: "the plan refers this drug and says that the source does not name it; remove `not named by source` if it does",
+  },
+  GL2043: {
+    severity: "error",
+    template: "the drug `{0}` is declared `not named by source` and so takes no class: a rule about the class would be about it",
+    hint: "remove the class, or remove `not named by source` if the source names the drug",
+  },
   GL2044: { severity: "error", template: "`{0}` is not a wording of the plan (wordings: {1})" },
   GL2045: { severity: "error", template: "the wording `{0}` uses `{{1}}`, which the report cannot fill for it ({2})" },
 
@@ -82,33 +153,107 @@ export const diagnosticCodes = {
   GL2060: { severity: "error", template: "the number {0} is too large to be represented (the largest is about 1.8 × 10^308)" },
   GL2061: { severity: "error", template: "the number {0} is too small to be represented: it would be read as 0" },
 
-  GL3001: { severity: "error", template: "the rule `{0}` can never apply: {1}" },
-  GL3002: { severity: "error", template: "the rules `{0}` and `{1}` give different orders for `{2}` ({3}) and both apply to some patients, for example: {4}" },
-  GL3003: { severity: "error", template: "the precedences form a cycle ({0}): no order of the rules satisfies them all" },
+  GL2070: { severity: "error", template: "`{0}` cannot take precedence over itself: a precedence is between two rules" },
+  GL2071: { severity: "error", template: "`dose` cannot be used on the fact `{0}`, which is not a medication list" },
+  GL2072: { severity: "error", template: "`{0}` cannot be used as the plan's date: it is not a `date` fact" },
+  GL2073: { severity: "error", template: "a delay cannot be used with `{0}`: only `stop` and `bridge` take a delay before the procedure" },
+  GL2074: { severity: "error", template: "the threshold `{0}` cannot be used as a delay before the procedure: declare it with `delay`" },
+  GL2075: { severity: "error", template: "the delay `{0}` cannot be used in a comparison: declare it with `threshold`" },
+  GL2076: { severity: "error", template: "a dose cannot be used here: a threshold or a number with its unit is expected" },
+  GL2077: { severity: "error", template: "`always` cannot be used in the verdict: use `otherwise`" },
+  GL2078: {
+    severity: "error",
+    template: "a test on facts cannot be used in the verdict: the verdict combines findings",
+    hint: "write a rule with `then finding <kind>` and test `finding <kind>` here",
+  },
+  GL2079: { severity: "error", template: "`{0}` ({1}) cannot be used on its own as a condition: only a yes/no fact can" },
+  GL2080: { severity: "error", template: "`is` and `in` cannot be used on `{0}` ({1}): they test a fact that is `one of` a list of values" },
+  GL2081: {
+    severity: "error",
+    template: "{0} cannot be used before `is` or `in`: they test a fact",
+    hint: "write a fact name, e.g. `lesion.site is vertebra`",
+  },
+  GL2082: {
+    severity: "error",
+    template: "{0} cannot be used on its own as a condition: compare it with something",
+    hint: "compare it, e.g. `labs.count > 50 000 /mm3`",
+  },
+
+  GL3001: {
+    severity: "error",
+    template: "the rule `{0}` can never apply: {1}",
+    hint: "check the comparison signs and the thresholds of its condition: as written, the rule holds for no patient",
+  },
+  GL3002: {
+    severity: "error",
+    template: "the rules `{0}` and `{1}` give different orders for `{2}` ({3}) and both apply to some patients, for example: {4}",
+    hint: "make their conditions exclusive, or say which one wins: `precedence {0} over {1} because \"…\"`",
+  },
+  GL3003: {
+    severity: "error",
+    template: "the precedences form a cycle ({0}): no order of the rules satisfies them all",
+    hint: "keep one direction for each pair of rules",
+  },
   GL3004: { severity: "warning", template: "no rule decides what to do with `{0}` {1}, so the plan's `otherwise refer` applies; for example: {2}" },
   GL3005: { severity: "warning", template: "the rule `{0}` never changes the report: {1}" },
-  GL3006: { severity: "warning", template: "the fact `{0}` is read by no rule and not by the plan" },
-  GL3007: { severity: "warning", template: "the {0} `{1}` is used by no rule" },
-  GL3008: { severity: "warning", template: "the rules `{0}` and `{1}` give different effects and both claim {2} of `{3}` (`{4}` and `{5}`); for example: {6}" },
+  GL3006: {
+    severity: "warning",
+    template: "the fact `{0}` is read by no rule and not by the plan",
+    hint: "use it in a rule's condition, remove it, or say why it stays: `accept GL3006 for {0} because \"…\"`",
+  },
+  GL3007: {
+    severity: "warning",
+    template: "the {0} `{1}` is used by no rule",
+    hint: "use it in a rule (`> {1}` or `stop … {1} before`), or remove it",
+  },
+  GL3008: {
+    severity: "warning",
+    template: "the rules `{0}` and `{1}` give different effects and both claim {2} of `{3}` (`{4}` and `{5}`); for example: {6}",
+    hint: "make one of the two comparisons strict (`<` instead of `<=`, or `>` instead of `>=`) so that each value belongs to one band",
+  },
   GL3009: { severity: "warning", template: "`accept {0} for {1}` matches no warning" },
-  GL3010: { severity: "warning", template: "the precedence of `{0}` over `{1}` settles nothing: {2}" },
-  GL3011: { severity: "warning", template: "the consistency check of {0} stopped after {1} search steps without an answer" },
+  GL3010: {
+    severity: "warning",
+    template: "the precedence of `{0}` over `{1}` settles nothing: {2}",
+    hint: "remove the precedence",
+  },
+  GL3011: {
+    severity: "warning",
+    template: "the consistency check of {0} stopped after {1} search steps without an answer",
+    hint: "simplify the conditions involved (fewer `or`), or accept the warning if the rules are right",
+  },
   GL3012: {
     severity: "warning",
     template: "the rule `{0}` never changes the verdict: for every patient it applies to, the verdict is already decided by {1}",
     hint: "remove the rule, or change the verdict or the rules that decide in its place; if the source states it on purpose (its finding still shows in the report), write `accept GL3012 for {0} because \"…\"` with the clinical reason",
   },
 
-  GL4001: { severity: "error", template: "cannot read the source document `{0}`" },
+  GL4001: {
+    severity: "error",
+    template: "cannot read the source document `{0}`",
+    hint: "the header's `source` is a path relative to the guideline folder",
+  },
   GL4002: { severity: "error", template: "this quote is not found in the source document `{0}`" },
 
   GL4003: { severity: "warning", template: "this sentence of the source is quoted by no rule or information, and no `uncovered` gives a reason" },
   GL4004: { severity: "error", template: "the coverage heading \"{0}\" is not found in the source document" },
-  GL4010: { severity: "error", template: "the source document `{0}` lies outside the guideline's folder `{1}`, so it is not read" },
-  GL4011: { severity: "error", template: "the source document `{0}` is a symbolic link to `{1}`, outside the guideline's folder `{2}`, so it is not read" },
-  GL4012: { severity: "error", template: "the source document `{0}` is not valid UTF-8: the byte 0x{1} on this line cannot be decoded" },
+  GL4010: {
+    severity: "error",
+    template: "the source document `{0}` lies outside the guideline's folder `{1}`, so it is not read",
+    hint: copySourceIntoFolder,
+  },
+  GL4011: {
+    severity: "error",
+    template: "the source document `{0}` is a symbolic link to `{1}`, outside the guideline's folder `{2}`, so it is not read",
+    hint: copySourceIntoFolder,
+  },
+  GL4012: {
+    severity: "error",
+    template: "the source document `{0}` is not valid UTF-8: the byte 0x{1} on this line cannot be decoded",
+    hint: saveAsUtf8,
+  },
 
-  GL5001: { severity: "error", template: "{0}" },
+  GL5001: { severity: "error", template: "the value has the wrong type: expected {0}" },
   GL5002: { severity: "error", template: "unknown fact `{0}`" },
   GL5003: { severity: "error", template: "cannot convert `{0}` to `{1}`: {2}" },
   GL5004: { severity: "error", template: "{0} is outside the allowed range ({1})" },
@@ -117,6 +262,15 @@ export const diagnosticCodes = {
   GL5007: { severity: "error", template: "the input is not JSON: {0}" },
 
   GL5010: { severity: "error", template: "the unit `{0}` is not accepted for `{1}` ({2}): give the value in {3}. {2}: {4}" },
+  GL5011: { severity: "error", template: "expected a number in {0} or { \"value\": number, \"unit\": \"<UCUM unit>\" }" },
+  GL5012: { severity: "error", template: "expected a number or { \"value\": number, \"unit\": \"<UCUM unit>\" }" },
+  GL5013: { severity: "error", template: "the value is not allowed here: expected one of {0}" },
+  GL5014: { severity: "error", template: "the required property `{0}` is missing" },
+  GL5015: { severity: "error", template: "expected an ATC code such as B01AC04" },
+  GL5016: { severity: "error", template: "the name must not be blank" },
+  GL5017: { severity: "error", template: "expected a date such as 2026-12-10 or a date-time such as 2026-12-10T08:30:00+01:00" },
+  GL5018: { severity: "error", template: "the text must not be empty" },
+  GL5019: { severity: "error", template: "the value does not match the rule `{0}` of the facts schema: {1}" },
   GL5030: { severity: "error", template: "{0} is not a finite number: facts take finite numbers only" },
   GL5031: { severity: "error", template: "{0} converted to `{1}` is too large to represent as a number" },
   GL5032: { severity: "error", template: "the facts hold more than {0} values, the limit; nothing was evaluated" },
@@ -140,7 +294,11 @@ export const diagnosticCodes = {
   GL5050: { severity: "error", template: "the rule pack file {0} is more than {1} bytes long, the limit" },
 
   GL6001: { severity: "error", template: "example `{0}`: {1}" },
-  GL6002: { severity: "error", template: "the rule `{0}` is fired by no example" },
+  GL6002: {
+    severity: "error",
+    template: "the rule `{0}` is fired by no example",
+    hint: "add an example in which the rule holds",
+  },
 
   GL7001: { severity: "error", template: "standard output cannot be written ({0}): the output is incomplete" },
   GL7002: { severity: "error", template: "`{0}` cannot be written: permission denied ({1}); nothing was changed" },
@@ -159,3 +317,61 @@ export type DiagnosticCode = keyof typeof diagnosticCodes;
 
 /** Severity of a diagnostic: errors stop compilation, warnings do not. */
 export type Severity = "error" | "warning";
+
+/**
+ * Hints that depend on the situation, not on the code alone: the place that makes a diagnostic
+ * names one (with `hint(name, ...args)` from `diagnostic.ts`) and gives its arguments, `{0}`, `{1}`….
+ * A name says what the advice is, so that the same advice is written once.
+ */
+export const hintTemplates = {
+  didYouMean: "did you mean `{0}`?",
+  renameOrRemoveCopy: "rename one of them or remove the copy",
+  keepOne: "keep one and remove the other",
+  putBelowSection: "put it below the `section` it comes from",
+  putRuleBelowSection: "put the rule below the `section` it comes from",
+  addStatement: 'add `statement "<what the rule says, in French>"`',
+  addQuote: 'add `quote "<the source sentence, word for word>"`',
+  addThen: "add what the rule does, e.g. `then finding absolute-contraindication`",
+  addWhen: "say when the rule applies, e.g. `when patient.allergy`",
+  addLabel: 'add a French label, e.g. `label "Numération"`',
+  sayWhyAccepted: "say, for the reviewers, why the warning is accepted",
+  readinessLabelExample: 'e.g. `not ready "conditions préalables non remplies ({preconditions})"`',
+  endVerdictWithOtherwise: 'end the verdict with `otherwise <outcome> "<label>"`',
+  writeOtherwiseRefer: "write `otherwise refer`",
+  stopNeedsDelay: "e.g. `stop drug-a 5 d before`",
+  separateReferencesWithComma: "separate reference numbers with a comma, e.g. `{0}`",
+  readsAsDecimal: "`{0}` reads as a decimal number: separate numbers with a comma and a space, e.g. `{1}`",
+  sameMeasureUnits: "list only units that measure the same thing as the fact",
+  comparedInUnit: "the value is compared with a quantity in {0}",
+  declareClass: 'declare it with `class <name> "<label>"`',
+  declareDrug: "declare it with `drug <name> atc <code> class <class>`",
+  isAClass: "`{0}` is a class: write `class {0}`",
+  declareFindingKind: 'declare it with `finding <kind> "<label>"`',
+  declareRecommendation: 'declare it with `recommendation <code> "<label>"`',
+  nameListedOnce: "a name is compared without case, accents or extra spaces: list it once",
+  addDoseField: "add `dose <field> in <unit>` to the medication list fact, e.g. `dose dailyDoseMg in mg/d`",
+  testAValue: "test a value, e.g. `{0} is {1}`",
+  compareWithThreshold: "compare it with a threshold",
+  useIsValue: "use `{0} is <value>`",
+  useFlag: "use `{0}` or `not {0}`",
+  compareFactWithThreshold: "compare a fact with a threshold, e.g. `labs.count > seuil.count`",
+  compareFactWithValue: "compare a fact with a threshold or a number with its unit",
+  joinConditions: "join the conditions with `and` or `or`",
+  oneEffect: "a rule has one effect: split it into two rules",
+  closestPassage: 'the closest passage of the source reads: "{0}" — if the source changed, re-confirm the rule against it',
+  copyQuoteExactly: "copy the sentence from the source exactly; markup and line breaks may differ",
+  quoteOrUncover: 'quote it in a rule or an `information`, or add `uncovered "{0}" because "<reason>"`',
+  writeRuleForDrug: "write a rule for it (`then stop {0} … before`, `continue`, `bridge` or `refer`), or put it in a class that rules target",
+  checkBandBounds: "check the bounds of the rules' conditions: a value between two bands (e.g. `< 160` and `> 160` leave 160) belongs to no rule",
+  removeOrMergeQuotes: "remove one of the two rules, or merge their quotes into one",
+  removeOrMergeOrAccept: "remove it, or merge it into `{0}`; if the source states both on purpose, accept the warning with a reason",
+  removeOrMergeInto: "remove it, or merge it into `{0}`",
+  removeOrNarrow: "remove it, or narrow the condition of the rule that takes precedence",
+  onlyConsistencyWarnings: "only consistency warnings (GL3xxx) can be accepted",
+  errorCannotBeAccepted: "{0} is an error: fix it; only warnings can be accepted",
+  contradictionCannotBeAccepted: "{0} is an error: fix it, or declare which rule wins with `precedence`; only warnings can be accepted",
+  acceptOutlivedWarning: "no {0} warning is about `{1}` any more: remove the `accept`",
+} as const satisfies Record<string, string>;
+
+/** The name of a hint of {@link hintTemplates}. */
+export type HintName = keyof typeof hintTemplates;

@@ -1,4 +1,4 @@
-import { diagnosticCodes, type DiagnosticCode, type Severity } from "./codes.js";
+import { diagnosticCodes, hintTemplates, type DiagnosticCode, type HintName, type Severity } from "./codes.js";
 import { formatPosition, type Span } from "./span.js";
 
 /** One message for the user, tied to a place in a source file when there is one. */
@@ -15,26 +15,46 @@ export interface Diagnostic {
   readonly hint?: string;
 }
 
+/** A hint of the table's {@link hintTemplates}, named, with the arguments that fill it. */
+export interface Hint {
+  readonly name: HintName;
+  readonly args: readonly (string | number)[];
+}
+
+/** Names the hint `name` of the table, to be filled with `args`. */
+export function hint(name: HintName, ...args: readonly (string | number)[]): Hint {
+  return { name, args };
+}
+
+function fill(template: string, args: readonly (string | number)[]): string {
+  return template.replace(/\{(\d+)\}/g, (_, index: string) => String(args[Number(index)] ?? ""));
+}
+
+/** The words of a hint: its template filled with its arguments. */
+export function hintText(advice: Hint): string {
+  return fill(hintTemplates[advice.name], advice.args);
+}
+
 /**
  * Builds a diagnostic from the table: the message is the code's template filled with `args`;
- * the hint is `hint` when given, else the table's hint for the code (filled the same way), if any.
+ * the hint is the named `advice` when given, else the table's hint for the code (filled with
+ * `args`), if any. Every word comes from the table: no call site writes a message or a hint.
  */
 export function makeDiagnostic(
   code: DiagnosticCode,
   span: Span | undefined,
   args: readonly (string | number)[] = [],
-  hint?: string,
+  advice?: Hint,
 ): Diagnostic {
   const entry = diagnosticCodes[code];
-  const fill = (template: string) => template.replace(/\{(\d+)\}/g, (_, index: string) => String(args[Number(index)] ?? ""));
-  const tableHint = "hint" in entry ? fill(entry.hint) : undefined;
-  const advice = hint ?? tableHint;
+  const tableHint = "hint" in entry ? fill(entry.hint, args) : undefined;
+  const text = advice ? hintText(advice) : tableHint;
   return {
     code,
     severity: entry.severity,
-    message: fill(entry.template),
+    message: fill(entry.template, args),
     ...(span ? { span } : {}),
-    ...(advice !== undefined ? { hint: advice } : {}),
+    ...(text !== undefined ? { hint: text } : {}),
   };
 }
 

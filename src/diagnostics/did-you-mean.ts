@@ -1,3 +1,5 @@
+import { hint, type Hint } from "./diagnostic.js";
+
 /** Edit distance between two strings (Levenshtein, case-insensitive). */
 export function editDistance(a: string, b: string): number {
   const s = a.toLowerCase();
@@ -39,8 +41,8 @@ export function closestName(name: string, candidates: Iterable<string>): string 
   return bestDistance <= limit ? best : undefined;
 }
 
-/** A hint sentence for a near miss, or undefined when nothing is close. */
-export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
+/** The table's "did you mean" hint for a near miss, or undefined when nothing is close. */
+export function didYouMean(name: string, candidates: Iterable<string>): Hint | undefined {
   const match = closestName(name, candidates);
-  return match === undefined ? undefined : `did you mean \`${match}\`?`;
+  return match === undefined ? undefined : hint("didYouMean", match);
 }

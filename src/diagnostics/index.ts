@@ -4,6 +4,6 @@
  * @packageDocumentation
  * @module diagnostics
  */
-export { diagnosticCodes, type DiagnosticCode, type Severity } from "./codes.js";
-export { formatDiagnostic, hasErrors, makeDiagnostic, sortDiagnostics, SourceTexts, type Diagnostic } from "./diagnostic.js";
+export { diagnosticCodes, hintTemplates, type DiagnosticCode, type HintName, type Severity } from "./codes.js";
+export { formatDiagnostic, hasErrors, hint, hintText, makeDiagnostic, sortDiagnostics, SourceTexts, type Diagnostic, type Hint } from "./diagnostic.js";
 export { formatPosition, type Span } from "./span.js";

@@ -1,5 +1,5 @@
 import type { CstElement, CstNode, IToken } from "chevrotain";
-import { makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { hint, makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { joinSpans, type Span } from "../diagnostics/span.js";
 import type * as A from "./ast.js";
 import { normaliseNumber, unescapeString } from "./parse-number.js";
@@ -151,7 +151,7 @@ class AstBuilder {
     const owner = token(node, "Identifier")?.image ?? kind;
     for (const [key, word] of once[kind] ?? []) {
       for (const extra of tokens(node, key).slice(1)) {
-        this.diagnostics.push(makeDiagnostic("GL2019", this.span(extra), [word, `\`${owner}\``], "keep one and remove the other"));
+        this.diagnostics.push(makeDiagnostic("GL2019", this.span(extra), [word, `\`${owner}\``], hint("keepOne")));
       }
     }
   }
@@ -414,7 +414,7 @@ class AstBuilder {
     for (const [list, key] of [[conditions, "when"], [effects, "then"]] as const) {
       for (const extra of list.slice(1)) {
         const extraSpan = this.nodeSpan(extra);
-        if (extraSpan) this.diagnostics.push(makeDiagnostic("GL2019", extraSpan, [key, `rule \`${id.text}\``], key === "when" ? "join the conditions with `and` or `or`" : "a rule has one effect: split it into two rules"));
+        if (extraSpan) this.diagnostics.push(makeDiagnostic("GL2019", extraSpan, [key, `rule \`${id.text}\``], hint(key === "when" ? "joinConditions" : "oneEffect")));
       }
     }
     return {
@@ -464,7 +464,7 @@ class AstBuilder {
     if (operands.length === 0) return undefined;
     const kinds = new Set(connectives.map((t) => t.image));
     if (kinds.size > 1) {
-      this.diagnostics.push(makeDiagnostic("GL1004", span, [], "add parentheses to say which comes first, e.g. `a and (b or c)`"));
+      this.diagnostics.push(makeDiagnostic("GL1004", span, []));
     }
     return { kind: kinds.has("or") && !kinds.has("and") ? "or" : "and", operands, span };
   }
@@ -509,13 +509,13 @@ class AstBuilder {
     const values = tokens(node, "values").map((t) => ({ text: t.image, span: this.span(t) }));
     if (token(node, "Kw_is") || token(node, "Kw_in")) {
       if (left.kind !== "name") {
-        this.diagnostics.push(makeDiagnostic("GL2023", left.span, [describeOperand(left), "before `is` or `in`"], "write a fact name, e.g. `lesion.site is vertebra`"));
+        this.diagnostics.push(makeDiagnostic("GL2081", left.span, [describeOperand(left)]));
         return undefined;
       }
       return { kind: "member", fact: left.name, values, span };
     }
     if (left.kind !== "name") {
-      this.diagnostics.push(makeDiagnostic("GL2023", left.span, [describeOperand(left), "on its own as a condition"], "compare it, e.g. `labs.count > 50 000 /mm3`"));
+      this.diagnostics.push(makeDiagnostic("GL2082", left.span, [describeOperand(left)]));
       return undefined;
     }
     return { kind: "flag", fact: left.name, span };

@@ -42,7 +42,7 @@ export function parseGuideline(text: string, file: string): ParseResult {
       endOffset: error.offset + error.length,
     };
     const character = text.slice(error.offset, error.offset + error.length);
-    diagnostics.push(makeDiagnostic("GL1001", span, [`\`${character}\``], "names use letters, digits, `_`, `.` and `-`; texts go in double quotes"));
+    diagnostics.push(makeDiagnostic("GL1001", span, [`\`${character}\``]));
   }
   const unterminated = lexed.tokens.filter((t) => t.tokenType.name === "UnterminatedString");
   const tokens = lexed.tokens.filter((t) => t.tokenType.name !== "UnterminatedString");
@@ -50,12 +50,12 @@ export function parseGuideline(text: string, file: string): ParseResult {
     // The token runs to the end of the file; underline the opening line only, without its line break.
     const firstLine = /^[^\r\n]*/.exec(t.image)?.[0] ?? t.image;
     const span = { ...tokenSpan(t, file), endLine: t.startLine ?? 1, endColumn: (t.startColumn ?? 1) + Math.max(0, firstLine.length - 1), endOffset: t.startOffset + firstLine.length };
-    diagnostics.push(makeDiagnostic("GL1003", span, [], "add a closing \" at the end of the text"));
+    diagnostics.push(makeDiagnostic("GL1003", span, []));
   }
   for (const d of numberDiagnostics(tokens, file)) diagnostics.push(d);
   const tooDeep = firstTooDeep(tokens);
   if (tooDeep) {
-    diagnostics.push(makeDiagnostic("GL1010", tokenSpan(tooDeep, file), [maximumNesting], "name a part of the condition as a finding of its own rule, or remove doubled `not`s"));
+    diagnostics.push(makeDiagnostic("GL1010", tokenSpan(tooDeep, file), [maximumNesting]));
     return { ast: { kind: "source-file", file, declarations: [] }, diagnostics };
   }
   guidelineParser.input = tokens;
@@ -137,7 +137,7 @@ function syntaxDiagnostic(error: IRecognitionException, file: string, text: stri
     parsed = { expected: "something else", found: describeFound(t) };
   }
   if (parsed.start !== undefined) {
-    return makeDiagnostic("GL1005", span, [parsed.start, parsed.expected ?? "a declaration"], "each declaration starts with a keyword such as `rule`, `fact` or `threshold`");
+    return makeDiagnostic("GL1005", span, [parsed.start, parsed.expected ?? "a declaration"]);
   }
   return makeDiagnostic("GL1002", span, [parsed.expected ?? "something else", atEnd ? "the end of the file" : parsed.found ?? describeFound(t)]);
 }

@@ -43,7 +43,7 @@ export async function runExamples(model: CheckedGuideline, pack: RulePack): Prom
   const unfired = model.rules.map((r) => r.id).filter((id) => !fired.has(id));
   for (const id of unfired) {
     const rule = model.rules.find((r) => r.id === id);
-    diagnostics.push(makeDiagnostic("GL6002", rule?.span, [id], "add an example in which the rule holds"));
+    diagnostics.push(makeDiagnostic("GL6002", rule?.span, [id]));
   }
   return { results, fired: [...fired].sort(), unfired, diagnostics };
 }

@@ -1,5 +1,6 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import { makeDiagnostic } from "../diagnostics/diagnostic.js";
+import type { DiagnosticCode } from "../diagnostics/codes.js";
+import { hint, hintText, makeDiagnostic } from "../diagnostics/diagnostic.js";
 import { closestName } from "../diagnostics/did-you-mean.js";
 import { jsonPath, type FactError } from "./fact-errors.js";
 import { runtimeLimits } from "./limits.js";
@@ -41,10 +42,11 @@ export function validateFacts(facts: unknown, pack: RulePack): FactError[] {
         path: jsonPath([...segments, property]),
         code: "GL5002",
         message: diagnostic.message,
-        ...(suggestion ? { hint: `did you mean \`${suggestion}\`?` } : {}),
+        ...(suggestion ? { hint: hintText(hint("didYouMean", suggestion)) } : {}),
       };
     } else {
-      made = { path: jsonPath(segments), code: "GL5001", message: describeError(error, unitOf(pack, segments)) };
+      const [code, args] = describeError(error, unitOf(pack, segments));
+      made = { path: jsonPath(segments), code, message: makeDiagnostic(code, undefined, args).message };
     }
     const key = `${made.path}|${made.message}`;
     if (!seen.has(key)) {
@@ -75,21 +77,22 @@ function unitOf(pack: RulePack, segments: readonly (string | number)[]): string 
   return fact?.type === "quantity" ? fact.unit : undefined;
 }
 
-function describeError(error: ErrorObject, unit: string | undefined): string {
+/**
+ * The code of the table for a schema error, with its arguments. Ajv's keywords are an open set:
+ * a keyword the compiler's facts schema does not use is reported with Ajv's own words (GL5019).
+ */
+function describeError(error: ErrorObject, unit: string | undefined): readonly [DiagnosticCode, readonly string[]] {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case "anyOf":
-      return `expected a number${unit ? ` in ${unit}` : ""} or { "value": number, "unit": "<UCUM unit>" }`;
-    case "type": return `expected ${String(params.type).replace(/,/g, " or ")}`;
-    case "enum": return `expected one of ${(params.allowedValues as unknown[]).filter((v) => v !== null).map((v) => JSON.stringify(v)).join(", ")}`;
-    case "required": return `missing required property \`${String(params.missingProperty)}\``;
+    case "anyOf": return unit ? ["GL5011", [unit]] : ["GL5012", []];
+    case "type": return ["GL5001", [String(params.type).replace(/,/g, " or ")]];
+    case "enum": return ["GL5013", [(params.allowedValues as unknown[]).filter((v) => v !== null).map((v) => JSON.stringify(v)).join(", ")]];
+    case "required": return ["GL5014", [String(params.missingProperty)]];
     case "pattern":
-      if (error.instancePath.endsWith("/atc")) return "expected an ATC code such as B01AC04";
-      if (error.instancePath.endsWith("/name")) return "must not be blank";
-      return "expected a date such as 2026-12-10 or a date-time such as 2026-12-10T08:30:00+01:00";
-    case "minimum": return `must be at least ${String(params.limit)}`;
-    case "maximum": return `must be at most ${String(params.limit)}`;
-    case "minLength": return "must not be empty";
-    default: return error.message ?? "is not valid";
+      if (error.instancePath.endsWith("/atc")) return ["GL5015", []];
+      if (error.instancePath.endsWith("/name")) return ["GL5016", []];
+      return ["GL5017", []];
+    case "minLength": return ["GL5018", []];
+    default: return ["GL5019", [error.keyword, error.message ?? "is not valid"]];
   }
 }

@@ -1,4 +1,5 @@
 import { diagnosticCodes, type DiagnosticCode } from "../../diagnostics/codes.js";
+import { hint, type Hint } from "../../diagnostics/diagnostic.js";
 import { didYouMean } from "../../diagnostics/did-you-mean.js";
 import type { AnalysisContext } from "./context.js";
 import type { AcceptedFinding, Finding } from "./report.js";
@@ -27,14 +28,14 @@ export function applyAccepts(context: AnalysisContext, findings: readonly Findin
   accepts.forEach((accept, index) => {
     if (used.has(index)) return;
     const entry = (diagnosticCodes as Record<string, { severity: string } | undefined>)[accept.code];
-    let hint: string;
-    if (!entry || !/^GL3\d{3}$/.test(accept.code)) hint = "only consistency warnings (GL3xxx) can be accepted";
-    else if (entry.severity === "error") hint = `${accept.code} is an error: fix it${accept.code === "GL3002" ? ", or declare which rule wins with `precedence`" : ""}; only warnings can be accepted`;
+    let advice: Hint;
+    if (!entry || !/^GL3\d{3}$/.test(accept.code)) advice = hint("onlyConsistencyWarnings");
+    else if (entry.severity === "error") advice = hint(accept.code === "GL3002" ? "contradictionCannotBeAccepted" : "errorCannotBeAccepted", accept.code);
     else {
       const subjects = findings.filter((f) => f.code === (accept.code as DiagnosticCode)).map((f) => f.subject);
-      hint = didYouMean(accept.subject, subjects) ?? `no ${accept.code} warning is about \`${accept.subject}\` any more: remove the \`accept\``;
+      advice = didYouMean(accept.subject, subjects) ?? hint("acceptOutlivedWarning", accept.code, accept.subject);
     }
-    context.add("GL3009", accept.subject, accept.span, [accept.code, accept.subject], { hint });
+    context.add("GL3009", accept.subject, accept.span, [accept.code, accept.subject], { hint: advice });
   });
   return { accepted, open };
 }

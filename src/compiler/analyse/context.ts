@@ -1,5 +1,5 @@
 import type { DiagnosticCode } from "../../diagnostics/codes.js";
-import { makeDiagnostic } from "../../diagnostics/diagnostic.js";
+import { makeDiagnostic, type Hint } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../diagnostics/span.js";
 import type { CheckedGuideline, RuleModel } from "../model.js";
 import { orderRules } from "../order-rules.js";
@@ -104,7 +104,7 @@ export class AnalysisContext {
     subject: string,
     span: Span | undefined,
     args: readonly (string | number)[],
-    options: { readonly hint?: string; readonly related?: readonly string[]; readonly witness?: Witness } = {},
+    options: { readonly hint?: Hint; readonly related?: readonly string[]; readonly witness?: Witness } = {},
   ): void {
     const diagnostic = makeDiagnostic(code, span, args, options.hint);
     this.findings.push({
@@ -121,9 +121,7 @@ export class AnalysisContext {
 
   /** Reports a query the search bound stopped (GL3011). */
   gaveUp(what: string, subject: string, span: Span | undefined): void {
-    this.add("GL3011", subject, span, [what, this.solver.budget], {
-      hint: "simplify the conditions involved (fewer `or`), or accept the warning if the rules are right",
-    });
+    this.add("GL3011", subject, span, [what, this.solver.budget]);
   }
 }
 

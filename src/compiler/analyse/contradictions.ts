@@ -52,7 +52,6 @@ export function findContradictions(context: AnalysisContext): PairCheck[] {
         context.add("GL3002", b.id, b.span, [a.id, b.id, drug, `${describeEffect(a)} / ${describeEffect(b)}`, describeWitnessLine(witness.given)], {
           related: [a.id],
           witness,
-          hint: `make their conditions exclusive, or say which one wins: \`precedence ${a.id} over ${b.id} because "…"\``,
         });
       }
       break;

@@ -1,3 +1,4 @@
+import { hint } from "../../diagnostics/diagnostic.js";
 import type { AnalysisContext } from "./context.js";
 import { and, toFormula, takingLiteral } from "./formula.js";
 import type { Witness } from "./report.js";
@@ -26,7 +27,7 @@ export function findGaps(context: AnalysisContext): { readonly verdictFallback?:
       const taking = takingLiteral(plan.list, drug.name, true);
       if (rules.length === 0) {
         context.add("GL3004", drug.name, drug.span, [drug.name, "for any patient: no rule is about it", `given ${plan.list} = (${drug.name})`], {
-          hint: `write a rule for it (\`then stop ${drug.name} … before\`, \`continue\`, \`bridge\` or \`refer\`), or put it in a class that rules target`,
+          hint: hint("writeRuleForDrug", drug.name),
           witness: { facts: nestedList(plan.list, drug.name), given: [`given ${plan.list} = (${drug.name})`] },
         });
         continue;
@@ -39,7 +40,7 @@ export function findGaps(context: AnalysisContext): { readonly verdictFallback?:
       if (result.status !== "sat") continue;
       const witness = context.witness(result);
       context.add("GL3004", drug.name, drug.span, [drug.name, `for some patients who take it (its rules: ${rules.map((r) => `\`${r.id}\``).join(", ")})`, describeWitness(witness)], {
-        hint: "check the bounds of the rules' conditions: a value between two bands (e.g. `< 160` and `> 160` leave 160) belongs to no rule",
+        hint: hint("checkBandBounds"),
         related: rules.map((r) => r.id),
         witness,
       });

@@ -53,7 +53,6 @@ export function findOverlappingThresholds(context: AnalysisContext): void {
         context.add("GL3008", y.rule.id, y.rule.span, [x.rule.id, y.rule.id, describeInterval(overlap, unit), measure, x.literal.text, y.literal.text, describeWitness(witness)], {
           related: [x.rule.id],
           witness,
-          hint: "make one of the two comparisons strict (`<` instead of `<=`, or `>` instead of `>=`) so that each value belongs to one band",
         });
       }
     }

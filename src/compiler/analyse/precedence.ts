@@ -19,7 +19,6 @@ export function checkPrecedences(context: AnalysisContext, pairs: readonly PairC
     const first = involved[0];
     context.add("GL3003", first?.winner ?? cycle[0] ?? "", first?.span, [involved.map((p) => `${p.winner} over ${p.loser}`).join(", ")], {
       related: cycle,
-      hint: "keep one direction for each pair of rules",
     });
   }
   const byKey = new Map(pairs.map((p) => [pairKey(p.rules[0], p.rules[1]), p]));
@@ -33,6 +32,6 @@ export function checkPrecedences(context: AnalysisContext, pairs: readonly PairC
     else if (!winner.effect.drugs.some((d) => loser.effect.kind === "medication" && loser.effect.drugs.includes(d))) why = "the two rules are about no common drug";
     else if (!pair) why = "the two rules give the same order";
     else if (pair.status === "disjoint") why = `no patient makes both apply (${(pair.proof ?? []).map((l) => `\`${l}\``).join(" and ")} cannot hold together)`;
-    if (why) context.add("GL3010", p.winner, p.span, [p.winner, p.loser, why], { related: [p.loser], hint: "remove the precedence" });
+    if (why) context.add("GL3010", p.winner, p.span, [p.winner, p.loser, why], { related: [p.loser] });
   }
 }

@@ -1,3 +1,4 @@
+import { hint } from "../../diagnostics/diagnostic.js";
 import type { RuleModel } from "../model.js";
 import { decisionKey, describeEffect, type AnalysisContext } from "./context.js";
 import { concreteValues, evaluate } from "./witness.js";
@@ -39,7 +40,7 @@ export function findRedundantRules(context: AnalysisContext): void {
         const same = implies(context, b, a);
         context.add("GL3005", a.id, a.span, [a.id, same ? `it repeats \`${b.id}\` (same condition, same effect \`${describeEffect(a)}\`)` : `whenever it applies, \`${b.id}\` applies too, with the same effect \`${describeEffect(a)}\``], {
           related: [b.id],
-          hint: same ? "remove one of the two rules, or merge their quotes into one" : `remove it, or merge it into \`${b.id}\`; if the source states both on purpose, accept the warning with a reason`,
+          hint: same ? hint("removeOrMergeQuotes") : hint("removeOrMergeOrAccept", b.id),
         });
       }
     }
@@ -74,7 +75,7 @@ export function findRedundantRules(context: AnalysisContext): void {
       : `it never decides for ${drugs}: whenever it applies, \`${entry.by}\`, which takes precedence, applies too`;
     context.add("GL3005", rule.id, rule.span, [rule.id, detail], {
       related: [entry.by],
-      hint: entry.same ? `remove it, or merge it into \`${entry.by}\`` : "remove it, or narrow the condition of the rule that takes precedence",
+      hint: entry.same ? hint("removeOrMergeInto", entry.by) : hint("removeOrNarrow"),
     });
   }
 }

@@ -15,8 +15,6 @@ export function findUnsatisfiableRules(context: AnalysisContext): void {
       continue;
     }
     if (result.status === "sat") continue;
-    context.add("GL3001", rule.id, rule.span, [rule.id, explainConflicts(result.conflicts)], {
-      hint: "check the comparison signs and the thresholds of its condition: as written, the rule holds for no patient",
-    });
+    context.add("GL3001", rule.id, rule.span, [rule.id, explainConflicts(result.conflicts)]);
   }
 }

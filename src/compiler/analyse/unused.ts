@@ -24,15 +24,11 @@ export function findUnusedDeclarations(context: AnalysisContext): void {
   }
   for (const fact of model.facts) {
     if (facts.has(fact.path)) continue;
-    context.add("GL3006", fact.path, fact.span, [fact.path], {
-      hint: `use it in a rule's condition, remove it, or say why it stays: \`accept GL3006 for ${fact.path} because "…"\``,
-    });
+    context.add("GL3006", fact.path, fact.span, [fact.path]);
   }
   for (const threshold of model.thresholds) {
     if (thresholds.has(threshold.name)) continue;
-    context.add("GL3007", threshold.name, threshold.span, [threshold.role, threshold.name], {
-      hint: `use it in a rule (\`> ${threshold.name}\` or \`stop … ${threshold.name} before\`), or remove it`,
-    });
+    context.add("GL3007", threshold.name, threshold.span, [threshold.role, threshold.name]);
   }
 }
 

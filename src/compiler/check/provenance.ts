@@ -1,4 +1,4 @@
-import { makeDiagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { hint, makeDiagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../diagnostics/span.js";
 import type { CheckedGuideline } from "../model.js";
 
@@ -46,10 +46,8 @@ export function checkQuotes(model: CheckedGuideline, sourceText: string): Diagno
     const wanted = normaliseForQuotes(quote.text);
     if (!haystack.includes(wanted)) {
       const closest = closestPassage(wanted, haystack);
-      const hint = closest
-        ? `the closest passage of the source reads: "${closest}" — if the source changed, re-confirm the rule against it`
-        : "copy the sentence from the source exactly; markup and line breaks may differ";
-      diagnostics.push(makeDiagnostic("GL4002", quote.span, [model.sourceDocument], hint));
+      const advice = closest ? hint("closestPassage", closest) : hint("copyQuoteExactly");
+      diagnostics.push(makeDiagnostic("GL4002", quote.span, [model.sourceDocument], advice));
     }
   }
   return diagnostics;
@@ -199,7 +197,7 @@ export function measureCoverage(model: CheckedGuideline, sourceText: string, fil
     else if (overlaps(sentence.text, reasons)) justified.push(sentence);
     else {
       uncovered.push(sentence);
-      diagnostics.push(makeDiagnostic("GL4003", sentence.span, [], `quote it in a rule or an \`information\`, or add \`uncovered "${sentence.text.slice(0, 60)}${sentence.text.length > 60 ? "…" : ""}" because "<reason>"\``));
+      diagnostics.push(makeDiagnostic("GL4003", sentence.span, [], hint("quoteOrUncover", `${sentence.text.slice(0, 60)}${sentence.text.length > 60 ? "…" : ""}`)));
     }
   }
   return { coverage: { sentences: sentences.length, quoted, justified, uncovered }, diagnostics };

@@ -1,0 +1,23 @@
+import type { DiagnosticCode } from "../../diagnostics/codes.js";
+import { makeDiagnostic, type Diagnostic, type Hint } from "../../diagnostics/diagnostic.js";
+import type { Span } from "../../diagnostics/span.js";
+
+/** Reports one diagnostic of the table: its code, where, the arguments of its template and a named hint. */
+export type Report = (code: DiagnosticCode, span: Span | undefined, args?: readonly (string | number)[], advice?: Hint) => void;
+
+/**
+ * A list of diagnostics and the function that adds to it, for one pass: each pass makes its
+ * own, so no pass writes into another's list.
+ */
+export function collectDiagnostics(): { readonly diagnostics: readonly Diagnostic[]; readonly report: Report } {
+  const diagnostics: Diagnostic[] = [];
+  const report: Report = (code, span, args = [], advice) => {
+    diagnostics.push(makeDiagnostic(code, span, args, advice));
+  };
+  return { diagnostics, report };
+}
+
+/** `file:line:column`, for a message that points at another place ("first at …"). */
+export function position(span: Span | undefined): string {
+  return span ? `${span.file}:${span.line}:${span.column}` : "?";
+}
