@@ -4,8 +4,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { compileGuideline } from "../src/compiler/compile.js";
 import { loadSources } from "../src/compiler/load-sources.js";
-import { diagnosticCodes, type DiagnosticCode } from "../src/diagnostics/codes.js";
-import { formatDiagnostic, makeDiagnostic, sortDiagnostics } from "../src/diagnostics/diagnostic.js";
+import { diagnosticCodes, hintTemplates, type DiagnosticCode, type HintName } from "../src/diagnostics/codes.js";
+import { formatDiagnostic, hint, makeDiagnostic, sortDiagnostics } from "../src/diagnostics/diagnostic.js";
 
 /**
  * One failing guideline per compile-time diagnostic code (GL1xxx syntax, GL2xxx names, types
@@ -79,6 +79,18 @@ const expectedPosition: Partial<Record<DiagnosticCode, readonly [line: number, c
   GL2054: [17, 1],
   GL2060: [11, 46],
   GL2061: [11, 29],
+  GL2070: [25, 47],
+  GL2071: [10, 8],
+  GL2072: [29, 8],
+  GL2073: [35, 25],
+  GL2074: [25, 25],
+  GL2075: [32, 25],
+  GL2076: [14, 50],
+  GL2077: [14, 50],
+  GL2078: [22, 8],
+  GL2079: [22, 8],
+  GL2080: [32, 8],
+  GL2081: [22, 8],
   GL4001: [6, 10],
   GL4002: [21, 9],
   GL4003: [7, 1, `${fixtureFolder}/source.txt`],
@@ -93,11 +105,7 @@ const expectedPosition: Partial<Record<DiagnosticCode, readonly [line: number, c
  * Each is reported; remove an entry as soon as the code becomes reachable (a test checks that
  * no listed code has a fixture).
  */
-const unreachable: Partial<Record<DiagnosticCode, string>> = {
-  GL2030:
-    "the grammar requires at least one value after `one of` (AT_LEAST_ONE_SEP), so an empty list is a syntax error " +
-    "(GL1002 `expected a name but found ...`) and compilation stops before the checker could report GL2030",
-};
+const unreachable: Partial<Record<DiagnosticCode, string>> = {};
 
 /**
  * Codes of the table that nothing in src/ reports (reported to the maintainers, not deleted).
@@ -252,15 +260,61 @@ describe("every code of the table is reported somewhere in src/", () => {
     const unused = allCodes.filter((code) => !text.includes(`"${code}"`));
     expect(unused, "codes that nothing in src/ reports (update knownUnused only after reporting them)").toEqual([...knownUnused]);
   });
+
+  it("each named hint of the table is given somewhere in src/", () => {
+    const sourceRoot = join(repoRoot, "src");
+    const text = readdirSync(sourceRoot, { recursive: true, encoding: "utf8" })
+      .filter((path) => path.endsWith(".ts") && path.replace(/\\/g, "/") !== "diagnostics/codes.ts")
+      .map((path) => readFileSync(join(sourceRoot, path), "utf8"))
+      .join("\n");
+    const unused = (Object.keys(hintTemplates) as HintName[]).filter((name) => !text.includes(`"${name}"`));
+    expect(unused, "hints that nothing in src/ gives").toEqual([]);
+  });
 });
 
 describe("the table holds full sentences", () => {
-  // GL5001 still carries the schema validator's description as its whole message (issue 11, item 8).
-  const bareTemplateStillToSplit: readonly DiagnosticCode[] = ["GL5001"];
-
   it("no template is a bare placeholder: the sentence is in the table, not written at the call site", () => {
-    const bare = allCodes.filter((code) => /^\s*\{\d+\}\s*$/.test(diagnosticCodes[code].template) && !bareTemplateStillToSplit.includes(code));
+    const bare = allCodes.filter((code) => /^\s*\{\d+\}\s*$/.test(diagnosticCodes[code].template));
     expect(bare).toEqual([]);
+  });
+
+  it("no hint of the table is a bare placeholder either", () => {
+    const codeHints = allCodes.flatMap((code) => {
+      const entry = diagnosticCodes[code];
+      return "hint" in entry ? [entry.hint] : [];
+    });
+    const hints = [...Object.values(hintTemplates), ...codeHints];
+    expect(hints.filter((text) => /^\s*\{\d+\}\s*$/.test(text))).toEqual([]);
+  });
+
+  it("no code of src/ writes a hint: no `makeDiagnostic(` call passes a string as its hint, and no `hint:` is a string literal", () => {
+    const sourceRoot = join(repoRoot, "src");
+    const offenders: string[] = [];
+    for (const path of readdirSync(sourceRoot, { recursive: true, encoding: "utf8" }).filter((p) => p.endsWith(".ts"))) {
+      const file = path.replace(/\\/g, "/");
+      if (file === "diagnostics/codes.ts") continue;
+      const text = readFileSync(join(sourceRoot, path), "utf8");
+      for (const call of makeDiagnosticCalls(text)) {
+        const fourth = call.arguments[3];
+        if (fourth !== undefined && /^["'`]/.test(fourth)) offenders.push(`${file}: makeDiagnostic(${call.arguments.join(", ")})`);
+      }
+      for (const match of text.matchAll(/\bhint\s*:\s*["'`]/g)) offenders.push(`${file}: ${text.slice(match.index, match.index + 60)}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it("the scan of `makeDiagnostic(` calls finds a string-literal hint when there is one", () => {
+    const calls = makeDiagnosticCalls('x(makeDiagnostic("GL2001", span, [f(a, b)], "did you mean"));\nmakeDiagnostic("GL2002", s, [], hint("keepOne"))');
+    expect(calls.map((c) => c.arguments)).toEqual([
+      ['"GL2001"', "span", "[f(a, b)]", '"did you mean"'],
+      ['"GL2002"', "s", "[]", 'hint("keepOne")'],
+    ]);
+  });
+
+  it("a named hint is filled from the table with its own arguments, and takes the place of the code's hint", () => {
+    expect(makeDiagnostic("GL2001", undefined, ["labs.count"], hint("didYouMean", "labs.counts")).hint).toBe("did you mean `labs.counts`?");
+    expect(makeDiagnostic("GL2012", undefined, ["seuil.x"], hint("keepOne")).hint).toBe(hintTemplates.keepOne);
+    expect(makeDiagnostic("GL2001", undefined, ["labs.count"]).hint).toBeUndefined();
   });
 
   it("GL2012 says its sentence and its hint from the table", () => {
@@ -269,3 +323,38 @@ describe("the table holds full sentences", () => {
     expect(diagnostic.hint).toMatch(/^write the unit after the number/);
   });
 });
+
+/** The `makeDiagnostic(...)` calls of a source text, each with its top-level arguments as written. */
+function makeDiagnosticCalls(text: string): { readonly arguments: readonly string[] }[] {
+  const calls: { arguments: string[] }[] = [];
+  for (const match of text.matchAll(/\bmakeDiagnostic\(/g)) {
+    const args: string[] = [];
+    let depth = 0;
+    let quote: string | undefined;
+    let current = "";
+    for (let i = match.index + match[0].length; i < text.length; i++) {
+      const c = text[i] ?? "";
+      if (quote) {
+        current += c;
+        if (c === "\\") current += text[++i] ?? "";
+        else if (c === quote) quote = undefined;
+        continue;
+      }
+      if (c === '"' || c === "'" || c === "`") quote = c;
+      if (c === "(" || c === "[" || c === "{") depth++;
+      if (c === ")" || c === "]" || c === "}") {
+        if (depth === 0) break;
+        depth--;
+      }
+      if (c === "," && depth === 0) {
+        args.push(current.trim());
+        current = "";
+        continue;
+      }
+      current += c;
+    }
+    if (current.trim()) args.push(current.trim());
+    calls.push({ arguments: args });
+  }
+  return calls;
+}

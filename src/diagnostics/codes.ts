@@ -156,26 +156,25 @@ export const diagnosticCodes = {
   GL2070: { severity: "error", template: "`{0}` cannot take precedence over itself: a precedence is between two rules" },
   GL2071: { severity: "error", template: "`dose` cannot be used on the fact `{0}`, which is not a medication list" },
   GL2072: { severity: "error", template: "`{0}` cannot be used as the plan's date: it is not a `date` fact" },
-  GL2073: { severity: "error", template: "a delay cannot be used with `{0}`: only `stop` and `bridge` take a delay before the procedure" },
-  GL2074: { severity: "error", template: "the threshold `{0}` cannot be used as a delay before the procedure: declare it with `delay`" },
-  GL2075: { severity: "error", template: "the delay `{0}` cannot be used in a comparison: declare it with `threshold`" },
-  GL2076: { severity: "error", template: "a dose cannot be used here: a threshold or a number with its unit is expected" },
-  GL2077: { severity: "error", template: "`always` cannot be used in the verdict: use `otherwise`" },
-  GL2078: {
+  GL2073: { severity: "error", template: "the threshold `{0}` cannot be used as a delay before the procedure: declare it with `delay`" },
+  GL2074: { severity: "error", template: "the delay `{0}` cannot be used in a comparison: declare it with `threshold`" },
+  GL2075: { severity: "error", template: "a dose cannot be used here: a threshold or a number with its unit is expected" },
+  GL2076: { severity: "error", template: "`always` cannot be used in the verdict: use `otherwise`" },
+  GL2077: {
     severity: "error",
     template: "a test on facts cannot be used in the verdict: the verdict combines findings",
     hint: "write a rule with `then finding <kind>` and test `finding <kind>` here",
   },
-  GL2079: { severity: "error", template: "`{0}` ({1}) cannot be used on its own as a condition: only a yes/no fact can" },
-  GL2080: { severity: "error", template: "`is` and `in` cannot be used on `{0}` ({1}): they test a fact that is `one of` a list of values" },
-  GL2081: {
+  GL2078: { severity: "error", template: "`{0}` ({1}) cannot be used on its own as a condition: only a yes/no fact can" },
+  GL2079: { severity: "error", template: "`is` and `in` cannot be used on `{0}` ({1}): they test a fact that is `one of` a list of values" },
+  GL2080: {
     severity: "error",
     template: "{0} cannot be used before `is` or `in`: they test a fact",
     hint: "write a fact name, e.g. `lesion.site is vertebra`",
   },
-  GL2082: {
+  GL2081: {
     severity: "error",
-    template: "{0} cannot be used on its own as a condition: compare it with something",
+    template: "{0} cannot be used on its own as a condition",
     hint: "compare it, e.g. `labs.count > 50 000 /mm3`",
   },
 

@@ -509,13 +509,13 @@ class AstBuilder {
     const values = tokens(node, "values").map((t) => ({ text: t.image, span: this.span(t) }));
     if (token(node, "Kw_is") || token(node, "Kw_in")) {
       if (left.kind !== "name") {
-        this.diagnostics.push(makeDiagnostic("GL2081", left.span, [describeOperand(left)]));
+        this.diagnostics.push(makeDiagnostic("GL2080", left.span, [describeOperand(left)]));
         return undefined;
       }
       return { kind: "member", fact: left.name, values, span };
     }
     if (left.kind !== "name") {
-      this.diagnostics.push(makeDiagnostic("GL2082", left.span, [describeOperand(left)]));
+      this.diagnostics.push(makeDiagnostic("GL2081", left.span, [describeOperand(left)]));
       return undefined;
     }
     return { kind: "flag", fact: left.name, span };

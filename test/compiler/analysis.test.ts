@@ -167,7 +167,7 @@ describe("precedence: `precedence A over B` settles a contradiction, and the run
     const unknown = compileText(settledText.replace("precedence saignement.aspirine.arret over", "precedence saignement.aspirine.arrett over"));
     expect(unknown.diagnostics.map((d) => [d.code, d.hint])).toEqual([["GL2032", "did you mean `saignement.aspirine.arret`?"]]);
     const itself = compileText(settledText.replace("over saignement.aspirine.poursuite", "over saignement.aspirine.arret"));
-    expect(itself.diagnostics.map((d) => d.code)).toEqual(["GL2023"]);
+    expect(itself.diagnostics.map((d) => d.code)).toEqual(["GL2070"]);
     const empty = compileText(settledText.replace(/because "À 160[^"]*"/, 'because " "'));
     expect(empty.diagnostics.map((d) => d.code)).toEqual(["GL2018"]);
   });

@@ -840,12 +840,12 @@ describe("syntax errors", () => {
     }
   });
 
-  it("structure errors found while building the AST (GL2019, GL2023)", () => {
+  it("structure errors found while building the AST (GL2019, GL2080, GL2081)", () => {
     expect(codes("rule r when a when b")).toEqual(["GL2019"]);
     expect(codes("rule r then continue a then continue b")).toEqual(["GL2019"]);
     expect(codes('rule r statement "a" statement "b"')).toEqual(["GL2019"]);
-    expect(parse("rule r when 5 mg", FILE).diagnostics.map(show)).toEqual(["1:13 GL2023 a number cannot be used on its own as a condition"]);
-    expect(parse("rule r when dose of x is y", FILE).diagnostics.map(show)).toEqual(["1:13 GL2023 a dose cannot be used before `is` or `in`"]);
+    expect(parse("rule r when 5 mg", FILE).diagnostics.map(show)).toEqual(["1:13 GL2081 a number cannot be used on its own as a condition"]);
+    expect(parse("rule r when dose of x is y", FILE).diagnostics.map(show)).toEqual(["1:13 GL2080 a dose cannot be used before `is` or `in`: they test a fact"]);
   });
 
   it("the shared parser carries nothing from one parse to the next", () => {

@@ -244,7 +244,6 @@ function checkMedicationEffect(context: ConditionContext, effect: Extract<A.Effe
   const needsDelay = effect.action === "stop" || effect.action === "bridge";
   let delay: Extract<M.EffectModel, { kind: "medication" }>["delay"];
   if (needsDelay && !effect.delay) report("GL2018", effect.span, [`\`${effect.action}\``, "a delay"], hint("stopNeedsDelay"));
-  if (!needsDelay && effect.delay) report("GL2073", effect.delay.span, [effect.action]);
   if (needsDelay && effect.delay) {
     delay = checkDelay(context, effect.delay);
     if (!delay) return undefined;
@@ -286,7 +285,7 @@ function checkValue(context: ConditionContext, operand: A.Operand, role: "thresh
     case "name": {
       const threshold = context.declared.thresholds.get(operand.name.text);
       if (threshold && threshold.role !== role) {
-        report(role === "delay" ? "GL2074" : "GL2075", operand.name.span, [threshold.name]);
+        report(role === "delay" ? "GL2073" : "GL2074", operand.name.span, [threshold.name]);
         return undefined;
       }
       if (threshold) return { value: threshold.value, unit: threshold.unit, threshold: threshold.name, written: threshold.written };
@@ -296,7 +295,7 @@ function checkValue(context: ConditionContext, operand: A.Operand, role: "thresh
       return undefined;
     }
     case "dose":
-      report("GL2076", operand.span);
+      report("GL2075", operand.span);
       return undefined;
     default:
       return assertNever(operand);
@@ -319,7 +318,7 @@ export function checkCondition(context: ConditionContext, condition: A.Condition
     }
     case "always":
       if (where === "verdict") {
-        report("GL2077", condition.span);
+        report("GL2076", condition.span);
         return undefined;
       }
       return { kind: "always" };
@@ -338,7 +337,7 @@ export function checkCondition(context: ConditionContext, condition: A.Condition
     case "taking":
     case "compare":
       if (where === "verdict") {
-        report("GL2078", condition.span);
+        report("GL2077", condition.span);
         return undefined;
       }
       return checkFactTest(context, condition);
@@ -355,7 +354,7 @@ function checkFactTest(context: ConditionContext, condition: Extract<A.Condition
       const fact = factNamed(context, condition.fact);
       if (!fact) return undefined;
       if (fact.type !== "boolean") {
-        report("GL2079", condition.fact.span, [fact.path, describeType(fact)], fact.type === "enum" ? hint("testAValue", fact.path, fact.values[0] ?? "…") : hint("compareWithThreshold"));
+        report("GL2078", condition.fact.span, [fact.path, describeType(fact)], fact.type === "enum" ? hint("testAValue", fact.path, fact.values[0] ?? "…") : hint("compareWithThreshold"));
         return undefined;
       }
       return { kind: "flag", path: fact.path };
@@ -364,7 +363,7 @@ function checkFactTest(context: ConditionContext, condition: Extract<A.Condition
       const fact = factNamed(context, condition.fact);
       if (!fact) return undefined;
       if (fact.type !== "enum") {
-        report("GL2080", condition.span, [fact.path, describeType(fact)]);
+        report("GL2079", condition.span, [fact.path, describeType(fact)]);
         return undefined;
       }
       let ok = true;
