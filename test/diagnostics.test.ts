@@ -250,23 +250,26 @@ describe("the diagnostic fixtures cover the table, one per code", () => {
   });
 });
 
+/** The TypeScript files of src/ other than the table itself, by path under src/ (with `/`), with their text. */
+function sourcesOutsideTheTable(): { readonly file: string; readonly text: string }[] {
+  const sourceRoot = join(repoRoot, "src");
+  return readdirSync(sourceRoot, { recursive: true, encoding: "utf8" })
+    .map((path) => ({ path, file: path.replace(/\\/g, "/") }))
+    .filter(({ file }) => file.endsWith(".ts") && file !== "diagnostics/codes.ts")
+    .map(({ path, file }) => ({ file, text: readFileSync(join(sourceRoot, path), "utf8") }));
+}
+
 describe("every code of the table is reported somewhere in src/", () => {
+  const text = sourcesOutsideTheTable()
+    .map((source) => source.text)
+    .join("\n");
+
   it("each code string appears in src/ outside codes.ts (the known-unused ones are reported)", () => {
-    const sourceRoot = join(repoRoot, "src");
-    const text = readdirSync(sourceRoot, { recursive: true, encoding: "utf8" })
-      .filter((path) => path.endsWith(".ts") && path.replace(/\\/g, "/") !== "diagnostics/codes.ts")
-      .map((path) => readFileSync(join(sourceRoot, path), "utf8"))
-      .join("\n");
     const unused = allCodes.filter((code) => !text.includes(`"${code}"`));
     expect(unused, "codes that nothing in src/ reports (update knownUnused only after reporting them)").toEqual([...knownUnused]);
   });
 
   it("each named hint of the table is given somewhere in src/", () => {
-    const sourceRoot = join(repoRoot, "src");
-    const text = readdirSync(sourceRoot, { recursive: true, encoding: "utf8" })
-      .filter((path) => path.endsWith(".ts") && path.replace(/\\/g, "/") !== "diagnostics/codes.ts")
-      .map((path) => readFileSync(join(sourceRoot, path), "utf8"))
-      .join("\n");
     const unused = (Object.keys(hintTemplates) as HintName[]).filter((name) => !text.includes(`"${name}"`));
     expect(unused, "hints that nothing in src/ gives").toEqual([]);
   });
@@ -288,12 +291,8 @@ describe("the table holds full sentences", () => {
   });
 
   it("no code of src/ writes a hint: no `makeDiagnostic(` call passes a string as its hint, and no `hint:` is a string literal", () => {
-    const sourceRoot = join(repoRoot, "src");
     const offenders: string[] = [];
-    for (const path of readdirSync(sourceRoot, { recursive: true, encoding: "utf8" }).filter((p) => p.endsWith(".ts"))) {
-      const file = path.replace(/\\/g, "/");
-      if (file === "diagnostics/codes.ts") continue;
-      const text = readFileSync(join(sourceRoot, path), "utf8");
+    for (const { file, text } of sourcesOutsideTheTable()) {
       for (const call of makeDiagnosticCalls(text)) {
         const fourth = call.arguments[3];
         if (fourth !== undefined && /^["'`]/.test(fourth)) offenders.push(`${file}: makeDiagnostic(${call.arguments.join(", ")})`);
