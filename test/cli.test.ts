@@ -213,9 +213,9 @@ describe.concurrent("guideline evaluate", () => {
       expect(problems.length).toBe(4);
       for (const p of problems) expect(p).toMatch(/^\$[\w.[\]]*: GL\d{4} /);
       expect(stderr).toContain("$.labs.platelet: GL5002 unknown fact `labs.platelet` — did you mean `labs.platelets`?");
-      expect(stderr).toMatch(/\$\.labs\.prothrombinActivityPercent: GL5001 /);
+      expect(stderr).toMatch(/\$\.labs\.prothrombinActivityPercent: GL5011 /);
       expect(stderr).toMatch(/\$\.patient\.severeCoagulopathy: GL5001 /);
-      expect(stderr).toMatch(/\$\.medications\[0\]\.dailyDoseMg: GL5001 /);
+      expect(stderr).toMatch(/\$\.medications\[0\]\.dailyDoseMg: GL5012 /);
     });
 
     it("with --json, stdout is only an {error} object", async () => {
@@ -226,8 +226,8 @@ describe.concurrent("guideline evaluate", () => {
       expect(parsed.error.kind).toBe("invalid-facts");
       expect(parsed.error.errors.map((e) => `${e.path} ${e.code}`).sort()).toEqual([
         "$.labs.platelet GL5002",
-        "$.labs.prothrombinActivityPercent GL5001",
-        "$.medications[0].dailyDoseMg GL5001",
+        "$.labs.prothrombinActivityPercent GL5011",
+        "$.medications[0].dailyDoseMg GL5012",
         "$.patient.severeCoagulopathy GL5001",
       ]);
       expect(stderr).toMatch(/\$\.labs\.platelet: GL5002 /);
@@ -399,11 +399,11 @@ const badLines: readonly BadLine[] = [
   { text: '{"labs": {"platelets": 120000', expect: "not-json" },
   { text: '{"labs": {"platelet": 120000}}', expect: "GL5002" },
   { text: '{"lab": {"platelets": 120000}}', expect: "GL5002" },
-  { text: '{"labs": {"platelets": "high"}}', expect: "GL5001" },
+  { text: '{"labs": {"platelets": "high"}}', expect: "GL5011" },
   { text: '{"patient": {"severeCoagulopathy": "yes"}}', expect: "GL5001" },
   { text: '{"medications": {"name": "aspirin"}}', expect: "GL5001" },
   { text: '{"medications": [{"name": "aspirin", "dose": 75}]}', expect: "GL5002" },
-  { text: '{"medications": [{"dailyDoseMg": 75}]}', expect: "GL5001" },
+  { text: '{"medications": [{"dailyDoseMg": 75}]}', expect: "GL5014" },
   { text: "not json at all", expect: "not-json" },
   { text: '{"labs": {"platelets": {"value": 5000, "unit": "10*9/L"}}}', expect: "GL5004" },
   { text: '{"labs": {"prothrombinActivityPercent": {"value": 1, "unit": "kg"}}}', expect: "GL5010" },

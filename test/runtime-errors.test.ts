@@ -7,6 +7,7 @@ import { evaluate } from "../src/runtime/evaluate.js";
 import { InvalidFactsError, type FactError } from "../src/runtime/fact-errors.js";
 import { InvalidPackError } from "../src/pack/invalid-pack-error.js";
 import { loadPack } from "../src/runtime/load-pack.js";
+import { validateFacts } from "../src/runtime/validate-facts.js";
 import type { RulePack } from "../src/pack/pack-format.js";
 
 /**
@@ -42,28 +43,74 @@ function where(errors: readonly FactError[]): [string, string][] {
   return errors.map((e): [string, string] => [e.path, e.code]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-describe("GL5001: a fact of the wrong type or form", () => {
-  it("platelets given as text", async () => {
+describe("GL5001 and GL5011–GL5019: a fact of the wrong type or form, each with its own code and sentence", () => {
+  it("GL5011: a quantity given as text, told its unit", async () => {
     const errors = await factErrors({ labs: { platelets: "abc" } });
-    expect(where(errors)).toEqual([["$.labs.platelets", "GL5001"]]);
-    expect(errors[0]?.message).toContain("expected a number");
+    expect(where(errors)).toEqual([["$.labs.platelets", "GL5011"]]);
+    const unit = pack.facts.find((f) => f.path === "labs.platelets");
+    expect(unit?.type).toBe("quantity");
+    expect(errors[0]?.message).toBe(`expected a number in ${unit?.type === "quantity" ? unit.unit : "?"} or { "value": number, "unit": "<UCUM unit>" }`);
   });
 
-  it("a yes/no fact given as the word yes", async () => {
+  it("GL5012: a dose given as text, with the path of the medication entry", async () => {
+    const errors = await factErrors({ medications: [{ name: "aspirin", dailyDoseMg: "high" }] });
+    expect(where(errors)).toEqual([["$.medications[0].dailyDoseMg", "GL5012"]]);
+    expect(errors[0]?.message).toBe('expected a number or { "value": number, "unit": "<UCUM unit>" }');
+  });
+
+  it("GL5001: a yes/no fact given as the word yes", async () => {
     const errors = await factErrors({ patient: { severeCoagulopathy: "yes" } });
     expect(where(errors)).toEqual([["$.patient.severeCoagulopathy", "GL5001"]]);
-    expect(errors[0]?.message).toBe("expected boolean or null");
+    expect(errors[0]?.message).toBe("the value has the wrong type: expected boolean or null");
   });
 
-  it("a date in the French day/month/year form", async () => {
+  it("GL5013: a value that is not one of the fact's values, which the message lists", async () => {
+    const fact = pack.facts.find((f) => f.type === "enum");
+    if (fact?.type !== "enum") throw new Error("the shipped pack has no `one of` fact");
+    const facts: Record<string, unknown> = {};
+    const segments = fact.path.split(".");
+    let node = facts;
+    for (const segment of segments.slice(0, -1)) node = (node[segment] = {}) as Record<string, unknown>;
+    node[segments[segments.length - 1] ?? fact.path] = "not-a-value";
+    const errors = await factErrors(facts);
+    expect(where(errors)).toEqual([[`$.${fact.path}`, "GL5013"]]);
+    expect(errors[0]?.message).toBe(`the value is not allowed here: expected one of ${fact.values.map((v) => JSON.stringify(v)).join(", ")}`);
+  });
+
+  it("GL5014: a treatment without its name", async () => {
+    const errors = await factErrors({ medications: [{ dailyDoseMg: 75 }] });
+    expect(where(errors)).toEqual([["$.medications[0]", "GL5014"]]);
+    expect(errors[0]?.message).toBe("the required property `name` is missing");
+  });
+
+  it("GL5015: a malformed ATC code", async () => {
+    const errors = await factErrors({ medications: [{ name: "aspirin", atc: "b1" }] });
+    expect(where(errors)).toEqual([["$.medications[0].atc", "GL5015"]]);
+    expect(errors[0]?.message).toBe("expected an ATC code such as B01AC04");
+  });
+
+  it("GL5016: a blank treatment name", async () => {
+    const errors = await factErrors({ medications: [{ name: "   " }] });
+    expect(where(errors)).toEqual([["$.medications[0].name", "GL5016"]]);
+    expect(errors[0]?.message).toBe("the name must not be blank");
+  });
+
+  it("GL5017: a date in the French day/month/year form", async () => {
     const errors = await factErrors({ procedure: { date: "10/12/2026" } });
-    expect(where(errors)).toEqual([["$.procedure.date", "GL5001"]]);
+    expect(where(errors)).toEqual([["$.procedure.date", "GL5017"]]);
     expect(errors[0]?.message).toContain("expected a date such as 2026-12-10");
   });
 
-  it("a dose given as text, with the path of the medication entry", async () => {
-    const errors = await factErrors({ medications: [{ name: "aspirin", dailyDoseMg: "high" }] });
-    expect(where(errors)).toEqual([["$.medications[0].dailyDoseMg", "GL5001"]]);
+  it("GL5018: a quantity whose unit is empty", async () => {
+    const errors = await factErrors({ labs: { platelets: { value: 180000, unit: "" } } });
+    expect(where(errors)).toContainEqual(["$.labs.platelets.unit", "GL5018"]);
+    expect(errors.find((e) => e.code === "GL5018")?.message).toBe("the text must not be empty");
+  });
+
+  it("GL5019: a schema rule the compiler never emits is reported with the validator's words, in a sentence", () => {
+    const handMade = { ...pack, factsSchema: { type: "object", properties: { count: { type: "number", maximum: 10 } } } } as unknown as RulePack;
+    const errors = validateFacts({ count: 11 }, handMade);
+    expect(errors).toEqual([{ path: "$.count", code: "GL5019", message: "the value does not match the rule `maximum` of the facts schema: must be <= 10" }]);
   });
 });
 
@@ -148,8 +195,8 @@ describe("several errors at once: all are listed and nothing is evaluated", () =
     });
     expect(where(errors)).toEqual([
       ["$.labs.platelet", "GL5002"],
-      ["$.labs.platelets", "GL5001"],
-      ["$.procedure.date", "GL5001"],
+      ["$.labs.platelets", "GL5011"],
+      ["$.procedure.date", "GL5017"],
     ]);
   });
 

@@ -7,8 +7,8 @@ export interface FactError {
   /** A JSON path to the offending value: `$.labs.count`, `$.medications[0].atc`. */
   readonly path: string;
   /**
-   * `GL5001` type or shape, `GL5002` unknown fact, `GL5003` unit not convertible, `GL5004` out of
-   * range, `GL5006` not a calendar date; `GL5030`–`GL5041` a non-finite number, an overflowing
+   * `GL5001` wrong type, `GL5011`–`GL5019` wrong shape, `GL5002` unknown fact, `GL5003` unit not
+   * convertible, `GL5004` out of range, `GL5006` not a calendar date; `GL5030`–`GL5041` a non-finite number, an overflowing
    * conversion, a value that is not JSON data, or a limit (docs/security.md).
    */
   readonly code: DiagnosticCode;

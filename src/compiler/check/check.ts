@@ -20,8 +20,8 @@ export interface CheckResult {
  * with, and builds the checked model. Reports user errors as diagnostics; never throws for them.
  *
  * It runs four passes, each a function from its input to its output and its diagnostics:
- * {@link resolveNames}, {@link checkDeclarations}, {@link checkConditions} (the rules, the
- * verdict and what refers to rules) and {@link checkExamples}.
+ * `resolveNames`, `checkDeclarations`, `checkConditions` (the rules, the
+ * verdict and what refers to rules) and `checkExamples`, one file each in `src/compiler/check/`.
  */
 export function checkGuideline(files: readonly A.SourceFile[]): CheckResult {
   const resolved = resolveNames(files.flatMap((file) => file.declarations));
