@@ -1,6 +1,6 @@
 import type { DiagnosticCode } from "../../diagnostics/codes.js";
 import { makeDiagnostic, type Diagnostic, type Hint } from "../../diagnostics/diagnostic.js";
-import type { Span } from "../../diagnostics/span.js";
+import { formatPosition, type Span } from "../../diagnostics/span.js";
 
 /** Reports one diagnostic of the table: its code, where, the arguments of its template and a named hint. */
 export type Report = (code: DiagnosticCode, span: Span | undefined, args?: readonly (string | number)[], advice?: Hint) => void;
@@ -17,7 +17,7 @@ export function collectDiagnostics(): { readonly diagnostics: readonly Diagnosti
   return { diagnostics, report };
 }
 
-/** `file:line:column`, for a message that points at another place ("first at …"). */
+/** `file:line:column`, for a message that points at another place ("first at …"); `?` without a place. */
 export function position(span: Span | undefined): string {
-  return span ? `${span.file}:${span.line}:${span.column}` : "?";
+  return span ? formatPosition(span) : "?";
 }
