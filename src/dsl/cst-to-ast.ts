@@ -538,12 +538,20 @@ function describeOperand(operand: A.Operand): string {
   return operand.kind === "dose" ? "a dose" : operand.kind === "quantity" ? "a number" : `\`${operand.name.text}\``;
 }
 
+/** The operator a comparison token stands for; the lexer makes no other image (one would be a bug). */
 function operatorSymbol(image: string): A.ComparisonOperator {
   switch (image) {
+    case ">":
+    case ">=":
+    case "<":
+    case "<=":
+    case "=":
+    case "!=":
+      return image;
     case "≥": return ">=";
     case "≤": return "<=";
     case "≠": return "!=";
-    default: return image as A.ComparisonOperator;
+    default: throw new Error(`unexpected comparison operator ${JSON.stringify(image)} (a bug: please report it)`);
   }
 }
 
