@@ -562,7 +562,8 @@ export class AstBuilder extends BaseVisitor implements C.GuidelineCstVisitor<nev
     if (first(children.Kw_precondition)) return { kind: "precondition", label: this.at.text(first(children.label)), span };
     if (first(children.Kw_recommend)) {
       const code = this.at.name(first(children.code));
-      const strength = first(children.strength)?.image as A.Strength | undefined;
+      const strengthWord = first(children.strength)?.image;
+      const strength = strengths.find((word) => word === strengthWord);
       return code ? { kind: "recommend", code, ...(strength ? { strength } : {}), span } : undefined;
     }
     const actions = [["stop", children.Kw_stop], ["bridge", children.Kw_bridge], ["continue", children.Kw_continue], ["refer", children.Kw_refer]] as const;
@@ -672,6 +673,9 @@ export class AstBuilder extends BaseVisitor implements C.GuidelineCstVisitor<nev
   }
 
 }
+
+/** The words of `recommend CODE must|should|may`. */
+const strengths: readonly A.Strength[] = ["must", "should", "may"];
 
 function describeOperand(operand: A.Operand): string {
   return operand.kind === "dose" ? "a dose" : operand.kind === "quantity" ? "a number" : `\`${operand.name.text}\``;
