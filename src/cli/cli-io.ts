@@ -35,7 +35,7 @@ export function write(stream: Writable, text: string): boolean {
 
 /** Prints a diagnostic that has no place in a source file: `guideline: error GL7002 …`. */
 export function writeDiagnostic(stream: Writable, diagnostic: Diagnostic): void {
-  stream.write(`guideline: ${formatDiagnostic(diagnostic)}\n`);
+  write(stream, `guideline: ${formatDiagnostic(diagnostic)}\n`);
 }
 
 /** System calls that only read: a failure of one of them is a file that cannot be read. */

@@ -3,6 +3,9 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { exitCodes, inputOutputDiagnostic, write, writeDiagnostic, type CliIo } from "./cli-io.js";
+import { commandHelp, commandUsage, readCommandLine, type CommandInput, type OptionValues } from "./command-line.js";
+import { commandTable, type CommandName } from "./command-table.js";
+import { assertNever } from "../shared/assert-never.js";
 
 export { exitCodes, type CliIo } from "./cli-io.js";
 import { makeDiagnostic } from "../diagnostics/diagnostic.js";
@@ -34,7 +37,7 @@ commands:
 
   sign PACK [--key FILE] [--out FILE]  sign a rule pack with an Ed25519 private key (--key, or the
                                   GUIDELINE_SIGNING_KEY variable holding the PEM); writes PACK.sig
-  help                            this text
+  help [COMMAND]                  this text, or the options of one command (also: COMMAND --help)
 
 options for evaluate:
   --edition YEAR      evaluate with that edition's bundled pack (default: the current edition)
@@ -44,36 +47,21 @@ options for evaluate:
   --unsigned          run --pack without checking its signature (prints a warning)
 `;
 
-/** Takes every `option VALUE` out of `args`; undefined when a value is missing. */
-function takeOption(args: string[], option: string): string[] | undefined {
-  const values: string[] = [];
-  for (let index = args.indexOf(option); index >= 0; index = args.indexOf(option)) {
-    const value = args[index + 1];
-    if (value === undefined || value.startsWith("--")) return undefined;
-    values.push(value);
-    args.splice(index, 2);
-  }
-  return values;
-}
+/** The options of `evaluate`, as its table in `command-table.ts` declares them. */
+type EvaluateOptions = OptionValues<typeof commandTable.evaluate.options>;
 
 /**
  * The pack of `evaluate`: a bundled edition, or `--pack FILE`, which must be signed by a key of
  * `--trust-key FILE` (its signature in `--signature FILE`, by default `FILE.sig`) unless
  * `--unsigned` opts out, with a warning on standard error.
  */
-function packFrom(args: string[], io: CliIo): RulePack {
-  const editionIndex = args.indexOf("--edition");
-  if (editionIndex >= 0) {
-    const year = Number(args[editionIndex + 1]);
-    args.splice(editionIndex, 2);
+function packFrom(options: EvaluateOptions, io: CliIo): RulePack {
+  if (options.edition !== undefined) {
+    const year = Number(options.edition);
     if (!Number.isInteger(year)) throw new InvalidPackError("--edition needs a year");
     return editionPack(year);
   }
-  const [file] = takeOption(args, "--pack") ?? [];
-  const keyFiles = takeOption(args, "--trust-key") ?? [];
-  const [signatureFile] = takeOption(args, "--signature") ?? [];
-  const unsigned = args.includes("--unsigned");
-  if (unsigned) args.splice(args.indexOf("--unsigned"), 1);
+  const { pack: file, "trust-key": keyFiles, signature: signatureFile, unsigned } = options;
   if (file === undefined) {
     if (keyFiles.length || signatureFile !== undefined || unsigned) throw new InvalidPackError("--trust-key, --signature and --unsigned apply to a pack given with --pack");
     return defaultPack();
@@ -123,30 +111,18 @@ function errorJson(error: unknown): unknown {
   return { error: { kind: "internal", message: error instanceof Error ? error.message : String(error) } };
 }
 
-async function evaluateCommand(rawArgs: readonly string[], io: CliIo): Promise<number> {
-  const args = [...rawArgs];
-  for (const option of ["--pack", "--trust-key", "--signature"]) {
-    const index = args.indexOf(option);
-    if (index >= 0 && (args[index + 1] === undefined || args[index + 1]?.startsWith("--"))) {
-      write(io.stderr, `guideline: ${option} needs a file\n${usage}`);
-      return exitCodes.usage;
-    }
-  }
+async function evaluateCommand(input: CommandInput<typeof commandTable.evaluate.options>, io: CliIo): Promise<number> {
+  const { options } = input;
   let pack: RulePack;
   try {
-    pack = packFrom(args, io);
+    pack = packFrom(options, io);
   } catch (error) {
     if (!(error instanceof InvalidPackError)) throw error;
     write(io.stderr, `guideline: error ${error.code} ${error.message}\n`);
     return exitCodes.pack;
   }
-  const unknownOption = args.find((a) => a.startsWith("--") && !["--json", "--ndjson"].includes(a));
-  if (unknownOption) {
-    write(io.stderr, `guideline: unknown option ${unknownOption}\n${usage}`);
-    return exitCodes.usage;
-  }
-  if (args.includes("--ndjson")) return evaluateStream(pack, io);
-  const file = args.find((a) => !a.startsWith("--"));
+  if (options.ndjson) return evaluateStream(pack, io);
+  const [file] = input.positionals;
   if (file === undefined) {
     write(io.stderr, `guideline: evaluate needs a facts file (or - for stdin)\n${usage}`);
     return exitCodes.usage;
@@ -160,7 +136,7 @@ async function evaluateCommand(rawArgs: readonly string[], io: CliIo): Promise<n
   }
   if (text === undefined) {
     const error = tooLargeJson();
-    if (args.includes("--json")) write(io.stdout, `${JSON.stringify({ error }, null, 2)}\n`);
+    if (options.json) write(io.stdout, `${JSON.stringify({ error }, null, 2)}\n`);
     write(io.stderr, `guideline: ${file}: ${error.code} ${error.message}\n`);
     return exitCodes.errors;
   }
@@ -169,17 +145,17 @@ async function evaluateCommand(rawArgs: readonly string[], io: CliIo): Promise<n
     facts = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
     const message = makeDiagnostic("GL5007", undefined, [(error as Error).message]).message;
-    if (args.includes("--json")) write(io.stdout, `${JSON.stringify({ error: { kind: "not-json", code: "GL5007", message } }, null, 2)}\n`);
+    if (options.json) write(io.stdout, `${JSON.stringify({ error: { kind: "not-json", code: "GL5007", message } }, null, 2)}\n`);
     write(io.stderr, `guideline: ${file}: GL5007 ${message}\n`);
     return exitCodes.errors;
   }
   try {
     const report = await evaluate(facts, pack);
-    write(io.stdout, args.includes("--json") ? `${JSON.stringify(report, null, 2)}\n` : renderReportText(report));
+    write(io.stdout, options.json ? `${JSON.stringify(report, null, 2)}\n` : renderReportText(report));
     return exitCodes.ok;
   } catch (error) {
     if (!(error instanceof InvalidFactsError)) throw error;
-    if (args.includes("--json")) write(io.stdout, `${JSON.stringify(errorJson(error), null, 2)}\n`);
+    if (options.json) write(io.stdout, `${JSON.stringify(errorJson(error), null, 2)}\n`);
     write(io.stderr, `guideline: ${file}: the facts are not valid, nothing was evaluated:\n`);
     for (const e of error.errors) write(io.stderr, `  ${e.path}: ${e.code} ${e.message}${e.hint ? ` — ${e.hint}` : ""}\n`);
     return exitCodes.errors;
@@ -233,39 +209,88 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
+/**
+ * Reads a command's arguments against its table of options (`command-table.ts`), then runs it.
+ * `--help` prints the command's help; a mistake in the options (GL7011–GL7015) is printed with
+ * the command's usage line, exit code 2.
+ */
+async function withCommandLine<Name extends CommandName>(
+  name: Name,
+  args: readonly string[],
+  io: CliIo,
+  run: (input: CommandInput<(typeof commandTable)[Name]["options"]>) => Promise<number> | number,
+): Promise<number> {
+  const declaration = commandTable[name];
+  const line = readCommandLine(name, declaration, args);
+  switch (line.kind) {
+    case "run":
+      return run(line.input);
+    case "help":
+      write(io.stdout, commandHelp(name, declaration));
+      return exitCodes.ok;
+    case "wrong":
+      writeDiagnostic(io.stderr, line.diagnostic);
+      write(io.stderr, `usage: ${commandUsage(name, declaration)}\n`);
+      return exitCodes.usage;
+    default:
+      return assertNever(line);
+  }
+}
+
+/** `guideline help [COMMAND]`: the list of commands, or the help of one. */
+function helpCommand(input: CommandInput<typeof commandTable.help.options>, io: CliIo): number {
+  const [name, ...rest] = input.positionals;
+  if (name === undefined) {
+    write(io.stdout, usage);
+    return exitCodes.ok;
+  }
+  if (!Object.hasOwn(commandTable, name) || rest.length) {
+    write(io.stderr, `guideline: unknown command ${[name, ...rest].join(" ")}\n${usage}`);
+    return exitCodes.usage;
+  }
+  write(io.stdout, commandHelp(name, commandTable[name as CommandName]));
+  return exitCodes.ok;
+}
+
 async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
     // The parser and compiler load only for the commands that need them.
-    case "check": {
-      const commands = await import("./source-commands.js");
-      return commands.perEdition(commands.check, "check", args, io);
-    }
-    case "test": {
-      const commands = await import("./source-commands.js");
-      return commands.perEdition(commands.test, "test", args, io);
-    }
-    case "compile": {
-      const commands = await import("./source-commands.js");
-      return commands.perEdition(commands.compile, "compile", args, io);
-    }
-    case "rulebook": {
-      const commands = await import("./source-commands.js");
-      return commands.perEdition(commands.rulebook, "rulebook", args, io);
-    }
-    case "mutate": {
-      const commands = await import("./source-commands.js");
-      return commands.perEdition(commands.mutate, "mutate", args, io);
-    }
-    case "fmt": {
-      const commands = await import("./source-commands.js");
-      return commands.perEdition(commands.fmt, "fmt", args, io);
-    }
-    case "diff": return (await import("./source-commands.js")).diff(args, io);
-    case "new-edition": return (await import("./source-commands.js")).newEdition(args, io);
-    case "evaluate": return evaluateCommand(args, io);
-    case "sign": return signCommand(args, io);
-    case "help":
+    case "check":
+      return withCommandLine(command, args, io, async (input) => {
+        const commands = await import("./source-commands.js");
+        return commands.perEdition(commands.check, command, input, io);
+      });
+    case "test":
+      return withCommandLine(command, args, io, async (input) => {
+        const commands = await import("./source-commands.js");
+        return commands.perEdition(commands.test, command, input, io);
+      });
+    case "compile":
+      return withCommandLine(command, args, io, async (input) => {
+        const commands = await import("./source-commands.js");
+        return commands.perEdition(commands.compile, command, input, io);
+      });
+    case "rulebook":
+      return withCommandLine(command, args, io, async (input) => {
+        const commands = await import("./source-commands.js");
+        return commands.perEdition(commands.rulebook, command, input, io);
+      });
+    case "mutate":
+      return withCommandLine(command, args, io, async (input) => {
+        const commands = await import("./source-commands.js");
+        return commands.perEdition(commands.mutate, command, input, io);
+      });
+    case "fmt":
+      return withCommandLine(command, args, io, async (input) => {
+        const commands = await import("./source-commands.js");
+        return commands.perEdition(commands.fmt, command, input, io);
+      });
+    case "diff": return withCommandLine(command, args, io, async (input) => (await import("./source-commands.js")).diff(input, io));
+    case "new-edition": return withCommandLine(command, args, io, async (input) => (await import("./source-commands.js")).newEdition(input, io));
+    case "evaluate": return withCommandLine(command, args, io, (input) => evaluateCommand(input, io));
+    case "sign": return withCommandLine(command, args, io, (input) => signCommand(input, io));
+    case "help": return withCommandLine(command, args, io, (input) => helpCommand(input, io));
     case "--help":
     case "-h":
       write(io.stdout, usage);

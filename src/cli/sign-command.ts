@@ -5,6 +5,8 @@ import { InvalidPackError } from "../pack/invalid-pack-error.js";
 import { readPack } from "../runtime/load-pack.js";
 import { signPack } from "../pack/pack-signature.js";
 import { exitCodes, write, type CliIo } from "./cli-io.js";
+import type { CommandInput } from "./command-line.js";
+import type { commandTable } from "./command-table.js";
 
 /** The environment variable that may hold the signing key (PEM), instead of `--key FILE`. */
 export const signingKeyVariable = "GUIDELINE_SIGNING_KEY";
@@ -24,19 +26,10 @@ function gitWorkingTree(file: string): string | undefined {
  * a private key must never be committed. The pack is checked as `evaluate --pack` would before
  * it is signed; CI never signs, so it never needs the key.
  */
-export function signCommand(rawArgs: readonly string[], io: CliIo): number {
-  const args = [...rawArgs];
-  const option = (name: string): string | undefined | null => {
-    const index = args.indexOf(name);
-    if (index < 0) return undefined;
-    const value = args[index + 1];
-    args.splice(index, 2);
-    return value === undefined || value.startsWith("--") ? null : value;
-  };
-  const keyFile = option("--key");
-  const out = option("--out");
-  const [packFile, ...rest] = args;
-  if (keyFile === null || out === null || packFile === undefined || packFile.startsWith("--") || rest.length) {
+export function signCommand(input: CommandInput<typeof commandTable.sign.options>, io: CliIo): number {
+  const { key: keyFile, out } = input.options;
+  const [packFile, ...rest] = input.positionals;
+  if (packFile === undefined || rest.length) {
     write(io.stderr, "guideline: usage: guideline sign PACK [--key FILE] [--out FILE] (or the key in GUIDELINE_SIGNING_KEY)\n");
     return exitCodes.usage;
   }

@@ -9,6 +9,11 @@ import { readEditionsFile, startNewEdition } from "../editions/new-edition.js";
 import { WriteGroup } from "../io/atomic-write.js";
 import { displayPath, IoError } from "../io/io-error.js";
 import { exitCodes, write, writeDiagnostic, type CliIo } from "./cli-io.js";
+import type { CommandDeclaration, CommandInput } from "./command-line.js";
+import type { commandTable } from "./command-table.js";
+
+/** The input of a source command, read against its table of options in `command-table.ts`. */
+type InputOf<Name extends keyof typeof commandTable> = CommandInput<(typeof commandTable)[Name]["options"]>;
 
 /*
  * The commands that read guideline sources: check, test, compile. They load the parser and
@@ -92,8 +97,8 @@ function relevanceSummary(result: CompileResult): string {
 }
 
 /** `guideline check [PATH...]`: prints the diagnostics and the summary, provenance and coverage lines; writes nothing. Returns the exit code. */
-export async function check(args: readonly string[], io: CliIo): Promise<number> {
-  const { result, code } = compileFrom(args, io);
+export async function check(input: InputOf<"check">, io: CliIo): Promise<number> {
+  const { result, code } = compileFrom(input.positionals, io);
   if (!result) return code ?? exitCodes.usage;
   write(io.stdout, summary(result));
   write(io.stdout, provenanceSummary(result));
@@ -104,9 +109,10 @@ export async function check(args: readonly string[], io: CliIo): Promise<number>
 }
 
 /** `guideline test [PATH...]`: runs every worked example and reports failures and rules no example fires. Returns the exit code. */
-export async function test(args: readonly string[], io: CliIo): Promise<number> {
-  const loaded = loadSources(args.length ? args : ["guideline"], io.cwd);
-  const { result, code } = compileFrom(args, io);
+export async function test(input: InputOf<"test">, io: CliIo): Promise<number> {
+  const paths = input.positionals;
+  const loaded = loadSources(paths.length ? paths : ["guideline"], io.cwd);
+  const { result, code } = compileFrom(paths, io);
   if (!result) return code ?? exitCodes.usage;
   if (!result.pack || !result.model) {
     write(io.stdout, summary(result));
@@ -123,15 +129,14 @@ export async function test(args: readonly string[], io: CliIo): Promise<number> 
   return passed === run.results.length && run.unfired.length === 0 ? exitCodes.ok : exitCodes.errors;
 }
 
-/** `guideline compile [PATH...] [--out DIR]`: checks, then writes the generated files only when there is no error. Returns the exit code. */
-export async function compile(args: readonly string[], io: CliIo): Promise<number> {
-  const outIndex = args.indexOf("--out");
-  const out = outIndex >= 0 ? args[outIndex + 1] : "generated";
-  if (out === undefined) {
-    write(io.stderr, "guideline: --out needs a folder\n");
-    return exitCodes.usage;
-  }
-  const paths = outIndex >= 0 ? [...args.slice(0, outIndex), ...args.slice(outIndex + 2)] : args;
+/**
+ * `guideline compile [PATH...] [--out DIR]`: checks, then writes the generated files only when
+ * there is no error, to `DIR` (default: `generated/<edition>/` when run for an edition, else
+ * `generated/`). Returns the exit code.
+ */
+export async function compile(input: InputOf<"compile">, io: CliIo, edition?: number): Promise<number> {
+  const out = input.options.out ?? defaultOutput(edition);
+  const paths = input.positionals;
   const { result: compiled, host, code } = compileFrom(paths, io);
   if (!compiled || !host) return code ?? exitCodes.usage;
   write(io.stdout, summary(compiled));
@@ -150,21 +155,11 @@ export async function compile(args: readonly string[], io: CliIo): Promise<numbe
 
 /**
  * `guideline rulebook [PATH...] [--out DIR]`: checks, then writes the reviewer's rulebook to
- * `DIR/rulebook/index.html` (default `generated/`) only when there is no error. Returns the exit code.
+ * `DIR/rulebook/index.html` (default as for {@link compile}) only when there is no error. Returns the exit code.
  */
-export async function rulebook(args: readonly string[], io: CliIo): Promise<number> {
-  const outIndex = args.indexOf("--out");
-  const out = outIndex >= 0 ? args[outIndex + 1] : "generated";
-  if (out === undefined || out.startsWith("--")) {
-    write(io.stderr, "guideline: --out needs a folder\n");
-    return exitCodes.usage;
-  }
-  const paths = outIndex >= 0 ? [...args.slice(0, outIndex), ...args.slice(outIndex + 2)] : args;
-  const unknownOption = paths.find((a) => a.startsWith("--"));
-  if (unknownOption) {
-    write(io.stderr, `guideline: unknown option ${unknownOption} (rulebook takes only --out DIR)\n`);
-    return exitCodes.usage;
-  }
+export async function rulebook(input: InputOf<"rulebook">, io: CliIo, edition?: number): Promise<number> {
+  const out = input.options.out ?? defaultOutput(edition);
+  const paths = input.positionals;
   const { result, host, code } = compileFrom(paths, io);
   if (!result || !host) return code ?? exitCodes.usage;
   write(io.stdout, summary(result));
@@ -186,15 +181,10 @@ export async function rulebook(args: readonly string[], io: CliIo): Promise<numb
  * Exit 1 on a syntax error, or with `--check` when a file would change. Should the formatter
  * fail its own check (a bug), it throws before any file is written.
  */
-export async function fmt(args: readonly string[], io: CliIo): Promise<number> {
+export async function fmt(input: InputOf<"fmt">, io: CliIo): Promise<number> {
   const { formatGuideline } = await import("../dsl/format.js");
-  const checkOnly = args.includes("--check");
-  const unknownOption = args.find((a) => a.startsWith("--") && a !== "--check");
-  if (unknownOption) {
-    write(io.stderr, `guideline: unknown option ${unknownOption} (fmt takes only --check)\n`);
-    return exitCodes.usage;
-  }
-  const paths = args.filter((a) => a !== "--check");
+  const checkOnly = input.options.check;
+  const paths = input.positionals;
   const loaded = loadSources(paths.length ? paths : ["guideline"], io.cwd);
   if (loaded.missing.length) {
     write(io.stderr, `guideline: no such file or folder: ${loaded.missing.join(", ")}\n`);
@@ -240,11 +230,12 @@ export async function fmt(args: readonly string[], io: CliIo): Promise<number> {
  * `guideline mutate`: applies every single mutation of the guideline source and reports the
  * ones that neither the compiler nor an example catches. Exit 1 when a mutant survives.
  */
-export async function mutate(args: readonly string[], io: CliIo): Promise<number> {
+export async function mutate(input: InputOf<"mutate">, io: CliIo): Promise<number> {
   const { runMutation } = await import("../mutation/run-mutation.js");
-  const loaded = loadSources(args.length ? args : ["guideline"], io.cwd);
+  const paths = input.positionals;
+  const loaded = loadSources(paths.length ? paths : ["guideline"], io.cwd);
   if (loaded.missing.length || loaded.sources.length === 0) {
-    write(io.stderr, `guideline: no guideline sources in ${args.join(", ") || "guideline/"}\n`);
+    write(io.stderr, `guideline: no guideline sources in ${paths.join(", ") || "guideline/"}\n`);
     return exitCodes.usage;
   }
   const started = Date.now();
@@ -270,18 +261,14 @@ export async function mutate(args: readonly string[], io: CliIo): Promise<number
  * `guideline diff A B [--json] [--patients N] [--seed S]`: the semantic diff between two
  * editions (guideline folders), and with `--patients N` a behavioural diff on N generated patients.
  */
-export async function diff(args: readonly string[], io: CliIo): Promise<number> {
+export async function diff(input: InputOf<"diff">, io: CliIo): Promise<number> {
   const { diffEditions } = await import("../editions/semantic-diff.js");
   const { behaviouralDiff } = await import("../editions/behavioural-diff.js");
   const { renderDiffText } = await import("../editions/render-diff.js");
-  const option = (name: string): string | undefined => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const positional = args.filter((a, i) => !a.startsWith("--") && !["--patients", "--seed"].includes(args[i - 1] ?? ""));
+  const positional = input.positionals;
   const [from, to] = positional;
-  const patients = option("--patients") === undefined ? 0 : Number(option("--patients"));
-  const seed = option("--seed") === undefined ? 2019 : Number(option("--seed"));
+  const patients = input.options.patients === undefined ? 0 : Number(input.options.patients);
+  const seed = input.options.seed === undefined ? 2019 : Number(input.options.seed);
   if (from === undefined || to === undefined || positional.length > 2 || !Number.isInteger(patients) || patients < 0 || !Number.isInteger(seed)) {
     write(io.stderr, "usage: guideline diff A B [--json] [--patients N] [--seed S]   (A and B: guideline folders or edition years)\n");
     return exitCodes.usage;
@@ -302,7 +289,7 @@ export async function diff(args: readonly string[], io: CliIo): Promise<number> 
   const started = Date.now();
   const behaviour = patients > 0 ? await behaviouralDiff(a.pack, b.pack, { patients, seed }) : undefined;
   const seconds = (Date.now() - started) / 1000;
-  if (args.includes("--json")) write(io.stdout, `${JSON.stringify({ ...semantic, ...(behaviour ? { behaviour } : {}) }, null, 2)}\n`);
+  if (input.options.json) write(io.stdout, `${JSON.stringify({ ...semantic, ...(behaviour ? { behaviour } : {}) }, null, 2)}\n`);
   else {
     write(io.stdout, renderDiffText(semantic, behaviour));
     if (behaviour) write(io.stderr, `behavioural diff: ${behaviour.patients} patients in ${seconds.toFixed(1)} s (${Math.round(behaviour.patients / Math.max(seconds, 0.001))} patients/s through both editions)\n`);
@@ -322,31 +309,33 @@ function editionsOf(cwd: string): { current: number; editions: readonly number[]
   return readEditionsFile(resolve(cwd, "guideline"));
 }
 
+/** Where `compile` and `rulebook` write without `--out`: `generated/<edition>/` when run for an edition, else `generated/`. */
+function defaultOutput(edition: number | undefined): string {
+  return edition === undefined ? "generated" : join("generated", String(edition));
+}
+
 /**
  * Runs a source command for every edition when no guideline path is given: `check`, `test`,
- * `compile` and `rulebook` take each `guideline/<year>/` in turn, compile writing to
- * `generated/<year>/` and then `generated/editions.json`; `mutate` takes the current edition.
- * With paths, the command runs once, as given. Returns the worst exit code.
+ * `compile` and `rulebook` take each `guideline/<year>/` in turn (told the edition, compile
+ * writes to `generated/<year>/`), then compile writes `generated/editions.json`; `mutate` takes
+ * the current edition. With paths, the command runs once, as given. Returns the worst exit code.
  */
-export async function perEdition(
-  command: (args: readonly string[], io: CliIo) => Promise<number>,
+export async function perEdition<Options extends CommandDeclaration["options"]>(
+  command: (input: CommandInput<Options>, io: CliIo, edition?: number) => Promise<number>,
   name: string,
-  args: readonly string[],
+  input: CommandInput<Options>,
   io: CliIo,
 ): Promise<number> {
-  const valued = new Set(["--out"]);
-  const positional = args.filter((a, i) => !a.startsWith("--") && !valued.has(args[i - 1] ?? ""));
   const editions = editionsOf(io.cwd);
-  if (positional.length > 0 || !editions) return command(args, io);
+  if (input.positionals.length > 0 || !editions) return command(input, io);
   const years = name === "mutate" ? [editions.current] : editions.editions;
   let worst = exitCodes.ok as number;
   for (const year of years) {
     if (years.length > 1) write(io.stdout, `== edition ${year}${year === editions.current ? " (current)" : ""}\n`);
-    const folder = join("guideline", String(year));
-    const extra = (name === "compile" || name === "rulebook") && !args.includes("--out") ? ["--out", join("generated", String(year))] : [];
-    worst = Math.max(worst, await command([folder, ...args, ...extra], io));
+    worst = Math.max(worst, await command({ ...input, positionals: [join("guideline", String(year))] }, io, year));
   }
-  if (name === "compile" && worst === exitCodes.ok && !args.includes("--out")) {
+  const outGiven = "out" in input.options && input.options.out !== undefined;
+  if (name === "compile" && worst === exitCodes.ok && !outGiven) {
     const index = `${JSON.stringify({ generatedBy: "generated by guideline-kb from guideline/editions.json — do not edit", current: editions.current, editions: editions.editions }, null, 2)}\n`;
     writeTogether(resolve(io.cwd, "generated"), [{ path: resolve(io.cwd, "generated", "editions.json"), content: index }], io);
     write(io.stdout, "wrote generated/editions.json\n");
@@ -380,9 +369,9 @@ function commonFolder(folders: readonly string[]): string {
 }
 
 /** `guideline new-edition YEAR`: starts the next edition from the current one, ready to edit. */
-export async function newEdition(args: readonly string[], io: CliIo): Promise<number> {
-  const year = Number(args[0]);
-  if (args.length !== 1 || !Number.isInteger(year)) {
+export async function newEdition(input: InputOf<"new-edition">, io: CliIo): Promise<number> {
+  const year = Number(input.positionals[0]);
+  if (input.positionals.length !== 1 || !Number.isInteger(year)) {
     write(io.stderr, "usage: guideline new-edition YEAR\n");
     return exitCodes.usage;
   }

@@ -16,6 +16,8 @@ const copySourceIntoFolder = "copy the source document into the guideline's fold
  * - `GL7xxx` input and output: a file or standard output that cannot be read or written
  *   (full disk, read-only folder, permission denied, a path through a file). These are user
  *   errors, never bugs: the command line exits with code 74 (see docs/cli.md), not 70.
+ *   GL7011–GL7019 are mistakes in the command line itself (an unknown option, a missing
+ *   value): exit code 2.
  *
  * Templates use `{0}`, `{1}`… for the arguments given when the diagnostic is made. An entry
  * may carry its `hint` (advice on the fix, filled with the same arguments). Where the advice
@@ -309,6 +311,11 @@ export const diagnosticCodes = {
   GL7008: { severity: "warning", template: "an interrupted write of {0} file(s) under `{1}` was found and completed before this one" },
   GL7009: { severity: "error", template: "`{0}` cannot be read: the system reports {1}" },
   GL7010: { severity: "error", template: "the write under `{0}` stopped after {1} of {2} file(s) were replaced ({3}); the next write there completes it" },
+  GL7011: { severity: "error", template: "`{0}` is not an option of `guideline {1}`", hint: "`guideline {1} --help` lists its options" },
+  GL7012: { severity: "error", template: "`{0}` is not an option of `guideline {1}`; did you mean `{2}`?" },
+  GL7013: { severity: "error", template: "the option `{0}` needs a value: write `{0} {1}`" },
+  GL7014: { severity: "error", template: "the option `{0}` takes no value: write `{0}` alone" },
+  GL7015: { severity: "error", template: "the option `{0}` is given twice, but it takes one value: write `{0} {1}` once" },
 } as const satisfies Record<string, { severity: "error" | "warning"; template: string; hint?: string }>;
 
 /** A code of the diagnostic table. */

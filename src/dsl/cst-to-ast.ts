@@ -1,75 +1,99 @@
-import type { CstElement, CstNode, IToken } from "chevrotain";
+import type { CstElement, IToken } from "chevrotain";
 import { hint, makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { joinSpans, type Span } from "../diagnostics/span.js";
+import { assertNever } from "../shared/assert-never.js";
 import type * as A from "./ast.js";
+import type * as C from "./cst-types.js";
 import { normaliseNumber, unescapeString } from "./parse-number.js";
+import { guidelineParser } from "./parser.js";
 
 /**
  * Turns the concrete syntax tree of one file into the AST. Tolerant of trees rebuilt by error
  * recovery: a missing part becomes an absent optional field, never a crash.
  */
-export function cstToAst(root: CstNode, file: string): { readonly ast: A.SourceFile; readonly diagnostics: readonly Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  const builder = new AstBuilder(file, diagnostics);
-  const declarations = nodes(root, "declaration").flatMap((node) => {
-    const declaration = builder.declaration(node);
-    return declaration ? [declaration] : [];
-  });
-  return { ast: { kind: "source-file", file, declarations }, diagnostics };
+export function cstToAst(root: C.FileCstNode, file: string): { readonly ast: A.SourceFile; readonly diagnostics: readonly Diagnostic[] } {
+  const reader = new SourceReader(file);
+  const ast = new AstBuilder(reader).file(root.children);
+  return { ast, diagnostics: reader.diagnostics };
 }
+
+/** The children of any CST node, read without their types: for spans only. */
+type AnyChildren = Readonly<Record<string, readonly CstElement[] | undefined>>;
 
 function isToken(element: CstElement): element is IToken {
   return (element as IToken).image !== undefined;
 }
 
-function tokens(node: CstNode | undefined, key: string): IToken[] {
-  const children = node?.children[key] ?? [];
-  // Tokens inserted by error recovery have no real position; they are dropped.
-  return children.filter(isToken).filter((token) => !token.isInsertedInRecovery && !Number.isNaN(token.startOffset));
+/** The tokens of a child list that are really written: tokens inserted by error recovery have no position and are dropped. */
+function written(list: readonly IToken[] | undefined): IToken[] {
+  return (list ?? []).filter((token) => !token.isInsertedInRecovery && !Number.isNaN(token.startOffset));
 }
 
-function token(node: CstNode | undefined, key: string): IToken | undefined {
-  return tokens(node, key)[0];
+/** The first written token of a child list. */
+function first(list: readonly IToken[] | undefined): IToken | undefined {
+  return written(list)[0];
 }
 
-function nodes(node: CstNode | undefined, key: string): CstNode[] {
-  const children = node?.children[key] ?? [];
-  return children.filter((child): child is CstNode => !isToken(child));
+/** Builds from the first node of a child list, if there is one. */
+function fromFirst<T, R>(nodes: readonly { readonly children: T }[] | undefined, build: (children: T) => R | undefined): R | undefined {
+  const node = nodes?.[0];
+  return node ? build(node.children) : undefined;
 }
 
-function firstNode(node: CstNode | undefined, key: string): CstNode | undefined {
-  return nodes(node, key)[0];
+/** Builds from every node of a child list, leaving out those that give nothing. */
+function fromEach<T, R>(nodes: readonly { readonly children: T }[] | undefined, build: (children: T) => R | undefined): R[] {
+  return (nodes ?? []).flatMap((node) => {
+    const built = build(node.children);
+    return built === undefined ? [] : [built];
+  });
 }
 
-class AstBuilder {
-  /** The first and last tokens under each CST node, found once per node: spans are asked for at every level. */
-  private readonly extents = new Map<CstNode, readonly [IToken, IToken] | null>();
+/**
+ * The one child a node made of alternatives holds (`declaration`, `comparator`). Typed by the
+ * generated children type: the parser only ever names children after the grammar, and
+ * `test/dsl/cst-types.test.ts` keeps that type equal to what the grammar generates.
+ */
+function alternative<T extends object>(children: T): keyof T | undefined {
+  return Object.keys(children)[0] as keyof T | undefined;
+}
 
-  constructor(
-    private readonly file: string,
-    private readonly diagnostics: Diagnostic[],
-  ) {}
+/**
+ * What the visitor needs besides the tree: the file name, spans (each node's extent found
+ * once), the small AST leaves, and the diagnostics found while building.
+ */
+class SourceReader {
+  readonly diagnostics: Diagnostic[] = [];
+  /** The first and last tokens under each node's children, found once per node: spans are asked for at every level. */
+  private readonly extents = new Map<AnyChildren, readonly [IToken, IToken] | null>();
 
-  span(first: IToken, last: IToken = first): Span {
+  constructor(readonly file: string) {}
+
+  span(firstToken: IToken, last: IToken = firstToken): Span {
     return {
       file: this.file,
-      line: first.startLine ?? 1,
-      column: first.startColumn ?? 1,
-      offset: first.startOffset,
-      endLine: last.endLine ?? first.startLine ?? 1,
-      endColumn: last.endColumn ?? first.startColumn ?? 1,
+      line: firstToken.startLine ?? 1,
+      column: firstToken.startColumn ?? 1,
+      offset: firstToken.startOffset,
+      endLine: last.endLine ?? firstToken.startLine ?? 1,
+      endColumn: last.endColumn ?? firstToken.startColumn ?? 1,
       endOffset: (last.endOffset ?? last.startOffset) + 1,
     };
   }
 
-  /** The span of every token under a CST node, or undefined when recovery left it empty. */
-  nodeSpan(node: CstNode | undefined): Span | undefined {
-    const found = node && extent(node, this.extents);
+  /** The span of every token under a node, or undefined when recovery left it empty. */
+  nodeSpan(children: AnyChildren | undefined): Span | undefined {
+    const found = children && extent(children, this.extents);
     return found ? this.span(found[0], found[1]) : undefined;
   }
 
   name(t: IToken | undefined): A.Name | undefined {
     return t ? { text: t.image, span: this.span(t) } : undefined;
+  }
+
+  /** A name that may also be written as a text in double quotes (a drug in an example). */
+  nameOrText(t: IToken | undefined): A.Name | undefined {
+    if (!t) return undefined;
+    return t.image.startsWith('"') ? { text: unescapeString(t.image), span: this.span(t) } : { text: t.image, span: this.span(t) };
   }
 
   text(t: IToken | undefined): A.Text | undefined {
@@ -80,505 +104,607 @@ class AstBuilder {
     return t ? { decimal: normaliseNumber(t.image), written: t.image, span: this.span(t) } : undefined;
   }
 
-  declaration(node: CstNode): A.Declaration | undefined {
-    const [key, child] = Object.entries(node.children)[0] ?? [];
-    const inner = child?.[0];
-    if (!key || !inner || isToken(inner)) return undefined;
-    const span = this.nodeSpan(inner);
-    if (!span) return undefined;
-    this.reportRepeated(key, inner);
-    switch (key) {
-      case "header": return this.header(inner, span);
-      case "section": return this.section(inner, span);
-      case "fact": return this.fact(inner, span);
-      case "threshold": return this.threshold(inner, span);
-      case "drugClass": return this.withName(inner, span, (name) => ({ kind: "class", name, label: this.text(token(inner, "label")), span }));
-      case "drug": return this.drug(inner, span);
-      case "findingKind": return this.withName(inner, span, (name) => ({ kind: "finding-kind", name, label: this.text(token(inner, "label")), span }));
-      case "recommendation": return this.withName(inner, span, (name) => ({ kind: "recommendation", name, label: this.text(token(inner, "label")), forProcedure: token(inner, "forProcedure") !== undefined, span }));
-      case "readiness": return {
-        kind: "readiness",
-        question: this.text(token(inner, "question")),
-        ready: this.text(token(inner, "ready")),
-        notReady: this.text(token(inner, "notReady")),
-        undecided: this.text(token(inner, "undecided")),
-        span,
-      };
-      case "verdict": return this.verdict(inner, span);
-      case "plan": return this.withName(inner, span, (list) => ({
-        kind: "plan",
-        list,
-        scope: this.name(token(inner, "scope")),
-        otherwise: this.name(token(inner, "otherwise")),
-        reminder: this.text(token(inner, "reminder")),
-        date: this.name(token(inner, "date")),
-        title: this.text(token(inner, "title")),
-        wordings: this.wordings(inner),
-        span,
-      }));
-      case "reference": {
-        const number = this.number(token(inner, "NumberLiteral"));
-        return number ? { kind: "reference", number, text: this.text(token(inner, "StringLiteral")), span } : undefined;
-      }
-      case "rule": return this.rule(inner, span);
-      case "information": return this.information(inner, span);
-      case "uncovered": return { kind: "uncovered", text: this.text(token(inner, "text")), reason: this.text(token(inner, "reason")), span };
-      case "example": return this.example(inner, span);
-      case "precedence": {
-        const winner = this.name(token(inner, "winner"));
-        const loser = this.name(token(inner, "loser"));
-        return winner && loser ? { kind: "precedence", winner, loser, reason: this.text(token(inner, "reason")), span } : undefined;
-      }
-      case "accept": {
-        const code = this.name(token(inner, "code"));
-        const subject = this.name(token(inner, "subject"));
-        return code && subject ? { kind: "accept", code, subject, reason: this.text(token(inner, "reason")), span } : undefined;
-      }
-      default: return undefined;
-    }
+  names(list: readonly IToken[] | undefined): A.Name[] {
+    return written(list).map((t) => ({ text: t.image, span: this.span(t) }));
   }
 
-  /** Properties that a declaration may give once; a repeat is reported (GL2019), never silently dropped. */
-  reportRepeated(kind: string, node: CstNode): void {
-    const once: Record<string, readonly [key: string, word: string][]> = {
-      header: [["title", "title"], ["edition", "edition"], ["language", "language"], ["source", "source"], ["coverageFrom", "coverage"], ["version", "version"]],
-      readiness: [["question", "question"], ["ready", "ready"], ["notReady", "not ready"], ["undecided", "undecided"]],
-      fact: [["label", "label"], ["description", "description"], ["doseField", "dose"]],
-      threshold: [["label", "label"]],
-      drug: [["Kw_atc", "atc"], ["drugClass", "class"], ["label", "label"], ["Kw_alias", "alias"], ["Kw_named", "not named by source"]],
-      plan: [["scope", "scope"], ["otherwise", "otherwise"], ["reminder", "reminder"], ["date", "date"], ["title", "title"]],
-    };
-    const owner = token(node, "Identifier")?.image ?? kind;
-    for (const [key, word] of once[kind] ?? []) {
-      for (const extra of tokens(node, key).slice(1)) {
+  texts(list: readonly IToken[] | undefined): A.Text[] {
+    return written(list).map((t) => ({ value: unescapeString(t.image), span: this.span(t) }));
+  }
+
+  /** Properties that a declaration may give once: a repeat is reported (GL2019), never silently dropped. */
+  reportRepeated(owner: string, properties: readonly (readonly [list: readonly IToken[] | undefined, word: string])[]): void {
+    for (const [list, word] of properties) {
+      for (const extra of written(list).slice(1)) {
         this.diagnostics.push(makeDiagnostic("GL2019", this.span(extra), [word, `\`${owner}\``], hint("keepOne")));
       }
     }
   }
 
-  withName<D extends A.Declaration>(node: CstNode, _span: Span, make: (name: A.Name) => D): D | undefined {
-    const name = this.name(token(node, "Identifier"));
-    return name ? make(name) : undefined;
-  }
-
-  header(node: CstNode, span: Span): A.Header | undefined {
-    const id = this.name(token(node, "Identifier"));
-    if (!id) return undefined;
-    return {
-      kind: "header",
-      id,
-      title: this.text(token(node, "title")),
-      edition: this.number(token(node, "edition")),
-      language: this.name(token(node, "language")),
-      source: this.text(token(node, "source")),
-      coverage: this.coverage(node),
-      ignore: tokens(node, "ignore").map((t) => ({ value: unescapeString(t.image), span: this.span(t) })),
-      version: this.text(token(node, "version")),
-      span,
-    };
-  }
-
-  coverage(node: CstNode): A.Header["coverage"] {
-    const from = this.text(token(node, "coverageFrom"));
-    const to = this.text(token(node, "coverageTo"));
-    return from && to ? { from, to, span: joinSpans(from.span, to.span) } : undefined;
-  }
-
   /** Statement, quotes and citations of a rule or information item; a second statement is GL2019. */
-  provenance(node: CstNode, owner: string): { statement: A.Text | undefined; quotes: A.Text[]; citations: A.NumberValue[] } {
-    const statements = tokens(node, "statement");
+  provenance(children: C.RuleCstChildren | C.InformationCstChildren, owner: string): { statement: A.Text | undefined; quotes: A.Text[]; citations: A.NumberValue[] } {
+    const statements = written(children.statement);
     for (const extra of statements.slice(1)) this.diagnostics.push(makeDiagnostic("GL2019", this.span(extra), ["statement", owner]));
     return {
       statement: this.text(statements[0]),
-      quotes: tokens(node, "quote").map((t) => ({ value: unescapeString(t.image), span: this.span(t) })),
-      citations: tokens(node, "citation").map((t) => ({ decimal: normaliseNumber(t.image), written: t.image, span: this.span(t) })),
+      quotes: this.texts(children.quote),
+      citations: written(children.citation).map((t) => ({ decimal: normaliseNumber(t.image), written: t.image, span: this.span(t) })),
     };
   }
+}
 
-  information(node: CstNode, span: Span): A.InformationDeclaration | undefined {
-    const id = this.name(token(node, "Identifier"));
-    if (!id) return undefined;
-    return { kind: "information", id, ...this.provenance(node, `information \`${id.text}\``), span };
+const BaseVisitor = guidelineParser.getBaseCstVisitorConstructor<never, unknown>();
+
+/**
+ * The CST visitor that builds the AST: one method per grammar rule, each reading its node
+ * through the children type generated from the grammar (`cst-types.d.ts`), so a renamed rule or
+ * label is a type error rather than data silently read as missing. Chevrotain's
+ * `validateVisitor` checks at construction that no rule lacks its method; helpers live in
+ * {@link SourceReader}, so the methods here are exactly the grammar's rules.
+ */
+export class AstBuilder extends BaseVisitor implements C.GuidelineCstVisitor<never, unknown> {
+  constructor(private readonly at: SourceReader) {
+    super();
+    this.validateVisitor();
   }
 
-  example(node: CstNode, span: Span): A.ExampleDeclaration | undefined {
-    const id = this.name(token(node, "Identifier"));
-    if (!id) return undefined;
-    const givens = nodes(node, "given").flatMap((g): A.Given[] => {
-      const fact = this.name(token(g, "fact"));
-      const givenSpan = this.nodeSpan(g);
-      return fact && givenSpan ? [{ fact, value: this.givenValue(g), span: givenSpan }] : [];
-    });
-    const expectations = nodes(node, "expectation").flatMap((e) => {
-      const expectation = this.expectation(e);
-      return expectation ? [expectation] : [];
-    });
-    return { kind: "example", id, title: this.text(token(node, "title")), base: this.name(token(node, "base")), givens, expectations, span };
+  file(children: C.FileCstChildren): A.SourceFile {
+    return { kind: "source-file", file: this.at.file, declarations: fromEach(children.declaration, (c) => this.declaration(c)) };
   }
 
-  givenValue(node: CstNode): A.GivenValue | undefined {
-    if (token(node, "LeftParen")) {
-      const span = this.nodeSpan(node);
-      const items = nodes(node, "medicationItem").flatMap((item): A.MedicationItem[] => {
-        const nameToken = token(item, "name");
-        const itemSpan = this.nodeSpan(item);
-        if (!nameToken || !itemSpan) return [];
-        const name = nameToken.image.startsWith('"') ? { text: unescapeString(nameToken.image), span: this.span(nameToken) } : { text: nameToken.image, span: this.span(nameToken) };
-        return [{ name, dose: this.quantity(firstNode(item, "dose")), atc: this.name(token(item, "atc")), span: itemSpan }];
-      });
-      return span ? { kind: "medications", items, span } : undefined;
+  declaration(children: C.DeclarationCstChildren): A.Declaration | undefined {
+    const kind = alternative(children);
+    if (kind === undefined) return undefined;
+    switch (kind) {
+      case "header": return fromFirst(children.header, (c) => this.header(c));
+      case "section": return fromFirst(children.section, (c) => this.section(c));
+      case "fact": return fromFirst(children.fact, (c) => this.fact(c));
+      case "threshold": return fromFirst(children.threshold, (c) => this.threshold(c));
+      case "drugClass": return fromFirst(children.drugClass, (c) => this.drugClass(c));
+      case "drug": return fromFirst(children.drug, (c) => this.drug(c));
+      case "findingKind": return fromFirst(children.findingKind, (c) => this.findingKind(c));
+      case "recommendation": return fromFirst(children.recommendation, (c) => this.recommendation(c));
+      case "readiness": return fromFirst(children.readiness, (c) => this.readiness(c));
+      case "verdict": return fromFirst(children.verdict, (c) => this.verdict(c));
+      case "plan": return fromFirst(children.plan, (c) => this.plan(c));
+      case "reference": return fromFirst(children.reference, (c) => this.reference(c));
+      case "rule": return fromFirst(children.rule, (c) => this.rule(c));
+      case "information": return fromFirst(children.information, (c) => this.information(c));
+      case "uncovered": return fromFirst(children.uncovered, (c) => this.uncovered(c));
+      case "example": return fromFirst(children.example, (c) => this.example(c));
+      case "precedence": return fromFirst(children.precedence, (c) => this.precedence(c));
+      case "accept": return fromFirst(children.accept, (c) => this.accept(c));
+      default: return assertNever(kind);
     }
-    const quantity = this.quantity(firstNode(node, "quantity"));
-    if (quantity) return { kind: "quantity", quantity, span: quantity.span };
-    const text = this.text(token(node, "text"));
-    if (text) return { kind: "text", text, span: text.span };
-    const word = this.name(token(node, "word"));
-    return word ? { kind: "word", word, span: word.span } : undefined;
   }
 
-  expectation(node: CstNode): A.Expectation | undefined {
-    const span = this.nodeSpan(node);
+  header(children: C.HeaderCstChildren): A.Header | undefined {
+    const span = this.at.nodeSpan(children);
     if (!span) return undefined;
-    const negated = token(node, "negated") !== undefined;
-    const nameOf = (key: string): A.Name | undefined => {
-      const t = token(node, key);
-      if (!t) return undefined;
-      return t.image.startsWith('"') ? { text: unescapeString(t.image), span: this.span(t) } : { text: t.image, span: this.span(t) };
+    this.at.reportRepeated(first(children.Identifier)?.image ?? "header", [
+      [children.title, "title"],
+      [children.edition, "edition"],
+      [children.language, "language"],
+      [children.source, "source"],
+      [children.coverageFrom, "coverage"],
+      [children.version, "version"],
+    ]);
+    const id = this.at.name(first(children.Identifier));
+    if (!id) return undefined;
+    const from = this.at.text(first(children.coverageFrom));
+    const to = this.at.text(first(children.coverageTo));
+    return {
+      kind: "header",
+      id,
+      title: this.at.text(first(children.title)),
+      edition: this.at.number(first(children.edition)),
+      language: this.at.name(first(children.language)),
+      source: this.at.text(first(children.source)),
+      coverage: from && to ? { from, to, span: joinSpans(from.span, to.span) } : undefined,
+      ignore: this.at.texts(children.ignore),
+      version: this.at.text(first(children.version)),
+      span,
     };
-    if (token(node, "Kw_verdict")) {
-      const code = nameOf("code");
-      return code ? { kind: "verdict", code, negated, span } : undefined;
-    }
-    if (token(node, "Kw_precondition")) {
-      const rule = nameOf("rule");
-      return rule ? { kind: "precondition", rule, status: nameOf("status"), negated, span } : undefined;
-    }
-    if (token(node, "Kw_plan")) {
-      const drug = nameOf("drug");
-      return drug ? { kind: "plan", drug, action: nameOf("action"), delay: this.operand(firstNode(node, "delay")), date: this.text(token(node, "date")), reason: nameOf("reason"), negated, span } : undefined;
-    }
-    if (token(node, "Kw_recommendation")) {
-      const code = nameOf("code");
-      return code ? { kind: "recommendation", code, negated, span } : undefined;
-    }
-    if (token(node, "Kw_finding")) {
-      const rule = nameOf("rule");
-      return rule ? { kind: "finding", rule, negated, span } : undefined;
-    }
-    if (token(node, "Kw_refused")) {
-      const refused = nameOf("refusedFact");
-      return refused ? { kind: "refused", fact: refused, negated, span } : undefined;
-    }
-    if (token(node, "Kw_readiness")) {
-      const status = nameOf("readinessStatus");
-      return status ? { kind: "readiness", status, negated, span } : undefined;
-    }
-    const fact = nameOf("fact");
-    return fact ? { kind: "missing", fact, negated, span } : undefined;
   }
 
-  section(node: CstNode, span: Span): A.SectionDeclaration | undefined {
-    const name = this.name(token(node, "Identifier"));
-    return name ? { kind: "section", name, title: this.text(token(node, "StringLiteral")), span } : undefined;
+  section(children: C.SectionCstChildren): A.SectionDeclaration | undefined {
+    const span = this.at.nodeSpan(children);
+    const name = this.at.name(first(children.Identifier));
+    return span && name ? { kind: "section", name, title: this.at.text(first(children.StringLiteral)), span } : undefined;
   }
 
-  fact(node: CstNode, span: Span): A.FactDeclaration | undefined {
-    const name = this.name(token(node, "Identifier"));
+  fact(children: C.FactCstChildren): A.FactDeclaration | undefined {
+    const span = this.at.nodeSpan(children);
+    if (!span) return undefined;
+    this.at.reportRepeated(first(children.Identifier)?.image ?? "fact", [
+      [children.label, "label"],
+      [children.description, "description"],
+      [children.doseField, "dose"],
+    ]);
+    const name = this.at.name(first(children.Identifier));
     if (!name) return undefined;
-    const doseField = this.name(token(node, "doseField"));
-    const doseUnitNode = firstNode(node, "doseUnit");
-    const doseSpan = doseField ? joinSpans(doseField.span, this.nodeSpan(doseUnitNode) ?? doseField.span) : undefined;
+    const doseField = this.at.name(first(children.doseField));
+    const doseUnit = children.doseUnit?.[0]?.children;
+    const doseSpan = doseField ? joinSpans(doseField.span, this.at.nodeSpan(doseUnit) ?? doseField.span) : undefined;
     return {
       kind: "fact",
       name,
-      type: this.factType(firstNode(node, "factType")),
-      label: this.text(token(node, "label")),
-      description: this.text(token(node, "description")),
-      dose: doseField && doseSpan ? { field: doseField, unit: this.unit(doseUnitNode), span: doseSpan } : undefined,
-      accepts: nodes(node, "accepts").flatMap((u) => {
-        const unit = this.unit(u);
-        return unit ? [unit] : [];
-      }),
+      type: fromFirst(children.factType, (c) => this.factType(c)),
+      label: this.at.text(first(children.label)),
+      description: this.at.text(first(children.description)),
+      dose: doseField && doseSpan ? { field: doseField, unit: doseUnit && this.unit(doseUnit), span: doseSpan } : undefined,
+      accepts: fromEach(children.accepts, (c) => this.unit(c)),
       span,
     };
   }
 
-  factType(node: CstNode | undefined): A.FactType | undefined {
-    const span = this.nodeSpan(node);
-    if (!node || !span) return undefined;
-    if (token(node, "YesNo")) return { kind: "boolean", span };
-    if (token(node, "Kw_one")) {
-      return { kind: "enum", values: tokens(node, "values").map((t) => ({ text: t.image, span: this.span(t) })), span };
-    }
-    if (token(node, "Kw_quantity")) {
+  factType(children: C.FactTypeCstChildren): A.FactType | undefined {
+    const span = this.at.nodeSpan(children);
+    if (!span) return undefined;
+    if (first(children.YesNo)) return { kind: "boolean", span };
+    if (first(children.Kw_one)) return { kind: "enum", values: this.at.names(children.values), span };
+    if (first(children.Kw_quantity)) {
       return {
         kind: "quantity",
-        unit: this.unit(firstNode(node, "unit")),
-        min: this.number(token(node, "min")),
-        max: this.number(token(node, "max")),
+        unit: fromFirst(children.unit, (c) => this.unit(c)),
+        min: this.at.number(first(children.min)),
+        max: this.at.number(first(children.max)),
         span,
       };
     }
-    if (token(node, "Kw_date")) return { kind: "date", span };
-    if (token(node, "Kw_medication")) return { kind: "medications", span };
+    if (first(children.Kw_date)) return { kind: "date", span };
+    if (first(children.Kw_medication)) return { kind: "medications", span };
     return undefined;
   }
 
-  unit(node: CstNode | undefined): A.Name | undefined {
-    const t = ["UnitTerm", "PerUnit", "Percent", "AnnotationUnit", "Identifier"].map((key) => token(node, key)).find((x) => x !== undefined);
-    return this.name(t);
+  unit(children: C.UnitCstChildren): A.Name | undefined {
+    return this.at.name(first(children.UnitTerm) ?? first(children.PerUnit) ?? first(children.Percent) ?? first(children.AnnotationUnit) ?? first(children.Identifier));
   }
 
-  quantity(node: CstNode | undefined): A.QuantityLiteral | undefined {
-    const value = this.number(token(node, "NumberLiteral"));
-    const span = this.nodeSpan(node);
+  quantity(children: C.QuantityCstChildren): A.QuantityLiteral | undefined {
+    const value = this.at.number(first(children.NumberLiteral));
+    const span = this.at.nodeSpan(children);
     if (!value || !span) return undefined;
-    return { kind: "quantity", value, unit: this.unit(firstNode(node, "unit")), span };
+    return { kind: "quantity", value, unit: fromFirst(children.unit, (c) => this.unit(c)), span };
   }
 
-  threshold(node: CstNode, span: Span): A.ThresholdDeclaration | undefined {
-    const name = this.name(token(node, "Identifier"));
+  threshold(children: C.ThresholdCstChildren): A.ThresholdDeclaration | undefined {
+    const span = this.at.nodeSpan(children);
+    if (!span) return undefined;
+    this.at.reportRepeated(first(children.Identifier)?.image ?? "threshold", [[children.label, "label"]]);
+    const name = this.at.name(first(children.Identifier));
     if (!name) return undefined;
     return {
       kind: "threshold",
-      role: token(node, "Kw_delay") ? "delay" : "threshold",
+      role: first(children.Kw_delay) ? "delay" : "threshold",
       name,
-      value: this.quantity(firstNode(node, "quantity")),
-      label: this.text(token(node, "label")),
+      value: fromFirst(children.quantity, (c) => this.quantity(c)),
+      label: this.at.text(first(children.label)),
       span,
     };
   }
 
-  drug(node: CstNode, span: Span): A.DrugDeclaration | undefined {
-    const name = this.name(token(node, "Identifier"));
+  drugClass(children: C.DrugClassCstChildren): A.ClassDeclaration | undefined {
+    const span = this.at.nodeSpan(children);
+    const name = this.at.name(first(children.Identifier));
+    return span && name ? { kind: "class", name, label: this.at.text(first(children.label)), span } : undefined;
+  }
+
+  drug(children: C.DrugCstChildren): A.DrugDeclaration | undefined {
+    const span = this.at.nodeSpan(children);
+    if (!span) return undefined;
+    this.at.reportRepeated(first(children.Identifier)?.image ?? "drug", [
+      [children.Kw_atc, "atc"],
+      [children.drugClass, "class"],
+      [children.label, "label"],
+      [children.Kw_alias, "alias"],
+      [children.Kw_named, "not named by source"],
+    ]);
+    const name = this.at.name(first(children.Identifier));
     if (!name) return undefined;
+    // `not named by source` is underlined from its `not` to its `source`.
+    const named = first(children.Kw_named);
+    const not = named && written(children.Kw_not).find((t) => t.startOffset < named.startOffset);
+    const source = named && written(children.Kw_source).find((t) => t.startOffset > named.startOffset);
     return {
       kind: "drug",
       name,
-      atc: tokens(node, "atc").map((t) => ({ text: t.image, span: this.span(t) })),
-      drugClass: this.name(token(node, "drugClass")),
-      label: this.text(token(node, "label")),
-      aliases: tokens(node, "alias").map((t) => ({ value: unescapeString(t.image), span: this.span(t) })),
-      notNamedBySource: this.markerAt(node, "Kw_named"),
+      atc: this.at.names(children.atc),
+      drugClass: this.at.name(first(children.drugClass)),
+      label: this.at.text(first(children.label)),
+      aliases: this.at.texts(children.alias),
+      notNamedBySource: named ? { span: this.at.span(not ?? named, source ?? named) } : undefined,
       span,
     };
   }
 
-  /** Where `not named by source` is written, from its `not` to its `source`. */
-  markerAt(node: CstNode, key: string): { span: Span } | undefined {
-    const named = token(node, key);
-    if (!named) return undefined;
-    const not = tokens(node, "Kw_not").find((t) => t.startOffset < named.startOffset);
-    const source = tokens(node, "Kw_source").find((t) => t.startOffset > named.startOffset);
-    return { span: this.span(not ?? named, source ?? named) };
+  findingKind(children: C.FindingKindCstChildren): A.FindingKindDeclaration | undefined {
+    const span = this.at.nodeSpan(children);
+    const name = this.at.name(first(children.Identifier));
+    return span && name ? { kind: "finding-kind", name, label: this.at.text(first(children.label)), span } : undefined;
   }
 
-  /** The `wording KEY "…"` lines of a plan, in source order. */
-  wordings(node: CstNode): A.PlanWording[] {
-    const keys = nodes(node, "wordingKey");
-    const texts = tokens(node, "wordingText");
-    return keys.flatMap((keyNode, index): A.PlanWording[] => {
-      const keyToken = token(keyNode, "key");
-      if (!keyToken) return [];
-      const text = this.text(texts[index]);
-      const key = { text: keyToken.image, span: this.span(keyToken) };
-      return [{ key, ...(text ? { text } : {}), span: text ? joinSpans(key.span, text.span) : key.span }];
-    });
+  recommendation(children: C.RecommendationCstChildren): A.RecommendationDeclaration | undefined {
+    const span = this.at.nodeSpan(children);
+    const name = this.at.name(first(children.Identifier));
+    if (!span || !name) return undefined;
+    return { kind: "recommendation", name, label: this.at.text(first(children.label)), forProcedure: first(children.forProcedure) !== undefined, span };
   }
 
-  verdict(node: CstNode, span: Span): A.VerdictDeclaration {
-    const outcomes = nodes(node, "outcome").flatMap((outcome) => {
-      const code = this.name(token(outcome, "Identifier"));
-      const outcomeSpan = this.nodeSpan(outcome);
-      if (!code || !outcomeSpan) return [];
-      return [{ code, label: this.text(token(outcome, "label")), when: this.condition(firstNode(outcome, "condition")), noProcedure: token(outcome, "noProcedure") !== undefined, span: outcomeSpan }];
-    });
-    const otherwiseNode = firstNode(node, "otherwiseOutcome");
-    const otherwiseCode = this.name(token(otherwiseNode, "Identifier"));
-    const otherwiseSpan = this.nodeSpan(otherwiseNode);
+  readiness(children: C.ReadinessCstChildren): A.ReadinessDeclaration | undefined {
+    const span = this.at.nodeSpan(children);
+    if (!span) return undefined;
+    this.at.reportRepeated("readiness", [
+      [children.question, "question"],
+      [children.ready, "ready"],
+      [children.notReady, "not ready"],
+      [children.undecided, "undecided"],
+    ]);
+    return {
+      kind: "readiness",
+      question: this.at.text(first(children.question)),
+      ready: this.at.text(first(children.ready)),
+      notReady: this.at.text(first(children.notReady)),
+      undecided: this.at.text(first(children.undecided)),
+      span,
+    };
+  }
+
+  verdict(children: C.VerdictCstChildren): A.VerdictDeclaration | undefined {
+    const span = this.at.nodeSpan(children);
+    if (!span) return undefined;
     return {
       kind: "verdict",
-      question: this.text(token(node, "question")),
-      outcomes,
-      otherwise: otherwiseCode && otherwiseSpan ? { code: otherwiseCode, label: this.text(token(otherwiseNode, "label")), noProcedure: token(otherwiseNode, "noProcedure") !== undefined, span: otherwiseSpan } : undefined,
-      undecided: this.text(token(node, "undecided")),
+      question: this.at.text(first(children.question)),
+      outcomes: fromEach(children.outcome, (c) => this.outcome(c)),
+      otherwise: fromFirst(children.otherwiseOutcome, (c) => this.otherwiseOutcome(c)),
+      undecided: this.at.text(first(children.undecided)),
       span,
     };
   }
 
-  rule(node: CstNode, span: Span): A.RuleDeclaration | undefined {
-    const id = this.name(token(node, "Identifier"));
-    if (!id) return undefined;
-    const conditions = nodes(node, "condition");
-    const effects = nodes(node, "effect");
+  outcome(children: C.OutcomeCstChildren): A.VerdictOutcome | undefined {
+    const code = this.at.name(first(children.Identifier));
+    const span = this.at.nodeSpan(children);
+    if (!code || !span) return undefined;
+    return {
+      code,
+      label: this.at.text(first(children.label)),
+      when: fromFirst(children.condition, (c) => this.condition(c)),
+      noProcedure: first(children.noProcedure) !== undefined,
+      span,
+    };
+  }
+
+  otherwiseOutcome(children: C.OtherwiseOutcomeCstChildren): A.VerdictDeclaration["otherwise"] {
+    const code = this.at.name(first(children.Identifier));
+    const span = this.at.nodeSpan(children);
+    if (!code || !span) return undefined;
+    return { code, label: this.at.text(first(children.label)), noProcedure: first(children.noProcedure) !== undefined, span };
+  }
+
+  plan(children: C.PlanCstChildren): A.PlanDeclaration | undefined {
+    const span = this.at.nodeSpan(children);
+    if (!span) return undefined;
+    this.at.reportRepeated(first(children.Identifier)?.image ?? "plan", [
+      [children.scope, "scope"],
+      [children.otherwise, "otherwise"],
+      [children.reminder, "reminder"],
+      [children.date, "date"],
+      [children.title, "title"],
+    ]);
+    const list = this.at.name(first(children.Identifier));
+    if (!list) return undefined;
+    // The `wording KEY "…"` lines, in source order: the n-th key goes with the n-th text.
+    const texts = written(children.wordingText);
+    const wordings = (children.wordingKey ?? []).flatMap((keyNode, index): A.PlanWording[] => {
+      const key = this.wordingKey(keyNode.children);
+      if (!key) return [];
+      const text = this.at.text(texts[index]);
+      return [{ key, ...(text ? { text } : {}), span: text ? joinSpans(key.span, text.span) : key.span }];
+    });
+    return {
+      kind: "plan",
+      list,
+      scope: this.at.name(first(children.scope)),
+      otherwise: this.at.name(first(children.otherwise)),
+      reminder: this.at.text(first(children.reminder)),
+      date: this.at.name(first(children.date)),
+      title: this.at.text(first(children.title)),
+      wordings,
+      span,
+    };
+  }
+
+  wordingKey(children: C.WordingKeyCstChildren): A.Name | undefined {
+    return this.at.name(first(children.key));
+  }
+
+  reference(children: C.ReferenceCstChildren): A.ReferenceDeclaration | undefined {
+    const span = this.at.nodeSpan(children);
+    const number = this.at.number(first(children.NumberLiteral));
+    return span && number ? { kind: "reference", number, text: this.at.text(first(children.StringLiteral)), span } : undefined;
+  }
+
+  rule(children: C.RuleCstChildren): A.RuleDeclaration | undefined {
+    const span = this.at.nodeSpan(children);
+    const id = this.at.name(first(children.Identifier));
+    if (!span || !id) return undefined;
+    const conditions = children.condition ?? [];
+    const effects = children.effect ?? [];
     for (const [list, key] of [[conditions, "when"], [effects, "then"]] as const) {
       for (const extra of list.slice(1)) {
-        const extraSpan = this.nodeSpan(extra);
-        if (extraSpan) this.diagnostics.push(makeDiagnostic("GL2019", extraSpan, [key, `rule \`${id.text}\``], hint(key === "when" ? "joinConditions" : "oneEffect")));
+        const extraSpan = this.at.nodeSpan(extra.children);
+        if (extraSpan) this.at.diagnostics.push(makeDiagnostic("GL2019", extraSpan, [key, `rule \`${id.text}\``], hint(key === "when" ? "joinConditions" : "oneEffect")));
       }
     }
     return {
       kind: "rule",
       id,
-      ...this.provenance(node, `rule \`${id.text}\``),
-      when: this.condition(conditions[0]),
-      then: this.effect(effects[0]),
+      ...this.at.provenance(children, `rule \`${id.text}\``),
+      when: fromFirst(conditions, (c) => this.condition(c)),
+      then: fromFirst(effects, (c) => this.effect(c)),
       span,
     };
   }
 
-  effect(node: CstNode | undefined): A.Effect | undefined {
-    const span = this.nodeSpan(node);
-    if (!node || !span) return undefined;
-    if (token(node, "Kw_finding")) {
-      const findingKind = this.name(token(node, "findingKind"));
+  information(children: C.InformationCstChildren): A.InformationDeclaration | undefined {
+    const span = this.at.nodeSpan(children);
+    const id = this.at.name(first(children.Identifier));
+    if (!span || !id) return undefined;
+    return { kind: "information", id, ...this.at.provenance(children, `information \`${id.text}\``), span };
+  }
+
+  uncovered(children: C.UncoveredCstChildren): A.UncoveredDeclaration | undefined {
+    const span = this.at.nodeSpan(children);
+    return span ? { kind: "uncovered", text: this.at.text(first(children.text)), reason: this.at.text(first(children.reason)), span } : undefined;
+  }
+
+  precedence(children: C.PrecedenceCstChildren): A.PrecedenceDeclaration | undefined {
+    const span = this.at.nodeSpan(children);
+    const winner = this.at.name(first(children.winner));
+    const loser = this.at.name(first(children.loser));
+    return span && winner && loser ? { kind: "precedence", winner, loser, reason: this.at.text(first(children.reason)), span } : undefined;
+  }
+
+  accept(children: C.AcceptCstChildren): A.AcceptDeclaration | undefined {
+    const span = this.at.nodeSpan(children);
+    const code = this.at.name(first(children.code));
+    const subject = this.at.name(first(children.subject));
+    return span && code && subject ? { kind: "accept", code, subject, reason: this.at.text(first(children.reason)), span } : undefined;
+  }
+
+  example(children: C.ExampleCstChildren): A.ExampleDeclaration | undefined {
+    const span = this.at.nodeSpan(children);
+    const id = this.at.name(first(children.Identifier));
+    if (!span || !id) return undefined;
+    return {
+      kind: "example",
+      id,
+      title: this.at.text(first(children.title)),
+      base: this.at.name(first(children.base)),
+      givens: fromEach(children.given, (c) => this.given(c)),
+      expectations: fromEach(children.expectation, (c) => this.expectation(c)),
+      span,
+    };
+  }
+
+  given(children: C.GivenCstChildren): A.Given | undefined {
+    const fact = this.at.name(first(children.fact));
+    const span = this.at.nodeSpan(children);
+    if (!fact || !span) return undefined;
+    // The value after `=`: a medication list, a quantity, a text or a word.
+    const value = ((): A.GivenValue | undefined => {
+      if (first(children.LeftParen)) return { kind: "medications", items: fromEach(children.medicationItem, (c) => this.medicationItem(c)), span };
+      const quantity = fromFirst(children.quantity, (c) => this.quantity(c));
+      if (quantity) return { kind: "quantity", quantity, span: quantity.span };
+      const text = this.at.text(first(children.text));
+      if (text) return { kind: "text", text, span: text.span };
+      const word = this.at.name(first(children.word));
+      return word ? { kind: "word", word, span: word.span } : undefined;
+    })();
+    return { fact, value, span };
+  }
+
+  medicationItem(children: C.MedicationItemCstChildren): A.MedicationItem | undefined {
+    const name = this.at.nameOrText(first(children.name));
+    const span = this.at.nodeSpan(children);
+    if (!name || !span) return undefined;
+    return { name, dose: fromFirst(children.dose, (c) => this.quantity(c)), atc: this.at.name(first(children.atc)), span };
+  }
+
+  expectation(children: C.ExpectationCstChildren): A.Expectation | undefined {
+    const span = this.at.nodeSpan(children);
+    if (!span) return undefined;
+    const negated = first(children.negated) !== undefined;
+    const nameOf = (list: readonly IToken[] | undefined) => this.at.nameOrText(first(list));
+    if (first(children.Kw_verdict)) {
+      const code = nameOf(children.code);
+      return code ? { kind: "verdict", code, negated, span } : undefined;
+    }
+    if (first(children.Kw_precondition)) {
+      const rule = nameOf(children.rule);
+      return rule ? { kind: "precondition", rule, status: nameOf(children.status), negated, span } : undefined;
+    }
+    if (first(children.Kw_plan)) {
+      const drug = nameOf(children.drug);
+      if (!drug) return undefined;
+      const delay = fromFirst(children.delay, (c) => this.operand(c));
+      return { kind: "plan", drug, action: nameOf(children.action), delay, date: this.at.text(first(children.date)), reason: nameOf(children.reason), negated, span };
+    }
+    if (first(children.Kw_recommendation)) {
+      const code = nameOf(children.code);
+      return code ? { kind: "recommendation", code, negated, span } : undefined;
+    }
+    if (first(children.Kw_finding)) {
+      const rule = nameOf(children.rule);
+      return rule ? { kind: "finding", rule, negated, span } : undefined;
+    }
+    if (first(children.Kw_refused)) {
+      const refused = nameOf(children.refusedFact);
+      return refused ? { kind: "refused", fact: refused, negated, span } : undefined;
+    }
+    if (first(children.Kw_readiness)) {
+      const status = nameOf(children.readinessStatus);
+      return status ? { kind: "readiness", status, negated, span } : undefined;
+    }
+    const fact = nameOf(children.fact);
+    return fact ? { kind: "missing", fact, negated, span } : undefined;
+  }
+
+  effect(children: C.EffectCstChildren): A.Effect | undefined {
+    const span = this.at.nodeSpan(children);
+    if (!span) return undefined;
+    if (first(children.Kw_finding)) {
+      const findingKind = this.at.name(first(children.findingKind));
       return findingKind ? { kind: "finding", findingKind, span } : undefined;
     }
-    if (token(node, "Kw_precondition")) return { kind: "precondition", label: this.text(token(node, "label")), span };
-    if (token(node, "Kw_recommend")) {
-      const code = this.name(token(node, "code"));
-      const strength = token(node, "strength")?.image as A.Strength | undefined;
+    if (first(children.Kw_precondition)) return { kind: "precondition", label: this.at.text(first(children.label)), span };
+    if (first(children.Kw_recommend)) {
+      const code = this.at.name(first(children.code));
+      const strengthWord = first(children.strength)?.image;
+      const strength = strengths.find((word) => word === strengthWord);
       return code ? { kind: "recommend", code, ...(strength ? { strength } : {}), span } : undefined;
     }
-    const actionToken = ["Kw_stop", "Kw_bridge", "Kw_continue", "Kw_refer"].map((key) => token(node, key)).find((t) => t !== undefined);
-    const target = this.target(firstNode(node, "target"));
-    if (!actionToken || !target) return undefined;
-    const action = actionToken.image as "stop" | "bridge" | "continue" | "refer";
-    const delay = this.operand(firstNode(node, "delay"));
-    return { kind: "medication", action, target, delay, span };
+    const actions = [["stop", children.Kw_stop], ["bridge", children.Kw_bridge], ["continue", children.Kw_continue], ["refer", children.Kw_refer]] as const;
+    const action = actions.find(([, list]) => first(list) !== undefined)?.[0];
+    const target = fromFirst(children.target, (c) => this.target(c));
+    if (!action || !target) return undefined;
+    return { kind: "medication", action, target, delay: fromFirst(children.delay, (c) => this.operand(c)), span };
   }
 
-  target(node: CstNode | undefined): A.DrugTarget | undefined {
-    const name = this.name(token(node, "Identifier"));
-    const span = this.nodeSpan(node);
+  target(children: C.TargetCstChildren): A.DrugTarget | undefined {
+    const name = this.at.name(first(children.Identifier));
+    const span = this.at.nodeSpan(children);
     if (!name || !span) return undefined;
-    return { kind: token(node, "Kw_class") ? "class" : "drug", name, span };
+    return { kind: first(children.Kw_class) ? "class" : "drug", name, span };
   }
 
-  condition(node: CstNode | undefined): A.Condition | undefined {
-    const span = this.nodeSpan(node);
-    if (!node || !span) return undefined;
-    const operands = nodes(node, "unary").map((u) => this.unary(u)).filter((c): c is A.Condition => c !== undefined);
-    const connectives = tokens(node, "connective");
+  condition(children: C.ConditionCstChildren): A.Condition | undefined {
+    const span = this.at.nodeSpan(children);
+    if (!span) return undefined;
+    const operands = fromEach(children.unary, (c) => this.unary(c));
+    const connectives = written(children.connective);
     if (operands.length === 1 && connectives.length === 0) return operands[0];
     if (operands.length === 0) return undefined;
     const kinds = new Set(connectives.map((t) => t.image));
     if (kinds.size > 1) {
-      this.diagnostics.push(makeDiagnostic("GL1004", span, []));
+      this.at.diagnostics.push(makeDiagnostic("GL1004", span, []));
     }
     return { kind: kinds.has("or") && !kinds.has("and") ? "or" : "and", operands, span };
   }
 
-  unary(node: CstNode): A.Condition | undefined {
-    const span = this.nodeSpan(node);
+  unary(children: C.UnaryCstChildren): A.Condition | undefined {
+    const span = this.at.nodeSpan(children);
     if (!span) return undefined;
-    if (token(node, "Kw_not")) {
-      const operand = this.unary(firstNode(node, "unary") ?? node);
+    if (first(children.Kw_not)) {
+      const operand = fromFirst(children.unary, (c) => this.unary(c));
       return operand ? { kind: "not", operand, span } : undefined;
     }
-    return this.primary(firstNode(node, "primary"));
+    return fromFirst(children.primary, (c) => this.primary(c));
   }
 
-  primary(node: CstNode | undefined): A.Condition | undefined {
-    const span = this.nodeSpan(node);
-    if (!node || !span) return undefined;
-    if (token(node, "LeftParen")) return this.condition(firstNode(node, "condition"));
-    if (token(node, "Kw_always")) return { kind: "always", span };
-    if (token(node, "Kw_taking")) {
-      const target = this.target(firstNode(node, "target"));
+  primary(children: C.PrimaryCstChildren): A.Condition | undefined {
+    const span = this.at.nodeSpan(children);
+    if (!span) return undefined;
+    if (first(children.LeftParen)) return fromFirst(children.condition, (c) => this.condition(c));
+    if (first(children.Kw_always)) return { kind: "always", span };
+    if (first(children.Kw_taking)) {
+      const target = fromFirst(children.target, (c) => this.target(c));
       return target ? { kind: "taking", target, span } : undefined;
     }
-    if (token(node, "Kw_finding")) {
-      const findingKind = this.name(token(node, "findingKind"));
+    if (first(children.Kw_finding)) {
+      const findingKind = this.at.name(first(children.findingKind));
       return findingKind ? { kind: "finding", findingKind, span } : undefined;
     }
-    return this.test(firstNode(node, "test"));
+    return fromFirst(children.test, (c) => this.test(c));
   }
 
-  test(node: CstNode | undefined): A.Condition | undefined {
-    const span = this.nodeSpan(node);
-    const left = this.operand(firstNode(node, "left"));
-    if (!node || !span || !left) return undefined;
-    const comparator = firstNode(node, "comparator");
+  test(children: C.TestCstChildren): A.Condition | undefined {
+    const span = this.at.nodeSpan(children);
+    const left = fromFirst(children.left, (c) => this.operand(c));
+    if (!span || !left) return undefined;
+    const comparator = children.comparator?.[0];
     if (comparator) {
-      const right = this.operand(firstNode(node, "right"));
-      const operatorToken = Object.values(comparator.children).flat().find(isToken);
-      if (!right || !operatorToken) return undefined;
-      return { kind: "compare", operator: operatorSymbol(operatorToken.image), left, right, span };
+      const right = fromFirst(children.right, (c) => this.operand(c));
+      const operator = this.comparator(comparator.children);
+      if (!right || !operator) return undefined;
+      return { kind: "compare", operator, left, right, span };
     }
-    const values = tokens(node, "values").map((t) => ({ text: t.image, span: this.span(t) }));
-    if (token(node, "Kw_is") || token(node, "Kw_in")) {
+    const values = this.at.names(children.values);
+    if (first(children.Kw_is) || first(children.Kw_in)) {
       if (left.kind !== "name") {
-        this.diagnostics.push(makeDiagnostic("GL2080", left.span, [describeOperand(left)]));
+        this.at.diagnostics.push(makeDiagnostic("GL2080", left.span, [describeOperand(left)]));
         return undefined;
       }
       return { kind: "member", fact: left.name, values, span };
     }
     if (left.kind !== "name") {
-      this.diagnostics.push(makeDiagnostic("GL2081", left.span, [describeOperand(left)]));
+      this.at.diagnostics.push(makeDiagnostic("GL2081", left.span, [describeOperand(left)]));
       return undefined;
     }
     return { kind: "flag", fact: left.name, span };
   }
 
-  operand(node: CstNode | undefined): A.Operand | undefined {
-    const span = this.nodeSpan(node);
-    if (!node || !span) return undefined;
-    if (token(node, "Kw_dose")) {
-      const drug = this.name(token(node, "drug"));
+  comparator(children: C.ComparatorCstChildren): A.ComparisonOperator | undefined {
+    const operator = alternative(children);
+    if (operator === undefined) return undefined;
+    switch (operator) {
+      case "GreaterEqual": return ">=";
+      case "LessEqual": return "<=";
+      case "Greater": return ">";
+      case "Less": return "<";
+      case "Equals": return "=";
+      case "NotEqual": return "!=";
+      default: return assertNever(operator);
+    }
+  }
+
+  operand(children: C.OperandCstChildren): A.Operand | undefined {
+    const span = this.at.nodeSpan(children);
+    if (!span) return undefined;
+    if (first(children.Kw_dose)) {
+      const drug = this.at.name(first(children.drug));
       return drug ? { kind: "dose", drug, span } : undefined;
     }
-    const name = this.name(token(node, "name"));
+    const name = this.at.name(first(children.name));
     if (name) return { kind: "name", name, span };
-    return this.quantity(firstNode(node, "quantity"));
+    return fromFirst(children.quantity, (c) => this.quantity(c));
   }
+
 }
+
+/** The words of `recommend CODE must|should|may`. */
+const strengths: readonly A.Strength[] = ["must", "should", "may"];
 
 function describeOperand(operand: A.Operand): string {
   return operand.kind === "dose" ? "a dose" : operand.kind === "quantity" ? "a number" : `\`${operand.name.text}\``;
 }
 
-/** The operator a comparison token stands for; the lexer makes no other image (one would be a bug). */
-function operatorSymbol(image: string): A.ComparisonOperator {
-  switch (image) {
-    case ">":
-    case ">=":
-    case "<":
-    case "<=":
-    case "=":
-    case "!=":
-      return image;
-    case "≥": return ">=";
-    case "≤": return "<=";
-    case "≠": return "!=";
-    default: throw new Error(`unexpected comparison operator ${JSON.stringify(image)} (a bug: please report it)`);
-  }
-}
-
 /**
- * The first and last tokens under a CST node (tokens rebuilt by recovery left out), or null.
+ * The first and last tokens under a node's children (tokens rebuilt by recovery left out), or null.
  * Each node is visited once however often it is asked about, so building the spans of a
  * condition takes time linear in its size; the recursion is as deep as the tree, which the
  * parser's nesting limit bounds.
  */
-function extent(node: CstNode, extents: Map<CstNode, readonly [IToken, IToken] | null>): readonly [IToken, IToken] | null {
-  const known = extents.get(node);
+function extent(children: AnyChildren, extents: Map<AnyChildren, readonly [IToken, IToken] | null>): readonly [IToken, IToken] | null {
+  const known = extents.get(children);
   if (known !== undefined) return known;
-  let first: IToken | undefined;
+  let firstToken: IToken | undefined;
   let last: IToken | undefined;
   const consider = (from: IToken, to: IToken) => {
-    if (!first || from.startOffset < first.startOffset) first = from;
+    if (!firstToken || from.startOffset < firstToken.startOffset) firstToken = from;
     if (!last || to.startOffset > last.startOffset) last = to;
   };
-  for (const children of Object.values(node.children)) {
-    for (const child of children) {
+  for (const list of Object.values(children)) {
+    for (const child of list ?? []) {
       if (!isToken(child)) {
-        const inner = extent(child, extents);
+        const inner = extent(child.children, extents);
         if (inner) consider(inner[0], inner[1]);
       } else if (!child.isInsertedInRecovery && !Number.isNaN(child.startOffset)) consider(child, child);
     }
   }
-  const found = first && last ? ([first, last] as const) : null;
-  extents.set(node, found);
+  const found = firstToken && last ? ([firstToken, last] as const) : null;
+  extents.set(children, found);
   return found;
 }

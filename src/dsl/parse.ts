@@ -1,11 +1,12 @@
-import type { IRecognitionException, IToken } from "chevrotain";
+import type { IToken } from "chevrotain";
 import { makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
+import { assertNever } from "../shared/assert-never.js";
 import type { SourceFile } from "./ast.js";
 import { cstToAst } from "./cst-to-ast.js";
-import { guidelineParser } from "./parser.js";
+import { guidelineParser, type ParseError } from "./parser.js";
 import { normaliseNumber } from "./parse-number.js";
-import { describeFound } from "./syntax-messages.js";
+import { describeExpected, describeFound } from "./syntax-messages.js";
 import { guidelineLexer, LeftParen, Not, NumberLiteral, RightParen } from "./tokens.js";
 
 /** The result of parsing one file: its AST (possibly partial) and every syntax error found. */
@@ -58,9 +59,9 @@ export function parseGuideline(text: string, file: string): ParseResult {
     diagnostics.push(makeDiagnostic("GL1010", tokenSpan(tooDeep, file), [maximumNesting]));
     return { ast: { kind: "source-file", file, declarations: [] }, diagnostics };
   }
-  guidelineParser.input = tokens;
-  const cst = guidelineParser.file();
-  for (const error of guidelineParser.errors) diagnostics.push(syntaxDiagnostic(error, file, text));
+  const parsed = guidelineParser.parseTokens(tokens);
+  for (const error of parsed.errors) diagnostics.push(syntaxDiagnostic(error, file, text));
+  const cst = parsed.cst;
   const converted = cstToAst(cst, file);
   return { ast: converted.ast, diagnostics: [...diagnostics, ...converted.diagnostics] };
 }
@@ -126,18 +127,17 @@ function endOfFileSpan(file: string, text: string): Span {
   return { file, line, column, offset: text.length, endLine: line, endColumn: column, endOffset: text.length };
 }
 
-function syntaxDiagnostic(error: IRecognitionException, file: string, text: string): Diagnostic {
+/** GL1005 for a token that cannot start a declaration, GL1002 for a token where others were expected. */
+function syntaxDiagnostic({ error, problem }: ParseError, file: string, text: string): Diagnostic {
   const t = error.token;
   const atEnd = t.tokenType.name === "EOF" || Number.isNaN(t.startOffset);
   const span = atEnd ? endOfFileSpan(file, text) : tokenSpan(t, file);
-  let parsed: { expected?: string; found?: string; start?: string } = {};
-  try {
-    parsed = JSON.parse(error.message) as typeof parsed;
-  } catch {
-    parsed = { expected: "something else", found: describeFound(t) };
+  switch (problem.kind) {
+    case "cannot-start":
+      return makeDiagnostic("GL1005", span, [describeFound(t), "a declaration (`rule`, `fact`, `threshold`, `drug`, `section`...)"]);
+    case "expected":
+      return makeDiagnostic("GL1002", span, [describeExpected(problem.expected), atEnd ? "the end of the file" : describeFound(t)]);
+    default:
+      return assertNever(problem);
   }
-  if (parsed.start !== undefined) {
-    return makeDiagnostic("GL1005", span, [parsed.start, parsed.expected ?? "a declaration"]);
-  }
-  return makeDiagnostic("GL1002", span, [parsed.expected ?? "something else", atEnd ? "the end of the file" : parsed.found ?? describeFound(t)]);
 }

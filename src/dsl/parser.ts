@@ -1,6 +1,13 @@
-import { CstParser, type CstNode } from "chevrotain";
-import { syntaxMessages } from "./syntax-messages.js";
+import { CstParser, type CstNode, type IRecognitionException, type IToken } from "chevrotain";
+import type { FileCstNode } from "./cst-types.js";
+import { SyntaxProblems, type SyntaxProblem } from "./syntax-messages.js";
 import * as T from "./tokens.js";
+
+/** One syntax error: Chevrotain's error (its token, its rule stack) and what it is about. */
+export interface ParseError {
+  readonly error: IRecognitionException;
+  readonly problem: SyntaxProblem;
+}
 
 /**
  * The grammar of the guideline language, as a Chevrotain CST parser. It builds a concrete
@@ -8,9 +15,35 @@ import * as T from "./tokens.js";
  * one parse reports every syntax error it can; trees rebuilt by recovery may lack children.
  */
 export class GuidelineParser extends CstParser {
-  constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: syntaxMessages });
+  /** What each syntax error of the current parse is about, recorded as Chevrotain reports it. */
+  private readonly problems: SyntaxProblems;
+
+  constructor(problems = new SyntaxProblems()) {
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: problems });
+    this.problems = problems;
     this.performSelfAnalysis();
+  }
+
+  /**
+   * Parses the tokens of one file: its concrete syntax tree, typed by the grammar's generated
+   * CST types, and every syntax error paired with what it is about.
+   */
+  parseTokens(tokens: IToken[]): { readonly cst: FileCstNode; readonly errors: readonly ParseError[] } {
+    this.problems.clear();
+    this.input = tokens;
+    // The `file` rule builds a `file` node; test/dsl/cst-types.test.ts keeps its type equal to what the grammar generates.
+    const cst = this.file() as FileCstNode;
+    const problems = this.problems.recordedProblems();
+    const errors = this.errors;
+    if (problems.length !== errors.length) throw new Error(`${errors.length} syntax errors but ${problems.length} described (a bug: please report it)`);
+    return {
+      cst,
+      errors: errors.map((error, index) => {
+        const problem = problems[index];
+        if (problem?.token !== error.token) throw new Error("a syntax error paired with another's description (a bug: please report it)");
+        return { error, problem };
+      }),
+    };
   }
 
   public readonly file = this.RULE("file", () => {

@@ -1043,3 +1043,23 @@ describe("a class declaration right after a drug", () => {
     expect(ast.declarations.map((d) => d.kind)).toEqual(["drug", "class", "drug"]);
   });
 });
+
+describe("syntax errors travel typed, not as text inside Chevrotain's message", () => {
+  it("each error of a parse is paired with what it is about, pointing at the same token, and its message is plain words", () => {
+    const text = 'section s "S"\nstray.name\nrule r1\n  when x > 3\n  then\n';
+    const { errors } = guidelineParser.parseTokens(guidelineLexer.tokenize(text).tokens);
+    expect(errors.length).toBe(2);
+    for (const { error, problem } of errors) {
+      expect(problem.token).toBe(error.token);
+      expect(() => JSON.parse(error.message)).toThrow();
+      expect(error.message).toMatch(problem.kind === "cannot-start" ? / cannot start here$/ : /^expected .+ but found /);
+    }
+    expect(errors.map((e) => e.problem.kind)).toContain("cannot-start");
+    expect(errors.map((e) => e.problem.kind)).toContain("expected");
+  });
+
+  it("a second parse starts with no errors left from the first", () => {
+    guidelineParser.parseTokens(guidelineLexer.tokenize("rule (\n").tokens);
+    expect(guidelineParser.parseTokens(guidelineLexer.tokenize("section s \"S\"\n").tokens).errors).toEqual([]);
+  });
+});

@@ -1,0 +1,90 @@
+import type { CommandDeclaration } from "./command-line.js";
+
+/**
+ * Every command of `guideline` with its table of options, one declaration per option:
+ * `readCommandLine` reads a command line against its table (strict: an undeclared option is an
+ * error), and `--help` prints it. A new option is one more entry here; the command reads its
+ * value, typed, from `input.options`. Kept free of heavy imports, so that reading a command line
+ * does not load the compiler.
+ */
+export const commandTable = {
+  check: {
+    arguments: "[PATH...]",
+    summary: "Checks guideline sources (default: every edition in guideline/) and prints the diagnostics and a summary; writes nothing. Exit 1 on errors.",
+    options: {},
+  },
+  test: {
+    arguments: "[PATH...]",
+    summary: "Runs the examples written in the sources; exit 1 if one fails or a rule fires in none.",
+    options: {},
+  },
+  compile: {
+    arguments: "[PATH...]",
+    summary: "Checks, then writes the rule pack, facts schema, types and rulebook (default: each edition guideline/<year>/ to generated/<year>/, and generated/editions.json).",
+    options: {
+      out: { kind: "value", value: "DIR", description: "the folder to write to (default: generated/<year>/ for each edition, or generated/ for the paths given)" },
+    },
+  },
+  rulebook: {
+    arguments: "[PATH...]",
+    summary: "Checks, then writes the reviewers' rulebook to DIR/rulebook/index.html.",
+    options: {
+      out: { kind: "value", value: "DIR", description: "the folder DIR (default: generated/<year>/ for each edition, or generated/ for the paths given)" },
+    },
+  },
+  mutate: {
+    arguments: "[PATH...]",
+    summary: "Applies every single mutation of the source (default: the current edition) and lists those no example catches; exit 1 if one survives.",
+    options: {},
+  },
+  fmt: {
+    arguments: "[PATH...]",
+    summary: "Rewrites sources in canonical form, keeping their comments.",
+    options: {
+      check: { kind: "flag", description: "write nothing; list the files not in canonical form, exit 1 if any" },
+    },
+  },
+  diff: {
+    arguments: "A B",
+    summary: "What changed between two editions (guideline folders or edition years), and with --patients what it does to N generated patients.",
+    options: {
+      json: { kind: "flag", description: "print the differences as JSON" },
+      patients: { kind: "value", value: "N", description: "also evaluate N generated patients with both editions (default: 0)" },
+      seed: { kind: "value", value: "S", description: "the seed of the generated patients (default: 2019)" },
+    },
+  },
+  "new-edition": {
+    arguments: "YEAR",
+    summary: "Starts guideline/<YEAR>/ from the current edition, ready to edit.",
+    options: {},
+  },
+  evaluate: {
+    arguments: "[FILE]",
+    summary: "Evaluates one patient's facts (a JSON file, or - for stdin) and prints the report; with --ndjson, one facts object per stdin line and one JSON report per output line.",
+    options: {
+      json: { kind: "flag", description: "print the report as JSON" },
+      ndjson: { kind: "flag", description: "read one facts object per stdin line, write one JSON report per line" },
+      edition: { kind: "value", value: "YEAR", description: "evaluate with that edition's bundled pack (default: the current edition)" },
+      pack: { kind: "value", value: "FILE", description: "the rule pack to use instead of a bundled one; it must be signed" },
+      "trust-key": { kind: "value", value: "FILE", repeatable: true, description: "a public key (PEM) trusted to sign packs (repeat for several)" },
+      signature: { kind: "value", value: "FILE", description: "the pack's signature (default: FILE.sig next to the pack)" },
+      unsigned: { kind: "flag", description: "run --pack without checking its signature (prints a warning)" },
+    },
+  },
+  sign: {
+    arguments: "PACK",
+    summary: "Signs a rule pack with an Ed25519 private key (--key, or the GUIDELINE_SIGNING_KEY variable holding the PEM); writes PACK.sig.",
+    options: {
+      key: { kind: "value", value: "FILE", description: "the private key (PEM); default: the GUIDELINE_SIGNING_KEY variable" },
+      out: { kind: "value", value: "FILE", description: "where to write the signature (default: PACK.sig)" },
+    },
+  },
+  help: {
+    arguments: "[COMMAND]",
+    summary: "Prints the list of commands, or the options of one command.",
+    options: {},
+  },
+} as const satisfies { readonly [command: string]: CommandDeclaration };
+
+/** The name of a command of {@link commandTable}. */
+export type CommandName = keyof typeof commandTable;
