@@ -128,17 +128,6 @@ export class AnalysisContext {
   }
 }
 
-/** How a rule's effect reads in a message: `stop 5 d before`, `finding indication`. */
-export function describeEffect(rule: RuleModel): string {
-  const e = rule.effect;
-  switch (e.kind) {
-    case "finding": return `finding ${e.findingKind}`;
-    case "precondition": return `precondition "${e.label}"`;
-    case "recommend": return `recommend ${e.code}`;
-    case "medication": return e.delay ? `${e.action} ${e.delay.written} before` : e.action;
-  }
-}
-
 /**
  * What a plan rule orders for a drug, asked as the runtime asks it (`planOrderKey`, with the
  * delay in hours as the pack carries it), so that two rules ordering the same thing agree.

@@ -1,5 +1,6 @@
 import type { RuleModel } from "../model.js";
-import { decisionKey, describeEffect, type AnalysisContext } from "./context.js";
+import { describeEffect } from "../describe-model.js";
+import { decisionKey, type AnalysisContext } from "./context.js";
 import { concreteValues, evaluate } from "./witness.js";
 
 /**
@@ -37,7 +38,7 @@ export function findRedundantRules(context: AnalysisContext): void {
         if ((position.get(a.id) ?? 0) < (position.get(b.id) ?? 0) && implies(context, b, a)) continue;
         reported.add(a.id);
         const same = implies(context, b, a);
-        context.add("GL3005", a.id, a.span, [a.id, same ? `it repeats \`${b.id}\` (same condition, same effect \`${describeEffect(a)}\`)` : `whenever it applies, \`${b.id}\` applies too, with the same effect \`${describeEffect(a)}\``], {
+        context.add("GL3005", a.id, a.span, [a.id, same ? `it repeats \`${b.id}\` (same condition, same effect \`${describeEffect(a.effect, { form: "order" })}\`)` : `whenever it applies, \`${b.id}\` applies too, with the same effect \`${describeEffect(a.effect, { form: "order" })}\``], {
           related: [b.id],
           hint: same ? "remove one of the two rules, or merge their quotes into one" : `remove it, or merge it into \`${b.id}\`; if the source states both on purpose, accept the warning with a reason`,
         });
