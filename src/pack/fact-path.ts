@@ -12,8 +12,8 @@ export function factPathSegments(path: string): readonly string[] {
 
 /**
  * The value at a dotted fact path in a facts object, as given (`null` stays `null`); undefined
- * when the path, or one of the objects on the way to it, is not there. Arrays are not indexed:
- * a segment is always an object key.
+ * when the path, or one of the objects on the way to it, is not there, or when a value on the
+ * way is not an object. Each segment is read as a property name.
  */
 export function readFactPath(facts: unknown, path: string): unknown {
   let node: unknown = facts;
@@ -97,7 +97,11 @@ export function factPathTree<T>(facts: Iterable<T>, pathOf: (fact: T) => string)
  * other value that is not an object is one leaf (`medications` with its whole list). An empty
  * object has no leaf.
  */
-export function factLeaves(facts: unknown, prefix = ""): [path: string, value: unknown][] {
-  if (facts === null || typeof facts !== "object" || Array.isArray(facts)) return [[prefix, facts]];
-  return Object.entries(facts as Record<string, unknown>).flatMap(([key, value]) => factLeaves(value, prefix ? `${prefix}.${key}` : key));
+export function factLeaves(facts: Readonly<Record<string, unknown>>): [path: string, value: unknown][] {
+  return leavesUnder(facts, "");
+}
+
+function leavesUnder(value: unknown, prefix: string): [path: string, value: unknown][] {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return [[prefix, value]];
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, inner]) => leavesUnder(inner, prefix ? `${prefix}.${key}` : key));
 }
