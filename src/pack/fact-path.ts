@@ -1,11 +1,11 @@
 /*
- * Fact paths: a fact is named by a dotted path (`labs.platelets`) and sits in a facts object as
- * nested objects, one level per segment (`{ "labs": { "platelets": 80000 } }`). The compiler
+ * Fact paths: a fact is named by a dotted path (`labs.count`) and sits in a facts object as
+ * nested objects, one level per segment (`{ "labs": { "count": 80000 } }`). The compiler
  * writes facts objects (examples, witnesses) and schemas in this shape, and the runtime reads
  * facts from it: this module is the one place that knows how a path maps to the nesting.
  */
 
-/** The segments of a dotted fact path: `labs.platelets` → `["labs", "platelets"]`. */
+/** The segments of a dotted fact path: `labs.count` → `["labs", "count"]`. */
 export function factPathSegments(path: string): readonly string[] {
   return path.split(".");
 }
