@@ -2,7 +2,7 @@ import { makeDiagnostic } from "../diagnostics/diagnostic.js";
 import { addRationals, compareRationals, multiplyRationals, numberOfRational, numberOnTheSameSide, rationalOfNumber, type Rational } from "../units/rational.js";
 import { conversionRatio } from "../units/ucum.js";
 import { drugNameKey } from "../pack/drug-names.js";
-import { jsonPath, type FactError } from "./fact-errors.js";
+import { isAtOrInside, jsonPath, type FactError } from "./fact-errors.js";
 import { assertNever } from "../shared/assert-never.js";
 import { doseFactId, takingFactId, type EngineCondition, type EngineLeaf, type PackFact, type RulePack } from "../pack/pack-format.js";
 import { factPathSegments, readFactPath } from "../pack/fact-path.js";
@@ -60,7 +60,7 @@ export function normaliseFacts(facts: unknown, pack: RulePack, alreadyInvalid: R
     const value = readFactPath(facts, fact.path) ?? undefined;
     const path = jsonPath(factPathSegments(fact.path));
     // A value the schema already refused is reported once, from there; it is not read here.
-    if ([...alreadyInvalid].some((p) => p === path || p.startsWith(`${path}.`) || p.startsWith(`${path}[`))) continue;
+    if ([...alreadyInvalid].some((p) => isAtOrInside(p, path))) continue;
     if (fact.type === "medications") {
       const entries = value as readonly Record<string, unknown>[] | undefined;
       expandMedications(fact, entries, pack, errors, engineFacts, medications);
