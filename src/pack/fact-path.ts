@@ -10,6 +10,11 @@ export function factPathSegments(path: string): readonly string[] {
   return path.split(".");
 }
 
+/** The dotted fact path of the keys that lead to a value: `["labs", "count"]` → `labs.count`. */
+export function factPathOf(segments: readonly (string | number)[]): string {
+  return segments.join(".");
+}
+
 /**
  * The value at a dotted fact path in a facts object, as given (`null` stays `null`); undefined
  * when the path, or one of the objects on the way to it, is not there, or when a value on the

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { factLeaves, factPathSegments, factPathTree, nestFacts, readFactPath, removeFactPath, writeFactPath, type FactPathTree } from "../../src/pack/fact-path.js";
+import { factLeaves, factPathOf, factPathSegments, factPathTree, nestFacts, readFactPath, removeFactPath, writeFactPath, type FactPathTree } from "../../src/pack/fact-path.js";
 
 const seed = 20_191_101;
 const runs = 300;
@@ -70,6 +70,7 @@ describe("fact paths", () => {
     writeFactPath(facts, "labs.count", 2);
     expect(facts).toEqual({ labs: { count: 2, tp: 0.5 } });
     expect(factPathSegments("labs.long-bone")).toEqual(["labs", "long-bone"]);
+    expect(factPathOf(factPathSegments("labs.long-bone"))).toBe("labs.long-bone");
   });
 
   it("removing a path that is not there changes nothing", () => {
