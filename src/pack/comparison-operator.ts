@@ -7,6 +7,18 @@
 /** A comparison between a measured value and a number: `>`, `>=`, `<`, `<=`, `=`, `!=`. */
 export type ComparisonOperator = ">" | ">=" | "<" | "<=" | "=" | "!=";
 
+/** Whether `value operator against` holds, for a known value: `comparisonHolds(80, "<", 100)` is true. */
+export function comparisonHolds(value: number, operator: ComparisonOperator, against: number): boolean {
+  switch (operator) {
+    case ">": return value > against;
+    case ">=": return value >= against;
+    case "<": return value < against;
+    case "<=": return value <= against;
+    case "=": return value === against;
+    case "!=": return value !== against;
+  }
+}
+
 const negations: Readonly<Record<ComparisonOperator, ComparisonOperator>> = { ">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "!=", "!=": "=" };
 
 const mirrors: Readonly<Record<ComparisonOperator, ComparisonOperator>> = { ">": "<", ">=": "<=", "<": ">", "<=": ">=", "=": "=", "!=": "!=" };

@@ -1,26 +1,15 @@
 /**
- * Negating and mirroring a comparison (src/pack/comparison-operator.ts): the lowering, the
- * analysis and the French rulebook all negate with this one table.
+ * What a comparison means, and negating and mirroring it (src/pack/comparison-operator.ts): the
+ * runtime compares, and the lowering, the analysis and the French rulebook negate, with this one module.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseGuideline } from "../../src/dsl/parse.js";
-import { mirrorComparison, negateComparison, type ComparisonOperator } from "../../src/pack/comparison-operator.js";
+import { comparisonHolds as holds, mirrorComparison, negateComparison, type ComparisonOperator } from "../../src/pack/comparison-operator.js";
 
 const seed = 20_191_201;
 const runs = 500;
 const operators: readonly ComparisonOperator[] = [">", ">=", "<", "<=", "=", "!="];
-
-function holds(x: number, operator: ComparisonOperator, t: number): boolean {
-  switch (operator) {
-    case ">": return x > t;
-    case ">=": return x >= t;
-    case "<": return x < t;
-    case "<=": return x <= t;
-    case "=": return x === t;
-    case "!=": return x !== t;
-  }
-}
 
 /** Values on both sides of the threshold and on it, where a wrong negation shows. */
 const pair = fc.tuple(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -3, max: 3 }));
@@ -38,6 +27,18 @@ describe("comparison operators", () => {
       fc.property(pair, fc.constantFrom(...operators), ([x, t], operator) => holds(t, mirrorComparison(operator), x) === holds(x, operator, t)),
       { seed: seed + 1, numRuns: runs },
     );
+  });
+
+  it("each operator means what it says on a value below, on and above the number", () => {
+    const table = operators.map((operator) => [operator, [1, 2, 3].map((x) => holds(x, operator, 2))]);
+    expect(Object.fromEntries(table)).toEqual({
+      ">": [false, false, true],
+      ">=": [false, true, true],
+      "<": [true, false, false],
+      "<=": [true, true, false],
+      "=": [false, true, false],
+      "!=": [true, false, true],
+    });
   });
 
   it("negating twice and mirroring twice give the operator back", () => {
