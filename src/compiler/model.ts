@@ -1,6 +1,7 @@
 import type { Span } from "../diagnostics/span.js";
 import type { PlanReason, PlanWordingKey } from "../pack/drug-names.js";
 import type { ConsistencyReport } from "./analyse/report.js";
+import type { ComparisonOperator } from "../pack/comparison-operator.js";
 
 /**
  * The checked model: a guideline whose names are resolved, types and units checked, and
@@ -86,7 +87,7 @@ export interface ComparedValue {
 export type ConditionModel =
   | { readonly kind: "and" | "or"; readonly operands: readonly ConditionModel[] }
   | { readonly kind: "not"; readonly operand: ConditionModel }
-  | { readonly kind: "compare"; readonly measured: Measured; readonly operator: ">" | ">=" | "<" | "<=" | "=" | "!="; readonly against: ComparedValue }
+  | { readonly kind: "compare"; readonly measured: Measured; readonly operator: ComparisonOperator; readonly against: ComparedValue }
   | { readonly kind: "member"; readonly path: string; readonly values: readonly string[]; readonly allValues: readonly string[] }
   | { readonly kind: "flag"; readonly path: string }
   | { readonly kind: "taking"; readonly list: string; readonly drug: string }

@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type * as A from "./ast.js";
 import { parseGuideline } from "./parse.js";
-import { printCondition, printNameOrText, printNumber, printOperand, printQuantity, printTarget, printText } from "./print-condition.js";
+import { printCondition, printEffect, printExpectation, printGivenValue, printNumber, printQuantity, printText } from "./print-condition.js";
 import { guidelineLexer } from "./tokens.js";
 import { withoutSpans } from "./without-spans.js";
 
@@ -235,53 +235,6 @@ function printFactType(type: A.FactType): string {
     }
     case "date": return "date";
     case "medications": return "medication list";
-  }
-}
-
-function printEffect(effect: A.Effect): string {
-  switch (effect.kind) {
-    case "finding": return `finding ${effect.findingKind.text}`;
-    case "precondition": return effect.label ? `precondition ${printText(effect.label)}` : "precondition";
-    case "recommend": return `recommend ${effect.code.text}${effect.strength ? ` ${effect.strength}` : ""}`;
-    case "medication":
-      return effect.action === "stop" || effect.action === "bridge"
-        ? `${effect.action} ${printTarget(effect.target)}${effect.delay ? ` ${printOperand(effect.delay)} before` : ""}`
-        : `${effect.action} ${printTarget(effect.target)}`;
-  }
-}
-
-function printGivenValue(value: A.GivenValue): string {
-  switch (value.kind) {
-    case "word": return value.word.text;
-    case "quantity": return printQuantity(value.quantity);
-    case "text": return printText(value.text);
-    case "medications":
-      return `(${value.items
-        .map((item) => [printNameOrText(item.name), item.dose && printQuantity(item.dose), item.atc && `atc ${item.atc.text}`].filter(Boolean).join(" "))
-        .join(", ")})`;
-  }
-}
-
-function printExpectation(e: A.Expectation): string {
-  const head = e.negated ? "expect no" : "expect";
-  switch (e.kind) {
-    case "verdict": return `${head} verdict ${e.code.text}`;
-    case "precondition": return `${head} precondition ${e.rule.text}${e.status ? ` ${e.status.text}` : ""}`;
-    case "plan": {
-      let text = `${head} plan ${printNameOrText(e.drug)}`;
-      if (e.action) {
-        text += ` ${e.action.text}`;
-        if (e.delay) text += ` ${printOperand(e.delay)} before`;
-        if (e.date) text += ` on ${printText(e.date)}`;
-        if (e.reason) text += ` because ${e.reason.text}`;
-      }
-      return text;
-    }
-    case "recommendation": return `${head} recommendation ${e.code.text}`;
-    case "finding": return `${head} finding ${e.rule.text}`;
-    case "refused": return `${head} refused ${e.fact.text}`;
-    case "readiness": return `${head} readiness ${e.status.text}`;
-    case "missing": return `${head} missing ${printNameOrText(e.fact)}`;
   }
 }
 

@@ -1,9 +1,11 @@
-import type { Condition, DrugTarget, Name, NumberValue, Operand, QuantityLiteral, Text } from "./ast.js";
+import type { Condition, DrugTarget, Effect, Expectation, GivenValue, Name, NumberValue, Operand, QuantityLiteral, Text } from "./ast.js";
 import { guidelineLexer } from "./tokens.js";
 
 /*
- * Printers for the small pieces of the language: texts, names, numbers, quantities, operands
- * and conditions. Each prints the piece so that parsing the result gives the same AST back.
+ * Printers for the pieces of the language below a declaration: texts, names, numbers,
+ * quantities, operands, conditions, effects, given values and expectations. Each prints the
+ * piece so that parsing the result gives the same AST back; the formatter prints declarations
+ * from them, and messages quote the source with them.
  */
 
 /** A text in double quotes: `\` and `"` are escaped; line breaks and every other character stay as they are. */
@@ -78,4 +80,65 @@ export function printCondition(condition: Condition): string {
 
 function printGrouped(condition: Condition): string {
   return condition.kind === "and" || condition.kind === "or" ? `(${printCondition(condition)})` : printCondition(condition);
+}
+
+/** A rule's effect: `stop class class-a 5 d before`, `recommend code-a should`, `precondition "…"`. */
+export function printEffect(effect: Effect): string {
+  switch (effect.kind) {
+    case "finding": return `finding ${effect.findingKind.text}`;
+    case "precondition": return effect.label ? `precondition ${printText(effect.label)}` : "precondition";
+    case "recommend": return `recommend ${effect.code.text}${effect.strength ? ` ${effect.strength}` : ""}`;
+    case "medication":
+      return effect.action === "stop" || effect.action === "bridge"
+        ? `${effect.action} ${printTarget(effect.target)}${effect.delay ? ` ${printOperand(effect.delay)} before` : ""}`
+        : `${effect.action} ${printTarget(effect.target)}`;
+  }
+}
+
+/** The value of a `given`: a word, a quantity, a text, or a medication list `(drug-a 75 mg/d atc B01AC06, …)`. */
+export function printGivenValue(value: GivenValue): string {
+  switch (value.kind) {
+    case "word": return value.word.text;
+    case "quantity": return printQuantity(value.quantity);
+    case "text": return printText(value.text);
+    case "medications":
+      return `(${value.items
+        .map((item) => [printNameOrText(item.name), item.dose && printQuantity(item.dose), item.atc && `atc ${item.atc.text}`].filter(Boolean).join(" "))
+        .join(", ")})`;
+  }
+}
+
+/** Where an expectation is printed: in the source, or quoted in a message. */
+export interface ExpectationForm {
+  /**
+   * `source`: the line as the formatter writes it (`expect no missing "medications[0]"`).
+   * `message`: what is expected, as a message quotes it after "expected": without the
+   * `expect` keyword and with names as read, never quoted (`no missing medications[0]`).
+   */
+  readonly form: "source" | "message";
+}
+
+/** An expectation of an example: `expect verdict code-a`, `expect no plan drug-a stop 5 d before`. */
+export function printExpectation(e: Expectation, { form }: ExpectationForm = { form: "source" }): string {
+  const head = form === "source" ? (e.negated ? "expect no " : "expect ") : e.negated ? "no " : "";
+  const name = (n: Name) => (form === "source" ? printNameOrText(n) : n.text);
+  switch (e.kind) {
+    case "verdict": return `${head}verdict ${e.code.text}`;
+    case "precondition": return `${head}precondition ${e.rule.text}${e.status ? ` ${e.status.text}` : ""}`;
+    case "plan": {
+      let text = `${head}plan ${name(e.drug)}`;
+      if (e.action) {
+        text += ` ${e.action.text}`;
+        if (e.delay) text += ` ${printOperand(e.delay)} before`;
+        if (e.date) text += ` on ${printText(e.date)}`;
+        if (e.reason) text += ` because ${e.reason.text}`;
+      }
+      return text;
+    }
+    case "recommendation": return `${head}recommendation ${e.code.text}`;
+    case "finding": return `${head}finding ${e.rule.text}`;
+    case "refused": return `${head}refused ${e.fact.text}`;
+    case "readiness": return `${head}readiness ${e.status.text}`;
+    case "missing": return `${head}missing ${name(e.fact)}`;
+  }
 }

@@ -2,6 +2,7 @@ import { evaluate } from "../runtime/evaluate.js";
 import type { RulePack } from "../pack/pack-format.js";
 import type { Report } from "../runtime/report.js";
 import { generatePatients } from "./patient-corpus.js";
+import { factLeaves, readFactPath, removeFactPath } from "../pack/fact-path.js";
 
 /** One kind of change in behaviour, with a few small patients that show it. */
 export interface BehaviourChange {
@@ -41,29 +42,6 @@ function differences(a: Report, b: Report): { part: string; from: string; to: st
   });
 }
 
-/** Leaf paths of a facts object, with their values, for a one-line summary. */
-function leaves(value: unknown, prefix = ""): [string, unknown][] {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return [[prefix, value]];
-  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
-}
-
-/** A copy of the facts without one leaf, and without the objects that leaves empty. */
-function without(facts: Record<string, unknown>, path: string): Record<string, unknown> {
-  const copy = structuredClone(facts);
-  const segments = path.split(".");
-  const parents: Record<string, unknown>[] = [copy];
-  for (const segment of segments.slice(0, -1)) {
-    const next = parents[parents.length - 1]?.[segment];
-    if (next === null || typeof next !== "object") return copy;
-    parents.push(next as Record<string, unknown>);
-  }
-  delete parents[parents.length - 1]?.[segments[segments.length - 1] ?? path];
-  for (let i = parents.length - 1; i > 0; i--) {
-    if (Object.keys(parents[i] ?? {}).length === 0) delete parents[i - 1]?.[segments[i - 1] ?? ""];
-  }
-  return copy;
-}
-
 async function showsChange(facts: Record<string, unknown>, a: RulePack, b: RulePack, kind: string): Promise<boolean> {
   const [x, y] = await Promise.all([evaluate(facts, a), evaluate(facts, b)]);
   return differences(x, y).some((d) => `${d.part}: ${d.from} → ${d.to}` === kind);
@@ -72,8 +50,8 @@ async function showsChange(facts: Record<string, unknown>, a: RulePack, b: RuleP
 /** Removes facts one at a time while the change still shows: the smallest patient that shows it. */
 async function shrink(facts: Record<string, unknown>, a: RulePack, b: RulePack, kind: string): Promise<Record<string, unknown>> {
   let current = facts;
-  for (const [path, value] of leaves(facts)) {
-    const candidate = without(current, path);
+  for (const [path, value] of factLeaves(facts)) {
+    const candidate = removeFactPath(current, path);
     if (await showsChange(candidate, a, b, kind)) {
       current = candidate;
       continue;
@@ -81,13 +59,10 @@ async function shrink(facts: Record<string, unknown>, a: RulePack, b: RulePack, 
     // A list (the medication list) shrinks one entry at a time.
     if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) {
-        const list = leaves(current).find(([p]) => p === path)?.[1];
+        const list = factLeaves(current).find(([p]) => p === path)?.[1];
         if (!Array.isArray(list) || list.length <= 1) break;
         const shorter = structuredClone(current);
-        const segments = path.split(".");
-        let node = shorter as Record<string, unknown>;
-        for (const segment of segments.slice(0, -1)) node = node[segment] as Record<string, unknown>;
-        (node[segments[segments.length - 1] ?? path] as unknown[]).splice(i, 1);
+        (readFactPath(shorter, path) as unknown[]).splice(i, 1);
         if (await showsChange(shorter, a, b, kind)) current = shorter;
       }
     }
@@ -122,7 +97,7 @@ export async function behaviouralDiff(a: RulePack, b: RulePack, options: { patie
     const examples: { patient: Record<string, unknown>; summary: string }[] = [];
     for (const sample of entry.samples) {
       const small = await shrink(sample, a, b, kind);
-      const facts = leaves(small).map(([path, value]) => `${path} ${JSON.stringify(value)}`).join(", ") || "no facts";
+      const facts = factLeaves(small).map(([path, value]) => `${path} ${JSON.stringify(value)}`).join(", ") || "no facts";
       const summary = `${facts}: ${entry.part} ${entry.from} in ${a.guideline.edition}, ${entry.to} in ${b.guideline.edition}`;
       if (!examples.some((e) => e.summary === summary)) examples.push({ patient: small, summary });
     }

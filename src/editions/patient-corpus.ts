@@ -1,4 +1,5 @@
 import type { PackCondition, RulePack } from "../pack/pack-format.js";
+import { writeFactPath } from "../pack/fact-path.js";
 
 /** A small seeded generator (mulberry32): the same seed gives the same corpus. */
 export function seededRandom(seed: number): () => number {
@@ -62,10 +63,7 @@ export function generatePatients(packs: readonly [RulePack, ...RulePack[]], coun
           break;
         }
       }
-      const segments = fact.path.split(".");
-      let node = facts;
-      for (const segment of segments.slice(0, -1)) node = (node[segment] ??= {}) as Record<string, unknown>;
-      node[segments[segments.length - 1] ?? fact.path] = value;
+      writeFactPath(facts, fact.path, value);
     }
     patients.push(facts);
   }

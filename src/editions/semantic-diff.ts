@@ -1,5 +1,5 @@
 import type { CheckedGuideline, ExampleModel, RuleModel } from "../compiler/model.js";
-import { describeCondition, describeEffect } from "./describe-model.js";
+import { describeCondition, describeEffect } from "../compiler/describe-model.js";
 
 /** A value that changed between two editions. */
 export interface Change<T> {
@@ -70,8 +70,8 @@ function ruleChange(a: RuleModel, b: RuleModel): RuleChange | undefined {
   const ca = a.when ? describeCondition(a.when) : "(whenever the drug is taken)";
   const cb = b.when ? describeCondition(b.when) : "(whenever the drug is taken)";
   if (ca !== cb) change.condition = { from: ca, to: cb };
-  const ea = describeEffect(a.effect);
-  const eb = describeEffect(b.effect);
+  const ea = describeEffect(a.effect, { form: "rule" });
+  const eb = describeEffect(b.effect, { form: "rule" });
   if (ea !== eb) change.effect = { from: ea, to: eb };
   const qa = a.quotes.map((q) => q.text);
   const qb = b.quotes.map((q) => q.text);

@@ -1,7 +1,8 @@
 import { makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { CheckedGuideline, ExampleModel, ExpectationModel } from "../compiler/model.js";
 import { evaluate } from "../runtime/evaluate.js";
-import { InvalidFactsError } from "../runtime/fact-errors.js";
+import { InvalidFactsError, isAtOrInside, jsonPath } from "../runtime/fact-errors.js";
+import { factPathSegments } from "../pack/fact-path.js";
 import type { RulePack } from "../pack/pack-format.js";
 import type { Report } from "../runtime/report.js";
 
@@ -73,8 +74,8 @@ async function runExample(example: ExampleModel, pack: RulePack): Promise<Exampl
     if (error instanceof InvalidFactsError && refusals.length) {
       // The facts were refused, as the example expects: each named fact must carry an error.
       const failures = refusals.flatMap((e) => {
-        const at = `$.${e.fact}`;
-        const found = error.errors.some((problem) => problem.path === at || problem.path.startsWith(`${at}.`) || problem.path.startsWith(`${at}[`));
+        const at = jsonPath(factPathSegments(e.fact));
+        const found = error.errors.some((problem) => isAtOrInside(problem.path, at));
         return found ? [] : [fail(e.text, `the facts were refused elsewhere: ${detail}`, e.span)];
       });
       return { id: example.id, title: example.title, passed: failures.length === 0, failures };

@@ -1,4 +1,5 @@
 import type { PlanWordingKey } from "./drug-names.js";
+import type { ComparisonOperator } from "./comparison-operator.js";
 
 /**
  * The rule pack: what the compiler writes and the runtime loads. `rules` is a plain
@@ -53,7 +54,7 @@ export interface EngineRule {
 export type PackCondition =
   | { readonly kind: "and" | "or"; readonly operands: readonly PackCondition[] }
   | { readonly kind: "not"; readonly operand: PackCondition }
-  | { readonly kind: "compare"; readonly fact: string; readonly operator: ">" | ">=" | "<" | "<=" | "=" | "!="; readonly value: number; readonly unit: string; readonly threshold?: string; readonly written: string }
+  | { readonly kind: "compare"; readonly fact: string; readonly operator: ComparisonOperator; readonly value: number; readonly unit: string; readonly threshold?: string; readonly written: string }
   | { readonly kind: "member"; readonly fact: string; readonly values: readonly string[] }
   | { readonly kind: "flag"; readonly fact: string }
   | { readonly kind: "taking"; readonly fact: string; readonly drug: string }

@@ -1,5 +1,6 @@
 import type { CheckedGuideline, ConditionModel, EffectModel, ExpectationModel, FactModel } from "../compiler/model.js";
 import { anchorHref } from "./anchors.js";
+import { negateComparison } from "../pack/comparison-operator.js";
 
 /**
  * Prints the checked model in readable French for reviewers: conditions with the facts'
@@ -99,7 +100,6 @@ export function formatDuration(value: number | string, unit: string): string {
 }
 
 const operatorWords: Readonly<Record<string, string>> = { ">": ">", ">=": "≥", "<": "<", "<=": "≤", "=": "=", "!=": "≠" };
-const negatedOperator: Readonly<Record<string, ">" | ">=" | "<" | "<=" | "=" | "!=">> = { ">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "!=", "!=": "=" };
 
 const text = (value: string): TextPart => ({ text: value, href: null, code: false });
 const link = (value: string, href: string): TextPart => ({ text: value, href, code: false });
@@ -142,7 +142,7 @@ function testParts(condition: ConditionModel, negated: boolean, vocabulary: Voca
       return [factPart(condition.path, vocabulary), text(verb), ...joinParts(values, ", ", negated ? " ni " : " ou ")];
     }
     case "compare": {
-      const operator = negated ? negatedOperator[condition.operator] ?? condition.operator : condition.operator;
+      const operator = negated ? negateComparison(condition.operator) : condition.operator;
       const measured =
         condition.measured.kind === "fact"
           ? [factPart(condition.measured.path, vocabulary)]

@@ -21,6 +21,7 @@ import {
   type Vocabulary,
 } from "./french.js";
 import { sourcePassages, type Passage } from "./source-passages.js";
+import { readFactPath } from "../pack/fact-path.js";
 
 /**
  * The rulebook's view model: everything the templates show, already worded in French, with
@@ -359,11 +360,7 @@ function concerns(expectation: ExpectationModel, rule: RuleModel): boolean {
 
 /** The value of a fact in an example's facts, in French with its unit; undefined when not given. */
 function factValue(fact: FactModel, facts: Readonly<Record<string, unknown>>, vocabulary: Vocabulary): string | undefined {
-  let node: unknown = facts;
-  for (const segment of fact.path.split(".")) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Record<string, unknown>)[segment];
-  }
+  const node = readFactPath(facts, fact.path);
   if (node === undefined || node === null) return undefined;
   switch (fact.type) {
     case "boolean": return node === true ? "oui" : node === false ? "non" : String(node);

@@ -14,6 +14,8 @@ import { assertNever } from "../shared/assert-never.js";
 import type { PlanReason } from "../pack/drug-names.js";
 import type { Finding, OutsidePlanEntry, PlanEntry, Precondition, Provenance, Recommendation, Report } from "./report.js";
 import { validateFacts } from "./validate-facts.js";
+import { readFactPath } from "../pack/fact-path.js";
+import { planOrderKey } from "../pack/plan-order.js";
 
 const pools = new WeakMap<RulePack, EnginePool>();
 
@@ -348,7 +350,7 @@ function buildPlan(
         break;
       }
     }
-    const outcomes = new Set(candidates.map((r) => actionKey(r)));
+    const outcomes = new Set(candidates.map((r) => (r.effect.kind === "medication" ? planOrderKey(r.effect.action, r.effect.before?.hours) : "")));
     if (settled && outcomes.size === 1 && settled.effect.kind === "medication") {
       const before = settled.effect.before;
       entries.push({
@@ -374,28 +376,14 @@ function buildPlan(
 }
 
 function listGiven(path: string, facts: unknown): boolean {
-  let node: unknown = facts;
-  for (const segment of path.split(".")) {
-    if (node === null || typeof node !== "object") return false;
-    node = (node as Record<string, unknown>)[segment];
-  }
-  return Array.isArray(node);
-}
-
-/** What a plan rule orders, so that two rules ordering the same thing count as agreeing. */
-function actionKey(rule: PackRule): string {
-  return rule.effect.kind === "medication" ? `${rule.effect.action}:${rule.effect.before?.hours ?? ""}` : "";
+  return Array.isArray(readFactPath(facts, path));
 }
 
 function findDate(pack: RulePack, facts: unknown): string | undefined {
   const dateFact = pack.facts.find((f) => f.path === pack.plan?.date);
   if (!dateFact) return undefined;
-  let node: unknown = facts;
-  for (const segment of dateFact.path.split(".")) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Record<string, unknown>)[segment];
-  }
-  return typeof node === "string" ? node : undefined;
+  const date = readFactPath(facts, dateFact.path);
+  return typeof date === "string" ? date : undefined;
 }
 
 /**

@@ -41,6 +41,11 @@ export class InvalidFactsError extends Error {
   }
 }
 
+/** True when the JSON path `path` is `at` or the path of a value inside it (`$.a.b[0]` is inside `$.a.b`, `$.a.bc` is not). */
+export function isAtOrInside(path: string, at: string): boolean {
+  return path === at || path.startsWith(`${at}.`) || path.startsWith(`${at}[`);
+}
+
 /** `$.a.b[0].c` from path segments. */
 export function jsonPath(segments: readonly (string | number)[]): string {
   return `$${segments.map((s) => (typeof s === "number" ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`)).join("")}`;

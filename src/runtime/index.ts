@@ -15,5 +15,6 @@ export { createEngine } from "./engine-pool.js";
 export { renderReportText } from "./render-report.js";
 export { validateFacts } from "./validate-facts.js";
 export type * from "../pack/pack-format.js";
+export type { ComparisonOperator } from "../pack/comparison-operator.js";
 export type * from "./report.js";
 export type { PlanReason, PlanWordingKey } from "../pack/drug-names.js";

@@ -1,5 +1,6 @@
 import { assertNever } from "../shared/assert-never.js";
 import type { PackCondition } from "../pack/pack-format.js";
+import { comparisonHolds } from "../pack/comparison-operator.js";
 
 /** A three-valued truth value (Kleene): a missing fact makes a test unknown, never false. */
 export type Truth = "true" | "false" | "unknown";
@@ -53,17 +54,8 @@ function test(condition: Exclude<PackCondition, { kind: "and" | "or" | "not" | "
       return value === true;
     case "member":
       return condition.values.includes(value as string);
-    case "compare": {
-      const x = value as number;
-      switch (condition.operator) {
-        case ">": return x > condition.value;
-        case ">=": return x >= condition.value;
-        case "<": return x < condition.value;
-        case "<=": return x <= condition.value;
-        case "=": return x === condition.value;
-        case "!=": return x !== condition.value;
-      }
-    }
+    case "compare":
+      return comparisonHolds(value as number, condition.operator, condition.value);
   }
 }
 

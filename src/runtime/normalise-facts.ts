@@ -2,9 +2,10 @@ import { makeDiagnostic } from "../diagnostics/diagnostic.js";
 import { addRationals, compareRationals, multiplyRationals, numberOfRational, numberOnTheSameSide, rationalOfNumber, type Rational } from "../units/rational.js";
 import { conversionRatio } from "../units/ucum.js";
 import { drugNameKey } from "../pack/drug-names.js";
-import { jsonPath, type FactError } from "./fact-errors.js";
+import { isAtOrInside, jsonPath, type FactError } from "./fact-errors.js";
 import { assertNever } from "../shared/assert-never.js";
 import { doseFactId, takingFactId, type EngineCondition, type EngineLeaf, type PackFact, type RulePack } from "../pack/pack-format.js";
+import { factPathSegments, readFactPath } from "../pack/fact-path.js";
 
 /**
  * How a medication entry was recognised against the drug vocabulary:
@@ -44,15 +45,6 @@ export interface NormalisedFacts {
   readonly medications: readonly MedicationEntry[];
 }
 
-function valueAt(facts: unknown, path: string): unknown {
-  let node: unknown = facts;
-  for (const segment of path.split(".")) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Record<string, unknown>)[segment];
-  }
-  return node === null ? undefined : node;
-}
-
 /**
  * Turns schema-valid facts into engine facts: quantities converted exactly to the declared
  * unit and range-checked, dates checked, and each medication list expanded into
@@ -64,10 +56,11 @@ export function normaliseFacts(facts: unknown, pack: RulePack, alreadyInvalid: R
   const engineFacts = new Map<string, unknown>();
   const medications: MedicationEntry[] = [];
   for (const fact of pack.facts) {
-    const value = valueAt(facts, fact.path);
-    const path = jsonPath(fact.path.split("."));
+    // A fact given as null is said to be unknown: it reads as missing.
+    const value = readFactPath(facts, fact.path) ?? undefined;
+    const path = jsonPath(factPathSegments(fact.path));
     // A value the schema already refused is reported once, from there; it is not read here.
-    if ([...alreadyInvalid].some((p) => p === path || p.startsWith(`${path}.`) || p.startsWith(`${path}[`))) continue;
+    if ([...alreadyInvalid].some((p) => isAtOrInside(p, path))) continue;
     if (fact.type === "medications") {
       const entries = value as readonly Record<string, unknown>[] | undefined;
       expandMedications(fact, entries, pack, errors, engineFacts, medications);
@@ -218,7 +211,7 @@ function recognise(entry: Record<string, unknown>, index: number, listPath: stri
   const byName = vocabulary.byName.get(drugNameKey(given));
   const byAtc = atc === undefined ? undefined : vocabulary.byAtc.get(atc);
   const base = { list: listPath, index, given, ...(atc !== undefined ? { atc } : {}) };
-  const entryPath = jsonPath([...listPath.split("."), index]).replace(/^\$\.?/, "");
+  const entryPath = jsonPath([...factPathSegments(listPath), index]).replace(/^\$\.?/, "");
   if (byName && (atc === undefined || byAtc === byName)) return { ...base, recognition: "recognised", drug: byName, doubtful: [] };
   if (byName) return { ...base, recognition: "mismatch", drug: byName, doubtful: byAtc ? [byName, byAtc] : [byName], settledBy: entryPath };
   if (byAtc) return { ...base, recognition: "recognised", drug: byAtc, doubtful: [] };
@@ -258,7 +251,7 @@ function expandMedications(
   const vocabulary = vocabularyOf(pack);
   const doseField = fact.dose?.field;
   const resolved = (entries ?? []).map((entry, index): MedicationEntry => {
-    const dose = doseField !== undefined && fact.dose ? doseOf(entry[doseField], fact.dose.unit, `${jsonPath([...fact.path.split("."), index, doseField])}`, errors) : undefined;
+    const dose = doseField !== undefined && fact.dose ? doseOf(entry[doseField], fact.dose.unit, `${jsonPath([...factPathSegments(fact.path), index, doseField])}`, errors) : undefined;
     return { ...recognise(entry, index, fact.path, vocabulary), ...(dose !== undefined ? { dose } : {}) };
   });
   medications.push(...resolved);

@@ -5,6 +5,7 @@ import { closestName } from "../diagnostics/did-you-mean.js";
 import { jsonPath, type FactError } from "./fact-errors.js";
 import { runtimeLimits } from "./limits.js";
 import type { RulePack } from "../pack/pack-format.js";
+import { factPathOf } from "../pack/fact-path.js";
 
 const validators = new WeakMap<RulePack, ValidateFunction>();
 
@@ -34,7 +35,7 @@ export function validateFacts(facts: unknown, pack: RulePack): FactError[] {
     let made: FactError;
     if (error.keyword === "additionalProperties") {
       const property = String((error.params as { additionalProperty: string }).additionalProperty);
-      const full = [...segments, property].join(".");
+      const full = factPathOf([...segments, property]);
       // A "did you mean" costs an edit distance per declared fact: only the first few get one.
       const suggestion = hinted++ < runtimeLimits.hints ? closestName(full, declaredPaths) : undefined;
       const diagnostic = makeDiagnostic("GL5002", undefined, [jsonPath([...segments, property]).slice(2)]);
@@ -73,7 +74,7 @@ function pointerSegments(pointer: string): (string | number)[] {
 }
 
 function unitOf(pack: RulePack, segments: readonly (string | number)[]): string | undefined {
-  const fact = pack.facts.find((f) => f.path === segments.join("."));
+  const fact = pack.facts.find((f) => f.path === factPathOf(segments));
   return fact?.type === "quantity" ? fact.unit : undefined;
 }
 

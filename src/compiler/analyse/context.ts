@@ -7,6 +7,7 @@ import { buildUniverse, ruleFormula, toFormula, type Formula, type Reading, type
 import type { Finding, Witness } from "./report.js";
 import { Solver, type SatResult } from "./satisfiability.js";
 import { witnessOf } from "./witness.js";
+import { planOrderKey } from "../../pack/plan-order.js";
 
 /**
  * What every check of the analysis shares: the model, its variables, one solver (so queries
@@ -125,19 +126,12 @@ export class AnalysisContext {
   }
 }
 
-/** How a rule's effect reads in a message: `stop 5 d before`, `finding indication`. */
-export function describeEffect(rule: RuleModel): string {
-  const e = rule.effect;
-  switch (e.kind) {
-    case "finding": return `finding ${e.findingKind}`;
-    case "precondition": return `precondition "${e.label}"`;
-    case "recommend": return `recommend ${e.code}`;
-    case "medication": return e.delay ? `${e.action} ${e.delay.written} before` : e.action;
-  }
-}
-
-/** What a plan rule orders for a drug, so that two rules ordering the same thing agree (the runtime's own test). */
+/**
+ * What a plan rule orders for a drug, asked as the runtime asks it (`planOrderKey`, with the
+ * delay in hours as the pack carries it), so that two rules ordering the same thing agree.
+ * Empty for a rule that is not a plan rule.
+ */
 export function decisionKey(rule: RuleModel): string {
   const e = rule.effect;
-  return e.kind === "medication" ? `${e.action}:${e.delay?.hours ?? ""}` : "";
+  return e.kind === "medication" ? planOrderKey(e.action, e.delay && Number(e.delay.hours)) : "";
 }

@@ -1,5 +1,6 @@
 import type { RuleModel } from "../model.js";
-import { decisionKey, describeEffect, type AnalysisContext } from "./context.js";
+import { describeEffect } from "../describe-model.js";
+import { decisionKey, type AnalysisContext } from "./context.js";
 import type { PairCheck } from "./report.js";
 
 /**
@@ -49,7 +50,7 @@ export function findContradictions(context: AnalysisContext): PairCheck[] {
       const winner = context.wins(a.id, b.id) ? a.id : context.wins(b.id, a.id) ? b.id : undefined;
       found = { rules: [a.id, b.id], drugs, status: winner ? "settled" : "conflict", witness, ...(winner ? { winner } : {}) };
       if (!winner) {
-        context.add("GL3002", b.id, b.span, [a.id, b.id, drug, `${describeEffect(a)} / ${describeEffect(b)}`, describeWitnessLine(witness.given)], {
+        context.add("GL3002", b.id, b.span, [a.id, b.id, drug, `${describeEffect(a.effect, { form: "order" })} / ${describeEffect(b.effect, { form: "order" })}`, describeWitnessLine(witness.given)], {
           related: [a.id],
           witness,
         });

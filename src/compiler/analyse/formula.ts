@@ -2,6 +2,7 @@ import { assertNever } from "../../shared/assert-never.js";
 import { doseFactId, takingFactId } from "../../pack/pack-format.js";
 import type { CheckedGuideline, ConditionModel, RuleModel } from "../model.js";
 import { comparisonInterval, describeInterval, rangeInterval, type Interval } from "./intervals.js";
+import { negateComparison } from "../../pack/comparison-operator.js";
 
 /**
  * Conditions as formulas the satisfiability search works on: negation pushed down to the
@@ -162,7 +163,7 @@ export function toFormula(condition: ConditionModel, reading: Reading, resolveFi
       return values.length ? { kind: "enum", variable: condition.path, values, text } : { kind: "false", text: `\`${text}\` (no value is left)` };
     }
     case "compare": {
-      const operator = positive ? condition.operator : negate(condition.operator);
+      const operator = positive ? condition.operator : negateComparison(condition.operator);
       const measured = condition.measured;
       const variable = measured.kind === "fact" ? measured.path : doseFactId(measured.list, measured.drug, measured.field);
       const name = measured.kind === "fact" ? measured.path : `dose of ${measured.drug}`;
@@ -207,11 +208,6 @@ function swap(reading: Reading): Reading {
     case "not-holds": return "not-fails";
     case "not-fails": return "not-holds";
   }
-}
-
-function negate(operator: ">" | ">=" | "<" | "<=" | "=" | "!="): ">" | ">=" | "<" | "<=" | "=" | "!=" {
-  const opposite = { ">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "!=", "!=": "=" } as const;
-  return opposite[operator];
 }
 
 function memberText(path: string, values: readonly string[], one: string, many: string): string {

@@ -3,6 +3,7 @@ import type { AnalysisContext } from "./context.js";
 import { and, toFormula, takingLiteral } from "./formula.js";
 import type { Witness } from "./report.js";
 import { describeWitness } from "./witness.js";
+import { nestFacts } from "../../pack/fact-path.js";
 
 /**
  * Gaps (GL3004, warning): for each drug of the vocabulary in the plan's scope, is there a
@@ -52,10 +53,5 @@ export function findGaps(context: AnalysisContext): { readonly verdictFallback?:
 }
 
 function nestedList(path: string, drug: string): Record<string, unknown> {
-  const facts: Record<string, unknown> = {};
-  const segments = path.split(".");
-  let node = facts;
-  for (const segment of segments.slice(0, -1)) node = (node[segment] ??= {}) as Record<string, unknown>;
-  node[segments[segments.length - 1] ?? path] = [{ name: drug }];
-  return facts;
+  return nestFacts([[path, [{ name: drug }]]]);
 }

@@ -1,5 +1,6 @@
 import type { RuleModel } from "../model.js";
-import { describeEffect, type AnalysisContext } from "./context.js";
+import { describeEffect } from "../describe-model.js";
+import type { AnalysisContext } from "./context.js";
 import { literalsOf, type Literal } from "./formula.js";
 import { describeInterval, intersect, isEmpty } from "./intervals.js";
 import { describeWitness } from "./witness.js";
@@ -73,5 +74,5 @@ function differentEffects(a: RuleModel, b: RuleModel): boolean {
     if (a.effect.drugs.some((d) => drugs.includes(d))) return false;
   }
   if (a.effect.kind === "precondition" && b.effect.kind === "precondition") return true;
-  return describeEffect(a) !== describeEffect(b);
+  return describeEffect(a.effect, { form: "order" }) !== describeEffect(b.effect, { form: "order" });
 }

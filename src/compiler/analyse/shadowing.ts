@@ -1,6 +1,7 @@
 import { hint } from "../../diagnostics/diagnostic.js";
 import type { RuleModel } from "../model.js";
-import { decisionKey, describeEffect, type AnalysisContext } from "./context.js";
+import { describeEffect } from "../describe-model.js";
+import { decisionKey, type AnalysisContext } from "./context.js";
 import { concreteValues, evaluate } from "./witness.js";
 
 /**
@@ -38,7 +39,7 @@ export function findRedundantRules(context: AnalysisContext): void {
         if ((position.get(a.id) ?? 0) < (position.get(b.id) ?? 0) && implies(context, b, a)) continue;
         reported.add(a.id);
         const same = implies(context, b, a);
-        context.add("GL3005", a.id, a.span, [a.id, same ? `it repeats \`${b.id}\` (same condition, same effect \`${describeEffect(a)}\`)` : `whenever it applies, \`${b.id}\` applies too, with the same effect \`${describeEffect(a)}\``], {
+        context.add("GL3005", a.id, a.span, [a.id, same ? `it repeats \`${b.id}\` (same condition, same effect \`${describeEffect(a.effect, { form: "order" })}\`)` : `whenever it applies, \`${b.id}\` applies too, with the same effect \`${describeEffect(a.effect, { form: "order" })}\``], {
           related: [b.id],
           hint: same ? hint("removeOrMergeQuotes") : hint("removeOrMergeOrAccept", b.id),
         });

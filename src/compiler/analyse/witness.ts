@@ -3,6 +3,7 @@ import type { Formula, Universe, Variable } from "./formula.js";
 import { containsValue, formatNumber, pickValue } from "./intervals.js";
 import type { Assignment, Slot } from "./satisfiability.js";
 import type { Witness } from "./report.js";
+import { writeFactPath } from "../../pack/fact-path.js";
 
 /**
  * Turns what the search found into a patient: a facts object the runtime accepts, and the
@@ -38,13 +39,13 @@ export function witnessOf(assignment: Assignment, universe: Universe): Witness {
       continue;
     }
     const path = variable.kind === "boolean" || variable.kind === "enum" || variable.kind === "number" ? variable.path : key;
-    setPath(facts, path, value);
+    writeFactPath(facts, path, value);
     given.push(`given ${path} = ${describeValue(variable, value)}`);
   }
   for (const list of universe.lists) {
     if (!listsGiven.has(list)) continue;
     const entries = [...(lists.get(list) ?? new Map<string, { dose?: { field: string; value: number; unit: string } }>()).entries()];
-    setPath(
+    writeFactPath(
       facts,
       list,
       entries.map(([drug, e]) => ({ name: drug, ...(e.dose ? { [e.dose.field]: e.dose.value } : {}) })),
@@ -138,11 +139,4 @@ function describeValue(variable: Variable, value: boolean | string | number): st
   if (variable.kind === "boolean") return value ? "yes" : "no";
   if (variable.kind === "number") return `${formatNumber(value as number)} ${variable.unit}`;
   return String(value);
-}
-
-function setPath(facts: Record<string, unknown>, path: string, value: unknown): void {
-  const segments = path.split(".");
-  let node = facts;
-  for (const segment of segments.slice(0, -1)) node = (node[segment] ??= {}) as Record<string, unknown>;
-  node[segments[segments.length - 1] ?? path] = value;
 }

@@ -1,3 +1,4 @@
+import { mirrorComparison } from "../../pack/comparison-operator.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { hint } from "../../diagnostics/diagnostic.js";
 import { didYouMean } from "../../diagnostics/did-you-mean.js";
@@ -430,7 +431,7 @@ function checkComparison(context: ConditionContext, condition: Extract<A.Conditi
   let { left, right, operator } = condition;
   if (!isMeasured(left) && isMeasured(right)) {
     [left, right] = [right, left];
-    operator = flip(operator);
+    operator = mirrorComparison(operator);
   }
   if (!isMeasured(left)) {
     if (left.kind === "name" && !names.thresholds.has(left.name.text)) {
@@ -464,21 +465,6 @@ function checkComparison(context: ConditionContext, condition: Extract<A.Conditi
     operator,
     against: { value, unit: measure.unit, written: against.written, ...(against.threshold ? { threshold: against.threshold } : {}) },
   };
-}
-
-/** The operator read from the other side: `a > b` is `b < a`. */
-function flip(operator: A.ComparisonOperator): A.ComparisonOperator {
-  switch (operator) {
-    case ">": return "<";
-    case "<": return ">";
-    case ">=": return "<=";
-    case "<=": return ">=";
-    case "=":
-    case "!=":
-      return operator;
-    default:
-      return assertNever(operator);
-  }
 }
 
 /** A fact's type as a message names it. */

@@ -1,7 +1,9 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { didYouMean } from "../../diagnostics/did-you-mean.js";
 import type * as A from "../../dsl/ast.js";
+import { printExpectation } from "../../dsl/print-condition.js";
 import { planReasons } from "../../pack/drug-names.js";
+import { nestFacts } from "../../pack/fact-path.js";
 import { assertNever } from "../../shared/assert-never.js";
 import { conversionFactor } from "../../units/ucum.js";
 import type * as M from "../model.js";
@@ -51,13 +53,7 @@ export function checkExamples(names: NameTables, declared: CheckedDeclarations, 
       if (value !== undefined) given.set(g.fact.text, value);
     }
     givenByExample.set(d.id.text, given);
-    const facts: Record<string, unknown> = {};
-    for (const [path, value] of [...given.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const segments = path.split(".");
-      let node = facts;
-      for (const segment of segments.slice(0, -1)) node = (node[segment] ??= {}) as Record<string, unknown>;
-      node[segments[segments.length - 1] ?? path] = value;
-    }
+    const facts = nestFacts([...given.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
     const expectations: M.ExpectationModel[] = [];
     for (const e of d.expectations) {
       const resolved = checkExpectation(context, e);
@@ -164,7 +160,7 @@ function expectedRule(context: ExampleContext, name: A.Name, effect: M.EffectMod
 
 function checkExpectation(context: ExampleContext, e: A.Expectation): M.ExpectationModel | undefined {
   const { names, report } = context;
-  const base = { negated: e.negated, span: e.span, text: describeExpectation(e) };
+  const base = { negated: e.negated, span: e.span, text: printExpectation(e, { form: "message" }) };
   switch (e.kind) {
     case "verdict":
       if (!context.outcomes.includes(e.code.text)) {
@@ -248,23 +244,4 @@ function checkPlanExpectation(context: ExampleContext, e: Extract<A.Expectation,
     ...(e.date ? { date: e.date.value } : {}),
     ...(reason ? { reason } : {}),
   };
-}
-
-/** An expectation as written, for the report of `guideline test`. */
-function describeExpectation(e: A.Expectation): string {
-  const no = e.negated ? "no " : "";
-  switch (e.kind) {
-    case "verdict": return `${no}verdict ${e.code.text}`;
-    case "precondition": return `${no}precondition ${e.rule.text} ${e.status?.text ?? ""}`.trim();
-    case "finding": return `${no}finding ${e.rule.text}`;
-    case "recommendation": return `${no}recommendation ${e.code.text}`;
-    case "missing": return `${no}missing ${e.fact.text}`;
-    case "refused": return `${no}refused ${e.fact.text}`;
-    case "readiness": return `${no}readiness ${e.status.text}`;
-    case "plan": {
-      const delay = e.delay ? ` ${e.delay.kind === "quantity" ? `${e.delay.value.written}${e.delay.unit ? ` ${e.delay.unit.text}` : ""}` : e.delay.kind === "name" ? e.delay.name.text : "dose"} before` : "";
-      return `${no}plan ${e.drug.text}${e.action ? ` ${e.action.text}` : ""}${delay}${e.date ? ` on "${e.date.value}"` : ""}${e.reason ? ` because ${e.reason.text}` : ""}`;
-    }
-    default: return assertNever(e);
-  }
 }

@@ -2,6 +2,7 @@ import type { EngineCondition, EngineLeaf, EngineRule, PackCondition, PackEffect
 import { doseFactId, takingFactId } from "../../pack/pack-format.js";
 import type { CheckedGuideline, ConditionModel, EffectModel, RuleModel } from "../model.js";
 import { orderRules } from "../order-rules.js";
+import { negateComparison, type ComparisonOperator } from "../../pack/comparison-operator.js";
 
 /**
  * Lowers checked rules to json-rules-engine rules.
@@ -116,19 +117,12 @@ export function whenFalse(condition: ConditionModel): Lowered {
       const others = condition.allValues.filter((v) => !condition.values.includes(v));
       return others.length ? leaf(condition.path, "in", others) : undefined;
     }
-    case "compare": return comparison(factId(condition), negate(condition.operator), Number(condition.against.value));
+    case "compare": return comparison(factId(condition), negateComparison(condition.operator), Number(condition.against.value));
     case "finding": throw new Error("findings are evaluated by the verdict, not by engine rules");
   }
 }
 
-type Operator = Extract<ConditionModel, { kind: "compare" }>["operator"];
-
-function negate(operator: Operator): Operator {
-  const opposite: Record<Operator, Operator> = { ">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "!=", "!=": "=" };
-  return opposite[operator];
-}
-
-function comparison(fact: string, operator: Operator, value: number): EngineCondition {
+function comparison(fact: string, operator: ComparisonOperator, value: number): EngineCondition {
   switch (operator) {
     case ">": return leaf(fact, "greaterThan", value);
     case ">=": return leaf(fact, "greaterThanInclusive", value);

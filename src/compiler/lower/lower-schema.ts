@@ -1,3 +1,4 @@
+import { factPathTree, type FactPathTree } from "../../pack/fact-path.js";
 import { factPatterns } from "../../pack/pack-format.js";
 import type { CheckedGuideline, FactModel } from "../model.js";
 
@@ -11,18 +12,7 @@ export type Schema = Record<string, unknown>;
  * or `{ "value", "unit" }` in any compatible UCUM unit (range checked after conversion).
  */
 export function lowerFactsSchema(model: CheckedGuideline): Schema {
-  const root: Schema = objectSchema();
-  for (const fact of model.facts) {
-    const segments = fact.path.split(".");
-    let node = root;
-    for (const segment of segments.slice(0, -1)) {
-      const properties = node.properties as Record<string, Schema>;
-      properties[segment] ??= objectSchema();
-      node = properties[segment];
-    }
-    const leafName = segments[segments.length - 1] ?? fact.path;
-    (node.properties as Record<string, Schema>)[leafName] = factSchema(fact);
-  }
+  const root = objectSchema(factPathTree(model.facts, (fact) => fact.path));
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     $id: `urn:guideline-kb:${model.id}:${model.edition}:facts`,
@@ -40,8 +30,11 @@ export function lowerFactsSchema(model: CheckedGuideline): Schema {
   };
 }
 
-function objectSchema(): Schema {
-  return { type: "object", properties: {}, additionalProperties: false };
+/** The schema of one level of nesting: each child a fact, or the next level. */
+function objectSchema(node: FactPathTree<FactModel>): Schema {
+  const properties: Record<string, Schema> = {};
+  for (const [segment, child] of node.children) properties[segment] = child.fact ? factSchema(child.fact) : objectSchema(child);
+  return { type: "object", properties, additionalProperties: false };
 }
 
 function describe(fact: FactModel): Schema {

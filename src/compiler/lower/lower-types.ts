@@ -1,3 +1,4 @@
+import { factPathTree, type FactPathTree } from "../../pack/fact-path.js";
 import type { CheckedGuideline, FactModel } from "../model.js";
 
 /**
@@ -5,20 +6,7 @@ import type { CheckedGuideline, FactModel } from "../model.js";
  * objects in code. Mirrors the JSON Schema: every property optional and nullable.
  */
 export function lowerFactsTypes(model: CheckedGuideline, banner: string): string {
-  interface Node { children: Map<string, Node>; fact?: FactModel }
-  const root: Node = { children: new Map() };
-  for (const fact of model.facts) {
-    let node = root;
-    for (const segment of fact.path.split(".")) {
-      let child = node.children.get(segment);
-      if (!child) {
-        child = { children: new Map() };
-        node.children.set(segment, child);
-      }
-      node = child;
-    }
-    node.fact = fact;
-  }
+  const root = factPathTree(model.facts, (fact) => fact.path);
   const lines: string[] = [
     `// ${banner}`,
     "",
@@ -38,7 +26,7 @@ export function lowerFactsTypes(model: CheckedGuideline, banner: string): string
   }
   lines.push(`/** The facts read by ${model.id}, edition ${model.edition}. Every fact is optional: a missing fact is unknown. */`);
   lines.push("export interface Facts {");
-  const emit = (node: Node, indent: string) => {
+  const emit = (node: FactPathTree<FactModel>, indent: string) => {
     for (const [name, child] of [...node.children.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const key = propertyKey(name);
       if (child.fact) {

@@ -1,4 +1,9 @@
-import type { ConditionModel, EffectModel } from "../compiler/model.js";
+import type { ConditionModel, EffectModel } from "./model.js";
+
+/*
+ * The checked model described in the guideline's own notation, for messages and diffs: one
+ * condition describer and one effect describer, each with the options its readers differ in.
+ */
 
 /**
  * A rule's condition in the guideline's own notation, with thresholds by name: a threshold
@@ -29,8 +34,19 @@ export function describeCondition(condition: ConditionModel): string {
   }
 }
 
-/** A rule's effect in the guideline's own notation, delays by name when they have one. */
-export function describeEffect(effect: EffectModel): string {
+/** How much of an effect `describeEffect` says. */
+export interface EffectDescription {
+  /**
+   * `rule`: what the rule does, in full, delays by name when they have one (`stop class
+   * anticoagulants delay-x before`), as a diff between editions shows it. `order`: only what
+   * it orders, with the delay as written (`stop 5 d before`), as a message about rules that
+   * already name the drug shows it.
+   */
+  readonly form: "rule" | "order";
+}
+
+/** A rule's effect in the guideline's own notation (see `EffectDescription`). */
+export function describeEffect(effect: EffectModel, { form }: EffectDescription): string {
   switch (effect.kind) {
     case "finding":
       return `finding ${effect.findingKind}`;
@@ -39,9 +55,9 @@ export function describeEffect(effect: EffectModel): string {
     case "recommend":
       return `recommend ${effect.code}`;
     case "medication": {
-      const target = effect.target.kind === "class" ? `class ${effect.target.name}` : effect.target.name;
-      const delay = effect.delay ? ` ${effect.delay.threshold ?? effect.delay.written} before` : "";
-      return `${effect.action} ${target}${delay}`;
+      const target = form === "rule" ? ` ${effect.target.kind === "class" ? `class ${effect.target.name}` : effect.target.name}` : "";
+      const delay = effect.delay ? ` ${form === "rule" ? (effect.delay.threshold ?? effect.delay.written) : effect.delay.written} before` : "";
+      return `${effect.action}${target}${delay}`;
     }
   }
 }
