@@ -113,7 +113,16 @@ const packFact = {
     { type: "object", properties: { ...factCommon, type: { const: "enum" }, values: strings }, required: ["path", "label", "description", "type", "values"], additionalProperties: false },
     {
       type: "object",
-      properties: { ...factCommon, type: { const: "quantity" }, unit: { type: "string" }, min: { type: "number" }, max: { type: "number" }, accepts: strings },
+      properties: {
+        ...factCommon,
+        type: { const: "quantity" },
+        unit: { type: "string" },
+        min: { type: "number" },
+        max: { type: "number" },
+        accepts: strings,
+        // A positive decimal (`1000`, `0.001`) or a positive fraction (`1/7`), exactly.
+        factors: { type: "object", additionalProperties: { type: "string", pattern: "^(0\\.\\d*[1-9]\\d*|[1-9]\\d*(\\.\\d+)?|[1-9]\\d*/[1-9]\\d*)$" } },
+      },
       required: ["path", "label", "description", "type", "unit"],
       additionalProperties: false,
     },
