@@ -354,3 +354,11 @@ export const packSchema = {
   required: ["generatedBy", "format", "guideline", "compiler", "facts", "thresholds", "classes", "drugs", "sections", "references", "findingKinds", "recommendations", "verdict", "sourceRules", "information", "rules", "factsSchema", "integrity"],
   additionalProperties: false,
 } as const;
+
+/**
+ * The ajv options every validator of a pack's schemas is built with, at compile time (the
+ * standalone validators in `generated/`) and at load time (a pack from elsewhere), so that both
+ * report the same errors: every error, not the first; the `x-` annotations allowed.
+ * @internal Shared by the compiler and the runtime; not part of the package's API.
+ */
+export const schemaValidatorOptions = { allErrors: true, strict: false } as const;
