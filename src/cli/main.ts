@@ -6,16 +6,13 @@ import { exitCodes, inputOutputDiagnostic, write, writeDiagnostic, type CliIo } 
 
 export { exitCodes, type CliIo } from "./cli-io.js";
 import { makeDiagnostic } from "../diagnostics/diagnostic.js";
-import { evaluate } from "../runtime/evaluate.js";
 import { InvalidFactsError } from "../runtime/fact-errors.js";
 import { InvalidPackError } from "../pack/invalid-pack-error.js";
 import { defaultPack, editionPack, readPack } from "../runtime/load-pack.js";
 import type { RulePack } from "../pack/pack-format.js";
 import { runtimeLimits } from "../runtime/limits.js";
 import { readTextAtMost } from "../runtime/read-bounded.js";
-import { renderReportText } from "../runtime/render-report.js";
 import { ndjsonLines } from "./ndjson-lines.js";
-import { signCommand } from "./sign-command.js";
 
 const usage = `usage: guideline <command> [options]
 
@@ -173,9 +170,12 @@ async function evaluateCommand(rawArgs: readonly string[], io: CliIo): Promise<n
     write(io.stderr, `guideline: ${file}: GL5007 ${message}\n`);
     return exitCodes.errors;
   }
+  // The runtime and the text rendering load only for the commands that evaluate.
+  const { evaluate } = await import("../runtime/evaluate.js");
   try {
     const report = await evaluate(facts, pack);
-    write(io.stdout, args.includes("--json") ? `${JSON.stringify(report, null, 2)}\n` : renderReportText(report));
+    const text = args.includes("--json") ? `${JSON.stringify(report, null, 2)}\n` : (await import("../runtime/render-report.js")).renderReportText(report);
+    write(io.stdout, text);
     return exitCodes.ok;
   } catch (error) {
     if (!(error instanceof InvalidFactsError)) throw error;
@@ -194,6 +194,7 @@ async function evaluateCommand(rawArgs: readonly string[], io: CliIo): Promise<n
  * Blank lines are echoed as blank lines so line numbers stay aligned.
  */
 async function evaluateStream(pack: RulePack, io: CliIo): Promise<number> {
+  const { evaluate } = await import("../runtime/evaluate.js");
   let failed = 0;
   for await (const line of ndjsonLines(io.stdin, runtimeLimits.inputBytes)) {
     let output: unknown;
@@ -264,7 +265,7 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
     case "diff": return (await import("./source-commands.js")).diff(args, io);
     case "new-edition": return (await import("./source-commands.js")).newEdition(args, io);
     case "evaluate": return evaluateCommand(args, io);
-    case "sign": return signCommand(args, io);
+    case "sign": return (await import("./sign-command.js")).signCommand(args, io);
     case "help":
     case "--help":
     case "-h":
