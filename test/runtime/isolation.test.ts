@@ -29,7 +29,7 @@ describe("the runtime stands alone", () => {
     const { files, packages } = importGraph(join(repoRoot, "src/runtime/index.ts"));
     const relative = [...files].map((f) => f.slice(repoRoot.length));
     expect(relative.filter((f) => f.startsWith("src/dsl/") || f.startsWith("src/compiler/"))).toEqual([]);
-    expect([...packages].sort()).toEqual(["@lhncbc/ucum-lhc", "ajv", "json-rules-engine", "node:crypto", "node:fs", "node:module"]);
+    expect([...packages].sort()).toEqual(["@lhncbc/ucum-lhc", "ajv", "json-rules-engine", "node:crypto", "node:fs", "node:module", "node:path", "node:url"]);
   });
 
   it("src/ holds no clinical word: the guideline source owns them", () => {
