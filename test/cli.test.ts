@@ -115,7 +115,7 @@ describe.concurrent("guideline check", () => {
 });
 
 describe.concurrent("guideline compile", () => {
-  it("writes pack.json, facts.schema.json and facts.d.ts byte-identical to generated/", async () => {
+  it("writes pack.json, facts.schema.json, facts.d.ts and the standalone validators byte-identical to generated/", async () => {
     // The generatedBy banner names no folder, so output is the same wherever the sources live.
     const dir = guidelineCopy();
     const { code, stdout, stderr } = await run(["compile", "guideline/2019", "--out", "out"], { cwd: dir });
@@ -123,7 +123,7 @@ describe.concurrent("guideline compile", () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(new RegExp(`^0 error\\(s\\), ${warnings} warning\\(s\\);`));
     expect(stdout).toContain("wrote out/pack.json, out/facts.schema.json, out/facts.d.ts");
-    for (const name of ["pack.json", "facts.schema.json", "facts.d.ts"]) {
+    for (const name of ["pack.json", "facts.schema.json", "facts.d.ts", "pack.validate.cjs", "facts.validate.cjs"]) {
       const written = readFileSync(join(dir, "out", name));
       const expected = readFileSync(join(generated, name));
       expect(written.equals(expected), `out/${name} differs from generated/${name}`).toBe(true);
@@ -626,12 +626,12 @@ describe.concurrent("input and output failures are user errors: a code, exit 74,
     expect(code).toBe(74);
   });
 
-  it("a file-size limit reached while writing the rulebook leaves the previous pack and rulebook as they were (GL7006)", async () => {
+  it("a file-size limit reached while writing the rulebook or a validator leaves the previous pack and rulebook as they were (GL7006)", async () => {
     const dir = tempDir();
     const out = join(dir, "out");
     cpSync(generated, out, { recursive: true });
     // The previous outputs: distinguishable from what the compiler writes now.
-    for (const name of ["pack.json", "facts.schema.json", "facts.d.ts", "rulebook/index.html"]) writeFileSync(join(out, name), `previous ${name}\n`);
+    for (const name of ["pack.json", "facts.schema.json", "facts.d.ts", "pack.validate.cjs", "facts.validate.cjs", "rulebook/index.html"]) writeFileSync(join(out, name), `previous ${name}\n`);
     const before = filesUnder(out);
     const packSize = readFileSync(join(generated, "pack.json")).length;
     const rulebookSize = readFileSync(join(generated, "rulebook", "index.html")).length;
@@ -639,7 +639,8 @@ describe.concurrent("input and output failures are user errors: a code, exit 74,
     // Room for the pack, not for the rulebook.
     const kib = Math.ceil(packSize / 1024) + 2;
     const { code, stderr } = await runLimited(["compile", join(root, "guideline", "2019"), "--out", out], { cwd: dir, kib });
-    expect(stderr).toMatch(/^guideline: error GL7006 `out\/rulebook\/index\.html` cannot be written: the file would exceed this process's file size limit \(EFBIG\); nothing was changed$/m);
+    // The rulebook and the pack-schema validator are both larger than the pack: either is refused first.
+    expect(stderr).toMatch(/^guideline: error GL7006 `out\/(?:rulebook\/index\.html|pack\.validate\.cjs)` cannot be written: the file would exceed this process's file size limit \(EFBIG\); nothing was changed$/m);
     expectNoStackTrace(stderr);
     expect(code).toBe(74);
     expect(filesUnder(out)).toEqual(before);

@@ -9,16 +9,13 @@ import { assertNever } from "../shared/assert-never.js";
 
 export { exitCodes, type CliIo } from "./cli-io.js";
 import { makeDiagnostic } from "../diagnostics/diagnostic.js";
-import { evaluate } from "../runtime/evaluate.js";
 import { InvalidFactsError } from "../runtime/fact-errors.js";
 import { InvalidPackError } from "../pack/invalid-pack-error.js";
 import { defaultPack, editionPack, readPack } from "../runtime/load-pack.js";
 import type { RulePack } from "../pack/pack-format.js";
 import { runtimeLimits } from "../runtime/limits.js";
 import { readTextAtMost } from "../runtime/read-bounded.js";
-import { renderReportText } from "../runtime/render-report.js";
 import { ndjsonLines } from "./ndjson-lines.js";
-import { signCommand } from "./sign-command.js";
 
 const usage = `usage: guideline <command> [options]
 
@@ -149,9 +146,12 @@ async function evaluateCommand(input: CommandInput<typeof commandTable.evaluate.
     write(io.stderr, `guideline: ${file}: GL5007 ${message}\n`);
     return exitCodes.errors;
   }
+  // The runtime and the text rendering load only for the commands that evaluate.
+  const { evaluate } = await import("../runtime/evaluate.js");
   try {
     const report = await evaluate(facts, pack);
-    write(io.stdout, options.json ? `${JSON.stringify(report, null, 2)}\n` : renderReportText(report));
+    const text = options.json ? `${JSON.stringify(report, null, 2)}\n` : (await import("../runtime/render-report.js")).renderReportText(report);
+    write(io.stdout, text);
     return exitCodes.ok;
   } catch (error) {
     if (!(error instanceof InvalidFactsError)) throw error;
@@ -170,6 +170,7 @@ async function evaluateCommand(input: CommandInput<typeof commandTable.evaluate.
  * Blank lines are echoed as blank lines so line numbers stay aligned.
  */
 async function evaluateStream(pack: RulePack, io: CliIo): Promise<number> {
+  const { evaluate } = await import("../runtime/evaluate.js");
   let failed = 0;
   for await (const line of ndjsonLines(io.stdin, runtimeLimits.inputBytes)) {
     let output: unknown;
@@ -289,7 +290,7 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
     case "diff": return withCommandLine(command, args, io, async (input) => (await import("./source-commands.js")).diff(input, io));
     case "new-edition": return withCommandLine(command, args, io, async (input) => (await import("./source-commands.js")).newEdition(input, io));
     case "evaluate": return withCommandLine(command, args, io, (input) => evaluateCommand(input, io));
-    case "sign": return withCommandLine(command, args, io, (input) => signCommand(input, io));
+    case "sign": return withCommandLine(command, args, io, async (input) => (await import("./sign-command.js")).signCommand(input, io));
     case "help": return withCommandLine(command, args, io, (input) => helpCommand(input, io));
     case "--help":
     case "-h":

@@ -13,6 +13,7 @@ import type { AnalysisResult } from "./analyse/report.js";
 import { checkGuideline } from "./check/check.js";
 import { assemblePack } from "./lower/assemble-pack.js";
 import { lowerFactsTypes } from "./lower/lower-types.js";
+import { lowerValidators } from "./lower/lower-validators.js";
 import type { CheckedGuideline } from "./model.js";
 import { checkQuotes, measureCoverage, type Coverage } from "./check/provenance.js";
 
@@ -106,10 +107,12 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
   const content = assemblePack(model, { generatedBy: banner, contentHash: `sha256:${hash.digest("hex")}`, compiler: compilerVersion });
   // Built here from checked sources: trusted as the code is, with no signature.
   const pack: RulePack = trustCompiledPack({ ...content, integrity: packIntegrity(content) });
+  const packText = `${JSON.stringify(pack, null, 2)}\n`;
   const outputs = new Map<string, string>([
-    ["pack.json", `${JSON.stringify(pack, null, 2)}\n`],
+    ["pack.json", packText],
     ["facts.schema.json", `${JSON.stringify({ $comment: banner, ...content.factsSchema }, null, 2)}\n`],
     ["facts.d.ts", lowerFactsTypes(model, banner)],
+    ...lowerValidators(pack, packText, banner),
   ]);
   return { diagnostics, files, model, pack, outputs, analysis, ...(coverage ? { coverage } : {}) };
 }

@@ -21,8 +21,13 @@ export function factPathOf(segments: readonly (string | number)[]): string {
  * way is not an object. Each segment is read as a property name.
  */
 export function readFactPath(facts: unknown, path: string): unknown {
+  return readFactSegments(facts, factPathSegments(path));
+}
+
+/** {@link readFactPath} with the path already split into its segments (for a reader that splits once per pack). */
+export function readFactSegments(facts: unknown, segments: readonly string[]): unknown {
   let node: unknown = facts;
-  for (const segment of factPathSegments(path)) {
+  for (const segment of segments) {
     if (node === null || typeof node !== "object") return undefined;
     node = (node as Record<string, unknown>)[segment];
   }

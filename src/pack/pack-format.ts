@@ -15,7 +15,7 @@ import type { ComparisonOperator } from "./comparison-operator.js";
  * Version of this pack format; the runtime refuses packs of another major version.
  * @internal Shared by the compiler and the runtime; not part of the package's API.
  */
-export const packFormatVersion = 1;
+export const packFormatVersion = 2;
 
 /**
  * The regular expressions of the facts schema: the only patterns a pack may hold (the runtime
@@ -127,6 +127,12 @@ export type PackFact =
       readonly max?: number;
       /** The only units a value may be given in (the fact's unit first); absent: any unit convertible to `unit`. */
       readonly accepts?: readonly string[];
+      /**
+       * With `accepts`: the exact factor from each accepted unit to `unit` (value in `unit` = value
+       * given × factor), computed by the compiler with UCUM, as a decimal (`1000`) or a fraction
+       * (`1/7`). The runtime converts these units without loading UCUM.
+       */
+      readonly factors?: Readonly<Record<string, string>>;
     }
   | PackFactCommon & { readonly type: "medications"; readonly dose?: { readonly field: string; readonly unit: string } };
 

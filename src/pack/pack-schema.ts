@@ -113,7 +113,16 @@ const packFact = {
     { type: "object", properties: { ...factCommon, type: { const: "enum" }, values: strings }, required: ["path", "label", "description", "type", "values"], additionalProperties: false },
     {
       type: "object",
-      properties: { ...factCommon, type: { const: "quantity" }, unit: { type: "string" }, min: { type: "number" }, max: { type: "number" }, accepts: strings },
+      properties: {
+        ...factCommon,
+        type: { const: "quantity" },
+        unit: { type: "string" },
+        min: { type: "number" },
+        max: { type: "number" },
+        accepts: strings,
+        // A positive decimal (`1000`, `0.001`) or a positive fraction (`1/7`), exactly.
+        factors: { type: "object", additionalProperties: { type: "string", pattern: "^(0\\.\\d*[1-9]\\d*|[1-9]\\d*(\\.\\d+)?|[1-9]\\d*/[1-9]\\d*)$" } },
+      },
       required: ["path", "label", "description", "type", "unit"],
       additionalProperties: false,
     },
@@ -345,3 +354,11 @@ export const packSchema = {
   required: ["generatedBy", "format", "guideline", "compiler", "facts", "thresholds", "classes", "drugs", "sections", "references", "findingKinds", "recommendations", "verdict", "sourceRules", "information", "rules", "factsSchema", "integrity"],
   additionalProperties: false,
 } as const;
+
+/**
+ * The ajv options every validator of a pack's schemas is built with, at compile time (the
+ * standalone validators in `generated/`) and at load time (a pack from elsewhere), so that both
+ * report the same errors: every error, not the first; the `x-` annotations allowed.
+ * @internal Shared by the compiler and the runtime; not part of the package's API.
+ */
+export const schemaValidatorOptions = { allErrors: true, strict: false } as const;

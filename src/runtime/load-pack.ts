@@ -1,19 +1,19 @@
 import { readFileSync, realpathSync } from "node:fs";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 import { InvalidPackError } from "../pack/invalid-pack-error.js";
 import { isTrustedAsCode, trustAsCode } from "../pack/trust.js";
 import { packFormatVersion, type RulePack } from "../pack/pack-format.js";
-import { packSchema } from "../pack/pack-schema.js";
 import { compatibleCompiler, packIntegrity } from "../pack/pack-integrity.js";
 import { deepFreeze, nestsDeeperThan } from "./freeze.js";
 import { runtimeLimits } from "./limits.js";
 import { readTextAtMost } from "./read-bounded.js";
 import { parseSignature, verifyPackSignature } from "../pack/pack-signature.js";
+import { factsValidatorFor, isCompilerOutput, packValidatorFrom, tieBundledValidators } from "./schema-validators.js";
 
 /** This runtime's version, checked against the compiler version recorded in a pack. */
 export const runtimeVersion = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
-let validatePack: ReturnType<Ajv2020["compile"]> | undefined;
 const checked = new WeakSet<object>();
 
 /**
@@ -38,11 +38,39 @@ export interface LoadPackOptions {
  * (`GL5042`, `GL5043`), unless `allowUnsigned` is set. Throws {@link InvalidPackError} with
  * the problem otherwise. The pack returned is `data` itself, deep-frozen: it cannot change
  * after it was checked. Loading the same object again costs nothing.
+ *
+ * A bundled pack read by `readPack` whose file is the compiler's output byte for byte (its
+ * standalone facts validator, generated with it, holds the hash of its text) skips the depth,
+ * schema and integrity checks, which the compiler made when it wrote it; its validators were
+ * generated at compile time, so no schema is compiled.
  */
 export function loadPack(data: unknown, options: LoadPackOptions = {}): RulePack {
   if (typeof data === "object" && data !== null && checked.has(data)) return data as RulePack;
+  if (typeof data !== "object" || data === null || !isCompilerOutput(data)) checkContent(data);
+  const pack = data as RulePack;
+  if (pack.format !== packFormatVersion) throw formatError(pack);
+  if (!compatibleCompiler(pack.compiler.version, runtimeVersion)) {
+    throw new InvalidPackError(`it was compiled by ${pack.compiler.name} ${pack.compiler.version}, which this runtime (${runtimeVersion}) cannot run: recompile it with \`guideline compile\``);
+  }
+  try {
+    // Compiled once here, and used by every evaluation with this pack.
+    factsValidatorFor(pack);
+  } catch (error) {
+    throw new InvalidPackError(`its facts schema does not compile: ${(error as Error).message}`);
+  }
+  if (!isTrustedAsCode(pack) && options.allowUnsigned !== true) {
+    if (options.signature === undefined) throw new InvalidPackError({ code: "GL5042", args: [] });
+    verifyPackSignature(pack, parseSignature(options.signature), options.trustedKeys ?? []);
+  }
+  deepFreeze(pack);
+  checked.add(pack);
+  return pack;
+}
+
+/** The checks of a pack that is not known to be the compiler's output: depth, schema, format and integrity. */
+function checkContent(data: unknown): void {
   if (nestsDeeperThan(data, runtimeLimits.packDepth)) throw new InvalidPackError({ code: "GL5045", args: [runtimeLimits.packDepth] });
-  validatePack ??= new Ajv2020({ allErrors: true, strict: false }).compile(packSchema);
+  const validatePack = packValidatorFrom(currentEditionFolder);
   if (!validatePack(data)) {
     const errors = validatePack.errors ?? [];
     const pattern = errors.find((e) => e.instancePath.startsWith("/factsSchema") && e.instancePath.endsWith("/pattern") && e.keyword === "enum");
@@ -58,27 +86,24 @@ export function loadPack(data: unknown, options: LoadPackOptions = {}): RulePack
     throw new InvalidPackError(problems.join("; "));
   }
   const pack = data as RulePack;
-  if (pack.format !== packFormatVersion) {
-    throw new InvalidPackError(`it has format ${pack.format}; this runtime reads format ${packFormatVersion}: recompile it with \`guideline compile\``);
-  }
+  if (pack.format !== packFormatVersion) throw formatError(pack);
   if (packIntegrity(pack) !== pack.integrity) {
     throw new InvalidPackError("its content does not match its integrity hash: it was changed after compilation; recompile it with `guideline compile`");
   }
-  if (!compatibleCompiler(pack.compiler.version, runtimeVersion)) {
-    throw new InvalidPackError(`it was compiled by ${pack.compiler.name} ${pack.compiler.version}, which this runtime (${runtimeVersion}) cannot run: recompile it with \`guideline compile\``);
-  }
+}
+
+/** A pack of another format: recompile it. */
+function formatError(pack: RulePack): InvalidPackError {
+  return new InvalidPackError(`it has format ${pack.format}; this runtime reads format ${packFormatVersion}: recompile it with \`guideline compile\``);
+}
+
+/** The folder of the current bundled edition, where the standalone pack-schema validator is; undefined when there is none. */
+function currentEditionFolder(): string | undefined {
   try {
-    new Ajv2020({ strict: false }).compile(pack.factsSchema);
-  } catch (error) {
-    throw new InvalidPackError(`its facts schema does not compile: ${(error as Error).message}`);
+    return dirname(fileURLToPath(editionPackUrl(bundledEditions().current)));
+  } catch {
+    return undefined;
   }
-  if (!isTrustedAsCode(pack) && options.allowUnsigned !== true) {
-    if (options.signature === undefined) throw new InvalidPackError({ code: "GL5042", args: [] });
-    verifyPackSignature(pack, parseSignature(options.signature), options.trustedKeys ?? []);
-  }
-  deepFreeze(pack);
-  checked.add(pack);
-  return pack;
 }
 
 /** The value at a JSON pointer, for an error message. */
@@ -109,7 +134,10 @@ export function readPack(path: string | URL, options: LoadPackOptions = {}): Rul
   } catch (error) {
     throw new InvalidPackError(`${String(path)} is not JSON: ${(error as Error).message}`);
   }
-  if (data !== null && typeof data === "object" && bundledFile(file)) trustAsCode(data);
+  if (data !== null && typeof data === "object" && bundledFile(file)) {
+    trustAsCode(data);
+    tieBundledValidators(data, file, text);
+  }
   if (options.allowUnsigned === true || options.signature !== undefined || isTrustedAsCode(data as object)) return loadPack(data, options);
   let signature: string | undefined;
   try {

@@ -1,11 +1,11 @@
 import { makeDiagnostic } from "../diagnostics/diagnostic.js";
 import { addRationals, compareRationals, multiplyRationals, numberOfRational, numberOnTheSameSide, rationalOfNumber, type Rational } from "../units/rational.js";
-import { conversionRatio } from "../units/ucum.js";
+import { ratioToFactUnit } from "./unit-conversion.js";
 import { drugNameKey } from "../pack/drug-names.js";
 import { isAtOrInside, jsonPath, type FactError } from "./fact-errors.js";
 import { assertNever } from "../shared/assert-never.js";
 import { doseFactId, takingFactId, type EngineCondition, type EngineLeaf, type PackFact, type RulePack } from "../pack/pack-format.js";
-import { factPathSegments, readFactPath } from "../pack/fact-path.js";
+import { factPathSegments, readFactSegments } from "../pack/fact-path.js";
 
 /**
  * How a medication entry was recognised against the drug vocabulary:
@@ -45,6 +45,35 @@ export interface NormalisedFacts {
   readonly medications: readonly MedicationEntry[];
 }
 
+/** What normalisation needs of one fact, worked out once per pack. */
+interface FactPlan {
+  readonly fact: PackFact;
+  readonly segments: readonly string[];
+  /** Its JSON path (`$.a.b`). */
+  readonly path: string;
+  /** The numbers the fact is compared with in the pack's rules. */
+  readonly thresholds: readonly number[];
+  /** A quantity's range, exactly. */
+  readonly range: { readonly min?: Rational; readonly max?: Rational };
+}
+
+const plans = new WeakMap<RulePack, readonly FactPlan[]>();
+
+function planOf(pack: RulePack): readonly FactPlan[] {
+  let plan = plans.get(pack);
+  if (!plan) {
+    const comparisons = comparisonsOf(pack);
+    plan = pack.facts.map((fact) => {
+      const segments = factPathSegments(fact.path);
+      const path = jsonPath(segments);
+      const range = fact.type === "quantity" ? { ...(fact.min !== undefined ? { min: rationalOfNumber(fact.min) } : {}), ...(fact.max !== undefined ? { max: rationalOfNumber(fact.max) } : {}) } : {};
+      return { fact, segments, path, thresholds: (comparisons.get(fact.path) ?? []).map((leaf) => leaf.value as number), range };
+    });
+    plans.set(pack, plan);
+  }
+  return plan;
+}
+
 /**
  * Turns schema-valid facts into engine facts: quantities converted exactly to the declared
  * unit and range-checked, dates checked, and each medication list expanded into
@@ -55,12 +84,12 @@ export function normaliseFacts(facts: unknown, pack: RulePack, alreadyInvalid: R
   const errors: FactError[] = [];
   const engineFacts = new Map<string, unknown>();
   const medications: MedicationEntry[] = [];
-  for (const fact of pack.facts) {
-    // A fact given as null is said to be unknown: it reads as missing.
-    const value = readFactPath(facts, fact.path) ?? undefined;
-    const path = jsonPath(factPathSegments(fact.path));
+  const invalid = [...alreadyInvalid];
+  for (const { fact, segments, path, thresholds, range } of planOf(pack)) {
     // A value the schema already refused is reported once, from there; it is not read here.
-    if ([...alreadyInvalid].some((p) => isAtOrInside(p, path))) continue;
+    if (invalid.length && invalid.some((p) => isAtOrInside(p, path))) continue;
+    // A fact given as null is said to be unknown: it reads as missing.
+    const value = readFactSegments(facts, segments) ?? undefined;
     if (fact.type === "medications") {
       const entries = value as readonly Record<string, unknown>[] | undefined;
       expandMedications(fact, entries, pack, errors, engineFacts, medications);
@@ -68,7 +97,7 @@ export function normaliseFacts(facts: unknown, pack: RulePack, alreadyInvalid: R
     }
     if (value === undefined) continue;
     if (fact.type === "quantity") {
-      const converted = convertQuantity(value as number | { value: number; unit: string }, fact, path, thresholdsOf(pack).get(fact.path) ?? []);
+      const converted = convertQuantity(value as number | { value: number; unit: string }, fact, path, thresholds, range, pack);
       if ("error" in converted) errors.push(converted.error);
       else engineFacts.set(fact.path, converted.value);
       continue;
@@ -87,6 +116,8 @@ function convertQuantity(
   fact: Extract<PackFact, { type: "quantity" }>,
   path: string,
   thresholds: readonly number[],
+  range: FactPlan["range"],
+  pack: RulePack,
 ): { value: number } | { error: FactError } {
   let exact: Rational;
   if (typeof value === "number") {
@@ -96,7 +127,7 @@ function convertQuantity(
       const accepted = fact.accepts.map((u) => `\`${u}\``).join(", ");
       return { error: { path: `${path}.unit`, code: "GL5010", message: makeDiagnostic("GL5010", undefined, [value.unit, fact.path, fact.label, accepted, fact.description]).message } };
     }
-    const conversion = conversionRatio(value.unit, fact.unit);
+    const conversion = ratioToFactUnit(pack, fact.path, value.unit, fact.unit);
     if (!("ratio" in conversion)) {
       return { error: { path: `${path}.unit`, code: "GL5003", message: makeDiagnostic("GL5003", undefined, [value.unit, fact.unit, conversion.problem]).message } };
     }
@@ -104,8 +135,8 @@ function convertQuantity(
   }
   const converted = numberOnTheSameSide(exact, thresholds);
   if (!Number.isFinite(converted) && typeof value !== "number") return { error: tooLarge(path, value, fact.unit) };
-  const below = fact.min !== undefined && compareRationals(exact, rationalOfNumber(fact.min)) < 0;
-  const above = fact.max !== undefined && compareRationals(exact, rationalOfNumber(fact.max)) > 0;
+  const below = range.min !== undefined && compareRationals(exact, range.min) < 0;
+  const above = range.max !== undefined && compareRationals(exact, range.max) > 0;
   if (below || above) {
     const range = `${fact.min ?? "…"} to ${fact.max ?? "…"} ${fact.unit}`;
     return { error: { path, code: "GL5004", message: makeDiagnostic("GL5004", undefined, [`${converted} ${fact.unit}`, range]).message } };
@@ -137,10 +168,6 @@ function comparisonsOf(pack: RulePack): ReadonlyMap<string, readonly EngineLeaf[
   found = table;
   comparedWith.set(pack, found);
   return found;
-}
-
-function thresholdsOf(pack: RulePack): ReadonlyMap<string, readonly number[]> {
-  return new Map([...comparisonsOf(pack)].map(([fact, leaves]) => [fact, leaves.map((leaf) => leaf.value as number)]));
 }
 
 /** What one numeric comparison of the engine answers for `value`. */
@@ -178,11 +205,11 @@ function isCalendarDate(text: string): boolean {
 }
 
 /** A daily dose as given (a number in the declared unit, or `{value, unit}`), in the declared unit, exactly. */
-function doseOf(value: unknown, unit: string, path: string, errors: FactError[]): Rational | undefined {
+function doseOf(value: unknown, unit: string, path: string, listPath: string, pack: RulePack, errors: FactError[]): Rational | undefined {
   if (typeof value === "number") return rationalOfNumber(value);
   if (value === null || typeof value !== "object") return undefined;
   const { value: amount, unit: given } = value as { value: number; unit: string };
-  const conversion = conversionRatio(given, unit);
+  const conversion = ratioToFactUnit(pack, listPath, given, unit);
   if (!("ratio" in conversion)) {
     errors.push({ path: `${path}.unit`, code: "GL5003", message: makeDiagnostic("GL5003", undefined, [given, unit, conversion.problem]).message });
     return undefined;
@@ -251,17 +278,32 @@ function expandMedications(
   const vocabulary = vocabularyOf(pack);
   const doseField = fact.dose?.field;
   const resolved = (entries ?? []).map((entry, index): MedicationEntry => {
-    const dose = doseField !== undefined && fact.dose ? doseOf(entry[doseField], fact.dose.unit, `${jsonPath([...factPathSegments(fact.path), index, doseField])}`, errors) : undefined;
+    const dose = doseField !== undefined && fact.dose ? doseOf(entry[doseField], fact.dose.unit, `${jsonPath([...factPathSegments(fact.path), index, doseField])}`, fact.path, pack, errors) : undefined;
     return { ...recognise(entry, index, fact.path, vocabulary), ...(dose !== undefined ? { dose } : {}) };
   });
   medications.push(...resolved);
   if (entries === undefined) return;
   const comparisons = comparisonsOf(pack);
+  // One pass over the entries: the sure entries of each drug, the drugs an entry in doubt may
+  // be, and those to whose dose it may add (unless its dose is known to be zero).
+  const sureOf = new Map<string, MedicationEntry[]>();
+  const doubtfulDrugs = new Set<string>();
+  const mayAddTo = new Set<string>();
+  for (const m of resolved) {
+    if (m.recognition === "recognised" && m.drug !== undefined) {
+      const list = sureOf.get(m.drug);
+      if (list) list.push(m);
+      else sureOf.set(m.drug, [m]);
+    }
+    for (const name of m.doubtful) {
+      doubtfulDrugs.add(name);
+      if (!isZero(m.dose)) mayAddTo.add(name);
+    }
+  }
   for (const drug of pack.drugs) {
-    const sure = resolved.filter((m) => m.recognition === "recognised" && m.drug === drug.name);
-    const doubtful = resolved.some((m) => m.doubtful.includes(drug.name));
-    // An entry in doubt adds to the dose unless its dose is known to be zero.
-    const mayAdd = resolved.some((m) => m.doubtful.includes(drug.name) && !isZero(m.dose));
+    const sure = sureOf.get(drug.name) ?? [];
+    const doubtful = doubtfulDrugs.has(drug.name);
+    const mayAdd = mayAddTo.has(drug.name);
     // Taken for sure, not taken for sure, or unknown when an entry in doubt may be it.
     if (sure.length > 0 || !doubtful) engineFacts.set(takingFactId(fact.path, drug.name), sure.length > 0);
     // The dose is known when the drug is taken, every entry of it states a dose, and no entry

@@ -1,4 +1,4 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { ErrorObject } from "ajv/dist/2020.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import { hint, hintText, makeDiagnostic } from "../diagnostics/diagnostic.js";
 import { closestName } from "../diagnostics/did-you-mean.js";
@@ -6,25 +6,15 @@ import { jsonPath, type FactError } from "./fact-errors.js";
 import { runtimeLimits } from "./limits.js";
 import type { RulePack } from "../pack/pack-format.js";
 import { factPathOf } from "../pack/fact-path.js";
+import { factsValidatorFor } from "./schema-validators.js";
 
-const validators = new WeakMap<RulePack, ValidateFunction>();
-
-function validatorFor(pack: RulePack): ValidateFunction {
-  let validate = validators.get(pack);
-  if (!validate) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    validate = ajv.compile(pack.factsSchema);
-    validators.set(pack, validate);
-  }
-  return validate;
-}
 
 /**
  * Validates facts against the pack's facts schema. Returns every problem with its JSON path;
  * an unknown property gets a "did you mean" when a declared fact is close.
  */
 export function validateFacts(facts: unknown, pack: RulePack): FactError[] {
-  const validate = validatorFor(pack);
+  const validate = factsValidatorFor(pack);
   if (validate(facts)) return [];
   const declaredPaths = pack.facts.map((f) => f.path);
   const errors: FactError[] = [];

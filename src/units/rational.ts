@@ -122,3 +122,21 @@ function nextAfter(x: number, direction: number): number {
   buffer.setBigUint64(0, away ? bits + 1n : bits - 1n);
   return buffer.getFloat64(0);
 }
+
+/**
+ * A rational written as text, exactly: a finite decimal (`1000`, `0.001`) when it has one, else
+ * a fraction (`1/7`). {@link rationalOfText} reads it back.
+ */
+export function textOfRational(a: Rational): string {
+  return decimalOfRational(a) ?? `${a.numerator}/${a.denominator}`;
+}
+
+/** The rational of a text written by {@link textOfRational}: a decimal, or `numerator/denominator`. */
+export function rationalOfText(text: string): Rational {
+  const slash = text.indexOf("/");
+  if (slash < 0) return rationalOfDecimal(text);
+  const numerator = text.slice(0, slash);
+  const denominator = text.slice(slash + 1);
+  if (!/^-?\d+$/.test(numerator) || !/^\d+$/.test(denominator)) throw new RangeError(`not a fraction: ${text}`);
+  return reduced(BigInt(numerator), BigInt(denominator));
+}

@@ -1,4 +1,4 @@
-import ucumPackage from "@lhncbc/ucum-lhc";
+import { createRequire } from "node:module";
 import { decimalOfNumber } from "./decimal.js";
 import { rationalOfDecimal, reciprocal, type Rational } from "./rational.js";
 
@@ -8,8 +8,15 @@ interface UcumUtils {
 }
 
 let instance: UcumUtils | undefined;
+
+/**
+ * UCUM, loaded on first use: the package takes tens of milliseconds to load and to build its unit
+ * tables, and the runtime needs it only for a unit outside the factors a pack carries. It is
+ * loaded with `require` (it is a CommonJS package) so that the callers stay synchronous.
+ */
 function ucum(): UcumUtils {
-  instance ??= (ucumPackage as unknown as { UcumLhcUtils: { getInstance(): UcumUtils } }).UcumLhcUtils.getInstance();
+  const require = createRequire(import.meta.url);
+  instance ??= (require("@lhncbc/ucum-lhc") as { UcumLhcUtils: { getInstance(): UcumUtils } }).UcumLhcUtils.getInstance();
   return instance;
 }
 

@@ -3,7 +3,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../support/compile-guideline.js";
 
-/** Every module reachable from `entry` by relative imports, and the packages they import. */
+/**
+ * Every module reachable from `entry` by relative imports, and the packages they import,
+ * including those loaded on first use with `require("…")` (UCUM, ajv).
+ */
 function importGraph(entry: string): { files: Set<string>; packages: Set<string> } {
   const files = new Set<string>();
   const packages = new Set<string>();
@@ -11,7 +14,7 @@ function importGraph(entry: string): { files: Set<string>; packages: Set<string>
     if (files.has(file)) return;
     files.add(file);
     const text = readFileSync(file, "utf8");
-    for (const match of text.matchAll(/(?:import|export)[^"']*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)) {
+    for (const match of text.matchAll(/(?:import|export)[^"']*?from\s+["']([^"']+)["']|(?:import|require)\(\s*["']([^"']+)["']\s*\)/g)) {
       const specifier = match[1] ?? match[2] ?? "";
       if (specifier.startsWith(".")) visit(join(file, "..", specifier.replace(/\.js$/, ".ts")));
       else packages.add(specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/"));
@@ -26,7 +29,7 @@ describe("the runtime stands alone", () => {
     const { files, packages } = importGraph(join(repoRoot, "src/runtime/index.ts"));
     const relative = [...files].map((f) => f.slice(repoRoot.length));
     expect(relative.filter((f) => f.startsWith("src/dsl/") || f.startsWith("src/compiler/"))).toEqual([]);
-    expect([...packages].sort()).toEqual(["@lhncbc/ucum-lhc", "ajv", "json-rules-engine", "node:crypto", "node:fs"]);
+    expect([...packages].sort()).toEqual(["@lhncbc/ucum-lhc", "ajv", "json-rules-engine", "node:crypto", "node:fs", "node:module", "node:path", "node:url"]);
   });
 
   it("src/ holds no clinical word: the guideline source owns them", () => {

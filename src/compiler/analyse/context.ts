@@ -26,6 +26,7 @@ export class AnalysisContext {
   /** Declared precedences as links winner → losers. */
   private readonly beats = new Map<string, string[]>();
   private readonly holding = new Map<string, SatResult>();
+  private byKind: ReadonlyMap<string, readonly RuleModel[]> | undefined;
 
   constructor(
     readonly model: CheckedGuideline,
@@ -79,9 +80,24 @@ export class AnalysisContext {
    * of that kind, leaving out `without` if given (to ask what the verdict would be without it).
    */
   findingFormula(kind: string, reading: Reading, without?: RuleModel): Formula {
-    const rules = this.model.rules.filter((r) => r !== without && r.effect.kind === "finding" && r.effect.findingKind === kind);
+    const rules = (this.rulesOfKind().get(kind) ?? []).filter((r) => r !== without);
     if (rules.length === 0) return reading === "holds" || reading === "not-fails" ? { kind: "false", text: `no rule gives the finding ${kind}` } : { kind: "true" };
     return toFormula({ kind: "or", operands: rules.map((r) => r.when ?? { kind: "always" }) }, reading);
+  }
+
+  /** The rules that give each kind of finding, in source order; indexed once, not searched on every query. */
+  private rulesOfKind(): ReadonlyMap<string, readonly RuleModel[]> {
+    if (!this.byKind) {
+      const byKind = new Map<string, RuleModel[]>();
+      for (const r of this.model.rules) {
+        if (r.effect.kind !== "finding") continue;
+        const list = byKind.get(r.effect.findingKind);
+        if (list) list.push(r);
+        else byKind.set(r.effect.findingKind, [r]);
+      }
+      this.byKind = byKind;
+    }
+    return this.byKind;
   }
 
   /** Whether a rule can hold at all, with a patient for whom it does; computed once. */

@@ -100,6 +100,8 @@ class VerdictFormulas {
   /** The variables the verdict depends on: those of the feeding rules' conditions. */
   readonly variables: readonly string[];
   private readonly cache = new Map<string, Formula>();
+  private readonly withoutCache = new Map<string, Formula>();
+  private cachedWithout: RuleModel | undefined;
 
   constructor(private readonly context: AnalysisContext) {
     const { verdict, rules } = context.model;
@@ -126,11 +128,18 @@ class VerdictFormulas {
     if (!outcome.when) return reading === "holds" || reading === "not-fails" ? { kind: "true" } : { kind: "false", text: "`otherwise` always holds" };
     const when = outcome.when;
     const left = without?.effect.kind === "finding" && outcome.kinds.has(without.effect.findingKind) ? without : undefined;
-    const key = `${index}\u0000${reading}\u0000${left?.id ?? ""}`;
-    let formula = this.cache.get(key);
+    // The formulas without one rule are needed only while that rule is examined: they are kept
+    // for the last rule only, so that memory stays linear in the verdict's size.
+    if (left && left !== this.cachedWithout) {
+      this.withoutCache.clear();
+      this.cachedWithout = left;
+    }
+    const cache = left ? this.withoutCache : this.cache;
+    const key = `${index}\u0000${reading}`;
+    let formula = cache.get(key);
     if (!formula) {
       formula = toFormula(when, reading, (kind, r) => this.context.findingFormula(kind, r, left));
-      this.cache.set(key, formula);
+      cache.set(key, formula);
     }
     return formula;
   }

@@ -2,6 +2,7 @@ import { packFormatVersion, type RulePack } from "../../pack/pack-format.js";
 import type { CheckedGuideline } from "../model.js";
 import { lowerRules } from "./lower-rules.js";
 import { lowerFactsSchema } from "./lower-schema.js";
+import { lowerUnitFactors } from "./lower-units.js";
 
 /** What the driver stamps on a pack: the banner, the hash of the sources and the compiler that built it. */
 export interface PackStamp {
@@ -37,7 +38,12 @@ export function assemblePack(model: CheckedGuideline, stamp: PackStamp): Omit<Ru
     facts: model.facts.map(({ span: _span, ...fact }) => {
       if (fact.type !== "quantity") return fact;
       const { min, max, ...rest } = fact;
-      return { ...rest, ...(min !== undefined ? { min: Number(min) } : {}), ...(max !== undefined ? { max: Number(max) } : {}) };
+      return {
+        ...rest,
+        ...(min !== undefined ? { min: Number(min) } : {}),
+        ...(max !== undefined ? { max: Number(max) } : {}),
+        ...(fact.accepts ? { factors: lowerUnitFactors(fact.unit, fact.accepts) } : {}),
+      };
     }),
     thresholds: model.thresholds.map((t) => ({ name: t.name, role: t.role, value: Number(t.value), unit: t.unit, written: t.written, label: t.label })),
     classes: model.classes.map((c) => ({ name: c.name, label: c.label })),
