@@ -1,7 +1,7 @@
 /**
  * How a medication entry's name is compared with the names of the drug vocabulary: upper and
  * lower case, accents and spaces around or repeated inside the name do not matter
- * (`" Acide  Acétylsalicylique "` and `"acide acetylsalicylique"` are the same name).
+ * (`" Nom  Écrit "` and `"nom ecrit"` are the same name).
  * @internal Shared by the compiler (two drugs may not share a name) and the runtime.
  */
 export function drugNameKey(name: string): string {

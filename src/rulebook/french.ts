@@ -208,7 +208,7 @@ export function plainText(parts: readonly TextPart[]): string {
 
 /**
  * A condition in one line of French, with parentheses around nested combinations:
- * `Douleur : oui et Douleur bien maîtrisée par le traitement médicamenteux : non`.
+ * `Libellé A : oui et Libellé B : non`, with the labels of the facts.
  */
 export function conditionToFrench(condition: ConditionModel, vocabulary: Vocabulary, negated = false): string {
   const single = testParts(condition, negated, vocabulary);

@@ -285,13 +285,13 @@ export const rulebookTemplate = `<!DOCTYPE html>
 {{#if plan}}<p>Le plan de traitement porte sur <a href="{{plan.list.href}}">{{plan.list.text}}</a>{{#if plan.scope}}, pour les traitements dont le code ATC commence par <code>{{plan.scope}}</code> (un médicament du vocabulaire y est dès que l'un de ses codes ATC y est, quel que soit le code donné ; un traitement sans code ATC, ou dont le nom et le code ne concordent pas, y reste, pour ne pas être oublié ; les autres sont listés à part, hors du plan){{/if}}. Un traitement couvert qu'aucune règle ne règle est renvoyé, avec un motif dont le texte est donné ci-dessous.{{#if plan.date}} Les délais sont comptés à partir de <a href="{{plan.date.href}}">{{plan.date.text}}</a>.{{/if}}</p>
 <p>Rappel donné avec chaque plan : « {{plan.reminder}} »</p>{{/if}}
 {{#if plan}}{{#if plan.wordings.length}}<table id="{{anchors.planWordings}}">
-<caption>Ce que le plan dit pour chaque action et chaque motif de renvoi</caption>
+<caption>{{word "rulebook.plan.wordings"}}</caption>
 <thead><tr><th scope="col">Clé</th><th scope="col">Texte du rapport</th></tr></thead>
 <tbody>
 {{#each plan.wordings}}<tr><th scope="row"><code>{{key}}</code></th><td>{{text}}</td></tr>
 {{/each}}</tbody>
 </table>{{/if}}{{/if}}
-<p>Un traitement du patient est reconnu par son nom ou l'un de ses autres noms (majuscules, accents et espaces mis à part), ou par l'un de ses codes ATC, avant tout filtre sur le code ATC. Quand le nom et le code ATC désignent des médicaments différents, le traitement est renvoyé au prescripteur avec ce motif.</p>
+<p>{{word "rulebook.drugs.recognition"}}</p>
 {{#each drugClasses}}
 <table id="{{anchor}}">
 <caption>{{label}} <code>{{name}}</code></caption>
