@@ -16,4 +16,4 @@ export { renderReportText } from "./render-report.js";
 export { validateFacts } from "./validate-facts.js";
 export type * from "../pack/pack-format.js";
 export type * from "./report.js";
-export type { PlanReason, PlanWordingKey } from "../pack/drug-names.js";
+export type { PlanReason, PlanWordingKey, ProcedureWordingKey } from "../pack/drug-names.js";
