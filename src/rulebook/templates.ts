@@ -241,14 +241,14 @@ export const rulebookTemplate = `<!DOCTYPE html>
 </div>{{/if}}
 <p id="{{anchors.verdictIncomplete}}"><strong>Données manquantes :</strong> si un fait inconnu pourrait changer la conclusion, l'outil ne conclut pas et répond « {{verdict.undecided}} » <code>incomplete</code>, avec la liste des faits à renseigner.</p>
 <table id="{{anchors.findings}}">
-<caption>Constats : les règles qui les produisent et les conclusions auxquelles ils mènent</caption>
+<caption>{{word "rulebook.caption.findings"}}</caption>
 <thead><tr><th scope="col">Constat</th><th scope="col">Nom</th><th scope="col">Produit par</th><th scope="col">Mène à</th></tr></thead>
 <tbody>
 {{#each verdict.findings}}<tr id="{{anchor}}"><th scope="row">{{label}}</th><td><code>{{name}}</code></td><td>{{#if rules.length}}{{> links rules}}{{else}}aucune règle{{/if}}</td><td>{{#if outcomes.length}}{{> links outcomes}}{{else}}—{{/if}}</td></tr>
 {{/each}}</tbody>
 </table>
 <table id="{{anchors.recommendations}}">
-<caption>Recommandations et règles qui les font</caption>
+<caption>{{word "rulebook.caption.recommendations"}}</caption>
 <thead><tr><th scope="col">Recommandation</th><th scope="col">Nom</th><th scope="col">Faite par</th><th scope="col">{{verdict.procedure.recommendationColumn}}</th></tr></thead>
 <tbody>
 {{#each verdict.recommendations}}<tr id="{{anchor}}"><th scope="row">{{label}}</th><td><code>{{name}}</code></td><td>{{#if rules.length}}{{> links rules}}{{else}}aucune règle{{/if}}</td><td>{{#if forProcedure}}{{@root.verdict.procedure.recommendationYes}}{{else}}non{{/if}}</td></tr>
@@ -260,7 +260,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <h2>{{word "rulebook.toc.values"}}</h2>
 <p>Chaque valeur ci-dessous est écrite une seule fois dans le référentiel ; la modifier modifie toutes les règles qui l'utilisent.</p>
 <table class="values">
-<caption>Valeurs modifiables par l'éditeur</caption>
+<caption>{{word "rulebook.caption.values"}}</caption>
 <thead><tr><th scope="col">Nom</th><th scope="col">Libellé</th><th scope="col">Type</th><th scope="col">Valeur écrite</th><th scope="col">Unité (UCUM)</th><th scope="col">Lecture</th><th scope="col">Utilisée par</th></tr></thead>
 <tbody>
 {{#each values}}<tr id="{{anchor}}"><th scope="row" class="value-name"><code>{{name}}</code></th><td>{{label}}</td><td>{{role}}</td><td class="value-written">{{written}}</td><td class="value-unit"><code>{{unit}}</code></td><td>{{readable}}</td><td>{{#if usedBy.length}}{{> links usedBy}}{{else}}aucune règle{{/if}}</td></tr>
@@ -272,7 +272,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <h2>{{word "rulebook.toc.facts"}}</h2>
 <p>Ce que l'on peut dire d'un patient. Tous les faits sont facultatifs : un fait absent est inconnu.</p>
 <table class="facts">
-<caption>Faits lus par les règles</caption>
+<caption>{{word "rulebook.caption.facts"}}</caption>
 <thead><tr><th scope="col">Nom</th><th scope="col">Libellé</th><th scope="col">Type</th><th scope="col">Unité</th><th scope="col">Plage admise</th><th scope="col">Description</th><th scope="col">Lu par</th></tr></thead>
 <tbody>
 {{#each facts}}<tr id="{{anchor}}"><th scope="row"><code>{{path}}</code></th><td>{{label}}</td><td>{{type}}</td><td>{{#if unit}}<code>{{unit}}</code>{{else}}—{{/if}}</td><td>{{#if range}}{{range}}{{else}}—{{/if}}</td><td>{{description}}{{#if values.length}}<ul>{{#each values}}<li><code>{{name}}</code>{{#if label}} : {{label}}{{/if}}</li>{{/each}}</ul>{{/if}}</td><td>{{#if usedBy.length}}{{> links usedBy}}{{else}}aucune règle{{/if}}</td></tr>
@@ -302,7 +302,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 </table>
 {{/each}}
 {{#if unnamedDrugs.length}}<table id="{{anchors.unnamedDrugs}}">
-<caption>Médicaments que le texte source ne nomme pas (reconnus, puis renvoyés avec ce motif)</caption>
+<caption>{{word "rulebook.caption.unnamedDrugs"}}</caption>
 <thead><tr><th scope="col">DCI (français)</th><th scope="col">Nom dans le référentiel</th><th scope="col">ATC</th><th scope="col">Autres noms reconnus</th></tr></thead>
 <tbody>
 {{#each unnamedDrugs}}<tr id="{{anchor}}"><th scope="row">{{label}}</th><td><code>{{name}}</code></td><td><code>{{atc}}</code></td><td>{{aliases}}</td></tr>
@@ -330,7 +330,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <section id="{{anchors.consistency}}">
 <h2>{{word "rulebook.toc.consistency"}}</h2>
 <table>
-<caption>Vérifications faites à la compilation</caption>
+<caption>{{word "rulebook.caption.checks"}}</caption>
 <thead><tr><th scope="col">Vérification</th><th scope="col">Résultat</th><th scope="col">État</th></tr></thead>
 <tbody>
 {{#each consistency.checks}}<tr><th scope="row">{{label}}</th><td>{{result}}</td><td>{{#if ok}}<span class="status-ok">conforme</span>{{else}}<span class="status-bad">à examiner</span>{{/if}}</td></tr>
@@ -339,20 +339,20 @@ export const rulebookTemplate = `<!DOCTYPE html>
 {{#if consistency.clean}}<p class="ok">Aucune incohérence détectée.</p>{{/if}}
 {{#if consistency.justifiedOnly}}<p class="ok">Aucune incohérence non justifiée : les avertissements restants sont acceptés dans le référentiel, avec la justification donnée ci-dessous.</p>{{/if}}
 {{#if consistency.problems.length}}
-<h3>Avertissements à examiner</h3>
+<h3>{{word "rulebook.heading.problems"}}</h3>
 <ul>{{#each consistency.problems}}<li>{{> problem}}</li>{{/each}}</ul>
 {{/if}}
 {{#if consistency.accepted.length}}
-<h3>Avertissements acceptés, avec leur justification</h3>
+<h3>{{word "rulebook.heading.accepted"}}</h3>
 <ul>{{#each consistency.accepted}}<li>{{> problem}}<br>Justification écrite dans le référentiel : « {{reason}} »</li>{{/each}}</ul>
 {{/if}}
 {{#if consistency.precedences.length}}
-<h3>Priorités déclarées entre règles</h3>
+<h3>{{word "rulebook.heading.precedences"}}</h3>
 <ul>{{#each consistency.precedences}}<li><a href="{{winner.href}}">{{winner.text}}</a> l'emporte sur <a href="{{loser.href}}">{{loser.text}}</a> : « {{reason}} »</li>{{/each}}</ul>
 {{/if}}
 {{#if consistency.pairs.length}}
 <table>
-<caption>Règles du plan qui donnent des ordres différents pour un même médicament</caption>
+<caption>{{word "rulebook.caption.pairs"}}</caption>
 <thead><tr><th scope="col">Règles</th><th scope="col">Médicaments</th><th scope="col">Résultat</th><th scope="col">Preuve ou patient témoin</th></tr></thead>
 <tbody>
 {{#each consistency.pairs}}<tr><th scope="row">{{> links rules}}</th><td>{{> links drugs}}</td><td>{{#if ok}}<span class="status-ok">{{status}}</span>{{else}}<span class="status-bad">{{status}}</span>{{/if}}</td><td>{{#if proof.length}}<ul>{{#each proof}}<li>{{this}}</li>{{/each}}</ul>{{/if}}{{#if witness.length}}<ul class="witness">{{#each witness}}<li><code>{{this}}</code></li>{{/each}}</ul>{{/if}}</td></tr>
@@ -360,20 +360,20 @@ export const rulebookTemplate = `<!DOCTYPE html>
 </table>
 {{/if}}
 {{#if consistency.verdictFallback.length}}
-<h3>Patient pour qui aucune conclusion ne s'applique</h3>
+<h3>{{word "rulebook.heading.verdictFallback"}}</h3>
 <p>Pour ce patient, aucune des conclusions ordonnées ne s'applique : la conclusion « sinon » (<a href="#{{anchors.verdictOtherwise}}">{{verdict.otherwise.label}}</a>) décide.</p>
 <ul class="witness">{{#each consistency.verdictFallback}}<li><code>{{this}}</code></li>{{/each}}</ul>
 {{/if}}
 {{#if consistency.justifiedSentences.length}}
-<h3>Phrases non reprises, avec la raison donnée</h3>
+<h3>{{word "rulebook.heading.justifiedSentences"}}</h3>
 <ul>{{#each consistency.justifiedSentences}}<li><a href="{{href}}">« {{text}} »</a> — {{reason}}</li>{{/each}}</ul>
 {{/if}}
 {{#if consistency.exampleFailures.length}}
-<h3>Exemples non conformes</h3>
+<h3>{{word "rulebook.heading.exampleFailures"}}</h3>
 <ul>{{#each consistency.exampleFailures}}<li><a href="{{href}}">{{id}}</a> : {{#each messages}}{{#unless @first}} ; {{/unless}}{{this}}{{/each}}</li>{{/each}}</ul>
 {{/if}}
 {{#if consistency.unfired.length}}
-<h3>Règles qu'aucun exemple ne met en œuvre</h3>
+<h3>{{word "rulebook.heading.unfired"}}</h3>
 <p>{{> links consistency.unfired}}</p>
 {{/if}}
 </section>
