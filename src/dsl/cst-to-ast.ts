@@ -509,7 +509,7 @@ class AstBuilder {
     const values = tokens(node, "values").map((t) => ({ text: t.image, span: this.span(t) }));
     if (token(node, "Kw_is") || token(node, "Kw_in")) {
       if (left.kind !== "name") {
-        this.diagnostics.push(makeDiagnostic("GL2023", left.span, [describeOperand(left), "before `is` or `in`"], "write a fact name, e.g. `sample.colour is red`"));
+        this.diagnostics.push(makeDiagnostic("GL2023", left.span, [describeOperand(left), "before `is` or `in`"], "write a fact name, e.g. `lesion.site is vertebra`"));
         return undefined;
       }
       return { kind: "member", fact: left.name, values, span };
