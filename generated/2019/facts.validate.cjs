@@ -1151,4 +1151,4 @@ return errors === 0;
 }
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-module.exports.packFile = "sha256:a0124bd49e15462c9c1cb02e6fc6139f49a2b1535cdccce254b76c534163de11";
+module.exports.packFile = "sha256:a3a2f031ea7e1b030dd35e36ef37e6d92d5a7179b226eb9201641bd9e334b017";

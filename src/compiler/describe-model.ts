@@ -38,7 +38,7 @@ export function describeCondition(condition: ConditionModel): string {
 export interface EffectDescription {
   /**
    * `rule`: what the rule does, in full, delays by name when they have one (`stop class
-   * anticoagulants delay-x before`), as a diff between editions shows it. `order`: only what
+   * some-class delay-x before`), as a diff between editions shows it. `order`: only what
    * it orders, with the delay as written (`stop 5 d before`), as a message about rules that
    * already name the drug shows it.
    */

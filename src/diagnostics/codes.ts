@@ -172,7 +172,7 @@ export const diagnosticCodes = {
   GL2080: {
     severity: "error",
     template: "{0} cannot be used before `is` or `in`: they test a fact",
-    hint: "write a fact name, e.g. `lesion.site is vertebra`",
+    hint: "write a fact name, e.g. `sample.colour is red`",
   },
   GL2081: {
     severity: "error",

@@ -252,7 +252,7 @@ export type Condition =
   | { readonly kind: "and" | "or"; readonly operands: readonly Condition[]; readonly span: Span }
   | { readonly kind: "not"; readonly operand: Condition; readonly span: Span }
   | { readonly kind: "compare"; readonly operator: ComparisonOperator; readonly left: Operand; readonly right: Operand; readonly span: Span }
-  /** `lesion.site is vertebra`, `lesion.site in (vertebra, sacrum)` */
+  /** `sample.colour is red`, `sample.colour in (red, blue)` */
   | { readonly kind: "member"; readonly fact: Name; readonly values: readonly Name[]; readonly span: Span }
   /** A yes/no fact on its own: true when the fact is yes. */
   | { readonly kind: "flag"; readonly fact: Name; readonly span: Span }

@@ -1,7 +1,7 @@
 /**
  * How a medication entry's name is compared with the names of the drug vocabulary: upper and
  * lower case, accents and spaces around or repeated inside the name do not matter
- * (`" Acide  Acétylsalicylique "` and `"acide acetylsalicylique"` are the same name).
+ * (`" Nom  Écrit "` and `"nom ecrit"` are the same name).
  * @internal Shared by the compiler (two drugs may not share a name) and the runtime.
  */
 export function drugNameKey(name: string): string {
@@ -21,16 +21,77 @@ export function drugNameKey(name: string): string {
 export type PlanReason = "unknown-drug" | "not-named-by-source" | "name-atc-mismatch" | "no-rule-applies" | "not-covered";
 
 /**
- * A key of a plan `wording`: an action, a reason of a default referral, or `outside-scope` (the
- * heading of the treatments outside the plan's ATC scope).
+ * A key of the guideline's clinical wording for the report and the rulebook, beyond actions and
+ * reasons: what the procedure is called where the report or the rulebook speaks of it, the
+ * heading of the preconditions, the names of the `bridge` and `refer` actions, and the phrases
+ * that place a delay before the procedure. The program holds none of these words: without a
+ * wording, the report and the rulebook fall back on a neutral phrase of the interface catalogue.
  */
-export type PlanWordingKey = "stop" | "continue" | "bridge" | "refer" | "unknown" | PlanReason | "outside-scope";
+export type ProcedureWordingKey =
+  | "procedure-now"
+  | "procedure-excluded"
+  | "procedure-readiness-title"
+  | "procedure-readiness-explained"
+  | "procedure-not-done"
+  | "procedure-recommendation"
+  | "procedure-recommendation-yes"
+  | "preconditions"
+  | "precondition-effect"
+  | "missing-before-procedure"
+  | "plan-excluded"
+  | "plan-empty"
+  | "before-procedure"
+  | "bridge-before-procedure"
+  | "bridge-action"
+  | "refer-action";
+
+/**
+ * A key of a plan `wording`: an action, a reason of a default referral, `outside-scope` (the
+ * heading of the treatments outside the plan's ATC scope), or a {@link ProcedureWordingKey}.
+ */
+export type PlanWordingKey = "stop" | "continue" | "bridge" | "refer" | "unknown" | PlanReason | "outside-scope" | ProcedureWordingKey;
+
+/**
+ * The keys of the procedure's wording, in the order the documentation gives them.
+ * @internal Shared by the compiler and the runtime.
+ */
+export const procedureWordingKeys: readonly ProcedureWordingKey[] = [
+  "procedure-now",
+  "procedure-excluded",
+  "procedure-readiness-title",
+  "procedure-readiness-explained",
+  "procedure-not-done",
+  "procedure-recommendation",
+  "procedure-recommendation-yes",
+  "preconditions",
+  "precondition-effect",
+  "missing-before-procedure",
+  "plan-excluded",
+  "plan-empty",
+  "before-procedure",
+  "bridge-before-procedure",
+  "bridge-action",
+  "refer-action",
+];
 
 /**
  * Every key of a plan's `wording`s, in the order the documentation gives them.
  * @internal Shared by the compiler and the runtime.
  */
-export const planWordingKeys: readonly PlanWordingKey[] = ["stop", "continue", "bridge", "refer", "unknown", "unknown-drug", "not-named-by-source", "name-atc-mismatch", "no-rule-applies", "not-covered", "outside-scope"];
+export const planWordingKeys: readonly PlanWordingKey[] = [
+  "stop",
+  "continue",
+  "bridge",
+  "refer",
+  "unknown",
+  "unknown-drug",
+  "not-named-by-source",
+  "name-atc-mismatch",
+  "no-rule-applies",
+  "not-covered",
+  "outside-scope",
+  ...procedureWordingKeys,
+];
 
 /** The reasons of a default referral, in the order the documentation gives them. */
 export const planReasons: readonly PlanReason[] = ["unknown-drug", "not-named-by-source", "name-atc-mismatch", "no-rule-applies", "not-covered"];
@@ -53,4 +114,20 @@ export const wordingPlaceholders: Readonly<Record<PlanWordingKey, readonly strin
   "no-rule-applies": [],
   "not-covered": [],
   "outside-scope": [],
+  "procedure-now": [],
+  "procedure-excluded": [],
+  "procedure-readiness-title": [],
+  "procedure-readiness-explained": [],
+  "procedure-not-done": [],
+  "procedure-recommendation": [],
+  "procedure-recommendation-yes": [],
+  preconditions: [],
+  "precondition-effect": [],
+  "missing-before-procedure": [],
+  "plan-excluded": [],
+  "plan-empty": [],
+  "before-procedure": ["delay"],
+  "bridge-before-procedure": ["delay"],
+  "bridge-action": [],
+  "refer-action": [],
 };

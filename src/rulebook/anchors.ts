@@ -38,3 +38,36 @@ export function anchorId(kind: AnchorKind, name: string | number): string {
 export function anchorHref(kind: AnchorKind, name: string | number): string {
   return `#${anchorId(kind, name)}`;
 }
+
+/**
+ * The ids of the page's fixed parts: its sections (the table of contents links to them) and the
+ * places the verdict's logic names. The templates and the view model take them from here.
+ */
+export const pageAnchors = {
+  content: "contenu",
+  reading: "lecture",
+  changes: "changements",
+  verdict: "conclusions",
+  verdictOtherwise: "verdict-sinon",
+  verdictIncomplete: "verdict-incomplet",
+  readiness: "disponibilite",
+  findings: "constats",
+  recommendations: "liste-recommandations",
+  values: "seuils",
+  facts: "faits",
+  drugs: "medicaments",
+  planWordings: "plan-wordings",
+  unnamedDrugs: "medicaments-non-nommes",
+  examples: "exemples",
+  consistency: "coherence",
+  references: "references",
+  source: "texte-source",
+} as const;
+
+/** A fixed part of the page. */
+export type PageAnchor = keyof typeof pageAnchors;
+
+/** A fragment link to a fixed part of the page (`#conclusions`). */
+export function pageHref(part: PageAnchor): string {
+  return `#${pageAnchors[part]}`;
+}

@@ -1,6 +1,9 @@
 import type { CheckedGuideline, ConditionModel, EffectModel, ExpectationModel, FactModel } from "../compiler/model.js";
-import { anchorHref } from "./anchors.js";
+import { fillPlaceholders } from "../runtime/fill-placeholders.js";
+import type { ProcedureWordingKey } from "../pack/drug-names.js";
 import { negateComparison } from "../pack/comparison-operator.js";
+import { interfaceWords, type InterfaceWords } from "../interface-words/index.js";
+import { anchorHref, pageHref } from "./anchors.js";
 
 /**
  * Prints the checked model in readable French for reviewers: conditions with the facts'
@@ -38,10 +41,15 @@ export interface Vocabulary {
   readonly rules: ReadonlyMap<string, CheckedGuideline["rules"][number]>;
   /** French labels of the values of `one of` facts, by fact path then value. */
   readonly valueLabels: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** The interface words of the guideline's language. */
+  readonly words: InterfaceWords;
+  /** The guideline's wording of the procedure (`wording KEY "…"`), or the catalogue's neutral phrase. */
+  readonly procedure: (key: ProcedureWordingKey, values?: Readonly<Record<string, string>>) => string;
 }
 
 /** Builds the {@link Vocabulary} of a checked model. */
 export function vocabularyOf(model: CheckedGuideline): Vocabulary {
+  const words = interfaceWords(model.language);
   const byName = <T extends { readonly name: string }>(items: readonly T[]) => new Map(items.map((i) => [i.name, i]));
   return {
     facts: new Map(model.facts.map((f) => [f.path, f])),
@@ -51,12 +59,14 @@ export function vocabularyOf(model: CheckedGuideline): Vocabulary {
     findingKinds: byName(model.findingKinds),
     recommendations: byName(model.recommendations),
     outcomes: new Map([
-      ["incomplete", { label: model.verdict.undecided, href: "#verdict-incomplet" }],
-      [model.verdict.otherwise.code, { label: model.verdict.otherwise.label, href: "#verdict-sinon" }],
+      ["incomplete", { label: model.verdict.undecided, href: pageHref("verdictIncomplete") }],
+      [model.verdict.otherwise.code, { label: model.verdict.otherwise.label, href: pageHref("verdictOtherwise") }],
       ...model.verdict.outcomes.map((o) => [o.code, { label: o.label, href: anchorHref("outcome", o.code) }] as const),
     ]),
     rules: new Map(model.rules.map((r) => [r.id, r])),
     valueLabels: new Map(model.facts.flatMap((f) => (f.type === "enum" ? [[f.path, enumValueLabels(f.values, f.description)] as const] : []))),
+    words,
+    procedure: (key, values = {}) => fillPlaceholders(model.plan?.wordings[key] ?? words[`default.${key}`], values),
   };
 }
 
@@ -198,7 +208,7 @@ export function plainText(parts: readonly TextPart[]): string {
 
 /**
  * A condition in one line of French, with parentheses around nested combinations:
- * `Douleur : oui et Douleur bien maîtrisée par le traitement médicamenteux : non`.
+ * `Libellé A : oui et Libellé B : non`, with the labels of the facts.
  */
 export function conditionToFrench(condition: ConditionModel, vocabulary: Vocabulary, negated = false): string {
   const single = testParts(condition, negated, vocabulary);
@@ -213,14 +223,18 @@ export function conditionToFrench(condition: ConditionModel, vocabulary: Vocabul
     .join(group.all ? " et " : " ou ");
 }
 
-/** The French verb of a medication action. */
-export const actionWords: Readonly<Record<"stop" | "continue" | "bridge" | "refer" | "unknown", string>> = {
-  stop: "Arrêter",
-  continue: "Poursuivre",
-  bridge: "Relais (voir le texte du plan)",
-  refer: "Renvoi (voir le texte du plan)",
-  unknown: "Indéterminé (données manquantes)",
-};
+/** The name of a medication action: the interface's verb, or the guideline's wording for `bridge` and `refer`. */
+export function actionWord(action: "stop" | "continue" | "bridge" | "refer" | "unknown", vocabulary: Vocabulary): string {
+  switch (action) {
+    case "stop":
+    case "continue":
+    case "unknown":
+      return vocabulary.words[`rulebook.action.${action}`];
+    case "bridge":
+    case "refer":
+      return vocabulary.procedure(`${action}-action`);
+  }
+}
 
 /**
  * What a rule does, in French, with links to the finding, recommendation, drugs and delay.
@@ -230,14 +244,14 @@ export const actionWords: Readonly<Record<"stop" | "continue" | "bridge" | "refe
 export function effectParts(effect: EffectModel, vocabulary: Vocabulary, forDrug = false): TextPart[] {
   switch (effect.kind) {
     case "finding":
-      return [text("Constat : "), link(`« ${vocabulary.findingKinds.get(effect.findingKind)?.label ?? effect.findingKind} »`, anchorHref("finding", effect.findingKind))];
+      return [text(vocabulary.words["rulebook.effect.finding"]), link(`« ${vocabulary.findingKinds.get(effect.findingKind)?.label ?? effect.findingKind} »`, anchorHref("finding", effect.findingKind))];
     case "precondition":
-      return [text(`Condition préalable au geste : « ${effect.label} »`)];
+      return [text(`${vocabulary.procedure("precondition-effect")} : « ${effect.label} »`)];
     case "recommend":
       return [
-        text("Recommandation : "),
+        text(vocabulary.words["rulebook.effect.recommendation"]),
         link(`« ${vocabulary.recommendations.get(effect.code)?.label ?? effect.code} »`, anchorHref("recommendation", effect.code)),
-        ...(effect.strength ? [text(` — ${strengthWords[effect.strength]}`)] : []),
+        ...(effect.strength ? [text(` — ${vocabulary.words[`rulebook.strength.${effect.strength}`]}`)] : []),
       ];
     case "medication": {
       const classLink = () => link(`« ${vocabulary.classes.get(effect.target.name)?.label ?? effect.target.name} »`, anchorHref("drugClass", effect.target.name));
@@ -246,23 +260,19 @@ export function effectParts(effect: EffectModel, vocabulary: Vocabulary, forDrug
         : effect.target.kind === "class"
           ? [text(" : les traitements de la classe "), classLink(), text(" ("), ...joinParts(effect.drugs.map((d) => [drugPart(d, vocabulary)]), ", ", " et "), text(")")]
           : [text(" : "), drugPart(effect.target.name, vocabulary)];
+      const delayWording = effect.action === "bridge" ? "bridge-before-procedure" : "before-procedure";
       const delay = effect.delay
         ? [
-            text(effect.action === "bridge" ? " ; dernière prise du relais " : " "),
-            text(`${formatDuration(effect.delay.value, effect.delay.unit)} avant le geste`),
+            text(effect.action === "bridge" ? " ; " : " "),
+            text(vocabulary.procedure(delayWording, { delay: formatDuration(effect.delay.value, effect.delay.unit) })),
             ...(effect.delay.threshold ? [text(" (délai "), code(effect.delay.threshold, anchorHref("value", effect.delay.threshold)), text(")")] : []),
           ]
         : [];
       const scope = forDrug && effect.target.kind === "class" ? [text(" — pour toute la classe "), classLink()] : [];
-      return [text(actionWords[effect.action]), ...target, ...delay, ...scope];
+      return [text(actionWord(effect.action, vocabulary)), ...target, ...delay, ...scope];
     }
   }
 }
-
-const statusWords = { met: "remplie", unmet: "non remplie", unknown: "inconnue" } as const;
-
-/** The strength of a recommendation, as the source's verb says it. */
-export const strengthWords = { must: "à faire (le texte dit « doit », « devra » ou « nécessite »)", should: "préférable", may: "à envisager (le texte dit « peut » ou « pourra »)" } as const;
 
 /** What an example expects, in French, with links to the rules, recommendations, drugs and facts it names. */
 export function expectationParts(expectation: ExpectationModel, vocabulary: Vocabulary): TextPart[] {
@@ -275,7 +285,7 @@ export function expectationParts(expectation: ExpectationModel, vocabulary: Voca
     case "precondition": {
       const rule = vocabulary.rules.get(expectation.rule);
       const label = rule?.effect.kind === "precondition" ? rule.effect.label : expectation.rule;
-      return [text("Condition préalable "), link(`« ${label} »`, anchorHref("rule", expectation.rule)), text(`${not ? " : pas " : " : "}${statusWords[expectation.status]}`)];
+      return [text("Condition préalable "), link(`« ${label} »`, anchorHref("rule", expectation.rule)), text(`${not ? " : pas " : " : "}${vocabulary.words[`rulebook.status.${expectation.status}`]}`)];
     }
     case "finding":
       return [text(not ? "Pas de constat de la règle " : "Constat de la règle "), code(expectation.rule, anchorHref("rule", expectation.rule))];
@@ -287,8 +297,8 @@ export function expectationParts(expectation: ExpectationModel, vocabulary: Voca
     }
     case "plan": {
       const drug = vocabulary.drugs.has(expectation.drug) ? drugPart(expectation.drug, vocabulary) : code(expectation.drug);
-      const action = expectation.action ? ` : ${actionWords[expectation.action].toLowerCase()}` : "";
-      const delay = expectation.hoursBefore !== undefined ? ` ${formatHours(expectation.hoursBefore)} avant le geste` : "";
+      const action = expectation.action ? ` : ${actionWord(expectation.action, vocabulary).toLowerCase()}` : "";
+      const delay = expectation.hoursBefore !== undefined ? ` ${vocabulary.procedure("before-procedure", { delay: formatHours(expectation.hoursBefore) })}` : "";
       const date = expectation.date ? ` (le ${expectation.date})` : "";
       return [text(not ? "Plan sans " : "Plan : "), drug, text(`${action}${delay}${date}`)];
     }
@@ -297,11 +307,9 @@ export function expectationParts(expectation: ExpectationModel, vocabulary: Voca
       return [text(not ? "Données acceptées pour " : "Données refusées : "), known ? factPart(expectation.fact, vocabulary) : code(expectation.fact)];
     }
     case "readiness":
-      return [text(`Geste réalisable maintenant${not ? " : pas " : " : "}${readinessWords[expectation.status]}`)];
+      return [text(`${vocabulary.procedure("procedure-now")}${not ? " : pas " : " : "}${vocabulary.words[`rulebook.readiness.${expectation.status}`]}`)];
   }
 }
-
-const readinessWords = { ready: "oui (conditions préalables remplies)", "not-ready": "non (conditions préalables non remplies)", unknown: "à vérifier" } as const;
 
 /** A number of hours as days when it is a whole number of days (`120` → `5 jours`). */
 export function formatHours(hours: number): string {

@@ -1,5 +1,6 @@
 import Handlebars from "handlebars";
 import { hasErrors } from "../diagnostics/diagnostic.js";
+import { fillWords, isInterfaceWordKey } from "../interface-words/index.js";
 import { runExamples } from "../examples/run-examples.js";
 import type { EditionDiff } from "../editions/semantic-diff.js";
 import type { CompileHost, CompileResult } from "../compiler/compile.js";
@@ -11,11 +12,24 @@ export const rulebookOutputName = "rulebook/index.html";
 
 let compiled: Handlebars.TemplateDelegate<RulebookView & { styles: string }> | undefined;
 
+/**
+ * `{{word "key" value…}}`: an interface word of the page's language (the view's `words`), with its
+ * `{0}`, `{1}`… filled by the values. It returns a plain string, so Handlebars escapes it like any
+ * other expression. An unknown key is a bug of the templates and throws.
+ */
+function wordHelper(key: unknown, ...rest: unknown[]): string {
+  const options = rest.pop() as Handlebars.HelperOptions;
+  const root = (options.data as { root: RulebookView }).root;
+  if (typeof key !== "string" || !isInterfaceWordKey(key)) throw new Error(`the rulebook template asks for an unknown interface word ${String(key)}`);
+  return fillWords(root.words[key], ...rest.map((value) => (typeof value === "number" ? value : String(value))));
+}
+
 /** The page template, compiled once on an isolated Handlebars instance in strict mode. */
 function pageTemplate(): Handlebars.TemplateDelegate<RulebookView & { styles: string }> {
   if (compiled) return compiled;
   const handlebars = Handlebars.create();
-  const options = { strict: true, noEscape: false, knownHelpersOnly: true, preventIndent: true } as const;
+  handlebars.registerHelper("word", wordHelper);
+  const options = { strict: true, noEscape: false, knownHelpers: { word: true }, knownHelpersOnly: true, preventIndent: true } as const;
   for (const [name, text] of Object.entries(rulebookPartials)) handlebars.registerPartial(name, handlebars.compile(text, options));
   compiled = handlebars.compile<RulebookView & { styles: string }>(rulebookTemplate, options);
   return compiled;

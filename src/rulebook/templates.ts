@@ -4,7 +4,9 @@
  *
  * Rules for these templates: only double-stash `{{…}}` (escaped) expressions, except the one
  * triple-stash that inserts {@link rulebookStyles} (a constant of this file, never source text);
- * every attribute value quoted; every `href` a fragment built by `anchors.ts`. The page has no script and loads
+ * every attribute value quoted; every `href` a fragment built by `anchors.ts` (the page's fixed
+ * parts are `anchors.*`); interface words through the `word` helper (`{{word "rulebook.toc.facts"}}`,
+ * escaped like any expression), clinical words only from the view, which has them from the guideline. The page has no script and loads
  * nothing: the stylesheet is inline and uses the reader's system fonts.
  */
 
@@ -128,50 +130,50 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="{{compiler}}">
-<title>Livre des règles — {{title}} ({{edition}})</title>
+<title>{{word "rulebook.title"}} — {{title}} ({{edition}})</title>
 <style>{{{styles}}}</style>
 </head>
 <body>
-<a class="skip" href="#contenu">Aller au contenu</a>
+<a class="skip" href="#{{anchors.content}}">{{word "rulebook.skip"}}</a>
 <div class="layout">
-<nav class="side" aria-label="Sommaire">
-<h2>Sommaire</h2>
+<nav class="side" aria-label="{{word "rulebook.toc.title"}}">
+<h2>{{word "rulebook.toc.title"}}</h2>
 <ul>
-<li><a href="#lecture">Comment lire ce livre</a></li>
+<li><a href="#{{anchors.reading}}">{{word "rulebook.toc.reading"}}</a></li>
 {{#each toc}}<li><a href="{{href}}">{{label}}</a><span class="detail">{{detail}}</span></li>
 {{/each}}</ul>
 </nav>
-<main id="contenu">
+<main id="{{anchors.content}}">
 <header class="masthead">
-<p class="kicker">Livre des règles — relecture clinique</p>
+<p class="kicker">{{word "rulebook.kicker"}}</p>
 <h1>{{title}}</h1>
 <dl class="meta">
-<dt>Référentiel</dt><dd><code>{{guidelineId}}</code></dd>
-<dt>Édition</dt><dd>{{edition}}</dd>
-<dt>Document source</dt><dd><code>{{sourceDocument}}</code></dd>
-<dt>Empreinte du contenu</dt><dd><code>{{contentHash}}</code></dd>
-<dt>Compilateur</dt><dd>{{compiler}}</dd>
+<dt>{{word "rulebook.meta.guideline"}}</dt><dd><code>{{guidelineId}}</code></dd>
+<dt>{{word "rulebook.meta.edition"}}</dt><dd>{{edition}}</dd>
+<dt>{{word "rulebook.meta.source"}}</dt><dd><code>{{sourceDocument}}</code></dd>
+<dt>{{word "rulebook.meta.hash"}}</dt><dd><code>{{contentHash}}</code></dd>
+<dt>{{word "rulebook.meta.compiler"}}</dt><dd>{{compiler}}</dd>
 </dl>
-<ul class="counts" aria-label="En chiffres">
+<ul class="counts" aria-label="{{word "rulebook.figures"}}">
 {{#each figures}}<li><strong>{{value}}</strong> {{label}}</li>
 {{/each}}</ul>
 </header>
 
-<section class="reading" id="lecture" aria-labelledby="lecture-titre">
-<h2 id="lecture-titre">Comment lire ce livre</h2>
+<section class="reading" id="{{anchors.reading}}" aria-labelledby="{{anchors.reading}}-titre">
+<h2 id="{{anchors.reading}}-titre">{{word "rulebook.toc.reading"}}</h2>
 <p>Ce livre est produit à partir des mêmes fichiers que les règles exécutées par l'outil : il ne peut pas s'en écarter. Il sert à vérifier chaque règle contre le texte du référentiel et ses références.</p>
 <ul>
-<li>Chaque <strong>règle</strong> donne son énoncé, la citation mot pour mot du texte source (avec un lien vers la phrase dans le <a href="#texte-source">texte source</a>), la condition dans laquelle elle s'applique, son effet, ses références et les exemples de patients qui la mettent en œuvre.</li>
+<li>Chaque <strong>règle</strong> donne son énoncé, la citation mot pour mot du texte source (avec un lien vers la phrase dans le <a href="#{{anchors.source}}">texte source</a>), la condition dans laquelle elle s'applique, son effet, ses références et les exemples de patients qui la mettent en œuvre.</li>
 <li>Une <strong>information</strong> reprend un passage du texte qui ne décide rien pour un patient donné.</li>
 <li>Un fait non renseigné est <strong>inconnu</strong>, jamais « non » : une règle qui dépend d'un fait inconnu reste indécise, et la conclusion n'est donnée que si aucune donnée manquante ne pourrait la changer.</li>
-<li>Les valeurs modifiables (seuils et délais) sont réunies dans un <a href="#seuils">tableau</a> ; chaque règle qui les utilise y renvoie.</li>
+<li>Les valeurs modifiables (seuils et délais) sont réunies dans un <a href="#{{anchors.values}}">tableau</a> ; chaque règle qui les utilise y renvoie.</li>
 <li>Dans le texte source, chaque phrase renvoie aux règles qui la citent ; une phrase reprise par aucune règle est <span class="flag">surlignée</span>.</li>
 </ul>
 </section>
 
 {{#if changes}}
-<section id="changements">
-<h2>Changements depuis l'édition {{changes.from}}</h2>
+<section id="{{anchors.changes}}">
+<h2>{{word "rulebook.toc.changes" changes.from}}</h2>
 <ul class="changes">{{#each changes.lines}}<li>{{text}}{{#if link}} — <a href="{{link.href}}">{{link.text}}</a>{{/if}}</li>{{/each}}</ul>
 </section>
 {{/if}}
@@ -187,22 +189,22 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <p class="item-kind">{{kindLabel}} <code>{{id}}</code></p>{{#if changed}}<p class="changed">{{changed}}</p>{{/if}}
 <h3>{{statement}}</h3>
 <dl class="facets">
-<dt>Texte source</dt>
+<dt>{{word "rulebook.item.source"}}</dt>
 <dd>{{#each quotes}}<blockquote>« {{> rich segments}} »{{#if passageHref}} <a class="to-source" href="{{passageHref}}">→ texte source, phrase {{passageNumber}}</a>{{/if}}</blockquote>{{/each}}</dd>
 {{#if isRule}}
-<dt>S'applique si</dt>
+<dt>{{word "rulebook.item.when"}}</dt>
 <dd>{{#if condition}}{{> condition condition}}{{else}}le patient prend le traitement visé (règle sur un traitement, sans autre condition){{/if}}</dd>
-<dt>Effet</dt>
+<dt>{{word "rulebook.item.effect"}}</dt>
 <dd>{{> parts effect}}</dd>
-{{#if precedence.length}}<dt>Priorité</dt>
+{{#if precedence.length}}<dt>{{word "rulebook.item.precedence"}}</dt>
 <dd>{{#each precedence}}<p>Cette règle {{text}} <a href="{{other.href}}">{{other.text}}</a> : « {{reason}} »</p>{{/each}}</dd>{{/if}}
-{{#if acceptedWarnings.length}}<dt>Avertissement accepté</dt>
+{{#if acceptedWarnings.length}}<dt>{{word "rulebook.item.accepted"}}</dt>
 <dd>{{#each acceptedWarnings}}<p><code>{{code}}</code> {{message}}<br>Justification : « {{reason}} »</p>{{/each}}</dd>{{/if}}
 {{/if}}
-<dt>Références</dt>
+<dt>{{word "rulebook.item.references"}}</dt>
 <dd>{{#if citations.length}}{{> links citations}}{{else}}aucune référence citée par le texte pour ce passage{{/if}}</dd>
 {{#if isRule}}
-<dt>Exemples</dt>
+<dt>{{word "rulebook.item.examples"}}</dt>
 <dd>{{#if exampleCount}}<ul class="examples">{{#each examples}}<li><a href="{{href}}">{{title}}</a> <code>{{id}}</code>{{#if expected.length}}<br><span class="expected">Attendu : {{#each expected}}{{#unless @first}} ; {{/unless}}{{> parts this}}{{/each}}</span>{{/if}}</li>{{/each}}</ul>{{#if moreExamples.length}}<p class="expected">Également mise en œuvre dans {{moreExamplesLabel}} : {{> links moreExamples}}</p>{{/if}}{{else}}<p class="warning">Aucun exemple ne met cette règle en œuvre.</p>{{/if}}</dd>
 {{/if}}
 </dl>
@@ -211,25 +213,25 @@ export const rulebookTemplate = `<!DOCTYPE html>
 </section>
 {{/each}}
 
-<section id="conclusions">
-<h2>Logique de la conclusion</h2>
-<p>Question posée : « {{verdict.question}} »</p>
+<section id="{{anchors.verdict}}">
+<h2>{{word "rulebook.toc.verdict"}}</h2>
+<p>{{word "rulebook.question" verdict.question}}</p>
 <p>Les conclusions sont examinées dans l'ordre ci-dessous : la première dont la condition est remplie l'emporte. Les conditions portent sur les constats produits par les règles.</p>
 <ol class="outcomes">
 {{#each verdict.outcomes}}<li id="{{anchor}}">
 <h3>{{position}}. {{label}} <code>{{code}}</code></h3>
 <div class="outcome-condition">Si {{> condition condition}}</div>
 {{#if leadingFindings.length}}<p>Constats qui y mènent :</p><ul>{{#each leadingFindings}}<li><a href="{{href}}">{{label}}</a>{{#if rules.length}}, produit par {{> links rules}}{{/if}}</li>{{/each}}</ul>{{/if}}
-{{#if noProcedure}}<p>Avec cette conclusion, le geste n'est pas fait : les recommandations sur la façon de faire le geste ne sont pas données.</p>{{/if}}
+{{#if noProcedure}}<p>{{@root.verdict.procedure.notDone}}</p>{{/if}}
 </li>
-{{/each}}<li id="verdict-sinon">
+{{/each}}<li id="{{anchors.verdictOtherwise}}">
 <h3>Sinon : {{verdict.otherwise.label}} <code>{{verdict.otherwise.code}}</code></h3>
-{{#if verdict.otherwise.noProcedure}}<p>Avec cette conclusion, le geste n'est pas fait : les recommandations sur la façon de faire le geste ne sont pas données.</p>{{/if}}
+{{#if verdict.otherwise.noProcedure}}<p>{{verdict.procedure.notDone}}</p>{{/if}}
 </li>
 </ol>
-{{#if verdict.readiness}}<div id="disponibilite">
-<h3>Le geste peut-il être fait maintenant ?</h3>
-<p>Question posée : « {{verdict.readiness.question}} ». La conclusion dit si le geste est indiqué ; la disponibilité dit s'il peut être fait maintenant. Elle se déduit des conditions préalables, et s'affiche à côté de la conclusion, sauf quand la conclusion exclut le geste.</p>
+{{#if verdict.readiness}}<div id="{{anchors.readiness}}">
+<h3>{{verdict.procedure.readinessTitle}}</h3>
+<p>{{word "rulebook.question" verdict.readiness.question}}. {{verdict.procedure.readinessExplained}}</p>
 <ul>
 <li><strong>non</strong> dès qu'une condition préalable n'est pas remplie : « {{verdict.readiness.notReady}} » ;</li>
 <li><strong>à vérifier</strong> quand aucune n'est non remplie mais qu'une est inconnue : « {{verdict.readiness.undecided}} » ;</li>
@@ -237,28 +239,28 @@ export const rulebookTemplate = `<!DOCTYPE html>
 </ul>
 <p>{preconditions} y est remplacé par les conditions préalables en cause.</p>
 </div>{{/if}}
-<p id="verdict-incomplet"><strong>Données manquantes :</strong> si un fait inconnu pourrait changer la conclusion, l'outil ne conclut pas et répond « {{verdict.undecided}} » <code>incomplete</code>, avec la liste des faits à renseigner.</p>
-<table id="constats">
-<caption>Constats : les règles qui les produisent et les conclusions auxquelles ils mènent</caption>
+<p id="{{anchors.verdictIncomplete}}"><strong>Données manquantes :</strong> si un fait inconnu pourrait changer la conclusion, l'outil ne conclut pas et répond « {{verdict.undecided}} » <code>incomplete</code>, avec la liste des faits à renseigner.</p>
+<table id="{{anchors.findings}}">
+<caption>{{word "rulebook.caption.findings"}}</caption>
 <thead><tr><th scope="col">Constat</th><th scope="col">Nom</th><th scope="col">Produit par</th><th scope="col">Mène à</th></tr></thead>
 <tbody>
 {{#each verdict.findings}}<tr id="{{anchor}}"><th scope="row">{{label}}</th><td><code>{{name}}</code></td><td>{{#if rules.length}}{{> links rules}}{{else}}aucune règle{{/if}}</td><td>{{#if outcomes.length}}{{> links outcomes}}{{else}}—{{/if}}</td></tr>
 {{/each}}</tbody>
 </table>
-<table id="liste-recommandations">
-<caption>Recommandations et règles qui les font</caption>
-<thead><tr><th scope="col">Recommandation</th><th scope="col">Nom</th><th scope="col">Faite par</th><th scope="col">Sur la façon de faire le geste</th></tr></thead>
+<table id="{{anchors.recommendations}}">
+<caption>{{word "rulebook.caption.recommendations"}}</caption>
+<thead><tr><th scope="col">Recommandation</th><th scope="col">Nom</th><th scope="col">Faite par</th><th scope="col">{{verdict.procedure.recommendationColumn}}</th></tr></thead>
 <tbody>
-{{#each verdict.recommendations}}<tr id="{{anchor}}"><th scope="row">{{label}}</th><td><code>{{name}}</code></td><td>{{#if rules.length}}{{> links rules}}{{else}}aucune règle{{/if}}</td><td>{{#if forProcedure}}oui : pas donnée si le geste n'est pas fait{{else}}non{{/if}}</td></tr>
+{{#each verdict.recommendations}}<tr id="{{anchor}}"><th scope="row">{{label}}</th><td><code>{{name}}</code></td><td>{{#if rules.length}}{{> links rules}}{{else}}aucune règle{{/if}}</td><td>{{#if forProcedure}}{{@root.verdict.procedure.recommendationYes}}{{else}}non{{/if}}</td></tr>
 {{/each}}</tbody>
 </table>
 </section>
 
-<section id="seuils">
-<h2>Seuils et délais</h2>
+<section id="{{anchors.values}}">
+<h2>{{word "rulebook.toc.values"}}</h2>
 <p>Chaque valeur ci-dessous est écrite une seule fois dans le référentiel ; la modifier modifie toutes les règles qui l'utilisent.</p>
 <table class="values">
-<caption>Valeurs modifiables par l'éditeur</caption>
+<caption>{{word "rulebook.caption.values"}}</caption>
 <thead><tr><th scope="col">Nom</th><th scope="col">Libellé</th><th scope="col">Type</th><th scope="col">Valeur écrite</th><th scope="col">Unité (UCUM)</th><th scope="col">Lecture</th><th scope="col">Utilisée par</th></tr></thead>
 <tbody>
 {{#each values}}<tr id="{{anchor}}"><th scope="row" class="value-name"><code>{{name}}</code></th><td>{{label}}</td><td>{{role}}</td><td class="value-written">{{written}}</td><td class="value-unit"><code>{{unit}}</code></td><td>{{readable}}</td><td>{{#if usedBy.length}}{{> links usedBy}}{{else}}aucune règle{{/if}}</td></tr>
@@ -266,11 +268,11 @@ export const rulebookTemplate = `<!DOCTYPE html>
 </table>
 </section>
 
-<section id="faits">
-<h2>Dictionnaire des faits</h2>
+<section id="{{anchors.facts}}">
+<h2>{{word "rulebook.toc.facts"}}</h2>
 <p>Ce que l'on peut dire d'un patient. Tous les faits sont facultatifs : un fait absent est inconnu.</p>
 <table class="facts">
-<caption>Faits lus par les règles</caption>
+<caption>{{word "rulebook.caption.facts"}}</caption>
 <thead><tr><th scope="col">Nom</th><th scope="col">Libellé</th><th scope="col">Type</th><th scope="col">Unité</th><th scope="col">Plage admise</th><th scope="col">Description</th><th scope="col">Lu par</th></tr></thead>
 <tbody>
 {{#each facts}}<tr id="{{anchor}}"><th scope="row"><code>{{path}}</code></th><td>{{label}}</td><td>{{type}}</td><td>{{#if unit}}<code>{{unit}}</code>{{else}}—{{/if}}</td><td>{{#if range}}{{range}}{{else}}—{{/if}}</td><td>{{description}}{{#if values.length}}<ul>{{#each values}}<li><code>{{name}}</code>{{#if label}} : {{label}}{{/if}}</li>{{/each}}</ul>{{/if}}</td><td>{{#if usedBy.length}}{{> links usedBy}}{{else}}aucune règle{{/if}}</td></tr>
@@ -278,18 +280,18 @@ export const rulebookTemplate = `<!DOCTYPE html>
 </table>
 </section>
 
-<section id="medicaments">
-<h2>Vocabulaire des médicaments</h2>
+<section id="{{anchors.drugs}}">
+<h2>{{word "rulebook.toc.drugs"}}</h2>
 {{#if plan}}<p>Le plan de traitement porte sur <a href="{{plan.list.href}}">{{plan.list.text}}</a>{{#if plan.scope}}, pour les traitements dont le code ATC commence par <code>{{plan.scope}}</code> (un médicament du vocabulaire y est dès que l'un de ses codes ATC y est, quel que soit le code donné ; un traitement sans code ATC, ou dont le nom et le code ne concordent pas, y reste, pour ne pas être oublié ; les autres sont listés à part, hors du plan){{/if}}. Un traitement couvert qu'aucune règle ne règle est renvoyé, avec un motif dont le texte est donné ci-dessous.{{#if plan.date}} Les délais sont comptés à partir de <a href="{{plan.date.href}}">{{plan.date.text}}</a>.{{/if}}</p>
 <p>Rappel donné avec chaque plan : « {{plan.reminder}} »</p>{{/if}}
-{{#if plan}}{{#if plan.wordings.length}}<table id="plan-wordings">
-<caption>Ce que le plan dit pour chaque action et chaque motif de renvoi</caption>
+{{#if plan}}{{#if plan.wordings.length}}<table id="{{anchors.planWordings}}">
+<caption>{{word "rulebook.plan.wordings"}}</caption>
 <thead><tr><th scope="col">Clé</th><th scope="col">Texte du rapport</th></tr></thead>
 <tbody>
 {{#each plan.wordings}}<tr><th scope="row"><code>{{key}}</code></th><td>{{text}}</td></tr>
 {{/each}}</tbody>
 </table>{{/if}}{{/if}}
-<p>Un traitement du patient est reconnu par son nom ou l'un de ses autres noms (majuscules, accents et espaces mis à part), ou par l'un de ses codes ATC, avant tout filtre sur le code ATC. Quand le nom et le code ATC désignent des médicaments différents, le traitement est renvoyé au prescripteur avec ce motif.</p>
+<p>{{word "rulebook.drugs.recognition"}}</p>
 {{#each drugClasses}}
 <table id="{{anchor}}">
 <caption>{{label}} <code>{{name}}</code></caption>
@@ -299,8 +301,8 @@ export const rulebookTemplate = `<!DOCTYPE html>
 {{/each}}</tbody>
 </table>
 {{/each}}
-{{#if unnamedDrugs.length}}<table id="medicaments-non-nommes">
-<caption>Médicaments que le texte source ne nomme pas (reconnus, puis renvoyés avec ce motif)</caption>
+{{#if unnamedDrugs.length}}<table id="{{anchors.unnamedDrugs}}">
+<caption>{{word "rulebook.caption.unnamedDrugs"}}</caption>
 <thead><tr><th scope="col">DCI (français)</th><th scope="col">Nom dans le référentiel</th><th scope="col">ATC</th><th scope="col">Autres noms reconnus</th></tr></thead>
 <tbody>
 {{#each unnamedDrugs}}<tr id="{{anchor}}"><th scope="row">{{label}}</th><td><code>{{name}}</code></td><td><code>{{atc}}</code></td><td>{{aliases}}</td></tr>
@@ -308,8 +310,8 @@ export const rulebookTemplate = `<!DOCTYPE html>
 </table>{{/if}}
 </section>
 
-<section id="exemples">
-<h2>Exemples</h2>
+<section id="{{anchors.examples}}">
+<h2>{{word "rulebook.toc.examples"}}</h2>
 <p>Des patients types écrits avec le référentiel, et ce que le rapport doit dire pour eux. Chaque exemple est exécuté à chaque compilation ; la liste des règles qui s'appliquent vient de cette exécution.</p>
 {{#each examples}}
 <article class="example" id="{{anchor}}">
@@ -325,10 +327,10 @@ export const rulebookTemplate = `<!DOCTYPE html>
 {{/each}}
 </section>
 
-<section id="coherence">
-<h2>Rapport de cohérence</h2>
+<section id="{{anchors.consistency}}">
+<h2>{{word "rulebook.toc.consistency"}}</h2>
 <table>
-<caption>Vérifications faites à la compilation</caption>
+<caption>{{word "rulebook.caption.checks"}}</caption>
 <thead><tr><th scope="col">Vérification</th><th scope="col">Résultat</th><th scope="col">État</th></tr></thead>
 <tbody>
 {{#each consistency.checks}}<tr><th scope="row">{{label}}</th><td>{{result}}</td><td>{{#if ok}}<span class="status-ok">conforme</span>{{else}}<span class="status-bad">à examiner</span>{{/if}}</td></tr>
@@ -337,20 +339,20 @@ export const rulebookTemplate = `<!DOCTYPE html>
 {{#if consistency.clean}}<p class="ok">Aucune incohérence détectée.</p>{{/if}}
 {{#if consistency.justifiedOnly}}<p class="ok">Aucune incohérence non justifiée : les avertissements restants sont acceptés dans le référentiel, avec la justification donnée ci-dessous.</p>{{/if}}
 {{#if consistency.problems.length}}
-<h3>Avertissements à examiner</h3>
+<h3>{{word "rulebook.heading.problems"}}</h3>
 <ul>{{#each consistency.problems}}<li>{{> problem}}</li>{{/each}}</ul>
 {{/if}}
 {{#if consistency.accepted.length}}
-<h3>Avertissements acceptés, avec leur justification</h3>
+<h3>{{word "rulebook.heading.accepted"}}</h3>
 <ul>{{#each consistency.accepted}}<li>{{> problem}}<br>Justification écrite dans le référentiel : « {{reason}} »</li>{{/each}}</ul>
 {{/if}}
 {{#if consistency.precedences.length}}
-<h3>Priorités déclarées entre règles</h3>
+<h3>{{word "rulebook.heading.precedences"}}</h3>
 <ul>{{#each consistency.precedences}}<li><a href="{{winner.href}}">{{winner.text}}</a> l'emporte sur <a href="{{loser.href}}">{{loser.text}}</a> : « {{reason}} »</li>{{/each}}</ul>
 {{/if}}
 {{#if consistency.pairs.length}}
 <table>
-<caption>Règles du plan qui donnent des ordres différents pour un même médicament</caption>
+<caption>{{word "rulebook.caption.pairs"}}</caption>
 <thead><tr><th scope="col">Règles</th><th scope="col">Médicaments</th><th scope="col">Résultat</th><th scope="col">Preuve ou patient témoin</th></tr></thead>
 <tbody>
 {{#each consistency.pairs}}<tr><th scope="row">{{> links rules}}</th><td>{{> links drugs}}</td><td>{{#if ok}}<span class="status-ok">{{status}}</span>{{else}}<span class="status-bad">{{status}}</span>{{/if}}</td><td>{{#if proof.length}}<ul>{{#each proof}}<li>{{this}}</li>{{/each}}</ul>{{/if}}{{#if witness.length}}<ul class="witness">{{#each witness}}<li><code>{{this}}</code></li>{{/each}}</ul>{{/if}}</td></tr>
@@ -358,34 +360,34 @@ export const rulebookTemplate = `<!DOCTYPE html>
 </table>
 {{/if}}
 {{#if consistency.verdictFallback.length}}
-<h3>Patient pour qui aucune conclusion ne s'applique</h3>
-<p>Pour ce patient, aucune des conclusions ordonnées ne s'applique : la conclusion « sinon » (<a href="#verdict-sinon">{{verdict.otherwise.label}}</a>) décide.</p>
+<h3>{{word "rulebook.heading.verdictFallback"}}</h3>
+<p>Pour ce patient, aucune des conclusions ordonnées ne s'applique : la conclusion « sinon » (<a href="#{{anchors.verdictOtherwise}}">{{verdict.otherwise.label}}</a>) décide.</p>
 <ul class="witness">{{#each consistency.verdictFallback}}<li><code>{{this}}</code></li>{{/each}}</ul>
 {{/if}}
 {{#if consistency.justifiedSentences.length}}
-<h3>Phrases non reprises, avec la raison donnée</h3>
+<h3>{{word "rulebook.heading.justifiedSentences"}}</h3>
 <ul>{{#each consistency.justifiedSentences}}<li><a href="{{href}}">« {{text}} »</a> — {{reason}}</li>{{/each}}</ul>
 {{/if}}
 {{#if consistency.exampleFailures.length}}
-<h3>Exemples non conformes</h3>
+<h3>{{word "rulebook.heading.exampleFailures"}}</h3>
 <ul>{{#each consistency.exampleFailures}}<li><a href="{{href}}">{{id}}</a> : {{#each messages}}{{#unless @first}} ; {{/unless}}{{this}}{{/each}}</li>{{/each}}</ul>
 {{/if}}
 {{#if consistency.unfired.length}}
-<h3>Règles qu'aucun exemple ne met en œuvre</h3>
+<h3>{{word "rulebook.heading.unfired"}}</h3>
 <p>{{> links consistency.unfired}}</p>
 {{/if}}
 </section>
 
-<section id="references">
-<h2>Références</h2>
+<section id="{{anchors.references}}">
+<h2>{{word "rulebook.toc.references"}}</h2>
 <p>{{referencesSummary}}</p>
 <ul class="references">
 {{#each references}}<li id="{{anchor}}"{{#if citedBy.length}} class="cited"{{/if}}><span class="ref-number">[{{number}}]</span>{{> rich segments}}{{#if citedBy.length}} <span class="cited-by">— citée par {{> links citedBy}}</span>{{/if}}</li>
 {{/each}}</ul>
 </section>
 
-<section id="texte-source" class="source-text">
-<h2>Texte source</h2>
+<section id="{{anchors.source}}" class="source-text">
+<h2>{{word "rulebook.toc.source"}}</h2>
 <p class="legend">Document <code>{{source.document}}</code>, {{source.scope}}. Le texte est montré tel que les citations sont comparées : balises et mise en forme retirées, espaces regroupés. Les phrases sont numérotées ; chacune renvoie, en exposant, aux règles et informations qui la citent : {{source.summary}}{{#if source.uncovered}}, <span class="flag">{{source.uncovered}}</span>{{/if}}.</p>
 {{#each source.blocks}}{{#if heading}}<h3>{{heading.text}}</h3>
 {{else}}{{#if columns.length}}<div class="source-table">{{#each columns}}<ul>{{#each this}}<li>{{> passage}}</li>{{/each}}</ul>{{/each}}</div>

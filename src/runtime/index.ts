@@ -17,4 +17,4 @@ export { validateFacts } from "./validate-facts.js";
 export type * from "../pack/pack-format.js";
 export type { ComparisonOperator } from "../pack/comparison-operator.js";
 export type * from "./report.js";
-export type { PlanReason, PlanWordingKey } from "../pack/drug-names.js";
+export type { PlanReason, PlanWordingKey, ProcedureWordingKey } from "../pack/drug-names.js";

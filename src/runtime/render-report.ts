@@ -1,24 +1,18 @@
+import { fillWords, interfaceWords, type InterfaceWords } from "../interface-words/index.js";
+import type { ProcedureWordingKey } from "../pack/drug-names.js";
 import { escapeLine } from "./escape-text.js";
 import { fillPlaceholders } from "./fill-placeholders.js";
 import type { MissingFact, PlanEntry, Provenance, Recommendation, Report } from "./report.js";
 
-
-const statusWords = { met: "remplie", unmet: "NON remplie", unknown: "inconnue" } as const;
-
-const readinessWords: Record<Report["readiness"]["status"], string> = { ready: "OUI", "not-ready": "NON", unknown: "À VÉRIFIER" };
-
-const strengthWords: Record<NonNullable<Recommendation["strength"]>, string> = { must: "impératif", should: "préférable", may: "possible" };
-
-const purposeWords: Record<MissingFact["purpose"], string> = {
-  verdict: "Pour conclure",
-  "readiness-and-plan": "Avant le geste (conditions préalables et traitements)",
-  other: "Autres points",
-};
-
-function unitWord(unit: string, value: number): string {
-  if (unit === "d") return value > 1 ? "jours" : "jour";
+function unitWord(unit: string, value: number, words: InterfaceWords): string {
+  if (unit === "d") return value > 1 ? words["report.days"] : words["report.day"];
   if (unit === "h") return "h";
   return unit;
+}
+
+/** The guideline's wording for `key`, or the catalogue's neutral phrase when the guideline gives none. */
+function procedureWording(wordings: Report["medicationPlanWordings"], key: ProcedureWordingKey, words: InterfaceWords): string {
+  return wordings[key] ?? words[`default.${key}`];
 }
 
 /**
@@ -40,9 +34,9 @@ export function readableDate(date: string): string {
 }
 
 /** The plan's line for one treatment, in the guideline's own wording. */
-function planLine(entry: PlanEntry, wordings: Report["medicationPlanWordings"], named: (paths: readonly string[]) => string): string {
+function planLine(entry: PlanEntry, wordings: Report["medicationPlanWordings"], named: (paths: readonly string[]) => string, words: InterfaceWords): string {
   const values = {
-    delay: entry.before ? `${entry.before.value} ${unitWord(entry.before.unit, entry.before.value)}` : undefined,
+    delay: entry.before ? `${entry.before.value} ${unitWord(entry.before.unit, entry.before.value, words)}` : undefined,
     date: entry.date === undefined ? undefined : readableDate(entry.date),
     missing: entry.action === "unknown" ? named(entry.missing) : undefined,
   };
@@ -53,75 +47,88 @@ function planLine(entry: PlanEntry, wordings: Report["medicationPlanWordings"], 
   return fillWording(wordings[entry.action], entry.action, values);
 }
 
-function source(p: Provenance): string[] {
-  const lines = [`      Règle ${p.rule} — ${p.sectionTitle || p.section}`];
+function source(p: Provenance, words: InterfaceWords): string[] {
+  const lines = [`      ${fillWords(words["report.rule"], p.rule, p.sectionTitle || p.section)}`];
   for (const quote of p.quotes) lines.push(`      « ${quote.replace(/<[^>]+>/g, "").replace(/\*/g, "")} »`);
-  if (p.citations.length) lines.push(`      Références : ${p.citations.join(", ")}`);
+  if (p.citations.length) lines.push(`      ${fillWords(words["report.references"], p.citations.join(", "))}`);
   return lines;
 }
 
 /**
- * The report as readable French text, for a clinician at a terminal. Control characters in any
- * text it shows are written as visible `\uXXXX` escapes.
+ * The report as readable text in the guideline's language, for a clinician at a terminal: the
+ * interface words come from the catalogue of `language` (French by default), every clinical word
+ * from the report, which carries the guideline's own wording. Control characters in any text it
+ * shows are written as visible `\uXXXX` escapes.
  */
-export function renderReportText(report: Report): string {
+export function renderReportText(report: Report, language = "fr"): string {
+  const words = interfaceWords(language);
+  const wordings = report.medicationPlanWordings;
+  const procedure = (key: ProcedureWordingKey) => procedureWording(wordings, key, words);
   const lines: string[] = [];
   const labelOf = new Map(report.missingFacts.map((m) => [m.path, m.label]));
   const named = (paths: readonly string[]) => paths.map((p) => `${labelOf.get(p) ?? p} (${p})`).join(", ");
+  const sourceOf = (p: Provenance) => source(p, words);
   lines.push(`>> ${report.headline}`);
   lines.push("");
   lines.push(`${report.verdictQuestion}`);
-  lines.push(`Conclusion : ${report.verdictLabel} [${report.verdict}]`);
+  lines.push(fillWords(words["report.conclusion"], report.verdictLabel, report.verdict));
   if (report.readiness.question) lines.push(`${report.readiness.question}`);
-  if (report.procedureExcluded) lines.push("Geste réalisable maintenant : sans objet (la conclusion exclut le geste)");
-  else lines.push(`Geste réalisable maintenant : ${readinessWords[report.readiness.status]} — ${report.readiness.label} [${report.readiness.status}]`);
-  lines.push(`Référentiel : ${report.guideline.id}, édition ${report.guideline.edition}`);
+  if (report.procedureExcluded) lines.push(`${procedure("procedure-now")} : ${procedure("procedure-excluded")}`);
+  else lines.push(`${procedure("procedure-now")} : ${words[`report.readiness.${report.readiness.status}`]} — ${report.readiness.label} [${report.readiness.status}]`);
+  lines.push(fillWords(words["report.guideline"], report.guideline.id, report.guideline.edition));
   lines.push("");
-  lines.push("Constats :");
-  if (report.findings.length === 0) lines.push("  (aucun)");
+  lines.push(words["report.findings"]);
+  if (report.findings.length === 0) lines.push(`  ${words["report.noneMasculine"]}`);
   for (const f of report.findings) {
     lines.push(`  - ${f.kindLabel} : ${f.statement}`);
-    lines.push(...source(f));
+    lines.push(...sourceOf(f));
   }
   lines.push("");
-  lines.push("Conditions préalables (risque hémorragique) :");
-  if (report.preconditions.length === 0) lines.push("  (aucune)");
+  lines.push(`${procedure("preconditions")} :`);
+  if (report.preconditions.length === 0) lines.push(`  ${words["report.noneFeminine"]}`);
   for (const p of report.preconditions) {
     const shown = p.values.map((v) => `${v.label} ${v.value}${v.unit ? ` ${v.unit}` : ""}`).join(", ");
-    lines.push(`  - ${p.label} : ${statusWords[p.status]}${shown ? ` (patient : ${shown})` : ""}${p.status === "unknown" ? ` — à renseigner : ${named(p.missing)}` : ""}`);
-    lines.push(...source(p));
+    const patient = shown ? fillWords(words["report.patientValues"], shown) : "";
+    const toGive = p.status === "unknown" ? fillWords(words["report.toGive"], named(p.missing)) : "";
+    lines.push(`  - ${p.label} : ${words[`report.status.${p.status}`]}${patient}${toGive}`);
+    lines.push(...sourceOf(p));
   }
   lines.push("");
-  lines.push(`${report.medicationPlanTitle || "Traitements"} :`);
-  if (report.procedureExcluded) lines.push("  (sans objet : la conclusion exclut le geste, aucun traitement n'est à modifier pour lui)");
-  else if (report.medicationPlan.length === 0) lines.push("  (aucun traitement concerné)");
+  lines.push(`${report.medicationPlanTitle || words["default.plan-title"]} :`);
+  if (report.procedureExcluded) lines.push(`  (${procedure("plan-excluded")})`);
+  else if (report.medicationPlan.length === 0) lines.push(`  (${procedure("plan-empty")})`);
   for (const entry of report.medicationPlan) {
-    lines.push(`  - ${entry.label} : ${planLine(entry, report.medicationPlanWordings, named)}`);
-    if (entry.provenance) lines.push(...source(entry.provenance));
+    lines.push(`  - ${entry.label} : ${planLine(entry, wordings, named, words)}`);
+    if (entry.provenance) lines.push(...sourceOf(entry.provenance));
   }
   if (report.medicationPlan.length && report.medicationPlanReminder) lines.push(`  ${report.medicationPlanReminder}`);
   if (report.outsidePlan.length) {
     const outside = report.outsidePlan.map((o) => (o.atc ? `${o.label} (${o.atc})` : o.label)).join(", ");
-    lines.push(`  ${fillWording(report.medicationPlanWordings["outside-scope"], "outside-scope", {})} : ${outside}`);
+    lines.push(`  ${fillWording(wordings["outside-scope"], "outside-scope", {})} : ${outside}`);
   }
   lines.push("");
-  lines.push("Recommandations :");
-  if (report.recommendations.length === 0) lines.push("  (aucune)");
+  lines.push(words["report.recommendations"]);
+  if (report.recommendations.length === 0) lines.push(`  ${words["report.noneFeminine"]}`);
   // One line per recommendation, with the source of every rule that makes it.
   const byCode = new Map<string, Recommendation[]>();
   for (const r of report.recommendations) byCode.set(r.code, [...(byCode.get(r.code) ?? []), r]);
   for (const [code, made] of byCode) {
-    const strengths = [...new Set(made.flatMap((r) => (r.strength ? [strengthWords[r.strength]] : [])))];
+    const strengths = [...new Set(made.flatMap((r) => (r.strength ? [words[`report.strength.${r.strength}`]] : [])))];
     lines.push(`  - ${made[0]?.label ?? code}${strengths.length ? ` — ${strengths.join(" / ")}` : ""} [${code}]`);
-    for (const r of made) lines.push(...source(r));
+    for (const r of made) lines.push(...sourceOf(r));
   }
   if (report.missingFacts.length) {
     lines.push("");
-    lines.push("Données manquantes qui laissent un point indécis :");
+    lines.push(words["report.missingFacts"]);
+    const purposeHeading: Record<MissingFact["purpose"], string> = {
+      verdict: words["report.purpose.verdict"],
+      "readiness-and-plan": procedure("missing-before-procedure"),
+      other: words["report.purpose.other"],
+    };
     for (const purpose of ["verdict", "readiness-and-plan", "other"] as const) {
       const group = report.missingFacts.filter((m) => m.purpose === purpose);
       if (group.length === 0) continue;
-      lines.push(`  ${purposeWords[purpose]} :`);
+      lines.push(`  ${purposeHeading[purpose]} :`);
       for (const m of group) lines.push(`    - ${m.label} (${m.path})`);
     }
   }

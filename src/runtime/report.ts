@@ -162,7 +162,7 @@ export interface Report {
   readonly verdictQuestion: string;
   /**
    * One line for the top of any output: the verdict label and, unless the verdict excludes the
-   * procedure, the readiness label (« Indiquée — conditions préalables non remplies (…) »).
+   * procedure, the readiness label (« <outcome label> — <readiness label> »).
    */
   readonly headline: string;
   /** Whether the procedure can be done now, from the preconditions. */

@@ -5,6 +5,7 @@ import { Readable, Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { rulebookOutputName } from "../../src/rulebook/render-rulebook.js";
+import { pageAnchors } from "../../src/rulebook/anchors.js";
 import { rulebookPartials, rulebookTemplate } from "../../src/rulebook/templates.js";
 import type { RulePack } from "../../src/pack/pack-format.js";
 import { expectOnlyPendingWarnings, pendingEditorialWarnings, repoRoot } from "../support/compile-guideline.js";
@@ -222,7 +223,9 @@ describe("templates keep source text escaped", () => {
 
   it("build links only as fragments", () => {
     const hrefs = templates.flatMap((t) => [...t.matchAll(/href="([^"]*)"/g)].map((m) => m[1] ?? ""));
-    for (const href of hrefs) expect(href).toMatch(/^(#[a-z-]+|\{\{[a-z.]*href\}\})$/i);
+    for (const href of hrefs) expect(href).toMatch(/^(#[a-z-]+|#\{\{anchors\.[a-z]+\}\}|\{\{[a-z.]*href\}\})$/i);
+    // The page's fixed parts (`#{{anchors.verdict}}`) are ids of anchors.ts: plain words, no escaping needed.
+    for (const id of Object.values(pageAnchors)) expect(id).toMatch(/^[a-z][a-z-]*$/);
   });
 });
 
