@@ -6,7 +6,7 @@ import { exitCodes, inputOutputDiagnostic, write, writeDiagnostic, type CliIo } 
 
 export { exitCodes, type CliIo } from "./cli-io.js";
 import { makeDiagnostic } from "../diagnostics/diagnostic.js";
-import { evaluate } from "../runtime/evaluate.js";
+import { engineNames, evaluate, type EngineName } from "../runtime/evaluate.js";
 import { InvalidFactsError } from "../runtime/fact-errors.js";
 import { InvalidPackError } from "../pack/invalid-pack-error.js";
 import { defaultPack, editionPack, readPack } from "../runtime/load-pack.js";
@@ -42,6 +42,7 @@ options for evaluate:
   --trust-key FILE    a public key (PEM) trusted to sign packs (repeat for several)
   --signature FILE    the pack's signature (default: FILE.sig next to the pack)
   --unsigned          run --pack without checking its signature (prints a warning)
+  --engine NAME       closures (default: the rules compiled to closures) or json-rules-engine (the stock Engine, the reference)
 `;
 
 /** Takes every `option VALUE` out of `args`; undefined when a value is missing. */
@@ -140,12 +141,18 @@ async function evaluateCommand(rawArgs: readonly string[], io: CliIo): Promise<n
     write(io.stderr, `guideline: error ${error.code} ${error.message}\n`);
     return exitCodes.pack;
   }
+  const engines = takeOption(args, "--engine");
+  const engine = engines?.length === 1 ? engineNames.find((name) => name === engines[0]) : engines?.length === 0 ? "closures" : undefined;
+  if (!engine) {
+    write(io.stderr, `guideline: --engine takes one of ${engineNames.join(", ")}\n${usage}`);
+    return exitCodes.usage;
+  }
   const unknownOption = args.find((a) => a.startsWith("--") && !["--json", "--ndjson"].includes(a));
   if (unknownOption) {
     write(io.stderr, `guideline: unknown option ${unknownOption}\n${usage}`);
     return exitCodes.usage;
   }
-  if (args.includes("--ndjson")) return evaluateStream(pack, io);
+  if (args.includes("--ndjson")) return evaluateStream(pack, io, engine);
   const file = args.find((a) => !a.startsWith("--"));
   if (file === undefined) {
     write(io.stderr, `guideline: evaluate needs a facts file (or - for stdin)\n${usage}`);
@@ -174,7 +181,7 @@ async function evaluateCommand(rawArgs: readonly string[], io: CliIo): Promise<n
     return exitCodes.errors;
   }
   try {
-    const report = await evaluate(facts, pack);
+    const report = await evaluate(facts, { pack, engine });
     write(io.stdout, args.includes("--json") ? `${JSON.stringify(report, null, 2)}\n` : renderReportText(report));
     return exitCodes.ok;
   } catch (error) {
@@ -193,7 +200,7 @@ async function evaluateCommand(rawArgs: readonly string[], io: CliIo): Promise<n
  * limit gives `{"error": ...}` with its line number, and processing goes on.
  * Blank lines are echoed as blank lines so line numbers stay aligned.
  */
-async function evaluateStream(pack: RulePack, io: CliIo): Promise<number> {
+async function evaluateStream(pack: RulePack, io: CliIo, engine: EngineName): Promise<number> {
   let failed = 0;
   for await (const line of ndjsonLines(io.stdin, runtimeLimits.inputBytes)) {
     let output: unknown;
@@ -203,7 +210,7 @@ async function evaluateStream(pack: RulePack, io: CliIo): Promise<number> {
       output = undefined;
     } else {
       try {
-        output = await evaluate(JSON.parse(line.text.replace(/^\uFEFF/, "")), pack);
+        output = await evaluate(JSON.parse(line.text.replace(/^\uFEFF/, "")), { pack, engine });
       } catch (error) {
         output =
           error instanceof SyntaxError

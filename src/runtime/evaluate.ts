@@ -98,14 +98,16 @@ export async function evaluate(givenFacts: unknown, packOrOptions?: RulePack | E
  * rather than rejected). For a loop over many patients, or where a promise is in the way.
  */
 export function evaluateSync(givenFacts: unknown, packOrOptions?: RulePack | EvaluateSyncOptions): Report {
-  const options = optionsOf(packOrOptions, {});
-  const prepared = prepare(givenFacts, options.pack);
-  const decisions = decisionsOf(closuresFor(prepared.pack).run(prepared.engineFacts));
+  const pack = loadPack(optionsOf(packOrOptions, {}).pack ?? defaultPack());
+  // Compiled (or refused, GL5051) as soon as the pack is loaded, before any facts are read.
+  const rules = closuresFor(pack);
+  const prepared = prepare(givenFacts, pack);
+  const decisions = decisionsOf(rules.run(prepared.engineFacts));
   return buildReport(prepared, decisions, explainInOnePass);
 }
 
 async function evaluateWithStockEngine(givenFacts: unknown, givenPack: RulePack | undefined): Promise<Report> {
-  const prepared = prepare(givenFacts, givenPack);
+  const prepared = prepare(givenFacts, loadPack(givenPack ?? defaultPack()));
   const pool = poolFor(prepared.pack);
   const engine = await pool.acquire();
   const runtimeFacts: Record<string, unknown> = Object.fromEntries(prepared.engineFacts);
@@ -133,10 +135,11 @@ function isOptions(value: RulePack | EvaluateOptions): value is EvaluateOptions 
   return keys.length > 0 && keys.every((key) => key === "pack" || key === "engine");
 }
 
-/** Loads the pack, reads, validates and normalises the facts; throws before anything is evaluated. */
-function prepare(givenFacts: unknown, givenPack: RulePack | undefined): Prepared {
-  // A pack is code: one that did not come through loadPack is validated once before it runs.
-  const pack = loadPack(givenPack ?? defaultPack());
+/**
+ * Reads, validates and normalises the facts for a loaded pack (a pack is code: one that did not
+ * come through `loadPack` is validated once before it runs); throws before anything is evaluated.
+ */
+function prepare(givenFacts: unknown, pack: RulePack): Prepared {
   // The facts are read once, here: later steps (and any `await`) see this frozen copy only.
   const snapshot = snapshotFacts(givenFacts);
   if ("errors" in snapshot) throw new InvalidFactsError(snapshot.errors);
