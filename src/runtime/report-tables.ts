@@ -21,7 +21,17 @@ export interface ReportTables {
   readonly medicationList: string;
   /** `taking` tests of the medication list, by drug: the part of a plan rule that the drug is taken. */
   readonly taking: ReadonlyMap<string, PackCondition>;
+  /** What an engine fact id names: a drug's dose in a list, whether a drug is in a list, or a fact. */
+  readonly factId: (id: string) => FactId;
+  /** The label of the fact a reported path belongs to (`list[2].field` belongs to `list`). */
+  readonly labelOf: (path: string) => string;
 }
+
+/** An engine fact id, read: `list[drug].field`, `list[drug]`, or a fact path. */
+export type FactId =
+  | { readonly kind: "dose"; readonly list: string; readonly drug: string; readonly field: string }
+  | { readonly kind: "taking"; readonly list: string; readonly drug: string }
+  | { readonly kind: "fact" };
 
 const tables = new WeakMap<RulePack, ReportTables>();
 
@@ -44,15 +54,44 @@ function buildTables(pack: RulePack): ReportTables {
     if (effect.kind === "medication") for (const drug of new Set(effect.drugs)) medicationRules.set(drug, [...(medicationRules.get(drug) ?? []), rule]);
   }
   const medicationList = pack.plan?.list ?? pack.facts.find((f) => f.type === "medications")?.path ?? "";
+  const factsByPath = new Map(pack.facts.map((f) => [f.path, f]));
+  // Read once per id: the ids are the pack's own (rules and conditions), so these stay small.
+  const factIds = new Map<string, FactId>();
+  const labels = new Map<string, string>();
   return {
     sectionTitles: new Map(pack.sections.map((s) => [s.id, s.title])),
     findingLabels: new Map(pack.findingKinds.map((f) => [f.name, f.label])),
     recommendationLabels: new Map(pack.recommendations.map((r) => [r.name, r.label])),
     findingRules,
-    factsByPath: new Map(pack.facts.map((f) => [f.path, f])),
+    factsByPath,
     drugs: new Map(pack.drugs.map((d) => [d.name, d])),
     medicationRules,
     medicationList,
     taking: new Map(pack.drugs.map((d) => [d.name, { kind: "taking", fact: takingFactId(medicationList, d.name), drug: d.name }])),
+    factId: (id) => {
+      let read = factIds.get(id);
+      if (!read) {
+        read = readFactId(id);
+        factIds.set(id, read);
+      }
+      return read;
+    },
+    labelOf: (path) => {
+      const root = path.replace(/\[.*$/, "");
+      let label = labels.get(root);
+      if (label === undefined) {
+        label = factsByPath.get(root)?.label ?? root;
+        labels.set(root, label);
+      }
+      return label;
+    },
   };
+}
+
+function readFactId(id: string): FactId {
+  const dose = /^(.+)\[([^\]]+)\]\.(.+)$/.exec(id);
+  if (dose) return { kind: "dose", list: dose[1] ?? "", drug: dose[2] ?? "", field: dose[3] ?? "" };
+  const taking = /^(.+)\[([^\]]+)\]$/.exec(id);
+  if (taking) return { kind: "taking", list: taking[1] ?? "", drug: taking[2] ?? "" };
+  return { kind: "fact" };
 }

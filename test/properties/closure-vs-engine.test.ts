@@ -106,8 +106,10 @@ describe("property 8 — the closure evaluator against the stock json-rules-engi
         const stock = await outcomeOf(() => evaluate(patient, { pack, engine: "json-rules-engine" }));
         const sync = await outcomeOf(() => evaluateSync(patient, pack));
         const async = await outcomeOf(() => evaluate(patient, pack));
+        // Deep-equal, and the same JSON text: the order of the properties shows in `--json`.
         if (!isDeepStrictEqual(sync, stock)) expect(sync, `evaluateSync, patient ${JSON.stringify(patient)}`).toStrictEqual(stock);
         if (!isDeepStrictEqual(async, stock)) expect(async, `evaluate, patient ${JSON.stringify(patient)}`).toStrictEqual(stock);
+        expect(JSON.stringify(sync), `evaluateSync as JSON, patient ${JSON.stringify(patient)}`).toBe(JSON.stringify(stock));
         if ("refused" in stock) {
           seen.refused++;
           return;
