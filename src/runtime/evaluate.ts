@@ -85,7 +85,7 @@ export async function evaluate(givenFacts: unknown, packOrOptions?: RulePack | E
   const engine = options.engine ?? "closures";
   switch (engine) {
     case "closures":
-      return evaluateSync(givenFacts, options);
+      return evaluateWithClosures(givenFacts, options.pack);
     case "json-rules-engine":
       return evaluateWithStockEngine(givenFacts, options.pack);
     default:
@@ -98,7 +98,11 @@ export async function evaluate(givenFacts: unknown, packOrOptions?: RulePack | E
  * rather than rejected). For a loop over many patients, or where a promise is in the way.
  */
 export function evaluateSync(givenFacts: unknown, packOrOptions?: RulePack | EvaluateSyncOptions): Report {
-  const pack = loadPack(optionsOf(packOrOptions, {}).pack ?? defaultPack());
+  return evaluateWithClosures(givenFacts, optionsOf(packOrOptions, {}).pack);
+}
+
+function evaluateWithClosures(givenFacts: unknown, givenPack: RulePack | undefined): Report {
+  const pack = loadPack(givenPack ?? defaultPack());
   // Compiled (or refused, GL5051) as soon as the pack is loaded, before any facts are read.
   const rules = closuresFor(pack);
   const prepared = prepare(givenFacts, pack);
