@@ -7,6 +7,7 @@
  *   closures          the same rules compiled to closures (src/runtime/compile-closures.ts), same facts
  *   evaluate()        the full report, default engine (closures), awaited one patient at a time
  *   evaluateSync      the same, synchronously
+ *   facts only        what every engine pays first: the facts read, validated and normalised
  *   evaluate() stock  the full report with `{ engine: "json-rules-engine" }` (the reference path)
  *
  * The measures run in interleaved rounds (each round times every measure once, in a rotated
@@ -33,6 +34,7 @@ const { createEngine } = await import(join(root, "dist/runtime/engine-pool.js"))
 const { closuresFor } = await import(join(root, "dist/runtime/compile-closures.js"));
 const { snapshotFacts } = await import(join(root, "dist/runtime/facts-snapshot.js"));
 const { normaliseFacts } = await import(join(root, "dist/runtime/normalise-facts.js"));
+const { validateFacts } = await import(join(root, "dist/runtime/validate-facts.js"));
 const { generatePatients } = await import(join(root, "dist/editions/patient-corpus.js"));
 
 const pack = defaultPack();
@@ -79,6 +81,9 @@ const measures = {
   },
   evaluateSync: async () => {
     for (const patient of patients) evaluateSync(patient, pack);
+  },
+  "facts only (read, validated, normalised)": async () => {
+    for (const patient of patients) normaliseFacts(snapshotFacts(patient).facts, pack, new Set(validateFacts(patient, pack).map((p) => p.path)));
   },
   "evaluate() stock": async () => {
     for (const patient of patients) await evaluate(patient, { pack, engine: "json-rules-engine" });
