@@ -3,7 +3,7 @@ import { closuresFor, type EngineEvent } from "./compile-closures.js";
 import { explainByKleene, explainInOnePass, type Explain, type FindingAnswers } from "./explain-condition.js";
 import { InvalidFactsError } from "./fact-errors.js";
 import { InvalidPackError } from "../pack/invalid-pack-error.js";
-import type { EngineFacts, Truth } from "./kleene.js";
+import type { Truth } from "./kleene.js";
 import { defaultPack, loadPack } from "./load-pack.js";
 import { missingByPurpose } from "./missing-by-purpose.js";
 import { entryMissing } from "./entry-missing.js";
@@ -135,6 +135,7 @@ function optionsOf(packOrOptions: RulePack | EvaluateOptions | undefined, option
 
 /** Options have only `pack` and `engine`, and at least one of them; anything else is a pack, to be checked as one. */
 function isOptions(value: RulePack | EvaluateOptions): value is EvaluateOptions {
+  if ("rules" in value) return false;
   const keys = Object.keys(value);
   return keys.length > 0 && keys.every((key) => key === "pack" || key === "engine");
 }
