@@ -9,6 +9,7 @@ import { assertNever } from "../shared/assert-never.js";
 
 export { exitCodes, type CliIo } from "./cli-io.js";
 import { makeDiagnostic } from "../diagnostics/diagnostic.js";
+import type { EngineName } from "../runtime/evaluate.js";
 import { InvalidFactsError } from "../runtime/fact-errors.js";
 import { InvalidPackError } from "../pack/invalid-pack-error.js";
 import { defaultPack, editionPack, readPack } from "../runtime/load-pack.js";
@@ -42,6 +43,7 @@ options for evaluate:
   --trust-key FILE    a public key (PEM) trusted to sign packs (repeat for several)
   --signature FILE    the pack's signature (default: FILE.sig next to the pack)
   --unsigned          run --pack without checking its signature (prints a warning)
+  --engine NAME       closures (default: the rules compiled to closures) or json-rules-engine (the stock Engine, the reference)
 `;
 
 /** The options of `evaluate`, as its table in `command-table.ts` declares them. */
@@ -118,7 +120,14 @@ async function evaluateCommand(input: CommandInput<typeof commandTable.evaluate.
     write(io.stderr, `guideline: error ${error.code} ${error.message}\n`);
     return exitCodes.pack;
   }
-  if (options.ndjson) return evaluateStream(pack, io);
+  // The runtime and the text rendering load only for the commands that evaluate.
+  const { evaluate, engineNames } = await import("../runtime/evaluate.js");
+  const engine = engineNames.find((name) => name === (options.engine ?? "closures"));
+  if (!engine) {
+    write(io.stderr, `guideline: --engine takes one of ${engineNames.join(", ")}\n${usage}`);
+    return exitCodes.usage;
+  }
+  if (options.ndjson) return evaluateStream(pack, io, engine);
   const [file] = input.positionals;
   if (file === undefined) {
     write(io.stderr, `guideline: evaluate needs a facts file (or - for stdin)\n${usage}`);
@@ -146,10 +155,8 @@ async function evaluateCommand(input: CommandInput<typeof commandTable.evaluate.
     write(io.stderr, `guideline: ${file}: GL5007 ${message}\n`);
     return exitCodes.errors;
   }
-  // The runtime and the text rendering load only for the commands that evaluate.
-  const { evaluate } = await import("../runtime/evaluate.js");
   try {
-    const report = await evaluate(facts, pack);
+    const report = await evaluate(facts, { pack, engine });
     const text = options.json ? `${JSON.stringify(report, null, 2)}\n` : (await import("../runtime/render-report.js")).renderReportText(report);
     write(io.stdout, text);
     return exitCodes.ok;
@@ -169,7 +176,7 @@ async function evaluateCommand(input: CommandInput<typeof commandTable.evaluate.
  * limit gives `{"error": ...}` with its line number, and processing goes on.
  * Blank lines are echoed as blank lines so line numbers stay aligned.
  */
-async function evaluateStream(pack: RulePack, io: CliIo): Promise<number> {
+async function evaluateStream(pack: RulePack, io: CliIo, engine: EngineName): Promise<number> {
   const { evaluate } = await import("../runtime/evaluate.js");
   let failed = 0;
   for await (const line of ndjsonLines(io.stdin, runtimeLimits.inputBytes)) {
@@ -180,7 +187,7 @@ async function evaluateStream(pack: RulePack, io: CliIo): Promise<number> {
       output = undefined;
     } else {
       try {
-        output = await evaluate(JSON.parse(line.text.replace(/^\uFEFF/, "")), pack);
+        output = await evaluate(JSON.parse(line.text.replace(/^\uFEFF/, "")), { pack, engine });
       } catch (error) {
         output =
           error instanceof SyntaxError

@@ -293,6 +293,10 @@ export const diagnosticCodes = {
   GL5048: { severity: "error", template: "cannot sign with this key: {0}" },
   GL5049: { severity: "error", template: "the signing key {0} is inside a Git working tree: keep private keys outside every repository" },
   GL5050: { severity: "error", template: "the rule pack file {0} is more than {1} bytes long, the limit" },
+  GL5051: {
+    severity: "error",
+    template: "the rule pack's engine {0} uses {1}, which the closure evaluator does not know: recompile the pack with this version's `guideline compile`, or evaluate it with the stock engine (`--engine json-rules-engine`)",
+  },
 
   GL6001: { severity: "error", template: "example `{0}`: {1}" },
   GL6002: {

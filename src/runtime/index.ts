@@ -1,10 +1,13 @@
 /**
  * The runtime: load a rule pack, validate facts, evaluate, report. It imports no parser or
  * compiler: an application that evaluates loads the pack, ajv, json-rules-engine and UCUM only.
+ * `evaluate` runs the pack's rules compiled to closures by default, and on a stock
+ * json-rules-engine Engine with `{ engine: "json-rules-engine" }`; `evaluateSync` is the
+ * synchronous form of the default.
  * @packageDocumentation
  * @module guideline-kb/runtime
  */
-export { evaluate, subtractHours } from "./evaluate.js";
+export { engineNames, evaluate, evaluateSync, subtractHours, type EngineName, type EvaluateOptions, type EvaluateSyncOptions } from "./evaluate.js";
 export { InvalidFactsError, type FactError } from "./fact-errors.js";
 export { InvalidPackError, type PackErrorCode } from "../pack/invalid-pack-error.js";
 export { bundledEditions, defaultPack, editionPack, editionPackUrl, generatedUrl, loadPack, readPack, type EditionsIndex, type LoadPackOptions } from "./load-pack.js";

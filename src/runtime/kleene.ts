@@ -36,7 +36,7 @@ export function evaluateCondition(condition: PackCondition, facts: EngineFacts, 
     case "taking": {
       const value = facts.get(condition.fact);
       if (value === undefined) return "unknown";
-      return truth(test(condition, value));
+      return truth(leafHolds(condition, value));
     }
     default:
       return assertNever(condition);
@@ -47,7 +47,11 @@ function truth(value: boolean): Truth {
   return value ? "true" : "false";
 }
 
-function test(condition: Exclude<PackCondition, { kind: "and" | "or" | "not" | "finding" | "always" }>, value: unknown): boolean {
+/** A test of one fact: a comparison, a membership, a yes/no fact or a treatment taken. */
+export type PackLeaf = Extract<PackCondition, { readonly fact: string }>;
+
+/** Whether a test of one fact holds on its (given) value. */
+export function leafHolds(condition: PackLeaf, value: unknown): boolean {
   switch (condition.kind) {
     case "flag":
     case "taking":

@@ -1,5 +1,6 @@
 import type { RulePack } from "../pack/pack-format.js";
 import type { MissingFact, PlanEntry, Precondition } from "./report.js";
+import { reportTables } from "./report-tables.js";
 
 /**
  * The missing facts in the order a clinician fills them: those that leave the verdict open
@@ -13,18 +14,13 @@ export function missingByPurpose(
   preconditions: readonly Precondition[],
   plan: readonly PlanEntry[],
 ): MissingFact[] {
+  const { labelOf } = reportTables(pack);
   const forVerdict = new Set(verdictMissing);
   const forReadinessAndPlan = new Set([...preconditions.flatMap((p) => p.missing), ...plan.flatMap((e) => e.missing)]);
   if (pack.plan && missing.includes(pack.plan.list)) forReadinessAndPlan.add(pack.plan.list);
   const purpose = (path: string): MissingFact["purpose"] => (forVerdict.has(path) ? "verdict" : forReadinessAndPlan.has(path) ? "readiness-and-plan" : "other");
   const rank: Record<MissingFact["purpose"], number> = { verdict: 0, "readiness-and-plan": 1, other: 2 };
   return missing
-    .map((path) => ({ path, label: labelOf(pack, path), purpose: purpose(path) }))
+    .map((path) => ({ path, label: labelOf(path), purpose: purpose(path) }))
     .sort((a, b) => rank[a.purpose] - rank[b.purpose] || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-/** The label of the fact a path belongs to: `medications[2].dailyDoseMg` belongs to `medications`. */
-function labelOf(pack: RulePack, path: string): string {
-  const root = path.replace(/\[.*$/, "");
-  return pack.facts.find((f) => f.path === root)?.label ?? root;
 }
