@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Readable } from "node:stream";
@@ -14,7 +13,8 @@ import type { RulePack } from "../pack/pack-format.js";
 import { runtimeLimits } from "../runtime/limits.js";
 import { readTextAtMost } from "../runtime/read-bounded.js";
 import { renderReportText } from "../runtime/render-report.js";
-import { ndjsonLines } from "./ndjson-lines.js";
+import { errorJson, tooLargeJson } from "./line-answer.js";
+import { evaluateStream, takeStreamOptions } from "./ndjson-stream.js";
 import { signCommand } from "./sign-command.js";
 
 const usage = `usage: guideline <command> [options]
@@ -30,7 +30,10 @@ commands:
   diff A B [--json] [--patients N]  what changed between two editions (folders or years), and what it does to N patients
   new-edition YEAR                start guideline/<YEAR>/ from the current edition, ready to edit
   evaluate FILE [--json]          evaluate one patient's facts (JSON file, or - for stdin)
-  evaluate --ndjson               one facts object per stdin line, one JSON report per output line
+  evaluate --ndjson [--workers N] [--compact]
+                                  one facts object per stdin line, one JSON report per output line;
+                                  --workers N evaluates on N worker threads (output order kept),
+                                  --compact leaves out what the pack holds (quotes, wordings)
 
   sign PACK [--key FILE] [--out FILE]  sign a rule pack with an Ed25519 private key (--key, or the
                                   GUIDELINE_SIGNING_KEY variable holding the PEM); writes PACK.sig
@@ -113,18 +116,14 @@ async function readFacts(file: string, io: CliIo): Promise<string | undefined> {
   return readTextAtMost(resolve(io.cwd, file), runtimeLimits.inputBytes);
 }
 
-/** The error of an input over the size limit (GL5040), as `--json` and `--ndjson` give it. */
-function tooLargeJson(): { readonly kind: "too-large"; readonly code: "GL5040"; readonly message: string } {
-  return { kind: "too-large", code: "GL5040", message: makeDiagnostic("GL5040", undefined, [runtimeLimits.inputBytes]).message };
-}
-
-function errorJson(error: unknown): unknown {
-  if (error instanceof InvalidFactsError) return { error: { kind: "invalid-facts", errors: error.errors } };
-  return { error: { kind: "internal", message: error instanceof Error ? error.message : String(error) } };
-}
-
 async function evaluateCommand(rawArgs: readonly string[], io: CliIo): Promise<number> {
   const args = [...rawArgs];
+  const streamOptions = takeStreamOptions(args);
+  if ("error" in streamOptions) {
+    writeDiagnostic(io.stderr, streamOptions.error);
+    write(io.stderr, usage);
+    return exitCodes.usage;
+  }
   for (const option of ["--pack", "--trust-key", "--signature"]) {
     const index = args.indexOf(option);
     if (index >= 0 && (args[index + 1] === undefined || args[index + 1]?.startsWith("--"))) {
@@ -145,7 +144,7 @@ async function evaluateCommand(rawArgs: readonly string[], io: CliIo): Promise<n
     write(io.stderr, `guideline: unknown option ${unknownOption}\n${usage}`);
     return exitCodes.usage;
   }
-  if (args.includes("--ndjson")) return evaluateStream(pack, io);
+  if (args.includes("--ndjson")) return evaluateStream(pack, io, streamOptions);
   const file = args.find((a) => !a.startsWith("--"));
   if (file === undefined) {
     write(io.stderr, `guideline: evaluate needs a facts file (or - for stdin)\n${usage}`);
@@ -184,37 +183,6 @@ async function evaluateCommand(rawArgs: readonly string[], io: CliIo): Promise<n
     for (const e of error.errors) write(io.stderr, `  ${e.path}: ${e.code} ${e.message}${e.hint ? ` — ${e.hint}` : ""}\n`);
     return exitCodes.errors;
   }
-}
-
-/**
- * Streams NDJSON: one facts object per input line, one JSON line per input line, in order,
- * each written as soon as it is computed (a late failure loses nothing already answered).
- * Lines are split on line feed only. A line that is not JSON, not valid facts or over the size
- * limit gives `{"error": ...}` with its line number, and processing goes on.
- * Blank lines are echoed as blank lines so line numbers stay aligned.
- */
-async function evaluateStream(pack: RulePack, io: CliIo): Promise<number> {
-  let failed = 0;
-  for await (const line of ndjsonLines(io.stdin, runtimeLimits.inputBytes)) {
-    let output: unknown;
-    if (line.kind === "too-long") {
-      output = { error: tooLargeJson(), line: line.number };
-    } else if (line.text.trim() === "") {
-      output = undefined;
-    } else {
-      try {
-        output = await evaluate(JSON.parse(line.text.replace(/^\uFEFF/, "")), pack);
-      } catch (error) {
-        output =
-          error instanceof SyntaxError
-            ? { error: { kind: "not-json", code: "GL5007", message: makeDiagnostic("GL5007", undefined, [error.message]).message }, line: line.number }
-            : { ...(errorJson(error) as object), line: line.number };
-      }
-    }
-    if (output !== undefined && "error" in (output as object)) failed++;
-    if (!write(io.stdout, output === undefined ? "\n" : `${JSON.stringify(output)}\n`)) await once(io.stdout, "drain");
-  }
-  return failed ? exitCodes.errors : exitCodes.ok;
 }
 
 /**
