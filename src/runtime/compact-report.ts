@@ -55,9 +55,8 @@ export function compactReport(report: Report): CompactReport {
     readiness,
     findings: report.findings.map(cut),
     preconditions: report.preconditions.map(cut),
-    medicationPlan: report.medicationPlan.map(({ provenance, missing, ...entry }) =>
-      provenance === undefined ? { ...entry, missing } : { ...entry, provenance: { rule: provenance.rule }, missing },
-    ),
+    // Replacing `provenance` in place keeps the entry's key order.
+    medicationPlan: report.medicationPlan.map((entry) => (entry.provenance === undefined ? entry : { ...entry, provenance: { rule: entry.provenance.rule } })),
     procedureExcluded: report.procedureExcluded,
     outsidePlan: report.outsidePlan,
     recommendations: report.recommendations.map(cut),
@@ -99,9 +98,7 @@ export function expandReport(compact: CompactReport, pack: RulePack): Report {
     readiness: { status, label, question: pack.readiness?.question ?? "", ...readiness },
     findings: compact.findings.map((f) => expand<Finding>(f)),
     preconditions: compact.preconditions.map((p) => expand<Precondition>(p)),
-    medicationPlan: compact.medicationPlan.map(({ provenance: cutProvenance, missing, ...entry }) =>
-      cutProvenance === undefined ? { ...entry, missing } : { ...entry, provenance: provenance(cutProvenance.rule), missing },
-    ),
+    medicationPlan: compact.medicationPlan.map((entry) => (entry.provenance === undefined ? (entry as PlanEntry) : { ...entry, provenance: provenance(entry.provenance.rule) })),
     procedureExcluded: compact.procedureExcluded,
     medicationPlanReminder: pack.plan?.reminder ?? "",
     medicationPlanTitle: pack.plan?.title ?? "",
