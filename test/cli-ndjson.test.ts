@@ -17,7 +17,7 @@ import { compactReport, expandReport, type CompactReport } from "../src/runtime/
 import { evaluate } from "../src/runtime/evaluate.js";
 import { defaultPack } from "../src/runtime/load-pack.js";
 import { patientArbitrary, patientSpace } from "./support/patient-arbitrary.js";
-import { cli, cliRoot, collect, run, type Run } from "./support/run-cli.js";
+import { cli, cliRoot, collect, firstOutputLine, run, type Run } from "./support/run-cli.js";
 
 const pack = defaultPack();
 const temps: string[] = [];
@@ -71,17 +71,9 @@ describe("--workers N keeps the input order", () => {
   it("with workers, the first answer comes before the input ends (no batch waits for more lines)", async () => {
     const child = spawn(process.execPath, [cli, "evaluate", "--ndjson", "--workers", "2"], { cwd: cliRoot });
     child.stdin.write(`${lines[0]}\n`);
-    const first = await new Promise<string>((resolve, reject) => {
-      let text = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        text += chunk.toString("utf8");
-        if (text.includes("\n")) resolve(text);
-      });
-      child.on("error", reject);
-      setTimeout(() => reject(new Error("no output while the input is still open")), 60_000);
-    });
+    const first = await firstOutputLine(child, 60_000);
     child.stdin.end();
-    expect(first.split("\n")[0]).toBe(JSON.stringify(await evaluate(JSON.parse(lines[0] ?? ""), pack)));
+    expect(first).toBe(JSON.stringify(await evaluate(JSON.parse(lines[0] ?? ""), pack)));
   }, 120_000);
 
   it("a worker thread that stops answers its lines with GL7030 and the stream goes on to the end (no hang)", async () => {
