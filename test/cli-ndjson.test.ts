@@ -15,6 +15,7 @@ import type { RulePack } from "../src/pack/pack-format.js";
 import { InvalidPackError } from "../src/pack/invalid-pack-error.js";
 import { compactReport, expandReport, type CompactReport } from "../src/runtime/compact-report.js";
 import { evaluate } from "../src/runtime/evaluate.js";
+import type { Report } from "../src/runtime/report.js";
 import { defaultPack } from "../src/runtime/load-pack.js";
 import { patientArbitrary, patientSpace } from "./support/patient-arbitrary.js";
 import { cli, cliRoot, collect, firstOutputLine, run, type Run } from "./support/run-cli.js";
@@ -138,6 +139,15 @@ describe("--compact", () => {
       { seed: 20_261_201, numRuns: 150 },
     );
   }, 120_000);
+
+  it("a report field the compact form does not know is kept, in its place, both ways", async () => {
+    const report = await evaluate({ patient: { cementAllergy: true } }, pack);
+    const entries = Object.entries(report);
+    const extended = Object.fromEntries([...entries.slice(0, 5), ["futureField", { x: [1] }], ...entries.slice(5)]) as unknown as Report;
+    const compact = compactReport(extended);
+    expect(compact).toHaveProperty("futureField", { x: [1] });
+    expect(JSON.stringify(expandReport(compact, pack))).toBe(JSON.stringify(extended));
+  });
 
   it("expanding with a pack that did not produce the report is GL7033, not a wrong report", async () => {
     const compact = compactReport(await evaluate({}, pack));

@@ -26,10 +26,15 @@ export interface CompactReport
   > {
   /** The version of the compact shape. */
   readonly compact: 1;
+  /** The report's readiness, without the question (the pack's `readiness.question`). */
   readonly readiness: Omit<Readiness, "question">;
+  /** The findings, each with its rule's identifier instead of its provenance. */
   readonly findings: readonly CompactItem<Finding>[];
+  /** The preconditions, each with its rule's identifier instead of its provenance. */
   readonly preconditions: readonly CompactItem<Precondition>[];
+  /** The medication plan, each settled entry with its rule's identifier instead of its provenance. */
   readonly medicationPlan: readonly CompactPlanEntry[];
+  /** The recommendations, each with its rule's identifier instead of its provenance. */
   readonly recommendations: readonly CompactItem<Recommendation>[];
 }
 
@@ -45,25 +50,17 @@ function cut<T extends Provenance>(item: T): CompactItem<T> {
  * field for field and in the same key order.
  */
 export function compactReport(report: Report): CompactReport {
+  const { verdictQuestion: _verdictQuestion, medicationPlanReminder: _reminder, medicationPlanTitle: _title, medicationPlanWordings: _wordings, ...rest } = report;
   const { question: _question, ...readiness } = report.readiness;
+  // Fields given again keep their place; any other field of the report is kept as it is.
   return {
     compact: 1,
-    guideline: report.guideline,
-    verdict: report.verdict,
-    verdictLabel: report.verdictLabel,
-    headline: report.headline,
+    ...rest,
     readiness,
     findings: report.findings.map(cut),
     preconditions: report.preconditions.map(cut),
-    // Replacing `provenance` in place keeps the entry's key order.
     medicationPlan: report.medicationPlan.map((entry) => (entry.provenance === undefined ? entry : { ...entry, provenance: { rule: entry.provenance.rule } })),
-    procedureExcluded: report.procedureExcluded,
-    outsidePlan: report.outsidePlan,
     recommendations: report.recommendations.map(cut),
-    missing: report.missing,
-    missingFacts: report.missingFacts,
-    verdictMissing: report.verdictMissing,
-    undecided: report.undecided,
   };
 }
 
@@ -88,26 +85,27 @@ export function expandReport(compact: CompactReport, pack: RulePack): Report {
     return { rule: id, section: rule.section, sectionTitle: sectionTitles.get(rule.section) ?? "", statement: rule.statement, quotes: rule.quotes, citations: rule.citations };
   };
   const expand = <T extends Provenance>(item: CompactItem<T>): T => ({ ...provenance(item.rule), ...item }) as T;
-  const { status, label, ...readiness } = compact.readiness;
-  return {
-    guideline: compact.guideline,
-    verdict: compact.verdict,
-    verdictLabel: compact.verdictLabel,
-    verdictQuestion: pack.verdict.question,
-    headline: compact.headline,
-    readiness: { status, label, question: pack.readiness?.question ?? "", ...readiness },
-    findings: compact.findings.map((f) => expand<Finding>(f)),
-    preconditions: compact.preconditions.map((p) => expand<Precondition>(p)),
-    medicationPlan: compact.medicationPlan.map((entry) => (entry.provenance === undefined ? (entry as PlanEntry) : { ...entry, provenance: provenance(entry.provenance.rule) })),
-    procedureExcluded: compact.procedureExcluded,
-    medicationPlanReminder: pack.plan?.reminder ?? "",
-    medicationPlanTitle: pack.plan?.title ?? "",
-    medicationPlanWordings: pack.plan?.wordings ?? {},
-    outsidePlan: compact.outsidePlan,
-    recommendations: compact.recommendations.map((r) => expand<Recommendation>(r)),
-    missing: compact.missing,
-    missingFacts: compact.missingFacts,
-    verdictMissing: compact.verdictMissing,
-    undecided: compact.undecided,
+  const expanded: { readonly [K in keyof CompactReport]?: () => unknown } = {
+    readiness: () => {
+      const { status, label, ...readiness } = compact.readiness;
+      return { status, label, question: pack.readiness?.question ?? "", ...readiness };
+    },
+    findings: () => compact.findings.map((f) => expand<Finding>(f)),
+    preconditions: () => compact.preconditions.map((p) => expand<Precondition>(p)),
+    medicationPlan: () => compact.medicationPlan.map((entry) => (entry.provenance === undefined ? entry : { ...entry, provenance: provenance(entry.provenance.rule) })),
+    recommendations: () => compact.recommendations.map((r) => expand<Recommendation>(r)),
   };
+  // The pack's fields go back where the full report has them; every other field keeps its place.
+  const full: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(compact)) {
+    if (key === "compact") continue;
+    full[key] = expanded[key as keyof CompactReport]?.() ?? value;
+    if (key === "verdictLabel") full.verdictQuestion = pack.verdict.question;
+    if (key === "procedureExcluded") {
+      full.medicationPlanReminder = pack.plan?.reminder ?? "";
+      full.medicationPlanTitle = pack.plan?.title ?? "";
+      full.medicationPlanWordings = pack.plan?.wordings ?? {};
+    }
+  }
+  return full as unknown as Report;
 }
