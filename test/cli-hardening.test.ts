@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { evaluate } from "../src/runtime/evaluate.js";
 import { defaultPack } from "../src/runtime/load-pack.js";
 import { runtimeLimits } from "../src/runtime/limits.js";
-import { cli, cliRoot, run } from "./support/run-cli.js";
+import { cli, cliRoot, firstOutputLine, run } from "./support/run-cli.js";
 
 const generatedPack = join(cliRoot, "generated", String(defaultPack().guideline.edition), "pack.json");
 const example = join(cliRoot, "examples", "patient-vertebra.json");
@@ -53,17 +53,9 @@ describe("item 12 — --ndjson answers line N with report N", () => {
   it("each report is written as soon as it is computed, before the input ends", async () => {
     const child = spawn(process.execPath, [cli, "evaluate", "--ndjson"], { cwd: cliRoot });
     child.stdin.write(`${exampleLine}\n`);
-    const first = await new Promise<string>((resolve, reject) => {
-      let text = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        text += chunk.toString("utf8");
-        if (text.includes("\n")) resolve(text);
-      });
-      child.on("error", reject);
-      setTimeout(() => reject(new Error("no output while the input is still open")), 20_000);
-    });
+    const first = await firstOutputLine(child, 20_000);
     child.stdin.end();
-    expect(JSON.parse(first.split("\n")[0] ?? "")).toEqual(JSON.parse(JSON.stringify(await evaluate(JSON.parse(exampleLine)))));
+    expect(JSON.parse(first)).toEqual(JSON.parse(JSON.stringify(await evaluate(JSON.parse(exampleLine)))));
   });
 });
 

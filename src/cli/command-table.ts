@@ -69,6 +69,8 @@ export const commandTable = {
       "trust-key": { kind: "value", value: "FILE", repeatable: true, description: "a public key (PEM) trusted to sign packs (repeat for several)" },
       signature: { kind: "value", value: "FILE", description: "the pack's signature (default: FILE.sig next to the pack)" },
       unsigned: { kind: "flag", description: "run --pack without checking its signature (prints a warning)" },
+      workers: { kind: "value", value: "N", description: "with --ndjson: spread the lines over N worker threads, answers in input order" },
+      compact: { kind: "flag", description: "with --ndjson: write compact reports (rule ids without the repeated quotes; see docs/report.md)" },
       engine: { kind: "value", value: "NAME", description: "closures (default: the rules compiled to closures) or json-rules-engine (the stock Engine, the reference)" },
     },
   },

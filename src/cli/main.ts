@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Readable } from "node:stream";
@@ -16,7 +15,6 @@ import { defaultPack, editionPack, readPack } from "../runtime/load-pack.js";
 import type { RulePack } from "../pack/pack-format.js";
 import { runtimeLimits } from "../runtime/limits.js";
 import { readTextAtMost } from "../runtime/read-bounded.js";
-import { ndjsonLines } from "./ndjson-lines.js";
 
 const usage = `usage: guideline <command> [options]
 
@@ -31,7 +29,10 @@ commands:
   diff A B [--json] [--patients N]  what changed between two editions (folders or years), and what it does to N patients
   new-edition YEAR                start guideline/<YEAR>/ from the current edition, ready to edit
   evaluate FILE [--json]          evaluate one patient's facts (JSON file, or - for stdin)
-  evaluate --ndjson               one facts object per stdin line, one JSON report per output line
+  evaluate --ndjson [--workers N] [--compact]
+                                  one facts object per stdin line, one JSON report per output line;
+                                  --workers N evaluates on N worker threads (output order kept),
+                                  --compact leaves out what the pack holds (quotes, wordings)
 
   sign PACK [--key FILE] [--out FILE]  sign a rule pack with an Ed25519 private key (--key, or the
                                   GUIDELINE_SIGNING_KEY variable holding the PEM); writes PACK.sig
@@ -100,16 +101,6 @@ async function readFacts(file: string, io: CliIo): Promise<string | undefined> {
   return readTextAtMost(resolve(io.cwd, file), runtimeLimits.inputBytes);
 }
 
-/** The error of an input over the size limit (GL5040), as `--json` and `--ndjson` give it. */
-function tooLargeJson(): { readonly kind: "too-large"; readonly code: "GL5040"; readonly message: string } {
-  return { kind: "too-large", code: "GL5040", message: makeDiagnostic("GL5040", undefined, [runtimeLimits.inputBytes]).message };
-}
-
-function errorJson(error: unknown): unknown {
-  if (error instanceof InvalidFactsError) return { error: { kind: "invalid-facts", errors: error.errors } };
-  return { error: { kind: "internal", message: error instanceof Error ? error.message : String(error) } };
-}
-
 async function evaluateCommand(input: CommandInput<typeof commandTable.evaluate.options>, io: CliIo): Promise<number> {
   const { options } = input;
   let pack: RulePack;
@@ -127,7 +118,17 @@ async function evaluateCommand(input: CommandInput<typeof commandTable.evaluate.
     write(io.stderr, `guideline: --engine takes one of ${engineNames.join(", ")}\n${usage}`);
     return exitCodes.usage;
   }
-  if (options.ndjson) return evaluateStream(pack, io, engine);
+  if (options.ndjson === true || options.workers !== undefined || options.compact === true) {
+    const { evaluateStream, streamOptionsFrom } = await import("./ndjson-stream.js");
+    const streamOptions = streamOptionsFrom(options, engine);
+    if ("error" in streamOptions) {
+      writeDiagnostic(io.stderr, streamOptions.error);
+      write(io.stderr, usage);
+      return exitCodes.usage;
+    }
+    return evaluateStream(pack, io, streamOptions);
+  }
+  const { errorJson, tooLargeJson } = await import("./line-answer.js");
   const [file] = input.positionals;
   if (file === undefined) {
     write(io.stderr, `guideline: evaluate needs a facts file (or - for stdin)\n${usage}`);
@@ -161,44 +162,16 @@ async function evaluateCommand(input: CommandInput<typeof commandTable.evaluate.
     write(io.stdout, text);
     return exitCodes.ok;
   } catch (error) {
+    if (error instanceof InvalidPackError) {
+      write(io.stderr, `guideline: error ${error.code} ${error.message}\n`);
+      return exitCodes.pack;
+    }
     if (!(error instanceof InvalidFactsError)) throw error;
     if (options.json) write(io.stdout, `${JSON.stringify(errorJson(error), null, 2)}\n`);
     write(io.stderr, `guideline: ${file}: the facts are not valid, nothing was evaluated:\n`);
     for (const e of error.errors) write(io.stderr, `  ${e.path}: ${e.code} ${e.message}${e.hint ? ` — ${e.hint}` : ""}\n`);
     return exitCodes.errors;
   }
-}
-
-/**
- * Streams NDJSON: one facts object per input line, one JSON line per input line, in order,
- * each written as soon as it is computed (a late failure loses nothing already answered).
- * Lines are split on line feed only. A line that is not JSON, not valid facts or over the size
- * limit gives `{"error": ...}` with its line number, and processing goes on.
- * Blank lines are echoed as blank lines so line numbers stay aligned.
- */
-async function evaluateStream(pack: RulePack, io: CliIo, engine: EngineName): Promise<number> {
-  const { evaluate } = await import("../runtime/evaluate.js");
-  let failed = 0;
-  for await (const line of ndjsonLines(io.stdin, runtimeLimits.inputBytes)) {
-    let output: unknown;
-    if (line.kind === "too-long") {
-      output = { error: tooLargeJson(), line: line.number };
-    } else if (line.text.trim() === "") {
-      output = undefined;
-    } else {
-      try {
-        output = await evaluate(JSON.parse(line.text.replace(/^\uFEFF/, "")), { pack, engine });
-      } catch (error) {
-        output =
-          error instanceof SyntaxError
-            ? { error: { kind: "not-json", code: "GL5007", message: makeDiagnostic("GL5007", undefined, [error.message]).message }, line: line.number }
-            : { ...(errorJson(error) as object), line: line.number };
-      }
-    }
-    if (output !== undefined && "error" in (output as object)) failed++;
-    if (!write(io.stdout, output === undefined ? "\n" : `${JSON.stringify(output)}\n`)) await once(io.stdout, "drain");
-  }
-  return failed ? exitCodes.errors : exitCodes.ok;
 }
 
 /**

@@ -13,6 +13,16 @@ export type NdjsonLine =
  * without a final line feed counts; an input that ends with a line feed has no empty line after it.
  */
 export async function* ndjsonLines(input: Readable, maxBytes: number): AsyncGenerator<NdjsonLine> {
+  for await (const batch of ndjsonBatches(input, maxBytes, 1)) yield* batch;
+}
+
+/**
+ * The lines of a stream as {@link ndjsonLines} splits them, in batches of at most `batchSize`
+ * lines: each batch holds lines already read, never waits for more input (the lines of one chunk
+ * are given as soon as the chunk is read), and is never empty. `onBytes` is told the size of
+ * each chunk read, for a progress display.
+ */
+export async function* ndjsonBatches(input: Readable, maxBytes: number, batchSize: number, onBytes?: (bytes: number) => void): AsyncGenerator<NdjsonLine[]> {
   let parts: Buffer[] = [];
   let size = 0;
   let tooLong = false;
@@ -35,13 +45,20 @@ export async function* ndjsonLines(input: Readable, maxBytes: number): AsyncGene
   };
   for await (const chunk of input as AsyncIterable<Buffer | string>) {
     const buffer = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+    onBytes?.(buffer.length);
+    let batch: NdjsonLine[] = [];
     let start = 0;
     for (let end = buffer.indexOf(10, start); end !== -1; end = buffer.indexOf(10, start)) {
       take(buffer.subarray(start, end));
-      yield finish();
+      batch.push(finish());
       start = end + 1;
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
     }
     take(buffer.subarray(start));
+    if (batch.length > 0) yield batch;
   }
-  if (size > 0 || tooLong) yield finish();
+  if (size > 0 || tooLong) yield [finish()];
 }

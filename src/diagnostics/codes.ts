@@ -320,6 +320,12 @@ export const diagnosticCodes = {
   GL7013: { severity: "error", template: "the option `{0}` needs a value: write `{0} {1}`" },
   GL7014: { severity: "error", template: "the option `{0}` takes no value: write `{0}` alone" },
   GL7015: { severity: "error", template: "the option `{0}` is given twice, but it takes one value: write `{0} {1}` once" },
+  GL7030: { severity: "error", template: "line {0} was not evaluated: the worker thread evaluating it stopped ({1}); the next lines go to a new worker thread" },
+  GL7031: { severity: "warning", template: "{0} lines answered, {1} lines a second, about {2} left" },
+  GL7032: { severity: "warning", template: "{0} lines answered, {1} lines a second" },
+  GL7033: { severity: "error", template: "this compact report was produced by the rule pack {0}, not by {1}: expand it with the pack that produced it" },
+  GL7034: { severity: "error", template: "`--workers` needs a whole number of worker threads from 1 to {0}" },
+  GL7035: { severity: "error", template: "`{0}` applies to `evaluate --ndjson` only" },
 } as const satisfies Record<string, { severity: "error" | "warning"; template: string; hint?: string }>;
 
 /** A code of the diagnostic table. */

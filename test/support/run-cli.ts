@@ -34,3 +34,18 @@ export function collect(child: ChildProcessWithoutNullStreams, input = ""): Prom
     child.stdin.end(input);
   });
 }
+
+/** The first line a child writes on standard output, while its input may still be open; rejects after `ms`. */
+export function firstOutputLine(child: ChildProcessWithoutNullStreams, ms: number): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let text = "";
+    const timer = setTimeout(() => reject(new Error("no output while the input is still open")), ms);
+    child.stdout.on("data", (chunk: Buffer) => {
+      text += chunk.toString("utf8");
+      if (!text.includes("\n")) return;
+      clearTimeout(timer);
+      resolve(text.slice(0, text.indexOf("\n")));
+    });
+    child.on("error", reject);
+  });
+}
