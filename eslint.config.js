@@ -32,6 +32,11 @@ export default defineConfig(
     rules: {
       // Numbers (and bigints) print exactly in messages and paths; strings, nullish values and objects stay refused.
       "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
+      // A leading underscore marks a binding dropped on purpose (`const { integrity: _ignored, ...content } = pack`).
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
     },
   },
   {

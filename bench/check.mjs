@@ -40,9 +40,14 @@ for (const n of sizes) {
   for (const d of sortDiagnostics(result.diagnostics)) printed += formatDiagnostic(d, texts).length;
   const seconds = (performance.now() - start) / 1000;
   const compiles = result.pack !== undefined && !hasErrors(result.diagnostics);
-  console.log(`${n} | ${Math.round(text.length / 1024)} | ${result.diagnostics.length} (${Math.round(printed / 1024)} KiB printed) | ${compiles ? "yes" : "NO"} | ${seconds.toFixed(1)} | ${Math.round((seconds * 1e6) / n)}`);
+  console.log(
+    `${n} | ${Math.round(text.length / 1024)} | ${result.diagnostics.length} (${Math.round(printed / 1024)} KiB printed) | ${compiles ? "yes" : "NO"} | ${seconds.toFixed(1)} | ${Math.round((seconds * 1e6) / n)}`,
+  );
   if (!compiles) {
     const errors = result.diagnostics.filter((d) => d.severity === "error").slice(0, 3);
-    console.error(`bench: the ${n}-rule synthetic guideline does not compile:`, errors.map((d) => `${d.code} ${d.message}`));
+    console.error(
+      `bench: the ${n}-rule synthetic guideline does not compile:`,
+      errors.map((d) => `${d.code} ${d.message}`),
+    );
   }
 }

@@ -74,25 +74,31 @@ function prng(s) {
 }
 
 const medicationMakers = [
-  (r) => ({ name: "clopidogrel", dailyDoseMg: 75 }),
-  (r) => ({ name: "Clopidogrel", atc: "B01AC04" }),
+  () => ({ name: "clopidogrel", dailyDoseMg: 75 }),
+  () => ({ name: "Clopidogrel", atc: "B01AC04" }),
   (r) => ({ name: "aspirin", dailyDoseMg: [75, 100, 159.9, 160, 300][Math.floor(r() * 5)] }),
-  (r) => ({ name: "aspirin" }),
-  (r) => ({ name: "kardegic", atc: "b01ac06", dailyDoseMg: 75 }),
-  (r) => ({ name: "warfarin" }),
-  (r) => ({ name: "fluindione", atc: "B01AA12" }),
-  (r) => ({ name: "acenocoumarol" }),
-  (r) => ({ name: "rivaroxaban", dailyDoseMg: 20 }),
-  (r) => ({ name: "apixaban" }),
-  (r) => ({ name: "dabigatran" }),
-  (r) => ({ name: "ticagrelor", atc: "B01AC24" }),
-  (r) => ({ name: "enoxaparin" }),
-  (r) => ({ name: "paracetamol", atc: "N02BE01" }),
-  (r) => ({ name: "metformin" }),
+  () => ({ name: "aspirin" }),
+  () => ({ name: "kardegic", atc: "b01ac06", dailyDoseMg: 75 }),
+  () => ({ name: "warfarin" }),
+  () => ({ name: "fluindione", atc: "B01AA12" }),
+  () => ({ name: "acenocoumarol" }),
+  () => ({ name: "rivaroxaban", dailyDoseMg: 20 }),
+  () => ({ name: "apixaban" }),
+  () => ({ name: "dabigatran" }),
+  () => ({ name: "ticagrelor", atc: "B01AC24" }),
+  () => ({ name: "enoxaparin" }),
+  () => ({ name: "paracetamol", atc: "N02BE01" }),
+  () => ({ name: "metformin" }),
 ];
 
 /** The bleeding-risk facts get realistic values; the pack's other yes/no and enum facts are filled generically. */
-const handledFacts = new Set(["procedure.date", "patient.severeCoagulopathy", "labs.platelets", "labs.prothrombinActivityPercent", "medications"]);
+const handledFacts = new Set([
+  "procedure.date",
+  "patient.severeCoagulopathy",
+  "labs.platelets",
+  "labs.prothrombinActivityPercent",
+  "medications",
+]);
 
 function setPath(facts, path, value) {
   const segments = path.split(".");
@@ -111,7 +117,12 @@ function makePatient(r) {
     else if (fact.type === "enum" && x < 0.7) setPath(facts, fact.path, pick(fact.values));
   }
   const d = r();
-  if (d < 0.55) setPath(facts, "procedure.date", `2026-${String(1 + Math.floor(r() * 12)).padStart(2, "0")}-${String(1 + Math.floor(r() * 28)).padStart(2, "0")}`);
+  if (d < 0.55)
+    setPath(
+      facts,
+      "procedure.date",
+      `2026-${String(1 + Math.floor(r() * 12)).padStart(2, "0")}-${String(1 + Math.floor(r() * 28)).padStart(2, "0")}`,
+    );
   else if (d < 0.7) setPath(facts, "procedure.date", pick(["2026-12-14T08:30:00+01:00", "2026-03-01T00:15:00Z"]));
   const c = r();
   if (c < 0.1) setPath(facts, "patient.severeCoagulopathy", true);
@@ -155,7 +166,9 @@ function flatten(facts) {
       const doseField = fact.dose?.field;
       const entries = value.map((m) => {
         const name = m.name.trim().toLowerCase();
-        const drug = pack.drugs.find((d) => d.name.toLowerCase() === name) ?? (m.atc ? pack.drugs.find((d) => d.atc === m.atc.toUpperCase()) : undefined);
+        const drug =
+          pack.drugs.find((d) => d.name.toLowerCase() === name) ??
+          (m.atc ? pack.drugs.find((d) => d.atc === m.atc.toUpperCase()) : undefined);
         return { drug: drug?.name, dose: doseField && typeof m[doseField] === "number" ? m[doseField] : undefined };
       });
       for (const drug of pack.drugs) {
@@ -233,7 +246,8 @@ function plainDecisions(f) {
     if (ratio !== undefined) out.push(`saignement.tp=${ratio > tp}`);
   }
   for (const [fact, key] of avkKeys) if (f[fact] !== undefined) out.push(`${key}=${f[fact]}`);
-  if (doClopidogrel && f["medications[clopidogrel]"] !== undefined) out.push(`saignement.clopidogrel@clopidogrel=${f["medications[clopidogrel]"]}`);
+  if (doClopidogrel && f["medications[clopidogrel]"] !== undefined)
+    out.push(`saignement.clopidogrel@clopidogrel=${f["medications[clopidogrel]"]}`);
   for (const [fact, key] of aodKeys) if (f[fact] !== undefined) out.push(`${key}=${f[fact]}`);
   const aspirin = f["medications[aspirin]"];
   const dose = f["medications[aspirin].dailyDoseMg"];
@@ -278,7 +292,11 @@ async function timed(fn, count = runs, warmUp = true) {
     }
     return { median: median(times), times };
   } catch (error) {
-    return { error: String(error?.message ?? error).split("\n")[0].slice(0, 300) };
+    return {
+      error: String(error?.message ?? error)
+        .split("\n")[0]
+        .slice(0, 300),
+    };
   }
 }
 
@@ -292,7 +310,14 @@ function runCli(args, input = "") {
     child.stdout.on("data", (c) => out.push(c));
     child.stderr.on("data", (c) => err.push(c));
     child.on("error", reject);
-    child.on("close", (code) => resolvePromise({ ms: performance.now() - start, code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
+    child.on("close", (code) =>
+      resolvePromise({
+        ms: performance.now() - start,
+        code,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+      }),
+    );
     child.stdin.on("error", () => {});
     child.stdin.end(input);
   });
@@ -316,14 +341,18 @@ const startup = await timed(async () => {
 
 // (a) guideline evaluate --ndjson, end to end
 let ndjsonStdout;
-const ndjson = await timed(async () => {
-  const r = await runCli(["evaluate", "--ndjson"], ndjsonInput);
-  if (r.code !== 0) {
-    const firstError = r.stdout.split("\n").find((l) => l.startsWith('{"error"'));
-    throw new Error(`guideline evaluate --ndjson exited ${r.code}: ${(firstError ?? r.stderr).slice(0, 300)}`);
-  }
-  ndjsonStdout = r.stdout;
-}, runs, false);
+const ndjson = await timed(
+  async () => {
+    const r = await runCli(["evaluate", "--ndjson"], ndjsonInput);
+    if (r.code !== 0) {
+      const firstError = r.stdout.split("\n").find((l) => l.startsWith('{"error"'));
+      throw new Error(`guideline evaluate --ndjson exited ${r.code}: ${(firstError ?? r.stderr).slice(0, 300)}`);
+    }
+    ndjsonStdout = r.stdout;
+  },
+  runs,
+  false,
+);
 
 // In-process measures are warmed up on the first patients (at most 1000) before the timed runs.
 const warmCount = Math.min(patientsCount, 1000);
@@ -335,16 +364,24 @@ const evaluateAll = async (list) => {
   return out;
 };
 let reports;
-const inProcess = await timed(async () => {
-  reports = await evaluateAll(patients);
-}, runs, () => evaluateAll(patients.slice(0, warmCount)));
+const inProcess = await timed(
+  async () => {
+    reports = await evaluateAll(patients);
+  },
+  runs,
+  () => evaluateAll(patients.slice(0, warmCount)),
+);
 // (b') the same with JSON.parse of the input line and JSON.stringify of the report (what the CLI adds)
 const inputLines = ndjsonInput.slice(0, -1).split("\n");
 let sink = 0;
 const evaluateJson = async (lines) => {
   for (const line of lines) sink += JSON.stringify(await evaluate(JSON.parse(line))).length;
 };
-const inProcessJson = await timed(() => evaluateJson(inputLines), runs, () => evaluateJson(inputLines.slice(0, warmCount)));
+const inProcessJson = await timed(
+  () => evaluateJson(inputLines),
+  runs,
+  () => evaluateJson(inputLines.slice(0, warmCount)),
+);
 
 // (c) a stock json-rules-engine Engine, one, reused sequentially, on pre-flattened facts
 const runStock = async (engine, list) => {
@@ -354,14 +391,23 @@ const runStock = async (engine, list) => {
 };
 const engine = new Engine(pack.rules, { allowUndefinedFacts: true });
 let engineEvents;
-const stock = await timed(async () => {
-  engineEvents = await runStock(engine, flattened);
-}, runs, () => runStock(engine, flattened.slice(0, warmCount)));
+const stock = await timed(
+  async () => {
+    engineEvents = await runStock(engine, flattened);
+  },
+  runs,
+  () => runStock(engine, flattened.slice(0, warmCount)),
+);
 // (c') the same, with only the engine rules of the decisions the plain JS function takes
 const subsetEngine = new Engine(subsetRules, { allowUndefinedFacts: true });
-const stockSubset = subsetRules.length < pack.rules.length
-  ? await timed(() => runStock(subsetEngine, flattened), runs, () => runStock(subsetEngine, flattened.slice(0, warmCount)))
-  : undefined;
+const stockSubset =
+  subsetRules.length < pack.rules.length
+    ? await timed(
+        () => runStock(subsetEngine, flattened),
+        runs,
+        () => runStock(subsetEngine, flattened.slice(0, warmCount)),
+      )
+    : undefined;
 
 // (d) plain JS on the same flattened facts; repeated so that one timed run lasts ~300 ms
 const plainOut = flattened.map(plainDecisions);
@@ -392,10 +438,14 @@ const compileColdMs = performance.now() - coldStart;
 const compileTimes = await timed(compileOnce, 5, false);
 const compileErrors = compiled.diagnostics.filter((d) => d.severity === "error").length;
 const packUpToDate = compiled.outputs?.get("pack.json") === readFileSync(join(root, "generated", "2019", "pack.json"), "utf8");
-const checkCli = await timed(async () => {
-  const r = await runCli(["check"]);
-  if (r.code !== 0) throw new Error(`guideline check exited ${r.code}: ${r.stderr.slice(0, 300)}`);
-}, 5, false);
+const checkCli = await timed(
+  async () => {
+    const r = await runCli(["check"]);
+    if (r.code !== 0) throw new Error(`guideline check exited ${r.code}: ${r.stderr.slice(0, 300)}`);
+  },
+  5,
+  false,
+);
 
 // ---------------------------------------------------------------------------
 // cross-checks (outside the timings)
@@ -410,10 +460,16 @@ if (ndjsonStdout !== undefined && reports) {
 if (engineEvents) {
   let differ = 0;
   for (let i = 0; i < patientsCount; i++) {
-    const a = engineEvents[i].map(eventKey).filter((k) => plainRules.has(k.split(/[@=]/)[0])).sort().join(",");
+    const a = engineEvents[i]
+      .map(eventKey)
+      .filter((k) => plainRules.has(k.split(/[@=]/)[0]))
+      .sort()
+      .join(",");
     if (a !== [...plainOut[i]].sort().join(",")) differ++;
   }
-  checks.push(`stock engine events (${plainRules.size} bleeding-risk rules) = plain JS decisions: ${differ === 0 ? "yes" : `NO, ${differ} patient(s) differ`}`);
+  checks.push(
+    `stock engine events (${plainRules.size} bleeding-risk rules) = plain JS decisions: ${differ === 0 ? "yes" : `NO, ${differ} patient(s) differ`}`,
+  );
   let bothWays = 0;
   for (const events of engineEvents) {
     const seen = new Set(events.map((e) => `${e.params.rule}@${e.params.drug ?? ""}`));
@@ -442,14 +498,27 @@ const jreVersion = JSON.parse(readFileSync(join(root, "node_modules/json-rules-e
 const cpus = os.cpus();
 console.log("machine");
 console.log(`  node ${process.version} (V8 ${process.versions.v8}), ${os.platform()} ${os.release()} ${os.arch()}`);
-console.log(`  ${cpus.length} CPU(s): ${cpus[0]?.model ?? "unknown"}; ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM; load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} (other processes skew the figures)`);
-console.log(`  json-rules-engine ${jreVersion}; pack ${pack.guideline.id} ${pack.guideline.edition}: ${pack.rules.length} engine rules for ${pack.sourceRules.length} guideline rules, ${pack.facts.length} facts, ${pack.drugs.length} drugs`);
+console.log(
+  `  ${cpus.length} CPU(s): ${cpus[0]?.model ?? "unknown"}; ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM; load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")} (other processes skew the figures)`,
+);
+console.log(
+  `  json-rules-engine ${jreVersion}; pack ${pack.guideline.id} ${pack.guideline.edition}: ${pack.rules.length} engine rules for ${pack.sourceRules.length} guideline rules, ${pack.facts.length} facts, ${pack.drugs.length} drugs`,
+);
 console.log("");
-console.log(`workload: ${fmt(patientsCount)} patients, seed ${seed}; median of ${runs} timed run(s) (in-process measures after a warm-up on ${fmt(warmCount)} patients)`);
+console.log(
+  `workload: ${fmt(patientsCount)} patients, seed ${seed}; median of ${runs} timed run(s) (in-process measures after a warm-up on ${fmt(warmCount)} patients)`,
+);
 if (reports) {
   const verdicts = {};
   for (const r of reports) verdicts[r.verdict] = (verdicts[r.verdict] ?? 0) + 1;
-  console.log(`  verdicts: ${Object.entries(verdicts).map(([k, v]) => `${k} ${fmt(v)}`).join(", ")}`);
+  console.log(
+    `  verdicts: ${Object.entries(verdicts)
+      .map(([k, v]) => `${k} ${fmt(v)}`)
+      .join(", ")}`,
+  );
 }
 if (engineEvents) console.log(`  ${fmt(engineEvents.reduce((n, e) => n + e.length, 0) / patientsCount, 1)} engine events per patient`);
 console.log("");
@@ -464,33 +533,54 @@ const rows = [
   [`(d) plain JS, ${plainRules.size} bleeding-risk decisions, flattened`, patientsCount * plainReps, plain],
 ];
 const width = Math.max(...rows.map((r) => r[0].length));
-console.log(`${"measure".padEnd(width)}  ${"patients".padStart(10)}  ${"median ms".padStart(10)}  ${"runs ms".padStart(22)}  ${"patients/s".padStart(11)}  ${"µs/patient".padStart(10)}`);
+console.log(
+  `${"measure".padEnd(width)}  ${"patients".padStart(10)}  ${"median ms".padStart(10)}  ${"runs ms".padStart(22)}  ${"patients/s".padStart(11)}  ${"µs/patient".padStart(10)}`,
+);
 for (const [name, count, t] of rows) {
   if (t.error) {
     console.log(`${name.padEnd(width)}  FAILED: ${t.error}`);
     continue;
   }
   const r = rate(count, t);
-  console.log(`${name.padEnd(width)}  ${fmt(count).padStart(10)}  ${fmt(t.median, 1).padStart(10)}  ${t.times.map((x) => fmt(x, 0)).join("/").padStart(22)}  ${fmt(r).padStart(11)}  ${fmt(1e6 / r, 2).padStart(10)}`);
+  console.log(
+    `${name.padEnd(width)}  ${fmt(count).padStart(10)}  ${fmt(t.median, 1).padStart(10)}  ${t.times
+      .map((x) => fmt(x, 0))
+      .join("/")
+      .padStart(22)}  ${fmt(r).padStart(11)}  ${fmt(1e6 / r, 2).padStart(10)}`,
+  );
 }
 console.log("");
-if (!startup.error) console.log(`CLI start-up (guideline help): median ${fmt(startup.median, 0)} ms (${startup.times.map((x) => fmt(x, 0)).join("/")})`);
+if (!startup.error)
+  console.log(`CLI start-up (guideline help): median ${fmt(startup.median, 0)} ms (${startup.times.map((x) => fmt(x, 0)).join("/")})`);
 const ndjsonSteady = !ndjson.error && !startup.error ? { median: ndjson.median - startup.median } : undefined;
 if (ndjsonSteady) console.log(`(a) without start-up (estimate): ${fmt(rate(patientsCount, ndjsonSteady))} patients/s`);
 console.log("");
 const ratio = (a, b, digits = 3) => (a !== undefined && b !== undefined ? fmt(a / b, digits) : "n/a");
 const stockRate = rate(patientsCount, stock);
 console.log("throughput ratios (patients/s over patients/s):");
-console.log(`  ndjson / stock engine          ${ratio(rate(patientsCount, ndjson), stockRate)}   (without CLI start-up: ${ratio(rate(patientsCount, ndjsonSteady), stockRate)})`);
-console.log(`  evaluate / stock engine        ${ratio(rate(patientsCount, inProcess), stockRate)}   (with JSON parse/stringify: ${ratio(rate(patientsCount, inProcessJson), stockRate)})`);
-console.log(`  plain JS / stock engine        ${ratio(rate(patientsCount * plainReps, plain), stockSubset ? rate(patientsCount, stockSubset) : stockRate, 1)}   (same ${subsetNote})`);
-if (stockSubset) console.log(`  plain JS / stock engine, all   ${ratio(rate(patientsCount * plainReps, plain), stockRate, 1)}   (the plain JS does less work)`);
+console.log(
+  `  ndjson / stock engine          ${ratio(rate(patientsCount, ndjson), stockRate)}   (without CLI start-up: ${ratio(rate(patientsCount, ndjsonSteady), stockRate)})`,
+);
+console.log(
+  `  evaluate / stock engine        ${ratio(rate(patientsCount, inProcess), stockRate)}   (with JSON parse/stringify: ${ratio(rate(patientsCount, inProcessJson), stockRate)})`,
+);
+console.log(
+  `  plain JS / stock engine        ${ratio(rate(patientsCount * plainReps, plain), stockSubset ? rate(patientsCount, stockSubset) : stockRate, 1)}   (same ${subsetNote})`,
+);
+if (stockSubset)
+  console.log(
+    `  plain JS / stock engine, all   ${ratio(rate(patientsCount * plainReps, plain), stockRate, 1)}   (the plain JS does less work)`,
+  );
 console.log("");
 console.log("check and compile (guideline/):");
 console.log(`  import dist/compiler/compile.js + load-sources.js   ${fmt(compileImportMs, 1)} ms`);
 console.log(`  loadSources + compileGuideline, first (cold)        ${fmt(compileColdMs, 1)} ms`);
-console.log(`  loadSources + compileGuideline, median of 5         ${compileTimes.error ? `FAILED: ${compileTimes.error}` : `${fmt(compileTimes.median, 1)} ms (${compileTimes.times.map((x) => fmt(x, 1)).join("/")})`}; ${compileErrors} error(s); pack.json ${packUpToDate ? "identical to" : "DIFFERS from"} generated/`);
-console.log(`  guideline check, CLI wall time, median of 5         ${checkCli.error ? `FAILED: ${checkCli.error}` : `${fmt(checkCli.median, 0)} ms (${checkCli.times.map((x) => fmt(x, 0)).join("/")})`}`);
+console.log(
+  `  loadSources + compileGuideline, median of 5         ${compileTimes.error ? `FAILED: ${compileTimes.error}` : `${fmt(compileTimes.median, 1)} ms (${compileTimes.times.map((x) => fmt(x, 1)).join("/")})`}; ${compileErrors} error(s); pack.json ${packUpToDate ? "identical to" : "DIFFERS from"} generated/`,
+);
+console.log(
+  `  guideline check, CLI wall time, median of 5         ${checkCli.error ? `FAILED: ${checkCli.error}` : `${fmt(checkCli.median, 0)} ms (${checkCli.times.map((x) => fmt(x, 0)).join("/")})`}`,
+);
 console.log("");
 console.log("cross-checks:");
 for (const c of checks) console.log(`  ${c}`);
