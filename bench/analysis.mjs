@@ -55,7 +55,10 @@ function measure(label, files) {
     const checked = checkGuideline(asts.map((p) => p.ast));
     checkTimes.push(performance.now() - start);
     if (!checked.model) {
-      console.error(`bench: the ${label} guideline does not check:`, checked.diagnostics.slice(0, 5).map((d) => `${d.code} ${d.message}`));
+      console.error(
+        `bench: the ${label} guideline does not check:`,
+        checked.diagnostics.slice(0, 5).map((d) => `${d.code} ${d.message}`),
+      );
       process.exit(1);
     }
     model = checked.model;
@@ -69,8 +72,17 @@ function measure(label, files) {
     `${label}: ${model.rules.length} rules, ${model.facts.length} facts, ${model.drugs.length} drugs`,
     `  analysis ${median(analysisTimes).toFixed(1)} ms (median of ${runs}; parse ${median(parseTimes).toFixed(1)} ms, check ${median(checkTimes).toFixed(1)} ms)`,
     `  ${last.queries} satisfiability queries, ${last.steps} search branches; ${last.pairs.length} plan rule pairs compared (${last.pairs.filter((p) => p.status === "disjoint").length} proved disjoint)`,
-    `  per check (last run, ms): ${Object.entries(last.timings).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ")}`,
-    `  findings: ${Object.keys(byCode).length ? Object.entries(byCode).sort().map(([c, k]) => `${c} × ${k}`).join(", ") : "none"}`,
+    `  per check (last run, ms): ${Object.entries(last.timings)
+      .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+      .join(", ")}`,
+    `  findings: ${
+      Object.keys(byCode).length
+        ? Object.entries(byCode)
+            .sort()
+            .map(([c, k]) => `${c} × ${k}`)
+            .join(", ")
+        : "none"
+    }`,
   ];
   console.log(lines.join("\n"));
   return median(analysisTimes);

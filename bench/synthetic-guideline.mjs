@@ -18,7 +18,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 export const sourceText = "Règle.\n";
 
 /** The seeded generator of the editions' patient corpus (mulberry32): the same seed gives the same guideline. */
-export const prng = (await import(pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "editions", "patient-corpus.js")).href)).seededRandom;
+export const prng = (
+  await import(pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "editions", "patient-corpus.js")).href)
+).seededRandom;
 
 /** The synthetic guideline of `n` rules, drawn with `random` (from {@link prng}). */
 export function generate(n, random) {
@@ -43,7 +45,14 @@ export function generate(n, random) {
   for (const f of quantities) lines.push(`fact ${f} : quantity in mg/L from 0 to 1 000`, `  label "${f}"`);
   lines.push("fact medications : medication list", '  label "Traitements"', "  dose dailyDoseMg in mg/d");
   thresholds.forEach((t, i) => lines.push(`threshold ${t} = ${int(1, 999)} mg/L`, `  label "${t}"`, ...(i === 0 ? [] : [])));
-  lines.push("threshold seuil.dose = 160 mg/d", '  label "dose"', "delay delai.court = 1 d", '  label "court"', "delay delai.long = 5 d", '  label "long"');
+  lines.push(
+    "threshold seuil.dose = 160 mg/d",
+    '  label "dose"',
+    "delay delai.court = 1 d",
+    '  label "court"',
+    "delay delai.long = 5 d",
+    '  label "long"',
+  );
   const classes = Array.from({ length: 6 }, (_, i) => `classe-${i}`);
   for (const c of classes) lines.push(`class ${c} "${c}"`);
   const drugs = Array.from({ length: 60 }, (_, i) => `drug-${i}`);
@@ -89,7 +98,8 @@ export function generate(n, random) {
     const size = int(1, 5);
     const used = new Set();
     const tests = Array.from({ length: size }, () => test(used));
-    if (size >= 3 && random() < 0.5) return `${tests[0]} and (${tests.slice(1, 3).join(" or ")})${tests.length > 3 ? ` and ${tests.slice(3).join(" and ")}` : ""}`;
+    if (size >= 3 && random() < 0.5)
+      return `${tests[0]} and (${tests.slice(1, 3).join(" or ")})${tests.length > 3 ? ` and ${tests.slice(3).join(" and ")}` : ""}`;
     return tests.join(random() < 0.8 ? " and " : " or ");
   };
   let written = 0;
@@ -108,7 +118,8 @@ export function generate(n, random) {
   }
   // Class-wide referrals apply only to patients flagged for referral, whom no drug rule takes:
   // otherwise a referral and a drug's own order would contradict each other (GL3002).
-  for (let i = 0; written < planShare + Math.floor(n * 0.02); i++) rule(`plan.classe.${i}`, `referral and ${test()}`, `refer class ${pick(classes)}`);
+  for (let i = 0; written < planShare + Math.floor(n * 0.02); i++)
+    rule(`plan.classe.${i}`, `referral and ${test()}`, `refer class ${pick(classes)}`);
   for (let i = 0; written < n; i++) {
     const then = random() < 0.5 ? `finding ${pick(kinds)}` : `recommend ${pick(recommendations)}`;
     rule(`regle.${i}`, condition(), then);

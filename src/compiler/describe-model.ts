@@ -14,7 +14,9 @@ export function describeCondition(condition: ConditionModel): string {
   switch (condition.kind) {
     case "and":
     case "or":
-      return condition.operands.map((o) => (o.kind === "and" || o.kind === "or" ? `(${describeCondition(o)})` : describeCondition(o))).join(` ${condition.kind} `);
+      return condition.operands
+        .map((o) => (o.kind === "and" || o.kind === "or" ? `(${describeCondition(o)})` : describeCondition(o)))
+        .join(` ${condition.kind} `);
     case "not":
       return `not ${condition.operand.kind === "and" || condition.operand.kind === "or" ? `(${describeCondition(condition.operand)})` : describeCondition(condition.operand)}`;
     case "always":
@@ -22,7 +24,9 @@ export function describeCondition(condition: ConditionModel): string {
     case "flag":
       return condition.path;
     case "member":
-      return condition.values.length === 1 ? `${condition.path} is ${condition.values[0]}` : `${condition.path} in (${condition.values.join(", ")})`;
+      return condition.values.length === 1
+        ? `${condition.path} is ${condition.values[0]}`
+        : `${condition.path} in (${condition.values.join(", ")})`;
     case "taking":
       return `taking ${condition.drug}`;
     case "finding":

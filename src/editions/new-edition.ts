@@ -31,7 +31,9 @@ export function startNewEdition(guidelineRoot: string, year: number): NewEdition
   const group = new WriteGroup(guidelineRoot);
   group.stageFolder(target, (staging) => {
     cpSync(source, staging, { recursive: true });
-    for (const name of readdirSync(staging).filter((n) => n.endsWith(".guideline")).sort()) {
+    for (const name of readdirSync(staging)
+      .filter((n) => n.endsWith(".guideline"))
+      .sort()) {
       const path = join(staging, name);
       const text = readFileSync(path, "utf8");
       const next = text.replace(/^(\s*edition\s+)\d{4}\b/m, `$1${year}`);
@@ -41,7 +43,10 @@ export function startNewEdition(guidelineRoot: string, year: number): NewEdition
       }
     }
   });
-  group.stageFile(join(guidelineRoot, "editions.json"), `${JSON.stringify({ ...index, editions: [...new Set([...index.editions, year])].sort() }, null, 2)}\n`);
+  group.stageFile(
+    join(guidelineRoot, "editions.json"),
+    `${JSON.stringify({ ...index, editions: [...new Set([...index.editions, year])].sort() }, null, 2)}\n`,
+  );
   group.commit();
   return { from, to: year, folder: target, updated };
 }

@@ -43,9 +43,15 @@ export function generatePatients(packs: readonly [RulePack, ...RulePack[]], coun
       if (random() < 0.15) continue;
       let value: unknown;
       switch (fact.type) {
-        case "boolean": value = random() < 0.5; break;
-        case "enum": value = pick(fact.values); break;
-        case "date": value = "2026-12-14"; break;
+        case "boolean":
+          value = random() < 0.5;
+          break;
+        case "enum":
+          value = pick(fact.values);
+          break;
+        case "date":
+          value = "2026-12-14";
+          break;
         case "quantity": {
           const near = bounds.get(fact.path);
           if (near?.length && random() < 0.7) value = pick(near) + pick([-1, 0, 1]);
@@ -58,7 +64,9 @@ export function generatePatients(packs: readonly [RulePack, ...RulePack[]], coun
           const doseBounds = [...bounds.entries()].filter(([id]) => id.startsWith(`${fact.path}[`)).flatMap(([, v]) => v);
           value = Array.from({ length: Math.floor(random() * 3) }, () => ({
             name: pick(drugs),
-            ...(fact.dose && random() < 0.8 ? { [fact.dose.field]: doseBounds.length ? pick(doseBounds) + pick([-1, 0, 1]) : Math.round(random() * 500) } : {}),
+            ...(fact.dose && random() < 0.8
+              ? { [fact.dose.field]: doseBounds.length ? pick(doseBounds) + pick([-1, 0, 1]) : Math.round(random() * 500) }
+              : {}),
           }));
           break;
         }

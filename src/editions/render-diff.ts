@@ -22,7 +22,9 @@ export function renderDiffText(diff: EditionDiff, behaviour?: BehaviourDiff): st
       ...(r.effect ? [`    effect: ${r.effect.from} → ${r.effect.to}`] : []),
       ...(r.statement ? [`    statement: "${r.statement.from}" → "${r.statement.to}"`] : []),
       ...(r.section ? [`    section: ${r.section.from} → ${r.section.to}`] : []),
-      ...(r.quotes ? [...r.quotes.removed.map((q) => `    quote removed: "${q}"`), ...r.quotes.added.map((q) => `    quote added: "${q}"`)] : []),
+      ...(r.quotes
+        ? [...r.quotes.removed.map((q) => `    quote removed: "${q}"`), ...r.quotes.added.map((q) => `    quote added: "${q}"`)]
+        : []),
       ...(r.citations ? [`    citations: ${r.citations.from.join(", ") || "none"} → ${r.citations.to.join(", ") || "none"}`] : []),
     ]),
   ]);
@@ -32,17 +34,32 @@ export function renderDiffText(diff: EditionDiff, behaviour?: BehaviourDiff): st
     ...diff.drugs.reclassified.map((d) => `~ ${d.name}: class ${d.from} → ${d.to}`),
     ...diff.drugs.atcChanged.map((d) => `~ ${d.name}: ATC ${d.from} → ${d.to}`),
   ]);
-  section("facts", [...diff.facts.added.map((f) => `+ ${f}`), ...diff.facts.removed.map((f) => `- ${f}`), ...diff.facts.changed.map((f) => `~ ${f.path}: ${f.from} → ${f.to}`)]);
+  section("facts", [
+    ...diff.facts.added.map((f) => `+ ${f}`),
+    ...diff.facts.removed.map((f) => `- ${f}`),
+    ...diff.facts.changed.map((f) => `~ ${f.path}: ${f.from} → ${f.to}`),
+  ]);
   if (diff.verdict.changed) section("verdict logic", [...diff.verdict.from.map((l) => `- ${l}`), ...diff.verdict.to.map((l) => `+ ${l}`)]);
-  section("information items", [...diff.information.added.map((i) => `+ ${i}`), ...diff.information.removed.map((i) => `- ${i}`), ...diff.information.changed.map((i) => `~ ${i}`)]);
+  section("information items", [
+    ...diff.information.added.map((i) => `+ ${i}`),
+    ...diff.information.removed.map((i) => `- ${i}`),
+    ...diff.information.changed.map((i) => `~ ${i}`),
+  ]);
   section("examples", [
     ...diff.examples.added.map((e) => `+ ${e}`),
     ...diff.examples.removed.map((e) => `- ${e}`),
-    ...diff.examples.changed.flatMap((e) => [`~ ${e.id}: expected outcome changed`, ...e.from.map((l) => `    - expect ${l}`), ...e.to.map((l) => `    + expect ${l}`)]),
+    ...diff.examples.changed.flatMap((e) => [
+      `~ ${e.id}: expected outcome changed`,
+      ...e.from.map((l) => `    - expect ${l}`),
+      ...e.to.map((l) => `    + expect ${l}`),
+    ]),
   ]);
   if (diff.same) lines.push("", "no difference");
   if (behaviour) {
-    lines.push("", `behaviour on ${behaviour.patients} generated patients (seed ${behaviour.seed}): ${behaviour.changed} reports change (${((100 * behaviour.changed) / Math.max(1, behaviour.patients)).toFixed(1)} %)`);
+    lines.push(
+      "",
+      `behaviour on ${behaviour.patients} generated patients (seed ${behaviour.seed}): ${behaviour.changed} reports change (${((100 * behaviour.changed) / Math.max(1, behaviour.patients)).toFixed(1)} %)`,
+    );
     for (const kind of behaviour.kinds) {
       lines.push(`  ${kind.kind}: ${kind.count} patients`);
       for (const example of kind.examples) lines.push(`    e.g. ${example.summary}`);

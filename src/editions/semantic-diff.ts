@@ -34,7 +34,11 @@ export interface EditionDiff {
     readonly reclassified: readonly { readonly name: string; readonly from: string; readonly to: string }[];
     readonly atcChanged: readonly { readonly name: string; readonly from: string; readonly to: string }[];
   };
-  readonly facts: { readonly added: readonly string[]; readonly removed: readonly string[]; readonly changed: readonly { readonly path: string; readonly from: string; readonly to: string }[] };
+  readonly facts: {
+    readonly added: readonly string[];
+    readonly removed: readonly string[];
+    readonly changed: readonly { readonly path: string; readonly from: string; readonly to: string }[];
+  };
   readonly verdict: { readonly changed: boolean; readonly from: readonly string[]; readonly to: readonly string[] };
   readonly information: { readonly added: readonly string[]; readonly removed: readonly string[]; readonly changed: readonly string[] };
   readonly examples: {
@@ -89,10 +93,14 @@ function expectations(example: ExampleModel): string[] {
 
 function factShape(fact: CheckedGuideline["facts"][number]): string {
   switch (fact.type) {
-    case "enum": return `one of ${fact.values.join(", ")}`;
-    case "quantity": return `quantity in ${fact.unit} from ${fact.min ?? "…"} to ${fact.max ?? "…"}`;
-    case "medications": return `medication list${fact.dose ? ` (dose ${fact.dose.field} in ${fact.dose.unit})` : ""}`;
-    default: return fact.type;
+    case "enum":
+      return `one of ${fact.values.join(", ")}`;
+    case "quantity":
+      return `quantity in ${fact.unit} from ${fact.min ?? "…"} to ${fact.max ?? "…"}`;
+    case "medications":
+      return `medication list${fact.dose ? ` (dose ${fact.dose.field} in ${fact.dose.unit})` : ""}`;
+    default:
+      return fact.type;
   }
 }
 
@@ -176,7 +184,16 @@ export function diffEditions(a: CheckedGuideline, b: CheckedGuideline): EditionD
     changed: iKeys.both.filter((id) => {
       const x = ia.get(id);
       const y = ib.get(id);
-      return !!x && !!y && (x.statement !== y.statement || !sameList(x.quotes.map((q) => q.text), y.quotes.map((q) => q.text)) || !sameList(x.citations, y.citations));
+      return (
+        !!x &&
+        !!y &&
+        (x.statement !== y.statement ||
+          !sameList(
+            x.quotes.map((q) => q.text),
+            y.quotes.map((q) => q.text),
+          ) ||
+          !sameList(x.citations, y.citations))
+      );
     }),
   };
 
@@ -208,12 +225,25 @@ export function diffEditions(a: CheckedGuideline, b: CheckedGuideline): EditionD
     examples,
   };
   const counts = [
-    thresholds.changed, thresholds.added, thresholds.removed,
-    diff.rules.added, diff.rules.removed, diff.rules.changed,
-    drugs.added, drugs.removed, drugs.reclassified, drugs.atcChanged,
-    facts.added, facts.removed, facts.changed,
-    information.added, information.removed, information.changed,
-    examples.added, examples.removed, examples.changed,
+    thresholds.changed,
+    thresholds.added,
+    thresholds.removed,
+    diff.rules.added,
+    diff.rules.removed,
+    diff.rules.changed,
+    drugs.added,
+    drugs.removed,
+    drugs.reclassified,
+    drugs.atcChanged,
+    facts.added,
+    facts.removed,
+    facts.changed,
+    information.added,
+    information.removed,
+    information.changed,
+    examples.added,
+    examples.removed,
+    examples.changed,
   ].reduce((n, list) => n + list.length, 0);
   return { ...diff, same: counts === 0 && !diff.verdict.changed };
 }

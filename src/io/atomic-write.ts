@@ -1,4 +1,17 @@
-import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { makeDiagnostic } from "../diagnostics/diagnostic.js";
 import { displayPath, IoError, isSystemError, writeFailure } from "./io-error.js";
@@ -67,7 +80,8 @@ export class WriteGroup {
     this.guard(absolute, () => {
       this.prepareFolder(dirname(absolute));
       const existing = statOrUndefined(absolute);
-      if (existing?.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${absolute}'`), { code: "EISDIR" });
+      if (existing?.isDirectory())
+        throw Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${absolute}'`), { code: "EISDIR" });
       const temporary = this.temporaryFor(absolute);
       this.staged.push([temporary, absolute]);
       writeDurably(temporary, content);
@@ -117,7 +131,15 @@ export class WriteGroup {
           this.abandon();
           throw this.failure(to, error);
         }
-        throw new IoError(makeDiagnostic("GL7010", undefined, [this.name(this.root), done, this.staged.length, isSystemError(error) ? error.code : String(error)]), { cause: error });
+        throw new IoError(
+          makeDiagnostic("GL7010", undefined, [
+            this.name(this.root),
+            done,
+            this.staged.length,
+            isSystemError(error) ? error.code : String(error),
+          ]),
+          { cause: error },
+        );
       }
     }
     for (const folder of new Set(this.staged.map(([, to]) => dirname(to)))) syncFolder(folder);
@@ -137,7 +159,8 @@ export class WriteGroup {
 
   private inside(target: string): string {
     const absolute = resolve(target);
-    if (absolute !== this.root && !absolute.startsWith(this.root + sep)) throw new Error(`${absolute} is not inside the write group's root ${this.root}`);
+    if (absolute !== this.root && !absolute.startsWith(this.root + sep))
+      throw new Error(`${absolute} is not inside the write group's root ${this.root}`);
     return absolute;
   }
 
@@ -177,7 +200,11 @@ export class WriteGroup {
  * Writes every file, or none: see {@link WriteGroup}. `root` is a folder holding all the files.
  * Returns how many files of an interrupted earlier write were completed first.
  */
-export function writeFilesAtomically(root: string, files: readonly FileToWrite[], name?: (path: string) => string): { readonly recovered: number } {
+export function writeFilesAtomically(
+  root: string,
+  files: readonly FileToWrite[],
+  name?: (path: string) => string,
+): { readonly recovered: number } {
   const group = new WriteGroup(root, name);
   for (const file of files) group.stageFile(file.path, file.content);
   group.commit();

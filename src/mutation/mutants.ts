@@ -34,11 +34,16 @@ export function generateMutants(sources: readonly SourceInput[], files: readonly
   const mutants: Mutant[] = [];
   const text = new Map(sources.map((s) => [s.file, s.text]));
   const apply = (edit: Edit): SourceInput[] =>
-    sources.map((s) => (s.file === edit.file ? { file: s.file, text: s.text.slice(0, edit.offset) + edit.text + s.text.slice(edit.endOffset) } : s));
+    sources.map((s) =>
+      s.file === edit.file ? { file: s.file, text: s.text.slice(0, edit.offset) + edit.text + s.text.slice(edit.endOffset) } : s,
+    );
   const add = (kind: Mutant["kind"], description: string, edit: Edit, line: number) => {
     mutants.push({ id: `${kind}#${mutants.length + 1}`, kind, description, file: edit.file, line, sources: apply(edit) });
   };
-  const classes = files.flatMap((f) => f.declarations).filter((d): d is A.ClassDeclaration => d.kind === "class").map((c) => c.name.text);
+  const classes = files
+    .flatMap((f) => f.declarations)
+    .filter((d): d is A.ClassDeclaration => d.kind === "class")
+    .map((c) => c.name.text);
 
   for (const file of files) {
     const source = text.get(file.file) ?? "";
@@ -49,18 +54,35 @@ export function generateMutants(sources: readonly SourceInput[], files: readonly
           if (!value) break;
           for (const delta of [1, -1]) {
             const moved = (Number(value.decimal) + delta).toString();
-            add("threshold-moved", `${declaration.name.text}: ${value.written} → ${moved}`, { file: file.file, offset: value.span.offset, endOffset: value.span.endOffset, text: moved }, value.span.line);
+            add(
+              "threshold-moved",
+              `${declaration.name.text}: ${value.written} → ${moved}`,
+              { file: file.file, offset: value.span.offset, endOffset: value.span.endOffset, text: moved },
+              value.span.line,
+            );
           }
           break;
         }
-        case "drug":
-          for (const other of classes.filter((c) => c !== declaration.drugClass?.text)) {
-            const at = declaration.drugClass?.span;
-            if (at) add("class-changed", `${declaration.name.text}: class ${declaration.drugClass?.text} → ${other}`, { file: file.file, offset: at.offset, endOffset: at.endOffset, text: other }, at.line);
-          }
+        case "drug": {
+          const drugClass = declaration.drugClass;
+          if (!drugClass) break;
+          const at = drugClass.span;
+          for (const other of classes.filter((c) => c !== drugClass.text))
+            add(
+              "class-changed",
+              `${declaration.name.text}: class ${drugClass.text} → ${other}`,
+              { file: file.file, offset: at.offset, endOffset: at.endOffset, text: other },
+              at.line,
+            );
           break;
+        }
         case "rule": {
-          add("effect-dropped", `rule ${declaration.id.text} removed`, { file: file.file, offset: declaration.span.offset, endOffset: declaration.span.endOffset, text: "" }, declaration.span.line);
+          add(
+            "effect-dropped",
+            `rule ${declaration.id.text} removed`,
+            { file: file.file, offset: declaration.span.offset, endOffset: declaration.span.endOffset, text: "" },
+            declaration.span.line,
+          );
           if (declaration.when) {
             for (const leaf of leaves(declaration.when)) {
               if (leaf.kind === "compare") {
@@ -69,11 +91,21 @@ export function generateMutants(sources: readonly SourceInput[], files: readonly
                 const flipped = match ? flips[match[1] ?? ""] : undefined;
                 if (match && flipped) {
                   const offset = leaf.left.span.endOffset + match.index;
-                  add("comparison-flipped", `${declaration.id.text}: ${match[1]} → ${flipped}`, { file: file.file, offset, endOffset: offset + (match[1]?.length ?? 0), text: flipped }, leaf.span.line);
+                  add(
+                    "comparison-flipped",
+                    `${declaration.id.text}: ${match[1]} → ${flipped}`,
+                    { file: file.file, offset, endOffset: offset + (match[1]?.length ?? 0), text: flipped },
+                    leaf.span.line,
+                  );
                 }
               } else if (leaf.kind === "flag" || leaf.kind === "member" || leaf.kind === "taking") {
                 const original = source.slice(leaf.span.offset, leaf.span.endOffset);
-                add("test-negated", `${declaration.id.text}: ${original} → not (${original})`, { file: file.file, offset: leaf.span.offset, endOffset: leaf.span.endOffset, text: `not (${original})` }, leaf.span.line);
+                add(
+                  "test-negated",
+                  `${declaration.id.text}: ${original} → not (${original})`,
+                  { file: file.file, offset: leaf.span.offset, endOffset: leaf.span.endOffset, text: `not (${original})` },
+                  leaf.span.line,
+                );
               }
             }
           }

@@ -23,7 +23,9 @@ function ed25519PublicKey(pem: string): ReturnType<typeof createPublicKey> | str
 
 /** The identifier of a public key: `ed25519:` and the SHA-256 of its DER (SPKI) encoding. */
 function keyIdOf(key: ReturnType<typeof createPublicKey>): string {
-  return `ed25519:${createHash("sha256").update(key.export({ format: "der", type: "spki" })).digest("hex")}`;
+  return `ed25519:${createHash("sha256")
+    .update(key.export({ format: "der", type: "spki" }))
+    .digest("hex")}`;
 }
 
 /** The identifier of a PEM public key (`ed25519:<sha256 of its DER>`), or the reason it is not an Ed25519 key. */
@@ -47,14 +49,18 @@ export function ed25519Verify(message: string, signature: string, pem: string): 
  * Signs `message` with an Ed25519 private key given in PEM (PKCS #8). Returns the signature in
  * base64 and the identifier and PEM of the matching public key, or why the key cannot sign.
  */
-export function ed25519Sign(message: string, privatePem: string): { readonly signature: string; readonly keyId: string; readonly publicKey: string } | { readonly problem: string } {
+export function ed25519Sign(
+  message: string,
+  privatePem: string,
+): { readonly signature: string; readonly keyId: string; readonly publicKey: string } | { readonly problem: string } {
   let key: ReturnType<typeof createPrivateKey>;
   try {
     key = createPrivateKey(privatePem);
   } catch (error) {
     return { problem: `it is not a PEM private key (${(error as Error).message})` };
   }
-  if (key.asymmetricKeyType !== "ed25519") return { problem: `it is a ${key.asymmetricKeyType ?? "unknown"} key; packs are signed with Ed25519` };
+  if (key.asymmetricKeyType !== "ed25519")
+    return { problem: `it is a ${key.asymmetricKeyType ?? "unknown"} key; packs are signed with Ed25519` };
   const publicKey = createPublicKey(key);
   return {
     signature: sign(null, Buffer.from(message, "utf8"), key).toString("base64"),

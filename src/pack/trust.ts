@@ -1,5 +1,5 @@
 /** Packs trusted as the code is: the bundled ones, and those compiled in this process. */
-const trustedAsCode = new WeakSet<object>();
+const trustedAsCode = new WeakSet();
 
 /**
  * Marks a pack the compiler has just built in this process as trusted as the code that built

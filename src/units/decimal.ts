@@ -49,13 +49,8 @@ export function compareDecimals(a: string, b: string): number {
   return xd < yd ? -1 : xd > yd ? 1 : 0;
 }
 
-/** A decimal string in canonical form (`050.10` → `50.1`, `5e3` → `5000`). */
-export function canonicalDecimal(text: string): string {
-  return fromScaled(toScaled(text));
-}
-
 /** The shortest decimal string of a finite JavaScript number (`1e-7` → `0.0000001`). */
 export function decimalOfNumber(value: number): string {
   if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
-  return canonicalDecimal(String(value));
+  return fromScaled(toScaled(String(value)));
 }

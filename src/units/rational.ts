@@ -118,7 +118,7 @@ function nextAfter(x: number, direction: number): number {
   const buffer = new DataView(new ArrayBuffer(8));
   buffer.setFloat64(0, x);
   const bits = buffer.getBigUint64(0);
-  const away = (direction > x) === (x > 0);
+  const away = direction > x === x > 0;
   buffer.setBigUint64(0, away ? bits + 1n : bits - 1n);
   return buffer.getFloat64(0);
 }

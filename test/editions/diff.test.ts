@@ -9,7 +9,8 @@ import { repoRoot } from "../support/compile-guideline.js";
 function compileEdition(year: string) {
   const loaded = loadSources([`test/fixtures/editions/${year}`], repoRoot);
   const result = compileGuideline(loaded.sources, loaded.host);
-  if (!result.model || !result.pack) throw new Error(`fixture ${year}: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
+  if (!result.model || !result.pack)
+    throw new Error(`fixture ${year}: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
   return { model: result.model, pack: result.pack };
 }
 
@@ -27,7 +28,10 @@ describe("guideline diff: the semantic diff between two editions", () => {
     expect(diff.rules.added).toEqual(["arret-c"]);
     expect(diff.rules.removed).toEqual(["surveillance"]);
     expect(diff.rules.changed).toEqual([
-      { id: "fievre", quotes: { added: ["La fièvre, même modérée, contre-indique le geste."], removed: ["La fièvre contre-indique le geste."] } },
+      {
+        id: "fievre",
+        quotes: { added: ["La fièvre, même modérée, contre-indique le geste."], removed: ["La fièvre contre-indique le geste."] },
+      },
       { id: "seuil", quotes: { added: ["Numération > 60 000/mm3."], removed: ["Numération > 50 000/mm3."] } },
     ]);
     expect(diff.drugs.added).toEqual([{ name: "drug-c", atc: "B01AC05", drugClass: "classe-a" }]);

@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/runtime/evaluate.js";
 import { bundledEditions, defaultPack, editionPack } from "../../src/runtime/load-pack.js";
+import type { Report } from "../../src/runtime/report.js";
 import { InvalidPackError } from "../../src/pack/invalid-pack-error.js";
 import { repoRoot } from "../support/compile-guideline.js";
 
@@ -38,7 +39,7 @@ describe("editions side by side", () => {
   it("`guideline evaluate --edition` picks an edition; each report names it", async () => {
     const { code, stdout } = await run(["evaluate", "examples/patient-vertebra.json", "--json", "--edition", "2019"], repoRoot);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).guideline.edition).toBe(2019);
+    expect((JSON.parse(stdout) as Report).guideline.edition).toBe(2019);
     const missing = await run(["evaluate", "examples/patient-vertebra.json", "--edition", "1999"], repoRoot);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toContain("there is no edition 1999");
@@ -60,7 +61,10 @@ describe("editions side by side", () => {
     expect(same.stdout).toContain("no difference");
 
     const source2020 = join(dir, "guideline", "2020", "cimentoplastie.guideline");
-    writeFileSync(source2020, readFileSync(source2020, "utf8").replace("threshold seuil.plaquettes = 50 000 /mm3", "threshold seuil.plaquettes = 60 000 /mm3"));
+    writeFileSync(
+      source2020,
+      readFileSync(source2020, "utf8").replace("threshold seuil.plaquettes = 50 000 /mm3", "threshold seuil.plaquettes = 60 000 /mm3"),
+    );
     const changed = await run(["diff", "2019", "2020"], dir);
     expect(changed.stdout).toContain("seuil.plaquettes: 50 000 /mm3 → 60 000 /mm3");
 
@@ -68,7 +72,10 @@ describe("editions side by side", () => {
     expect(compiled.code).toBe(0);
     expect(compiled.stdout).toContain("== edition 2019 (current)");
     expect(compiled.stdout).toContain("wrote generated/2020/pack.json");
-    expect(JSON.parse(readFileSync(join(dir, "generated", "editions.json"), "utf8"))).toMatchObject({ current: 2019, editions: [2019, 2020] });
+    expect(JSON.parse(readFileSync(join(dir, "generated", "editions.json"), "utf8"))).toMatchObject({
+      current: 2019,
+      editions: [2019, 2020],
+    });
     // The 2020 rulebook has a section of changes since 2019; the 2019 one has none.
     const book2020 = readFileSync(join(dir, "generated", "2020", "rulebook", "index.html"), "utf8");
     expect(book2020).toContain("Changements depuis l&#x27;édition 2019");

@@ -38,8 +38,13 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 const names = ["pack.json", "facts.schema.json", "facts.d.ts", "rulebook/index.html"];
-const generation = (label: string, size: number) => names.map((name, i) => ({ name, content: `${label}:${name}:`.padEnd(size * (i + 1), label[0]) }));
-const write = (dir: string, files: readonly { name: string; content: string }[]) => writeFilesAtomically(dir, files.map((f) => ({ path: join(dir, f.name), content: f.content })));
+const generation = (label: string, size: number) =>
+  names.map((name, i) => ({ name, content: `${label}:${name}:`.padEnd(size * (i + 1), label[0]) }));
+const write = (dir: string, files: readonly { name: string; content: string }[]) =>
+  writeFilesAtomically(
+    dir,
+    files.map((f) => ({ path: join(dir, f.name), content: f.content })),
+  );
 
 describe("a group of writes", () => {
   it("replaces every file, creates missing folders, and leaves no temporary file", () => {
@@ -160,8 +165,12 @@ describe("kill -9 at any moment", () => {
     new Promise<void>((done, reject) => {
       const child = spawn(process.execPath, ["--input-type=module", "-e", writer, dir], { stdio: ["ignore", "pipe", "inherit"] });
       child.on("error", reject);
-      child.stdout.once("data", () => setTimeout(() => child.kill("SIGKILL"), ms));
-      child.on("exit", () => done());
+      child.stdout.once("data", () => {
+        setTimeout(() => child.kill("SIGKILL"), ms);
+      });
+      child.on("exit", () => {
+        done();
+      });
     });
 
   it("leaves every file whole, and the group of one generation once completed", async () => {

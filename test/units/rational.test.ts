@@ -5,7 +5,15 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addRationals, compareRationals, decimalOfRational, numberOnTheSameSide, rationalOfDecimal, reciprocal, type Rational } from "../../src/units/rational.js";
+import {
+  addRationals,
+  compareRationals,
+  decimalOfRational,
+  numberOnTheSameSide,
+  rationalOfDecimal,
+  reciprocal,
+  type Rational,
+} from "../../src/units/rational.js";
 import { conversionRatio } from "../../src/units/ucum.js";
 
 const ratio = (from: string, to: string): Rational => {
@@ -28,7 +36,11 @@ describe("conversion ratios are exact", () => {
   });
 
   it("a ratio and its reverse multiply to exactly 1", () => {
-    for (const [a, b] of [["mg/wk", "mg/d"], ["g/wk", "ug/h"], ["10*3/uL", "/mm3"]] as const) {
+    for (const [a, b] of [
+      ["mg/wk", "mg/d"],
+      ["g/wk", "ug/h"],
+      ["10*3/uL", "/mm3"],
+    ] as const) {
       expect(compareRationals(ratio(a, b), reciprocal(ratio(b, a)))).toBe(0);
     }
   });
@@ -36,8 +48,12 @@ describe("conversion ratios are exact", () => {
 
 describe("the engine's number is on the exact value's side of each threshold (law: sign(n − t) = sign(x − t))", () => {
   it("for values within 10^-30 of a threshold, above, at and below (1 000 cases, seed 20190480)", () => {
-    const threshold = fc.tuple(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 4 })).map(([digits, scale]) => rationalOfDecimal((digits / 10 ** scale).toString()));
-    const offset = fc.tuple(fc.constantFrom(-1n, 0n, 1n), fc.integer({ min: 1, max: 30 }), fc.bigInt({ min: 1n, max: 9n })).map(([sign, exponent, digit]): Rational => ({ numerator: sign * digit, denominator: 10n ** BigInt(exponent) }));
+    const threshold = fc
+      .tuple(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 4 }))
+      .map(([digits, scale]) => rationalOfDecimal((digits / 10 ** scale).toString()));
+    const offset = fc
+      .tuple(fc.constantFrom(-1n, 0n, 1n), fc.integer({ min: 1, max: 30 }), fc.bigInt({ min: 1n, max: 9n }))
+      .map(([sign, exponent, digit]): Rational => ({ numerator: sign * digit, denominator: 10n ** BigInt(exponent) }));
     fc.assert(
       fc.property(threshold, offset, (t, d) => {
         const exact = addRationals(t, d);
