@@ -30,7 +30,10 @@ export function closestName(name: string, candidates: Iterable<string>): string 
     const sameLeaf = lastSegment(candidate) === lastSegment(name) ? 0 : Infinity;
     // A name cut short (`pain.controlled` for `pain.controlledByMedication`) is a near miss too.
     const parent = (n: string) => n.slice(0, Math.max(0, n.lastIndexOf(".")));
-    const truncated = lastSegment(name).length >= 4 && parent(candidate) === parent(name) && lastSegment(candidate).startsWith(lastSegment(name)) ? 1 : Infinity;
+    const truncated =
+      lastSegment(name).length >= 4 && parent(candidate) === parent(name) && lastSegment(candidate).startsWith(lastSegment(name))
+        ? 1
+        : Infinity;
     const score = Math.min(distance, sameLeaf, truncated);
     if (score < bestDistance || (score === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;

@@ -10,16 +10,19 @@ function factValue(fact: FactModel, facts: Readonly<Record<string, unknown>>, vo
   const node = readFactPath(facts, fact.path);
   if (node === undefined || node === null) return undefined;
   switch (fact.type) {
-    case "boolean": return node === true ? "oui" : node === false ? "non" : String(node);
+    case "boolean":
+      return node === true ? "oui" : node === false ? "non" : String(node);
     case "enum": {
       const label = vocabulary.valueLabels.get(fact.path)?.get(String(node));
       return label ? `${label} (${String(node)})` : String(node);
     }
     case "quantity":
       if (typeof node === "number") return `${formatNumber(node)} ${fact.unit}`;
-      if (typeof node === "object" && "value" in node && "unit" in node) return `${formatNumber(Number((node as { value: unknown }).value))} ${String((node as { unit: unknown }).unit)}`;
+      if (typeof node === "object" && "value" in node && "unit" in node)
+        return `${formatNumber(Number((node as { value: unknown }).value))} ${String((node as { unit: unknown }).unit)}`;
       return String(node);
-    case "date": return String(node);
+    case "date":
+      return String(node);
     case "medications": {
       if (!Array.isArray(node)) return String(node);
       if (node.length === 0) return "aucun";
@@ -27,7 +30,10 @@ function factValue(fact: FactModel, facts: Readonly<Record<string, unknown>>, vo
         .map((entry: Record<string, unknown>) => {
           const name = String(entry.name ?? "?");
           const label = vocabulary.drugs.get(name)?.label ?? name;
-          const dose = fact.dose && typeof entry[fact.dose.field] === "number" ? ` ${formatNumber(entry[fact.dose.field] as number)} ${fact.dose.unit}` : "";
+          const dose =
+            fact.dose && typeof entry[fact.dose.field] === "number"
+              ? ` ${formatNumber(entry[fact.dose.field] as number)} ${fact.dose.unit}`
+              : "";
           const atc = typeof entry.atc === "string" ? ` (ATC ${entry.atc})` : "";
           return `${label}${dose}${atc}`;
         })

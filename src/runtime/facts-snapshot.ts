@@ -30,7 +30,10 @@ class Stop extends Error {}
  * holes and `undefined` in lists, and cycles. `undefined` as an object property is absent,
  * as in JSON.
  */
-export function snapshotFacts(facts: unknown, limits: RuntimeLimits = runtimeLimits): { readonly facts: unknown } | { readonly errors: FactError[] } {
+export function snapshotFacts(
+  facts: unknown,
+  limits: RuntimeLimits = runtimeLimits,
+): { readonly facts: unknown } | { readonly errors: FactError[] } {
   const errors: FactError[] = [];
   let values = 0;
   let characters = 0;
@@ -166,7 +169,8 @@ export function snapshotFacts(facts: unknown, limits: RuntimeLimits = runtimeLim
         report("GL5038", pathOf(frame), ["a value that cannot be read"]);
       }
       // Children were pushed in document order: reverse them so the first is taken first.
-      for (let low = before, high = stack.length - 1; low < high; low++, high--) [stack[low], stack[high]] = [stack[high] as Frame, stack[low] as Frame];
+      for (let low = before, high = stack.length - 1; low < high; low++, high--)
+        [stack[low], stack[high]] = [stack[high] as Frame, stack[low] as Frame];
       filled.push(frame);
     }
     for (const frame of filled) Object.freeze(frame.target);

@@ -69,7 +69,8 @@ let packValidator: SchemaValidator | undefined;
 export function packValidatorFrom(folder: () => string | undefined): SchemaValidator {
   if (!packValidator) {
     const where = folder();
-    const standalone = where === undefined ? undefined : requireGenerated<SchemaValidator & { packSchema?: unknown }>(join(where, validatorFiles.pack));
+    const standalone =
+      where === undefined ? undefined : requireGenerated<SchemaValidator & { packSchema?: unknown }>(join(where, validatorFiles.pack));
     thisPackSchema ??= packSchemaHash();
     packValidator = typeof standalone === "function" && standalone.packSchema === thisPackSchema ? standalone : compileSchema(packSchema);
   }

@@ -30,7 +30,9 @@ if (!chromiumAvailable) {
       });
     });
   } else {
-    console.warn(`[rulebook browser tests] SKIPPED: ${why}. Install it (apt-get install chromium) to run the link, accessibility, screenshot and injection checks in a real browser.`);
+    console.warn(
+      `[rulebook browser tests] SKIPPED: ${why}. Install it (apt-get install chromium) to run the link, accessibility, screenshot and injection checks in a real browser.`,
+    );
   }
 }
 
@@ -138,7 +140,13 @@ describe.skipIf(!chromiumAvailable)("the rulebook in Chromium", () => {
     await checker.goto(pathToFileURL(rulebookFile).href);
     await checker.addScriptTag({ path: join(repoRoot, "node_modules", "axe-core", "axe.min.js") });
     const violations = await checker.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }>;
+          };
+        }
+      ).axe;
       const result = await axe.run(document, { resultTypes: ["violations"] });
       return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
     });
@@ -195,7 +203,9 @@ describe.skipIf(!chromiumAvailable)("the rulebook in Chromium", () => {
         return {
           scripts: document.querySelectorAll("script").length,
           images: document.querySelectorAll("img").length,
-          handlers: all.flatMap((e) => [...e.attributes].filter((a) => a.name.toLowerCase().startsWith("on")).map((a) => `${e.tagName}[${a.name}]`)),
+          handlers: all.flatMap((e) =>
+            [...e.attributes].filter((a) => a.name.toLowerCase().startsWith("on")).map((a) => `${e.tagName}[${a.name}]`),
+          ),
           elements: all.length,
         };
       });
@@ -209,13 +219,21 @@ describe.skipIf(!chromiumAvailable)("the rulebook in Chromium", () => {
     it("every link and every URL-bearing attribute is a fragment of the page", async () => {
       const urls = await injected.evaluate(() =>
         [...document.querySelectorAll("*")].flatMap((e) =>
-          [...e.attributes].filter((a) => ["href", "src", "srcset", "action", "formaction", "xlink:href", "poster", "data", "background"].includes(a.name.toLowerCase())).map((a) => a.value),
+          [...e.attributes]
+            .filter((a) =>
+              ["href", "src", "srcset", "action", "formaction", "xlink:href", "poster", "data", "background"].includes(
+                a.name.toLowerCase(),
+              ),
+            )
+            .map((a) => a.value),
         ),
       );
       expect(urls.length).toBeGreaterThan(20);
       expect(urls.filter((url) => !url.startsWith("#"))).toEqual([]);
       const broken = await injected.evaluate(() =>
-        [...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href") ?? "").filter((href) => document.getElementById(decodeURIComponent(href.slice(1))) === null),
+        [...document.querySelectorAll("a[href]")]
+          .map((a) => a.getAttribute("href") ?? "")
+          .filter((href) => document.getElementById(decodeURIComponent(href.slice(1))) === null),
       );
       expect(broken).toEqual([]);
     });

@@ -64,7 +64,10 @@ describe("guideline evaluate --engine", () => {
 
   it("applies to --ndjson", async () => {
     const input = `${JSON.stringify(facts)}\n{"unknownFact": true}\n`;
-    const [closures, stock] = await Promise.all([run(["evaluate", "--ndjson", "--engine", "closures"], { input }), run(["evaluate", "--ndjson", "--engine", "json-rules-engine"], { input })]);
+    const [closures, stock] = await Promise.all([
+      run(["evaluate", "--ndjson", "--engine", "closures"], { input }),
+      run(["evaluate", "--ndjson", "--engine", "json-rules-engine"], { input }),
+    ]);
     expect(stock.stdout.split("\n")).toHaveLength(3);
     expect(closures).toEqual(stock);
   });

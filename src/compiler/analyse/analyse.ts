@@ -35,7 +35,10 @@ export interface AnalysisOptions {
  * the worst case, in practice close to O(n · s): a synthetic guideline of 1 000 rules is
  * analysed in well under a second (`npm run bench:analysis`).
  */
-export function analyseGuideline(model: CheckedGuideline, options: AnalysisOptions = {}): AnalysisResult & { readonly diagnostics: readonly Diagnostic[] } {
+export function analyseGuideline(
+  model: CheckedGuideline,
+  options: AnalysisOptions = {},
+): AnalysisResult & { readonly diagnostics: readonly Diagnostic[] } {
   const context = new AnalysisContext(model, options.budget);
   const timings: Record<string, number> = {};
   const time = <T>(name: string, check: () => T): T => {

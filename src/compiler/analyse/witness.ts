@@ -50,7 +50,9 @@ export function witnessOf(assignment: Assignment, universe: Universe): Witness {
       list,
       entries.map(([drug, e]) => ({ name: drug, ...(e.dose ? { [e.dose.field]: e.dose.value } : {}) })),
     );
-    given.push(`given ${list} = (${entries.map(([drug, e]) => `${drug}${e.dose ? ` ${formatNumber(e.dose.value)} ${e.dose.unit}` : ""}`).join(", ")})`);
+    given.push(
+      `given ${list} = (${entries.map(([drug, e]) => `${drug}${e.dose ? ` ${formatNumber(e.dose.value)} ${e.dose.unit}` : ""}`).join(", ")})`,
+    );
   }
   given.sort();
   return { facts, given };
@@ -79,13 +81,23 @@ export function concreteValues(assignment: Assignment, universe: Universe): Map<
  * variable (`high` picks yes, the last value of a list, the top of a range). Used to rule out
  * most pairs of rules before any search. O(size of the formula).
  */
-export function evaluate(formula: Formula, values: ReadonlyMap<string, boolean | string | number>, universe: Universe, high: boolean): boolean {
+export function evaluate(
+  formula: Formula,
+  values: ReadonlyMap<string, boolean | string | number>,
+  universe: Universe,
+  high: boolean,
+): boolean {
   switch (formula.kind) {
-    case "true": return true;
-    case "false": return false;
-    case "and": return formula.operands.every((f) => evaluate(f, values, universe, high));
-    case "or": return formula.operands.some((f) => evaluate(f, values, universe, high));
-    case "bool": return (values.get(formula.variable) ?? high) === formula.value;
+    case "true":
+      return true;
+    case "false":
+      return false;
+    case "and":
+      return formula.operands.every((f) => evaluate(f, values, universe, high));
+    case "or":
+      return formula.operands.some((f) => evaluate(f, values, universe, high));
+    case "bool":
+      return (values.get(formula.variable) ?? high) === formula.value;
     case "enum": {
       const value = values.get(formula.variable) ?? defaultValue(universe.variables.get(formula.variable), high);
       return typeof value === "string" && formula.values.includes(value);
@@ -102,7 +114,12 @@ export function evaluate(formula: Formula, values: ReadonlyMap<string, boolean |
  * `evaluate` reads for it (no, the first value of a list, the bottom of a range when `high` is
  * false; yes, the last value, the top when it is true). O(keys).
  */
-export function completeValues(values: ReadonlyMap<string, boolean | string | number>, keys: Iterable<string>, universe: Universe, high: boolean): Map<string, boolean | string | number> {
+export function completeValues(
+  values: ReadonlyMap<string, boolean | string | number>,
+  keys: Iterable<string>,
+  universe: Universe,
+  high: boolean,
+): Map<string, boolean | string | number> {
   const complete = new Map(values);
   for (const key of keys) {
     if (complete.has(key)) continue;
@@ -118,7 +135,11 @@ export function witnessOfValues(values: ReadonlyMap<string, boolean | string | n
   const assignment = new Map<string, Slot>();
   for (const [key, value] of values) {
     const domain: Slot["domain"] =
-      typeof value === "boolean" ? { kind: "bool", value } : typeof value === "string" ? { kind: "enum", values: [value] } : { kind: "number", interval: { lo: value, loOpen: false, hi: value, hiOpen: false } };
+      typeof value === "boolean"
+        ? { kind: "bool", value }
+        : typeof value === "string"
+          ? { kind: "enum", values: [value] }
+          : { kind: "number", interval: { lo: value, loOpen: false, hi: value, hiOpen: false } };
     assignment.set(key, { domain, because: [] });
   }
   return witnessOf(assignment, universe);

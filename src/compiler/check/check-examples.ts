@@ -24,7 +24,11 @@ interface ExampleContext extends ConditionContext {
  * type and unit of its fact, an example is based on one declared before it, and each
  * expectation names a known outcome, rule, recommendation, fact or plan action.
  */
-export function checkExamples(names: NameTables, declared: CheckedDeclarations, checked: CheckedRules): { readonly examples: readonly M.ExampleModel[]; readonly diagnostics: readonly Diagnostic[] } {
+export function checkExamples(
+  names: NameTables,
+  declared: CheckedDeclarations,
+  checked: CheckedRules,
+): { readonly examples: readonly M.ExampleModel[]; readonly diagnostics: readonly Diagnostic[] } {
   const { diagnostics, report } = collectDiagnostics();
   const verdict = checked.verdict;
   if (!verdict) return { examples: [], diagnostics };
@@ -82,7 +86,8 @@ function givenValue(context: ConditionContext, given: A.Given): unknown {
       return bad("`yes` or `no`");
     case "enum":
       if (value.kind === "word" && fact.values.includes(value.word.text)) return value.word.text;
-      if (value.kind === "word") report("GL2005", value.span, [value.word.text, fact.path, fact.values.join(", ")], didYouMean(value.word.text, fact.values));
+      if (value.kind === "word")
+        report("GL2005", value.span, [value.word.text, fact.path, fact.values.join(", ")], didYouMean(value.word.text, fact.values));
       else bad(`one of ${fact.values.join(", ")}`);
       return undefined;
     case "date":
@@ -108,7 +113,12 @@ function givenValue(context: ConditionContext, given: A.Given): unknown {
 }
 
 /** One treatment of a given medication list, its dose in its own unit (the runtime converts it exactly). */
-function givenTreatment(context: ConditionContext, fact: Extract<M.FactModel, { type: "medications" }>, item: A.MedicationItem, bad: (expected: string) => undefined): Record<string, unknown>[] {
+function givenTreatment(
+  context: ConditionContext,
+  fact: Extract<M.FactModel, { type: "medications" }>,
+  item: A.MedicationItem,
+  bad: (expected: string) => undefined,
+): Record<string, unknown>[] {
   const entry: Record<string, unknown> = { name: item.name.text };
   if (item.dose) {
     if (!fact.dose) {
@@ -125,7 +135,8 @@ function givenTreatment(context: ConditionContext, fact: Extract<M.FactModel, { 
       return [];
     }
     // Given in its own unit: the runtime converts it exactly (1 120 mg/wk is 160 mg/d).
-    entry[fact.dose.field] = unit.text === fact.dose.unit ? Number(item.dose.value.decimal) : { value: Number(item.dose.value.decimal), unit: unit.text };
+    entry[fact.dose.field] =
+      unit.text === fact.dose.unit ? Number(item.dose.value.decimal) : { value: Number(item.dose.value.decimal), unit: unit.text };
   }
   if (item.atc) entry.atc = item.atc.text;
   return [entry];
@@ -134,11 +145,16 @@ function givenTreatment(context: ConditionContext, fact: Extract<M.FactModel, { 
 /** A given value as written, for a message. */
 function describeGiven(value: A.GivenValue): string {
   switch (value.kind) {
-    case "word": return value.word.text;
-    case "text": return value.text.value;
-    case "quantity": return `${value.quantity.value.written}${value.quantity.unit ? ` ${value.quantity.unit.text}` : ""}`;
-    case "medications": return "(…)";
-    default: return assertNever(value);
+    case "word":
+      return value.word.text;
+    case "text":
+      return value.text.value;
+    case "quantity":
+      return `${value.quantity.value.written}${value.quantity.unit ? ` ${value.quantity.unit.text}` : ""}`;
+    case "medications":
+      return "(…)";
+    default:
+      return assertNever(value);
   }
 }
 
@@ -216,7 +232,11 @@ function checkExpectation(context: ExampleContext, e: A.Expectation): M.Expectat
   }
 }
 
-function checkPlanExpectation(context: ExampleContext, e: Extract<A.Expectation, { kind: "plan" }>, base: Pick<M.ExpectationModel, "negated" | "span" | "text">): M.ExpectationModel | undefined {
+function checkPlanExpectation(
+  context: ExampleContext,
+  e: Extract<A.Expectation, { kind: "plan" }>,
+  base: Pick<M.ExpectationModel, "negated" | "span" | "text">,
+): M.ExpectationModel | undefined {
   const { report } = context;
   const actions = ["stop", "continue", "bridge", "refer", "unknown"] as const;
   const action = e.action ? actions.find((a) => a === e.action?.text) : undefined;
@@ -226,7 +246,12 @@ function checkPlanExpectation(context: ExampleContext, e: Extract<A.Expectation,
   }
   const reason = e.reason ? planReasons.find((r) => r === e.reason?.text) : undefined;
   if (e.reason && !reason) {
-    report("GL2035", e.reason.span, [e.reason.text, `a reason of a referral: ${planReasons.join(", ")}`], didYouMean(e.reason.text, planReasons));
+    report(
+      "GL2035",
+      e.reason.span,
+      [e.reason.text, `a reason of a referral: ${planReasons.join(", ")}`],
+      didYouMean(e.reason.text, planReasons),
+    );
     return undefined;
   }
   let hoursBefore: number | undefined;
