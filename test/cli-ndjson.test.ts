@@ -267,7 +267,9 @@ function peakRss(count: number, workers: readonly string[]): Promise<{ readonly 
   });
   return new Promise((resolve, reject) => {
     child.on("error", reject);
-    child.on("close", () => resolve({ kib: Number(readFileSync(rssFile, "utf8")), lines }));
+    child.on("close", () => {
+      resolve({ kib: Number(readFileSync(rssFile, "utf8")), lines });
+    });
   });
 }
 

@@ -742,7 +742,9 @@ describe.concurrent("input and output failures are user errors: a code, exit 74,
     group.stageFile(join(out, "pack.json"), "interrupted pack.json\n");
     rmSync(join(out, "pack.json"));
     mkdirSync(join(out, "pack.json", "obstacle"), { recursive: true });
-    expect(() => group.commit()).toThrow();
+    expect(() => {
+      group.commit();
+    }).toThrow();
     rmSync(join(out, "pack.json"), { recursive: true });
     const { code, stderr } = await run(["compile", join(root, "guideline", "2019"), "--out", out], { cwd: dir });
     expect(stderr).toMatch(

@@ -49,7 +49,9 @@ describe("API reference (typedoc)", () => {
         process.execPath,
         [typedocBin, "--emit", "none", "--skipErrorChecking"],
         { cwd: root, env: { ...process.env, NO_COLOR: "1" } },
-        (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
+        (error, stdout, stderr) => {
+          done({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` });
+        },
       );
     });
     expect(output).not.toMatch(/warning|error/i);

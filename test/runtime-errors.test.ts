@@ -72,7 +72,7 @@ describe("GL5001 and GL5011–GL5019: a fact of the wrong type or form, each wit
     const facts: Record<string, unknown> = {};
     const segments = fact.path.split(".");
     let node = facts;
-    for (const segment of segments.slice(0, -1)) node = (node[segment] = {}) as Record<string, unknown>;
+    for (const segment of segments.slice(0, -1)) node = node[segment] = {};
     node[segments[segments.length - 1] ?? fact.path] = "not-a-value";
     const errors = await factErrors(facts);
     expect(where(errors)).toEqual([[`$.${fact.path}`, "GL5013"]]);

@@ -119,7 +119,7 @@ async function evaluateCommand(input: CommandInput<typeof commandTable.evaluate.
     write(io.stderr, `guideline: --engine takes one of ${engineNames.join(", ")}\n${usage}`);
     return exitCodes.usage;
   }
-  if (options.ndjson === true || options.workers !== undefined || options.compact === true) {
+  if (options.ndjson || options.workers !== undefined || options.compact) {
     const { evaluateStream, streamOptionsFrom } = await import("./ndjson-stream.js");
     const streamOptions = streamOptionsFrom(options, engine);
     if ("error" in streamOptions) {

@@ -207,7 +207,9 @@ class Progress {
     private readonly stderr: Writable,
     private readonly totalBytes: number | undefined,
   ) {
-    this.timer = setInterval(() => this.show(false), progressIntervalMs);
+    this.timer = setInterval(() => {
+      this.show(false);
+    }, progressIntervalMs);
     this.timer.unref();
   }
 

@@ -363,12 +363,13 @@ export function printSourceFile(file: A.SourceFile, comments: readonly SourceCom
 
   const out: string[] = [];
   const comment = (c: SourceComment, indent: string) => out.push(`${indent}${c.text}`);
-  const commentRun = (run: readonly SourceComment[]) =>
+  const commentRun = (run: readonly SourceComment[]) => {
     run.forEach((c, i) => {
       const previous = run[i - 1];
       if (previous && c.line > previous.line + 1) out.push("");
       comment(c, c.indented ? indentUnit : "");
     });
+  };
 
   blocks.forEach((block, k) => {
     const previous = blocks[k - 1];

@@ -84,15 +84,13 @@ function verdictRelevanceCheck(consistency: ConsistencyReport): { readonly label
   const parts = [
     `${relevance.length - irrelevant.length - undecided} sur ${relevance.length}`,
     ...(accepted
-      ? [`${plural(accepted, "règle sans effet sur la conclusion, justifiée", "règles sans effet sur la conclusion, justifiées")}`]
+      ? [plural(accepted, "règle sans effet sur la conclusion, justifiée", "règles sans effet sur la conclusion, justifiées")]
       : []),
     ...(open
-      ? [
-          `${plural(open, "règle sans effet sur la conclusion, sans justification", "règles sans effet sur la conclusion, sans justification")}`,
-        ]
+      ? [plural(open, "règle sans effet sur la conclusion, sans justification", "règles sans effet sur la conclusion, sans justification")]
       : []),
     ...(undecided
-      ? [`${plural(undecided, "règle non tranchée (limite de recherche atteinte)", "règles non tranchées (limite de recherche atteinte)")}`]
+      ? [plural(undecided, "règle non tranchée (limite de recherche atteinte)", "règles non tranchées (limite de recherche atteinte)")]
       : []),
   ];
   return {
@@ -142,9 +140,9 @@ function checksView(
           {
             label: "Analyse des règles : conditions impossibles, contradictions du plan, lacunes, redondances, valeurs inutilisées",
             result: [
-              `${plural(consistency.warnings.length, "avertissement non justifié", "avertissements non justifiés")}`,
+              plural(consistency.warnings.length, "avertissement non justifié", "avertissements non justifiés"),
               `${plural(accepted, "avertissement accepté", "avertissements acceptés")} avec sa justification`,
-              `${plural(pairs.length, "paire de règles du plan comparée", "paires de règles du plan comparées")}`,
+              plural(pairs.length, "paire de règles du plan comparée", "paires de règles du plan comparées"),
             ].join(" ; "),
             ok: consistency.warnings.length === 0 && pairs.every((p) => p.ok),
           },

@@ -74,22 +74,34 @@ export function snapshotFacts(
         return undefined;
       case "boolean":
         return value;
-      case "undefined":
-        return refuse("`undefined` in a list");
-      case "function":
-        return refuse("a function");
-      case "symbol":
-        return refuse("a symbol");
-      case "bigint":
-        return refuse("a big integer");
+      case "undefined": {
+        refuse("`undefined` in a list");
+        return;
+      }
+      case "function": {
+        refuse("a function");
+        return;
+      }
+      case "symbol": {
+        refuse("a symbol");
+        return;
+      }
+      case "bigint": {
+        refuse("a big integer");
+        return;
+      }
       case "object": {
         if (value === null) return null;
         let list: boolean;
         try {
-          if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return refuse("a binary buffer");
+          if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) {
+            refuse("a binary buffer");
+            return;
+          }
           list = Array.isArray(value);
         } catch {
-          return refuse("a value that cannot be read");
+          refuse("a value that cannot be read");
+          return;
         }
         const depth = (parent?.depth ?? 0) + 1;
         if (depth > limits.depth) stop("GL5034", pathOf(parent, key), [limits.depth]);

@@ -15,7 +15,7 @@ import { factsValidatorFor, isCompilerOutput, packValidatorFrom, tieBundledValid
 export const runtimeVersion = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string })
   .version;
 
-const checked = new WeakSet<object>();
+const checked = new WeakSet();
 
 /**
  * How `loadPack` and `readPack` decide to trust a pack that is not bundled with the package.

@@ -328,14 +328,7 @@ function expandMedications(
   const resolved = (entries ?? []).map((entry, index): MedicationEntry => {
     const dose =
       doseField !== undefined && fact.dose
-        ? doseOf(
-            entry[doseField],
-            fact.dose.unit,
-            `${jsonPath([...factPathSegments(fact.path), index, doseField])}`,
-            fact.path,
-            pack,
-            errors,
-          )
+        ? doseOf(entry[doseField], fact.dose.unit, jsonPath([...factPathSegments(fact.path), index, doseField]), fact.path, pack, errors)
         : undefined;
     return { ...recognise(entry, index, fact.path, vocabulary), ...(dose !== undefined ? { dose } : {}) };
   });

@@ -77,9 +77,9 @@ export function renderReportText(report: Report, language = "fr"): string {
   const sourceOf = (p: Provenance) => source(p, words);
   lines.push(`>> ${report.headline}`);
   lines.push("");
-  lines.push(`${report.verdictQuestion}`);
+  lines.push(report.verdictQuestion);
   lines.push(fillWords(words["report.conclusion"], report.verdictLabel, report.verdict));
-  if (report.readiness.question) lines.push(`${report.readiness.question}`);
+  if (report.readiness.question) lines.push(report.readiness.question);
   if (report.procedureExcluded) lines.push(`${procedure("procedure-now")} : ${procedure("procedure-excluded")}`);
   else
     lines.push(

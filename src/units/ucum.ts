@@ -24,7 +24,7 @@ function ucum(): UcumUtils {
 export function unitProblem(unit: string): string | undefined {
   const result = ucum().validateUnitString(unit, false);
   if (result.status === "valid") return undefined;
-  return result.msg.join(" ") || `${result.status}`;
+  return result.msg.join(" ") || result.status;
 }
 
 /**

@@ -71,7 +71,9 @@ describe("the source document is read from inside the guideline's folder only", 
   });
 
   it("a symbolic link to a folder outside is refused too; a link that stays inside is followed", () => {
-    const outside = edition("linked/secrets.txt", (root) => symlinkSync(root, join(root, "edition", "linked")));
+    const outside = edition("linked/secrets.txt", (root) => {
+      symlinkSync(root, join(root, "edition", "linked"));
+    });
     expect(compileIn(outside.dir).result.diagnostics.map((d) => d.code)).toEqual(["GL4011"]);
     const inside = edition("alias.txt", (root) => {
       writeFileSync(join(root, "edition", "text.txt"), "Contre-indications absolues : Troubles sévères de la coagulation.\n");

@@ -1184,7 +1184,7 @@ describe("grammar coverage", () => {
       rules.add(node.name);
       for (const children of Object.values(node.children)) {
         for (const child of children) {
-          if ("image" in child) terminals.add((child as IToken).tokenType.name);
+          if ("image" in child) terminals.add(child.tokenType.name);
           else walk(child);
         }
       }

@@ -14,7 +14,7 @@ function programText(): string {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (!path.includes(`${join("src", "interface-words")}`)) texts.push(readFileSync(path, "utf8"));
+      else if (!path.includes(join("src", "interface-words"))) texts.push(readFileSync(path, "utf8"));
     }
   };
   walk(join(repoRoot, "src"));

@@ -103,7 +103,7 @@ describe("property 10 — exact doses at a threshold", () => {
         const [expected] = single.medicationPlan;
         if (!expected) throw new Error("the single dose has no plan entry");
         const { index: _index, given: _given, ...action } = expected;
-        for (const entry of cut.medicationPlan) expect(entry, `${JSON.stringify(entries)}`).toMatchObject(action);
+        for (const entry of cut.medicationPlan) expect(entry, JSON.stringify(entries)).toMatchObject(action);
         expect(cut.medicationPlan).toHaveLength(entries.length);
         expect(shared(cut)).toEqual(shared(single));
         sides.set(`${delta} → ${expected.action}`, (sides.get(`${delta} → ${expected.action}`) ?? 0) + 1);

@@ -29,7 +29,9 @@ function directions(condition: ConditionModel, positive: boolean, found: Map<str
   switch (condition.kind) {
     case "and":
     case "or":
-      condition.operands.forEach((c) => directions(c, positive, found));
+      condition.operands.forEach((c) => {
+        directions(c, positive, found);
+      });
       break;
     case "not":
       directions(condition.operand, !positive, found);

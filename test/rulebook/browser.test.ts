@@ -170,7 +170,9 @@ describe.skipIf(!chromiumAvailable)("the rulebook in Chromium", () => {
   it("saves screenshots of the first screen and of one rule to test-artifacts/", async () => {
     mkdirSync(artifacts, { recursive: true });
     await page.goto(pathToFileURL(rulebookFile).href);
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => {
+      window.scrollTo(0, 0);
+    });
     await page.screenshot({ path: join(artifacts, "rulebook-first-screen.png") });
     const rule = page.locator('[id="regle-saignement.plaquettes"]');
     await rule.scrollIntoViewIfNeeded();
@@ -195,7 +197,9 @@ describe.skipIf(!chromiumAvailable)("the rulebook in Chromium", () => {
       await injected.goto(pathToFileURL(file).href);
     });
 
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    afterAll(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
 
     it("has no script element, no img, and no event-handler attribute; nothing ran", async () => {
       const dom = await injected.evaluate(() => {

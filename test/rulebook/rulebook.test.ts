@@ -260,7 +260,9 @@ describe("the command line", () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "rulebook-cli-"));
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   const run = async (argv: readonly string[]) => {
     let stdout = "";

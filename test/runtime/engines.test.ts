@@ -44,8 +44,8 @@ describe("evaluate and evaluateSync", () => {
   });
 
   it("an object that is not options is checked as a pack: an empty one is refused, not taken for the defaults", async () => {
-    expect(() => evaluateSync(facts, {} as never)).toThrow(InvalidPackError);
-    await expect(evaluate(facts, {} as never)).rejects.toThrow(InvalidPackError);
+    expect(() => evaluateSync(facts, {})).toThrow(InvalidPackError);
+    await expect(evaluate(facts, {})).rejects.toThrow(InvalidPackError);
   });
 });
 

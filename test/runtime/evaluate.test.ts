@@ -256,7 +256,7 @@ describe("readiness names what blocks and what is still to check", () => {
   const factOf = (rule: typeof first) => rule?.facts[0] ?? "";
   const setAt = (path: string, value: unknown, into: Record<string, unknown>) => {
     const [head = "", tail = ""] = path.split(".");
-    into[head] = { ...((into[head] as Record<string, unknown> | undefined) ?? {}), [tail]: value };
+    into[head] = { ...(into[head] ?? {}), [tail]: value };
     return into;
   };
 

@@ -69,7 +69,7 @@ export function patientSpace(pack: RulePack, examples: readonly Patient[] = []):
     }
     leaves.push(leafOf(schema, path.join("."), thresholds));
   };
-  walk(pack.factsSchema as Schema, []);
+  walk(pack.factsSchema, []);
   const doseBoundaries = new Map<string, number[]>();
   for (const [factId, values] of thresholds) {
     const dose = /^(.+)\[([^\]]+)\]\.(.+)$/.exec(factId);

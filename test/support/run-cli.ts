@@ -31,9 +31,9 @@ export function collect(child: ChildProcessWithoutNullStreams, input = ""): Prom
     child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
     child.on("error", reject);
-    child.on("close", (code) =>
-      resolvePromise({ code, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") }),
-    );
+    child.on("close", (code) => {
+      resolvePromise({ code, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") });
+    });
     // The CLI may exit before reading all of its input (bad pack, usage error): ignore EPIPE.
     child.stdin.on("error", () => undefined);
     child.stdin.end(input);
@@ -44,7 +44,9 @@ export function collect(child: ChildProcessWithoutNullStreams, input = ""): Prom
 export function firstOutputLine(child: ChildProcessWithoutNullStreams, ms: number): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     let text = "";
-    const timer = setTimeout(() => reject(new Error("no output while the input is still open")), ms);
+    const timer = setTimeout(() => {
+      reject(new Error("no output while the input is still open"));
+    }, ms);
     child.stdout.on("data", (chunk: Buffer) => {
       text += chunk.toString("utf8");
       if (!text.includes("\n")) return;

@@ -47,13 +47,23 @@ export function analyseGuideline(
     timings[name] = Math.round((performance.now() - start) * 100) / 100;
     return result;
   };
-  time("dead rules", () => findUnsatisfiableRules(context));
+  time("dead rules", () => {
+    findUnsatisfiableRules(context);
+  });
   const pairs = time("contradictions", () => findContradictions(context));
-  time("precedences", () => checkPrecedences(context, pairs));
+  time("precedences", () => {
+    checkPrecedences(context, pairs);
+  });
   const { verdictFallback } = time("gaps", () => findGaps(context));
-  time("redundant rules", () => findRedundantRules(context));
-  time("overlapping bands", () => findOverlappingThresholds(context));
-  time("unused declarations", () => findUnusedDeclarations(context));
+  time("redundant rules", () => {
+    findRedundantRules(context);
+  });
+  time("overlapping bands", () => {
+    findOverlappingThresholds(context);
+  });
+  time("unused declarations", () => {
+    findUnusedDeclarations(context);
+  });
   const verdictRelevance = time("verdict relevance", () => findVerdictIrrelevantRules(context));
   const found = [...context.findings];
   const { accepted, open } = time("accepts", () => applyAccepts(context, found));

@@ -83,7 +83,10 @@ function givenValue(context: ConditionContext, given: A.Given): unknown {
   switch (fact.type) {
     case "boolean":
       if (value.kind === "word" && (value.word.text === "yes" || value.word.text === "no")) return value.word.text === "yes";
-      return bad("`yes` or `no`");
+      {
+        bad("`yes` or `no`");
+        return;
+      }
     case "enum":
       if (value.kind === "word" && fact.values.includes(value.word.text)) return value.word.text;
       if (value.kind === "word")
@@ -92,11 +95,20 @@ function givenValue(context: ConditionContext, given: A.Given): unknown {
       return undefined;
     case "date":
       if (value.kind === "text" && /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(value.text.value)) return value.text.value;
-      return bad('a date in double quotes, e.g. "2026-12-14"');
+      {
+        bad('a date in double quotes, e.g. "2026-12-14"');
+        return;
+      }
     case "quantity": {
-      if (value.kind !== "quantity") return bad(`a number with its unit, e.g. 50 000 ${fact.unit}`);
+      if (value.kind !== "quantity") {
+        bad(`a number with its unit, e.g. 50 000 ${fact.unit}`);
+        return;
+      }
       const q = value.quantity;
-      if (!q.unit) return bad(`a number with its unit, e.g. ${q.value.written} ${fact.unit}`);
+      if (!q.unit) {
+        bad(`a number with its unit, e.g. ${q.value.written} ${fact.unit}`);
+        return;
+      }
       if (!checkUnit(q.unit, report)) return undefined;
       if (!("factor" in conversionFactor(q.unit.text, fact.unit))) {
         report("GL2011", q.unit.span, [q.unit.text, fact.unit]);
@@ -105,7 +117,10 @@ function givenValue(context: ConditionContext, given: A.Given): unknown {
       return q.unit.text === fact.unit ? Number(q.value.decimal) : { value: Number(q.value.decimal), unit: q.unit.text };
     }
     case "medications":
-      if (value.kind !== "medications") return bad("a list of treatments in parentheses, e.g. (drug-a, drug-b 75 mg/d)");
+      if (value.kind !== "medications") {
+        bad("a list of treatments in parentheses, e.g. (drug-a, drug-b 75 mg/d)");
+        return;
+      }
       return value.items.flatMap((item) => givenTreatment(context, fact, item, bad));
     default:
       return assertNever(fact);
