@@ -39,6 +39,8 @@ export async function* ndjsonBatches(
       parts = [];
     } else parts.push(piece);
   };
+  /** Whether a line is under way (read through a function: `take` changes the state behind the compiler's narrowing). */
+  const lineUnderWay = (): boolean => size > 0 || tooLong;
   const finish = (): NdjsonLine => {
     number++;
     const line: NdjsonLine = tooLong
@@ -66,5 +68,5 @@ export async function* ndjsonBatches(
     take(buffer.subarray(start));
     if (batch.length > 0) yield batch;
   }
-  if (size > 0 || tooLong) yield [finish()];
+  if (lineUnderWay()) yield [finish()];
 }

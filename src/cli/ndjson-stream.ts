@@ -164,7 +164,7 @@ class WorkerLanes {
   /** Stops every worker thread; call when no batch is waiting. */
   async close(): Promise<void> {
     this.closing = true;
-    await Promise.all(this.lanes.map((l) => l?.worker.terminate()));
+    await Promise.all(this.lanes.filter((l) => l !== undefined).map((l) => l.worker.terminate()));
   }
 
   private start(index: number): Lane {

@@ -93,13 +93,13 @@ function relevanceSummary(result: CompileResult): string {
   const relevance = result.analysis?.verdictRelevance;
   if (!relevance) return "";
   const count = (status: string) => relevance.filter((r) => r.status === status).length;
-  const accepted = result.analysis?.accepted.filter((a) => a.finding.code === "GL3012").length ?? 0;
+  const accepted = result.analysis.accepted.filter((a) => a.finding.code === "GL3012").length;
   const undecided = count("undecided");
   return `verdict relevance: ${count("relevant")} of ${relevance.length} rules that feed the verdict can change it; ${count("irrelevant")} cannot (${accepted} accepted with a reason)${undecided ? `; ${undecided} undecided (search bound reached)` : ""}\n`;
 }
 
 /** `guideline check [PATH...]`: prints the diagnostics and the summary, provenance and coverage lines; writes nothing. Returns the exit code. */
-export async function check(input: InputOf<"check">, io: CliIo): Promise<number> {
+export function check(input: InputOf<"check">, io: CliIo): number {
   const { result, code } = compileFrom(input.positionals, io);
   if (!result) return code ?? exitCodes.usage;
   write(io.stdout, summary(result));
@@ -346,7 +346,7 @@ function defaultOutput(edition: number | undefined): string {
  * the current edition. With paths, the command runs once, as given. Returns the worst exit code.
  */
 export async function perEdition<Options extends CommandDeclaration["options"]>(
-  command: (input: CommandInput<Options>, io: CliIo, edition?: number) => Promise<number>,
+  command: (input: CommandInput<Options>, io: CliIo, edition?: number) => Promise<number> | number,
   name: string,
   input: CommandInput<Options>,
   io: CliIo,
@@ -394,7 +394,7 @@ function commonFolder(folders: readonly string[]): string {
 }
 
 /** `guideline new-edition YEAR`: starts the next edition from the current one, ready to edit. */
-export async function newEdition(input: InputOf<"new-edition">, io: CliIo): Promise<number> {
+export function newEdition(input: InputOf<"new-edition">, io: CliIo): number {
   const year = Number(input.positionals[0]);
   if (input.positionals.length !== 1 || !Number.isInteger(year)) {
     write(io.stderr, "usage: guideline new-edition YEAR\n");

@@ -21,7 +21,7 @@ export function cstToAst(root: C.FileCstNode, file: string): { readonly ast: A.S
 type AnyChildren = Readonly<Record<string, readonly CstElement[] | undefined>>;
 
 function isToken(element: CstElement): element is IToken {
-  return (element as IToken).image !== undefined;
+  return "image" in element;
 }
 
 /** The tokens of a child list that are really written: tokens inserted by error recovery have no position and are dropped. */

@@ -176,7 +176,7 @@ export function consistencyView(context: ViewContext): RulebookView["consistency
     problems,
     accepted,
     pairs,
-    precedences: (model.precedences ?? []).map((p) => ({ winner: ruleLink(p.winner), loser: ruleLink(p.loser), reason: p.reason })),
+    precedences: model.precedences.map((p) => ({ winner: ruleLink(p.winner), loser: ruleLink(p.loser), reason: p.reason })),
     verdictFallback: witnessLines(consistency?.verdictFallback),
     justifiedSentences: status.justified.map((p) => ({ href: anchorHref("passage", p.number), text: p.text, reason: p.reason ?? "" })),
     exampleFailures: failures.map((f) => ({

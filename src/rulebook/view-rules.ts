@@ -58,7 +58,7 @@ function exampleFacet(
 
 /** The precedences a rule takes part in, worded from its side. */
 function precedenceFacet(model: CheckedGuideline, rule: RuleModel): ItemView["precedence"] {
-  return (model.precedences ?? []).flatMap((p) =>
+  return model.precedences.flatMap((p) =>
     p.winner === rule.id
       ? [{ text: "l'emporte sur", other: ruleLink(p.loser), reason: p.reason }]
       : p.loser === rule.id

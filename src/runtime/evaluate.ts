@@ -493,15 +493,14 @@ function buildPlan(
     );
     if (settled && outcomes.size === 1 && settled.effect.kind === "medication") {
       const before = settled.effect.before;
-      entries.push(
-        Object.assign(
-          base(),
-          { action: settled.effect.action },
-          before ? { before: { value: before.value, unit: before.unit }, hoursBefore: before.hours } : {},
-          before && procedureDate ? { date: subtractHours(procedureDate, before.hours) } : {},
-          { provenance: provenance(settled), missing: [] },
-        ),
-      );
+      entries.push({
+        ...base(),
+        action: settled.effect.action,
+        ...(before ? { before: { value: before.value, unit: before.unit }, hoursBefore: before.hours } : {}),
+        ...(before && procedureDate ? { date: subtractHours(procedureDate, before.hours) } : {}),
+        provenance: provenance(settled),
+        missing: [],
+      });
       continue;
     }
     if (candidates.length) {

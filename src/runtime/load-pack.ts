@@ -84,7 +84,7 @@ function checkContent(data: unknown): void {
       ...new Set(
         errors.map((e) => {
           const extra =
-            e.keyword === "additionalProperties" ? ` \`${String((e.params as { additionalProperty: string }).additionalProperty)}\`` : "";
+            e.keyword === "additionalProperties" ? ` \`${(e.params as { additionalProperty: string }).additionalProperty}\`` : "";
           return `${e.instancePath || "/"} ${e.message ?? "is not valid"}${extra}`;
         }),
       ),

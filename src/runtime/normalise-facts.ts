@@ -121,7 +121,7 @@ export function normaliseFacts(
       continue;
     }
     if (fact.type === "date" && !isCalendarDate(value as string)) {
-      errors.push({ path, code: "GL5006", message: makeDiagnostic("GL5006", undefined, [String(value)]).message });
+      errors.push({ path, code: "GL5006", message: makeDiagnostic("GL5006", undefined, [value as string]).message });
       continue;
     }
     engineFacts.set(fact.path, value);

@@ -23,7 +23,7 @@ export function validateFacts(facts: unknown, pack: RulePack): FactError[] {
     const segments = pointerSegments(error.instancePath);
     let made: FactError;
     if (error.keyword === "additionalProperties") {
-      const property = String((error.params as { additionalProperty: string }).additionalProperty);
+      const property = (error.params as { additionalProperty: string }).additionalProperty;
       const full = factPathOf([...segments, property]);
       // A "did you mean" costs an edit distance per declared fact: only the first few get one.
       const suggestion = hinted++ < runtimeLimits.hints ? closestName(full, declaredPaths) : undefined;

@@ -5,6 +5,13 @@ import type { Assignment, Slot } from "./satisfiability.js";
 import type { Witness } from "./report.js";
 import { writeFactPath } from "../../pack/fact-path.js";
 
+/** One drug taken in a witness, with its dose when the search set one. */
+interface ListEntry {
+  dose?: { field: string; value: number; unit: string };
+}
+/** The drugs of one medication list in a witness, by name. */
+type ListEntries = Map<string, ListEntry>;
+
 /**
  * Turns what the search found into a patient: a facts object the runtime accepts, and the
  * same patient as `given` lines an editor could paste into an example. Only the variables
@@ -15,7 +22,7 @@ export function witnessOf(assignment: Assignment, universe: Universe): Witness {
   const values = concreteValues(assignment, universe);
   const facts: Record<string, unknown> = {};
   const given: string[] = [];
-  const lists = new Map<string, Map<string, { dose?: { field: string; value: number; unit: string } }>>();
+  const lists = new Map<string, ListEntries>();
   const listsGiven = new Set<string>();
   for (const [key, value] of [...values.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const variable = universe.variables.get(key);
@@ -23,7 +30,7 @@ export function witnessOf(assignment: Assignment, universe: Universe): Witness {
     if (variable.kind === "boolean" && variable.role === "taking") {
       listsGiven.add(variable.list);
       if (value === true) {
-        const entries = lists.get(variable.list) ?? new Map();
+        const entries = lists.get(variable.list) ?? new Map<string, ListEntry>();
         lists.set(variable.list, entries);
         if (!entries.has(variable.drug)) entries.set(variable.drug, {});
       }
@@ -33,12 +40,13 @@ export function witnessOf(assignment: Assignment, universe: Universe): Witness {
       // A dose goes with its drug's entry; the search always takes the drug when it sets a dose.
       if (values.get(takingFactId(variable.list, variable.drug)) !== true) continue;
       listsGiven.add(variable.list);
-      const entries = lists.get(variable.list) ?? new Map();
+      const entries = lists.get(variable.list) ?? new Map<string, ListEntry>();
       lists.set(variable.list, entries);
       entries.set(variable.drug, { dose: { field: variable.field, value: value as number, unit: variable.unit } });
       continue;
     }
-    const path = variable.kind === "boolean" || variable.kind === "enum" || variable.kind === "number" ? variable.path : key;
+    // Every variable left (a fact, an enum, a number that is not a dose) has a path.
+    const path = variable.path;
     writeFactPath(facts, path, value);
     given.push(`given ${path} = ${describeValue(variable, value)}`);
   }

@@ -24,7 +24,7 @@ export function lowerFactsTypes(model: CheckedGuideline, banner: string): string
       "  /** The name as written: international or national non-proprietary name, or a brand or salt the guideline declares as an alias (case, accents and spaces do not matter). */",
       "  readonly name: string;",
     );
-    if (list.type === "medications" && list.dose)
+    if (list.dose)
       lines.push(
         `  /** Daily dose: a number in ${list.dose.unit}, or a quantity in a compatible unit; null if not known. */`,
         `  readonly ${propertyKey(list.dose.field)}?: number | Quantity | null;`,
