@@ -576,7 +576,7 @@ describe("guideline evaluate --ndjson", () => {
       .map((l) => JSON.parse(l) as ErrorLine);
     expect(outputs.length).toBe(badLines.length);
     for (const [i, output] of outputs.entries()) {
-      expect(output, `line ${i + 1}: ${badLines[i]?.text}`).toMatchObject({ error: expect.any(Object), line: i + 1 });
+      expect(output, `line ${i + 1}: ${badLines[i]?.text}`).toMatchObject({ error: expect.any(Object) as unknown, line: i + 1 });
     }
   });
 

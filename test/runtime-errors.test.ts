@@ -253,6 +253,11 @@ describe("GL5005: loadPack rejects a pack that is not exactly what the compiler 
     edit(rule);
     return copy;
   };
+  const firstLeaf = (rule: Editable["rules"][number]): Record<string, unknown> => {
+    const [leaf] = rule.conditions.all;
+    if (!leaf) throw new Error("the rule has no leaf");
+    return leaf;
+  };
   const rejection = (data: unknown): InvalidPackError => {
     try {
       loadPack(data);
@@ -268,13 +273,13 @@ describe("GL5005: loadPack rejects a pack that is not exactly what the compiler 
   });
 
   it("an engine rule leaf with a `path` (json-rules-engine would resolve it with jsonpath-plus)", () => {
-    const error = rejection(tampered((rule) => void (rule.conditions.all[0]!.path = "$..constructor")));
+    const error = rejection(tampered((rule) => void (firstLeaf(rule).path = "$..constructor")));
     expect(error.message.startsWith(wording)).toBe(true);
     expect(error.message).toContain(`/rules/${index}/conditions/all/0 must NOT have additional properties`);
   });
 
   it("an operator the compiler never emits", () => {
-    const error = rejection(tampered((rule) => void (rule.conditions.all[0]!.operator = "startsWith")));
+    const error = rejection(tampered((rule) => void (firstLeaf(rule).operator = "startsWith")));
     expect(error.message.startsWith(wording)).toBe(true);
     expect(error.message).toContain(`/rules/${index}/conditions/all/0/operator must be equal to one of the allowed values`);
   });

@@ -133,9 +133,9 @@ describe("a file that is not UTF-8 is reported at its first undecodable byte", (
     const { dir, folder } = edition("source.txt");
     writeFileSync(join(folder, "main.guideline"), Buffer.from(skeleton, "latin1"));
     const { result } = compileIn(dir);
-    const first = skeleton.split("\n").findIndex((l) => /[^\x00-\x7f]/.test(l));
+    const first = skeleton.split("\n").findIndex((l) => /[\u0080-\uffff]/.test(l));
     expect(result.diagnostics.map((d) => [d.code, d.span?.line, d.span?.column])).toEqual([
-      ["GL1011", first + 1, (skeleton.split("\n")[first] ?? "").search(/[^\x00-\x7f]/) + 1],
+      ["GL1011", first + 1, (skeleton.split("\n")[first] ?? "").search(/[\u0080-\uffff]/) + 1],
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { CstNode, IToken } from "chevrotain";
+import type { CstNode } from "chevrotain";
 import fc from "fast-check";
 import { describe, expect, it, test } from "vitest";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
@@ -1230,7 +1230,9 @@ describe("syntax errors travel typed, not as text inside Chevrotain's message", 
     expect(errors.length).toBe(2);
     for (const { error, problem } of errors) {
       expect(problem.token).toBe(error.token);
-      expect(() => JSON.parse(error.message)).toThrow();
+      expect(() => {
+        JSON.parse(error.message);
+      }).toThrow();
       expect(error.message).toMatch(problem.kind === "cannot-start" ? / cannot start here$/ : /^expected .+ but found /);
     }
     expect(errors.map((e) => e.problem.kind)).toContain("cannot-start");

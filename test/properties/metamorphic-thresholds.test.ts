@@ -100,7 +100,7 @@ function withMeasured(patient: Patient, measured: Measured, x: number): Patient 
     return copy;
   }
   const entries = getAt(patient, measured.list);
-  const others = (Array.isArray(entries) ? entries : []).filter(
+  const others = (Array.isArray(entries) ? (entries as Record<string, unknown>[]) : []).filter(
     (e: Record<string, unknown>) => recognise(model, e)?.name !== measured.drug,
   );
   setAt(copy, measured.list, [{ name: measured.drug, [measured.field]: x }, ...others]);
@@ -294,7 +294,7 @@ describe("property 9 — metamorphic thresholds", () => {
         const entry = { name: drug, ...(field && doses.length ? { [field]: doses[pick % doses.length] } : {}) };
         const given = clonePatient(patient);
         const entries = getAt(patient, list);
-        setAt(given, list, [entry, ...(Array.isArray(entries) ? entries : [])]);
+        setAt(given, list, [entry, ...(Array.isArray(entries) ? (entries as unknown[]) : [])]);
         const [before, after] = [await evaluate(given, pack), await evaluate(given, variant.pack)];
         const untimed = (report: Report) =>
           comparable({

@@ -40,13 +40,18 @@ if (!chromiumAvailable) {
 const summary: Record<string, unknown> = {};
 
 describe.skipIf(!chromiumAvailable)("the rulebook in Chromium", () => {
-  let browser: Browser;
+  // Unset when Chromium fails to start: the closing hook must not fail on top of that.
+  let browser: Browser | undefined;
+  const opened = (): Browser => {
+    if (!browser) throw new Error("Chromium did not start");
+    return browser;
+  };
   let page: Page;
   const consoleErrors: string[] = [];
   const requests: string[] = [];
 
   beforeAll(async () => {
-    browser = await chromium.launch(chromiumLaunchOptions);
+    browser = await chromium.launch({ ...chromiumLaunchOptions, args: [...chromiumLaunchOptions.args] });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on("console", (message) => {
       if (message.type() === "error") consoleErrors.push(message.text());
@@ -136,7 +141,7 @@ describe.skipIf(!chromiumAvailable)("the rulebook in Chromium", () => {
   });
 
   it("axe-core finds no serious or critical accessibility violation", async () => {
-    const checker = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const checker = await opened().newPage({ viewport: { width: 1280, height: 800 } });
     await checker.goto(pathToFileURL(rulebookFile).href);
     await checker.addScriptTag({ path: join(repoRoot, "node_modules", "axe-core", "axe.min.js") });
     const violations = await checker.evaluate(async () => {
@@ -156,7 +161,7 @@ describe.skipIf(!chromiumAvailable)("the rulebook in Chromium", () => {
   }, 120_000);
 
   it("prints on one column, with the table of contents in the flow", async () => {
-    const printer = await browser.newPage();
+    const printer = await opened().newPage();
     await printer.goto(pathToFileURL(rulebookFile).href);
     await printer.emulateMedia({ media: "print" });
     const layout = await printer.evaluate(() => ({
@@ -189,7 +194,7 @@ describe.skipIf(!chromiumAvailable)("the rulebook in Chromium", () => {
       dir = mkdtempSync(join(tmpdir(), "rulebook-injection-"));
       const file = join(dir, "index.html");
       writeFileSync(file, (await rulebookOf("test/fixtures/rulebook-injection")).html);
-      injected = await browser.newPage();
+      injected = await opened().newPage();
       injected.on("dialog", async (dialog) => {
         dialogs.push(dialog.message());
         await dialog.dismiss();
@@ -243,7 +248,7 @@ describe.skipIf(!chromiumAvailable)("the rulebook in Chromium", () => {
     });
 
     it("shows the payloads as text, where the reviewer can see them", async () => {
-      const text = await injected.evaluate(() => document.body.textContent ?? "");
+      const text = await injected.evaluate(() => document.body.textContent);
       expect(text).toContain("<script>alert(1)</script>");
       expect(text).toContain('"><img src=x onerror=alert(1)>');
       expect(text).toContain("javascript:alert(1)");

@@ -212,14 +212,14 @@ describe("fuzz: adversarial facts", () => {
           fc.array(fc.boolean(), { minLength: space.leaves.length, maxLength: space.leaves.length }),
           fc.boolean(),
           async (patient, keep, keepDoses) => {
-            const partial = structuredClone(patient) as Patient;
+            const partial = structuredClone<Patient>(patient);
             for (const [i, fact] of space.leaves.entries()) {
               if (keep[i]) continue;
               const path = fact.path.split(".");
               const parent = path
                 .slice(0, -1)
                 .reduce<Record<string, unknown> | undefined>((node, s) => node?.[s] as Record<string, unknown> | undefined, partial);
-              if (parent) delete parent[path.at(-1) ?? ""];
+              if (parent) Reflect.deleteProperty(parent, path.at(-1) ?? "");
             }
             if (!keepDoses) {
               for (const fact of space.leaves) {
@@ -228,7 +228,8 @@ describe("fuzz: adversarial facts", () => {
                     ? (fact.path.split(".").reduce<unknown>((n, s) => (n as Record<string, unknown> | undefined)?.[s], partial) as
                         Record<string, unknown>[] | undefined)
                     : undefined;
-                if (Array.isArray(list) && list[0] && fact.kind === "medications" && fact.dose) delete list[0][fact.dose.field];
+                if (Array.isArray(list) && list[0] && fact.kind === "medications" && fact.dose)
+                  Reflect.deleteProperty(list[0], fact.dose.field);
               }
             }
             const known = await outcome(partial);
@@ -276,6 +277,7 @@ describe("fuzz: the --ndjson stream", () => {
           expect(outputs.length).toBe(lines.length);
           let failed = 0;
           for (const [i, output] of outputs.entries()) {
+            // eslint-disable-next-line no-control-regex -- the test asserts that no control character reaches the output.
             expect(output).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);
             if ((lines[i] ?? "").trim() === "") {
               expect(output).toBe("");
@@ -334,7 +336,7 @@ function tamper(edit: { path: (string | number)[]; kind: string; value: unknown;
       break;
     case "delete":
       if (Array.isArray(parent)) parent.splice(Number(last), 1);
-      else delete parent[last];
+      else Reflect.deleteProperty(parent, last);
       break;
     case "add":
       if (Array.isArray(parent)) parent.push(edit.value);

@@ -17,7 +17,6 @@ import { packIntegrity } from "../../src/pack/pack-integrity.js";
 import { signPack } from "../../src/pack/pack-signature.js";
 import { renderReportText } from "../../src/runtime/render-report.js";
 import type { Report } from "../../src/runtime/report.js";
-import { conversionFactor } from "../../src/units/ucum.js";
 import { shippedPack } from "../support/compile-guideline.js";
 
 const pack = shippedPack();
@@ -53,9 +52,26 @@ function packRejection(load: () => unknown): InvalidPackError {
   throw new Error("the pack was accepted");
 }
 
+/** A pack as plain JSON data that the edits below break on purpose: only the parts they reach are typed. */
+interface EditablePack {
+  integrity?: unknown;
+  rules: { name: string; conditions: { all: { operator?: string; value?: unknown }[] }; event: { params: { holds: boolean } } }[];
+  verdict: { outcomes: { when: unknown }[] };
+  sourceRules: { effect: unknown }[];
+  plan: unknown;
+  factsSchema: { properties: Record<string, unknown> };
+}
+
+/** The item of a list at an index that the test found there. */
+function item<T>(list: readonly T[], index: number): T {
+  const found = list[index];
+  if (found === undefined) throw new Error(`no item at index ${index}`);
+  return found;
+}
+
 /** A deep copy of the pack, edited, as plain JSON data. */
-function edited(edit: (copy: Record<string, any>) => void, integrity: "recomputed" | "kept" = "recomputed"): Record<string, unknown> {
-  const copy = JSON.parse(JSON.stringify(pack)) as Record<string, any>;
+function edited(edit: (copy: EditablePack) => void, integrity: "recomputed" | "kept" = "recomputed"): EditablePack {
+  const copy = JSON.parse(JSON.stringify(pack)) as EditablePack;
   edit(copy);
   if (integrity === "recomputed") copy.integrity = packIntegrity(copy as unknown as RulePack);
   return copy;
@@ -156,7 +172,7 @@ describe("item 7 — a pack from outside the package runs only with a trusted si
   );
   // Tampered packs whose integrity hash was recomputed, as anyone can.
   const lowerThreshold = edited((copy) => {
-    for (const leaf of copy.rules[compare].conditions.all) if (typeof leaf.value === "number") leaf.value = leaf.value / 10;
+    for (const leaf of item(copy.rules, compare).conditions.all) if (typeof leaf.value === "number") leaf.value = leaf.value / 10;
   });
   const alwaysLast = edited((copy) => {
     const last = copy.verdict.outcomes.at(-1);
@@ -252,7 +268,7 @@ describe("item 8 — every part of a pack is validated before any rule runs", ()
 
   it("a malformed verdict condition is refused at load (GL5005), not a crash at every evaluation", () => {
     for (const when of [{ kind: "compare", fact: "x" }, { kind: "bogus" }, { kind: "and", operands: [{}] }, null]) {
-      const error = packRejection(load(edited((copy) => void (copy.verdict.outcomes[0].when = when))));
+      const error = packRejection(load(edited((copy) => void (item(copy.verdict.outcomes, 0).when = when))));
       expect(error.code).toBe("GL5005");
       expect(error.message).toContain("/verdict/outcomes/0/when");
     }
@@ -266,7 +282,7 @@ describe("item 8 — every part of a pack is validated before any rule runs", ()
     const error = packRejection(
       load(
         edited((copy) => {
-          for (const leaf of copy.rules[index].conditions.all) if (leaf.operator === "in") leaf.value = 0;
+          for (const leaf of item(copy.rules, index).conditions.all) if (leaf.operator === "in") leaf.value = 0;
         }),
       ),
     );
@@ -275,7 +291,7 @@ describe("item 8 — every part of a pack is validated before any rule runs", ()
   });
 
   it("a malformed rule effect or plan is refused (GL5005)", () => {
-    expect(packRejection(load(edited((copy) => void (copy.sourceRules[0].effect = { kind: "medication" })))).code).toBe("GL5005");
+    expect(packRejection(load(edited((copy) => void (item(copy.sourceRules, 0).effect = { kind: "medication" })))).code).toBe("GL5005");
     expect(packRejection(load(edited((copy) => void (copy.plan = { list: 1 })))).code).toBe("GL5005");
   });
 
@@ -308,14 +324,14 @@ describe("item 8 — every part of a pack is validated before any rule runs", ()
   it("a pack nested 100 000 deep is InvalidPackError GL5045, not a RangeError", () => {
     let when: PackCondition = { kind: "always" };
     for (let i = 0; i < 100_000; i++) when = { kind: "not", operand: when };
-    const copy = edited(() => undefined, "kept") as Record<string, any>;
-    copy.verdict.outcomes[0].when = when;
+    const copy = edited(() => undefined, "kept");
+    item(copy.verdict.outcomes, 0).when = when;
     expect(packRejection(load(copy)).code).toBe("GL5045");
   });
 
   it("engine rules that decide a rule both ways are an InvalidPackError, not an internal error", async () => {
     const copy = edited((c) => {
-      const rule = c.rules[0];
+      const rule = item(c.rules, 0);
       c.rules.push({
         ...rule,
         name: `${rule.name}-again`,
@@ -512,6 +528,7 @@ describe("item 18 — control characters are escaped in text output", () => {
     const forged = "x\n  - Forged : poursuivre\u001b[2K\u001b[1A\u009b2K\u202e";
     const report = await evaluate(at(plan.list, [{ name: forged }]), pack);
     const text = renderReportText(report);
+    // eslint-disable-next-line no-control-regex -- the test asserts that no control character reaches the terminal.
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
     expect(text.split("\n").some((line) => line.startsWith("  - Forged"))).toBe(false);
     expect(text).toContain("x\\u000A  - Forged : poursuivre\\u001B[2K\\u001B[1A\\u009B2K\\u202E");

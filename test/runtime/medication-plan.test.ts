@@ -120,7 +120,7 @@ describe("doses known only from below still decide when no larger dose could cha
   ] as const)("%s", async (_title, medications, expected) => {
     const report = await plan(...medications);
     expect(report.medicationPlan.map((e) => e.action)).toEqual(expected);
-    if (!expected.includes("unknown")) expect(report.missing.filter((m) => m.startsWith("medications"))).toEqual([]);
+    if (!(expected as readonly string[]).includes("unknown")) expect(report.missing.filter((m) => m.startsWith("medications"))).toEqual([]);
   });
 });
 

@@ -59,7 +59,7 @@ describe("a stock json-rules-engine runs the pack", () => {
 describe("pack safety", () => {
   it("a pack edited by hand after compilation is refused (integrity hash)", async () => {
     const { loadPack } = await import("../../src/runtime/load-pack.js");
-    const { InvalidPackError } = await import("../../src/runtime/fact-errors.js");
+    const { InvalidPackError } = await import("../../src/pack/invalid-pack-error.js");
     // Opted out of the signature check, so that what is tested is the integrity hash.
     expect(() => loadPack(JSON.parse(JSON.stringify(pack)), { allowUnsigned: true })).not.toThrow();
     const edited = JSON.parse(JSON.stringify(pack)) as { rules: { conditions: { all?: { value: unknown }[] } }[] };

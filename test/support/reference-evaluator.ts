@@ -457,7 +457,7 @@ function precedenceOrder(model: CheckedGuideline): RuleModel[] {
   const placed: RuleModel[] = [];
   const place = (rule: RuleModel, path: readonly string[]) => {
     if (placed.includes(rule) || path.includes(rule.id)) return;
-    const winners = (model.precedences ?? []).filter((p) => p.loser === rule.id).map((p) => p.winner);
+    const winners = model.precedences.filter((p) => p.loser === rule.id).map((p) => p.winner);
     for (const winner of model.rules.filter((r) => winners.includes(r.id))) place(winner, [...path, rule.id]);
     placed.push(rule);
   };
