@@ -1,7 +1,7 @@
 import { hint, type Hint } from "./diagnostic.js";
 
 /** Edit distance between two strings (Levenshtein, case-insensitive). */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
   let previous = Array.from({ length: t.length + 1 }, (_, i) => i);

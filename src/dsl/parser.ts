@@ -14,7 +14,7 @@ export interface ParseError {
  * syntax tree only; `cst-to-ast.ts` turns that into the typed AST. Error recovery is on, so
  * one parse reports every syntax error it can; trees rebuilt by recovery may lack children.
  */
-export class GuidelineParser extends CstParser {
+class GuidelineParser extends CstParser {
   /** What each syntax error of the current parse is about, recorded as Chevrotain reports it. */
   private readonly problems: SyntaxProblems;
 

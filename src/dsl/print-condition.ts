@@ -35,18 +35,18 @@ export function isPlainName(text: string): boolean {
  * drug of `expect plan`, the fact of `expect missing`). It keeps the quotes the editor wrote (a
  * quoted name is shorter than its span) and adds them when the name could not be read bare.
  */
-export function printNameOrText(name: Name): string {
+function printNameOrText(name: Name): string {
   const writtenQuoted = name.span.endOffset - name.span.offset !== name.text.length;
   return writtenQuoted || !isPlainName(name.text) ? printText({ value: name.text, span: name.span }) : name.text;
 }
 
 /** `drug-a` or `class class-a`. */
-export function printTarget(target: DrugTarget): string {
+function printTarget(target: DrugTarget): string {
   return target.kind === "class" ? `class ${target.name.text}` : target.name.text;
 }
 
 /** A value in a comparison or a delay: a name, `dose of drug-a`, or a quantity. */
-export function printOperand(operand: Operand): string {
+function printOperand(operand: Operand): string {
   switch (operand.kind) {
     case "name":
       return operand.name.text;

@@ -127,7 +127,7 @@ function drugPart(name: string, vocabulary: Vocabulary): TextPart {
 }
 
 /** A value of a `one of` fact: its French label when the description gives one, else its name. */
-export function valuePart(path: string, value: string, vocabulary: Vocabulary): TextPart {
+function valuePart(path: string, value: string, vocabulary: Vocabulary): TextPart {
   const label = vocabulary.valueLabels.get(path)?.get(value);
   return label === undefined ? code(value) : text(`« ${label} »`);
 }
@@ -239,7 +239,7 @@ export function conditionToFrench(condition: ConditionModel, vocabulary: Vocabul
 }
 
 /** The name of a medication action: the interface's verb, or the guideline's wording for `bridge` and `refer`. */
-export function actionWord(action: "stop" | "continue" | "bridge" | "refer" | "unknown", vocabulary: Vocabulary): string {
+function actionWord(action: "stop" | "continue" | "bridge" | "refer" | "unknown", vocabulary: Vocabulary): string {
   switch (action) {
     case "stop":
     case "continue":
@@ -372,6 +372,6 @@ export function expectationParts(expectation: ExpectationModel, vocabulary: Voca
 }
 
 /** A number of hours as days when it is a whole number of days (`120` → `5 jours`). */
-export function formatHours(hours: number): string {
+function formatHours(hours: number): string {
   return hours >= 24 && hours % 24 === 0 ? formatDuration(hours / 24, "d") : formatDuration(hours, "h");
 }

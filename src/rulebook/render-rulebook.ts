@@ -41,7 +41,7 @@ function pageTemplate(): Handlebars.TemplateDelegate<RulebookView & { styles: st
  * with no script and nothing loaded from the network. Every string from the sources goes
  * through Handlebars' escaping; the output is the same, byte for byte, for the same input.
  */
-export function renderRulebook(input: RulebookInput): string {
+function renderRulebook(input: RulebookInput): string {
   const view = buildRulebookView(input);
   const html = pageTemplate()(
     { ...view, styles: rulebookStyles },

@@ -13,7 +13,7 @@ export interface Interval {
 }
 
 /** Every real number. */
-export const allNumbers: Interval = { lo: -Infinity, loOpen: true, hi: Infinity, hiOpen: true };
+const allNumbers: Interval = { lo: -Infinity, loOpen: true, hi: Infinity, hiOpen: true };
 
 /** The values that satisfy `x OPERATOR value`, for every operator but `!=` (two intervals). */
 export function comparisonInterval(operator: ">" | ">=" | "<" | "<=" | "=", value: number): Interval {

@@ -339,7 +339,7 @@ function checkValue(context: ConditionContext, operand: A.Operand, role: "thresh
 }
 
 /** A condition of a rule (tests on facts) or of the verdict (findings combined). */
-export function checkCondition(context: ConditionContext, condition: A.Condition, where: "rule" | "verdict"): M.ConditionModel | undefined {
+function checkCondition(context: ConditionContext, condition: A.Condition, where: "rule" | "verdict"): M.ConditionModel | undefined {
   const { names, report } = context;
   switch (condition.kind) {
     case "and":

@@ -90,7 +90,7 @@ function any(operands: readonly Lowered[]): Lowered {
 }
 
 /** Conditions that hold exactly when `condition` is definitely true; undefined when it never is. */
-export function whenTrue(condition: ConditionModel): Lowered {
+function whenTrue(condition: ConditionModel): Lowered {
   switch (condition.kind) {
     case "and":
       return all(condition.operands.map(whenTrue));
@@ -114,7 +114,7 @@ export function whenTrue(condition: ConditionModel): Lowered {
 }
 
 /** Conditions that hold exactly when `condition` is definitely false; undefined when it never is. */
-export function whenFalse(condition: ConditionModel): Lowered {
+function whenFalse(condition: ConditionModel): Lowered {
   switch (condition.kind) {
     case "and":
       return any(condition.operands.map(whenFalse));
@@ -158,7 +158,7 @@ function comparison(fact: string, operator: ComparisonOperator, value: number): 
 }
 
 /** The engine fact ids a condition reads. */
-export function factsOf(condition: ConditionModel): string[] {
+function factsOf(condition: ConditionModel): string[] {
   switch (condition.kind) {
     case "and":
     case "or":
@@ -179,7 +179,7 @@ export function factsOf(condition: ConditionModel): string[] {
 }
 
 /** The condition as stated, for the runtime's explanations and the verdict. */
-export function toPackCondition(condition: ConditionModel): PackCondition {
+function toPackCondition(condition: ConditionModel): PackCondition {
   switch (condition.kind) {
     case "and":
     case "or":
