@@ -11,7 +11,7 @@ export type NdjsonLine =
  * kept in memory: it is skipped up to its line feed and given as `too-long`. A last line
  * without a final line feed counts; an input that ends with a line feed has no empty line after it.
  */
-async function* ndjsonLines(input: Readable, maxBytes: number): AsyncGenerator<NdjsonLine> {
+export async function* ndjsonLines(input: Readable, maxBytes: number): AsyncGenerator<NdjsonLine> {
   for await (const batch of ndjsonBatches(input, maxBytes, 1)) yield* batch;
 }
 
