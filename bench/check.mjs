@@ -44,9 +44,14 @@ for (const n of sizes) {
   const cpu = process.cpuUsage(cpuStart);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const compiles = result.pack !== undefined && !hasErrors(result.diagnostics);
-  console.log(`${n} | ${Math.round(text.length / 1024)} | ${result.diagnostics.length} (${Math.round(printed / 1024)} KiB printed) | ${compiles ? "yes" : "NO"} | ${seconds.toFixed(1)} | ${cpuSeconds.toFixed(1)} | ${Math.round((cpuSeconds * 1e6) / n)}`);
+  console.log(
+    `${n} | ${Math.round(text.length / 1024)} | ${result.diagnostics.length} (${Math.round(printed / 1024)} KiB printed) | ${compiles ? "yes" : "NO"} | ${seconds.toFixed(1)} | ${cpuSeconds.toFixed(1)} | ${Math.round((cpuSeconds * 1e6) / n)}`,
+  );
   if (!compiles) {
     const errors = result.diagnostics.filter((d) => d.severity === "error").slice(0, 3);
-    console.error(`bench: the ${n}-rule synthetic guideline does not compile:`, errors.map((d) => `${d.code} ${d.message}`));
+    console.error(
+      `bench: the ${n}-rule synthetic guideline does not compile:`,
+      errors.map((d) => `${d.code} ${d.message}`),
+    );
   }
 }

@@ -21,7 +21,13 @@ import { isDeepStrictEqual, parseArgs } from "node:util";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-const { values } = parseArgs({ options: { patients: { type: "string", default: "6000" }, rounds: { type: "string", default: "7" }, seed: { type: "string", default: "20261214" } } });
+const { values } = parseArgs({
+  options: {
+    patients: { type: "string", default: "6000" },
+    rounds: { type: "string", default: "7" },
+    seed: { type: "string", default: "20261214" },
+  },
+});
 const [count, rounds, seed] = [values.patients, values.rounds, values.seed].map(Number);
 if (![count, rounds, seed].every((n) => Number.isInteger(n) && n > 0)) {
   console.error("bench: --patients, --rounds and --seed take positive whole numbers");
@@ -43,7 +49,14 @@ const fillers = [1, 2, 3, 4].map((k) => generatePatients([pack], count, seed + k
 const fill = (into, from) => {
   for (const [key, value] of Object.entries(from)) {
     if (into[key] === undefined || into[key] === null) into[key] = structuredClone(value);
-    else if (typeof value === "object" && value !== null && !Array.isArray(value) && typeof into[key] === "object" && !Array.isArray(into[key])) fill(into[key], value);
+    else if (
+      typeof value === "object" &&
+      value !== null &&
+      !Array.isArray(value) &&
+      typeof into[key] === "object" &&
+      !Array.isArray(into[key])
+    )
+      fill(into[key], value);
   }
   return into;
 };
@@ -62,10 +75,12 @@ const closures = closuresFor(pack);
 let partlyUnknown = 0;
 for (const [i, patient] of patients.entries()) {
   const reference = await evaluate(patient, { pack, engine: "json-rules-engine" });
-  if (!isDeepStrictEqual(evaluateSync(patient, pack), reference) || !isDeepStrictEqual(await evaluate(patient, pack), reference)) throw new Error(`patient ${i}: the reports differ`);
+  if (!isDeepStrictEqual(evaluateSync(patient, pack), reference) || !isDeepStrictEqual(await evaluate(patient, pack), reference))
+    throw new Error(`patient ${i}: the reports differ`);
   const key = (e) => JSON.stringify(e.params);
   const { events } = await engine.run(runtimeFacts[i]);
-  if (!isDeepStrictEqual(events.map(key).sort(), closures.run(flattened[i]).map(key).sort())) throw new Error(`patient ${i}: the events differ`);
+  if (!isDeepStrictEqual(events.map(key).sort(), closures.run(flattened[i]).map(key).sort()))
+    throw new Error(`patient ${i}: the events differ`);
   if (reference.missing.length) partlyUnknown++;
 }
 
@@ -83,7 +98,8 @@ const measures = {
     for (const patient of patients) evaluateSync(patient, pack);
   },
   "facts only (read, validated, normalised)": async () => {
-    for (const patient of patients) normaliseFacts(snapshotFacts(patient).facts, pack, new Set(validateFacts(patient, pack).map((p) => p.path)));
+    for (const patient of patients)
+      normaliseFacts(snapshotFacts(patient).facts, pack, new Set(validateFacts(patient, pack).map((p) => p.path)));
   },
   "evaluate() stock": async () => {
     for (const patient of patients) await evaluate(patient, { pack, engine: "json-rules-engine" });
@@ -105,7 +121,9 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const stock = times.get("stock Engine");
-console.log(`${count} patients (seed ${seed}; ${count - partlyUnknown} complete, ${partlyUnknown} partly unknown), ${rounds} interleaved rounds, Node ${process.version}`);
+console.log(
+  `${count} patients (seed ${seed}; ${count - partlyUnknown} complete, ${partlyUnknown} partly unknown), ${rounds} interleaved rounds, Node ${process.version}`,
+);
 console.log("| measure | µs/patient (median) | × stock Engine (median of paired ratios) |");
 console.log("| --- | --- | --- |");
 for (const name of names) {

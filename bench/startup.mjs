@@ -66,5 +66,7 @@ for (let round = 0; round < rounds; round++) {
 const ratios = cli.map((ms, i) => ms / bare[i]);
 console.log(`node ${process.version}, ${rounds} interleaved rounds`);
 console.log(`node -e 0            median ${median(bare).toFixed(1)} ms`);
-console.log(`guideline evaluate   median ${median(cli).toFixed(1)} ms  (${facts.replace(`${root}/`, "")}${extra.length ? ` ${extra.join(" ")}` : ""})`);
+console.log(
+  `guideline evaluate   median ${median(cli).toFixed(1)} ms  (${facts.replace(`${root}/`, "")}${extra.length ? ` ${extra.join(" ")}` : ""})`,
+);
 console.log(`ratio                median of per-round ratios ${median(ratios).toFixed(2)}× (target ≤ 2×)`);

@@ -50,7 +50,12 @@ function option(name, fallback, parse = (v) => Number(v), valid = (v) => Number.
 const patientsCount = option("--patients", quick ? 1500 : 6000);
 const rounds = option("--rounds", quick ? 3 : 7);
 const seed = option("--seed", 20_261_214);
-const scalingSizes = option("--scaling", quick ? [100, 1000] : [100, 1000, 5000, 10_000], (v) => v.split(",").map(Number), (v) => v.every((n) => Number.isInteger(n) && n > 0));
+const scalingSizes = option(
+  "--scaling",
+  quick ? [100, 1000] : [100, 1000, 5000, 10_000],
+  (v) => v.split(",").map(Number),
+  (v) => v.every((n) => Number.isInteger(n) && n > 0),
+);
 const scalingTimeout = option("--scaling-timeout", 100);
 
 let runtime;
@@ -70,7 +75,9 @@ const log = (text) => process.stderr.write(`${text}\n`);
 // patients: seeded, from the pack's facts; a third complete, the others with facts left out
 // ---------------------------------------------------------------------------
 
-const random = runtime.seededRandom?.(seed) ?? (await import(pathToFileURL(join(root, "dist", "editions", "patient-corpus.js")).href)).seededRandom(seed);
+const random =
+  runtime.seededRandom?.(seed) ??
+  (await import(pathToFileURL(join(root, "dist", "editions", "patient-corpus.js")).href)).seededRandom(seed);
 const pick = (items) => items[Math.floor(random() * items.length)];
 
 /** Every number the rules compare a fact with, by fact id: values are drawn near them. */
@@ -92,7 +99,10 @@ function valueOf(fact) {
       return `2026-${String(1 + Math.floor(random() * 12)).padStart(2, "0")}-${String(1 + Math.floor(random() * 28)).padStart(2, "0")}`;
     case "quantity": {
       const near = boundaries.get(fact.path);
-      let value = near?.length && random() < 0.7 ? pick(near) + pick([-1, 0, 1]) : Math.round((fact.min ?? 0) + random() * ((fact.max ?? 1000) - (fact.min ?? 0)));
+      let value =
+        near?.length && random() < 0.7
+          ? pick(near) + pick([-1, 0, 1])
+          : Math.round((fact.min ?? 0) + random() * ((fact.max ?? 1000) - (fact.min ?? 0)));
       if (fact.min !== undefined) value = Math.max(fact.min, value);
       if (fact.max !== undefined) value = Math.min(fact.max, value);
       return random() < 0.3 ? { value, unit: fact.unit } : value;
@@ -103,7 +113,10 @@ function valueOf(fact) {
         const drug = random() < 0.9 ? pick(pack.drugs) : undefined;
         const name = drug?.name ?? pick(["unlisted-a", "unlisted-b"]);
         const atc = drug?.atc?.[0] !== undefined && random() < 0.3 ? { atc: drug.atc[0] } : {};
-        const dose = fact.dose && random() < 0.8 ? { [fact.dose.field]: doses.length ? Math.max(0, pick(doses) + pick([-1, 0, 1])) : Math.round(random() * 500) } : {};
+        const dose =
+          fact.dose && random() < 0.8
+            ? { [fact.dose.field]: doses.length ? Math.max(0, pick(doses) + pick([-1, 0, 1])) : Math.round(random() * 500) }
+            : {};
         return { name, ...atc, ...dose };
       });
     }
@@ -148,7 +161,14 @@ function spawnTimed(args, input = "") {
     child.stdout.on("data", (c) => out.push(c));
     child.stderr.on("data", (c) => err.push(c));
     child.on("error", reject);
-    child.on("close", (code) => resolvePromise({ ms: performance.now() - start, code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
+    child.on("close", (code) =>
+      resolvePromise({
+        ms: performance.now() - start,
+        code,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+      }),
+    );
     child.stdin.on("error", () => {});
     child.stdin.end(input);
   });
@@ -181,7 +201,10 @@ const outputs = {};
 const ndjsonRun = (extra) => async () => {
   const r = await spawnTimed([cli, "evaluate", "--ndjson", ...extra], ndjsonInput);
   // Invalid facts would be a bench bug: every generated patient is valid.
-  if (r.code !== 0) throw new Error(`guideline evaluate --ndjson ${extra.join(" ")} exited ${r.code}: ${(r.stdout.split("\n").find((l) => l.startsWith('{"error"')) ?? r.stderr).slice(0, 300)}`);
+  if (r.code !== 0)
+    throw new Error(
+      `guideline evaluate --ndjson ${extra.join(" ")} exited ${r.code}: ${(r.stdout.split("\n").find((l) => l.startsWith('{"error"')) ?? r.stderr).slice(0, 300)}`,
+    );
   outputs[extra.length ? `ndjson ${extra.join(" ")}` : "ndjson (main thread)"] = r.stdout;
 };
 const perPatient = (each) => async (n) => {
@@ -195,9 +218,21 @@ const reportsOf = (name, each) => async (n) => {
 
 /** The rows of the table, in print order; `run(n)` takes the first n patients, and is undefined when the runtime lacks the measure. */
 const measures = [
-  { name: "stock json-rules-engine Engine, reused (events only, facts flattened)", reference: true, run: async (n) => { for (let i = 0; i < n; i++) sink += (await engine.run(flattened[i])).events.length; } },
-  { name: 'evaluate(facts, { engine: "closures" }), full report', run: hasEngines ? reportsOf("closures", (p) => runtime.evaluate(p, { engine: "closures" })) : undefined },
-  { name: 'evaluate(facts, { engine: "json-rules-engine" }), full report', run: hasEngines ? reportsOf("json-rules-engine", (p) => runtime.evaluate(p, { engine: "json-rules-engine" })) : undefined },
+  {
+    name: "stock json-rules-engine Engine, reused (events only, facts flattened)",
+    reference: true,
+    run: async (n) => {
+      for (let i = 0; i < n; i++) sink += (await engine.run(flattened[i])).events.length;
+    },
+  },
+  {
+    name: 'evaluate(facts, { engine: "closures" }), full report',
+    run: hasEngines ? reportsOf("closures", (p) => runtime.evaluate(p, { engine: "closures" })) : undefined,
+  },
+  {
+    name: 'evaluate(facts, { engine: "json-rules-engine" }), full report',
+    run: hasEngines ? reportsOf("json-rules-engine", (p) => runtime.evaluate(p, { engine: "json-rules-engine" })) : undefined,
+  },
   { name: "evaluate(facts), full report", run: reportsOf("evaluate", (p) => runtime.evaluate(p)) },
   { name: "evaluateSync(facts), full report", run: evaluateSync ? reportsOf("evaluateSync", (p) => evaluateSync(p)) : undefined },
   { name: "guideline evaluate --ndjson, main thread (spawned, end to end)", spawned: true, run: ndjsonRun([]) },
@@ -262,19 +297,34 @@ for (let round = 0; round < rounds; round++) {
 // the table
 // ---------------------------------------------------------------------------
 
-const fmt = (n, digits = 0) => (n === undefined || Number.isNaN(n) ? "n/a" : n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+const fmt = (n, digits = 0) =>
+  n === undefined || Number.isNaN(n) ? "n/a" : n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const referenceTimes = times[measures.findIndex((m) => m.reference)];
 const cpus = os.cpus();
 const jreVersion = JSON.parse(readFileSync(join(root, "node_modules/json-rules-engine/package.json"), "utf8")).version;
-console.log(`node ${process.version}, ${os.platform()} ${os.arch()}, ${cpus.length} CPU(s) ${cpus[0]?.model ?? ""}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (other processes skew the figures; the ratios are paired within each round)`);
-console.log(`json-rules-engine ${jreVersion}; pack ${pack.guideline.id} ${pack.guideline.edition}: ${pack.rules.length} engine rules for ${pack.sourceRules.length} guideline rules, ${pack.facts.length} facts`);
-console.log(`${patientsCount.toLocaleString("en-US")} patients (a third complete, two-thirds partly unknown), seed ${seed}; ${rounds} interleaved rounds; medians over the rounds`);
+console.log(
+  `node ${process.version}, ${os.platform()} ${os.arch()}, ${cpus.length} CPU(s) ${cpus[0]?.model ?? ""}, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")} (other processes skew the figures; the ratios are paired within each round)`,
+);
+console.log(
+  `json-rules-engine ${jreVersion}; pack ${pack.guideline.id} ${pack.guideline.edition}: ${pack.rules.length} engine rules for ${pack.sourceRules.length} guideline rules, ${pack.facts.length} facts`,
+);
+console.log(
+  `${patientsCount.toLocaleString("en-US")} patients (a third complete, two-thirds partly unknown), seed ${seed}; ${rounds} interleaved rounds; medians over the rounds`,
+);
 console.log("");
 const rows = measures.map((m, i) => {
   if (!m.run) return [m.name, "n/a", "n/a", "not in this runtime yet"];
   if (failures[i]) return [m.name, "FAILED", "", failures[i]];
   const ratios = times[i].map((t, r) => referenceTimes[r] / t);
-  return [m.name, fmt((median(times[i]) * 1000) / patientsCount, 1), m.reference ? "1" : fmt(median(ratios), 2), `${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)}`];
+  return [
+    m.name,
+    fmt((median(times[i]) * 1000) / patientsCount, 1),
+    m.reference ? "1" : fmt(median(ratios), 2),
+    `${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)}`,
+  ];
 });
 const startupRatios = startups.map((s) => s.cli / s.node);
 rows.push([
@@ -285,7 +335,8 @@ rows.push([
 ]);
 const header = ["measure", "µs/patient", "× stock engine", "range of the ratio over the rounds"];
 const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => String(r[c]).length)));
-const line = (cells) => `| ${cells.map((cell, c) => (c === 0 || c === 3 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join(" | ")} |`;
+const line = (cells) =>
+  `| ${cells.map((cell, c) => (c === 0 || c === 3 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join(" | ")} |`;
 console.log(line(header));
 console.log(`|${widths.map((w, c) => (c === 0 || c === 3 ? `-${"-".repeat(w)}-` : `-${"-".repeat(w)}:`)).join("|")}|`);
 for (const r of rows) console.log(line(r));
@@ -298,7 +349,9 @@ if (expected) {
     if (name === "evaluate") continue;
     const got = typeof output === "string" ? output.slice(0, -1).split("\n") : output.map((r) => JSON.stringify(r));
     const differ = got.length === expected.length ? got.filter((g, i) => g !== expected[i]).length : Math.abs(got.length - expected.length);
-    console.log(`cross-check: ${name} gives the same reports as evaluate(): ${differ === 0 ? "yes" : `NO, ${differ} differ`} (${got.length} reports)`);
+    console.log(
+      `cross-check: ${name} gives the same reports as evaluate(): ${differ === 0 ? "yes" : `NO, ${differ} differ`} (${got.length} reports)`,
+    );
   }
 }
 
@@ -307,13 +360,18 @@ if (expected) {
 // ---------------------------------------------------------------------------
 
 console.log("");
-console.log(`guideline check on synthetic guidelines (bench/check.mjs, seed 20190401; each size in its own process, stopped after ${scalingTimeout} s):`);
+console.log(
+  `guideline check on synthetic guidelines (bench/check.mjs, seed 20190401; each size in its own process, stopped after ${scalingTimeout} s):`,
+);
 console.log("| rules | check s | µs per rule | compiles |");
 console.log("|------:|--------:|------------:|:---------|");
 const scaling = [];
 for (const n of scalingSizes) {
   const result = await new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [join(root, "bench", "check.mjs"), "--sizes", String(n)], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [join(root, "bench", "check.mjs"), "--sizes", String(n)], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout.on("data", (c) => (out += c));
     child.stderr.on("data", (c) => (out += c));
@@ -336,7 +394,8 @@ for (const n of scalingSizes) {
 }
 const first = scaling.find((s) => s.n === 1000);
 const last = scaling.find((s) => s.n === 10_000);
-if (first && last && first.seconds > 0) console.log(`growth from 1,000 to 10,000 rules: × ${fmt(last.seconds / first.seconds, 1)} (n log n would be × 13.3, n² × 100)`);
+if (first && last && first.seconds > 0)
+  console.log(`growth from 1,000 to 10,000 rules: × ${fmt(last.seconds / first.seconds, 1)} (n log n would be × 13.3, n² × 100)`);
 rmSync(tempFolder, { recursive: true, force: true });
 log(`bench: done in ${Math.round((performance.now() - started) / 1000)} s`);
 if (sink === -1) console.log(sink);

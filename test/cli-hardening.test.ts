@@ -46,7 +46,14 @@ describe("item 12 — --ndjson answers line N with report N", () => {
     expect(code).toBe(1);
     const outputs = stdout.trimEnd().split("\n");
     expect(outputs.length).toBe(3);
-    expect(JSON.parse(outputs[1] ?? "")).toEqual({ error: { kind: "too-large", code: "GL5040", message: `the input is more than ${runtimeLimits.inputBytes} bytes long, the limit for one facts document` }, line: 2 });
+    expect(JSON.parse(outputs[1] ?? "")).toEqual({
+      error: {
+        kind: "too-large",
+        code: "GL5040",
+        message: `the input is more than ${runtimeLimits.inputBytes} bytes long, the limit for one facts document`,
+      },
+      line: 2,
+    });
     expect(outputs[2]).toBe(outputs[0]);
   });
 
@@ -108,7 +115,9 @@ describe("item 18 — no control character reaches the terminal", () => {
     const quantity = defaultPack().facts.find((f) => f.type === "quantity");
     // The fact may list its units (GL5010) or convert any UCUM unit (GL5003): either way the unit is quoted, escaped.
     const [head = "", tail = ""] = quantity?.path.split(".") ?? [];
-    const { code, stderr } = await run(["evaluate", "-"], { input: JSON.stringify({ [head]: { [tail]: { value: 1, unit: "g\u001b[2K\u001b[1A" } } }) });
+    const { code, stderr } = await run(["evaluate", "-"], {
+      input: JSON.stringify({ [head]: { [tail]: { value: 1, unit: "g\u001b[2K\u001b[1A" } } }),
+    });
     expect(code).toBe(1);
     expect(stderr).toMatch(/GL5003|GL5010/);
     expect(stderr).not.toContain("\u001b");

@@ -42,7 +42,10 @@ function mixedLines(count: number, seed: number): string[] {
 
 /** Runs the built CLI with node options before it (a preload), feeding `input`. */
 function runWith(nodeOptions: readonly string[], args: readonly string[], input: string): Promise<Run> {
-  const child = spawn(process.execPath, [...nodeOptions, cli, ...args], { cwd: cliRoot, env: { ...process.env, TZ: "UTC", NO_COLOR: "1" } });
+  const child = spawn(process.execPath, [...nodeOptions, cli, ...args], {
+    cwd: cliRoot,
+    env: { ...process.env, TZ: "UTC", NO_COLOR: "1" },
+  });
   return collect(child, input);
 }
 
@@ -53,7 +56,10 @@ describe("--workers N keeps the input order", () => {
   const input = `${lines.join("\n")}\n`;
 
   it("2 worker threads answer a few hundred lines, bad and blank ones mixed in, exactly as the main thread does, line for line", async () => {
-    const [alone, workers] = [await run(["evaluate", "--ndjson"], { input }), await run(["evaluate", "--ndjson", "--workers", "2"], { input })];
+    const [alone, workers] = [
+      await run(["evaluate", "--ndjson"], { input }),
+      await run(["evaluate", "--ndjson", "--workers", "2"], { input }),
+    ];
     expect(workers.stderr).toBe("");
     expect(workers.code, "exit 1: some lines failed").toBe(1);
     expect(alone.code).toBe(1);
@@ -65,7 +71,8 @@ describe("--workers N keeps the input order", () => {
       if (text === "") expect(output, `line ${i + 1}`).toBe("");
       else if ((i + 1) % 9 === 0) expect((JSON.parse(output) as ErrorLine).line, `line ${i + 1}`).toBe(i + 1);
     }
-    for (const i of [0, 1, 100, 257, 398]) expect(outputs[i], `line ${i + 1}`).toBe(JSON.stringify(await evaluate(JSON.parse(lines[i] ?? ""), pack)));
+    for (const i of [0, 1, 100, 257, 398])
+      expect(outputs[i], `line ${i + 1}`).toBe(JSON.stringify(await evaluate(JSON.parse(lines[i] ?? ""), pack)));
     expect(workers.stdout).toBe(alone.stdout);
   }, 300_000);
 
@@ -81,7 +88,11 @@ describe("--workers N keeps the input order", () => {
     const crashAt = 70;
     const crashing = lines.map((text, i) => (i + 1 === crashAt ? '{"crash-this-worker": true}' : text));
     const expected = await run(["evaluate", "--ndjson"], { input: `${crashing.join("\n")}\n` });
-    const { code, stdout } = await runWith(["--import", join(cliRoot, "test", "support", "crash-worker.mjs")], ["evaluate", "--ndjson", "--workers", "2"], `${crashing.join("\n")}\n`);
+    const { code, stdout } = await runWith(
+      ["--import", join(cliRoot, "test", "support", "crash-worker.mjs")],
+      ["evaluate", "--ndjson", "--workers", "2"],
+      `${crashing.join("\n")}\n`,
+    );
     expect(code).toBe(1);
     const outputs = stdout.slice(0, -1).split("\n");
     const reference = expected.stdout.slice(0, -1).split("\n");
@@ -91,7 +102,9 @@ describe("--workers N keeps the input order", () => {
       if (output === reference[i]) continue;
       const error = JSON.parse(output) as ErrorLine;
       expect(error, `line ${i + 1}`).toMatchObject({ error: { kind: "worker-failed", code: "GL7030" }, line: i + 1 });
-      expect(error.error.message).toBe(`line ${i + 1} was not evaluated: the worker thread evaluating it stopped (exit code 9); the next lines go to a new worker thread`);
+      expect(error.error.message).toBe(
+        `line ${i + 1} was not evaluated: the worker thread evaluating it stopped (exit code 9); the next lines go to a new worker thread`,
+      );
       lost.push(i + 1);
     }
     expect(lost).toContain(crashAt);
@@ -134,7 +147,9 @@ describe("--compact", () => {
     await fc.assert(
       fc.asyncProperty(patientArbitrary(patientSpace(pack)), async (patient) => {
         const report = await evaluate(patient, pack);
-        expect(JSON.stringify(expandReport(JSON.parse(JSON.stringify(compactReport(report))) as CompactReport, pack))).toBe(JSON.stringify(report));
+        expect(JSON.stringify(expandReport(JSON.parse(JSON.stringify(compactReport(report))) as CompactReport, pack))).toBe(
+          JSON.stringify(report),
+        );
       }),
       { seed: 20_261_201, numRuns: 150 },
     );
@@ -153,7 +168,9 @@ describe("--compact", () => {
     const compact = compactReport(await evaluate({}, pack));
     const otherHash: RulePack = { ...pack, guideline: { ...pack.guideline, contentHash: "sha256:0" } };
     expect(() => expandReport(compact, otherHash)).toThrow(InvalidPackError);
-    expect(() => expandReport(compact, otherHash)).toThrow(/^this compact report was produced by the rule pack .+, not by .+ \(sha256:0\): expand it with the pack that produced it$/);
+    expect(() => expandReport(compact, otherHash)).toThrow(
+      /^this compact report was produced by the rule pack .+, not by .+ \(sha256:0\): expand it with the pack that produced it$/,
+    );
     const withoutRules: RulePack = { ...pack, sourceRules: [] };
     const withFinding = compactReport(await evaluate({ patient: { cementAllergy: true } }, pack));
     expect(withFinding.findings.length + withFinding.preconditions.length).toBeGreaterThan(0);
@@ -184,7 +201,10 @@ describe("progress", () => {
   const lines = mixedLines(150, 3);
 
   it("on a pipe, standard error stays empty, with or without workers", async () => {
-    for (const args of [["evaluate", "--ndjson"], ["evaluate", "--ndjson", "--workers", "2"]]) {
+    for (const args of [
+      ["evaluate", "--ndjson"],
+      ["evaluate", "--ndjson", "--workers", "2"],
+    ]) {
       const { stderr } = await run(args, { input: `${lines.join("\n")}\n` });
       expect(stderr, args.join(" ")).toBe("");
     }
@@ -218,11 +238,15 @@ describe("progress", () => {
  */
 function peakRss(count: number, workers: readonly string[]): Promise<{ readonly kib: number; readonly lines: number }> {
   const rssFile = join(tempDir(), "rss");
-  const child = spawn(process.execPath, ["--import", join(cliRoot, "test", "support", "max-rss.mjs"), cli, "evaluate", "--ndjson", ...workers], {
-    cwd: cliRoot,
-    env: { ...process.env, MAX_RSS_FILE: rssFile },
-    stdio: ["pipe", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", join(cliRoot, "test", "support", "max-rss.mjs"), cli, "evaluate", "--ndjson", ...workers],
+    {
+      cwd: cliRoot,
+      env: { ...process.env, MAX_RSS_FILE: rssFile },
+      stdio: ["pipe", "pipe", "inherit"],
+    },
+  );
   // Mostly blank lines of 512 spaces (read and answered, but cheap), a line that is not JSON every
   // 10th, a report every 100th: 200 000 lines are about 100 MiB in and 20 MiB out.
   const blank = " ".repeat(512);
@@ -243,16 +267,22 @@ function peakRss(count: number, workers: readonly string[]): Promise<{ readonly 
   });
   return new Promise((resolve, reject) => {
     child.on("error", reject);
-    child.on("close", () => resolve({ kib: Number(readFileSync(rssFile, "utf8")), lines }));
+    child.on("close", () => {
+      resolve({ kib: Number(readFileSync(rssFile, "utf8")), lines });
+    });
   });
 }
 
 describe("memory stays flat however long the input", () => {
-  it.each([[[]], [["--workers", "2"]]])("peak RSS of 200 000 lines stays within 40 MiB of 20 000 lines' (%j); the input alone is 100 MiB", async (workers: string[]) => {
-    const small = await peakRss(20_000, workers);
-    const large = await peakRss(200_000, workers);
-    expect(small.lines).toBe(20_000);
-    expect(large.lines).toBe(200_000);
-    expect(large.kib - small.kib, `peak RSS ${small.kib} KiB for 20 000 lines, ${large.kib} KiB for 200 000`).toBeLessThan(40 * 1024);
-  }, 600_000);
+  it.each([[[]], [["--workers", "2"]]])(
+    "peak RSS of 200 000 lines stays within 40 MiB of 20 000 lines' (%j); the input alone is 100 MiB",
+    async (workers: string[]) => {
+      const small = await peakRss(20_000, workers);
+      const large = await peakRss(200_000, workers);
+      expect(small.lines).toBe(20_000);
+      expect(large.lines).toBe(200_000);
+      expect(large.kib - small.kib, `peak RSS ${small.kib} KiB for 20 000 lines, ${large.kib} KiB for 200 000`).toBeLessThan(40 * 1024);
+    },
+    600_000,
+  );
 });

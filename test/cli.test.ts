@@ -21,7 +21,6 @@ const generated = join(root, "generated", "2019");
 // A fixed time zone: the CLI's output must not depend on the host's.
 const cliEnvironment = { ...process.env, TZ: "UTC", NO_COLOR: "1" };
 
-
 const temps: string[] = [];
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), "guideline-cli-"));
@@ -51,7 +50,9 @@ describe.concurrent("guideline check", () => {
     const { code, stdout, stderr } = await run(["check"]);
     const warnings = expectOnlyPendingWarnings(stderr);
     // The first line is the summary (more lines, such as coverage, may follow).
-    expect(stdout.split("\n")[0]).toMatch(new RegExp(`^0 error\\(s\\), ${warnings} warning\\(s\\); \\d+ rules, \\d+ facts, \\d+ thresholds and delays, \\d+ drugs$`));
+    expect(stdout.split("\n")[0]).toMatch(
+      new RegExp(`^0 error\\(s\\), ${warnings} warning\\(s\\); \\d+ rules, \\d+ facts, \\d+ thresholds and delays, \\d+ drugs$`),
+    );
     expect(code).toBe(0);
     // guideline/ is the default
     expect((await run(["check"])).stdout).toBe(stdout);
@@ -92,18 +93,27 @@ describe.concurrent("guideline check", () => {
 
   it("prints the verdict relevance figure: rules that feed the verdict, those that cannot change it, those accepted", async () => {
     const shipped = await run(["check"]);
-    expect(shipped.stdout).toMatch(/^verdict relevance: \d+ of \d+ rules that feed the verdict can change it; \d+ cannot \(\d+ accepted with a reason\)$/m);
+    expect(shipped.stdout).toMatch(
+      /^verdict relevance: \d+ of \d+ rules that feed the verdict can change it; \d+ cannot \(\d+ accepted with a reason\)$/m,
+    );
     const fixture = "test/fixtures/analysis/GL3012-verdict-irrelevant-rule.guideline";
     const flagged = await run(["check", fixture]);
     expect(flagged.code).toBe(0);
     expect(flagged.stderr).toContain(`${fixture}:30:1 warning GL3012 the rule \`indication.lesion-volumineuse\` never changes the verdict`);
-    expect(flagged.stdout).toContain("verdict relevance: 1 of 2 rules that feed the verdict can change it; 1 cannot (0 accepted with a reason)\n");
+    expect(flagged.stdout).toContain(
+      "verdict relevance: 1 of 2 rules that feed the verdict can change it; 1 cannot (0 accepted with a reason)\n",
+    );
     const dir = tempDir();
     cpSync(join(root, "test/fixtures/analysis/source.txt"), join(dir, "source.txt"));
-    writeFileSync(join(dir, "fixture.guideline"), `${readFileSync(join(root, fixture), "utf8")}\naccept GL3012 for indication.lesion-volumineuse because "Essai."\n`);
+    writeFileSync(
+      join(dir, "fixture.guideline"),
+      `${readFileSync(join(root, fixture), "utf8")}\naccept GL3012 for indication.lesion-volumineuse because "Essai."\n`,
+    );
     const accepted = await run(["check", "fixture.guideline"], { cwd: dir });
     expect(accepted.stderr).toBe("");
-    expect(accepted.stdout).toContain("verdict relevance: 1 of 2 rules that feed the verdict can change it; 1 cannot (1 accepted with a reason)\n");
+    expect(accepted.stdout).toContain(
+      "verdict relevance: 1 of 2 rules that feed the verdict can change it; 1 cannot (1 accepted with a reason)\n",
+    );
     expect(accepted.stdout).toContain("accepted GL3012 for indication.lesion-volumineuse (fixture.guideline:");
   });
 
@@ -180,9 +190,11 @@ describe.concurrent("guideline evaluate", () => {
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as Record<string, unknown>;
-    for (const key of ["verdict", "findings", "preconditions", "medicationPlan", "recommendations", "missing"]) expect(report).toHaveProperty(key);
+    for (const key of ["verdict", "findings", "preconditions", "medicationPlan", "recommendations", "missing"])
+      expect(report).toHaveProperty(key);
     expect(typeof report.verdict).toBe("string");
-    for (const key of ["findings", "preconditions", "medicationPlan", "recommendations", "missing"]) expect(Array.isArray(report[key]), key).toBe(true);
+    for (const key of ["findings", "preconditions", "medicationPlan", "recommendations", "missing"])
+      expect(Array.isArray(report[key]), key).toBe(true);
     const preconditions = new Map((report.preconditions as { rule: string; status: string }[]).map((p) => [p.rule, p.status]));
     expect(preconditions.get("saignement.plaquettes")).toBe("met");
     expect(preconditions.get("saignement.tp")).toBe("met");
@@ -190,7 +202,9 @@ describe.concurrent("guideline evaluate", () => {
       ["clopidogrel", "stop", "2026-12-09"],
       ["aspirin", "continue", undefined],
     ]);
-    expect(report).toEqual(JSON.parse(JSON.stringify(await evaluate(JSON.parse(readFileSync(example, "utf8")), readPack(join(generated, "pack.json"))))));
+    expect(report).toEqual(
+      JSON.parse(JSON.stringify(await evaluate(JSON.parse(readFileSync(example, "utf8")), readPack(join(generated, "pack.json"))))),
+    );
   });
 
   describe("invalid facts", () => {
@@ -209,7 +223,10 @@ describe.concurrent("guideline evaluate", () => {
       const { code, stdout, stderr } = await run(["evaluate", file()]);
       expect(code).toBe(1);
       expect(stdout).toBe("");
-      const problems = stderr.split("\n").filter((l) => /^\s+\$/.test(l)).map((l) => l.trim());
+      const problems = stderr
+        .split("\n")
+        .filter((l) => /^\s+\$/.test(l))
+        .map((l) => l.trim());
       expect(problems.length).toBe(4);
       for (const p of problems) expect(p).toMatch(/^\$[\w.[\]]*: GL\d{4} /);
       expect(stderr).toContain("$.labs.platelet: GL5002 unknown fact `labs.platelet` — did you mean `labs.platelets`?");
@@ -278,7 +295,9 @@ describe.concurrent("guideline evaluate", () => {
   });
 
   it("a hand-edited pack with a `path` in a condition is exit 3", async () => {
-    const pack = JSON.parse(readFileSync(join(generated, "pack.json"), "utf8")) as { rules: { conditions: { all: Record<string, unknown>[] } }[] };
+    const pack = JSON.parse(readFileSync(join(generated, "pack.json"), "utf8")) as {
+      rules: { conditions: { all: Record<string, unknown>[] } }[];
+    };
     const leaf = pack.rules[0]?.conditions.all[0];
     expect(leaf).toBeDefined();
     if (leaf) leaf.path = "$..[?(@.constructor)]";
@@ -324,7 +343,13 @@ interface PackFactLite {
 }
 /** The pack's facts: the yes/no and enum facts are filled generically, so the stream covers every rule. */
 const packFacts = (JSON.parse(readFileSync(join(generated, "pack.json"), "utf8")) as { facts: PackFactLite[] }).facts;
-const handledFacts = new Set(["procedure.date", "patient.severeCoagulopathy", "labs.platelets", "labs.prothrombinActivityPercent", "medications"]);
+const handledFacts = new Set([
+  "procedure.date",
+  "patient.severeCoagulopathy",
+  "labs.platelets",
+  "labs.prothrombinActivityPercent",
+  "medications",
+]);
 
 function setPath(facts: Record<string, unknown>, path: string, value: unknown): void {
   const segments = path.split(".");
@@ -343,8 +368,14 @@ function patient(random: () => number): Record<string, unknown> {
     else if (fact.type === "enum" && fact.values && r < 0.7) setPath(facts, fact.path, pick(fact.values));
   }
   const r = random();
-  if (r < 0.5) setPath(facts, "procedure.date", `2026-${String(1 + Math.floor(random() * 12)).padStart(2, "0")}-${String(1 + Math.floor(random() * 28)).padStart(2, "0")}`);
-  else if (r < 0.65) setPath(facts, "procedure.date", pick(["2026-12-14T08:30:00+01:00", "2026-03-01T00:15:00Z", "2027-01-02T23:59:59.5-05:00"]));
+  if (r < 0.5)
+    setPath(
+      facts,
+      "procedure.date",
+      `2026-${String(1 + Math.floor(random() * 12)).padStart(2, "0")}-${String(1 + Math.floor(random() * 28)).padStart(2, "0")}`,
+    );
+  else if (r < 0.65)
+    setPath(facts, "procedure.date", pick(["2026-12-14T08:30:00+01:00", "2026-03-01T00:15:00Z", "2027-01-02T23:59:59.5-05:00"]));
   else if (r < 0.7) setPath(facts, "procedure.date", null);
   else if (r < 0.75) facts.procedure ??= {};
   const coag = random();
@@ -539,10 +570,13 @@ describe("guideline evaluate --ndjson", () => {
     const input = badLines.map((b) => b.text);
     const { code, stdout } = await run(["evaluate", "--ndjson"], { input: `${input.join("\n")}\n` });
     expect(code).toBe(1);
-    const outputs = stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as ErrorLine);
+    const outputs = stdout
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as ErrorLine);
     expect(outputs.length).toBe(badLines.length);
     for (const [i, output] of outputs.entries()) {
-      expect(output, `line ${i + 1}: ${badLines[i]?.text}`).toMatchObject({ error: expect.any(Object), line: i + 1 });
+      expect(output, `line ${i + 1}: ${badLines[i]?.text}`).toMatchObject({ error: expect.any(Object) as unknown, line: i + 1 });
     }
   });
 
@@ -593,7 +627,9 @@ describe.concurrent("input and output failures are user errors: a code, exit 74,
     if (!existsSync("/dev/full")) return;
     for (const args of [["help"], ["check"], ["evaluate", example]]) {
       const result = await runLimited(args, { cwd: root, stdoutFile: "/dev/full" });
-      expect(result.stderr, args.join(" ")).toMatch(/^guideline: error GL7001 standard output cannot be written \(ENOSPC, [^)]+\): the output is incomplete$/m);
+      expect(result.stderr, args.join(" ")).toMatch(
+        /^guideline: error GL7001 standard output cannot be written \(ENOSPC, [^)]+\): the output is incomplete$/m,
+      );
       expectNoStackTrace(result.stderr);
       expect(result.code, args.join(" ")).toBe(74);
     }
@@ -604,7 +640,9 @@ describe.concurrent("input and output failures are user errors: a code, exit 74,
     writeFileSync(join(dir, "file"), "not a folder");
     for (const command of ["compile", "rulebook"]) {
       const { code, stderr } = await run([command, join(root, "guideline", "2019"), "--out", join(dir, "file", "out")], { cwd: dir });
-      expect(stderr).toMatch(/^guideline: error GL7004 `[^`]*file\/out[^`]*` cannot be written: a part of its path is a file, not a folder \(ENOTDIR\); nothing was changed$/m);
+      expect(stderr).toMatch(
+        /^guideline: error GL7004 `[^`]*file\/out[^`]*` cannot be written: a part of its path is a file, not a folder \(ENOTDIR\); nothing was changed$/m,
+      );
       expectNoStackTrace(stderr);
       expect(code).toBe(74);
     }
@@ -621,7 +659,9 @@ describe.concurrent("input and output failures are user errors: a code, exit 74,
       chmodSync(locked, 0o500);
     }
     const { code, stderr } = await run(["compile", "guideline/2019", "--out", forbidden]);
-    expect(stderr).toMatch(/^guideline: error GL7002 `[^`]+` cannot be written: permission denied \((EACCES|EPERM)\); nothing was changed$/m);
+    expect(stderr).toMatch(
+      /^guideline: error GL7002 `[^`]+` cannot be written: permission denied \((EACCES|EPERM)\); nothing was changed$/m,
+    );
     expectNoStackTrace(stderr);
     expect(code).toBe(74);
   });
@@ -631,7 +671,8 @@ describe.concurrent("input and output failures are user errors: a code, exit 74,
     const out = join(dir, "out");
     cpSync(generated, out, { recursive: true });
     // The previous outputs: distinguishable from what the compiler writes now.
-    for (const name of ["pack.json", "facts.schema.json", "facts.d.ts", "pack.validate.cjs", "facts.validate.cjs", "rulebook/index.html"]) writeFileSync(join(out, name), `previous ${name}\n`);
+    for (const name of ["pack.json", "facts.schema.json", "facts.d.ts", "pack.validate.cjs", "facts.validate.cjs", "rulebook/index.html"])
+      writeFileSync(join(out, name), `previous ${name}\n`);
     const before = filesUnder(out);
     const packSize = readFileSync(join(generated, "pack.json")).length;
     const rulebookSize = readFileSync(join(generated, "rulebook", "index.html")).length;
@@ -640,7 +681,9 @@ describe.concurrent("input and output failures are user errors: a code, exit 74,
     const kib = Math.ceil(packSize / 1024) + 2;
     const { code, stderr } = await runLimited(["compile", join(root, "guideline", "2019"), "--out", out], { cwd: dir, kib });
     // The rulebook and the pack-schema validator are both larger than the pack: either is refused first.
-    expect(stderr).toMatch(/^guideline: error GL7006 `out\/(?:rulebook\/index\.html|pack\.validate\.cjs)` cannot be written: the file would exceed this process's file size limit \(EFBIG\); nothing was changed$/m);
+    expect(stderr).toMatch(
+      /^guideline: error GL7006 `out\/(?:rulebook\/index\.html|pack\.validate\.cjs)` cannot be written: the file would exceed this process's file size limit \(EFBIG\); nothing was changed$/m,
+    );
     expectNoStackTrace(stderr);
     expect(code).toBe(74);
     expect(filesUnder(out)).toEqual(before);
@@ -681,7 +724,9 @@ describe.concurrent("input and output failures are user errors: a code, exit 74,
     cpSync(join(root, "guideline", "2019"), join(dir, "2019"), { recursive: true });
     mkdirSync(join(dir, "2019", "folder.guideline"));
     const { code, stderr } = await run(["check", "2019"], { cwd: dir });
-    expect(stderr).toMatch(/^guideline: error GL7009 `2019\/folder\.guideline` cannot be read: the system reports EISDIR, illegal operation on a directory$/m);
+    expect(stderr).toMatch(
+      /^guideline: error GL7009 `2019\/folder\.guideline` cannot be read: the system reports EISDIR, illegal operation on a directory$/m,
+    );
     expectNoStackTrace(stderr);
     expect(code).toBe(74);
   });
@@ -697,10 +742,14 @@ describe.concurrent("input and output failures are user errors: a code, exit 74,
     group.stageFile(join(out, "pack.json"), "interrupted pack.json\n");
     rmSync(join(out, "pack.json"));
     mkdirSync(join(out, "pack.json", "obstacle"), { recursive: true });
-    expect(() => group.commit()).toThrow();
+    expect(() => {
+      group.commit();
+    }).toThrow();
     rmSync(join(out, "pack.json"), { recursive: true });
     const { code, stderr } = await run(["compile", join(root, "guideline", "2019"), "--out", out], { cwd: dir });
-    expect(stderr).toMatch(/^guideline: warning GL7008 an interrupted write of 1 file\(s\) under `out` was found and completed before this one$/m);
+    expect(stderr).toMatch(
+      /^guideline: warning GL7008 an interrupted write of 1 file\(s\) under `out` was found and completed before this one$/m,
+    );
     expect(code).toBe(0);
     expect(filesUnder(out)).toEqual(filesUnder(generated));
   });

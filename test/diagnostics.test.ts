@@ -138,7 +138,10 @@ function compileFixture(fixture: Fixture) {
   const result = compileGuideline(loaded.sources, loaded.host);
   // The shared source document too, so a diagnostic pointing into it (GL4003) shows its line.
   const sourceDocument = `${fixtureFolder}/source.txt`;
-  const texts = new Map([...loaded.sources.map((s): [string, string] => [s.file, s.text]), [sourceDocument, readFileSync(join(repoRoot, sourceDocument), "utf8")]]);
+  const texts = new Map([
+    ...loaded.sources.map((s): [string, string] => [s.file, s.text]),
+    [sourceDocument, readFileSync(join(repoRoot, sourceDocument), "utf8")],
+  ]);
   const formatted = `${sortDiagnostics(result.diagnostics)
     .map((d) => formatDiagnostic(d, texts))
     .join("\n")}\n`;
@@ -167,7 +170,11 @@ describe("each diagnostic code has a failing source reported at its exact file:l
     expect(result.diagnostics.map((d) => d.code)).toEqual([code]);
     const diagnostic = result.diagnostics[0];
     expect(diagnostic?.severity).toBe(severity);
-    expect(diagnostic?.span && { file: diagnostic.span.file, line: diagnostic.span.line, column: diagnostic.span.column }).toEqual({ file, line, column });
+    expect(diagnostic?.span && { file: diagnostic.span.file, line: diagnostic.span.line, column: diagnostic.span.column }).toEqual({
+      file,
+      line,
+      column,
+    });
     expect(formatted.startsWith(`${file}:${line}:${column} ${severity} ${code} `)).toBe(true);
 
     await expect(formatted).toMatchFileSnapshot(`./fixtures/diagnostics/${fixture.name}.errors.txt`);
@@ -303,7 +310,9 @@ describe("the table holds full sentences", () => {
   });
 
   it("the scan of `makeDiagnostic(` calls finds a string-literal hint when there is one", () => {
-    const calls = makeDiagnosticCalls('x(makeDiagnostic("GL2001", span, [f(a, b)], "did you mean"));\nmakeDiagnostic("GL2002", s, [], hint("keepOne"))');
+    const calls = makeDiagnosticCalls(
+      'x(makeDiagnostic("GL2001", span, [f(a, b)], "did you mean"));\nmakeDiagnostic("GL2002", s, [], hint("keepOne"))',
+    );
     expect(calls.map((c) => c.arguments)).toEqual([
       ['"GL2001"', "span", "[f(a, b)]", '"did you mean"'],
       ['"GL2002"', "s", "[]", 'hint("keepOne")'],

@@ -22,15 +22,15 @@ interface TypedocConfig {
   readonly validation: Readonly<Record<string, boolean>>;
 }
 
-function readJson<T>(path: string): T {
-  return JSON.parse(readFileSync(join(root, path), "utf8")) as T;
+function readJson(path: string): unknown {
+  return JSON.parse(readFileSync(join(root, path), "utf8"));
 }
 
 describe("API reference (typedoc)", () => {
-  const config = readJson<TypedocConfig>("typedoc.json");
+  const config = readJson("typedoc.json") as TypedocConfig;
 
   it("documents every code entry point of package.json, with warnings treated as errors", () => {
-    const pkg = readJson<{ exports: Record<string, string | { default: string }> }>("package.json");
+    const pkg = readJson("package.json") as { exports: Record<string, string | { default: string }> };
     const codeEntries = Object.values(pkg.exports)
       .map((target) => (typeof target === "string" ? target : target.default))
       .filter((target) => target.startsWith("./dist/"))
@@ -45,8 +45,13 @@ describe("API reference (typedoc)", () => {
   it("builds with no warning: every export documented, every link valid", async () => {
     const { code, output } = await new Promise<{ code: number; output: string }>((done) => {
       // Type errors are the build's to report (`npm test` builds first); skipping them halves the time.
-      execFile(process.execPath, [typedocBin, "--emit", "none", "--skipErrorChecking"], { cwd: root, env: { ...process.env, NO_COLOR: "1" } }, (error, stdout, stderr) =>
-        done({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
+      execFile(
+        process.execPath,
+        [typedocBin, "--emit", "none", "--skipErrorChecking"],
+        { cwd: root, env: { ...process.env, NO_COLOR: "1" } },
+        (error, stdout, stderr) => {
+          done({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` });
+        },
       );
     });
     expect(output).not.toMatch(/warning|error/i);
@@ -80,7 +85,12 @@ function anchorsOf(markdown: string): Set<string> {
 }
 
 describe("Markdown guides", () => {
-  const guides = ["README.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+  const guides = [
+    "README.md",
+    ...readdirSync(join(root, "docs"))
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => `docs/${f}`),
+  ];
 
   it.each(guides)("%s links only to files and headings that exist", (guide) => {
     const text = readFileSync(join(root, guide), "utf8").replace(/```[\s\S]*?```/g, "");
@@ -111,7 +121,7 @@ describe("docs/language.md", () => {
     expect([...listed].sort()).toEqual([...keywords].sort());
   });
 
-  it("explains every diagnostic code of the table in \"Every diagnostic code\", and no other", () => {
+  it('explains every diagnostic code of the table in "Every diagnostic code", and no other', () => {
     const text = readFileSync(join(root, "docs", "language.md"), "utf8");
     const rows = [...text.matchAll(/^\| `(GL\d{4})` \|/gm)].map((m) => m[1]);
     expect([...rows].sort()).toEqual(Object.keys(diagnosticCodes).sort());

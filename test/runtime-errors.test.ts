@@ -49,7 +49,9 @@ describe("GL5001 and GL5011–GL5019: a fact of the wrong type or form, each wit
     expect(where(errors)).toEqual([["$.labs.platelets", "GL5011"]]);
     const unit = pack.facts.find((f) => f.path === "labs.platelets");
     expect(unit?.type).toBe("quantity");
-    expect(errors[0]?.message).toBe(`expected a number in ${unit?.type === "quantity" ? unit.unit : "?"} or { "value": number, "unit": "<UCUM unit>" }`);
+    expect(errors[0]?.message).toBe(
+      `expected a number in ${unit?.type === "quantity" ? unit.unit : "?"} or { "value": number, "unit": "<UCUM unit>" }`,
+    );
   });
 
   it("GL5012: a dose given as text, with the path of the medication entry", async () => {
@@ -70,11 +72,13 @@ describe("GL5001 and GL5011–GL5019: a fact of the wrong type or form, each wit
     const facts: Record<string, unknown> = {};
     const segments = fact.path.split(".");
     let node = facts;
-    for (const segment of segments.slice(0, -1)) node = (node[segment] = {}) as Record<string, unknown>;
+    for (const segment of segments.slice(0, -1)) node = node[segment] = {};
     node[segments[segments.length - 1] ?? fact.path] = "not-a-value";
     const errors = await factErrors(facts);
     expect(where(errors)).toEqual([[`$.${fact.path}`, "GL5013"]]);
-    expect(errors[0]?.message).toBe(`the value is not allowed here: expected one of ${fact.values.map((v) => JSON.stringify(v)).join(", ")}`);
+    expect(errors[0]?.message).toBe(
+      `the value is not allowed here: expected one of ${fact.values.map((v) => JSON.stringify(v)).join(", ")}`,
+    );
   });
 
   it("GL5014: a treatment without its name", async () => {
@@ -108,21 +112,30 @@ describe("GL5001 and GL5011–GL5019: a fact of the wrong type or form, each wit
   });
 
   it("GL5019: a schema rule the compiler never emits is reported with the validator's words, in a sentence", () => {
-    const handMade = { ...pack, factsSchema: { type: "object", properties: { count: { type: "number", maximum: 10 } } } } as unknown as RulePack;
+    const handMade = {
+      ...pack,
+      factsSchema: { type: "object", properties: { count: { type: "number", maximum: 10 } } },
+    } as unknown as RulePack;
     const errors = validateFacts({ count: 11 }, handMade);
-    expect(errors).toEqual([{ path: "$.count", code: "GL5019", message: "the value does not match the rule `maximum` of the facts schema: must be <= 10" }]);
+    expect(errors).toEqual([
+      { path: "$.count", code: "GL5019", message: "the value does not match the rule `maximum` of the facts schema: must be <= 10" },
+    ]);
   });
 });
 
 describe("GL5002: an unknown fact, with a did-you-mean", () => {
   it("`platelets` at the top level → did you mean `labs.platelets`?", async () => {
     const errors = await factErrors({ platelets: 3 });
-    expect(errors).toEqual([{ path: "$.platelets", code: "GL5002", message: "unknown fact `platelets`", hint: "did you mean `labs.platelets`?" }]);
+    expect(errors).toEqual([
+      { path: "$.platelets", code: "GL5002", message: "unknown fact `platelets`", hint: "did you mean `labs.platelets`?" },
+    ]);
   });
 
   it("`labs.platelet` (singular) → did you mean `labs.platelets`?", async () => {
     const errors = await factErrors({ labs: { platelet: 3 } });
-    expect(errors).toEqual([{ path: "$.labs.platelet", code: "GL5002", message: "unknown fact `labs.platelet`", hint: "did you mean `labs.platelets`?" }]);
+    expect(errors).toEqual([
+      { path: "$.labs.platelet", code: "GL5002", message: "unknown fact `labs.platelet`", hint: "did you mean `labs.platelets`?" },
+    ]);
   });
 
   it("no hint when nothing is close", async () => {
@@ -155,19 +168,25 @@ describe("GL5010: a unit that the fact does not accept, even when UCUM could con
   });
 
   it("a bare number is in the fact's own unit, and an accepted unit converts (control)", async () => {
-    await expect(evaluate({ labs: { prothrombinActivityPercent: 85, platelets: { value: 180, unit: "10*3/uL" } } }, pack)).resolves.toBeDefined();
+    await expect(
+      evaluate({ labs: { prothrombinActivityPercent: 85, platelets: { value: 180, unit: "10*3/uL" } } }, pack),
+    ).resolves.toBeDefined();
   });
 });
 
 describe("GL5004: a value out of the declared range after unit conversion", () => {
   it("3000 × 10*9/L platelets is 3 000 000 /mm3, above the 2 000 000 /mm3 maximum", async () => {
     const errors = await factErrors({ labs: { platelets: { value: 3000, unit: "10*9/L" } } });
-    expect(errors).toEqual([{ path: "$.labs.platelets", code: "GL5004", message: "3000000 /mm3 is outside the allowed range (0 to 2000000 /mm3)" }]);
+    expect(errors).toEqual([
+      { path: "$.labs.platelets", code: "GL5004", message: "3000000 /mm3 is outside the allowed range (0 to 2000000 /mm3)" },
+    ]);
   });
 
   it("a TP of 250 % is above 200 %", async () => {
     const errors = await factErrors({ labs: { prothrombinActivityPercent: { value: 250, unit: "%" } } });
-    expect(errors).toEqual([{ path: "$.labs.prothrombinActivityPercent", code: "GL5004", message: "250 % is outside the allowed range (0 to 200 %)" }]);
+    expect(errors).toEqual([
+      { path: "$.labs.prothrombinActivityPercent", code: "GL5004", message: "250 % is outside the allowed range (0 to 200 %)" },
+    ]);
   });
 
   it("the same platelet count within range in 10*9/L is accepted (control)", async () => {
@@ -216,7 +235,9 @@ describe("several errors at once: all are listed and nothing is evaluated", () =
   it("the error thrown lists every path in its message", async () => {
     const promise = evaluate({ platelets: 3, labs: { prothrombinActivityPercent: "x" } }, pack);
     await expect(promise).rejects.toThrow(InvalidFactsError);
-    await expect(promise).rejects.toThrow(/\$\.platelets: unknown fact `platelets` \(did you mean `labs\.platelets`\?\)[\s\S]*\$\.labs\.prothrombinActivityPercent: /);
+    await expect(promise).rejects.toThrow(
+      /\$\.platelets: unknown fact `platelets` \(did you mean `labs\.platelets`\?\)[\s\S]*\$\.labs\.prothrombinActivityPercent: /,
+    );
   });
 });
 
@@ -231,6 +252,11 @@ describe("GL5005: loadPack rejects a pack that is not exactly what the compiler 
     if (!rule) throw new Error("the shipped pack has no engine rule starting with a leaf");
     edit(rule);
     return copy;
+  };
+  const firstLeaf = (rule: Editable["rules"][number]): Record<string, unknown> => {
+    const [leaf] = rule.conditions.all;
+    if (!leaf) throw new Error("the rule has no leaf");
+    return leaf;
   };
   const rejection = (data: unknown): InvalidPackError => {
     try {
@@ -247,13 +273,13 @@ describe("GL5005: loadPack rejects a pack that is not exactly what the compiler 
   });
 
   it("an engine rule leaf with a `path` (json-rules-engine would resolve it with jsonpath-plus)", () => {
-    const error = rejection(tampered((rule) => void (rule.conditions.all[0]!.path = "$..constructor")));
+    const error = rejection(tampered((rule) => void (firstLeaf(rule).path = "$..constructor")));
     expect(error.message.startsWith(wording)).toBe(true);
     expect(error.message).toContain(`/rules/${index}/conditions/all/0 must NOT have additional properties`);
   });
 
   it("an operator the compiler never emits", () => {
-    const error = rejection(tampered((rule) => void (rule.conditions.all[0]!.operator = "startsWith")));
+    const error = rejection(tampered((rule) => void (firstLeaf(rule).operator = "startsWith")));
     expect(error.message.startsWith(wording)).toBe(true);
     expect(error.message).toContain(`/rules/${index}/conditions/all/0/operator must be equal to one of the allowed values`);
   });

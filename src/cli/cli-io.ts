@@ -49,5 +49,7 @@ export function inputOutputDiagnostic(error: unknown, cwd: string): Diagnostic |
   if (error instanceof IoError) return error.diagnostic;
   if (!isSystemError(error)) return undefined;
   const file = error.path === undefined ? "a file" : displayPath(error.path, cwd);
-  return error.syscall !== undefined && readingCalls.has(error.syscall) && error.code !== "ENOSPC" ? readFailure(file, error) : writeFailure(file, error);
+  return error.syscall !== undefined && readingCalls.has(error.syscall) && error.code !== "ENOSPC"
+    ? readFailure(file, error)
+    : writeFailure(file, error);
 }

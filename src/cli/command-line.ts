@@ -33,7 +33,11 @@ export interface CommandDeclaration {
 
 /** The values of a command's options, typed by its table: a flag is a boolean, a repeatable option a list, any other a string if given. */
 export type OptionValues<Options extends CommandDeclaration["options"]> = {
-  readonly [Name in keyof Options]: Options[Name] extends FlagOption ? boolean : Options[Name] extends { readonly repeatable: true } ? readonly string[] : string | undefined;
+  readonly [Name in keyof Options]: Options[Name] extends FlagOption
+    ? boolean
+    : Options[Name] extends { readonly repeatable: true }
+      ? readonly string[]
+      : string | undefined;
 };
 
 /** A command line read against a command's table: its arguments and its option values. */
@@ -59,7 +63,11 @@ const helpOption = "help";
  * an option that takes one value given twice (GL7015). `--help` or `-h` anywhere asks for help.
  * After `--`, every argument is an argument, even one starting with `-`.
  */
-export function readCommandLine<Declaration extends CommandDeclaration>(name: string, declaration: Declaration, args: readonly string[]): CommandLine<Declaration["options"]> {
+export function readCommandLine<Declaration extends CommandDeclaration>(
+  name: string,
+  declaration: Declaration,
+  args: readonly string[],
+): CommandLine<Declaration["options"]> {
   const config: NonNullable<ParseArgsConfig["options"]> = { [helpOption]: { type: "boolean", short: "h" } };
   const values: Record<string, boolean | string | string[] | undefined> = {};
   for (const [option, declared] of Object.entries(declaration.options)) {
@@ -79,7 +87,8 @@ export function readCommandLine<Declaration extends CommandDeclaration>(name: st
       case "option": {
         const declared = Object.hasOwn(declaration.options, token.name) ? declaration.options[token.name] : undefined;
         // A short option (`-o`) is never declared: every option of the tables is long.
-        if (declared === undefined || !token.rawName.startsWith("--")) return { kind: "wrong", diagnostic: unknownOption(token.rawName, name, declaration) };
+        if (declared === undefined || !token.rawName.startsWith("--"))
+          return { kind: "wrong", diagnostic: unknownOption(token.rawName, name, declaration) };
         const wrong = readOption(token, declared, values);
         if (wrong) return { kind: "wrong", diagnostic: wrong };
         break;
@@ -105,7 +114,8 @@ function readOption(
       return undefined;
     case "value": {
       const value = token.value;
-      if (value === undefined || (!token.inlineValue && value.startsWith("--"))) return makeDiagnostic("GL7013", undefined, [token.rawName, declared.value]);
+      if (value === undefined || (!token.inlineValue && value.startsWith("--")))
+        return makeDiagnostic("GL7013", undefined, [token.rawName, declared.value]);
       const earlier = values[token.name];
       if (Array.isArray(earlier)) earlier.push(value);
       else if (earlier !== undefined) return makeDiagnostic("GL7015", undefined, [token.rawName, declared.value]);
@@ -118,8 +128,13 @@ function readOption(
 }
 
 function unknownOption(written: string, name: string, declaration: CommandDeclaration): Diagnostic {
-  const closest = closestName(written, [...Object.keys(declaration.options), helpOption].map((option) => `--${option}`));
-  return closest === undefined ? makeDiagnostic("GL7011", undefined, [written, name]) : makeDiagnostic("GL7012", undefined, [written, name, closest]);
+  const closest = closestName(
+    written,
+    [...Object.keys(declaration.options), helpOption].map((option) => `--${option}`),
+  );
+  return closest === undefined
+    ? makeDiagnostic("GL7011", undefined, [written, name])
+    : makeDiagnostic("GL7012", undefined, [written, name, closest]);
 }
 
 /** How an option is written in a usage line: `--json`, `--out DIR`. */
@@ -129,13 +144,26 @@ function written(option: string, declared: OptionDeclaration): string {
 
 /** The usage line of a command: `guideline compile [PATH...] [--out DIR]`; a repeatable option is followed by `...`. */
 export function commandUsage(name: string, declaration: CommandDeclaration): string {
-  const options = Object.entries(declaration.options).map(([option, declared]) => `[${written(option, declared)}]${declared.kind === "value" && declared.repeatable ? "..." : ""}`);
+  const options = Object.entries(declaration.options).map(
+    ([option, declared]) => `[${written(option, declared)}]${declared.kind === "value" && declared.repeatable ? "..." : ""}`,
+  );
   return ["guideline", name, declaration.arguments, ...options].filter((part) => part !== "").join(" ");
 }
 
 /** The text `guideline NAME --help` prints: the usage line, what the command does, and each option with its description. */
 export function commandHelp(name: string, declaration: CommandDeclaration): string {
-  const rows = [...Object.entries(declaration.options).map(([option, declared]) => [written(option, declared), declared.description] as const), ["-h, --help", "this text"] as const];
+  const rows = [
+    ...Object.entries(declaration.options).map(([option, declared]) => [written(option, declared), declared.description] as const),
+    ["-h, --help", "this text"] as const,
+  ];
   const width = Math.max(...rows.map(([left]) => left.length)) + 2;
-  return [`usage: ${commandUsage(name, declaration)}`, "", declaration.summary, "", "options:", ...rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`), ""].join("\n");
+  return [
+    `usage: ${commandUsage(name, declaration)}`,
+    "",
+    declaration.summary,
+    "",
+    "options:",
+    ...rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`),
+    "",
+  ].join("\n");
 }

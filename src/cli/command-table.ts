@@ -10,7 +10,8 @@ import type { CommandDeclaration } from "./command-line.js";
 export const commandTable = {
   check: {
     arguments: "[PATH...]",
-    summary: "Checks guideline sources (default: every edition in guideline/) and prints the diagnostics and a summary; writes nothing. Exit 1 on errors.",
+    summary:
+      "Checks guideline sources (default: every edition in guideline/) and prints the diagnostics and a summary; writes nothing. Exit 1 on errors.",
     options: {},
   },
   test: {
@@ -20,21 +21,31 @@ export const commandTable = {
   },
   compile: {
     arguments: "[PATH...]",
-    summary: "Checks, then writes the rule pack, facts schema, types and rulebook (default: each edition guideline/<year>/ to generated/<year>/, and generated/editions.json).",
+    summary:
+      "Checks, then writes the rule pack, facts schema, types and rulebook (default: each edition guideline/<year>/ to generated/<year>/, and generated/editions.json).",
     options: {
-      out: { kind: "value", value: "DIR", description: "the folder to write to (default: generated/<year>/ for each edition, or generated/ for the paths given)" },
+      out: {
+        kind: "value",
+        value: "DIR",
+        description: "the folder to write to (default: generated/<year>/ for each edition, or generated/ for the paths given)",
+      },
     },
   },
   rulebook: {
     arguments: "[PATH...]",
     summary: "Checks, then writes the reviewers' rulebook to DIR/rulebook/index.html.",
     options: {
-      out: { kind: "value", value: "DIR", description: "the folder DIR (default: generated/<year>/ for each edition, or generated/ for the paths given)" },
+      out: {
+        kind: "value",
+        value: "DIR",
+        description: "the folder DIR (default: generated/<year>/ for each edition, or generated/ for the paths given)",
+      },
     },
   },
   mutate: {
     arguments: "[PATH...]",
-    summary: "Applies every single mutation of the source (default: the current edition) and lists those no example catches; exit 1 if one survives.",
+    summary:
+      "Applies every single mutation of the source (default: the current edition) and lists those no example catches; exit 1 if one survives.",
     options: {},
   },
   fmt: {
@@ -46,7 +57,8 @@ export const commandTable = {
   },
   diff: {
     arguments: "A B",
-    summary: "What changed between two editions (guideline folders or edition years), and with --patients what it does to N generated patients.",
+    summary:
+      "What changed between two editions (guideline folders or edition years), and with --patients what it does to N generated patients.",
     options: {
       json: { kind: "flag", description: "print the differences as JSON" },
       patients: { kind: "value", value: "N", description: "also evaluate N generated patients with both editions (default: 0)" },
@@ -60,23 +72,37 @@ export const commandTable = {
   },
   evaluate: {
     arguments: "[FILE]",
-    summary: "Evaluates one patient's facts (a JSON file, or - for stdin) and prints the report; with --ndjson, one facts object per stdin line and one JSON report per output line.",
+    summary:
+      "Evaluates one patient's facts (a JSON file, or - for stdin) and prints the report; with --ndjson, one facts object per stdin line and one JSON report per output line.",
     options: {
       json: { kind: "flag", description: "print the report as JSON" },
       ndjson: { kind: "flag", description: "read one facts object per stdin line, write one JSON report per line" },
       edition: { kind: "value", value: "YEAR", description: "evaluate with that edition's bundled pack (default: the current edition)" },
       pack: { kind: "value", value: "FILE", description: "the rule pack to use instead of a bundled one; it must be signed" },
-      "trust-key": { kind: "value", value: "FILE", repeatable: true, description: "a public key (PEM) trusted to sign packs (repeat for several)" },
+      "trust-key": {
+        kind: "value",
+        value: "FILE",
+        repeatable: true,
+        description: "a public key (PEM) trusted to sign packs (repeat for several)",
+      },
       signature: { kind: "value", value: "FILE", description: "the pack's signature (default: FILE.sig next to the pack)" },
       unsigned: { kind: "flag", description: "run --pack without checking its signature (prints a warning)" },
       workers: { kind: "value", value: "N", description: "with --ndjson: spread the lines over N worker threads, answers in input order" },
-      compact: { kind: "flag", description: "with --ndjson: write compact reports (rule ids without the repeated quotes; see docs/report.md)" },
-      engine: { kind: "value", value: "NAME", description: "closures (default: the rules compiled to closures) or json-rules-engine (the stock Engine, the reference)" },
+      compact: {
+        kind: "flag",
+        description: "with --ndjson: write compact reports (rule ids without the repeated quotes; see docs/report.md)",
+      },
+      engine: {
+        kind: "value",
+        value: "NAME",
+        description: "closures (default: the rules compiled to closures) or json-rules-engine (the stock Engine, the reference)",
+      },
     },
   },
   sign: {
     arguments: "PACK",
-    summary: "Signs a rule pack with an Ed25519 private key (--key, or the GUIDELINE_SIGNING_KEY variable holding the PEM); writes PACK.sig.",
+    summary:
+      "Signs a rule pack with an Ed25519 private key (--key, or the GUIDELINE_SIGNING_KEY variable holding the PEM); writes PACK.sig.",
     options: {
       key: { kind: "value", value: "FILE", description: "the private key (PEM); default: the GUIDELINE_SIGNING_KEY variable" },
       out: { kind: "value", value: "FILE", description: "where to write the signature (default: PACK.sig)" },

@@ -37,7 +37,10 @@ export async function answerLine(line: NdjsonLine, pack: RulePack, compact: bool
   } catch (error) {
     const output =
       error instanceof SyntaxError
-        ? { error: { kind: "not-json", code: "GL5007", message: makeDiagnostic("GL5007", undefined, [error.message]).message }, line: line.number }
+        ? {
+            error: { kind: "not-json", code: "GL5007", message: makeDiagnostic("GL5007", undefined, [error.message]).message },
+            line: line.number,
+          }
         : { ...(errorJson(error) as object), line: line.number };
     return { text: JSON.stringify(output), failed: true };
   }

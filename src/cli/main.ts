@@ -8,7 +8,6 @@ import { assertNever } from "../shared/assert-never.js";
 
 export { exitCodes, type CliIo } from "./cli-io.js";
 import { makeDiagnostic } from "../diagnostics/diagnostic.js";
-import type { EngineName } from "../runtime/evaluate.js";
 import { InvalidFactsError } from "../runtime/fact-errors.js";
 import { InvalidPackError } from "../pack/invalid-pack-error.js";
 import { defaultPack, editionPack, readPack } from "../runtime/load-pack.js";
@@ -63,7 +62,8 @@ function packFrom(options: EvaluateOptions, io: CliIo): RulePack {
   }
   const { pack: file, "trust-key": keyFiles, signature: signatureFile, unsigned } = options;
   if (file === undefined) {
-    if (keyFiles.length || signatureFile !== undefined || unsigned) throw new InvalidPackError("--trust-key, --signature and --unsigned apply to a pack given with --pack");
+    if (keyFiles.length || signatureFile !== undefined || unsigned)
+      throw new InvalidPackError("--trust-key, --signature and --unsigned apply to a pack given with --pack");
     return defaultPack();
   }
   const path = resolve(io.cwd, file);
@@ -118,7 +118,7 @@ async function evaluateCommand(input: CommandInput<typeof commandTable.evaluate.
     write(io.stderr, `guideline: --engine takes one of ${engineNames.join(", ")}\n${usage}`);
     return exitCodes.usage;
   }
-  if (options.ndjson === true || options.workers !== undefined || options.compact === true) {
+  if (options.ndjson || options.workers !== undefined || options.compact) {
     const { evaluateStream, streamOptionsFrom } = await import("./ndjson-stream.js");
     const streamOptions = streamOptionsFrom(options, engine);
     if ("error" in streamOptions) {
@@ -158,7 +158,9 @@ async function evaluateCommand(input: CommandInput<typeof commandTable.evaluate.
   }
   try {
     const report = await evaluate(facts, { pack, engine });
-    const text = options.json ? `${JSON.stringify(report, null, 2)}\n` : (await import("../runtime/render-report.js")).renderReportText(report);
+    const text = options.json
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : (await import("../runtime/render-report.js")).renderReportText(report);
     write(io.stdout, text);
     return exitCodes.ok;
   } catch (error) {
@@ -267,11 +269,16 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
         const commands = await import("./source-commands.js");
         return commands.perEdition(commands.fmt, command, input, io);
       });
-    case "diff": return withCommandLine(command, args, io, async (input) => (await import("./source-commands.js")).diff(input, io));
-    case "new-edition": return withCommandLine(command, args, io, async (input) => (await import("./source-commands.js")).newEdition(input, io));
-    case "evaluate": return withCommandLine(command, args, io, (input) => evaluateCommand(input, io));
-    case "sign": return withCommandLine(command, args, io, async (input) => (await import("./sign-command.js")).signCommand(input, io));
-    case "help": return withCommandLine(command, args, io, (input) => helpCommand(input, io));
+    case "diff":
+      return withCommandLine(command, args, io, async (input) => (await import("./source-commands.js")).diff(input, io));
+    case "new-edition":
+      return withCommandLine(command, args, io, async (input) => (await import("./source-commands.js")).newEdition(input, io));
+    case "evaluate":
+      return withCommandLine(command, args, io, (input) => evaluateCommand(input, io));
+    case "sign":
+      return withCommandLine(command, args, io, async (input) => (await import("./sign-command.js")).signCommand(input, io));
+    case "help":
+      return withCommandLine(command, args, io, (input) => helpCommand(input, io));
     case "--help":
     case "-h":
       write(io.stdout, usage);

@@ -2,8 +2,7 @@ import type { Readable } from "node:stream";
 
 /** One line of an NDJSON input: its text, or only its size when it is over the limit. */
 export type NdjsonLine =
-  | { readonly kind: "line"; readonly number: number; readonly text: string }
-  | { readonly kind: "too-long"; readonly number: number };
+  { readonly kind: "line"; readonly number: number; readonly text: string } | { readonly kind: "too-long"; readonly number: number };
 
 /**
  * The lines of a stream, split on line feed (U+000A) only: a carriage return or any other
@@ -22,7 +21,12 @@ export async function* ndjsonLines(input: Readable, maxBytes: number): AsyncGene
  * are given as soon as the chunk is read), and is never empty. `onBytes` is told the size of
  * each chunk read, for a progress display.
  */
-export async function* ndjsonBatches(input: Readable, maxBytes: number, batchSize: number, onBytes?: (bytes: number) => void): AsyncGenerator<NdjsonLine[]> {
+export async function* ndjsonBatches(
+  input: Readable,
+  maxBytes: number,
+  batchSize: number,
+  onBytes?: (bytes: number) => void,
+): AsyncGenerator<NdjsonLine[]> {
   let parts: Buffer[] = [];
   let size = 0;
   let tooLong = false;
@@ -35,9 +39,13 @@ export async function* ndjsonBatches(input: Readable, maxBytes: number, batchSiz
       parts = [];
     } else parts.push(piece);
   };
+  /** Whether a line is under way (read through a function: `take` changes the state behind the compiler's narrowing). */
+  const lineUnderWay = (): boolean => size > 0 || tooLong;
   const finish = (): NdjsonLine => {
     number++;
-    const line: NdjsonLine = tooLong ? { kind: "too-long", number } : { kind: "line", number, text: Buffer.concat(parts, size).toString("utf8") };
+    const line: NdjsonLine = tooLong
+      ? { kind: "too-long", number }
+      : { kind: "line", number, text: Buffer.concat(parts, size).toString("utf8") };
     parts = [];
     size = 0;
     tooLong = false;
@@ -60,5 +68,5 @@ export async function* ndjsonBatches(input: Readable, maxBytes: number, batchSiz
     take(buffer.subarray(start));
     if (batch.length > 0) yield batch;
   }
-  if (size > 0 || tooLong) yield [finish()];
+  if (lineUnderWay()) yield [finish()];
 }

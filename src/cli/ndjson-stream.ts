@@ -62,8 +62,14 @@ export function streamOptionsFrom(
  */
 export async function evaluateStream(pack: RulePack, io: CliIo, options: StreamOptions): Promise<number> {
   const progress = Progress.onTerminal(io);
-  const lanes = options.workers === undefined ? undefined : new WorkerLanes(options.workers, { pack, compact: options.compact, engine: options.engine });
-  const answer = lanes !== undefined ? (lines: readonly NdjsonLine[]) => lanes.submit(lines) : (lines: readonly NdjsonLine[]) => answerInProcess(lines, pack, options.compact, options.engine);
+  const lanes =
+    options.workers === undefined
+      ? undefined
+      : new WorkerLanes(options.workers, { pack, compact: options.compact, engine: options.engine });
+  const answer =
+    lanes !== undefined
+      ? (lines: readonly NdjsonLine[]) => lanes.submit(lines)
+      : (lines: readonly NdjsonLine[]) => answerInProcess(lines, pack, options.compact, options.engine);
   // Batches whose answers are not written yet: one on the main thread, two per worker thread
   // (one being evaluated, one queued), so that no worker waits for the main thread.
   const window = lanes !== undefined ? 2 * lanes.size : 1;
@@ -158,7 +164,7 @@ class WorkerLanes {
   /** Stops every worker thread; call when no batch is waiting. */
   async close(): Promise<void> {
     this.closing = true;
-    await Promise.all(this.lanes.map((l) => l?.worker.terminate()));
+    await Promise.all(this.lanes.filter((l) => l !== undefined).map((l) => l.worker.terminate()));
   }
 
   private start(index: number): Lane {
@@ -201,7 +207,9 @@ class Progress {
     private readonly stderr: Writable,
     private readonly totalBytes: number | undefined,
   ) {
-    this.timer = setInterval(() => this.show(false), progressIntervalMs);
+    this.timer = setInterval(() => {
+      this.show(false);
+    }, progressIntervalMs);
     this.timer.unref();
   }
 
@@ -239,7 +247,10 @@ class Progress {
   private show(final: boolean): void {
     const seconds = (performance.now() - this.startedAt) / 1000;
     const rate = seconds > 0 ? Math.round(this.lines / seconds) : 0;
-    const left = !final && this.totalBytes !== undefined && this.bytesRead > 0 ? (seconds * Math.max(0, this.totalBytes - this.bytesRead)) / this.bytesRead : undefined;
+    const left =
+      !final && this.totalBytes !== undefined && this.bytesRead > 0
+        ? (seconds * Math.max(0, this.totalBytes - this.bytesRead)) / this.bytesRead
+        : undefined;
     const message =
       left === undefined
         ? makeDiagnostic("GL7032", undefined, [this.lines, rate]).message

@@ -40,7 +40,9 @@ function summary(result: CompileResult): string {
   const errors = result.diagnostics.filter((d) => d.severity === "error").length;
   const warnings = result.diagnostics.length - errors;
   const model = result.model;
-  const counts = model ? `${model.rules.length} rules, ${model.facts.length} facts, ${model.thresholds.length} thresholds and delays, ${model.drugs.length} drugs` : "";
+  const counts = model
+    ? `${model.rules.length} rules, ${model.facts.length} facts, ${model.thresholds.length} thresholds and delays, ${model.drugs.length} drugs`
+    : "";
   return `${errors} error(s), ${warnings} warning(s)${counts ? `; ${counts}` : ""}\n`;
 }
 
@@ -91,13 +93,13 @@ function relevanceSummary(result: CompileResult): string {
   const relevance = result.analysis?.verdictRelevance;
   if (!relevance) return "";
   const count = (status: string) => relevance.filter((r) => r.status === status).length;
-  const accepted = result.analysis?.accepted.filter((a) => a.finding.code === "GL3012").length ?? 0;
+  const accepted = result.analysis.accepted.filter((a) => a.finding.code === "GL3012").length;
   const undecided = count("undecided");
   return `verdict relevance: ${count("relevant")} of ${relevance.length} rules that feed the verdict can change it; ${count("irrelevant")} cannot (${accepted} accepted with a reason)${undecided ? `; ${undecided} undecided (search bound reached)` : ""}\n`;
 }
 
 /** `guideline check [PATH...]`: prints the diagnostics and the summary, provenance and coverage lines; writes nothing. Returns the exit code. */
-export async function check(input: InputOf<"check">, io: CliIo): Promise<number> {
+export function check(input: InputOf<"check">, io: CliIo): number {
   const { result, code } = compileFrom(input.positionals, io);
   if (!result) return code ?? exitCodes.usage;
   write(io.stdout, summary(result));
@@ -125,7 +127,10 @@ export async function test(input: InputOf<"test">, io: CliIo): Promise<number> {
   const rules = result.model.rules.length;
   const percent = rules ? ((100 * run.fired.length) / rules).toFixed(1) : "100.0";
   write(io.stdout, `examples: ${passed} passed, ${run.results.length - passed} failed, of ${run.results.length}\n`);
-  write(io.stdout, `rules fired by at least one example: ${run.fired.length} of ${rules} (${percent} %)${run.unfired.length ? `; never fired: ${run.unfired.join(", ")}` : ""}\n`);
+  write(
+    io.stdout,
+    `rules fired by at least one example: ${run.fired.length} of ${rules} (${percent} %)${run.unfired.length ? `; never fired: ${run.unfired.join(", ")}` : ""}\n`,
+  );
   return passed === run.results.length && run.unfired.length === 0 ? exitCodes.ok : exitCodes.errors;
 }
 
@@ -148,7 +153,11 @@ export async function compile(input: InputOf<"compile">, io: CliIo, edition?: nu
   // loads, is replaced last.
   const folder = resolve(io.cwd, out);
   const names = [...result.outputs.keys()].sort((a, b) => Number(a === "pack.json") - Number(b === "pack.json"));
-  writeTogether(folder, names.map((name) => ({ path: join(folder, name), content: result.outputs?.get(name) ?? "" })), io);
+  writeTogether(
+    folder,
+    names.map((name) => ({ path: join(folder, name), content: result.outputs?.get(name) ?? "" })),
+    io,
+  );
   write(io.stdout, `wrote ${[...result.outputs.keys()].map((n) => join(out, n)).join(", ")}\n`);
   return exitCodes.ok;
 }
@@ -169,7 +178,9 @@ export async function rulebook(input: InputOf<"rulebook">, io: CliIo, edition?: 
   const file = join(out, rulebookOutputName);
   writeTogether(resolve(io.cwd, out), [{ path: resolve(io.cwd, file), content: html }], io);
   const model = result.model;
-  const counts = model ? `${model.rules.length} rules, ${model.information.length} information items, ${model.examples.length} examples, ${model.references.length} references` : "";
+  const counts = model
+    ? `${model.rules.length} rules, ${model.information.length} information items, ${model.examples.length} examples, ${model.references.length} references`
+    : "";
   write(io.stdout, `wrote ${file} (${Math.round(Buffer.byteLength(html) / 1024)} KiB${counts ? `; ${counts}` : ""})\n`);
   return exitCodes.ok;
 }
@@ -253,7 +264,10 @@ export async function mutate(input: InputOf<"mutate">, io: CliIo): Promise<numbe
   for (const [kind, { total, killed }] of [...byKind.entries()].sort()) write(io.stdout, `  ${kind}: ${killed} of ${total} caught\n`);
   const byCheck = run.outcomes.filter((o) => o.killedBy === "check").length;
   const score = run.total ? ((100 * run.killed) / run.total).toFixed(1) : "100.0";
-  write(io.stdout, `mutation score: ${run.killed} of ${run.total} mutants caught (${score} %): ${byCheck} by the compiler, ${run.killed - byCheck} by the examples; ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  write(
+    io.stdout,
+    `mutation score: ${run.killed} of ${run.total} mutants caught (${score} %): ${byCheck} by the compiler, ${run.killed - byCheck} by the examples; ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
   return run.killed === run.total ? exitCodes.ok : exitCodes.errors;
 }
 
@@ -269,7 +283,14 @@ export async function diff(input: InputOf<"diff">, io: CliIo): Promise<number> {
   const [from, to] = positional;
   const patients = input.options.patients === undefined ? 0 : Number(input.options.patients);
   const seed = input.options.seed === undefined ? 2019 : Number(input.options.seed);
-  if (from === undefined || to === undefined || positional.length > 2 || !Number.isInteger(patients) || patients < 0 || !Number.isInteger(seed)) {
+  if (
+    from === undefined ||
+    to === undefined ||
+    positional.length > 2 ||
+    !Number.isInteger(patients) ||
+    patients < 0 ||
+    !Number.isInteger(seed)
+  ) {
     write(io.stderr, "usage: guideline diff A B [--json] [--patients N] [--seed S]   (A and B: guideline folders or edition years)\n");
     return exitCodes.usage;
   }
@@ -292,7 +313,11 @@ export async function diff(input: InputOf<"diff">, io: CliIo): Promise<number> {
   if (input.options.json) write(io.stdout, `${JSON.stringify({ ...semantic, ...(behaviour ? { behaviour } : {}) }, null, 2)}\n`);
   else {
     write(io.stdout, renderDiffText(semantic, behaviour));
-    if (behaviour) write(io.stderr, `behavioural diff: ${behaviour.patients} patients in ${seconds.toFixed(1)} s (${Math.round(behaviour.patients / Math.max(seconds, 0.001))} patients/s through both editions)\n`);
+    if (behaviour)
+      write(
+        io.stderr,
+        `behavioural diff: ${behaviour.patients} patients in ${seconds.toFixed(1)} s (${Math.round(behaviour.patients / Math.max(seconds, 0.001))} patients/s through both editions)\n`,
+      );
   }
   return exitCodes.ok;
 }
@@ -321,7 +346,7 @@ function defaultOutput(edition: number | undefined): string {
  * the current edition. With paths, the command runs once, as given. Returns the worst exit code.
  */
 export async function perEdition<Options extends CommandDeclaration["options"]>(
-  command: (input: CommandInput<Options>, io: CliIo, edition?: number) => Promise<number>,
+  command: (input: CommandInput<Options>, io: CliIo, edition?: number) => Promise<number> | number,
   name: string,
   input: CommandInput<Options>,
   io: CliIo,
@@ -369,7 +394,7 @@ function commonFolder(folders: readonly string[]): string {
 }
 
 /** `guideline new-edition YEAR`: starts the next edition from the current one, ready to edit. */
-export async function newEdition(input: InputOf<"new-edition">, io: CliIo): Promise<number> {
+export function newEdition(input: InputOf<"new-edition">, io: CliIo): number {
   const year = Number(input.positionals[0]);
   if (input.positionals.length !== 1 || !Number.isInteger(year)) {
     write(io.stderr, "usage: guideline new-edition YEAR\n");
@@ -377,8 +402,14 @@ export async function newEdition(input: InputOf<"new-edition">, io: CliIo): Prom
   }
   try {
     const made = startNewEdition(resolve(io.cwd, "guideline"), year);
-    write(io.stdout, `started edition ${made.to} from ${made.from} in ${join("guideline", String(made.to))}/ (edition line set in ${made.updated.length} file(s))\n`);
-    write(io.stdout, `next: replace ${join("guideline", String(made.to), "source")}/ with the ${made.to} text, run \`guideline check\` (quotes no longer found are listed with the closest passage), edit rules and examples, then \`guideline diff ${made.from} ${made.to}\`; mark it current in guideline/editions.json when it is signed off\n`);
+    write(
+      io.stdout,
+      `started edition ${made.to} from ${made.from} in ${join("guideline", String(made.to))}/ (edition line set in ${made.updated.length} file(s))\n`,
+    );
+    write(
+      io.stdout,
+      `next: replace ${join("guideline", String(made.to), "source")}/ with the ${made.to} text, run \`guideline check\` (quotes no longer found are listed with the closest passage), edit rules and examples, then \`guideline diff ${made.from} ${made.to}\`; mark it current in guideline/editions.json when it is signed off\n`,
+    );
     return exitCodes.ok;
   } catch (error) {
     if (error instanceof IoError) throw error;
@@ -391,7 +422,11 @@ export async function newEdition(input: InputOf<"new-edition">, io: CliIo): Prom
  * For an edition folder `guideline/<year>` with an earlier edition in `guideline/editions.json`:
  * the difference from that previous edition, for the rulebook's "changes" section.
  */
-async function previousEditionDiff(paths: readonly string[], current: CompileResult, io: CliIo): Promise<import("../editions/semantic-diff.js").EditionDiff | undefined> {
+async function previousEditionDiff(
+  paths: readonly string[],
+  current: CompileResult,
+  io: CliIo,
+): Promise<import("../editions/semantic-diff.js").EditionDiff | undefined> {
   const folders = paths.filter((p) => !p.startsWith("--"));
   const match = folders.length === 1 ? /(?:^|[\\/])guideline[\\/](\d{4})[\\/]?$/.exec(folders[0] ?? "") : null;
   const editions = editionsOf(io.cwd);

@@ -75,7 +75,10 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
   const ordered = [...sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const parsed = ordered.map((s) => parseGuideline(s.text, s.file));
   const files = parsed.map((p) => p.ast);
-  const syntax = [...ordered.flatMap((s) => (s.invalidUtf8 ? [notUtf8("GL1011", s.file, s.invalidUtf8, [])] : [])), ...parsed.flatMap((p) => p.diagnostics)];
+  const syntax = [
+    ...ordered.flatMap((s) => (s.invalidUtf8 ? [notUtf8("GL1011", s.file, s.invalidUtf8, [])] : [])),
+    ...parsed.flatMap((p) => p.diagnostics),
+  ];
   if (hasErrors(syntax)) return { diagnostics: syntax, files };
   const checked = checkGuideline(files);
   const diagnostics = [...syntax, ...checked.diagnostics];
@@ -90,7 +93,12 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
   if (sourceText === undefined) {
     diagnostics.push(
       refusal
-        ? refusalDiagnostic(refusal, model.sourceDocument, sourceSpan, host.sourceDocumentFile?.(model.sourceDocument) ?? model.sourceDocument)
+        ? refusalDiagnostic(
+            refusal,
+            model.sourceDocument,
+            sourceSpan,
+            host.sourceDocumentFile?.(model.sourceDocument) ?? model.sourceDocument,
+          )
         : makeDiagnostic("GL4001", sourceSpan, [model.sourceDocument]),
     );
     return { diagnostics, files, model, analysis };
@@ -119,15 +127,26 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
 
 /** GL1011 or GL4012: the first byte of `file` that is not UTF-8, underlined where it stands. */
 function notUtf8(code: "GL1011" | "GL4012", file: string, at: InvalidUtf8, before: readonly string[]): Diagnostic {
-  const span: Span = { file, line: at.line, column: at.column, offset: at.offset, endLine: at.line, endColumn: at.column, endOffset: at.offset + 1 };
+  const span: Span = {
+    file,
+    line: at.line,
+    column: at.column,
+    offset: at.offset,
+    endLine: at.line,
+    endColumn: at.column,
+    endOffset: at.offset + 1,
+  };
   return makeDiagnostic(code, span, [...before, at.byte.toString(16).toUpperCase().padStart(2, "0")]);
 }
 
 function refusalDiagnostic(refusal: SourceDocumentRefusal, path: string, header: Span | undefined, file: string): Diagnostic {
   switch (refusal.kind) {
-    case "outside-folder": return makeDiagnostic("GL4010", header, [path, refusal.folder]);
-    case "link-outside-folder": return makeDiagnostic("GL4011", header, [path, refusal.target, refusal.folder]);
-    case "not-utf8": return notUtf8("GL4012", file, refusal, [path]);
+    case "outside-folder":
+      return makeDiagnostic("GL4010", header, [path, refusal.folder]);
+    case "link-outside-folder":
+      return makeDiagnostic("GL4011", header, [path, refusal.target, refusal.folder]);
+    case "not-utf8":
+      return notUtf8("GL4012", file, refusal, [path]);
   }
 }
 

@@ -60,7 +60,9 @@ export function describeEffect(effect: EffectModel, { form }: EffectDescription)
       return `recommend ${effect.code}`;
     case "medication": {
       const target = form === "rule" ? ` ${effect.target.kind === "class" ? `class ${effect.target.name}` : effect.target.name}` : "";
-      const delay = effect.delay ? ` ${form === "rule" ? (effect.delay.threshold ?? effect.delay.written) : effect.delay.written} before` : "";
+      const delay = effect.delay
+        ? ` ${form === "rule" ? (effect.delay.threshold ?? effect.delay.written) : effect.delay.written} before`
+        : "";
       return `${effect.action}${target}${delay}`;
     }
   }

@@ -4,7 +4,14 @@
  * @packageDocumentation
  * @module guideline-kb/compiler
  */
-export { compileGuideline, compilerVersion, type CompileHost, type CompileResult, type SourceDocumentRefusal, type SourceInput } from "./compile.js";
+export {
+  compileGuideline,
+  compilerVersion,
+  type CompileHost,
+  type CompileResult,
+  type SourceDocumentRefusal,
+  type SourceInput,
+} from "./compile.js";
 export type { InvalidUtf8 } from "../io/decode-utf8.js";
 export { checkGuideline, type CheckResult } from "./check/check.js";
 export { loadSources, type LoadedSources } from "./load-sources.js";

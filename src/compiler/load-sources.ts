@@ -56,7 +56,8 @@ export function loadSources(paths: readonly string[], cwd: string = process.cwd(
     } catch {
       return undefined; // missing: GL4001
     }
-    if (!isInside(realpathSync(base), real)) return { kind: "link-outside-folder", target: displayPath(real, cwd), folder: displayPath(base, cwd) };
+    if (!isInside(realpathSync(base), real))
+      return { kind: "link-outside-folder", target: displayPath(real, cwd), folder: displayPath(base, cwd) };
     return undefined;
   };
   const read = (path: string) => {

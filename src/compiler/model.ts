@@ -11,18 +11,18 @@ import type { ComparisonOperator } from "../pack/comparison-operator.js";
 
 /** A declared fact, checked: its dotted path, label, description and type (with unit and range, enum values or dose field). */
 export type FactModel =
-  | FactCommon & { readonly type: "boolean" }
-  | FactCommon & { readonly type: "enum"; readonly values: readonly string[] }
-  | FactCommon & {
+  | (FactCommon & { readonly type: "boolean" })
+  | (FactCommon & { readonly type: "enum"; readonly values: readonly string[] })
+  | (FactCommon & {
       readonly type: "quantity";
       readonly unit: string;
       readonly min?: string;
       readonly max?: string;
       /** `accepts`: the only units a value may be given in, the fact's own unit first; absent: any convertible unit. */
       readonly accepts?: readonly string[];
-    }
-  | FactCommon & { readonly type: "date" }
-  | FactCommon & { readonly type: "medications"; readonly dose?: { readonly field: string; readonly unit: string } };
+    })
+  | (FactCommon & { readonly type: "date" })
+  | (FactCommon & { readonly type: "medications"; readonly dose?: { readonly field: string; readonly unit: string } });
 
 /** What every checked fact has, whatever its type. */
 export interface FactCommon {
@@ -106,7 +106,13 @@ export type EffectModel =
       /** The drugs this effect applies to: one drug, or every drug of the target class. */
       readonly drugs: readonly string[];
       readonly target: { readonly kind: "drug" | "class"; readonly name: string };
-      readonly delay?: { readonly value: string; readonly unit: string; readonly hours: string; readonly threshold?: string; readonly written: string };
+      readonly delay?: {
+        readonly value: string;
+        readonly unit: string;
+        readonly hours: string;
+        readonly threshold?: string;
+        readonly written: string;
+      };
     };
 
 /** A checked rule: provenance (section, statement, quotes, citations), condition and effect. */
@@ -165,7 +171,12 @@ export interface ExampleModel {
 export interface VerdictModel {
   readonly question: string;
   /** `noProcedure`: the outcome means the procedure will not be done (`no procedure`). */
-  readonly outcomes: readonly { readonly code: string; readonly label: string; readonly when: ConditionModel; readonly noProcedure?: true }[];
+  readonly outcomes: readonly {
+    readonly code: string;
+    readonly label: string;
+    readonly when: ConditionModel;
+    readonly noProcedure?: true;
+  }[];
   readonly otherwise: { readonly code: string; readonly label: string; readonly noProcedure?: true };
   /** Label of the `incomplete` outcome. */
   readonly undecided: string;

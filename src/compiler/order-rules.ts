@@ -10,7 +10,10 @@ import type { PrecedenceModel, RuleModel } from "./model.js";
  * When the precedences form a cycle, no order satisfies them: the cycle is returned (the
  * analysis reports it, GL3003) and the link that closes it is ignored.
  */
-export function orderRules(rules: readonly RuleModel[], precedences: readonly PrecedenceModel[]): { readonly rules: RuleModel[]; readonly cycle: readonly string[] } {
+export function orderRules(
+  rules: readonly RuleModel[],
+  precedences: readonly PrecedenceModel[],
+): { readonly rules: RuleModel[]; readonly cycle: readonly string[] } {
   if (precedences.length === 0) return { rules: [...rules], cycle: [] };
   const byId = new Map(rules.map((r) => [r.id, r]));
   const index = new Map(rules.map((r, i) => [r.id, i]));

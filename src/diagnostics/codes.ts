@@ -1,8 +1,10 @@
 /** Shared by GL1011 and GL4012: a file that is not UTF-8. */
-const saveAsUtf8 = "save the file as UTF-8: a file saved as Latin-1 (ISO-8859-1) or Windows-1252 stores an accented letter as one byte that is not UTF-8";
+const saveAsUtf8 =
+  "save the file as UTF-8: a file saved as Latin-1 (ISO-8859-1) or Windows-1252 stores an accented letter as one byte that is not UTF-8";
 
 /** Shared by GL4010 and GL4011: a source document outside the guideline's folder. */
-const copySourceIntoFolder = "copy the source document into the guideline's folder (for example into `source/`) and name it by a path relative to that folder";
+const copySourceIntoFolder =
+  "copy the source document into the guideline's folder (for example into `source/`) and name it by a path relative to that folder";
 
 /**
  * The one table of diagnostic codes. Every message the toolchain reports to a user
@@ -34,8 +36,8 @@ export const diagnosticCodes = {
   GL1002: { severity: "error", template: "expected {0} but found {1}" },
   GL1003: {
     severity: "error",
-    template: "this text is not closed: a string needs a closing double quote (\")",
-    hint: "add a closing \" at the end of the text",
+    template: 'this text is not closed: a string needs a closing double quote (")',
+    hint: 'add a closing " at the end of the text',
   },
   GL1004: {
     severity: "error",
@@ -88,9 +90,12 @@ export const diagnosticCodes = {
   GL2016: {
     severity: "error",
     template: "reference {0} is cited but not in the reference list",
-    hint: "add `reference {0} \"<the reference>\"` or fix the number",
+    hint: 'add `reference {0} "<the reference>"` or fix the number',
   },
-  GL2017: { severity: "error", template: "the guideline header is missing: declare `guideline <id>` with its title, edition, language and source" },
+  GL2017: {
+    severity: "error",
+    template: "the guideline header is missing: declare `guideline <id>` with its title, edition, language and source",
+  },
   GL2018: { severity: "error", template: "{0} needs `{1}`" },
   GL2019: { severity: "error", template: "`{0}` is given twice in {1}" },
   GL2020: { severity: "error", template: "the range of `{0}` is empty: {1} is above {2}" },
@@ -107,7 +112,10 @@ export const diagnosticCodes = {
     hint: "write the year of the edition, e.g. `edition 2019`",
   },
   GL2025: { severity: "error", template: "`{0}` is not a medication list" },
-  GL2026: { severity: "error", template: "ATC code `{0}` is malformed: expected a letter, two digits, then up to four letters and digits (e.g. B01AC04)" },
+  GL2026: {
+    severity: "error",
+    template: "ATC code `{0}` is malformed: expected a letter, two digits, then up to four letters and digits (e.g. B01AC04)",
+  },
   GL2027: { severity: "error", template: "the guideline needs {0}" },
   GL2028: {
     severity: "error",
@@ -130,7 +138,8 @@ export const diagnosticCodes = {
   },
   GL2041: {
     severity: "error",
-    template: "the name \"{0}\" of `{1}` is also a name of `{2}` (upper and lower case, accents and spaces aside): a treatment with this name could not be recognised",
+    template:
+      'the name "{0}" of `{1}` is also a name of `{2}` (upper and lower case, accents and spaces aside): a treatment with this name could not be recognised',
     hint: "a name must lead to one drug: remove it from one of them",
   },
   GL2042: {
@@ -146,11 +155,21 @@ export const diagnosticCodes = {
   GL2044: { severity: "error", template: "`{0}` is not a wording of the plan (wordings: {1})" },
   GL2045: { severity: "error", template: "the wording `{0}` uses `{{1}}`, which the report cannot fill for it ({2})" },
 
-  GL2050: { severity: "error", template: "the outcome `{0}` is declared both with and without `no procedure`: say once whether the procedure is done with it" },
-  GL2051: { severity: "error", template: "the version `{0}` is not a semantic version: write three whole numbers, e.g. \"2.0.0\"" },
+  GL2050: {
+    severity: "error",
+    template: "the outcome `{0}` is declared both with and without `no procedure`: say once whether the procedure is done with it",
+  },
+  GL2051: { severity: "error", template: 'the version `{0}` is not a semantic version: write three whole numbers, e.g. "2.0.0"' },
   GL2052: { severity: "error", template: "`units` lists the units a quantity fact accepts, and `{0}` is not a quantity" },
-  GL2053: { severity: "error", template: "the readiness label uses `{{0}}`, which is not a placeholder: only `{preconditions}` (what is in cause) and `{toCheck}` (what is still to check) are replaced" },
-  GL2054: { severity: "error", template: "`readiness` is declared but no rule gives a precondition, so the procedure would always be ready" },
+  GL2053: {
+    severity: "error",
+    template:
+      "the readiness label uses `{{0}}`, which is not a placeholder: only `{preconditions}` (what is in cause) and `{toCheck}` (what is still to check) are replaced",
+  },
+  GL2054: {
+    severity: "error",
+    template: "`readiness` is declared but no rule gives a precondition, so the procedure would always be ready",
+  },
 
   GL2060: { severity: "error", template: "the number {0} is too large to be represented (the largest is about 1.8 × 10^308)" },
   GL2061: { severity: "error", template: "the number {0} is too small to be represented: it would be read as 0" },
@@ -168,7 +187,10 @@ export const diagnosticCodes = {
     hint: "write a rule with `then finding <kind>` and test `finding <kind>` here",
   },
   GL2078: { severity: "error", template: "`{0}` ({1}) cannot be used on its own as a condition: only a yes/no fact can" },
-  GL2079: { severity: "error", template: "`is` and `in` cannot be used on `{0}` ({1}): they test a fact that is `one of` a list of values" },
+  GL2079: {
+    severity: "error",
+    template: "`is` and `in` cannot be used on `{0}` ({1}): they test a fact that is `one of` a list of values",
+  },
   GL2080: {
     severity: "error",
     template: "{0} cannot be used before `is` or `in`: they test a fact",
@@ -188,19 +210,22 @@ export const diagnosticCodes = {
   GL3002: {
     severity: "error",
     template: "the rules `{0}` and `{1}` give different orders for `{2}` ({3}) and both apply to some patients, for example: {4}",
-    hint: "make their conditions exclusive, or say which one wins: `precedence {0} over {1} because \"…\"`",
+    hint: 'make their conditions exclusive, or say which one wins: `precedence {0} over {1} because "…"`',
   },
   GL3003: {
     severity: "error",
     template: "the precedences form a cycle ({0}): no order of the rules satisfies them all",
     hint: "keep one direction for each pair of rules",
   },
-  GL3004: { severity: "warning", template: "no rule decides what to do with `{0}` {1}, so the plan's `otherwise refer` applies; for example: {2}" },
+  GL3004: {
+    severity: "warning",
+    template: "no rule decides what to do with `{0}` {1}, so the plan's `otherwise refer` applies; for example: {2}",
+  },
   GL3005: { severity: "warning", template: "the rule `{0}` never changes the report: {1}" },
   GL3006: {
     severity: "warning",
     template: "the fact `{0}` is read by no rule and not by the plan",
-    hint: "use it in a rule's condition, remove it, or say why it stays: `accept GL3006 for {0} because \"…\"`",
+    hint: 'use it in a rule\'s condition, remove it, or say why it stays: `accept GL3006 for {0} because "…"`',
   },
   GL3007: {
     severity: "warning",
@@ -226,7 +251,7 @@ export const diagnosticCodes = {
   GL3012: {
     severity: "warning",
     template: "the rule `{0}` never changes the verdict: for every patient it applies to, the verdict is already decided by {1}",
-    hint: "remove the rule, or change the verdict or the rules that decide in its place; if the source states it on purpose (its finding still shows in the report), write `accept GL3012 for {0} because \"…\"` with the clinical reason",
+    hint: 'remove the rule, or change the verdict or the rules that decide in its place; if the source states it on purpose (its finding still shows in the report), write `accept GL3012 for {0} because "…"` with the clinical reason',
   },
 
   GL4001: {
@@ -236,8 +261,11 @@ export const diagnosticCodes = {
   },
   GL4002: { severity: "error", template: "this quote is not found in the source document `{0}`" },
 
-  GL4003: { severity: "warning", template: "this sentence of the source is quoted by no rule or information, and no `uncovered` gives a reason" },
-  GL4004: { severity: "error", template: "the coverage heading \"{0}\" is not found in the source document" },
+  GL4003: {
+    severity: "warning",
+    template: "this sentence of the source is quoted by no rule or information, and no `uncovered` gives a reason",
+  },
+  GL4004: { severity: "error", template: 'the coverage heading "{0}" is not found in the source document' },
   GL4010: {
     severity: "error",
     template: "the source document `{0}` lies outside the guideline's folder `{1}`, so it is not read",
@@ -263,8 +291,8 @@ export const diagnosticCodes = {
   GL5007: { severity: "error", template: "the input is not JSON: {0}" },
 
   GL5010: { severity: "error", template: "the unit `{0}` is not accepted for `{1}` ({2}): give the value in {3}. {2}: {4}" },
-  GL5011: { severity: "error", template: "expected a number in {0} or { \"value\": number, \"unit\": \"<UCUM unit>\" }" },
-  GL5012: { severity: "error", template: "expected a number or { \"value\": number, \"unit\": \"<UCUM unit>\" }" },
+  GL5011: { severity: "error", template: 'expected a number in {0} or { "value": number, "unit": "<UCUM unit>" }' },
+  GL5012: { severity: "error", template: 'expected a number or { "value": number, "unit": "<UCUM unit>" }' },
   GL5013: { severity: "error", template: "the value is not allowed here: expected one of {0}" },
   GL5014: { severity: "error", template: "the required property `{0}` is missing" },
   GL5015: { severity: "error", template: "expected an ATC code such as B01AC04" },
@@ -275,27 +303,41 @@ export const diagnosticCodes = {
   GL5030: { severity: "error", template: "{0} is not a finite number: facts take finite numbers only" },
   GL5031: { severity: "error", template: "{0} converted to `{1}` is too large to represent as a number" },
   GL5032: { severity: "error", template: "the facts hold more than {0} values, the limit; nothing was evaluated" },
-  GL5033: { severity: "error", template: "the facts hold more than {0} characters of property names and text, the limit; nothing was evaluated" },
+  GL5033: {
+    severity: "error",
+    template: "the facts hold more than {0} characters of property names and text, the limit; nothing was evaluated",
+  },
   GL5034: { severity: "error", template: "the facts are nested deeper than {0} levels, the limit" },
   GL5035: { severity: "error", template: "this list has {0} entries, more than the limit of {1}" },
   GL5036: { severity: "error", template: "this property name is {0} characters long, more than the limit of {1}" },
   GL5037: { severity: "error", template: "this text is {0} characters long, more than the limit of {1}" },
-  GL5038: { severity: "error", template: "{0} is not JSON data: facts hold only objects, lists, strings, finite numbers, booleans and null" },
+  GL5038: {
+    severity: "error",
+    template: "{0} is not JSON data: facts hold only objects, lists, strings, finite numbers, booleans and null",
+  },
   GL5039: { severity: "error", template: "this value contains itself: facts must be JSON data, which has no cycles" },
   GL5040: { severity: "error", template: "the input is more than {0} bytes long, the limit for one facts document" },
   GL5041: { severity: "error", template: "{0} more problems are not listed (only the first {1} are)" },
-  GL5042: { severity: "error", template: "the rule pack is not signed: give its detached signature and a trusted public key, or opt out explicitly (`allowUnsigned`, `--unsigned`)" },
+  GL5042: {
+    severity: "error",
+    template:
+      "the rule pack is not signed: give its detached signature and a trusted public key, or opt out explicitly (`allowUnsigned`, `--unsigned`)",
+  },
   GL5043: { severity: "error", template: "the rule pack's signature does not verify: {0}" },
   GL5044: { severity: "error", template: "the signature is not a guideline-kb pack signature: {0}" },
   GL5045: { severity: "error", template: "the rule pack is nested deeper than {0} levels, the limit" },
   GL5046: { severity: "error", template: "the facts schema of the rule pack uses the pattern `{0}`, which the compiler never emits" },
-  GL5047: { severity: "warning", template: "the rule pack {0} is used without a signature check (--unsigned): nothing proves who wrote it" },
+  GL5047: {
+    severity: "warning",
+    template: "the rule pack {0} is used without a signature check (--unsigned): nothing proves who wrote it",
+  },
   GL5048: { severity: "error", template: "cannot sign with this key: {0}" },
   GL5049: { severity: "error", template: "the signing key {0} is inside a Git working tree: keep private keys outside every repository" },
   GL5050: { severity: "error", template: "the rule pack file {0} is more than {1} bytes long, the limit" },
   GL5051: {
     severity: "error",
-    template: "the rule pack's engine {0} uses {1}, which the closure evaluator does not know: recompile the pack with this version's `guideline compile`, or evaluate it with the stock engine (`--engine json-rules-engine`)",
+    template:
+      "the rule pack's engine {0} uses {1}, which the closure evaluator does not know: recompile the pack with this version's `guideline compile`, or evaluate it with the stock engine (`--engine json-rules-engine`)",
   },
 
   GL6001: { severity: "error", template: "example `{0}`: {1}" },
@@ -310,20 +352,32 @@ export const diagnosticCodes = {
   GL7003: { severity: "error", template: "`{0}` cannot be written: the file system is read-only; nothing was changed" },
   GL7004: { severity: "error", template: "`{0}` cannot be written: a part of its path is a file, not a folder ({1}); nothing was changed" },
   GL7005: { severity: "error", template: "`{0}` cannot be written: the disk is full ({1}); nothing was changed" },
-  GL7006: { severity: "error", template: "`{0}` cannot be written: the file would exceed this process's file size limit (EFBIG); nothing was changed" },
+  GL7006: {
+    severity: "error",
+    template: "`{0}` cannot be written: the file would exceed this process's file size limit (EFBIG); nothing was changed",
+  },
   GL7007: { severity: "error", template: "`{0}` cannot be written: the system reports {1}; nothing was changed" },
   GL7008: { severity: "warning", template: "an interrupted write of {0} file(s) under `{1}` was found and completed before this one" },
   GL7009: { severity: "error", template: "`{0}` cannot be read: the system reports {1}" },
-  GL7010: { severity: "error", template: "the write under `{0}` stopped after {1} of {2} file(s) were replaced ({3}); the next write there completes it" },
+  GL7010: {
+    severity: "error",
+    template: "the write under `{0}` stopped after {1} of {2} file(s) were replaced ({3}); the next write there completes it",
+  },
   GL7011: { severity: "error", template: "`{0}` is not an option of `guideline {1}`", hint: "`guideline {1} --help` lists its options" },
   GL7012: { severity: "error", template: "`{0}` is not an option of `guideline {1}`; did you mean `{2}`?" },
   GL7013: { severity: "error", template: "the option `{0}` needs a value: write `{0} {1}`" },
   GL7014: { severity: "error", template: "the option `{0}` takes no value: write `{0}` alone" },
   GL7015: { severity: "error", template: "the option `{0}` is given twice, but it takes one value: write `{0} {1}` once" },
-  GL7030: { severity: "error", template: "line {0} was not evaluated: the worker thread evaluating it stopped ({1}); the next lines go to a new worker thread" },
+  GL7030: {
+    severity: "error",
+    template: "line {0} was not evaluated: the worker thread evaluating it stopped ({1}); the next lines go to a new worker thread",
+  },
   GL7031: { severity: "warning", template: "{0} lines answered, {1} lines a second, about {2} left" },
   GL7032: { severity: "warning", template: "{0} lines answered, {1} lines a second" },
-  GL7033: { severity: "error", template: "this compact report was produced by the rule pack {0}, not by {1}: expand it with the pack that produced it" },
+  GL7033: {
+    severity: "error",
+    template: "this compact report was produced by the rule pack {0}, not by {1}: expand it with the pack that produced it",
+  },
   GL7034: { severity: "error", template: "`--workers` needs a whole number of worker threads from 1 to {0}" },
   GL7035: { severity: "error", template: "`{0}` applies to `evaluate --ndjson` only" },
 } as const satisfies Record<string, { severity: "error" | "warning"; template: string; hint?: string }>;
@@ -377,8 +431,10 @@ export const hintTemplates = {
   closestPassage: 'the closest passage of the source reads: "{0}" — if the source changed, re-confirm the rule against it',
   copyQuoteExactly: "copy the sentence from the source exactly; markup and line breaks may differ",
   quoteOrUncover: 'quote it in a rule or an `information`, or add `uncovered "{0}" because "<reason>"`',
-  writeRuleForDrug: "write a rule for it (`then stop {0} … before`, `continue`, `bridge` or `refer`), or put it in a class that rules target",
-  checkBandBounds: "check the bounds of the rules' conditions: a value between two bands (e.g. `< 160` and `> 160` leave 160) belongs to no rule",
+  writeRuleForDrug:
+    "write a rule for it (`then stop {0} … before`, `continue`, `bridge` or `refer`), or put it in a class that rules target",
+  checkBandBounds:
+    "check the bounds of the rules' conditions: a value between two bands (e.g. `< 160` and `> 160` leave 160) belongs to no rule",
   removeOrMergeQuotes: "remove one of the two rules, or merge their quotes into one",
   removeOrMergeOrAccept: "remove it, or merge it into `{0}`; if the source states both on purpose, accept the warning with a reason",
   removeOrMergeInto: "remove it, or merge it into `{0}`",

@@ -110,7 +110,8 @@ export function formatDiagnostic(diagnostic: Diagnostic, sources?: ReadonlyMap<s
   const texts = sources instanceof SourceTexts ? sources : sources && new SourceTexts(sources);
   const sourceLine = span ? texts?.line(span.file, span.line) : undefined;
   if (span && sourceLine !== undefined) {
-    const width = span.endLine === span.line ? Math.max(1, span.endColumn - span.column + 1) : Math.max(1, sourceLine.length - span.column + 1);
+    const width =
+      span.endLine === span.line ? Math.max(1, span.endColumn - span.column + 1) : Math.max(1, sourceLine.length - span.column + 1);
     let shown = sourceLine;
     let column = span.column;
     if (sourceLine.length > excerptWidth) {
@@ -120,7 +121,9 @@ export function formatDiagnostic(diagnostic: Diagnostic, sources?: ReadonlyMap<s
     }
     const gutter = String(span.line).padStart(4);
     lines.push(`${gutter} | ${shown}`);
-    lines.push(`${" ".repeat(gutter.length)} | ${" ".repeat(Math.max(0, column - 1))}${"^".repeat(Math.max(1, Math.min(width, shown.length - column + 1)))}`);
+    lines.push(
+      `${" ".repeat(gutter.length)} | ${" ".repeat(Math.max(0, column - 1))}${"^".repeat(Math.max(1, Math.min(width, shown.length - column + 1)))}`,
+    );
   }
   if (diagnostic.hint) lines.push(`  hint: ${diagnostic.hint}`);
   return lines.join("\n");

@@ -1,7 +1,7 @@
 import { hint, type Hint } from "./diagnostic.js";
 
 /** Edit distance between two strings (Levenshtein, case-insensitive). */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
   let previous = Array.from({ length: t.length + 1 }, (_, i) => i);
@@ -30,7 +30,10 @@ export function closestName(name: string, candidates: Iterable<string>): string 
     const sameLeaf = lastSegment(candidate) === lastSegment(name) ? 0 : Infinity;
     // A name cut short (`pain.controlled` for `pain.controlledByMedication`) is a near miss too.
     const parent = (n: string) => n.slice(0, Math.max(0, n.lastIndexOf(".")));
-    const truncated = lastSegment(name).length >= 4 && parent(candidate) === parent(name) && lastSegment(candidate).startsWith(lastSegment(name)) ? 1 : Infinity;
+    const truncated =
+      lastSegment(name).length >= 4 && parent(candidate) === parent(name) && lastSegment(candidate).startsWith(lastSegment(name))
+        ? 1
+        : Infinity;
     const score = Math.min(distance, sameLeaf, truncated);
     if (score < bestDistance || (score === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;

@@ -5,5 +5,15 @@
  * @module diagnostics
  */
 export { diagnosticCodes, hintTemplates, type DiagnosticCode, type HintName, type Severity } from "./codes.js";
-export { formatDiagnostic, hasErrors, hint, hintText, makeDiagnostic, sortDiagnostics, SourceTexts, type Diagnostic, type Hint } from "./diagnostic.js";
+export {
+  formatDiagnostic,
+  hasErrors,
+  hint,
+  hintText,
+  makeDiagnostic,
+  sortDiagnostics,
+  SourceTexts,
+  type Diagnostic,
+  type Hint,
+} from "./diagnostic.js";
 export { formatPosition, type Span } from "./span.js";

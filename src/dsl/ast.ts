@@ -251,7 +251,13 @@ export type ComparisonOperator = ">" | ">=" | "<" | "<=" | "=" | "!=";
 export type Condition =
   | { readonly kind: "and" | "or"; readonly operands: readonly Condition[]; readonly span: Span }
   | { readonly kind: "not"; readonly operand: Condition; readonly span: Span }
-  | { readonly kind: "compare"; readonly operator: ComparisonOperator; readonly left: Operand; readonly right: Operand; readonly span: Span }
+  | {
+      readonly kind: "compare";
+      readonly operator: ComparisonOperator;
+      readonly left: Operand;
+      readonly right: Operand;
+      readonly span: Span;
+    }
   /** `sample.colour is red`, `sample.colour in (red, blue)` */
   | { readonly kind: "member"; readonly fact: Name; readonly values: readonly Name[]; readonly span: Span }
   /** A yes/no fact on its own: true when the fact is yes. */

@@ -21,7 +21,7 @@ export function cstToAst(root: C.FileCstNode, file: string): { readonly ast: A.S
 type AnyChildren = Readonly<Record<string, readonly CstElement[] | undefined>>;
 
 function isToken(element: CstElement): element is IToken {
-  return (element as IToken).image !== undefined;
+  return "image" in element;
 }
 
 /** The tokens of a child list that are really written: tokens inserted by error recovery have no position and are dropped. */
@@ -122,7 +122,10 @@ class SourceReader {
   }
 
   /** Statement, quotes and citations of a rule or information item; a second statement is GL2019. */
-  provenance(children: C.RuleCstChildren | C.InformationCstChildren, owner: string): { statement: A.Text | undefined; quotes: A.Text[]; citations: A.NumberValue[] } {
+  provenance(
+    children: C.RuleCstChildren | C.InformationCstChildren,
+    owner: string,
+  ): { statement: A.Text | undefined; quotes: A.Text[]; citations: A.NumberValue[] } {
     const statements = written(children.statement);
     for (const extra of statements.slice(1)) this.diagnostics.push(makeDiagnostic("GL2019", this.span(extra), ["statement", owner]));
     return {
@@ -156,25 +159,44 @@ export class AstBuilder extends BaseVisitor implements C.GuidelineCstVisitor<nev
     const kind = alternative(children);
     if (kind === undefined) return undefined;
     switch (kind) {
-      case "header": return fromFirst(children.header, (c) => this.header(c));
-      case "section": return fromFirst(children.section, (c) => this.section(c));
-      case "fact": return fromFirst(children.fact, (c) => this.fact(c));
-      case "threshold": return fromFirst(children.threshold, (c) => this.threshold(c));
-      case "drugClass": return fromFirst(children.drugClass, (c) => this.drugClass(c));
-      case "drug": return fromFirst(children.drug, (c) => this.drug(c));
-      case "findingKind": return fromFirst(children.findingKind, (c) => this.findingKind(c));
-      case "recommendation": return fromFirst(children.recommendation, (c) => this.recommendation(c));
-      case "readiness": return fromFirst(children.readiness, (c) => this.readiness(c));
-      case "verdict": return fromFirst(children.verdict, (c) => this.verdict(c));
-      case "plan": return fromFirst(children.plan, (c) => this.plan(c));
-      case "reference": return fromFirst(children.reference, (c) => this.reference(c));
-      case "rule": return fromFirst(children.rule, (c) => this.rule(c));
-      case "information": return fromFirst(children.information, (c) => this.information(c));
-      case "uncovered": return fromFirst(children.uncovered, (c) => this.uncovered(c));
-      case "example": return fromFirst(children.example, (c) => this.example(c));
-      case "precedence": return fromFirst(children.precedence, (c) => this.precedence(c));
-      case "accept": return fromFirst(children.accept, (c) => this.accept(c));
-      default: return assertNever(kind);
+      case "header":
+        return fromFirst(children.header, (c) => this.header(c));
+      case "section":
+        return fromFirst(children.section, (c) => this.section(c));
+      case "fact":
+        return fromFirst(children.fact, (c) => this.fact(c));
+      case "threshold":
+        return fromFirst(children.threshold, (c) => this.threshold(c));
+      case "drugClass":
+        return fromFirst(children.drugClass, (c) => this.drugClass(c));
+      case "drug":
+        return fromFirst(children.drug, (c) => this.drug(c));
+      case "findingKind":
+        return fromFirst(children.findingKind, (c) => this.findingKind(c));
+      case "recommendation":
+        return fromFirst(children.recommendation, (c) => this.recommendation(c));
+      case "readiness":
+        return fromFirst(children.readiness, (c) => this.readiness(c));
+      case "verdict":
+        return fromFirst(children.verdict, (c) => this.verdict(c));
+      case "plan":
+        return fromFirst(children.plan, (c) => this.plan(c));
+      case "reference":
+        return fromFirst(children.reference, (c) => this.reference(c));
+      case "rule":
+        return fromFirst(children.rule, (c) => this.rule(c));
+      case "information":
+        return fromFirst(children.information, (c) => this.information(c));
+      case "uncovered":
+        return fromFirst(children.uncovered, (c) => this.uncovered(c));
+      case "example":
+        return fromFirst(children.example, (c) => this.example(c));
+      case "precedence":
+        return fromFirst(children.precedence, (c) => this.precedence(c));
+      case "accept":
+        return fromFirst(children.accept, (c) => this.accept(c));
+      default:
+        return assertNever(kind);
     }
   }
 
@@ -258,7 +280,13 @@ export class AstBuilder extends BaseVisitor implements C.GuidelineCstVisitor<nev
   }
 
   unit(children: C.UnitCstChildren): A.Name | undefined {
-    return this.at.name(first(children.UnitTerm) ?? first(children.PerUnit) ?? first(children.Percent) ?? first(children.AnnotationUnit) ?? first(children.Identifier));
+    return this.at.name(
+      first(children.UnitTerm) ??
+        first(children.PerUnit) ??
+        first(children.Percent) ??
+        first(children.AnnotationUnit) ??
+        first(children.Identifier),
+    );
   }
 
   quantity(children: C.QuantityCstChildren): A.QuantityLiteral | undefined {
@@ -328,7 +356,13 @@ export class AstBuilder extends BaseVisitor implements C.GuidelineCstVisitor<nev
     const span = this.at.nodeSpan(children);
     const name = this.at.name(first(children.Identifier));
     if (!span || !name) return undefined;
-    return { kind: "recommendation", name, label: this.at.text(first(children.label)), forProcedure: first(children.forProcedure) !== undefined, span };
+    return {
+      kind: "recommendation",
+      name,
+      label: this.at.text(first(children.label)),
+      forProcedure: first(children.forProcedure) !== undefined,
+      span,
+    };
   }
 
   readiness(children: C.ReadinessCstChildren): A.ReadinessDeclaration | undefined {
@@ -432,10 +466,16 @@ export class AstBuilder extends BaseVisitor implements C.GuidelineCstVisitor<nev
     if (!span || !id) return undefined;
     const conditions = children.condition ?? [];
     const effects = children.effect ?? [];
-    for (const [list, key] of [[conditions, "when"], [effects, "then"]] as const) {
+    for (const [list, key] of [
+      [conditions, "when"],
+      [effects, "then"],
+    ] as const) {
       for (const extra of list.slice(1)) {
         const extraSpan = this.at.nodeSpan(extra.children);
-        if (extraSpan) this.at.diagnostics.push(makeDiagnostic("GL2019", extraSpan, [key, `rule \`${id.text}\``], hint(key === "when" ? "joinConditions" : "oneEffect")));
+        if (extraSpan)
+          this.at.diagnostics.push(
+            makeDiagnostic("GL2019", extraSpan, [key, `rule \`${id.text}\``], hint(key === "when" ? "joinConditions" : "oneEffect")),
+          );
       }
     }
     return {
@@ -457,7 +497,9 @@ export class AstBuilder extends BaseVisitor implements C.GuidelineCstVisitor<nev
 
   uncovered(children: C.UncoveredCstChildren): A.UncoveredDeclaration | undefined {
     const span = this.at.nodeSpan(children);
-    return span ? { kind: "uncovered", text: this.at.text(first(children.text)), reason: this.at.text(first(children.reason)), span } : undefined;
+    return span
+      ? { kind: "uncovered", text: this.at.text(first(children.text)), reason: this.at.text(first(children.reason)), span }
+      : undefined;
   }
 
   precedence(children: C.PrecedenceCstChildren): A.PrecedenceDeclaration | undefined {
@@ -495,7 +537,8 @@ export class AstBuilder extends BaseVisitor implements C.GuidelineCstVisitor<nev
     if (!fact || !span) return undefined;
     // The value after `=`: a medication list, a quantity, a text or a word.
     const value = ((): A.GivenValue | undefined => {
-      if (first(children.LeftParen)) return { kind: "medications", items: fromEach(children.medicationItem, (c) => this.medicationItem(c)), span };
+      if (first(children.LeftParen))
+        return { kind: "medications", items: fromEach(children.medicationItem, (c) => this.medicationItem(c)), span };
       const quantity = fromFirst(children.quantity, (c) => this.quantity(c));
       if (quantity) return { kind: "quantity", quantity, span: quantity.span };
       const text = this.at.text(first(children.text));
@@ -530,7 +573,16 @@ export class AstBuilder extends BaseVisitor implements C.GuidelineCstVisitor<nev
       const drug = nameOf(children.drug);
       if (!drug) return undefined;
       const delay = fromFirst(children.delay, (c) => this.operand(c));
-      return { kind: "plan", drug, action: nameOf(children.action), delay, date: this.at.text(first(children.date)), reason: nameOf(children.reason), negated, span };
+      return {
+        kind: "plan",
+        drug,
+        action: nameOf(children.action),
+        delay,
+        date: this.at.text(first(children.date)),
+        reason: nameOf(children.reason),
+        negated,
+        span,
+      };
     }
     if (first(children.Kw_recommendation)) {
       const code = nameOf(children.code);
@@ -566,7 +618,12 @@ export class AstBuilder extends BaseVisitor implements C.GuidelineCstVisitor<nev
       const strength = strengths.find((word) => word === strengthWord);
       return code ? { kind: "recommend", code, ...(strength ? { strength } : {}), span } : undefined;
     }
-    const actions = [["stop", children.Kw_stop], ["bridge", children.Kw_bridge], ["continue", children.Kw_continue], ["refer", children.Kw_refer]] as const;
+    const actions = [
+      ["stop", children.Kw_stop],
+      ["bridge", children.Kw_bridge],
+      ["continue", children.Kw_continue],
+      ["refer", children.Kw_refer],
+    ] as const;
     const action = actions.find(([, list]) => first(list) !== undefined)?.[0];
     const target = fromFirst(children.target, (c) => this.target(c));
     if (!action || !target) return undefined;
@@ -650,13 +707,20 @@ export class AstBuilder extends BaseVisitor implements C.GuidelineCstVisitor<nev
     const operator = alternative(children);
     if (operator === undefined) return undefined;
     switch (operator) {
-      case "GreaterEqual": return ">=";
-      case "LessEqual": return "<=";
-      case "Greater": return ">";
-      case "Less": return "<";
-      case "Equals": return "=";
-      case "NotEqual": return "!=";
-      default: return assertNever(operator);
+      case "GreaterEqual":
+        return ">=";
+      case "LessEqual":
+        return "<=";
+      case "Greater":
+        return ">";
+      case "Less":
+        return "<";
+      case "Equals":
+        return "=";
+      case "NotEqual":
+        return "!=";
+      default:
+        return assertNever(operator);
     }
   }
 
@@ -671,7 +735,6 @@ export class AstBuilder extends BaseVisitor implements C.GuidelineCstVisitor<nev
     if (name) return { kind: "name", name, span };
     return fromFirst(children.quantity, (c) => this.quantity(c));
   }
-
 }
 
 /** The words of `recommend CODE must|should|may`. */

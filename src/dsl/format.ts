@@ -1,7 +1,15 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type * as A from "./ast.js";
 import { parseGuideline } from "./parse.js";
-import { printCondition, printEffect, printExpectation, printGivenValue, printNumber, printQuantity, printText } from "./print-condition.js";
+import {
+  printCondition,
+  printEffect,
+  printExpectation,
+  printGivenValue,
+  printNumber,
+  printQuantity,
+  printText,
+} from "./print-condition.js";
 import { guidelineLexer } from "./tokens.js";
 import { withoutSpans } from "./without-spans.js";
 
@@ -54,7 +62,10 @@ export function formatGuideline(text: string, file: string): FormatResult {
   const comments = collectComments(text);
   const formatted = printSourceFile(parsed.ast, comments);
   const again = parseGuideline(formatted, file);
-  if (again.diagnostics.length > 0 || JSON.stringify(withoutSpans(again.ast.declarations)) !== JSON.stringify(withoutSpans(parsed.ast.declarations))) {
+  if (
+    again.diagnostics.length > 0 ||
+    JSON.stringify(withoutSpans(again.ast.declarations)) !== JSON.stringify(withoutSpans(parsed.ast.declarations))
+  ) {
     throw new Error(`formatting ${file} would change its meaning; the file is left as it is`);
   }
   const kept = collectComments(formatted).map((c) => c.text);
@@ -88,7 +99,13 @@ export function collectComments(text: string): SourceComment[] {
       const offset = start + match.index;
       const line = lineOf(lineStarts, offset);
       const before = text.slice(lineStarts[line - 1] ?? 0, offset);
-      out.push({ text: match[0].trimEnd(), offset, line, ownLine: /^[ \t\u00A0\u202F\uFEFF]*$/.test(before), indented: before.replace(/\uFEFF/g, "").length > 0 });
+      out.push({
+        text: match[0].trimEnd(),
+        offset,
+        line,
+        ownLine: /^[ \t\u00A0\u202F\uFEFF]*$/.test(before),
+        indented: before.replace(/\uFEFF/g, "").length > 0,
+      });
     }
   }
   return out;
@@ -118,7 +135,8 @@ const indentUnit = "  ";
 function printDeclaration(d: A.Declaration): PrintedLine[] {
   const lines: PrintedLine[] = [];
   const open = (text: string) => lines.push({ text, anchor: d.span.offset, indent: "" });
-  const property = (text: string, anchor: { readonly span: { readonly offset: number } }) => lines.push({ text, anchor: anchor.span.offset, indent: indentUnit });
+  const property = (text: string, anchor: { readonly span: { readonly offset: number } }) =>
+    lines.push({ text, anchor: anchor.span.offset, indent: indentUnit });
   const words = (...parts: (string | undefined)[]) => parts.filter((p): p is string => p !== undefined && p !== "").join(" ");
   switch (d.kind) {
     case "header":
@@ -175,8 +193,28 @@ function printDeclaration(d: A.Declaration): PrintedLine[] {
       break;
     case "verdict":
       open(words("verdict", d.question && printText(d.question)));
-      for (const o of d.outcomes) property(words("outcome", o.code.text, o.label && printText(o.label), o.noProcedure ? "no procedure" : undefined, "when", o.when && printCondition(o.when)), o);
-      if (d.otherwise) property(words("otherwise", d.otherwise.code.text, d.otherwise.label && printText(d.otherwise.label), d.otherwise.noProcedure ? "no procedure" : undefined), d.otherwise);
+      for (const o of d.outcomes)
+        property(
+          words(
+            "outcome",
+            o.code.text,
+            o.label && printText(o.label),
+            o.noProcedure ? "no procedure" : undefined,
+            "when",
+            o.when && printCondition(o.when),
+          ),
+          o,
+        );
+      if (d.otherwise)
+        property(
+          words(
+            "otherwise",
+            d.otherwise.code.text,
+            d.otherwise.label && printText(d.otherwise.label),
+            d.otherwise.noProcedure ? "no procedure" : undefined,
+          ),
+          d.otherwise,
+        );
       if (d.undecided) property(`undecided ${printText(d.undecided)}`, d.undecided);
       break;
     case "plan":
@@ -227,14 +265,18 @@ function unreachable(declaration: never): never {
 
 function printFactType(type: A.FactType): string {
   switch (type.kind) {
-    case "boolean": return "yes/no";
-    case "enum": return `one of ${type.values.map((v) => v.text).join(", ")}`;
+    case "boolean":
+      return "yes/no";
+    case "enum":
+      return `one of ${type.values.map((v) => v.text).join(", ")}`;
     case "quantity": {
       const range = type.min && type.max ? ` from ${printNumber(type.min)} to ${printNumber(type.max)}` : "";
       return `quantity in ${type.unit?.text ?? ""}${range}`;
     }
-    case "date": return "date";
-    case "medications": return "medication list";
+    case "date":
+      return "date";
+    case "medications":
+      return "medication list";
   }
 }
 
@@ -321,16 +363,21 @@ export function printSourceFile(file: A.SourceFile, comments: readonly SourceCom
 
   const out: string[] = [];
   const comment = (c: SourceComment, indent: string) => out.push(`${indent}${c.text}`);
-  const commentRun = (run: readonly SourceComment[]) =>
+  const commentRun = (run: readonly SourceComment[]) => {
     run.forEach((c, i) => {
       const previous = run[i - 1];
       if (previous && c.line > previous.line + 1) out.push("");
       comment(c, c.indented ? indentUnit : "");
     });
+  };
 
   blocks.forEach((block, k) => {
     const previous = blocks[k - 1];
-    if (previous && !(isCompact(previous) && isCompact(block) && block.leading.length === 0 && previous.declaration.kind === block.declaration.kind)) out.push("");
+    if (
+      previous &&
+      !(isCompact(previous) && isCompact(block) && block.leading.length === 0 && previous.declaration.kind === block.declaration.kind)
+    )
+      out.push("");
     commentRun(block.leading);
     if (block.leading.length > 0 && block.blankAfterLeading) out.push("");
     block.lines.forEach((line, i) => {

@@ -50,7 +50,12 @@ export function parseGuideline(text: string, file: string): ParseResult {
   for (const t of unterminated) {
     // The token runs to the end of the file; underline the opening line only, without its line break.
     const firstLine = /^[^\r\n]*/.exec(t.image)?.[0] ?? t.image;
-    const span = { ...tokenSpan(t, file), endLine: t.startLine ?? 1, endColumn: (t.startColumn ?? 1) + Math.max(0, firstLine.length - 1), endOffset: t.startOffset + firstLine.length };
+    const span = {
+      ...tokenSpan(t, file),
+      endLine: t.startLine ?? 1,
+      endColumn: (t.startColumn ?? 1) + Math.max(0, firstLine.length - 1),
+      endOffset: t.startOffset + firstLine.length,
+    };
     diagnostics.push(makeDiagnostic("GL1003", span, []));
   }
   for (const d of numberDiagnostics(tokens, file)) diagnostics.push(d);
@@ -101,14 +106,18 @@ function numberDiagnostics(tokens: readonly IToken[], file: string): Diagnostic[
   for (const token of tokens) {
     if (token.tokenType !== NumberLiteral) continue;
     const value = Number(normaliseNumber(token.image));
-    const shown = token.image.length > 40 ? `${token.image.slice(0, 20)}…${token.image.slice(-10)} (${token.image.length} characters)` : token.image;
+    const shown =
+      token.image.length > 40 ? `${token.image.slice(0, 20)}…${token.image.slice(-10)} (${token.image.length} characters)` : token.image;
     if (!Number.isFinite(value)) diagnostics.push(makeDiagnostic("GL2060", tokenSpan(token, file), [shown]));
     else if (value === 0 && /[1-9]/.test(token.image)) diagnostics.push(makeDiagnostic("GL2061", tokenSpan(token, file), [shown]));
   }
   return diagnostics;
 }
 
-function tokenSpan(t: { startOffset: number; endOffset?: number; startLine?: number; startColumn?: number; endLine?: number; endColumn?: number }, file: string): Span {
+function tokenSpan(
+  t: { startOffset: number; endOffset?: number; startLine?: number; startColumn?: number; endLine?: number; endColumn?: number },
+  file: string,
+): Span {
   return {
     file,
     line: t.startLine ?? 1,

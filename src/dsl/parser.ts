@@ -14,7 +14,7 @@ export interface ParseError {
  * syntax tree only; `cst-to-ast.ts` turns that into the typed AST. Error recovery is on, so
  * one parse reports every syntax error it can; trees rebuilt by recovery may lack children.
  */
-export class GuidelineParser extends CstParser {
+class GuidelineParser extends CstParser {
   /** What each syntax error of the current parse is about, recorded as Chevrotain reports it. */
   private readonly problems: SyntaxProblems;
 
@@ -35,7 +35,8 @@ export class GuidelineParser extends CstParser {
     const cst = this.file() as FileCstNode;
     const problems = this.problems.recordedProblems();
     const errors = this.errors;
-    if (problems.length !== errors.length) throw new Error(`${errors.length} syntax errors but ${problems.length} described (a bug: please report it)`);
+    if (problems.length !== errors.length)
+      throw new Error(`${errors.length} syntax errors but ${problems.length} described (a bug: please report it)`);
     return {
       cst,
       errors: errors.map((error, index) => {
@@ -78,12 +79,42 @@ export class GuidelineParser extends CstParser {
     this.CONSUME(T.Identifier);
     this.MANY(() => {
       this.OR([
-        { ALT: () => { this.CONSUME(T.Title); this.CONSUME(T.StringLiteral, { LABEL: "title" }); } },
-        { ALT: () => { this.CONSUME(T.Edition); this.CONSUME(T.NumberLiteral, { LABEL: "edition" }); } },
-        { ALT: () => { this.CONSUME(T.Language); this.CONSUME2(T.Identifier, { LABEL: "language" }); } },
-        { ALT: () => { this.CONSUME(T.Source); this.CONSUME2(T.StringLiteral, { LABEL: "source" }); } },
-        { ALT: () => { this.CONSUME(T.Ignore); this.CONSUME5(T.StringLiteral, { LABEL: "ignore" }); } },
-        { ALT: () => { this.CONSUME(T.Version); this.CONSUME6(T.StringLiteral, { LABEL: "version" }); } },
+        {
+          ALT: () => {
+            this.CONSUME(T.Title);
+            this.CONSUME(T.StringLiteral, { LABEL: "title" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Edition);
+            this.CONSUME(T.NumberLiteral, { LABEL: "edition" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Language);
+            this.CONSUME2(T.Identifier, { LABEL: "language" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Source);
+            this.CONSUME2(T.StringLiteral, { LABEL: "source" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Ignore);
+            this.CONSUME5(T.StringLiteral, { LABEL: "ignore" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Version);
+            this.CONSUME6(T.StringLiteral, { LABEL: "version" });
+          },
+        },
         {
           ALT: () => {
             this.CONSUME(T.Coverage);
@@ -110,8 +141,18 @@ export class GuidelineParser extends CstParser {
     this.SUBRULE(this.factType);
     this.MANY(() => {
       this.OR([
-        { ALT: () => { this.CONSUME(T.Label); this.CONSUME(T.StringLiteral, { LABEL: "label" }); } },
-        { ALT: () => { this.CONSUME(T.Description); this.CONSUME2(T.StringLiteral, { LABEL: "description" }); } },
+        {
+          ALT: () => {
+            this.CONSUME(T.Label);
+            this.CONSUME(T.StringLiteral, { LABEL: "label" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Description);
+            this.CONSUME2(T.StringLiteral, { LABEL: "description" });
+          },
+        },
         {
           ALT: () => {
             this.CONSUME(T.Dose);
@@ -154,7 +195,12 @@ export class GuidelineParser extends CstParser {
         },
       },
       { ALT: () => this.CONSUME(T.DateKw) },
-      { ALT: () => { this.CONSUME(T.Medication); this.CONSUME(T.List); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Medication);
+          this.CONSUME(T.List);
+        },
+      },
     ]);
   });
 
@@ -205,15 +251,32 @@ export class GuidelineParser extends CstParser {
               this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.Identifier, { LABEL: "atc" }) });
             },
           },
-          { ALT: () => { this.CONSUME(T.ClassKw); this.CONSUME3(T.Identifier, { LABEL: "drugClass" }); } },
-          { ALT: () => { this.CONSUME(T.Label); this.CONSUME(T.StringLiteral, { LABEL: "label" }); } },
+          {
+            ALT: () => {
+              this.CONSUME(T.ClassKw);
+              this.CONSUME3(T.Identifier, { LABEL: "drugClass" });
+            },
+          },
+          {
+            ALT: () => {
+              this.CONSUME(T.Label);
+              this.CONSUME(T.StringLiteral, { LABEL: "label" });
+            },
+          },
           {
             ALT: () => {
               this.CONSUME(T.Alias);
               this.AT_LEAST_ONE_SEP2({ SEP: T.Comma, DEF: () => this.CONSUME2(T.StringLiteral, { LABEL: "alias" }) });
             },
           },
-          { ALT: () => { this.CONSUME(T.Not); this.CONSUME(T.Named); this.CONSUME(T.By); this.CONSUME(T.Source); } },
+          {
+            ALT: () => {
+              this.CONSUME(T.Not);
+              this.CONSUME(T.Named);
+              this.CONSUME(T.By);
+              this.CONSUME(T.Source);
+            },
+          },
         ]);
       },
     });
@@ -241,9 +304,25 @@ export class GuidelineParser extends CstParser {
     this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "question" }));
     this.MANY(() => {
       this.OR([
-        { ALT: () => { this.CONSUME(T.Ready); this.CONSUME2(T.StringLiteral, { LABEL: "ready" }); } },
-        { ALT: () => { this.CONSUME(T.Not); this.CONSUME2(T.Ready); this.CONSUME3(T.StringLiteral, { LABEL: "notReady" }); } },
-        { ALT: () => { this.CONSUME(T.Undecided); this.CONSUME4(T.StringLiteral, { LABEL: "undecided" }); } },
+        {
+          ALT: () => {
+            this.CONSUME(T.Ready);
+            this.CONSUME2(T.StringLiteral, { LABEL: "ready" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Not);
+            this.CONSUME2(T.Ready);
+            this.CONSUME3(T.StringLiteral, { LABEL: "notReady" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Undecided);
+            this.CONSUME4(T.StringLiteral, { LABEL: "undecided" });
+          },
+        },
       ]);
     });
   });
@@ -286,11 +365,37 @@ export class GuidelineParser extends CstParser {
     this.CONSUME(T.Identifier);
     this.MANY(() => {
       this.OR([
-        { ALT: () => { this.CONSUME(T.Scope); this.CONSUME(T.Atc); this.CONSUME2(T.Identifier, { LABEL: "scope" }); } },
-        { ALT: () => { this.CONSUME(T.Otherwise); this.CONSUME(T.Refer, { LABEL: "otherwise" }); } },
-        { ALT: () => { this.CONSUME(T.Reminder); this.CONSUME(T.StringLiteral, { LABEL: "reminder" }); } },
-        { ALT: () => { this.CONSUME(T.DateKw); this.CONSUME3(T.Identifier, { LABEL: "date" }); } },
-        { ALT: () => { this.CONSUME(T.Title); this.CONSUME2(T.StringLiteral, { LABEL: "title" }); } },
+        {
+          ALT: () => {
+            this.CONSUME(T.Scope);
+            this.CONSUME(T.Atc);
+            this.CONSUME2(T.Identifier, { LABEL: "scope" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Otherwise);
+            this.CONSUME(T.Refer, { LABEL: "otherwise" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Reminder);
+            this.CONSUME(T.StringLiteral, { LABEL: "reminder" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.DateKw);
+            this.CONSUME3(T.Identifier, { LABEL: "date" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Title);
+            this.CONSUME2(T.StringLiteral, { LABEL: "title" });
+          },
+        },
         {
           ALT: () => {
             this.CONSUME(T.Wording);
@@ -325,8 +430,18 @@ export class GuidelineParser extends CstParser {
    */
   private provenanceAlternatives() {
     return [
-      { ALT: () => { this.CONSUME(T.Statement); this.CONSUME(T.StringLiteral, { LABEL: "statement" }); } },
-      { ALT: () => { this.CONSUME(T.Quote); this.CONSUME2(T.StringLiteral, { LABEL: "quote" }); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Statement);
+          this.CONSUME(T.StringLiteral, { LABEL: "statement" });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Quote);
+          this.CONSUME2(T.StringLiteral, { LABEL: "quote" });
+        },
+      },
       {
         ALT: () => {
           this.CONSUME(T.Cite);
@@ -342,8 +457,18 @@ export class GuidelineParser extends CstParser {
     this.MANY(() => {
       this.OR([
         ...this.provenanceAlternatives(),
-        { ALT: () => { this.CONSUME(T.When); this.SUBRULE(this.condition); } },
-        { ALT: () => { this.CONSUME(T.Then); this.SUBRULE(this.effect); } },
+        {
+          ALT: () => {
+            this.CONSUME(T.When);
+            this.SUBRULE(this.condition);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Then);
+            this.SUBRULE(this.effect);
+          },
+        },
       ]);
     });
   });
@@ -352,9 +477,7 @@ export class GuidelineParser extends CstParser {
     this.CONSUME(T.Information);
     this.CONSUME(T.Identifier);
     this.MANY(() => {
-      this.OR([
-        ...this.provenanceAlternatives(),
-      ]);
+      this.OR([...this.provenanceAlternatives()]);
     });
   });
 
@@ -419,7 +542,10 @@ export class GuidelineParser extends CstParser {
   });
 
   private readonly medicationItem = this.RULE("medicationItem", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Identifier, { LABEL: "name" }) }, { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: "name" }) }]);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: "name" }) },
+      { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: "name" }) },
+    ]);
     this.OPTION(() => this.SUBRULE(this.quantity, { LABEL: "dose" }));
     this.OPTION2(() => {
       this.CONSUME(T.Atc);
@@ -431,7 +557,12 @@ export class GuidelineParser extends CstParser {
     this.CONSUME(T.Expect);
     this.OPTION(() => this.CONSUME(T.No, { LABEL: "negated" }));
     this.OR([
-      { ALT: () => { this.CONSUME(T.Verdict); this.CONSUME(T.Identifier, { LABEL: "code" }); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Verdict);
+          this.CONSUME(T.Identifier, { LABEL: "code" });
+        },
+      },
       {
         ALT: () => {
           this.CONSUME(T.Precondition);
@@ -442,7 +573,10 @@ export class GuidelineParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(T.Plan);
-          this.OR2([{ ALT: () => this.CONSUME4(T.Identifier, { LABEL: "drug" }) }, { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: "drug" }) }]);
+          this.OR2([
+            { ALT: () => this.CONSUME4(T.Identifier, { LABEL: "drug" }) },
+            { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: "drug" }) },
+          ]);
           this.OPTION3(() => {
             this.OR3([
               { ALT: () => this.CONSUME(T.Stop, { LABEL: "action" }) },
@@ -466,19 +600,40 @@ export class GuidelineParser extends CstParser {
           });
         },
       },
-      { ALT: () => { this.CONSUME(T.Recommendation); this.CONSUME6(T.Identifier, { LABEL: "code" }); } },
-      { ALT: () => { this.CONSUME(T.FindingKw); this.CONSUME7(T.Identifier, { LABEL: "rule" }); } },
-      { ALT: () => { this.CONSUME(T.Refused); this.consume(10, T.Identifier, { LABEL: "refusedFact" }); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Recommendation);
+          this.CONSUME6(T.Identifier, { LABEL: "code" });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.FindingKw);
+          this.CONSUME7(T.Identifier, { LABEL: "rule" });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Refused);
+          this.consume(10, T.Identifier, { LABEL: "refusedFact" });
+        },
+      },
       {
         ALT: () => {
           this.CONSUME2(T.Readiness);
-          this.or(6, [{ ALT: () => this.CONSUME2(T.Ready, { LABEL: "readinessStatus" }) }, { ALT: () => this.consume(11, T.Identifier, { LABEL: "readinessStatus" }) }]);
+          this.or(6, [
+            { ALT: () => this.CONSUME2(T.Ready, { LABEL: "readinessStatus" }) },
+            { ALT: () => this.consume(11, T.Identifier, { LABEL: "readinessStatus" }) },
+          ]);
         },
       },
       {
         ALT: () => {
           this.CONSUME(T.Missing);
-          this.OR4([{ ALT: () => this.CONSUME8(T.Identifier, { LABEL: "fact" }) }, { ALT: () => this.CONSUME3(T.StringLiteral, { LABEL: "fact" }) }]);
+          this.OR4([
+            { ALT: () => this.CONSUME8(T.Identifier, { LABEL: "fact" }) },
+            { ALT: () => this.CONSUME3(T.StringLiteral, { LABEL: "fact" }) },
+          ]);
         },
       },
     ]);
@@ -486,8 +641,18 @@ export class GuidelineParser extends CstParser {
 
   private readonly effect = this.RULE("effect", () => {
     this.OR([
-      { ALT: () => { this.CONSUME(T.FindingKw); this.CONSUME(T.Identifier, { LABEL: "findingKind" }); } },
-      { ALT: () => { this.CONSUME(T.Precondition); this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "label" })); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.FindingKw);
+          this.CONSUME(T.Identifier, { LABEL: "findingKind" });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Precondition);
+          this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "label" }));
+        },
+      },
       {
         ALT: () => {
           this.CONSUME(T.Recommend);
@@ -534,17 +699,38 @@ export class GuidelineParser extends CstParser {
 
   private readonly unary = this.RULE("unary", () => {
     this.OR([
-      { ALT: () => { this.CONSUME(T.Not); this.SUBRULE(this.unary); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Not);
+          this.SUBRULE(this.unary);
+        },
+      },
       { ALT: () => this.SUBRULE(this.primary) },
     ]);
   });
 
   private readonly primary = this.RULE("primary", () => {
     this.OR([
-      { ALT: () => { this.CONSUME(T.LeftParen); this.SUBRULE(this.condition); this.CONSUME(T.RightParen); } },
-      { ALT: () => { this.CONSUME(T.Taking); this.SUBRULE(this.target); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.LeftParen);
+          this.SUBRULE(this.condition);
+          this.CONSUME(T.RightParen);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Taking);
+          this.SUBRULE(this.target);
+        },
+      },
       { ALT: () => this.CONSUME(T.Always) },
-      { ALT: () => { this.CONSUME(T.FindingKw); this.CONSUME(T.Identifier, { LABEL: "findingKind" }); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.FindingKw);
+          this.CONSUME(T.Identifier, { LABEL: "findingKind" });
+        },
+      },
       { ALT: () => this.SUBRULE(this.test) },
     ]);
   });
@@ -553,8 +739,18 @@ export class GuidelineParser extends CstParser {
     this.SUBRULE(this.operand, { LABEL: "left" });
     this.OPTION(() => {
       this.OR([
-        { ALT: () => { this.SUBRULE(this.comparator); this.SUBRULE2(this.operand, { LABEL: "right" }); } },
-        { ALT: () => { this.CONSUME(T.Is); this.CONSUME(T.Identifier, { LABEL: "values" }); } },
+        {
+          ALT: () => {
+            this.SUBRULE(this.comparator);
+            this.SUBRULE2(this.operand, { LABEL: "right" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Is);
+            this.CONSUME(T.Identifier, { LABEL: "values" });
+          },
+        },
         {
           ALT: () => {
             this.CONSUME(T.In);
@@ -580,7 +776,13 @@ export class GuidelineParser extends CstParser {
 
   private readonly operand = this.RULE("operand", () => {
     this.OR([
-      { ALT: () => { this.CONSUME(T.Dose); this.CONSUME(T.Of); this.CONSUME(T.Identifier, { LABEL: "drug" }); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Dose);
+          this.CONSUME(T.Of);
+          this.CONSUME(T.Identifier, { LABEL: "drug" });
+        },
+      },
       { ALT: () => this.CONSUME2(T.Identifier, { LABEL: "name" }) },
       { ALT: () => this.SUBRULE(this.quantity) },
     ]);

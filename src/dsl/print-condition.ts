@@ -35,22 +35,25 @@ export function isPlainName(text: string): boolean {
  * drug of `expect plan`, the fact of `expect missing`). It keeps the quotes the editor wrote (a
  * quoted name is shorter than its span) and adds them when the name could not be read bare.
  */
-export function printNameOrText(name: Name): string {
+function printNameOrText(name: Name): string {
   const writtenQuoted = name.span.endOffset - name.span.offset !== name.text.length;
   return writtenQuoted || !isPlainName(name.text) ? printText({ value: name.text, span: name.span }) : name.text;
 }
 
 /** `drug-a` or `class class-a`. */
-export function printTarget(target: DrugTarget): string {
+function printTarget(target: DrugTarget): string {
   return target.kind === "class" ? `class ${target.name.text}` : target.name.text;
 }
 
 /** A value in a comparison or a delay: a name, `dose of drug-a`, or a quantity. */
-export function printOperand(operand: Operand): string {
+function printOperand(operand: Operand): string {
   switch (operand.kind) {
-    case "name": return operand.name.text;
-    case "dose": return `dose of ${operand.drug.text}`;
-    case "quantity": return printQuantity(operand);
+    case "name":
+      return operand.name.text;
+    case "dose":
+      return `dose of ${operand.drug.text}`;
+    case "quantity":
+      return printQuantity(operand);
   }
 }
 
@@ -63,18 +66,25 @@ export function printOperand(operand: Operand): string {
 export function printCondition(condition: Condition): string {
   switch (condition.kind) {
     case "and":
-    case "or": return condition.operands.map(printGrouped).join(` ${condition.kind} `);
-    case "not": return `not ${printGrouped(condition.operand)}`;
-    case "compare": return `${printOperand(condition.left)} ${condition.operator} ${printOperand(condition.right)}`;
+    case "or":
+      return condition.operands.map(printGrouped).join(` ${condition.kind} `);
+    case "not":
+      return `not ${printGrouped(condition.operand)}`;
+    case "compare":
+      return `${printOperand(condition.left)} ${condition.operator} ${printOperand(condition.right)}`;
     case "member": {
       const [first, ...rest] = condition.values;
       if (first && rest.length === 0) return `${condition.fact.text} is ${first.text}`;
       return `${condition.fact.text} in (${condition.values.map((v) => v.text).join(", ")})`;
     }
-    case "flag": return condition.fact.text;
-    case "taking": return `taking ${printTarget(condition.target)}`;
-    case "always": return "always";
-    case "finding": return `finding ${condition.findingKind.text}`;
+    case "flag":
+      return condition.fact.text;
+    case "taking":
+      return `taking ${printTarget(condition.target)}`;
+    case "always":
+      return "always";
+    case "finding":
+      return `finding ${condition.findingKind.text}`;
   }
 }
 
@@ -85,9 +95,12 @@ function printGrouped(condition: Condition): string {
 /** A rule's effect: `stop class class-a 5 d before`, `recommend code-a should`, `precondition "…"`. */
 export function printEffect(effect: Effect): string {
   switch (effect.kind) {
-    case "finding": return `finding ${effect.findingKind.text}`;
-    case "precondition": return effect.label ? `precondition ${printText(effect.label)}` : "precondition";
-    case "recommend": return `recommend ${effect.code.text}${effect.strength ? ` ${effect.strength}` : ""}`;
+    case "finding":
+      return `finding ${effect.findingKind.text}`;
+    case "precondition":
+      return effect.label ? `precondition ${printText(effect.label)}` : "precondition";
+    case "recommend":
+      return `recommend ${effect.code.text}${effect.strength ? ` ${effect.strength}` : ""}`;
     case "medication":
       return effect.action === "stop" || effect.action === "bridge"
         ? `${effect.action} ${printTarget(effect.target)}${effect.delay ? ` ${printOperand(effect.delay)} before` : ""}`
@@ -98,12 +111,17 @@ export function printEffect(effect: Effect): string {
 /** The value of a `given`: a word, a quantity, a text, or a medication list `(drug-a 75 mg/d atc B01AC06, …)`. */
 export function printGivenValue(value: GivenValue): string {
   switch (value.kind) {
-    case "word": return value.word.text;
-    case "quantity": return printQuantity(value.quantity);
-    case "text": return printText(value.text);
+    case "word":
+      return value.word.text;
+    case "quantity":
+      return printQuantity(value.quantity);
+    case "text":
+      return printText(value.text);
     case "medications":
       return `(${value.items
-        .map((item) => [printNameOrText(item.name), item.dose && printQuantity(item.dose), item.atc && `atc ${item.atc.text}`].filter(Boolean).join(" "))
+        .map((item) =>
+          [printNameOrText(item.name), item.dose && printQuantity(item.dose), item.atc && `atc ${item.atc.text}`].filter(Boolean).join(" "),
+        )
         .join(", ")})`;
   }
 }
@@ -123,8 +141,10 @@ export function printExpectation(e: Expectation, { form }: ExpectationForm = { f
   const head = form === "source" ? (e.negated ? "expect no " : "expect ") : e.negated ? "no " : "";
   const name = (n: Name) => (form === "source" ? printNameOrText(n) : n.text);
   switch (e.kind) {
-    case "verdict": return `${head}verdict ${e.code.text}`;
-    case "precondition": return `${head}precondition ${e.rule.text}${e.status ? ` ${e.status.text}` : ""}`;
+    case "verdict":
+      return `${head}verdict ${e.code.text}`;
+    case "precondition":
+      return `${head}precondition ${e.rule.text}${e.status ? ` ${e.status.text}` : ""}`;
     case "plan": {
       let text = `${head}plan ${name(e.drug)}`;
       if (e.action) {
@@ -135,10 +155,15 @@ export function printExpectation(e: Expectation, { form }: ExpectationForm = { f
       }
       return text;
     }
-    case "recommendation": return `${head}recommendation ${e.code.text}`;
-    case "finding": return `${head}finding ${e.rule.text}`;
-    case "refused": return `${head}refused ${e.fact.text}`;
-    case "readiness": return `${head}readiness ${e.status.text}`;
-    case "missing": return `${head}missing ${name(e.fact)}`;
+    case "recommendation":
+      return `${head}recommendation ${e.code.text}`;
+    case "finding":
+      return `${head}finding ${e.rule.text}`;
+    case "refused":
+      return `${head}refused ${e.fact.text}`;
+    case "readiness":
+      return `${head}readiness ${e.status.text}`;
+    case "missing":
+      return `${head}missing ${name(e.fact)}`;
   }
 }

@@ -82,9 +82,12 @@ export class SyntaxProblems implements IParserErrorMessageProvider {
   private record(problem: SyntaxProblem): string {
     this.recorded.push(problem);
     switch (problem.kind) {
-      case "cannot-start": return `${describeFound(problem.token)} cannot start here`;
-      case "expected": return `expected ${describeExpected(problem.expected)} but found ${describeFound(problem.token)}`;
-      default: return assertNever(problem);
+      case "cannot-start":
+        return `${describeFound(problem.token)} cannot start here`;
+      case "expected":
+        return `expected ${describeExpected(problem.expected)} but found ${describeFound(problem.token)}`;
+      default:
+        return assertNever(problem);
     }
   }
 }

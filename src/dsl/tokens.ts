@@ -14,7 +14,13 @@ export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\u
 export const Comment = createToken({ name: "Comment", pattern: /#[^\n]*/, group: Lexer.SKIPPED });
 
 /** A double-quoted text; `\"` and `\\` escape. May span lines. */
-export const StringLiteral = createToken({ name: "StringLiteral", pattern: { exec: matchString }, line_breaks: true, start_chars_hint: ['"'], label: "a text in double quotes" });
+export const StringLiteral = createToken({
+  name: "StringLiteral",
+  pattern: { exec: matchString },
+  line_breaks: true,
+  start_chars_hint: ['"'],
+  label: "a text in double quotes",
+});
 /** An opening quote with no closing one: lexed so the parser can report it clearly. */
 export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /"[\s\S]*/, label: "a text in double quotes" });
 
@@ -24,7 +30,13 @@ export const UnterminatedString = createToken({ name: "UnterminatedString", patt
  */
 export const UnitTerm = createToken({ name: "UnitTerm", pattern: { exec: matchUnitTerm }, line_breaks: false, label: "a unit" });
 /** A unit starting with `/`: `/mm3`, `/uL`. */
-export const PerUnit = createToken({ name: "PerUnit", pattern: { exec: matchPerUnit }, line_breaks: false, start_chars_hint: ["/"], label: "a unit" });
+export const PerUnit = createToken({
+  name: "PerUnit",
+  pattern: { exec: matchPerUnit },
+  line_breaks: false,
+  start_chars_hint: ["/"],
+  label: "a unit",
+});
 export const Percent = createToken({ name: "Percent", pattern: /%/, label: "`%`" });
 /** A UCUM annotation standing as a unit on its own: `{INR}`, `{ratio}`. */
 export const AnnotationUnit = createToken({ name: "AnnotationUnit", pattern: /\{[A-Za-z0-9_.-]*\}/, label: "a unit" });
@@ -58,7 +70,12 @@ export const Identifier = createToken({ name: "Identifier", pattern: { exec: mat
 const keywords: TokenType[] = [];
 function keyword(word: string): TokenType {
   const name = `Kw_${word.replace(/-/g, "_")}`;
-  const token = createToken({ name, pattern: new RegExp(`${word}(?![A-Za-z0-9_]|[.-][A-Za-z0-9_])`), longer_alt: Identifier, label: `\`${word}\`` });
+  const token = createToken({
+    name,
+    pattern: new RegExp(`${word}(?![A-Za-z0-9_]|[.-][A-Za-z0-9_])`),
+    longer_alt: Identifier,
+    label: `\`${word}\``,
+  });
   keywords.push(token);
   return token;
 }

@@ -25,7 +25,8 @@ export interface BehaviourDiff {
 function outcomes(report: Report): Map<string, string> {
   const out = new Map<string, string>([["verdict", report.verdict]]);
   for (const p of report.preconditions) out.set(`precondition ${p.rule}`, p.status);
-  for (const e of report.medicationPlan) out.set(`plan ${e.drug}`, `${e.action}${e.hoursBefore !== undefined ? ` ${e.hoursBefore} h before` : ""}`);
+  for (const e of report.medicationPlan)
+    out.set(`plan ${e.drug}`, `${e.action}${e.hoursBefore !== undefined ? ` ${e.hoursBefore} h before` : ""}`);
   for (const f of report.findings) out.set(`finding ${f.rule}`, "present");
   for (const code of new Set(report.recommendations.map((r) => r.code))) out.set(`recommendation ${code}`, "present");
   return out;
@@ -75,7 +76,11 @@ async function shrink(facts: Record<string, unknown>, a: RulePack, b: RulePack, 
  * change by kind of change, each with up to `perKind` shrunk example patients: reviewers see
  * what a change does, not only what it says.
  */
-export async function behaviouralDiff(a: RulePack, b: RulePack, options: { patients: number; seed: number; perKind?: number }): Promise<BehaviourDiff> {
+export async function behaviouralDiff(
+  a: RulePack,
+  b: RulePack,
+  options: { patients: number; seed: number; perKind?: number },
+): Promise<BehaviourDiff> {
   const perKind = options.perKind ?? 3;
   const patients = generatePatients([a, b], options.patients, options.seed);
   const kinds = new Map<string, { part: string; from: string; to: string; count: number; samples: Record<string, unknown>[] }>();
@@ -97,7 +102,10 @@ export async function behaviouralDiff(a: RulePack, b: RulePack, options: { patie
     const examples: { patient: Record<string, unknown>; summary: string }[] = [];
     for (const sample of entry.samples) {
       const small = await shrink(sample, a, b, kind);
-      const facts = factLeaves(small).map(([path, value]) => `${path} ${JSON.stringify(value)}`).join(", ") || "no facts";
+      const facts =
+        factLeaves(small)
+          .map(([path, value]) => `${path} ${JSON.stringify(value)}`)
+          .join(", ") || "no facts";
       const summary = `${facts}: ${entry.part} ${entry.from} in ${a.guideline.edition}, ${entry.to} in ${b.guideline.edition}`;
       if (!examples.some((e) => e.summary === summary)) examples.push({ patient: small, summary });
     }

@@ -66,7 +66,9 @@ async function runExample(example: ExampleModel, pack: RulePack): Promise<Exampl
     diagnostic: makeDiagnostic("GL6001", span, [example.id, `expected ${expectation}, but ${actual}`]),
   });
   let report: Report;
-  const refusals = example.expectations.filter((e): e is Extract<ExpectationModel, { kind: "refused" }> => e.kind === "refused" && !e.negated);
+  const refusals = example.expectations.filter(
+    (e): e is Extract<ExpectationModel, { kind: "refused" }> => e.kind === "refused" && !e.negated,
+  );
   try {
     report = await evaluate(example.facts, pack);
   } catch (error) {
@@ -100,9 +102,15 @@ function check(e: ExpectationModel, report: Report): string | undefined {
       return expect(found?.status === e.status, `its status is ${found?.status ?? "absent"}`);
     }
     case "finding":
-      return expect(report.findings.some((f) => f.rule === e.rule), `the findings are [${report.findings.map((f) => f.rule).join(", ")}]`);
+      return expect(
+        report.findings.some((f) => f.rule === e.rule),
+        `the findings are [${report.findings.map((f) => f.rule).join(", ")}]`,
+      );
     case "recommendation":
-      return expect(report.recommendations.some((r) => r.code === e.code), `the recommendations are [${[...new Set(report.recommendations.map((r) => r.code))].join(", ")}]`);
+      return expect(
+        report.recommendations.some((r) => r.code === e.code),
+        `the recommendations are [${[...new Set(report.recommendations.map((r) => r.code))].join(", ")}]`,
+      );
     case "missing":
       return expect(report.missing.includes(e.fact), `missing is [${report.missing.join(", ")}]`);
     case "refused":
@@ -113,7 +121,12 @@ function check(e: ExpectationModel, report: Report): string | undefined {
     case "plan": {
       const entries = report.medicationPlan.filter((p) => p.drug === e.drug || p.given === e.drug);
       const describe = entries.length
-        ? entries.map((p) => `${p.drug} ${p.action}${p.hoursBefore !== undefined ? ` ${p.hoursBefore} h before` : ""}${p.date ? ` on ${p.date}` : ""}${p.reason ? ` because ${p.reason}` : ""}`).join("; ")
+        ? entries
+            .map(
+              (p) =>
+                `${p.drug} ${p.action}${p.hoursBefore !== undefined ? ` ${p.hoursBefore} h before` : ""}${p.date ? ` on ${p.date}` : ""}${p.reason ? ` because ${p.reason}` : ""}`,
+            )
+            .join("; ")
         : `the plan has no entry for ${e.drug}`;
       const matches = entries.some(
         (p) =>

@@ -38,7 +38,8 @@ export const fr = {
   "default.procedure-now": "Réalisable maintenant",
   "default.procedure-excluded": "sans objet (la conclusion l'exclut)",
   "default.procedure-readiness-title": "Disponibilité",
-  "default.procedure-readiness-explained": "La conclusion dit ce qui est indiqué ; la disponibilité dit si cela peut être fait maintenant. Elle se déduit des conditions préalables, et s'affiche à côté de la conclusion, sauf quand la conclusion l'exclut.",
+  "default.procedure-readiness-explained":
+    "La conclusion dit ce qui est indiqué ; la disponibilité dit si cela peut être fait maintenant. Elle se déduit des conditions préalables, et s'affiche à côté de la conclusion, sauf quand la conclusion l'exclut.",
   "default.procedure-not-done": "Avec cette conclusion, les recommandations marquées « for procedure » ne sont pas données.",
   "default.procedure-recommendation": "Marquée « for procedure »",
   "default.procedure-recommendation-yes": "oui : pas donnée si la conclusion l'exclut",
@@ -98,7 +99,8 @@ export const fr = {
   "rulebook.heading.exampleFailures": "Exemples non conformes",
   "rulebook.heading.unfired": "Règles qu'aucun exemple ne met en œuvre",
   "rulebook.plan.wordings": "Ce que le plan dit pour chaque action et chaque motif de renvoi",
-  "rulebook.drugs.recognition": "Un traitement du patient est reconnu par son nom ou l'un de ses autres noms (majuscules, accents et espaces mis à part), ou par l'un de ses codes ATC, avant tout filtre sur le code ATC. Quand le nom et le code ATC désignent des médicaments différents, le traitement est renvoyé au prescripteur avec ce motif.",
+  "rulebook.drugs.recognition":
+    "Un traitement du patient est reconnu par son nom ou l'un de ses autres noms (majuscules, accents et espaces mis à part), ou par l'un de ses codes ATC, avant tout filtre sur le code ATC. Quand le nom et le code ATC désignent des médicaments différents, le traitement est renvoyé au prescripteur avec ce motif.",
   "rulebook.action.stop": "Arrêter",
   "rulebook.action.continue": "Poursuivre",
   "rulebook.action.unknown": "Indéterminé (données manquantes)",

@@ -10,18 +10,38 @@ export type ComparisonOperator = ">" | ">=" | "<" | "<=" | "=" | "!=";
 /** Whether `value operator against` holds, for a known value: `comparisonHolds(80, "<", 100)` is true. */
 export function comparisonHolds(value: number, operator: ComparisonOperator, against: number): boolean {
   switch (operator) {
-    case ">": return value > against;
-    case ">=": return value >= against;
-    case "<": return value < against;
-    case "<=": return value <= against;
-    case "=": return value === against;
-    case "!=": return value !== against;
+    case ">":
+      return value > against;
+    case ">=":
+      return value >= against;
+    case "<":
+      return value < against;
+    case "<=":
+      return value <= against;
+    case "=":
+      return value === against;
+    case "!=":
+      return value !== against;
   }
 }
 
-const negations: Readonly<Record<ComparisonOperator, ComparisonOperator>> = { ">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "!=", "!=": "=" };
+const negations: Readonly<Record<ComparisonOperator, ComparisonOperator>> = {
+  ">": "<=",
+  ">=": "<",
+  "<": ">=",
+  "<=": ">",
+  "=": "!=",
+  "!=": "=",
+};
 
-const mirrors: Readonly<Record<ComparisonOperator, ComparisonOperator>> = { ">": "<", ">=": "<=", "<": ">", "<=": ">=", "=": "=", "!=": "!=" };
+const mirrors: Readonly<Record<ComparisonOperator, ComparisonOperator>> = {
+  ">": "<",
+  ">=": "<=",
+  "<": ">",
+  "<=": ">=",
+  "=": "=",
+  "!=": "!=",
+};
 
 /**
  * The operator that holds exactly when `operator` does not, on a known value: `x > t` is false

@@ -5,12 +5,7 @@
  * @internal Shared by the compiler (two drugs may not share a name) and the runtime.
  */
 export function drugNameKey(name: string): string {
-  return name
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
+  return name.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
 }
 
 /**
@@ -94,7 +89,13 @@ export const planWordingKeys: readonly PlanWordingKey[] = [
 ];
 
 /** The reasons of a default referral, in the order the documentation gives them. */
-export const planReasons: readonly PlanReason[] = ["unknown-drug", "not-named-by-source", "name-atc-mismatch", "no-rule-applies", "not-covered"];
+export const planReasons: readonly PlanReason[] = [
+  "unknown-drug",
+  "not-named-by-source",
+  "name-atc-mismatch",
+  "no-rule-applies",
+  "not-covered",
+];
 
 /**
  * The placeholders each wording may use: `{delay}` (the delay before the procedure), `{date}`

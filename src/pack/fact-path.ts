@@ -85,7 +85,10 @@ export interface FactPathTree<T> {
  * object does). Children keep the order in which their first path was given.
  */
 export function factPathTree<T>(facts: Iterable<T>, pathOf: (fact: T) => string): FactPathTree<T> {
-  interface Node { children: Map<string, Node>; fact?: T }
+  interface Node {
+    children: Map<string, Node>;
+    fact?: T;
+  }
   const root: Node = { children: new Map() };
   for (const fact of facts) {
     let node = root;

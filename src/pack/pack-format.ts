@@ -54,7 +54,15 @@ export interface EngineRule {
 export type PackCondition =
   | { readonly kind: "and" | "or"; readonly operands: readonly PackCondition[] }
   | { readonly kind: "not"; readonly operand: PackCondition }
-  | { readonly kind: "compare"; readonly fact: string; readonly operator: ComparisonOperator; readonly value: number; readonly unit: string; readonly threshold?: string; readonly written: string }
+  | {
+      readonly kind: "compare";
+      readonly fact: string;
+      readonly operator: ComparisonOperator;
+      readonly value: number;
+      readonly unit: string;
+      readonly threshold?: string;
+      readonly written: string;
+    }
   | { readonly kind: "member"; readonly fact: string; readonly values: readonly string[] }
   | { readonly kind: "flag"; readonly fact: string }
   | { readonly kind: "taking"; readonly fact: string; readonly drug: string }
@@ -118,9 +126,9 @@ export interface PackPlan {
 
 /** A fact the pack reads: its dotted path, label, description and type (with unit and range, enum values or dose field). */
 export type PackFact =
-  | PackFactCommon & { readonly type: "boolean" | "date" }
-  | PackFactCommon & { readonly type: "enum"; readonly values: readonly string[] }
-  | PackFactCommon & {
+  | (PackFactCommon & { readonly type: "boolean" | "date" })
+  | (PackFactCommon & { readonly type: "enum"; readonly values: readonly string[] })
+  | (PackFactCommon & {
       readonly type: "quantity";
       readonly unit: string;
       readonly min?: number;
@@ -133,8 +141,8 @@ export type PackFact =
        * (`1/7`). The runtime converts these units without loading UCUM.
        */
       readonly factors?: Readonly<Record<string, string>>;
-    }
-  | PackFactCommon & { readonly type: "medications"; readonly dose?: { readonly field: string; readonly unit: string } };
+    })
+  | (PackFactCommon & { readonly type: "medications"; readonly dose?: { readonly field: string; readonly unit: string } });
 
 /** What every fact of a pack has, whatever its type. */
 export interface PackFactCommon {
@@ -163,7 +171,14 @@ export interface RulePack {
   };
   readonly compiler: { readonly name: string; readonly version: string };
   readonly facts: readonly PackFact[];
-  readonly thresholds: readonly { readonly name: string; readonly role: "threshold" | "delay"; readonly value: number; readonly unit: string; readonly written: string; readonly label: string }[];
+  readonly thresholds: readonly {
+    readonly name: string;
+    readonly role: "threshold" | "delay";
+    readonly value: number;
+    readonly unit: string;
+    readonly written: string;
+    readonly label: string;
+  }[];
   readonly classes: readonly { readonly name: string; readonly label: string }[];
   /**
    * The drug vocabulary: a treatment is recognised by the drug's name or any alias (case,
@@ -179,7 +194,12 @@ export interface RulePack {
   readonly verdict: {
     readonly question: string;
     /** `noProcedure`: with this outcome the procedure is not done. */
-    readonly outcomes: readonly { readonly code: string; readonly label: string; readonly when: PackCondition; readonly noProcedure?: true }[];
+    readonly outcomes: readonly {
+      readonly code: string;
+      readonly label: string;
+      readonly when: PackCondition;
+      readonly noProcedure?: true;
+    }[];
     readonly otherwise: { readonly code: string; readonly label: string; readonly noProcedure?: true };
     /** Label of the `incomplete` outcome. */
     readonly undecided: string;
@@ -189,7 +209,13 @@ export interface RulePack {
   readonly plan?: PackPlan;
   readonly sourceRules: readonly PackRule[];
   /** Statements of the source that inform without deciding, with their provenance. */
-  readonly information: readonly { readonly id: string; readonly section: string; readonly statement: string; readonly quotes: readonly string[]; readonly citations: readonly number[] }[];
+  readonly information: readonly {
+    readonly id: string;
+    readonly section: string;
+    readonly statement: string;
+    readonly quotes: readonly string[];
+    readonly citations: readonly number[];
+  }[];
   /** json-rules-engine rules. */
   readonly rules: readonly EngineRule[];
   /** JSON Schema (draft 2020-12) of the facts this pack reads. */

@@ -11,11 +11,25 @@ const fact = { type: "string", minLength: 1 } as const;
 
 const leaf = {
   anyOf: [
-    { type: "object", properties: { fact, operator: { const: "equal" }, value: { type: ["string", "number", "boolean"] } }, required: ["fact", "operator", "value"], additionalProperties: false },
-    { type: "object", properties: { fact, operator: { const: "in" }, value: { type: "array", items: { type: ["string", "number", "boolean"] } } }, required: ["fact", "operator", "value"], additionalProperties: false },
     {
       type: "object",
-      properties: { fact, operator: { enum: ["lessThan", "lessThanInclusive", "greaterThan", "greaterThanInclusive"] }, value: { type: "number" } },
+      properties: { fact, operator: { const: "equal" }, value: { type: ["string", "number", "boolean"] } },
+      required: ["fact", "operator", "value"],
+      additionalProperties: false,
+    },
+    {
+      type: "object",
+      properties: { fact, operator: { const: "in" }, value: { type: "array", items: { type: ["string", "number", "boolean"] } } },
+      required: ["fact", "operator", "value"],
+      additionalProperties: false,
+    },
+    {
+      type: "object",
+      properties: {
+        fact,
+        operator: { enum: ["lessThan", "lessThanInclusive", "greaterThan", "greaterThanInclusive"] },
+        value: { type: "number" },
+      },
       required: ["fact", "operator", "value"],
       additionalProperties: false,
     },
@@ -25,14 +39,29 @@ const leaf = {
 const condition = {
   anyOf: [
     { $ref: "#/$defs/leaf" },
-    { type: "object", properties: { all: { type: "array", items: { $ref: "#/$defs/condition" } } }, required: ["all"], additionalProperties: false },
-    { type: "object", properties: { any: { type: "array", minItems: 1, items: { $ref: "#/$defs/condition" } } }, required: ["any"], additionalProperties: false },
+    {
+      type: "object",
+      properties: { all: { type: "array", items: { $ref: "#/$defs/condition" } } },
+      required: ["all"],
+      additionalProperties: false,
+    },
+    {
+      type: "object",
+      properties: { any: { type: "array", minItems: 1, items: { $ref: "#/$defs/condition" } } },
+      required: ["any"],
+      additionalProperties: false,
+    },
   ],
 } as const;
 
 const namedLabel = {
   type: "array",
-  items: { type: "object", properties: { name: { type: "string" }, label: { type: "string" } }, required: ["name", "label"], additionalProperties: false },
+  items: {
+    type: "object",
+    properties: { name: { type: "string" }, label: { type: "string" } },
+    required: ["name", "label"],
+    additionalProperties: false,
+  },
 } as const;
 
 const strings = { type: "array", items: { type: "string" } } as const;
@@ -49,8 +78,18 @@ const statementProperties = {
 /** A stated condition (`PackCondition`): one exact shape per kind. */
 const packCondition = {
   anyOf: [
-    { type: "object", properties: { kind: { enum: ["and", "or"] }, operands: { type: "array", items: { $ref: "#/$defs/packCondition" } } }, required: ["kind", "operands"], additionalProperties: false },
-    { type: "object", properties: { kind: { const: "not" }, operand: { $ref: "#/$defs/packCondition" } }, required: ["kind", "operand"], additionalProperties: false },
+    {
+      type: "object",
+      properties: { kind: { enum: ["and", "or"] }, operands: { type: "array", items: { $ref: "#/$defs/packCondition" } } },
+      required: ["kind", "operands"],
+      additionalProperties: false,
+    },
+    {
+      type: "object",
+      properties: { kind: { const: "not" }, operand: { $ref: "#/$defs/packCondition" } },
+      required: ["kind", "operand"],
+      additionalProperties: false,
+    },
     {
       type: "object",
       properties: {
@@ -65,10 +104,30 @@ const packCondition = {
       required: ["kind", "fact", "operator", "value", "unit", "written"],
       additionalProperties: false,
     },
-    { type: "object", properties: { kind: { const: "member" }, fact: { type: "string" }, values: strings }, required: ["kind", "fact", "values"], additionalProperties: false },
-    { type: "object", properties: { kind: { const: "flag" }, fact: { type: "string" } }, required: ["kind", "fact"], additionalProperties: false },
-    { type: "object", properties: { kind: { const: "taking" }, fact: { type: "string" }, drug: { type: "string" } }, required: ["kind", "fact", "drug"], additionalProperties: false },
-    { type: "object", properties: { kind: { const: "finding" }, findingKind: { type: "string" } }, required: ["kind", "findingKind"], additionalProperties: false },
+    {
+      type: "object",
+      properties: { kind: { const: "member" }, fact: { type: "string" }, values: strings },
+      required: ["kind", "fact", "values"],
+      additionalProperties: false,
+    },
+    {
+      type: "object",
+      properties: { kind: { const: "flag" }, fact: { type: "string" } },
+      required: ["kind", "fact"],
+      additionalProperties: false,
+    },
+    {
+      type: "object",
+      properties: { kind: { const: "taking" }, fact: { type: "string" }, drug: { type: "string" } },
+      required: ["kind", "fact", "drug"],
+      additionalProperties: false,
+    },
+    {
+      type: "object",
+      properties: { kind: { const: "finding" }, findingKind: { type: "string" } },
+      required: ["kind", "findingKind"],
+      additionalProperties: false,
+    },
     { type: "object", properties: { kind: { const: "always" } }, required: ["kind"], additionalProperties: false },
   ],
 } as const;
@@ -76,8 +135,18 @@ const packCondition = {
 /** What a rule does (`PackEffect`). */
 const packEffect = {
   anyOf: [
-    { type: "object", properties: { kind: { const: "finding" }, findingKind: { type: "string" } }, required: ["kind", "findingKind"], additionalProperties: false },
-    { type: "object", properties: { kind: { const: "precondition" }, label: { type: "string" } }, required: ["kind", "label"], additionalProperties: false },
+    {
+      type: "object",
+      properties: { kind: { const: "finding" }, findingKind: { type: "string" } },
+      required: ["kind", "findingKind"],
+      additionalProperties: false,
+    },
+    {
+      type: "object",
+      properties: { kind: { const: "precondition" }, label: { type: "string" } },
+      required: ["kind", "label"],
+      additionalProperties: false,
+    },
     {
       type: "object",
       properties: { kind: { const: "recommend" }, code: { type: "string" }, strength: { enum: ["must", "should", "may"] } },
@@ -90,7 +159,12 @@ const packEffect = {
         kind: { const: "medication" },
         action: { enum: ["stop", "continue", "bridge", "refer"] },
         drugs: strings,
-        target: { type: "object", properties: { kind: { enum: ["drug", "class"] }, name: { type: "string" } }, required: ["kind", "name"], additionalProperties: false },
+        target: {
+          type: "object",
+          properties: { kind: { enum: ["drug", "class"] }, name: { type: "string" } },
+          required: ["kind", "name"],
+          additionalProperties: false,
+        },
         before: {
           type: "object",
           properties: { value: { type: "number" }, unit: { type: "string" }, hours: { type: "number" }, threshold: { type: "string" } },
@@ -104,13 +178,27 @@ const packEffect = {
   ],
 } as const;
 
-const factCommon = { path: { type: "string", pattern: "^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$" }, label: { type: "string" }, description: { type: "string" } } as const;
+const factCommon = {
+  path: { type: "string", pattern: "^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$" },
+  label: { type: "string" },
+  description: { type: "string" },
+} as const;
 
 /** A fact the pack reads (`PackFact`), one exact shape per type. */
 const packFact = {
   anyOf: [
-    { type: "object", properties: { ...factCommon, type: { enum: ["boolean", "date"] } }, required: ["path", "label", "description", "type"], additionalProperties: false },
-    { type: "object", properties: { ...factCommon, type: { const: "enum" }, values: strings }, required: ["path", "label", "description", "type", "values"], additionalProperties: false },
+    {
+      type: "object",
+      properties: { ...factCommon, type: { enum: ["boolean", "date"] } },
+      required: ["path", "label", "description", "type"],
+      additionalProperties: false,
+    },
+    {
+      type: "object",
+      properties: { ...factCommon, type: { const: "enum" }, values: strings },
+      required: ["path", "label", "description", "type", "values"],
+      additionalProperties: false,
+    },
     {
       type: "object",
       properties: {
@@ -121,7 +209,10 @@ const packFact = {
         max: { type: "number" },
         accepts: strings,
         // A positive decimal (`1000`, `0.001`) or a positive fraction (`1/7`), exactly.
-        factors: { type: "object", additionalProperties: { type: "string", pattern: "^(0\\.\\d*[1-9]\\d*|[1-9]\\d*(\\.\\d+)?|[1-9]\\d*/[1-9]\\d*)$" } },
+        factors: {
+          type: "object",
+          additionalProperties: { type: "string", pattern: "^(0\\.\\d*[1-9]\\d*|[1-9]\\d*(\\.\\d+)?|[1-9]\\d*/[1-9]\\d*)$" },
+        },
       },
       required: ["path", "label", "description", "type", "unit"],
       additionalProperties: false,
@@ -131,7 +222,12 @@ const packFact = {
       properties: {
         ...factCommon,
         type: { const: "medications" },
-        dose: { type: "object", properties: { field: { type: "string" }, unit: { type: "string" } }, required: ["field", "unit"], additionalProperties: false },
+        dose: {
+          type: "object",
+          properties: { field: { type: "string" }, unit: { type: "string" } },
+          required: ["field", "unit"],
+          additionalProperties: false,
+        },
       },
       required: ["path", "label", "description", "type"],
       additionalProperties: false,
@@ -208,13 +304,25 @@ export const packSchema = {
       required: ["id", "title", "edition", "language", "source", "contentHash"],
       additionalProperties: false,
     },
-    compiler: { type: "object", properties: { name: { type: "string" }, version: { type: "string" } }, required: ["name", "version"], additionalProperties: false },
+    compiler: {
+      type: "object",
+      properties: { name: { type: "string" }, version: { type: "string" } },
+      required: ["name", "version"],
+      additionalProperties: false,
+    },
     facts: { type: "array", items: packFact },
     thresholds: {
       type: "array",
       items: {
         type: "object",
-        properties: { name: { type: "string" }, role: { enum: ["threshold", "delay"] }, value: { type: "number" }, unit: { type: "string" }, written: { type: "string" }, label: { type: "string" } },
+        properties: {
+          name: { type: "string" },
+          role: { enum: ["threshold", "delay"] },
+          value: { type: "number" },
+          unit: { type: "string" },
+          written: { type: "string" },
+          label: { type: "string" },
+        },
         required: ["name", "role", "value", "unit", "written", "label"],
         additionalProperties: false,
       },
@@ -238,11 +346,21 @@ export const packSchema = {
     },
     sections: {
       type: "array",
-      items: { type: "object", properties: { id: { type: "string" }, title: { type: "string" } }, required: ["id", "title"], additionalProperties: false },
+      items: {
+        type: "object",
+        properties: { id: { type: "string" }, title: { type: "string" } },
+        required: ["id", "title"],
+        additionalProperties: false,
+      },
     },
     references: {
       type: "array",
-      items: { type: "object", properties: { number: { type: "integer" }, text: { type: "string" } }, required: ["number", "text"], additionalProperties: false },
+      items: {
+        type: "object",
+        properties: { number: { type: "integer" }, text: { type: "string" } },
+        required: ["number", "text"],
+        additionalProperties: false,
+      },
     },
     findingKinds: namedLabel,
     recommendations: {
@@ -268,7 +386,12 @@ export const packSchema = {
           type: "array",
           items: {
             type: "object",
-            properties: { code: { type: "string" }, label: { type: "string" }, when: { $ref: "#/$defs/packCondition" }, noProcedure: { const: true } },
+            properties: {
+              code: { type: "string" },
+              label: { type: "string" },
+              when: { $ref: "#/$defs/packCondition" },
+              noProcedure: { const: true },
+            },
             required: ["code", "label", "when"],
             additionalProperties: false,
           },
@@ -314,7 +437,12 @@ export const packSchema = {
     },
     information: {
       type: "array",
-      items: { type: "object", properties: statementProperties, required: ["id", "section", "statement", "quotes", "citations"], additionalProperties: false },
+      items: {
+        type: "object",
+        properties: statementProperties,
+        required: ["id", "section", "statement", "quotes", "citations"],
+        additionalProperties: false,
+      },
     },
     rules: {
       type: "array",
@@ -325,8 +453,18 @@ export const packSchema = {
           priority: { const: 1 },
           conditions: {
             anyOf: [
-              { type: "object", properties: { all: { type: "array", items: { $ref: "#/$defs/condition" } } }, required: ["all"], additionalProperties: false },
-              { type: "object", properties: { any: { type: "array", minItems: 1, items: { $ref: "#/$defs/condition" } } }, required: ["any"], additionalProperties: false },
+              {
+                type: "object",
+                properties: { all: { type: "array", items: { $ref: "#/$defs/condition" } } },
+                required: ["all"],
+                additionalProperties: false,
+              },
+              {
+                type: "object",
+                properties: { any: { type: "array", minItems: 1, items: { $ref: "#/$defs/condition" } } },
+                required: ["any"],
+                additionalProperties: false,
+              },
             ],
           },
           event: {
@@ -351,7 +489,26 @@ export const packSchema = {
     factsSchema,
     integrity: { type: "string", pattern: "^sha256:[0-9a-f]{64}$" },
   },
-  required: ["generatedBy", "format", "guideline", "compiler", "facts", "thresholds", "classes", "drugs", "sections", "references", "findingKinds", "recommendations", "verdict", "sourceRules", "information", "rules", "factsSchema", "integrity"],
+  required: [
+    "generatedBy",
+    "format",
+    "guideline",
+    "compiler",
+    "facts",
+    "thresholds",
+    "classes",
+    "drugs",
+    "sections",
+    "references",
+    "findingKinds",
+    "recommendations",
+    "verdict",
+    "sourceRules",
+    "information",
+    "rules",
+    "factsSchema",
+    "integrity",
+  ],
   additionalProperties: false,
 } as const;
 

@@ -53,11 +53,13 @@ export function parseSignature(data: unknown): PackSignature {
       throw new InvalidPackError({ code: "GL5044", args: [`it is not JSON (${(error as Error).message})`] });
     }
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new InvalidPackError({ code: "GL5044", args: ["it is not a JSON object"] });
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new InvalidPackError({ code: "GL5044", args: ["it is not a JSON object"] });
   const fields = value as Record<string, unknown>;
   const expected = ["algorithm", "format", "integrity", "key", "signature"];
   const keys = Object.keys(fields).sort();
-  if (keys.join() !== expected.join()) throw new InvalidPackError({ code: "GL5044", args: [`it must have exactly the fields ${expected.join(", ")}`] });
+  if (keys.join() !== expected.join())
+    throw new InvalidPackError({ code: "GL5044", args: [`it must have exactly the fields ${expected.join(", ")}`] });
   if (fields.format !== signatureFormat) throw new InvalidPackError({ code: "GL5044", args: [`its format is not ${signatureFormat}`] });
   if (fields.algorithm !== "Ed25519") throw new InvalidPackError({ code: "GL5044", args: ["its algorithm is not Ed25519"] });
   for (const field of ["integrity", "key", "signature"]) {
@@ -73,11 +75,14 @@ export function parseSignature(data: unknown): PackSignature {
  */
 export function verifyPackSignature(pack: RulePack, signature: PackSignature, trustedKeys: readonly string[]): void {
   if (trustedKeys.length === 0) throw new InvalidPackError({ code: "GL5043", args: ["no trusted public key was given"] });
-  if (signature.integrity !== pack.integrity) throw new InvalidPackError({ code: "GL5043", args: ["it signs another pack (its integrity hash differs)"] });
+  if (signature.integrity !== pack.integrity)
+    throw new InvalidPackError({ code: "GL5043", args: ["it signs another pack (its integrity hash differs)"] });
   const ids = trustedKeys.map((pem) => publicKeyId(pem));
   for (const id of ids) if ("problem" in id) throw new InvalidPackError({ code: "GL5043", args: [`a trusted key is ${id.problem}`] });
   const index = ids.findIndex((id) => "id" in id && id.id === signature.key);
   const key = trustedKeys[index];
-  if (key === undefined) throw new InvalidPackError({ code: "GL5043", args: [`it is signed by ${signature.key}, which is not a trusted key`] });
-  if (!ed25519Verify(signedMessage(pack.integrity), signature.signature, key)) throw new InvalidPackError({ code: "GL5043", args: ["the signature is not valid for this pack and key"] });
+  if (key === undefined)
+    throw new InvalidPackError({ code: "GL5043", args: [`it is signed by ${signature.key}, which is not a trusted key`] });
+  if (!ed25519Verify(signedMessage(pack.integrity), signature.signature, key))
+    throw new InvalidPackError({ code: "GL5043", args: ["the signature is not valid for this pack and key"] });
 }

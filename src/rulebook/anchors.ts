@@ -5,7 +5,7 @@
  */
 
 /** The kinds of things the rulebook gives an anchor to, with their id prefix. */
-export const anchorPrefixes = {
+const anchorPrefixes = {
   section: "section",
   rule: "regle",
   information: "information",

@@ -64,7 +64,9 @@ export function vocabularyOf(model: CheckedGuideline): Vocabulary {
       ...model.verdict.outcomes.map((o) => [o.code, { label: o.label, href: anchorHref("outcome", o.code) }] as const),
     ]),
     rules: new Map(model.rules.map((r) => [r.id, r])),
-    valueLabels: new Map(model.facts.flatMap((f) => (f.type === "enum" ? [[f.path, enumValueLabels(f.values, f.description)] as const] : []))),
+    valueLabels: new Map(
+      model.facts.flatMap((f) => (f.type === "enum" ? [[f.path, enumValueLabels(f.values, f.description)] as const] : [])),
+    ),
     words,
     procedure: (key, values = {}) => fillPlaceholders(model.plan?.wordings[key] ?? words[`default.${key}`], values),
   };
@@ -125,7 +127,7 @@ function drugPart(name: string, vocabulary: Vocabulary): TextPart {
 }
 
 /** A value of a `one of` fact: its French label when the description gives one, else its name. */
-export function valuePart(path: string, value: string, vocabulary: Vocabulary): TextPart {
+function valuePart(path: string, value: string, vocabulary: Vocabulary): TextPart {
   const label = vocabulary.valueLabels.get(path)?.get(value);
   return label === undefined ? code(value) : text(`« ${label} »`);
 }
@@ -156,7 +158,13 @@ function testParts(condition: ConditionModel, negated: boolean, vocabulary: Voca
       const measured =
         condition.measured.kind === "fact"
           ? [factPart(condition.measured.path, vocabulary)]
-          : [text(doseOf(vocabulary.drugs.get(condition.measured.drug)?.label ?? condition.measured.drug)), drugPart(condition.measured.drug, vocabulary), text(" ("), factPart(condition.measured.list, vocabulary), text(")")];
+          : [
+              text(doseOf(vocabulary.drugs.get(condition.measured.drug)?.label ?? condition.measured.drug)),
+              drugPart(condition.measured.drug, vocabulary),
+              text(" ("),
+              factPart(condition.measured.list, vocabulary),
+              text(")"),
+            ];
       const threshold = condition.against.threshold;
       return [
         ...measured,
@@ -165,7 +173,11 @@ function testParts(condition: ConditionModel, negated: boolean, vocabulary: Voca
       ];
     }
     case "taking":
-      return [factPart(condition.list, vocabulary), text(negated ? " ne comprennent pas " : " comprennent "), drugPart(condition.drug, vocabulary)];
+      return [
+        factPart(condition.list, vocabulary),
+        text(negated ? " ne comprennent pas " : " comprennent "),
+        drugPart(condition.drug, vocabulary),
+      ];
     case "finding": {
       const label = vocabulary.findingKinds.get(condition.findingKind)?.label ?? condition.findingKind;
       return [text(negated ? "aucun constat " : "constat "), link(`« ${label} »`, anchorHref("finding", condition.findingKind))];
@@ -179,7 +191,10 @@ function testParts(condition: ConditionModel, negated: boolean, vocabulary: Voca
 }
 
 /** The operands of a combination, flattening `not` over it into the operands (De Morgan). */
-function combination(condition: ConditionModel, negated: boolean): { all: boolean; operands: readonly ConditionModel[]; negated: boolean } | undefined {
+function combination(
+  condition: ConditionModel,
+  negated: boolean,
+): { all: boolean; operands: readonly ConditionModel[]; negated: boolean } | undefined {
   if (condition.kind === "not") return combination(condition.operand, !negated);
   if (condition.kind !== "and" && condition.kind !== "or") return undefined;
   // not (A and B) = (not A) or (not B); not (A or B) = (not A) and (not B): three-valued logic keeps both laws.
@@ -224,7 +239,7 @@ export function conditionToFrench(condition: ConditionModel, vocabulary: Vocabul
 }
 
 /** The name of a medication action: the interface's verb, or the guideline's wording for `bridge` and `refer`. */
-export function actionWord(action: "stop" | "continue" | "bridge" | "refer" | "unknown", vocabulary: Vocabulary): string {
+function actionWord(action: "stop" | "continue" | "bridge" | "refer" | "unknown", vocabulary: Vocabulary): string {
   switch (action) {
     case "stop":
     case "continue":
@@ -244,7 +259,13 @@ export function actionWord(action: "stop" | "continue" | "bridge" | "refer" | "u
 export function effectParts(effect: EffectModel, vocabulary: Vocabulary, forDrug = false): TextPart[] {
   switch (effect.kind) {
     case "finding":
-      return [text(vocabulary.words["rulebook.effect.finding"]), link(`« ${vocabulary.findingKinds.get(effect.findingKind)?.label ?? effect.findingKind} »`, anchorHref("finding", effect.findingKind))];
+      return [
+        text(vocabulary.words["rulebook.effect.finding"]),
+        link(
+          `« ${vocabulary.findingKinds.get(effect.findingKind)?.label ?? effect.findingKind} »`,
+          anchorHref("finding", effect.findingKind),
+        ),
+      ];
     case "precondition":
       return [text(`${vocabulary.procedure("precondition-effect")} : « ${effect.label} »`)];
     case "recommend":
@@ -254,18 +275,31 @@ export function effectParts(effect: EffectModel, vocabulary: Vocabulary, forDrug
         ...(effect.strength ? [text(` — ${vocabulary.words[`rulebook.strength.${effect.strength}`]}`)] : []),
       ];
     case "medication": {
-      const classLink = () => link(`« ${vocabulary.classes.get(effect.target.name)?.label ?? effect.target.name} »`, anchorHref("drugClass", effect.target.name));
+      const classLink = () =>
+        link(`« ${vocabulary.classes.get(effect.target.name)?.label ?? effect.target.name} »`, anchorHref("drugClass", effect.target.name));
       const target = forDrug
         ? []
         : effect.target.kind === "class"
-          ? [text(" : les traitements de la classe "), classLink(), text(" ("), ...joinParts(effect.drugs.map((d) => [drugPart(d, vocabulary)]), ", ", " et "), text(")")]
+          ? [
+              text(" : les traitements de la classe "),
+              classLink(),
+              text(" ("),
+              ...joinParts(
+                effect.drugs.map((d) => [drugPart(d, vocabulary)]),
+                ", ",
+                " et ",
+              ),
+              text(")"),
+            ]
           : [text(" : "), drugPart(effect.target.name, vocabulary)];
       const delayWording = effect.action === "bridge" ? "bridge-before-procedure" : "before-procedure";
       const delay = effect.delay
         ? [
             text(effect.action === "bridge" ? " ; " : " "),
             text(vocabulary.procedure(delayWording, { delay: formatDuration(effect.delay.value, effect.delay.unit) })),
-            ...(effect.delay.threshold ? [text(" (délai "), code(effect.delay.threshold, anchorHref("value", effect.delay.threshold)), text(")")] : []),
+            ...(effect.delay.threshold
+              ? [text(" (délai "), code(effect.delay.threshold, anchorHref("value", effect.delay.threshold)), text(")")]
+              : []),
           ]
         : [];
       const scope = forDrug && effect.target.kind === "class" ? [text(" — pour toute la classe "), classLink()] : [];
@@ -285,33 +319,59 @@ export function expectationParts(expectation: ExpectationModel, vocabulary: Voca
     case "precondition": {
       const rule = vocabulary.rules.get(expectation.rule);
       const label = rule?.effect.kind === "precondition" ? rule.effect.label : expectation.rule;
-      return [text("Condition préalable "), link(`« ${label} »`, anchorHref("rule", expectation.rule)), text(`${not ? " : pas " : " : "}${vocabulary.words[`rulebook.status.${expectation.status}`]}`)];
+      return [
+        text("Condition préalable "),
+        link(`« ${label} »`, anchorHref("rule", expectation.rule)),
+        text(`${not ? " : pas " : " : "}${vocabulary.words[`rulebook.status.${expectation.status}`]}`),
+      ];
     }
     case "finding":
-      return [text(not ? "Pas de constat de la règle " : "Constat de la règle "), code(expectation.rule, anchorHref("rule", expectation.rule))];
+      return [
+        text(not ? "Pas de constat de la règle " : "Constat de la règle "),
+        code(expectation.rule, anchorHref("rule", expectation.rule)),
+      ];
     case "recommendation":
-      return [text(not ? "Pas de recommandation " : "Recommandation "), link(`« ${vocabulary.recommendations.get(expectation.code)?.label ?? expectation.code} »`, anchorHref("recommendation", expectation.code))];
+      return [
+        text(not ? "Pas de recommandation " : "Recommandation "),
+        link(
+          `« ${vocabulary.recommendations.get(expectation.code)?.label ?? expectation.code} »`,
+          anchorHref("recommendation", expectation.code),
+        ),
+      ];
     case "missing": {
       const known = vocabulary.facts.has(expectation.fact);
-      return [text(not ? "Donnée non demandée : " : "Donnée demandée : "), known ? factPart(expectation.fact, vocabulary) : code(expectation.fact)];
+      return [
+        text(not ? "Donnée non demandée : " : "Donnée demandée : "),
+        known ? factPart(expectation.fact, vocabulary) : code(expectation.fact),
+      ];
     }
     case "plan": {
       const drug = vocabulary.drugs.has(expectation.drug) ? drugPart(expectation.drug, vocabulary) : code(expectation.drug);
       const action = expectation.action ? ` : ${actionWord(expectation.action, vocabulary).toLowerCase()}` : "";
-      const delay = expectation.hoursBefore !== undefined ? ` ${vocabulary.procedure("before-procedure", { delay: formatHours(expectation.hoursBefore) })}` : "";
+      const delay =
+        expectation.hoursBefore !== undefined
+          ? ` ${vocabulary.procedure("before-procedure", { delay: formatHours(expectation.hoursBefore) })}`
+          : "";
       const date = expectation.date ? ` (le ${expectation.date})` : "";
       return [text(not ? "Plan sans " : "Plan : "), drug, text(`${action}${delay}${date}`)];
     }
     case "refused": {
       const known = vocabulary.facts.has(expectation.fact);
-      return [text(not ? "Données acceptées pour " : "Données refusées : "), known ? factPart(expectation.fact, vocabulary) : code(expectation.fact)];
+      return [
+        text(not ? "Données acceptées pour " : "Données refusées : "),
+        known ? factPart(expectation.fact, vocabulary) : code(expectation.fact),
+      ];
     }
     case "readiness":
-      return [text(`${vocabulary.procedure("procedure-now")}${not ? " : pas " : " : "}${vocabulary.words[`rulebook.readiness.${expectation.status}`]}`)];
+      return [
+        text(
+          `${vocabulary.procedure("procedure-now")}${not ? " : pas " : " : "}${vocabulary.words[`rulebook.readiness.${expectation.status}`]}`,
+        ),
+      ];
   }
 }
 
 /** A number of hours as days when it is a whole number of days (`120` → `5 jours`). */
-export function formatHours(hours: number): string {
+function formatHours(hours: number): string {
   return hours >= 24 && hours % 24 === 0 ? formatDuration(hours / 24, "d") : formatDuration(hours, "h");
 }

@@ -20,7 +20,8 @@ let compiled: Handlebars.TemplateDelegate<RulebookView & { styles: string }> | u
 function wordHelper(key: unknown, ...rest: unknown[]): string {
   const options = rest.pop() as Handlebars.HelperOptions;
   const root = (options.data as { root: RulebookView }).root;
-  if (typeof key !== "string" || !isInterfaceWordKey(key)) throw new Error(`the rulebook template asks for an unknown interface word ${String(key)}`);
+  if (typeof key !== "string" || !isInterfaceWordKey(key))
+    throw new Error(`the rulebook template asks for an unknown interface word ${String(key)}`);
   return fillWords(root.words[key], ...rest.map((value) => (typeof value === "number" ? value : String(value))));
 }
 
@@ -40,11 +41,17 @@ function pageTemplate(): Handlebars.TemplateDelegate<RulebookView & { styles: st
  * with no script and nothing loaded from the network. Every string from the sources goes
  * through Handlebars' escaping; the output is the same, byte for byte, for the same input.
  */
-export function renderRulebook(input: RulebookInput): string {
+function renderRulebook(input: RulebookInput): string {
   const view = buildRulebookView(input);
-  const html = pageTemplate()({ ...view, styles: rulebookStyles }, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+  const html = pageTemplate()(
+    { ...view, styles: rulebookStyles },
+    { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false },
+  );
   // Trailing spaces and runs of blank lines left by the template's block tags.
-  return `${html.replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n").trim()}\n`;
+  return `${html
+    .replace(/[ \t]+$/gm, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim()}\n`;
 }
 
 /**
@@ -67,7 +74,9 @@ export async function buildRulebook(result: CompileResult, host: CompileHost, pr
     examples,
     ...(previous ? { previous } : {}),
     exampleBases: new Map(
-      result.files.flatMap((file) => file.declarations.flatMap((d) => (d.kind === "example" && d.base ? [[d.id.text, d.base.text] as const] : []))),
+      result.files.flatMap((file) =>
+        file.declarations.flatMap((d) => (d.kind === "example" && d.base ? [[d.id.text, d.base.text] as const] : [])),
+      ),
     ),
   });
 }

@@ -50,7 +50,10 @@ function tableColumns(raw: string, passages: readonly Passage[]): Passage[][] {
   const columns = raw.split("\t").map((column) => normaliseForQuotes(column));
   const placed: Passage[][] = columns.map(() => []);
   for (const passage of passages) {
-    const index = Math.max(0, columns.findIndex((column) => column.includes(passage.text)));
+    const index = Math.max(
+      0,
+      columns.findIndex((column) => column.includes(passage.text)),
+    );
     placed[index]?.push(passage);
   }
   return placed.filter((column) => column.length > 0);
@@ -79,18 +82,34 @@ export function sourcePassages(model: CheckedGuideline, sourceText: string): Sou
   }
   const coverageDeclared = model.coverage !== undefined && (from !== 0 || to !== text.length);
   const items = [
-    ...model.rules.map((r) => ({ kind: "rule" as const, id: r.id, quotes: r.quotes.map((q) => normaliseForQuotes(q.text)), offset: r.span.offset, file: r.span.file })),
-    ...model.information.map((i) => ({ kind: "information" as const, id: i.id, quotes: i.quotes.map((q) => normaliseForQuotes(q.text)), offset: i.span.offset, file: i.span.file })),
+    ...model.rules.map((r) => ({
+      kind: "rule" as const,
+      id: r.id,
+      quotes: r.quotes.map((q) => normaliseForQuotes(q.text)),
+      offset: r.span.offset,
+      file: r.span.file,
+    })),
+    ...model.information.map((i) => ({
+      kind: "information" as const,
+      id: i.id,
+      quotes: i.quotes.map((q) => normaliseForQuotes(q.text)),
+      offset: i.span.offset,
+      file: i.span.file,
+    })),
   ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.offset - b.offset));
   const allQuotes = items.flatMap((i) => i.quotes);
   const reasons = model.uncovered.map((u) => ({ text: normaliseForQuotes(u.text), reason: u.reason }));
 
   const passages: Passage[] = sourceSentences(text, model.sourceDocument, from, to).map((sentence, index) => {
-    const quotedBy = items.filter((item) => item.quotes.some((q) => overlaps(sentence.text, q))).map((item) => ({ kind: item.kind, id: item.id }));
+    const quotedBy = items
+      .filter((item) => item.quotes.some((q) => overlaps(sentence.text, q)))
+      .map((item) => ({ kind: item.kind, id: item.id }));
     const base = { number: index + 1, text: sentence.text, line: sentence.span.line, quotedBy };
     if (quotedShare(sentence.text, allQuotes) >= minimumQuotedShare) return { ...base, status: "quoted" as const };
     const justification = reasons.find((r) => quotedShare(sentence.text, [r.text]) >= minimumQuotedShare);
-    return justification ? { ...base, status: "justified" as const, reason: justification.reason } : { ...base, status: "uncovered" as const };
+    return justification
+      ? { ...base, status: "justified" as const, reason: justification.reason }
+      : { ...base, status: "uncovered" as const };
   });
 
   const quoteTargets = new Map<string, (number | null)[]>();
@@ -111,7 +130,8 @@ export function sourcePassages(model: CheckedGuideline, sourceText: string): Sou
     offset += raw.length + 1;
     if (start < from) return;
     const heading = /^(#{1,6})\s+(.*)$/.exec(raw.trim());
-    if (heading?.[1] && heading[2] !== undefined) headings.push({ line: index + 1, level: heading[1].length, text: normaliseForQuotes(heading[2]) });
+    if (heading?.[1] && heading[2] !== undefined)
+      headings.push({ line: index + 1, level: heading[1].length, text: normaliseForQuotes(heading[2]) });
   });
   const byLine = new Map<number, Passage[]>();
   for (const p of passages) byLine.set(p.line, [...(byLine.get(p.line) ?? []), p]);

@@ -19,7 +19,11 @@ export function changeNote(id: string, diff: EditionDiff | undefined): string | 
 }
 
 /** The changes since the previous edition, one line each, in French, linked to the rules that still exist. */
-export function changeLines(diff: EditionDiff, ruleLink: (id: string) => LinkView, current: ReadonlySet<string>): NonNullable<RulebookView["changes"]> {
+export function changeLines(
+  diff: EditionDiff,
+  ruleLink: (id: string) => LinkView,
+  current: ReadonlySet<string>,
+): NonNullable<RulebookView["changes"]> {
   const lines: { text: string; link: LinkView | null }[] = [];
   const line = (text: string, rule?: string) => lines.push({ text, link: rule && current.has(rule) ? ruleLink(rule) : null });
   for (const t of diff.thresholds.changed) line(`Valeur ${t.name} : ${t.from} → ${t.to}`);
@@ -31,8 +35,16 @@ export function changeLines(diff: EditionDiff, ruleLink: (id: string) => LinkVie
     if (r.condition) line(`Règle ${r.id}, condition : ${r.condition.from} → ${r.condition.to}`, r.id);
     if (r.effect) line(`Règle ${r.id}, effet : ${r.effect.from} → ${r.effect.to}`, r.id);
     if (r.statement) line(`Règle ${r.id}, énoncé : « ${r.statement.to} »`, r.id);
-    if (r.quotes) line(`Règle ${r.id}, citation : ${r.quotes.removed.map((q) => `« ${q} » retirée`).concat(r.quotes.added.map((q) => `« ${q} » ajoutée`)).join(" ; ")}`, r.id);
-    if (r.citations) line(`Règle ${r.id}, références : ${r.citations.from.join(", ") || "aucune"} → ${r.citations.to.join(", ") || "aucune"}`, r.id);
+    if (r.quotes)
+      line(
+        `Règle ${r.id}, citation : ${r.quotes.removed
+          .map((q) => `« ${q} » retirée`)
+          .concat(r.quotes.added.map((q) => `« ${q} » ajoutée`))
+          .join(" ; ")}`,
+        r.id,
+      );
+    if (r.citations)
+      line(`Règle ${r.id}, références : ${r.citations.from.join(", ") || "aucune"} → ${r.citations.to.join(", ") || "aucune"}`, r.id);
     if (r.section) line(`Règle ${r.id}, section : ${r.section.from} → ${r.section.to}`, r.id);
   }
   for (const d of diff.drugs.added) line(`Médicament ajouté : ${d.name} (ATC ${d.atc}, classe ${d.drugClass})`);

@@ -7,7 +7,12 @@ import type { LinkView, ProblemView, RulebookView } from "./view-types.js";
 
 const severityLabels: Readonly<Record<string, string>> = { error: "erreur", warning: "avertissement", info: "information" };
 
-const pairStatus = { disjoint: "jamais ensemble (prouvé)", settled: "départagées par une priorité déclarée", conflict: "CONFLIT : aucune priorité ne les départage", undecided: "non tranché (limite de recherche atteinte)" } as const;
+const pairStatus = {
+  disjoint: "jamais ensemble (prouvé)",
+  settled: "départagées par une priorité déclarée",
+  conflict: "CONFLIT : aucune priorité ne les départage",
+  undecided: "non tranché (limite de recherche atteinte)",
+} as const;
 
 /** The file's name only: the book must not depend on the folder `compile` was run from. */
 function where(span: Diagnostic["span"]): string {
@@ -32,7 +37,10 @@ function subjectLink(context: ViewContext, name: string): LinkView {
 }
 
 /** Open warnings (consistency findings with their witness patient, then the other diagnostics) and accepted ones. */
-function problemsView(context: ViewContext): { readonly problems: ProblemView[]; readonly accepted: (ProblemView & { readonly reason: string })[] } {
+function problemsView(context: ViewContext): {
+  readonly problems: ProblemView[];
+  readonly accepted: (ProblemView & { readonly reason: string })[];
+} {
   const consistency = context.model.consistency;
   const findingView = (f: ConsistencyFinding): ProblemView => ({
     severity: severityLabels[f.severity] ?? f.severity,
@@ -48,7 +56,14 @@ function problemsView(context: ViewContext): { readonly problems: ProblemView[];
     ...(consistency?.warnings ?? []).map(findingView),
     ...context.input.diagnostics
       .filter((d) => !analysed.has(`${d.code}\0${d.message}\0${where(d.span)}`))
-      .map((d) => ({ severity: severityLabels[d.severity] ?? d.severity, code: d.code, message: d.message, where: where(d.span), about: [], witness: [] })),
+      .map((d) => ({
+        severity: severityLabels[d.severity] ?? d.severity,
+        code: d.code,
+        message: d.message,
+        where: where(d.span),
+        about: [],
+        witness: [],
+      })),
   ];
   const accepted = (consistency?.accepted ?? []).map((a) => ({ ...findingView(a.finding), reason: a.reason }));
   return { problems, accepted };
@@ -68,15 +83,29 @@ function verdictRelevanceCheck(consistency: ConsistencyReport): { readonly label
   const undecided = relevance.filter((r) => r.status === "undecided").length;
   const parts = [
     `${relevance.length - irrelevant.length - undecided} sur ${relevance.length}`,
-    ...(accepted ? [`${plural(accepted, "règle sans effet sur la conclusion, justifiée", "règles sans effet sur la conclusion, justifiées")}`] : []),
-    ...(open ? [`${plural(open, "règle sans effet sur la conclusion, sans justification", "règles sans effet sur la conclusion, sans justification")}`] : []),
-    ...(undecided ? [`${plural(undecided, "règle non tranchée (limite de recherche atteinte)", "règles non tranchées (limite de recherche atteinte)")}`] : []),
+    ...(accepted
+      ? [plural(accepted, "règle sans effet sur la conclusion, justifiée", "règles sans effet sur la conclusion, justifiées")]
+      : []),
+    ...(open
+      ? [plural(open, "règle sans effet sur la conclusion, sans justification", "règles sans effet sur la conclusion, sans justification")]
+      : []),
+    ...(undecided
+      ? [plural(undecided, "règle non tranchée (limite de recherche atteinte)", "règles non tranchées (limite de recherche atteinte)")]
+      : []),
   ];
-  return { label: "Règles dont le constat compte pour la conclusion et qui peuvent la changer pour au moins un patient", result: parts.join(" ; "), ok: open === 0 && undecided === 0 };
+  return {
+    label: "Règles dont le constat compte pour la conclusion et qui peuvent la changer pour au moins un patient",
+    result: parts.join(" ; "),
+    ok: open === 0 && undecided === 0,
+  };
 }
 
 /** The table of checks made at compile time, one row each. */
-function checksView(context: ViewContext, accepted: number, pairs: RulebookView["consistency"]["pairs"]): RulebookView["consistency"]["checks"] {
+function checksView(
+  context: ViewContext,
+  accepted: number,
+  pairs: RulebookView["consistency"]["pairs"],
+): RulebookView["consistency"]["checks"] {
   const { model, input } = context;
   const consistency = model.consistency;
   const status = passageStatus(context);
@@ -96,7 +125,11 @@ function checksView(context: ViewContext, accepted: number, pairs: RulebookView[
       result: `${status.quoted} sur ${total}${status.justified.length ? ` ; ${status.justified.length} non reprises avec une raison` : ""}${status.uncovered.length ? ` ; ${status.uncovered.length} non reprises sans raison` : ""}`,
       ok: status.uncovered.length === 0,
     },
-    { label: "Exemples dont le résultat est celui attendu", result: `${passedCount} sur ${input.examples.results.length}`, ok: failures === 0 },
+    {
+      label: "Exemples dont le résultat est celui attendu",
+      result: `${passedCount} sur ${input.examples.results.length}`,
+      ok: failures === 0,
+    },
     {
       label: "Règles mises en œuvre par au moins un exemple",
       result: `${model.rules.length - input.examples.unfired.length} sur ${model.rules.length}`,
@@ -107,9 +140,9 @@ function checksView(context: ViewContext, accepted: number, pairs: RulebookView[
           {
             label: "Analyse des règles : conditions impossibles, contradictions du plan, lacunes, redondances, valeurs inutilisées",
             result: [
-              `${plural(consistency.warnings.length, "avertissement non justifié", "avertissements non justifiés")}`,
+              plural(consistency.warnings.length, "avertissement non justifié", "avertissements non justifiés"),
               `${plural(accepted, "avertissement accepté", "avertissements acceptés")} avec sa justification`,
-              `${plural(pairs.length, "paire de règles du plan comparée", "paires de règles du plan comparées")}`,
+              plural(pairs.length, "paire de règles du plan comparée", "paires de règles du plan comparées"),
             ].join(" ; "),
             ok: consistency.warnings.length === 0 && pairs.every((p) => p.ok),
           },
@@ -143,10 +176,14 @@ export function consistencyView(context: ViewContext): RulebookView["consistency
     problems,
     accepted,
     pairs,
-    precedences: (model.precedences ?? []).map((p) => ({ winner: ruleLink(p.winner), loser: ruleLink(p.loser), reason: p.reason })),
+    precedences: model.precedences.map((p) => ({ winner: ruleLink(p.winner), loser: ruleLink(p.loser), reason: p.reason })),
     verdictFallback: witnessLines(consistency?.verdictFallback),
     justifiedSentences: status.justified.map((p) => ({ href: anchorHref("passage", p.number), text: p.text, reason: p.reason ?? "" })),
-    exampleFailures: failures.map((f) => ({ href: anchorHref("example", f.id), id: f.id, messages: f.failures.map((x) => `attendu ${x.expectation}, mais ${x.actual}`) })),
+    exampleFailures: failures.map((f) => ({
+      href: anchorHref("example", f.id),
+      id: f.id,
+      messages: f.failures.map((x) => `attendu ${x.expectation}, mais ${x.actual}`),
+    })),
     unfired,
   };
 }

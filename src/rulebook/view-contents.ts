@@ -14,21 +14,55 @@ export function contentsView(context: ViewContext, page: Counted): RulebookView[
   const { consistency } = page;
   return [
     ...(input.previous
-      ? [{ href: pageHref("changes"), label: fillWords(words["rulebook.toc.changes"], input.previous.from.edition), detail: plural(changeLines(input.previous, ruleLink, new Set()).lines.length, "changement", "changements") }]
+      ? [
+          {
+            href: pageHref("changes"),
+            label: fillWords(words["rulebook.toc.changes"], input.previous.from.edition),
+            detail: plural(changeLines(input.previous, ruleLink, new Set()).lines.length, "changement", "changements"),
+          },
+        ]
       : []),
     ...page.sections.map((s) => {
       const rules = s.items.filter((i) => i.isRule).length;
       const information = s.items.length - rules;
-      return { href: `#${s.anchor}`, label: s.title, detail: `${plural(rules, "règle", "règles")}, ${plural(information, "information", "informations")}` };
+      return {
+        href: `#${s.anchor}`,
+        label: s.title,
+        detail: `${plural(rules, "règle", "règles")}, ${plural(information, "information", "informations")}`,
+      };
     }),
-    { href: pageHref("verdict"), label: words["rulebook.toc.verdict"], detail: plural(page.outcomes + 1, "conclusion possible", "conclusions possibles") },
-    { href: pageHref("values"), label: words["rulebook.toc.values"], detail: plural(page.values.length, "valeur modifiable", "valeurs modifiables") },
+    {
+      href: pageHref("verdict"),
+      label: words["rulebook.toc.verdict"],
+      detail: plural(page.outcomes + 1, "conclusion possible", "conclusions possibles"),
+    },
+    {
+      href: pageHref("values"),
+      label: words["rulebook.toc.values"],
+      detail: plural(page.values.length, "valeur modifiable", "valeurs modifiables"),
+    },
     { href: pageHref("facts"), label: words["rulebook.toc.facts"], detail: plural(page.facts.length, "fait", "faits") },
     { href: pageHref("drugs"), label: words["rulebook.toc.drugs"], detail: plural(model.drugs.length, "médicament", "médicaments") },
-    { href: pageHref("examples"), label: words["rulebook.toc.examples"], detail: plural(page.examples.length, "patient type", "patients types") },
-    { href: pageHref("consistency"), label: words["rulebook.toc.consistency"], detail: consistency.clean ? "aucune incohérence détectée" : consistency.justifiedOnly ? "avertissements justifiés" : "à examiner" },
-    { href: pageHref("references"), label: words["rulebook.toc.references"], detail: `${plural(model.references.length, "référence", "références")}, ${plural(cited, "citée", "citées")}` },
-    { href: pageHref("source"), label: words["rulebook.toc.source"], detail: plural(context.passages.passages.length, "phrase", "phrases") },
+    {
+      href: pageHref("examples"),
+      label: words["rulebook.toc.examples"],
+      detail: plural(page.examples.length, "patient type", "patients types"),
+    },
+    {
+      href: pageHref("consistency"),
+      label: words["rulebook.toc.consistency"],
+      detail: consistency.clean ? "aucune incohérence détectée" : consistency.justifiedOnly ? "avertissements justifiés" : "à examiner",
+    },
+    {
+      href: pageHref("references"),
+      label: words["rulebook.toc.references"],
+      detail: `${plural(model.references.length, "référence", "références")}, ${plural(cited, "citée", "citées")}`,
+    },
+    {
+      href: pageHref("source"),
+      label: words["rulebook.toc.source"],
+      detail: plural(context.passages.passages.length, "phrase", "phrases"),
+    },
   ];
 }
 
@@ -44,7 +78,10 @@ export function figuresView(context: ViewContext): RulebookView["figures"] {
     { value: model.thresholds.length, label: model.thresholds.length > 1 ? "seuils et délais" : "seuil ou délai" },
     { value: model.facts.length, label: model.facts.length > 1 ? "faits" : "fait" },
     { value: model.drugs.length, label: model.drugs.length > 1 ? "médicaments" : "médicament" },
-    { value: model.references.length, label: `${model.references.length > 1 ? "références" : "référence"} (${plural(cited, "citée", "citées")})` },
+    {
+      value: model.references.length,
+      label: `${model.references.length > 1 ? "références" : "référence"} (${plural(cited, "citée", "citées")})`,
+    },
     { value: passages, label: passages > 1 ? "phrases du texte source" : "phrase du texte source" },
   ];
 }
@@ -54,7 +91,11 @@ export function referencesSummary(context: ViewContext): string {
   const total = context.model.references.length;
   const cited = context.citedBy.size;
   return `${plural(total, "référence", "références")} du document source ; ${
-    cited === 0 ? "aucune n'est citée" : cited === 1 ? "celle citée par une règle ou une information est signalée par « citée par »" : `les ${cited} citées par une règle ou une information sont signalées par « citée par »`
+    cited === 0
+      ? "aucune n'est citée"
+      : cited === 1
+        ? "celle citée par une règle ou une information est signalée par « citée par »"
+        : `les ${cited} citées par une règle ou une information sont signalées par « citée par »`
   }.`;
 }
 

@@ -41,8 +41,19 @@ export function viewContext(input: RulebookInput): ViewContext {
     for (const rule of fired) firedBy.set(rule, [...(firedBy.get(rule) ?? []), example]);
   }
   const citedBy = new Map<number, string[]>();
-  for (const item of [...model.rules, ...model.information]) for (const n of item.citations) citedBy.set(n, [...(citedBy.get(n) ?? []), item.id]);
-  return { input, model, vocabulary, words: vocabulary.words, passages: sourcePassages(model, input.sourceText), resultById, firedBy, firedIn, citedBy };
+  for (const item of [...model.rules, ...model.information])
+    for (const n of item.citations) citedBy.set(n, [...(citedBy.get(n) ?? []), item.id]);
+  return {
+    input,
+    model,
+    vocabulary,
+    words: vocabulary.words,
+    passages: sourcePassages(model, input.sourceText),
+    resultById,
+    firedBy,
+    firedIn,
+    citedBy,
+  };
 }
 
 /** `1 règle`, `2 règles`: French uses the singular for 0 and 1. */
@@ -85,8 +96,12 @@ export function conditionNames(condition: ConditionModel | undefined): { facts: 
   const walk = (c: ConditionModel): void => {
     switch (c.kind) {
       case "and":
-      case "or": c.operands.forEach(walk); break;
-      case "not": walk(c.operand); break;
+      case "or":
+        c.operands.forEach(walk);
+        break;
+      case "not":
+        walk(c.operand);
+        break;
       case "compare":
         if (c.measured.kind === "fact") names.facts.add(c.measured.path);
         else {
@@ -96,13 +111,16 @@ export function conditionNames(condition: ConditionModel | undefined): { facts: 
         if (c.against.threshold) names.thresholds.add(c.against.threshold);
         break;
       case "member":
-      case "flag": names.facts.add(c.path); break;
+      case "flag":
+        names.facts.add(c.path);
+        break;
       case "taking":
         names.facts.add(c.list);
         names.drugs.add(c.drug);
         break;
       case "finding":
-      case "always": break;
+      case "always":
+        break;
     }
   };
   if (condition) walk(condition);

@@ -16,8 +16,14 @@ function drugView(context: ViewContext, d: CheckedGuideline["drugs"][number]): D
     aliases: d.aliases.join(", "),
     says: model.rules
       .filter((r) => r.effect.kind === "medication" && r.effect.drugs.includes(d.name))
-      .map((r) => ({ rule: ruleLink(r.id), condition: r.when ? conditionToFrench(r.when, vocabulary) : "", effect: effectParts(r.effect, vocabulary, true) })),
-    tested: model.rules.filter((r) => r.effect.kind !== "medication" && conditionNames(r.when).drugs.has(d.name)).map((r) => ruleLink(r.id)),
+      .map((r) => ({
+        rule: ruleLink(r.id),
+        condition: r.when ? conditionToFrench(r.when, vocabulary) : "",
+        effect: effectParts(r.effect, vocabulary, true),
+      })),
+    tested: model.rules
+      .filter((r) => r.effect.kind !== "medication" && conditionNames(r.when).drugs.has(d.name))
+      .map((r) => ruleLink(r.id)),
   };
 }
 

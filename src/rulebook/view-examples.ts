@@ -5,29 +5,40 @@ import { expectationParts, formatNumber, type Vocabulary } from "./french.js";
 import { linkFor, type ViewContext } from "./view-context.js";
 import type { RulebookView } from "./view-types.js";
 
+/** A value of an example's facts as written there: a scalar as text, anything else as JSON. */
+function written(value: unknown): string {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value);
+}
+
 /** The value of a fact in an example's facts, in French with its unit; undefined when not given. */
 function factValue(fact: FactModel, facts: Readonly<Record<string, unknown>>, vocabulary: Vocabulary): string | undefined {
   const node = readFactPath(facts, fact.path);
   if (node === undefined || node === null) return undefined;
   switch (fact.type) {
-    case "boolean": return node === true ? "oui" : node === false ? "non" : String(node);
+    case "boolean":
+      return node === true ? "oui" : node === false ? "non" : written(node);
     case "enum": {
-      const label = vocabulary.valueLabels.get(fact.path)?.get(String(node));
-      return label ? `${label} (${String(node)})` : String(node);
+      const label = vocabulary.valueLabels.get(fact.path)?.get(written(node));
+      return label ? `${label} (${written(node)})` : written(node);
     }
     case "quantity":
       if (typeof node === "number") return `${formatNumber(node)} ${fact.unit}`;
-      if (typeof node === "object" && "value" in node && "unit" in node) return `${formatNumber(Number((node as { value: unknown }).value))} ${String((node as { unit: unknown }).unit)}`;
-      return String(node);
-    case "date": return String(node);
+      if (typeof node === "object" && "value" in node && "unit" in node)
+        return `${formatNumber(Number((node as { value: unknown }).value))} ${String((node as { unit: unknown }).unit)}`;
+      return written(node);
+    case "date":
+      return written(node);
     case "medications": {
-      if (!Array.isArray(node)) return String(node);
+      if (!Array.isArray(node)) return written(node);
       if (node.length === 0) return "aucun";
       return node
         .map((entry: Record<string, unknown>) => {
-          const name = String(entry.name ?? "?");
+          const name = written(entry.name ?? "?");
           const label = vocabulary.drugs.get(name)?.label ?? name;
-          const dose = fact.dose && typeof entry[fact.dose.field] === "number" ? ` ${formatNumber(entry[fact.dose.field] as number)} ${fact.dose.unit}` : "";
+          const dose =
+            fact.dose && typeof entry[fact.dose.field] === "number"
+              ? ` ${formatNumber(entry[fact.dose.field] as number)} ${fact.dose.unit}`
+              : "";
           const atc = typeof entry.atc === "string" ? ` (ATC ${entry.atc})` : "";
           return `${label}${dose}${atc}`;
         })

@@ -6,11 +6,16 @@ import type { RulebookView } from "./view-types.js";
 
 const typeLabels = (fact: FactModel): string => {
   switch (fact.type) {
-    case "boolean": return "oui / non";
-    case "enum": return "une valeur parmi une liste";
-    case "quantity": return "quantité";
-    case "date": return "date";
-    case "medications": return "liste de traitements";
+    case "boolean":
+      return "oui / non";
+    case "enum":
+      return "une valeur parmi une liste";
+    case "quantity":
+      return "quantité";
+    case "date":
+      return "date";
+    case "medications":
+      return "liste de traitements";
   }
 };
 
@@ -22,7 +27,12 @@ export function factsView(context: ViewContext): RulebookView["facts"] {
     path: fact.path,
     label: fact.label,
     type: typeLabels(fact),
-    unit: fact.type === "quantity" ? fact.unit : fact.type === "medications" && fact.dose ? `dose quotidienne (${fact.dose.field}) en ${fact.dose.unit}` : "",
+    unit:
+      fact.type === "quantity"
+        ? fact.unit
+        : fact.type === "medications" && fact.dose
+          ? `dose quotidienne (${fact.dose.field}) en ${fact.dose.unit}`
+          : "",
     range:
       fact.type === "quantity" && (fact.min !== undefined || fact.max !== undefined)
         ? `de ${fact.min !== undefined ? formatNumber(fact.min) : "…"} à ${fact.max !== undefined ? formatNumber(fact.max) : "…"} ${fact.unit}`

@@ -13,21 +13,29 @@ const detailedExamples = 6;
 function concerns(expectation: ExpectationModel, rule: RuleModel): boolean {
   switch (expectation.kind) {
     case "finding":
-    case "precondition": return expectation.rule === rule.id;
-    case "recommendation": return rule.effect.kind === "recommend" && rule.effect.code === expectation.code;
-    case "plan": return rule.effect.kind === "medication" && rule.effect.drugs.includes(expectation.drug);
+    case "precondition":
+      return expectation.rule === rule.id;
+    case "recommendation":
+      return rule.effect.kind === "recommend" && rule.effect.code === expectation.code;
+    case "plan":
+      return rule.effect.kind === "medication" && rule.effect.drugs.includes(expectation.drug);
     case "verdict":
     case "missing":
     case "refused":
-    case "readiness": return false;
-    default: return assertNever(expectation);
+    case "readiness":
+      return false;
+    default:
+      return assertNever(expectation);
   }
 }
 
 /** The examples that exercise a rule (those written for it first, then the others), as the rule's facet shows them. */
-function exampleFacet(context: ViewContext, rule: RuleModel | undefined): Pick<ItemView, "examples" | "moreExamples" | "moreExamplesLabel" | "exampleCount"> {
+function exampleFacet(
+  context: ViewContext,
+  rule: RuleModel | undefined,
+): Pick<ItemView, "examples" | "moreExamples" | "moreExamplesLabel" | "exampleCount"> {
   // Examples written for this rule (they expect something of it) come first, then the others, each in source order.
-  const fired = rule ? context.firedBy.get(rule.id) ?? [] : [];
+  const fired = rule ? (context.firedBy.get(rule.id) ?? []) : [];
   const aimed = (e: ExampleModel) => (rule ? e.expectations.some((x) => concerns(x, rule)) : false);
   const exercising = [...fired.filter(aimed), ...fired.filter((e) => !aimed(e))];
   const detailed = exercising.slice(0, detailedExamples);
@@ -50,7 +58,7 @@ function exampleFacet(context: ViewContext, rule: RuleModel | undefined): Pick<I
 
 /** The precedences a rule takes part in, worded from its side. */
 function precedenceFacet(model: CheckedGuideline, rule: RuleModel): ItemView["precedence"] {
-  return (model.precedences ?? []).flatMap((p) =>
+  return model.precedences.flatMap((p) =>
     p.winner === rule.id
       ? [{ text: "l'emporte sur", other: ruleLink(p.loser), reason: p.reason }]
       : p.loser === rule.id
@@ -73,7 +81,11 @@ function itemView(context: ViewContext, item: RuleModel | CheckedGuideline["info
     quotes: item.quotes.map((q, index) => {
       const target = targets[index];
       const found = target !== null && target !== undefined;
-      return { segments: richSegments(q.text), passageHref: found ? anchorHref("passage", target) : null, passageNumber: found ? target : 0 };
+      return {
+        segments: richSegments(q.text),
+        passageHref: found ? anchorHref("passage", target) : null,
+        passageNumber: found ? target : 0,
+      };
     }),
     citations: item.citations.map((n) => ({ href: anchorHref("reference", n), text: String(n) })),
     condition: rule?.when ? conditionView(rule.when, vocabulary) : null,
@@ -81,7 +93,11 @@ function itemView(context: ViewContext, item: RuleModel | CheckedGuideline["info
     effect: rule ? effectParts(rule.effect, vocabulary) : null,
     precedence: rule ? precedenceFacet(model, rule) : [],
     changed: rule ? changeNote(rule.id, context.input.previous) : null,
-    acceptedWarnings: rule ? (model.consistency?.accepted ?? []).filter((a) => a.finding.subject === rule.id).map((a) => ({ code: a.finding.code, message: a.finding.message, reason: a.reason })) : [],
+    acceptedWarnings: rule
+      ? (model.consistency?.accepted ?? [])
+          .filter((a) => a.finding.subject === rule.id)
+          .map((a) => ({ code: a.finding.code, message: a.finding.message, reason: a.reason }))
+      : [],
     ...exampleFacet(context, rule),
   };
 }

@@ -4,7 +4,11 @@ import type { Passage } from "./source-passages.js";
 import type { LinkView, PassageView, RulebookView } from "./view-types.js";
 
 /** The source's sentences by status: quoted by an item, left out with a reason, left out without one. */
-export function passageStatus(context: ViewContext): { readonly quoted: number; readonly justified: readonly Passage[]; readonly uncovered: readonly Passage[] } {
+export function passageStatus(context: ViewContext): {
+  readonly quoted: number;
+  readonly justified: readonly Passage[];
+  readonly uncovered: readonly Passage[];
+} {
   const all = context.passages.passages;
   return {
     quoted: all.filter((p) => p.status === "quoted").length,
@@ -14,7 +18,9 @@ export function passageStatus(context: ViewContext): { readonly quoted: number; 
 }
 
 function passageView(p: Passage): PassageView {
-  const quotedBy = p.quotedBy.map((q): LinkView => (q.kind === "rule" ? ruleLink(q.id) : { href: anchorHref("information", q.id), text: q.id }));
+  const quotedBy = p.quotedBy.map((q): LinkView =>
+    q.kind === "rule" ? ruleLink(q.id) : { href: anchorHref("information", q.id), text: q.id },
+  );
   return {
     anchor: anchorId("passage", p.number),
     number: p.number,
@@ -32,12 +38,20 @@ export function sourceView(context: ViewContext): RulebookView["source"] {
   const status = passageStatus(context);
   return {
     document: model.sourceDocument,
-    scope: passages.coverageDeclared && model.coverage ? `de « ${model.coverage.from.replace(/^#+\s*/, "")} » jusqu'à « ${model.coverage.to.replace(/^#+\s*/, "")} » (non compris)` : "le document entier",
+    scope:
+      passages.coverageDeclared && model.coverage
+        ? `de « ${model.coverage.from.replace(/^#+\s*/, "")} » jusqu'à « ${model.coverage.to.replace(/^#+\s*/, "")} » (non compris)`
+        : "le document entier",
     summary: [
       `${plural(status.quoted, "phrase reprise", "phrases reprises")} par une règle ou une information`,
-      ...(status.justified.length ? [`${plural(status.justified.length, "phrase non reprise", "phrases non reprises")} avec une raison`] : []),
+      ...(status.justified.length
+        ? [`${plural(status.justified.length, "phrase non reprise", "phrases non reprises")} avec une raison`]
+        : []),
     ].join(", "),
-    uncovered: status.uncovered.length === 0 ? "" : plural(status.uncovered.length, "phrase non reprise, sans raison", "phrases non reprises, sans raison"),
+    uncovered:
+      status.uncovered.length === 0
+        ? ""
+        : plural(status.uncovered.length, "phrase non reprise, sans raison", "phrases non reprises, sans raison"),
     blocks: passages.blocks.map((block) =>
       block.kind === "heading"
         ? { heading: { level: Math.min(6, block.level), text: block.text }, listItem: false, passages: [], columns: [] }

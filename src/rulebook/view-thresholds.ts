@@ -15,7 +15,9 @@ export function valuesView(context: ViewContext): RulebookView["values"] {
     readable: t.role === "delay" ? formatDuration(t.value, t.unit) : `${formatNumber(t.value)} ${t.unit}`,
     unit: t.unit,
     usedBy: model.rules
-      .filter((r) => conditionNames(r.when).thresholds.has(t.name) || (r.effect.kind === "medication" && r.effect.delay?.threshold === t.name))
+      .filter(
+        (r) => conditionNames(r.when).thresholds.has(t.name) || (r.effect.kind === "medication" && r.effect.delay?.threshold === t.name),
+      )
       .map((r) => ruleLink(r.id)),
   }));
 }

@@ -96,7 +96,11 @@ export interface ItemView {
   readonly id: string;
   readonly statement: string;
   /** Each quote, with the link to the first sentence of the source it quotes and that sentence's number (0 when outside the transcribed part). */
-  readonly quotes: readonly { readonly segments: readonly RichSegment[]; readonly passageHref: string | null; readonly passageNumber: number }[];
+  readonly quotes: readonly {
+    readonly segments: readonly RichSegment[];
+    readonly passageHref: string | null;
+    readonly passageNumber: number;
+  }[];
   readonly citations: readonly LinkView[];
   readonly condition: ConditionView | null;
   /** The condition in one line (for a rule with a condition). */
@@ -176,8 +180,20 @@ export interface RulebookView {
     /** The readiness labels, when the guideline declares them. */
     readonly readiness: { readonly question: string; readonly ready: string; readonly notReady: string; readonly undecided: string } | null;
     readonly undecided: string;
-    readonly findings: readonly { readonly anchor: string; readonly name: string; readonly label: string; readonly rules: readonly LinkView[]; readonly outcomes: readonly LinkView[] }[];
-    readonly recommendations: readonly { readonly anchor: string; readonly name: string; readonly label: string; readonly rules: readonly LinkView[]; readonly forProcedure: boolean }[];
+    readonly findings: readonly {
+      readonly anchor: string;
+      readonly name: string;
+      readonly label: string;
+      readonly rules: readonly LinkView[];
+      readonly outcomes: readonly LinkView[];
+    }[];
+    readonly recommendations: readonly {
+      readonly anchor: string;
+      readonly name: string;
+      readonly label: string;
+      readonly rules: readonly LinkView[];
+      readonly forProcedure: boolean;
+    }[];
   };
   readonly values: readonly {
     readonly anchor: string;
@@ -241,7 +257,14 @@ export interface RulebookView {
     /** Warnings the source accepts, with the editor's justification. */
     readonly accepted: readonly (ProblemView & { readonly reason: string })[];
     /** Pairs of plan rules giving different orders for a common drug, and how each pair resolves. */
-    readonly pairs: readonly { readonly rules: readonly LinkView[]; readonly drugs: readonly LinkView[]; readonly status: string; readonly ok: boolean; readonly proof: readonly string[]; readonly witness: readonly string[] }[];
+    readonly pairs: readonly {
+      readonly rules: readonly LinkView[];
+      readonly drugs: readonly LinkView[];
+      readonly status: string;
+      readonly ok: boolean;
+      readonly proof: readonly string[];
+      readonly witness: readonly string[];
+    }[];
     readonly precedences: readonly { readonly winner: LinkView; readonly loser: LinkView; readonly reason: string }[];
     /** A patient for whom no outcome holds, so the verdict's `otherwise` decides (as `given` lines); empty when none. */
     readonly verdictFallback: readonly string[];
@@ -249,7 +272,12 @@ export interface RulebookView {
     readonly exampleFailures: readonly { readonly href: string; readonly id: string; readonly messages: readonly string[] }[];
     readonly unfired: readonly LinkView[];
   };
-  readonly references: readonly { readonly anchor: string; readonly number: number; readonly segments: readonly RichSegment[]; readonly citedBy: readonly LinkView[] }[];
+  readonly references: readonly {
+    readonly anchor: string;
+    readonly number: number;
+    readonly segments: readonly RichSegment[];
+    readonly citedBy: readonly LinkView[];
+  }[];
   readonly source: {
     readonly document: string;
     readonly scope: string;

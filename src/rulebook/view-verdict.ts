@@ -9,15 +9,20 @@ import type { LinkView, RulebookView } from "./view-types.js";
 function positiveFindings(condition: ConditionModel, negated = false): string[] {
   switch (condition.kind) {
     case "and":
-    case "or": return condition.operands.flatMap((o) => positiveFindings(o, negated));
-    case "not": return positiveFindings(condition.operand, !negated);
-    case "finding": return negated ? [] : [condition.findingKind];
+    case "or":
+      return condition.operands.flatMap((o) => positiveFindings(o, negated));
+    case "not":
+      return positiveFindings(condition.operand, !negated);
+    case "finding":
+      return negated ? [] : [condition.findingKind];
     case "compare":
     case "member":
     case "flag":
     case "taking":
-    case "always": return [];
-    default: return assertNever(condition);
+    case "always":
+      return [];
+    default:
+      return assertNever(condition);
   }
 }
 
@@ -50,7 +55,11 @@ export function verdictView(context: ViewContext, outcomes: RulebookView["verdic
   return {
     question: model.verdict.question,
     outcomes,
-    otherwise: { code: model.verdict.otherwise.code, label: model.verdict.otherwise.label, noProcedure: model.verdict.otherwise.noProcedure === true },
+    otherwise: {
+      code: model.verdict.otherwise.code,
+      label: model.verdict.otherwise.label,
+      noProcedure: model.verdict.otherwise.noProcedure === true,
+    },
     procedure: {
       notDone: vocabulary.procedure("procedure-not-done"),
       readinessTitle: vocabulary.procedure("procedure-readiness-title"),
@@ -65,7 +74,9 @@ export function verdictView(context: ViewContext, outcomes: RulebookView["verdic
       name: f.name,
       label: f.label,
       rules: rulesByFinding(context, f.name),
-      outcomes: outcomes.filter((o) => o.leadingFindings.some((l) => l.href === anchorHref("finding", f.name))).map((o) => ({ href: `#${o.anchor}`, text: o.label })),
+      outcomes: outcomes
+        .filter((o) => o.leadingFindings.some((l) => l.href === anchorHref("finding", f.name)))
+        .map((o) => ({ href: `#${o.anchor}`, text: o.label })),
     })),
     recommendations: model.recommendations.map((r) => ({
       anchor: anchorId("recommendation", r.name),

@@ -19,11 +19,18 @@ export type CompactPlanEntry = Omit<PlanEntry, "provenance"> & { readonly proven
  *   `medicationPlanReminder`, `medicationPlanTitle` and `medicationPlanWordings`;
  * - `compact` (first) gives the version of this shape, 1.
  */
-export interface CompactReport
-  extends Omit<
-    Report,
-    "verdictQuestion" | "readiness" | "findings" | "preconditions" | "medicationPlan" | "medicationPlanReminder" | "medicationPlanTitle" | "medicationPlanWordings" | "recommendations"
-  > {
+export interface CompactReport extends Omit<
+  Report,
+  | "verdictQuestion"
+  | "readiness"
+  | "findings"
+  | "preconditions"
+  | "medicationPlan"
+  | "medicationPlanReminder"
+  | "medicationPlanTitle"
+  | "medicationPlanWordings"
+  | "recommendations"
+> {
   /** The version of the compact shape. */
   readonly compact: 1;
   /** The report's readiness, without the question (the pack's `readiness.question`). */
@@ -50,7 +57,13 @@ function cut<T extends Provenance>(item: T): CompactItem<T> {
  * field for field and in the same key order.
  */
 export function compactReport(report: Report): CompactReport {
-  const { verdictQuestion: _verdictQuestion, medicationPlanReminder: _reminder, medicationPlanTitle: _title, medicationPlanWordings: _wordings, ...rest } = report;
+  const {
+    verdictQuestion: _verdictQuestion,
+    medicationPlanReminder: _reminder,
+    medicationPlanTitle: _title,
+    medicationPlanWordings: _wordings,
+    ...rest
+  } = report;
   const { question: _question, ...readiness } = report.readiness;
   // Fields given again keep their place; any other field of the report is kept as it is.
   return {
@@ -59,7 +72,9 @@ export function compactReport(report: Report): CompactReport {
     readiness,
     findings: report.findings.map(cut),
     preconditions: report.preconditions.map(cut),
-    medicationPlan: report.medicationPlan.map((entry) => (entry.provenance === undefined ? entry : { ...entry, provenance: { rule: entry.provenance.rule } })),
+    medicationPlan: report.medicationPlan.map((entry) =>
+      entry.provenance === undefined ? entry : { ...entry, provenance: { rule: entry.provenance.rule } },
+    ),
     recommendations: report.recommendations.map(cut),
   };
 }
@@ -74,15 +89,26 @@ export function expandReport(compact: CompactReport, pack: RulePack): Report {
   const mismatch = (): InvalidPackError =>
     new InvalidPackError({
       code: "GL7033",
-      args: [`${given.id} ${given.edition} (${given.contentHash})`, `${pack.guideline.id} ${pack.guideline.edition} (${pack.guideline.contentHash})`],
+      args: [
+        `${given.id} ${given.edition} (${given.contentHash})`,
+        `${pack.guideline.id} ${pack.guideline.edition} (${pack.guideline.contentHash})`,
+      ],
     });
-  if (given.id !== pack.guideline.id || given.edition !== pack.guideline.edition || given.contentHash !== pack.guideline.contentHash) throw mismatch();
+  if (given.id !== pack.guideline.id || given.edition !== pack.guideline.edition || given.contentHash !== pack.guideline.contentHash)
+    throw mismatch();
   const rules = new Map<string, PackRule>(pack.sourceRules.map((r) => [r.id, r]));
   const sectionTitles = new Map(pack.sections.map((s) => [s.id, s.title]));
   const provenance = (id: string): Provenance => {
     const rule = rules.get(id);
     if (rule === undefined) throw mismatch();
-    return { rule: id, section: rule.section, sectionTitle: sectionTitles.get(rule.section) ?? "", statement: rule.statement, quotes: rule.quotes, citations: rule.citations };
+    return {
+      rule: id,
+      section: rule.section,
+      sectionTitle: sectionTitles.get(rule.section) ?? "",
+      statement: rule.statement,
+      quotes: rule.quotes,
+      citations: rule.citations,
+    };
   };
   const expand = <T extends Provenance>(item: CompactItem<T>): T => ({ ...provenance(item.rule), ...item }) as T;
   const expanded: { readonly [K in keyof CompactReport]?: () => unknown } = {
@@ -92,7 +118,10 @@ export function expandReport(compact: CompactReport, pack: RulePack): Report {
     },
     findings: () => compact.findings.map((f) => expand<Finding>(f)),
     preconditions: () => compact.preconditions.map((p) => expand<Precondition>(p)),
-    medicationPlan: () => compact.medicationPlan.map((entry) => (entry.provenance === undefined ? entry : { ...entry, provenance: provenance(entry.provenance.rule) })),
+    medicationPlan: () =>
+      compact.medicationPlan.map((entry) =>
+        entry.provenance === undefined ? entry : { ...entry, provenance: provenance(entry.provenance.rule) },
+      ),
     recommendations: () => compact.recommendations.map((r) => expand<Recommendation>(r)),
   };
   // The pack's fields go back where the full report has them; every other field keeps its place.

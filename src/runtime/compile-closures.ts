@@ -59,13 +59,20 @@ function compileRule(data: unknown, index: number): { readonly holds: Test; read
   onlyKeys(rule, ["name", "priority", "conditions", "event"], name);
   if (rule.priority !== 1) refuse(name, `the priority ${JSON.stringify(rule.priority)}`);
   const event = rule.event;
-  if (!isRecord(event) || event.type !== "guideline-rule" || !isRecord(event.params)) refuse(name, "an event that is not a guideline-rule event with params");
+  if (!isRecord(event) || event.type !== "guideline-rule" || !isRecord(event.params))
+    refuse(name, "an event that is not a guideline-rule event with params");
   const params = event.params;
   onlyKeys(event, ["type", "params"], name);
   onlyKeys(params, ["rule", "drug", "holds"], name);
-  if (typeof params.rule !== "string" || typeof params.holds !== "boolean" || (params.drug !== undefined && typeof params.drug !== "string")) refuse(name, "event params other than a rule, a drug and whether it holds");
+  if (
+    typeof params.rule !== "string" ||
+    typeof params.holds !== "boolean" ||
+    (params.drug !== undefined && typeof params.drug !== "string")
+  )
+    refuse(name, "event params other than a rule, a drug and whether it holds");
   const conditions = rule.conditions;
-  if (!isRecord(conditions) || !("all" in conditions || "any" in conditions)) refuse(name, "top-level conditions that are not `all` or `any`");
+  if (!isRecord(conditions) || !("all" in conditions || "any" in conditions))
+    refuse(name, "top-level conditions that are not `all` or `any`");
   return { holds: compileCondition(conditions, name), event: event as unknown as EngineEvent };
 }
 
@@ -112,7 +119,8 @@ function compileLeaf(leaf: Record<string, unknown>, name: string): Test {
       if (!isScalar(value)) refuse(name, "`equal` with a value that is not a string, a number or a boolean");
       return (facts) => facts.get(fact) === value;
     case "in": {
-      if (!Array.isArray(value) || !value.every(isScalar)) refuse(name, "`in` with a value that is not a list of strings, numbers and booleans");
+      if (!Array.isArray(value) || !value.every(isScalar))
+        refuse(name, "`in` with a value that is not a list of strings, numbers and booleans");
       const values: readonly unknown[] = value;
       return (facts) => values.indexOf(facts.get(fact)) > -1;
     }
@@ -134,7 +142,9 @@ function compileLeaf(leaf: Record<string, unknown>, name: string): Test {
 }
 
 /** json-rules-engine's comparisons, with JavaScript's `<` on whatever passed its number check. */
-const comparisons: Readonly<Record<"lessThan" | "lessThanInclusive" | "greaterThan" | "greaterThanInclusive", (x: number, y: number) => boolean>> = {
+const comparisons: Readonly<
+  Record<"lessThan" | "lessThanInclusive" | "greaterThan" | "greaterThanInclusive", (x: number, y: number) => boolean>
+> = {
   lessThan: (x, y) => x < y,
   lessThanInclusive: (x, y) => x <= y,
   greaterThan: (x, y) => x > y,

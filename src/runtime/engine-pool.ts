@@ -15,7 +15,10 @@ export class EnginePool {
    * @param size How many Engines the pool builds at most. Evaluation is single-threaded, so a
    * few Engines keep it busy; further evaluations wait for one instead of building their own.
    */
-  constructor(private readonly pack: RulePack, private readonly size = 8) {}
+  constructor(
+    private readonly pack: RulePack,
+    private readonly size = 8,
+  ) {}
 
   /** An Engine for the caller's sole use until `release` or `discard`. */
   async acquire(): Promise<Engine> {

@@ -4,6 +4,7 @@
  * terminals), the line and paragraph separators, and the bidirectional overrides and isolates
  * that reorder what is shown ("Trojan Source"). Tab and line feed are handled by the callers.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are escaped before reaching a terminal.
 const terminalControl = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 function escaped(character: string): string {

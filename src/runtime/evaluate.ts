@@ -84,7 +84,11 @@ interface Prepared {
  * Safe to call concurrently. A pack that is not valid, or not trusted (see `loadPack`), throws
  * {@link InvalidPackError}; so does one whose engine rules the closures do not know (`GL5051`).
  */
-export async function evaluate(givenFacts: unknown, packOrOptions?: RulePack | EvaluateOptions, givenOptions: EvaluateOptions = {}): Promise<Report> {
+export async function evaluate(
+  givenFacts: unknown,
+  packOrOptions?: RulePack | EvaluateOptions,
+  givenOptions: EvaluateOptions = {},
+): Promise<Report> {
   const options = optionsOf(packOrOptions, givenOptions);
   const engine = options.engine ?? "closures";
   switch (engine) {
@@ -157,7 +161,8 @@ function prepare(givenFacts: unknown, pack: RulePack): Prepared {
   const problems = validateFacts(facts, pack);
   const rootRefused = problems.some((p) => p.path === "$");
   const normalised = rootRefused ? { errors: [] } : normaliseFacts(facts, pack, new Set(problems.map((p) => p.path)));
-  if (problems.length || "errors" in normalised) throw new InvalidFactsError([...problems, ...("errors" in normalised ? normalised.errors : [])]);
+  if (problems.length || "errors" in normalised)
+    throw new InvalidFactsError([...problems, ...("errors" in normalised ? normalised.errors : [])]);
   return { pack, facts, engineFacts: normalised.ok.engineFacts, medications: normalised.ok.medications };
 }
 
@@ -191,13 +196,18 @@ function buildReport({ pack, facts, engineFacts, medications }: Prepared, decisi
   // settled by its own path: `medications[2].atc`, `medications[2]`.
   const inDoubt = (list: string, drug: string | undefined, forDose: boolean): string[] =>
     medications
-      .filter((m) => m.list === list && drug !== undefined && m.doubtful.includes(drug) && m.settledBy !== undefined && !(forDose && isZero(m.dose)))
+      .filter(
+        (m) =>
+          m.list === list && drug !== undefined && m.doubtful.includes(drug) && m.settledBy !== undefined && !(forDose && isZero(m.dose)),
+      )
       .map((m) => m.settledBy ?? "");
   const inputPath = (factId: string): string[] => {
     const id = tables.factId(factId);
     if (id.kind === "dose") {
       const { list, drug, field } = id;
-      const lacking = medications.filter((m) => m.list === list && m.recognition === "recognised" && m.drug === drug && m.dose === undefined).map((m) => `${list}[${m.index}].${field}`);
+      const lacking = medications
+        .filter((m) => m.list === list && m.recognition === "recognised" && m.drug === drug && m.dose === undefined)
+        .map((m) => `${list}[${m.index}].${field}`);
       const needed = [...lacking, ...inDoubt(list, drug, true)];
       return needed.length ? needed : [list];
     }
@@ -210,9 +220,13 @@ function buildReport({ pack, facts, engineFacts, medications }: Prepared, decisi
   };
   // The facts a rule (for a drug: `taking` the drug and its condition) needs, as `and` would list them.
   const ruleMissing = (rule: PackRule, drug?: string): string[] => {
-    const taking = drug && rule.effect.kind === "medication" ? explain(tables.taking.get(drug) ?? { kind: "taking", fact: `${tables.medicationList}[${drug}]`, drug }, engineFacts) : undefined;
+    const taking =
+      drug && rule.effect.kind === "medication"
+        ? explain(tables.taking.get(drug) ?? { kind: "taking", fact: `${tables.medicationList}[${drug}]`, drug }, engineFacts)
+        : undefined;
     const condition = rule.condition ? explain(rule.condition, engineFacts) : undefined;
-    if (taking?.truth === "false" || condition?.truth === "false" || (taking?.truth !== "unknown" && condition?.truth !== "unknown")) return [];
+    if (taking?.truth === "false" || condition?.truth === "false" || (taking?.truth !== "unknown" && condition?.truth !== "unknown"))
+      return [];
     const paths: string[] = [];
     for (const part of [taking, condition]) for (const fact of part?.missing ?? []) for (const path of inputPath(fact)) paths.push(path);
     return paths;
@@ -242,7 +256,13 @@ function buildReport({ pack, facts, engineFacts, medications }: Prepared, decisi
     if (effect.kind === "medication") continue;
     const truth = status(rule);
     if (effect.kind === "finding") {
-      if (truth === "true") findings.push(Object.assign(provenance(rule), { kind: effect.findingKind, kindLabel: tables.findingLabels.get(effect.findingKind) ?? effect.findingKind }));
+      if (truth === "true")
+        findings.push(
+          Object.assign(provenance(rule), {
+            kind: effect.findingKind,
+            kindLabel: tables.findingLabels.get(effect.findingKind) ?? effect.findingKind,
+          }),
+        );
       if (truth === "unknown") for (const f of noteUndecided(rule)) missing.add(f);
     } else if (effect.kind === "precondition") {
       const facts = [...new Set(rule.facts.flatMap(inputPath))].sort();
@@ -268,7 +288,10 @@ function buildReport({ pack, facts, engineFacts, medications }: Prepared, decisi
     } else {
       if (truth === "true") {
         const label = tables.recommendationLabels.get(effect.code) ?? effect.code;
-        const recommendation: Recommendation = Object.assign(provenance(rule), effect.strength ? { code: effect.code, label, strength: effect.strength } : { code: effect.code, label });
+        const recommendation: Recommendation = Object.assign(
+          provenance(rule),
+          effect.strength ? { code: effect.code, label, strength: effect.strength } : { code: effect.code, label },
+        );
         recommendations.push({ rule, recommendation });
       }
       // A recommendation about how to perform the procedure waits for the verdict: if it excludes
@@ -329,10 +352,18 @@ function buildReport({ pack, facts, engineFacts, medications }: Prepared, decisi
     if (!forProcedure.has(recommendation.code) || !procedureMaybeExcluded) reported.push(recommendation);
     else if (possible.size > 1) undecided.set(decisionKey(rule.id), { rule: rule.id, missing: [...verdictMissing].sort() });
   }
-  const readiness = readinessOf(pack, preconditions, medicationPlan, !procedureExcluded && pack.plan !== undefined && missing.has(pack.plan.list));
+  const readiness = readinessOf(
+    pack,
+    preconditions,
+    medicationPlan,
+    !procedureExcluded && pack.plan !== undefined && missing.has(pack.plan.list),
+  );
   const finalMissing = [...missing].sort();
   const finalVerdictMissing = only ? [] : [...verdictMissing].sort();
-  const outsidePlan = pack.plan && !procedureExcluded ? medications.filter((m) => m.list === pack.plan?.list && !inPlan(pack, m)).map((m) => outsideEntry(pack, m)) : [];
+  const outsidePlan =
+    pack.plan && !procedureExcluded
+      ? medications.filter((m) => m.list === pack.plan?.list && !inPlan(pack, m)).map((m) => outsideEntry(pack, m))
+      : [];
 
   return {
     guideline: { id: pack.guideline.id, edition: pack.guideline.edition, contentHash: pack.guideline.contentHash },
@@ -368,12 +399,15 @@ function inPlan(pack: RulePack, medication: MedicationEntry): boolean {
   const scope = pack.plan?.scopeAtc;
   if (!scope) return true;
   switch (medication.recognition) {
-    case "recognised": return pack.drugs.find((d) => d.name === medication.drug)?.atc.some((code) => code.startsWith(scope)) ?? true;
-    case "unknown-atc": return medication.atc?.startsWith(scope) ?? true;
+    case "recognised":
+      return pack.drugs.find((d) => d.name === medication.drug)?.atc.some((code) => code.startsWith(scope)) ?? true;
+    case "unknown-atc":
+      return medication.atc?.startsWith(scope) ?? true;
     case "mismatch":
     case "unknown-name":
       return true;
-    default: return assertNever(medication.recognition);
+    default:
+      return assertNever(medication.recognition);
   }
 }
 
@@ -408,7 +442,16 @@ function buildPlan(
     const atc = medication.atc ?? known?.atc[0];
     // A fresh start of the entry for each use. Entries are built with Object.assign: on Node 20, a
     // spread followed by more properties in an object literal costs microseconds.
-    const base = () => Object.assign({ drug: known?.name ?? medication.given, given: medication.given, label: known?.label ?? medication.given, index: medication.index }, atc ? { atc } : {});
+    const base = () =>
+      Object.assign(
+        {
+          drug: known?.name ?? medication.given,
+          given: medication.given,
+          label: known?.label ?? medication.given,
+          index: medication.index,
+        },
+        atc ? { atc } : {},
+      );
     const referred = (reason: PlanReason) => Object.assign(base(), { action: "refer" as const, reason, missing: [] });
     switch (medication.recognition) {
       case "unknown-name":
@@ -445,23 +488,28 @@ function buildPlan(
         break;
       }
     }
-    const outcomes = new Set(candidates.map((r) => (r.effect.kind === "medication" ? planOrderKey(r.effect.action, r.effect.before?.hours) : "")));
+    const outcomes = new Set(
+      candidates.map((r) => (r.effect.kind === "medication" ? planOrderKey(r.effect.action, r.effect.before?.hours) : "")),
+    );
     if (settled && outcomes.size === 1 && settled.effect.kind === "medication") {
       const before = settled.effect.before;
-      entries.push(
-        Object.assign(
-          base(),
-          { action: settled.effect.action },
-          before ? { before: { value: before.value, unit: before.unit }, hoursBefore: before.hours } : {},
-          before && procedureDate ? { date: subtractHours(procedureDate, before.hours) } : {},
-          { provenance: provenance(settled), missing: [] },
-        ),
-      );
+      entries.push({
+        ...base(),
+        action: settled.effect.action,
+        ...(before ? { before: { value: before.value, unit: before.unit }, hoursBefore: before.hours } : {}),
+        ...(before && procedureDate ? { date: subtractHours(procedureDate, before.hours) } : {}),
+        provenance: provenance(settled),
+        missing: [],
+      });
       continue;
     }
     if (candidates.length) {
       const open = candidates.filter((r) => status(r, drug) === "unknown");
-      const needed = entryMissing(plan.list, medication.index, open.map((r) => noteUndecided(r, drug)));
+      const needed = entryMissing(
+        plan.list,
+        medication.index,
+        open.map((r) => noteUndecided(r, drug)),
+      );
       for (const f of needed) missing.add(f);
       entries.push(Object.assign(base(), { action: "unknown" as const, missing: needed }));
       continue;

@@ -30,7 +30,10 @@ class Stop extends Error {}
  * holes and `undefined` in lists, and cycles. `undefined` as an object property is absent,
  * as in JSON.
  */
-export function snapshotFacts(facts: unknown, limits: RuntimeLimits = runtimeLimits): { readonly facts: unknown } | { readonly errors: FactError[] } {
+export function snapshotFacts(
+  facts: unknown,
+  limits: RuntimeLimits = runtimeLimits,
+): { readonly facts: unknown } | { readonly errors: FactError[] } {
   const errors: FactError[] = [];
   let values = 0;
   let characters = 0;
@@ -71,22 +74,34 @@ export function snapshotFacts(facts: unknown, limits: RuntimeLimits = runtimeLim
         return undefined;
       case "boolean":
         return value;
-      case "undefined":
-        return refuse("`undefined` in a list");
-      case "function":
-        return refuse("a function");
-      case "symbol":
-        return refuse("a symbol");
-      case "bigint":
-        return refuse("a big integer");
+      case "undefined": {
+        refuse("`undefined` in a list");
+        return;
+      }
+      case "function": {
+        refuse("a function");
+        return;
+      }
+      case "symbol": {
+        refuse("a symbol");
+        return;
+      }
+      case "bigint": {
+        refuse("a big integer");
+        return;
+      }
       case "object": {
         if (value === null) return null;
         let list: boolean;
         try {
-          if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return refuse("a binary buffer");
+          if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) {
+            refuse("a binary buffer");
+            return;
+          }
           list = Array.isArray(value);
         } catch {
-          return refuse("a value that cannot be read");
+          refuse("a value that cannot be read");
+          return;
         }
         const depth = (parent?.depth ?? 0) + 1;
         if (depth > limits.depth) stop("GL5034", pathOf(parent, key), [limits.depth]);
@@ -166,7 +181,8 @@ export function snapshotFacts(facts: unknown, limits: RuntimeLimits = runtimeLim
         report("GL5038", pathOf(frame), ["a value that cannot be read"]);
       }
       // Children were pushed in document order: reverse them so the first is taken first.
-      for (let low = before, high = stack.length - 1; low < high; low++, high--) [stack[low], stack[high]] = [stack[high] as Frame, stack[low] as Frame];
+      for (let low = before, high = stack.length - 1; low < high; low++, high--)
+        [stack[low], stack[high]] = [stack[high] as Frame, stack[low] as Frame];
       filled.push(frame);
     }
     for (const frame of filled) Object.freeze(frame.target);

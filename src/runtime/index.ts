@@ -7,11 +7,29 @@
  * @packageDocumentation
  * @module guideline-kb/runtime
  */
-export { engineNames, evaluate, evaluateSync, subtractHours, type EngineName, type EvaluateOptions, type EvaluateSyncOptions } from "./evaluate.js";
+export {
+  engineNames,
+  evaluate,
+  evaluateSync,
+  subtractHours,
+  type EngineName,
+  type EvaluateOptions,
+  type EvaluateSyncOptions,
+} from "./evaluate.js";
 export { compactReport, expandReport, type CompactItem, type CompactPlanEntry, type CompactReport } from "./compact-report.js";
 export { InvalidFactsError, type FactError } from "./fact-errors.js";
 export { InvalidPackError, type PackErrorCode } from "../pack/invalid-pack-error.js";
-export { bundledEditions, defaultPack, editionPack, editionPackUrl, generatedUrl, loadPack, readPack, type EditionsIndex, type LoadPackOptions } from "./load-pack.js";
+export {
+  bundledEditions,
+  defaultPack,
+  editionPack,
+  editionPackUrl,
+  generatedUrl,
+  loadPack,
+  readPack,
+  type EditionsIndex,
+  type LoadPackOptions,
+} from "./load-pack.js";
 export { signPack, parseSignature, verifyPackSignature, signatureFormat, type PackSignature } from "../pack/pack-signature.js";
 export { runtimeLimits, type RuntimeLimits } from "./limits.js";
 export { escapeLine, escapeText } from "./escape-text.js";

@@ -12,9 +12,10 @@ import { parseSignature, verifyPackSignature } from "../pack/pack-signature.js";
 import { factsValidatorFor, isCompilerOutput, packValidatorFrom, tieBundledValidators } from "./schema-validators.js";
 
 /** This runtime's version, checked against the compiler version recorded in a pack. */
-export const runtimeVersion = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+export const runtimeVersion = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string })
+  .version;
 
-const checked = new WeakSet<object>();
+const checked = new WeakSet();
 
 /**
  * How `loadPack` and `readPack` decide to trust a pack that is not bundled with the package.
@@ -50,7 +51,9 @@ export function loadPack(data: unknown, options: LoadPackOptions = {}): RulePack
   const pack = data as RulePack;
   if (pack.format !== packFormatVersion) throw formatError(pack);
   if (!compatibleCompiler(pack.compiler.version, runtimeVersion)) {
-    throw new InvalidPackError(`it was compiled by ${pack.compiler.name} ${pack.compiler.version}, which this runtime (${runtimeVersion}) cannot run: recompile it with \`guideline compile\``);
+    throw new InvalidPackError(
+      `it was compiled by ${pack.compiler.name} ${pack.compiler.version}, which this runtime (${runtimeVersion}) cannot run: recompile it with \`guideline compile\``,
+    );
   }
   try {
     // Compiled once here, and used by every evaluation with this pack.
@@ -73,12 +76,15 @@ function checkContent(data: unknown): void {
   const validatePack = packValidatorFrom(currentEditionFolder);
   if (!validatePack(data)) {
     const errors = validatePack.errors ?? [];
-    const pattern = errors.find((e) => e.instancePath.startsWith("/factsSchema") && e.instancePath.endsWith("/pattern") && e.keyword === "enum");
+    const pattern = errors.find(
+      (e) => e.instancePath.startsWith("/factsSchema") && e.instancePath.endsWith("/pattern") && e.keyword === "enum",
+    );
     if (pattern) throw new InvalidPackError({ code: "GL5046", args: [String(valueAt(data, pattern.instancePath))] });
     const problems = [
       ...new Set(
         errors.map((e) => {
-          const extra = e.keyword === "additionalProperties" ? ` \`${String((e.params as { additionalProperty: string }).additionalProperty)}\`` : "";
+          const extra =
+            e.keyword === "additionalProperties" ? ` \`${(e.params as { additionalProperty: string }).additionalProperty}\`` : "";
           return `${e.instancePath || "/"} ${e.message ?? "is not valid"}${extra}`;
         }),
       ),
@@ -88,13 +94,17 @@ function checkContent(data: unknown): void {
   const pack = data as RulePack;
   if (pack.format !== packFormatVersion) throw formatError(pack);
   if (packIntegrity(pack) !== pack.integrity) {
-    throw new InvalidPackError("its content does not match its integrity hash: it was changed after compilation; recompile it with `guideline compile`");
+    throw new InvalidPackError(
+      "its content does not match its integrity hash: it was changed after compilation; recompile it with `guideline compile`",
+    );
   }
 }
 
 /** A pack of another format: recompile it. */
 function formatError(pack: RulePack): InvalidPackError {
-  return new InvalidPackError(`it has format ${pack.format}; this runtime reads format ${packFormatVersion}: recompile it with \`guideline compile\``);
+  return new InvalidPackError(
+    `it has format ${pack.format}; this runtime reads format ${packFormatVersion}: recompile it with \`guideline compile\``,
+  );
 }
 
 /** The folder of the current bundled edition, where the standalone pack-schema validator is; undefined when there is none. */
@@ -109,7 +119,8 @@ function currentEditionFolder(): string | undefined {
 /** The value at a JSON pointer, for an error message. */
 function valueAt(data: unknown, pointer: string): unknown {
   let node = data;
-  for (const segment of pointer.split("/").slice(1)) node = (node as Record<string, unknown> | undefined)?.[segment.replace(/~1/g, "/").replace(/~0/g, "~")];
+  for (const segment of pointer.split("/").slice(1))
+    node = (node as Record<string, unknown> | undefined)?.[segment.replace(/~1/g, "/").replace(/~0/g, "~")];
   return node;
 }
 

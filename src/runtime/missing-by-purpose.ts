@@ -18,7 +18,8 @@ export function missingByPurpose(
   const forVerdict = new Set(verdictMissing);
   const forReadinessAndPlan = new Set([...preconditions.flatMap((p) => p.missing), ...plan.flatMap((e) => e.missing)]);
   if (pack.plan && missing.includes(pack.plan.list)) forReadinessAndPlan.add(pack.plan.list);
-  const purpose = (path: string): MissingFact["purpose"] => (forVerdict.has(path) ? "verdict" : forReadinessAndPlan.has(path) ? "readiness-and-plan" : "other");
+  const purpose = (path: string): MissingFact["purpose"] =>
+    forVerdict.has(path) ? "verdict" : forReadinessAndPlan.has(path) ? "readiness-and-plan" : "other";
   const rank: Record<MissingFact["purpose"], number> = { verdict: 0, "readiness-and-plan": 1, other: 2 };
   return missing
     .map((path) => ({ path, label: labelOf(path), purpose: purpose(path) }))

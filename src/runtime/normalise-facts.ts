@@ -1,5 +1,13 @@
 import { makeDiagnostic } from "../diagnostics/diagnostic.js";
-import { addRationals, compareRationals, multiplyRationals, numberOfRational, numberOnTheSameSide, rationalOfNumber, type Rational } from "../units/rational.js";
+import {
+  addRationals,
+  compareRationals,
+  multiplyRationals,
+  numberOfRational,
+  numberOnTheSameSide,
+  rationalOfNumber,
+  type Rational,
+} from "../units/rational.js";
 import { ratioToFactUnit } from "./unit-conversion.js";
 import { drugNameKey } from "../pack/drug-names.js";
 import { isAtOrInside, jsonPath, type FactError } from "./fact-errors.js";
@@ -66,7 +74,13 @@ function planOf(pack: RulePack): readonly FactPlan[] {
     plan = pack.facts.map((fact) => {
       const segments = factPathSegments(fact.path);
       const path = jsonPath(segments);
-      const range = fact.type === "quantity" ? { ...(fact.min !== undefined ? { min: rationalOfNumber(fact.min) } : {}), ...(fact.max !== undefined ? { max: rationalOfNumber(fact.max) } : {}) } : {};
+      const range =
+        fact.type === "quantity"
+          ? {
+              ...(fact.min !== undefined ? { min: rationalOfNumber(fact.min) } : {}),
+              ...(fact.max !== undefined ? { max: rationalOfNumber(fact.max) } : {}),
+            }
+          : {};
       return { fact, segments, path, thresholds: (comparisons.get(fact.path) ?? []).map((leaf) => leaf.value as number), range };
     });
     plans.set(pack, plan);
@@ -80,7 +94,11 @@ function planOf(pack: RulePack): readonly FactPlan[] {
  * "taking <drug>" and "dose of <drug>" facts for every drug of the vocabulary.
  * Returns the problems instead when a value cannot be used.
  */
-export function normaliseFacts(facts: unknown, pack: RulePack, alreadyInvalid: ReadonlySet<string> = new Set()): { readonly ok: NormalisedFacts } | { readonly errors: FactError[] } {
+export function normaliseFacts(
+  facts: unknown,
+  pack: RulePack,
+  alreadyInvalid: ReadonlySet<string> = new Set(),
+): { readonly ok: NormalisedFacts } | { readonly errors: FactError[] } {
   const errors: FactError[] = [];
   const engineFacts = new Map<string, unknown>();
   const medications: MedicationEntry[] = [];
@@ -103,7 +121,7 @@ export function normaliseFacts(facts: unknown, pack: RulePack, alreadyInvalid: R
       continue;
     }
     if (fact.type === "date" && !isCalendarDate(value as string)) {
-      errors.push({ path, code: "GL5006", message: makeDiagnostic("GL5006", undefined, [String(value)]).message });
+      errors.push({ path, code: "GL5006", message: makeDiagnostic("GL5006", undefined, [value as string]).message });
       continue;
     }
     engineFacts.set(fact.path, value);
@@ -125,11 +143,23 @@ function convertQuantity(
   } else {
     if (fact.accepts && !fact.accepts.includes(value.unit)) {
       const accepted = fact.accepts.map((u) => `\`${u}\``).join(", ");
-      return { error: { path: `${path}.unit`, code: "GL5010", message: makeDiagnostic("GL5010", undefined, [value.unit, fact.path, fact.label, accepted, fact.description]).message } };
+      return {
+        error: {
+          path: `${path}.unit`,
+          code: "GL5010",
+          message: makeDiagnostic("GL5010", undefined, [value.unit, fact.path, fact.label, accepted, fact.description]).message,
+        },
+      };
     }
     const conversion = ratioToFactUnit(pack, fact.path, value.unit, fact.unit);
     if (!("ratio" in conversion)) {
-      return { error: { path: `${path}.unit`, code: "GL5003", message: makeDiagnostic("GL5003", undefined, [value.unit, fact.unit, conversion.problem]).message } };
+      return {
+        error: {
+          path: `${path}.unit`,
+          code: "GL5003",
+          message: makeDiagnostic("GL5003", undefined, [value.unit, fact.unit, conversion.problem]).message,
+        },
+      };
     }
     exact = multiplyRationals(rationalOfNumber(value.value), conversion.ratio);
   }
@@ -174,13 +204,20 @@ function comparisonsOf(pack: RulePack): ReadonlyMap<string, readonly EngineLeaf[
 function compares(leaf: EngineLeaf, value: number): boolean {
   const against = leaf.value as number;
   switch (leaf.operator) {
-    case "lessThan": return value < against;
-    case "lessThanInclusive": return value <= against;
-    case "greaterThan": return value > against;
-    case "greaterThanInclusive": return value >= against;
-    case "equal": return value === against;
-    case "in": return false;
-    default: return assertNever(leaf.operator);
+    case "lessThan":
+      return value < against;
+    case "lessThanInclusive":
+      return value <= against;
+    case "greaterThan":
+      return value > against;
+    case "greaterThanInclusive":
+      return value >= against;
+    case "equal":
+      return value === against;
+    case "in":
+      return false;
+    default:
+      return assertNever(leaf.operator);
   }
 }
 
@@ -191,7 +228,10 @@ function compares(leaf: EngineLeaf, value: number): boolean {
  * at least 3 000 mg/d, above every threshold. Then the engine gets the known part; else nothing.
  */
 function settledFromBelow(known: Rational, leaves: readonly EngineLeaf[]): number | undefined {
-  const value = numberOnTheSameSide(known, leaves.map((leaf) => leaf.value as number));
+  const value = numberOnTheSameSide(
+    known,
+    leaves.map((leaf) => leaf.value as number),
+  );
   return leaves.every((leaf) => compares(leaf, value) === compares(leaf, Infinity)) ? value : undefined;
 }
 
@@ -211,7 +251,11 @@ function doseOf(value: unknown, unit: string, path: string, listPath: string, pa
   const { value: amount, unit: given } = value as { value: number; unit: string };
   const conversion = ratioToFactUnit(pack, listPath, given, unit);
   if (!("ratio" in conversion)) {
-    errors.push({ path: `${path}.unit`, code: "GL5003", message: makeDiagnostic("GL5003", undefined, [given, unit, conversion.problem]).message });
+    errors.push({
+      path: `${path}.unit`,
+      code: "GL5003",
+      message: makeDiagnostic("GL5003", undefined, [given, unit, conversion.problem]).message,
+    });
     return undefined;
   }
   const dose = multiplyRationals(rationalOfNumber(amount), conversion.ratio);
@@ -221,7 +265,11 @@ function doseOf(value: unknown, unit: string, path: string, listPath: string, pa
   }
   // The schema refuses a negative bare number; a negative dose given with a unit is refused here.
   if (dose.numerator < 0n) {
-    errors.push({ path, code: "GL5004", message: makeDiagnostic("GL5004", undefined, [`${numberOfRational(dose)} ${unit}`, `0 to … ${unit}`]).message });
+    errors.push({
+      path,
+      code: "GL5004",
+      message: makeDiagnostic("GL5004", undefined, [`${numberOfRational(dose)} ${unit}`, `0 to … ${unit}`]).message,
+    });
     return undefined;
   }
   return dose;
@@ -278,7 +326,10 @@ function expandMedications(
   const vocabulary = vocabularyOf(pack);
   const doseField = fact.dose?.field;
   const resolved = (entries ?? []).map((entry, index): MedicationEntry => {
-    const dose = doseField !== undefined && fact.dose ? doseOf(entry[doseField], fact.dose.unit, `${jsonPath([...factPathSegments(fact.path), index, doseField])}`, fact.path, pack, errors) : undefined;
+    const dose =
+      doseField !== undefined && fact.dose
+        ? doseOf(entry[doseField], fact.dose.unit, jsonPath([...factPathSegments(fact.path), index, doseField]), fact.path, pack, errors)
+        : undefined;
     return { ...recognise(entry, index, fact.path, vocabulary), ...(dose !== undefined ? { dose } : {}) };
   });
   medications.push(...resolved);
@@ -315,7 +366,12 @@ function expandMedications(
       const total = sure.reduce((sum, m) => addRationals(sum, m.dose ?? zero), zero);
       const leaves = comparisons.get(id) ?? [];
       const complete = !mayAdd && sure.every((m) => m.dose !== undefined);
-      const value = complete ? numberOnTheSameSide(total, leaves.map((leaf) => leaf.value as number)) : settledFromBelow(total, leaves);
+      const value = complete
+        ? numberOnTheSameSide(
+            total,
+            leaves.map((leaf) => leaf.value as number),
+          )
+        : settledFromBelow(total, leaves);
       if (value !== undefined) engineFacts.set(id, value);
     }
   }

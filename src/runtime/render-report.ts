@@ -34,7 +34,12 @@ export function readableDate(date: string): string {
 }
 
 /** The plan's line for one treatment, in the guideline's own wording. */
-function planLine(entry: PlanEntry, wordings: Report["medicationPlanWordings"], named: (paths: readonly string[]) => string, words: InterfaceWords): string {
+function planLine(
+  entry: PlanEntry,
+  wordings: Report["medicationPlanWordings"],
+  named: (paths: readonly string[]) => string,
+  words: InterfaceWords,
+): string {
   const values = {
     delay: entry.before ? `${entry.before.value} ${unitWord(entry.before.unit, entry.before.value, words)}` : undefined,
     date: entry.date === undefined ? undefined : readableDate(entry.date),
@@ -42,7 +47,9 @@ function planLine(entry: PlanEntry, wordings: Report["medicationPlanWordings"], 
   };
   if (entry.action === "refer" && entry.reason !== undefined) {
     const reasonText = wordings[entry.reason];
-    return reasonText === undefined ? `${fillWording(wordings.refer, "refer", values)} (${entry.reason})` : fillWording(reasonText, entry.reason, values);
+    return reasonText === undefined
+      ? `${fillWording(wordings.refer, "refer", values)} (${entry.reason})`
+      : fillWording(reasonText, entry.reason, values);
   }
   return fillWording(wordings[entry.action], entry.action, values);
 }
@@ -70,11 +77,14 @@ export function renderReportText(report: Report, language = "fr"): string {
   const sourceOf = (p: Provenance) => source(p, words);
   lines.push(`>> ${report.headline}`);
   lines.push("");
-  lines.push(`${report.verdictQuestion}`);
+  lines.push(report.verdictQuestion);
   lines.push(fillWords(words["report.conclusion"], report.verdictLabel, report.verdict));
-  if (report.readiness.question) lines.push(`${report.readiness.question}`);
+  if (report.readiness.question) lines.push(report.readiness.question);
   if (report.procedureExcluded) lines.push(`${procedure("procedure-now")} : ${procedure("procedure-excluded")}`);
-  else lines.push(`${procedure("procedure-now")} : ${words[`report.readiness.${report.readiness.status}`]} — ${report.readiness.label} [${report.readiness.status}]`);
+  else
+    lines.push(
+      `${procedure("procedure-now")} : ${words[`report.readiness.${report.readiness.status}`]} — ${report.readiness.label} [${report.readiness.status}]`,
+    );
   lines.push(fillWords(words["report.guideline"], report.guideline.id, report.guideline.edition));
   lines.push("");
   lines.push(words["report.findings"]);

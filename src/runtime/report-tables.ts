@@ -51,7 +51,8 @@ function buildTables(pack: RulePack): ReportTables {
   for (const rule of pack.sourceRules) {
     const effect = rule.effect;
     if (effect.kind === "finding") findingRules.set(effect.findingKind, [...(findingRules.get(effect.findingKind) ?? []), rule]);
-    if (effect.kind === "medication") for (const drug of new Set(effect.drugs)) medicationRules.set(drug, [...(medicationRules.get(drug) ?? []), rule]);
+    if (effect.kind === "medication")
+      for (const drug of new Set(effect.drugs)) medicationRules.set(drug, [...(medicationRules.get(drug) ?? []), rule]);
   }
   const medicationList = pack.plan?.list ?? pack.facts.find((f) => f.type === "medications")?.path ?? "";
   const factsByPath = new Map(pack.facts.map((f) => [f.path, f]));

@@ -38,7 +38,12 @@ export interface Precondition extends Provenance {
   /** The fact paths the precondition reads. */
   readonly facts: readonly string[];
   /** The patient's values of those facts that are known, in each fact's own unit, so a reader sees the value beside the requirement. */
-  readonly values: readonly { readonly fact: string; readonly label: string; readonly value: string | number | boolean; readonly unit?: string }[];
+  readonly values: readonly {
+    readonly fact: string;
+    readonly label: string;
+    readonly value: string | number | boolean;
+    readonly unit?: string;
+  }[];
   /** When unknown: the facts whose absence leaves it undecided. */
   readonly missing: readonly string[];
 }

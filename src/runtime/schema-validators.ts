@@ -26,9 +26,9 @@ export function compileSchema(schema: object): SchemaValidator {
 let thisPackSchema: string | undefined;
 
 /** A CommonJS module of the package's own `generated/` folder, or undefined when it is missing or does not load. */
-function requireGenerated<T>(file: string): T | undefined {
+function requireGenerated(file: string): unknown {
   try {
-    return require(file) as T;
+    return require(file);
   } catch {
     return undefined;
   }
@@ -48,7 +48,7 @@ const bundled = new WeakMap<object, SchemaValidator>();
  * validator is code, trusted as the package's code is.
  */
 export function tieBundledValidators(data: object, file: string, text: string): boolean {
-  const facts = requireGenerated<SchemaValidator & { packFile?: unknown }>(join(dirname(file), validatorFiles.facts));
+  const facts = requireGenerated(join(dirname(file), validatorFiles.facts)) as (SchemaValidator & { packFile?: unknown }) | undefined;
   if (typeof facts !== "function" || facts.packFile !== packFileHash(text)) return false;
   bundled.set(data, facts);
   return true;
@@ -69,7 +69,10 @@ let packValidator: SchemaValidator | undefined;
 export function packValidatorFrom(folder: () => string | undefined): SchemaValidator {
   if (!packValidator) {
     const where = folder();
-    const standalone = where === undefined ? undefined : requireGenerated<SchemaValidator & { packSchema?: unknown }>(join(where, validatorFiles.pack));
+    const standalone =
+      where === undefined
+        ? undefined
+        : (requireGenerated(join(where, validatorFiles.pack)) as (SchemaValidator & { packSchema?: unknown }) | undefined);
     thisPackSchema ??= packSchemaHash();
     packValidator = typeof standalone === "function" && standalone.packSchema === thisPackSchema ? standalone : compileSchema(packSchema);
   }

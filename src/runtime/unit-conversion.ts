@@ -26,7 +26,12 @@ function factorTable(pack: RulePack): ReadonlyMap<string, ReadonlyMap<string, Ra
  * or why the units do not convert. The factors the pack carries (computed by the compiler for
  * the units a fact accepts) are used as they are; UCUM is loaded only for another unit.
  */
-export function ratioToFactUnit(pack: RulePack, path: string, from: string, to: string): { readonly ratio: Rational } | { readonly problem: string } {
+export function ratioToFactUnit(
+  pack: RulePack,
+  path: string,
+  from: string,
+  to: string,
+): { readonly ratio: Rational } | { readonly problem: string } {
   if (from === to) return { ratio: one };
   const factor = factorTable(pack).get(path)?.get(from);
   return factor ? { ratio: factor } : conversionRatio(from, to);

@@ -8,7 +8,6 @@ import type { RulePack } from "../pack/pack-format.js";
 import { factPathOf } from "../pack/fact-path.js";
 import { factsValidatorFor } from "./schema-validators.js";
 
-
 /**
  * Validates facts against the pack's facts schema. Returns every problem with its JSON path;
  * an unknown property gets a "did you mean" when a declared fact is close.
@@ -24,7 +23,7 @@ export function validateFacts(facts: unknown, pack: RulePack): FactError[] {
     const segments = pointerSegments(error.instancePath);
     let made: FactError;
     if (error.keyword === "additionalProperties") {
-      const property = String((error.params as { additionalProperty: string }).additionalProperty);
+      const property = (error.params as { additionalProperty: string }).additionalProperty;
       const full = factPathOf([...segments, property]);
       // A "did you mean" costs an edit distance per declared fact: only the first few get one.
       const suggestion = hinted++ < runtimeLimits.hints ? closestName(full, declaredPaths) : undefined;
@@ -75,15 +74,29 @@ function unitOf(pack: RulePack, segments: readonly (string | number)[]): string 
 function describeError(error: ErrorObject, unit: string | undefined): readonly [DiagnosticCode, readonly string[]] {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case "anyOf": return unit ? ["GL5011", [unit]] : ["GL5012", []];
-    case "type": return ["GL5001", [String(params.type).replace(/,/g, " or ")]];
-    case "enum": return ["GL5013", [(params.allowedValues as unknown[]).filter((v) => v !== null).map((v) => JSON.stringify(v)).join(", ")]];
-    case "required": return ["GL5014", [String(params.missingProperty)]];
+    case "anyOf":
+      return unit ? ["GL5011", [unit]] : ["GL5012", []];
+    case "type":
+      return ["GL5001", [String(params.type).replace(/,/g, " or ")]];
+    case "enum":
+      return [
+        "GL5013",
+        [
+          (params.allowedValues as unknown[])
+            .filter((v) => v !== null)
+            .map((v) => JSON.stringify(v))
+            .join(", "),
+        ],
+      ];
+    case "required":
+      return ["GL5014", [String(params.missingProperty)]];
     case "pattern":
       if (error.instancePath.endsWith("/atc")) return ["GL5015", []];
       if (error.instancePath.endsWith("/name")) return ["GL5016", []];
       return ["GL5017", []];
-    case "minLength": return ["GL5018", []];
-    default: return ["GL5019", [error.keyword, error.message ?? "is not valid"]];
+    case "minLength":
+      return ["GL5018", []];
+    default:
+      return ["GL5019", [error.keyword, error.message ?? "is not valid"]];
   }
 }

@@ -24,7 +24,7 @@ function ucum(): UcumUtils {
 export function unitProblem(unit: string): string | undefined {
   const result = ucum().validateUnitString(unit, false);
   if (result.status === "valid") return undefined;
-  return result.msg.join(" ") || `${result.status}`;
+  return result.msg.join(" ") || result.status;
 }
 
 /**
@@ -43,7 +43,8 @@ export function conversionFactor(from: string, to: string): { readonly factor: s
   const one = ucum().convertUnitTo(from, 1, to);
   if (one.status !== "succeeded" || one.toVal === null) return { problem: one.msg.join(" ") || "the units are not commensurable" };
   // `10*400/mm3` is valid UCUM, but its factor is not a finite, non-zero number.
-  if (!Number.isFinite(one.toVal) || one.toVal === 0) return { problem: "the conversion factor between these units is too large or too small to represent" };
+  if (!Number.isFinite(one.toVal) || one.toVal === 0)
+    return { problem: "the conversion factor between these units is too large or too small to represent" };
   const thousand = ucum().convertUnitTo(from, 1000, to);
   if (thousand.toVal === null || Math.abs(thousand.toVal - 1000 * one.toVal) > Math.abs(one.toVal) * 1e-6) {
     return { problem: "only proportional units are supported (not offsets such as degrees Celsius)" };
@@ -62,7 +63,8 @@ export function conversionRatio(from: string, to: string): { readonly ratio: Rat
   if (!("factor" in forward)) return forward;
   const reverse = conversionFactor(to, from);
   const digits = (decimal: string) => decimal.replace(/^[-0.]+|\.|0+$/g, "").length;
-  if ("factor" in reverse && digits(reverse.factor) < digits(forward.factor)) return { ratio: reciprocal(rationalOfDecimal(reverse.factor)) };
+  if ("factor" in reverse && digits(reverse.factor) < digits(forward.factor))
+    return { ratio: reciprocal(rationalOfDecimal(reverse.factor)) };
   return { ratio: rationalOfDecimal(forward.factor) };
 }
 

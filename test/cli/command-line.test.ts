@@ -29,7 +29,10 @@ async function runMain(argv: readonly string[]): Promise<{ code: number; stdout:
 }
 
 /** A value a user may give: any text not starting with `-` (those are read as options), or `-` alone (standard input). */
-const valueText = fc.oneof(fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !s.startsWith("-")), fc.constant("-"));
+const valueText = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !s.startsWith("-")),
+  fc.constant("-"),
+);
 
 /** A command of the table, some of its options given once (repeatable ones several times), and arguments, shuffled. */
 const commandLine = fc.constantFrom(...commands).chain(([name, declaration]) => {
@@ -54,7 +57,8 @@ describe("what a user writes is read exactly as written", () => {
       fc.property(commandLine, fc.integer(), ({ name, declaration, options, positionals, inline }, shuffle) => {
         const pieces: string[][] = [];
         for (const { option, declared, values } of options) {
-          for (const value of values) pieces.push(declared.kind === "flag" ? [`--${option}`] : inline ? [`--${option}=${value}`] : [`--${option}`, value]);
+          for (const value of values)
+            pieces.push(declared.kind === "flag" ? [`--${option}`] : inline ? [`--${option}=${value}`] : [`--${option}`, value]);
         }
         // Arguments keep their order among themselves; options are spread between them.
         const args = [...pieces];
@@ -97,7 +101,8 @@ describe("a mistake is refused with a code, never read some other way", () => {
         if (line.kind !== "wrong") return;
         expect(["GL7011", "GL7012"]).toContain(line.diagnostic.code);
         expect(line.diagnostic.message).toContain(`\`--${word}\` is not an option of \`guideline ${name}\``);
-        if (line.diagnostic.code === "GL7012") expect(declaredNames.has(/did you mean `--([a-z-]+)`\?$/.exec(line.diagnostic.message)?.[1] ?? "")).toBe(true);
+        if (line.diagnostic.code === "GL7012")
+          expect(declaredNames.has(/did you mean `--([a-z-]+)`\?$/.exec(line.diagnostic.message)?.[1] ?? "")).toBe(true);
       }),
       { seed, numRuns: 300 },
     );
@@ -107,7 +112,10 @@ describe("a mistake is refused with a code, never read some other way", () => {
     const typo = readCommandLine("compile", commandTable.compile, ["--otu", "x"]);
     expect(typo.kind === "wrong" && typo.diagnostic.message).toBe("`--otu` is not an option of `guideline compile`; did you mean `--out`?");
     const far = readCommandLine("evaluate", commandTable.evaluate, ["f.json", "--yaml"]);
-    expect(far.kind === "wrong" && [far.diagnostic.code, far.diagnostic.hint]).toEqual(["GL7011", "`guideline evaluate --help` lists its options"]);
+    expect(far.kind === "wrong" && [far.diagnostic.code, far.diagnostic.hint]).toEqual([
+      "GL7011",
+      "`guideline evaluate --help` lists its options",
+    ]);
     const short = readCommandLine("fmt", commandTable.fmt, ["-c"]);
     expect(short.kind === "wrong" && short.diagnostic.code).toBe("GL7011");
   });
@@ -123,7 +131,9 @@ describe("a mistake is refused with a code, never read some other way", () => {
     const flag = readCommandLine("fmt", commandTable.fmt, ["--check=no"]);
     expect(flag.kind === "wrong" && flag.diagnostic.message).toBe("the option `--check` takes no value: write `--check` alone");
     const twice = readCommandLine("sign", commandTable.sign, ["p.json", "--out", "a", "--out=b"]);
-    expect(twice.kind === "wrong" && twice.diagnostic.message).toBe("the option `--out` is given twice, but it takes one value: write `--out FILE` once");
+    expect(twice.kind === "wrong" && twice.diagnostic.message).toBe(
+      "the option `--out` is given twice, but it takes one value: write `--out FILE` once",
+    );
   });
 });
 
@@ -144,7 +154,9 @@ describe("the command line as a user meets it", () => {
     const { code, stdout, stderr } = await runMain(["compile", "guideline", "--otu", "out"]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
-    expect(stderr).toBe("guideline: error GL7012 `--otu` is not an option of `guideline compile`; did you mean `--out`?\nusage: guideline compile [PATH...] [--out DIR]\n");
+    expect(stderr).toBe(
+      "guideline: error GL7012 `--otu` is not an option of `guideline compile`; did you mean `--out`?\nusage: guideline compile [PATH...] [--out DIR]\n",
+    );
   });
 
   it("an option holding control characters is shown escaped: it cannot drive the terminal", async () => {

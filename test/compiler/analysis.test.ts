@@ -41,7 +41,11 @@ const expectedPosition: Partial<Record<DiagnosticCode, readonly [line: number, c
 const fixtures = readdirSync(join(repoRoot, fixtureFolder))
   .filter((entry) => /^GL3\d{3}-.*\.guideline$/.test(entry))
   .sort()
-  .map((entry) => ({ code: entry.slice(0, 6) as DiagnosticCode, name: entry.slice(0, -".guideline".length), file: `${fixtureFolder}/${entry}` }));
+  .map((entry) => ({
+    code: entry.slice(0, 6) as DiagnosticCode,
+    name: entry.slice(0, -".guideline".length),
+    file: `${fixtureFolder}/${entry}`,
+  }));
 
 function compileFile(file: string): CompileResult {
   const loaded = loadSources([file], repoRoot);
@@ -95,7 +99,9 @@ describe("the shipped guideline is consistent", () => {
   });
 
   it("proves that the two aspirin rules (below / from 160 mg/d) never apply together", () => {
-    const pair = result.analysis?.pairs.find((p) => p.rules.includes("saignement.aspirine.poursuite") && p.rules.includes("saignement.aspirine.arret"));
+    const pair = result.analysis?.pairs.find(
+      (p) => p.rules.includes("saignement.aspirine.poursuite") && p.rules.includes("saignement.aspirine.arret"),
+    );
     expect(pair?.status).toBe("disjoint");
     expect(pair?.proof?.join(" ")).toContain("160 mg/d");
   });
@@ -164,7 +170,9 @@ describe("precedence: `precedence A over B` settles a contradiction, and the run
   });
 
   it("names rules that exist (GL2032 with a did-you-mean), two different ones, and gives a reason", () => {
-    const unknown = compileText(settledText.replace("precedence saignement.aspirine.arret over", "precedence saignement.aspirine.arrett over"));
+    const unknown = compileText(
+      settledText.replace("precedence saignement.aspirine.arret over", "precedence saignement.aspirine.arrett over"),
+    );
     expect(unknown.diagnostics.map((d) => [d.code, d.hint])).toEqual([["GL2032", "did you mean `saignement.aspirine.arret`?"]]);
     const itself = compileText(settledText.replace("over saignement.aspirine.poursuite", "over saignement.aspirine.arret"));
     expect(itself.diagnostics.map((d) => d.code)).toEqual(["GL2070"]);
@@ -194,17 +202,26 @@ describe("precedence: `precedence A over B` settles a contradiction, and the run
     const text = settledText.replace("when dose of aspirin >= seuil.aspirine", "when dose of aspirin >= 0 mg/d");
     const result = compileText(text);
     expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
-      ["GL3005", "the rule `saignement.aspirine.poursuite` never changes the report: it never decides for `aspirin`: whenever it applies, `saignement.aspirine.arret`, which takes precedence, applies too"],
+      [
+        "GL3005",
+        "the rule `saignement.aspirine.poursuite` never changes the report: it never decides for `aspirin`: whenever it applies, `saignement.aspirine.arret`, which takes precedence, applies too",
+      ],
     ]);
   });
 
   it("a plan rule narrower than one giving the same order for the same drug is redundant (GL3005)", () => {
     const text = settledText
       .replace(/^precedence .*$/m, "")
-      .replace("when dose of aspirin <= seuil.aspirine\n  then continue aspirin", "when dose of aspirin > 300 mg/d\n  then stop aspirin delai.aspirine before");
+      .replace(
+        "when dose of aspirin <= seuil.aspirine\n  then continue aspirin",
+        "when dose of aspirin > 300 mg/d\n  then stop aspirin delai.aspirine before",
+      );
     const result = compileText(text);
     // Both rules now stop aspirin, from 160 and above 300 mg/d: lower doses are a gap (GL3004).
-    expect(result.diagnostics.map((d) => [d.code, d.span?.line])).toEqual([["GL3004", 27], ["GL3005", 45]]);
+    expect(result.diagnostics.map((d) => [d.code, d.span?.line])).toEqual([
+      ["GL3004", 27],
+      ["GL3005", 45],
+    ]);
     expect(result.diagnostics[1]?.message).toContain("`saignement.aspirine.arret` applies too and gives the same order");
   });
 
@@ -212,11 +229,25 @@ describe("precedence: `precedence A over B` settles a contradiction, and the run
     const rule = (id: string) => ({ id }) as RuleModel;
     const rules = ["a", "b", "c", "d"].map(rule);
     const at = { file: "x", line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 };
-    const order = (pairs: [string, string][]) => orderRules(rules, pairs.map(([winner, loser]) => ({ winner, loser, reason: "r", span: at })));
+    const order = (pairs: [string, string][]) =>
+      orderRules(
+        rules,
+        pairs.map(([winner, loser]) => ({ winner, loser, reason: "r", span: at })),
+      );
     expect(order([]).rules.map((r) => r.id)).toEqual(["a", "b", "c", "d"]);
     expect(order([["d", "b"]]).rules.map((r) => r.id)).toEqual(["a", "d", "b", "c"]);
-    expect(order([["c", "a"], ["d", "c"]]).rules.map((r) => r.id)).toEqual(["d", "c", "a", "b"]);
-    expect(order([["a", "b"], ["b", "a"]]).cycle).toEqual(expect.arrayContaining(["a", "b"]));
+    expect(
+      order([
+        ["c", "a"],
+        ["d", "c"],
+      ]).rules.map((r) => r.id),
+    ).toEqual(["d", "c", "a", "b"]);
+    expect(
+      order([
+        ["a", "b"],
+        ["b", "a"],
+      ]).cycle,
+    ).toEqual(expect.arrayContaining(["a", "b"]));
   });
 });
 
@@ -224,7 +255,9 @@ describe("accept: a warning accepted with a written reason", () => {
   it("is not reported, but listed with its reason in the result and in the model", () => {
     const result = compileFile(`${fixtureFolder}/settled.guideline`);
     expect(result.diagnostics).toEqual([]);
-    expect(result.analysis?.accepted.map((a) => [a.finding.code, a.finding.subject, a.reason])).toEqual([["GL3007", "seuil.tp", "Seuil de la source gardé pour la prochaine édition."]]);
+    expect(result.analysis?.accepted.map((a) => [a.finding.code, a.finding.subject, a.reason])).toEqual([
+      ["GL3007", "seuil.tp", "Seuil de la source gardé pour la prochaine édition."],
+    ]);
     expect(result.model?.consistency?.accepted).toEqual(result.analysis?.accepted);
   });
 
@@ -290,16 +323,25 @@ function deadRuleMessage(when: string): string | undefined {
 
 describe("dead rules (GL3001): interval reasoning on numbers, finite enumeration on yes/no and lists", () => {
   it.each([
-    ["labs.platelets > 60 000 /mm3 and labs.platelets < 40 000 /mm3", "`labs.platelets > 60 000 /mm3` and `labs.platelets < 40 000 /mm3` cannot both hold"],
+    [
+      "labs.platelets > 60 000 /mm3 and labs.platelets < 40 000 /mm3",
+      "`labs.platelets > 60 000 /mm3` and `labs.platelets < 40 000 /mm3` cannot both hold",
+    ],
     ["labs.platelets >= 50 000 /mm3 and labs.platelets < 50 000 /mm3", "cannot both hold"],
     ["labs.platelets > 50 10*9/L and labs.platelets <= 50 000 /mm3", "cannot both hold"],
     ["labs.platelets = 50 000 /mm3 and labs.platelets != 50 000 /mm3", "every way it could hold is impossible"],
     ["labs.platelets < 0 /mm3", "the allowed range of labs.platelets (from 0 and up to 2 000 000 /mm3)"],
-    ["patient.severeCoagulopathy and not patient.severeCoagulopathy", "`patient.severeCoagulopathy` and `not patient.severeCoagulopathy` cannot both hold"],
+    [
+      "patient.severeCoagulopathy and not patient.severeCoagulopathy",
+      "`patient.severeCoagulopathy` and `not patient.severeCoagulopathy` cannot both hold",
+    ],
     ["lesion.site is vertebra and lesion.site is sacrum", "`lesion.site is vertebra` and `lesion.site is sacrum` cannot both hold"],
     ["lesion.site in (vertebra, sacrum) and not lesion.site is vertebra and not lesion.site is sacrum", "cannot all hold"],
     ["not taking aspirin and dose of aspirin > 75 mg/d", "a dose is known only for a drug that is taken"],
-    ["(labs.platelets > 60 000 /mm3 or patient.severeCoagulopathy) and labs.platelets < 40 000 /mm3 and not patient.severeCoagulopathy", "every way it could hold is impossible"],
+    [
+      "(labs.platelets > 60 000 /mm3 or patient.severeCoagulopathy) and labs.platelets < 40 000 /mm3 and not patient.severeCoagulopathy",
+      "every way it could hold is impossible",
+    ],
     ["not always", "`not always` is impossible"],
   ])("`%s` is reported", (when, explanation) => {
     expect(deadRuleMessage(when)).toContain(explanation);
@@ -319,7 +361,8 @@ describe("dead rules (GL3001): interval reasoning on numbers, finite enumeration
 
 describe("the search is bounded (GL3011)", () => {
   it("a query past the bound is reported as undecided, never guessed", () => {
-    const when = "(lesion.site is vertebra or lesion.site is sacrum) and (labs.platelets < 10 /mm3 or labs.platelets > 20 /mm3) and (patient.severeCoagulopathy or taking aspirin)";
+    const when =
+      "(lesion.site is vertebra or lesion.site is sacrum) and (labs.platelets < 10 /mm3 or labs.platelets > 20 /mm3) and (patient.severeCoagulopathy or taking aspirin)";
     const files = [parseGuideline(withCondition(when), "inline.guideline").ast];
     const model = checkGuideline(files).model;
     expect(model).toBeDefined();
@@ -334,7 +377,9 @@ describe("the search is bounded (GL3011)", () => {
 /** Two aspirin bands, as the plan rules of a guideline. */
 function aspirinBands(first: string, second: string): string {
   const text = fixtureText("GL3002-contradiction.guideline");
-  return text.replace("when dose of aspirin <= seuil.aspirine", `when dose of aspirin ${first}`).replace("when dose of aspirin >= seuil.aspirine", `when dose of aspirin ${second}`);
+  return text
+    .replace("when dose of aspirin <= seuil.aspirine", `when dose of aspirin ${first}`)
+    .replace("when dose of aspirin >= seuil.aspirine", `when dose of aspirin ${second}`);
 }
 
 const operators = ["<", "<=", ">", ">=", "=", "!="] as const;
@@ -342,19 +387,26 @@ type Operator = (typeof operators)[number];
 
 function holds(x: number, operator: Operator, value: number): boolean {
   switch (operator) {
-    case "<": return x < value;
-    case "<=": return x <= value;
-    case ">": return x > value;
-    case ">=": return x >= value;
-    case "=": return x === value;
-    case "!=": return x !== value;
+    case "<":
+      return x < value;
+    case "<=":
+      return x <= value;
+    case ">":
+      return x > value;
+    case ">=":
+      return x >= value;
+    case "=":
+      return x === value;
+    case "!=":
+      return x !== value;
   }
 }
 
 describe("laws of the interval reasoning (fast-check)", () => {
   const band = fc.record({ operator: fc.constantFrom(...operators), value: fc.integer({ min: 0, max: 12 }) });
   // Doses are never negative; every region cut by two whole-number bounds contains one of these.
-  const candidates = (a: number, b: number) => [...new Set([0, a, b, a - 0.5, a + 0.5, b - 0.5, b + 0.5, Math.max(a, b) + 1])].filter((x) => x >= 0);
+  const candidates = (a: number, b: number) =>
+    [...new Set([0, a, b, a - 0.5, a + 0.5, b - 0.5, b + 0.5, Math.max(a, b) + 1])].filter((x) => x >= 0);
 
   it("contradiction law: two plan bands are reported in conflict (GL3002) exactly when some dose satisfies both", () => {
     fc.assert(

@@ -26,7 +26,12 @@ describe("the examples written in the guideline source (guideline test)", async 
   });
 
   it("a failing expectation is reported at its line, with what the report said", async () => {
-    const edited = compileEdited((text) => text.replace("expect plan clopidogrel stop 5 d before on \"2026-12-09\"\n  expect plan aspirin continue", "expect plan clopidogrel stop 7 d before on \"2026-12-09\"\n  expect plan aspirin continue"));
+    const edited = compileEdited((text) =>
+      text.replace(
+        'expect plan clopidogrel stop 5 d before on "2026-12-09"\n  expect plan aspirin continue',
+        'expect plan clopidogrel stop 7 d before on "2026-12-09"\n  expect plan aspirin continue',
+      ),
+    );
     if (!edited.model || !edited.pack) throw new Error("edited guideline does not compile");
     const failed = await runExamples(edited.model, edited.pack);
     const failures = failed.results.flatMap((r) => r.failures);
@@ -49,7 +54,9 @@ describe("provenance is checked by the compiler", () => {
   });
 
   it("a quote that is not in the source is an error at the quote's position", () => {
-    const edited = compileEdited((text) => text.replace('quote "Troubles sévères de la coagulation"', 'quote "Troubles graves de la coagulation"'));
+    const edited = compileEdited((text) =>
+      text.replace('quote "Troubles sévères de la coagulation"', 'quote "Troubles graves de la coagulation"'),
+    );
     const error = edited.diagnostics.find((d) => d.code === "GL4002");
     expect(error?.severity).toBe("error");
     expect(error?.span?.file).toBe("guideline/2019/cimentoplastie.guideline");
@@ -58,14 +65,14 @@ describe("provenance is checked by the compiler", () => {
   });
 
   it("quotes match across markup and line breaks: <sup>3</sup> and *emphasis* are ignored", () => {
-    const edited = compileEdited((text) => text.replace('quote "Plaquettes > 50 000/mm<sup>3</sup> et le TP > 50."', 'quote "Plaquettes > 50 000/mm3\n    et le TP > 50."'));
+    const edited = compileEdited((text) =>
+      text.replace('quote "Plaquettes > 50 000/mm<sup>3</sup> et le TP > 50."', 'quote "Plaquettes > 50 000/mm3\n    et le TP > 50."'),
+    );
     expect(edited.diagnostics.filter((d) => d.code === "GL4002")).toEqual([]);
   });
 
   it("a sentence that no rule quotes is reported with its line in the source document", () => {
-    const edited = compileEdited((text) =>
-      text.replace(REMOVED_QUOTE, ""),
-    );
+    const edited = compileEdited((text) => text.replace(REMOVED_QUOTE, ""));
     const warnings = edited.diagnostics.filter((d) => d.code === "GL4003");
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.span?.file).toBe("guideline/2019/source/aura-2019-metastases-osseuses.txt");
@@ -76,10 +83,13 @@ describe("provenance is checked by the compiler", () => {
   });
 
   it("an uncovered sentence with a written reason counts as justified, not as a gap", () => {
-    const edited = compileEdited((text) =>
-      text
-        .replace(REMOVED_QUOTE, "")
-        .concat('\nuncovered "Lors de la cryoablation, il convient de conserver une marge péri-tumorale de sécurité." because "Geste technique de l’opérateur, sans décision pour le patient."\n'),
+    const edited = compileEdited(
+      (text) =>
+        text
+          .replace(REMOVED_QUOTE, "")
+          .concat(
+            '\nuncovered "Lors de la cryoablation, il convient de conserver une marge péri-tumorale de sécurité." because "Geste technique de l’opérateur, sans décision pour le patient."\n',
+          ),
       "guideline/2019/cimentoplastie.guideline",
     );
     expect(edited.diagnostics.filter((d) => d.code === "GL4003")).toEqual([]);

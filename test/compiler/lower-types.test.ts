@@ -51,7 +51,9 @@ describe("facts.d.ts is built, not pasted", () => {
     ["daily-dose", "labs.count"],
     ["daily_dose", "labs.platelet-count"],
   ])("dose field `%s`, fact `%s`: tsc --strict accepts the declarations", (doseField, factName) => {
-    const result = compileGuideline([{ file: "t.guideline", text: source(doseField, factName) }], { readSourceDocument: () => "Compte élevé." });
+    const result = compileGuideline([{ file: "t.guideline", text: source(doseField, factName) }], {
+      readSourceDocument: () => "Compte élevé.",
+    });
     const declarations = result.outputs?.get("facts.d.ts");
     expect(declarations, result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")).toBeDefined();
     expect(typeErrors(declarations ?? "")).toEqual([]);

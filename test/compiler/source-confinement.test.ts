@@ -21,7 +21,10 @@ afterAll(() => {
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
 
-const skeleton = readFileSync(join(repoRoot, "test/fixtures/diagnostics/GL2001-unknown-fact.guideline"), "utf8").replace("patient.severeCoagulopaty", "patient.severeCoagulopathy");
+const skeleton = readFileSync(join(repoRoot, "test/fixtures/diagnostics/GL2001-unknown-fact.guideline"), "utf8").replace(
+  "patient.severeCoagulopaty",
+  "patient.severeCoagulopathy",
+);
 const secret = "SECRET_TOKEN=do-not-print-me";
 
 /** `<tmp>/secrets.txt` beside `<tmp>/edition/` holding the guideline, whose `source` is `source`. */
@@ -44,14 +47,17 @@ function compileIn(dir: string) {
 }
 
 describe("the source document is read from inside the guideline's folder only", () => {
-  it.each([["../secrets.txt"], ["/proc/self/environ"], ["source/../../secrets.txt"]])("`source %s` is GL4010, and the file is not read", (source) => {
-    const { dir } = edition(source);
-    const { loaded, result, printed } = compileIn(dir);
-    expect(result.diagnostics.map((d) => d.code)).toEqual(["GL4010"]);
-    expect(loaded.host.readSourceDocument(source)).toBeUndefined();
-    expect(printed).not.toContain(secret);
-    expect(result.pack).toBeUndefined();
-  });
+  it.each([["../secrets.txt"], ["/proc/self/environ"], ["source/../../secrets.txt"]])(
+    "`source %s` is GL4010, and the file is not read",
+    (source) => {
+      const { dir } = edition(source);
+      const { loaded, result, printed } = compileIn(dir);
+      expect(result.diagnostics.map((d) => d.code)).toEqual(["GL4010"]);
+      expect(loaded.host.readSourceDocument(source)).toBeUndefined();
+      expect(printed).not.toContain(secret);
+      expect(result.pack).toBeUndefined();
+    },
+  );
 
   it("a symbolic link inside the folder to a file outside it is GL4011, and the file is not read", () => {
     const { dir } = edition("source/aura.txt", (root) => {
@@ -65,7 +71,9 @@ describe("the source document is read from inside the guideline's folder only", 
   });
 
   it("a symbolic link to a folder outside is refused too; a link that stays inside is followed", () => {
-    const outside = edition("linked/secrets.txt", (root) => symlinkSync(root, join(root, "edition", "linked")));
+    const outside = edition("linked/secrets.txt", (root) => {
+      symlinkSync(root, join(root, "edition", "linked"));
+    });
     expect(compileIn(outside.dir).result.diagnostics.map((d) => d.code)).toEqual(["GL4011"]);
     const inside = edition("alias.txt", (root) => {
       writeFileSync(join(root, "edition", "text.txt"), "Contre-indications absolues : Troubles sévères de la coagulation.\n");
@@ -89,18 +97,30 @@ describe("diagnostics print no more than the passage they are about", () => {
 
   it("property: the passage is never longer than twice the quote plus 41 characters", () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ minLength: 1, maxLength: 30 }), { minLength: 1, maxLength: 8 }), fc.string({ maxLength: 3000 }), (words, noise) => {
-        const quote = words.join(" ");
-        const passage = closestPassage(quote, `${noise}${words.join("")}${noise}`);
-        expect(passage === undefined || passage.length <= 2 * quote.length + 41).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.string({ minLength: 1, maxLength: 30 }), { minLength: 1, maxLength: 8 }),
+        fc.string({ maxLength: 3000 }),
+        (words, noise) => {
+          const quote = words.join(" ");
+          const passage = closestPassage(quote, `${noise}${words.join("")}${noise}`);
+          expect(passage === undefined || passage.length <= 2 * quote.length + 41).toBe(true);
+        },
+      ),
       { seed: 1017, numRuns: 300 },
     );
   });
 
   it("a source line of 50 MB is shown only around the place a diagnostic is about", () => {
     const line = `  label "${"x".repeat(5_000_000)}" unknown`;
-    const span = { file: "f", line: 1, column: line.length - 6, endLine: 1, endColumn: line.length, offset: line.length - 7, endOffset: line.length };
+    const span = {
+      file: "f",
+      line: 1,
+      column: line.length - 6,
+      endLine: 1,
+      endColumn: line.length,
+      offset: line.length - 7,
+      endOffset: line.length,
+    };
     const printed = formatDiagnostic({ code: "GL1002", severity: "error", message: "m", span }, new Map([["f", line]]));
     expect(printed.length).toBeLessThan(600);
     const [, excerpt = "", underline = ""] = printed.split("\n");
@@ -113,9 +133,9 @@ describe("a file that is not UTF-8 is reported at its first undecodable byte", (
     const { dir, folder } = edition("source.txt");
     writeFileSync(join(folder, "main.guideline"), Buffer.from(skeleton, "latin1"));
     const { result } = compileIn(dir);
-    const first = skeleton.split("\n").findIndex((l) => /[^\x00-\x7f]/.test(l));
+    const first = skeleton.split("\n").findIndex((l) => /[\u0080-\uffff]/.test(l));
     expect(result.diagnostics.map((d) => [d.code, d.span?.line, d.span?.column])).toEqual([
-      ["GL1011", first + 1, (skeleton.split("\n")[first] ?? "").search(/[^\x00-\x7f]/) + 1],
+      ["GL1011", first + 1, (skeleton.split("\n")[first] ?? "").search(/[\u0080-\uffff]/) + 1],
     ]);
   });
 

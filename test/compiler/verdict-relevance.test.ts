@@ -35,7 +35,8 @@ function compileText(text: string): CompileResult {
 function modelOf(text: string): CheckedGuideline {
   const parsed = parseGuideline(text, "inline.guideline");
   const checked = checkGuideline([parsed.ast]);
-  if (!checked.model) throw new Error(`does not check: ${[...parsed.diagnostics, ...checked.diagnostics].map((d) => `${d.code} ${d.message}`).join("; ")}`);
+  if (!checked.model)
+    throw new Error(`does not check: ${[...parsed.diagnostics, ...checked.diagnostics].map((d) => `${d.code} ${d.message}`).join("; ")}`);
   return checked.model;
 }
 
@@ -60,21 +61,34 @@ describe("a rule always overridden by another is reported (GL3012), naming the r
     );
     expect(result.diagnostics[0]?.hint).toContain(`accept GL3012 for ${irrelevant} because`);
     expect(result.analysis?.findings.find((f) => f.code === "GL3012")?.related).toEqual(["contre-indication.coagulation"]);
-    expect(relevanceOf(result, irrelevant)).toEqual({ rule: irrelevant, status: "irrelevant", decidedBy: ["contre-indication.coagulation"], decidingOutcomes: [], reportedAs: "GL3012" });
+    expect(relevanceOf(result, irrelevant)).toEqual({
+      rule: irrelevant,
+      status: "irrelevant",
+      decidedBy: ["contre-indication.coagulation"],
+      decidingOutcomes: [],
+      reportedAs: "GL3012",
+    });
     // The warning does not stop compilation.
     expect(result.pack).toBeDefined();
   });
 
   it("with a fact that lifts the contraindication, the rule can decide: no GL3012, and its witness patient's verdict changes in the runtime", async () => {
     const text = fixture
-      .replace("fact lesion.large : yes/no", 'fact patient.coagulationCorrected : yes/no\n  label "Coagulation corrigée"\nfact lesion.large : yes/no')
+      .replace(
+        "fact lesion.large : yes/no",
+        'fact patient.coagulationCorrected : yes/no\n  label "Coagulation corrigée"\nfact lesion.large : yes/no',
+      )
       .replace("  when patient.severeCoagulopathy\n", "  when patient.severeCoagulopathy and not patient.coagulationCorrected\n");
     const result = compileText(text);
     expect(result.diagnostics).toEqual([]);
     const relevance = relevanceOf(result, irrelevant);
     expect(relevance).toMatchObject({ status: "relevant", verdictWith: "indicated", verdictWithout: "not-indicated" });
     if (relevance?.status !== "relevant") return;
-    expect(relevance.witness.given).toEqual(["given lesion.large = yes", "given patient.coagulationCorrected = yes", "given patient.severeCoagulopathy = yes"]);
+    expect(relevance.witness.given).toEqual([
+      "given lesion.large = yes",
+      "given patient.coagulationCorrected = yes",
+      "given patient.severeCoagulopathy = yes",
+    ]);
     // The same patient, evaluated by the runtime on the pack with the rule and on the pack without it.
     expect((await evaluate(relevance.witness.facts, result.pack)).verdict).toBe("indicated");
     const without = compileText(withoutRule(text, irrelevant));
@@ -82,19 +96,28 @@ describe("a rule always overridden by another is reported (GL3012), naming the r
   });
 
   it("an `accept` with a reason silences it; the accepted warning keeps its reason", () => {
-    const result = compileText(`${fixture}\naccept GL3012 for ${irrelevant} because "La source le mentionne ; la contre-indication l'emporte."\n`);
+    const result = compileText(
+      `${fixture}\naccept GL3012 for ${irrelevant} because "La source le mentionne ; la contre-indication l'emporte."\n`,
+    );
     expect(result.diagnostics).toEqual([]);
-    expect(result.analysis?.accepted.map((a) => [a.finding.code, a.finding.subject, a.reason])).toEqual([["GL3012", irrelevant, "La source le mentionne ; la contre-indication l'emporte."]]);
+    expect(result.analysis?.accepted.map((a) => [a.finding.code, a.finding.subject, a.reason])).toEqual([
+      ["GL3012", irrelevant, "La source le mentionne ; la contre-indication l'emporte."],
+    ]);
     expect(result.model?.consistency?.verdictRelevance).toEqual(result.analysis?.verdictRelevance);
   });
 
   it("the rulebook's checks table counts the rules that can change the conclusion, and those without one, justified or not", async () => {
     const row = async (text: string) => {
       const html = await buildRulebook(compileText(text), host);
-      return /<tr><th scope="row">Règles dont le constat compte pour la conclusion[^<]*<\/th><td>([^<]*)<\/td><td><span class="([^"]*)"/.exec(html ?? "")?.slice(1);
+      return /<tr><th scope="row">Règles dont le constat compte pour la conclusion[^<]*<\/th><td>([^<]*)<\/td><td><span class="([^"]*)"/
+        .exec(html ?? "")
+        ?.slice(1);
     };
     expect(await row(fixture)).toEqual(["1 sur 2 ; 1 règle sans effet sur la conclusion, sans justification", "status-bad"]);
-    expect(await row(`${fixture}\naccept GL3012 for ${irrelevant} because "Essai."\n`)).toEqual(["1 sur 2 ; 1 règle sans effet sur la conclusion, justifiée", "status-ok"]);
+    expect(await row(`${fixture}\naccept GL3012 for ${irrelevant} because "Essai."\n`)).toEqual([
+      "1 sur 2 ; 1 règle sans effet sur la conclusion, justifiée",
+      "status-ok",
+    ]);
   });
 
   it("an `accept` for a rule that can change the verdict matches nothing (GL3009)", () => {
@@ -123,23 +146,47 @@ function booleanGuideline(
     "  language fr",
     '  source "source.txt"',
     ...facts.flatMap((f) => [`fact p.${f} : yes/no`, `  label "${f}"`]),
-    ...(drug ? ["fact medications : medication list", '  label "Traitements"', "  dose dailyDoseMg in mg/d", 'class antiagregant "Antiagrégant"', "drug aspirin atc B01AC06 class antiagregant"] : []),
+    ...(drug
+      ? [
+          "fact medications : medication list",
+          '  label "Traitements"',
+          "  dose dailyDoseMg in mg/d",
+          'class antiagregant "Antiagrégant"',
+          "drug aspirin atc B01AC06 class antiagregant",
+        ]
+      : []),
     ...kinds.map((k) => `finding ${k} "${k}"`),
     'verdict "Question ?"',
     ...outcomes.map(([code, when]) => `  outcome ${code} "${code}" when ${when}`),
     `  otherwise ${otherwise} "${otherwise}"`,
     'section q "Q"',
     "",
-    ...rules.flatMap(([id, kind, when]) => [`rule ${id}`, '  statement "Règle."', '  quote "Troubles sévères de la coagulation"', `  when ${when}`, `  then finding ${kind}`, ""]),
+    ...rules.flatMap(([id, kind, when]) => [
+      `rule ${id}`,
+      '  statement "Règle."',
+      '  quote "Troubles sévères de la coagulation"',
+      `  when ${when}`,
+      `  then finding ${kind}`,
+      "",
+    ]),
   ].join("\n");
 }
 
 describe("the message names what decides when no rule does alone", () => {
   it("an earlier outcome that holds whenever the rule does (here: the absence of a finding)", () => {
-    const text = booleanGuideline(["a"], ["safe", "good"], [["declined", "not finding safe"], ["accepted", "finding good"]], "none", [
-      ["r.safe", "safe", "p.a"],
-      ["r.good", "good", "not p.a"],
-    ]);
+    const text = booleanGuideline(
+      ["a"],
+      ["safe", "good"],
+      [
+        ["declined", "not finding safe"],
+        ["accepted", "finding good"],
+      ],
+      "none",
+      [
+        ["r.safe", "safe", "p.a"],
+        ["r.good", "good", "not p.a"],
+      ],
+    );
     const result = analyseGuideline(modelOf(text));
     expect(result.diagnostics.map((d) => d.message)).toEqual([
       "the rule `r.good` never changes the verdict: for every patient it applies to, the verdict is already decided by the outcome `declined`, which holds whenever it applies",
@@ -156,11 +203,20 @@ describe("the message names what decides when no rule does alone", () => {
   });
 
   it("several rules, one of which applies whenever the rule does", () => {
-    const text = booleanGuideline(["a", "b"], ["bad", "good"], [["declined", "finding bad"], ["accepted", "finding good"]], "none", [
-      ["r.bad", "bad", "p.a and not p.b"],
-      ["r.good", "good", "p.b"],
-      ["r.also", "good", "p.a"],
-    ]);
+    const text = booleanGuideline(
+      ["a", "b"],
+      ["bad", "good"],
+      [
+        ["declined", "finding bad"],
+        ["accepted", "finding good"],
+      ],
+      "none",
+      [
+        ["r.bad", "bad", "p.a and not p.b"],
+        ["r.good", "good", "p.b"],
+        ["r.also", "good", "p.a"],
+      ],
+    );
     const result = analyseGuideline(modelOf(text));
     expect(result.diagnostics.map((d) => d.message)).toEqual([
       "the rule `r.also` never changes the verdict: for every patient it applies to, the verdict is already decided by `r.bad` or `r.good`, one of which applies whenever it does",
@@ -197,25 +253,41 @@ describe("a dose of a drug the patient does not take stays unknown, so the verdi
   it("a rule on a dose is relevant, with a witness who takes the drug above the threshold", () => {
     const relevance = analyseGuideline(modelOf(doseGuideline('accepted "Accepté"'))).verdictRelevance;
     expect(relevance).toEqual([expect.objectContaining({ rule: "r.high", status: "relevant" })]);
-    expect(relevance[0]).toMatchObject({ verdictWith: "declined", verdictWithout: "accepted", witness: { given: ["given medications = (aspirin 161 mg/d)"] } });
+    expect(relevance[0]).toMatchObject({
+      verdictWith: "declined",
+      verdictWithout: "accepted",
+      witness: { given: ["given medications = (aspirin 161 mg/d)"] },
+    });
   });
 
   it("when the outcome and `otherwise` give the same code, an unknown between them is no difference (the runtime gives that code): the rule is irrelevant", async () => {
     const text = doseGuideline('declined "Refusé"');
     const result = analyseGuideline(modelOf(text));
-    expect(result.verdictRelevance).toEqual([{ rule: "r.high", status: "irrelevant", decidedBy: [], decidingOutcomes: [], reportedAs: "GL3012" }]);
+    expect(result.verdictRelevance).toEqual([
+      { rule: "r.high", status: "irrelevant", decidedBy: [], decidingOutcomes: [], reportedAs: "GL3012" },
+    ]);
     const pack = compileText(text).pack;
-    for (const medications of [[], [{ name: "aspirin", dailyDoseMg: 75 }], [{ name: "aspirin", dailyDoseMg: 300 }]]) expect((await evaluate({ medications }, pack)).verdict).toBe("declined");
+    for (const medications of [[], [{ name: "aspirin", dailyDoseMg: 75 }], [{ name: "aspirin", dailyDoseMg: 300 }]])
+      expect((await evaluate({ medications }, pack)).verdict).toBe("declined");
   });
 });
 
 describe("the search is bounded: a rule the bound leaves open is undecided (GL3011), never reported irrelevant", () => {
   it("with a budget of one branch", () => {
-    const text = booleanGuideline(["a", "b", "c"], ["bad", "good"], [["declined", "finding bad or not finding good"], ["accepted", "finding good"]], "none", [
-      ["r.bad", "bad", "(p.a or p.b) and (p.b or p.c)"],
-      ["r.good", "good", "p.a or p.c"],
-      ["r.also", "good", "(p.a and p.b) or (p.c and p.b)"],
-    ]);
+    const text = booleanGuideline(
+      ["a", "b", "c"],
+      ["bad", "good"],
+      [
+        ["declined", "finding bad or not finding good"],
+        ["accepted", "finding good"],
+      ],
+      "none",
+      [
+        ["r.bad", "bad", "(p.a or p.b) and (p.b or p.c)"],
+        ["r.good", "good", "p.a or p.c"],
+        ["r.also", "good", "(p.a and p.b) or (p.c and p.b)"],
+      ],
+    );
     const model = modelOf(text);
     const full = analyseGuideline(model);
     expect(full.verdictRelevance.find((r) => r.rule === "r.also")?.status).toBe("irrelevant");
@@ -273,7 +345,9 @@ const smallGuidelineArbitrary: fc.Arbitrary<SmallGuideline> = fc
       drug: fc.constant(drug),
       rules: fc.array(fc.tuple(fc.constantFrom(...kinds), conditionArbitrary(factLeaf)), { minLength: 1, maxLength: 5 }),
       // Distinct outcome codes (the language requires it); `otherwise` may share one of them.
-      outcomes: fc.shuffledSubarray(["x", "y", "z"], { minLength: 1, maxLength: 3 }).chain((codes) => fc.tuple(...codes.map((code) => conditionArbitrary(kindLeaf).map((when) => [code, when] as const)))),
+      outcomes: fc
+        .shuffledSubarray(["x", "y", "z"], { minLength: 1, maxLength: 3 })
+        .chain((codes) => fc.tuple(...codes.map((code) => conditionArbitrary(kindLeaf).map((when) => [code, when] as const)))),
       otherwise: fc.constantFrom("x", "y", "w"),
     });
   })
@@ -323,7 +397,9 @@ describe("law of verdict relevance (fast-check, brute force over every patient)"
             expect(relevance.verdictWith).not.toBe(relevance.verdictWithout);
           }
           // Reported as GL3012 exactly when irrelevant and not already reported as impossible or redundant.
-          const reported = result.diagnostics.some((d) => d.code === "GL3012" && d.message.includes(`\`${rule}\` never changes the verdict`));
+          const reported = result.diagnostics.some(
+            (d) => d.code === "GL3012" && d.message.includes(`\`${rule}\` never changes the verdict`),
+          );
           expect(reported).toBe(relevance?.status === "irrelevant" && relevance.reportedAs === "GL3012");
           if (reported) seen.reported++;
         }

@@ -216,7 +216,8 @@ uncovered "A sentence." because "Why."`;
 
 describe("values", () => {
   it("keeps numbers as written: French groups, no-break spaces, decimal commas", () => {
-    const source = "threshold a = 50 000 /mm3\nthreshold b = 50\u00A0000 /mm3\nthreshold c = 0,5 g/L\nthreshold d = 0.5 g/L\nthreshold e = 1 000,25 mg/d";
+    const source =
+      "threshold a = 50 000 /mm3\nthreshold b = 50\u00A0000 /mm3\nthreshold c = 0,5 g/L\nthreshold d = 0.5 g/L\nthreshold e = 1 000,25 mg/d";
     expect(fmt(source)).toContain("threshold a = 50 000 /mm3\n");
     expect(fmt(source)).toContain("threshold b = 50\u00A0000 /mm3\n");
     expect(fmt(source)).toContain("threshold c = 0,5 g/L\n");
@@ -240,7 +241,10 @@ describe("values", () => {
 });
 
 describe("parentheses in conditions", () => {
-  const when = (condition: string) => fmt(`rule r when ${condition}`).split("\n")[1]?.replace(/^ {2}when /, "");
+  const when = (condition: string) =>
+    fmt(`rule r when ${condition}`)
+      .split("\n")[1]
+      ?.replace(/^ {2}when /, "");
 
   it("drops the parentheses that change nothing", () => {
     expect(when("((a))")).toBe("a");
@@ -310,7 +314,9 @@ describe("comments", () => {
   });
 
   it("keeps a comment between two one-line declarations, separated by a blank line", () => {
-    expect(fmt("drug a atc B01AC04 class c\n# b is newer\ndrug b atc B01AC06 class c")).toBe(lines("drug a atc B01AC04 class c", "", "# b is newer", "drug b atc B01AC06 class c"));
+    expect(fmt("drug a atc B01AC04 class c\n# b is newer\ndrug b atc B01AC06 class c")).toBe(
+      lines("drug a atc B01AC04 class c", "", "# b is newer", "drug b atc B01AC06 class c"),
+    );
   });
 });
 
@@ -360,7 +366,11 @@ describe("guideline fmt", () => {
   it("--check lists the files not in canonical form, writes nothing and exits 1", async () => {
     const dir = folder({ "a.guideline": canonical, "b.guideline": messy });
     const result = await run(["fmt", "--check", "."], dir);
-    expect(result).toEqual({ code: 1, stdout: "b.guideline\n", stderr: "1 of 2 file(s) not in canonical form; `guideline fmt` rewrites them\n" });
+    expect(result).toEqual({
+      code: 1,
+      stdout: "b.guideline\n",
+      stderr: "1 of 2 file(s) not in canonical form; `guideline fmt` rewrites them\n",
+    });
     expect(readFileSync(join(dir, "b.guideline"), "utf8")).toBe(messy);
   });
 
@@ -372,7 +382,11 @@ describe("guideline fmt", () => {
   it("rewrites the files that are not in canonical form, and only those", async () => {
     const dir = folder({ "a.guideline": canonical, "b.guideline": messy });
     const result = await run(["fmt", "."], dir);
-    expect(result).toEqual({ code: 0, stdout: "formatted b.guideline\n1 of 2 file(s) rewritten, 1 already in canonical form\n", stderr: "" });
+    expect(result).toEqual({
+      code: 0,
+      stdout: "formatted b.guideline\n1 of 2 file(s) rewritten, 1 already in canonical form\n",
+      stderr: "",
+    });
     expect(readFileSync(join(dir, "b.guideline"), "utf8")).toBe(canonical);
   });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { CstNode, IToken } from "chevrotain";
+import type { CstNode } from "chevrotain";
 import fc from "fast-check";
 import { describe, expect, it, test } from "vitest";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
@@ -68,7 +68,11 @@ const txt = (value: string) => ({ value });
 const num = (written: string, decimal = written) => ({ decimal, written });
 const flag = (fact: string) => ({ kind: "flag", fact: name(fact) });
 const ref = (n: string) => ({ kind: "name", name: name(n) });
-const qty = (written: string, decimal: string, unit?: string) => ({ kind: "quantity", value: num(written, decimal), ...(unit ? { unit: name(unit) } : {}) });
+const qty = (written: string, decimal: string, unit?: string) => ({
+  kind: "quantity",
+  value: num(written, decimal),
+  ...(unit ? { unit: name(unit) } : {}),
+});
 
 describe("declarations", () => {
   it("header with every property", () => {
@@ -112,7 +116,9 @@ describe("declarations", () => {
 
   describe("facts", () => {
     it("yes/no, with label and description", () => {
-      expect(only('fact patient.severeCoagulopathy : yes/no\n  label "Troubles"\n  description "Le patient présente des troubles."')).toEqual({
+      expect(
+        only('fact patient.severeCoagulopathy : yes/no\n  label "Troubles"\n  description "Le patient présente des troubles."'),
+      ).toEqual({
         kind: "fact",
         name: name("patient.severeCoagulopathy"),
         type: { kind: "boolean" },
@@ -149,7 +155,12 @@ describe("declarations", () => {
       ["h", "h"],
       ["kg", "kg"],
     ] as const)("quantity in %s, without a range", ([written, unit]) => {
-      expect(only(`fact x : quantity in ${written}`)).toEqual({ kind: "fact", name: name("x"), type: { kind: "quantity", unit: name(unit) }, accepts: [] });
+      expect(only(`fact x : quantity in ${written}`)).toEqual({
+        kind: "fact",
+        name: name("x"),
+        type: { kind: "quantity", unit: name(unit) },
+        accepts: [],
+      });
     });
 
     it("quantity with a decimal-comma range", () => {
@@ -212,12 +223,23 @@ describe("declarations", () => {
   });
 
   it("class, with and without a label", () => {
-    expect(only('class antiagregant "Antiagrégant plaquettaire"')).toEqual({ kind: "class", name: name("antiagregant"), label: txt("Antiagrégant plaquettaire") });
+    expect(only('class antiagregant "Antiagrégant plaquettaire"')).toEqual({
+      kind: "class",
+      name: name("antiagregant"),
+      label: txt("Antiagrégant plaquettaire"),
+    });
     expect(only("class antivitamine-k")).toEqual({ kind: "class", name: name("antivitamine-k") });
   });
 
   it("drug with atc, class and label, in any order", () => {
-    const expected = { kind: "drug", name: name("clopidogrel"), atc: [name("B01AC04")], drugClass: name("antiagregant"), label: txt("Clopidogrel"), aliases: [] };
+    const expected = {
+      kind: "drug",
+      name: name("clopidogrel"),
+      atc: [name("B01AC04")],
+      drugClass: name("antiagregant"),
+      label: txt("Clopidogrel"),
+      aliases: [],
+    };
     expect(only('drug clopidogrel atc B01AC04 class antiagregant label "Clopidogrel"')).toEqual(expected);
     expect(only('drug clopidogrel label "Clopidogrel" class antiagregant atc B01AC04')).toEqual(expected);
     expect(only("drug aspirin")).toEqual({ kind: "drug", name: name("aspirin"), atc: [], aliases: [] });
@@ -245,9 +267,19 @@ describe("declarations", () => {
   });
 
   it("recommendation", () => {
-    expect(only('recommendation biopsy "Biopsie avant le geste"')).toEqual({ kind: "recommendation", name: name("biopsy"), label: txt("Biopsie avant le geste"), forProcedure: false });
+    expect(only('recommendation biopsy "Biopsie avant le geste"')).toEqual({
+      kind: "recommendation",
+      name: name("biopsy"),
+      label: txt("Biopsie avant le geste"),
+      forProcedure: false,
+    });
     expect(only("recommendation rcp")).toEqual({ kind: "recommendation", name: name("rcp"), forProcedure: false });
-    expect(only('recommendation warning.leak "Fuite" for procedure')).toEqual({ kind: "recommendation", name: name("warning.leak"), label: txt("Fuite"), forProcedure: true });
+    expect(only('recommendation warning.leak "Fuite" for procedure')).toEqual({
+      kind: "recommendation",
+      name: name("warning.leak"),
+      label: txt("Fuite"),
+      forProcedure: true,
+    });
   });
 
   it("verdict with outcomes and otherwise", () => {
@@ -260,7 +292,12 @@ describe("declarations", () => {
       kind: "verdict",
       question: txt("La cimentoplastie est-elle contre-indiquée ?"),
       outcomes: [
-        { code: name("contraindicated"), label: txt("Contre-indiquée"), when: { kind: "finding", findingKind: name("absolute-contraindication") }, noProcedure: true },
+        {
+          code: name("contraindicated"),
+          label: txt("Contre-indiquée"),
+          when: { kind: "finding", findingKind: name("absolute-contraindication") },
+          noProcedure: true,
+        },
         {
           code: name("caution"),
           noProcedure: false,
@@ -278,7 +315,9 @@ describe("declarations", () => {
   });
 
   it("readiness with its three labels", () => {
-    expect(only('readiness "Geste possible ?"\n  ready "prêt"\n  not ready "à différer ({preconditions})"\n  undecided "à vérifier"')).toEqual({
+    expect(
+      only('readiness "Geste possible ?"\n  ready "prêt"\n  not ready "à différer ({preconditions})"\n  undecided "à vérifier"'),
+    ).toEqual({
       kind: "readiness",
       question: txt("Geste possible ?"),
       ready: txt("prêt"),
@@ -292,9 +331,20 @@ describe("declarations", () => {
   });
 
   it("verdict with no question and no otherwise", () => {
-    expect(only("verdict outcome ok when a")).toEqual({ kind: "verdict", outcomes: [{ code: name("ok"), when: flag("a"), noProcedure: false }] });
-    expect(only("verdict otherwise fine")).toEqual({ kind: "verdict", outcomes: [], otherwise: { code: name("fine"), noProcedure: false } });
-    expect(only("verdict otherwise no-go no procedure")).toEqual({ kind: "verdict", outcomes: [], otherwise: { code: name("no-go"), noProcedure: true } });
+    expect(only("verdict outcome ok when a")).toEqual({
+      kind: "verdict",
+      outcomes: [{ code: name("ok"), when: flag("a"), noProcedure: false }],
+    });
+    expect(only("verdict otherwise fine")).toEqual({
+      kind: "verdict",
+      outcomes: [],
+      otherwise: { code: name("fine"), noProcedure: false },
+    });
+    expect(only("verdict otherwise no-go no procedure")).toEqual({
+      kind: "verdict",
+      outcomes: [],
+      otherwise: { code: name("no-go"), noProcedure: true },
+    });
   });
 
   it("plan with scope atc, otherwise refer and reminder", () => {
@@ -373,7 +423,9 @@ describe("declarations", () => {
   });
 
   it("several declarations keep their source order; comments are ignored", () => {
-    const kinds = parseClean('# head\nclass c\n\ndrug d class c # trailing\nrule r\nsection s "t"\n').map((d) => (d as { kind: string }).kind);
+    const kinds = parseClean('# head\nclass c\n\ndrug d class c # trailing\nrule r\nsection s "t"\n').map(
+      (d) => (d as { kind: string }).kind,
+    );
     expect(kinds).toEqual(["class", "drug", "rule", "section"]);
   });
 });
@@ -465,7 +517,11 @@ describe("header coverage and ignore, information, uncovered, always, examples",
           fact: name("medications"),
           value: {
             kind: "medications",
-            items: [{ name: name("aspirin"), dose: qty("75", "75", "mg/d") }, { name: name("edoxaban"), atc: name("B01AF03") }, { name: name("clopidogrel") }],
+            items: [
+              { name: name("aspirin"), dose: qty("75", "75", "mg/d") },
+              { name: name("edoxaban"), atc: name("B01AF03") },
+              { name: name("clopidogrel") },
+            ],
           },
         },
         { fact: name("others"), value: { kind: "medications", items: [] } },
@@ -475,7 +531,14 @@ describe("header coverage and ignore, information, uncovered, always, examples",
         { kind: "verdict", code: name("not-contraindicated"), negated: true },
         { kind: "precondition", rule: name("saignement.plaquettes"), status: name("unmet"), negated: false },
         { kind: "precondition", rule: name("saignement.tp"), negated: false },
-        { kind: "plan", drug: name("clopidogrel"), action: name("stop"), delay: qty("5", "5", "d"), date: txt("2024-05-05"), negated: false },
+        {
+          kind: "plan",
+          drug: name("clopidogrel"),
+          action: name("stop"),
+          delay: qty("5", "5", "d"),
+          date: txt("2024-05-05"),
+          negated: false,
+        },
         { kind: "plan", drug: name("x"), action: name("stop"), delay: ref("delai.x"), negated: false },
         { kind: "plan", drug: name("aspirin"), action: name("continue"), negated: false },
         { kind: "plan", drug: name("edoxaban"), action: name("refer"), negated: false },
@@ -488,7 +551,9 @@ describe("header coverage and ignore, information, uncovered, always, examples",
       ],
     });
     expect(only("example e")).toEqual({ kind: "example", id: name("e"), givens: [], expectations: [] });
-    expect(only("example e\n  given labs.tp = 1,9 {INR}\n  expect refused labs.tp\n  expect readiness ready\n  expect no readiness not-ready")).toMatchObject({
+    expect(
+      only("example e\n  given labs.tp = 1,9 {INR}\n  expect refused labs.tp\n  expect readiness ready\n  expect no readiness not-ready"),
+    ).toMatchObject({
       givens: [{ fact: name("labs.tp"), value: { kind: "quantity", quantity: qty("1,9", "1.9", "{INR}") } }],
       expectations: [
         { kind: "refused", fact: name("labs.tp"), negated: false },
@@ -499,7 +564,11 @@ describe("header coverage and ignore, information, uncovered, always, examples",
   });
 
   it("example based on another", () => {
-    expect(only('example ex.high "Plaquettes hautes" based on ex.low\n  given labs.platelets = 150 000 /mm3\n  expect no verdict contraindicated')).toEqual({
+    expect(
+      only(
+        'example ex.high "Plaquettes hautes" based on ex.low\n  given labs.platelets = 150 000 /mm3\n  expect no verdict contraindicated',
+      ),
+    ).toEqual({
       kind: "example",
       id: name("ex.high"),
       title: txt("Plaquettes hautes"),
@@ -527,7 +596,10 @@ describe("conditions", () => {
   it("parentheses group", () => {
     expect(condition("(a or b) and not c")).toEqual({
       kind: "and",
-      operands: [{ kind: "or", operands: [flag("a"), flag("b")] }, { kind: "not", operand: flag("c") }],
+      operands: [
+        { kind: "or", operands: [flag("a"), flag("b")] },
+        { kind: "not", operand: flag("c") },
+      ],
     });
     expect(condition("a and (b or (c and d))")).toEqual({
       kind: "and",
@@ -548,15 +620,30 @@ describe("conditions", () => {
     ["!=", "!="],
     ["≠", "!="],
   ] as const)("comparison with %s", ([written, operator]) => {
-    expect(condition(`labs.platelets ${written} 50 000 /mm3`)).toEqual({ kind: "compare", operator, left: ref("labs.platelets"), right: qty("50 000", "50000", "/mm3") });
+    expect(condition(`labs.platelets ${written} 50 000 /mm3`)).toEqual({
+      kind: "compare",
+      operator,
+      left: ref("labs.platelets"),
+      right: qty("50 000", "50000", "/mm3"),
+    });
   });
 
   it("comparison with the value on the left", () => {
-    expect(condition("50 000 /mm3 < labs.platelets")).toEqual({ kind: "compare", operator: "<", left: qty("50 000", "50000", "/mm3"), right: ref("labs.platelets") });
+    expect(condition("50 000 /mm3 < labs.platelets")).toEqual({
+      kind: "compare",
+      operator: "<",
+      left: qty("50 000", "50000", "/mm3"),
+      right: ref("labs.platelets"),
+    });
   });
 
   it("comparison of two names, of a number without unit, and with other units", () => {
-    expect(condition("labs.prothrombinActivityPercent > seuil.tp")).toEqual({ kind: "compare", operator: ">", left: ref("labs.prothrombinActivityPercent"), right: ref("seuil.tp") });
+    expect(condition("labs.prothrombinActivityPercent > seuil.tp")).toEqual({
+      kind: "compare",
+      operator: ">",
+      left: ref("labs.prothrombinActivityPercent"),
+      right: ref("seuil.tp"),
+    });
     expect(condition("score >= 0,5")).toEqual({ kind: "compare", operator: ">=", left: ref("score"), right: qty("0,5", "0.5") });
     expect(condition("labs.prothrombinActivityPercent > 50 %")).toMatchObject({ right: qty("50", "50", "%") });
     expect(condition("labs.neutrophils < 1,5 10*9/L")).toMatchObject({ right: qty("1,5", "1.5", "10*9/L") });
@@ -578,8 +665,18 @@ describe("conditions", () => {
   });
 
   it("dose of a drug", () => {
-    expect(condition("dose of aspirin < seuil.aspirine")).toEqual({ kind: "compare", operator: "<", left: { kind: "dose", drug: name("aspirin") }, right: ref("seuil.aspirine") });
-    expect(condition("160 mg/d <= dose of aspirin")).toEqual({ kind: "compare", operator: "<=", left: qty("160", "160", "mg/d"), right: { kind: "dose", drug: name("aspirin") } });
+    expect(condition("dose of aspirin < seuil.aspirine")).toEqual({
+      kind: "compare",
+      operator: "<",
+      left: { kind: "dose", drug: name("aspirin") },
+      right: ref("seuil.aspirine"),
+    });
+    expect(condition("160 mg/d <= dose of aspirin")).toEqual({
+      kind: "compare",
+      operator: "<=",
+      left: qty("160", "160", "mg/d"),
+      right: { kind: "dose", drug: name("aspirin") },
+    });
   });
 
   it("finding kind", () => {
@@ -587,7 +684,9 @@ describe("conditions", () => {
   });
 
   it("a mix of every kind of condition", () => {
-    expect(condition("(taking class antiagregant or dose of aspirin >= 160 mg/d) and lesion.site in (vertebra) and not finding k and x")).toEqual({
+    expect(
+      condition("(taking class antiagregant or dose of aspirin >= 160 mg/d) and lesion.site in (vertebra) and not finding k and x"),
+    ).toEqual({
       kind: "and",
       operands: [
         {
@@ -644,14 +743,26 @@ describe("effects", () => {
       target: { kind: "class", name: name("antivitamine-k") },
       delay: ref("delai.relais-heparine"),
     });
-    expect(effect("bridge warfarin 1 d before")).toMatchObject({ action: "bridge", target: { kind: "drug", name: name("warfarin") }, delay: qty("1", "1", "d") });
+    expect(effect("bridge warfarin 1 d before")).toMatchObject({
+      action: "bridge",
+      target: { kind: "drug", name: name("warfarin") },
+      delay: qty("1", "1", "d"),
+    });
   });
 
   it("continue and refer, for a drug and a class", () => {
     expect(effect("continue aspirin")).toEqual({ kind: "medication", action: "continue", target: { kind: "drug", name: name("aspirin") } });
-    expect(effect("continue class antiagregant")).toEqual({ kind: "medication", action: "continue", target: { kind: "class", name: name("antiagregant") } });
+    expect(effect("continue class antiagregant")).toEqual({
+      kind: "medication",
+      action: "continue",
+      target: { kind: "class", name: name("antiagregant") },
+    });
     expect(effect("refer warfarin")).toEqual({ kind: "medication", action: "refer", target: { kind: "drug", name: name("warfarin") } });
-    expect(effect("refer class antivitamine-k")).toEqual({ kind: "medication", action: "refer", target: { kind: "class", name: name("antivitamine-k") } });
+    expect(effect("refer class antivitamine-k")).toEqual({
+      kind: "medication",
+      action: "refer",
+      target: { kind: "class", name: name("antivitamine-k") },
+    });
   });
 });
 
@@ -728,13 +839,7 @@ describe("syntax errors", () => {
   const codes = (text: string) => parse(text, FILE).diagnostics.map((d) => d.code);
 
   it("reports every error of a file, each at its place, in plain words", () => {
-    const text = [
-      "section a 12",
-      "rule r when x > 1 then",
-      "fact f : quantity in from 1 to 2",
-      'threshold t = "x"',
-      "class ok",
-    ].join("\n");
+    const text = ["section a 12", "rule r when x > 1 then", "fact f : quantity in from 1 to 2", 'threshold t = "x"', "class ok"].join("\n");
     const { ast, diagnostics } = parse(text, FILE);
     expect(diagnostics.map(show)).toEqual([
       "1:11 GL1002 expected a text in double quotes but found `12`",
@@ -844,8 +949,12 @@ describe("syntax errors", () => {
     expect(codes("rule r when a when b")).toEqual(["GL2019"]);
     expect(codes("rule r then continue a then continue b")).toEqual(["GL2019"]);
     expect(codes('rule r statement "a" statement "b"')).toEqual(["GL2019"]);
-    expect(parse("rule r when 5 mg", FILE).diagnostics.map(show)).toEqual(["1:13 GL2081 a number cannot be used on its own as a condition"]);
-    expect(parse("rule r when dose of x is y", FILE).diagnostics.map(show)).toEqual(["1:13 GL2080 a dose cannot be used before `is` or `in`: they test a fact"]);
+    expect(parse("rule r when 5 mg", FILE).diagnostics.map(show)).toEqual([
+      "1:13 GL2081 a number cannot be used on its own as a condition",
+    ]);
+    expect(parse("rule r when dose of x is y", FILE).diagnostics.map(show)).toEqual([
+      "1:13 GL2080 a dose cannot be used before `is` or `in`: they test a fact",
+    ]);
   });
 
   it("the shared parser carries nothing from one parse to the next", () => {
@@ -861,7 +970,33 @@ describe("syntax errors", () => {
 describe("robustness", () => {
   const words = realSource.split(/(\s+)/).filter((w) => w.length > 0);
   const lines = realSource.split("\n");
-  const syntax = ["(", ")", '"', "\\", ",", ":", "=", ">=", "≥", "not", "and", "or", "when", "then", "\n", " ", "\u00A0", "50 000", "0,5", "@", "#", "yes/no", "10*9/L", "/mm3", "%"];
+  const syntax = [
+    "(",
+    ")",
+    '"',
+    "\\",
+    ",",
+    ":",
+    "=",
+    ">=",
+    "≥",
+    "not",
+    "and",
+    "or",
+    "when",
+    "then",
+    "\n",
+    " ",
+    "\u00A0",
+    "50 000",
+    "0,5",
+    "@",
+    "#",
+    "yes/no",
+    "10*9/L",
+    "/mm3",
+    "%",
+  ];
   const fragment = fc.oneof(
     fc.constantFrom(...words),
     fc.constantFrom(...lines),
@@ -879,7 +1014,18 @@ describe("robustness", () => {
     }
     if (value === null || typeof value !== "object") return out;
     const span = (value as { span?: Span }).span;
-    if (span && !(span.line >= 1 && span.column >= 1 && span.endLine >= span.line && span.offset >= 0 && span.offset <= span.endOffset && span.endOffset <= text.length)) out.push(span);
+    if (
+      span &&
+      !(
+        span.line >= 1 &&
+        span.column >= 1 &&
+        span.endLine >= span.line &&
+        span.offset >= 0 &&
+        span.offset <= span.endOffset &&
+        span.endOffset <= text.length
+      )
+    )
+      out.push(span);
     for (const [key, inner] of Object.entries(value)) if (key !== "span") badSpans(inner, text, out);
     return out;
   }
@@ -918,7 +1064,8 @@ describe("robustness", () => {
 
 describe("the real guideline (guideline/2019/cimentoplastie.guideline)", () => {
   const { ast, diagnostics } = parse(realSource, "cimentoplastie.guideline");
-  const ofKind = <K extends Declaration["kind"]>(kind: K) => ast.declarations.filter((d): d is Extract<Declaration, { kind: K }> => d.kind === kind);
+  const ofKind = <K extends Declaration["kind"]>(kind: K) =>
+    ast.declarations.filter((d): d is Extract<Declaration, { kind: K }> => d.kind === kind);
 
   it("parses with no diagnostics", () => {
     expect(diagnostics.map(show)).toEqual([]);
@@ -932,7 +1079,23 @@ describe("the real guideline (guideline/2019/cimentoplastie.guideline)", () => {
     }
     // Only the shape: the counts belong to the edition, and a new edition changes them.
     expect(Object.keys(counts).sort()).toEqual(
-      ["accept", "class", "delay", "drug", "fact", "finding-kind", "header", "information", "plan", "readiness", "recommendation", "rule", "section", "threshold", "verdict"].sort(),
+      [
+        "accept",
+        "class",
+        "delay",
+        "drug",
+        "fact",
+        "finding-kind",
+        "header",
+        "information",
+        "plan",
+        "readiness",
+        "recommendation",
+        "rule",
+        "section",
+        "threshold",
+        "verdict",
+      ].sort(),
     );
     for (const single of ["header", "verdict", "plan", "readiness"]) expect(counts[single], single).toBe(1);
   });
@@ -941,7 +1104,11 @@ describe("the real guideline (guideline/2019/cimentoplastie.guideline)", () => {
     const [header] = ofKind("header");
     expect(header).toMatchObject({ id: name("aura.metastases-osseuses.cimentoplastie"), edition: num("2019"), language: name("fr") });
     expect(header?.coverage?.to.value).toBe("## REFERENCES");
-    expect(ofKind("fact").find((f) => f.name.text === "labs.platelets")?.type).toMatchObject({ kind: "quantity", unit: name("/mm3"), max: num("2 000 000", "2000000") });
+    expect(ofKind("fact").find((f) => f.name.text === "labs.platelets")?.type).toMatchObject({
+      kind: "quantity",
+      unit: name("/mm3"),
+      max: num("2 000 000", "2000000"),
+    });
     expect(ofKind("fact").find((f) => f.name.text === "medications")?.dose?.unit?.text).toBe("mg/d");
     expect(ofKind("threshold").find((t) => t.name.text === "seuil.plaquettes")?.value?.value.decimal).toBe("50000");
     const [verdict] = ofKind("verdict");
@@ -954,7 +1121,10 @@ describe("the real guideline (guideline/2019/cimentoplastie.guideline)", () => {
       when: { kind: "compare", operator: ">=", left: { kind: "dose", drug: name("aspirin") }, right: ref("seuil.aspirine") },
       then: { kind: "medication", action: "stop", target: { kind: "drug", name: name("aspirin") }, delay: ref("delai.aspirine") },
     });
-    expect(stripSpans(rules.get("saignement.anticoagulant-oral-direct")?.then)).toMatchObject({ action: "stop", target: { kind: "class", name: name("anticoagulant-oral-direct") } });
+    expect(stripSpans(rules.get("saignement.anticoagulant-oral-direct")?.then)).toMatchObject({
+      action: "stop",
+      target: { kind: "class", name: name("anticoagulant-oral-direct") },
+    });
     for (const rule of rules.values()) {
       expect(rule.quotes.length, rule.id.text).toBeGreaterThanOrEqual(1);
       expect(rule.then, rule.id.text).toBeDefined();
@@ -979,7 +1149,9 @@ describe("the reference list (guideline/2019/references.guideline)", () => {
   it("parses with no diagnostics into references numbered 1 to 120, in order", () => {
     expect(diagnostics.map(show)).toEqual([]);
     expect(ast.declarations.every((d) => d.kind === "reference")).toBe(true);
-    expect(ast.declarations.map((d) => (d.kind === "reference" ? d.number.decimal : ""))).toEqual(Array.from({ length: 120 }, (_, i) => String(i + 1)));
+    expect(ast.declarations.map((d) => (d.kind === "reference" ? d.number.decimal : ""))).toEqual(
+      Array.from({ length: 120 }, (_, i) => String(i + 1)),
+    );
     expect(ast.declarations.every((d) => d.kind === "reference" && (d.text?.value.length ?? 0) > 0)).toBe(true);
   });
 });
@@ -992,7 +1164,11 @@ describe("grammar coverage", () => {
     const walk = (node: unknown): void => {
       // a reference to another rule is walked as that rule, not through the reference
       if (node === null || typeof node !== "object" || "nonTerminalName" in node) return;
-      const { terminalType, definition, separator } = node as { terminalType?: { name: string }; definition?: unknown[]; separator?: { name: string } };
+      const { terminalType, definition, separator } = node as {
+        terminalType?: { name: string };
+        definition?: unknown[];
+        separator?: { name: string };
+      };
       if (terminalType) terminals.add(terminalType.name);
       if (separator) terminals.add(separator.name);
       for (const child of definition ?? []) walk(child);
@@ -1008,7 +1184,7 @@ describe("grammar coverage", () => {
       rules.add(node.name);
       for (const children of Object.values(node.children)) {
         for (const child of children) {
-          if ("image" in child) terminals.add((child as IToken).tokenType.name);
+          if ("image" in child) terminals.add(child.tokenType.name);
           else walk(child);
         }
       }
@@ -1038,7 +1214,10 @@ describe("grammar coverage", () => {
 describe("a class declaration right after a drug", () => {
   it("is read as a declaration of its own, not as the drug's class", async () => {
     const { parseGuideline } = await import("../../src/dsl/parse.js");
-    const { ast, diagnostics } = parseGuideline('drug a atc B01AC04 class c1 label "A"\nclass c2 "Classe 2"\ndrug b atc B01AC05 class c2\n', "t.guideline");
+    const { ast, diagnostics } = parseGuideline(
+      'drug a atc B01AC04 class c1 label "A"\nclass c2 "Classe 2"\ndrug b atc B01AC05 class c2\n',
+      "t.guideline",
+    );
     expect(diagnostics).toEqual([]);
     expect(ast.declarations.map((d) => d.kind)).toEqual(["drug", "class", "drug"]);
   });
@@ -1051,7 +1230,9 @@ describe("syntax errors travel typed, not as text inside Chevrotain's message", 
     expect(errors.length).toBe(2);
     for (const { error, problem } of errors) {
       expect(problem.token).toBe(error.token);
-      expect(() => JSON.parse(error.message)).toThrow();
+      expect(() => {
+        JSON.parse(error.message);
+      }).toThrow();
       expect(error.message).toMatch(problem.kind === "cannot-start" ? / cannot start here$/ : /^expected .+ but found /);
     }
     expect(errors.map((e) => e.problem.kind)).toContain("cannot-start");
@@ -1060,6 +1241,6 @@ describe("syntax errors travel typed, not as text inside Chevrotain's message", 
 
   it("a second parse starts with no errors left from the first", () => {
     guidelineParser.parseTokens(guidelineLexer.tokenize("rule (\n").tokens);
-    expect(guidelineParser.parseTokens(guidelineLexer.tokenize("section s \"S\"\n").tokens).errors).toEqual([]);
+    expect(guidelineParser.parseTokens(guidelineLexer.tokenize('section s "S"\n').tokens).errors).toEqual([]);
   });
 });

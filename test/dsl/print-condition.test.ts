@@ -24,7 +24,9 @@ describe("printing an expectation", () => {
     expect(missing && printExpectation(missing, { form: "message" })).toBe("no missing medications[0].atc");
     expect(missing && printExpectation(missing)).toBe('expect no missing "medications[0].atc"');
     expect(plan && printExpectation(plan, { form: "message" })).toBe('plan drug a stop 5 d before on "2026-12-09" because reason-a');
-    expect(plan && printExpectation(plan, { form: "source" })).toBe('expect plan "drug a" stop 5 d before on "2026-12-09" because reason-a');
+    expect(plan && printExpectation(plan, { form: "source" })).toBe(
+      'expect plan "drug a" stop 5 d before on "2026-12-09" because reason-a',
+    );
     expect(precondition && printExpectation(precondition, { form: "message" })).toBe("precondition rule-a met");
   });
 

@@ -24,21 +24,95 @@ function kw(word: string): Row {
 }
 
 const keywordRows: Row[] = [
-  "guideline", "title", "edition", "language", "source", "section", "fact", "label", "description",
-  "quantity", "in", "from", "to", "one", "of", "date", "medication", "list", "dose", "threshold",
-  "delay", "class", "drug", "atc", "alias", "named", "by", "wording", "finding", "recommendation", "verdict", "outcome", "otherwise",
-  "plan", "scope", "reminder", "reference", "rule", "statement", "quote", "cite", "when", "then",
-  "precondition", "recommend", "stop", "continue", "bridge", "refer", "before", "and", "or", "not",
-  "is", "taking", "always", "information", "uncovered", "because", "coverage", "example",
-  "given", "expect", "no", "on", "missing", "ignore", "based", "undecided", "precedence", "over",
-  "accept", "for", "version", "units", "readiness", "ready", "procedure", "must", "should", "may", "refused",
+  "guideline",
+  "title",
+  "edition",
+  "language",
+  "source",
+  "section",
+  "fact",
+  "label",
+  "description",
+  "quantity",
+  "in",
+  "from",
+  "to",
+  "one",
+  "of",
+  "date",
+  "medication",
+  "list",
+  "dose",
+  "threshold",
+  "delay",
+  "class",
+  "drug",
+  "atc",
+  "alias",
+  "named",
+  "by",
+  "wording",
+  "finding",
+  "recommendation",
+  "verdict",
+  "outcome",
+  "otherwise",
+  "plan",
+  "scope",
+  "reminder",
+  "reference",
+  "rule",
+  "statement",
+  "quote",
+  "cite",
+  "when",
+  "then",
+  "precondition",
+  "recommend",
+  "stop",
+  "continue",
+  "bridge",
+  "refer",
+  "before",
+  "and",
+  "or",
+  "not",
+  "is",
+  "taking",
+  "always",
+  "information",
+  "uncovered",
+  "because",
+  "coverage",
+  "example",
+  "given",
+  "expect",
+  "no",
+  "on",
+  "missing",
+  "ignore",
+  "based",
+  "undecided",
+  "precedence",
+  "over",
+  "accept",
+  "for",
+  "version",
+  "units",
+  "readiness",
+  "ready",
+  "procedure",
+  "must",
+  "should",
+  "may",
+  "refused",
 ].map(kw);
 
 const rows: Row[] = [
   // Skipped: white space of every kind, comments.
   { name: "spaces, tabs and newlines are skipped", input: " \t\r\n  ", tokens: [], skipped: ["WhiteSpace"] },
   { name: "no-break spaces and a byte-order mark are skipped", input: `${NBSP}${NNBSP}\uFEFF`, tokens: [], skipped: ["WhiteSpace"] },
-  { name: "a comment runs to the end of the line", input: "# a comment with \"quotes\" and rule", tokens: [], skipped: ["Comment"] },
+  { name: "a comment runs to the end of the line", input: '# a comment with "quotes" and rule', tokens: [], skipped: ["Comment"] },
   { name: "a comment stops at the newline", input: "# comment\nrule", tokens: [["Kw_rule", "rule"]] },
 
   // Texts in double quotes.
@@ -46,10 +120,31 @@ const rows: Row[] = [
   { input: '""', tokens: [["StringLiteral", '""']] },
   { name: "a text with escaped quote and backslash", input: '"a \\"b\\" c\\\\"', tokens: [["StringLiteral", '"a \\"b\\" c\\\\"']] },
   { name: "a text spanning two lines", input: '"line one\nline two"', tokens: [["StringLiteral", '"line one\nline two"']] },
-  { name: "an escaped newline inside a text", input: '"a\\\nb" x', tokens: [["StringLiteral", '"a\\\nb"'], ["Identifier", "x"]] },
-  { name: "two texts side by side", input: '"a" "b"', tokens: [["StringLiteral", '"a"'], ["StringLiteral", '"b"']] },
+  {
+    name: "an escaped newline inside a text",
+    input: '"a\\\nb" x',
+    tokens: [
+      ["StringLiteral", '"a\\\nb"'],
+      ["Identifier", "x"],
+    ],
+  },
+  {
+    name: "two texts side by side",
+    input: '"a" "b"',
+    tokens: [
+      ["StringLiteral", '"a"'],
+      ["StringLiteral", '"b"'],
+    ],
+  },
   { name: "a # inside a text is not a comment", input: '"a # b"', tokens: [["StringLiteral", '"a # b"']] },
-  { name: "an unterminated text runs to the end of the file", input: 'quote "no end\nrule r', tokens: [["Kw_quote", "quote"], ["UnterminatedString", '"no end\nrule r']] },
+  {
+    name: "an unterminated text runs to the end of the file",
+    input: 'quote "no end\nrule r',
+    tokens: [
+      ["Kw_quote", "quote"],
+      ["UnterminatedString", '"no end\nrule r'],
+    ],
+  },
   { name: "a text whose closing quote is escaped is unterminated", input: '"abc\\"', tokens: [["UnterminatedString", '"abc\\"']] },
 
   // Fact type `yes/no`.
@@ -67,11 +162,41 @@ const rows: Row[] = [
   { input: "%", tokens: [["Percent", "%"]] },
   { name: "`h` (hours) is a name", input: "h", tokens: [["Identifier", "h"]] },
   { name: "`d` (days) is a name", input: "d", tokens: [["Identifier", "d"]] },
-  { input: "48 h", tokens: [["NumberLiteral", "48"], ["Identifier", "h"]] },
-  { input: "50 000/mm3", tokens: [["NumberLiteral", "50 000"], ["PerUnit", "/mm3"]] },
-  { input: "50 000 /mm3", tokens: [["NumberLiteral", "50 000"], ["PerUnit", "/mm3"]] },
-  { input: "50 %", tokens: [["NumberLiteral", "50"], ["Percent", "%"]] },
-  { input: "160 mg/d", tokens: [["NumberLiteral", "160"], ["UnitTerm", "mg/d"]] },
+  {
+    input: "48 h",
+    tokens: [
+      ["NumberLiteral", "48"],
+      ["Identifier", "h"],
+    ],
+  },
+  {
+    input: "50 000/mm3",
+    tokens: [
+      ["NumberLiteral", "50 000"],
+      ["PerUnit", "/mm3"],
+    ],
+  },
+  {
+    input: "50 000 /mm3",
+    tokens: [
+      ["NumberLiteral", "50 000"],
+      ["PerUnit", "/mm3"],
+    ],
+  },
+  {
+    input: "50 %",
+    tokens: [
+      ["NumberLiteral", "50"],
+      ["Percent", "%"],
+    ],
+  },
+  {
+    input: "160 mg/d",
+    tokens: [
+      ["NumberLiteral", "160"],
+      ["UnitTerm", "mg/d"],
+    ],
+  },
 
   // Numbers.
   { input: "2019", tokens: [["NumberLiteral", "2019"]] },
@@ -84,11 +209,40 @@ const rows: Row[] = [
   { input: "1 000 000", tokens: [["NumberLiteral", "1 000 000"]] },
   { name: "mixed group separators in one number", input: `1${NBSP}000 000`, tokens: [["NumberLiteral", `1${NBSP}000 000`]] },
   { input: "1 000,5", tokens: [["NumberLiteral", "1 000,5"]] },
-  { name: "a list `100, 101` stays two numbers and a comma", input: "100, 101", tokens: [["NumberLiteral", "100"], ["Comma", ","], ["NumberLiteral", "101"]] },
+  {
+    name: "a list `100, 101` stays two numbers and a comma",
+    input: "100, 101",
+    tokens: [
+      ["NumberLiteral", "100"],
+      ["Comma", ","],
+      ["NumberLiteral", "101"],
+    ],
+  },
   { name: "`100,101` is ONE number with a decimal comma (documented)", input: "100,101", tokens: [["NumberLiteral", "100,101"]] },
-  { name: "groups of other than three digits are two numbers", input: "12 34", tokens: [["NumberLiteral", "12"], ["NumberLiteral", "34"]] },
-  { name: "a first group longer than three digits is not grouped", input: "1234 567", tokens: [["NumberLiteral", "1234"], ["NumberLiteral", "567"]] },
-  { name: "digits across a newline are two numbers", input: "50\n000", tokens: [["NumberLiteral", "50"], ["NumberLiteral", "000"]] },
+  {
+    name: "groups of other than three digits are two numbers",
+    input: "12 34",
+    tokens: [
+      ["NumberLiteral", "12"],
+      ["NumberLiteral", "34"],
+    ],
+  },
+  {
+    name: "a first group longer than three digits is not grouped",
+    input: "1234 567",
+    tokens: [
+      ["NumberLiteral", "1234"],
+      ["NumberLiteral", "567"],
+    ],
+  },
+  {
+    name: "digits across a newline are two numbers",
+    input: "50\n000",
+    tokens: [
+      ["NumberLiteral", "50"],
+      ["NumberLiteral", "000"],
+    ],
+  },
 
   // Operators and punctuation.
   { input: ">=", tokens: [["GreaterEqual", ">="]] },
@@ -104,9 +258,33 @@ const rows: Row[] = [
   { input: ")", tokens: [["RightParen", ")"]] },
   { input: ",", tokens: [["Comma", ","]] },
   { input: ":", tokens: [["Colon", ":"]] },
-  { name: "operators without spaces", input: "a>=1", tokens: [["Identifier", "a"], ["GreaterEqual", ">="], ["NumberLiteral", "1"]] },
-  { name: "`> =` with a space is two operators", input: "> =", tokens: [["Greater", ">"], ["Equals", "="]] },
-  { input: "(a, b)", tokens: [["LeftParen", "("], ["Identifier", "a"], ["Comma", ","], ["Identifier", "b"], ["RightParen", ")"]] },
+  {
+    name: "operators without spaces",
+    input: "a>=1",
+    tokens: [
+      ["Identifier", "a"],
+      ["GreaterEqual", ">="],
+      ["NumberLiteral", "1"],
+    ],
+  },
+  {
+    name: "`> =` with a space is two operators",
+    input: "> =",
+    tokens: [
+      ["Greater", ">"],
+      ["Equals", "="],
+    ],
+  },
+  {
+    input: "(a, b)",
+    tokens: [
+      ["LeftParen", "("],
+      ["Identifier", "a"],
+      ["Comma", ","],
+      ["Identifier", "b"],
+      ["RightParen", ")"],
+    ],
+  },
 
   // Names.
   { input: "x", tokens: [["Identifier", "x"]] },
@@ -132,13 +310,65 @@ const rows: Row[] = [
 
   // Keywords, each on its own, then a few in context.
   ...keywordRows,
-  { input: "one of", tokens: [["Kw_one", "one"], ["Kw_of", "of"]] },
-  { input: "not named by source", tokens: [["Kw_not", "not"], ["Kw_named", "named"], ["Kw_by", "by"], ["Kw_source", "source"]] },
-  { name: "a list of ATC codes", input: "atc B01AC06, N02BA01", tokens: [["Kw_atc", "atc"], ["Identifier", "B01AC06"], ["Comma", ","], ["Identifier", "N02BA01"]] },
-  { input: "medication list", tokens: [["Kw_medication", "medication"], ["Kw_list", "list"]] },
-  { input: "dose of aspirin", tokens: [["Kw_dose", "dose"], ["Kw_of", "of"], ["Identifier", "aspirin"]] },
-  { name: "a keyword followed by punctuation", input: "in(a)", tokens: [["Kw_in", "in"], ["LeftParen", "("], ["Identifier", "a"], ["RightParen", ")"]] },
-  { name: "a keyword before a colon", input: "date:", tokens: [["Kw_date", "date"], ["Colon", ":"]] },
+  {
+    input: "one of",
+    tokens: [
+      ["Kw_one", "one"],
+      ["Kw_of", "of"],
+    ],
+  },
+  {
+    input: "not named by source",
+    tokens: [
+      ["Kw_not", "not"],
+      ["Kw_named", "named"],
+      ["Kw_by", "by"],
+      ["Kw_source", "source"],
+    ],
+  },
+  {
+    name: "a list of ATC codes",
+    input: "atc B01AC06, N02BA01",
+    tokens: [
+      ["Kw_atc", "atc"],
+      ["Identifier", "B01AC06"],
+      ["Comma", ","],
+      ["Identifier", "N02BA01"],
+    ],
+  },
+  {
+    input: "medication list",
+    tokens: [
+      ["Kw_medication", "medication"],
+      ["Kw_list", "list"],
+    ],
+  },
+  {
+    input: "dose of aspirin",
+    tokens: [
+      ["Kw_dose", "dose"],
+      ["Kw_of", "of"],
+      ["Identifier", "aspirin"],
+    ],
+  },
+  {
+    name: "a keyword followed by punctuation",
+    input: "in(a)",
+    tokens: [
+      ["Kw_in", "in"],
+      ["LeftParen", "("],
+      ["Identifier", "a"],
+      ["RightParen", ")"],
+    ],
+  },
+  {
+    name: "a keyword before a colon",
+    input: "date:",
+    tokens: [
+      ["Kw_date", "date"],
+      ["Colon", ":"],
+    ],
+  },
   { name: "keywords are case-sensitive", input: "Rule", tokens: [["Identifier", "Rule"]] },
 
   // A whole line.
@@ -146,19 +376,35 @@ const rows: Row[] = [
     name: "a fact declaration",
     input: "fact labs.platelets : quantity in /mm3 from 0 to 2 000 000",
     tokens: [
-      ["Kw_fact", "fact"], ["Identifier", "labs.platelets"], ["Colon", ":"], ["Kw_quantity", "quantity"], ["Kw_in", "in"],
-      ["PerUnit", "/mm3"], ["Kw_from", "from"], ["NumberLiteral", "0"], ["Kw_to", "to"], ["NumberLiteral", "2 000 000"],
+      ["Kw_fact", "fact"],
+      ["Identifier", "labs.platelets"],
+      ["Colon", ":"],
+      ["Kw_quantity", "quantity"],
+      ["Kw_in", "in"],
+      ["PerUnit", "/mm3"],
+      ["Kw_from", "from"],
+      ["NumberLiteral", "0"],
+      ["Kw_to", "to"],
+      ["NumberLiteral", "2 000 000"],
     ],
   },
   {
     name: "a UCUM annotation as a unit",
     input: "1,9 {INR}",
-    tokens: [["NumberLiteral", "1,9"], ["AnnotationUnit", "{INR}"]],
+    tokens: [
+      ["NumberLiteral", "1,9"],
+      ["AnnotationUnit", "{INR}"],
+    ],
   },
   {
     name: "a comparison with the value on the left",
     input: "50 000 /mm3 < labs.platelets # platelets",
-    tokens: [["NumberLiteral", "50 000"], ["PerUnit", "/mm3"], ["Less", "<"], ["Identifier", "labs.platelets"]],
+    tokens: [
+      ["NumberLiteral", "50 000"],
+      ["PerUnit", "/mm3"],
+      ["Less", "<"],
+      ["Identifier", "labs.platelets"],
+    ],
   },
 ];
 
@@ -225,7 +471,10 @@ describe("lexer errors and positions", () => {
 
   it("a dot or hyphen not followed by a name character is not part of the name", () => {
     const result = guidelineLexer.tokenize("a. b");
-    expect(result.tokens.map((t) => [t.tokenType.name, t.image])).toEqual([["Identifier", "a"], ["Identifier", "b"]]);
+    expect(result.tokens.map((t) => [t.tokenType.name, t.image])).toEqual([
+      ["Identifier", "a"],
+      ["Identifier", "b"],
+    ]);
     expect(result.errors).toHaveLength(1);
   });
 

@@ -14,7 +14,7 @@ function programText(): string {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (!path.includes(`${join("src", "interface-words")}`)) texts.push(readFileSync(path, "utf8"));
+      else if (!path.includes(join("src", "interface-words"))) texts.push(readFileSync(path, "utf8"));
     }
   };
   walk(join(repoRoot, "src"));
@@ -23,7 +23,9 @@ function programText(): string {
 
 describe("the interface words: one catalogue per language", () => {
   it("every word the rulebook's templates ask for is in the catalogue", () => {
-    const asked = [rulebookTemplate, ...Object.values(rulebookPartials)].flatMap((template) => [...template.matchAll(/\{\{word "([^"]+)"/g)].map((m) => m[1] ?? ""));
+    const asked = [rulebookTemplate, ...Object.values(rulebookPartials)].flatMap((template) =>
+      [...template.matchAll(/\{\{word "([^"]+)"/g)].map((m) => m[1] ?? ""),
+    );
     expect(asked.length).toBeGreaterThan(0);
     expect(asked.filter((key) => !isInterfaceWordKey(key))).toEqual([]);
   });
@@ -45,10 +47,15 @@ describe("the interface words: one catalogue per language", () => {
 
   it("fillWords puts each value in its numbered place and leaves a place with no value as written", () => {
     fc.assert(
-      fc.property(fc.string().filter((s) => !/[{}]/.test(s)), fc.string(), fc.string(), (text, first, second) => {
-        expect(fillWords(`${text}{1}|{0}`, first, second)).toBe(`${text}${second}|${first}`);
-        expect(fillWords(`${text}{2}`, first)).toBe(`${text}{2}`);
-      }),
+      fc.property(
+        fc.string().filter((s) => !/[{}]/.test(s)),
+        fc.string(),
+        fc.string(),
+        (text, first, second) => {
+          expect(fillWords(`${text}{1}|{0}`, first, second)).toBe(`${text}${second}|${first}`);
+          expect(fillWords(`${text}{2}`, first)).toBe(`${text}{2}`);
+        },
+      ),
       { seed: 20261201, numRuns: 200 },
     );
   });

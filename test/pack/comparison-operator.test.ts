@@ -5,7 +5,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseGuideline } from "../../src/dsl/parse.js";
-import { comparisonHolds as holds, mirrorComparison, negateComparison, type ComparisonOperator } from "../../src/pack/comparison-operator.js";
+import {
+  comparisonHolds as holds,
+  mirrorComparison,
+  negateComparison,
+  type ComparisonOperator,
+} from "../../src/pack/comparison-operator.js";
 
 const seed = 20_191_201;
 const runs = 500;
@@ -17,14 +22,22 @@ const pair = fc.tuple(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -3, max
 describe("comparison operators", () => {
   it(`law: on a known value the negated comparison holds exactly when the comparison does not (${runs} cases, seed ${seed})`, () => {
     fc.assert(
-      fc.property(pair, fc.constantFrom(...operators), ([x, t], operator) => holds(x, negateComparison(operator), t) === !holds(x, operator, t)),
+      fc.property(
+        pair,
+        fc.constantFrom(...operators),
+        ([x, t], operator) => holds(x, negateComparison(operator), t) === !holds(x, operator, t),
+      ),
       { seed, numRuns: runs },
     );
   });
 
   it(`law: a mirrored comparison with its sides swapped says the same (${runs} cases, seed ${seed + 1})`, () => {
     fc.assert(
-      fc.property(pair, fc.constantFrom(...operators), ([x, t], operator) => holds(t, mirrorComparison(operator), x) === holds(x, operator, t)),
+      fc.property(
+        pair,
+        fc.constantFrom(...operators),
+        ([x, t], operator) => holds(t, mirrorComparison(operator), x) === holds(x, operator, t),
+      ),
       { seed: seed + 1, numRuns: runs },
     );
   });
@@ -48,14 +61,17 @@ describe("comparison operators", () => {
     }
   });
 
-  it.each([">", ">=", "≥", "<", "<=", "≤", "=", "!=", "≠"])("every comparison an editor can write (`%s`) is one that can be negated", (written) => {
-    const parsed = parseGuideline(`rule r\n  when labs.count ${written} 1 /mm3\n`, "inline.guideline");
-    expect(parsed.diagnostics).toEqual([]);
-    const rule = parsed.ast.declarations[0];
-    const when = rule?.kind === "rule" ? rule.when : undefined;
-    expect(when?.kind).toBe("compare");
-    const operator = when?.kind === "compare" ? when.operator : undefined;
-    expect(operators).toContain(operator);
-    expect(operators).toContain(negateComparison(operator as ComparisonOperator));
-  });
+  it.each([">", ">=", "≥", "<", "<=", "≤", "=", "!=", "≠"])(
+    "every comparison an editor can write (`%s`) is one that can be negated",
+    (written) => {
+      const parsed = parseGuideline(`rule r\n  when labs.count ${written} 1 /mm3\n`, "inline.guideline");
+      expect(parsed.diagnostics).toEqual([]);
+      const rule = parsed.ast.declarations[0];
+      const when = rule?.kind === "rule" ? rule.when : undefined;
+      expect(when?.kind).toBe("compare");
+      const operator = when?.kind === "compare" ? when.operator : undefined;
+      expect(operators).toContain(operator);
+      expect(operators).toContain(negateComparison(operator as ComparisonOperator));
+    },
+  );
 });

@@ -4,7 +4,17 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { factLeaves, factPathOf, factPathSegments, factPathTree, nestFacts, readFactPath, removeFactPath, writeFactPath, type FactPathTree } from "../../src/pack/fact-path.js";
+import {
+  factLeaves,
+  factPathOf,
+  factPathSegments,
+  factPathTree,
+  nestFacts,
+  readFactPath,
+  removeFactPath,
+  writeFactPath,
+  type FactPathTree,
+} from "../../src/pack/fact-path.js";
 
 const seed = 20_191_101;
 const runs = 300;
@@ -12,11 +22,20 @@ const runs = 300;
 const segment = fc.constantFrom("labs", "patient", "count", "tp", "long-bone", "a", "b", "_x");
 /** Distinct dotted paths, none the prefix of another (a fact is a leaf, never a folder of facts). */
 const paths = fc
-  .uniqueArray(fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => s.join(".")), { minLength: 1, maxLength: 8 })
+  .uniqueArray(
+    fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => s.join(".")),
+    { minLength: 1, maxLength: 8 },
+  )
   .map((all) => all.filter((p) => !all.some((q) => q !== p && (q.startsWith(`${p}.`) || p.startsWith(`${q}.`)))))
   .filter((all) => all.length > 0);
 /** A value a fact can hold: never a plain object (that would be a folder of facts). */
-const leafValue = fc.oneof(fc.boolean(), fc.integer(), fc.string(), fc.constant(null), fc.array(fc.record({ name: fc.string() }), { maxLength: 2 }));
+const leafValue = fc.oneof(
+  fc.boolean(),
+  fc.integer(),
+  fc.string(),
+  fc.constant(null),
+  fc.array(fc.record({ name: fc.string() }), { maxLength: 2 }),
+);
 const entries = paths.chain((ps) => fc.tuple(...ps.map((p) => fc.tuple(fc.constant(p), leafValue))));
 
 describe("fact paths", () => {
@@ -45,7 +64,8 @@ describe("fact paths", () => {
   });
 
   it(`law: the tree of the paths nests them as a facts object does, in the order paths were first given (${runs} cases, seed ${seed + 2})`, () => {
-    const shape = (tree: FactPathTree<string>): unknown => Object.fromEntries([...tree.children].map(([key, child]) => [key, child.fact ?? shape(child)]));
+    const shape = (tree: FactPathTree<string>): unknown =>
+      Object.fromEntries([...tree.children].map(([key, child]) => [key, child.fact ?? shape(child)]));
     fc.assert(
       fc.property(paths, (given) => {
         expect(JSON.stringify(shape(factPathTree(given, (p) => p)))).toBe(JSON.stringify(nestFacts(given.map((p) => [p, p]))));

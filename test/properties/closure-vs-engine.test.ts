@@ -37,17 +37,29 @@ function invalidEntries(leaf: Extract<FactLeaf, { kind: "medications" }>): reado
     { name, atc: "not-a-code" },
     { name, unknownField: true },
     {},
-    ...(dose ? [{ name, [dose.field]: -1 }, { name, [dose.field]: { value: 1, unit: "m" } }, { name, [dose.field]: "75" }] : []),
+    ...(dose
+      ? [
+          { name, [dose.field]: -1 },
+          { name, [dose.field]: { value: 1, unit: "m" } },
+          { name, [dose.field]: "75" },
+        ]
+      : []),
   ];
 }
 
 /** How a generated patient is changed before both engines see it. */
-type Change = { readonly kind: "none" } | { readonly kind: "edges"; readonly seed: number } | { readonly kind: "invalid"; readonly list: number; readonly entry: number; readonly at: number };
+type Change =
+  | { readonly kind: "none" }
+  | { readonly kind: "edges"; readonly seed: number }
+  | { readonly kind: "invalid"; readonly list: number; readonly entry: number; readonly at: number };
 
 const change: fc.Arbitrary<Change> = fc.oneof(
   { arbitrary: fc.constant<Change>({ kind: "none" }), weight: 6 },
   { arbitrary: fc.nat().map((s): Change => ({ kind: "edges", seed: s })), weight: 3 },
-  { arbitrary: fc.tuple(fc.nat(), fc.nat(), fc.nat()).map(([list, entry, at]): Change => ({ kind: "invalid", list, entry, at })), weight: lists.length ? 1 : 0 },
+  {
+    arbitrary: fc.tuple(fc.nat(), fc.nat(), fc.nat()).map(([list, entry, at]): Change => ({ kind: "invalid", list, entry, at })),
+    weight: lists.length ? 1 : 0,
+  },
 );
 
 /** Fills about half of the patient's holes with the rules' decisive points (t − 1, t, t + 1, each boolean and enum value). */
@@ -81,7 +93,9 @@ const patients = fc
     fc.oneof({ arbitrary: patientArbitrary(space, { missing: 0 }), weight: 1 }, { arbitrary: patientArbitrary(space), weight: 2 }),
     change,
   )
-  .map(([patient, how]) => (how.kind === "edges" ? withEdges(patient, how.seed) : how.kind === "invalid" ? withInvalidEntry(patient, how) : patient));
+  .map(([patient, how]) =>
+    how.kind === "edges" ? withEdges(patient, how.seed) : how.kind === "invalid" ? withInvalidEntry(patient, how) : patient,
+  );
 
 type Outcome = { readonly report: Report } | { readonly refused: unknown };
 
@@ -129,7 +143,9 @@ describe("property 8 — the closure evaluator against the stock json-rules-engi
       }),
       { seed, numRuns: cases },
     );
-    console.info(`closures vs json-rules-engine: ${cases} patients (seed ${seed}): ${seen.complete} complete, ${seen.partlyUnknown} partly unknown, ${seen.refused} refused; ${seen.events} events compared`);
+    console.info(
+      `closures vs json-rules-engine: ${cases} patients (seed ${seed}): ${seen.complete} complete, ${seen.partlyUnknown} partly unknown, ${seen.refused} refused; ${seen.events} events compared`,
+    );
     // The comparison covers every kind of patient it claims to.
     expect(seen.partlyUnknown).toBeGreaterThan(cases / 3);
     expect(seen.complete).toBeGreaterThan(cases / 20);

@@ -34,7 +34,10 @@ describe("property 7 — differential", () => {
       }),
       { seed, numRuns: cases },
     );
-    const spread = [...verdicts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([v, n]) => `${v} ${n}`).join(", ");
+    const spread = [...verdicts]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([v, n]) => `${v} ${n}`)
+      .join(", ");
     console.info(`differential: ${cases} patients (seed ${seed}); verdicts: ${spread}; ${withPlan} with plan entries`);
     // Every outcome is reached, or the comparison says little about it.
     expect(verdicts.size).toBe(new Set([...model.verdict.outcomes.map((o) => o.code), model.verdict.otherwise.code, "incomplete"]).size);

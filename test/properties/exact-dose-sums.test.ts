@@ -21,7 +21,9 @@ const seed = seedOf(70);
 const list = pack.plan?.list ?? "";
 const doseField = pack.facts.find((f) => f.type === "medications" && f.path === list)?.type === "medications" ? "dailyDoseMg" : "";
 // The drug whose dose a rule compares with a threshold, and that threshold, read from the pack.
-const dosed = pack.drugs.find((d) => pack.rules.some((r) => JSON.stringify(r.conditions).includes(JSON.stringify(doseFactId(list, d.name, doseField)))));
+const dosed = pack.drugs.find((d) =>
+  pack.rules.some((r) => JSON.stringify(r.conditions).includes(JSON.stringify(doseFactId(list, d.name, doseField)))),
+);
 const threshold = pack.thresholds.find((t) => t.role === "threshold");
 if (!dosed || !threshold) throw new Error("the fixture has no dose compared with a threshold");
 
@@ -44,11 +46,16 @@ const writings: readonly ((thousandths: bigint) => { value: number; unit: string
 const names = [dosed.name, ...dosed.aliases];
 const spelled = fc.tuple(fc.constantFrom(...names), fc.constantFrom("same", "upper", "lower", "spaced", "plain")).map(([name, how]) => {
   switch (how) {
-    case "upper": return name.toUpperCase();
-    case "lower": return name.toLowerCase();
-    case "spaced": return `  ${name.split(" ").join("   ")} `;
-    case "plain": return name.normalize("NFD").replace(/\p{M}/gu, "");
-    default: return name;
+    case "upper":
+      return name.toUpperCase();
+    case "lower":
+      return name.toLowerCase();
+    case "spaced":
+      return `  ${name.split(" ").join("   ")} `;
+    case "plain":
+      return name.normalize("NFD").replace(/\p{M}/gu, "");
+    default:
+      return name;
   }
 });
 
@@ -60,13 +67,27 @@ const decomposition = fc
     const sum = total + delta;
     const points = [0n, ...cuts.map((c) => (c > sum ? sum : c)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), sum];
     const parts = points.slice(1).map((p, i) => p - (points[i] ?? 0n));
-    return fc.tuple(fc.constant(delta), fc.tuple(...parts.map((part) => fc.tuple(spelled, fc.nat({ max: writings.length - 1 })).map(([name, w]) => ({ name, [doseField]: (writings[w] ?? writings[0])?.(part) })))));
+    return fc.tuple(
+      fc.constant(delta),
+      fc.tuple(
+        ...parts.map((part) =>
+          fc
+            .tuple(spelled, fc.nat({ max: writings.length - 1 }))
+            .map(([name, w]) => ({ name, [doseField]: (writings[w] ?? writings[0])?.(part) })),
+        ),
+      ),
+    );
   });
 
 /** What must not depend on how the dose is cut: the report without the plan's per-entry details. */
 function shared(report: Report): unknown {
   // Readiness names the plan entries concerned by their index: one per entry of the cut dose.
-  return { ...report, medicationPlan: undefined, undecided: report.undecided.map((u) => ({ ...u, missing: [] })), readiness: { ...report.readiness, treatments: [] } };
+  return {
+    ...report,
+    medicationPlan: undefined,
+    undecided: report.undecided.map((u) => ({ ...u, missing: [] })),
+    readiness: { ...report.readiness, treatments: [] },
+  };
 }
 
 describe("property 10 — exact doses at a threshold", () => {
@@ -74,12 +95,15 @@ describe("property 10 — exact doses at a threshold", () => {
     const sides = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(decomposition, async ([delta, entries]) => {
-        const single = await evaluate({ procedure: { date: "2026-12-14" }, [list]: [{ name: dosed.name, [doseField]: Number(decimal(total + delta, 3)) }] }, pack);
+        const single = await evaluate(
+          { procedure: { date: "2026-12-14" }, [list]: [{ name: dosed.name, [doseField]: Number(decimal(total + delta, 3)) }] },
+          pack,
+        );
         const cut = await evaluate({ procedure: { date: "2026-12-14" }, [list]: entries }, pack);
         const [expected] = single.medicationPlan;
         if (!expected) throw new Error("the single dose has no plan entry");
         const { index: _index, given: _given, ...action } = expected;
-        for (const entry of cut.medicationPlan) expect(entry, `${JSON.stringify(entries)}`).toMatchObject(action);
+        for (const entry of cut.medicationPlan) expect(entry, JSON.stringify(entries)).toMatchObject(action);
         expect(cut.medicationPlan).toHaveLength(entries.length);
         expect(shared(cut)).toEqual(shared(single));
         sides.set(`${delta} → ${expected.action}`, (sides.get(`${delta} → ${expected.action}`) ?? 0) + 1);

@@ -28,14 +28,20 @@ export function readsOf(condition: ConditionModel | undefined): string[] {
   if (!condition) return [];
   switch (condition.kind) {
     case "and":
-    case "or": return condition.operands.flatMap(readsOf);
-    case "not": return readsOf(condition.operand);
+    case "or":
+      return condition.operands.flatMap(readsOf);
+    case "not":
+      return readsOf(condition.operand);
     case "flag":
-    case "member": return [condition.path];
-    case "taking": return [`taking ${condition.list} ${condition.drug}`];
-    case "compare": return [condition.measured.kind === "fact" ? condition.measured.path : `dose ${condition.measured.list} ${condition.measured.drug}`];
+    case "member":
+      return [condition.path];
+    case "taking":
+      return [`taking ${condition.list} ${condition.drug}`];
+    case "compare":
+      return [condition.measured.kind === "fact" ? condition.measured.path : `dose ${condition.measured.list} ${condition.measured.drug}`];
     case "finding":
-    case "always": return [];
+    case "always":
+      return [];
   }
 }
 
@@ -49,7 +55,8 @@ export function holesOf(patient: Patient, model: CheckedGuideline, space: Patien
     const assign = (p: Patient, v: unknown) => withValueAt(p, leaf.path.split("."), v) as Patient;
     if (leaf.kind === "boolean" || leaf.kind === "enum" || leaf.kind === "quantity") {
       if ((value !== undefined && value !== null) || !read.has(leaf.path)) continue;
-      const domain = leaf.kind === "boolean" ? [false, true] : leaf.kind === "enum" ? leaf.values : decisivePoints(leaf.boundaries, leaf.min, leaf.max);
+      const domain =
+        leaf.kind === "boolean" ? [false, true] : leaf.kind === "enum" ? leaf.values : decisivePoints(leaf.boundaries, leaf.min, leaf.max);
       holes.push({ path: leaf.path, feeds: new Set([leaf.path]), domain, assign });
     } else if (leaf.kind === "medications") {
       const feeds = new Set(space.drugs.flatMap((d) => [`taking ${leaf.path} ${d.name}`, `dose ${leaf.path} ${d.name}`]));
@@ -59,7 +66,9 @@ export function holesOf(patient: Patient, model: CheckedGuideline, space: Patien
         const lists: unknown[] = [[]];
         for (const drug of space.drugs) {
           lists.push([{ name: drug.name }]);
-          if (leaf.dose) for (const dose of decisivePoints(space.doseBoundaries.get(drug.name) ?? [], 0)) lists.push([{ name: drug.name, [leaf.dose.field]: dose }]);
+          if (leaf.dose)
+            for (const dose of decisivePoints(space.doseBoundaries.get(drug.name) ?? [], 0))
+              lists.push([{ name: drug.name, [leaf.dose.field]: dose }]);
         }
         holes.push({ path: leaf.path, feeds, domain: lists, assign });
         continue;
@@ -92,7 +101,14 @@ export function holesOf(patient: Patient, model: CheckedGuideline, space: Patien
         const others = entries
           .filter((e, i) => i !== index && recognise(model, e)?.name === drug)
           .reduce((sum, e) => sum + (inDeclaredUnit(e[field], unit) ?? 0), 0);
-        const domain = [...new Set([0, ...decisivePoints(space.doseBoundaries.get(drug) ?? [], 0).map((p) => p - others).filter((p) => p >= 0)])];
+        const domain = [
+          ...new Set([
+            0,
+            ...decisivePoints(space.doseBoundaries.get(drug) ?? [], 0)
+              .map((p) => p - others)
+              .filter((p) => p >= 0),
+          ]),
+        ];
         holes.push({
           path: `${leaf.path}[${index}].${field}`,
           feeds: new Set([`dose ${leaf.path} ${drug}`]),
@@ -123,7 +139,11 @@ export function fillingCount(holes: readonly Hole[]): number {
  * Every filling of `holes` when there are at most `cap`, else `cap` random ones (drawn with
  * `random`). Each filling is a list of values, one per hole.
  */
-export function fillings(holes: readonly Hole[], cap: number, random: () => number): { readonly all: boolean; readonly values: unknown[][] } {
+export function fillings(
+  holes: readonly Hole[],
+  cap: number,
+  random: () => number,
+): { readonly all: boolean; readonly values: unknown[][] } {
   const count = fillingCount(holes);
   if (count <= cap) {
     const values: unknown[][] = [[]];

@@ -29,7 +29,10 @@ const shippedFiles = readdirSync(shippedFolder)
 /** The declarations of a parse, without spans: what "the same AST" means. */
 function astOf(text: string): unknown {
   const { ast, diagnostics } = parseGuideline(text, FILE);
-  expect(diagnostics.map((d) => `${d.span?.line}:${d.span?.column} ${d.code} ${d.message}`), `the text does not parse:\n${text}`).toEqual([]);
+  expect(
+    diagnostics.map((d) => `${d.span?.line}:${d.span?.column} ${d.code} ${d.message}`),
+    `the text does not parse:\n${text}`,
+  ).toEqual([]);
   return withoutSpans(ast.declarations);
 }
 
@@ -45,7 +48,40 @@ describe("property 8 — language laws", () => {
     const shippedText = shippedFiles.map((f) => f.text).join("\n");
     const words = shippedText.split(/(\s+)/).filter((w) => w.length > 0);
     const lines = shippedText.split("\n");
-    const syntax = ["(", ")", '"', "\\", ",", ":", "=", ">=", "≥", "≠", "not", "and", "or", "when", "then", "given", "expect", "precedence", "accept", "#", "\n", " ", "\u00A0", "\r", "50 000", "0,5", "10*9/L", "/mm3", "%", "yes/no", "@", "µ"];
+    const syntax = [
+      "(",
+      ")",
+      '"',
+      "\\",
+      ",",
+      ":",
+      "=",
+      ">=",
+      "≥",
+      "≠",
+      "not",
+      "and",
+      "or",
+      "when",
+      "then",
+      "given",
+      "expect",
+      "precedence",
+      "accept",
+      "#",
+      "\n",
+      " ",
+      "\u00A0",
+      "\r",
+      "50 000",
+      "0,5",
+      "10*9/L",
+      "/mm3",
+      "%",
+      "yes/no",
+      "@",
+      "µ",
+    ];
     const fragment = fc.oneof(
       fc.constantFrom(...words),
       fc.constantFrom(...lines),
@@ -130,7 +166,11 @@ describe("property 8 — language laws", () => {
           const before = collectComments(text);
           comments += before.length;
           const after = collectComments(once).map((c) => c.text);
-          for (const c of before) expect(after.some((a) => a.includes(c.text)), `comment ${c.text} lost`).toBe(true);
+          for (const c of before)
+            expect(
+              after.some((a) => a.includes(c.text)),
+              `comment ${c.text} lost`,
+            ).toBe(true);
         }),
         { seed, numRuns: cases },
       );
@@ -140,7 +180,8 @@ describe("property 8 — language laws", () => {
 
   describe("law 4: compilation is deterministic: the same sources give byte-identical outputs", () => {
     const loaded = loadSources(["guideline/2019"], repoRoot);
-    const bytes = (result: CompileResult) => JSON.stringify({ diagnostics: result.diagnostics, outputs: [...(result.outputs ?? new Map())] });
+    const bytes = (result: CompileResult) =>
+      JSON.stringify({ diagnostics: result.diagnostics, outputs: [...(result.outputs ?? new Map())] });
 
     it("on the shipped guideline, compiled twice, and with its files given in the other order", () => {
       const first = compileGuideline(loaded.sources, loaded.host);
@@ -204,8 +245,19 @@ const compilableGuideline: fc.Arbitrary<Compilable> = fc
     thresholdValues: fc.array(fc.nat({ max: 3 }), { minLength: 3, maxLength: 3 }),
     drugs: fc.integer({ min: 1, max: 3 }),
     findings: fc.integer({ min: 1, max: 3 }),
-    rules: fc.array(fc.tuple(fc.array(fc.tuple(fc.nat(), fc.nat(), fc.boolean()), { minLength: 1, maxLength: 3 }), fc.constantFrom("and", "or"), fc.nat(), fc.constantFrom("finding", "recommend", "precondition")), { minLength: 1, maxLength: 6 }),
-    medicationRules: fc.array(fc.option(fc.constantFrom("stop", "continue", "bridge", "refer"), { nil: undefined }), { minLength: 3, maxLength: 3 }),
+    rules: fc.array(
+      fc.tuple(
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.boolean()), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom("and", "or"),
+        fc.nat(),
+        fc.constantFrom("finding", "recommend", "precondition"),
+      ),
+      { minLength: 1, maxLength: 6 },
+    ),
+    medicationRules: fc.array(fc.option(fc.constantFrom("stop", "continue", "bridge", "refer"), { nil: undefined }), {
+      minLength: 3,
+      maxLength: 3,
+    }),
     fileSplit: fc.boolean(),
   })
   .map((g) => {
@@ -219,23 +271,48 @@ const compilableGuideline: fc.Arbitrary<Compilable> = fc
     }
     for (let i = 1; i <= g.enums; i++) {
       lines.push(`fact f.e${i} : one of v1, v2, v3`, `  label "E${i}"`);
-      facts.push({ name: `f.e${i}`, literal: (c, negate) => (negate ? `f.e${i} in (v${(c % 3) + 1}, v${((c + 1) % 3) + 1})` : `f.e${i} is v${(c % 3) + 1}`) });
+      facts.push({
+        name: `f.e${i}`,
+        literal: (c, negate) => (negate ? `f.e${i} in (v${(c % 3) + 1}, v${((c + 1) % 3) + 1})` : `f.e${i} is v${(c % 3) + 1}`),
+      });
     }
     for (const q of g.quantities) {
       const spec = quantityFacts[q];
       if (!spec) continue;
       lines.push(`fact f.q${q} : quantity in ${spec.unit} from 0 to ${spec.max}`, `  label "Q${q}"`);
       lines.push(`threshold t.q${q} = ${spec.values[g.thresholdValues[q] ?? 0]} ${spec.unit}`, `  label "T${q}"`);
-      facts.push({ name: `f.q${q}`, literal: (c, negate) => `f.q${q} ${["<", ">=", ">", "<="][c % 4]} ${c % 2 === 0 ? `t.q${q}` : `${spec.values[c % 4]} ${spec.unit}`}`.replace(/^/, negate ? "not " : "") });
+      facts.push({
+        name: `f.q${q}`,
+        literal: (c, negate) =>
+          `f.q${q} ${["<", ">=", ">", "<="][c % 4]} ${c % 2 === 0 ? `t.q${q}` : `${spec.values[c % 4]} ${spec.unit}`}`.replace(
+            /^/,
+            negate ? "not " : "",
+          ),
+      });
     }
-    lines.push('fact procedure.date : date', '  label "Date"', "fact medications : medication list", '  label "Traitements"', "  dose dailyDoseMg in mg/d");
-    lines.push('delay d.short = 24 h', '  label "Short"', "delay d.long = 5 d", '  label "Long"');
+    lines.push(
+      "fact procedure.date : date",
+      '  label "Date"',
+      "fact medications : medication list",
+      '  label "Traitements"',
+      "  dose dailyDoseMg in mg/d",
+    );
+    lines.push("delay d.short = 24 h", '  label "Short"', "delay d.long = 5 d", '  label "Long"');
     lines.push('class c1 "C1"', 'class c2 "C2"');
     for (let i = 1; i <= g.drugs; i++) lines.push(`drug drug${i} atc B01AC0${i} class c${i === 2 ? 2 : 1} label "Drug ${i}"`);
     if (g.drugs < 2) lines.push('drug drug9 atc B01AC09 class c2 label "Drug 9"');
     for (let i = 1; i <= g.findings; i++) lines.push(`finding k${i} "K${i}"`);
     lines.push('recommendation r1 "R1"', 'recommendation r2 "R2"');
-    lines.push('verdict "Go?"', ...Array.from({ length: g.findings }, (_, i) => `  outcome o${i + 1} "O${i + 1}" when finding k${i + 1}${i === 0 && g.findings > 1 ? ` and not finding k${g.findings}` : ""}`), '  otherwise go "Go"', '  undecided "Unknown"');
+    lines.push(
+      'verdict "Go?"',
+      ...Array.from(
+        { length: g.findings },
+        (_, i) =>
+          `  outcome o${i + 1} "O${i + 1}" when finding k${i + 1}${i === 0 && g.findings > 1 ? ` and not finding k${g.findings}` : ""}`,
+      ),
+      '  otherwise go "Go"',
+      '  undecided "Unknown"',
+    );
     lines.push("plan medications", "  scope atc B01", "  otherwise refer", '  reminder "Ask."', "  date procedure.date");
     lines.push('section s1 "Section one"');
     g.rules.forEach(([literals, connective, effectChoice, effectKind], r) => {
@@ -249,15 +326,35 @@ const compilableGuideline: fc.Arbitrary<Compilable> = fc
       }
       const quote = `Rule ${r + 1} says so.`;
       quotes.push(quote);
-      const effect = effectKind === "finding" ? `finding k${(effectChoice % g.findings) + 1}` : effectKind === "recommend" ? `recommend r${(effectChoice % 2) + 1}` : `precondition "P${r + 1}"`;
-      lines.push(`rule rule${r + 1}`, `  statement "Rule ${r + 1}."`, `  quote "${quote}"`, `  when ${parts.join(` ${connective} `)}`, `  then ${effect}`);
+      const effect =
+        effectKind === "finding"
+          ? `finding k${(effectChoice % g.findings) + 1}`
+          : effectKind === "recommend"
+            ? `recommend r${(effectChoice % 2) + 1}`
+            : `precondition "P${r + 1}"`;
+      lines.push(
+        `rule rule${r + 1}`,
+        `  statement "Rule ${r + 1}."`,
+        `  quote "${quote}"`,
+        `  when ${parts.join(` ${connective} `)}`,
+        `  then ${effect}`,
+      );
     });
     g.medicationRules.forEach((action, i) => {
       if (!action || i >= g.drugs) return;
       const quote = `Drug ${i + 1} is handled.`;
       quotes.push(quote);
-      const then = action === "stop" || action === "bridge" ? `${action} drug${i + 1} ${i % 2 ? "d.short" : "d.long"} before` : `${action} drug${i + 1}`;
-      lines.push(`rule drug${i + 1}.handled`, `  statement "Drug ${i + 1}."`, `  quote "${quote}"`, `  when taking drug${i + 1}`, `  then ${then}`);
+      const then =
+        action === "stop" || action === "bridge"
+          ? `${action} drug${i + 1} ${i % 2 ? "d.short" : "d.long"} before`
+          : `${action} drug${i + 1}`;
+      lines.push(
+        `rule drug${i + 1}.handled`,
+        `  statement "Drug ${i + 1}."`,
+        `  quote "${quote}"`,
+        `  when taking drug${i + 1}`,
+        `  then ${then}`,
+      );
     });
     const document = quotes.join(" ");
     const host: CompileHost = { readSourceDocument: (path) => (path === "document.txt" ? document : undefined) };
@@ -265,7 +362,10 @@ const compilableGuideline: fc.Arbitrary<Compilable> = fc
     const middle = Math.floor(lines.length / 2);
     const half = lines.findIndex((line, i) => i >= middle && !line.startsWith(" "));
     const sources = g.fileSplit
-      ? [{ file: "b.guideline", text: `${lines.slice(half).join("\n")}\n` }, { file: "a.guideline", text: `${[...header, ...lines.slice(0, half)].join("\n")}\n` }]
+      ? [
+          { file: "b.guideline", text: `${lines.slice(half).join("\n")}\n` },
+          { file: "a.guideline", text: `${[...header, ...lines.slice(0, half)].join("\n")}\n` },
+        ]
       : [{ file: "main.guideline", text: `${[...header, ...lines].join("\n")}\n` }];
     return { sources, host };
   });

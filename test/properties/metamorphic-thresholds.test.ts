@@ -20,7 +20,15 @@ import type { Report } from "../../src/runtime/report.js";
 import { compareDecimals, decimalOfNumber, multiplyDecimals } from "../../src/units/decimal.js";
 import { conversionFactor } from "../../src/units/ucum.js";
 import { compileEdited } from "../support/compile-guideline.js";
-import { boundaryPoints, clonePatient, getAt, patientArbitrary, quantityValueArbitrary, setAt, type Patient } from "../support/patient-arbitrary.js";
+import {
+  boundaryPoints,
+  clonePatient,
+  getAt,
+  patientArbitrary,
+  quantityValueArbitrary,
+  setAt,
+  type Patient,
+} from "../support/patient-arbitrary.js";
 import { recognise } from "../support/reference-evaluator.js";
 import { runLabel, seedOf, shippedGuideline } from "./property-settings.js";
 
@@ -42,10 +50,21 @@ function comparisonsOf(condition: ConditionModel | undefined, rule: RuleModel): 
   if (!condition) return [];
   switch (condition.kind) {
     case "and":
-    case "or": return condition.operands.flatMap((c) => comparisonsOf(c, rule));
-    case "not": return comparisonsOf(condition.operand, rule);
-    case "compare": return [{ measured: condition.measured, operator: condition.operator, rule, ...(condition.against.threshold ? { threshold: condition.against.threshold } : {}) }];
-    default: return [];
+    case "or":
+      return condition.operands.flatMap((c) => comparisonsOf(c, rule));
+    case "not":
+      return comparisonsOf(condition.operand, rule);
+    case "compare":
+      return [
+        {
+          measured: condition.measured,
+          operator: condition.operator,
+          rule,
+          ...(condition.against.threshold ? { threshold: condition.against.threshold } : {}),
+        },
+      ];
+    default:
+      return [];
   }
 }
 
@@ -57,7 +76,11 @@ function scaleOf(measured: Measured): { unit: string; min?: number; max?: number
   if (measured.kind === "fact") {
     const fact = model.facts.find((f) => f.path === measured.path);
     if (fact?.type !== "quantity") throw new Error(`${measured.path} is not a quantity`);
-    return { unit: fact.unit, ...(fact.min !== undefined ? { min: Number(fact.min) } : {}), ...(fact.max !== undefined ? { max: Number(fact.max) } : {}) };
+    return {
+      unit: fact.unit,
+      ...(fact.min !== undefined ? { min: Number(fact.min) } : {}),
+      ...(fact.max !== undefined ? { max: Number(fact.max) } : {}),
+    };
   }
   const list = model.facts.find((f) => f.path === measured.list);
   if (list?.type !== "medications" || !list.dose) throw new Error(`${measured.list} has no dose`);
@@ -77,7 +100,9 @@ function withMeasured(patient: Patient, measured: Measured, x: number): Patient 
     return copy;
   }
   const entries = getAt(patient, measured.list);
-  const others = (Array.isArray(entries) ? entries : []).filter((e: Record<string, unknown>) => recognise(model, e)?.name !== measured.drug);
+  const others = (Array.isArray(entries) ? (entries as Record<string, unknown>[]) : []).filter(
+    (e: Record<string, unknown>) => recognise(model, e)?.name !== measured.drug,
+  );
   setAt(copy, measured.list, [{ name: measured.drug, [measured.field]: x }, ...others]);
   return copy;
 }
@@ -94,7 +119,8 @@ function moved(threshold: ThresholdModel, value: string): { model: CheckedGuidel
     }),
   );
   if (replaced !== 1) throw new Error(`${threshold.name}: ${replaced} declarations replaced`);
-  if (!result.model || !result.pack) throw new Error(`${threshold.name} = ${value} does not compile: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
+  if (!result.model || !result.pack)
+    throw new Error(`${threshold.name} = ${value} does not compile: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
   return { model: result.model, pack: result.pack };
 }
 
@@ -104,7 +130,11 @@ function moved(threshold: ThresholdModel, value: string): { model: CheckedGuidel
  */
 function comparable(report: Report): unknown {
   const { guideline, ...rest } = report;
-  return { ...rest, guideline: { id: guideline.id, edition: guideline.edition }, preconditions: report.preconditions.map((p) => ({ ...p, values: [] })) };
+  return {
+    ...rest,
+    guideline: { id: guideline.id, edition: guideline.edition },
+    preconditions: report.preconditions.map((p) => ({ ...p, values: [] })),
+  };
 }
 
 /** A threshold moved to a new value, with its comparisons and the packs before and after. */
@@ -136,12 +166,24 @@ for (const [n, threshold] of thresholds.entries()) {
   const high = Math.floor(((scale.max ?? Number(threshold.value) * 10 + 100) - 2) / Number(conversion.factor));
   // One unit above the old value, then whole and decimal values anywhere in the range.
   const anywhere = fc.sample(
-    fc.oneof({ arbitrary: fc.integer({ min: low, max: high }).map(String), weight: 3 }, { arbitrary: fc.integer({ min: low * 10, max: high * 10 }).map((v) => decimalOfNumber(v / 10)), weight: 2 }),
+    fc.oneof(
+      { arbitrary: fc.integer({ min: low, max: high }).map(String), weight: 3 },
+      { arbitrary: fc.integer({ min: low * 10, max: high * 10 }).map((v) => decimalOfNumber(v / 10)), weight: 2 },
+    ),
     { seed: seedOf(90 + n), numRuns: valuesPerThreshold * 2 },
   );
-  const values = [...new Set([decimalOfNumber(Number(threshold.value) + 1), ...anywhere])].filter((v) => v !== threshold.value).slice(0, valuesPerThreshold);
+  const values = [...new Set([decimalOfNumber(Number(threshold.value) + 1), ...anywhere])]
+    .filter((v) => v !== threshold.value)
+    .slice(0, valuesPerThreshold);
   for (const value of values) {
-    variants.push({ name: threshold.name, comparisons: mine, t0: inScale(threshold.value), t1: inScale(value), written: value, pack: moved(threshold, value).pack });
+    variants.push({
+      name: threshold.name,
+      comparisons: mine,
+      t0: inScale(threshold.value),
+      t1: inScale(value),
+      written: value,
+      pack: moved(threshold, value).pack,
+    });
   }
 }
 
@@ -171,13 +213,18 @@ describe("property 9 — metamorphic thresholds", () => {
           if (inRange(x0) && inRange(x1)) {
             const after = await evaluate(withMeasured(patient, measured, x1), variant.pack);
             const before = await evaluate(withMeasured(patient, measured, x0), pack);
-            expect(comparable(after), `${variant.name} moved to ${variant.written}: ${key(measured)} = ${x1} in the new guideline vs ${x0} in the old, for ${JSON.stringify(patient)}`).toEqual(comparable(before));
+            expect(
+              comparable(after),
+              `${variant.name} moved to ${variant.written}: ${key(measured)} = ${x1} in the new guideline vs ${x0} in the old, for ${JSON.stringify(patient)}`,
+            ).toEqual(comparable(before));
             atBoundary++;
             // A precondition that is this one comparison says so directly.
             for (const c of variant.comparisons) {
               if (c.rule.effect.kind !== "precondition" || c.rule.when?.kind !== "compare") continue;
               const status = after.preconditions.find((p) => p.rule === c.rule.id)?.status;
-              expect(status, `${c.rule.id} with ${key(measured)} = ${x1} ${c.operator} ${variant.t1}`).toBe(holds(x1, c.operator, variant.t1) ? "met" : "unmet");
+              expect(status, `${c.rule.id} with ${key(measured)} = ${x1} ${c.operator} ${variant.t1}`).toBe(
+                holds(x1, c.operator, variant.t1) ? "met" : "unmet",
+              );
               direct++;
             }
           }
@@ -186,7 +233,10 @@ describe("property 9 — metamorphic thresholds", () => {
           const x = points[0] ?? 0;
           if (variant.comparisons.every((c) => holds(x, c.operator, variant.t0) === holds(x, c.operator, variant.t1))) {
             const somewhere = withMeasured(patient, measured, x);
-            expect(comparable(await evaluate(somewhere, variant.pack)), `${variant.name} moved to ${variant.written} changes the report for ${key(measured)} = ${x}, ${JSON.stringify(somewhere)}`).toEqual(comparable(await evaluate(somewhere, pack)));
+            expect(
+              comparable(await evaluate(somewhere, variant.pack)),
+              `${variant.name} moved to ${variant.written} changes the report for ${key(measured)} = ${x}, ${JSON.stringify(somewhere)}`,
+            ).toEqual(comparable(await evaluate(somewhere, pack)));
             elsewhere++;
           }
         },
@@ -210,8 +260,23 @@ describe("property 9 — metamorphic thresholds", () => {
     if (!drugs.length) return [];
     const hours = conversionFactor(delay.unit, "h");
     if (!("factor" in hours)) throw new Error(`${delay.unit} is not a time`);
-    const values = fc.sample(fc.uniqueArray(fc.integer({ min: 1, max: Math.max(4, Number(delay.value) * 3) }).map(String), { minLength: 3, maxLength: 3 }), { seed: seedOf(190 + n), numRuns: 1 })[0]?.filter((v) => v !== delay.value).slice(0, 2) ?? [];
-    return values.map((value) => ({ name: delay.name, rules: new Set(rules.map((r) => r.id)), drugs, value: Number(value), unit: delay.unit, hours: Number(multiplyDecimals(value, hours.factor)), pack: moved(delay, value).pack }));
+    const values =
+      fc
+        .sample(
+          fc.uniqueArray(fc.integer({ min: 1, max: Math.max(4, Number(delay.value) * 3) }).map(String), { minLength: 3, maxLength: 3 }),
+          { seed: seedOf(190 + n), numRuns: 1 },
+        )[0]
+        ?.filter((v) => v !== delay.value)
+        .slice(0, 2) ?? [];
+    return values.map((value) => ({
+      name: delay.name,
+      rules: new Set(rules.map((r) => r.id)),
+      drugs,
+      value: Number(value),
+      unit: delay.unit,
+      hours: Number(multiplyDecimals(value, hours.factor)),
+      pack: moved(delay, value).pack,
+    }));
   });
 
   it(`moving a delay in the source moves the plan's timing there and nowhere else (${runLabel(cases, delaySeed)}; ${timed.length} recompiled guidelines)`, async () => {
@@ -229,7 +294,7 @@ describe("property 9 — metamorphic thresholds", () => {
         const entry = { name: drug, ...(field && doses.length ? { [field]: doses[pick % doses.length] } : {}) };
         const given = clonePatient(patient);
         const entries = getAt(patient, list);
-        setAt(given, list, [entry, ...(Array.isArray(entries) ? entries : [])]);
+        setAt(given, list, [entry, ...(Array.isArray(entries) ? (entries as unknown[]) : [])]);
         const [before, after] = [await evaluate(given, pack), await evaluate(given, variant.pack)];
         const untimed = (report: Report) =>
           comparable({
@@ -240,16 +305,24 @@ describe("property 9 — metamorphic thresholds", () => {
               return { ...rest, dated: date !== undefined };
             }),
           });
-        expect(untimed(after), `${variant.name} moved to ${variant.value} ${variant.unit} changes more than the timing for ${JSON.stringify(given)}`).toEqual(untimed(before));
+        expect(
+          untimed(after),
+          `${variant.name} moved to ${variant.value} ${variant.unit} changes more than the timing for ${JSON.stringify(given)}`,
+        ).toEqual(untimed(before));
         for (const entry of after.medicationPlan) {
           if (!entry.provenance || !variant.rules.has(entry.provenance.rule)) continue;
-          expect({ before: entry.before, hoursBefore: entry.hoursBefore }).toEqual({ before: { value: variant.value, unit: variant.unit }, hoursBefore: variant.hours });
+          expect({ before: entry.before, hoursBefore: entry.hoursBefore }).toEqual({
+            before: { value: variant.value, unit: variant.unit },
+            hoursBefore: variant.hours,
+          });
           retimed++;
         }
       }),
       { seed: delaySeed, numRuns: cases },
     );
-    console.info(`metamorphic delays: ${cases} cases (seed ${delaySeed}) over ${timed.length} recompiled guidelines (${timed.map((v) => `${v.name} = ${v.value} ${v.unit}`).join("; ")}); ${retimed} plan entries retimed`);
+    console.info(
+      `metamorphic delays: ${cases} cases (seed ${delaySeed}) over ${timed.length} recompiled guidelines (${timed.map((v) => `${v.name} = ${v.value} ${v.unit}`).join("; ")}); ${retimed} plan entries retimed`,
+    );
     // A verdict that excludes the procedure has no plan to retime (no treatment changes for it), so fewer than half retime.
     expect(retimed).toBeGreaterThan(cases / 4);
   }, 120_000);

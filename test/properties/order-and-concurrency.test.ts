@@ -32,7 +32,9 @@ function inOriginalOrder(report: Report, position: ReadonlyMap<string, readonly 
     medicationPlan: report.medicationPlan
       .map((e) => ({ ...e, index: position.get(plan)?.[e.index] ?? e.index, missing: paths(e.missing) }))
       .sort((a, b) => a.index - b.index),
-    outsidePlan: report.outsidePlan.map((e) => ({ ...e, index: position.get(plan)?.[e.index] ?? e.index })).sort((a, b) => a.index - b.index),
+    outsidePlan: report.outsidePlan
+      .map((e) => ({ ...e, index: position.get(plan)?.[e.index] ?? e.index }))
+      .sort((a, b) => a.index - b.index),
     missing: paths(report.missing),
     verdictMissing: paths(report.verdictMissing),
     undecided: report.undecided
@@ -44,7 +46,9 @@ function inOriginalOrder(report: Report, position: ReadonlyMap<string, readonly 
       treatments: report.readiness.treatments.map((i) => position.get(plan)?.[i] ?? i).sort((a, b) => a - b),
       missing: paths(report.readiness.missing),
     },
-    missingFacts: report.missingFacts.map((m) => ({ ...m, path: renamed(m.path) })).sort((a, b) => (`${a.purpose} ${a.path}` < `${b.purpose} ${b.path}` ? -1 : 1)),
+    missingFacts: report.missingFacts
+      .map((m) => ({ ...m, path: renamed(m.path) }))
+      .sort((a, b) => (`${a.purpose} ${a.path}` < `${b.purpose} ${b.path}` ? -1 : 1)),
   };
 }
 
@@ -63,15 +67,23 @@ describe("property 6 — order and concurrency", () => {
             const entries = getAt(patient, leaf.path) as unknown[];
             // The new order: original indices sorted by a random key.
             const order = entries.map((_, i) => i).sort((a, b) => (keys[l * 6 + a] ?? 0) - (keys[l * 6 + b] ?? 0) || a - b);
-            setAt(shuffled, leaf.path, order.map((i) => entries[i]));
+            setAt(
+              shuffled,
+              leaf.path,
+              order.map((i) => entries[i]),
+            );
             position.set(leaf.path, order);
             if (order.some((i, k) => i !== k)) moved++;
           });
           const [original, reordered] = [await evaluate(patient, pack), await evaluate(shuffled, pack)];
           const identity = new Map(lists.map((leaf) => [leaf.path, (getAt(patient, leaf.path) as unknown[]).map((_, i) => i)]));
-          expect(inOriginalOrder(reordered, position), `${JSON.stringify(patient)} shuffled as ${JSON.stringify(shuffled)}`).toEqual(inOriginalOrder(original, identity));
+          expect(inOriginalOrder(reordered, position), `${JSON.stringify(patient)} shuffled as ${JSON.stringify(shuffled)}`).toEqual(
+            inOriginalOrder(original, identity),
+          );
           // And the plan entries come in the order of the shuffled list.
-          expect(reordered.medicationPlan.map((e) => e.index)).toEqual([...reordered.medicationPlan.map((e) => e.index)].sort((a, b) => a - b));
+          expect(reordered.medicationPlan.map((e) => e.index)).toEqual(
+            [...reordered.medicationPlan.map((e) => e.index)].sort((a, b) => a - b),
+          );
         },
       ),
       { seed, numRuns: cases },

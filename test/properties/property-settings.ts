@@ -27,6 +27,14 @@ export function runLabel(cases: number, seed: number): string {
  */
 export function shippedGuideline(): { readonly model: CheckedGuideline; readonly pack: RulePack; readonly space: PatientSpace } {
   const result = compileShipped();
-  if (!result.model || !result.pack) throw new Error(`the shipped guideline does not compile: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
-  return { model: result.model, pack: result.pack, space: patientSpace(result.pack, result.model.examples.filter((e) => !e.expectations.some((x) => x.kind === "refused" && !x.negated)).map((e) => e.facts as Patient)) };
+  if (!result.model || !result.pack)
+    throw new Error(`the shipped guideline does not compile: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
+  return {
+    model: result.model,
+    pack: result.pack,
+    space: patientSpace(
+      result.pack,
+      result.model.examples.filter((e) => !e.expectations.some((x) => x.kind === "refused" && !x.negated)).map((e) => e.facts as Patient),
+    ),
+  };
 }

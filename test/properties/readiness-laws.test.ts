@@ -33,9 +33,12 @@ describe("readiness laws", () => {
         const report = await evaluate(patient, pack);
         const statuses = report.preconditions.map((p) => p.status);
         const listMissing = !report.procedureExcluded && pack.plan !== undefined && report.missing.includes(pack.plan.list);
-        const blocking = report.medicationPlan.some((e) => e.action === "stop" || e.action === "bridge" || (e.action === "refer" && e.reason !== "unknown-drug"));
+        const blocking = report.medicationPlan.some(
+          (e) => e.action === "stop" || e.action === "bridge" || (e.action === "refer" && e.reason !== "unknown-drug"),
+        );
         const open = report.medicationPlan.some((e) => e.action === "unknown" || (e.action === "refer" && e.reason === "unknown-drug"));
-        const expected = statuses.includes("unmet") || blocking ? "not-ready" : statuses.includes("unknown") || open || listMissing ? "unknown" : "ready";
+        const expected =
+          statuses.includes("unmet") || blocking ? "not-ready" : statuses.includes("unknown") || open || listMissing ? "unknown" : "ready";
         expect(report.readiness.status).toBe(expected);
         if (report.readiness.status === "ready") expect(statuses.every((s) => s === "met")).toBe(true);
         if (report.procedureExcluded) expect(report.medicationPlan).toEqual([]);

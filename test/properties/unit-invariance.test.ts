@@ -7,7 +7,16 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/runtime/evaluate.js";
 import { decimalOfRational, numberOfRational } from "../../src/units/rational.js";
-import { clonePatient, compatibleUnits, exactlyInDeclaredUnit, getAt, patientArbitrary, setAt, writtenIn, type Patient } from "../support/patient-arbitrary.js";
+import {
+  clonePatient,
+  compatibleUnits,
+  exactlyInDeclaredUnit,
+  getAt,
+  patientArbitrary,
+  setAt,
+  writtenIn,
+  type Patient,
+} from "../support/patient-arbitrary.js";
 import { seededRandom } from "./fillings.js";
 import { runLabel, seedOf, shippedGuideline } from "./property-settings.js";
 
@@ -29,7 +38,21 @@ function rewritten(given: unknown, unit: string, random: () => number, accepts?:
 }
 
 describe("property 5 — unit invariance", () => {
-  const units = space.leaves.flatMap((leaf) => (leaf.kind === "quantity" ? [`${leaf.path}: ${compatibleUnits(leaf.unit, leaf.accepts).map((u) => u.unit).join(", ")}`] : leaf.kind === "medications" && leaf.dose ? [`${leaf.path}[].${leaf.dose.field}: ${compatibleUnits(leaf.dose.unit).map((u) => u.unit).join(", ")}`] : []));
+  const units = space.leaves.flatMap((leaf) =>
+    leaf.kind === "quantity"
+      ? [
+          `${leaf.path}: ${compatibleUnits(leaf.unit, leaf.accepts)
+            .map((u) => u.unit)
+            .join(", ")}`,
+        ]
+      : leaf.kind === "medications" && leaf.dose
+        ? [
+            `${leaf.path}[].${leaf.dose.field}: ${compatibleUnits(leaf.dose.unit)
+              .map((u) => u.unit)
+              .join(", ")}`,
+          ]
+        : [],
+  );
 
   it(`a quantity in any compatible unit yields the same report as in the declared unit (${runLabel(cases, seed)}; units tried — ${units.join("; ")})`, async () => {
     let changed = 0;
@@ -45,14 +68,20 @@ describe("property 5 — unit invariance", () => {
           }
           if (leaf.kind === "medications" && leaf.dose && Array.isArray(value)) {
             const dose = leaf.dose;
-            setAt(other, leaf.path, value.map((entry: Record<string, unknown>) => {
-              if (entry[dose.field] === undefined || entry[dose.field] === null) return entry;
-              changed++;
-              return { ...entry, [dose.field]: rewritten(entry[dose.field], dose.unit, random) };
-            }));
+            setAt(
+              other,
+              leaf.path,
+              value.map((entry: Record<string, unknown>) => {
+                if (entry[dose.field] === undefined || entry[dose.field] === null) return entry;
+                changed++;
+                return { ...entry, [dose.field]: rewritten(entry[dose.field], dose.unit, random) };
+              }),
+            );
           }
         }
-        expect(await evaluate(other, pack), `${JSON.stringify(patient)} rewritten as ${JSON.stringify(other)}`).toEqual(await evaluate(patient, pack));
+        expect(await evaluate(other, pack), `${JSON.stringify(patient)} rewritten as ${JSON.stringify(other)}`).toEqual(
+          await evaluate(patient, pack),
+        );
       }),
       { seed, numRuns: cases },
     );

@@ -84,7 +84,9 @@ function preconditionClaim(rule: RuleModel): Claim {
  * verdict could still exclude the procedure.
  */
 function ruleClaim(rule: RuleModel): Claim {
-  const procedural = rule.effect.kind === "recommend" && model.recommendations.some((r) => r.forProcedure && rule.effect.kind === "recommend" && r.name === rule.effect.code);
+  const procedural =
+    rule.effect.kind === "recommend" &&
+    model.recommendations.some((r) => r.forProcedure && rule.effect.kind === "recommend" && r.name === rule.effect.code);
   return {
     name: `rule ${rule.id}`,
     reads: new Set([...readsOf(rule.when), ...(procedural ? verdictClaim.reads : [])]),
@@ -127,7 +129,9 @@ function ruleTruths(report: ReferenceReport): Map<string, string> {
 const preconditionClaims = model.rules.filter((r) => r.effect.kind === "precondition").map(preconditionClaim);
 const forProcedure = new Set(model.recommendations.filter((r) => r.forProcedure).map((r) => r.name));
 /** The claims (by name) of the rules that recommend something `for procedure`. */
-const proceduralRules = new Set(model.rules.filter((r) => r.effect.kind === "recommend" && forProcedure.has(r.effect.code)).map((r) => `rule ${r.id}`));
+const proceduralRules = new Set(
+  model.rules.filter((r) => r.effect.kind === "recommend" && forProcedure.has(r.effect.code)).map((r) => `rule ${r.id}`),
+);
 const ruleClaims = new Map(model.rules.filter((r) => r.effect.kind !== "medication").map((r) => [r.id, ruleClaim(r)]));
 
 /**
@@ -147,7 +151,10 @@ function claimsOf(report: Report): Claim[] {
  */
 function givenMoreThanOnce(patient: Patient, drug: string): boolean {
   const entries = model.plan ? getAt(patient, model.plan.list) : undefined;
-  return Array.isArray(entries) && entries.filter((e: Record<string, unknown>) => recognise(model, e)?.name === drug || doubtOf(model, e) !== undefined).length > 1;
+  return (
+    Array.isArray(entries) &&
+    entries.filter((e: Record<string, unknown>) => recognise(model, e)?.name === drug || doubtOf(model, e) !== undefined).length > 1
+  );
 }
 
 const counts = { withMissing: 0, decidedChecked: 0, fillingsTried: 0, sampled: 0, runtimeFillings: 0 };
@@ -163,7 +170,8 @@ async function runtimeAgrees(patient: Patient, claim: Claim, expected: string, w
 async function reportOf(patient: Patient): Promise<Report> {
   const report = await evaluate(patient, pack);
   const [actual, expected] = [comparable(report), reference.evaluate(patient)];
-  if (JSON.stringify(actual) !== JSON.stringify(expected)) expect(actual, `reference and runtime disagree on ${JSON.stringify(patient)}`).toEqual(expected);
+  if (JSON.stringify(actual) !== JSON.stringify(expected))
+    expect(actual, `reference and runtime disagree on ${JSON.stringify(patient)}`).toEqual(expected);
   return report;
 }
 
@@ -181,7 +189,15 @@ interface Usefulness {
  * by the reference among all fillings, or a sample when there are too many); the runtime then
  * confirms the witness: the same filling, one value of the fact apart, gives two values.
  */
-async function listedFactMatters(patient: Patient, claim: Claim, path: string, relevant: readonly Hole[], random: () => number, tally: Usefulness, onRuntime = true): Promise<void> {
+async function listedFactMatters(
+  patient: Patient,
+  claim: Claim,
+  path: string,
+  relevant: readonly Hole[],
+  random: () => number,
+  tally: Usefulness,
+  onRuntime = true,
+): Promise<void> {
   tally.listed++;
   const hole = relevant.find((h) => h.path === path);
   if (!hole) return expect.fail(`${claim.name} lists ${path}, which is not a missing fact it reads, for ${JSON.stringify(patient)}`);
@@ -193,7 +209,8 @@ async function listedFactMatters(patient: Patient, claim: Claim, path: string, r
       byValue.set(claim.valueIn(onFilling(patient, [...others, hole], [...values, v])), v);
       if (byValue.size < 2) continue;
       const why = `${path} changes ${claim.name}`;
-      if (onRuntime) for (const [value, v2] of byValue) await runtimeAgrees(filled(patient, [...others, hole], [...values, v2]), claim, value, why);
+      if (onRuntime)
+        for (const [value, v2] of byValue) await runtimeAgrees(filled(patient, [...others, hole], [...values, v2]), claim, value, why);
       tally.confirmed++;
       if (onRuntime) tally.onRuntime++;
       return;
@@ -201,7 +218,10 @@ async function listedFactMatters(patient: Patient, claim: Claim, path: string, r
   }
   // Too many fillings to enumerate, and none drawn at random shows it: not a proof either way.
   if (!found.all) tally.unsettled++;
-  else expect.fail(`${claim.name} lists ${path}, but no filling of the missing facts lets it change ${claim.name}, for ${JSON.stringify(patient)}`);
+  else
+    expect.fail(
+      `${claim.name} lists ${path}, but no filling of the missing facts lets it change ${claim.name}, for ${JSON.stringify(patient)}`,
+    );
 }
 
 const patients = fc.tuple(patientArbitrary(space, { missing: 0.2 }), fc.integer());
@@ -221,7 +241,8 @@ describe("property 3 — unknowns are sound", () => {
         // Fillings under which the reference says a decided value changes: the runtime must not agree.
         const changed: [Claim, Patient][] = [];
         // A plan entry says what to do if the procedure is done: a filling whose verdict excludes it has no plan to contradict.
-        const kept = (claim: Claim, result: ReferenceReport) => claim.valueIn(result) === claim.valueIn(baseline) || (claim.name.startsWith("plan entry") && result.procedureExcluded);
+        const kept = (claim: Claim, result: ReferenceReport) =>
+          claim.valueIn(result) === claim.valueIn(baseline) || (claim.name.startsWith("plan entry") && result.procedureExcluded);
         const breaks = (claim: Claim, holesFilled: readonly Hole[], values: readonly unknown[], result: ReferenceReport) => {
           if (!kept(claim, result)) changed.push([claim, filled(patient, holesFilled, values)]);
         };
@@ -247,16 +268,33 @@ describe("property 3 — unknowns are sound", () => {
         }
         for (const [claim, completed] of changed.slice(0, 3)) {
           const value = claim.valueIn(baseline);
-          await runtimeAgrees(completed, claim, value, `the report said ${value} for ${JSON.stringify(patient)}, but a filling of its missing facts changes it`);
+          await runtimeAgrees(
+            completed,
+            claim,
+            value,
+            `the report said ${value} for ${JSON.stringify(patient)}, but a filling of its missing facts changes it`,
+          );
         }
-        if (changed.length) expect.fail(`the reference finds fillings that change decided values of ${JSON.stringify(patient)}: ${changed.map(([claim, completed]) => `${claim.name} with ${JSON.stringify(completed)}`).join("; ")}`);
+        if (changed.length)
+          expect.fail(
+            `the reference finds fillings that change decided values of ${JSON.stringify(patient)}: ${changed.map(([claim, completed]) => `${claim.name} with ${JSON.stringify(completed)}`).join("; ")}`,
+          );
         // And the runtime itself, on one random filling of every missing fact, keeps every decided value.
         if (holes.length) {
-          const completed = filled(patient, holes, holes.map((h) => h.domain[Math.floor(random() * h.domain.length)]));
+          const completed = filled(
+            patient,
+            holes,
+            holes.map((h) => h.domain[Math.floor(random() * h.domain.length)]),
+          );
           const after = comparable(await evaluate(completed, pack));
           counts.runtimeFillings++;
-          const changedOnRuntime = decided.filter((claim) => !kept(claim, after)).map((claim) => `${claim.name}: ${claim.valueIn(baseline)} → ${claim.valueIn(after)}`);
-          expect(changedOnRuntime, `decided values of ${JSON.stringify(patient)} change when its missing facts are filled: ${JSON.stringify(completed)}`).toEqual([]);
+          const changedOnRuntime = decided
+            .filter((claim) => !kept(claim, after))
+            .map((claim) => `${claim.name}: ${claim.valueIn(baseline)} → ${claim.valueIn(after)}`);
+          expect(
+            changedOnRuntime,
+            `decided values of ${JSON.stringify(patient)} change when its missing facts are filled: ${JSON.stringify(completed)}`,
+          ).toEqual([]);
         }
       }),
       { seed, numRuns: cases },
@@ -286,13 +324,18 @@ describe("property 3 — unknowns are sound", () => {
         const rules = undecidedRules(report).filter((c) => !(report.verdict === "incomplete" && proceduralRules.has(c.name)));
         const claims = [...preconditionClaims, ...rules, ...entries.map((e) => planClaim(e.index, e.drug))];
         // Every listed fact is checked with the reference; one per patient, drawn at random, on the runtime too.
-        const listed = claims.filter((c) => c.valueIn(baseline) === c.undecided).flatMap((c) => c.listed(report).map((path) => [c, path] as const));
+        const listed = claims
+          .filter((c) => c.valueIn(baseline) === c.undecided)
+          .flatMap((c) => c.listed(report).map((path) => [c, path] as const));
         const onRuntime = Math.floor(random() * listed.length);
-        for (const [i, [claim, path]] of listed.entries()) await listedFactMatters(patient, claim, path, relevantHoles(holes, claim.reads), random, tally, i === onRuntime);
+        for (const [i, [claim, path]] of listed.entries())
+          await listedFactMatters(patient, claim, path, relevantHoles(holes, claim.reads), random, tally, i === onRuntime);
       }),
       { seed: usefulSeed, numRuns: cases },
     );
-    console.info(`useful missing (rules, preconditions, plan): ${cases} patients (seed ${usefulSeed}); ${tally.listed} listed facts, ${tally.confirmed} shown to matter (${tally.onRuntime} of them confirmed on the runtime), ${tally.unsettled} not settled (too many fillings); ${repeated} plan entries of a drug given twice left to the known gap`);
+    console.info(
+      `useful missing (rules, preconditions, plan): ${cases} patients (seed ${usefulSeed}); ${tally.listed} listed facts, ${tally.confirmed} shown to matter (${tally.onRuntime} of them confirmed on the runtime), ${tally.unsettled} not settled (too many fillings); ${repeated} plan entries of a drug given twice left to the known gap`,
+    );
     expect(tally.listed).toBeGreaterThan(cases / 2);
   }, 120_000);
 
@@ -304,17 +347,22 @@ describe("property 3 — unknowns are sound", () => {
   // (yes: contraindicated; no: not indicated). `it.fails` keeps the law in the suite on that case (a
   // random search no longer meets it reliably): it turns red once the runtime lists only facts that
   // matter, and should then become `it`. Also listed in docs/report.md.
-  it.fails("a useful verdictMissing: only facts that can change the verdict are listed — known gap, on its smallest case", async () => {
-    const patient = {
-      pain: { localized: false },
-      lesion: { fracture: "none", fractureRisk: false },
-      patient: { systemicInfection: false, punctureSiteInfection: false, severeCoagulopathy: false, cementAllergy: false },
-    };
-    const report = await reportOf(patient);
-    // pain.present alone decides it: yes gives diffuse pain (an absolute contraindication), no gives no indication.
-    for (const present of [true, false]) expect((await reportOf({ ...patient, pain: { ...patient.pain, present } })).verdict).not.toBe("incomplete");
-    expect(report.verdictMissing).toEqual(["pain.present"]);
-  }, 120_000);
+  it.fails(
+    "a useful verdictMissing: only facts that can change the verdict are listed — known gap, on its smallest case",
+    async () => {
+      const patient = {
+        pain: { localized: false },
+        lesion: { fracture: "none", fractureRisk: false },
+        patient: { systemicInfection: false, punctureSiteInfection: false, severeCoagulopathy: false, cementAllergy: false },
+      };
+      const report = await reportOf(patient);
+      // pain.present alone decides it: yes gives diffuse pain (an absolute contraindication), no gives no indication.
+      for (const present of [true, false])
+        expect((await reportOf({ ...patient, pain: { ...patient.pain, present } })).verdict).not.toBe("incomplete");
+      expect(report.verdictMissing).toEqual(["pain.present"]);
+    },
+    120_000,
+  );
 
   // Formerly a known gap: the daily dose of a drug given in several entries, one without a dose,
   // was unknown even when the doses given already reached a threshold ({"medications": [{"name":
@@ -331,7 +379,8 @@ describe("property 3 — unknowns are sound", () => {
         for (const entry of report.medicationPlan) {
           if (entry.action !== "unknown" || !givenMoreThanOnce(patient, entry.drug)) continue;
           const claim = planClaim(entry.index, entry.drug);
-          for (const path of entry.missing) await listedFactMatters(patient, claim, path, relevantHoles(holes, claim.reads), seededRandom(drawSeed), tally);
+          for (const path of entry.missing)
+            await listedFactMatters(patient, claim, path, relevantHoles(holes, claim.reads), seededRandom(drawSeed), tally);
         }
       }),
       { seed: repeatedSeed, numRuns: cases },

@@ -15,7 +15,11 @@ const cases = 1_000;
 
 describe("property 1 — one verdict", () => {
   const seed = seedOf(1);
-  const labels = new Map<string, string>([...pack.verdict.outcomes.map((o) => [o.code, o.label] as const), [pack.verdict.otherwise.code, pack.verdict.otherwise.label], ["incomplete", pack.verdict.undecided]]);
+  const labels = new Map<string, string>([
+    ...pack.verdict.outcomes.map((o) => [o.code, o.label] as const),
+    [pack.verdict.otherwise.code, pack.verdict.otherwise.label],
+    ["incomplete", pack.verdict.undecided],
+  ]);
 
   it(`every valid patient gets exactly one verdict, from the declared outcomes or incomplete, and an incomplete verdict names the facts it needs (${runLabel(cases, seed)})`, async () => {
     const seen = new Set<string>();
@@ -64,7 +68,9 @@ describe("property 2 — absolute contraindication wins", () => {
       }),
       { seed, numRuns: cases },
     );
-    console.info(`absolute contraindication wins: ${cases} patients (seed ${seed}); outcome ${outcome?.code} ← finding ${kind}; the finding held for ${holding}`);
+    console.info(
+      `absolute contraindication wins: ${cases} patients (seed ${seed}); outcome ${outcome?.code} ← finding ${kind}; the finding held for ${holding}`,
+    );
     expect(holding).toBeGreaterThan(cases / 10);
   }, 60_000);
 });

@@ -30,7 +30,9 @@ if (!chromiumAvailable) {
       });
     });
   } else {
-    console.warn(`[rulebook browser tests] SKIPPED: ${why}. Install it (apt-get install chromium) to run the link, accessibility, screenshot and injection checks in a real browser.`);
+    console.warn(
+      `[rulebook browser tests] SKIPPED: ${why}. Install it (apt-get install chromium) to run the link, accessibility, screenshot and injection checks in a real browser.`,
+    );
   }
 }
 
@@ -38,13 +40,18 @@ if (!chromiumAvailable) {
 const summary: Record<string, unknown> = {};
 
 describe.skipIf(!chromiumAvailable)("the rulebook in Chromium", () => {
-  let browser: Browser;
+  // Unset when Chromium fails to start: the closing hook must not fail on top of that.
+  let browser: Browser | undefined;
+  const opened = (): Browser => {
+    if (!browser) throw new Error("Chromium did not start");
+    return browser;
+  };
   let page: Page;
   const consoleErrors: string[] = [];
   const requests: string[] = [];
 
   beforeAll(async () => {
-    browser = await chromium.launch(chromiumLaunchOptions);
+    browser = await chromium.launch({ ...chromiumLaunchOptions, args: [...chromiumLaunchOptions.args] });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on("console", (message) => {
       if (message.type() === "error") consoleErrors.push(message.text());
@@ -134,11 +141,17 @@ describe.skipIf(!chromiumAvailable)("the rulebook in Chromium", () => {
   });
 
   it("axe-core finds no serious or critical accessibility violation", async () => {
-    const checker = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const checker = await opened().newPage({ viewport: { width: 1280, height: 800 } });
     await checker.goto(pathToFileURL(rulebookFile).href);
     await checker.addScriptTag({ path: join(repoRoot, "node_modules", "axe-core", "axe.min.js") });
     const violations = await checker.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }>;
+          };
+        }
+      ).axe;
       const result = await axe.run(document, { resultTypes: ["violations"] });
       return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
     });
@@ -148,7 +161,7 @@ describe.skipIf(!chromiumAvailable)("the rulebook in Chromium", () => {
   }, 120_000);
 
   it("prints on one column, with the table of contents in the flow", async () => {
-    const printer = await browser.newPage();
+    const printer = await opened().newPage();
     await printer.goto(pathToFileURL(rulebookFile).href);
     await printer.emulateMedia({ media: "print" });
     const layout = await printer.evaluate(() => ({
@@ -162,7 +175,9 @@ describe.skipIf(!chromiumAvailable)("the rulebook in Chromium", () => {
   it("saves screenshots of the first screen and of one rule to test-artifacts/", async () => {
     mkdirSync(artifacts, { recursive: true });
     await page.goto(pathToFileURL(rulebookFile).href);
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => {
+      window.scrollTo(0, 0);
+    });
     await page.screenshot({ path: join(artifacts, "rulebook-first-screen.png") });
     const rule = page.locator('[id="regle-saignement.plaquettes"]');
     await rule.scrollIntoViewIfNeeded();
@@ -179,7 +194,7 @@ describe.skipIf(!chromiumAvailable)("the rulebook in Chromium", () => {
       dir = mkdtempSync(join(tmpdir(), "rulebook-injection-"));
       const file = join(dir, "index.html");
       writeFileSync(file, (await rulebookOf("test/fixtures/rulebook-injection")).html);
-      injected = await browser.newPage();
+      injected = await opened().newPage();
       injected.on("dialog", async (dialog) => {
         dialogs.push(dialog.message());
         await dialog.dismiss();
@@ -187,7 +202,9 @@ describe.skipIf(!chromiumAvailable)("the rulebook in Chromium", () => {
       await injected.goto(pathToFileURL(file).href);
     });
 
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    afterAll(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
 
     it("has no script element, no img, and no event-handler attribute; nothing ran", async () => {
       const dom = await injected.evaluate(() => {
@@ -195,7 +212,9 @@ describe.skipIf(!chromiumAvailable)("the rulebook in Chromium", () => {
         return {
           scripts: document.querySelectorAll("script").length,
           images: document.querySelectorAll("img").length,
-          handlers: all.flatMap((e) => [...e.attributes].filter((a) => a.name.toLowerCase().startsWith("on")).map((a) => `${e.tagName}[${a.name}]`)),
+          handlers: all.flatMap((e) =>
+            [...e.attributes].filter((a) => a.name.toLowerCase().startsWith("on")).map((a) => `${e.tagName}[${a.name}]`),
+          ),
           elements: all.length,
         };
       });
@@ -209,19 +228,27 @@ describe.skipIf(!chromiumAvailable)("the rulebook in Chromium", () => {
     it("every link and every URL-bearing attribute is a fragment of the page", async () => {
       const urls = await injected.evaluate(() =>
         [...document.querySelectorAll("*")].flatMap((e) =>
-          [...e.attributes].filter((a) => ["href", "src", "srcset", "action", "formaction", "xlink:href", "poster", "data", "background"].includes(a.name.toLowerCase())).map((a) => a.value),
+          [...e.attributes]
+            .filter((a) =>
+              ["href", "src", "srcset", "action", "formaction", "xlink:href", "poster", "data", "background"].includes(
+                a.name.toLowerCase(),
+              ),
+            )
+            .map((a) => a.value),
         ),
       );
       expect(urls.length).toBeGreaterThan(20);
       expect(urls.filter((url) => !url.startsWith("#"))).toEqual([]);
       const broken = await injected.evaluate(() =>
-        [...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href") ?? "").filter((href) => document.getElementById(decodeURIComponent(href.slice(1))) === null),
+        [...document.querySelectorAll("a[href]")]
+          .map((a) => a.getAttribute("href") ?? "")
+          .filter((href) => document.getElementById(decodeURIComponent(href.slice(1))) === null),
       );
       expect(broken).toEqual([]);
     });
 
     it("shows the payloads as text, where the reviewer can see them", async () => {
-      const text = await injected.evaluate(() => document.body.textContent ?? "");
+      const text = await injected.evaluate(() => document.body.textContent);
       expect(text).toContain("<script>alert(1)</script>");
       expect(text).toContain('"><img src=x onerror=alert(1)>');
       expect(text).toContain("javascript:alert(1)");

@@ -1,7 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ConditionModel } from "../../src/compiler/model.js";
-import { conditionToFrench, effectParts, enumValueLabels, formatDuration, formatNumber, plainText, vocabularyOf } from "../../src/rulebook/french.js";
+import {
+  conditionToFrench,
+  effectParts,
+  enumValueLabels,
+  formatDuration,
+  formatNumber,
+  plainText,
+  vocabularyOf,
+} from "../../src/rulebook/french.js";
 import { compileShipped } from "../support/compile-guideline.js";
 
 const model = (() => {
@@ -24,7 +32,9 @@ const when = (id: string): ConditionModel => {
 describe("conditions read in French, with the model's labels and units", () => {
   it("a threshold comparison gives the fact's label, the value as the editor wrote it with its unit, and the threshold", () => {
     expect(conditionToFrench(when("saignement.plaquettes"), vocabulary)).toBe("Plaquettes > 50 000 /mm3 (valeur seuil.plaquettes)");
-    expect(conditionToFrench(when("saignement.aspirine.arret"), vocabulary)).toBe("Dose d'Aspirine (Traitements en cours) ≥ 160 mg/d (valeur seuil.aspirine)");
+    expect(conditionToFrench(when("saignement.aspirine.arret"), vocabulary)).toBe(
+      "Dose d'Aspirine (Traitements en cours) ≥ 160 mg/d (valeur seuil.aspirine)",
+    );
   });
 
   it("a value of a `one of` fact reads with its French label from the fact's description", () => {
@@ -33,7 +43,9 @@ describe("conditions read in French, with the model's labels and units", () => {
 
   it("yes/no facts read `oui` / `non`, and `and` joins the tests", () => {
     expect(conditionToFrench(when("contre-indication.douleurs-diffuses"), vocabulary)).toBe("Douleur : oui et Douleur localisée : non");
-    expect(conditionToFrench(when("os-long.stabilisation-percutanee"), vocabulary)).toBe("Site de la lésion est « os long » et Candidat à une chirurgie stabilisatrice : non");
+    expect(conditionToFrench(when("os-long.stabilisation-percutanee"), vocabulary)).toBe(
+      "Site de la lésion est « os long » et Candidat à une chirurgie stabilisatrice : non",
+    );
   });
 
   it("an unconditional rule says so", () => {
@@ -48,12 +60,18 @@ describe("conditions read in French, with the model's labels and units", () => {
   });
 
   it("effects name the finding, recommendation, drug and delay in words", () => {
-    expect(plainText(effectParts(rule("saignement.clopidogrel").effect, vocabulary))).toBe("Arrêter : Clopidogrel 5 jours avant le geste (délai delai.clopidogrel)");
+    expect(plainText(effectParts(rule("saignement.clopidogrel").effect, vocabulary))).toBe(
+      "Arrêter : Clopidogrel 5 jours avant le geste (délai delai.clopidogrel)",
+    );
     expect(plainText(effectParts(rule("saignement.anticoagulant-oral-direct").effect, vocabulary))).toBe(
       "Arrêter : les traitements de la classe « Nouvel anticoagulant oral (anticoagulant oral direct) » (Dabigatran, Rivaroxaban et Apixaban) 48 heures avant le geste (délai delai.anticoagulant-oral-direct)",
     );
-    expect(plainText(effectParts(rule("contre-indication.coagulation").effect, vocabulary))).toBe("Constat : « Contre-indication absolue »");
-    expect(plainText(effectParts(rule("saignement.plaquettes").effect, vocabulary))).toBe(`Condition préalable au geste : « ${rule("saignement.plaquettes").effect.kind === "precondition" ? (rule("saignement.plaquettes").effect as { label: string }).label : ""} »`);
+    expect(plainText(effectParts(rule("contre-indication.coagulation").effect, vocabulary))).toBe(
+      "Constat : « Contre-indication absolue »",
+    );
+    expect(plainText(effectParts(rule("saignement.plaquettes").effect, vocabulary))).toBe(
+      `Condition préalable au geste : « ${rule("saignement.plaquettes").effect.kind === "precondition" ? (rule("saignement.plaquettes").effect as { label: string }).label : ""} »`,
+    );
   });
 });
 
@@ -74,7 +92,9 @@ describe("negation in the printed condition", () => {
     const conditions = model.rules.flatMap((r) => (r.when ? [r.when] : []));
     fc.assert(
       fc.property(fc.constantFrom(...conditions), (condition) => {
-        expect(conditionToFrench({ kind: "not", operand: { kind: "not", operand: condition } }, vocabulary)).toBe(conditionToFrench(condition, vocabulary));
+        expect(conditionToFrench({ kind: "not", operand: { kind: "not", operand: condition } }, vocabulary)).toBe(
+          conditionToFrench(condition, vocabulary),
+        );
       }),
     );
   });
@@ -96,7 +116,10 @@ describe("French numbers, durations and value labels", () => {
   });
 
   it("reads `value : label` pairs from a description, and leaves out values without one", () => {
-    const labels = enumValueLabels(["vertebra", "sacrum", "flat-bone"], "vertebra : vertèbre ; sacrum ; flat-bone : os plat (sternum, côtes, scapula).");
+    const labels = enumValueLabels(
+      ["vertebra", "sacrum", "flat-bone"],
+      "vertebra : vertèbre ; sacrum ; flat-bone : os plat (sternum, côtes, scapula).",
+    );
     expect([...labels]).toEqual([
       ["vertebra", "vertèbre"],
       ["flat-bone", "os plat (sternum, côtes, scapula)"],

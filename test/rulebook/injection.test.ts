@@ -53,7 +53,9 @@ describe("text from the sources cannot inject markup, links or templates into th
   });
 
   it("a sentence of the source quoted by no rule is highlighted, and one set aside shows its reason", () => {
-    expect(html).toMatch(/<span class="passage uncovered" id="passage-\d+"><span class="num">\d+<\/span> Une phrase que personne ne cite et que rien n&#x27;explique\.<\/span> <strong class="flag">non repris<\/strong>/);
+    expect(html).toMatch(
+      /<span class="passage uncovered" id="passage-\d+"><span class="num">\d+<\/span> Une phrase que personne ne cite et que rien n&#x27;explique\.<\/span> <strong class="flag">non repris<\/strong>/,
+    );
     expect(html).toContain("(non repris : Raison &lt;script&gt;alert(1)&lt;/script&gt;");
     expect(html).not.toContain("Aucune incohérence détectée");
   });

@@ -36,7 +36,9 @@ describe("the rulebook is deterministic and committed with the other generated f
   });
 
   it(`generated/${rulebookOutputName} matches a fresh build (run \`npm run compile\` if this fails)`, () => {
-    expect(readFileSync(join(repoRoot, "generated", "2019", rulebookOutputName), "utf8"), `generated/${rulebookOutputName} is stale`).toBe(html);
+    expect(readFileSync(join(repoRoot, "generated", "2019", rulebookOutputName), "utf8"), `generated/${rulebookOutputName} is stale`).toBe(
+      html,
+    );
   });
 
   it("says it is generated, and holds no timestamp and no absolute path", () => {
@@ -75,7 +77,8 @@ describe("one self-contained page in French", () => {
 
   it("has a table of contents by section, mirroring the source's questions", () => {
     const nav = html.slice(html.indexOf('<nav class="side"'), html.indexOf("</nav>"));
-    for (const section of model.sections) expect(nav).toContain(`<a href="#section-${section.id}">${section.title.replace(/'/g, "&#x27;")}</a>`);
+    for (const section of model.sections)
+      expect(nav).toContain(`<a href="#section-${section.id}">${section.title.replace(/'/g, "&#x27;")}</a>`);
   });
 });
 
@@ -85,7 +88,13 @@ describe("every internal link resolves, every id is unique", () => {
     const seen = new Set<string>();
     const duplicates = ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
     expect(duplicates).toEqual([]);
-    const things = model.rules.length + model.information.length + model.examples.length + model.references.length + model.facts.length + model.thresholds.length;
+    const things =
+      model.rules.length +
+      model.information.length +
+      model.examples.length +
+      model.references.length +
+      model.facts.length +
+      model.thresholds.length;
     expect(ids.length).toBeGreaterThan(things);
   });
 
@@ -116,7 +125,9 @@ describe("each rule, as a reviewer checks it", () => {
 
   it("gives the condition in French with units, and the effect", () => {
     const card = element("regle-saignement.plaquettes", "article");
-    expect(card).toContain('<a href="#fait-labs.platelets">Plaquettes</a> &gt; 50 000 /mm3 (valeur <a href="#valeur-seuil.plaquettes"><code>seuil.plaquettes</code></a>)');
+    expect(card).toContain(
+      '<a href="#fait-labs.platelets">Plaquettes</a> &gt; 50 000 /mm3 (valeur <a href="#valeur-seuil.plaquettes"><code>seuil.plaquettes</code></a>)',
+    );
     expect(card).toContain(`Condition préalable au geste : « ${escapedPreconditionLabel("saignement.plaquettes")} »`);
     const site = element("regle-os-long.torsion", "article");
     expect(site).toContain('<a href="#fait-lesion.site">Site de la lésion</a> est « os long »');
@@ -131,7 +142,9 @@ describe("each rule, as a reviewer checks it", () => {
   it("lists the examples in which it holds, with what they expect", () => {
     const card = element("regle-saignement.plaquettes", "article");
     expect(card).toContain('<a href="#exemple-ex.reference">');
-    expect(card).toContain(`Attendu : Condition préalable <a href="#regle-saignement.plaquettes">« ${escapedPreconditionLabel("saignement.plaquettes")} »</a> : remplie`);
+    expect(card).toContain(
+      `Attendu : Condition préalable <a href="#regle-saignement.plaquettes">« ${escapedPreconditionLabel("saignement.plaquettes")} »</a> : remplie`,
+    );
     for (const rule of model.rules) expect(element(`regle-${rule.id}`, "article"), rule.id).toContain('href="#exemple-');
   });
 
@@ -161,26 +174,38 @@ describe("the reference parts", () => {
   });
 
   it("the facts dictionary has every fact with its label, type, unit and range", () => {
-    for (const fact of model.facts) expect(html, fact.path).toContain(`<tr id="fait-${fact.path}"><th scope="row"><code>${fact.path}</code></th>`);
+    for (const fact of model.facts)
+      expect(html, fact.path).toContain(`<tr id="fait-${fact.path}"><th scope="row"><code>${fact.path}</code></th>`);
     expect(html).toContain("de 0 à 2\u00A0000\u00A0000 /mm3");
   });
 
   it("the drug vocabulary gives INN, ATC, class and what the guideline says to do", () => {
-    const row = html.slice(html.indexOf('<tr id="medicament-clopidogrel">'), html.indexOf("</tr>", html.indexOf('<tr id="medicament-clopidogrel">')));
+    const row = html.slice(
+      html.indexOf('<tr id="medicament-clopidogrel">'),
+      html.indexOf("</tr>", html.indexOf('<tr id="medicament-clopidogrel">')),
+    );
     expect(row).toContain("<code>B01AC04</code>");
     expect(row).toContain("Arrêter 5 jours avant le geste");
     expect(row).toContain('<a href="#regle-saignement.clopidogrel">saignement.clopidogrel</a>');
   });
 
   it("the verdict logic lists the outcomes in order, with the findings and rules that lead to each", () => {
-    const section = html.slice(html.indexOf('<section id="conclusions">'), html.indexOf("</section>", html.indexOf('<section id="conclusions">')));
+    const section = html.slice(
+      html.indexOf('<section id="conclusions">'),
+      html.indexOf("</section>", html.indexOf('<section id="conclusions">')),
+    );
     const positions = model.verdict.outcomes.map((o) => section.indexOf(`<li id="conclusion-${o.code}">`));
     expect(positions.every((p, i) => p >= 0 && (i === 0 || p > (positions[i - 1] ?? 0)))).toBe(true);
-    expect(section).toContain('<a href="#constat-absolute-contraindication">Contre-indication absolue</a>, produit par <a href="#regle-contre-indication.fracture-asymptomatique">');
+    expect(section).toContain(
+      '<a href="#constat-absolute-contraindication">Contre-indication absolue</a>, produit par <a href="#regle-contre-indication.fracture-asymptomatique">',
+    );
   });
 
   it("the consistency report says what was checked, and says nothing is wrong only when nothing is", () => {
-    const section = html.slice(html.indexOf('<section id="coherence">'), html.indexOf("</section>", html.indexOf('<section id="coherence">')));
+    const section = html.slice(
+      html.indexOf('<section id="coherence">'),
+      html.indexOf("</section>", html.indexOf('<section id="coherence">')),
+    );
     expect(section).toContain(`${model.examples.length} sur ${model.examples.length}`);
     expect(section).toContain(`${model.rules.length} sur ${model.rules.length}`);
     // Warnings the editors are still working on (see `pendingEditorialWarnings`) are listed to examine.
@@ -193,8 +218,7 @@ describe("the reference parts", () => {
       expect(section).toContain("Aucune incohérence non justifiée");
       expect(section).not.toContain("Aucune incohérence détectée.");
       for (const a of accepted) expect(section).toContain(`<code>${a.finding.code}</code>`);
-    }
-    else {
+    } else {
       expect(section).not.toContain("Aucune incohérence détectée.");
       for (const warning of pending) expect(section).toContain(`<code>${warning.code}</code>`);
     }
@@ -217,7 +241,9 @@ describe("templates keep source text escaped", () => {
 
   it("quote every attribute value", () => {
     // In each tag, once the quoted values are removed, no `=` may be left.
-    const unquoted = templates.flatMap((t) => [...t.matchAll(/<[a-z][^>]*>/gi)].map((m) => m[0]).filter((tag) => tag.replace(/=\s*"[^"]*"/g, "").includes("=")));
+    const unquoted = templates.flatMap((t) =>
+      [...t.matchAll(/<[a-z][^>]*>/gi)].map((m) => m[0]).filter((tag) => tag.replace(/=\s*"[^"]*"/g, "").includes("=")),
+    );
     expect(unquoted).toEqual([]);
   });
 
@@ -234,7 +260,9 @@ describe("the command line", () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "rulebook-cli-"));
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   const run = async (argv: readonly string[]) => {
     let stdout = "";
@@ -246,7 +274,12 @@ describe("the command line", () => {
           done();
         },
       });
-    const code = await main(argv, { stdin: Readable.from([]), stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), cwd: repoRoot });
+    const code = await main(argv, {
+      stdin: Readable.from([]),
+      stdout: sink((s) => (stdout += s)),
+      stderr: sink((s) => (stderr += s)),
+      cwd: repoRoot,
+    });
     return { code, stdout, stderr };
   };
 

@@ -13,7 +13,8 @@ export async function rulebookOf(folder: string): Promise<{ result: CompileResul
   const loaded = loadSources([folder], repoRoot);
   const result = compileGuideline(loaded.sources, loaded.host);
   const html = await buildRulebook(result, loaded.host);
-  if (html === undefined) throw new Error(`${folder} does not compile: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
+  if (html === undefined)
+    throw new Error(`${folder} does not compile: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
   return { result, html };
 }
 
@@ -26,7 +27,15 @@ export const chromiumAvailable = existsSync(chromiumPath);
 /** The launch options of every browser test: headless, sandbox off (containers), no network chatter. */
 export const chromiumLaunchOptions = {
   executablePath: chromiumPath,
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+  ],
 } as const;
 
 /** Ids defined and fragment links used in an HTML page this project generated (quoted attributes only). */

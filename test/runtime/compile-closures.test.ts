@@ -19,12 +19,28 @@ const facts = ["a", "b", "c"] as const;
 const numbers = [-1, 0, 1, 2.5, 50, 1e21];
 
 /** A value a fact may hold: a number at or beside the rules' numbers, a numeric or other string, a boolean, null. */
-const factValue = fc.oneof(fc.constantFrom(...numbers), fc.integer({ min: -3, max: 60 }), fc.constantFrom("2", "2.5abc", "abc", "", true, false, null));
+const factValue = fc.oneof(
+  fc.constantFrom(...numbers),
+  fc.integer({ min: -3, max: 60 }),
+  fc.constantFrom("2", "2.5abc", "abc", "", true, false, null),
+);
 
 const leaf = fc.oneof(
-  fc.record({ fact: fc.constantFrom(...facts), operator: fc.constant("equal"), value: fc.oneof(fc.constantFrom(...numbers), fc.constantFrom("abc", "2", true, false)) }),
-  fc.record({ fact: fc.constantFrom(...facts), operator: fc.constant("in"), value: fc.array(fc.oneof(fc.constantFrom(...numbers), fc.constantFrom("abc", "", true)), { maxLength: 3 }) }),
-  fc.record({ fact: fc.constantFrom(...facts), operator: fc.constantFrom("lessThan", "lessThanInclusive", "greaterThan", "greaterThanInclusive"), value: fc.constantFrom(...numbers) }),
+  fc.record({
+    fact: fc.constantFrom(...facts),
+    operator: fc.constant("equal"),
+    value: fc.oneof(fc.constantFrom(...numbers), fc.constantFrom("abc", "2", true, false)),
+  }),
+  fc.record({
+    fact: fc.constantFrom(...facts),
+    operator: fc.constant("in"),
+    value: fc.array(fc.oneof(fc.constantFrom(...numbers), fc.constantFrom("abc", "", true)), { maxLength: 3 }),
+  }),
+  fc.record({
+    fact: fc.constantFrom(...facts),
+    operator: fc.constantFrom("lessThan", "lessThanInclusive", "greaterThan", "greaterThanInclusive"),
+    value: fc.constantFrom(...numbers),
+  }),
 );
 
 const { condition } = fc.letrec<{ condition: unknown }>((tie) => ({
@@ -36,13 +52,30 @@ const { condition } = fc.letrec<{ condition: unknown }>((tie) => ({
   ),
 }));
 
-const rules = fc.array(
-  fc.tuple(fc.boolean(), fc.oneof(fc.record({ all: fc.array(condition, { maxLength: 3 }) }), fc.record({ any: fc.array(condition, { minLength: 1, maxLength: 3 }) }))),
-  { minLength: 1, maxLength: 4 },
-).map((list) => list.map(([holds, conditions], i) => ({ name: `r${i}`, priority: 1, conditions, event: { type: "guideline-rule", params: { rule: `r${i}`, holds } } })));
+const rules = fc
+  .array(
+    fc.tuple(
+      fc.boolean(),
+      fc.oneof(
+        fc.record({ all: fc.array(condition, { maxLength: 3 }) }),
+        fc.record({ any: fc.array(condition, { minLength: 1, maxLength: 3 }) }),
+      ),
+    ),
+    { minLength: 1, maxLength: 4 },
+  )
+  .map((list) =>
+    list.map(([holds, conditions], i) => ({
+      name: `r${i}`,
+      priority: 1,
+      conditions,
+      event: { type: "guideline-rule", params: { rule: `r${i}`, holds } },
+    })),
+  );
 
 /** Some facts given (possibly null), others absent. */
-const givenFacts = fc.array(fc.option(factValue, { nil: undefined }), { minLength: facts.length, maxLength: facts.length }).map((values) => new Map(facts.flatMap((f, i) => (values[i] === undefined ? [] : [[f, values[i]] as const]))));
+const givenFacts = fc
+  .array(fc.option(factValue, { nil: undefined }), { minLength: facts.length, maxLength: facts.length })
+  .map((values) => new Map(facts.flatMap((f, i) => (values[i] === undefined ? [] : [[f, values[i]] as const]))));
 
 const eventKey = (event: { params?: Record<string, unknown> }) => JSON.stringify(event.params);
 
@@ -69,7 +102,9 @@ describe("the closures decide as a stock json-rules-engine", () => {
     const pack = shippedPack();
     const closures = closuresFor(loadPack(pack));
     expect(closuresFor(loadPack(pack))).toBe(closures);
-    const all = new Map(pack.rules.flatMap((r) => (JSON.stringify(r.conditions).match(/"fact":"[^"]+"/g) ?? []).map((m) => [m.slice(8, -1), true] as const)));
+    const all = new Map(
+      pack.rules.flatMap((r) => (JSON.stringify(r.conditions).match(/"fact":"[^"]+"/g) ?? []).map((m) => [m.slice(8, -1), true] as const)),
+    );
     const events = closures.run(all);
     const order = events.map((e) => pack.rules.findIndex((r) => r.event === e));
     expect(order.every((index) => index >= 0)).toBe(true);
@@ -78,9 +113,18 @@ describe("the closures decide as a stock json-rules-engine", () => {
 });
 
 describe("a rule the closure compiler does not know is refused, never evaluated otherwise (GL5051)", () => {
-  const rule = (conditions: unknown, extra: Record<string, unknown> = {}) => ({ name: "odd/holds", priority: 1, conditions, event: { type: "guideline-rule", params: { rule: "odd", holds: true } }, ...extra });
+  const rule = (conditions: unknown, extra: Record<string, unknown> = {}) => ({
+    name: "odd/holds",
+    priority: 1,
+    conditions,
+    event: { type: "guideline-rule", params: { rule: "odd", holds: true } },
+    ...extra,
+  });
   const cases: readonly [string, unknown][] = [
-    ["an operator json-rules-engine has but the pack does not use (notEqual: true on a missing fact)", rule({ all: [{ fact: "a", operator: "notEqual", value: 1 }] })],
+    [
+      "an operator json-rules-engine has but the pack does not use (notEqual: true on a missing fact)",
+      rule({ all: [{ fact: "a", operator: "notEqual", value: 1 }] }),
+    ],
     ["a custom operator", rule({ all: [{ fact: "a", operator: "startsWith", value: "x" }] })],
     ["a `not` condition", rule({ all: [{ not: { fact: "a", operator: "equal", value: 1 } }] })],
     ["a shared `condition` reference", rule({ all: [{ condition: "shared" }] })],
@@ -106,7 +150,9 @@ describe("a rule the closure compiler does not know is refused, never evaluated 
       })();
       expect(refused).toBeInstanceOf(InvalidPackError);
       expect((refused as InvalidPackError).code).toBe("GL5051");
-      expect((refused as InvalidPackError).message).toMatch(/^the rule pack's engine rule `odd\/holds` uses .+, which the closure evaluator does not know/);
+      expect((refused as InvalidPackError).message).toMatch(
+        /^the rule pack's engine rule `odd\/holds` uses .+, which the closure evaluator does not know/,
+      );
     });
   }
 
@@ -122,7 +168,9 @@ describe("a rule the closure compiler does not know is refused, never evaluated 
     const tampered = edited as unknown as RulePack;
     expect(() => loadPack(structuredClone(tampered), { allowUnsigned: true })).toThrow(InvalidPackError);
     expect(() => evaluateSync({ not: "read" }, { pack: structuredClone(tampered) })).toThrow(InvalidPackError);
-    await expect(evaluate({ not: "read" }, { pack: structuredClone(tampered), engine: "json-rules-engine" })).rejects.toThrow(InvalidPackError);
+    await expect(evaluate({ not: "read" }, { pack: structuredClone(tampered), engine: "json-rules-engine" })).rejects.toThrow(
+      InvalidPackError,
+    );
     expect(() => compileRules(tampered.rules)).toThrow(expect.objectContaining({ code: "GL5051" }));
   });
 });

@@ -44,8 +44,8 @@ describe("evaluate and evaluateSync", () => {
   });
 
   it("an object that is not options is checked as a pack: an empty one is refused, not taken for the defaults", async () => {
-    expect(() => evaluateSync(facts, {} as never)).toThrow(InvalidPackError);
-    await expect(evaluate(facts, {} as never)).rejects.toThrow(InvalidPackError);
+    expect(() => evaluateSync(facts, {})).toThrow(InvalidPackError);
+    await expect(evaluate(facts, {})).rejects.toThrow(InvalidPackError);
   });
 });
 
@@ -64,7 +64,10 @@ describe("guideline evaluate --engine", () => {
 
   it("applies to --ndjson", async () => {
     const input = `${JSON.stringify(facts)}\n{"unknownFact": true}\n`;
-    const [closures, stock] = await Promise.all([run(["evaluate", "--ndjson", "--engine", "closures"], { input }), run(["evaluate", "--ndjson", "--engine", "json-rules-engine"], { input })]);
+    const [closures, stock] = await Promise.all([
+      run(["evaluate", "--ndjson", "--engine", "closures"], { input }),
+      run(["evaluate", "--ndjson", "--engine", "json-rules-engine"], { input }),
+    ]);
     expect(stock.stdout.split("\n")).toHaveLength(3);
     expect(closures).toEqual(stock);
   });

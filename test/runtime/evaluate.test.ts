@@ -78,7 +78,10 @@ describe("a missing fact is unknown, never false", () => {
 
   it("null is the same as absent", async () => {
     const absent = await evaluate({}, pack);
-    const nulls = await evaluate({ labs: { platelets: null, prothrombinActivityPercent: null }, patient: { severeCoagulopathy: null }, medications: null }, pack);
+    const nulls = await evaluate(
+      { labs: { platelets: null, prothrombinActivityPercent: null }, patient: { severeCoagulopathy: null }, medications: null },
+      pack,
+    );
     expect(nulls).toEqual(absent);
   });
 
@@ -138,22 +141,21 @@ describe("medication plan", () => {
     const report = await evaluate(
       {
         procedure: { date: "2026-12-14" },
-        medications: [
-          { name: "clopidogrel" },
-          { name: "Rivaroxaban" },
-          { name: "warfarin" },
-          { name: "aspirin", dailyDoseMg: 300 },
-        ],
+        medications: [{ name: "clopidogrel" }, { name: "Rivaroxaban" }, { name: "warfarin" }, { name: "aspirin", dailyDoseMg: 300 }],
       },
       pack,
     );
-    expect(report.medicationPlan.map(({ drug, action, before, hoursBefore, date }) => ({ drug, action, before, hoursBefore, date }))).toEqual([
+    expect(
+      report.medicationPlan.map(({ drug, action, before, hoursBefore, date }) => ({ drug, action, before, hoursBefore, date })),
+    ).toEqual([
       { drug: "clopidogrel", action: "stop", before: { value: 5, unit: "d" }, hoursBefore: 120, date: "2026-12-09" },
       { drug: "rivaroxaban", action: "stop", before: { value: 48, unit: "h" }, hoursBefore: 48, date: "2026-12-12" },
       { drug: "warfarin", action: "bridge", before: { value: 1, unit: "d" }, hoursBefore: 24, date: "2026-12-13" },
       { drug: "aspirin", action: "stop", before: { value: 5, unit: "d" }, hoursBefore: 120, date: "2026-12-09" },
     ]);
-    expect(report.medicationPlanReminder).toBe("Toutes ces modifications se feront en accord avec l'équipe d'anesthésie et le prescripteur.");
+    expect(report.medicationPlanReminder).toBe(
+      "Toutes ces modifications se feront en accord avec l'équipe d'anesthésie et le prescripteur.",
+    );
   });
 
   it("a procedure date-time gives a date-time", async () => {
@@ -196,7 +198,9 @@ describe("concurrency", () => {
 describe("clinical values live in the guideline source", () => {
   it("changing 50 000 to 60 000 in the source changes the evaluation at 55 000 /mm3", async () => {
     const before = await evaluate({ labs: { platelets: 55_000 } }, pack);
-    const edited = compileEdited((text) => text.replace("threshold seuil.plaquettes = 50 000 /mm3", "threshold seuil.plaquettes = 60 000 /mm3"));
+    const edited = compileEdited((text) =>
+      text.replace("threshold seuil.plaquettes = 50 000 /mm3", "threshold seuil.plaquettes = 60 000 /mm3"),
+    );
     expect(edited.pack).toBeDefined();
     const after = await evaluate({ labs: { platelets: 55_000 } }, edited.pack);
     expect(precondition(before, "saignement.plaquettes").status).toBe("met");
@@ -212,12 +216,13 @@ describe("clinical values live in the guideline source", () => {
 
 describe("the plan is sound when facts are missing", () => {
   it("an undecided rule that could come first makes the action unknown, even if a later rule holds", async () => {
-    const edited = compileEdited((text) =>
-      text.concat(
-        '\nrule essai.aspirine-toujours\n  statement "Essai."\n  quote "sinon arrêt de l\'aspirine 5 jours avant le geste."\n  then stop aspirin delai.clopidogrel before\n' +
-          // It conflicts with the low-dose rule (GL3002) unless the source says which one wins.
-          'precedence saignement.aspirine.poursuite over essai.aspirine-toujours because "Essai."\n',
-      ),
+    const edited = compileEdited(
+      (text) =>
+        text.concat(
+          '\nrule essai.aspirine-toujours\n  statement "Essai."\n  quote "sinon arrêt de l\'aspirine 5 jours avant le geste."\n  then stop aspirin delai.clopidogrel before\n' +
+            // It conflicts with the low-dose rule (GL3002) unless the source says which one wins.
+            'precedence saignement.aspirine.poursuite over essai.aspirine-toujours because "Essai."\n',
+        ),
       "guideline/2019/cimentoplastie.guideline",
     );
     if (!edited.pack) throw new Error(edited.diagnostics.map((d) => d.message).join("; "));
@@ -251,7 +256,7 @@ describe("readiness names what blocks and what is still to check", () => {
   const factOf = (rule: typeof first) => rule?.facts[0] ?? "";
   const setAt = (path: string, value: unknown, into: Record<string, unknown>) => {
     const [head = "", tail = ""] = path.split(".");
-    into[head] = { ...((into[head] as Record<string, unknown> | undefined) ?? {}), [tail]: value };
+    into[head] = { ...(into[head] ?? {}), [tail]: value };
     return into;
   };
 
@@ -269,7 +274,9 @@ describe("readiness names what blocks and what is still to check", () => {
     expect(report.readiness.label).toContain(labelOf(second.id));
     expect(report.readiness.missing).toContain(factOf(second));
     // The unmet precondition shows the patient's value beside the requirement.
-    expect(report.preconditions.find((p) => p.rule === first.id)?.values).toEqual([expect.objectContaining({ fact: factOf(first), value: low })]);
+    expect(report.preconditions.find((p) => p.rule === first.id)?.values).toEqual([
+      expect.objectContaining({ fact: factOf(first), value: low }),
+    ]);
   });
 
   it("a treatment the plan refers to the prescriber blocks the procedure; a name the guideline does not know is to check", async () => {

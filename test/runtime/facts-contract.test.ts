@@ -62,7 +62,8 @@ describe("the public facts contract", () => {
   });
 
   it("lesion.site and lesion.fracture take the contract's values", () => {
-    for (const site of ["vertebra", "sacrum", "pelvis", "acetabulum", "long-bone", "flat-bone"]) expect(validateFacts({ lesion: { site } }, pack)).toEqual([]);
+    for (const site of ["vertebra", "sacrum", "pelvis", "acetabulum", "long-bone", "flat-bone"])
+      expect(validateFacts({ lesion: { site } }, pack)).toEqual([]);
     for (const fracture of ["none", "stable", "unstable"]) expect(validateFacts({ lesion: { fracture } }, pack)).toEqual([]);
     expect(validateFacts({ lesion: { site: "skull" } }, pack)[0]?.path).toBe("$.lesion.site");
   });

@@ -44,15 +44,32 @@ const prototypeKeys = ["__proto__", "constructor", "prototype", "toString", "val
 // ---------------------------------------------------------------------------
 // Adversarial values
 
-const controlText = fc.string({ unit: fc.constantFrom("\n", "\r", "\u001b", "[", "2", "K", "\u009b", "\u202e", "\u2028", "\u0000", "a", " ", "é") });
+const controlText = fc.string({
+  unit: fc.constantFrom("\n", "\r", "\u001b", "[", "2", "K", "\u009b", "\u202e", "\u2028", "\u0000", "a", " ", "é"),
+});
 const hugeText = fc.constantFrom("x".repeat(runtimeLimits.stringLength + 1), "\u001b".repeat(runtimeLimits.stringLength));
 const oddNumber = fc.oneof(
-  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, Number.MAX_VALUE, Number.MIN_VALUE, 1e308, -1e308, 2 ** 53 + 1),
+  fc.constantFrom(
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    -0,
+    Number.MAX_VALUE,
+    Number.MIN_VALUE,
+    1e308,
+    -1e308,
+    2 ** 53 + 1,
+  ),
   fc.double(),
   fc.integer(),
 );
 const numericText = fc.constantFrom("50000", "1e999", "NaN", "Infinity", " 12 ", "0x10", "-0", "");
-const key = fc.oneof(fc.constantFrom(...segments), fc.constantFrom(...prototypeKeys), fc.string({ maxLength: 12 }), fc.constant("k".repeat(runtimeLimits.keyLength + 1)));
+const key = fc.oneof(
+  fc.constantFrom(...segments),
+  fc.constantFrom(...prototypeKeys),
+  fc.string({ maxLength: 12 }),
+  fc.constant("k".repeat(runtimeLimits.keyLength + 1)),
+);
 
 const leaf: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: oddNumber, weight: 4 },
@@ -69,14 +86,22 @@ const { value: adversarial } = fc.letrec<{ value: unknown }>((tie) => ({
     { arbitrary: leaf, weight: 5 },
     { arbitrary: fc.array(tie("value"), { maxLength: 5 }), weight: 1 },
     { arbitrary: fc.dictionary(key, tie("value"), { maxKeys: 5 }), weight: 2 },
-    { arbitrary: fc.record({ value: oddNumber, unit: fc.oneof(controlText, fc.constantFrom("mg", "10*9/L", "10*400/mm3", "%", "g/d", "1")) }), weight: 1 },
+    {
+      arbitrary: fc.record({
+        value: oddNumber,
+        unit: fc.oneof(controlText, fc.constantFrom("mg", "10*9/L", "10*400/mm3", "%", "g/d", "1")),
+      }),
+      weight: 1,
+    },
   ),
 }));
 
 /** Shapes that once broke the runtime, in sizes up to and just beyond the limits. */
 const large = fc.oneof(
   fc.integer({ min: 0, max: 3 }).map((k) => nest(runtimeLimits.depth - 1 + k)),
-  fc.integer({ min: runtimeLimits.listEntries - 1, max: runtimeLimits.listEntries + 1 }).map((n) => ({ [listPath()]: Array.from({ length: n }, () => ({ name: pack.drugs[0]?.name ?? "x" })) })),
+  fc
+    .integer({ min: runtimeLimits.listEntries - 1, max: runtimeLimits.listEntries + 1 })
+    .map((n) => ({ [listPath()]: Array.from({ length: n }, () => ({ name: pack.drugs[0]?.name ?? "x" })) })),
   fc.integer({ min: 1, max: 3 }).map((k) => Object.fromEntries(Array.from({ length: k * 5_000 }, (_, i) => [`unknown${i}`, i]))),
   fc.constant(cycle()),
 );
@@ -105,7 +130,8 @@ const poisonedPatient = fc
     let node = copy;
     for (const segment of path.slice(0, -1)) {
       const next = Object.prototype.hasOwnProperty.call(node, segment) ? node[segment] : undefined;
-      if (next === null || typeof next !== "object") Object.defineProperty(node, segment, { value: {}, enumerable: true, writable: true, configurable: true });
+      if (next === null || typeof next !== "object")
+        Object.defineProperty(node, segment, { value: {}, enumerable: true, writable: true, configurable: true });
       node = node[segment] as Record<string, unknown>;
     }
     Object.defineProperty(node, path.at(-1) ?? "x", { value, enumerable: true, writable: true, configurable: true });
@@ -115,7 +141,8 @@ const poisonedPatient = fc
 // ---------------------------------------------------------------------------
 // Invariants
 
-const prototypeState = () => [Object.getOwnPropertyNames(Object.prototype).join(), Object.getOwnPropertyNames(Array.prototype).join()].join("|");
+const prototypeState = () =>
+  [Object.getOwnPropertyNames(Object.prototype).join(), Object.getOwnPropertyNames(Array.prototype).join()].join("|");
 const prototypeBefore = prototypeState();
 
 /** Evaluates; a report, or the coded and positioned errors; anything else fails the property. */
@@ -141,100 +168,136 @@ function untouchedPrototypes(): void {
 }
 
 describe("fuzz: adversarial facts", () => {
-  it(`no uncaught exception, every error coded and positioned, prototypes untouched (${runs(1500)} cases, seed ${seed})`, async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.oneof({ arbitrary: adversarial, weight: 3 }, { arbitrary: poisonedPatient, weight: 6 }, { arbitrary: large, weight: 1 }), async (facts) => {
-        await outcome(facts);
-        untouchedPrototypes();
-      }),
-      { seed, numRuns: runs(1500) },
-    );
-  }, timeout);
+  it(
+    `no uncaught exception, every error coded and positioned, prototypes untouched (${runs(1500)} cases, seed ${seed})`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof({ arbitrary: adversarial, weight: 3 }, { arbitrary: poisonedPatient, weight: 6 }, { arbitrary: large, weight: 1 }),
+          async (facts) => {
+            await outcome(facts);
+            untouchedPrototypes();
+          },
+        ),
+        { seed, numRuns: runs(1500) },
+      );
+    },
+    timeout,
+  );
 
-  it(`duplicate keys in the JSON text: the last one counts, as JSON.parse says (${runs(200)} cases, seed ${seed + 1})`, async () => {
-    await fc.assert(
-      fc.asyncProperty(patientArbitrary(space), patientArbitrary(space), async (first, second) => {
-        const text = `{${[...Object.entries(first), ...Object.entries(second)].map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(",")}}`;
-        const parsed = JSON.parse(text) as unknown;
-        const result = await outcome(parsed);
-        const merged = await outcome({ ...first, ...second });
-        expect(JSON.stringify(result)).toBe(JSON.stringify(merged));
-      }),
-      { seed: seed + 1, numRuns: runs(200) },
-    );
-  }, timeout);
+  it(
+    `duplicate keys in the JSON text: the last one counts, as JSON.parse says (${runs(200)} cases, seed ${seed + 1})`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(patientArbitrary(space), patientArbitrary(space), async (first, second) => {
+          const text = `{${[...Object.entries(first), ...Object.entries(second)].map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(",")}}`;
+          const parsed = JSON.parse(text) as unknown;
+          const result = await outcome(parsed);
+          const merged = await outcome({ ...first, ...second });
+          expect(JSON.stringify(result)).toBe(JSON.stringify(merged));
+        }),
+        { seed: seed + 1, numRuns: runs(200) },
+      );
+    },
+    timeout,
+  );
 
-  it(`no definite answer that a completion of the unknowns contradicts (${runs(600)} cases, seed ${seed + 2})`, async () => {
-    const full = patientArbitrary(space, { missing: 0 });
-    await fc.assert(
-      fc.asyncProperty(full, fc.array(fc.boolean(), { minLength: space.leaves.length, maxLength: space.leaves.length }), fc.boolean(), async (patient, keep, keepDoses) => {
-        const partial = structuredClone(patient) as Patient;
-        for (const [i, fact] of space.leaves.entries()) {
-          if (keep[i]) continue;
-          const path = fact.path.split(".");
-          const parent = path.slice(0, -1).reduce<Record<string, unknown> | undefined>((node, s) => node?.[s] as Record<string, unknown> | undefined, partial);
-          if (parent) delete parent[path.at(-1) ?? ""];
-        }
-        if (!keepDoses) {
-          for (const fact of space.leaves) {
-            const list = fact.kind === "medications" && fact.dose ? (fact.path.split(".").reduce<unknown>((n, s) => (n as Record<string, unknown> | undefined)?.[s], partial) as Record<string, unknown>[] | undefined) : undefined;
-            if (Array.isArray(list) && list[0] && fact.kind === "medications" && fact.dose) delete list[0][fact.dose.field];
-          }
-        }
-        const known = await outcome(partial);
-        const completed = await outcome(patient);
-        if (known instanceof InvalidFactsError || completed instanceof InvalidFactsError) return;
-        if (known.verdict !== "incomplete") expect(completed.verdict).toBe(known.verdict);
-        for (const p of known.preconditions) if (p.status !== "unknown") expect(completed.preconditions.find((q) => q.rule === p.rule)?.status).toBe(p.status);
-        // The plan says what to do if the procedure is done: a completion whose verdict excludes it has no plan to contradict.
-        if (!completed.procedureExcluded) for (const e of known.medicationPlan) if (e.action !== "unknown") expect(completed.medicationPlan.find((f) => f.index === e.index)?.action).toBe(e.action);
-        for (const f of known.findings) expect(completed.findings.some((g) => g.rule === f.rule)).toBe(true);
-      }),
-      { seed: seed + 2, numRuns: runs(600) },
-    );
-  }, timeout);
+  it(
+    `no definite answer that a completion of the unknowns contradicts (${runs(600)} cases, seed ${seed + 2})`,
+    async () => {
+      const full = patientArbitrary(space, { missing: 0 });
+      await fc.assert(
+        fc.asyncProperty(
+          full,
+          fc.array(fc.boolean(), { minLength: space.leaves.length, maxLength: space.leaves.length }),
+          fc.boolean(),
+          async (patient, keep, keepDoses) => {
+            const partial = structuredClone<Patient>(patient);
+            for (const [i, fact] of space.leaves.entries()) {
+              if (keep[i]) continue;
+              const path = fact.path.split(".");
+              const parent = path
+                .slice(0, -1)
+                .reduce<Record<string, unknown> | undefined>((node, s) => node?.[s] as Record<string, unknown> | undefined, partial);
+              if (parent) Reflect.deleteProperty(parent, path.at(-1) ?? "");
+            }
+            if (!keepDoses) {
+              for (const fact of space.leaves) {
+                const list =
+                  fact.kind === "medications" && fact.dose
+                    ? (fact.path.split(".").reduce<unknown>((n, s) => (n as Record<string, unknown> | undefined)?.[s], partial) as
+                        Record<string, unknown>[] | undefined)
+                    : undefined;
+                if (Array.isArray(list) && list[0] && fact.kind === "medications" && fact.dose)
+                  Reflect.deleteProperty(list[0], fact.dose.field);
+              }
+            }
+            const known = await outcome(partial);
+            const completed = await outcome(patient);
+            if (known instanceof InvalidFactsError || completed instanceof InvalidFactsError) return;
+            if (known.verdict !== "incomplete") expect(completed.verdict).toBe(known.verdict);
+            for (const p of known.preconditions)
+              if (p.status !== "unknown") expect(completed.preconditions.find((q) => q.rule === p.rule)?.status).toBe(p.status);
+            // The plan says what to do if the procedure is done: a completion whose verdict excludes it has no plan to contradict.
+            if (!completed.procedureExcluded)
+              for (const e of known.medicationPlan)
+                if (e.action !== "unknown") expect(completed.medicationPlan.find((f) => f.index === e.index)?.action).toBe(e.action);
+            for (const f of known.findings) expect(completed.findings.some((g) => g.rule === f.rule)).toBe(true);
+          },
+        ),
+        { seed: seed + 2, numRuns: runs(600) },
+      );
+    },
+    timeout,
+  );
 });
 
 describe("fuzz: the --ndjson stream", () => {
-  it(`one JSON line per input line, each error coded with its line number (${runs(30)} streams of up to 40 lines, seed ${seed + 3})`, async () => {
-    const line = fc.oneof(
-      patientArbitrary(space).map((p) => JSON.stringify(p)),
-      patientArbitrary(space).map((p) => JSON.stringify(p, null, "\r").replace(/\n/g, "\r")),
-      fc.constantFrom("", "   ", "\r", "{", "null", "[]", "1e999", '{"a":1e999}', "\uFEFF{}", '{"__proto__":{"x":1}}', "\u001b[2K"),
-      controlText.map((t) => JSON.stringify({ [listPath()]: [{ name: t }] })),
-      controlText.filter((t) => !t.includes("\n")),
-    );
-    await fc.assert(
-      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 40 }), async (lines) => {
-        const stdin = new PassThrough();
-        const stdout = new PassThrough();
-        const stderr = new PassThrough();
-        const chunks: Buffer[] = [];
-        stdout.on("data", (c: Buffer) => chunks.push(c));
-        stdin.end(`${lines.join("\n")}\n`);
-        const code = await main(["evaluate", "--ndjson"], { stdin, stdout, stderr, cwd: process.cwd() });
-        const outputs = Buffer.concat(chunks).toString("utf8").split("\n");
-        expect(outputs.pop()).toBe("");
-        expect(outputs.length).toBe(lines.length);
-        let failed = 0;
-        for (const [i, output] of outputs.entries()) {
-          expect(output).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);
-          if ((lines[i] ?? "").trim() === "") {
-            expect(output).toBe("");
-            continue;
+  it(
+    `one JSON line per input line, each error coded with its line number (${runs(30)} streams of up to 40 lines, seed ${seed + 3})`,
+    async () => {
+      const line = fc.oneof(
+        patientArbitrary(space).map((p) => JSON.stringify(p)),
+        patientArbitrary(space).map((p) => JSON.stringify(p, null, "\r").replace(/\n/g, "\r")),
+        fc.constantFrom("", "   ", "\r", "{", "null", "[]", "1e999", '{"a":1e999}', "\uFEFF{}", '{"__proto__":{"x":1}}', "\u001b[2K"),
+        controlText.map((t) => JSON.stringify({ [listPath()]: [{ name: t }] })),
+        controlText.filter((t) => !t.includes("\n")),
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 40 }), async (lines) => {
+          const stdin = new PassThrough();
+          const stdout = new PassThrough();
+          const stderr = new PassThrough();
+          const chunks: Buffer[] = [];
+          stdout.on("data", (c: Buffer) => chunks.push(c));
+          stdin.end(`${lines.join("\n")}\n`);
+          const code = await main(["evaluate", "--ndjson"], { stdin, stdout, stderr, cwd: process.cwd() });
+          const outputs = Buffer.concat(chunks).toString("utf8").split("\n");
+          expect(outputs.pop()).toBe("");
+          expect(outputs.length).toBe(lines.length);
+          let failed = 0;
+          for (const [i, output] of outputs.entries()) {
+            // eslint-disable-next-line no-control-regex -- the test asserts that no control character reaches the output.
+            expect(output).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);
+            if ((lines[i] ?? "").trim() === "") {
+              expect(output).toBe("");
+              continue;
+            }
+            const parsed = JSON.parse(output) as { error?: { kind: string; code?: string; errors?: { code: string }[] }; line?: number };
+            if (!parsed.error) continue;
+            failed++;
+            expect(parsed.line).toBe(i + 1);
+            expect(parsed.error.kind).not.toBe("internal");
+            for (const c of [parsed.error.code, ...(parsed.error.errors ?? []).map((e) => e.code)].filter(Boolean))
+              expect(c).toMatch(/^GL5\d{3}$/);
           }
-          const parsed = JSON.parse(output) as { error?: { kind: string; code?: string; errors?: { code: string }[] }; line?: number };
-          if (!parsed.error) continue;
-          failed++;
-          expect(parsed.line).toBe(i + 1);
-          expect(parsed.error.kind).not.toBe("internal");
-          for (const c of [parsed.error.code, ...(parsed.error.errors ?? []).map((e) => e.code)].filter(Boolean)) expect(c).toMatch(/^GL5\d{3}$/);
-        }
-        expect(code).toBe(failed ? 1 : 0);
-      }),
-      { seed: seed + 3, numRuns: runs(30) },
-    );
-  }, timeout);
+          expect(code).toBe(failed ? 1 : 0);
+        }),
+        { seed: seed + 3, numRuns: runs(30) },
+      );
+    },
+    timeout,
+  );
 });
 
 // ---------------------------------------------------------------------------
@@ -248,7 +311,8 @@ const packPaths: (string | number)[][] = [];
   while (stack.length) {
     const [node, path] = stack.pop() ?? [null, []];
     if (path.length) packPaths.push(path);
-    if (node && typeof node === "object") for (const [k, v] of Object.entries(node)) stack.push([v, [...path, Array.isArray(node) ? Number(k) : k]]);
+    if (node && typeof node === "object")
+      for (const [k, v] of Object.entries(node)) stack.push([v, [...path, Array.isArray(node) ? Number(k) : k]]);
   }
 }
 
@@ -261,13 +325,18 @@ const packEdit = fc.record({
 
 function tamper(edit: { path: (string | number)[]; kind: string; value: unknown; rehash: boolean }): Record<string, unknown> {
   const copy = structuredClone(packJson);
-  const parent = edit.path.slice(0, -1).reduce<unknown>((node, k) => (node as Record<string | number, unknown>)[k], copy) as Record<string | number, unknown>;
+  const parent = edit.path.slice(0, -1).reduce<unknown>((node, k) => (node as Record<string | number, unknown>)[k], copy) as Record<
+    string | number,
+    unknown
+  >;
   const last = edit.path.at(-1) ?? "";
   switch (edit.kind) {
-    case "replace": parent[last] = edit.value; break;
+    case "replace":
+      parent[last] = edit.value;
+      break;
     case "delete":
       if (Array.isArray(parent)) parent.splice(Number(last), 1);
-      else delete parent[last];
+      else Reflect.deleteProperty(parent, last);
       break;
     case "add":
       if (Array.isArray(parent)) parent.push(edit.value);
@@ -277,7 +346,9 @@ function tamper(edit: { path: (string | number)[]; kind: string; value: unknown;
       if (Array.isArray(parent)) parent.push(structuredClone(parent[Number(last)]));
       else parent[last] = [parent[last], parent[last]];
       break;
-    case "nest": parent[last] = nest(runtimeLimits.packDepth + 10); break;
+    case "nest":
+      parent[last] = nest(runtimeLimits.packDepth + 10);
+      break;
   }
   if (edit.rehash) {
     try {
@@ -305,34 +376,38 @@ describe("fuzz: tampered packs", () => {
   const original = JSON.stringify(packJson);
   const someFacts = fc.sample(patientArbitrary(space), { seed, numRuns: 5 });
 
-  it(`a tampered pack never runs without the explicit opt-out; with it, it is refused or runs without crashing (${runs(400)} cases, seed ${seed + 4})`, async () => {
-    await fc.assert(
-      fc.asyncProperty(packEdit, async (edit) => {
-        const tampered = tamper(edit);
-        if (sameJson(tampered, original)) return;
-        for (const options of [{}, { signature, trustedKeys }]) {
-          expect(() => loadPack(tamper(edit), options)).toThrow(InvalidPackError);
-        }
-        let loaded: RulePack;
-        try {
-          loaded = loadPack(tampered, { allowUnsigned: true });
-        } catch (error) {
-          expect(error).toBeInstanceOf(InvalidPackError);
-          expect(diagnosticCodes).toHaveProperty((error as InvalidPackError).code);
-          return;
-        }
-        for (const facts of someFacts) {
-          try {
-            await evaluate(facts, loaded);
-          } catch (error) {
-            if (!(error instanceof InvalidFactsError || error instanceof InvalidPackError)) throw error;
+  it(
+    `a tampered pack never runs without the explicit opt-out; with it, it is refused or runs without crashing (${runs(400)} cases, seed ${seed + 4})`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(packEdit, async (edit) => {
+          const tampered = tamper(edit);
+          if (sameJson(tampered, original)) return;
+          for (const options of [{}, { signature, trustedKeys }]) {
+            expect(() => loadPack(tamper(edit), options)).toThrow(InvalidPackError);
           }
-        }
-        untouchedPrototypes();
-      }),
-      { seed: seed + 4, numRuns: runs(400) },
-    );
-  }, timeout);
+          let loaded: RulePack;
+          try {
+            loaded = loadPack(tampered, { allowUnsigned: true });
+          } catch (error) {
+            expect(error).toBeInstanceOf(InvalidPackError);
+            expect(diagnosticCodes).toHaveProperty((error as InvalidPackError).code);
+            return;
+          }
+          for (const facts of someFacts) {
+            try {
+              await evaluate(facts, loaded);
+            } catch (error) {
+              if (!(error instanceof InvalidFactsError || error instanceof InvalidPackError)) throw error;
+            }
+          }
+          untouchedPrototypes();
+        }),
+        { seed: seed + 4, numRuns: runs(400) },
+      );
+    },
+    timeout,
+  );
 });
 
 // ---------------------------------------------------------------------------
@@ -344,7 +419,10 @@ describe("fuzz: time and report size grow linearly with the input", () => {
   const doseField = doseLeaf?.kind === "medications" ? (doseLeaf.dose?.field ?? "dose") : "dose";
   const families: [string, (n: number) => unknown][] = [
     ["entries of one drug without a dose", (n) => ({ [listPath()]: Array.from({ length: n }, () => ({ name: drug })) })],
-    ["unknown drug names with control characters", (n) => ({ [listPath()]: Array.from({ length: n }, (_, i) => ({ name: `\u001b[${i}m\n` })) })],
+    [
+      "unknown drug names with control characters",
+      (n) => ({ [listPath()]: Array.from({ length: n }, (_, i) => ({ name: `\u001b[${i}m\n` })) }),
+    ],
     ["unknown keys", (n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`unknown-${i}`, i]))],
     ["entries with a NaN dose", (n) => ({ [listPath()]: Array.from({ length: n }, () => ({ name: drug, [doseField]: Number.NaN })) })],
   ];

@@ -17,7 +17,6 @@ import { packIntegrity } from "../../src/pack/pack-integrity.js";
 import { signPack } from "../../src/pack/pack-signature.js";
 import { renderReportText } from "../../src/runtime/render-report.js";
 import type { Report } from "../../src/runtime/report.js";
-import { conversionFactor } from "../../src/units/ucum.js";
 import { shippedPack } from "../support/compile-guideline.js";
 
 const pack = shippedPack();
@@ -53,9 +52,26 @@ function packRejection(load: () => unknown): InvalidPackError {
   throw new Error("the pack was accepted");
 }
 
+/** A pack as plain JSON data that the edits below break on purpose: only the parts they reach are typed. */
+interface EditablePack {
+  integrity?: unknown;
+  rules: { name: string; conditions: { all: { operator?: string; value?: unknown }[] }; event: { params: { holds: boolean } } }[];
+  verdict: { outcomes: { when: unknown }[] };
+  sourceRules: { effect: unknown }[];
+  plan: unknown;
+  factsSchema: { properties: Record<string, unknown> };
+}
+
+/** The item of a list at an index that the test found there. */
+function item<T>(list: readonly T[], index: number): T {
+  const found = list[index];
+  if (found === undefined) throw new Error(`no item at index ${index}`);
+  return found;
+}
+
 /** A deep copy of the pack, edited, as plain JSON data. */
-function edited(edit: (copy: Record<string, any>) => void, integrity: "recomputed" | "kept" = "recomputed"): Record<string, unknown> {
-  const copy = JSON.parse(JSON.stringify(pack)) as Record<string, any>;
+function edited(edit: (copy: EditablePack) => void, integrity: "recomputed" | "kept" = "recomputed"): EditablePack {
+  const copy = JSON.parse(JSON.stringify(pack)) as EditablePack;
   edit(copy);
   if (integrity === "recomputed") copy.integrity = packIntegrity(copy as unknown as RulePack);
   return copy;
@@ -64,12 +80,15 @@ function edited(edit: (copy: Record<string, any>) => void, integrity: "recompute
 describe("item 5 — a bare NaN is refused like any invalid value (GL5030)", () => {
   it.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])("%s as a quantity fact", async (value) => {
     const errors = await rejection(at(quantity.path, value));
-    expect(errors).toEqual([{ path: `$.${quantity.path}`, code: "GL5030", message: `${value} is not a finite number: facts take finite numbers only` }]);
+    expect(errors).toEqual([
+      { path: `$.${quantity.path}`, code: "GL5030", message: `${value} is not a finite number: facts take finite numbers only` },
+    ]);
   });
 
   it("no precondition can be left unknown with an empty `missing` by a non-finite number", async () => {
     // Before: NaN compared false both ways, the rule was unknown and listed nothing to give.
-    for (const fact of pack.facts.filter((f) => f.type === "quantity")) await expect(evaluate(at(fact.path, Number.NaN), pack)).rejects.toThrow(InvalidFactsError);
+    for (const fact of pack.facts.filter((f) => f.type === "quantity"))
+      await expect(evaluate(at(fact.path, Number.NaN), pack)).rejects.toThrow(InvalidFactsError);
   });
 });
 
@@ -82,7 +101,12 @@ describe("item 11 — non-finite quantities with a unit are coded errors, never 
   // A fact that lists its units (`units`) refuses these before any conversion (GL5010); the
   // conversion itself is tested on a small guideline whose quantity takes any convertible unit.
   const open = compileGuideline(
-    [{ file: "open.guideline", text: 'guideline t.open\n  title "T"\n  edition 2019\n  language fr\n  source "s.txt"\nfact labs.count : quantity in /mm3\n  label "Compte"\nfinding f "F"\nverdict "Q ?"\n  outcome yes "Oui" when finding f\n  otherwise other "Non"\nsection s "S"\nrule r\n  statement "R"\n  quote "Compte élevé."\n  when labs.count > 10 /mm3\n  then finding f\nexample e\n  given labs.count = 11 /mm3\n  expect verdict yes\n' }],
+    [
+      {
+        file: "open.guideline",
+        text: 'guideline t.open\n  title "T"\n  edition 2019\n  language fr\n  source "s.txt"\nfact labs.count : quantity in /mm3\n  label "Compte"\nfinding f "F"\nverdict "Q ?"\n  outcome yes "Oui" when finding f\n  otherwise other "Non"\nsection s "S"\nrule r\n  statement "R"\n  quote "Compte élevé."\n  when labs.count > 10 /mm3\n  then finding f\nexample e\n  given labs.count = 11 /mm3\n  expect verdict yes\n',
+      },
+    ],
     { readSourceDocument: () => "Compte élevé." },
   ).pack;
   it("a finite value whose conversion overflows is GL5031", async () => {
@@ -98,7 +122,9 @@ describe("item 11 — non-finite quantities with a unit are coded errors, never 
 
   it("on the shipped pack, such units are refused by the fact's list of units when it has one", async () => {
     if (quantity.accepts === undefined) return;
-    const errors = await rejection(at(quantity.path, { value: 1, unit: quantity.unit.startsWith("/") ? `10*400${quantity.unit}` : `10*400.${quantity.unit}` }));
+    const errors = await rejection(
+      at(quantity.path, { value: 1, unit: quantity.unit.startsWith("/") ? `10*400${quantity.unit}` : `10*400.${quantity.unit}` }),
+    );
     expect(errors.map((e) => [e.path, e.code])).toEqual([[`$.${quantity.path}.unit`, "GL5010"]]);
   });
 });
@@ -141,10 +167,12 @@ describe("item 7 — a pack from outside the package runs only with a trusted si
   const otherPrivate = other.privateKey.export({ format: "pem", type: "pkcs8" }).toString();
   const original = edited(() => undefined);
   const signature = signPack(original as unknown as RulePack, privateKey);
-  const compare = pack.rules.findIndex((r) => "all" in r.conditions && r.conditions.all.some((c) => "operator" in c && typeof c.value === "number"));
+  const compare = pack.rules.findIndex(
+    (r) => "all" in r.conditions && r.conditions.all.some((c) => "operator" in c && typeof c.value === "number"),
+  );
   // Tampered packs whose integrity hash was recomputed, as anyone can.
   const lowerThreshold = edited((copy) => {
-    for (const leaf of copy.rules[compare].conditions.all) if (typeof leaf.value === "number") leaf.value = leaf.value / 10;
+    for (const leaf of item(copy.rules, compare).conditions.all) if (typeof leaf.value === "number") leaf.value = leaf.value / 10;
   });
   const alwaysLast = edited((copy) => {
     const last = copy.verdict.outcomes.at(-1);
@@ -152,8 +180,18 @@ describe("item 7 — a pack from outside the package runs only with a trusted si
   });
 
   it("the compiled pack loads with its signature and a trusted key (control)", () => {
-    expect(loadPack(edited(() => undefined), { signature, trustedKeys: [publicKey] }).integrity).toBe(pack.integrity);
-    expect(loadPack(edited(() => undefined), { signature: JSON.stringify(signature), trustedKeys: [publicKey] }).integrity).toBe(pack.integrity);
+    expect(
+      loadPack(
+        edited(() => undefined),
+        { signature, trustedKeys: [publicKey] },
+      ).integrity,
+    ).toBe(pack.integrity);
+    expect(
+      loadPack(
+        edited(() => undefined),
+        { signature: JSON.stringify(signature), trustedKeys: [publicKey] },
+      ).integrity,
+    ).toBe(pack.integrity);
   });
 
   it.each([
@@ -177,14 +215,40 @@ describe("item 7 — a pack from outside the package runs only with a trusted si
   it("a signature whose bytes were changed does not verify (GL5043)", () => {
     const bytes = Buffer.from(signature.signature, "base64");
     bytes[0] = (bytes[0] ?? 0) ^ 1;
-    const error = packRejection(() => loadPack(edited(() => undefined), { signature: { ...signature, signature: bytes.toString("base64") }, trustedKeys: [publicKey] }));
+    const error = packRejection(() =>
+      loadPack(
+        edited(() => undefined),
+        { signature: { ...signature, signature: bytes.toString("base64") }, trustedKeys: [publicKey] },
+      ),
+    );
     expect(error.code).toBe("GL5043");
   });
 
   it("a malformed signature is GL5044; no trusted key is GL5043", () => {
-    expect(packRejection(() => loadPack(edited(() => undefined), { signature: "{", trustedKeys: [publicKey] })).code).toBe("GL5044");
-    expect(packRejection(() => loadPack(edited(() => undefined), { signature: { ...signature, extra: 1 }, trustedKeys: [publicKey] })).code).toBe("GL5044");
-    expect(packRejection(() => loadPack(edited(() => undefined), { signature })).code).toBe("GL5043");
+    expect(
+      packRejection(() =>
+        loadPack(
+          edited(() => undefined),
+          { signature: "{", trustedKeys: [publicKey] },
+        ),
+      ).code,
+    ).toBe("GL5044");
+    expect(
+      packRejection(() =>
+        loadPack(
+          edited(() => undefined),
+          { signature: { ...signature, extra: 1 }, trustedKeys: [publicKey] },
+        ),
+      ).code,
+    ).toBe("GL5044");
+    expect(
+      packRejection(() =>
+        loadPack(
+          edited(() => undefined),
+          { signature },
+        ),
+      ).code,
+    ).toBe("GL5043");
   });
 
   it("signing with a key that is not Ed25519 is GL5048", () => {
@@ -204,19 +268,21 @@ describe("item 8 — every part of a pack is validated before any rule runs", ()
 
   it("a malformed verdict condition is refused at load (GL5005), not a crash at every evaluation", () => {
     for (const when of [{ kind: "compare", fact: "x" }, { kind: "bogus" }, { kind: "and", operands: [{}] }, null]) {
-      const error = packRejection(load(edited((copy) => void (copy.verdict.outcomes[0].when = when))));
+      const error = packRejection(load(edited((copy) => void (item(copy.verdict.outcomes, 0).when = when))));
       expect(error.code).toBe("GL5005");
       expect(error.message).toContain("/verdict/outcomes/0/when");
     }
   });
 
   it("an engine operator given a value of the wrong kind is refused (found by the fuzz suite: `in` with a number threw a TypeError)", () => {
-    const index = pack.rules.findIndex((r) => "all" in r.conditions && r.conditions.all.some((c) => "operator" in c && c.operator === "in"));
+    const index = pack.rules.findIndex(
+      (r) => "all" in r.conditions && r.conditions.all.some((c) => "operator" in c && c.operator === "in"),
+    );
     expect(index).toBeGreaterThanOrEqual(0);
     const error = packRejection(
       load(
         edited((copy) => {
-          for (const leaf of copy.rules[index].conditions.all) if (leaf.operator === "in") leaf.value = 0;
+          for (const leaf of item(copy.rules, index).conditions.all) if (leaf.operator === "in") leaf.value = 0;
         }),
       ),
     );
@@ -225,7 +291,7 @@ describe("item 8 — every part of a pack is validated before any rule runs", ()
   });
 
   it("a malformed rule effect or plan is refused (GL5005)", () => {
-    expect(packRejection(load(edited((copy) => void (copy.sourceRules[0].effect = { kind: "medication" })))).code).toBe("GL5005");
+    expect(packRejection(load(edited((copy) => void (item(copy.sourceRules, 0).effect = { kind: "medication" })))).code).toBe("GL5005");
     expect(packRejection(load(edited((copy) => void (copy.plan = { list: 1 })))).code).toBe("GL5005");
   });
 
@@ -250,21 +316,27 @@ describe("item 8 — every part of a pack is validated before any rule runs", ()
   });
 
   it("a facts schema with a keyword the compiler never emits is refused (GL5005)", () => {
-    expect(packRejection(load(edited((copy) => void (copy.factsSchema.properties.x = { $ref: "https://example.org/schema" })))).code).toBe("GL5005");
+    expect(packRejection(load(edited((copy) => void (copy.factsSchema.properties.x = { $ref: "https://example.org/schema" })))).code).toBe(
+      "GL5005",
+    );
   });
 
   it("a pack nested 100 000 deep is InvalidPackError GL5045, not a RangeError", () => {
     let when: PackCondition = { kind: "always" };
     for (let i = 0; i < 100_000; i++) when = { kind: "not", operand: when };
-    const copy = edited(() => undefined, "kept") as Record<string, any>;
-    copy.verdict.outcomes[0].when = when;
+    const copy = edited(() => undefined, "kept");
+    item(copy.verdict.outcomes, 0).when = when;
     expect(packRejection(load(copy)).code).toBe("GL5045");
   });
 
   it("engine rules that decide a rule both ways are an InvalidPackError, not an internal error", async () => {
     const copy = edited((c) => {
-      const rule = c.rules[0];
-      c.rules.push({ ...rule, name: `${rule.name}-again`, event: { ...rule.event, params: { ...rule.event.params, holds: !rule.event.params.holds } } });
+      const rule = item(c.rules, 0);
+      c.rules.push({
+        ...rule,
+        name: `${rule.name}-again`,
+        event: { ...rule.event, params: { ...rule.event.params, holds: !rule.event.params.holds } },
+      });
     });
     const loaded = loadPack(copy, { allowUnsigned: true });
     const facts = await firingFacts(loaded);
@@ -272,7 +344,13 @@ describe("item 8 — every part of a pack is validated before any rule runs", ()
   });
 
   it("a validated pack, the bundled one included, is deep-frozen", () => {
-    for (const loaded of [defaultPack(), loadPack(edited(() => undefined), { allowUnsigned: true })]) {
+    for (const loaded of [
+      defaultPack(),
+      loadPack(
+        edited(() => undefined),
+        { allowUnsigned: true },
+      ),
+    ]) {
       expect(Object.isFrozen(loaded)).toBe(true);
       expect(Object.isFrozen(loaded.rules[0]?.conditions)).toBe(true);
       expect(Object.isFrozen(loaded.verdict.outcomes[0]?.when)).toBe(true);
@@ -295,7 +373,8 @@ async function firingFacts(loaded: RulePack): Promise<Record<string, unknown>> {
     const engine = new Engine([JSON.parse(JSON.stringify(rule))], { allowUndefinedFacts: true });
     const flat: Record<string, unknown> = {};
     const walk = (node: unknown, prefix: string) => {
-      if (node && typeof node === "object" && !Array.isArray(node)) for (const [k, v] of Object.entries(node)) walk(v, prefix ? `${prefix}.${k}` : k);
+      if (node && typeof node === "object" && !Array.isArray(node))
+        for (const [k, v] of Object.entries(node)) walk(v, prefix ? `${prefix}.${k}` : k);
       else flat[prefix] = node;
     };
     walk(facts, "");
@@ -310,7 +389,16 @@ describe("item 9 — the report is linear in the input", () => {
 
   it("n doseless entries of a drug whose dose matters: the report grows like n, not n²", async () => {
     expect(doseFact, "a rule reads a daily dose").toBeDefined();
-    const size = async (n: number) => JSON.stringify(await evaluate(at(plan.list, Array.from({ length: n }, () => ({ name: drug }))), pack)).length;
+    const size = async (n: number) =>
+      JSON.stringify(
+        await evaluate(
+          at(
+            plan.list,
+            Array.from({ length: n }, () => ({ name: drug })),
+          ),
+          pack,
+        ),
+      ).length;
     const [small, large] = [await size(100), await size(400)];
     // Four times the entries: about four times the report (it was sixteen).
     expect(large / small).toBeLessThan(4.5);
@@ -318,7 +406,10 @@ describe("item 9 — the report is linear in the input", () => {
 
   it("each entry still names a fact to give, and `undecided` and `missing` name every entry's", async () => {
     const n = 5;
-    const report = await evaluate(at(plan.list, [...Array.from({ length: n }, () => ({ name: drug })), { name: drug, [doseFact?.split(".").at(-1) ?? ""]: 1 }]), pack);
+    const report = await evaluate(
+      at(plan.list, [...Array.from({ length: n }, () => ({ name: drug })), { name: drug, [doseFact?.split(".").at(-1) ?? ""]: 1 }]),
+      pack,
+    );
     const entries = report.medicationPlan.filter((e) => e.drug === drug);
     expect(entries.length).toBe(n + 1);
     for (const entry of entries) {
@@ -336,8 +427,15 @@ describe("item 10 — limits, each enforced with a coded error", () => {
   const limits = runtimeLimits;
 
   it(`a list longer than ${limits.listEntries} entries is GL5035 (200 000 entries overflowed the stack)`, async () => {
-    const errors = await rejection(at(plan.list, Array.from({ length: 200_000 }, () => ({ name: "x" }))));
-    expect(errors).toEqual([{ path: `$.${plan.list}`, code: "GL5035", message: `this list has 200000 entries, more than the limit of ${limits.listEntries}` }]);
+    const errors = await rejection(
+      at(
+        plan.list,
+        Array.from({ length: 200_000 }, () => ({ name: "x" })),
+      ),
+    );
+    expect(errors).toEqual([
+      { path: `$.${plan.list}`, code: "GL5035", message: `this list has 200000 entries, more than the limit of ${limits.listEntries}` },
+    ]);
   });
 
   it("1 MB of unknown keys is refused quickly, with a coded error", async () => {
@@ -352,18 +450,28 @@ describe("item 10 — limits, each enforced with a coded error", () => {
     const facts = Object.fromEntries(Array.from({ length: 2_000 }, (_, i) => [`${quantity.path.split(".")[0]}${i}`, 1]));
     const errors = await rejection(facts);
     expect(errors.length).toBe(limits.errors + 1);
-    expect(errors.at(-1)).toEqual({ path: "$", code: "GL5041", message: `${2_000 - limits.errors} more problems are not listed (only the first ${limits.errors} are)` });
+    expect(errors.at(-1)).toEqual({
+      path: "$",
+      code: "GL5041",
+      message: `${2_000 - limits.errors} more problems are not listed (only the first ${limits.errors} are)`,
+    });
     expect(errors.filter((e) => e.hint).length).toBeLessThanOrEqual(limits.hints);
   });
 
   it("too many values (GL5032), characters (GL5033), nesting (GL5034), key length (GL5036), string length (GL5037)", async () => {
-    expect((await rejection(Object.fromEntries(Array.from({ length: limits.values }, (_, i) => [`k${i}`, 1])))).map((e) => e.code)).toEqual(["GL5032"]);
-    expect((await rejection({ x: Array.from({ length: 400 }, () => "y".repeat(limits.stringLength)) })).map((e) => e.code)).toEqual(["GL5033"]);
+    expect((await rejection(Object.fromEntries(Array.from({ length: limits.values }, (_, i) => [`k${i}`, 1])))).map((e) => e.code)).toEqual(
+      ["GL5032"],
+    );
+    expect((await rejection({ x: Array.from({ length: 400 }, () => "y".repeat(limits.stringLength)) })).map((e) => e.code)).toEqual([
+      "GL5033",
+    ]);
     let deep: unknown = 1;
     for (let i = 0; i < limits.depth + 1; i++) deep = [deep];
     expect((await rejection({ x: deep })).map((e) => e.code)).toEqual(["GL5034"]);
     expect((await rejection({ ["k".repeat(limits.keyLength + 1)]: 1 })).map((e) => e.code)).toEqual(["GL5036"]);
-    expect((await rejection(at(plan.list, [{ name: "n".repeat(limits.stringLength + 1) }]))).map((e) => [e.path, e.code])).toEqual([[`$.${plan.list}[0].name`, "GL5037"]]);
+    expect((await rejection(at(plan.list, [{ name: "n".repeat(limits.stringLength + 1) }]))).map((e) => [e.path, e.code])).toEqual([
+      [`$.${plan.list}[0].name`, "GL5037"],
+    ]);
   });
 
   it("a cycle is GL5039; a function, a symbol, a big integer, a hole or undefined in a list is GL5038", async () => {
@@ -371,11 +479,19 @@ describe("item 10 — limits, each enforced with a coded error", () => {
     cyclic.self = cyclic;
     expect((await rejection(cyclic)).map((e) => [e.path, e.code])).toEqual([["$.self", "GL5039"]]);
     // eslint-disable-next-line no-sparse-arrays
-    for (const odd of [() => 1, Symbol("s"), 10n, [, 1], [undefined]]) expect((await rejection({ x: odd })).map((e) => e.code)).toEqual(["GL5038"]);
+    for (const odd of [() => 1, Symbol("s"), 10n, [, 1], [undefined]])
+      expect((await rejection({ x: odd })).map((e) => e.code)).toEqual(["GL5038"]);
   });
 
   it("a proxy whose traps throw is GL5038 at its path, not the proxy's exception", async () => {
-    const hostile = new Proxy({}, { ownKeys: () => { throw new Error("boom"); } });
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error("boom");
+        },
+      },
+    );
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();
     for (const odd of [hostile, proxy]) expect((await rejection({ x: odd })).map((e) => [e.path, e.code])).toEqual([["$.x", "GL5038"]]);
@@ -389,7 +505,21 @@ describe("item 10 — limits, each enforced with a coded error", () => {
   });
 
   it("every new code is in the table", () => {
-    for (const code of ["GL5030", "GL5031", "GL5032", "GL5033", "GL5034", "GL5035", "GL5036", "GL5037", "GL5038", "GL5039", "GL5040", "GL5041"]) expect(diagnosticCodes).toHaveProperty(code);
+    for (const code of [
+      "GL5030",
+      "GL5031",
+      "GL5032",
+      "GL5033",
+      "GL5034",
+      "GL5035",
+      "GL5036",
+      "GL5037",
+      "GL5038",
+      "GL5039",
+      "GL5040",
+      "GL5041",
+    ])
+      expect(diagnosticCodes).toHaveProperty(code);
   });
 });
 
@@ -398,6 +528,7 @@ describe("item 18 — control characters are escaped in text output", () => {
     const forged = "x\n  - Forged : poursuivre\u001b[2K\u001b[1A\u009b2K\u202e";
     const report = await evaluate(at(plan.list, [{ name: forged }]), pack);
     const text = renderReportText(report);
+    // eslint-disable-next-line no-control-regex -- the test asserts that no control character reaches the terminal.
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
     expect(text.split("\n").some((line) => line.startsWith("  - Forged"))).toBe(false);
     expect(text).toContain("x\\u000A  - Forged : poursuivre\\u001B[2K\\u001B[1A\\u009B2K\\u202E");

@@ -18,7 +18,13 @@ function importGraph(entry: string): { files: Set<string>; packages: Set<string>
     for (const match of text.matchAll(/(?:import|export)[^"']*?from\s+["']([^"']+)["']|(?:import|require)\(\s*["']([^"']+)["']\s*\)/g)) {
       const specifier = match[1] ?? match[2] ?? "";
       if (specifier.startsWith(".")) visit(join(file, "..", specifier.replace(/\.js$/, ".ts")));
-      else packages.add(specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/"));
+      else
+        packages.add(
+          specifier
+            .split("/")
+            .slice(0, specifier.startsWith("@") ? 2 : 1)
+            .join("/"),
+        );
     }
   };
   visit(entry);
@@ -30,7 +36,16 @@ describe("the runtime stands alone", () => {
     const { files, packages } = importGraph(join(repoRoot, "src/runtime/index.ts"));
     const relative = [...files].map((f) => f.slice(repoRoot.length));
     expect(relative.filter((f) => f.startsWith("src/dsl/") || f.startsWith("src/compiler/"))).toEqual([]);
-    expect([...packages].sort()).toEqual(["@lhncbc/ucum-lhc", "ajv", "json-rules-engine", "node:crypto", "node:fs", "node:module", "node:path", "node:url"]);
+    expect([...packages].sort()).toEqual([
+      "@lhncbc/ucum-lhc",
+      "ajv",
+      "json-rules-engine",
+      "node:crypto",
+      "node:fs",
+      "node:module",
+      "node:path",
+      "node:url",
+    ]);
   });
 
   it("src/ holds no clinical word: the guideline source owns them", () => {
@@ -68,7 +83,23 @@ const fixedClinicalStems =
  * Everyday words that happen to be in the guideline's labels and in the program's own words
  * (English comments, the DSL's keywords, French of the rulebook's prose): not clinical.
  */
-const everydayWords = new Set(["toutes", "contre", "partir", "changer", "compte", "preuve", "dessous", "modifier", "atteinte", "direct", "relative", "indication", "incomplet", "preconditions", "missing"]);
+const everydayWords = new Set([
+  "toutes",
+  "contre",
+  "partir",
+  "changer",
+  "compte",
+  "preuve",
+  "dessous",
+  "modifier",
+  "atteinte",
+  "direct",
+  "relative",
+  "indication",
+  "incomplet",
+  "preconditions",
+  "missing",
+]);
 
 /**
  * The clinical vocabulary the guideline itself gives: every word of six letters or more in its drug
@@ -94,7 +125,13 @@ function guidelineVocabulary(): ReadonlySet<string> {
     ...(model.plan ? [model.plan.title, model.plan.reminder, ...Object.values(model.plan.wordings)] : []),
   ];
   const interfaceText = Object.values(fr).join(" ").toLowerCase();
-  const words = texts.flatMap((text) => text.replace(/\{[^{}]*\}/g, " ").toLowerCase().match(/\p{L}{6,}/gu) ?? []);
+  const words = texts.flatMap(
+    (text) =>
+      text
+        .replace(/\{[^{}]*\}/g, " ")
+        .toLowerCase()
+        .match(/\p{L}{6,}/gu) ?? [],
+  );
   return new Set(words.filter((word) => !everydayWords.has(word) && !interfaceText.includes(word)));
 }
 

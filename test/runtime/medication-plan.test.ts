@@ -16,7 +16,8 @@ const pack = fixturePack("test/fixtures/medications/plan.guideline");
 
 type Entry = Record<string, unknown>;
 const plan = async (...medications: Entry[]): Promise<Report> => evaluate({ medications }, pack);
-const actions = (report: Report) => report.medicationPlan.map(({ index, drug, action, reason }) => ({ index, drug, action, ...(reason ? { reason } : {}) }));
+const actions = (report: Report) =>
+  report.medicationPlan.map(({ index, drug, action, reason }) => ({ index, drug, action, ...(reason ? { reason } : {}) }));
 
 describe("a drug is recognised by any of its names or ATC codes, before the scope filter", () => {
   it("aspirin under its analgesic code N02BA01 at 3 000 mg/d stays in the plan and is stopped", async () => {
@@ -26,13 +27,18 @@ describe("a drug is recognised by any of its names or ATC codes, before the scop
   });
 
   it("aspirin known only by its analgesic code is aspirin", async () => {
-    expect(actions(await plan({ name: "Aspro", atc: "n02ba01", dailyDoseMg: 500 }))).toEqual([{ index: 0, drug: "aspirin", action: "stop" }]);
+    expect(actions(await plan({ name: "Aspro", atc: "n02ba01", dailyDoseMg: 500 }))).toEqual([
+      { index: 0, drug: "aspirin", action: "stop" },
+    ]);
   });
 
-  it.each(["acide acétylsalicylique", "  ACIDE   ACETYLSALICYLIQUE ", "Kardégic", "kardegic", "ASPIRINE", "aspirin"])("%j is aspirin", async (name) => {
-    const report = await plan({ name, dailyDoseMg: 75 });
-    expect(report.medicationPlan[0]).toMatchObject({ drug: "aspirin", given: name, label: "Aspirine", action: "continue" });
-  });
+  it.each(["acide acétylsalicylique", "  ACIDE   ACETYLSALICYLIQUE ", "Kardégic", "kardegic", "ASPIRINE", "aspirin"])(
+    "%j is aspirin",
+    async (name) => {
+      const report = await plan({ name, dailyDoseMg: 75 });
+      expect(report.medicationPlan[0]).toMatchObject({ drug: "aspirin", given: name, label: "Aspirine", action: "continue" });
+    },
+  );
 
   it("two names of the same drug add up: aspirin 75 mg/d and acide acétylsalicylique 100 mg/d are 175 mg/d, stopped", async () => {
     const report = await plan({ name: "aspirin", dailyDoseMg: 75 }, { name: "acide acétylsalicylique", dailyDoseMg: 100 });
@@ -42,7 +48,15 @@ describe("a drug is recognised by any of its names or ATC codes, before the scop
 
 describe("an entry is never dropped without a line", () => {
   it("a treatment outside the scope is listed apart, in the JSON and in the text", async () => {
-    const report = await evaluate({ medications: [{ name: "paracetamol", atc: "N02BE01" }, { name: "aspirin", dailyDoseMg: 75 }] }, pack);
+    const report = await evaluate(
+      {
+        medications: [
+          { name: "paracetamol", atc: "N02BE01" },
+          { name: "aspirin", dailyDoseMg: 75 },
+        ],
+      },
+      pack,
+    );
     expect(report.outsidePlan).toEqual([{ index: 0, given: "paracetamol", label: "paracetamol", atc: "N02BE01" }]);
     expect(renderReportText(report)).toContain("  Hors du plan : paracetamol (N02BE01)\n");
   });
@@ -58,7 +72,9 @@ describe("an entry is never dropped without a line", () => {
   });
 
   it("a mistyped ATC code on a known name is a mismatch, referred, not dropped", async () => {
-    expect(actions(await plan({ name: "aspirin", atc: "B01AC60", dailyDoseMg: 75 }))).toEqual([{ index: 0, drug: "aspirin", action: "refer", reason: "name-atc-mismatch" }]);
+    expect(actions(await plan({ name: "aspirin", atc: "B01AC60", dailyDoseMg: 75 }))).toEqual([
+      { index: 0, drug: "aspirin", action: "refer", reason: "name-atc-mismatch" },
+    ]);
   });
 
   it("an unknown name without a code is `unknown-drug`; it may be aspirin, so aspirin's plan waits for its code", async () => {
@@ -78,24 +94,47 @@ describe("an entry is never dropped without a line", () => {
 describe("doses known only from below still decide when no larger dose could change the answer", () => {
   it.each([
     ["3 000 mg/d and an entry of it without a dose", [{ name: "aspirin", dailyDoseMg: 3000 }, { name: "Kardégic" }], ["stop", "stop"]],
-    ["3 000 mg/d and an unknown name without a code (it may be aspirin)", [{ name: "aspirin", dailyDoseMg: 3000 }, { name: "Doliprane" }], ["stop", "refer"]],
-    ["160 mg/d, exactly the threshold, and an entry without a dose", [{ name: "aspirin", dailyDoseMg: 160 }, { name: "aspirin" }], ["stop", "stop"]],
-    ["100 mg/d and an entry without a dose: it could stay under", [{ name: "aspirin", dailyDoseMg: 100 }, { name: "aspirin" }], ["unknown", "unknown"]],
-    ["75 mg/d and an unknown name at 0 mg/d without a code: it adds nothing", [{ name: "aspirin", dailyDoseMg: 75 }, { name: "Doliprane", dailyDoseMg: 0 }], ["continue", "refer"]],
+    [
+      "3 000 mg/d and an unknown name without a code (it may be aspirin)",
+      [{ name: "aspirin", dailyDoseMg: 3000 }, { name: "Doliprane" }],
+      ["stop", "refer"],
+    ],
+    [
+      "160 mg/d, exactly the threshold, and an entry without a dose",
+      [{ name: "aspirin", dailyDoseMg: 160 }, { name: "aspirin" }],
+      ["stop", "stop"],
+    ],
+    [
+      "100 mg/d and an entry without a dose: it could stay under",
+      [{ name: "aspirin", dailyDoseMg: 100 }, { name: "aspirin" }],
+      ["unknown", "unknown"],
+    ],
+    [
+      "75 mg/d and an unknown name at 0 mg/d without a code: it adds nothing",
+      [
+        { name: "aspirin", dailyDoseMg: 75 },
+        { name: "Doliprane", dailyDoseMg: 0 },
+      ],
+      ["continue", "refer"],
+    ],
   ] as const)("%s", async (_title, medications, expected) => {
     const report = await plan(...medications);
     expect(report.medicationPlan.map((e) => e.action)).toEqual(expected);
-    if (!expected.includes("unknown")) expect(report.missing.filter((m) => m.startsWith("medications"))).toEqual([]);
+    if (!(expected as readonly string[]).includes("unknown")) expect(report.missing.filter((m) => m.startsWith("medications"))).toEqual([]);
   });
 });
 
 describe("what this text does not name is said so, never « not covered »", () => {
   it("a drug declared `not named by source`, by its brand name", async () => {
-    expect(actions(await plan({ name: "Brilique" }))).toEqual([{ index: 0, drug: "ticagrelor", action: "refer", reason: "not-named-by-source" }]);
+    expect(actions(await plan({ name: "Brilique" }))).toEqual([
+      { index: 0, drug: "ticagrelor", action: "refer", reason: "not-named-by-source" },
+    ]);
   });
 
   it("an unknown name with an ATC code in scope that no drug has", async () => {
-    expect(actions(await plan({ name: "cangrelor", atc: "B01AC25" }))).toEqual([{ index: 0, drug: "cangrelor", action: "refer", reason: "not-named-by-source" }]);
+    expect(actions(await plan({ name: "cangrelor", atc: "B01AC25" }))).toEqual([
+      { index: 0, drug: "cangrelor", action: "refer", reason: "not-named-by-source" },
+    ]);
   });
 });
 
@@ -104,7 +143,15 @@ describe("sums and conversions are exact at the threshold (160 mg/d in the fixtu
     ["1 120 mg/wk, exactly 160 mg/d", [{ name: "aspirin", dailyDoseMg: { value: 1120, unit: "mg/wk" } }], "stop"],
     ["1 119,993 mg/wk, just under", [{ name: "aspirin", dailyDoseMg: { value: 1119.993, unit: "mg/wk" } }], "continue"],
     ["74,6 + 56,3 + 29,1 mg/d", [74.6, 56.3, 29.1].map((dailyDoseMg) => ({ name: "aspirin", dailyDoseMg })), "stop"],
-    ["0,0746 g/d + 56 300 ug/d + 203,7 mg/wk", [{ value: 0.0746, unit: "g/d" }, { value: 56300, unit: "ug/d" }, { value: 203.7, unit: "mg/wk" }].map((dailyDoseMg) => ({ name: "aspirin", dailyDoseMg })), "stop"],
+    [
+      "0,0746 g/d + 56 300 ug/d + 203,7 mg/wk",
+      [
+        { value: 0.0746, unit: "g/d" },
+        { value: 56300, unit: "ug/d" },
+        { value: 203.7, unit: "mg/wk" },
+      ].map((dailyDoseMg) => ({ name: "aspirin", dailyDoseMg })),
+      "stop",
+    ],
     ["74,6 + 56,3 + 29,09 mg/d, under", [74.6, 56.3, 29.09].map((dailyDoseMg) => ({ name: "aspirin", dailyDoseMg })), "continue"],
   ] as const)("%s → %s", async (_title, medications, action) => {
     const report = await plan(...medications);
@@ -115,7 +162,9 @@ describe("sums and conversions are exact at the threshold (160 mg/d in the fixtu
 describe("the plan's wording comes from the guideline", () => {
   it("the bridge line says the last injection and leaves the stop date to the prescriber; without a procedure date, no date", async () => {
     const dated = renderReportText(await evaluate({ procedure: { date: "2026-12-14" }, medications: [{ name: "Coumadine" }] }, pack));
-    expect(dated).toContain("Plan de la fixture :\n  - Warfarine : relais, dernière injection 1 jour avant le geste (le 13/12/2026) ; arrêt à fixer avec le prescripteur\n");
+    expect(dated).toContain(
+      "Plan de la fixture :\n  - Warfarine : relais, dernière injection 1 jour avant le geste (le 13/12/2026) ; arrêt à fixer avec le prescripteur\n",
+    );
     const undated = renderReportText(await evaluate({ medications: [{ name: "Coumadine" }] }, pack));
     expect(undated).toContain("  - Warfarine : relais, dernière injection 1 jour avant le geste ; arrêt à fixer avec le prescripteur\n");
   });

@@ -8,7 +8,8 @@ import { loadSources } from "../../src/compiler/load-sources.js";
 import { compileEdited, compileShipped, repoRoot } from "../support/compile-guideline.js";
 
 /** The shipped guideline with every `wording` of the procedure removed from its plan. */
-const withoutProcedureWording = (text: string) => text.replace(new RegExp(`^\\s*wording (?:${procedureWordingKeys.join("|")}) .*\\n`, "gm"), "");
+const withoutProcedureWording = (text: string) =>
+  text.replace(new RegExp(`^\\s*wording (?:${procedureWordingKeys.join("|")}) .*\\n`, "gm"), "");
 
 /** Every worked example's facts that the runtime accepts: patients with each verdict, readiness and plan the guideline knows. */
 function patients(): readonly Readonly<Record<string, unknown>>[] {
@@ -20,7 +21,11 @@ function patients(): readonly Readonly<Record<string, unknown>>[] {
 describe("the report's words about the procedure come from the guideline", () => {
   it("a wording changed in the guideline changes the report's line, and no other word of the program says it", async () => {
     const shipped = compileShipped().pack;
-    const edited = compileEdited((text) => text.replace(/wording procedure-now "[^"]*"/, 'wording procedure-now "Intervention possible tout de suite"').replace(/wording preconditions "[^"]*"/, 'wording preconditions "Prérequis"')).pack;
+    const edited = compileEdited((text) =>
+      text
+        .replace(/wording procedure-now "[^"]*"/, 'wording procedure-now "Intervention possible tout de suite"')
+        .replace(/wording preconditions "[^"]*"/, 'wording preconditions "Prérequis"'),
+    ).pack;
     if (!shipped || !edited) throw new Error("the guideline does not compile");
     const original = shipped.plan?.wordings["procedure-now"] ?? "";
     expect(original).not.toBe("");

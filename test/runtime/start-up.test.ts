@@ -33,7 +33,12 @@ describe("start-up loads nothing the evaluation does not use", () => {
   it("one patient through the bundled pack, in units its facts accept, loads neither ajv nor UCUM; a dose in another unit loads UCUM on first use and gives the same report", () => {
     const facts = JSON.parse(readFileSync(join(repoRoot, "examples", "patient-vertebra.json"), "utf8")) as Patient;
     const doses = (facts.medications as { dailyDoseMg?: unknown }[]).map((m) => m.dailyDoseMg);
-    const inGrams = { ...facts, medications: (facts.medications as Record<string, unknown>[]).map((m) => (typeof m.dailyDoseMg === "number" ? { ...m, dailyDoseMg: { value: m.dailyDoseMg / 1000, unit: "g/d" } } : m)) };
+    const inGrams = {
+      ...facts,
+      medications: (facts.medications as Record<string, unknown>[]).map((m) =>
+        typeof m.dailyDoseMg === "number" ? { ...m, dailyDoseMg: { value: m.dailyDoseMg / 1000, unit: "g/d" } } : m,
+      ),
+    };
     expect(doses.some((d) => typeof d === "number")).toBe(true);
     const result = inFreshProcess(`
       import { createRequire } from "node:module";
@@ -66,13 +71,18 @@ describe("start-up loads nothing the evaluation does not use", () => {
 
 describe("the standalone validators generated at compile time", () => {
   const { pack, space } = shippedGuideline();
-  const standalone = createRequire(import.meta.url)(join(repoRoot, "generated", String(pack.guideline.edition), validatorFiles.facts)) as ReturnType<typeof compileSchema>;
+  const standalone = createRequire(import.meta.url)(
+    join(repoRoot, "generated", String(pack.guideline.edition), validatorFiles.facts),
+  ) as ReturnType<typeof compileSchema>;
   const compiled = compileSchema(pack.factsSchema);
   const cases = 300;
   const seed = seedOf(120);
 
   it(`the facts validator reports exactly what ajv compiling the pack's facts schema reports, for any facts (${runLabel(cases, seed)})`, () => {
-    const anyValue = fc.oneof(fc.jsonValue(), fc.constantFrom(null, -1, 1e308, "", "2026-02-30", { value: 1, unit: "x" }, [{}], [{ name: " " }]));
+    const anyValue = fc.oneof(
+      fc.jsonValue(),
+      fc.constantFrom(null, -1, 1e308, "", "2026-02-30", { value: 1, unit: "x" }, [{}], [{ name: " " }]),
+    );
     const facts = fc.oneof(
       patientArbitrary(space),
       fc.tuple(patientArbitrary(space), fc.constantFrom(...pack.facts.map((f) => f.path)), anyValue).map(([patient, path, value]) => {

@@ -8,13 +8,17 @@ const pack = shippedPack();
 async function stockRun(facts: Record<string, unknown>, options = {}) {
   const engine = new Engine(pack.rules as unknown as RuleProperties[], options);
   const { events } = await engine.run(facts);
-  return events.map((e) => `${String(e.params?.rule)}${e.params?.drug ? `@${String(e.params.drug)}` : ""}/${e.params?.holds ? "holds" : "fails"}`).sort();
+  return events
+    .map((e) => `${String(e.params?.rule)}${e.params?.drug ? `@${String(e.params.drug)}` : ""}/${e.params?.holds ? "holds" : "fails"}`)
+    .sort();
 }
 
 describe("a stock json-rules-engine runs the pack", () => {
   it("loads every rule and decides each one, exactly one way, when all facts are given", async () => {
     // Every engine fact any rule reads gets a value: yes/no facts "no", enums their first value.
-    const factIds = [...new Set(pack.rules.flatMap((r) => JSON.stringify(r.conditions).match(/"fact":"[^"]+"/g) ?? []))].map((m) => m.slice(8, -1));
+    const factIds = [...new Set(pack.rules.flatMap((r) => JSON.stringify(r.conditions).match(/"fact":"[^"]+"/g) ?? []))].map((m) =>
+      m.slice(8, -1),
+    );
     const enumFirst = new Map(pack.facts.flatMap((f) => (f.type === "enum" ? [[f.path, f.values[0]]] : [])));
     const facts: Record<string, unknown> = Object.fromEntries(factIds.map((id) => [id, enumFirst.get(id) ?? false]));
     Object.assign(facts, {
@@ -55,7 +59,7 @@ describe("a stock json-rules-engine runs the pack", () => {
 describe("pack safety", () => {
   it("a pack edited by hand after compilation is refused (integrity hash)", async () => {
     const { loadPack } = await import("../../src/runtime/load-pack.js");
-    const { InvalidPackError } = await import("../../src/runtime/fact-errors.js");
+    const { InvalidPackError } = await import("../../src/pack/invalid-pack-error.js");
     // Opted out of the signature check, so that what is tested is the integrity hash.
     expect(() => loadPack(JSON.parse(JSON.stringify(pack)), { allowUnsigned: true })).not.toThrow();
     const edited = JSON.parse(JSON.stringify(pack)) as { rules: { conditions: { all?: { value: unknown }[] } }[] };

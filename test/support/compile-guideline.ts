@@ -21,7 +21,11 @@ export const pendingEditorialWarnings: ReadonlySet<string> = new Set<string>();
  */
 export function expectOnlyPendingWarnings(stderr: string): number {
   const heads = stderr.split("\n").filter((line) => /^\S+:\d+:\d+ (?:error|warning) GL\d{4} /.test(line));
-  for (const head of heads) expect(pendingEditorialWarnings.size > 0 && new RegExp(` warning (?:${[...pendingEditorialWarnings].join("|")}) `).test(head), head).toBe(true);
+  for (const head of heads)
+    expect(
+      pendingEditorialWarnings.size > 0 && new RegExp(` warning (?:${[...pendingEditorialWarnings].join("|")}) `).test(head),
+      head,
+    ).toBe(true);
   if (heads.length === 0) expect(stderr).toBe("");
   return heads.length;
 }
@@ -38,14 +42,18 @@ export function compileShipped(): CompileResult {
  */
 export function compileEdited(edit: (text: string) => string, onlyFile?: string): CompileResult {
   const loaded = loadSources(["guideline/2019"], repoRoot);
-  const sources = loaded.sources.map((s) => ({ file: s.file, text: onlyFile === undefined || s.file === onlyFile ? edit(s.text) : s.text }));
+  const sources = loaded.sources.map((s) => ({
+    file: s.file,
+    text: onlyFile === undefined || s.file === onlyFile ? edit(s.text) : s.text,
+  }));
   return compileGuideline(sources, loaded.host);
 }
 
 /** The shipped pack, compiled in-process (not read from generated/). */
 export function shippedPack(): RulePack {
   const result = compileShipped();
-  if (!result.pack) throw new Error(`the shipped guideline does not compile: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
+  if (!result.pack)
+    throw new Error(`the shipped guideline does not compile: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
   return result.pack;
 }
 

@@ -19,7 +19,12 @@ const laterSegment = fc.stringMatching(/^[a-zA-Z0-9_]{1,5}$/);
 export const nameArbitrary: fc.Arbitrary<string> = fc
   .oneof(
     { weight: 1, arbitrary: fc.constantFrom("a", "labs.count", "long-bone", "procedure.date", "in-situ", "yes", "x_1", "rules.2") },
-    { weight: 4, arbitrary: fc.tuple(segment, fc.array(fc.tuple(fc.constantFrom(".", "-"), laterSegment), { maxLength: 2 })).map(([head, rest]) => head + rest.map(([sep, part]) => sep + part).join("")) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(segment, fc.array(fc.tuple(fc.constantFrom(".", "-"), laterSegment), { maxLength: 2 }))
+        .map(([head, rest]) => head + rest.map(([sep, part]) => sep + part).join("")),
+    },
   )
   .filter(isPlainName);
 
@@ -31,16 +36,36 @@ export const numberArbitrary: fc.Arbitrary<string> = fc.oneof(
   fc
     .tuple(fc.integer({ min: 1, max: 999 }), fc.array(fc.nat({ max: 999 }), { minLength: 1, maxLength: 3 }), groupSeparator)
     .map(([head, groups, sep]) => [String(head), ...groups.map((g) => String(g).padStart(3, "0"))].join(sep)),
-  fc.tuple(fc.nat({ max: 9_999 }), fc.stringMatching(/^\d{1,3}$/), fc.constantFrom(",", ".")).map(([whole, fraction, mark]) => `${whole}${mark}${fraction}`),
+  fc
+    .tuple(fc.nat({ max: 9_999 }), fc.stringMatching(/^\d{1,3}$/), fc.constantFrom(",", "."))
+    .map(([whole, fraction, mark]) => `${whole}${mark}${fraction}`),
   fc
     .tuple(fc.integer({ min: 1, max: 999 }), fc.nat({ max: 999 }), groupSeparator, fc.stringMatching(/^\d{1,2}$/))
     .map(([head, group, sep, fraction]) => `${head}${sep}${String(group).padStart(3, "0")},${fraction}`),
 );
 
 /** UCUM units of the kinds the language reads: per-units, compound units, powers of ten, `%`, plain words. */
-export const unitArbitrary: fc.Arbitrary<string> = fc.constantFrom("/mm3", "/uL", "10*9/L", "10*3/uL", "%", "mg/d", "g/d", "g/L", "mmol/L", "umol/L", "h", "d", "wk", "mg", "[iU]/L");
+export const unitArbitrary: fc.Arbitrary<string> = fc.constantFrom(
+  "/mm3",
+  "/uL",
+  "10*9/L",
+  "10*3/uL",
+  "%",
+  "mg/d",
+  "g/d",
+  "g/L",
+  "mmol/L",
+  "umol/L",
+  "h",
+  "d",
+  "wk",
+  "mg",
+  "[iU]/L",
+);
 
-const quantity: fc.Arbitrary<Tokens> = fc.tuple(numberArbitrary, fc.option(unitArbitrary, { nil: undefined })).map(([n, u]) => (u ? [n, u] : [n]));
+const quantity: fc.Arbitrary<Tokens> = fc
+  .tuple(numberArbitrary, fc.option(unitArbitrary, { nil: undefined }))
+  .map(([n, u]) => (u ? [n, u] : [n]));
 
 /** A text in double quotes, with `\"` and `\\` escaped, a line break written as `\n` or kept, and some needless escapes. */
 export const textArbitrary: fc.Arbitrary<string> = fc
@@ -74,7 +99,9 @@ const leaf: fc.Arbitrary<ConditionTokens> = fc
   .oneof(
     fc.tuple(operand, comparator, operand).map(([left, op, right]) => [...left, op, ...right]),
     fc.tuple(nameArbitrary, nameArbitrary).map(([fact, value]) => [fact, "is", value]),
-    fc.tuple(nameArbitrary, fc.array(nameArbitrary, { minLength: 1, maxLength: 3 })).map(([fact, values]) => [fact, "in", "(", ...values.flatMap((v, i) => (i ? [",", v] : [v])), ")"]),
+    fc
+      .tuple(nameArbitrary, fc.array(nameArbitrary, { minLength: 1, maxLength: 3 }))
+      .map(([fact, values]) => [fact, "in", "(", ...values.flatMap((v, i) => (i ? [",", v] : [v])), ")"]),
     nameArbitrary.map((fact) => [fact]),
     target.map((t) => ["taking", ...t]),
     fc.constant(["always"]),
@@ -93,7 +120,10 @@ export const conditionArbitrary: fc.Arbitrary<Tokens> = fc
     condition: fc.oneof({ depthSize: "small", maxDepth: 4 }, leaf, tie("group"), tie("not")),
     group: fc
       .tuple(fc.constantFrom("and", "or"), fc.array(fc.tuple(tie("condition"), fc.boolean()), { minLength: 2, maxLength: 3 }))
-      .map(([connective, operands]) => ({ tokens: operands.flatMap(([c, extra], i) => [...(i ? [connective] : []), ...operandOf(c, extra)]), group: true })),
+      .map(([connective, operands]) => ({
+        tokens: operands.flatMap(([c, extra], i) => [...(i ? [connective] : []), ...operandOf(c, extra)]),
+        group: true,
+      })),
     not: fc.tuple(tie("condition"), fc.boolean()).map(([c, extra]) => ({ tokens: ["not", ...operandOf(c, extra)], group: false })),
   }))
   .condition.chain((c) => fc.boolean().map((extra) => (extra ? ["(", ...c.tokens, ")"] : c.tokens)));
@@ -104,13 +134,17 @@ const name = nameArbitrary;
 
 /** Properties in random order. */
 function shuffled(properties: fc.Arbitrary<Tokens[]>): fc.Arbitrary<Tokens> {
-  return properties.chain((list) => fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length })).map((list) => list.flat());
+  return properties
+    .chain((list) => fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length }))
+    .map((list) => list.flat());
 }
 
 /** The properties given (`x && [...]` gives `undefined` for an absent one). */
 const present = (...list: (Tokens | string | undefined)[]): Tokens[] => list.filter((p): p is Tokens => Array.isArray(p));
 
-const citeList = fc.array(numberArbitrary, { minLength: 1, maxLength: 3 }).map((ns) => ["cite", ...ns.flatMap((n, i) => (i ? [",", n] : [n]))]);
+const citeList = fc
+  .array(numberArbitrary, { minLength: 1, maxLength: 3 })
+  .map((ns) => ["cite", ...ns.flatMap((n, i) => (i ? [",", n] : [n]))]);
 
 const effect: fc.Arbitrary<Tokens> = fc.oneof(
   name.map((k) => ["finding", k]),
@@ -129,7 +163,11 @@ const givenValue: fc.Arbitrary<Tokens> = fc.oneof(
   text.map((t) => [t]),
   fc
     .array(fc.tuple(nameOrText, opt(quantity), opt(name)), { maxLength: 3 })
-    .map((items) => ["(", ...items.flatMap(([n, dose, atc], i) => [...(i ? [","] : []), n, ...(dose ?? []), ...(atc ? ["atc", atc] : [])]), ")"]),
+    .map((items) => [
+      "(",
+      ...items.flatMap(([n, dose, atc], i) => [...(i ? [","] : []), n, ...(dose ?? []), ...(atc ? ["atc", atc] : [])]),
+      ")",
+    ]),
 );
 
 const expectation: fc.Arbitrary<Tokens> = fc
@@ -139,11 +177,21 @@ const expectation: fc.Arbitrary<Tokens> = fc
       name.map((code) => ["verdict", code]),
       fc.tuple(name, opt(name)).map(([rule, status]) => ["precondition", rule, ...(status ? [status] : [])]),
       fc
-        .tuple(nameOrText, opt(fc.tuple(fc.constantFrom("stop", "continue", "bridge", "refer", "unknown", "keep"), opt(operand), opt(text), opt(name))))
+        .tuple(
+          nameOrText,
+          opt(fc.tuple(fc.constantFrom("stop", "continue", "bridge", "refer", "unknown", "keep"), opt(operand), opt(text), opt(name))),
+        )
         .map(([drug, rest]) => [
           "plan",
           drug,
-          ...(rest ? [rest[0], ...(rest[1] ? [...rest[1], "before"] : []), ...(rest[2] ? ["on", rest[2]] : []), ...(rest[3] ? ["because", rest[3]] : [])] : []),
+          ...(rest
+            ? [
+                rest[0],
+                ...(rest[1] ? [...rest[1], "before"] : []),
+                ...(rest[2] ? ["on", rest[2]] : []),
+                ...(rest[3] ? ["because", rest[3]] : []),
+              ]
+            : []),
         ]),
       name.map((code) => ["recommendation", code]),
       name.map((rule) => ["finding", rule]),
@@ -155,7 +203,9 @@ const expectation: fc.Arbitrary<Tokens> = fc
 const factType: fc.Arbitrary<Tokens> = fc.oneof(
   fc.constant(["yes/no"]),
   fc.array(name, { minLength: 1, maxLength: 4 }).map((values) => ["one", "of", ...values.flatMap((v, i) => (i ? [",", v] : [v]))]),
-  fc.tuple(unitArbitrary, opt(fc.tuple(numberArbitrary, numberArbitrary))).map(([u, range]) => ["quantity", "in", u, ...(range ? ["from", range[0], "to", range[1]] : [])]),
+  fc
+    .tuple(unitArbitrary, opt(fc.tuple(numberArbitrary, numberArbitrary)))
+    .map(([u, range]) => ["quantity", "in", u, ...(range ? ["from", range[0], "to", range[1]] : [])]),
   fc.constant(["date"]),
   fc.constant(["medication", "list"]),
 );
@@ -164,15 +214,41 @@ const factType: fc.Arbitrary<Tokens> = fc.oneof(
 export const declarationArbitrary: fc.Arbitrary<Tokens> = fc.oneof(
   // header
   fc
-    .tuple(name, shuffled(fc.tuple(opt(text), opt(numberArbitrary), opt(name), opt(text), opt(fc.tuple(text, text)), fc.array(text, { maxLength: 2 })).map(([title, edition, language, source, coverage, ignore]) =>
-      present(title && ["title", title], edition && ["edition", edition], language && ["language", language], source && ["source", source], coverage && ["coverage", "from", coverage[0], "to", coverage[1]], ...ignore.map((i) => ["ignore", i])),
-    )))
+    .tuple(
+      name,
+      shuffled(
+        fc
+          .tuple(opt(text), opt(numberArbitrary), opt(name), opt(text), opt(fc.tuple(text, text)), fc.array(text, { maxLength: 2 }))
+          .map(([title, edition, language, source, coverage, ignore]) =>
+            present(
+              title && ["title", title],
+              edition && ["edition", edition],
+              language && ["language", language],
+              source && ["source", source],
+              coverage && ["coverage", "from", coverage[0], "to", coverage[1]],
+              ...ignore.map((i) => ["ignore", i]),
+            ),
+          ),
+      ),
+    )
     .map(([id, props]) => ["guideline", id, ...props]),
   fc.tuple(name, text).map(([n, title]) => ["section", n, title]),
   fc
-    .tuple(name, factType, shuffled(fc.tuple(opt(text), opt(text), opt(fc.tuple(name, unitArbitrary))).map(([label, description, dose]) => present(label && ["label", label], description && ["description", description], dose && ["dose", dose[0], "in", dose[1]]))))
+    .tuple(
+      name,
+      factType,
+      shuffled(
+        fc
+          .tuple(opt(text), opt(text), opt(fc.tuple(name, unitArbitrary)))
+          .map(([label, description, dose]) =>
+            present(label && ["label", label], description && ["description", description], dose && ["dose", dose[0], "in", dose[1]]),
+          ),
+      ),
+    )
     .map(([n, type, props]) => ["fact", n, ":", ...type, ...props]),
-  fc.tuple(fc.constantFrom("threshold", "delay"), name, quantity, opt(text)).map(([role, n, value, label]) => [role, n, "=", ...value, ...(label ? ["label", label] : [])]),
+  fc
+    .tuple(fc.constantFrom("threshold", "delay"), name, quantity, opt(text))
+    .map(([role, n, value, label]) => [role, n, "=", ...value, ...(label ? ["label", label] : [])]),
   fc.tuple(name, opt(text)).map(([n, label]) => ["class", n, ...(label ? [label] : [])]),
   fc
     .tuple(
@@ -208,7 +284,14 @@ export const declarationArbitrary: fc.Arbitrary<Tokens> = fc.oneof(
       name,
       shuffled(
         fc
-          .tuple(opt(name), fc.boolean(), opt(text), opt(name), opt(text), fc.array(fc.tuple(fc.oneof(fc.constantFrom("stop", "continue", "bridge", "refer"), name), text), { maxLength: 3 }))
+          .tuple(
+            opt(name),
+            fc.boolean(),
+            opt(text),
+            opt(name),
+            opt(text),
+            fc.array(fc.tuple(fc.oneof(fc.constantFrom("stop", "continue", "bridge", "refer"), name), text), { maxLength: 3 }),
+          )
           .map(([scope, refer, reminder, date, title, wordings]) =>
             present(
               scope && ["scope", "atc", scope],
@@ -224,19 +307,52 @@ export const declarationArbitrary: fc.Arbitrary<Tokens> = fc.oneof(
     .map(([list, props]) => ["plan", list, ...props]),
   fc.tuple(numberArbitrary, text).map(([n, t]) => ["reference", n, t]),
   fc
-    .tuple(name, shuffled(fc.tuple(opt(text), fc.array(text, { maxLength: 2 }), fc.array(citeList, { maxLength: 2 }), opt(conditionArbitrary), opt(effect)).map(([statement, quotes, cites, when, then]) =>
-      present(statement && ["statement", statement], ...quotes.map((q) => ["quote", q]), ...cites, when && ["when", ...when], then && ["then", ...then]),
-    )))
+    .tuple(
+      name,
+      shuffled(
+        fc
+          .tuple(opt(text), fc.array(text, { maxLength: 2 }), fc.array(citeList, { maxLength: 2 }), opt(conditionArbitrary), opt(effect))
+          .map(([statement, quotes, cites, when, then]) =>
+            present(
+              statement && ["statement", statement],
+              ...quotes.map((q) => ["quote", q]),
+              ...cites,
+              when && ["when", ...when],
+              then && ["then", ...then],
+            ),
+          ),
+      ),
+    )
     .map(([id, props]) => ["rule", id, ...props]),
   fc
-    .tuple(name, shuffled(fc.tuple(opt(text), fc.array(text, { maxLength: 2 }), fc.array(citeList, { maxLength: 2 })).map(([statement, quotes, cites]) => present(statement && ["statement", statement], ...quotes.map((q) => ["quote", q]), ...cites))))
+    .tuple(
+      name,
+      shuffled(
+        fc
+          .tuple(opt(text), fc.array(text, { maxLength: 2 }), fc.array(citeList, { maxLength: 2 }))
+          .map(([statement, quotes, cites]) =>
+            present(statement && ["statement", statement], ...quotes.map((q) => ["quote", q]), ...cites),
+          ),
+      ),
+    )
     .map(([id, props]) => ["information", id, ...props]),
   fc.tuple(text, text).map(([t, reason]) => ["uncovered", t, "because", reason]),
   fc
-    .tuple(name, opt(text), opt(name), shuffled(fc.tuple(fc.array(fc.tuple(name, givenValue), { maxLength: 3 }), fc.array(expectation, { maxLength: 3 })).map(([givens, expectations]) => [...givens.map(([fact, value]) => ["given", fact, "=", ...value]), ...expectations])))
+    .tuple(
+      name,
+      opt(text),
+      opt(name),
+      shuffled(
+        fc
+          .tuple(fc.array(fc.tuple(name, givenValue), { maxLength: 3 }), fc.array(expectation, { maxLength: 3 }))
+          .map(([givens, expectations]) => [...givens.map(([fact, value]) => ["given", fact, "=", ...value]), ...expectations]),
+      ),
+    )
     .map(([id, title, base, props]) => ["example", id, ...(title ? [title] : []), ...(base ? ["based", "on", base] : []), ...props]),
   fc.tuple(name, name, text).map(([winner, loser, reason]) => ["precedence", winner, "over", loser, "because", reason]),
-  fc.tuple(fc.stringMatching(/^GL[1-6]\d{3}$/), name, text).map(([code, subject, reason]) => ["accept", code, "for", subject, "because", reason]),
+  fc
+    .tuple(fc.stringMatching(/^GL[1-6]\d{3}$/), name, text)
+    .map(([code, subject, reason]) => ["accept", code, "for", subject, "because", reason]),
 );
 
 const commentText = fc.string({ maxLength: 12 }).map((s) => `#${s.replace(/[\r\n\u2028\u2029]/g, " ")}`);
@@ -244,7 +360,12 @@ const commentText = fc.string({ maxLength: 12 }).map((s) => `#${s.replace(/[\r\n
 /** What may stand between two tokens: white space of every kind, blank lines, comments. */
 const separator: fc.Arbitrary<string> = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom(" ", "  ", "\n  ", "\n", "\t", "\r\n  ", " \n\n") },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom("", "  ", " "), commentText, fc.constantFrom("\n", "\n\n", "\n  ", "\r\n")).map((parts) => parts.join("")) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom("", "  ", " "), commentText, fc.constantFrom("\n", "\n\n", "\n  ", "\r\n"))
+      .map((parts) => parts.join("")),
+  },
   { weight: 1, arbitrary: fc.tuple(commentText, commentText).map(([a, b]) => `\n${a}\n  ${b}\n`) },
 );
 
@@ -269,8 +390,14 @@ function layout(tokens: Tokens): fc.Arbitrary<string> {
 /** What may stand between two declarations: line breaks, blank lines, comments, or a mere space. */
 const declarationSeparator: fc.Arbitrary<string> = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom("\n", "\n\n", "\n\n\n", " ", "\r\n\r\n") },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom("\n", "\n\n", "  "), commentText, fc.constantFrom("\n", "\n\n")).map((parts) => parts.join("")) },
-  { weight: 1, arbitrary: fc.tuple(commentText, commentText, fc.constantFrom("\n", "\n\n")).map(([a, b, end]) => `\n\n${a}\n\n${b}${end}`) },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(fc.constantFrom("\n", "\n\n", "  "), commentText, fc.constantFrom("\n", "\n\n")).map((parts) => parts.join("")),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(commentText, commentText, fc.constantFrom("\n", "\n\n")).map(([a, b, end]) => `\n\n${a}\n\n${b}${end}`),
+  },
 );
 
 /** A whole source file: a few declarations of any kind, laid out at random, with comments around them. */
@@ -287,5 +414,10 @@ export const guidelineSourceArbitrary: fc.Arbitrary<string> = fc
     for (const declaration of declarations) {
       if (!(declaration[0].startsWith("class") && kept[kept.length - 1]?.[0].startsWith("drug"))) kept.push(declaration);
     }
-    return [bom, firstComment ? `${firstComment}\n\n` : "", ...kept.map(([text, sep]) => text + sep), lastComment ? `\n${lastComment}\n` : ""].join("");
+    return [
+      bom,
+      firstComment ? `${firstComment}\n\n` : "",
+      ...kept.map(([text, sep]) => text + sep),
+      lastComment ? `\n${lastComment}\n` : "",
+    ].join("");
   });

@@ -34,7 +34,11 @@ export type FactLeaf =
       readonly accepts?: readonly string[];
     }
   | { readonly kind: "date"; readonly path: string }
-  | { readonly kind: "medications"; readonly path: string; readonly dose?: { readonly field: string; readonly unit: string; readonly min?: number } };
+  | {
+      readonly kind: "medications";
+      readonly path: string;
+      readonly dose?: { readonly field: string; readonly unit: string; readonly min?: number };
+    };
 
 /** Everything the generator derives from a pack. */
 export interface PatientSpace {
@@ -65,7 +69,7 @@ export function patientSpace(pack: RulePack, examples: readonly Patient[] = []):
     }
     leaves.push(leafOf(schema, path.join("."), thresholds));
   };
-  walk(pack.factsSchema as Schema, []);
+  walk(pack.factsSchema, []);
   const doseBoundaries = new Map<string, number[]>();
   for (const [factId, values] of thresholds) {
     const dose = /^(.+)\[([^\]]+)\]\.(.+)$/.exec(factId);
@@ -89,7 +93,15 @@ function leafOf(schema: Schema, path: string, thresholds: ReadonlyMap<string, nu
     const min = numberOr(bare["x-minimum"] ?? bare.minimum);
     const max = numberOr(bare["x-maximum"] ?? bare.maximum);
     const accepts = Array.isArray(schema["x-accepts"]) ? (schema["x-accepts"] as unknown[]).map(String) : undefined;
-    return { kind: "quantity", path, unit: schema["x-unit"], ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), boundaries: thresholds.get(path) ?? [], ...(accepts ? { accepts } : {}) };
+    return {
+      kind: "quantity",
+      path,
+      unit: schema["x-unit"],
+      ...(min !== undefined ? { min } : {}),
+      ...(max !== undefined ? { max } : {}),
+      boundaries: thresholds.get(path) ?? [],
+      ...(accepts ? { accepts } : {}),
+    };
   }
   if (types.includes("string") && typeof schema.pattern === "string") return { kind: "date", path };
   if (types.includes("array")) {
@@ -115,15 +127,20 @@ function thresholdsByFact(pack: RulePack): Map<string, number[]> {
   const visit = (condition: PackCondition) => {
     switch (condition.kind) {
       case "and":
-      case "or": condition.operands.forEach(visit); break;
-      case "not": visit(condition.operand); break;
+      case "or":
+        condition.operands.forEach(visit);
+        break;
+      case "not":
+        visit(condition.operand);
+        break;
       case "compare": {
         const values = found.get(condition.fact) ?? new Set<number>();
         values.add(condition.value);
         found.set(condition.fact, values);
         break;
       }
-      default: break;
+      default:
+        break;
     }
   };
   for (const rule of pack.sourceRules) if (rule.condition) visit(rule.condition);
@@ -154,11 +171,37 @@ export function decisivePoints(thresholds: readonly number[], min?: number, max?
  * (factor 1/7, not a finite decimal) is not.
  */
 const candidateUnits = [
-  "/mm3", "/uL", "/nL", "/L", "10*3/uL", "10*3/mm3", "10*6/L", "10*9/L", "10*12/L",
-  "%", "1", "10*-2", "10*-3",
-  "mg/d", "g/d", "ug/d", "ng/d", "kg/d", "mg/h", "mg/wk", "mg/min",
-  "h", "d", "min", "s", "wk",
-  "g/L", "mg/L", "mg/dL", "mmol/L", "umol/L",
+  "/mm3",
+  "/uL",
+  "/nL",
+  "/L",
+  "10*3/uL",
+  "10*3/mm3",
+  "10*6/L",
+  "10*9/L",
+  "10*12/L",
+  "%",
+  "1",
+  "10*-2",
+  "10*-3",
+  "mg/d",
+  "g/d",
+  "ug/d",
+  "ng/d",
+  "kg/d",
+  "mg/h",
+  "mg/wk",
+  "mg/min",
+  "h",
+  "d",
+  "min",
+  "s",
+  "wk",
+  "g/L",
+  "mg/L",
+  "mg/dL",
+  "mmol/L",
+  "umol/L",
 ];
 
 /** A unit a quantity may be written in: value in the declared unit = value in `unit` × `factor`. */
@@ -179,7 +222,8 @@ export function compatibleUnits(declared: string, accepts?: readonly string[]): 
       if (unit === declared) continue;
       const there = conversionFactor(unit, declared);
       const back = conversionFactor(declared, unit);
-      if ("factor" in there && "factor" in back && compareDecimals(multiplyDecimals(there.factor, back.factor), "1") === 0) found.push({ unit, factor: there.factor });
+      if ("factor" in there && "factor" in back && compareDecimals(multiplyDecimals(there.factor, back.factor), "1") === 0)
+        found.push({ unit, factor: there.factor });
     }
     compatibleCache.set(declared, found);
   }
@@ -227,7 +271,8 @@ export interface PatientOptions {
 }
 
 const absent = Symbol("absent");
-type Slot = unknown | typeof absent;
+/** A drawn value of a fact, or `absent` when the fact is left out (`unknown` already holds the symbol). */
+type Slot = unknown;
 
 /**
  * Arbitrary patients of the space: schema-valid facts objects. Half are drawn fact by fact
@@ -245,14 +290,21 @@ export function patientArbitrary(space: PatientSpace, options: PatientOptions = 
   const changes = space.leaves.map((leaf, i) =>
     leaf.kind === "medications" && options.medications
       ? (slots[i] as fc.Arbitrary<Slot>)
-      : fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant<Slot | typeof keep>(keep), weight: 4 }, { arbitrary: slots[i] as fc.Arbitrary<Slot>, weight: 1 }),
+      : fc.oneof(
+          { withCrossShrink: true },
+          { arbitrary: fc.constant<Slot>(keep), weight: 4 },
+          { arbitrary: slots[i] as fc.Arbitrary<Slot>, weight: 1 },
+        ),
   );
   const fromExample = fc.tuple(fc.constantFrom(...examples), fc.tuple(...changes)).map(([example, changed]) =>
-    assemble(space, space.leaves.map((leaf, i) => {
-      if (changed[i] !== keep) return changed[i];
-      const value = getAt(example, leaf.path);
-      return value === undefined ? absent : structuredClone(value);
-    })),
+    assemble(
+      space,
+      space.leaves.map((leaf, i) => {
+        if (changed[i] !== keep) return changed[i];
+        const value = getAt(example, leaf.path);
+        return value === undefined ? absent : structuredClone(value);
+      }),
+    ),
   );
   return fc.oneof({ withCrossShrink: true }, fromSchema, fromExample);
 }
@@ -282,11 +334,16 @@ function assemble(space: PatientSpace, values: readonly Slot[]): Patient {
 
 function leafValueArbitrary(space: PatientSpace, leaf: FactLeaf, options: PatientOptions): fc.Arbitrary<unknown> {
   switch (leaf.kind) {
-    case "boolean": return fc.boolean();
-    case "enum": return fc.constantFrom(...leaf.values);
-    case "quantity": return quantityArbitrary(leaf.unit, leaf.boundaries, leaf.min, leaf.max, options, leaf.accepts);
-    case "date": return dateArbitrary();
-    case "medications": return medicationListArbitrary(space, leaf, options);
+    case "boolean":
+      return fc.boolean();
+    case "enum":
+      return fc.constantFrom(...leaf.values);
+    case "quantity":
+      return quantityArbitrary(leaf.unit, leaf.boundaries, leaf.min, leaf.max, options, leaf.accepts);
+    case "date":
+      return dateArbitrary();
+    case "medications":
+      return medicationListArbitrary(space, leaf, options);
   }
 }
 
@@ -297,7 +354,10 @@ export function quantityValueArbitrary(thresholds: readonly number[], min?: numb
   const near = boundaryPoints(thresholds, min, max);
   const options: fc.WeightedArbitrary<number>[] = [
     { arbitrary: fc.integer({ min: Math.ceil(low), max: Math.floor(high) }), weight: 3 },
-    { arbitrary: fc.integer({ min: Math.ceil(low * 1000), max: Math.min(Math.floor(high * 1000), 2 ** 31 - 1) }).map((n) => n / 1000), weight: 1 },
+    {
+      arbitrary: fc.integer({ min: Math.ceil(low * 1000), max: Math.min(Math.floor(high * 1000), 2 ** 31 - 1) }).map((n) => n / 1000),
+      weight: 1,
+    },
     { arbitrary: fc.constantFrom(low, high), weight: 1 },
   ];
   if (near.length) options.unshift({ arbitrary: fc.constantFrom(...near), weight: 5 });
@@ -335,15 +395,24 @@ function dateArbitrary(): fc.Arbitrary<string> {
   });
 }
 
-function medicationListArbitrary(space: PatientSpace, leaf: Extract<FactLeaf, { kind: "medications" }>, options: PatientOptions): fc.Arbitrary<MedicationEntry[]> {
-  return fc.array(medicationEntryArbitrary(space, leaf, options), { minLength: options.medications?.minLength ?? 0, maxLength: options.medications?.maxLength ?? 5 });
+function medicationListArbitrary(
+  space: PatientSpace,
+  leaf: Extract<FactLeaf, { kind: "medications" }>,
+  options: PatientOptions,
+): fc.Arbitrary<MedicationEntry[]> {
+  return fc.array(medicationEntryArbitrary(space, leaf, options), {
+    minLength: options.medications?.minLength ?? 0,
+    maxLength: options.medications?.maxLength ?? 5,
+  });
 }
 
 const atcShape = ["letter", "digit", "digit", "letter", "letter", "digit", "digit"] as const;
 
 /** A full 7-character ATC code starting with `prefix`. */
 function atcArbitrary(prefix: string): fc.Arbitrary<string> {
-  const rest = atcShape.slice(prefix.length).map((shape) => fc.constantFrom(...(shape === "letter" ? "ABCDEFGHJKLMNPRSX" : "0123456789").split("")));
+  const rest = atcShape
+    .slice(prefix.length)
+    .map((shape) => fc.constantFrom(...(shape === "letter" ? "ABCDEFGHJKLMNPRSX" : "0123456789").split("")));
   return fc.tuple(...rest).map((chars) => `${prefix}${chars.join("")}`);
 }
 
@@ -353,8 +422,16 @@ function atcArbitrary(prefix: string): fc.Arbitrary<string> {
  * an in-scope code the vocabulary lacks, or a treatment outside the plan's ATC scope. Each with
  * a dose near the drug's dose thresholds, in any exactly compatible unit, `null`, or none.
  */
-export function medicationEntryArbitrary(space: PatientSpace, leaf: Extract<FactLeaf, { kind: "medications" }>, options: PatientOptions = {}): fc.Arbitrary<MedicationEntry> {
-  const plain = (s: string) => s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+export function medicationEntryArbitrary(
+  space: PatientSpace,
+  leaf: Extract<FactLeaf, { kind: "medications" }>,
+  options: PatientOptions = {},
+): fc.Arbitrary<MedicationEntry> {
+  const plain = (s: string) =>
+    s
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase();
   const names = new Set(space.drugs.flatMap((d) => [d.name, ...d.aliases].map(plain)));
   const atcs = new Set(space.drugs.flatMap((d) => d.atc.map((c) => c.toUpperCase())));
   const unknownName = fc.stringMatching(/^[A-Za-z][a-z]{2,9}$/).filter((n) => !names.has(plain(n)));
@@ -372,16 +449,27 @@ export function medicationEntryArbitrary(space: PatientSpace, leaf: Extract<Fact
       { arbitrary: quantityArbitrary(leaf.dose.unit, thresholds, leaf.dose.min ?? 0, undefined, options), weight: 5 },
     );
   };
-  const withDose = (entry: MedicationEntry, value: Slot): MedicationEntry => (leaf.dose && value !== absent ? { ...entry, [leaf.dose.field]: value } : entry);
-  const spelled = (name: string) => fc.constantFrom(name, name.toUpperCase(), `${name.charAt(0).toUpperCase()}${name.slice(1)}`, ` ${name} `);
+  const withDose = (entry: MedicationEntry, value: Slot): MedicationEntry =>
+    leaf.dose && value !== absent ? { ...entry, [leaf.dose.field]: value } : entry;
+  const spelled = (name: string) =>
+    fc.constantFrom(name, name.toUpperCase(), `${name.charAt(0).toUpperCase()}${name.slice(1)}`, ` ${name} `);
 
   // By its name or an alias, spelled any way, with no code, one of its codes, or one in lower case.
   const byName = drug.chain((d) =>
     fc
-      .tuple(fc.constantFrom(d.name, ...d.aliases).chain(spelled), fc.constantFrom(...d.atc), fc.constantFrom<"none" | "same" | "lower">("none", "same", "lower"), dose(d.name))
-      .map(([name, code, atc, value]) => withDose({ name, ...(atc === "none" ? {} : { atc: atc === "same" ? code : code.toLowerCase() }) }, value)),
+      .tuple(
+        fc.constantFrom(d.name, ...d.aliases).chain(spelled),
+        fc.constantFrom(...d.atc),
+        fc.constantFrom<"none" | "same" | "lower">("none", "same", "lower"),
+        dose(d.name),
+      )
+      .map(([name, code, atc, value]) =>
+        withDose({ name, ...(atc === "none" ? {} : { atc: atc === "same" ? code : code.toLowerCase() }) }, value),
+      ),
   );
-  const byAtc = drug.chain((d) => fc.tuple(unknownName, fc.constantFrom(...d.atc), dose(d.name)).map(([name, code, value]) => withDose({ name, atc: code }, value)));
+  const byAtc = drug.chain((d) =>
+    fc.tuple(unknownName, fc.constantFrom(...d.atc), dose(d.name)).map(([name, code, value]) => withDose({ name, atc: code }, value)),
+  );
   // A name of one drug with the code of another: the entry may be either.
   const mismatched = fc
     .tuple(drug, drug, dose())
@@ -397,9 +485,21 @@ export function medicationEntryArbitrary(space: PatientSpace, leaf: Extract<Fact
   ];
   if (space.drugs.length > 1) kinds.push({ arbitrary: mismatched, weight: 1 });
   if (scope !== "") {
-    kinds.push({ arbitrary: fc.tuple(unknownName, outOfScopeAtc, dose()).map(([name, atc, value]) => withDose({ name, atc }, value)), weight: 1 });
+    kinds.push({
+      arbitrary: fc.tuple(unknownName, outOfScopeAtc, dose()).map(([name, atc, value]) => withDose({ name, atc }, value)),
+      weight: 1,
+    });
     // A drug of the vocabulary given with a code that is not one of its own: its name and code disagree.
-    kinds.push({ arbitrary: fc.tuple(drug, outOfScopeAtc, drug.chain((d) => dose(d.name))).map(([d, atc, value]) => withDose({ name: d.name, atc }, value)), weight: 1 });
+    kinds.push({
+      arbitrary: fc
+        .tuple(
+          drug,
+          outOfScopeAtc,
+          drug.chain((d) => dose(d.name)),
+        )
+        .map(([d, atc, value]) => withDose({ name: d.name, atc }, value)),
+      weight: 1,
+    });
   }
   return fc.oneof(...kinds);
 }

@@ -14,7 +14,14 @@
  */
 import type { CheckedGuideline, ConditionModel, RuleModel } from "../../src/compiler/model.js";
 import type { Report } from "../../src/runtime/report.js";
-import { addRationals, compareRationals, multiplyRationals, rationalOfDecimal, rationalOfNumber, type Rational } from "../../src/units/rational.js";
+import {
+  addRationals,
+  compareRationals,
+  multiplyRationals,
+  rationalOfDecimal,
+  rationalOfNumber,
+  type Rational,
+} from "../../src/units/rational.js";
 import { conversionRatio } from "../../src/units/ucum.js";
 
 /** Three-valued truth. */
@@ -54,7 +61,10 @@ export function comparable(report: Report): ReferenceReport {
     preconditions: report.preconditions.map((p) => ({ rule: p.rule, status: p.status })),
     recommendations: report.recommendations.map((r) => `${r.rule} → ${r.code}`).sort(),
     procedureExcluded: report.procedureExcluded,
-    undecided: report.undecided.filter((u) => u.drug === undefined).map((u) => u.rule).sort(),
+    undecided: report.undecided
+      .filter((u) => u.drug === undefined)
+      .map((u) => u.rule)
+      .sort(),
     plan: report.medicationPlan.map((e) => ({
       index: e.index,
       drug: e.drug,
@@ -94,7 +104,8 @@ export class ReferenceEvaluator {
   constructor(private readonly model: CheckedGuideline) {
     this.rules = precedenceOrder(model);
     for (const rule of model.rules) {
-      if (rule.effect.kind === "finding") this.rulesOfKind.set(rule.effect.findingKind, [...(this.rulesOfKind.get(rule.effect.findingKind) ?? []), rule]);
+      if (rule.effect.kind === "finding")
+        this.rulesOfKind.set(rule.effect.findingKind, [...(this.rulesOfKind.get(rule.effect.findingKind) ?? []), rule]);
     }
     for (const fact of model.facts) if (fact.type === "quantity") this.quantityUnits.set(fact.path, fact.unit);
   }
@@ -116,24 +127,30 @@ export class ReferenceEvaluator {
       const truth = truthOfRule(rule);
       if (effect.kind === "finding" && truth === "yes") findings.push(`${rule.id} → ${effect.findingKind}`);
       if (effect.kind === "recommend" && truth === "yes") recommendations.push(`${rule.id} → ${effect.code}`);
-      if (effect.kind === "precondition") preconditions.push({ rule: rule.id, status: truth === "yes" ? "met" : truth === "no" ? "unmet" : "unknown" });
+      if (effect.kind === "precondition")
+        preconditions.push({ rule: rule.id, status: truth === "yes" ? "met" : truth === "no" ? "unmet" : "unknown" });
     }
 
     // A kind of finding holds when any rule of that kind holds.
     const findingTruth = (kind: string): Truth => or((this.rulesOfKind.get(kind) ?? []).map(truthOfRule));
     const possible = this.possibleOutcomes((condition) => this.truth(condition, facts, findingTruth));
-    const verdict = possible.size === 1 ? [...possible][0] ?? "" : "incomplete";
+    const verdict = possible.size === 1 ? ([...possible][0] ?? "") : "incomplete";
     // The procedure: excluded when the verdict is an outcome marked `no procedure`; a
     // recommendation `for procedure` is given only when no possible outcome excludes it, and is
     // undecided while the verdict is open and one could.
-    const excluding = new Set([...this.model.verdict.outcomes, this.model.verdict.otherwise].filter((o) => o.noProcedure).map((o) => o.code));
+    const excluding = new Set(
+      [...this.model.verdict.outcomes, this.model.verdict.otherwise].filter((o) => o.noProcedure).map((o) => o.code),
+    );
     const maybeExcluded = [...possible].some((code) => excluding.has(code));
     const forProcedure = new Set(this.model.recommendations.filter((r) => r.forProcedure).map((r) => r.name));
     const procedural = (entry: string): boolean => forProcedure.has(entry.slice(entry.indexOf(" → ") + 3));
     const excluded = possible.size === 1 && excluding.has(verdict);
     // A recommendation `for procedure` left open by its own condition needs nothing when the procedure is excluded.
-    const undecided = [...ruleTruth].filter(([r, t]) => t === "unknown" && !(excluded && r.effect.kind === "recommend" && forProcedure.has(r.effect.code))).map(([r]) => r.id);
-    if (maybeExcluded && possible.size > 1) undecided.push(...recommendations.filter(procedural).map((entry) => entry.slice(0, entry.indexOf(" → "))));
+    const undecided = [...ruleTruth]
+      .filter(([r, t]) => t === "unknown" && !(excluded && r.effect.kind === "recommend" && forProcedure.has(r.effect.code)))
+      .map(([r]) => r.id);
+    if (maybeExcluded && possible.size > 1)
+      undecided.push(...recommendations.filter(procedural).map((entry) => entry.slice(0, entry.indexOf(" → "))));
     return {
       verdict,
       findings: findings.sort(),
@@ -197,7 +214,9 @@ export class ReferenceEvaluator {
       }
       const drug = treatment.drug;
       if (!drug) throw new Error("a treatment is either sure or unsure");
-      const rules = this.rules.filter((r) => r.effect.kind === "medication" && r.effect.list === plan.list && r.effect.drugs.includes(drug));
+      const rules = this.rules.filter(
+        (r) => r.effect.kind === "medication" && r.effect.list === plan.list && r.effect.drugs.includes(drug),
+      );
       const mightHold: RuleModel[] = [];
       let holding: RuleModel | undefined;
       for (const rule of rules) {
@@ -224,11 +243,16 @@ export class ReferenceEvaluator {
 
   private truth(condition: ConditionModel, facts: unknown, findingTruth: (kind: string) => Truth): Truth {
     switch (condition.kind) {
-      case "and": return and(condition.operands.map((c) => this.truth(c, facts, findingTruth)));
-      case "or": return or(condition.operands.map((c) => this.truth(c, facts, findingTruth)));
-      case "not": return not(this.truth(condition.operand, facts, findingTruth));
-      case "always": return "yes";
-      case "finding": return findingTruth(condition.findingKind);
+      case "and":
+        return and(condition.operands.map((c) => this.truth(c, facts, findingTruth)));
+      case "or":
+        return or(condition.operands.map((c) => this.truth(c, facts, findingTruth)));
+      case "not":
+        return not(this.truth(condition.operand, facts, findingTruth));
+      case "always":
+        return "yes";
+      case "finding":
+        return findingTruth(condition.findingKind);
       case "flag": {
         const value = given(facts, condition.path);
         return value === undefined ? "unknown" : known(value === true);
@@ -237,19 +261,26 @@ export class ReferenceEvaluator {
         const value = given(facts, condition.path);
         return value === undefined ? "unknown" : known(condition.values.includes(value as string));
       }
-      case "taking": return this.taking(facts, condition.list, condition.drug);
+      case "taking":
+        return this.taking(facts, condition.list, condition.drug);
       case "compare": {
         const measured = condition.measured;
         const value = measured.kind === "fact" ? this.quantity(facts, measured.path) : this.dose(facts, measured.list, measured.drug);
         if (value === undefined) return "unknown";
         const order = compareRationals(value, rationalOfDecimal(condition.against.value));
         switch (condition.operator) {
-          case ">": return known(order > 0);
-          case ">=": return known(order >= 0);
-          case "<": return known(order < 0);
-          case "<=": return known(order <= 0);
-          case "=": return known(order === 0);
-          case "!=": return known(order !== 0);
+          case ">":
+            return known(order > 0);
+          case ">=":
+            return known(order >= 0);
+          case "<":
+            return known(order < 0);
+          case "<=":
+            return known(order <= 0);
+          case "=":
+            return known(order === 0);
+          case "!=":
+            return known(order !== 0);
         }
       }
     }
@@ -275,11 +306,24 @@ export class ReferenceEvaluator {
     if (!entries.length) return undefined;
     const given = entries.map((t) => t.dose ?? rationalOfNumber(0)).reduce(addRationals);
     // An unsure entry that may be the drug adds to its dose, unless its dose is known to be 0.
-    const mayAdd = treatments.some((t) => t.mayBe.includes(drug) && !(t.dose !== undefined && compareRationals(t.dose, rationalOfNumber(0)) === 0));
+    const mayAdd = treatments.some(
+      (t) => t.mayBe.includes(drug) && !(t.dose !== undefined && compareRationals(t.dose, rationalOfNumber(0)) === 0),
+    );
     if (entries.every((t) => t.dose !== undefined) && !mayAdd) return given;
     const answersAsAbove = (c: { operator: string; against: Rational }) => {
       const order = compareRationals(given, c.against);
-      const atBound = c.operator === ">" ? order > 0 : c.operator === ">=" ? order >= 0 : c.operator === "<" ? order < 0 : c.operator === "<=" ? order <= 0 : c.operator === "=" ? order === 0 : order !== 0;
+      const atBound =
+        c.operator === ">"
+          ? order > 0
+          : c.operator === ">="
+            ? order >= 0
+            : c.operator === "<"
+              ? order < 0
+              : c.operator === "<="
+                ? order <= 0
+                : c.operator === "="
+                  ? order === 0
+                  : order !== 0;
       const farAbove = c.operator === ">" || c.operator === ">=" || c.operator === "!=";
       return atBound === farAbove;
     };
@@ -293,7 +337,12 @@ export class ReferenceEvaluator {
       if (!condition) return;
       if (condition.kind === "and" || condition.kind === "or") condition.operands.forEach(visit);
       else if (condition.kind === "not") visit(condition.operand);
-      else if (condition.kind === "compare" && condition.measured.kind === "dose" && condition.measured.list === list && condition.measured.drug === drug) {
+      else if (
+        condition.kind === "compare" &&
+        condition.measured.kind === "dose" &&
+        condition.measured.list === list &&
+        condition.measured.drug === drug
+      ) {
         found.push({ operator: condition.operator, against: rationalOfDecimal(condition.against.value) });
       }
     };
@@ -361,7 +410,10 @@ export class ReferenceEvaluator {
  * accents and spaces aside) and its ATC code, which must then agree; else by its ATC code.
  * Undefined when its name and code disagree, or when neither is known.
  */
-export function recognise(model: CheckedGuideline, entry: Readonly<Record<string, unknown>>): CheckedGuideline["drugs"][number] | undefined {
+export function recognise(
+  model: CheckedGuideline,
+  entry: Readonly<Record<string, unknown>>,
+): CheckedGuideline["drugs"][number] | undefined {
   const name = String(entry.name);
   const code = typeof entry.atc === "string" ? entry.atc.toUpperCase() : undefined;
   const byName = model.drugs.find((d) => [d.name, ...d.aliases].some((n) => sameName(n, name)));
@@ -386,7 +438,14 @@ export function doubtOf(model: CheckedGuideline, entry: Readonly<Record<string, 
 
 /** Two names of a drug are the same when they differ only by case, accents and spaces. */
 function sameName(a: string, b: string): boolean {
-  const plain = (s: string) => s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLocaleLowerCase("en").split(/\s+/).filter(Boolean).join(" ");
+  const plain = (s: string) =>
+    s
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLocaleLowerCase("en")
+      .split(/\s+/)
+      .filter(Boolean)
+      .join(" ");
   return plain(a) === plain(b);
 }
 
@@ -398,7 +457,7 @@ function precedenceOrder(model: CheckedGuideline): RuleModel[] {
   const placed: RuleModel[] = [];
   const place = (rule: RuleModel, path: readonly string[]) => {
     if (placed.includes(rule) || path.includes(rule.id)) return;
-    const winners = (model.precedences ?? []).filter((p) => p.loser === rule.id).map((p) => p.winner);
+    const winners = model.precedences.filter((p) => p.loser === rule.id).map((p) => p.winner);
     for (const winner of model.rules.filter((r) => winners.includes(r.id))) place(winner, [...path, rule.id]);
     placed.push(rule);
   };

@@ -16,7 +16,10 @@ export interface Run {
 /** Runs the built CLI; `cwd` defaults to the project root; `env` adds variables. */
 export function run(args: readonly string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<Run> {
   // A fixed time zone: the CLI's output must not depend on the host's.
-  const child = spawn(process.execPath, [cli, ...args], { cwd: options.cwd ?? cliRoot, env: { ...process.env, TZ: "UTC", NO_COLOR: "1", ...options.env } });
+  const child = spawn(process.execPath, [cli, ...args], {
+    cwd: options.cwd ?? cliRoot,
+    env: { ...process.env, TZ: "UTC", NO_COLOR: "1", ...options.env },
+  });
   return collect(child, options.input);
 }
 
@@ -28,7 +31,9 @@ export function collect(child: ChildProcessWithoutNullStreams, input = ""): Prom
     child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
     child.on("error", reject);
-    child.on("close", (code) => resolvePromise({ code, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") }));
+    child.on("close", (code) => {
+      resolvePromise({ code, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") });
+    });
     // The CLI may exit before reading all of its input (bad pack, usage error): ignore EPIPE.
     child.stdin.on("error", () => undefined);
     child.stdin.end(input);
@@ -39,7 +44,9 @@ export function collect(child: ChildProcessWithoutNullStreams, input = ""): Prom
 export function firstOutputLine(child: ChildProcessWithoutNullStreams, ms: number): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     let text = "";
-    const timer = setTimeout(() => reject(new Error("no output while the input is still open")), ms);
+    const timer = setTimeout(() => {
+      reject(new Error("no output while the input is still open"));
+    }, ms);
     child.stdout.on("data", (chunk: Buffer) => {
       text += chunk.toString("utf8");
       if (!text.includes("\n")) return;

@@ -10,7 +10,10 @@ import type { AcceptedFinding, Finding } from "./report.js";
  * error cannot be accepted. An `accept` that matches no warning is itself a warning (GL3009),
  * so that a justification never outlives its warning. Linear in findings + accepts.
  */
-export function applyAccepts(context: AnalysisContext, findings: readonly Finding[]): { readonly accepted: AcceptedFinding[]; readonly open: Finding[] } {
+export function applyAccepts(
+  context: AnalysisContext,
+  findings: readonly Finding[],
+): { readonly accepted: AcceptedFinding[]; readonly open: Finding[] } {
   const accepted: AcceptedFinding[] = [];
   const open: Finding[] = [];
   const accepts = context.model.accepts;
@@ -30,7 +33,8 @@ export function applyAccepts(context: AnalysisContext, findings: readonly Findin
     const entry = (diagnosticCodes as Record<string, { severity: string } | undefined>)[accept.code];
     let advice: Hint;
     if (!entry || !/^GL3\d{3}$/.test(accept.code)) advice = hint("onlyConsistencyWarnings");
-    else if (entry.severity === "error") advice = hint(accept.code === "GL3002" ? "contradictionCannotBeAccepted" : "errorCannotBeAccepted", accept.code);
+    else if (entry.severity === "error")
+      advice = hint(accept.code === "GL3002" ? "contradictionCannotBeAccepted" : "errorCannotBeAccepted", accept.code);
     else {
       const subjects = findings.filter((f) => f.code === (accept.code as DiagnosticCode)).map((f) => f.subject);
       advice = didYouMean(accept.subject, subjects) ?? hint("acceptOutlivedWarning", accept.code, accept.subject);

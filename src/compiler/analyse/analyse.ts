@@ -35,7 +35,10 @@ export interface AnalysisOptions {
  * the worst case, in practice close to O(n · s): a synthetic guideline of 1 000 rules is
  * analysed in well under a second (`npm run bench:analysis`).
  */
-export function analyseGuideline(model: CheckedGuideline, options: AnalysisOptions = {}): AnalysisResult & { readonly diagnostics: readonly Diagnostic[] } {
+export function analyseGuideline(
+  model: CheckedGuideline,
+  options: AnalysisOptions = {},
+): AnalysisResult & { readonly diagnostics: readonly Diagnostic[] } {
   const context = new AnalysisContext(model, options.budget);
   const timings: Record<string, number> = {};
   const time = <T>(name: string, check: () => T): T => {
@@ -44,13 +47,23 @@ export function analyseGuideline(model: CheckedGuideline, options: AnalysisOptio
     timings[name] = Math.round((performance.now() - start) * 100) / 100;
     return result;
   };
-  time("dead rules", () => findUnsatisfiableRules(context));
+  time("dead rules", () => {
+    findUnsatisfiableRules(context);
+  });
   const pairs = time("contradictions", () => findContradictions(context));
-  time("precedences", () => checkPrecedences(context, pairs));
+  time("precedences", () => {
+    checkPrecedences(context, pairs);
+  });
   const { verdictFallback } = time("gaps", () => findGaps(context));
-  time("redundant rules", () => findRedundantRules(context));
-  time("overlapping bands", () => findOverlappingThresholds(context));
-  time("unused declarations", () => findUnusedDeclarations(context));
+  time("redundant rules", () => {
+    findRedundantRules(context);
+  });
+  time("overlapping bands", () => {
+    findOverlappingThresholds(context);
+  });
+  time("unused declarations", () => {
+    findUnusedDeclarations(context);
+  });
   const verdictRelevance = time("verdict relevance", () => findVerdictIrrelevantRules(context));
   const found = [...context.findings];
   const { accepted, open } = time("accepts", () => applyAccepts(context, found));

@@ -81,7 +81,10 @@ export class AnalysisContext {
    */
   findingFormula(kind: string, reading: Reading, without?: RuleModel): Formula {
     const rules = (this.rulesOfKind().get(kind) ?? []).filter((r) => r !== without);
-    if (rules.length === 0) return reading === "holds" || reading === "not-fails" ? { kind: "false", text: `no rule gives the finding ${kind}` } : { kind: "true" };
+    if (rules.length === 0)
+      return reading === "holds" || reading === "not-fails"
+        ? { kind: "false", text: `no rule gives the finding ${kind}` }
+        : { kind: "true" };
     return toFormula({ kind: "or", operands: rules.map((r) => r.when ?? { kind: "always" }) }, reading);
   }
 

@@ -50,10 +50,22 @@ export function findContradictions(context: AnalysisContext): PairCheck[] {
       const winner = context.wins(a.id, b.id) ? a.id : context.wins(b.id, a.id) ? b.id : undefined;
       found = { rules: [a.id, b.id], drugs, status: winner ? "settled" : "conflict", witness, ...(winner ? { winner } : {}) };
       if (!winner) {
-        context.add("GL3002", b.id, b.span, [a.id, b.id, drug, `${describeEffect(a.effect, { form: "order" })} / ${describeEffect(b.effect, { form: "order" })}`, describeWitnessLine(witness.given)], {
-          related: [a.id],
-          witness,
-        });
+        context.add(
+          "GL3002",
+          b.id,
+          b.span,
+          [
+            a.id,
+            b.id,
+            drug,
+            `${describeEffect(a.effect, { form: "order" })} / ${describeEffect(b.effect, { form: "order" })}`,
+            describeWitnessLine(witness.given),
+          ],
+          {
+            related: [a.id],
+            witness,
+          },
+        );
       }
       break;
     }

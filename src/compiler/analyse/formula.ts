@@ -24,7 +24,14 @@ export type Variable =
   | { readonly kind: "boolean"; readonly key: string; readonly role: "fact"; readonly path: string }
   | { readonly kind: "boolean"; readonly key: string; readonly role: "taking"; readonly list: string; readonly drug: string }
   | { readonly kind: "enum"; readonly key: string; readonly path: string; readonly values: readonly string[] }
-  | { readonly kind: "number"; readonly key: string; readonly role: "fact"; readonly path: string; readonly unit: string; readonly range: Interval }
+  | {
+      readonly kind: "number";
+      readonly key: string;
+      readonly role: "fact";
+      readonly path: string;
+      readonly unit: string;
+      readonly range: Interval;
+    }
   | {
       readonly kind: "number";
       readonly key: string;
@@ -81,7 +88,10 @@ export function buildUniverse(model: CheckedGuideline): Universe {
           role: "fact",
           path: fact.path,
           unit: fact.unit,
-          range: rangeInterval(fact.min === undefined ? undefined : Number(fact.min), fact.max === undefined ? undefined : Number(fact.max)),
+          range: rangeInterval(
+            fact.min === undefined ? undefined : Number(fact.min),
+            fact.max === undefined ? undefined : Number(fact.max),
+          ),
         });
         break;
       case "medications":
@@ -91,7 +101,16 @@ export function buildUniverse(model: CheckedGuideline): Universe {
           variables.set(taking, { kind: "boolean", key: taking, role: "taking", list: fact.path, drug: drug.name });
           if (fact.dose) {
             const dose = doseFactId(fact.path, drug.name, fact.dose.field);
-            variables.set(dose, { kind: "number", key: dose, role: "dose", list: fact.path, drug: drug.name, field: fact.dose.field, unit: fact.dose.unit, range: rangeInterval(0, undefined) });
+            variables.set(dose, {
+              kind: "number",
+              key: dose,
+              role: "dose",
+              list: fact.path,
+              drug: drug.name,
+              field: fact.dose.field,
+              unit: fact.dose.unit,
+              range: rangeInterval(0, undefined),
+            });
           }
         }
         break;
@@ -159,8 +178,12 @@ export function toFormula(condition: ConditionModel, reading: Reading, resolveFi
       return takingLiteral(condition.list, condition.drug, positive);
     case "member": {
       const values = positive ? condition.values : condition.allValues.filter((v) => !condition.values.includes(v));
-      const text = positive ? memberText(condition.path, condition.values, "is", "in") : memberText(condition.path, condition.values, "is not", "is none of");
-      return values.length ? { kind: "enum", variable: condition.path, values, text } : { kind: "false", text: `\`${text}\` (no value is left)` };
+      const text = positive
+        ? memberText(condition.path, condition.values, "is", "in")
+        : memberText(condition.path, condition.values, "is not", "is none of");
+      return values.length
+        ? { kind: "enum", variable: condition.path, values, text }
+        : { kind: "false", text: `\`${text}\` (no value is left)` };
     }
     case "compare": {
       const operator = positive ? condition.operator : negateComparison(condition.operator);
@@ -168,7 +191,9 @@ export function toFormula(condition: ConditionModel, reading: Reading, resolveFi
       const variable = measured.kind === "fact" ? measured.path : doseFactId(measured.list, measured.drug, measured.field);
       const name = measured.kind === "fact" ? measured.path : `dose of ${measured.drug}`;
       const value = Number(condition.against.value);
-      const against = condition.against.threshold ? `${condition.against.threshold} (${condition.against.written})` : condition.against.written;
+      const against = condition.against.threshold
+        ? `${condition.against.threshold} (${condition.against.written})`
+        : condition.against.written;
       const literal = (op: Exclude<typeof operator, "!=">): Literal => ({
         kind: "number",
         variable,
@@ -191,7 +216,11 @@ export function toFormula(condition: ConditionModel, reading: Reading, resolveFi
 
 /** The formula of a rule for one reading; a medication rule for one drug includes "the drug is taken". */
 export function ruleFormula(rule: RuleModel, reading: Reading, drug?: string): Formula {
-  const when = rule.when ? toFormula(rule.when, reading) : reading === "holds" || reading === "not-fails" ? TRUE : { kind: "false" as const, text: "a rule that always applies" };
+  const when = rule.when
+    ? toFormula(rule.when, reading)
+    : reading === "holds" || reading === "not-fails"
+      ? TRUE
+      : { kind: "false" as const, text: "a rule that always applies" };
   const effect = rule.effect;
   if (effect.kind !== "medication") return when;
   const drugs = drug ? [drug] : effect.drugs;
@@ -203,10 +232,14 @@ export function ruleFormula(rule: RuleModel, reading: Reading, drug?: string): F
 
 function swap(reading: Reading): Reading {
   switch (reading) {
-    case "holds": return "fails";
-    case "fails": return "holds";
-    case "not-holds": return "not-fails";
-    case "not-fails": return "not-holds";
+    case "holds":
+      return "fails";
+    case "fails":
+      return "holds";
+    case "not-holds":
+      return "not-fails";
+    case "not-fails":
+      return "not-holds";
   }
 }
 
@@ -218,13 +251,17 @@ function memberText(path: string, values: readonly string[], one: string, many: 
 export function literalsOf(formula: Formula): Literal[] {
   switch (formula.kind) {
     case "true":
-    case "false": return [];
+    case "false":
+      return [];
     case "and":
-    case "or": return formula.operands.flatMap(literalsOf);
+    case "or":
+      return formula.operands.flatMap(literalsOf);
     case "bool":
     case "enum":
-    case "number": return [formula];
-    default: return assertNever(formula);
+    case "number":
+      return [formula];
+    default:
+      return assertNever(formula);
   }
 }
 

@@ -24,13 +24,21 @@ export function findGaps(context: AnalysisContext): { readonly verdictFallback?:
       // A drug the source does not name has no rule by design: the plan refers it, saying so.
       if (!drug.namedBySource) continue;
       if (plan.scopeAtc && !drug.atc.some((code) => code.startsWith(plan.scopeAtc ?? ""))) continue;
-      const rules = model.rules.filter((r) => r.effect.kind === "medication" && r.effect.list === plan.list && r.effect.drugs.includes(drug.name));
+      const rules = model.rules.filter(
+        (r) => r.effect.kind === "medication" && r.effect.list === plan.list && r.effect.drugs.includes(drug.name),
+      );
       const taking = takingLiteral(plan.list, drug.name, true);
       if (rules.length === 0) {
-        context.add("GL3004", drug.name, drug.span, [drug.name, "for any patient: no rule is about it", `given ${plan.list} = (${drug.name})`], {
-          hint: hint("writeRuleForDrug", drug.name),
-          witness: { facts: nestedList(plan.list, drug.name), given: [`given ${plan.list} = (${drug.name})`] },
-        });
+        context.add(
+          "GL3004",
+          drug.name,
+          drug.span,
+          [drug.name, "for any patient: no rule is about it", `given ${plan.list} = (${drug.name})`],
+          {
+            hint: hint("writeRuleForDrug", drug.name),
+            witness: { facts: nestedList(plan.list, drug.name), given: [`given ${plan.list} = (${drug.name})`] },
+          },
+        );
         continue;
       }
       const result = context.solver.solve([taking, ...rules.map((r) => context.formula(r, "fails", drug.name))]);
@@ -40,11 +48,17 @@ export function findGaps(context: AnalysisContext): { readonly verdictFallback?:
       }
       if (result.status !== "sat") continue;
       const witness = context.witness(result);
-      context.add("GL3004", drug.name, drug.span, [drug.name, `for some patients who take it (its rules: ${rules.map((r) => `\`${r.id}\``).join(", ")})`, describeWitness(witness)], {
-        hint: hint("checkBandBounds"),
-        related: rules.map((r) => r.id),
-        witness,
-      });
+      context.add(
+        "GL3004",
+        drug.name,
+        drug.span,
+        [drug.name, `for some patients who take it (its rules: ${rules.map((r) => `\`${r.id}\``).join(", ")})`, describeWitness(witness)],
+        {
+          hint: hint("checkBandBounds"),
+          related: rules.map((r) => r.id),
+          witness,
+        },
+      );
     }
   }
   const outcomes = model.verdict.outcomes.map((o) => toFormula(o.when, "fails", (kind, reading) => context.findingFormula(kind, reading)));

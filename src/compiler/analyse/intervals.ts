@@ -13,16 +13,21 @@ export interface Interval {
 }
 
 /** Every real number. */
-export const allNumbers: Interval = { lo: -Infinity, loOpen: true, hi: Infinity, hiOpen: true };
+const allNumbers: Interval = { lo: -Infinity, loOpen: true, hi: Infinity, hiOpen: true };
 
 /** The values that satisfy `x OPERATOR value`, for every operator but `!=` (two intervals). */
 export function comparisonInterval(operator: ">" | ">=" | "<" | "<=" | "=", value: number): Interval {
   switch (operator) {
-    case ">": return { lo: value, loOpen: true, hi: Infinity, hiOpen: true };
-    case ">=": return { lo: value, loOpen: false, hi: Infinity, hiOpen: true };
-    case "<": return { lo: -Infinity, loOpen: true, hi: value, hiOpen: true };
-    case "<=": return { lo: -Infinity, loOpen: true, hi: value, hiOpen: false };
-    case "=": return { lo: value, loOpen: false, hi: value, hiOpen: false };
+    case ">":
+      return { lo: value, loOpen: true, hi: Infinity, hiOpen: true };
+    case ">=":
+      return { lo: value, loOpen: false, hi: Infinity, hiOpen: true };
+    case "<":
+      return { lo: -Infinity, loOpen: true, hi: value, hiOpen: true };
+    case "<=":
+      return { lo: -Infinity, loOpen: true, hi: value, hiOpen: false };
+    case "=":
+      return { lo: value, loOpen: false, hi: value, hiOpen: false };
   }
 }
 

@@ -51,10 +51,16 @@ export function findOverlappingThresholds(context: AnalysisContext): void {
         const unit = v?.kind === "number" ? v.unit : "";
         const measure = v?.kind === "number" && v.role === "dose" ? `dose of ${v.drug}` : variable;
         const witness = context.witness(result);
-        context.add("GL3008", y.rule.id, y.rule.span, [x.rule.id, y.rule.id, describeInterval(overlap, unit), measure, x.literal.text, y.literal.text, describeWitness(witness)], {
-          related: [x.rule.id],
-          witness,
-        });
+        context.add(
+          "GL3008",
+          y.rule.id,
+          y.rule.span,
+          [x.rule.id, y.rule.id, describeInterval(overlap, unit), measure, x.literal.text, y.literal.text, describeWitness(witness)],
+          {
+            related: [x.rule.id],
+            witness,
+          },
+        );
       }
     }
   }

@@ -28,10 +28,13 @@ export function checkPrecedences(context: AnalysisContext, pairs: readonly PairC
     if (!winner || !loser) continue;
     const pair = byKey.get(pairKey(p.winner, p.loser));
     let why: string | undefined;
-    if (winner.effect.kind !== "medication" || loser.effect.kind !== "medication") why = "only plan rules (stop, continue, bridge, refer) compete, for the same drug";
-    else if (!winner.effect.drugs.some((d) => loser.effect.kind === "medication" && loser.effect.drugs.includes(d))) why = "the two rules are about no common drug";
+    if (winner.effect.kind !== "medication" || loser.effect.kind !== "medication")
+      why = "only plan rules (stop, continue, bridge, refer) compete, for the same drug";
+    else if (!winner.effect.drugs.some((d) => loser.effect.kind === "medication" && loser.effect.drugs.includes(d)))
+      why = "the two rules are about no common drug";
     else if (!pair) why = "the two rules give the same order";
-    else if (pair.status === "disjoint") why = `no patient makes both apply (${(pair.proof ?? []).map((l) => `\`${l}\``).join(" and ")} cannot hold together)`;
+    else if (pair.status === "disjoint")
+      why = `no patient makes both apply (${(pair.proof ?? []).map((l) => `\`${l}\``).join(" and ")} cannot hold together)`;
     if (why) context.add("GL3010", p.winner, p.span, [p.winner, p.loser, why], { related: [p.loser] });
   }
 }

@@ -71,8 +71,20 @@ export interface PairCheck {
  * - `undecided`: a query reached the search bound (reported as GL3011), never counted as irrelevant.
  */
 export type VerdictRelevance =
-  | { readonly rule: string; readonly status: "relevant"; readonly witness: Witness; readonly verdictWith: string; readonly verdictWithout: string }
-  | { readonly rule: string; readonly status: "irrelevant"; readonly decidedBy: readonly string[]; readonly decidingOutcomes: readonly string[]; readonly reportedAs: DiagnosticCode }
+  | {
+      readonly rule: string;
+      readonly status: "relevant";
+      readonly witness: Witness;
+      readonly verdictWith: string;
+      readonly verdictWithout: string;
+    }
+  | {
+      readonly rule: string;
+      readonly status: "irrelevant";
+      readonly decidedBy: readonly string[];
+      readonly decidingOutcomes: readonly string[];
+      readonly reportedAs: DiagnosticCode;
+    }
   | { readonly rule: string; readonly status: "undecided" };
 
 /**

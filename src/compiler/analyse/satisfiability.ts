@@ -66,7 +66,12 @@ export class Solver {
     }
   }
 
-  private search(state: Map<string, Slot>, pending: Formula[], disjunctions: readonly Extract<Formula, { kind: "or" }>[], context: { steps: number; budget: number }): SatResult {
+  private search(
+    state: Map<string, Slot>,
+    pending: Formula[],
+    disjunctions: readonly Extract<Formula, { kind: "or" }>[],
+    context: { steps: number; budget: number },
+  ): SatResult {
     let open = [...disjunctions];
     for (;;) {
       while (pending.length) {
@@ -143,9 +148,12 @@ export class Solver {
     const domain = state.get(literal.variable)?.domain ?? this.initial(literal.variable);
     if (!domain) return false;
     switch (literal.kind) {
-      case "bool": return domain.kind === "bool" && domain.value === literal.value;
-      case "enum": return domain.kind === "enum" && domain.values.every((v) => literal.values.includes(v));
-      case "number": return domain.kind === "number" && includes(literal.interval, domain.interval);
+      case "bool":
+        return domain.kind === "bool" && domain.value === literal.value;
+      case "enum":
+        return domain.kind === "enum" && domain.values.every((v) => literal.values.includes(v));
+      case "number":
+        return domain.kind === "number" && includes(literal.interval, domain.interval);
     }
   }
 
@@ -159,7 +167,9 @@ export class Solver {
       case "bool":
         return domain.kind === "bool" && domain.value !== literal.value ? { literals: [...because, literal.text] } : undefined;
       case "enum":
-        return domain.kind === "enum" && !domain.values.some((v) => literal.values.includes(v)) ? { literals: [...because, literal.text] } : undefined;
+        return domain.kind === "enum" && !domain.values.some((v) => literal.values.includes(v))
+          ? { literals: [...because, literal.text] }
+          : undefined;
       case "number": {
         if (domain.kind !== "number" || !isEmpty(intersect(domain.interval, literal.interval))) return undefined;
         const variable = this.universe.variables.get(literal.variable);

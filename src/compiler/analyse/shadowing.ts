@@ -39,10 +39,21 @@ export function findRedundantRules(context: AnalysisContext): void {
         if ((position.get(a.id) ?? 0) < (position.get(b.id) ?? 0) && implies(context, b, a)) continue;
         reported.add(a.id);
         const same = implies(context, b, a);
-        context.add("GL3005", a.id, a.span, [a.id, same ? `it repeats \`${b.id}\` (same condition, same effect \`${describeEffect(a.effect, { form: "order" })}\`)` : `whenever it applies, \`${b.id}\` applies too, with the same effect \`${describeEffect(a.effect, { form: "order" })}\``], {
-          related: [b.id],
-          hint: same ? hint("removeOrMergeQuotes") : hint("removeOrMergeOrAccept", b.id),
-        });
+        context.add(
+          "GL3005",
+          a.id,
+          a.span,
+          [
+            a.id,
+            same
+              ? `it repeats \`${b.id}\` (same condition, same effect \`${describeEffect(a.effect, { form: "order" })}\`)`
+              : `whenever it applies, \`${b.id}\` applies too, with the same effect \`${describeEffect(a.effect, { form: "order" })}\``,
+          ],
+          {
+            related: [b.id],
+            hint: same ? hint("removeOrMergeQuotes") : hint("removeOrMergeOrAccept", b.id),
+          },
+        );
       }
     }
   }

@@ -65,7 +65,11 @@ export function findVerdictIrrelevantRules(context: AnalysisContext): VerdictRel
   for (const rule of verdict.feeding) {
     if (context.holds(rule).status !== "sat") {
       // Impossible (GL3001), or undecided (already reported as GL3011 by the dead-rule check).
-      results.push(context.holds(rule).status === "unsat" ? { rule: rule.id, status: "irrelevant", decidedBy: [], decidingOutcomes: [], reportedAs: "GL3001" } : { rule: rule.id, status: "undecided" });
+      results.push(
+        context.holds(rule).status === "unsat"
+          ? { rule: rule.id, status: "irrelevant", decidedBy: [], decidingOutcomes: [], reportedAs: "GL3001" }
+          : { rule: rule.id, status: "undecided" },
+      );
       continue;
     }
     const relevance = decide(context, verdict, rule);
@@ -125,7 +129,8 @@ class VerdictFormulas {
   outcome(index: number, reading: Reading, without?: RuleModel): Formula {
     const outcome = this.outcomes[index];
     if (!outcome) throw new Error(`no outcome ${index}`);
-    if (!outcome.when) return reading === "holds" || reading === "not-fails" ? { kind: "true" } : { kind: "false", text: "`otherwise` always holds" };
+    if (!outcome.when)
+      return reading === "holds" || reading === "not-fails" ? { kind: "true" } : { kind: "false", text: "`otherwise` always holds" };
     const when = outcome.when;
     const left = without?.effect.kind === "finding" && outcome.kinds.has(without.effect.findingKind) ? without : undefined;
     // The formulas without one rule are needed only while that rule is examined: they are kept
@@ -148,7 +153,9 @@ class VerdictFormulas {
   definite(code: string, without?: RuleModel): Formula {
     return or(
       this.outcomes.flatMap((o, j) =>
-        o.code !== code ? [] : [and([this.outcome(j, "holds", without), ...this.earlierOthers(j, code).map((i) => this.outcome(i, "fails", without))])],
+        o.code !== code
+          ? []
+          : [and([this.outcome(j, "holds", without), ...this.earlierOthers(j, code).map((i) => this.outcome(i, "fails", without))])],
       ),
       `no outcome gives ${code}`,
     );
@@ -158,7 +165,9 @@ class VerdictFormulas {
   notDefinite(code: string, without?: RuleModel): Formula {
     return and(
       this.outcomes.flatMap((o, j) =>
-        o.code !== code ? [] : [or([this.outcome(j, "not-holds", without), ...this.earlierOthers(j, code).map((i) => this.outcome(i, "not-fails", without))])],
+        o.code !== code
+          ? []
+          : [or([this.outcome(j, "not-holds", without), ...this.earlierOthers(j, code).map((i) => this.outcome(i, "not-fails", without))])],
       ),
     );
   }
@@ -178,7 +187,9 @@ function decide(context: AnalysisContext, verdict: VerdictFormulas, rule: RuleMo
   const relevant = (values: ReadonlyMap<string, boolean | string | number>): VerdictRelevance | undefined => {
     const verdictWith = verdict.verdictOf(values);
     const verdictWithout = verdict.verdictOf(values, rule);
-    return verdictWith === verdictWithout ? undefined : { rule: rule.id, status: "relevant", witness: witnessOfValues(values, context.universe), verdictWith, verdictWithout };
+    return verdictWith === verdictWithout
+      ? undefined
+      : { rule: rule.id, status: "relevant", witness: witnessOfValues(values, context.universe), verdictWith, verdictWithout };
   };
   const tryPatient = (assignment: Assignment): VerdictRelevance | undefined => {
     const values = concreteValues(assignment, context.universe);
@@ -197,19 +208,25 @@ function decide(context: AnalysisContext, verdict: VerdictFormulas, rule: RuleMo
   const applies = context.formula(rule, "not-fails");
   const findingChanges = and([applies, context.findingFormula(kind, "not-holds", rule)]);
   const changing = context.solver.solve([findingChanges]);
-  if (changing.status === "unsat") return { rule: rule.id, status: "irrelevant", decidedBy: [], decidingOutcomes: [], reportedAs: "GL3012" };
+  if (changing.status === "unsat")
+    return { rule: rule.id, status: "irrelevant", decidedBy: [], decidingOutcomes: [], reportedAs: "GL3012" };
   const second = changing.status === "sat" ? tryPatient(changing.assignment) : undefined;
   if (second) return second;
   let gaveUp = changing.status === "unknown";
   for (const code of verdict.codes) {
-    for (const [first, other] of [[undefined, rule], [rule, undefined]] as const) {
+    for (const [first, other] of [
+      [undefined, rule],
+      [rule, undefined],
+    ] as const) {
       const result = context.solver.solve([applies, verdict.definite(code, first), verdict.notDefinite(code, other)]);
       if (result.status === "unknown") {
         gaveUp = true;
         continue;
       }
       if (result.status !== "sat") continue;
-      const found = relevant(completeValues(concreteValues(result.assignment, context.universe), verdict.variables, context.universe, false));
+      const found = relevant(
+        completeValues(concreteValues(result.assignment, context.universe), verdict.variables, context.universe, false),
+      );
       if (!found) throw new Error(`the patient found for \`${rule.id}\` does not change the verdict`);
       return found;
     }
@@ -234,11 +251,19 @@ function whoDecides(context: AnalysisContext, verdict: VerdictFormulas, rule: Ru
   };
   // Rules of the same finding, or of one an outcome reads no later; those read earliest are kept first.
   const candidates = verdict.feeding
-    .filter((s) => s !== rule && s.effect.kind === "finding" && (s.effect.findingKind === kind || verdict.firstReading(s.effect.findingKind) <= first) && context.holds(s).status === "sat")
+    .filter(
+      (s) =>
+        s !== rule &&
+        s.effect.kind === "finding" &&
+        (s.effect.findingKind === kind || verdict.firstReading(s.effect.findingKind) <= first) &&
+        context.holds(s).status === "sat",
+    )
     .sort((a, b) => readAt(verdict, a) - readAt(verdict, b));
   const cover = coverOf(context, verdict, rule, candidates);
   if (cover.length) return { decidedBy: context.model.rules.filter((r) => cover.includes(r)).map((r) => r.id), decidingOutcomes: [] };
-  const outcomes = verdict.outcomes.slice(0, first + 1).flatMap((o, i) => (o.when && always(verdict.outcome(i, "not-holds", rule), `the outcome \`${o.code}\` holds`) ? [o.code] : []));
+  const outcomes = verdict.outcomes
+    .slice(0, first + 1)
+    .flatMap((o, i) => (o.when && always(verdict.outcome(i, "not-holds", rule), `the outcome \`${o.code}\` holds`) ? [o.code] : []));
   return { decidedBy: [], decidingOutcomes: [...new Set(outcomes)] };
 }
 
@@ -261,7 +286,8 @@ function coverOf(context: AnalysisContext, verdict: VerdictFormulas, rule: RuleM
     // With no rule, the question is whether the rule holds at all, already answered.
     if (rules.length === 0) return context.holds(rule);
     const result = context.solver.solve([holds, ...rules.map((s) => context.formula(s, "not-holds"))]);
-    if (result.status === "unknown") context.gaveUp(`whether one of ${names(rules)} applies whenever \`${rule.id}\` does`, rule.id, rule.span);
+    if (result.status === "unknown")
+      context.gaveUp(`whether one of ${names(rules)} applies whenever \`${rule.id}\` does`, rule.id, rule.span);
     return result;
   };
   if (candidates.length === 0 || uncovered(candidates).status !== "unsat") return [];
@@ -292,8 +318,10 @@ function readAt(verdict: VerdictFormulas, rule: RuleModel): number {
 function describeDeciders({ decidedBy, decidingOutcomes }: Deciders): string {
   const quoted = (names: readonly string[]) => names.map((n) => `\`${n}\``);
   if (decidedBy.length === 1) return `${quoted(decidedBy)[0] ?? ""}, which applies whenever it does`;
-  if (decidedBy.length > 1) return `${quoted(decidedBy.slice(0, -1)).join(", ")} or ${quoted(decidedBy.slice(-1))[0] ?? ""}, one of which applies whenever it does`;
-  if (decidingOutcomes.length) return `the outcome${decidingOutcomes.length > 1 ? "s" : ""} ${quoted(decidingOutcomes).join(" and ")}, which ${decidingOutcomes.length > 1 ? "hold" : "holds"} whenever it applies`;
+  if (decidedBy.length > 1)
+    return `${quoted(decidedBy.slice(0, -1)).join(", ")} or ${quoted(decidedBy.slice(-1))[0] ?? ""}, one of which applies whenever it does`;
+  if (decidingOutcomes.length)
+    return `the outcome${decidingOutcomes.length > 1 ? "s" : ""} ${quoted(decidingOutcomes).join(" and ")}, which ${decidingOutcomes.length > 1 ? "hold" : "holds"} whenever it applies`;
   return "the verdict's other outcomes, which give the same answer without it";
 }
 
@@ -301,13 +329,17 @@ function describeDeciders({ decidedBy, decidingOutcomes }: Deciders): string {
 function kindsOf(condition: ConditionModel): string[] {
   switch (condition.kind) {
     case "and":
-    case "or": return condition.operands.flatMap(kindsOf);
-    case "not": return kindsOf(condition.operand);
-    case "finding": return [condition.findingKind];
+    case "or":
+      return condition.operands.flatMap(kindsOf);
+    case "not":
+      return kindsOf(condition.operand);
+    case "finding":
+      return [condition.findingKind];
     case "compare":
     case "member":
     case "flag":
     case "taking":
-    case "always": return [];
+    case "always":
+      return [];
   }
 }

@@ -5,6 +5,13 @@ import type { Assignment, Slot } from "./satisfiability.js";
 import type { Witness } from "./report.js";
 import { writeFactPath } from "../../pack/fact-path.js";
 
+/** One drug taken in a witness, with its dose when the search set one. */
+interface ListEntry {
+  dose?: { field: string; value: number; unit: string };
+}
+/** The drugs of one medication list in a witness, by name. */
+type ListEntries = Map<string, ListEntry>;
+
 /**
  * Turns what the search found into a patient: a facts object the runtime accepts, and the
  * same patient as `given` lines an editor could paste into an example. Only the variables
@@ -15,7 +22,7 @@ export function witnessOf(assignment: Assignment, universe: Universe): Witness {
   const values = concreteValues(assignment, universe);
   const facts: Record<string, unknown> = {};
   const given: string[] = [];
-  const lists = new Map<string, Map<string, { dose?: { field: string; value: number; unit: string } }>>();
+  const lists = new Map<string, ListEntries>();
   const listsGiven = new Set<string>();
   for (const [key, value] of [...values.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const variable = universe.variables.get(key);
@@ -23,7 +30,7 @@ export function witnessOf(assignment: Assignment, universe: Universe): Witness {
     if (variable.kind === "boolean" && variable.role === "taking") {
       listsGiven.add(variable.list);
       if (value === true) {
-        const entries = lists.get(variable.list) ?? new Map();
+        const entries = lists.get(variable.list) ?? new Map<string, ListEntry>();
         lists.set(variable.list, entries);
         if (!entries.has(variable.drug)) entries.set(variable.drug, {});
       }
@@ -33,12 +40,13 @@ export function witnessOf(assignment: Assignment, universe: Universe): Witness {
       // A dose goes with its drug's entry; the search always takes the drug when it sets a dose.
       if (values.get(takingFactId(variable.list, variable.drug)) !== true) continue;
       listsGiven.add(variable.list);
-      const entries = lists.get(variable.list) ?? new Map();
+      const entries = lists.get(variable.list) ?? new Map<string, ListEntry>();
       lists.set(variable.list, entries);
       entries.set(variable.drug, { dose: { field: variable.field, value: value as number, unit: variable.unit } });
       continue;
     }
-    const path = variable.kind === "boolean" || variable.kind === "enum" || variable.kind === "number" ? variable.path : key;
+    // Every variable left (a fact, an enum, a number that is not a dose) has a path.
+    const path = variable.path;
     writeFactPath(facts, path, value);
     given.push(`given ${path} = ${describeValue(variable, value)}`);
   }
@@ -50,7 +58,9 @@ export function witnessOf(assignment: Assignment, universe: Universe): Witness {
       list,
       entries.map(([drug, e]) => ({ name: drug, ...(e.dose ? { [e.dose.field]: e.dose.value } : {}) })),
     );
-    given.push(`given ${list} = (${entries.map(([drug, e]) => `${drug}${e.dose ? ` ${formatNumber(e.dose.value)} ${e.dose.unit}` : ""}`).join(", ")})`);
+    given.push(
+      `given ${list} = (${entries.map(([drug, e]) => `${drug}${e.dose ? ` ${formatNumber(e.dose.value)} ${e.dose.unit}` : ""}`).join(", ")})`,
+    );
   }
   given.sort();
   return { facts, given };
@@ -79,13 +89,23 @@ export function concreteValues(assignment: Assignment, universe: Universe): Map<
  * variable (`high` picks yes, the last value of a list, the top of a range). Used to rule out
  * most pairs of rules before any search. O(size of the formula).
  */
-export function evaluate(formula: Formula, values: ReadonlyMap<string, boolean | string | number>, universe: Universe, high: boolean): boolean {
+export function evaluate(
+  formula: Formula,
+  values: ReadonlyMap<string, boolean | string | number>,
+  universe: Universe,
+  high: boolean,
+): boolean {
   switch (formula.kind) {
-    case "true": return true;
-    case "false": return false;
-    case "and": return formula.operands.every((f) => evaluate(f, values, universe, high));
-    case "or": return formula.operands.some((f) => evaluate(f, values, universe, high));
-    case "bool": return (values.get(formula.variable) ?? high) === formula.value;
+    case "true":
+      return true;
+    case "false":
+      return false;
+    case "and":
+      return formula.operands.every((f) => evaluate(f, values, universe, high));
+    case "or":
+      return formula.operands.some((f) => evaluate(f, values, universe, high));
+    case "bool":
+      return (values.get(formula.variable) ?? high) === formula.value;
     case "enum": {
       const value = values.get(formula.variable) ?? defaultValue(universe.variables.get(formula.variable), high);
       return typeof value === "string" && formula.values.includes(value);
@@ -102,7 +122,12 @@ export function evaluate(formula: Formula, values: ReadonlyMap<string, boolean |
  * `evaluate` reads for it (no, the first value of a list, the bottom of a range when `high` is
  * false; yes, the last value, the top when it is true). O(keys).
  */
-export function completeValues(values: ReadonlyMap<string, boolean | string | number>, keys: Iterable<string>, universe: Universe, high: boolean): Map<string, boolean | string | number> {
+export function completeValues(
+  values: ReadonlyMap<string, boolean | string | number>,
+  keys: Iterable<string>,
+  universe: Universe,
+  high: boolean,
+): Map<string, boolean | string | number> {
   const complete = new Map(values);
   for (const key of keys) {
     if (complete.has(key)) continue;
@@ -118,7 +143,11 @@ export function witnessOfValues(values: ReadonlyMap<string, boolean | string | n
   const assignment = new Map<string, Slot>();
   for (const [key, value] of values) {
     const domain: Slot["domain"] =
-      typeof value === "boolean" ? { kind: "bool", value } : typeof value === "string" ? { kind: "enum", values: [value] } : { kind: "number", interval: { lo: value, loOpen: false, hi: value, hiOpen: false } };
+      typeof value === "boolean"
+        ? { kind: "bool", value }
+        : typeof value === "string"
+          ? { kind: "enum", values: [value] }
+          : { kind: "number", interval: { lo: value, loOpen: false, hi: value, hiOpen: false } };
     assignment.set(key, { domain, because: [] });
   }
   return witnessOf(assignment, universe);

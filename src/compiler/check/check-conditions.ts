@@ -36,10 +36,16 @@ export interface CheckedRules {
  * operators; thresholds converted to the unit of the fact they are compared with) and effects,
  * then what refers to the rules: `precedence` and `readiness`.
  */
-export function checkConditions(names: NameTables, declared: CheckedDeclarations): { readonly checked: CheckedRules; readonly diagnostics: readonly Diagnostic[] } {
+export function checkConditions(
+  names: NameTables,
+  declared: CheckedDeclarations,
+): { readonly checked: CheckedRules; readonly diagnostics: readonly Diagnostic[] } {
   const { diagnostics, report } = collectDiagnostics();
   const context: ConditionContext = { names, declared, report };
-  const verdict = checkVerdict(context, names.declarations.find((d): d is A.VerdictDeclaration => d.kind === "verdict"));
+  const verdict = checkVerdict(
+    context,
+    names.declarations.find((d): d is A.VerdictDeclaration => d.kind === "verdict"),
+  );
   const rules = checkRules(context);
   const precedences = checkPrecedences(context, rules);
   const readiness = checkReadiness(context, rules);
@@ -59,7 +65,13 @@ function checkVerdict(context: ConditionContext, verdict: A.VerdictDeclaration |
   const outcomes: M.VerdictModel["outcomes"][number][] = [];
   for (const outcome of verdict.outcomes) {
     const when = outcome.when ? checkCondition(context, outcome.when, "verdict") : undefined;
-    if (when) outcomes.push({ code: outcome.code.text, label: outcome.label?.value ?? outcome.code.text, when, ...(outcome.noProcedure ? { noProcedure: true as const } : {}) });
+    if (when)
+      outcomes.push({
+        code: outcome.code.text,
+        label: outcome.label?.value ?? outcome.code.text,
+        when,
+        ...(outcome.noProcedure ? { noProcedure: true as const } : {}),
+      });
   }
   if (!verdict.otherwise) {
     report("GL2018", verdict.span, ["the verdict", "otherwise"], hint("endVerdictWithOtherwise"));
@@ -162,7 +174,12 @@ function checkReadiness(context: ConditionContext, rules: readonly M.RuleModel[]
   const block = blocks[0];
   if (!block) return undefined;
   if (!rules.some((r) => r.effect.kind === "precondition")) report("GL2054", block.span);
-  for (const [label, property] of [[block.question, "a question"], [block.ready, "`ready`"], [block.notReady, "`not ready`"], [block.undecided, "`undecided`"]] as const) {
+  for (const [label, property] of [
+    [block.question, "a question"],
+    [block.ready, "`ready`"],
+    [block.notReady, "`not ready`"],
+    [block.undecided, "`undecided`"],
+  ] as const) {
     if (!label) {
       report("GL2018", block.span, ["`readiness`", property], hint("readinessLabelExample"));
       continue;
@@ -195,7 +212,9 @@ function drugsOf(context: ConditionContext, target: A.DrugTarget): readonly stri
   const { names, report } = context;
   if (target.kind === "drug") {
     if (!names.drugs.has(target.name.text)) {
-      const advice = didYouMean(target.name.text, names.drugs.keys()) ?? (names.classes.has(target.name.text) ? hint("isAClass", target.name.text) : hint("declareDrug"));
+      const advice =
+        didYouMean(target.name.text, names.drugs.keys()) ??
+        (names.classes.has(target.name.text) ? hint("isAClass", target.name.text) : hint("declareDrug"));
       report("GL2003", target.name.span, [target.name.text], advice);
       return undefined;
     }
@@ -219,7 +238,12 @@ function checkEffect(context: ConditionContext, effect: A.Effect): M.EffectModel
   switch (effect.kind) {
     case "finding":
       if (!names.findingKinds.has(effect.findingKind.text)) {
-        report("GL2006", effect.findingKind.span, [effect.findingKind.text], didYouMean(effect.findingKind.text, names.findingKinds.keys()) ?? hint("declareFindingKind"));
+        report(
+          "GL2006",
+          effect.findingKind.span,
+          [effect.findingKind.text],
+          didYouMean(effect.findingKind.text, names.findingKinds.keys()) ?? hint("declareFindingKind"),
+        );
         return undefined;
       }
       return { kind: "finding", findingKind: effect.findingKind.text };
@@ -227,7 +251,12 @@ function checkEffect(context: ConditionContext, effect: A.Effect): M.EffectModel
       return { kind: "precondition", label: effect.label?.value ?? "" };
     case "recommend":
       if (!names.recommendations.has(effect.code.text)) {
-        report("GL2007", effect.code.span, [effect.code.text], didYouMean(effect.code.text, names.recommendations.keys()) ?? hint("declareRecommendation"));
+        report(
+          "GL2007",
+          effect.code.span,
+          [effect.code.text],
+          didYouMean(effect.code.text, names.recommendations.keys()) ?? hint("declareRecommendation"),
+        );
         return undefined;
       }
       return { kind: "recommend", code: effect.code.text, ...(effect.strength ? { strength: effect.strength } : {}) };
@@ -269,7 +298,13 @@ export function checkDelay(context: ConditionContext, operand: A.Operand): Extra
     context.report("GL2013", operand.span, [value.written, value.unit]);
     return undefined;
   }
-  return { value: value.value, unit: value.unit, hours: multiplyDecimals(value.value, hours.factor), ...(value.threshold ? { threshold: value.threshold } : {}), written: value.written };
+  return {
+    value: value.value,
+    unit: value.unit,
+    hours: multiplyDecimals(value.value, hours.factor),
+    ...(value.threshold ? { threshold: value.threshold } : {}),
+    written: value.written,
+  };
 }
 
 /** A threshold name or a literal quantity, in its own unit. */
@@ -304,7 +339,7 @@ function checkValue(context: ConditionContext, operand: A.Operand, role: "thresh
 }
 
 /** A condition of a rule (tests on facts) or of the verdict (findings combined). */
-export function checkCondition(context: ConditionContext, condition: A.Condition, where: "rule" | "verdict"): M.ConditionModel | undefined {
+function checkCondition(context: ConditionContext, condition: A.Condition, where: "rule" | "verdict"): M.ConditionModel | undefined {
   const { names, report } = context;
   switch (condition.kind) {
     case "and":
@@ -329,7 +364,12 @@ export function checkCondition(context: ConditionContext, condition: A.Condition
         return undefined;
       }
       if (!names.findingKinds.has(condition.findingKind.text)) {
-        report("GL2006", condition.findingKind.span, [condition.findingKind.text], didYouMean(condition.findingKind.text, names.findingKinds.keys()));
+        report(
+          "GL2006",
+          condition.findingKind.span,
+          [condition.findingKind.text],
+          didYouMean(condition.findingKind.text, names.findingKinds.keys()),
+        );
         return undefined;
       }
       return { kind: "finding", findingKind: condition.findingKind.text };
@@ -348,14 +388,22 @@ export function checkCondition(context: ConditionContext, condition: A.Condition
 }
 
 /** A test on facts: a yes/no fact, a value of a list, a treatment taken, a comparison. */
-function checkFactTest(context: ConditionContext, condition: Extract<A.Condition, { kind: "flag" | "member" | "taking" | "compare" }>): M.ConditionModel | undefined {
+function checkFactTest(
+  context: ConditionContext,
+  condition: Extract<A.Condition, { kind: "flag" | "member" | "taking" | "compare" }>,
+): M.ConditionModel | undefined {
   const { report } = context;
   switch (condition.kind) {
     case "flag": {
       const fact = factNamed(context, condition.fact);
       if (!fact) return undefined;
       if (fact.type !== "boolean") {
-        report("GL2078", condition.fact.span, [fact.path, describeType(fact)], fact.type === "enum" ? hint("testAValue", fact.path, fact.values[0] ?? "…") : hint("compareWithThreshold"));
+        report(
+          "GL2078",
+          condition.fact.span,
+          [fact.path, describeType(fact)],
+          fact.type === "enum" ? hint("testAValue", fact.path, fact.values[0] ?? "…") : hint("compareWithThreshold"),
+        );
         return undefined;
       }
       return { kind: "flag", path: fact.path };
@@ -374,7 +422,9 @@ function checkFactTest(context: ConditionContext, condition: Extract<A.Condition
           report("GL2005", value.span, [value.text, fact.path, fact.values.join(", ")], didYouMean(value.text, fact.values));
         }
       }
-      return ok ? { kind: "member", path: fact.path, values: [...new Set(condition.values.map((v) => v.text))], allValues: fact.values } : undefined;
+      return ok
+        ? { kind: "member", path: fact.path, values: [...new Set(condition.values.map((v) => v.text))], allValues: fact.values }
+        : undefined;
     }
     case "taking": {
       const list = medicationList(context, condition.span);
@@ -394,12 +444,16 @@ function checkFactTest(context: ConditionContext, condition: Extract<A.Condition
 export function factNamed(context: ConditionContext, name: A.Name): M.FactModel | undefined {
   const fact = context.declared.facts.get(name.text);
   if (fact) return fact;
-  if (!context.names.facts.has(name.text)) context.report("GL2001", name.span, [name.text], didYouMean(name.text, context.names.facts.keys()));
+  if (!context.names.facts.has(name.text))
+    context.report("GL2001", name.span, [name.text], didYouMean(name.text, context.names.facts.keys()));
   return undefined;
 }
 
 /** What a comparison measures: a quantity fact or the dose of a drug, with its unit and allowed range. */
-function measured(context: ConditionContext, operand: A.Operand): { measured: M.Measured; unit: string; range?: { min?: string; max?: string; path: string } } | undefined {
+function measured(
+  context: ConditionContext,
+  operand: A.Operand,
+): { measured: M.Measured; unit: string; range?: { min?: string; max?: string; path: string } } | undefined {
   const { report } = context;
   if (operand.kind === "dose") {
     const list = medicationList(context, operand.span);
@@ -418,10 +472,19 @@ function measured(context: ConditionContext, operand: A.Operand): { measured: M.
   const fact = context.declared.facts.get(operand.name.text);
   if (!fact) return undefined;
   if (fact.type !== "quantity") {
-    report("GL2009", operand.span, [`\`${fact.path}\` (${describeType(fact)})`, "a number"], fact.type === "enum" ? hint("useIsValue", fact.path) : fact.type === "boolean" ? hint("useFlag", fact.path) : undefined);
+    report(
+      "GL2009",
+      operand.span,
+      [`\`${fact.path}\` (${describeType(fact)})`, "a number"],
+      fact.type === "enum" ? hint("useIsValue", fact.path) : fact.type === "boolean" ? hint("useFlag", fact.path) : undefined,
+    );
     return undefined;
   }
-  return { measured: { kind: "fact", path: fact.path }, unit: fact.unit, range: { path: fact.path, ...(fact.min ? { min: fact.min } : {}), ...(fact.max ? { max: fact.max } : {}) } };
+  return {
+    measured: { kind: "fact", path: fact.path },
+    unit: fact.unit,
+    range: { path: fact.path, ...(fact.min ? { min: fact.min } : {}), ...(fact.max ? { max: fact.max } : {}) },
+  };
 }
 
 /** A comparison of something measured with a value, the value converted to the measure's unit. */
@@ -435,7 +498,12 @@ function checkComparison(context: ConditionContext, condition: Extract<A.Conditi
   }
   if (!isMeasured(left)) {
     if (left.kind === "name" && !names.thresholds.has(left.name.text)) {
-      report("GL2001", left.name.span, [left.name.text], didYouMean(left.name.text, names.facts.keys()) ?? didYouMean(left.name.text, names.thresholds.keys()));
+      report(
+        "GL2001",
+        left.name.span,
+        [left.name.text],
+        didYouMean(left.name.text, names.facts.keys()) ?? didYouMean(left.name.text, names.thresholds.keys()),
+      );
     } else {
       report("GL2009", condition.span, ["two values", "each other"], hint("compareFactWithThreshold"));
     }
@@ -455,7 +523,11 @@ function checkComparison(context: ConditionContext, condition: Extract<A.Conditi
   }
   const value = multiplyDecimals(against.value, conversion.factor);
   const range = measure.range;
-  if (range && ((range.min !== undefined && compareDecimals(value, range.min) < 0) || (range.max !== undefined && compareDecimals(value, range.max) > 0))) {
+  if (
+    range &&
+    ((range.min !== undefined && compareDecimals(value, range.min) < 0) ||
+      (range.max !== undefined && compareDecimals(value, range.max) > 0))
+  ) {
     report("GL2014", right.span, [against.written, range.path, `${range.min ?? "…"} to ${range.max ?? "…"} ${measure.unit}`]);
     return undefined;
   }
@@ -470,11 +542,17 @@ function checkComparison(context: ConditionContext, condition: Extract<A.Conditi
 /** A fact's type as a message names it. */
 function describeType(fact: M.FactModel): string {
   switch (fact.type) {
-    case "boolean": return "yes/no";
-    case "enum": return "one of a list";
-    case "quantity": return `a quantity in ${fact.unit}`;
-    case "date": return "a date";
-    case "medications": return "a medication list";
-    default: return assertNever(fact);
+    case "boolean":
+      return "yes/no";
+    case "enum":
+      return "one of a list";
+    case "quantity":
+      return `a quantity in ${fact.unit}`;
+    case "date":
+      return "a date";
+    case "medications":
+      return "a medication list";
+    default:
+      return assertNever(fact);
   }
 }

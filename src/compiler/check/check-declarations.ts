@@ -31,7 +31,10 @@ export interface CheckedDeclarations {
  * units, ranges), thresholds and delays, drugs and their names, the plan and its wordings,
  * information, `uncovered`, `accept` and the header.
  */
-export function checkDeclarations(names: NameTables): { readonly declarations: CheckedDeclarations; readonly diagnostics: readonly Diagnostic[] } {
+export function checkDeclarations(names: NameTables): {
+  readonly declarations: CheckedDeclarations;
+  readonly diagnostics: readonly Diagnostic[];
+} {
   const { diagnostics, report } = collectDiagnostics();
   const facts = new Map<string, M.FactModel>();
   for (const fact of names.facts.values()) {
@@ -45,13 +48,25 @@ export function checkDeclarations(names: NameTables): { readonly declarations: C
   }
   for (const drug of names.drugs.values()) checkDrug(drug, names.classes, report);
   checkDrugNames(names.drugs, report);
-  const plan = checkPlan(names.declarations.find((d): d is A.PlanDeclaration => d.kind === "plan"), names.facts, report);
+  const plan = checkPlan(
+    names.declarations.find((d): d is A.PlanDeclaration => d.kind === "plan"),
+    names.facts,
+    report,
+  );
   const information = checkInformation(names, report);
   const uncovered = checkUncovered(names.declarations, report);
   const accepts = checkAccepts(names.declarations, report);
   const edition = names.header ? checkHeader(names.header, report) : undefined;
   return {
-    declarations: { ...(edition !== undefined ? { edition } : {}), facts, thresholds, ...(plan ? { plan } : {}), information, uncovered, accepts },
+    declarations: {
+      ...(edition !== undefined ? { edition } : {}),
+      facts,
+      thresholds,
+      ...(plan ? { plan } : {}),
+      information,
+      uncovered,
+      accepts,
+    },
     diagnostics,
   };
 }
@@ -243,7 +258,11 @@ function checkWordings(wordings: readonly A.PlanWording[], report: Report): M.Pl
     const allowed = wordingPlaceholders[key];
     for (const [, placeholder = ""] of text.matchAll(/\{([^{}]*)\}/g)) {
       if (!allowed.includes(placeholder)) {
-        report("GL2045", wording.text?.span ?? wording.span, [key, placeholder, allowed.length ? `it may use ${allowed.map((p) => `{${p}}`).join(", ")}` : "it takes no placeholder"]);
+        report("GL2045", wording.text?.span ?? wording.span, [
+          key,
+          placeholder,
+          allowed.length ? `it may use ${allowed.map((p) => `{${p}}`).join(", ")}` : "it takes no placeholder",
+        ]);
       }
     }
     checked[key] = text;
@@ -305,7 +324,12 @@ function checkHeader(header: A.Header, report: Report): number | undefined {
   if (header.version && !/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/.test(header.version.value)) {
     report("GL2051", header.version.span, [header.version.value]);
   }
-  for (const [value, property] of [[header.title, "title"], [header.edition, "edition"], [header.language, "language"], [header.source, "source"]] as const) {
+  for (const [value, property] of [
+    [header.title, "title"],
+    [header.edition, "edition"],
+    [header.language, "language"],
+    [header.source, "source"],
+  ] as const) {
     if (value === undefined) report("GL2018", header.id.span, [`the guideline header \`${header.id.text}\``, property]);
   }
   if (!header.edition) return undefined;

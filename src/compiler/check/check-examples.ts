@@ -24,7 +24,11 @@ interface ExampleContext extends ConditionContext {
  * type and unit of its fact, an example is based on one declared before it, and each
  * expectation names a known outcome, rule, recommendation, fact or plan action.
  */
-export function checkExamples(names: NameTables, declared: CheckedDeclarations, checked: CheckedRules): { readonly examples: readonly M.ExampleModel[]; readonly diagnostics: readonly Diagnostic[] } {
+export function checkExamples(
+  names: NameTables,
+  declared: CheckedDeclarations,
+  checked: CheckedRules,
+): { readonly examples: readonly M.ExampleModel[]; readonly diagnostics: readonly Diagnostic[] } {
   const { diagnostics, report } = collectDiagnostics();
   const verdict = checked.verdict;
   if (!verdict) return { examples: [], diagnostics };
@@ -79,19 +83,32 @@ function givenValue(context: ConditionContext, given: A.Given): unknown {
   switch (fact.type) {
     case "boolean":
       if (value.kind === "word" && (value.word.text === "yes" || value.word.text === "no")) return value.word.text === "yes";
-      return bad("`yes` or `no`");
+      {
+        bad("`yes` or `no`");
+        return;
+      }
     case "enum":
       if (value.kind === "word" && fact.values.includes(value.word.text)) return value.word.text;
-      if (value.kind === "word") report("GL2005", value.span, [value.word.text, fact.path, fact.values.join(", ")], didYouMean(value.word.text, fact.values));
+      if (value.kind === "word")
+        report("GL2005", value.span, [value.word.text, fact.path, fact.values.join(", ")], didYouMean(value.word.text, fact.values));
       else bad(`one of ${fact.values.join(", ")}`);
       return undefined;
     case "date":
       if (value.kind === "text" && /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(value.text.value)) return value.text.value;
-      return bad('a date in double quotes, e.g. "2026-12-14"');
+      {
+        bad('a date in double quotes, e.g. "2026-12-14"');
+        return;
+      }
     case "quantity": {
-      if (value.kind !== "quantity") return bad(`a number with its unit, e.g. 50 000 ${fact.unit}`);
+      if (value.kind !== "quantity") {
+        bad(`a number with its unit, e.g. 50 000 ${fact.unit}`);
+        return;
+      }
       const q = value.quantity;
-      if (!q.unit) return bad(`a number with its unit, e.g. ${q.value.written} ${fact.unit}`);
+      if (!q.unit) {
+        bad(`a number with its unit, e.g. ${q.value.written} ${fact.unit}`);
+        return;
+      }
       if (!checkUnit(q.unit, report)) return undefined;
       if (!("factor" in conversionFactor(q.unit.text, fact.unit))) {
         report("GL2011", q.unit.span, [q.unit.text, fact.unit]);
@@ -100,7 +117,10 @@ function givenValue(context: ConditionContext, given: A.Given): unknown {
       return q.unit.text === fact.unit ? Number(q.value.decimal) : { value: Number(q.value.decimal), unit: q.unit.text };
     }
     case "medications":
-      if (value.kind !== "medications") return bad("a list of treatments in parentheses, e.g. (drug-a, drug-b 75 mg/d)");
+      if (value.kind !== "medications") {
+        bad("a list of treatments in parentheses, e.g. (drug-a, drug-b 75 mg/d)");
+        return;
+      }
       return value.items.flatMap((item) => givenTreatment(context, fact, item, bad));
     default:
       return assertNever(fact);
@@ -108,7 +128,12 @@ function givenValue(context: ConditionContext, given: A.Given): unknown {
 }
 
 /** One treatment of a given medication list, its dose in its own unit (the runtime converts it exactly). */
-function givenTreatment(context: ConditionContext, fact: Extract<M.FactModel, { type: "medications" }>, item: A.MedicationItem, bad: (expected: string) => undefined): Record<string, unknown>[] {
+function givenTreatment(
+  context: ConditionContext,
+  fact: Extract<M.FactModel, { type: "medications" }>,
+  item: A.MedicationItem,
+  bad: (expected: string) => undefined,
+): Record<string, unknown>[] {
   const entry: Record<string, unknown> = { name: item.name.text };
   if (item.dose) {
     if (!fact.dose) {
@@ -125,7 +150,8 @@ function givenTreatment(context: ConditionContext, fact: Extract<M.FactModel, { 
       return [];
     }
     // Given in its own unit: the runtime converts it exactly (1 120 mg/wk is 160 mg/d).
-    entry[fact.dose.field] = unit.text === fact.dose.unit ? Number(item.dose.value.decimal) : { value: Number(item.dose.value.decimal), unit: unit.text };
+    entry[fact.dose.field] =
+      unit.text === fact.dose.unit ? Number(item.dose.value.decimal) : { value: Number(item.dose.value.decimal), unit: unit.text };
   }
   if (item.atc) entry.atc = item.atc.text;
   return [entry];
@@ -134,11 +160,16 @@ function givenTreatment(context: ConditionContext, fact: Extract<M.FactModel, { 
 /** A given value as written, for a message. */
 function describeGiven(value: A.GivenValue): string {
   switch (value.kind) {
-    case "word": return value.word.text;
-    case "text": return value.text.value;
-    case "quantity": return `${value.quantity.value.written}${value.quantity.unit ? ` ${value.quantity.unit.text}` : ""}`;
-    case "medications": return "(…)";
-    default: return assertNever(value);
+    case "word":
+      return value.word.text;
+    case "text":
+      return value.text.value;
+    case "quantity":
+      return `${value.quantity.value.written}${value.quantity.unit ? ` ${value.quantity.unit.text}` : ""}`;
+    case "medications":
+      return "(…)";
+    default:
+      return assertNever(value);
   }
 }
 
@@ -216,7 +247,11 @@ function checkExpectation(context: ExampleContext, e: A.Expectation): M.Expectat
   }
 }
 
-function checkPlanExpectation(context: ExampleContext, e: Extract<A.Expectation, { kind: "plan" }>, base: Pick<M.ExpectationModel, "negated" | "span" | "text">): M.ExpectationModel | undefined {
+function checkPlanExpectation(
+  context: ExampleContext,
+  e: Extract<A.Expectation, { kind: "plan" }>,
+  base: Pick<M.ExpectationModel, "negated" | "span" | "text">,
+): M.ExpectationModel | undefined {
   const { report } = context;
   const actions = ["stop", "continue", "bridge", "refer", "unknown"] as const;
   const action = e.action ? actions.find((a) => a === e.action?.text) : undefined;
@@ -226,7 +261,12 @@ function checkPlanExpectation(context: ExampleContext, e: Extract<A.Expectation,
   }
   const reason = e.reason ? planReasons.find((r) => r === e.reason?.text) : undefined;
   if (e.reason && !reason) {
-    report("GL2035", e.reason.span, [e.reason.text, `a reason of a referral: ${planReasons.join(", ")}`], didYouMean(e.reason.text, planReasons));
+    report(
+      "GL2035",
+      e.reason.span,
+      [e.reason.text, `a reason of a referral: ${planReasons.join(", ")}`],
+      didYouMean(e.reason.text, planReasons),
+    );
     return undefined;
   }
   let hoursBefore: number | undefined;

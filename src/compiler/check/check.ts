@@ -57,7 +57,11 @@ export function checkGuideline(files: readonly A.SourceFile[]): CheckResult {
         namedBySource: !d.notNamedBySource,
         span: d.span,
       })),
-      findingKinds: [...names.findingKinds.values()].map((f) => ({ name: f.name.text, label: f.label?.value ?? f.name.text, span: f.span })),
+      findingKinds: [...names.findingKinds.values()].map((f) => ({
+        name: f.name.text,
+        label: f.label?.value ?? f.name.text,
+        span: f.span,
+      })),
       recommendations: [...names.recommendations.values()].map((r) => ({
         name: r.name.text,
         label: r.label?.value ?? r.name.text,
@@ -72,7 +76,9 @@ export function checkGuideline(files: readonly A.SourceFile[]): CheckResult {
       rules: [...rules],
       information: [...information],
       uncovered,
-      ...(header.coverage ? { coverage: { from: header.coverage.from.value, to: header.coverage.to.value, span: header.coverage.span } } : {}),
+      ...(header.coverage
+        ? { coverage: { from: header.coverage.from.value, to: header.coverage.to.value, span: header.coverage.span } }
+        : {}),
       ignore: header.ignore.map((t) => t.value),
       examples: [...examples.examples],
       precedences: [...precedences],

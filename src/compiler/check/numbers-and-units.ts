@@ -13,7 +13,12 @@ export function wholeNumber(value: A.NumberValue, report: Report): number | unde
     return undefined;
   }
   if (!/^\d+$/.test(value.decimal)) {
-    report("GL2015", value.span, [value.written], value.written.includes(",") ? hint("readsAsDecimal", value.written, value.written.replace(",", ", ")) : undefined);
+    report(
+      "GL2015",
+      value.span,
+      [value.written],
+      value.written.includes(",") ? hint("readsAsDecimal", value.written, value.written.replace(",", ", ")) : undefined,
+    );
     return undefined;
   }
   return Number(value.decimal);

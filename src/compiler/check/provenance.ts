@@ -61,7 +61,11 @@ export function checkQuotes(model: CheckedGuideline, sourceText: string): Diagno
  * without spaces between its words (a binary file, a list of settings) is never printed whole.
  */
 export function closestPassage(quote: string, text: string): string | undefined {
-  const words = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+  const words = (s: string) =>
+    s
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length > 0);
   const wanted = words(quote);
   if (wanted.length === 0) return undefined;
   const tokens = text.split(" ");
@@ -176,7 +180,11 @@ export function quotedShare(sentence: string, quotes: readonly string[]): number
  * quoted when quotes cover at least 80 % of it ({@link quotedShare}). Reports GL4004 when a heading is
  * not found, and a GL4003 warning for each sentence neither quoted nor explained.
  */
-export function measureCoverage(model: CheckedGuideline, sourceText: string, file: string): { coverage?: Coverage; diagnostics: Diagnostic[] } {
+export function measureCoverage(
+  model: CheckedGuideline,
+  sourceText: string,
+  file: string,
+): { coverage?: Coverage; diagnostics: Diagnostic[] } {
   if (!model.coverage) return { diagnostics: [] };
   const text = withoutFurniture(sourceText, model.ignore);
   const from = text.indexOf(model.coverage.from);
@@ -186,7 +194,9 @@ export function measureCoverage(model: CheckedGuideline, sourceText: string, fil
   else if (to < 0) diagnostics.push(makeDiagnostic("GL4004", model.coverage.span, [model.coverage.to]));
   if (diagnostics.length) return { diagnostics };
   const sentences = sourceSentences(text, file, from, to);
-  const quotes = [...model.rules.flatMap((r) => r.quotes), ...model.information.flatMap((i) => i.quotes)].map((q) => normaliseForQuotes(q.text));
+  const quotes = [...model.rules.flatMap((r) => r.quotes), ...model.information.flatMap((i) => i.quotes)].map((q) =>
+    normaliseForQuotes(q.text),
+  );
   const reasons = model.uncovered.map((u) => normaliseForQuotes(u.text));
   const overlaps = (sentence: string, candidates: readonly string[]) => quotedShare(sentence, candidates) >= minimumQuotedShare;
   const justified: SourceSentence[] = [];
@@ -197,7 +207,14 @@ export function measureCoverage(model: CheckedGuideline, sourceText: string, fil
     else if (overlaps(sentence.text, reasons)) justified.push(sentence);
     else {
       uncovered.push(sentence);
-      diagnostics.push(makeDiagnostic("GL4003", sentence.span, [], hint("quoteOrUncover", `${sentence.text.slice(0, 60)}${sentence.text.length > 60 ? "…" : ""}`)));
+      diagnostics.push(
+        makeDiagnostic(
+          "GL4003",
+          sentence.span,
+          [],
+          hint("quoteOrUncover", `${sentence.text.slice(0, 60)}${sentence.text.length > 60 ? "…" : ""}`),
+        ),
+      );
     }
   }
   return { coverage: { sentences: sentences.length, quoted, justified, uncovered }, diagnostics };

@@ -29,7 +29,10 @@ export interface NameTables {
  * (GL2008), a second header, verdict or plan, a missing header (GL2017) and a reference number
  * that is not a whole number (GL2015).
  */
-export function resolveNames(declarations: readonly A.Declaration[]): { readonly names: NameTables; readonly diagnostics: readonly Diagnostic[] } {
+export function resolveNames(declarations: readonly A.Declaration[]): {
+  readonly names: NameTables;
+  readonly diagnostics: readonly Diagnostic[];
+} {
   const { diagnostics, report } = collectDiagnostics();
   const headers = declarations.filter((d): d is A.Header => d.kind === "header");
   for (const extra of headers.slice(1)) report("GL2008", extra.span, ["the guideline header", extra.id.text, position(headers[0]?.span)]);
@@ -55,19 +58,37 @@ export function resolveNames(declarations: readonly A.Declaration[]): { readonly
   let plans = 0;
   for (const d of declarations) {
     switch (d.kind) {
-      case "fact": declare(facts, d.name.text, d, d.name.span, "the fact"); break;
-      case "threshold": declare(thresholds, d.name.text, d, d.name.span, `the ${d.role}`); break;
-      case "class": declare(classes, d.name.text, d, d.name.span, "the class"); break;
-      case "drug": declare(drugs, d.name.text, d, d.name.span, "the drug"); break;
-      case "finding-kind": declare(findingKinds, d.name.text, d, d.name.span, "the kind of finding"); break;
-      case "recommendation": declare(recommendations, d.name.text, d, d.name.span, "the recommendation"); break;
-      case "section": declare(sections, d.name.text, d, d.name.span, "the section"); break;
+      case "fact":
+        declare(facts, d.name.text, d, d.name.span, "the fact");
+        break;
+      case "threshold":
+        declare(thresholds, d.name.text, d, d.name.span, `the ${d.role}`);
+        break;
+      case "class":
+        declare(classes, d.name.text, d, d.name.span, "the class");
+        break;
+      case "drug":
+        declare(drugs, d.name.text, d, d.name.span, "the drug");
+        break;
+      case "finding-kind":
+        declare(findingKinds, d.name.text, d, d.name.span, "the kind of finding");
+        break;
+      case "recommendation":
+        declare(recommendations, d.name.text, d, d.name.span, "the recommendation");
+        break;
+      case "section":
+        declare(sections, d.name.text, d, d.name.span, "the section");
+        break;
       case "rule":
         ruleIds.add(d.id.text);
         declare(rulesAndInformation, d.id.text, d, d.id.span, "the rule");
         break;
-      case "information": declare(rulesAndInformation, d.id.text, d, d.id.span, "the rule or information"); break;
-      case "example": declare(examples, d.id.text, d, d.id.span, "the example"); break;
+      case "information":
+        declare(rulesAndInformation, d.id.text, d, d.id.span, "the rule or information");
+        break;
+      case "example":
+        declare(examples, d.id.text, d, d.id.span, "the example");
+        break;
       case "uncovered":
       case "precedence":
       case "accept":
@@ -79,19 +100,43 @@ export function resolveNames(declarations: readonly A.Declaration[]): { readonly
         if (number !== undefined) declare(references, number, d, d.number.span, "the reference");
         break;
       }
-      case "verdict": if (++verdicts > 1) report("GL2019", d.span, ["verdict", "the guideline"]); break;
-      case "plan": if (++plans > 1) report("GL2019", d.span, ["plan", "the guideline"]); break;
-      default: assertNever(d);
+      case "verdict":
+        if (++verdicts > 1) report("GL2019", d.span, ["verdict", "the guideline"]);
+        break;
+      case "plan":
+        if (++plans > 1) report("GL2019", d.span, ["plan", "the guideline"]);
+        break;
+      default:
+        assertNever(d);
     }
   }
   return {
-    names: { declarations, ...(header ? { header } : {}), facts, thresholds, classes, drugs, findingKinds, recommendations, references, sections, ruleIds },
+    names: {
+      declarations,
+      ...(header ? { header } : {}),
+      facts,
+      thresholds,
+      classes,
+      drugs,
+      findingKinds,
+      recommendations,
+      references,
+      sections,
+      ruleIds,
+    },
     diagnostics,
   };
 }
 
 /** Registers a declaration under its name, reporting a duplicate (GL2008) at the second one. */
-function declareOnce<K, D extends { readonly span: Span }>(table: Map<K, D>, key: K, declaration: D, span: Span, what: string, report: Report): void {
+function declareOnce<K, D extends { readonly span: Span }>(
+  table: Map<K, D>,
+  key: K,
+  declaration: D,
+  span: Span,
+  what: string,
+  report: Report,
+): void {
   const existing = table.get(key);
   if (existing !== undefined) {
     report("GL2008", span, [what, String(key), position(existing.span)], hint("renameOrRemoveCopy"));

@@ -45,18 +45,42 @@ export function assemblePack(model: CheckedGuideline, stamp: PackStamp): Omit<Ru
         ...(fact.accepts ? { factors: lowerUnitFactors(fact.unit, fact.accepts) } : {}),
       };
     }),
-    thresholds: model.thresholds.map((t) => ({ name: t.name, role: t.role, value: Number(t.value), unit: t.unit, written: t.written, label: t.label })),
+    thresholds: model.thresholds.map((t) => ({
+      name: t.name,
+      role: t.role,
+      value: Number(t.value),
+      unit: t.unit,
+      written: t.written,
+      label: t.label,
+    })),
     classes: model.classes.map((c) => ({ name: c.name, label: c.label })),
-    drugs: model.drugs.map((d) => ({ name: d.name, atc: d.atc, ...(d.drugClass ? { class: d.drugClass } : {}), label: d.label, aliases: d.aliases, namedBySource: d.namedBySource })),
+    drugs: model.drugs.map((d) => ({
+      name: d.name,
+      atc: d.atc,
+      ...(d.drugClass ? { class: d.drugClass } : {}),
+      label: d.label,
+      aliases: d.aliases,
+      namedBySource: d.namedBySource,
+    })),
     sections: model.sections,
     references: model.references,
     findingKinds: model.findingKinds.map((f) => ({ name: f.name, label: f.label })),
-    recommendations: model.recommendations.map((r) => ({ name: r.name, label: r.label, ...(r.forProcedure ? { forProcedure: true as const } : {}) })),
+    recommendations: model.recommendations.map((r) => ({
+      name: r.name,
+      label: r.label,
+      ...(r.forProcedure ? { forProcedure: true as const } : {}),
+    })),
     verdict: lowerVerdict(model),
     ...(model.readiness ? { readiness: model.readiness } : {}),
     ...(model.plan ? { plan: model.plan } : {}),
     sourceRules,
-    information: model.information.map((i) => ({ id: i.id, section: i.section, statement: i.statement, quotes: i.quotes.map((q) => q.text), citations: i.citations })),
+    information: model.information.map((i) => ({
+      id: i.id,
+      section: i.section,
+      statement: i.statement,
+      quotes: i.quotes.map((q) => q.text),
+      citations: i.citations,
+    })),
     rules,
     factsSchema,
   };
@@ -65,18 +89,29 @@ export function assemblePack(model: CheckedGuideline, stamp: PackStamp): Omit<Ru
 function lowerVerdict(model: CheckedGuideline): RulePack["verdict"] {
   return {
     question: model.verdict.question,
-    outcomes: model.verdict.outcomes.map((o) => ({ code: o.code, label: o.label, when: toVerdictCondition(o.when), ...(o.noProcedure ? { noProcedure: o.noProcedure } : {}) })),
+    outcomes: model.verdict.outcomes.map((o) => ({
+      code: o.code,
+      label: o.label,
+      when: toVerdictCondition(o.when),
+      ...(o.noProcedure ? { noProcedure: o.noProcedure } : {}),
+    })),
     otherwise: model.verdict.otherwise,
     undecided: model.verdict.undecided,
   };
 }
 
-function toVerdictCondition(condition: CheckedGuideline["verdict"]["outcomes"][number]["when"]): RulePack["verdict"]["outcomes"][number]["when"] {
+function toVerdictCondition(
+  condition: CheckedGuideline["verdict"]["outcomes"][number]["when"],
+): RulePack["verdict"]["outcomes"][number]["when"] {
   switch (condition.kind) {
     case "and":
-    case "or": return { kind: condition.kind, operands: condition.operands.map(toVerdictCondition) };
-    case "not": return { kind: "not", operand: toVerdictCondition(condition.operand) };
-    case "finding": return { kind: "finding", findingKind: condition.findingKind };
-    default: throw new Error(`verdict conditions hold findings only, not ${condition.kind}`);
+    case "or":
+      return { kind: condition.kind, operands: condition.operands.map(toVerdictCondition) };
+    case "not":
+      return { kind: "not", operand: toVerdictCondition(condition.operand) };
+    case "finding":
+      return { kind: "finding", findingKind: condition.findingKind };
+    default:
+      throw new Error(`verdict conditions hold findings only, not ${condition.kind}`);
   }
 }

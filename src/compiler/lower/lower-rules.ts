@@ -90,85 +90,122 @@ function any(operands: readonly Lowered[]): Lowered {
 }
 
 /** Conditions that hold exactly when `condition` is definitely true; undefined when it never is. */
-export function whenTrue(condition: ConditionModel): Lowered {
+function whenTrue(condition: ConditionModel): Lowered {
   switch (condition.kind) {
-    case "and": return all(condition.operands.map(whenTrue));
-    case "or": return any(condition.operands.map(whenTrue));
-    case "not": return whenFalse(condition.operand);
-    case "always": return { all: [] };
-    case "flag": return leaf(condition.path, "equal", true);
-    case "taking": return leaf(takingFactId(condition.list, condition.drug), "equal", true);
-    case "member": return leaf(condition.path, "in", [...condition.values]);
-    case "compare": return comparison(factId(condition), condition.operator, Number(condition.against.value));
-    case "finding": throw new Error("findings are evaluated by the verdict, not by engine rules");
+    case "and":
+      return all(condition.operands.map(whenTrue));
+    case "or":
+      return any(condition.operands.map(whenTrue));
+    case "not":
+      return whenFalse(condition.operand);
+    case "always":
+      return { all: [] };
+    case "flag":
+      return leaf(condition.path, "equal", true);
+    case "taking":
+      return leaf(takingFactId(condition.list, condition.drug), "equal", true);
+    case "member":
+      return leaf(condition.path, "in", [...condition.values]);
+    case "compare":
+      return comparison(factId(condition), condition.operator, Number(condition.against.value));
+    case "finding":
+      throw new Error("findings are evaluated by the verdict, not by engine rules");
   }
 }
 
 /** Conditions that hold exactly when `condition` is definitely false; undefined when it never is. */
-export function whenFalse(condition: ConditionModel): Lowered {
+function whenFalse(condition: ConditionModel): Lowered {
   switch (condition.kind) {
-    case "and": return any(condition.operands.map(whenFalse));
-    case "or": return all(condition.operands.map(whenFalse));
-    case "not": return whenTrue(condition.operand);
-    case "always": return undefined;
-    case "flag": return leaf(condition.path, "equal", false);
-    case "taking": return leaf(takingFactId(condition.list, condition.drug), "equal", false);
+    case "and":
+      return any(condition.operands.map(whenFalse));
+    case "or":
+      return all(condition.operands.map(whenFalse));
+    case "not":
+      return whenTrue(condition.operand);
+    case "always":
+      return undefined;
+    case "flag":
+      return leaf(condition.path, "equal", false);
+    case "taking":
+      return leaf(takingFactId(condition.list, condition.drug), "equal", false);
     case "member": {
       const others = condition.allValues.filter((v) => !condition.values.includes(v));
       return others.length ? leaf(condition.path, "in", others) : undefined;
     }
-    case "compare": return comparison(factId(condition), negateComparison(condition.operator), Number(condition.against.value));
-    case "finding": throw new Error("findings are evaluated by the verdict, not by engine rules");
+    case "compare":
+      return comparison(factId(condition), negateComparison(condition.operator), Number(condition.against.value));
+    case "finding":
+      throw new Error("findings are evaluated by the verdict, not by engine rules");
   }
 }
 
 function comparison(fact: string, operator: ComparisonOperator, value: number): EngineCondition {
   switch (operator) {
-    case ">": return leaf(fact, "greaterThan", value);
-    case ">=": return leaf(fact, "greaterThanInclusive", value);
-    case "<": return leaf(fact, "lessThan", value);
-    case "<=": return leaf(fact, "lessThanInclusive", value);
-    case "=": return leaf(fact, "equal", value);
+    case ">":
+      return leaf(fact, "greaterThan", value);
+    case ">=":
+      return leaf(fact, "greaterThanInclusive", value);
+    case "<":
+      return leaf(fact, "lessThan", value);
+    case "<=":
+      return leaf(fact, "lessThanInclusive", value);
+    case "=":
+      return leaf(fact, "equal", value);
     // `notEqual` is true on a missing fact, so "different" is spelled as "below or above".
-    case "!=": return { any: [leaf(fact, "lessThan", value), leaf(fact, "greaterThan", value)] };
+    case "!=":
+      return { any: [leaf(fact, "lessThan", value), leaf(fact, "greaterThan", value)] };
   }
 }
 
 /** The engine fact ids a condition reads. */
-export function factsOf(condition: ConditionModel): string[] {
+function factsOf(condition: ConditionModel): string[] {
   switch (condition.kind) {
     case "and":
-    case "or": return condition.operands.flatMap(factsOf);
-    case "not": return factsOf(condition.operand);
+    case "or":
+      return condition.operands.flatMap(factsOf);
+    case "not":
+      return factsOf(condition.operand);
     case "flag":
-    case "member": return [condition.path];
-    case "taking": return [takingFactId(condition.list, condition.drug)];
-    case "compare": return [factId(condition)];
+    case "member":
+      return [condition.path];
+    case "taking":
+      return [takingFactId(condition.list, condition.drug)];
+    case "compare":
+      return [factId(condition)];
     case "finding":
-    case "always": return [];
+    case "always":
+      return [];
   }
 }
 
 /** The condition as stated, for the runtime's explanations and the verdict. */
-export function toPackCondition(condition: ConditionModel): PackCondition {
+function toPackCondition(condition: ConditionModel): PackCondition {
   switch (condition.kind) {
     case "and":
-    case "or": return { kind: condition.kind, operands: condition.operands.map(toPackCondition) };
-    case "not": return { kind: "not", operand: toPackCondition(condition.operand) };
-    case "flag": return { kind: "flag", fact: condition.path };
-    case "member": return { kind: "member", fact: condition.path, values: condition.values };
-    case "taking": return { kind: "taking", fact: takingFactId(condition.list, condition.drug), drug: condition.drug };
-    case "finding": return { kind: "finding", findingKind: condition.findingKind };
-    case "always": return { kind: "always" };
-    case "compare": return {
-      kind: "compare",
-      fact: factId(condition),
-      operator: condition.operator,
-      value: Number(condition.against.value),
-      unit: condition.against.unit,
-      ...(condition.against.threshold ? { threshold: condition.against.threshold } : {}),
-      written: condition.against.written,
-    };
+    case "or":
+      return { kind: condition.kind, operands: condition.operands.map(toPackCondition) };
+    case "not":
+      return { kind: "not", operand: toPackCondition(condition.operand) };
+    case "flag":
+      return { kind: "flag", fact: condition.path };
+    case "member":
+      return { kind: "member", fact: condition.path, values: condition.values };
+    case "taking":
+      return { kind: "taking", fact: takingFactId(condition.list, condition.drug), drug: condition.drug };
+    case "finding":
+      return { kind: "finding", findingKind: condition.findingKind };
+    case "always":
+      return { kind: "always" };
+    case "compare":
+      return {
+        kind: "compare",
+        fact: factId(condition),
+        operator: condition.operator,
+        value: Number(condition.against.value),
+        unit: condition.against.unit,
+        ...(condition.against.threshold ? { threshold: condition.against.threshold } : {}),
+        written: condition.against.written,
+      };
   }
 }
 
@@ -180,7 +217,14 @@ function toPackEffect(effect: EffectModel): PackEffect {
     drugs: effect.drugs,
     target: effect.target,
     ...(effect.delay
-      ? { before: { value: Number(effect.delay.value), unit: effect.delay.unit, hours: Number(effect.delay.hours), ...(effect.delay.threshold ? { threshold: effect.delay.threshold } : {}) } }
+      ? {
+          before: {
+            value: Number(effect.delay.value),
+            unit: effect.delay.unit,
+            hours: Number(effect.delay.hours),
+            ...(effect.delay.threshold ? { threshold: effect.delay.threshold } : {}),
+          },
+        }
       : {}),
   };
 }

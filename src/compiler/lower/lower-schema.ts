@@ -60,15 +60,28 @@ function factSchema(fact: FactModel): Schema {
         ...(fact.accepts ? { "x-accepts": fact.accepts } : {}),
         anyOf: [
           // The range is checked after unit conversion, the same way for both forms.
-          { type: "number", ...(fact.min !== undefined ? { "x-minimum": Number(fact.min) } : {}), ...(fact.max !== undefined ? { "x-maximum": Number(fact.max) } : {}) },
+          {
+            type: "number",
+            ...(fact.min !== undefined ? { "x-minimum": Number(fact.min) } : {}),
+            ...(fact.max !== undefined ? { "x-maximum": Number(fact.max) } : {}),
+          },
           { $ref: "#/$defs/quantity" },
           { type: "null" },
         ],
       };
     case "medications": {
       const properties: Record<string, Schema> = {
-        name: { type: "string", pattern: factPatterns.notBlank, description: "The name as written: international or national non-proprietary name, or a brand or salt the guideline declares as an alias (case, accents and spaces do not matter)." },
-        atc: { type: "string", pattern: factPatterns.atc, description: "ATC code, if known: any code of the drug. Without it, an unknown name may be any drug of the guideline." },
+        name: {
+          type: "string",
+          pattern: factPatterns.notBlank,
+          description:
+            "The name as written: international or national non-proprietary name, or a brand or salt the guideline declares as an alias (case, accents and spaces do not matter).",
+        },
+        atc: {
+          type: "string",
+          pattern: factPatterns.atc,
+          description: "ATC code, if known: any code of the drug. Without it, an unknown name may be any drug of the guideline.",
+        },
       };
       if (fact.dose) {
         properties[fact.dose.field] = {

@@ -20,8 +20,15 @@ export function lowerFactsTypes(model: CheckedGuideline, banner: string): string
   const medicationLists = model.facts.filter((f) => f.type === "medications");
   for (const list of medicationLists) {
     lines.push(`/** One entry of \`${list.path}\`. */`, `export interface ${typeName(list.path)}Entry {`);
-    lines.push("  /** The name as written: international or national non-proprietary name, or a brand or salt the guideline declares as an alias (case, accents and spaces do not matter). */", "  readonly name: string;");
-    if (list.type === "medications" && list.dose) lines.push(`  /** Daily dose: a number in ${list.dose.unit}, or a quantity in a compatible unit; null if not known. */`, `  readonly ${propertyKey(list.dose.field)}?: number | Quantity | null;`);
+    lines.push(
+      "  /** The name as written: international or national non-proprietary name, or a brand or salt the guideline declares as an alias (case, accents and spaces do not matter). */",
+      "  readonly name: string;",
+    );
+    if (list.dose)
+      lines.push(
+        `  /** Daily dose: a number in ${list.dose.unit}, or a quantity in a compatible unit; null if not known. */`,
+        `  readonly ${propertyKey(list.dose.field)}?: number | Quantity | null;`,
+      );
     lines.push("  /** ATC code. */", "  readonly atc?: string;", "}", "");
   }
   lines.push(`/** The facts read by ${model.id}, edition ${model.edition}. Every fact is optional: a missing fact is unknown. */`);
@@ -45,7 +52,10 @@ export function lowerFactsTypes(model: CheckedGuideline, banner: string): string
 }
 
 function typeName(path: string): string {
-  return path.split(/[.-]/).map((s) => s.charAt(0).toUpperCase() + s.slice(1)).join("");
+  return path
+    .split(/[.-]/)
+    .map((s) => s.charAt(0).toUpperCase() + s.slice(1))
+    .join("");
 }
 
 function escapeComment(text: string): string {
@@ -54,11 +64,18 @@ function escapeComment(text: string): string {
 
 function tsType(fact: FactModel): string {
   switch (fact.type) {
-    case "boolean": return "boolean";
-    case "enum": return fact.values.map((v) => JSON.stringify(v)).join(" | ");
-    case "date": return "string";
-    case "quantity": return fact.accepts ? `number | { readonly value: number; readonly unit: ${fact.accepts.map((u) => JSON.stringify(u)).join(" | ")} }` : "number | Quantity";
-    case "medications": return `readonly ${typeName(fact.path)}Entry[]`;
+    case "boolean":
+      return "boolean";
+    case "enum":
+      return fact.values.map((v) => JSON.stringify(v)).join(" | ");
+    case "date":
+      return "string";
+    case "quantity":
+      return fact.accepts
+        ? `number | { readonly value: number; readonly unit: ${fact.accepts.map((u) => JSON.stringify(u)).join(" | ")} }`
+        : "number | Quantity";
+    case "medications":
+      return `readonly ${typeName(fact.path)}Entry[]`;
   }
 }
 
