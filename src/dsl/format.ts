@@ -132,6 +132,7 @@ interface PrintedLine {
 const indentUnit = "  ";
 
 /** The printed lines of one declaration: its opening line, then its properties in canonical order. */
+// Long by design: one case per kind of declaration, each printing its properties in canonical order.
 function printDeclaration(d: A.Declaration): PrintedLine[] {
   const lines: PrintedLine[] = [];
   const open = (text: string) => lines.push({ text, anchor: d.span.offset, indent: "" });
@@ -306,6 +307,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * Prints a parsed file in canonical form. With `comments` (from {@link collectComments} on the
  * text the AST was parsed from), every comment is put back beside the line it was written with.
  */
+// Long by design: the blocks of the file, then the comments put back beside their lines, in one pass that keeps both in step.
 export function printSourceFile(file: A.SourceFile, comments: readonly SourceComment[] = []): string {
   const blocks: Block[] = file.declarations.map((declaration) => ({
     declaration,

@@ -553,6 +553,7 @@ class GuidelineParser extends CstParser {
     });
   });
 
+  // Long by design: the grammar of `expect`, one alternative per kind of expectation, as docs/language.md lists them.
   private readonly expectation = this.RULE("expectation", () => {
     this.CONSUME(T.Expect);
     this.OPTION(() => this.CONSUME(T.No, { LABEL: "negated" }));

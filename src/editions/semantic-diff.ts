@@ -110,6 +110,7 @@ function factShape(fact: CheckedGuideline["facts"][number]): string {
  * separately), drugs added or reclassified, facts added or removed, verdict logic changed, and
  * examples whose expected outcome changed.
  */
+// Long by design: one short block per section of the diff (thresholds, rules, drugs, facts, verdict, examples), read top to bottom in the order the diff is printed.
 export function diffEditions(a: CheckedGuideline, b: CheckedGuideline): EditionDiff {
   const ta = byKey(a.thresholds, (t) => t.name);
   const tb = byKey(b.thresholds, (t) => t.name);

@@ -30,6 +30,7 @@ const flips: Record<string, string> = { ">": ">=", ">=": ">", "<": "<=", "<=": "
  * Edits are made on the source text at the spans of the AST, so a mutant is a source an editor
  * could have written.
  */
+// Long by design: one short block per kind of mutation, listed in the order of the docs.
 export function generateMutants(sources: readonly SourceInput[], files: readonly A.SourceFile[]): Mutant[] {
   const mutants: Mutant[] = [];
   const text = new Map(sources.map((s) => [s.file, s.text]));

@@ -179,7 +179,27 @@ function decisionsOf(events: readonly EngineEvent[]): Map<string, Truth> {
   return decisions;
 }
 
-function buildReport({ pack, facts, engineFacts, medications }: Prepared, decisions: ReadonlyMap<string, Truth>, explain: Explain): Report {
+/**
+ * What every part of the report shares for one evaluation: the pack's tables, each rule's
+ * decision, its provenance, and the facts still missing (each rule and drug undecided, once, in
+ * the order first met; the set of all missing facts).
+ */
+interface ReportContext {
+  readonly tables: ReportTables;
+  readonly status: (rule: PackRule, drug?: string) => Truth;
+  readonly provenance: (rule: PackRule) => Provenance;
+  readonly inputPath: (factId: string) => string[];
+  readonly ruleMissing: (rule: PackRule, drug?: string) => string[];
+  readonly noteUndecided: (rule: PackRule, drug?: string) => readonly string[];
+  readonly undecided: Map<string, { readonly rule: string; readonly drug?: string; readonly missing: readonly string[] }>;
+  readonly missing: Set<string>;
+}
+
+function reportContext(
+  { pack, engineFacts, medications }: Prepared,
+  decisions: ReadonlyMap<string, Truth>,
+  explain: Explain,
+): ReportContext {
   const tables = reportTables(pack);
   const provenance = (rule: PackRule): Provenance => ({
     rule: rule.id,
@@ -245,11 +265,23 @@ function buildReport({ pack, facts, engineFacts, medications }: Prepared, decisi
     for (const f of facts) missing.add(f);
     return facts;
   };
+  return { tables, status, provenance, inputPath, ruleMissing, noteUndecided, undecided, missing };
+}
 
+/** The rules other than the medication plan's: findings, preconditions and recommendations, in the pack's order. */
+function ruleOutcomes(
+  { pack, engineFacts }: Prepared,
+  { tables, status, provenance, inputPath, noteUndecided, missing }: ReportContext,
+): {
+  readonly findings: Finding[];
+  readonly preconditions: Precondition[];
+  readonly recommendations: { readonly rule: PackRule; readonly recommendation: Recommendation }[];
+  readonly openProcedural: PackRule[];
+} {
   const findings: Finding[] = [];
   const preconditions: Precondition[] = [];
   const recommendations: { readonly rule: PackRule; readonly recommendation: Recommendation }[] = [];
-  const { excludingOutcomes, forProcedure } = procedureTables(pack);
+  const { forProcedure } = procedureTables(pack);
   const openProcedural: PackRule[] = [];
   for (const rule of pack.sourceRules) {
     const effect = rule.effect;
@@ -300,7 +332,18 @@ function buildReport({ pack, facts, engineFacts, medications }: Prepared, decisi
       else if (truth === "unknown") for (const f of noteUndecided(rule)) missing.add(f);
     }
   }
+  return { findings, preconditions, recommendations, openProcedural };
+}
 
+/**
+ * The verdict: outcomes in order; the first that definitely holds decides, unless an earlier
+ * undecided one could also hold with a different outcome, in which case it is incomplete.
+ */
+function decideVerdict(
+  { pack, engineFacts }: Prepared,
+  { tables, status, ruleMissing }: ReportContext,
+  explain: Explain,
+): { readonly possible: Map<string, string>; readonly verdictMissing: Set<string>; readonly only: readonly [string, string] | undefined } {
   const findingTruth = (kind: string): Truth => {
     const values = (tables.findingRules.get(kind) ?? []).map((r) => status(r));
     return values.includes("true") ? "true" : values.includes("unknown") ? "unknown" : "false";
@@ -319,8 +362,6 @@ function buildReport({ pack, facts, engineFacts, medications }: Prepared, decisi
     },
   };
 
-  // The verdict: outcomes in order; the first that definitely holds decides, unless an earlier
-  // undecided one could also hold with a different outcome, in which case it is incomplete.
   const possible = new Map<string, string>();
   const verdictMissing = new Set<string>();
   let decided: { code: string; label: string } | undefined;
@@ -336,6 +377,16 @@ function buildReport({ pack, facts, engineFacts, medications }: Prepared, decisi
   }
   if (!decided) possible.set(pack.verdict.otherwise.code, pack.verdict.otherwise.label);
   const [only] = possible.size === 1 ? [...possible.entries()] : [];
+  return { possible, verdictMissing, only };
+}
+
+function buildReport(prepared: Prepared, decisions: ReadonlyMap<string, Truth>, explain: Explain): Report {
+  const { pack, facts, medications } = prepared;
+  const context = reportContext(prepared, decisions, explain);
+  const { tables, status, provenance, noteUndecided, undecided, missing } = context;
+  const { findings, preconditions, recommendations, openProcedural } = ruleOutcomes(prepared, context);
+  const { excludingOutcomes, forProcedure } = procedureTables(pack);
+  const { possible, verdictMissing, only } = decideVerdict(prepared, context, explain);
   const verdict = only ? { code: only[0], label: only[1] } : { code: "incomplete", label: pack.verdict.undecided };
   if (!only) for (const f of verdictMissing) missing.add(f);
 
@@ -420,6 +471,7 @@ function outsideEntry(pack: RulePack, medication: MedicationEntry): OutsidePlanE
   );
 }
 
+// Long by design: one entry per treatment, then one case per plan action (stop, bridge, continue, refer), each with its date and reason.
 function buildPlan(
   pack: RulePack,
   tables: ReportTables,

@@ -30,6 +30,7 @@ class Stop extends Error {}
  * holes and `undefined` in lists, and cycles. `undefined` as an object property is absent,
  * as in JSON.
  */
+// Long by design: one iterative walk whose copy step shares the stack, the counters and the error list with it; split up, every part would take and return all of them.
 export function snapshotFacts(
   facts: unknown,
   limits: RuntimeLimits = runtimeLimits,

@@ -29,6 +29,7 @@ export interface NameTables {
  * (GL2008), a second header, verdict or plan, a missing header (GL2017) and a reference number
  * that is not a whole number (GL2015).
  */
+// Long by design: one name table per kind of declaration, each built and checked for duplicates the same way.
 export function resolveNames(declarations: readonly A.Declaration[]): {
   readonly names: NameTables;
   readonly diagnostics: readonly Diagnostic[];
