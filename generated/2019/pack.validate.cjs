@@ -2,7 +2,7 @@
 "use strict";
 module.exports = validate20;
 module.exports.default = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:guideline-kb:rule-pack","type":"object","$defs":{"leaf":{"anyOf":[{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"const":"equal"},"value":{"type":["string","number","boolean"]}},"required":["fact","operator","value"],"additionalProperties":false},{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"const":"in"},"value":{"type":"array","items":{"type":["string","number","boolean"]}}},"required":["fact","operator","value"],"additionalProperties":false},{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"enum":["lessThan","lessThanInclusive","greaterThan","greaterThanInclusive"]},"value":{"type":"number"}},"required":["fact","operator","value"],"additionalProperties":false}]},"condition":{"anyOf":[{"$ref":"#/$defs/leaf"},{"type":"object","properties":{"all":{"type":"array","items":{"$ref":"#/$defs/condition"}}},"required":["all"],"additionalProperties":false},{"type":"object","properties":{"any":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/condition"}}},"required":["any"],"additionalProperties":false}]},"packCondition":{"anyOf":[{"type":"object","properties":{"kind":{"enum":["and","or"]},"operands":{"type":"array","items":{"$ref":"#/$defs/packCondition"}}},"required":["kind","operands"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"not"},"operand":{"$ref":"#/$defs/packCondition"}},"required":["kind","operand"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"compare"},"fact":{"type":"string"},"operator":{"enum":[">",">=","<","<=","=","!="]},"value":{"type":"number"},"unit":{"type":"string"},"threshold":{"type":"string"},"written":{"type":"string"}},"required":["kind","fact","operator","value","unit","written"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"member"},"fact":{"type":"string"},"values":{"type":"array","items":{"type":"string"}}},"required":["kind","fact","values"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"flag"},"fact":{"type":"string"}},"required":["kind","fact"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"taking"},"fact":{"type":"string"},"drug":{"type":"string"}},"required":["kind","fact","drug"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"finding"},"findingKind":{"type":"string"}},"required":["kind","findingKind"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"always"}},"required":["kind"],"additionalProperties":false}]},"packEffect":{"anyOf":[{"type":"object","properties":{"kind":{"const":"finding"},"findingKind":{"type":"string"}},"required":["kind","findingKind"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"precondition"},"label":{"type":"string"}},"required":["kind","label"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"recommend"},"code":{"type":"string"},"strength":{"enum":["must","should","may"]}},"required":["kind","code"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"medication"},"action":{"enum":["stop","continue","bridge","refer"]},"drugs":{"type":"array","items":{"type":"string"}},"target":{"type":"object","properties":{"kind":{"enum":["drug","class"]},"name":{"type":"string"}},"required":["kind","name"],"additionalProperties":false},"before":{"type":"object","properties":{"value":{"type":"number"},"unit":{"type":"string"},"hours":{"type":"number"},"threshold":{"type":"string"}},"required":["value","unit","hours"],"additionalProperties":false}},"required":["kind","action","drugs","target"],"additionalProperties":false}]},"factsSchemaNode":{"type":"object","properties":{"title":{"type":"string"},"description":{"type":"string"},"$comment":{"type":"string"},"type":{"anyOf":[{"enum":["object","array","string","number","integer","boolean","null"]},{"type":"array","items":{"enum":["object","array","string","number","integer","boolean","null"]}}]},"properties":{"type":"object","additionalProperties":{"$ref":"#/$defs/factsSchemaNode"}},"additionalProperties":{"const":false},"required":{"type":"array","items":{"type":"string"}},"items":{"$ref":"#/$defs/factsSchemaNode"},"anyOf":{"type":"array","items":{"$ref":"#/$defs/factsSchemaNode"}},"enum":{"type":"array","items":{"type":["string","null"]}},"pattern":{"enum":["^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$","\\S","^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$"]},"minimum":{"type":"number"},"maximum":{"type":"number"},"minLength":{"type":"integer","minimum":0},"$ref":{"const":"#/$defs/quantity"},"x-unit":{"type":"string"},"x-accepts":{"type":"array","items":{"type":"string"}},"x-minimum":{"type":"number"},"x-maximum":{"type":"number"}},"additionalProperties":false}},"properties":{"generatedBy":{"type":"string"},"format":{"type":"integer"},"guideline":{"type":"object","properties":{"id":{"type":"string"},"title":{"type":"string"},"edition":{"type":"integer"},"language":{"type":"string"},"source":{"type":"string"},"contentHash":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"version":{"type":"string","pattern":"^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$"}},"required":["id","title","edition","language","source","contentHash"],"additionalProperties":false},"compiler":{"type":"object","properties":{"name":{"type":"string"},"version":{"type":"string"}},"required":["name","version"],"additionalProperties":false},"facts":{"type":"array","items":{"anyOf":[{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"type":{"enum":["boolean","date"]}},"required":["path","label","description","type"],"additionalProperties":false},{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"type":{"const":"enum"},"values":{"type":"array","items":{"type":"string"}}},"required":["path","label","description","type","values"],"additionalProperties":false},{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"type":{"const":"quantity"},"unit":{"type":"string"},"min":{"type":"number"},"max":{"type":"number"},"accepts":{"type":"array","items":{"type":"string"}},"factors":{"type":"object","additionalProperties":{"type":"string","pattern":"^(0\\.\\d*[1-9]\\d*|[1-9]\\d*(\\.\\d+)?|[1-9]\\d*/[1-9]\\d*)$"}}},"required":["path","label","description","type","unit"],"additionalProperties":false},{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"type":{"const":"medications"},"dose":{"type":"object","properties":{"field":{"type":"string"},"unit":{"type":"string"}},"required":["field","unit"],"additionalProperties":false}},"required":["path","label","description","type"],"additionalProperties":false}]}},"thresholds":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"role":{"enum":["threshold","delay"]},"value":{"type":"number"},"unit":{"type":"string"},"written":{"type":"string"},"label":{"type":"string"}},"required":["name","role","value","unit","written","label"],"additionalProperties":false}},"classes":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"label":{"type":"string"}},"required":["name","label"],"additionalProperties":false}},"drugs":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"atc":{"type":"array","minItems":1,"items":{"type":"string"}},"class":{"type":"string"},"label":{"type":"string"},"aliases":{"type":"array","items":{"type":"string"}},"namedBySource":{"type":"boolean"}},"required":["name","atc","label","aliases","namedBySource"],"additionalProperties":false}},"sections":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"title":{"type":"string"}},"required":["id","title"],"additionalProperties":false}},"references":{"type":"array","items":{"type":"object","properties":{"number":{"type":"integer"},"text":{"type":"string"}},"required":["number","text"],"additionalProperties":false}},"findingKinds":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"label":{"type":"string"}},"required":["name","label"],"additionalProperties":false}},"recommendations":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"label":{"type":"string"},"forProcedure":{"const":true}},"required":["name","label"],"additionalProperties":false}},"readiness":{"type":"object","properties":{"question":{"type":"string"},"ready":{"type":"string"},"notReady":{"type":"string"},"undecided":{"type":"string"}},"required":["question","ready","notReady","undecided"],"additionalProperties":false},"verdict":{"type":"object","properties":{"question":{"type":"string"},"outcomes":{"type":"array","items":{"type":"object","properties":{"code":{"type":"string"},"label":{"type":"string"},"when":{"$ref":"#/$defs/packCondition"},"noProcedure":{"const":true}},"required":["code","label","when"],"additionalProperties":false}},"otherwise":{"type":"object","properties":{"code":{"type":"string"},"label":{"type":"string"},"noProcedure":{"const":true}},"required":["code","label"],"additionalProperties":false},"undecided":{"type":"string"}},"required":["question","outcomes","otherwise","undecided"],"additionalProperties":false},"plan":{"type":"object","properties":{"list":{"type":"string"},"scopeAtc":{"type":"string"},"otherwise":{"const":"refer"},"reminder":{"type":"string"},"date":{"type":"string"},"title":{"type":"string"},"wordings":{"type":"object","additionalProperties":{"type":"string"}}},"required":["list","otherwise","reminder","title","wordings"],"additionalProperties":false},"sourceRules":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"section":{"type":"string"},"statement":{"type":"string"},"quotes":{"type":"array","items":{"type":"string"}},"citations":{"type":"array","items":{"type":"integer"}},"facts":{"type":"array","items":{"type":"string"}},"condition":{"$ref":"#/$defs/packCondition"},"effect":{"$ref":"#/$defs/packEffect"}},"required":["id","section","statement","quotes","citations","facts","effect"],"additionalProperties":false}},"information":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"section":{"type":"string"},"statement":{"type":"string"},"quotes":{"type":"array","items":{"type":"string"}},"citations":{"type":"array","items":{"type":"integer"}}},"required":["id","section","statement","quotes","citations"],"additionalProperties":false}},"rules":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"priority":{"const":1},"conditions":{"anyOf":[{"type":"object","properties":{"all":{"type":"array","items":{"$ref":"#/$defs/condition"}}},"required":["all"],"additionalProperties":false},{"type":"object","properties":{"any":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/condition"}}},"required":["any"],"additionalProperties":false}]},"event":{"type":"object","properties":{"type":{"const":"guideline-rule"},"params":{"type":"object","properties":{"rule":{"type":"string"},"drug":{"type":"string"},"holds":{"type":"boolean"}},"required":["rule","holds"],"additionalProperties":false}},"required":["type","params"],"additionalProperties":false}},"required":["name","priority","conditions","event"],"additionalProperties":false}},"factsSchema":{"type":"object","properties":{"title":{"type":"string"},"description":{"type":"string"},"$comment":{"type":"string"},"type":{"anyOf":[{"enum":["object","array","string","number","integer","boolean","null"]},{"type":"array","items":{"enum":["object","array","string","number","integer","boolean","null"]}}]},"properties":{"type":"object","additionalProperties":{"$ref":"#/$defs/factsSchemaNode"}},"additionalProperties":{"const":false},"required":{"type":"array","items":{"type":"string"}},"items":{"$ref":"#/$defs/factsSchemaNode"},"anyOf":{"type":"array","items":{"$ref":"#/$defs/factsSchemaNode"}},"enum":{"type":"array","items":{"type":["string","null"]}},"pattern":{"enum":["^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$","\\S","^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$"]},"minimum":{"type":"number"},"maximum":{"type":"number"},"minLength":{"type":"integer","minimum":0},"$ref":{"const":"#/$defs/quantity"},"x-unit":{"type":"string"},"x-accepts":{"type":"array","items":{"type":"string"}},"x-minimum":{"type":"number"},"x-maximum":{"type":"number"},"$schema":{"const":"https://json-schema.org/draft/2020-12/schema"},"$id":{"type":"string"},"$defs":{"type":"object","properties":{"quantity":{"$ref":"#/$defs/factsSchemaNode"}},"additionalProperties":false}},"additionalProperties":false},"integrity":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"}},"required":["generatedBy","format","guideline","compiler","facts","thresholds","classes","drugs","sections","references","findingKinds","recommendations","verdict","sourceRules","information","rules","factsSchema","integrity"],"additionalProperties":false};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:guideline-kb:rule-pack","type":"object","$defs":{"leaf":{"anyOf":[{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"const":"equal"},"value":{"type":["string","number","boolean"]}},"required":["fact","operator","value"],"additionalProperties":false},{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"const":"in"},"value":{"type":"array","items":{"type":["string","number","boolean"]}}},"required":["fact","operator","value"],"additionalProperties":false},{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"enum":["lessThan","lessThanInclusive","greaterThan","greaterThanInclusive"]},"value":{"type":"number"}},"required":["fact","operator","value"],"additionalProperties":false}]},"conditionGroup":{"anyOf":[{"type":"object","properties":{"all":{"type":"array","items":{"$ref":"#/$defs/condition"}}},"required":["all"],"additionalProperties":false},{"type":"object","properties":{"any":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/condition"}}},"required":["any"],"additionalProperties":false}]},"condition":{"anyOf":[{"$ref":"#/$defs/leaf"},{"$ref":"#/$defs/conditionGroup"}]},"packCondition":{"anyOf":[{"type":"object","properties":{"kind":{"enum":["and","or"]},"operands":{"type":"array","items":{"$ref":"#/$defs/packCondition"}}},"required":["kind","operands"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"not"},"operand":{"$ref":"#/$defs/packCondition"}},"required":["kind","operand"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"compare"},"fact":{"type":"string"},"operator":{"enum":[">",">=","<","<=","=","!="]},"value":{"type":"number"},"unit":{"type":"string"},"threshold":{"type":"string"},"written":{"type":"string"}},"required":["kind","fact","operator","value","unit","written"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"member"},"fact":{"type":"string"},"values":{"type":"array","items":{"type":"string"}}},"required":["kind","fact","values"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"flag"},"fact":{"type":"string"}},"required":["kind","fact"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"taking"},"fact":{"type":"string"},"drug":{"type":"string"}},"required":["kind","fact","drug"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"finding"},"findingKind":{"type":"string"}},"required":["kind","findingKind"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"always"}},"required":["kind"],"additionalProperties":false}]},"packEffect":{"anyOf":[{"type":"object","properties":{"kind":{"const":"finding"},"findingKind":{"type":"string"}},"required":["kind","findingKind"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"precondition"},"label":{"type":"string"}},"required":["kind","label"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"recommend"},"code":{"type":"string"},"strength":{"enum":["must","should","may"]}},"required":["kind","code"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"medication"},"action":{"enum":["stop","continue","bridge","refer"]},"drugs":{"type":"array","items":{"type":"string"}},"target":{"type":"object","properties":{"kind":{"enum":["drug","class"]},"name":{"type":"string"}},"required":["kind","name"],"additionalProperties":false},"before":{"type":"object","properties":{"value":{"type":"number"},"unit":{"type":"string"},"hours":{"type":"number"},"threshold":{"type":"string"}},"required":["value","unit","hours"],"additionalProperties":false}},"required":["kind","action","drugs","target"],"additionalProperties":false}]},"factsSchemaNode":{"type":"object","properties":{"title":{"type":"string"},"description":{"type":"string"},"$comment":{"type":"string"},"type":{"anyOf":[{"enum":["object","array","string","number","integer","boolean","null"]},{"type":"array","items":{"enum":["object","array","string","number","integer","boolean","null"]}}]},"properties":{"type":"object","additionalProperties":{"$ref":"#/$defs/factsSchemaNode"}},"additionalProperties":{"const":false},"required":{"type":"array","items":{"type":"string"}},"items":{"$ref":"#/$defs/factsSchemaNode"},"anyOf":{"type":"array","items":{"$ref":"#/$defs/factsSchemaNode"}},"enum":{"type":"array","items":{"type":["string","null"]}},"pattern":{"enum":["^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$","\\S","^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$"]},"minimum":{"type":"number"},"maximum":{"type":"number"},"minLength":{"type":"integer","minimum":0},"$ref":{"const":"#/$defs/quantity"},"x-unit":{"type":"string"},"x-accepts":{"type":"array","items":{"type":"string"}},"x-minimum":{"type":"number"},"x-maximum":{"type":"number"}},"additionalProperties":false}},"properties":{"generatedBy":{"type":"string"},"format":{"type":"integer"},"guideline":{"type":"object","properties":{"id":{"type":"string"},"title":{"type":"string"},"edition":{"type":"integer"},"language":{"type":"string"},"source":{"type":"string"},"contentHash":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"version":{"type":"string","pattern":"^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$"}},"required":["id","title","edition","language","source","contentHash"],"additionalProperties":false},"compiler":{"type":"object","properties":{"name":{"type":"string"},"version":{"type":"string"}},"required":["name","version"],"additionalProperties":false},"facts":{"type":"array","items":{"anyOf":[{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"type":{"enum":["boolean","date"]}},"required":["path","label","description","type"],"additionalProperties":false},{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"type":{"const":"enum"},"values":{"type":"array","items":{"type":"string"}}},"required":["path","label","description","type","values"],"additionalProperties":false},{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"type":{"const":"quantity"},"unit":{"type":"string"},"min":{"type":"number"},"max":{"type":"number"},"accepts":{"type":"array","items":{"type":"string"}},"factors":{"type":"object","additionalProperties":{"type":"string","pattern":"^(0\\.\\d*[1-9]\\d*|[1-9]\\d*(\\.\\d+)?|[1-9]\\d*/[1-9]\\d*)$"}}},"required":["path","label","description","type","unit"],"additionalProperties":false},{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"type":{"const":"medications"},"dose":{"type":"object","properties":{"field":{"type":"string"},"unit":{"type":"string"}},"required":["field","unit"],"additionalProperties":false}},"required":["path","label","description","type"],"additionalProperties":false}]}},"thresholds":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"role":{"enum":["threshold","delay"]},"value":{"type":"number"},"unit":{"type":"string"},"written":{"type":"string"},"label":{"type":"string"}},"required":["name","role","value","unit","written","label"],"additionalProperties":false}},"classes":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"label":{"type":"string"}},"required":["name","label"],"additionalProperties":false}},"drugs":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"atc":{"type":"array","minItems":1,"items":{"type":"string"}},"class":{"type":"string"},"label":{"type":"string"},"aliases":{"type":"array","items":{"type":"string"}},"namedBySource":{"type":"boolean"}},"required":["name","atc","label","aliases","namedBySource"],"additionalProperties":false}},"sections":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"title":{"type":"string"}},"required":["id","title"],"additionalProperties":false}},"references":{"type":"array","items":{"type":"object","properties":{"number":{"type":"integer"},"text":{"type":"string"}},"required":["number","text"],"additionalProperties":false}},"findingKinds":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"label":{"type":"string"}},"required":["name","label"],"additionalProperties":false}},"recommendations":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"label":{"type":"string"},"forProcedure":{"const":true}},"required":["name","label"],"additionalProperties":false}},"readiness":{"type":"object","properties":{"question":{"type":"string"},"ready":{"type":"string"},"notReady":{"type":"string"},"undecided":{"type":"string"}},"required":["question","ready","notReady","undecided"],"additionalProperties":false},"verdict":{"type":"object","properties":{"question":{"type":"string"},"outcomes":{"type":"array","items":{"type":"object","properties":{"code":{"type":"string"},"label":{"type":"string"},"when":{"$ref":"#/$defs/packCondition"},"noProcedure":{"const":true}},"required":["code","label","when"],"additionalProperties":false}},"otherwise":{"type":"object","properties":{"code":{"type":"string"},"label":{"type":"string"},"noProcedure":{"const":true}},"required":["code","label"],"additionalProperties":false},"undecided":{"type":"string"}},"required":["question","outcomes","otherwise","undecided"],"additionalProperties":false},"plan":{"type":"object","properties":{"list":{"type":"string"},"scopeAtc":{"type":"string"},"otherwise":{"const":"refer"},"reminder":{"type":"string"},"date":{"type":"string"},"title":{"type":"string"},"wordings":{"type":"object","additionalProperties":{"type":"string"}}},"required":["list","otherwise","reminder","title","wordings"],"additionalProperties":false},"sourceRules":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"section":{"type":"string"},"statement":{"type":"string"},"quotes":{"type":"array","items":{"type":"string"}},"citations":{"type":"array","items":{"type":"integer"}},"facts":{"type":"array","items":{"type":"string"}},"condition":{"$ref":"#/$defs/packCondition"},"effect":{"$ref":"#/$defs/packEffect"}},"required":["id","section","statement","quotes","citations","facts","effect"],"additionalProperties":false}},"information":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"section":{"type":"string"},"statement":{"type":"string"},"quotes":{"type":"array","items":{"type":"string"}},"citations":{"type":"array","items":{"type":"integer"}}},"required":["id","section","statement","quotes","citations"],"additionalProperties":false}},"rules":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"priority":{"const":1},"conditions":{"$ref":"#/$defs/conditionGroup"},"event":{"type":"object","properties":{"type":{"const":"guideline-rule"},"params":{"type":"object","properties":{"rule":{"type":"string"},"drug":{"type":"string"},"holds":{"type":"boolean"}},"required":["rule","holds"],"additionalProperties":false}},"required":["type","params"],"additionalProperties":false}},"required":["name","priority","conditions","event"],"additionalProperties":false}},"factsSchema":{"type":"object","properties":{"title":{"type":"string"},"description":{"type":"string"},"$comment":{"type":"string"},"type":{"anyOf":[{"enum":["object","array","string","number","integer","boolean","null"]},{"type":"array","items":{"enum":["object","array","string","number","integer","boolean","null"]}}]},"properties":{"type":"object","additionalProperties":{"$ref":"#/$defs/factsSchemaNode"}},"additionalProperties":{"const":false},"required":{"type":"array","items":{"type":"string"}},"items":{"$ref":"#/$defs/factsSchemaNode"},"anyOf":{"type":"array","items":{"$ref":"#/$defs/factsSchemaNode"}},"enum":{"type":"array","items":{"type":["string","null"]}},"pattern":{"enum":["^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$","\\S","^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$"]},"minimum":{"type":"number"},"maximum":{"type":"number"},"minLength":{"type":"integer","minimum":0},"$ref":{"const":"#/$defs/quantity"},"x-unit":{"type":"string"},"x-accepts":{"type":"array","items":{"type":"string"}},"x-minimum":{"type":"number"},"x-maximum":{"type":"number"},"$schema":{"const":"https://json-schema.org/draft/2020-12/schema"},"$id":{"type":"string"},"$defs":{"type":"object","properties":{"quantity":{"$ref":"#/$defs/factsSchemaNode"}},"additionalProperties":false}},"additionalProperties":false},"integrity":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"}},"required":["generatedBy","format","guideline","compiler","facts","thresholds","classes","drugs","sections","references","findingKinds","recommendations","verdict","sourceRules","information","rules","factsSchema","integrity"],"additionalProperties":false};
 const schema33 = {"anyOf":[{"type":"object","properties":{"kind":{"const":"finding"},"findingKind":{"type":"string"}},"required":["kind","findingKind"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"precondition"},"label":{"type":"string"}},"required":["kind","label"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"recommend"},"code":{"type":"string"},"strength":{"enum":["must","should","may"]}},"required":["kind","code"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"medication"},"action":{"enum":["stop","continue","bridge","refer"]},"drugs":{"type":"array","items":{"type":"string"}},"target":{"type":"object","properties":{"kind":{"enum":["drug","class"]},"name":{"type":"string"}},"required":["kind","name"],"additionalProperties":false},"before":{"type":"object","properties":{"value":{"type":"number"},"unit":{"type":"string"},"hours":{"type":"number"},"threshold":{"type":"string"}},"required":["value","unit","hours"],"additionalProperties":false}},"required":["kind","action","drugs","target"],"additionalProperties":false}]};
 const func1 = Object.prototype.hasOwnProperty;
 const pattern4 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
@@ -801,15 +801,16 @@ return errors === 0;
 }
 validate21.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema34 = {"anyOf":[{"$ref":"#/$defs/leaf"},{"type":"object","properties":{"all":{"type":"array","items":{"$ref":"#/$defs/condition"}}},"required":["all"],"additionalProperties":false},{"type":"object","properties":{"any":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/condition"}}},"required":["any"],"additionalProperties":false}]};
-const schema35 = {"anyOf":[{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"const":"equal"},"value":{"type":["string","number","boolean"]}},"required":["fact","operator","value"],"additionalProperties":false},{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"const":"in"},"value":{"type":"array","items":{"type":["string","number","boolean"]}}},"required":["fact","operator","value"],"additionalProperties":false},{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"enum":["lessThan","lessThanInclusive","greaterThan","greaterThanInclusive"]},"value":{"type":"number"}},"required":["fact","operator","value"],"additionalProperties":false}]};
+const schema34 = {"anyOf":[{"type":"object","properties":{"all":{"type":"array","items":{"$ref":"#/$defs/condition"}}},"required":["all"],"additionalProperties":false},{"type":"object","properties":{"any":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/condition"}}},"required":["any"],"additionalProperties":false}]};
+const schema35 = {"anyOf":[{"$ref":"#/$defs/leaf"},{"$ref":"#/$defs/conditionGroup"}]};
+const schema36 = {"anyOf":[{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"const":"equal"},"value":{"type":["string","number","boolean"]}},"required":["fact","operator","value"],"additionalProperties":false},{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"const":"in"},"value":{"type":"array","items":{"type":["string","number","boolean"]}}},"required":["fact","operator","value"],"additionalProperties":false},{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"enum":["lessThan","lessThanInclusive","greaterThan","greaterThanInclusive"]},"value":{"type":"number"}},"required":["fact","operator","value"],"additionalProperties":false}]};
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const wrapper2 = {validate: validate24};
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate24.evaluated;
+const evaluated0 = validate25.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -905,7 +906,7 @@ errors++;
 if(data.value !== undefined){
 let data2 = data.value;
 if(((typeof data2 !== "string") && (!(typeof data2 == "number"))) && (typeof data2 !== "boolean")){
-const err7 = {instancePath:instancePath+"/value",schemaPath:"#/$defs/leaf/anyOf/0/properties/value/type",keyword:"type",params:{type: schema35.anyOf[0].properties.value.type},message:"must be string,number,boolean"};
+const err7 = {instancePath:instancePath+"/value",schemaPath:"#/$defs/leaf/anyOf/0/properties/value/type",keyword:"type",params:{type: schema36.anyOf[0].properties.value.type},message:"must be string,number,boolean"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1019,7 +1020,7 @@ const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(((typeof data6 !== "string") && (!(typeof data6 == "number"))) && (typeof data6 !== "boolean")){
-const err16 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/$defs/leaf/anyOf/1/properties/value/items/type",keyword:"type",params:{type: schema35.anyOf[1].properties.value.items.type},message:"must be string,number,boolean"};
+const err16 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/$defs/leaf/anyOf/1/properties/value/items/type",keyword:"type",params:{type: schema36.anyOf[1].properties.value.items.type},message:"must be string,number,boolean"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1131,7 +1132,7 @@ errors++;
 if(data.operator !== undefined){
 let data8 = data.operator;
 if(!((((data8 === "lessThan") || (data8 === "lessThanInclusive")) || (data8 === "greaterThan")) || (data8 === "greaterThanInclusive"))){
-const err25 = {instancePath:instancePath+"/operator",schemaPath:"#/$defs/leaf/anyOf/2/properties/operator/enum",keyword:"enum",params:{allowedValues: schema35.anyOf[2].properties.operator.enum},message:"must be equal to one of the allowed values"};
+const err25 = {instancePath:instancePath+"/operator",schemaPath:"#/$defs/leaf/anyOf/2/properties/operator/enum",keyword:"enum",params:{allowedValues: schema36.anyOf[2].properties.operator.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1195,9 +1196,29 @@ vErrors = null;
 var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 const _errs30 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.all === undefined){
-const err29 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "all"},message:"must have required property '"+"all"+"'"};
+if(!(wrapper2.validate(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? wrapper2.validate.errors : vErrors.concat(wrapper2.validate.errors);
+errors = vErrors.length;
+}
+else {
+var props1 = wrapper2.validate.evaluated.props;
+var items0 = wrapper2.validate.evaluated.items;
+}
+var _valid0 = _errs30 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true && props1 !== undefined){
+if(props1 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props1);
+}
+}
+}
+if(!valid0){
+const err29 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1206,139 +1227,180 @@ vErrors.push(err29);
 }
 errors++;
 }
-for(const key3 in data){
-if(!(key3 === "all")){
-const err30 = {instancePath,schemaPath:"#/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err30];
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
 }
 else {
-vErrors.push(err30);
+vErrors = null;
+}
+}
+}
+validate25.errors = vErrors;
+evaluated0.props = props0;
+evaluated0.items = items0;
+return errors === 0;
+}
+validate25.evaluated = {"dynamicProps":true,"dynamicItems":true};
+
+
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate24.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.all === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "all"},message:"must have required property '"+"all"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "all")){
+const err1 = {instancePath,schemaPath:"#/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
 }
 errors++;
 }
 }
 if(data.all !== undefined){
-let data10 = data.all;
-if(Array.isArray(data10)){
-const len1 = data10.length;
-for(let i1=0; i1<len1; i1++){
-if(!(wrapper2.validate(data10[i1], {instancePath:instancePath+"/all/" + i1,parentData:data10,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? wrapper2.validate.errors : vErrors.concat(wrapper2.validate.errors);
+let data0 = data.all;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate25(data0[i0], {instancePath:instancePath+"/all/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/all",schemaPath:"#/anyOf/1/properties/all/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err2 = {instancePath:instancePath+"/all",schemaPath:"#/anyOf/0/properties/all/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err31];
+vErrors = [err2];
 }
 else {
-vErrors.push(err31);
+vErrors.push(err2);
 }
 errors++;
 }
 }
 }
 else {
-const err32 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err3 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err32];
+vErrors = [err3];
 }
 else {
-vErrors.push(err32);
+vErrors.push(err3);
 }
 errors++;
 }
-var _valid0 = _errs30 === errors;
+var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(_valid0){
-if(props0 !== true){
-props0 = true;
+var props1 = true;
 }
-}
-const _errs36 = errors;
+const _errs7 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.any === undefined){
-const err33 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "any"},message:"must have required property '"+"any"+"'"};
+const err4 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "any"},message:"must have required property '"+"any"+"'"};
 if(vErrors === null){
-vErrors = [err33];
+vErrors = [err4];
 }
 else {
-vErrors.push(err33);
+vErrors.push(err4);
 }
 errors++;
 }
-for(const key4 in data){
-if(!(key4 === "any")){
-const err34 = {instancePath,schemaPath:"#/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+for(const key1 in data){
+if(!(key1 === "any")){
+const err5 = {instancePath,schemaPath:"#/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err34];
+vErrors = [err5];
 }
 else {
-vErrors.push(err34);
+vErrors.push(err5);
 }
 errors++;
 }
 }
 if(data.any !== undefined){
-let data12 = data.any;
-if(Array.isArray(data12)){
-if(data12.length < 1){
-const err35 = {instancePath:instancePath+"/any",schemaPath:"#/anyOf/2/properties/any/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+let data2 = data.any;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err6 = {instancePath:instancePath+"/any",schemaPath:"#/anyOf/1/properties/any/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
-vErrors = [err35];
+vErrors = [err6];
 }
 else {
-vErrors.push(err35);
+vErrors.push(err6);
 }
 errors++;
 }
-const len2 = data12.length;
-for(let i2=0; i2<len2; i2++){
-if(!(wrapper2.validate(data12[i2], {instancePath:instancePath+"/any/" + i2,parentData:data12,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? wrapper2.validate.errors : vErrors.concat(wrapper2.validate.errors);
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate25(data2[i1], {instancePath:instancePath+"/any/" + i1,parentData:data2,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/any",schemaPath:"#/anyOf/2/properties/any/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err7 = {instancePath:instancePath+"/any",schemaPath:"#/anyOf/1/properties/any/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err36];
+vErrors = [err7];
 }
 else {
-vErrors.push(err36);
+vErrors.push(err7);
 }
 errors++;
 }
 }
 }
 else {
-const err37 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err8 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err37];
+vErrors = [err8];
 }
 else {
-vErrors.push(err37);
+vErrors.push(err8);
 }
 errors++;
 }
-var _valid0 = _errs36 === errors;
+var _valid0 = _errs7 === errors;
 valid0 = valid0 || _valid0;
 if(_valid0){
-if(props0 !== true){
-props0 = true;
+if(props1 !== true){
+props1 = true;
 }
 }
 if(!valid0){
-const err38 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err9 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err38];
+vErrors = [err9];
 }
 else {
-vErrors.push(err38);
+vErrors.push(err9);
 }
 errors++;
 }
@@ -1354,18 +1416,18 @@ vErrors = null;
 }
 }
 validate24.errors = vErrors;
-evaluated0.props = props0;
+evaluated0.props = props1;
 return errors === 0;
 }
 validate24.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema36 = {"type":"object","properties":{"title":{"type":"string"},"description":{"type":"string"},"$comment":{"type":"string"},"type":{"anyOf":[{"enum":["object","array","string","number","integer","boolean","null"]},{"type":"array","items":{"enum":["object","array","string","number","integer","boolean","null"]}}]},"properties":{"type":"object","additionalProperties":{"$ref":"#/$defs/factsSchemaNode"}},"additionalProperties":{"const":false},"required":{"type":"array","items":{"type":"string"}},"items":{"$ref":"#/$defs/factsSchemaNode"},"anyOf":{"type":"array","items":{"$ref":"#/$defs/factsSchemaNode"}},"enum":{"type":"array","items":{"type":["string","null"]}},"pattern":{"enum":["^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$","\\S","^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$"]},"minimum":{"type":"number"},"maximum":{"type":"number"},"minLength":{"type":"integer","minimum":0},"$ref":{"const":"#/$defs/quantity"},"x-unit":{"type":"string"},"x-accepts":{"type":"array","items":{"type":"string"}},"x-minimum":{"type":"number"},"x-maximum":{"type":"number"}},"additionalProperties":false};
-const wrapper4 = {validate: validate27};
+const schema37 = {"type":"object","properties":{"title":{"type":"string"},"description":{"type":"string"},"$comment":{"type":"string"},"type":{"anyOf":[{"enum":["object","array","string","number","integer","boolean","null"]},{"type":"array","items":{"enum":["object","array","string","number","integer","boolean","null"]}}]},"properties":{"type":"object","additionalProperties":{"$ref":"#/$defs/factsSchemaNode"}},"additionalProperties":{"const":false},"required":{"type":"array","items":{"type":"string"}},"items":{"$ref":"#/$defs/factsSchemaNode"},"anyOf":{"type":"array","items":{"$ref":"#/$defs/factsSchemaNode"}},"enum":{"type":"array","items":{"type":["string","null"]}},"pattern":{"enum":["^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$","\\S","^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$"]},"minimum":{"type":"number"},"maximum":{"type":"number"},"minLength":{"type":"integer","minimum":0},"$ref":{"const":"#/$defs/quantity"},"x-unit":{"type":"string"},"x-accepts":{"type":"array","items":{"type":"string"}},"x-minimum":{"type":"number"},"x-maximum":{"type":"number"}},"additionalProperties":false};
+const wrapper3 = {validate: validate29};
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate27.evaluated;
+const evaluated0 = validate29.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1374,7 +1436,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema36.properties, key0))){
+if(!(func1.call(schema37.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -1427,7 +1489,7 @@ const _errs9 = errors;
 let valid1 = false;
 const _errs10 = errors;
 if(!(((((((data3 === "object") || (data3 === "array")) || (data3 === "string")) || (data3 === "number")) || (data3 === "integer")) || (data3 === "boolean")) || (data3 === "null"))){
-const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema36.properties.type.anyOf[0].enum},message:"must be equal to one of the allowed values"};
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema37.properties.type.anyOf[0].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1444,7 +1506,7 @@ const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if(!(((((((data4 === "object") || (data4 === "array")) || (data4 === "string")) || (data4 === "number")) || (data4 === "integer")) || (data4 === "boolean")) || (data4 === "null"))){
-const err5 = {instancePath:instancePath+"/type/" + i0,schemaPath:"#/properties/type/anyOf/1/items/enum",keyword:"enum",params:{allowedValues: schema36.properties.type.anyOf[1].items.enum},message:"must be equal to one of the allowed values"};
+const err5 = {instancePath:instancePath+"/type/" + i0,schemaPath:"#/properties/type/anyOf/1/items/enum",keyword:"enum",params:{allowedValues: schema37.properties.type.anyOf[1].items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1493,8 +1555,8 @@ if(data.properties !== undefined){
 let data5 = data.properties;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key1 in data5){
-if(!(wrapper4.validate(data5[key1], {instancePath:instancePath+"/properties/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data5,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? wrapper4.validate.errors : vErrors.concat(wrapper4.validate.errors);
+if(!(wrapper3.validate(data5[key1], {instancePath:instancePath+"/properties/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data5,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? wrapper3.validate.errors : vErrors.concat(wrapper3.validate.errors);
 errors = vErrors.length;
 }
 }
@@ -1551,8 +1613,8 @@ errors++;
 }
 }
 if(data.items !== undefined){
-if(!(wrapper4.validate(data.items, {instancePath:instancePath+"/items",parentData:data,parentDataProperty:"items",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? wrapper4.validate.errors : vErrors.concat(wrapper4.validate.errors);
+if(!(wrapper3.validate(data.items, {instancePath:instancePath+"/items",parentData:data,parentDataProperty:"items",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? wrapper3.validate.errors : vErrors.concat(wrapper3.validate.errors);
 errors = vErrors.length;
 }
 }
@@ -1561,8 +1623,8 @@ let data11 = data.anyOf;
 if(Array.isArray(data11)){
 const len2 = data11.length;
 for(let i2=0; i2<len2; i2++){
-if(!(wrapper4.validate(data11[i2], {instancePath:instancePath+"/anyOf/" + i2,parentData:data11,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? wrapper4.validate.errors : vErrors.concat(wrapper4.validate.errors);
+if(!(wrapper3.validate(data11[i2], {instancePath:instancePath+"/anyOf/" + i2,parentData:data11,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? wrapper3.validate.errors : vErrors.concat(wrapper3.validate.errors);
 errors = vErrors.length;
 }
 }
@@ -1585,7 +1647,7 @@ const len3 = data13.length;
 for(let i3=0; i3<len3; i3++){
 let data14 = data13[i3];
 if((typeof data14 !== "string") && (data14 !== null)){
-const err13 = {instancePath:instancePath+"/enum/" + i3,schemaPath:"#/properties/enum/items/type",keyword:"type",params:{type: schema36.properties.enum.items.type},message:"must be string,null"};
+const err13 = {instancePath:instancePath+"/enum/" + i3,schemaPath:"#/properties/enum/items/type",keyword:"type",params:{type: schema37.properties.enum.items.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1610,7 +1672,7 @@ errors++;
 if(data.pattern !== undefined){
 let data15 = data.pattern;
 if(!(((data15 === "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$") || (data15 === "\\S")) || (data15 === "^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$"))){
-const err15 = {instancePath:instancePath+"/pattern",schemaPath:"#/properties/pattern/enum",keyword:"enum",params:{allowedValues: schema36.properties.pattern.enum},message:"must be equal to one of the allowed values"};
+const err15 = {instancePath:instancePath+"/pattern",schemaPath:"#/properties/pattern/enum",keyword:"enum",params:{allowedValues: schema37.properties.pattern.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1756,10 +1818,10 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
-validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -5544,13 +5606,16 @@ errors++;
 }
 }
 if(data151.conditions !== undefined){
-let data154 = data151.conditions;
-const _errs339 = errors;
-let valid78 = false;
-const _errs340 = errors;
-if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
-if(data154.all === undefined){
-const err311 = {instancePath:instancePath+"/rules/" + i21+"/conditions",schemaPath:"#/properties/rules/items/properties/conditions/anyOf/0/required",keyword:"required",params:{missingProperty: "all"},message:"must have required property '"+"all"+"'"};
+if(!(validate24(data151.conditions, {instancePath:instancePath+"/rules/" + i21+"/conditions",parentData:data151,parentDataProperty:"conditions",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+if(data151.event !== undefined){
+let data155 = data151.event;
+if(data155 && typeof data155 == "object" && !Array.isArray(data155)){
+if(data155.type === undefined){
+const err311 = {instancePath:instancePath+"/rules/" + i21+"/event",schemaPath:"#/properties/rules/items/properties/event/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -5559,9 +5624,8 @@ vErrors.push(err311);
 }
 errors++;
 }
-for(const key31 in data154){
-if(!(key31 === "all")){
-const err312 = {instancePath:instancePath+"/rules/" + i21+"/conditions",schemaPath:"#/properties/rules/items/properties/conditions/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties"};
+if(data155.params === undefined){
+const err312 = {instancePath:instancePath+"/rules/" + i21+"/event",schemaPath:"#/properties/rules/items/properties/event/required",keyword:"required",params:{missingProperty: "params"},message:"must have required property '"+"params"+"'"};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -5570,20 +5634,9 @@ vErrors.push(err312);
 }
 errors++;
 }
-}
-if(data154.all !== undefined){
-let data155 = data154.all;
-if(Array.isArray(data155)){
-const len22 = data155.length;
-for(let i22=0; i22<len22; i22++){
-if(!(validate24(data155[i22], {instancePath:instancePath+"/rules/" + i21+"/conditions/all/" + i22,parentData:data155,parentDataProperty:i22,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err313 = {instancePath:instancePath+"/rules/" + i21+"/conditions/all",schemaPath:"#/properties/rules/items/properties/conditions/anyOf/0/properties/all/type",keyword:"type",params:{type: "array"},message:"must be array"};
+for(const key31 in data155){
+if(!((key31 === "type") || (key31 === "params"))){
+const err313 = {instancePath:instancePath+"/rules/" + i21+"/event",schemaPath:"#/properties/rules/items/properties/event/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -5593,9 +5646,9 @@ vErrors.push(err313);
 errors++;
 }
 }
-}
-else {
-const err314 = {instancePath:instancePath+"/rules/" + i21+"/conditions",schemaPath:"#/properties/rules/items/properties/conditions/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data155.type !== undefined){
+if("guideline-rule" !== data155.type){
+const err314 = {instancePath:instancePath+"/rules/" + i21+"/event/type",schemaPath:"#/properties/rules/items/properties/event/properties/type/const",keyword:"const",params:{allowedValue: "guideline-rule"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -5604,15 +5657,12 @@ vErrors.push(err314);
 }
 errors++;
 }
-var _valid2 = _errs340 === errors;
-valid78 = valid78 || _valid2;
-if(_valid2){
-var props5 = true;
 }
-const _errs346 = errors;
-if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
-if(data154.any === undefined){
-const err315 = {instancePath:instancePath+"/rules/" + i21+"/conditions",schemaPath:"#/properties/rules/items/properties/conditions/anyOf/1/required",keyword:"required",params:{missingProperty: "any"},message:"must have required property '"+"any"+"'"};
+if(data155.params !== undefined){
+let data157 = data155.params;
+if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
+if(data157.rule === undefined){
+const err315 = {instancePath:instancePath+"/rules/" + i21+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'"};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -5621,9 +5671,8 @@ vErrors.push(err315);
 }
 errors++;
 }
-for(const key32 in data154){
-if(!(key32 === "any")){
-const err316 = {instancePath:instancePath+"/rules/" + i21+"/conditions",schemaPath:"#/properties/rules/items/properties/conditions/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties"};
+if(data157.holds === undefined){
+const err316 = {instancePath:instancePath+"/rules/" + i21+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/required",keyword:"required",params:{missingProperty: "holds"},message:"must have required property '"+"holds"+"'"};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -5632,12 +5681,9 @@ vErrors.push(err316);
 }
 errors++;
 }
-}
-if(data154.any !== undefined){
-let data157 = data154.any;
-if(Array.isArray(data157)){
-if(data157.length < 1){
-const err317 = {instancePath:instancePath+"/rules/" + i21+"/conditions/any",schemaPath:"#/properties/rules/items/properties/conditions/anyOf/1/properties/any/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+for(const key32 in data157){
+if(!(((key32 === "rule") || (key32 === "drug")) || (key32 === "holds"))){
+const err317 = {instancePath:instancePath+"/rules/" + i21+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -5646,16 +5692,10 @@ vErrors.push(err317);
 }
 errors++;
 }
-const len23 = data157.length;
-for(let i23=0; i23<len23; i23++){
-if(!(validate24(data157[i23], {instancePath:instancePath+"/rules/" + i21+"/conditions/any/" + i23,parentData:data157,parentDataProperty:i23,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
 }
-}
-}
-else {
-const err318 = {instancePath:instancePath+"/rules/" + i21+"/conditions/any",schemaPath:"#/properties/rules/items/properties/conditions/anyOf/1/properties/any/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data157.rule !== undefined){
+if(typeof data157.rule !== "string"){
+const err318 = {instancePath:instancePath+"/rules/" + i21+"/event/params/rule",schemaPath:"#/properties/rules/items/properties/event/properties/params/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -5665,9 +5705,9 @@ vErrors.push(err318);
 errors++;
 }
 }
-}
-else {
-const err319 = {instancePath:instancePath+"/rules/" + i21+"/conditions",schemaPath:"#/properties/rules/items/properties/conditions/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data157.drug !== undefined){
+if(typeof data157.drug !== "string"){
+const err319 = {instancePath:instancePath+"/rules/" + i21+"/event/params/drug",schemaPath:"#/properties/rules/items/properties/event/properties/params/properties/drug/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -5676,15 +5716,10 @@ vErrors.push(err319);
 }
 errors++;
 }
-var _valid2 = _errs346 === errors;
-valid78 = valid78 || _valid2;
-if(_valid2){
-if(props5 !== true){
-props5 = true;
 }
-}
-if(!valid78){
-const err320 = {instancePath:instancePath+"/rules/" + i21+"/conditions",schemaPath:"#/properties/rules/items/properties/conditions/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data157.holds !== undefined){
+if(typeof data157.holds !== "boolean"){
+const err320 = {instancePath:instancePath+"/rules/" + i21+"/event/params/holds",schemaPath:"#/properties/rules/items/properties/event/properties/params/properties/holds/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -5693,23 +5728,10 @@ vErrors.push(err320);
 }
 errors++;
 }
-else {
-errors = _errs339;
-if(vErrors !== null){
-if(_errs339){
-vErrors.length = _errs339;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data151.event !== undefined){
-let data159 = data151.event;
-if(data159 && typeof data159 == "object" && !Array.isArray(data159)){
-if(data159.type === undefined){
-const err321 = {instancePath:instancePath+"/rules/" + i21+"/event",schemaPath:"#/properties/rules/items/properties/event/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+const err321 = {instancePath:instancePath+"/rules/" + i21+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -5718,8 +5740,10 @@ vErrors.push(err321);
 }
 errors++;
 }
-if(data159.params === undefined){
-const err322 = {instancePath:instancePath+"/rules/" + i21+"/event",schemaPath:"#/properties/rules/items/properties/event/required",keyword:"required",params:{missingProperty: "params"},message:"must have required property '"+"params"+"'"};
+}
+}
+else {
+const err322 = {instancePath:instancePath+"/rules/" + i21+"/event",schemaPath:"#/properties/rules/items/properties/event/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -5728,9 +5752,10 @@ vErrors.push(err322);
 }
 errors++;
 }
-for(const key33 in data159){
-if(!((key33 === "type") || (key33 === "params"))){
-const err323 = {instancePath:instancePath+"/rules/" + i21+"/event",schemaPath:"#/properties/rules/items/properties/event/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};
+}
+}
+else {
+const err323 = {instancePath:instancePath+"/rules/" + i21,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -5740,9 +5765,9 @@ vErrors.push(err323);
 errors++;
 }
 }
-if(data159.type !== undefined){
-if("guideline-rule" !== data159.type){
-const err324 = {instancePath:instancePath+"/rules/" + i21+"/event/type",schemaPath:"#/properties/rules/items/properties/event/properties/type/const",keyword:"const",params:{allowedValue: "guideline-rule"},message:"must be equal to constant"};
+}
+else {
+const err324 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -5752,11 +5777,12 @@ vErrors.push(err324);
 errors++;
 }
 }
-if(data159.params !== undefined){
-let data161 = data159.params;
+if(data.factsSchema !== undefined){
+let data161 = data.factsSchema;
 if(data161 && typeof data161 == "object" && !Array.isArray(data161)){
-if(data161.rule === undefined){
-const err325 = {instancePath:instancePath+"/rules/" + i21+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'"};
+for(const key33 in data161){
+if(!(func1.call(schema31.properties.factsSchema.properties, key33))){
+const err325 = {instancePath:instancePath+"/factsSchema",schemaPath:"#/properties/factsSchema/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -5765,8 +5791,10 @@ vErrors.push(err325);
 }
 errors++;
 }
-if(data161.holds === undefined){
-const err326 = {instancePath:instancePath+"/rules/" + i21+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/required",keyword:"required",params:{missingProperty: "holds"},message:"must have required property '"+"holds"+"'"};
+}
+if(data161.title !== undefined){
+if(typeof data161.title !== "string"){
+const err326 = {instancePath:instancePath+"/factsSchema/title",schemaPath:"#/properties/factsSchema/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -5775,9 +5803,10 @@ vErrors.push(err326);
 }
 errors++;
 }
-for(const key34 in data161){
-if(!(((key34 === "rule") || (key34 === "drug")) || (key34 === "holds"))){
-const err327 = {instancePath:instancePath+"/rules/" + i21+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties"};
+}
+if(data161.description !== undefined){
+if(typeof data161.description !== "string"){
+const err327 = {instancePath:instancePath+"/factsSchema/description",schemaPath:"#/properties/factsSchema/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -5787,9 +5816,9 @@ vErrors.push(err327);
 errors++;
 }
 }
-if(data161.rule !== undefined){
-if(typeof data161.rule !== "string"){
-const err328 = {instancePath:instancePath+"/rules/" + i21+"/event/params/rule",schemaPath:"#/properties/rules/items/properties/event/properties/params/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data161.$comment !== undefined){
+if(typeof data161.$comment !== "string"){
+const err328 = {instancePath:instancePath+"/factsSchema/$comment",schemaPath:"#/properties/factsSchema/properties/%24comment/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -5799,9 +5828,13 @@ vErrors.push(err328);
 errors++;
 }
 }
-if(data161.drug !== undefined){
-if(typeof data161.drug !== "string"){
-const err329 = {instancePath:instancePath+"/rules/" + i21+"/event/params/drug",schemaPath:"#/properties/rules/items/properties/event/properties/params/properties/drug/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data161.type !== undefined){
+let data165 = data161.type;
+const _errs362 = errors;
+let valid81 = false;
+const _errs363 = errors;
+if(!(((((((data165 === "object") || (data165 === "array")) || (data165 === "string")) || (data165 === "number")) || (data165 === "integer")) || (data165 === "boolean")) || (data165 === "null"))){
+const err329 = {instancePath:instancePath+"/factsSchema/type",schemaPath:"#/properties/factsSchema/properties/type/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema31.properties.factsSchema.properties.type.anyOf[0].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -5810,10 +5843,15 @@ vErrors.push(err329);
 }
 errors++;
 }
-}
-if(data161.holds !== undefined){
-if(typeof data161.holds !== "boolean"){
-const err330 = {instancePath:instancePath+"/rules/" + i21+"/event/params/holds",schemaPath:"#/properties/rules/items/properties/event/properties/params/properties/holds/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+var _valid2 = _errs363 === errors;
+valid81 = valid81 || _valid2;
+const _errs364 = errors;
+if(Array.isArray(data165)){
+const len22 = data165.length;
+for(let i22=0; i22<len22; i22++){
+let data166 = data165[i22];
+if(!(((((((data166 === "object") || (data166 === "array")) || (data166 === "string")) || (data166 === "number")) || (data166 === "integer")) || (data166 === "boolean")) || (data166 === "null"))){
+const err330 = {instancePath:instancePath+"/factsSchema/type/" + i22,schemaPath:"#/properties/factsSchema/properties/type/anyOf/1/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.factsSchema.properties.type.anyOf[1].items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -5825,7 +5863,7 @@ errors++;
 }
 }
 else {
-const err331 = {instancePath:instancePath+"/rules/" + i21+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err331 = {instancePath:instancePath+"/factsSchema/type",schemaPath:"#/properties/factsSchema/properties/type/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -5834,10 +5872,10 @@ vErrors.push(err331);
 }
 errors++;
 }
-}
-}
-else {
-const err332 = {instancePath:instancePath+"/rules/" + i21+"/event",schemaPath:"#/properties/rules/items/properties/event/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var _valid2 = _errs364 === errors;
+valid81 = valid81 || _valid2;
+if(!valid81){
+const err332 = {instancePath:instancePath+"/factsSchema/type",schemaPath:"#/properties/factsSchema/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -5846,10 +5884,30 @@ vErrors.push(err332);
 }
 errors++;
 }
+else {
+errors = _errs362;
+if(vErrors !== null){
+if(_errs362){
+vErrors.length = _errs362;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data161.properties !== undefined){
+let data167 = data161.properties;
+if(data167 && typeof data167 == "object" && !Array.isArray(data167)){
+for(const key34 in data167){
+if(!(validate29(data167[key34], {instancePath:instancePath+"/factsSchema/properties/" + key34.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data167,parentDataProperty:key34,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
 }
 }
 else {
-const err333 = {instancePath:instancePath+"/rules/" + i21,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err333 = {instancePath:instancePath+"/factsSchema/properties",schemaPath:"#/properties/factsSchema/properties/properties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -5859,9 +5917,9 @@ vErrors.push(err333);
 errors++;
 }
 }
-}
-else {
-const err334 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data161.additionalProperties !== undefined){
+if(false !== data161.additionalProperties){
+const err334 = {instancePath:instancePath+"/factsSchema/additionalProperties",schemaPath:"#/properties/factsSchema/properties/additionalProperties/const",keyword:"const",params:{allowedValue: false},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -5871,12 +5929,13 @@ vErrors.push(err334);
 errors++;
 }
 }
-if(data.factsSchema !== undefined){
-let data165 = data.factsSchema;
-if(data165 && typeof data165 == "object" && !Array.isArray(data165)){
-for(const key35 in data165){
-if(!(func1.call(schema31.properties.factsSchema.properties, key35))){
-const err335 = {instancePath:instancePath+"/factsSchema",schemaPath:"#/properties/factsSchema/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties"};
+if(data161.required !== undefined){
+let data170 = data161.required;
+if(Array.isArray(data170)){
+const len23 = data170.length;
+for(let i23=0; i23<len23; i23++){
+if(typeof data170[i23] !== "string"){
+const err335 = {instancePath:instancePath+"/factsSchema/required/" + i23,schemaPath:"#/properties/factsSchema/properties/required/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -5886,9 +5945,9 @@ vErrors.push(err335);
 errors++;
 }
 }
-if(data165.title !== undefined){
-if(typeof data165.title !== "string"){
-const err336 = {instancePath:instancePath+"/factsSchema/title",schemaPath:"#/properties/factsSchema/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err336 = {instancePath:instancePath+"/factsSchema/required",schemaPath:"#/properties/factsSchema/properties/required/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -5898,9 +5957,25 @@ vErrors.push(err336);
 errors++;
 }
 }
-if(data165.description !== undefined){
-if(typeof data165.description !== "string"){
-const err337 = {instancePath:instancePath+"/factsSchema/description",schemaPath:"#/properties/factsSchema/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data161.items !== undefined){
+if(!(validate29(data161.items, {instancePath:instancePath+"/factsSchema/items",parentData:data161,parentDataProperty:"items",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+}
+if(data161.anyOf !== undefined){
+let data173 = data161.anyOf;
+if(Array.isArray(data173)){
+const len24 = data173.length;
+for(let i24=0; i24<len24; i24++){
+if(!(validate29(data173[i24], {instancePath:instancePath+"/factsSchema/anyOf/" + i24,parentData:data173,parentDataProperty:i24,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err337 = {instancePath:instancePath+"/factsSchema/anyOf",schemaPath:"#/properties/factsSchema/properties/anyOf/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -5910,9 +5985,14 @@ vErrors.push(err337);
 errors++;
 }
 }
-if(data165.$comment !== undefined){
-if(typeof data165.$comment !== "string"){
-const err338 = {instancePath:instancePath+"/factsSchema/$comment",schemaPath:"#/properties/factsSchema/properties/%24comment/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data161.enum !== undefined){
+let data175 = data161.enum;
+if(Array.isArray(data175)){
+const len25 = data175.length;
+for(let i25=0; i25<len25; i25++){
+let data176 = data175[i25];
+if((typeof data176 !== "string") && (data176 !== null)){
+const err338 = {instancePath:instancePath+"/factsSchema/enum/" + i25,schemaPath:"#/properties/factsSchema/properties/enum/items/type",keyword:"type",params:{type: schema31.properties.factsSchema.properties.enum.items.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -5922,13 +6002,9 @@ vErrors.push(err338);
 errors++;
 }
 }
-if(data165.type !== undefined){
-let data169 = data165.type;
-const _errs375 = errors;
-let valid88 = false;
-const _errs376 = errors;
-if(!(((((((data169 === "object") || (data169 === "array")) || (data169 === "string")) || (data169 === "number")) || (data169 === "integer")) || (data169 === "boolean")) || (data169 === "null"))){
-const err339 = {instancePath:instancePath+"/factsSchema/type",schemaPath:"#/properties/factsSchema/properties/type/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema31.properties.factsSchema.properties.type.anyOf[0].enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err339 = {instancePath:instancePath+"/factsSchema/enum",schemaPath:"#/properties/factsSchema/properties/enum/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -5937,15 +6013,11 @@ vErrors.push(err339);
 }
 errors++;
 }
-var _valid3 = _errs376 === errors;
-valid88 = valid88 || _valid3;
-const _errs377 = errors;
-if(Array.isArray(data169)){
-const len24 = data169.length;
-for(let i24=0; i24<len24; i24++){
-let data170 = data169[i24];
-if(!(((((((data170 === "object") || (data170 === "array")) || (data170 === "string")) || (data170 === "number")) || (data170 === "integer")) || (data170 === "boolean")) || (data170 === "null"))){
-const err340 = {instancePath:instancePath+"/factsSchema/type/" + i24,schemaPath:"#/properties/factsSchema/properties/type/anyOf/1/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.factsSchema.properties.type.anyOf[1].items.enum},message:"must be equal to one of the allowed values"};
+}
+if(data161.pattern !== undefined){
+let data177 = data161.pattern;
+if(!(((data177 === "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$") || (data177 === "\\S")) || (data177 === "^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$"))){
+const err340 = {instancePath:instancePath+"/factsSchema/pattern",schemaPath:"#/properties/factsSchema/properties/pattern/enum",keyword:"enum",params:{allowedValues: schema31.properties.factsSchema.properties.pattern.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -5955,9 +6027,9 @@ vErrors.push(err340);
 errors++;
 }
 }
-}
-else {
-const err341 = {instancePath:instancePath+"/factsSchema/type",schemaPath:"#/properties/factsSchema/properties/type/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data161.minimum !== undefined){
+if(!(typeof data161.minimum == "number")){
+const err341 = {instancePath:instancePath+"/factsSchema/minimum",schemaPath:"#/properties/factsSchema/properties/minimum/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -5966,10 +6038,10 @@ vErrors.push(err341);
 }
 errors++;
 }
-var _valid3 = _errs377 === errors;
-valid88 = valid88 || _valid3;
-if(!valid88){
-const err342 = {instancePath:instancePath+"/factsSchema/type",schemaPath:"#/properties/factsSchema/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+if(data161.maximum !== undefined){
+if(!(typeof data161.maximum == "number")){
+const err342 = {instancePath:instancePath+"/factsSchema/maximum",schemaPath:"#/properties/factsSchema/properties/maximum/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -5978,30 +6050,11 @@ vErrors.push(err342);
 }
 errors++;
 }
-else {
-errors = _errs375;
-if(vErrors !== null){
-if(_errs375){
-vErrors.length = _errs375;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data165.properties !== undefined){
-let data171 = data165.properties;
-if(data171 && typeof data171 == "object" && !Array.isArray(data171)){
-for(const key36 in data171){
-if(!(validate27(data171[key36], {instancePath:instancePath+"/factsSchema/properties/" + key36.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data171,parentDataProperty:key36,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err343 = {instancePath:instancePath+"/factsSchema/properties",schemaPath:"#/properties/factsSchema/properties/properties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data161.minLength !== undefined){
+let data180 = data161.minLength;
+if(!((typeof data180 == "number") && (!(data180 % 1) && !isNaN(data180)))){
+const err343 = {instancePath:instancePath+"/factsSchema/minLength",schemaPath:"#/properties/factsSchema/properties/minLength/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -6010,10 +6063,9 @@ vErrors.push(err343);
 }
 errors++;
 }
-}
-if(data165.additionalProperties !== undefined){
-if(false !== data165.additionalProperties){
-const err344 = {instancePath:instancePath+"/factsSchema/additionalProperties",schemaPath:"#/properties/factsSchema/properties/additionalProperties/const",keyword:"const",params:{allowedValue: false},message:"must be equal to constant"};
+if(typeof data180 == "number"){
+if(data180 < 0 || isNaN(data180)){
+const err344 = {instancePath:instancePath+"/factsSchema/minLength",schemaPath:"#/properties/factsSchema/properties/minLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -6023,13 +6075,10 @@ vErrors.push(err344);
 errors++;
 }
 }
-if(data165.required !== undefined){
-let data174 = data165.required;
-if(Array.isArray(data174)){
-const len25 = data174.length;
-for(let i25=0; i25<len25; i25++){
-if(typeof data174[i25] !== "string"){
-const err345 = {instancePath:instancePath+"/factsSchema/required/" + i25,schemaPath:"#/properties/factsSchema/properties/required/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data161.$ref !== undefined){
+if("#/$defs/quantity" !== data161.$ref){
+const err345 = {instancePath:instancePath+"/factsSchema/$ref",schemaPath:"#/properties/factsSchema/properties/%24ref/const",keyword:"const",params:{allowedValue: "#/$defs/quantity"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -6039,9 +6088,9 @@ vErrors.push(err345);
 errors++;
 }
 }
-}
-else {
-const err346 = {instancePath:instancePath+"/factsSchema/required",schemaPath:"#/properties/factsSchema/properties/required/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data161["x-unit"] !== undefined){
+if(typeof data161["x-unit"] !== "string"){
+const err346 = {instancePath:instancePath+"/factsSchema/x-unit",schemaPath:"#/properties/factsSchema/properties/x-unit/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -6051,25 +6100,13 @@ vErrors.push(err346);
 errors++;
 }
 }
-if(data165.items !== undefined){
-if(!(validate27(data165.items, {instancePath:instancePath+"/factsSchema/items",parentData:data165,parentDataProperty:"items",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
-}
-}
-if(data165.anyOf !== undefined){
-let data177 = data165.anyOf;
-if(Array.isArray(data177)){
-const len26 = data177.length;
+if(data161["x-accepts"] !== undefined){
+let data183 = data161["x-accepts"];
+if(Array.isArray(data183)){
+const len26 = data183.length;
 for(let i26=0; i26<len26; i26++){
-if(!(validate27(data177[i26], {instancePath:instancePath+"/factsSchema/anyOf/" + i26,parentData:data177,parentDataProperty:i26,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err347 = {instancePath:instancePath+"/factsSchema/anyOf",schemaPath:"#/properties/factsSchema/properties/anyOf/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(typeof data183[i26] !== "string"){
+const err347 = {instancePath:instancePath+"/factsSchema/x-accepts/" + i26,schemaPath:"#/properties/factsSchema/properties/x-accepts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -6079,14 +6116,9 @@ vErrors.push(err347);
 errors++;
 }
 }
-if(data165.enum !== undefined){
-let data179 = data165.enum;
-if(Array.isArray(data179)){
-const len27 = data179.length;
-for(let i27=0; i27<len27; i27++){
-let data180 = data179[i27];
-if((typeof data180 !== "string") && (data180 !== null)){
-const err348 = {instancePath:instancePath+"/factsSchema/enum/" + i27,schemaPath:"#/properties/factsSchema/properties/enum/items/type",keyword:"type",params:{type: schema31.properties.factsSchema.properties.enum.items.type},message:"must be string,null"};
+}
+else {
+const err348 = {instancePath:instancePath+"/factsSchema/x-accepts",schemaPath:"#/properties/factsSchema/properties/x-accepts/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -6096,9 +6128,9 @@ vErrors.push(err348);
 errors++;
 }
 }
-}
-else {
-const err349 = {instancePath:instancePath+"/factsSchema/enum",schemaPath:"#/properties/factsSchema/properties/enum/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data161["x-minimum"] !== undefined){
+if(!(typeof data161["x-minimum"] == "number")){
+const err349 = {instancePath:instancePath+"/factsSchema/x-minimum",schemaPath:"#/properties/factsSchema/properties/x-minimum/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -6108,10 +6140,9 @@ vErrors.push(err349);
 errors++;
 }
 }
-if(data165.pattern !== undefined){
-let data181 = data165.pattern;
-if(!(((data181 === "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$") || (data181 === "\\S")) || (data181 === "^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$"))){
-const err350 = {instancePath:instancePath+"/factsSchema/pattern",schemaPath:"#/properties/factsSchema/properties/pattern/enum",keyword:"enum",params:{allowedValues: schema31.properties.factsSchema.properties.pattern.enum},message:"must be equal to one of the allowed values"};
+if(data161["x-maximum"] !== undefined){
+if(!(typeof data161["x-maximum"] == "number")){
+const err350 = {instancePath:instancePath+"/factsSchema/x-maximum",schemaPath:"#/properties/factsSchema/properties/x-maximum/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -6121,9 +6152,9 @@ vErrors.push(err350);
 errors++;
 }
 }
-if(data165.minimum !== undefined){
-if(!(typeof data165.minimum == "number")){
-const err351 = {instancePath:instancePath+"/factsSchema/minimum",schemaPath:"#/properties/factsSchema/properties/minimum/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data161.$schema !== undefined){
+if("https://json-schema.org/draft/2020-12/schema" !== data161.$schema){
+const err351 = {instancePath:instancePath+"/factsSchema/$schema",schemaPath:"#/properties/factsSchema/properties/%24schema/const",keyword:"const",params:{allowedValue: "https://json-schema.org/draft/2020-12/schema"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -6133,9 +6164,9 @@ vErrors.push(err351);
 errors++;
 }
 }
-if(data165.maximum !== undefined){
-if(!(typeof data165.maximum == "number")){
-const err352 = {instancePath:instancePath+"/factsSchema/maximum",schemaPath:"#/properties/factsSchema/properties/maximum/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data161.$id !== undefined){
+if(typeof data161.$id !== "string"){
+const err352 = {instancePath:instancePath+"/factsSchema/$id",schemaPath:"#/properties/factsSchema/properties/%24id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -6145,10 +6176,12 @@ vErrors.push(err352);
 errors++;
 }
 }
-if(data165.minLength !== undefined){
-let data184 = data165.minLength;
-if(!((typeof data184 == "number") && (!(data184 % 1) && !isNaN(data184)))){
-const err353 = {instancePath:instancePath+"/factsSchema/minLength",schemaPath:"#/properties/factsSchema/properties/minLength/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data161.$defs !== undefined){
+let data189 = data161.$defs;
+if(data189 && typeof data189 == "object" && !Array.isArray(data189)){
+for(const key35 in data189){
+if(!(key35 === "quantity")){
+const err353 = {instancePath:instancePath+"/factsSchema/$defs",schemaPath:"#/properties/factsSchema/properties/%24defs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -6157,9 +6190,16 @@ vErrors.push(err353);
 }
 errors++;
 }
-if(typeof data184 == "number"){
-if(data184 < 0 || isNaN(data184)){
-const err354 = {instancePath:instancePath+"/factsSchema/minLength",schemaPath:"#/properties/factsSchema/properties/minLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data189.quantity !== undefined){
+if(!(validate29(data189.quantity, {instancePath:instancePath+"/factsSchema/$defs/quantity",parentData:data189,parentDataProperty:"quantity",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err354 = {instancePath:instancePath+"/factsSchema/$defs",schemaPath:"#/properties/factsSchema/properties/%24defs/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -6170,9 +6210,8 @@ errors++;
 }
 }
 }
-if(data165.$ref !== undefined){
-if("#/$defs/quantity" !== data165.$ref){
-const err355 = {instancePath:instancePath+"/factsSchema/$ref",schemaPath:"#/properties/factsSchema/properties/%24ref/const",keyword:"const",params:{allowedValue: "#/$defs/quantity"},message:"must be equal to constant"};
+else {
+const err355 = {instancePath:instancePath+"/factsSchema",schemaPath:"#/properties/factsSchema/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -6182,9 +6221,11 @@ vErrors.push(err355);
 errors++;
 }
 }
-if(data165["x-unit"] !== undefined){
-if(typeof data165["x-unit"] !== "string"){
-const err356 = {instancePath:instancePath+"/factsSchema/x-unit",schemaPath:"#/properties/factsSchema/properties/x-unit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.integrity !== undefined){
+let data191 = data.integrity;
+if(typeof data191 === "string"){
+if(!pattern4.test(data191)){
+const err356 = {instancePath:instancePath+"/integrity",schemaPath:"#/properties/integrity/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\""};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -6194,13 +6235,8 @@ vErrors.push(err356);
 errors++;
 }
 }
-if(data165["x-accepts"] !== undefined){
-let data187 = data165["x-accepts"];
-if(Array.isArray(data187)){
-const len28 = data187.length;
-for(let i28=0; i28<len28; i28++){
-if(typeof data187[i28] !== "string"){
-const err357 = {instancePath:instancePath+"/factsSchema/x-accepts/" + i28,schemaPath:"#/properties/factsSchema/properties/x-accepts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err357 = {instancePath:instancePath+"/integrity",schemaPath:"#/properties/integrity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -6212,7 +6248,7 @@ errors++;
 }
 }
 else {
-const err358 = {instancePath:instancePath+"/factsSchema/x-accepts",schemaPath:"#/properties/factsSchema/properties/x-accepts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err358 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err358];
 }
@@ -6221,139 +6257,9 @@ vErrors.push(err358);
 }
 errors++;
 }
-}
-if(data165["x-minimum"] !== undefined){
-if(!(typeof data165["x-minimum"] == "number")){
-const err359 = {instancePath:instancePath+"/factsSchema/x-minimum",schemaPath:"#/properties/factsSchema/properties/x-minimum/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err359];
-}
-else {
-vErrors.push(err359);
-}
-errors++;
-}
-}
-if(data165["x-maximum"] !== undefined){
-if(!(typeof data165["x-maximum"] == "number")){
-const err360 = {instancePath:instancePath+"/factsSchema/x-maximum",schemaPath:"#/properties/factsSchema/properties/x-maximum/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err360];
-}
-else {
-vErrors.push(err360);
-}
-errors++;
-}
-}
-if(data165.$schema !== undefined){
-if("https://json-schema.org/draft/2020-12/schema" !== data165.$schema){
-const err361 = {instancePath:instancePath+"/factsSchema/$schema",schemaPath:"#/properties/factsSchema/properties/%24schema/const",keyword:"const",params:{allowedValue: "https://json-schema.org/draft/2020-12/schema"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err361];
-}
-else {
-vErrors.push(err361);
-}
-errors++;
-}
-}
-if(data165.$id !== undefined){
-if(typeof data165.$id !== "string"){
-const err362 = {instancePath:instancePath+"/factsSchema/$id",schemaPath:"#/properties/factsSchema/properties/%24id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err362];
-}
-else {
-vErrors.push(err362);
-}
-errors++;
-}
-}
-if(data165.$defs !== undefined){
-let data193 = data165.$defs;
-if(data193 && typeof data193 == "object" && !Array.isArray(data193)){
-for(const key37 in data193){
-if(!(key37 === "quantity")){
-const err363 = {instancePath:instancePath+"/factsSchema/$defs",schemaPath:"#/properties/factsSchema/properties/%24defs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err363];
-}
-else {
-vErrors.push(err363);
-}
-errors++;
-}
-}
-if(data193.quantity !== undefined){
-if(!(validate27(data193.quantity, {instancePath:instancePath+"/factsSchema/$defs/quantity",parentData:data193,parentDataProperty:"quantity",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err364 = {instancePath:instancePath+"/factsSchema/$defs",schemaPath:"#/properties/factsSchema/properties/%24defs/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err364];
-}
-else {
-vErrors.push(err364);
-}
-errors++;
-}
-}
-}
-else {
-const err365 = {instancePath:instancePath+"/factsSchema",schemaPath:"#/properties/factsSchema/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err365];
-}
-else {
-vErrors.push(err365);
-}
-errors++;
-}
-}
-if(data.integrity !== undefined){
-let data195 = data.integrity;
-if(typeof data195 === "string"){
-if(!pattern4.test(data195)){
-const err366 = {instancePath:instancePath+"/integrity",schemaPath:"#/properties/integrity/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\""};
-if(vErrors === null){
-vErrors = [err366];
-}
-else {
-vErrors.push(err366);
-}
-errors++;
-}
-}
-else {
-const err367 = {instancePath:instancePath+"/integrity",schemaPath:"#/properties/integrity/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err367];
-}
-else {
-vErrors.push(err367);
-}
-errors++;
-}
-}
-}
-else {
-const err368 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err368];
-}
-else {
-vErrors.push(err368);
-}
-errors++;
-}
 validate20.errors = vErrors;
 return errors === 0;
 }
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-module.exports.packSchema = "sha256:6fb1e3e1542edeb18f03da41a3c242dd6f27006486cabe55496bae8a1d7be93f";
+module.exports.packSchema = "sha256:89f236afc98784fb097bbf74c736648a55fda4d5f0430adabbaadfbe19e3b8ba";

@@ -10,14 +10,7 @@ export type NdjsonLine =
  * N of the output always answers line N of the input. A line longer than `maxBytes` is not
  * kept in memory: it is skipped up to its line feed and given as `too-long`. A last line
  * without a final line feed counts; an input that ends with a line feed has no empty line after it.
- */
-export async function* ndjsonLines(input: Readable, maxBytes: number): AsyncGenerator<NdjsonLine> {
-  for await (const batch of ndjsonBatches(input, maxBytes, 1)) yield* batch;
-}
-
-/**
- * The lines of a stream as {@link ndjsonLines} splits them, in batches of at most `batchSize`
- * lines: each batch holds lines already read, never waits for more input (the lines of one chunk
+ * The lines come in batches of at most `batchSize` lines: each batch holds lines already read, never waits for more input (the lines of one chunk
  * are given as soon as the chunk is read), and is never empty. `onBytes` is told the size of
  * each chunk read, for a progress display.
  */

@@ -36,9 +36,9 @@ const leaf = {
   ],
 } as const;
 
-const condition = {
+/** `all` or `any` of conditions: a rule's top-level conditions, and a nested group. */
+const conditionGroup = {
   anyOf: [
-    { $ref: "#/$defs/leaf" },
     {
       type: "object",
       properties: { all: { type: "array", items: { $ref: "#/$defs/condition" } } },
@@ -52,6 +52,10 @@ const condition = {
       additionalProperties: false,
     },
   ],
+} as const;
+
+const condition = {
+  anyOf: [{ $ref: "#/$defs/leaf" }, { $ref: "#/$defs/conditionGroup" }],
 } as const;
 
 const namedLabel = {
@@ -286,7 +290,7 @@ export const packSchema = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "urn:guideline-kb:rule-pack",
   type: "object",
-  $defs: { leaf, condition, packCondition, packEffect, factsSchemaNode },
+  $defs: { leaf, conditionGroup, condition, packCondition, packEffect, factsSchemaNode },
   properties: {
     generatedBy: { type: "string" },
     format: { type: "integer" },
@@ -451,22 +455,7 @@ export const packSchema = {
         properties: {
           name: { type: "string" },
           priority: { const: 1 },
-          conditions: {
-            anyOf: [
-              {
-                type: "object",
-                properties: { all: { type: "array", items: { $ref: "#/$defs/condition" } } },
-                required: ["all"],
-                additionalProperties: false,
-              },
-              {
-                type: "object",
-                properties: { any: { type: "array", minItems: 1, items: { $ref: "#/$defs/condition" } } },
-                required: ["any"],
-                additionalProperties: false,
-              },
-            ],
-          },
+          conditions: { $ref: "#/$defs/conditionGroup" },
           event: {
             type: "object",
             properties: {

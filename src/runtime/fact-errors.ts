@@ -50,3 +50,12 @@ export function isAtOrInside(path: string, at: string): boolean {
 export function jsonPath(segments: readonly (string | number)[]): string {
   return `$${segments.map((s) => (typeof s === "number" ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`)).join("")}`;
 }
+
+/** The segments of a JSON pointer (`/labs/count` → `["labs", "count"]`), with `~1` and `~0` decoded. */
+export function jsonPointerSegments(pointer: string): string[] {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}

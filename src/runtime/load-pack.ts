@@ -2,6 +2,7 @@ import { readFileSync, realpathSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InvalidPackError } from "../pack/invalid-pack-error.js";
+import { jsonPointerSegments } from "./fact-errors.js";
 import { isTrustedAsCode, trustAsCode } from "../pack/trust.js";
 import { packFormatVersion, type RulePack } from "../pack/pack-format.js";
 import { compatibleCompiler, packIntegrity } from "../pack/pack-integrity.js";
@@ -119,8 +120,7 @@ function currentEditionFolder(): string | undefined {
 /** The value at a JSON pointer, for an error message. */
 function valueAt(data: unknown, pointer: string): unknown {
   let node = data;
-  for (const segment of pointer.split("/").slice(1))
-    node = (node as Record<string, unknown> | undefined)?.[segment.replace(/~1/g, "/").replace(/~0/g, "~")];
+  for (const segment of jsonPointerSegments(pointer)) node = (node as Record<string, unknown> | undefined)?.[segment];
   return node;
 }
 

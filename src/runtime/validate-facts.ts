@@ -2,7 +2,7 @@ import type { ErrorObject } from "ajv/dist/2020.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import { hint, hintText, makeDiagnostic } from "../diagnostics/diagnostic.js";
 import { closestName } from "../diagnostics/did-you-mean.js";
-import { jsonPath, type FactError } from "./fact-errors.js";
+import { jsonPath, jsonPointerSegments, type FactError } from "./fact-errors.js";
 import { runtimeLimits } from "./limits.js";
 import type { RulePack } from "../pack/pack-format.js";
 import { factPathOf } from "../pack/fact-path.js";
@@ -54,12 +54,7 @@ function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
 }
 
 function pointerSegments(pointer: string): (string | number)[] {
-  if (!pointer) return [];
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  return jsonPointerSegments(pointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
 function unitOf(pack: RulePack, segments: readonly (string | number)[]): string | undefined {
