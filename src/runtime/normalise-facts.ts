@@ -137,6 +137,19 @@ function convertQuantity(
   range: FactPlan["range"],
   pack: RulePack,
 ): { value: number } | { error: FactError } {
+  // A number in the fact's own unit is its own exact value (a double's shortest decimal sits on
+  // the same side of every other double as the double does): compared as given, -0 read as 0.
+  const own =
+    typeof value === "number"
+      ? value
+      : value.unit === fact.unit && (!fact.accepts || fact.accepts.includes(value.unit))
+        ? value.value
+        : undefined;
+  if (own !== undefined) {
+    const converted = own === 0 ? 0 : own;
+    const outside = (fact.min !== undefined && converted < fact.min) || (fact.max !== undefined && converted > fact.max);
+    return outside ? outOfRange(path, fact, converted) : { value: converted };
+  }
   let exact: Rational;
   if (typeof value === "number") {
     exact = rationalOfNumber(value);
@@ -167,11 +180,13 @@ function convertQuantity(
   if (!Number.isFinite(converted) && typeof value !== "number") return { error: tooLarge(path, value, fact.unit) };
   const below = range.min !== undefined && compareRationals(exact, range.min) < 0;
   const above = range.max !== undefined && compareRationals(exact, range.max) > 0;
-  if (below || above) {
-    const range = `${fact.min ?? "…"} to ${fact.max ?? "…"} ${fact.unit}`;
-    return { error: { path, code: "GL5004", message: makeDiagnostic("GL5004", undefined, [`${converted} ${fact.unit}`, range]).message } };
-  }
-  return { value: converted };
+  return below || above ? outOfRange(path, fact, converted) : { value: converted };
+}
+
+/** GL5004: a quantity outside the range the fact declares. */
+function outOfRange(path: string, fact: Extract<PackFact, { type: "quantity" }>, converted: number): { error: FactError } {
+  const range = `${fact.min ?? "…"} to ${fact.max ?? "…"} ${fact.unit}`;
+  return { error: { path, code: "GL5004", message: makeDiagnostic("GL5004", undefined, [`${converted} ${fact.unit}`, range]).message } };
 }
 
 /** GL5031: a quantity whose conversion overflows the numbers JavaScript can hold. */
@@ -244,15 +259,18 @@ function isCalendarDate(text: string): boolean {
   return !Number.isNaN(Date.parse(text.includes("T") ? text : `${text}T00:00:00Z`));
 }
 
-/** A daily dose as given (a number in the declared unit, or `{value, unit}`), in the declared unit, exactly. */
-function doseOf(value: unknown, unit: string, path: string, listPath: string, pack: RulePack, errors: FactError[]): Rational | undefined {
+/**
+ * A daily dose as given (a number in the declared unit, or `{value, unit}`), in the declared unit,
+ * exactly. `pathOf` gives the dose's JSON path, worked out only when there is an error to report.
+ */
+function doseOf(value: unknown, unit: string, pathOf: () => string, listPath: string, pack: RulePack, errors: FactError[]): Rational | undefined {
   if (typeof value === "number") return rationalOfNumber(value);
   if (value === null || typeof value !== "object") return undefined;
   const { value: amount, unit: given } = value as { value: number; unit: string };
   const conversion = ratioToFactUnit(pack, listPath, given, unit);
   if (!("ratio" in conversion)) {
     errors.push({
-      path: `${path}.unit`,
+      path: `${pathOf()}.unit`,
       code: "GL5003",
       message: makeDiagnostic("GL5003", undefined, [given, unit, conversion.problem]).message,
     });
@@ -260,13 +278,13 @@ function doseOf(value: unknown, unit: string, path: string, listPath: string, pa
   }
   const dose = multiplyRationals(rationalOfNumber(amount), conversion.ratio);
   if (!Number.isFinite(numberOfRational(dose))) {
-    errors.push(tooLarge(path, { value: amount, unit: given }, unit));
+    errors.push(tooLarge(pathOf(), { value: amount, unit: given }, unit));
     return undefined;
   }
   // The schema refuses a negative bare number; a negative dose given with a unit is refused here.
   if (dose.numerator < 0n) {
     errors.push({
-      path,
+      path: pathOf(),
       code: "GL5004",
       message: makeDiagnostic("GL5004", undefined, [`${numberOfRational(dose)} ${unit}`, `0 to … ${unit}`]).message,
     });
@@ -280,21 +298,41 @@ function doseOf(value: unknown, unit: string, path: string, listPath: string, pa
  * code, both before any scope filter. When they disagree, or when nothing but an unknown name is
  * given, the entry may be some drug of the vocabulary: those drugs are `doubtful`.
  */
-function recognise(entry: Record<string, unknown>, index: number, listPath: string, vocabulary: Vocabulary): Omit<MedicationEntry, "dose"> {
+function recognise(
+  entry: Readonly<Record<string, unknown>>,
+  index: number,
+  list: ListPlan,
+  vocabulary: Vocabulary,
+  dose: Rational | undefined,
+): MedicationEntry {
   const given = String(entry.name);
   const atc = typeof entry.atc === "string" ? entry.atc.toUpperCase() : undefined;
-  const byName = vocabulary.byName.get(drugNameKey(given));
+  const byName = vocabulary.byWritten.get(given) ?? vocabulary.byName.get(drugNameKey(given));
   const byAtc = atc === undefined ? undefined : vocabulary.byAtc.get(atc);
-  const base = { list: listPath, index, given, ...(atc !== undefined ? { atc } : {}) };
-  const entryPath = jsonPath([...factPathSegments(listPath), index]).replace(/^\$\.?/, "");
-  if (byName && (atc === undefined || byAtc === byName)) return { ...base, recognition: "recognised", drug: byName, doubtful: [] };
-  if (byName) return { ...base, recognition: "mismatch", drug: byName, doubtful: byAtc ? [byName, byAtc] : [byName], settledBy: entryPath };
-  if (byAtc) return { ...base, recognition: "recognised", drug: byAtc, doubtful: [] };
-  if (atc !== undefined) return { ...base, recognition: "unknown-atc", doubtful: [] };
-  return { ...base, recognition: "unknown-name", doubtful: vocabulary.names, settledBy: `${entryPath}.atc` };
+  const made = (recognition: Recognition, drug: string | undefined, doubtful: readonly string[], settledBy?: string): MedicationEntry => {
+    const medication: { -readonly [K in keyof MedicationEntry]: MedicationEntry[K] } = { list: list.path, index, given, recognition, doubtful };
+    if (atc !== undefined) medication.atc = atc;
+    if (drug !== undefined) medication.drug = drug;
+    if (settledBy !== undefined) medication.settledBy = settledBy;
+    if (dose !== undefined) medication.dose = dose;
+    return medication;
+  };
+  if (byName && (atc === undefined || byAtc === byName)) return made("recognised", byName, []);
+  if (byName) return made("mismatch", byName, byAtc ? [byName, byAtc] : [byName], entryPath(list, index));
+  if (byAtc) return made("recognised", byAtc, []);
+  if (atc !== undefined) return made("unknown-atc", undefined, []);
+  return made("unknown-name", undefined, vocabulary.names, `${entryPath(list, index)}.atc`);
+}
+
+/** The input path of one entry of a list, as a user writes it (`medications[2]`). */
+function entryPath(list: ListPlan, index: number): string {
+  return jsonPath([...list.segments, index]).replace(/^\$\.?/, "");
 }
 
 interface Vocabulary {
+  /** Each drug's name and aliases exactly as written, to their drug: most entries are found here. */
+  readonly byWritten: ReadonlyMap<string, string>;
+  /** The same by {@link drugNameKey} (case, accents and spaces aside). */
   readonly byName: ReadonlyMap<string, string>;
   readonly byAtc: ReadonlyMap<string, string>;
   readonly names: readonly string[];
@@ -305,14 +343,56 @@ const vocabularies = new WeakMap<RulePack, Vocabulary>();
 function vocabularyOf(pack: RulePack): Vocabulary {
   let vocabulary = vocabularies.get(pack);
   if (!vocabulary) {
+    const written = pack.drugs.flatMap((d) => [d.name, ...d.aliases].map((name): [string, string] => [name, d.name]));
     vocabulary = {
-      byName: new Map(pack.drugs.flatMap((d) => [d.name, ...d.aliases].map((name): [string, string] => [drugNameKey(name), d.name]))),
+      byWritten: new Map(written),
+      byName: new Map(written.map(([name, drug]) => [drugNameKey(name), drug])),
       byAtc: new Map(pack.drugs.flatMap((d) => d.atc.map((code): [string, string] => [code.toUpperCase(), d.name]))),
       names: pack.drugs.map((d) => d.name),
     };
     vocabularies.set(pack, vocabulary);
   }
   return vocabulary;
+}
+
+/** What expanding one medication list needs, worked out once per pack. */
+interface ListPlan {
+  readonly path: string;
+  readonly segments: readonly string[];
+  readonly drugs: readonly {
+    readonly name: string;
+    readonly takingId: string;
+    readonly doseId: string | undefined;
+    /** The comparisons of the drug's dose in the pack's rules, and their numbers. */
+    readonly leaves: readonly EngineLeaf[];
+    readonly thresholds: readonly number[];
+  }[];
+}
+
+const listPlans = new WeakMap<RulePack, Map<string, ListPlan>>();
+
+function listPlanOf(pack: RulePack, fact: Extract<PackFact, { type: "medications" }>): ListPlan {
+  let byList = listPlans.get(pack);
+  if (!byList) {
+    byList = new Map();
+    listPlans.set(pack, byList);
+  }
+  let plan = byList.get(fact.path);
+  if (!plan) {
+    const comparisons = comparisonsOf(pack);
+    const doseField = fact.dose?.field;
+    plan = {
+      path: fact.path,
+      segments: factPathSegments(fact.path),
+      drugs: pack.drugs.map((drug) => {
+        const doseId = doseField === undefined ? undefined : doseFactId(fact.path, drug.name, doseField);
+        const leaves = doseId === undefined ? [] : (comparisons.get(doseId) ?? []);
+        return { name: drug.name, takingId: takingFactId(fact.path, drug.name), doseId, leaves, thresholds: leaves.map((leaf) => leaf.value as number) };
+      }),
+    };
+    byList.set(fact.path, plan);
+  }
+  return plan;
 }
 
 function expandMedications(
@@ -324,17 +404,19 @@ function expandMedications(
   medications: MedicationEntry[],
 ): void {
   const vocabulary = vocabularyOf(pack);
-  const doseField = fact.dose?.field;
-  const resolved = (entries ?? []).map((entry, index): MedicationEntry => {
+  const list = listPlanOf(pack, fact);
+  const dosing = fact.dose;
+  const resolved: MedicationEntry[] = [];
+  for (let index = 0; index < (entries?.length ?? 0); index++) {
+    const entry = entries?.[index] ?? {};
     const dose =
-      doseField !== undefined && fact.dose
-        ? doseOf(entry[doseField], fact.dose.unit, jsonPath([...factPathSegments(fact.path), index, doseField]), fact.path, pack, errors)
-        : undefined;
-    return { ...recognise(entry, index, fact.path, vocabulary), ...(dose !== undefined ? { dose } : {}) };
-  });
-  medications.push(...resolved);
+      dosing === undefined
+        ? undefined
+        : doseOf(entry[dosing.field], dosing.unit, () => jsonPath([...list.segments, index, dosing.field]), fact.path, pack, errors);
+    resolved.push(recognise(entry, index, list, vocabulary, dose));
+  }
+  for (const m of resolved) medications.push(m);
   if (entries === undefined) return;
-  const comparisons = comparisonsOf(pack);
   // One pass over the entries: the sure entries of each drug, the drugs an entry in doubt may
   // be, and those to whose dose it may add (unless its dose is known to be zero).
   const sureOf = new Map<string, MedicationEntry[]>();
@@ -342,8 +424,8 @@ function expandMedications(
   const mayAddTo = new Set<string>();
   for (const m of resolved) {
     if (m.recognition === "recognised" && m.drug !== undefined) {
-      const list = sureOf.get(m.drug);
-      if (list) list.push(m);
+      const sure = sureOf.get(m.drug);
+      if (sure) sure.push(m);
       else sureOf.set(m.drug, [m]);
     }
     for (const name of m.doubtful) {
@@ -351,28 +433,24 @@ function expandMedications(
       if (!isZero(m.dose)) mayAddTo.add(name);
     }
   }
-  for (const drug of pack.drugs) {
-    const sure = sureOf.get(drug.name) ?? [];
+  for (const drug of list.drugs) {
+    const sure = sureOf.get(drug.name);
     const doubtful = doubtfulDrugs.has(drug.name);
-    const mayAdd = mayAddTo.has(drug.name);
     // Taken for sure, not taken for sure, or unknown when an entry in doubt may be it.
-    if (sure.length > 0 || !doubtful) engineFacts.set(takingFactId(fact.path, drug.name), sure.length > 0);
+    if (sure !== undefined || !doubtful) engineFacts.set(drug.takingId, sure !== undefined);
     // The dose is known when the drug is taken, every entry of it states a dose, and no entry
     // in doubt may add to it. The sum is exact; the engine gets a number on the same side of
     // each threshold as the exact sum. Otherwise the doses given are a lower bound, which may
     // still settle every comparison.
-    if (doseField !== undefined && sure.length > 0) {
-      const id = doseFactId(fact.path, drug.name, doseField);
-      const total = sure.reduce((sum, m) => addRationals(sum, m.dose ?? zero), zero);
-      const leaves = comparisons.get(id) ?? [];
-      const complete = !mayAdd && sure.every((m) => m.dose !== undefined);
-      const value = complete
-        ? numberOnTheSameSide(
-            total,
-            leaves.map((leaf) => leaf.value as number),
-          )
-        : settledFromBelow(total, leaves);
-      if (value !== undefined) engineFacts.set(id, value);
+    if (drug.doseId !== undefined && sure !== undefined) {
+      let total = zero;
+      let complete = !mayAddTo.has(drug.name);
+      for (const m of sure) {
+        if (m.dose === undefined) complete = false;
+        else total = addRationals(total, m.dose);
+      }
+      const value = complete ? numberOnTheSameSide(total, drug.thresholds) : settledFromBelow(total, drug.leaves);
+      if (value !== undefined) engineFacts.set(drug.doseId, value);
     }
   }
 }

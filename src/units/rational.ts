@@ -36,6 +36,8 @@ export function rationalOfDecimal(text: string): Rational {
 /** The exact value of a finite JavaScript number read as its shortest decimal (`0.1` is one tenth). */
 export function rationalOfNumber(value: number): Rational {
   if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+  // A whole number that a double holds exactly needs no decimal text (-0 is 0).
+  if (Number.isSafeInteger(value)) return { numerator: BigInt(value), denominator: 1n };
   return rationalOfDecimal(String(value));
 }
 
@@ -46,6 +48,7 @@ export function multiplyRationals(a: Rational, b: Rational): Rational {
 
 /** a + b, exactly. */
 export function addRationals(a: Rational, b: Rational): Rational {
+  if (a.denominator === 1n && b.denominator === 1n) return { numerator: a.numerator + b.numerator, denominator: 1n };
   return reduced(a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator);
 }
 
@@ -101,6 +104,8 @@ export function numberOfRational(a: Rational): number {
  * thresholds then gives the answer the exact value would.
  */
 export function numberOnTheSameSide(exact: Rational, thresholds: readonly number[]): number {
+  // A whole number that a double holds exactly compares with every double as it is.
+  if (exact.denominator === 1n && exact.numerator <= maxSafe && exact.numerator >= -maxSafe) return Number(exact.numerator);
   let value = numberOfRational(exact);
   for (const threshold of [...thresholds].sort((a, b) => a - b)) {
     const wanted = compareRationals(exact, rationalOfNumber(threshold));
@@ -110,6 +115,8 @@ export function numberOnTheSameSide(exact: Rational, thresholds: readonly number
   }
   return value;
 }
+
+const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** The next representable number after `x` towards `direction`. */
 function nextAfter(x: number, direction: number): number {
