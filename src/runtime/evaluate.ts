@@ -2,7 +2,7 @@ import type { EnginePool } from "./engine-pool.js";
 import { closuresFor, type EngineEvent } from "./compile-closures.js";
 import { explainByKleene, explainInOnePass, type Explain, type FindingAnswers } from "./explain-condition.js";
 import { InvalidFactsError } from "./fact-errors.js";
-import { InvalidPackError } from "../pack/invalid-pack-error.js";
+import { decisionSlots, decisionsOf, type DecisionSlots, type Decisions } from "./decision-slots.js";
 import type { Truth } from "./kleene.js";
 import { defaultPack, loadPack } from "./load-pack.js";
 import { missingByPurpose } from "./missing-by-purpose.js";
@@ -58,9 +58,9 @@ async function poolFor(pack: RulePack): Promise<EnginePool> {
   return pool;
 }
 
-/** Key of one engine decision: a rule, or a rule for one drug. */
-function decisionKey(rule: string, drug?: string): string {
-  return drug ? `${rule}@${drug}` : rule;
+/** Key of one engine decision in the report's `undecided`: its slot, or `rule@drug` for one the pack never makes. */
+function decisionKey(slots: DecisionSlots, rule: string, drug?: string): number | string {
+  return slots.slotOf(rule, drug) ?? (drug ? `${rule}@${drug}` : rule);
 }
 
 /** The facts of one evaluation, checked and normalised, and the pack they are evaluated with. */
@@ -114,7 +114,7 @@ function evaluateWithClosures(givenFacts: unknown, givenPack: RulePack | undefin
   // Compiled (or refused, GL5051) as soon as the pack is loaded, before any facts are read.
   const rules = closuresFor(pack);
   const prepared = prepare(givenFacts, pack);
-  const decisions = decisionsOf(rules.run(prepared.engineFacts));
+  const decisions = decisionsOf(rules.run(prepared.engineFacts), decisionSlots(pack));
   return buildReport(prepared, decisions, explainInOnePass);
 }
 
@@ -132,7 +132,8 @@ async function evaluateWithStockEngine(givenFacts: unknown, givenPack: RulePack 
     throw error;
   }
   pool.release(engine);
-  return buildReport(prepared, decisionsOf(result.events as unknown as readonly EngineEvent[]), explainByKleene);
+  const decisions = decisionsOf(result.events as unknown as readonly EngineEvent[], decisionSlots(prepared.pack));
+  return buildReport(prepared, decisions, explainByKleene);
 }
 
 /** The options, whether the second argument is a pack (the older form) or the options. */
@@ -166,19 +167,6 @@ function prepare(givenFacts: unknown, pack: RulePack): Prepared {
   return { pack, facts, engineFacts: normalised.ok.engineFacts, medications: normalised.ok.medications };
 }
 
-/** The engine's decisions: each rule (and drug) that the events decide, true or false. */
-function decisionsOf(events: readonly EngineEvent[]): Map<string, Truth> {
-  const decisions = new Map<string, Truth>();
-  for (const event of events) {
-    const params = event.params;
-    const key = decisionKey(params.rule, params.drug);
-    // Only a pack whose engine rules contradict each other does this: the compiler never writes one.
-    if (decisions.has(key)) throw new InvalidPackError(`its engine rules decide rule ${key} both ways`);
-    decisions.set(key, params.holds ? "true" : "false");
-  }
-  return decisions;
-}
-
 /**
  * What every part of the report shares for one evaluation: the pack's tables, each rule's
  * decision, its provenance, and the facts still missing (each rule and drug undecided, once, in
@@ -191,16 +179,14 @@ interface ReportContext {
   readonly inputPath: (factId: string) => string[];
   readonly ruleMissing: (rule: PackRule, drug?: string) => string[];
   readonly noteUndecided: (rule: PackRule, drug?: string) => readonly string[];
-  readonly undecided: Map<string, { readonly rule: string; readonly drug?: string; readonly missing: readonly string[] }>;
+  readonly undecided: Map<number | string, { readonly rule: string; readonly drug?: string; readonly missing: readonly string[] }>;
+  readonly slots: DecisionSlots;
   readonly missing: Set<string>;
 }
 
-function reportContext(
-  { pack, engineFacts, medications }: Prepared,
-  decisions: ReadonlyMap<string, Truth>,
-  explain: Explain,
-): ReportContext {
+function reportContext({ pack, engineFacts, medications }: Prepared, decisions: Decisions, explain: Explain): ReportContext {
   const tables = reportTables(pack);
+  const slots = decisionSlots(pack);
   const provenance = (rule: PackRule): Provenance => ({
     rule: rule.id,
     section: rule.section,
@@ -209,7 +195,10 @@ function reportContext(
     quotes: rule.quotes,
     citations: rule.citations,
   });
-  const status = (rule: PackRule, drug?: string): Truth => decisions.get(decisionKey(rule.id, drug)) ?? "unknown";
+  const status = (rule: PackRule, drug?: string): Truth => {
+    const slot = slots.slotOf(rule.id, drug);
+    return (slot === undefined ? undefined : decisions[slot]) ?? "unknown";
+  };
   // Engine fact ids back to the paths a user fills in: `medications[drug-a]` is the list,
   // `medications[drug-a].dailyDoseMg` the dose field of each entry of drug-a that lacks it.
   // An entry in doubt (a name and an ATC code that disagree, an unknown name without a code) is
@@ -254,10 +243,10 @@ function reportContext(
   // One entry per rule (and drug), in the order first met. The facts a rule needs depend only
   // on the rule, the drug and the facts, so they are worked out once: a drug listed in many
   // entries costs its rules once, not once per entry.
-  const undecided = new Map<string, { readonly rule: string; readonly drug?: string; readonly missing: readonly string[] }>();
+  const undecided = new Map<number | string, { readonly rule: string; readonly drug?: string; readonly missing: readonly string[] }>();
   const missing = new Set<string>();
   const noteUndecided = (rule: PackRule, drug?: string): readonly string[] => {
-    const key = decisionKey(rule.id, drug);
+    const key = decisionKey(slots, rule.id, drug);
     const known = undecided.get(key);
     if (known) return known.missing;
     const facts = [...new Set(ruleMissing(rule, drug))].sort();
@@ -265,7 +254,7 @@ function reportContext(
     for (const f of facts) missing.add(f);
     return facts;
   };
-  return { tables, status, provenance, inputPath, ruleMissing, noteUndecided, undecided, missing };
+  return { tables, status, provenance, inputPath, ruleMissing, noteUndecided, undecided, missing, slots };
 }
 
 /** The rules other than the medication plan's: findings, preconditions and recommendations, in the pack's order. */
@@ -297,7 +286,7 @@ function ruleOutcomes(
         );
       if (truth === "unknown") for (const f of noteUndecided(rule)) missing.add(f);
     } else if (effect.kind === "precondition") {
-      const facts = [...new Set(rule.facts.flatMap(inputPath))].sort();
+      const facts = preconditionFacts(rule, tables, inputPath);
       const needed = truth === "unknown" ? [...noteUndecided(rule)] : [];
       for (const f of needed) missing.add(f);
       const values: Precondition["values"][number][] = [];
@@ -333,6 +322,19 @@ function ruleOutcomes(
     }
   }
   return { findings, preconditions, recommendations, openProcedural };
+}
+
+/** The input paths of a precondition's facts when none is a medication list's: the same for every patient. */
+const plainFacts = new WeakMap<PackRule, readonly string[] | null>();
+
+/** The input paths a precondition reads, sorted, once each (a fresh list for each report). */
+function preconditionFacts(rule: PackRule, tables: ReportTables, inputPath: (factId: string) => string[]): string[] {
+  let plain = plainFacts.get(rule);
+  if (plain === undefined) {
+    plain = rule.facts.every((id) => tables.factId(id).kind === "fact") ? [...new Set(rule.facts)].sort() : null;
+    plainFacts.set(rule, plain);
+  }
+  return plain ? [...plain] : [...new Set(rule.facts.flatMap(inputPath))].sort();
 }
 
 /**
@@ -380,10 +382,10 @@ function decideVerdict(
   return { possible, verdictMissing, only };
 }
 
-function buildReport(prepared: Prepared, decisions: ReadonlyMap<string, Truth>, explain: Explain): Report {
+function buildReport(prepared: Prepared, decisions: Decisions, explain: Explain): Report {
   const { pack, facts, medications } = prepared;
   const context = reportContext(prepared, decisions, explain);
-  const { tables, status, provenance, noteUndecided, undecided, missing } = context;
+  const { tables, status, provenance, noteUndecided, undecided, missing, slots } = context;
   const { findings, preconditions, recommendations, openProcedural } = ruleOutcomes(prepared, context);
   const { excludingOutcomes, forProcedure } = procedureTables(pack);
   const { possible, verdictMissing, only } = decideVerdict(prepared, context, explain);
@@ -401,7 +403,7 @@ function buildReport(prepared: Prepared, decisions: ReadonlyMap<string, Truth>, 
   if (!procedureExcluded) for (const rule of openProcedural) for (const f of noteUndecided(rule)) missing.add(f);
   for (const { rule, recommendation } of recommendations) {
     if (!forProcedure.has(recommendation.code) || !procedureMaybeExcluded) reported.push(recommendation);
-    else if (possible.size > 1) undecided.set(decisionKey(rule.id), { rule: rule.id, missing: [...verdictMissing].sort() });
+    else if (possible.size > 1) undecided.set(decisionKey(slots, rule.id), { rule: rule.id, missing: [...verdictMissing].sort() });
   }
   const readiness = readinessOf(
     pack,

@@ -263,7 +263,14 @@ function isCalendarDate(text: string): boolean {
  * A daily dose as given (a number in the declared unit, or `{value, unit}`), in the declared unit,
  * exactly. `pathOf` gives the dose's JSON path, worked out only when there is an error to report.
  */
-function doseOf(value: unknown, unit: string, pathOf: () => string, listPath: string, pack: RulePack, errors: FactError[]): Rational | undefined {
+function doseOf(
+  value: unknown,
+  unit: string,
+  pathOf: () => string,
+  listPath: string,
+  pack: RulePack,
+  errors: FactError[],
+): Rational | undefined {
   if (typeof value === "number") return rationalOfNumber(value);
   if (value === null || typeof value !== "object") return undefined;
   const { value: amount, unit: given } = value as { value: number; unit: string };
@@ -310,7 +317,13 @@ function recognise(
   const byName = vocabulary.byWritten.get(given) ?? vocabulary.byName.get(drugNameKey(given));
   const byAtc = atc === undefined ? undefined : vocabulary.byAtc.get(atc);
   const made = (recognition: Recognition, drug: string | undefined, doubtful: readonly string[], settledBy?: string): MedicationEntry => {
-    const medication: { -readonly [K in keyof MedicationEntry]: MedicationEntry[K] } = { list: list.path, index, given, recognition, doubtful };
+    const medication: { -readonly [K in keyof MedicationEntry]: MedicationEntry[K] } = {
+      list: list.path,
+      index,
+      given,
+      recognition,
+      doubtful,
+    };
     if (atc !== undefined) medication.atc = atc;
     if (drug !== undefined) medication.drug = drug;
     if (settledBy !== undefined) medication.settledBy = settledBy;
@@ -387,7 +400,13 @@ function listPlanOf(pack: RulePack, fact: Extract<PackFact, { type: "medications
       drugs: pack.drugs.map((drug) => {
         const doseId = doseField === undefined ? undefined : doseFactId(fact.path, drug.name, doseField);
         const leaves = doseId === undefined ? [] : (comparisons.get(doseId) ?? []);
-        return { name: drug.name, takingId: takingFactId(fact.path, drug.name), doseId, leaves, thresholds: leaves.map((leaf) => leaf.value as number) };
+        return {
+          name: drug.name,
+          takingId: takingFactId(fact.path, drug.name),
+          doseId,
+          leaves,
+          thresholds: leaves.map((leaf) => leaf.value as number),
+        };
       }),
     };
     byList.set(fact.path, plan);
