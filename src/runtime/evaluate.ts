@@ -277,13 +277,18 @@ function ruleOutcomes(
     if (effect.kind === "medication") continue;
     const truth = status(rule);
     if (effect.kind === "finding") {
+      // Written out in full rather than spread from the provenance: one object of one shape.
       if (truth === "true")
-        findings.push(
-          Object.assign(provenance(rule), {
-            kind: effect.findingKind,
-            kindLabel: tables.findingLabels.get(effect.findingKind) ?? effect.findingKind,
-          }),
-        );
+        findings.push({
+          rule: rule.id,
+          section: rule.section,
+          sectionTitle: tables.sectionTitles.get(rule.section) ?? "",
+          statement: rule.statement,
+          quotes: rule.quotes,
+          citations: rule.citations,
+          kind: effect.findingKind,
+          kindLabel: tables.findingLabels.get(effect.findingKind) ?? effect.findingKind,
+        });
       if (truth === "unknown") for (const f of noteUndecided(rule)) missing.add(f);
     } else if (effect.kind === "precondition") {
       const facts = preconditionFacts(rule, tables, inputPath);
@@ -297,15 +302,19 @@ function ruleOutcomes(
         const label = fact?.label ?? path;
         values.push(fact?.type === "quantity" ? { fact: path, label, value, unit: fact.unit } : { fact: path, label, value });
       }
-      preconditions.push(
-        Object.assign(provenance(rule), {
-          label: effect.label || rule.statement,
-          status: truth === "true" ? ("met" as const) : truth === "false" ? ("unmet" as const) : ("unknown" as const),
-          facts,
-          values,
-          missing: needed,
-        }),
-      );
+      preconditions.push({
+        rule: rule.id,
+        section: rule.section,
+        sectionTitle: tables.sectionTitles.get(rule.section) ?? "",
+        statement: rule.statement,
+        quotes: rule.quotes,
+        citations: rule.citations,
+        label: effect.label || rule.statement,
+        status: truth === "true" ? "met" : truth === "false" ? "unmet" : "unknown",
+        facts,
+        values,
+        missing: needed,
+      });
     } else {
       if (truth === "true") {
         const label = tables.recommendationLabels.get(effect.code) ?? effect.code;

@@ -20,8 +20,11 @@ export function missingByPurpose(
   if (pack.plan && missing.includes(pack.plan.list)) forReadinessAndPlan.add(pack.plan.list);
   const purpose = (path: string): MissingFact["purpose"] =>
     forVerdict.has(path) ? "verdict" : forReadinessAndPlan.has(path) ? "readiness-and-plan" : "other";
-  const rank: Record<MissingFact["purpose"], number> = { verdict: 0, "readiness-and-plan": 1, other: 2 };
-  return missing
-    .map((path) => ({ path, label: labelOf(path), purpose: purpose(path) }))
-    .sort((a, b) => rank[a.purpose] - rank[b.purpose] || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // By purpose, then by path: `missing` comes sorted, so each purpose keeps its order.
+  const byPurpose: Record<MissingFact["purpose"], MissingFact[]> = { verdict: [], "readiness-and-plan": [], other: [] };
+  for (const path of [...missing].sort()) {
+    const made = { path, label: labelOf(path), purpose: purpose(path) };
+    byPurpose[made.purpose].push(made);
+  }
+  return [...byPurpose.verdict, ...byPurpose["readiness-and-plan"], ...byPurpose.other];
 }

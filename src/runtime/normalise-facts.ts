@@ -250,7 +250,18 @@ function settledFromBelow(known: Rational, leaves: readonly EngineLeaf[]): numbe
   return leaves.every((leaf) => compares(leaf, value) === compares(leaf, Infinity)) ? value : undefined;
 }
 
+/** Days in each month of a common year. */
+const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function isCalendarDate(text: string): boolean {
+  // A plain date (`2026-12-14`), the common case, checked without building a Date: a year before
+  // 100 is refused as below (Date.UTC reads it as 19xx).
+  const plain = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (plain) {
+    const [y, m, d] = [Number(plain[1]), Number(plain[2]), Number(plain[3])];
+    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+    return y >= 100 && m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && leap ? 29 : (monthDays[m - 1] ?? 0));
+  }
   const [datePart = ""] = text.split("T");
   const [y, m, d] = datePart.split("-").map(Number);
   if (y === undefined || m === undefined || d === undefined) return false;
