@@ -22,15 +22,22 @@ export async function watchCheck(input: CommandInput<typeof commandTable.check.o
   const commands = await import("./source-commands.js");
   const once = { ...input, options: { ...input.options, watch: false } };
   const terminal = "isTTY" in io.stdout && io.stdout.isTTY === true;
+  // Written as it is: `write` would escape the control sequence that clears the screen.
+  const clear = (): void => {
+    io.stdout.write(clearScreen);
+  };
+  if (terminal) clear();
+  // A path that is missing is the command line's mistake: said once, exit code 2, nothing watched.
+  const first = await commands.perEdition(commands.check, "check", once, io);
+  if (first === exitCodes.usage) return first;
   let running = Promise.resolve();
-  const run = (changed?: string): void => {
+  const run = (changed: string): void => {
     running = running.then(async () => {
-      if (changed !== undefined) write(io.stdout, terminal ? clearScreen : `== checked again: ${changed} changed\n`);
+      if (terminal) clear();
+      else write(io.stdout, `== checked again: ${changed} changed\n`);
       await commands.perEdition(commands.check, "check", once, io);
     });
   };
-  run();
-  await running;
   const paths = input.positionals.length ? input.positionals : ["guideline"];
   const watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
