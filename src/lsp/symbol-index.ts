@@ -48,7 +48,8 @@ const subjectKinds: readonly SymbolKind[] = ["rule", "fact", "threshold", "drug"
  * Indexes the parsed files of an edition: every name declared and every name used, with its kind,
  * read from the AST (so it works on files with errors too: recovered nodes may lack parts). A name
  * whose kind depends on what is declared (`labs.count > seuil.count`: a fact or a threshold) is
- * given the kind it is declared with; a use of a name declared nowhere is left out.
+ * given the kind it is declared with; a use of a name declared nowhere (a misspelling, a brand name
+ * in an example's medication list) is left out.
  */
 export function indexSymbols(files: readonly A.SourceFile[]): SymbolIndex {
   const declarations = new Map<string, NamedDeclaration>();
@@ -63,14 +64,27 @@ export function indexSymbols(files: readonly A.SourceFile[]): SymbolIndex {
     }
   }
   const uses: Occurrence[] = [];
-  const use = (kinds: SymbolKind | readonly SymbolKind[], name: A.Name | undefined, container?: string): void => {
-    if (!name) return;
-    const candidates = typeof kinds === "string" ? [kinds] : kinds;
-    const kind = candidates.find((k) => declarations.has(symbolKey(k, name.text))) ?? (candidates.length === 1 ? candidates[0] : undefined);
+  const use = (kinds: SymbolKind | readonly SymbolKind[], written: A.Name | undefined, container?: string): void => {
+    if (!written) return;
+    const name = declaredPart(written);
+    const kind = (typeof kinds === "string" ? [kinds] : kinds).find((k) => declarations.has(symbolKey(k, name.text)));
     if (kind) uses.push({ kind, name: name.text, span: name.span, declaration: false, ...(container ? { container } : {}) });
   };
   for (const file of files) for (const d of file.declarations) usesIn(d, use);
   return { occurrences: [...declared, ...uses], declarations };
+}
+
+/**
+ * The part of a name as written that names a declaration: `medications[0].dailyDoseMg` (a field
+ * of one item of a medication list, in an example) uses the fact `medications`.
+ */
+function declaredPart(name: A.Name): A.Name {
+  const cut = name.text.indexOf("[");
+  if (cut <= 0) return name;
+  return {
+    text: name.text.slice(0, cut),
+    span: { ...name.span, endLine: name.span.line, endColumn: name.span.column + cut - 1, endOffset: name.span.offset + cut },
+  };
 }
 
 type Use = (kinds: SymbolKind | readonly SymbolKind[], name: A.Name | undefined, container?: string) => void;
