@@ -46,7 +46,7 @@ export function hoverKindWord(kind: SymbolKind, declaration: NamedDeclaration): 
 }
 
 /** Guideline text made safe to show: control characters escaped, Markdown's signs taken literally. */
-export function markdownText(text: string): string {
+function markdownText(text: string): string {
   return escapeText(text)
     .replace(/\n/g, " ")
     .replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`);
@@ -108,12 +108,12 @@ function usedByText(index: SymbolIndex, kind: SymbolKind, name: string): string 
 }
 
 /** A quantity as written: `50 000 /mm3`. */
-export function quantityText(q: A.QuantityLiteral): string {
+function quantityText(q: A.QuantityLiteral): string {
   return q.unit ? `${q.value.written} ${q.unit.text}` : q.value.written;
 }
 
 /** A fact's type, in the language's own words, as it is written after `fact NAME :`. */
-export function factTypeText(type: A.FactType): string {
+function factTypeText(type: A.FactType): string {
   switch (type.kind) {
     case "boolean":
       return "yes/no";
