@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CompletionItem, Hover, Location, Range, TextEdit, WorkspaceEdit } from "vscode-languageserver/node.js";
 import { compileGuideline } from "../../src/compiler/compile.js";
 import { formatGuideline } from "../../src/dsl/format.js";
 import { keywordWords } from "../../src/lsp/keyword-words.js";
+import { runLabel, seedOf } from "../properties/property-settings.js";
 import { repoRoot } from "../support/compile-guideline.js";
 import { applyEdits, LanguageClient, positionOf, textAt } from "../support/lsp-client.js";
 
@@ -244,4 +246,43 @@ describe("the language server, driven over stdio as an editor drives it", () => 
     });
     expect(hoverValue(hover)).toContain("seuil.count");
   });
+
+  const cases = 25;
+  const seed = seedOf(71);
+  it(`law: whatever is typed, the server answers every request and reports only coded diagnostics (${runLabel(cases, seed)})`, async () => {
+    const edit = fc.record({
+      at: fc.nat({ max: mainText.length }),
+      cut: fc.nat({ max: 40 }),
+      insert: fc.oneof(
+        fc.string({ maxLength: 12 }),
+        fc.constantFrom('"', "(", ")", "\u0000", "\u001b[2J", "rule ", "when ", " > ", "#", "50 000 /mm3", "é"),
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 4 }), fc.nat(), async (edits, where) => {
+        const text = edits.reduce(
+          (t, e) => t.slice(0, Math.min(e.at, t.length)) + e.insert + t.slice(Math.min(e.at, t.length) + e.cut),
+          mainText,
+        );
+        const lines = text.split("\n");
+        const line = where % lines.length;
+        const position = { line, character: where % ((lines[line] ?? "").length + 1) };
+        await client.change(mainUri, text);
+        const params = { textDocument: { uri: mainUri }, position };
+        await client.request("textDocument/hover", params);
+        await client.request("textDocument/definition", params);
+        await client.request("textDocument/completion", params);
+        await client.request("textDocument/references", { ...params, context: { includeDeclaration: true } });
+        await client.request("textDocument/formatting", { textDocument: { uri: mainUri }, options: { tabSize: 2, insertSpaces: true } });
+        const diagnostics = await client.diagnosticsFor(mainUri);
+        for (const d of diagnostics) {
+          expect(String(d.code)).toMatch(/^GL\d{4}$/);
+          expect(Array.from(d.message, (c) => c.charCodeAt(0)).filter((code) => code < 32 && code !== 10)).toEqual([]);
+        }
+      }),
+      { seed, numRuns: cases },
+    );
+    await client.change(mainUri, mainText);
+    expect(client.stderr).toBe("");
+  }, 120_000);
 });
