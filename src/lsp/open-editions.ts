@@ -78,6 +78,22 @@ export class OpenEditions {
     );
   }
 
+  /**
+   * A file changed on disk (saved by another program, a `git pull`): a `.guideline` file checks its
+   * edition again; any other file (a source document) checks every edition the server knows again.
+   */
+  changedOnDisk(uri: string): void {
+    if (uri.endsWith(".guideline")) {
+      this.analyses.delete(dirname(pathOf(uri) ?? ""));
+      this.schedule(uri);
+      return;
+    }
+    for (const analysis of this.analyses.values()) {
+      const first = [...analysis.texts.keys()][0];
+      if (first) this.schedule(uriOf(first));
+    }
+  }
+
   /** The edition of `uri` as it stands now (checked now if a check is pending), and the document's path. */
   current(uri: string): { readonly analysis: EditionAnalysis; readonly path: string } | undefined {
     const path = pathOf(uri);

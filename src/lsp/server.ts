@@ -52,6 +52,9 @@ export function startLanguageServer(): Connection {
     // The file is read from disk again: its saved text may differ from what was typed.
     editions.schedule(event.document.uri);
   });
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) editions.changedOnDisk(change.uri);
+  });
   answerNavigation(connection, editions);
   answerEditing(connection, documents, editions);
   documents.listen(connection);

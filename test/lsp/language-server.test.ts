@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import fc from "fast-check";
@@ -285,4 +286,43 @@ describe("the language server, driven over stdio as an editor drives it", () => 
     await client.change(mainUri, mainText);
     expect(client.stderr).toBe("");
   }, 120_000);
+});
+
+describe("the language server follows files changed on disk, as the editor reports them", () => {
+  const scratch = mkdtempSync(join(tmpdir(), "guideline-lsp-"));
+  const copy = join(scratch, "edition");
+  cpSync(folder, copy, { recursive: true });
+  const client = new LanguageClient();
+
+  afterAll(async () => {
+    expect(await client.close()).toBe(0);
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it("checks again when the source document or a file not open changes: a quote no longer found, a name no longer declared", async () => {
+    await client.initialize();
+    const main = join(copy, "main.guideline");
+    const uri = await client.open(main);
+    expect(await client.diagnosticsFor(uri)).toEqual([]);
+    const source = join(copy, "source.txt");
+    const sentence = "La fièvre contre-indique le geste.";
+    writeFileSync(source, readFileSync(source, "utf8").replace(sentence, "Une autre phrase."));
+    const quoteLost = client.nextDiagnostics(uri, (d) => d.length > 0);
+    await client.connection.sendNotification("workspace/didChangeWatchedFiles", {
+      changes: [{ uri: pathToFileURL(source).href, type: 2 }],
+    });
+    const diagnostics = await quoteLost;
+    expect(diagnostics.map((d) => String(d.code))).toContain("GL4002");
+    expect(diagnostics.map((d) => textAt(mainText, d.range))).toContain(`"${sentence}"`);
+
+    const examples = join(copy, "examples.guideline");
+    writeFileSync(
+      examples,
+      `${readFileSync(examples, "utf8")}\nexample ex.nouveau "Nouveau"\n  given labs.inconnu = yes\n  expect verdict ok\n`,
+    );
+    const examplesUri = pathToFileURL(examples).href;
+    const unknown = client.nextDiagnostics(examplesUri, (d) => d.length > 0);
+    await client.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: examplesUri, type: 2 }] });
+    expect((await unknown).map((d) => d.message).join("\n")).toContain("labs.inconnu");
+  });
 });
