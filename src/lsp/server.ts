@@ -39,7 +39,7 @@ export function startLanguageServer(): Connection {
       definitionProvider: true,
       referencesProvider: true,
       documentSymbolProvider: true,
-      completionProvider: { triggerCharacters: [" ", "("] },
+      completionProvider: { triggerCharacters: ["("] },
       documentFormattingProvider: true,
       renameProvider: { prepareProvider: true },
     },
