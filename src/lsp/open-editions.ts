@@ -32,6 +32,12 @@ export function pathOf(uri: string): string | undefined {
   return uri.startsWith("file:") ? fileURLToPath(uri) : undefined;
 }
 
+/** The path of a `.guideline` file; undefined for any other document (a source text opened beside it is not checked as a guideline). */
+function guidelinePath(uri: string): string | undefined {
+  const path = pathOf(uri);
+  return path?.endsWith(".guideline") ? path : undefined;
+}
+
 function lspDiagnostic(d: Diagnostic, range: Range): LspDiagnostic {
   return {
     range,
@@ -65,7 +71,7 @@ export class OpenEditions {
 
   /** Checks the edition of `uri` again after the typing pause. */
   schedule(uri: string): void {
-    const path = pathOf(uri);
+    const path = guidelinePath(uri);
     if (!path) return;
     const folder = dirname(path);
     clearTimeout(this.timers.get(folder));
@@ -96,7 +102,7 @@ export class OpenEditions {
 
   /** The edition of `uri` as it stands now (checked now if a check is pending), and the document's path. */
   current(uri: string): { readonly analysis: EditionAnalysis; readonly path: string } | undefined {
-    const path = pathOf(uri);
+    const path = guidelinePath(uri);
     if (!path) return undefined;
     const folder = dirname(path);
     const pending = this.timers.get(folder);
@@ -125,7 +131,7 @@ export class OpenEditions {
   private analyse(path: string): EditionAnalysis {
     const texts = new Map<string, string>();
     for (const doc of this.documents.all()) {
-      const open = pathOf(doc.uri);
+      const open = guidelinePath(doc.uri);
       if (open) texts.set(open, doc.getText());
     }
     const analysis = analyseEdition(path, texts);
