@@ -9,37 +9,51 @@ import type { NamedDeclaration, SymbolIndex, SymbolKind } from "./symbol-index.j
 /** UCUM's units of time, which delays are written in whatever the guideline. */
 const timeUnits: readonly string[] = ["min", "h", "d", "wk", "mo", "a"];
 
-/** After these words, only names of these kinds can come (`taking` a drug, `finding` a kind of finding…). */
-const kindsAfter: Readonly<Record<string, readonly SymbolKind[]>> = {
-  taking: ["drug"],
-  stop: ["drug"],
-  continue: ["drug"],
-  bridge: ["drug"],
-  refer: ["drug"],
-  class: ["class"],
-  finding: ["finding"],
-  recommend: ["recommendation"],
-  recommendation: ["recommendation"],
-  given: ["fact"],
-  missing: ["fact"],
-  refused: ["fact"],
-  plan: ["fact", "drug"],
-  date: ["fact"],
-  on: ["example"],
-  precedence: ["rule"],
-  over: ["rule"],
-  precondition: ["rule"],
-  when: ["fact"],
-  and: ["fact"],
-  or: ["fact"],
-  not: ["fact"],
-  "(": ["fact"],
-  ">": ["threshold", "fact"],
-  ">=": ["threshold", "fact"],
-  "<": ["threshold", "fact"],
-  "<=": ["threshold", "fact"],
-  "!=": ["threshold", "fact"],
-  "=": ["threshold", "fact"],
+/** What may follow a word: names of some kinds, and a few keywords. */
+interface Expected {
+  readonly kinds: readonly SymbolKind[];
+  readonly keywords: readonly string[];
+}
+
+const only = (...kinds: SymbolKind[]): Expected => ({ kinds, keywords: [] });
+/** A drug, or `class` and a class of drugs: after `taking`, `stop`, `continue`… */
+const drugTarget: Expected = { kinds: ["drug"], keywords: ["class"] };
+/** The start of a condition: a yes/no fact or a fact compared, `not`, `taking`, `always`, `finding`. */
+const conditionStart: Expected = { kinds: ["fact"], keywords: ["always", "finding", "not", "taking"] };
+/** What a fact is compared with. */
+const comparedWith = only("threshold", "fact");
+
+/** After these words, only names of these kinds, and these keywords, can come. */
+const expectedAfter: Readonly<Record<string, Expected>> = {
+  taking: drugTarget,
+  stop: drugTarget,
+  continue: drugTarget,
+  bridge: drugTarget,
+  refer: drugTarget,
+  class: only("class"),
+  finding: only("finding"),
+  recommend: only("recommendation"),
+  recommendation: only("recommendation"),
+  given: only("fact"),
+  missing: only("fact"),
+  refused: only("fact"),
+  plan: only("fact", "drug"),
+  date: only("fact"),
+  on: only("example"),
+  precedence: only("rule"),
+  over: only("rule"),
+  precondition: only("rule"),
+  when: conditionStart,
+  and: conditionStart,
+  or: conditionStart,
+  not: conditionStart,
+  "(": conditionStart,
+  ">": comparedWith,
+  ">=": comparedWith,
+  "<": comparedWith,
+  "<=": comparedWith,
+  "!=": comparedWith,
+  "=": comparedWith,
 };
 
 /**
@@ -52,9 +66,12 @@ export function completionItems(index: SymbolIndex, files: readonly A.SourceFile
   const start = before.replace(/[A-Za-z0-9_.\-/*%[\]]*$/, "");
   if (/\d\s*$/.test(start) && !/[A-Za-z_][\w.-]*\d\s*$/.test(start)) return unitItems(files);
   const previous = /(>=|<=|!=|[(<>=]|[A-Za-z_][A-Za-z0-9_.-]*)\s*$/.exec(start)?.[1] ?? "";
-  const kinds = kindsAfter[previous];
-  const names = nameItems(index, kinds);
-  return kinds ? names : [...names, ...keywordWords.map((word): CompletionItem => ({ label: word, kind: CompletionItemKind.Keyword }))];
+  const expected = Object.hasOwn(expectedAfter, previous) ? expectedAfter[previous] : undefined;
+  const keywords = expected ? expected.keywords : keywordWords;
+  return [
+    ...nameItems(index, expected?.kinds),
+    ...keywords.map((word): CompletionItem => ({ label: word, kind: CompletionItemKind.Keyword })),
+  ];
 }
 
 function nameItems(index: SymbolIndex, kinds: readonly SymbolKind[] | undefined): CompletionItem[] {

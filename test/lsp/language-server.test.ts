@@ -165,6 +165,7 @@ describe("the language server, driven over stdio as an editor drives it", () => 
     const afterWhen = await complete(`${mainText}\nrule nouvelle\n  when `, { line: lines + 1, character: "  when ".length });
     expect(afterWhen).toContain("labs.count");
     expect(afterWhen).not.toContain("seuil.count");
+    expect(afterWhen).toEqual(expect.arrayContaining(["not", "taking"]));
     expect(afterWhen).not.toContain("rule");
     const afterSign = await complete(`${mainText}\nrule nouvelle\n  when labs.count > `, {
       line: lines + 1,
