@@ -59,3 +59,24 @@ describe("the TextMate grammar of editors/vscode, tested with vscode-tmgrammar-t
     expect(file.scopeName).toBe(grammar?.scopeName);
   });
 });
+
+describe("the VS Code extension's client (editors/vscode/extension.js)", () => {
+  const folder = join(repoRoot, "editors/vscode");
+  const read = JSON.parse(readFileSync(manifest, "utf8")) as { main: string; dependencies: Record<string, string> };
+  const entry = join(folder, read.main);
+
+  it("is valid JavaScript", () => {
+    const run = spawnSync(process.execPath, ["--check", entry], { encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+  });
+
+  it("requires only Node's own modules, `vscode` (given by VS Code) and the dependencies its manifest declares (packaged in the .vsix)", () => {
+    const required = [...readFileSync(entry, "utf8").matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] ?? "");
+    expect(required.length).toBeGreaterThan(0);
+    const undeclared = required.filter(
+      (name) => !name.startsWith("node:") && name !== "vscode" && !Object.hasOwn(read.dependencies, name.split("/")[0] ?? ""),
+    );
+    expect(undeclared).toEqual([]);
+  });
+});
