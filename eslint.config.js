@@ -45,4 +45,10 @@ export default defineConfig(
     extends: [js.configs.recommended],
     languageOptions: { sourceType: "module", ecmaVersion: 2022, globals: nodeGlobals },
   },
+  {
+    // VS Code loads an extension's entry with require(): the client of editors/vscode is CommonJS.
+    name: "guideline-kb/vscode-extension",
+    files: ["editors/vscode/**/*.js"],
+    languageOptions: { sourceType: "commonjs", globals: { ...nodeGlobals, require: "readonly", module: "writable" } },
+  },
 );

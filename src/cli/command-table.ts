@@ -12,7 +12,12 @@ export const commandTable = {
     arguments: "[PATH...]",
     summary:
       "Checks guideline sources (default: every edition in guideline/) and prints the diagnostics and a summary; writes nothing. Exit 1 on errors.",
-    options: {},
+    options: {
+      watch: {
+        kind: "flag",
+        description: "check again each time a .guideline file or the source document is saved, clearing the screen first; stop with Ctrl-C",
+      },
+    },
   },
   test: {
     arguments: "[PATH...]",
@@ -106,6 +111,14 @@ export const commandTable = {
     options: {
       key: { kind: "value", value: "FILE", description: "the private key (PEM); default: the GUIDELINE_SIGNING_KEY variable" },
       out: { kind: "value", value: "FILE", description: "where to write the signature (default: PACK.sig)" },
+    },
+  },
+  lsp: {
+    arguments: "",
+    summary:
+      "Runs the language server of the guideline language over standard input and output, for an editor (see docs/editing.md#editor-setup).",
+    options: {
+      stdio: { kind: "flag", description: "talk over standard input and output (the only transport; editors pass it)" },
     },
   },
   help: {

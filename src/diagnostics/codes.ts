@@ -19,7 +19,8 @@ const copySourceIntoFolder =
  *   (full disk, read-only folder, permission denied, a path through a file). These are user
  *   errors, never bugs: the command line exits with code 74 (see docs/cli.md), not 70.
  *   GL7011–GL7019 are mistakes in the command line itself (an unknown option, a missing
- *   value): exit code 2.
+ *   value): exit code 2. GL7070–GL7079 are the editor's: a rename the language server refuses
+ *   (`guideline lsp`), a folder `guideline check --watch` cannot watch.
  *
  * Templates use `{0}`, `{1}`… for the arguments given when the diagnostic is made. An entry
  * may carry its `hint` (advice on the fix, filled with the same arguments). Where the advice
@@ -380,6 +381,18 @@ export const diagnosticCodes = {
   },
   GL7034: { severity: "error", template: "`--workers` needs a whole number of worker threads from 1 to {0}" },
   GL7035: { severity: "error", template: "`{0}` applies to `evaluate --ndjson` only" },
+  GL7070: {
+    severity: "error",
+    template:
+      "`{0}` is not a name: a name starts with a letter or `_` and uses unaccented letters, digits and `_`, in parts joined by `.` or `-`",
+  },
+  GL7071: { severity: "error", template: "`{0}` is a keyword of the language: it cannot be a name" },
+  GL7072: {
+    severity: "error",
+    template: "`{0}` cannot be renamed here: only thresholds, delays and facts are renamed across the edition's files",
+  },
+  GL7073: { severity: "error", template: "`{0}` is already declared: renaming `{1}` to it would make two declarations of one name" },
+  GL7074: { severity: "error", template: "`{0}` cannot be watched for changes: the system reports {1}" },
 } as const satisfies Record<string, { severity: "error" | "warning"; template: string; hint?: string }>;
 
 /** A code of the diagnostic table. */

@@ -117,6 +117,25 @@ export const fr = {
   "rulebook.readiness.unknown": "à vérifier",
   "rulebook.role.delay": "délai",
   "rulebook.role.threshold": "seuil",
+
+  // The editor's hovers (the language server, `guideline lsp`): what a name is, in the words of the guideline.
+  "editor.kind.fact": "fait",
+  "editor.kind.threshold": "seuil",
+  "editor.kind.delay": "délai",
+  "editor.kind.drug": "médicament",
+  "editor.kind.class": "classe de médicaments",
+  "editor.kind.finding": "constat",
+  "editor.kind.recommendation": "recommandation",
+  "editor.kind.rule": "règle",
+  "editor.kind.section": "section",
+  "editor.kind.example": "exemple",
+  "editor.type": "Type : {0}",
+  "editor.value": "Valeur : {0}",
+  "editor.usedBy": "Règles qui l'utilisent : {0}",
+  "editor.usedByNone": "Aucune règle ne l'utilise.",
+  "editor.atc": "Code ATC : {0}",
+  "editor.drugClass": "Classe : {0}",
+  "editor.unit": "unité (UCUM)",
 } as const;
 
 /** A key of the interface catalogue. */

@@ -80,7 +80,7 @@ describe("what a user writes is read exactly as written", () => {
   });
 
   it("after `--`, every argument is an argument, even one that looks like an option", () => {
-    const line = readCommandLine("check", commandTable.check, ["--", "--help", "-x"]);
+    const line = readCommandLine("test", commandTable.test, ["--", "--help", "-x"]);
     expect(line).toEqual({ kind: "run", input: { positionals: ["--help", "-x"], options: {} } });
   });
 
