@@ -43,6 +43,7 @@ export type SatResult =
 export class Solver {
   queries = 0;
   steps = 0;
+  private readonly initialDomains = new Map<string, Slot["domain"] | undefined>();
 
   constructor(
     private readonly universe: Universe,
@@ -78,7 +79,7 @@ export class Solver {
         const f = pending.pop();
         if (!f || f.kind === "true") continue;
         if (f.kind === "false") return { status: "unsat", conflicts: [{ literals: [f.text] }] };
-        if (f.kind === "and") for (const operand of [...f.operands].reverse()) pending.push(operand);
+        if (f.kind === "and") for (let i = f.operands.length - 1; i >= 0; i--) pending.push(f.operands[i] as Formula);
         else if (f.kind === "or") open.push(f);
         else {
           const conflict = this.apply(state, f);
@@ -116,7 +117,7 @@ export class Solver {
         if (satisfied) continue;
         if (operands.length === 0) return { status: "unsat", conflicts: mergeConflicts(dead) };
         if (operands.length === 1 && operands[0]) pending.push(operands[0]);
-        else live.push({ kind: "or", operands });
+        else live.push(operands.length === d.operands.length ? d : { kind: "or", operands });
       }
       open = live;
       if (pending.length) continue;
@@ -136,12 +137,14 @@ export class Solver {
     }
   }
 
+  /** A variable's domain before any test narrows it; built once per variable, read in every scan of the search. */
   private initial(variable: string): Slot["domain"] | undefined {
+    if (this.initialDomains.has(variable)) return this.initialDomains.get(variable);
     const v = this.universe.variables.get(variable);
-    if (!v) return undefined;
-    if (v.kind === "enum") return { kind: "enum", values: v.values };
-    if (v.kind === "number") return { kind: "number", interval: v.range };
-    return undefined;
+    const domain: Slot["domain"] | undefined =
+      v?.kind === "enum" ? { kind: "enum", values: v.values } : v?.kind === "number" ? { kind: "number", interval: v.range } : undefined;
+    this.initialDomains.set(variable, domain);
+    return domain;
   }
 
   private entailed(state: ReadonlyMap<string, Slot>, literal: Literal): boolean {

@@ -325,7 +325,9 @@ function coverOf(context: AnalysisContext, verdict: VerdictFormulas, rule: RuleM
     const result = uncovered(cover);
     if (result.status === "unsat") break;
     if (result.status === "unknown") return [];
-    const patient = completeValues(concreteValues(result.assignment, context.universe), verdict.variables, context.universe, false);
+    // `evaluate` reads the low default for every variable the patient leaves free, as completing
+    // it with `completeValues(…, false)` would: the completion is not built.
+    const patient = concreteValues(result.assignment, context.universe);
     const next = candidates.find((s) => !cover.includes(s) && evaluate(context.formula(s, "holds"), patient, context.universe, false));
     // All candidates cover every patient of the rule, so one of them holds for this one.
     if (!next) throw new Error(`no candidate holds for a patient of \`${rule.id}\``);
