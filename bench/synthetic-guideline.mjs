@@ -1,7 +1,12 @@
 /**
  * The synthetic guideline of the benchmarks (`bench/analysis.mjs`, `bench/check.mjs`),
  * generated in memory from a seed: N rules over 120 yes/no facts, 20 `one of` facts,
- * 20 quantities with 20 thresholds, 60 drugs in 6 classes and a medication plan.
+ * 20 quantities with 20 thresholds, 60 drugs in 6 classes, 50 recommendations and a
+ * medication plan — per 1,000 rules: past 1,000 rules the vocabulary grows with the rules
+ * (the same guideline as before up to 1,000), as a larger guideline covers more facts and drugs,
+ * so that a rule has about as many neighbours to be compared with at every size and the
+ * number of warnings grows with the rules, not with their square. The verdict reads the same
+ * five kinds of finding at every size, so the rules it reads grow with N.
  *   - about 80 % finding and recommendation rules, with conditions of one to five tests
  *     (each on another fact) joined by `and`, `or` (in parentheses) and `not`;
  *   - plan rules: per drug, dose bands (continue below a threshold, stop from it, some with
@@ -34,10 +39,11 @@ export function generate(n, random) {
     '  source "none.txt"',
     "",
   ];
-  const flags = Array.from({ length: 120 }, (_, i) => `flag.f${i}`);
-  const enums = Array.from({ length: 20 }, (_, i) => `choice.c${i}`);
+  const per1000 = (count) => Math.max(count, Math.round((count * n) / 1000));
+  const flags = Array.from({ length: per1000(120) }, (_, i) => `flag.f${i}`);
+  const enums = Array.from({ length: per1000(20) }, (_, i) => `choice.c${i}`);
   const enumValues = ["v0", "v1", "v2", "v3", "v4", "v5"];
-  const quantities = Array.from({ length: 20 }, (_, i) => `lab.q${i}`);
+  const quantities = Array.from({ length: per1000(20) }, (_, i) => `lab.q${i}`);
   const thresholds = quantities.map((_, i) => `seuil.t${i}`);
   for (const f of flags) lines.push(`fact ${f} : yes/no`, `  label "${f}"`);
   lines.push("fact referral : yes/no", '  label "referral"');
@@ -53,13 +59,15 @@ export function generate(n, random) {
     "delay delai.long = 5 d",
     '  label "long"',
   );
-  const classes = Array.from({ length: 6 }, (_, i) => `classe-${i}`);
+  const classes = Array.from({ length: per1000(6) }, (_, i) => `classe-${i}`);
   for (const c of classes) lines.push(`class ${c} "${c}"`);
-  const drugs = Array.from({ length: 60 }, (_, i) => `drug-${i}`);
-  drugs.forEach((d, i) => lines.push(`drug ${d} atc B01AX${String(i).padStart(2, "0")} class ${classes[i % classes.length]} label "${d}"`));
+  const drugs = Array.from({ length: per1000(60) }, (_, i) => `drug-${i}`);
+  // ATC codes B01AX00…B01AX99, then B01AY00…, B01AZ00…, B01AW00… (one letter per hundred drugs).
+  const atc = (i) => `B01A${"XYZWVUTSRQPONMLKJIHGFEDCBA"[Math.floor(i / 100)]}${String(i % 100).padStart(2, "0")}`;
+  drugs.forEach((d, i) => lines.push(`drug ${d} atc ${atc(i)} class ${classes[i % classes.length]} label "${d}"`));
   const kinds = ["absolute", "relative", "indication", "debated", "restriction", "other1", "other2", "other3", "other4", "other5"];
   for (const k of kinds) lines.push(`finding ${k} "${k}"`);
-  const recommendations = Array.from({ length: 50 }, (_, i) => `reco.r${i}`);
+  const recommendations = Array.from({ length: per1000(50) }, (_, i) => `reco.r${i}`);
   for (const r of recommendations) lines.push(`recommendation ${r} "${r}"`);
   lines.push(
     'verdict "Question ?"',

@@ -3,7 +3,7 @@ import { makeDiagnostic, type Hint } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../diagnostics/span.js";
 import type { CheckedGuideline, RuleModel } from "../model.js";
 import { orderRules } from "../order-rules.js";
-import { buildUniverse, ruleFormula, toFormula, type Formula, type Reading, type Universe } from "./formula.js";
+import { and, buildUniverse, or, ruleFormula, toFormula, type Formula, type Reading, type Universe } from "./formula.js";
 import type { Finding, Witness } from "./report.js";
 import { Solver, type SatResult } from "./satisfiability.js";
 import { witnessOf } from "./witness.js";
@@ -27,6 +27,7 @@ export class AnalysisContext {
   private readonly beats = new Map<string, string[]>();
   private readonly holding = new Map<string, SatResult>();
   private byKind: ReadonlyMap<string, readonly RuleModel[]> | undefined;
+  private readonly findingCache = new Map<string, { operands: readonly Formula[]; whole: Formula }>();
 
   constructor(
     readonly model: CheckedGuideline,
@@ -78,14 +79,35 @@ export class AnalysisContext {
   /**
    * "Some rule gives this finding", for one reading: the `or` of the conditions of the rules
    * of that kind, leaving out `without` if given (to ask what the verdict would be without it).
+   * Each rule's condition is translated once per reading, and the whole formula once per kind
+   * and reading: leaving one rule out copies the list of operands, it translates nothing again.
    */
   findingFormula(kind: string, reading: Reading, without?: RuleModel): Formula {
-    const rules = (this.rulesOfKind().get(kind) ?? []).filter((r) => r !== without);
-    if (rules.length === 0)
+    const rules = this.rulesOfKind().get(kind) ?? [];
+    const left = without ? rules.indexOf(without) : -1;
+    if (rules.length - (left < 0 ? 0 : 1) === 0)
       return reading === "holds" || reading === "not-fails"
         ? { kind: "false", text: `no rule gives the finding ${kind}` }
         : { kind: "true" };
-    return toFormula({ kind: "or", operands: rules.map((r) => r.when ?? { kind: "always" }) }, reading);
+    const translated = this.findingOperands(kind, reading, rules);
+    if (left >= 0)
+      return combineFindingOperands(
+        translated.operands.filter((_, i) => i !== left),
+        reading,
+      );
+    return translated.whole;
+  }
+
+  /** The conditions of the rules of one kind of finding, translated for one reading, and their `or`; computed once. */
+  private findingOperands(kind: string, reading: Reading, rules: readonly RuleModel[]): { operands: readonly Formula[]; whole: Formula } {
+    const key = `${kind}\u0000${reading}`;
+    let found = this.findingCache.get(key);
+    if (!found) {
+      const operands = rules.map((r) => toFormula(r.when ?? { kind: "always" }, reading));
+      found = { operands, whole: combineFindingOperands(operands, reading) };
+      this.findingCache.set(key, found);
+    }
+    return found;
   }
 
   /** The rules that give each kind of finding, in source order; indexed once, not searched on every query. */
@@ -143,6 +165,14 @@ export class AnalysisContext {
   gaveUp(what: string, subject: string, span: Span | undefined): void {
     this.add("GL3011", subject, span, [what, this.solver.budget]);
   }
+}
+
+/**
+ * The `or` of the rules' conditions (already translated for `reading`), as `toFormula` reads an
+ * `or` of conditions: "fails" and "not-holds" turn it into an `and` (De Morgan).
+ */
+function combineFindingOperands(operands: readonly Formula[], reading: Reading): Formula {
+  return reading === "holds" || reading === "not-fails" ? or(operands) : and(operands);
 }
 
 /**

@@ -43,6 +43,7 @@ export type SatResult =
 export class Solver {
   queries = 0;
   steps = 0;
+  private readonly initialDomains = new Map<string, Slot["domain"] | undefined>();
 
   constructor(
     private readonly universe: Universe,
@@ -73,51 +74,36 @@ export class Solver {
     context: { steps: number; budget: number },
   ): SatResult {
     let open = [...disjunctions];
+    // The first `clean` ors of `open` were scanned in this state as it was before the variables
+    // in `changed` were narrowed: one that reads none of them would scan the same, and is kept as is.
+    let clean = open.length;
+    const changed = new Set<string>();
     for (;;) {
       while (pending.length) {
         const f = pending.pop();
         if (!f || f.kind === "true") continue;
         if (f.kind === "false") return { status: "unsat", conflicts: [{ literals: [f.text] }] };
-        if (f.kind === "and") for (const operand of [...f.operands].reverse()) pending.push(operand);
+        if (f.kind === "and") for (let i = f.operands.length - 1; i >= 0; i--) pending.push(f.operands[i] as Formula);
         else if (f.kind === "or") open.push(f);
         else {
           const conflict = this.apply(state, f);
           if (conflict) return { status: "unsat", conflicts: [conflict] };
+          changed.add(f.variable);
         }
       }
-      // Drop the `or`s already satisfied and the operands already impossible.
       const live: Extract<Formula, { kind: "or" }>[] = [];
-      for (const d of open) {
-        let satisfied = false;
-        const operands: Formula[] = [];
-        const dead: Conflict[] = [];
-        for (const operand of d.operands) {
-          if (operand.kind === "true") {
-            satisfied = true;
-            break;
-          }
-          if (operand.kind === "false") {
-            dead.push({ literals: [operand.text] });
-            continue;
-          }
-          if (operand.kind === "bool" || operand.kind === "enum" || operand.kind === "number") {
-            if (this.entailed(state, operand)) {
-              satisfied = true;
-              break;
-            }
-            const conflict = this.conflictWith(state, operand);
-            if (conflict) {
-              dead.push(conflict);
-              continue;
-            }
-          }
-          operands.push(operand);
+      for (const [i, d] of open.entries()) {
+        if (i < clean && !readsAny(d, changed)) {
+          live.push(d);
+          continue;
         }
-        if (satisfied) continue;
-        if (operands.length === 0) return { status: "unsat", conflicts: mergeConflicts(dead) };
-        if (operands.length === 1 && operands[0]) pending.push(operands[0]);
-        else live.push({ kind: "or", operands });
+        const scanned = this.scan(state, d);
+        if (scanned.kind === "unsat") return { status: "unsat", conflicts: mergeConflicts(scanned.dead) };
+        if (scanned.kind === "unit") pending.push(scanned.operand);
+        else if (scanned.kind === "live") live.push(scanned.or);
       }
+      clean = live.length;
+      changed.clear();
       open = live;
       if (pending.length) continue;
       if (open.length === 0) return { status: "sat", assignment: state };
@@ -136,12 +122,50 @@ export class Solver {
     }
   }
 
+  /**
+   * One `or` in the state: satisfied (an operand is already true), impossible (every operand
+   * is), a unit (one operand is left: it must hold), or still open with the operands left.
+   */
+  private scan(
+    state: ReadonlyMap<string, Slot>,
+    d: Extract<Formula, { kind: "or" }>,
+  ):
+    | { readonly kind: "satisfied" }
+    | { readonly kind: "unsat"; readonly dead: readonly Conflict[] }
+    | { readonly kind: "unit"; readonly operand: Formula }
+    | { readonly kind: "live"; readonly or: Extract<Formula, { kind: "or" }> } {
+    const operands: Formula[] = [];
+    const dead: Conflict[] = [];
+    for (const operand of d.operands) {
+      if (operand.kind === "true") return { kind: "satisfied" };
+      if (operand.kind === "false") {
+        dead.push({ literals: [operand.text] });
+        continue;
+      }
+      if (operand.kind === "bool" || operand.kind === "enum" || operand.kind === "number") {
+        if (this.entailed(state, operand)) return { kind: "satisfied" };
+        const conflict = this.conflictWith(state, operand);
+        if (conflict) {
+          dead.push(conflict);
+          continue;
+        }
+      }
+      operands.push(operand);
+    }
+    if (operands.length === 0) return { kind: "unsat", dead };
+    if (operands.length === 1 && operands[0]) return { kind: "unit", operand: operands[0] };
+    // An `or` that lost no operand is kept as is: the same operands, and no allocation.
+    return { kind: "live", or: operands.length === d.operands.length ? d : { kind: "or", operands } };
+  }
+
+  /** A variable's domain before any test narrows it; built once per variable, read in every scan of the search. */
   private initial(variable: string): Slot["domain"] | undefined {
+    if (this.initialDomains.has(variable)) return this.initialDomains.get(variable);
     const v = this.universe.variables.get(variable);
-    if (!v) return undefined;
-    if (v.kind === "enum") return { kind: "enum", values: v.values };
-    if (v.kind === "number") return { kind: "number", interval: v.range };
-    return undefined;
+    const domain: Slot["domain"] | undefined =
+      v?.kind === "enum" ? { kind: "enum", values: v.values } : v?.kind === "number" ? { kind: "number", interval: v.range } : undefined;
+    this.initialDomains.set(variable, domain);
+    return domain;
   }
 
   private entailed(state: ReadonlyMap<string, Slot>, literal: Literal): boolean {
@@ -207,6 +231,20 @@ export class Solver {
 }
 
 class BudgetExceeded extends Error {}
+
+/**
+ * Whether an `or` (as the search keeps it: literals, and `and`s, whose scan reads no variable)
+ * has a literal on one of the variables.
+ */
+function readsAny(d: Extract<Formula, { kind: "or" }>, variables: ReadonlySet<string>): boolean {
+  if (variables.size === 0) return false;
+  for (const operand of d.operands) {
+    if ((operand.kind === "bool" || operand.kind === "enum" || operand.kind === "number") && variables.has(operand.variable)) return true;
+    // `true` and `false` are settled by the scan itself: an `or` that still holds one was never scanned.
+    if (operand.kind === "true" || operand.kind === "false") return true;
+  }
+  return false;
+}
 
 function mergeConflicts(conflicts: readonly Conflict[]): Conflict[] {
   const seen = new Set<string>();

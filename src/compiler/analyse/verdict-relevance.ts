@@ -103,9 +103,7 @@ class VerdictFormulas {
   readonly feeding: readonly RuleModel[];
   /** The variables the verdict depends on: those of the feeding rules' conditions. */
   readonly variables: readonly string[];
-  private readonly cache = new Map<string, Formula>();
-  private readonly withoutCache = new Map<string, Formula>();
-  private cachedWithout: RuleModel | undefined;
+  private readonly cache = new FormulaCache();
 
   constructor(private readonly context: AnalysisContext) {
     const { verdict, rules } = context.model;
@@ -133,43 +131,49 @@ class VerdictFormulas {
       return reading === "holds" || reading === "not-fails" ? { kind: "true" } : { kind: "false", text: "`otherwise` always holds" };
     const when = outcome.when;
     const left = without?.effect.kind === "finding" && outcome.kinds.has(without.effect.findingKind) ? without : undefined;
-    // The formulas without one rule are needed only while that rule is examined: they are kept
-    // for the last rule only, so that memory stays linear in the verdict's size.
-    if (left && left !== this.cachedWithout) {
-      this.withoutCache.clear();
-      this.cachedWithout = left;
-    }
-    const cache = left ? this.withoutCache : this.cache;
-    const key = `${index}\u0000${reading}`;
-    let formula = cache.get(key);
-    if (!formula) {
-      formula = toFormula(when, reading, (kind, r) => this.context.findingFormula(kind, r, left));
-      cache.set(key, formula);
-    }
-    return formula;
+    return this.cache.get(`${index}\u0000${reading}`, left, () =>
+      toFormula(when, reading, (kind, r) => this.context.findingFormula(kind, r, left)),
+    );
   }
 
   /** "The verdict is `code`": some outcome of that code holds, and every earlier outcome of another code fails. */
   definite(code: string, without?: RuleModel): Formula {
-    return or(
-      this.outcomes.flatMap((o, j) =>
-        o.code !== code
-          ? []
-          : [and([this.outcome(j, "holds", without), ...this.earlierOthers(j, code).map((i) => this.outcome(i, "fails", without))])],
+    return this.combined("definite", code, without, () =>
+      or(
+        this.outcomes.flatMap((o, j) =>
+          o.code !== code
+            ? []
+            : [and([this.outcome(j, "holds", without), ...this.earlierOthers(j, code).map((i) => this.outcome(i, "fails", without))])],
+        ),
+        `no outcome gives ${code}`,
       ),
-      `no outcome gives ${code}`,
     );
   }
 
   /** "The verdict is not `code`": the complement of `definite`. */
   notDefinite(code: string, without?: RuleModel): Formula {
-    return and(
-      this.outcomes.flatMap((o, j) =>
-        o.code !== code
-          ? []
-          : [or([this.outcome(j, "not-holds", without), ...this.earlierOthers(j, code).map((i) => this.outcome(i, "not-fails", without))])],
+    return this.combined("not-definite", code, without, () =>
+      and(
+        this.outcomes.flatMap((o, j) =>
+          o.code !== code
+            ? []
+            : [
+                or([
+                  this.outcome(j, "not-holds", without),
+                  ...this.earlierOthers(j, code).map((i) => this.outcome(i, "not-fails", without)),
+                ]),
+              ],
+        ),
       ),
     );
+  }
+
+  /**
+   * `definite` and `notDefinite` built once per code (and per rule left out): each is as large
+   * as the verdict with its findings expanded, and `verdictOf` asks for them for every patient tried.
+   */
+  private combined(which: "definite" | "not-definite", code: string, without: RuleModel | undefined, build: () => Formula): Formula {
+    return this.cache.get(`${which}\u0000${code}`, without, build);
   }
 
   /** The verdict of a complete patient (`incomplete` when no code is definite). */
@@ -179,6 +183,31 @@ class VerdictFormulas {
 
   private earlierOthers(index: number, code: string): number[] {
     return this.outcomes.slice(0, index).flatMap((o, i) => (o.code === code ? [] : [i]));
+  }
+}
+
+/**
+ * Formulas built once: those of the whole verdict for good, those without one rule only while
+ * that rule is examined (they are kept for the last rule left out only, so that memory stays
+ * linear in the verdict's size).
+ */
+class FormulaCache {
+  private readonly whole = new Map<string, Formula>();
+  private readonly withoutLast = new Map<string, Formula>();
+  private last: RuleModel | undefined;
+
+  get(key: string, without: RuleModel | undefined, build: () => Formula): Formula {
+    if (without && without !== this.last) {
+      this.withoutLast.clear();
+      this.last = without;
+    }
+    const cache = without ? this.withoutLast : this.whole;
+    let formula = cache.get(key);
+    if (!formula) {
+      formula = build();
+      cache.set(key, formula);
+    }
+    return formula;
   }
 }
 
@@ -296,7 +325,9 @@ function coverOf(context: AnalysisContext, verdict: VerdictFormulas, rule: RuleM
     const result = uncovered(cover);
     if (result.status === "unsat") break;
     if (result.status === "unknown") return [];
-    const patient = completeValues(concreteValues(result.assignment, context.universe), verdict.variables, context.universe, false);
+    // `evaluate` reads the low default for every variable the patient leaves free, as completing
+    // it with `completeValues(…, false)` would: the completion is not built.
+    const patient = concreteValues(result.assignment, context.universe);
     const next = candidates.find((s) => !cover.includes(s) && evaluate(context.formula(s, "holds"), patient, context.universe, false));
     // All candidates cover every patient of the rule, so one of them holds for this one.
     if (!next) throw new Error(`no candidate holds for a patient of \`${rule.id}\``);
