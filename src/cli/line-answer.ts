@@ -1,11 +1,11 @@
 import { makeDiagnostic } from "../diagnostics/diagnostic.js";
 import type { RulePack } from "../pack/pack-format.js";
 import { compactReport } from "../runtime/compact-report.js";
-import { escapeText } from "../runtime/escape-text.js";
 import { evaluate, evaluateSync, type EngineName } from "../runtime/evaluate.js";
 import { InvalidFactsError } from "../runtime/fact-errors.js";
 import { runtimeLimits } from "../runtime/limits.js";
 import type { Report } from "../runtime/report.js";
+import { jsonLinesBytes } from "./json-lines-bytes.js";
 import type { LineBatch } from "./ndjson-lines.js";
 
 /** The error of an input over the size limit (GL5040), as `--json` and `--ndjson` give it. */
@@ -49,7 +49,7 @@ export async function answerBatch(batch: LineBatch, pack: RulePack, compact: boo
     texts[i] = answer.text;
     if (answer.failed) failed++;
   }
-  return { bytes: encode(texts), failed };
+  return { bytes: jsonLinesBytes(texts), failed };
 }
 
 /**
@@ -65,7 +65,7 @@ export function lostBatch(batch: LineBatch, reason: string): BatchAnswers {
     const message = makeDiagnostic("GL7030", undefined, [batch.first + i, reason]).message;
     texts[i] = JSON.stringify({ error: { kind: "worker-failed", code: "GL7030", message }, line: batch.first + i });
   }
-  return { bytes: encode(texts), failed };
+  return { bytes: jsonLinesBytes(texts), failed };
 }
 
 /** The text of each line of a batch, without its line feed. */
@@ -73,14 +73,6 @@ function linesOf(batch: LineBatch): string[] {
   const texts = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength).toString("utf8").split("\n");
   texts.pop();
   return texts;
-}
-
-/** Lines as escaped UTF-8 bytes, each ended by a line feed, in a buffer of their own (not a slice of Node's shared pool). */
-function encode(texts: readonly string[]): Uint8Array {
-  const text = escapeText(texts.length ? `${texts.join("\n")}\n` : "");
-  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text, "utf8"));
-  bytes.write(text, "utf8");
-  return bytes;
 }
 
 /** The output line that answers one input line (without its line feed), and whether it is an error. */
