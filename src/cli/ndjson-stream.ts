@@ -6,10 +6,12 @@ import { makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { RulePack } from "../pack/pack-format.js";
 import type { EngineName } from "../runtime/evaluate.js";
 import { runtimeLimits } from "../runtime/limits.js";
+import { bundledEditions, editionPack } from "../runtime/load-pack.js";
+import { isTrustedAsCode } from "../pack/trust.js";
 import { exitCodes, type CliIo } from "./cli-io.js";
 import { answerBatch, lostBatch, type BatchAnswers } from "./line-answer.js";
 import { ndjsonBatches, type LineBatch } from "./ndjson-lines.js";
-import type { WorkerAnswers, WorkerBatch, WorkerSetup } from "./ndjson-worker.js";
+import type { WorkerAnswers, WorkerBatch, WorkerPack, WorkerSetup } from "./ndjson-worker.js";
 
 /** The most worker threads `--workers` may ask for. */
 export const maxWorkers = 64;
@@ -68,7 +70,7 @@ export async function evaluateStream(pack: RulePack, io: CliIo, options: StreamO
   const lanes =
     options.workers === undefined
       ? undefined
-      : new WorkerLanes(options.workers, { pack, compact: options.compact, engine: options.engine });
+      : new WorkerLanes(options.workers, { pack: workerPack(pack), compact: options.compact, engine: options.engine });
   const answer =
     lanes !== undefined
       ? (batch: LineBatch) => lanes.submit(batch)
@@ -111,6 +113,13 @@ export async function evaluateStream(pack: RulePack, io: CliIo, options: StreamO
     progress?.stop();
   }
   return failed ? exitCodes.errors : exitCodes.ok;
+}
+
+/** How worker threads get `pack`: by edition when it is the bundled pack of its edition, else as a copy. */
+function workerPack(pack: RulePack): WorkerPack {
+  const edition = pack.guideline.edition;
+  if (isTrustedAsCode(pack) && bundledEditions().editions.includes(edition) && editionPack(edition) === pack) return { kind: "edition", edition };
+  return { kind: "copy", pack };
 }
 
 /** A batch sent to a worker thread, waiting for its answers. */
