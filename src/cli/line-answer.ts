@@ -35,7 +35,8 @@ export interface BatchAnswers {
  * Never throws: a line that fails, whatever the reason, is answered with its error in its place.
  */
 export async function answerBatch(batch: LineBatch, pack: RulePack, compact: boolean, engine: EngineName): Promise<BatchAnswers> {
-  const evaluateFacts = engine === "closures" ? (facts: unknown) => evaluateSync(facts, pack) : (facts: unknown) => evaluate(facts, { pack, engine });
+  const evaluateFacts =
+    engine === "closures" ? (facts: unknown) => evaluateSync(facts, pack) : (facts: unknown) => evaluate(facts, { pack, engine });
   const texts = linesOf(batch);
   let failed = 0;
   let tooLong = 0;
@@ -99,7 +100,10 @@ async function answerLine(
   } catch (error) {
     const output =
       error instanceof SyntaxError
-        ? { error: { kind: "not-json", code: "GL5007", message: makeDiagnostic("GL5007", undefined, [error.message]).message }, line: number }
+        ? {
+            error: { kind: "not-json", code: "GL5007", message: makeDiagnostic("GL5007", undefined, [error.message]).message },
+            line: number,
+          }
         : { ...(errorJson(error) as object), line: number };
     return { text: JSON.stringify(output), failed: true };
   }

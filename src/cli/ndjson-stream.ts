@@ -118,7 +118,8 @@ export async function evaluateStream(pack: RulePack, io: CliIo, options: StreamO
 /** How worker threads get `pack`: by edition when it is the bundled pack of its edition, else as a copy. */
 function workerPack(pack: RulePack): WorkerPack {
   const edition = pack.guideline.edition;
-  if (isTrustedAsCode(pack) && bundledEditions().editions.includes(edition) && editionPack(edition) === pack) return { kind: "edition", edition };
+  if (isTrustedAsCode(pack) && bundledEditions().editions.includes(edition) && editionPack(edition) === pack)
+    return { kind: "edition", edition };
   return { kind: "copy", pack };
 }
 

@@ -12,7 +12,35 @@ import { escapeText } from "../../src/runtime/escape-text.js";
 const seed = 20261201;
 
 /** Characters around each one `escapeText` escapes, and French text, whose UTF-8 shares the lead bytes 0xC2 and 0xE2. */
-const near = ["\u007e", "\u007f", "\u0080", "\u009b", "\u009f", "\u00a0", "«", "»", "é", "’", "\u200d", "\u200e", "\u200f", "\u2027", "\u2028", "\u202e", "\u202f", "\u2065", "\u2066", "\u2069", "\u206a", "\u001b", "\n", "\r", "\t", "a", "😀"];
+const near = [
+  "\u007e",
+  "\u007f",
+  "\u0080",
+  "\u009b",
+  "\u009f",
+  "\u00a0",
+  "«",
+  "»",
+  "é",
+  "’",
+  "\u200d",
+  "\u200e",
+  "\u200f",
+  "\u2027",
+  "\u2028",
+  "\u202e",
+  "\u202f",
+  "\u2065",
+  "\u2066",
+  "\u2069",
+  "\u206a",
+  "\u001b",
+  "\n",
+  "\r",
+  "\t",
+  "a",
+  "😀",
+];
 const textArbitrary = fc.oneof(
   fc.string({ unit: fc.constantFrom(...near), maxLength: 30 }),
   fc.string({ unit: "grapheme", maxLength: 30 }),

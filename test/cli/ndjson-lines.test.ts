@@ -79,7 +79,7 @@ describe("ndjsonBatches", () => {
     const batches = ndjsonBatches(input, 100, 32);
     const first = await batches.next();
     expect(first.done).toBe(false);
-    expect(first.value?.count).toBe(2);
+    expect((first.value as LineBatch | undefined)?.count).toBe(2);
     input.push("}\n");
     input.push(null);
     const second = await batches.next();
