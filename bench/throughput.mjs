@@ -19,12 +19,16 @@
  * Then the time of `guideline check` on synthetic guidelines of 100, 1,000, 5,000 and 10,000
  * rules (`bench/check.mjs`, one child process per size, stopped after --scaling-timeout seconds).
  *
+ * Then `guideline evaluate --ndjson` against `evaluate()` in process, end to end and with the
+ * start-up taken out (the same command timed on one line in the same round), and the peak memory
+ * of `--ndjson` over 1 M lines (`bench/ndjson-memory.mjs`).
+ *
  * Options: --patients N, --rounds R, --seed S, --scaling 100,1000,5000,10000,
- *          --scaling-timeout SECONDS (default 100), --quick (1,500 patients, 3 rounds, scaling
- *          100 and 1,000 only).
+ *          --scaling-timeout SECONDS (default 100), --memory-lines N (default 1,000,000),
+ *          --quick (1,500 patients, 3 rounds, scaling 100 and 1,000 only, 200,000 lines of memory).
  */
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -58,6 +62,7 @@ const scalingSizes = option(
   (v) => v.every((n) => Number.isInteger(n) && n > 0),
 );
 const scalingTimeout = option("--scaling-timeout", 100);
+const memoryLines = option("--memory-lines", quick ? 200_000 : 1_000_000);
 
 let runtime;
 let normaliseFacts;
@@ -141,7 +146,11 @@ function makePatient(complete) {
 }
 
 const patients = Array.from({ length: patientsCount }, (_, i) => makePatient(i % 3 === 0));
-const ndjsonInput = `${patients.map((p) => JSON.stringify(p)).join("\n")}\n`;
+const tempFolder = mkdtempSync(join(os.tmpdir(), "guideline-bench-"));
+const ndjsonFile = join(tempFolder, "patients.ndjson");
+writeFileSync(ndjsonFile, `${patients.map((p) => JSON.stringify(p)).join("\n")}\n`);
+const oneLineFile = join(tempFolder, "one-patient.ndjson");
+writeFileSync(oneLineFile, `${JSON.stringify(patients[0])}\n`);
 const flattened = patients.map((p, i) => {
   const normalised = normaliseFacts(p, pack);
   if ("errors" in normalised) throw new Error(`bench: generated patient ${i} is not valid: ${JSON.stringify(normalised.errors)}`);
@@ -199,8 +208,37 @@ const evaluateSync = typeof runtime.evaluateSync === "function" ? runtime.evalua
 const engine = new Engine(pack.rules, { allowUndefinedFacts: true });
 let sink = 0;
 const outputs = {};
+/**
+ * Runs `guideline evaluate --ndjson` as it is documented, `< in.ndjson > out.ndjson`: standard
+ * input and output are files, not pipes, so that the figure is the command's and not the
+ * hand-over of each 64 KiB of a pipe between two processes (which, on a loaded machine, waits for
+ * the scheduler each time). Resolves to { ms, code, stdout, stderr }.
+ */
+function spawnNdjson(extra, inputFile) {
+  const outputFile = join(tempFolder, "out.ndjson");
+  const input = openSync(inputFile, "r");
+  const output = openSync(outputFile, "w");
+  return new Promise((resolvePromise, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, [cli, "evaluate", "--ndjson", ...extra], { cwd: root, stdio: [input, output, "pipe"] });
+    const err = [];
+    child.stderr.on("data", (c) => err.push(c));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const ms = performance.now() - start;
+      closeSync(input);
+      closeSync(output);
+      resolvePromise({ ms, code, stdout: readFileSync(outputFile, "utf8"), stderr: Buffer.concat(err).toString("utf8") });
+    });
+  });
+}
+
 const ndjsonRun = (extra) => async () => {
-  const r = await spawnTimed([cli, "evaluate", "--ndjson", ...extra], ndjsonInput);
+  const r = await spawnNdjson(extra, ndjsonFile);
+  if (extra.includes("--compact")) {
+    if (r.code !== 0) throw new Error(`guideline evaluate --ndjson ${extra.join(" ")} exited ${r.code}`);
+    return;
+  }
   // Invalid facts would be a bench bug: every generated patient is valid.
   if (r.code !== 0)
     throw new Error(
@@ -215,6 +253,12 @@ const reportsOf = (name, each) => async (n) => {
   const reports = [];
   for (let i = 0; i < n; i++) reports.push(await each(patients[i]));
   outputs[name] = reports;
+};
+
+/** The same command on the first patient alone: its start-up, to take out of the per-patient figure. */
+const ndjsonOneLine = (extra) => async () => {
+  const r = await spawnNdjson(extra, oneLineFile);
+  if (r.code !== 0) throw new Error(`guideline evaluate --ndjson ${extra.join(" ")} on one line exited ${r.code}`);
 };
 
 /** The rows of the table, in print order; `run(n)` takes the first n patients, and is undefined when the runtime lacks the measure. */
@@ -236,15 +280,18 @@ const measures = [
   },
   { name: "evaluate(facts), full report", run: reportsOf("evaluate", (p) => runtime.evaluate(p)) },
   { name: "evaluateSync(facts), full report", run: evaluateSync ? reportsOf("evaluateSync", (p) => evaluateSync(p)) : undefined },
-  { name: "guideline evaluate --ndjson, main thread (spawned, end to end)", spawned: true, run: ndjsonRun([]) },
-  { name: "guideline evaluate --ndjson --workers 1 (spawned, end to end)", spawned: true, run: ndjsonRun(["--workers", "1"]) },
-  { name: "guideline evaluate --ndjson --workers 2 (spawned, end to end)", spawned: true, run: ndjsonRun(["--workers", "2"]) },
+  ...[[], ["--workers", "1"], ["--workers", "2"], ["--workers", "2", "--compact"]].map((extra) => ({
+    name: `guideline evaluate --ndjson${extra.length ? ` ${extra.join(" ")}` : ", main thread"} (spawned, end to end)`,
+    spawned: true,
+    ndjson: extra.length ? extra.join(" ") : "main thread",
+    run: ndjsonRun(extra),
+    oneLine: ndjsonOneLine(extra),
+  })),
   { name: "validation of the facts (ajv)", run: perPatient((p) => runtime.validateFacts(p, pack).length === 0) },
   { name: "normalisation of the facts (normaliseFacts)", run: perPatient((p) => "ok" in normaliseFacts(p, pack)) },
 ];
 
 // Start-up: one patient through the command line, against a bare `node -e 0`, three pairs a round.
-const tempFolder = mkdtempSync(join(os.tmpdir(), "guideline-bench-"));
 const onePatient = join(tempFolder, "patient.json");
 writeFileSync(onePatient, JSON.stringify(patients[0]));
 async function startupPair() {
@@ -274,6 +321,8 @@ log(`bench: ${patientsCount.toLocaleString("en-US")} patients (seed ${seed}), ${
 // Warm-up, outside the timings: the in-process measures on the first 300 patients.
 for (const m of measures) if (m.run && !m.spawned) await m.run(300);
 const times = measures.map(() => []);
+/** For the spawned measures: the time of the same command on one line, in the same round. */
+const oneLineTimes = measures.map(() => []);
 const failures = measures.map(() => undefined);
 const startups = [];
 for (let round = 0; round < rounds; round++) {
@@ -286,6 +335,7 @@ for (let round = 0; round < rounds; round++) {
     if (!m.run || failures[i]) continue;
     try {
       times[i].push(await timed(() => m.run(patientsCount)));
+      if (m.oneLine) oneLineTimes[i].push(await timed(() => m.oneLine()));
     } catch (error) {
       failures[i] = String(error.message ?? error).split("\n")[0];
     }
@@ -341,6 +391,28 @@ const line = (cells) =>
 console.log(line(header));
 console.log(`|${widths.map((w, c) => (c === 0 || c === 3 ? `-${"-".repeat(w)}-` : `-${"-".repeat(w)}:`)).join("|")}|`);
 for (const r of rows) console.log(line(r));
+
+// --ndjson against evaluate() in process, the targets of issue 12: paired within each round, end
+// to end, and with the start-up taken out (the time of the same command on one line, same round).
+const evaluateTimes = times[measures.findIndex((m) => m.name === "evaluate(facts), full report")];
+console.log("");
+console.log(
+  "guideline evaluate --ndjson against evaluate() in process (× evaluate(): higher is faster; targets: --workers 1 ≥ 0.8, --workers 2 ≥ 1.6):",
+);
+console.log(
+  "| --ndjson | × evaluate(), end to end | × evaluate(), start-up taken out | start-up (one line) ms | range, start-up taken out |",
+);
+console.log("|---|---:|---:|---:|---|");
+for (const [i, m] of measures.entries()) {
+  if (!m.ndjson || failures[i] || !evaluateTimes?.length) continue;
+  const endToEnd = times[i].map((t, r) => evaluateTimes[r] / t);
+  const steady = times[i].map(
+    (t, r) => ((evaluateTimes[r] / patientsCount) * (patientsCount - 1)) / Math.max(t - oneLineTimes[i][r], 1e-3),
+  );
+  console.log(
+    `| ${m.ndjson} | ${fmt(median(endToEnd), 2)} | ${fmt(median(steady), 2)} | ${fmt(median(oneLineTimes[i]))} | ${fmt(Math.min(...steady), 2)}–${fmt(Math.max(...steady), 2)} |`,
+  );
+}
 
 // Cross-checks, outside the timings: every way of evaluating gives the same reports.
 console.log("");
@@ -402,5 +474,15 @@ if (first && last && first.cpu > 0)
     `growth of CPU time from 1,000 to 10,000 rules: × ${fmt(last.cpu / first.cpu, 1)}, per rule × ${fmt(last.cpu / 10 / first.cpu, 2)} (n log n would be × 13.3, per rule × 1.33; n² × 100)`,
   );
 rmSync(tempFolder, { recursive: true, force: true });
+
+// Memory over a long --ndjson input: 1 M lines (200,000 with --quick), in its own processes.
+console.log("");
+await new Promise((resolvePromise) => {
+  const child = spawn(process.execPath, [join(root, "bench", "ndjson-memory.mjs"), "--lines", String(memoryLines)], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  child.on("close", resolvePromise);
+});
 log(`bench: done in ${Math.round((performance.now() - started) / 1000)} s`);
 if (sink === -1) console.log(sink);

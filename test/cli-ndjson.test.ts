@@ -114,6 +114,26 @@ describe("--workers N keeps the input order", () => {
   }, 300_000);
 });
 
+describe("--workers N with a pack given by --pack", () => {
+  it("a pack given with --pack reaches the worker threads as a copy: the same answers as the main thread; a changed copy is refused before any line (exit 3)", async () => {
+    const dir = tempDir();
+    const file = join(dir, "pack.json");
+    writeFileSync(file, readFileSync(join(cliRoot, "generated", `${pack.guideline.edition}`, "pack.json")));
+    const input = `${mixedLines(40, 7).join("\n")}\n`;
+    const alone = await run(["evaluate", "--ndjson"], { input });
+    const workers = await run(["evaluate", "--ndjson", "--workers", "2", "--pack", file, "--unsigned"], { input });
+    expect(workers.stderr).toContain("warning GL5047");
+    expect(workers.stdout).toBe(alone.stdout);
+    expect(workers.code).toBe(alone.code);
+    const changed = JSON.parse(readFileSync(file, "utf8")) as { rules: unknown[] };
+    changed.rules = changed.rules.slice(1);
+    writeFileSync(file, JSON.stringify(changed));
+    const refused = await run(["evaluate", "--ndjson", "--workers", "2", "--pack", file, "--unsigned"], { input });
+    expect(refused.code).toBe(3);
+    expect(refused.stdout).toBe("");
+  }, 300_000);
+});
+
 describe("--compact", () => {
   it("each compact line, expanded with the pack by rule id, is the full report, byte for byte; and it holds no quote, statement or wording", async () => {
     const lines = mixedLines(120, 7);

@@ -1,65 +1,107 @@
 import type { Readable } from "node:stream";
 
-/** One line of an NDJSON input: its text, or only its size when it is over the limit. */
-export type NdjsonLine =
-  { readonly kind: "line"; readonly number: number; readonly text: string } | { readonly kind: "too-long"; readonly number: number };
+/**
+ * Consecutive lines of an NDJSON input, as the bytes read: the form in which lines travel to a
+ * worker thread (one copy, no object per line), and in which the main thread answers them too.
+ */
+export interface LineBatch {
+  /** The number of its first line in the input, from 1. */
+  readonly first: number;
+  /** How many lines it holds. */
+  readonly count: number;
+  /**
+   * The lines' bytes, each followed by a line feed, in a buffer of their own (never a view of
+   * a larger one). A line over the size limit is not kept: it stands here as an empty line.
+   */
+  readonly bytes: Uint8Array;
+  /** The numbers of its lines that were over the size limit, in order. */
+  readonly tooLong: readonly number[];
+}
+
+const lineFeed = 10;
 
 /**
  * The lines of a stream, split on line feed (U+000A) only: a carriage return or any other
  * character is part of its line, as JSON allows a bare carriage return as whitespace, so line
  * N of the output always answers line N of the input. A line longer than `maxBytes` is not
- * kept in memory: it is skipped up to its line feed and given as `too-long`. A last line
+ * kept in memory: it is skipped up to its line feed and named in `tooLong`. A last line
  * without a final line feed counts; an input that ends with a line feed has no empty line after it.
- * The lines come in batches of at most `batchSize` lines: each batch holds lines already read, never waits for more input (the lines of one chunk
- * are given as soon as the chunk is read), and is never empty. `onBytes` is told the size of
- * each chunk read, for a progress display.
+ * The lines come in batches of at most `batchSize` lines: each batch holds lines already read,
+ * never waits for more input (the lines of one chunk are given as soon as the chunk is read),
+ * and is never empty. `onBytes` is told the size of each chunk read, for a progress display.
  */
 export async function* ndjsonBatches(
   input: Readable,
   maxBytes: number,
   batchSize: number,
   onBytes?: (bytes: number) => void,
-): AsyncGenerator<NdjsonLine[]> {
-  let parts: Buffer[] = [];
-  let size = 0;
-  let tooLong = false;
-  let number = 0;
-  const take = (piece: Buffer): void => {
-    if (tooLong || piece.length === 0) return;
-    size += piece.length;
-    if (size > maxBytes) {
-      tooLong = true;
-      parts = [];
-    } else parts.push(piece);
-  };
-  /** Whether a line is under way (read through a function: `take` changes the state behind the compiler's narrowing). */
-  const lineUnderWay = (): boolean => size > 0 || tooLong;
-  const finish = (): NdjsonLine => {
-    number++;
-    const line: NdjsonLine = tooLong
-      ? { kind: "too-long", number }
-      : { kind: "line", number, text: Buffer.concat(parts, size).toString("utf8") };
-    parts = [];
-    size = 0;
-    tooLong = false;
-    return line;
-  };
+): AsyncGenerator<LineBatch> {
+  const lines = new BatchBuilder();
+  // The line under way across chunks: its pieces (dropped once it is over the limit) and its size.
+  let pending: Uint8Array[] = [];
+  let pendingSize = 0;
   for await (const chunk of input as AsyncIterable<Buffer | string>) {
     const buffer = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
     onBytes?.(buffer.length);
-    let batch: NdjsonLine[] = [];
     let start = 0;
-    for (let end = buffer.indexOf(10, start); end !== -1; end = buffer.indexOf(10, start)) {
-      take(buffer.subarray(start, end));
-      batch.push(finish());
+    for (let end = buffer.indexOf(lineFeed, start); end !== -1; end = buffer.indexOf(lineFeed, start)) {
+      const size = pendingSize + end - start;
+      if (size > maxBytes) lines.addTooLong();
+      else lines.add([...pending, buffer.subarray(start, end + 1)], size + 1, false);
+      pending = [];
+      pendingSize = 0;
       start = end + 1;
-      if (batch.length >= batchSize) {
-        yield batch;
-        batch = [];
-      }
+      if (lines.count >= batchSize) yield lines.take();
     }
-    take(buffer.subarray(start));
-    if (batch.length > 0) yield batch;
+    if (start < buffer.length) {
+      if (pendingSize <= maxBytes) pending.push(buffer.subarray(start));
+      pendingSize += buffer.length - start;
+      if (pendingSize > maxBytes) pending = [];
+    }
+    if (lines.count > 0) yield lines.take();
   }
-  if (lineUnderWay()) yield [finish()];
+  if (pendingSize > maxBytes) lines.addTooLong();
+  else if (pendingSize > 0) lines.add(pending, pendingSize + 1, true);
+  if (lines.count > 0) yield lines.take();
+}
+
+/** The batch being filled: pieces of the chunks read, copied into one buffer when it is taken. */
+class BatchBuilder {
+  count = 0;
+  private next = 1;
+  private pieces: Uint8Array[] = [];
+  private size = 0;
+  private tooLong: number[] = [];
+  private static readonly lineFeed = Uint8Array.of(lineFeed);
+
+  /** Adds one line: its pieces, its size (line feed included), and whether the line feed is still to add. */
+  add(pieces: readonly Uint8Array[], size: number, addLineFeed: boolean): void {
+    this.pieces.push(...pieces);
+    if (addLineFeed) this.pieces.push(BatchBuilder.lineFeed);
+    this.size += size;
+    this.count++;
+  }
+
+  /** Adds a line over the size limit: an empty line, named in `tooLong`. */
+  addTooLong(): void {
+    this.tooLong.push(this.next + this.count);
+    this.add([], 1, true);
+  }
+
+  take(): LineBatch {
+    // A buffer of its own, not Buffer.concat's, which may be a slice of Node's shared pool.
+    const bytes = new Uint8Array(this.size);
+    let offset = 0;
+    for (const piece of this.pieces) {
+      bytes.set(piece, offset);
+      offset += piece.length;
+    }
+    const batch: LineBatch = { first: this.next, count: this.count, bytes, tooLong: this.tooLong };
+    this.next += this.count;
+    this.count = 0;
+    this.pieces = [];
+    this.size = 0;
+    this.tooLong = [];
+    return batch;
+  }
 }

@@ -6,16 +6,21 @@ import { makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { RulePack } from "../pack/pack-format.js";
 import type { EngineName } from "../runtime/evaluate.js";
 import { runtimeLimits } from "../runtime/limits.js";
-import { exitCodes, write, type CliIo } from "./cli-io.js";
-import { answerLine, lostLine, type LineAnswer } from "./line-answer.js";
-import { ndjsonBatches, type NdjsonLine } from "./ndjson-lines.js";
-import type { WorkerAnswers, WorkerBatch, WorkerSetup } from "./ndjson-worker.js";
+import { bundledEditions, editionPack } from "../runtime/load-pack.js";
+import { isTrustedAsCode } from "../pack/trust.js";
+import { exitCodes, type CliIo } from "./cli-io.js";
+import { answerBatch, lostBatch, type BatchAnswers } from "./line-answer.js";
+import { ndjsonBatches, type LineBatch } from "./ndjson-lines.js";
+import type { WorkerAnswers, WorkerBatch, WorkerPack, WorkerSetup } from "./ndjson-worker.js";
 
 /** The most worker threads `--workers` may ask for. */
 export const maxWorkers = 64;
 
-/** Lines sent to a worker thread in one message: enough to make the message's cost small beside the evaluations. */
-const workerBatchLines = 32;
+/**
+ * The most lines in one batch: enough to make the cost of a message to a worker thread, and of a
+ * write, small beside the evaluations; few enough that a batch is answered in milliseconds.
+ */
+const batchLines = 32;
 
 /** The options of `evaluate --ndjson`. */
 export interface StreamOptions {
@@ -65,27 +70,27 @@ export async function evaluateStream(pack: RulePack, io: CliIo, options: StreamO
   const lanes =
     options.workers === undefined
       ? undefined
-      : new WorkerLanes(options.workers, { pack, compact: options.compact, engine: options.engine });
+      : new WorkerLanes(options.workers, { pack: workerPack(pack), compact: options.compact, engine: options.engine });
   const answer =
     lanes !== undefined
-      ? (lines: readonly NdjsonLine[]) => lanes.submit(lines)
-      : (lines: readonly NdjsonLine[]) => answerInProcess(lines, pack, options.compact, options.engine);
+      ? (batch: LineBatch) => lanes.submit(batch)
+      : (batch: LineBatch) => answerBatch(batch, pack, options.compact, options.engine);
   // Batches whose answers are not written yet: one on the main thread, two per worker thread
   // (one being evaluated, one queued), so that no worker waits for the main thread.
   const window = lanes !== undefined ? 2 * lanes.size : 1;
-  const batchSize = lanes !== undefined ? workerBatchLines : 1;
   let failed = 0;
   let inFlight = 0;
   let failure: { readonly error: unknown } | undefined;
   let freed: (() => void) | undefined;
   let written: Promise<void> = Promise.resolve();
-  const writeAnswers = async (answers: Promise<readonly LineAnswer[]>): Promise<void> => {
+  const writeAnswers = async (answers: Promise<BatchAnswers>, lines: number): Promise<void> => {
     try {
-      const list = await answers;
+      const { bytes, failed: failedLines } = await answers;
       if (failure !== undefined) return;
-      for (const a of list) if (a.failed) failed++;
-      if (!write(io.stdout, list.map((a) => `${a.text}\n`).join(""))) await once(io.stdout, "drain");
-      progress?.answered(list.length);
+      failed += failedLines;
+      // The bytes are escaped already (see `answerBatch`): written as they are, not through `write`.
+      if (!io.stdout.write(bytes)) await once(io.stdout, "drain");
+      progress?.answered(lines);
     } catch (error) {
       failure ??= { error };
     } finally {
@@ -94,10 +99,10 @@ export async function evaluateStream(pack: RulePack, io: CliIo, options: StreamO
     }
   };
   try {
-    for await (const batch of ndjsonBatches(io.stdin, runtimeLimits.inputBytes, batchSize, progress?.read)) {
+    for await (const batch of ndjsonBatches(io.stdin, runtimeLimits.inputBytes, batchLines, progress?.read)) {
       const answers = answer(batch);
       inFlight++;
-      written = written.then(() => writeAnswers(answers));
+      written = written.then(() => writeAnswers(answers, batch.count));
       while (inFlight >= window && failure === undefined) await new Promise<void>((resolve) => (freed = resolve));
       if (failure !== undefined) throw failure.error;
     }
@@ -110,17 +115,18 @@ export async function evaluateStream(pack: RulePack, io: CliIo, options: StreamO
   return failed ? exitCodes.errors : exitCodes.ok;
 }
 
-/** Answers lines on the main thread, one after the other. */
-async function answerInProcess(lines: readonly NdjsonLine[], pack: RulePack, compact: boolean, engine: EngineName): Promise<LineAnswer[]> {
-  const answers: LineAnswer[] = [];
-  for (const line of lines) answers.push(await answerLine(line, pack, compact, engine));
-  return answers;
+/** How worker threads get `pack`: by edition when it is the bundled pack of its edition, else as a copy. */
+function workerPack(pack: RulePack): WorkerPack {
+  const edition = pack.guideline.edition;
+  if (isTrustedAsCode(pack) && bundledEditions().editions.includes(edition) && editionPack(edition) === pack)
+    return { kind: "edition", edition };
+  return { kind: "copy", pack };
 }
 
 /** A batch sent to a worker thread, waiting for its answers. */
 interface Waiting {
-  readonly lines: readonly NdjsonLine[];
-  readonly resolve: (answers: readonly LineAnswer[]) => void;
+  readonly batch: LineBatch;
+  readonly resolve: (answers: BatchAnswers) => void;
 }
 
 /** One worker thread and the batches it has not answered yet. */
@@ -149,15 +155,16 @@ class WorkerLanes {
     for (let index = 0; index < size; index++) this.start(index);
   }
 
-  /** The answers to `lines`, in their order. */
-  submit(lines: readonly NdjsonLine[]): Promise<readonly LineAnswer[]> {
+  /** The answers to the lines of `batch`, in their order. */
+  submit(batch: LineBatch): Promise<BatchAnswers> {
     let index = 0;
     for (let i = 1; i < this.lanes.length; i++) if ((this.lanes[i]?.waiting.size ?? 0) < (this.lanes[index]?.waiting.size ?? 0)) index = i;
     const lane = this.lanes[index] ?? this.start(index);
     const id = this.nextId++;
     return new Promise((resolve) => {
-      lane.waiting.set(id, { lines, resolve });
-      lane.worker.postMessage({ id, lines } satisfies WorkerBatch);
+      lane.waiting.set(id, { batch, resolve });
+      // The bytes are copied, not handed over: they answer the batch with GL7030 if the thread stops.
+      lane.worker.postMessage({ id, batch } satisfies WorkerBatch);
     });
   }
 
@@ -174,7 +181,7 @@ class WorkerLanes {
     worker.on("message", (message: WorkerAnswers) => {
       const waiting = lane.waiting.get(message.id);
       lane.waiting.delete(message.id);
-      waiting?.resolve(message.answers);
+      waiting?.resolve(message);
     });
     worker.on("error", (error: unknown) => {
       lane.stopReason ??= error instanceof Error ? error.message : String(error);
@@ -183,7 +190,7 @@ class WorkerLanes {
       if (this.closing) return;
       if (this.lanes[index] === lane) this.lanes[index] = undefined;
       const reason = lane.stopReason ?? `exit code ${code}`;
-      for (const waiting of lane.waiting.values()) waiting.resolve(waiting.lines.map((line) => lostLine(line, reason)));
+      for (const waiting of lane.waiting.values()) waiting.resolve(lostBatch(waiting.batch, reason));
       lane.waiting.clear();
     });
     return lane;
