@@ -82,7 +82,8 @@ describe("the package's stable names follow the current edition", () => {
       .sort();
     expect(files).toEqual(edition);
     expect(files).toEqual(expect.arrayContaining(["pack.json", "facts.schema.json", "facts.d.ts"]));
-    for (const file of files) expect(readFileSync(join(generated, "current", file)), file).toEqual(readFileSync(join(generated, String(current), file)));
+    for (const file of files)
+      expect(readFileSync(join(generated, "current", file)), file).toEqual(readFileSync(join(generated, String(current), file)));
   });
 
   it("`guideline-kb/pack.json`, `facts.schema.json` and the validators resolve to the current edition's files, `editions/<year>/…` to each edition's", () => {
@@ -124,7 +125,10 @@ describe("the yearly workflow on a scratch project: new-edition, diff, mark-curr
     expect(same.stdout).toContain("no difference");
 
     const source2020 = join(dir, "guideline", "2020", "essai.guideline");
-    writeFileSync(source2020, readFileSync(source2020, "utf8").replace("threshold seuil.count = 50 000 /mm3", "threshold seuil.count = 60 000 /mm3"));
+    writeFileSync(
+      source2020,
+      readFileSync(source2020, "utf8").replace("threshold seuil.count = 50 000 /mm3", "threshold seuil.count = 60 000 /mm3"),
+    );
     const changed = await run(["diff", "2019", "2020"], dir);
     expect(changed.stdout).toContain("seuil.count: 50 000 /mm3 → 60 000 /mm3");
 
