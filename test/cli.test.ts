@@ -11,12 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "../src/runtime/evaluate.js";
 import { InvalidFactsError } from "../src/runtime/fact-errors.js";
 import { readPack } from "../src/runtime/load-pack.js";
-import { expectOnlyPendingWarnings } from "./support/compile-guideline.js";
+import { expectOnlyPendingWarnings, shippedEditions, shippedFolder } from "./support/compile-guideline.js";
 import { cli, collect, run, type Run } from "./support/run-cli.js";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const example = join(root, "examples", "patient-vertebra.json");
-const generated = join(root, "generated", "2019");
+/** The current edition's compiled files: the CLI evaluates with them by default. */
+const generated = join(root, "generated", String(shippedEditions.current));
+/** The year after the last edition, which `new-edition` may start. */
+const nextEdition = String(Math.max(...shippedEditions.editions) + 1);
 
 // A fixed time zone: the CLI's output must not depend on the host's.
 const cliEnvironment = { ...process.env, TZ: "UTC", NO_COLOR: "1" };
@@ -49,10 +52,17 @@ describe.concurrent("guideline check", () => {
   it("exits 0 on guideline/ and prints the summary", async () => {
     const { code, stdout, stderr } = await run(["check"]);
     const warnings = expectOnlyPendingWarnings(stderr);
-    // The first line is the summary (more lines, such as coverage, may follow).
-    expect(stdout.split("\n")[0]).toMatch(
-      new RegExp(`^0 error\\(s\\), ${warnings} warning\\(s\\); \\d+ rules, \\d+ facts, \\d+ thresholds and delays, \\d+ drugs$`),
-    );
+    // One summary per edition (each under its `== edition YEAR` heading when there are several),
+    // then more lines, such as coverage.
+    const summaries = stdout.split("\n").filter((line) => /^\d+ error\(s\)/.test(line));
+    expect(summaries).toHaveLength(shippedEditions.editions.length);
+    let counted = 0;
+    for (const line of summaries) {
+      const match = /^0 error\(s\), (\d+) warning\(s\); \d+ rules, \d+ facts, \d+ thresholds and delays, \d+ drugs$/.exec(line);
+      expect(match, line).not.toBeNull();
+      counted += Number(match?.[1]);
+    }
+    expect(counted).toBe(warnings);
     expect(code).toBe(0);
     // guideline/ is the default
     expect((await run(["check"])).stdout).toBe(stdout);
@@ -60,35 +70,37 @@ describe.concurrent("guideline check", () => {
 
   it("exits 1 on a guideline with a typo and prints file:line:col error GLxxxx", async () => {
     const dir = guidelineCopy();
-    const file = join(dir, "guideline", "2019", "cimentoplastie.guideline");
+    const file = join(dir, shippedFolder, "cimentoplastie.guideline");
     const text = readFileSync(file, "utf8");
     const lines = text.split("\n");
     const index = lines.findIndex((l) => l.includes("when labs.platelets > seuil.plaquettes"));
-    expect(index, "the test expects the rule on platelets in guideline/2019/cimentoplastie.guideline").toBeGreaterThanOrEqual(0);
+    expect(index, `the test expects the rule on platelets in ${shippedFolder}/cimentoplastie.guideline`).toBeGreaterThanOrEqual(0);
     const column = (lines[index] ?? "").indexOf("labs.platelets") + 1;
     lines[index] = (lines[index] ?? "").replace("labs.platelets", "labs.platelet");
     writeFileSync(file, lines.join("\n"));
 
-    const { code, stdout, stderr } = await run(["check", "guideline/2019"], { cwd: dir });
+    const { code, stdout, stderr } = await run(["check", shippedFolder], { cwd: dir });
     expect(code).toBe(1);
     // One typo; examples written in the guideline that use the fact may add errors of their own.
     expect(stdout).toMatch(/^[1-9]\d* error\(s\), \d+ warning\(s\)/);
     expect(stderr).toMatch(/^\S+\.guideline:\d+:\d+ error GL\d{4} /m);
-    expect(stderr).toContain(`guideline/2019/cimentoplastie.guideline:${index + 1}:${column} error GL2001 unknown fact \`labs.platelet\``);
+    expect(stderr).toContain(
+      `${shippedFolder}/cimentoplastie.guideline:${index + 1}:${column} error GL2001 unknown fact \`labs.platelet\``,
+    );
     expect(stderr).toContain("did you mean `labs.platelets`?");
   });
 
   it("exits 1 on a syntax error, with its position", async () => {
     const dir = guidelineCopy();
-    const file = join(dir, "guideline", "2019", "cimentoplastie.guideline");
+    const file = join(dir, shippedFolder, "cimentoplastie.guideline");
     const lines = readFileSync(file, "utf8").split("\n");
     const index = lines.findIndex((l) => l.startsWith("rule saignement.tp"));
     expect(index).toBeGreaterThanOrEqual(0);
     lines[index] = (lines[index] ?? "").replace(/^rule/, "rul");
     writeFileSync(file, lines.join("\n"));
-    const { code, stderr } = await run(["check", "guideline/2019"], { cwd: dir });
+    const { code, stderr } = await run(["check", shippedFolder], { cwd: dir });
     expect(code).toBe(1);
-    expect(stderr).toMatch(new RegExp(`^guideline/2019/cimentoplastie\\.guideline:${index + 1}:1 error GL1\\d{3} `, "m"));
+    expect(stderr).toMatch(new RegExp(`^${shippedFolder}/cimentoplastie\\.guideline:${index + 1}:1 error GL1\\d{3} `, "m"));
   });
 
   it("prints the verdict relevance figure: rules that feed the verdict, those that cannot change it, those accepted", async () => {
@@ -128,7 +140,7 @@ describe.concurrent("guideline compile", () => {
   it("writes pack.json, facts.schema.json, facts.d.ts and the standalone validators byte-identical to generated/", async () => {
     // The generatedBy banner names no folder, so output is the same wherever the sources live.
     const dir = guidelineCopy();
-    const { code, stdout, stderr } = await run(["compile", "guideline/2019", "--out", "out"], { cwd: dir });
+    const { code, stdout, stderr } = await run(["compile", shippedFolder, "--out", "out"], { cwd: dir });
     const warnings = expectOnlyPendingWarnings(stderr);
     expect(code).toBe(0);
     expect(stdout).toMatch(new RegExp(`^0 error\\(s\\), ${warnings} warning\\(s\\);`));
@@ -144,9 +156,9 @@ describe.concurrent("guideline compile", () => {
 
   it("writes nothing when the guideline has errors", async () => {
     const dir = guidelineCopy();
-    const file = join(dir, "guideline", "2019", "cimentoplastie.guideline");
+    const file = join(dir, shippedFolder, "cimentoplastie.guideline");
     writeFileSync(file, readFileSync(file, "utf8").replace("when labs.platelets >", "when labs.platelet >"));
-    const { code } = await run(["compile", "guideline/2019", "--out", "out"], { cwd: dir });
+    const { code } = await run(["compile", shippedFolder, "--out", "out"], { cwd: dir });
     expect(code).toBe(1);
     expect(existsSync(join(dir, "out"))).toBe(false);
   });
@@ -639,7 +651,7 @@ describe.concurrent("input and output failures are user errors: a code, exit 74,
     const dir = tempDir();
     writeFileSync(join(dir, "file"), "not a folder");
     for (const command of ["compile", "rulebook"]) {
-      const { code, stderr } = await run([command, join(root, "guideline", "2019"), "--out", join(dir, "file", "out")], { cwd: dir });
+      const { code, stderr } = await run([command, join(root, shippedFolder), "--out", join(dir, "file", "out")], { cwd: dir });
       expect(stderr).toMatch(
         /^guideline: error GL7004 `[^`]*file\/out[^`]*` cannot be written: a part of its path is a file, not a folder \(ENOTDIR\); nothing was changed$/m,
       );
@@ -658,7 +670,7 @@ describe.concurrent("input and output failures are user errors: a code, exit 74,
       mkdirSync(locked);
       chmodSync(locked, 0o500);
     }
-    const { code, stderr } = await run(["compile", "guideline/2019", "--out", forbidden]);
+    const { code, stderr } = await run(["compile", shippedFolder, "--out", forbidden]);
     expect(stderr).toMatch(
       /^guideline: error GL7002 `[^`]+` cannot be written: permission denied \((EACCES|EPERM)\); nothing was changed$/m,
     );
@@ -679,7 +691,7 @@ describe.concurrent("input and output failures are user errors: a code, exit 74,
     expect(rulebookSize).toBeGreaterThan(packSize + 4096);
     // Room for the pack, not for the rulebook.
     const kib = Math.ceil(packSize / 1024) + 2;
-    const { code, stderr } = await runLimited(["compile", join(root, "guideline", "2019"), "--out", out], { cwd: dir, kib });
+    const { code, stderr } = await runLimited(["compile", join(root, shippedFolder), "--out", out], { cwd: dir, kib });
     // The rulebook and the pack-schema validator are both larger than the pack: either is refused first.
     expect(stderr).toMatch(
       /^guideline: error GL7006 `out\/(?:rulebook\/index\.html|pack\.validate\.cjs)` cannot be written: the file would exceed this process's file size limit \(EFBIG\); nothing was changed$/m,
@@ -711,17 +723,17 @@ describe.concurrent("input and output failures are user errors: a code, exit 74,
   it("new-edition that cannot copy the edition leaves no new folder and editions.json as it was", async () => {
     const dir = guidelineCopy();
     const before = filesUnder(join(dir, "guideline"));
-    const { code, stderr } = await runLimited(["new-edition", "2020"], { cwd: dir, kib: 8 });
+    const { code, stderr } = await runLimited(["new-edition", nextEdition], { cwd: dir, kib: 8 });
     expect(stderr).toMatch(/^guideline: error GL7006 /m);
     expectNoStackTrace(stderr);
     expect(code).toBe(74);
     expect(filesUnder(join(dir, "guideline"))).toEqual(before);
-    expect(existsSync(join(dir, "guideline", "2020"))).toBe(false);
+    expect(existsSync(join(dir, "guideline", nextEdition))).toBe(false);
   });
 
   it("a .guideline entry that cannot be read is GL7009", async () => {
     const dir = tempDir();
-    cpSync(join(root, "guideline", "2019"), join(dir, "2019"), { recursive: true });
+    cpSync(join(root, shippedFolder), join(dir, "2019"), { recursive: true });
     mkdirSync(join(dir, "2019", "folder.guideline"));
     const { code, stderr } = await run(["check", "2019"], { cwd: dir });
     expect(stderr).toMatch(
@@ -746,7 +758,7 @@ describe.concurrent("input and output failures are user errors: a code, exit 74,
       group.commit();
     }).toThrow();
     rmSync(join(out, "pack.json"), { recursive: true });
-    const { code, stderr } = await run(["compile", join(root, "guideline", "2019"), "--out", out], { cwd: dir });
+    const { code, stderr } = await run(["compile", join(root, shippedFolder), "--out", out], { cwd: dir });
     expect(stderr).toMatch(
       /^guideline: warning GL7008 an interrupted write of 1 file\(s\) under `out` was found and completed before this one$/m,
     );

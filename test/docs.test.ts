@@ -30,10 +30,11 @@ describe("API reference (typedoc)", () => {
   const config = readJson("typedoc.json") as TypedocConfig;
 
   it("documents every code entry point of package.json, with warnings treated as errors", () => {
-    const pkg = readJson("package.json") as { exports: Record<string, string | { default: string }> };
+    const pkg = readJson("package.json") as { exports: Record<string, string | { default?: string }> };
     const codeEntries = Object.values(pkg.exports)
       .map((target) => (typeof target === "string" ? target : target.default))
-      .filter((target) => target.startsWith("./dist/"))
+      .filter((target) => target?.startsWith("./dist/") === true)
+      .map((target) => target ?? "")
       .map((target) => target.replace("./dist/", "src/").replace(/\.js$/, ".ts"));
     expect(codeEntries.length).toBeGreaterThan(0);
     for (const entry of codeEntries) expect(config.entryPoints).toContain(entry);

@@ -9,6 +9,7 @@ import { InvalidPackError } from "../src/pack/invalid-pack-error.js";
 import { loadPack } from "../src/runtime/load-pack.js";
 import { validateFacts } from "../src/runtime/validate-facts.js";
 import type { RulePack } from "../src/pack/pack-format.js";
+import { shippedFolder } from "./support/compile-guideline.js";
 
 /**
  * The runtime diagnostic codes (GL5xxx) as a caller of `evaluate` and `loadPack` meets them,
@@ -18,7 +19,7 @@ import type { RulePack } from "../src/pack/pack-format.js";
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 
 function shippedPack(): RulePack {
-  const loaded = loadSources(["guideline/2019"], repoRoot);
+  const loaded = loadSources([shippedFolder], repoRoot);
   const result = compileGuideline(loaded.sources, loaded.host);
   if (!result.pack) throw new Error(`guideline/ does not compile: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
   return result.pack;

@@ -28,7 +28,7 @@ function entryPoints() {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
   const fromPackage = Object.values(pkg.exports)
     .map((target) => (typeof target === "string" ? target : target.default))
-    .filter((target) => target.startsWith("./dist/"))
+    .filter((target) => typeof target === "string" && target.startsWith("./dist/"))
     .map((target) => target.replace("./dist/", "src/").replace(/\.js$/, ".ts"));
   return new Set([...typedoc.entryPoints, ...fromPackage]);
 }

@@ -75,6 +75,12 @@ export const commandTable = {
     summary: "Starts guideline/<YEAR>/ from the current edition, ready to edit.",
     options: {},
   },
+  "mark-current": {
+    arguments: "YEAR",
+    summary:
+      "Makes YEAR the current edition in guideline/editions.json (the one evaluate and the package's stable exports use) once it checks without errors; then run compile.",
+    options: {},
+  },
   evaluate: {
     arguments: "[FILE]",
     summary:

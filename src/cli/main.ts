@@ -28,6 +28,7 @@ commands:
   fmt [PATH...] [--check]         rewrite sources in canonical form; --check writes nothing, lists files not formatted, exit 1 if any
   diff A B [--json] [--patients N]  what changed between two editions (folders or years), and what it does to N patients
   new-edition YEAR                start guideline/<YEAR>/ from the current edition, ready to edit
+  mark-current YEAR               make YEAR the current edition (guideline/editions.json), once it checks clean
   evaluate FILE [--json]          evaluate one patient's facts (JSON file, or - for stdin)
   evaluate --ndjson [--workers N] [--compact]
                                   one facts object per stdin line, one JSON report per output line;
@@ -276,6 +277,8 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
       return withCommandLine(command, args, io, async (input) => (await import("./source-commands.js")).diff(input, io));
     case "new-edition":
       return withCommandLine(command, args, io, async (input) => (await import("./source-commands.js")).newEdition(input, io));
+    case "mark-current":
+      return withCommandLine(command, args, io, async (input) => (await import("./source-commands.js")).markCurrent(input, io));
     case "evaluate":
       return withCommandLine(command, args, io, (input) => evaluateCommand(input, io));
     case "sign":

@@ -20,7 +20,9 @@ const copySourceIntoFolder =
  *   errors, never bugs: the command line exits with code 74 (see docs/cli.md), not 70.
  *   GL7011–GL7019 are mistakes in the command line itself (an unknown option, a missing
  *   value): exit code 2. GL7070–GL7079 are the editor's: a rename the language server refuses
- *   (`guideline lsp`), a folder `guideline check --watch` cannot watch.
+ *   (`guideline lsp`), a folder `guideline check --watch` cannot watch. GL7080–GL7089 refuse
+ *   a change of the editions index
+ *   (`guideline mark-current`): an unknown edition (exit 2), one with errors (exit 1).
  *
  * Templates use `{0}`, `{1}`… for the arguments given when the diagnostic is made. An entry
  * may carry its `hint` (advice on the fix, filled with the same arguments). Where the advice
@@ -393,6 +395,12 @@ export const diagnosticCodes = {
   },
   GL7073: { severity: "error", template: "`{0}` is already declared: renaming `{1}` to it would make two declarations of one name" },
   GL7074: { severity: "error", template: "`{0}` cannot be watched for changes: the system reports {1}" },
+  GL7080: {
+    template: "{0} is not an edition of `guideline/editions.json` (editions: {1}); nothing was changed",
+    hint: "start it with `guideline new-edition {0}`, or name one of the editions listed",
+  GL7081: {
+    template: "edition {0} has errors and cannot be made current; nothing was changed",
+    hint: "fix the errors above (`guideline check guideline/{0}`), then mark it current again",
 } as const satisfies Record<string, { severity: "error" | "warning"; template: string; hint?: string }>;
 
 /** A code of the diagnostic table. */

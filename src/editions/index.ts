@@ -1,6 +1,6 @@
 /**
  * Editions: the semantic and behavioural differences between two editions of a guideline,
- * and starting a new edition.
+ * starting a new edition and marking one current.
  * @packageDocumentation
  * @module guideline-kb/editions
  */
@@ -8,4 +8,6 @@ export { diffEditions, type Change, type EditionDiff, type RuleChange } from "./
 export { behaviouralDiff, type BehaviourChange, type BehaviourDiff } from "./behavioural-diff.js";
 export { renderDiffText } from "./render-diff.js";
 export { generatePatients, seededRandom } from "./patient-corpus.js";
-export { readEditionsFile, startNewEdition, type EditionsFile, type NewEdition } from "./new-edition.js";
+export { startNewEdition, type NewEdition } from "./new-edition.js";
+export { editionsFileText, readEditionsFile, type EditionsFile } from "./editions-file.js";
+export { planMarkCurrent, writeCurrentEdition, type MarkCurrentPlan } from "./mark-current.js";

@@ -1,6 +1,7 @@
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { WriteGroup } from "../io/atomic-write.js";
+import { editionsFileText, readEditionsFile } from "./editions-file.js";
 
 /** What `guideline new-edition` did. */
 export interface NewEdition {
@@ -14,8 +15,8 @@ export interface NewEdition {
 /**
  * Starts edition `year` from the current one: copies `guideline/<current>/` (sources, examples,
  * references and the source document) to `guideline/<year>/` and sets the header's `edition`.
- * The current edition does not change until the editor marks the new one current in
- * `guideline/editions.json`. Refuses to overwrite an existing edition. The new folder and the
+ * The current edition does not change until the editor marks the new one current
+ * (`guideline mark-current YEAR`). Refuses to overwrite an existing edition. The new folder and the
  * new `editions.json` appear together or not at all: the folder is built under a temporary
  * name and renamed into place with the index (see `src/io/atomic-write.ts`).
  */
@@ -43,25 +44,7 @@ export function startNewEdition(guidelineRoot: string, year: number): NewEdition
       }
     }
   });
-  group.stageFile(
-    join(guidelineRoot, "editions.json"),
-    `${JSON.stringify({ ...index, editions: [...new Set([...index.editions, year])].sort() }, null, 2)}\n`,
-  );
+  group.stageFile(join(guidelineRoot, "editions.json"), editionsFileText({ current: index.current, editions: [...index.editions, year] }));
   group.commit();
   return { from, to: year, folder: target, updated };
-}
-
-/** `guideline/editions.json`: the editions that exist, and the one the runtime uses by default. */
-export interface EditionsFile {
-  readonly current: number;
-  readonly editions: readonly number[];
-}
-
-/** Reads `guideline/editions.json`. */
-export function readEditionsFile(guidelineRoot: string): EditionsFile {
-  const data = JSON.parse(readFileSync(join(guidelineRoot, "editions.json"), "utf8")) as EditionsFile;
-  if (!Number.isInteger(data.current) || !Array.isArray(data.editions) || !data.editions.includes(data.current)) {
-    throw new Error(`${join(guidelineRoot, "editions.json")} must name the current edition among its editions`);
-  }
-  return data;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runExamples } from "../../src/examples/run-examples.js";
-import { compileEdited, compileShipped, pendingEditorialWarnings } from "../support/compile-guideline.js";
+import { compileEdited, compileShipped, pendingEditorialWarnings, shippedFolder } from "../support/compile-guideline.js";
 
 describe("the examples written in the guideline source (guideline test)", async () => {
   const result = compileShipped();
@@ -37,7 +37,7 @@ describe("the examples written in the guideline source (guideline test)", async 
     const failures = failed.results.flatMap((r) => r.failures);
     expect(failures).toHaveLength(1);
     expect(failures[0]?.diagnostic.code).toBe("GL6001");
-    expect(failures[0]?.diagnostic.span?.file).toBe("guideline/2019/examples.guideline");
+    expect(failures[0]?.diagnostic.span?.file).toBe(`${shippedFolder}/examples.guideline`);
     expect(failures[0]?.diagnostic.message).toContain("clopidogrel stop 120 h before on 2026-12-09");
   });
 });
@@ -59,7 +59,7 @@ describe("provenance is checked by the compiler", () => {
     );
     const error = edited.diagnostics.find((d) => d.code === "GL4002");
     expect(error?.severity).toBe("error");
-    expect(error?.span?.file).toBe("guideline/2019/cimentoplastie.guideline");
+    expect(error?.span?.file).toBe(`${shippedFolder}/cimentoplastie.guideline`);
     expect(error?.hint).toContain('the closest passage of the source reads: "Troubles sévères de la coagulation"');
     expect(edited.pack).toBeUndefined();
   });
@@ -75,7 +75,7 @@ describe("provenance is checked by the compiler", () => {
     const edited = compileEdited((text) => text.replace(REMOVED_QUOTE, ""));
     const warnings = edited.diagnostics.filter((d) => d.code === "GL4003");
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]?.span?.file).toBe("guideline/2019/source/aura-2019-metastases-osseuses.txt");
+    expect(warnings[0]?.span?.file).toBe(`${shippedFolder}/source/aura-2019-metastases-osseuses.txt`);
     expect(warnings[0]?.span?.line).toBe(91);
     expect(edited.coverage?.uncovered.map((s) => s.text)).toEqual([
       "Lors de la cryoablation, il convient de conserver une marge péri-tumorale de sécurité.",
@@ -90,7 +90,7 @@ describe("provenance is checked by the compiler", () => {
           .concat(
             '\nuncovered "Lors de la cryoablation, il convient de conserver une marge péri-tumorale de sécurité." because "Geste technique de l’opérateur, sans décision pour le patient."\n',
           ),
-      "guideline/2019/cimentoplastie.guideline",
+      `${shippedFolder}/cimentoplastie.guideline`,
     );
     expect(edited.diagnostics.filter((d) => d.code === "GL4003")).toEqual([]);
     expect(edited.coverage?.justified).toHaveLength(1);

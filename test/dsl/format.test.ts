@@ -8,6 +8,7 @@ import { main } from "../../src/cli/main.js";
 import { formatGuideline } from "../../src/dsl/format.js";
 import { parseGuideline } from "../../src/dsl/parse.js";
 import { withoutSpans } from "../../src/dsl/without-spans.js";
+import { repoRoot, shippedFolder } from "../support/compile-guideline.js";
 
 const FILE = "test.guideline";
 
@@ -330,7 +331,7 @@ describe("formatGuideline", () => {
   });
 
   it("gives back the same AST, without its spans", () => {
-    const source = readFileSync(new URL("../../guideline/2019/cimentoplastie.guideline", import.meta.url), "utf8");
+    const source = readFileSync(join(repoRoot, shippedFolder, "cimentoplastie.guideline"), "utf8");
     const formatted = fmt(source);
     expect(withoutSpans(parseGuideline(formatted, FILE).ast)).toEqual(withoutSpans(parseGuideline(source, FILE).ast));
   });
@@ -402,7 +403,7 @@ describe("guideline fmt", () => {
 
   it("the shipped guideline is in canonical form: `guideline fmt --check guideline` exits 0", async () => {
     const root = fileURLToPath(new URL("../../", import.meta.url));
-    expect(await run(["fmt", "--check", "guideline/2019"], root)).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(await run(["fmt", "--check", shippedFolder], root)).toEqual({ code: 0, stdout: "", stderr: "" });
   });
 
   it("refuses an unknown option and a missing path", async () => {

@@ -1,5 +1,5 @@
+import { join } from "node:path";
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { CstNode } from "chevrotain";
 import fc from "fast-check";
 import { describe, expect, it, test } from "vitest";
@@ -9,9 +9,10 @@ import type { Declaration, RuleDeclaration } from "../../src/dsl/ast.js";
 import { parseGuideline } from "../../src/dsl/parse.js";
 import { guidelineParser } from "../../src/dsl/parser.js";
 import { allTokens, guidelineLexer } from "../../src/dsl/tokens.js";
+import { repoRoot, shippedFolder } from "../support/compile-guideline.js";
 
 const FILE = "test.guideline";
-const guidelinePath = fileURLToPath(new URL("../../guideline/2019/cimentoplastie.guideline", import.meta.url));
+const guidelinePath = join(repoRoot, shippedFolder, "cimentoplastie.guideline");
 const realSource = readFileSync(guidelinePath, "utf8");
 
 /** Every source the tests parse, so a final test can check that the whole grammar was exercised. */
@@ -1062,7 +1063,7 @@ describe("robustness", () => {
   });
 });
 
-describe("the real guideline (guideline/2019/cimentoplastie.guideline)", () => {
+describe("the real guideline (guideline/<current edition>/cimentoplastie.guideline)", () => {
   const { ast, diagnostics } = parse(realSource, "cimentoplastie.guideline");
   const ofKind = <K extends Declaration["kind"]>(kind: K) =>
     ast.declarations.filter((d): d is Extract<Declaration, { kind: K }> => d.kind === kind);
@@ -1142,8 +1143,8 @@ describe("the real guideline (guideline/2019/cimentoplastie.guideline)", () => {
   });
 });
 
-describe("the reference list (guideline/2019/references.guideline)", () => {
-  const text = readFileSync(fileURLToPath(new URL("../../guideline/2019/references.guideline", import.meta.url)), "utf8");
+describe("the reference list (guideline/<current edition>/references.guideline)", () => {
+  const text = readFileSync(join(repoRoot, shippedFolder, "references.guideline"), "utf8");
   const { ast, diagnostics } = parse(text, "references.guideline");
 
   it("parses with no diagnostics into references numbered 1 to 120, in order", () => {

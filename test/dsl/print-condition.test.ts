@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { Expectation } from "../../src/dsl/ast.js";
 import { parseGuideline } from "../../src/dsl/parse.js";
 import { printExpectation } from "../../src/dsl/print-condition.js";
-import { repoRoot } from "../support/compile-guideline.js";
+import { repoRoot, shippedFolder } from "../support/compile-guideline.js";
 
 function expectationsOf(text: string, file = "inline.guideline"): Expectation[] {
   const parsed = parseGuideline(text, file);
@@ -31,7 +31,7 @@ describe("printing an expectation", () => {
   });
 
   it("law: over every example of the shipped guideline, the message form is the source form without `expect` when no name is quoted, and the source form reads back as the same expectation", () => {
-    const folder = join(repoRoot, "guideline/2019");
+    const folder = join(repoRoot, shippedFolder);
     const all = readdirSync(folder)
       .filter((f) => f.endsWith(".guideline"))
       .flatMap((f) => expectationsOf(readFileSync(join(folder, f), "utf8"), f));

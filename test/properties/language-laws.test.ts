@@ -12,7 +12,7 @@ import { loadSources } from "../../src/compiler/load-sources.js";
 import { collectComments, formatGuideline, printSourceFile } from "../../src/dsl/format.js";
 import { parseGuideline } from "../../src/dsl/parse.js";
 import { withoutSpans } from "../../src/dsl/without-spans.js";
-import { repoRoot } from "../support/compile-guideline.js";
+import { repoRoot, shippedFolder as shippedEditionFolder } from "../support/compile-guideline.js";
 import { guidelineSourceArbitrary, numberArbitrary, textArbitrary } from "../support/guideline-source-arbitrary.js";
 import { runLabel, seedOf } from "./property-settings.js";
 
@@ -20,7 +20,7 @@ const cases = 1_000;
 const seed = seedOf(8);
 const FILE = "generated.guideline";
 
-const shippedFolder = join(repoRoot, "guideline", "2019");
+const shippedFolder = join(repoRoot, shippedEditionFolder);
 const shippedFiles = readdirSync(shippedFolder)
   .filter((f) => f.endsWith(".guideline"))
   .sort()
@@ -179,7 +179,7 @@ describe("property 8 — language laws", () => {
   });
 
   describe("law 4: compilation is deterministic: the same sources give byte-identical outputs", () => {
-    const loaded = loadSources(["guideline/2019"], repoRoot);
+    const loaded = loadSources([shippedEditionFolder], repoRoot);
     const bytes = (result: CompileResult) =>
       JSON.stringify({ diagnostics: result.diagnostics, outputs: [...(result.outputs ?? new Map())] });
 

@@ -346,7 +346,7 @@ describe("property 3 — unknowns are sound", () => {
   // "cementAllergy": false}} is incomplete with 13 facts listed, while pain.present alone decides it
   // (yes: contraindicated; no: not indicated). `it.fails` keeps the law in the suite on that case (a
   // random search no longer meets it reliably): it turns red once the runtime lists only facts that
-  // matter, and should then become `it`. Also listed in docs/report.md.
+  // matter, and should then become `it`. Tracked in docs/known-gaps.md.
   it.fails(
     "a useful verdictMissing: only facts that can change the verdict are listed — known gap, on its smallest case",
     async () => {

@@ -14,10 +14,10 @@ import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rulebookOutputName } from "../../src/rulebook/render-rulebook.js";
-import { repoRoot, shippedPack } from "../support/compile-guideline.js";
+import { repoRoot, shippedEditions, shippedPack } from "../support/compile-guideline.js";
 import { chromiumAvailable, chromiumLaunchOptions, chromiumPath, rulebookOf } from "./support.js";
 
-const rulebookFile = join(repoRoot, "generated", "2019", rulebookOutputName);
+const rulebookFile = join(repoRoot, "generated", String(shippedEditions.current), rulebookOutputName);
 const artifacts = join(repoRoot, "test-artifacts");
 const underCi = process.env.CI === "true";
 

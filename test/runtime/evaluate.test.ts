@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/runtime/evaluate.js";
 import type { Report } from "../../src/runtime/report.js";
-import { compileEdited, shippedPack } from "../support/compile-guideline.js";
+import { compileEdited, shippedFolder, shippedPack } from "../support/compile-guideline.js";
 
 const pack = shippedPack();
 
@@ -223,7 +223,7 @@ describe("the plan is sound when facts are missing", () => {
             // It conflicts with the low-dose rule (GL3002) unless the source says which one wins.
             'precedence saignement.aspirine.poursuite over essai.aspirine-toujours because "Essai."\n',
         ),
-      "guideline/2019/cimentoplastie.guideline",
+      `${shippedFolder}/cimentoplastie.guideline`,
     );
     if (!edited.pack) throw new Error(edited.diagnostics.map((d) => d.message).join("; "));
     const report = await evaluate({ medications: [{ name: "aspirin" }] }, edited.pack);

@@ -5,7 +5,7 @@ import { evaluate } from "../../src/runtime/evaluate.js";
 import { renderReportText } from "../../src/runtime/render-report.js";
 import { buildRulebook } from "../../src/rulebook/render-rulebook.js";
 import { loadSources } from "../../src/compiler/load-sources.js";
-import { compileEdited, compileShipped, repoRoot } from "../support/compile-guideline.js";
+import { compileEdited, compileShipped, repoRoot, shippedFolder } from "../support/compile-guideline.js";
 
 /** The shipped guideline with every `wording` of the procedure removed from its plan. */
 const withoutProcedureWording = (text: string) =>
@@ -61,7 +61,7 @@ describe("the report's words about the procedure come from the guideline", () =>
   });
 
   it("without the procedure's wording, the rulebook shows the catalogue's neutral phrases", async () => {
-    const loaded = loadSources(["guideline/2019"], repoRoot);
+    const loaded = loadSources([shippedFolder], repoRoot);
     const shipped = compileShipped();
     const bare = compileEdited(withoutProcedureWording);
     const [withWording, without] = [await buildRulebook(shipped, loaded.host), await buildRulebook(bare, loaded.host)];

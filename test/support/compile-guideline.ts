@@ -1,11 +1,23 @@
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 import { compileGuideline, type CompileResult } from "../../src/compiler/compile.js";
 import { loadSources } from "../../src/compiler/load-sources.js";
 import type { RulePack } from "../../src/pack/pack-format.js";
+import { readEditionsFile } from "../../src/editions/editions-file.js";
 
 /** The repository root. */
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+/**
+ * The editions of `guideline/editions.json`, read as the tests start: tests about the shipped
+ * guideline follow the current edition, whatever its year, so that marking a new edition
+ * current needs no change to a test.
+ */
+export const shippedEditions = readEditionsFile(join(repoRoot, "guideline"));
+
+/** The current edition's folder, relative to the repository root (`guideline/<year>`). */
+export const shippedFolder = `guideline/${String(shippedEditions.current)}`;
 
 /**
  * Warning codes the shipped guideline may still show while its editors work on them: a new
@@ -32,7 +44,7 @@ export function expectOnlyPendingWarnings(stderr: string): number {
 
 /** Compiles the shipped guideline/ folder, as `guideline compile` does from the repo root. */
 export function compileShipped(): CompileResult {
-  const loaded = loadSources(["guideline/2019"], repoRoot);
+  const loaded = loadSources([shippedFolder], repoRoot);
   return compileGuideline(loaded.sources, loaded.host);
 }
 
@@ -41,7 +53,7 @@ export function compileShipped(): CompileResult {
  * move a threshold in the source and watch the evaluation follow), in every file or only in `onlyFile`.
  */
 export function compileEdited(edit: (text: string) => string, onlyFile?: string): CompileResult {
-  const loaded = loadSources(["guideline/2019"], repoRoot);
+  const loaded = loadSources([shippedFolder], repoRoot);
   const sources = loaded.sources.map((s) => ({
     file: s.file,
     text: onlyFile === undefined || s.file === onlyFile ? edit(s.text) : s.text,

@@ -6,6 +6,7 @@ import { checkGuideline } from "../../../src/compiler/check/check.js";
 import { loadSources } from "../../../src/compiler/load-sources.js";
 import { parseGuideline } from "../../../src/dsl/parse.js";
 import type { SourceFile } from "../../../src/dsl/ast.js";
+import { shippedFolder } from "../../support/compile-guideline.js";
 
 /**
  * The checker is four passes (resolve names, declarations, conditions, examples), each a
@@ -26,7 +27,7 @@ function deepFreeze<T>(value: T): T {
 
 /** The shipped guideline and every diagnostic fixture that parses without a syntax error. */
 function sources(): { readonly name: string; readonly parse: () => SourceFile[] }[] {
-  const shipped = loadSources(["guideline/2019"], repoRoot).sources;
+  const shipped = loadSources([shippedFolder], repoRoot).sources;
   const fixtures = readdirSync(join(repoRoot, fixtureFolder))
     .filter((entry) => entry.endsWith(".guideline"))
     .sort()

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+/**
+ * Builds dist/ with `tsc -p tsconfig.json` unless it is already up to date: `npm ci` builds once
+ * (through `prepare`), and `npm test` right after it does not build again, yet `npm test` after
+ * an edit to src/ still tests the edited source.
+ *
+ * dist/ is up to date when the build's record, `dist/.tsbuildinfo` (tsconfig.json's
+ * `tsBuildInfoFile`, written by every build), is newer than every file and folder under src/
+ * (a folder's time changes when a file is added, removed or renamed in it) and than
+ * tsconfig.json, package.json and package-lock.json. Anything else, or no record: build.
+ */
+import { spawnSync } from "node:child_process";
+import { readdirSync, statSync, utimesSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** The latest modification time (ms) of a file, or of a folder and everything under it. */
+function newest(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let latest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) latest = Math.max(latest, newest(join(path, entry)));
+  return latest;
+}
+
+function builtAt() {
+  try {
+    return statSync(join(root, "dist", ".tsbuildinfo")).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+const built = builtAt();
+const inputs = Math.max(...["src", "tsconfig.json", "package.json", "package-lock.json"].map((p) => newest(join(root, p))));
+if (built !== undefined && built > inputs) {
+  console.log("dist/ is up to date with src/: not built again");
+} else {
+  const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+  const result = spawnSync(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: root, stdio: "inherit" });
+  // An incremental build with nothing to emit leaves the record as it was: date it, so the next run skips.
+  if (result.status === 0) {
+    const now = new Date();
+    utimesSync(join(root, "dist", ".tsbuildinfo"), now, now);
+  }
+  process.exit(result.status ?? 1);
+}
