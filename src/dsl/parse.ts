@@ -7,7 +7,7 @@ import { cstToAst } from "./cst-to-ast.js";
 import { guidelineParser, type ParseError } from "./parser.js";
 import { normaliseNumber } from "./parse-number.js";
 import { describeExpected, describeFound } from "./syntax-messages.js";
-import { guidelineLexer, LeftParen, Not, NumberLiteral, RightParen } from "./tokens.js";
+import { guidelineLexer, LeftParen, Not, NumberLiteral, RightParen, StringLiteral, UnterminatedString } from "./tokens.js";
 
 /** The result of parsing one file: its AST (possibly partial) and every syntax error found. */
 export interface ParseResult {
@@ -45,18 +45,15 @@ export function parseGuideline(text: string, file: string): ParseResult {
     const character = text.slice(error.offset, error.offset + error.length);
     diagnostics.push(makeDiagnostic("GL1001", span, [`\`${character}\``]));
   }
-  const unterminated = lexed.tokens.filter((t) => t.tokenType.name === "UnterminatedString");
-  const tokens = lexed.tokens.filter((t) => t.tokenType.name !== "UnterminatedString");
-  for (const t of unterminated) {
-    // The token runs to the end of the file; underline the opening line only, without its line break.
-    const firstLine = /^[^\r\n]*/.exec(t.image)?.[0] ?? t.image;
-    const span = {
-      ...tokenSpan(t, file),
-      endLine: t.startLine ?? 1,
-      endColumn: (t.startColumn ?? 1) + Math.max(0, firstLine.length - 1),
-      endOffset: t.startOffset + firstLine.length,
-    };
-    diagnostics.push(makeDiagnostic("GL1003", span, []));
+  const tokens: IToken[] = [];
+  for (const t of lexed.tokens) {
+    if (t.tokenType !== UnterminatedString) {
+      tokens.push(t);
+      continue;
+    }
+    // Reported once, at the opening quote; the parser reads it as a text closed at the end of its line.
+    diagnostics.push(makeDiagnostic("GL1003", tokenSpan(t, file), []));
+    tokens.push({ ...t, tokenType: StringLiteral, tokenTypeIdx: StringLiteral.tokenTypeIdx ?? t.tokenTypeIdx });
   }
   for (const d of numberDiagnostics(tokens, file)) diagnostics.push(d);
   const tooDeep = firstTooDeep(tokens);
