@@ -6,6 +6,7 @@ import type { SourceFile } from "./ast.js";
 import { cstToAst } from "./cst-to-ast.js";
 import { guidelineParser, type ParseError } from "./parser.js";
 import { normaliseNumber } from "./parse-number.js";
+import { oneSyntaxErrorPerDeclaration } from "./one-syntax-error-per-declaration.js";
 import { describeExpected, describeFound } from "./syntax-messages.js";
 import { guidelineLexer, LeftParen, Not, NumberLiteral, RightParen, StringLiteral, UnterminatedString } from "./tokens.js";
 
@@ -30,7 +31,7 @@ export const maximumNesting = 100;
  * parsing take time and stack linear in the size of the file, whatever its content.
  */
 export function parseGuideline(text: string, file: string): ParseResult {
-  const diagnostics: Diagnostic[] = [];
+  const syntax: Diagnostic[] = [];
   const lexed = guidelineLexer.tokenize(text);
   for (const error of lexed.errors) {
     const span: Span = {
@@ -43,7 +44,7 @@ export function parseGuideline(text: string, file: string): ParseResult {
       endOffset: error.offset + error.length,
     };
     const character = text.slice(error.offset, error.offset + error.length);
-    diagnostics.push(makeDiagnostic("GL1001", span, [`\`${character}\``]));
+    syntax.push(makeDiagnostic("GL1001", span, [`\`${character}\``]));
   }
   const tokens: IToken[] = [];
   for (const t of lexed.tokens) {
@@ -52,20 +53,19 @@ export function parseGuideline(text: string, file: string): ParseResult {
       continue;
     }
     // Reported once, at the opening quote; the parser reads it as a text closed at the end of its line.
-    diagnostics.push(makeDiagnostic("GL1003", tokenSpan(t, file), []));
+    syntax.push(makeDiagnostic("GL1003", tokenSpan(t, file), []));
     tokens.push({ ...t, tokenType: StringLiteral, tokenTypeIdx: StringLiteral.tokenTypeIdx ?? t.tokenTypeIdx });
   }
-  for (const d of numberDiagnostics(tokens, file)) diagnostics.push(d);
+  const diagnostics = numberDiagnostics(tokens, file);
   const tooDeep = firstTooDeep(tokens);
   if (tooDeep) {
-    diagnostics.push(makeDiagnostic("GL1010", tokenSpan(tooDeep, file), [maximumNesting]));
-    return { ast: { kind: "source-file", file, declarations: [] }, diagnostics };
+    const tooDeepError = makeDiagnostic("GL1010", tokenSpan(tooDeep, file), [maximumNesting]);
+    return { ast: { kind: "source-file", file, declarations: [] }, diagnostics: [...syntax, ...diagnostics, tooDeepError] };
   }
   const parsed = guidelineParser.parseTokens(tokens);
-  for (const error of parsed.errors) diagnostics.push(syntaxDiagnostic(error, file, text));
-  const cst = parsed.cst;
-  const converted = cstToAst(cst, file);
-  return { ast: converted.ast, diagnostics: [...diagnostics, ...converted.diagnostics] };
+  for (const error of parsed.errors) syntax.push(syntaxDiagnostic(error, file, text));
+  const converted = cstToAst(parsed.cst, file);
+  return { ast: converted.ast, diagnostics: [...oneSyntaxErrorPerDeclaration(syntax, tokens), ...diagnostics, ...converted.diagnostics] };
 }
 
 /**

@@ -16,28 +16,26 @@ const isUnitStart = (c: number) => isLetter(c) || c === 91 || c === 93;
 const isUnitCharacter = (c: number) => isNameCharacter(c) || c === 91 || c === 93;
 
 /**
- * `"(?:[^"\\]|\\[\s\S])*"`: a double-quoted text, in which `\` escapes the next character,
- * with one restriction. A text may run over several lines, but then its closing quote must be
- * followed by white space, `,`, `)`, `#` or the end of the file: a quote followed by a letter is the
- * opening quote of the next text, and this text lacks its closing quote. Without the restriction one
- * missing quote would pair every later quote with the wrong partner, turning texts into code and code
- * into texts to the end of the file. The lexer then takes the text as unterminated, to the end of its
- * line (`UnterminatedString`), and the next line reads as written.
+ * `"(?:[^"\\]|\\[\s\S])*"(?=[\s,)#]|$)`: a double-quoted text, in which `\` escapes the next
+ * character, whose closing quote is followed by white space, `,`, `)`, `#` or the end of the file.
+ * A quote followed by anything else (a letter, most often) is the opening quote of the next text:
+ * this text lacks its closing quote, or a stray quote opened it. Without the restriction one
+ * missing or stray quote would pair every later quote with the wrong partner, turning texts into
+ * code and code into texts to the end of the file. The lexer then takes the text as unterminated,
+ * to the end of its line (`UnterminatedString`), and the next line reads as written.
  */
 export function matchString(text: string, offset: number): Match {
   if (text.charCodeAt(offset) !== 34) return null;
   let i = offset + 1;
-  let multiline = false;
   while (i < text.length) {
     const c = text.charCodeAt(i);
-    if (c === 34) return !multiline || closesText(text.charCodeAt(i + 1)) ? [text.slice(offset, i + 1)] : null;
-    if (c === 10 || c === 13) multiline = true;
+    if (c === 34) return closesText(text.charCodeAt(i + 1)) ? [text.slice(offset, i + 1)] : null;
     i += c === 92 ? 2 : 1;
   }
   return null;
 }
 
-/** What may follow the closing quote of a text over several lines: white space, `,`, `)`, `#`, or nothing. */
+/** What may follow the closing quote of a text: white space, `,`, `)`, `#`, or nothing. */
 function closesText(next: number): boolean {
   return (
     Number.isNaN(next) ||
