@@ -447,3 +447,18 @@ export const hintTemplates = {
 
 /** The name of a hint of {@link hintTemplates}. */
 export type HintName = keyof typeof hintTemplates;
+
+/**
+ * The notes of related places: a diagnostic about two places (a name declared twice, two rules in
+ * conflict) names the other one with one of these, printed `note: <note>` under its own excerpt.
+ */
+export const relatedNotes = {
+  firstDeclaredHere: "first declared here",
+  declaredHere: "declared here",
+  usedHere: "used here",
+  otherRuleHere: "the other rule is here",
+  ruleInvolvedHere: "a rule involved is here",
+} as const satisfies Record<string, string>;
+
+/** The name of a note of {@link relatedNotes}. */
+export type RelatedNoteName = keyof typeof relatedNotes;
