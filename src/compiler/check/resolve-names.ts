@@ -4,7 +4,7 @@ import type { Span } from "../../diagnostics/span.js";
 import type * as A from "../../dsl/ast.js";
 import { assertNever } from "../../shared/assert-never.js";
 import { wholeNumber } from "./numbers-and-units.js";
-import { collectDiagnostics, position, type Report } from "./report.js";
+import { collectDiagnostics, position } from "./report.js";
 
 /** Every declared name, by kind, as the first declaration of it (a repeat is GL2008). */
 export interface NameTables {
