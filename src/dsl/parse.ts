@@ -63,7 +63,7 @@ export function parseGuideline(text: string, file: string): ParseResult {
     return { ast: { kind: "source-file", file, declarations: [] }, diagnostics: [...syntax, ...diagnostics, tooDeepError] };
   }
   const parsed = guidelineParser.parseTokens(tokens);
-  for (const error of parsed.errors) syntax.push(syntaxDiagnostic(error, file, text));
+  for (const error of parsed.errors) syntax.push(syntaxDiagnostic(error, file, text, tokens));
   const converted = cstToAst(parsed.cst, file);
   return { ast: converted.ast, diagnostics: [...oneSyntaxErrorPerDeclaration(syntax, tokens), ...diagnostics, ...converted.diagnostics] };
 }
@@ -133,17 +133,45 @@ function endOfFileSpan(file: string, text: string): Span {
   return { file, line, column, offset: text.length, endLine: line, endColumn: column, endOffset: text.length };
 }
 
-/** GL1005 for a token that cannot start a declaration, GL1002 for a token where others were expected. */
-function syntaxDiagnostic({ error, problem }: ParseError, file: string, text: string): Diagnostic {
+/**
+ * GL1005 for a token that cannot start a declaration, GL1002 for a token where others were
+ * expected. When the token found starts the next declaration (it stands in the first column),
+ * what is missing belongs at the end of the declaration before it: the error points just after
+ * that declaration's last token, not at the next one.
+ */
+function syntaxDiagnostic({ error, problem }: ParseError, file: string, text: string, tokens: readonly IToken[]): Diagnostic {
   const t = error.token;
   const atEnd = t.tokenType.name === "EOF" || Number.isNaN(t.startOffset);
   const span = atEnd ? endOfFileSpan(file, text) : tokenSpan(t, file);
   switch (problem.kind) {
     case "cannot-start":
       return makeDiagnostic("GL1005", span, [describeFound(t), "a declaration (`rule`, `fact`, `threshold`, `drug`, `section`...)"]);
-    case "expected":
-      return makeDiagnostic("GL1002", span, [describeExpected(problem.expected), atEnd ? "the end of the file" : describeFound(t)]);
+    case "expected": {
+      const before = !atEnd && t.startColumn === 1 ? tokenBefore(tokens, t.startOffset) : undefined;
+      const where = before ? spanAfter(before, file) : span;
+      return makeDiagnostic("GL1002", where, [describeExpected(problem.expected), atEnd ? "the end of the file" : describeFound(t)]);
+    }
     default:
       return assertNever(problem);
   }
+}
+
+/** The last token that starts before `offset` (binary search over tokens in offset order). */
+function tokenBefore(tokens: readonly IToken[], offset: number): IToken | undefined {
+  let low = 0;
+  let high = tokens.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((tokens[middle]?.startOffset ?? 0) < offset) low = middle + 1;
+    else high = middle;
+  }
+  return tokens[low - 1];
+}
+
+/** The one column just after a token, on its last line. */
+function spanAfter(t: IToken, file: string): Span {
+  const line = t.endLine ?? t.startLine ?? 1;
+  const column = (t.endColumn ?? t.startColumn ?? 1) + 1;
+  const offset = (t.endOffset ?? t.startOffset) + 1;
+  return { file, line, column, offset, endLine: line, endColumn: column, endOffset: offset };
 }
