@@ -1,5 +1,6 @@
-import type { IToken } from "chevrotain";
-import { makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { IToken, TokenType } from "chevrotain";
+import { didYouMean } from "../diagnostics/did-you-mean.js";
+import { makeDiagnostic, type Diagnostic, type Hint } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
 import { assertNever } from "../shared/assert-never.js";
 import type { SourceFile } from "./ast.js";
@@ -8,7 +9,17 @@ import { guidelineParser, type ParseError } from "./parser.js";
 import { normaliseNumber } from "./parse-number.js";
 import { oneSyntaxErrorPerDeclaration } from "./one-syntax-error-per-declaration.js";
 import { describeExpected, describeFound } from "./syntax-messages.js";
-import { guidelineLexer, LeftParen, Not, NumberLiteral, RightParen, StringLiteral, UnterminatedString } from "./tokens.js";
+import {
+  guidelineLexer,
+  Identifier,
+  keywordTokens,
+  LeftParen,
+  Not,
+  NumberLiteral,
+  RightParen,
+  StringLiteral,
+  UnterminatedString,
+} from "./tokens.js";
 
 /** The result of parsing one file: its AST (possibly partial) and every syntax error found. */
 export interface ParseResult {
@@ -145,15 +156,36 @@ function syntaxDiagnostic({ error, problem }: ParseError, file: string, text: st
   const span = atEnd ? endOfFileSpan(file, text) : tokenSpan(t, file);
   switch (problem.kind) {
     case "cannot-start":
-      return makeDiagnostic("GL1005", span, [describeFound(t), "a declaration (`rule`, `fact`, `threshold`, `drug`, `section`...)"]);
+      return makeDiagnostic(
+        "GL1005",
+        span,
+        [describeFound(t), "a declaration (`rule`, `fact`, `threshold`, `drug`, `section`...)"],
+        misspeltKeyword(t, keywordTokens),
+      );
     case "expected": {
       const before = !atEnd && t.startColumn === 1 ? tokenBefore(tokens, t.startOffset) : undefined;
       const where = before ? spanAfter(before, file) : span;
-      return makeDiagnostic("GL1002", where, [describeExpected(problem.expected), atEnd ? "the end of the file" : describeFound(t)]);
+      const args = [describeExpected(problem.expected), atEnd ? "the end of the file" : describeFound(t)];
+      return makeDiagnostic("GL1002", where, args, misspeltKeyword(t, problem.expected));
     }
     default:
       return assertNever(problem);
   }
+}
+
+/**
+ * "did you mean `stop`?" when the token found is a name close to one of the keywords that could
+ * stand there (`stopp`, `qoute`): a misspelt keyword lexes as a name.
+ */
+function misspeltKeyword(found: IToken, expected: readonly TokenType[]): Hint | undefined {
+  if (found.tokenType !== Identifier) return undefined;
+  const words = expected.filter((type) => keywordTokens.includes(type)).map((type) => keywordWord(type));
+  return didYouMean(found.image, words);
+}
+
+/** The word of a keyword token (`Kw_not_named` → `not-named`): its label without the backquotes. */
+function keywordWord(type: TokenType): string {
+  return (type.LABEL ?? type.name).replace(/`/g, "");
 }
 
 /** The last token that starts before `offset` (binary search over tokens in offset order). */
