@@ -91,6 +91,7 @@ const expectedPosition: Partial<Record<DiagnosticCode, readonly [line: number, c
   GL2079: [22, 8],
   GL2080: [32, 8],
   GL2081: [22, 8],
+  GL2090: [11, 11],
   GL4001: [6, 10],
   GL4002: [21, 9],
   GL4003: [7, 1, `${fixtureFolder}/source.txt`],

@@ -204,6 +204,11 @@ export const diagnosticCodes = {
     template: "{0} cannot be used on its own as a condition",
     hint: "compare it, e.g. `labs.count > 50 000 /mm3`",
   },
+  GL2090: {
+    severity: "error",
+    template: "`{0}` is declared here, but {1} places write `{2}`, which is not declared: was the declaration renamed?",
+    hint: "name the declaration `{2}` again, or write `{0}` at each place",
+  },
 
   GL3001: {
     severity: "error",
@@ -468,3 +473,19 @@ export const hintTemplates = {
 
 /** The name of a hint of {@link hintTemplates}. */
 export type HintName = keyof typeof hintTemplates;
+
+/**
+ * The notes of related places: a diagnostic about two places (a name declared twice, two rules in
+ * conflict) names the other one with one of these, printed `note: <note>` under its own excerpt.
+ */
+export const relatedNotes = {
+  firstDeclaredHere: "first declared here",
+  declaredHere: "declared here",
+  usedHere: "used here",
+  valuesDeclaredHere: "its values are declared here",
+  otherRuleHere: "the other rule is here",
+  ruleInvolvedHere: "a rule involved is here",
+} as const satisfies Record<string, string>;
+
+/** The name of a note of {@link relatedNotes}. */
+export type RelatedNoteName = keyof typeof relatedNotes;

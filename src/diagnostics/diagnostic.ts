@@ -1,4 +1,12 @@
-import { diagnosticCodes, hintTemplates, type DiagnosticCode, type HintName, type Severity } from "./codes.js";
+import {
+  diagnosticCodes,
+  hintTemplates,
+  relatedNotes,
+  type DiagnosticCode,
+  type HintName,
+  type RelatedNoteName,
+  type Severity,
+} from "./codes.js";
 import { formatPosition, type Span } from "./span.js";
 
 /** One message for the user, tied to a place in a source file when there is one. */
@@ -13,6 +21,19 @@ export interface Diagnostic {
   readonly span?: Span;
   /** Advice on how to fix it, such as a "did you mean" suggestion. */
   readonly hint?: string;
+  /** Other places the diagnostic is about ("first declared here", "used here"), each with its note. */
+  readonly related?: readonly RelatedSpan[];
+}
+
+/** Another place a diagnostic is about, with a short note from the table's {@link relatedNotes}. */
+export interface RelatedSpan {
+  readonly span: Span;
+  readonly message: string;
+}
+
+/** A related place: the note `name` of the table's {@link relatedNotes} at `span`. */
+export function related(name: RelatedNoteName, span: Span): RelatedSpan {
+  return { span, message: relatedNotes[name] };
 }
 
 /** A hint of the table's {@link hintTemplates}, named, with the arguments that fill it. */
@@ -45,6 +66,7 @@ export function makeDiagnostic(
   span: Span | undefined,
   args: readonly (string | number)[] = [],
   advice?: Hint,
+  places: readonly RelatedSpan[] = [],
 ): Diagnostic {
   const entry = diagnosticCodes[code];
   const tableHint = "hint" in entry ? fill(entry.hint, args) : undefined;
@@ -55,6 +77,7 @@ export function makeDiagnostic(
     message: fill(entry.template, args),
     ...(span ? { span } : {}),
     ...(text !== undefined ? { hint: text } : {}),
+    ...(places.length > 0 ? { related: places } : {}),
   };
 }
 
@@ -106,27 +129,33 @@ const excerptWidth = 160;
 export function formatDiagnostic(diagnostic: Diagnostic, sources?: ReadonlyMap<string, string> | SourceTexts): string {
   const { span } = diagnostic;
   const head = `${span ? `${formatPosition(span)} ` : ""}${diagnostic.severity} ${diagnostic.code} ${diagnostic.message}`;
-  const lines = [head];
   const texts = sources instanceof SourceTexts ? sources : sources && new SourceTexts(sources);
-  const sourceLine = span ? texts?.line(span.file, span.line) : undefined;
-  if (span && sourceLine !== undefined) {
-    const width =
-      span.endLine === span.line ? Math.max(1, span.endColumn - span.column + 1) : Math.max(1, sourceLine.length - span.column + 1);
-    let shown = sourceLine;
-    let column = span.column;
-    if (sourceLine.length > excerptWidth) {
-      const from = Math.max(0, Math.min(span.column - 1 - excerptWidth / 4, sourceLine.length - excerptWidth));
-      shown = `${from > 0 ? "…" : ""}${sourceLine.slice(from, from + excerptWidth)}${from + excerptWidth < sourceLine.length ? "…" : ""}`;
-      column = span.column - from + (from > 0 ? 1 : 0);
-    }
-    const gutter = String(span.line).padStart(4);
-    lines.push(`${gutter} | ${shown}`);
-    lines.push(
-      `${" ".repeat(gutter.length)} | ${" ".repeat(Math.max(0, column - 1))}${"^".repeat(Math.max(1, Math.min(width, shown.length - column + 1)))}`,
-    );
+  const lines = [head, ...(span ? excerpt(span, texts) : [])];
+  for (const place of diagnostic.related ?? []) {
+    lines.push(`  note: ${place.message}`, `    --> ${formatPosition(place.span)}`, ...excerpt(place.span, texts));
   }
   if (diagnostic.hint) lines.push(`  hint: ${diagnostic.hint}`);
   return lines.join("\n");
+}
+
+/** The source line of `span` with its number, and an underline below it; nothing without the text. */
+function excerpt(span: Span, texts: SourceTexts | undefined): string[] {
+  const sourceLine = texts?.line(span.file, span.line);
+  if (sourceLine === undefined) return [];
+  const width =
+    span.endLine === span.line ? Math.max(1, span.endColumn - span.column + 1) : Math.max(1, sourceLine.length - span.column + 1);
+  let shown = sourceLine;
+  let column = span.column;
+  if (sourceLine.length > excerptWidth) {
+    const from = Math.max(0, Math.min(span.column - 1 - excerptWidth / 4, sourceLine.length - excerptWidth));
+    shown = `${from > 0 ? "…" : ""}${sourceLine.slice(from, from + excerptWidth)}${from + excerptWidth < sourceLine.length ? "…" : ""}`;
+    column = span.column - from + (from > 0 ? 1 : 0);
+  }
+  const gutter = String(span.line).padStart(4);
+  return [
+    `${gutter} | ${shown}`,
+    `${" ".repeat(gutter.length)} | ${" ".repeat(Math.max(0, column - 1))}${"^".repeat(Math.max(1, Math.min(width, shown.length - column + 1)))}`,
+  ];
 }
 
 /** Sorts diagnostics by file, then position, then code, so output is stable. */

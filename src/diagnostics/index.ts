@@ -4,16 +4,26 @@
  * @packageDocumentation
  * @module diagnostics
  */
-export { diagnosticCodes, hintTemplates, type DiagnosticCode, type HintName, type Severity } from "./codes.js";
+export {
+  diagnosticCodes,
+  hintTemplates,
+  relatedNotes,
+  type DiagnosticCode,
+  type HintName,
+  type RelatedNoteName,
+  type Severity,
+} from "./codes.js";
 export {
   formatDiagnostic,
   hasErrors,
   hint,
   hintText,
   makeDiagnostic,
+  related,
   sortDiagnostics,
   SourceTexts,
   type Diagnostic,
   type Hint,
+  type RelatedSpan,
 } from "./diagnostic.js";
 export { formatPosition, type Span } from "./span.js";

@@ -1,13 +1,25 @@
-import type { IToken } from "chevrotain";
-import { makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { IToken, TokenType } from "chevrotain";
+import { didYouMean } from "../diagnostics/did-you-mean.js";
+import { makeDiagnostic, type Diagnostic, type Hint } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
 import { assertNever } from "../shared/assert-never.js";
 import type { SourceFile } from "./ast.js";
 import { cstToAst } from "./cst-to-ast.js";
 import { guidelineParser, type ParseError } from "./parser.js";
 import { normaliseNumber } from "./parse-number.js";
+import { oneSyntaxErrorPerDeclaration } from "./one-syntax-error-per-declaration.js";
 import { describeExpected, describeFound } from "./syntax-messages.js";
-import { guidelineLexer, LeftParen, Not, NumberLiteral, RightParen } from "./tokens.js";
+import {
+  guidelineLexer,
+  Identifier,
+  keywordTokens,
+  LeftParen,
+  Not,
+  NumberLiteral,
+  RightParen,
+  StringLiteral,
+  UnterminatedString,
+} from "./tokens.js";
 
 /** The result of parsing one file: its AST (possibly partial) and every syntax error found. */
 export interface ParseResult {
@@ -30,7 +42,7 @@ export const maximumNesting = 100;
  * parsing take time and stack linear in the size of the file, whatever its content.
  */
 export function parseGuideline(text: string, file: string): ParseResult {
-  const diagnostics: Diagnostic[] = [];
+  const syntax: Diagnostic[] = [];
   const lexed = guidelineLexer.tokenize(text);
   for (const error of lexed.errors) {
     const span: Span = {
@@ -43,32 +55,28 @@ export function parseGuideline(text: string, file: string): ParseResult {
       endOffset: error.offset + error.length,
     };
     const character = text.slice(error.offset, error.offset + error.length);
-    diagnostics.push(makeDiagnostic("GL1001", span, [`\`${character}\``]));
+    syntax.push(makeDiagnostic("GL1001", span, [`\`${character}\``]));
   }
-  const unterminated = lexed.tokens.filter((t) => t.tokenType.name === "UnterminatedString");
-  const tokens = lexed.tokens.filter((t) => t.tokenType.name !== "UnterminatedString");
-  for (const t of unterminated) {
-    // The token runs to the end of the file; underline the opening line only, without its line break.
-    const firstLine = /^[^\r\n]*/.exec(t.image)?.[0] ?? t.image;
-    const span = {
-      ...tokenSpan(t, file),
-      endLine: t.startLine ?? 1,
-      endColumn: (t.startColumn ?? 1) + Math.max(0, firstLine.length - 1),
-      endOffset: t.startOffset + firstLine.length,
-    };
-    diagnostics.push(makeDiagnostic("GL1003", span, []));
+  const tokens: IToken[] = [];
+  for (const t of lexed.tokens) {
+    if (t.tokenType !== UnterminatedString) {
+      tokens.push(t);
+      continue;
+    }
+    // Reported once, at the opening quote; the parser reads it as a text closed at the end of its line.
+    syntax.push(makeDiagnostic("GL1003", tokenSpan(t, file), []));
+    tokens.push({ ...t, tokenType: StringLiteral, tokenTypeIdx: StringLiteral.tokenTypeIdx ?? t.tokenTypeIdx });
   }
-  for (const d of numberDiagnostics(tokens, file)) diagnostics.push(d);
+  const diagnostics = numberDiagnostics(tokens, file);
   const tooDeep = firstTooDeep(tokens);
   if (tooDeep) {
-    diagnostics.push(makeDiagnostic("GL1010", tokenSpan(tooDeep, file), [maximumNesting]));
-    return { ast: { kind: "source-file", file, declarations: [] }, diagnostics };
+    const tooDeepError = makeDiagnostic("GL1010", tokenSpan(tooDeep, file), [maximumNesting]);
+    return { ast: { kind: "source-file", file, declarations: [] }, diagnostics: [...syntax, ...diagnostics, tooDeepError] };
   }
   const parsed = guidelineParser.parseTokens(tokens);
-  for (const error of parsed.errors) diagnostics.push(syntaxDiagnostic(error, file, text));
-  const cst = parsed.cst;
-  const converted = cstToAst(cst, file);
-  return { ast: converted.ast, diagnostics: [...diagnostics, ...converted.diagnostics] };
+  for (const error of parsed.errors) syntax.push(syntaxDiagnostic(error, file, text, tokens));
+  const converted = cstToAst(parsed.cst, file);
+  return { ast: converted.ast, diagnostics: [...oneSyntaxErrorPerDeclaration(syntax, tokens), ...diagnostics, ...converted.diagnostics] };
 }
 
 /**
@@ -136,17 +144,66 @@ function endOfFileSpan(file: string, text: string): Span {
   return { file, line, column, offset: text.length, endLine: line, endColumn: column, endOffset: text.length };
 }
 
-/** GL1005 for a token that cannot start a declaration, GL1002 for a token where others were expected. */
-function syntaxDiagnostic({ error, problem }: ParseError, file: string, text: string): Diagnostic {
+/**
+ * GL1005 for a token that cannot start a declaration, GL1002 for a token where others were
+ * expected. When the token found starts the next declaration (it stands in the first column),
+ * what is missing belongs at the end of the declaration before it: the error points just after
+ * that declaration's last token, not at the next one.
+ */
+function syntaxDiagnostic({ error, problem }: ParseError, file: string, text: string, tokens: readonly IToken[]): Diagnostic {
   const t = error.token;
   const atEnd = t.tokenType.name === "EOF" || Number.isNaN(t.startOffset);
   const span = atEnd ? endOfFileSpan(file, text) : tokenSpan(t, file);
   switch (problem.kind) {
     case "cannot-start":
-      return makeDiagnostic("GL1005", span, [describeFound(t), "a declaration (`rule`, `fact`, `threshold`, `drug`, `section`...)"]);
-    case "expected":
-      return makeDiagnostic("GL1002", span, [describeExpected(problem.expected), atEnd ? "the end of the file" : describeFound(t)]);
+      return makeDiagnostic(
+        "GL1005",
+        span,
+        [describeFound(t), "a declaration (`rule`, `fact`, `threshold`, `drug`, `section`...)"],
+        misspeltKeyword(t, keywordTokens),
+      );
+    case "expected": {
+      const before = !atEnd && t.startColumn === 1 ? tokenBefore(tokens, t.startOffset) : undefined;
+      const where = before ? spanAfter(before, file) : span;
+      const args = [describeExpected(problem.expected), atEnd ? "the end of the file" : describeFound(t)];
+      return makeDiagnostic("GL1002", where, args, misspeltKeyword(t, problem.expected));
+    }
     default:
       return assertNever(problem);
   }
+}
+
+/**
+ * "did you mean `stop`?" when the token found is a name close to one of the keywords that could
+ * stand there (`stopp`, `qoute`): a misspelt keyword lexes as a name.
+ */
+function misspeltKeyword(found: IToken, expected: readonly TokenType[]): Hint | undefined {
+  if (found.tokenType !== Identifier) return undefined;
+  const words = expected.filter((type) => keywordTokens.includes(type)).map((type) => keywordWord(type));
+  return didYouMean(found.image, words);
+}
+
+/** The word of a keyword token (`Kw_not_named` → `not-named`): its label without the backquotes. */
+function keywordWord(type: TokenType): string {
+  return (type.LABEL ?? type.name).replace(/`/g, "");
+}
+
+/** The last token that starts before `offset` (binary search over tokens in offset order). */
+function tokenBefore(tokens: readonly IToken[], offset: number): IToken | undefined {
+  let low = 0;
+  let high = tokens.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((tokens[middle]?.startOffset ?? 0) < offset) low = middle + 1;
+    else high = middle;
+  }
+  return tokens[low - 1];
+}
+
+/** The one column just after a token, on its last line. */
+function spanAfter(t: IToken, file: string): Span {
+  const line = t.endLine ?? t.startLine ?? 1;
+  const column = (t.endColumn ?? t.startColumn ?? 1) + 1;
+  const offset = (t.endOffset ?? t.startOffset) + 1;
+  return { file, line, column, offset, endLine: line, endColumn: column, endOffset: offset };
 }

@@ -15,16 +15,48 @@ const isNameCharacter = (c: number) => isLetter(c) || isDigit(c) || c === 95;
 const isUnitStart = (c: number) => isLetter(c) || c === 91 || c === 93;
 const isUnitCharacter = (c: number) => isNameCharacter(c) || c === 91 || c === 93;
 
-/** `"(?:[^"\\]|\\[\s\S])*"`: a double-quoted text, in which `\` escapes the next character. */
+/**
+ * `"(?:[^"\\]|\\[\s\S])*"(?=[\s,)#]|$)`: a double-quoted text, in which `\` escapes the next
+ * character, whose closing quote is followed by white space, `,`, `)`, `#` or the end of the file.
+ * A quote followed by anything else (a letter, most often) is the opening quote of the next text:
+ * this text lacks its closing quote, or a stray quote opened it. Without the restriction one
+ * missing or stray quote would pair every later quote with the wrong partner, turning texts into
+ * code and code into texts to the end of the file. The lexer then takes the text as unterminated,
+ * to the end of its line (`UnterminatedString`), and the next line reads as written.
+ */
 export function matchString(text: string, offset: number): Match {
   if (text.charCodeAt(offset) !== 34) return null;
   let i = offset + 1;
   while (i < text.length) {
     const c = text.charCodeAt(i);
-    if (c === 34) return [text.slice(offset, i + 1)];
+    if (c === 34) return closesText(text.charCodeAt(i + 1)) ? [text.slice(offset, i + 1)] : null;
     i += c === 92 ? 2 : 1;
   }
   return null;
+}
+
+/** What may follow the closing quote of a text: white space, `,`, `)`, `#`, or nothing. */
+function closesText(next: number): boolean {
+  return (
+    Number.isNaN(next) ||
+    next === 32 ||
+    next === 9 ||
+    next === 10 ||
+    next === 13 ||
+    next === 44 ||
+    next === 41 ||
+    next === 35 ||
+    next === 0xa0 ||
+    next === 0x202f
+  );
+}
+
+/** `"[^\r\n]*`: an opening quote with no closing one (see {@link matchString}), to the end of its line. */
+export function matchUnterminatedString(text: string, offset: number): Match {
+  if (text.charCodeAt(offset) !== 34) return null;
+  let i = offset + 1;
+  while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+  return [text.slice(offset, i)];
 }
 
 /** `[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*`: a name, in segments joined by `.` or `-`. */

@@ -1,5 +1,5 @@
 import { createToken, Lexer, type TokenType } from "chevrotain";
-import { matchName, matchPerUnit, matchString, matchUnitTerm } from "./token-matchers.js";
+import { matchName, matchPerUnit, matchString, matchUnitTerm, matchUnterminatedString } from "./token-matchers.js";
 
 /**
  * The tokens of the guideline language.
@@ -13,7 +13,7 @@ import { matchName, matchPerUnit, matchString, matchUnitTerm } from "./token-mat
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\u00A0\u202F\uFEFF]+/, group: Lexer.SKIPPED });
 export const Comment = createToken({ name: "Comment", pattern: /#[^\n]*/, group: Lexer.SKIPPED });
 
-/** A double-quoted text; `\"` and `\\` escape. May span lines. */
+/** A double-quoted text; `\"` and `\\` escape. May span lines (see `matchString` for the one restriction). */
 export const StringLiteral = createToken({
   name: "StringLiteral",
   pattern: { exec: matchString },
@@ -21,8 +21,17 @@ export const StringLiteral = createToken({
   start_chars_hint: ['"'],
   label: "a text in double quotes",
 });
-/** An opening quote with no closing one: lexed so the parser can report it clearly. */
-export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /"[\s\S]*/, label: "a text in double quotes" });
+/**
+ * An opening quote with no closing one, to the end of its line: reported once (GL1003) at the
+ * opening quote, then read as a text so that the parser goes on as if it were closed.
+ */
+export const UnterminatedString = createToken({
+  name: "UnterminatedString",
+  pattern: { exec: matchUnterminatedString },
+  line_breaks: false,
+  start_chars_hint: ['"'],
+  label: "a text in double quotes",
+});
 
 /**
  * A compound unit containing `/` or a power of ten (as UCUM writes it: `10*9`): `mg/d`, `10*9/L`,

@@ -844,7 +844,7 @@ describe("syntax errors", () => {
     const { ast, diagnostics } = parse(text, FILE);
     expect(diagnostics.map(show)).toEqual([
       "1:11 GL1002 expected a text in double quotes but found `12`",
-      "3:1 GL1002 expected `finding`, `precondition`, `recommend`, `stop`, `bridge`, `continue` or `refer` but found `fact`",
+      "2:23 GL1002 expected `finding`, `precondition`, `recommend`, `stop`, `bridge`, `continue` or `refer` but found `fact`",
       "3:22 GL1002 expected a unit, `%` or a name but found `from`",
       '4:15 GL1002 expected a number but found `"x"`',
     ]);

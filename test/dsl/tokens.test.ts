@@ -138,11 +138,34 @@ const rows: Row[] = [
   },
   { name: "a # inside a text is not a comment", input: '"a # b"', tokens: [["StringLiteral", '"a # b"']] },
   {
-    name: "an unterminated text runs to the end of the file",
+    name: "an unterminated text runs to the end of its line, and the next line reads as written",
     input: 'quote "no end\nrule r',
     tokens: [
       ["Kw_quote", "quote"],
-      ["UnterminatedString", '"no end\nrule r'],
+      ["UnterminatedString", '"no end'],
+      ["Kw_rule", "rule"],
+      ["Identifier", "r"],
+    ],
+  },
+  {
+    name: "a text over two lines whose closing quote is followed by a letter is unterminated: that quote opens the next text",
+    input: 'label "no end\nquote "next"',
+    tokens: [
+      ["Kw_label", "label"],
+      ["UnterminatedString", '"no end'],
+      ["Kw_quote", "quote"],
+      ["StringLiteral", '"next"'],
+    ],
+  },
+  {
+    name: "a text over two lines closed before white space, a comma or the end is one text",
+    input: '"one\ntwo", "three\nfour" x "five\nsix"',
+    tokens: [
+      ["StringLiteral", '"one\ntwo"'],
+      ["Comma", ","],
+      ["StringLiteral", '"three\nfour"'],
+      ["Identifier", "x"],
+      ["StringLiteral", '"five\nsix"'],
     ],
   },
   { name: "a text whose closing quote is escaped is unterminated", input: '"abc\\"', tokens: [["UnterminatedString", '"abc\\"']] },

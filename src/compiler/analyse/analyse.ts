@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { related, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { CheckedGuideline } from "../model.js";
 import { applyAccepts } from "./accepts.js";
 import { AnalysisContext } from "./context.js";
@@ -80,7 +80,7 @@ export function analyseGuideline(
     timings,
     queries: context.solver.queries,
     steps: context.solver.steps,
-    diagnostics: reported.map(toDiagnostic),
+    diagnostics: reported.map((finding) => toDiagnostic(finding, model)),
   };
 }
 
@@ -95,12 +95,19 @@ export function consistencyReport(result: AnalysisResult): ConsistencyReport {
   };
 }
 
-function toDiagnostic(finding: Finding): Diagnostic {
+/** A finding as a diagnostic, with the declarations of the other rules it is about as related places. */
+function toDiagnostic(finding: Finding, model: CheckedGuideline): Diagnostic {
+  const note = finding.related.length === 1 ? "otherRuleHere" : "ruleInvolvedHere";
+  const places = finding.related.flatMap((id) => {
+    const rule = model.rules.find((r) => r.id === id);
+    return rule ? [related(note, rule.span)] : [];
+  });
   return {
     code: finding.code,
     severity: finding.severity,
     message: finding.message,
     ...(finding.span ? { span: finding.span } : {}),
     ...(finding.hint !== undefined ? { hint: finding.hint } : {}),
+    ...(places.length > 0 ? { related: places } : {}),
   };
 }

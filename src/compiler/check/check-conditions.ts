@@ -1,6 +1,6 @@
 import { mirrorComparison } from "../../pack/comparison-operator.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { hint } from "../../diagnostics/diagnostic.js";
+import { hint, related } from "../../diagnostics/diagnostic.js";
 import { didYouMean } from "../../diagnostics/did-you-mean.js";
 import type { Span } from "../../diagnostics/span.js";
 import type * as A from "../../dsl/ast.js";
@@ -419,7 +419,9 @@ function checkFactTest(
       for (const value of condition.values) {
         if (!fact.values.includes(value.text)) {
           ok = false;
-          report("GL2005", value.span, [value.text, fact.path, fact.values.join(", ")], didYouMean(value.text, fact.values));
+          report("GL2005", value.span, [value.text, fact.path, fact.values.join(", ")], didYouMean(value.text, fact.values), [
+            related("valuesDeclaredHere", fact.span),
+          ]);
         }
       }
       return ok

@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { related } from "../../diagnostics/diagnostic.js";
 import { didYouMean } from "../../diagnostics/did-you-mean.js";
 import type * as A from "../../dsl/ast.js";
 import { printExpectation } from "../../dsl/print-condition.js";
@@ -90,7 +91,9 @@ function givenValue(context: ConditionContext, given: A.Given): unknown {
     case "enum":
       if (value.kind === "word" && fact.values.includes(value.word.text)) return value.word.text;
       if (value.kind === "word")
-        report("GL2005", value.span, [value.word.text, fact.path, fact.values.join(", ")], didYouMean(value.word.text, fact.values));
+        report("GL2005", value.span, [value.word.text, fact.path, fact.values.join(", ")], didYouMean(value.word.text, fact.values), [
+          related("valuesDeclaredHere", fact.span),
+        ]);
       else bad(`one of ${fact.values.join(", ")}`);
       return undefined;
     case "date":

@@ -4,6 +4,7 @@ import type * as M from "../model.js";
 import { checkConditions } from "./check-conditions.js";
 import { checkDeclarations } from "./check-declarations.js";
 import { checkExamples } from "./check-examples.js";
+import { gatherRenamedDeclarations } from "./renamed-declarations.js";
 import { resolveNames } from "./resolve-names.js";
 
 export { reservedOutcome } from "./check-conditions.js";
@@ -28,7 +29,10 @@ export function checkGuideline(files: readonly A.SourceFile[]): CheckResult {
   const declared = checkDeclarations(resolved.names);
   const conditions = checkConditions(resolved.names, declared.declarations);
   const examples = checkExamples(resolved.names, declared.declarations, conditions.checked);
-  const diagnostics = [...resolved.diagnostics, ...declared.diagnostics, ...conditions.diagnostics, ...examples.diagnostics];
+  const diagnostics = gatherRenamedDeclarations(
+    [...resolved.diagnostics, ...declared.diagnostics, ...conditions.diagnostics, ...examples.diagnostics],
+    resolved.names,
+  );
 
   const { names } = resolved;
   const { header } = names;

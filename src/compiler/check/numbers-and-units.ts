@@ -1,6 +1,7 @@
 import { hint } from "../../diagnostics/diagnostic.js";
 import type * as A from "../../dsl/ast.js";
 import { unitProblem } from "../../units/ucum.js";
+import { ucumForWord } from "../../units/unit-words.js";
 import type { Report } from "./report.js";
 
 /**
@@ -40,7 +41,8 @@ export function citationsOf(list: readonly A.NumberValue[], references: Readonly
 export function checkUnit(unit: A.Name, report: Report): boolean {
   const problem = unitProblem(unit.text);
   if (problem !== undefined) {
-    report("GL2010", unit.span, [unit.text, problem]);
+    const meant = ucumForWord(unit.text);
+    report("GL2010", unit.span, [unit.text, problem], meant === undefined ? undefined : hint("didYouMean", meant));
     return false;
   }
   return true;

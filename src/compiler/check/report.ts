@@ -1,9 +1,15 @@
 import type { DiagnosticCode } from "../../diagnostics/codes.js";
-import { makeDiagnostic, type Diagnostic, type Hint } from "../../diagnostics/diagnostic.js";
+import { makeDiagnostic, type Diagnostic, type Hint, type RelatedSpan } from "../../diagnostics/diagnostic.js";
 import { formatPosition, type Span } from "../../diagnostics/span.js";
 
 /** Reports one diagnostic of the table: its code, where, the arguments of its template and a named hint. */
-export type Report = (code: DiagnosticCode, span: Span | undefined, args?: readonly (string | number)[], advice?: Hint) => void;
+export type Report = (
+  code: DiagnosticCode,
+  span: Span | undefined,
+  args?: readonly (string | number)[],
+  advice?: Hint,
+  places?: readonly RelatedSpan[],
+) => void;
 
 /**
  * A list of diagnostics and the function that adds to it, for one pass: each pass makes its
@@ -11,8 +17,8 @@ export type Report = (code: DiagnosticCode, span: Span | undefined, args?: reado
  */
 export function collectDiagnostics(): { readonly diagnostics: readonly Diagnostic[]; readonly report: Report } {
   const diagnostics: Diagnostic[] = [];
-  const report: Report = (code, span, args = [], advice) => {
-    diagnostics.push(makeDiagnostic(code, span, args, advice));
+  const report: Report = (code, span, args = [], advice, places = []) => {
+    diagnostics.push(makeDiagnostic(code, span, args, advice, places));
   };
   return { diagnostics, report };
 }

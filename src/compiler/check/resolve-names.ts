@@ -1,10 +1,10 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { hint } from "../../diagnostics/diagnostic.js";
+import { hint, related } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../diagnostics/span.js";
 import type * as A from "../../dsl/ast.js";
 import { assertNever } from "../../shared/assert-never.js";
 import { wholeNumber } from "./numbers-and-units.js";
-import { collectDiagnostics, position, type Report } from "./report.js";
+import { collectDiagnostics, position } from "./report.js";
 
 /** Every declared name, by kind, as the first declaration of it (a repeat is GL2008). */
 export interface NameTables {
@@ -36,7 +36,16 @@ export function resolveNames(declarations: readonly A.Declaration[]): {
 } {
   const { diagnostics, report } = collectDiagnostics();
   const headers = declarations.filter((d): d is A.Header => d.kind === "header");
-  for (const extra of headers.slice(1)) report("GL2008", extra.span, ["the guideline header", extra.id.text, position(headers[0]?.span)]);
+  for (const extra of headers.slice(1)) {
+    const first = headers[0]?.span;
+    report(
+      "GL2008",
+      extra.span,
+      ["the guideline header", extra.id.text, position(first)],
+      undefined,
+      first ? [related("firstDeclaredHere", first)] : [],
+    );
+  }
   const header = headers[0];
   // Points at the first declaration, so the message says which file lacks the header.
   if (!header) report("GL2017", declarations[0]?.span);
@@ -52,8 +61,17 @@ export function resolveNames(declarations: readonly A.Declaration[]): {
   const ruleIds = new Set<string>();
   const rulesAndInformation = new Map<string, A.RuleDeclaration | A.InformationDeclaration>();
   const examples = new Map<string, A.ExampleDeclaration>();
-  const declare = <K, D extends { readonly span: Span }>(table: Map<K, D>, key: K, declaration: D, span: Span, what: string): void => {
-    declareOnce(table, key, declaration, span, what, report);
+  // Where each declaration writes its name, for the "first declared here" of a repeat.
+  const nameSpans = new Map<A.Declaration, Span>();
+  const declare = <K, D extends A.Declaration>(table: Map<K, D>, key: K, declaration: D, span: Span, what: string): void => {
+    const existing = table.get(key);
+    if (existing === undefined) {
+      table.set(key, declaration);
+      nameSpans.set(declaration, span);
+      return;
+    }
+    const first = nameSpans.get(existing) ?? existing.span;
+    report("GL2008", span, [what, String(key), position(first)], hint("renameOrRemoveCopy"), [related("firstDeclaredHere", first)]);
   };
   let verdicts = 0;
   let plans = 0;
@@ -127,21 +145,4 @@ export function resolveNames(declarations: readonly A.Declaration[]): {
     },
     diagnostics,
   };
-}
-
-/** Registers a declaration under its name, reporting a duplicate (GL2008) at the second one. */
-function declareOnce<K, D extends { readonly span: Span }>(
-  table: Map<K, D>,
-  key: K,
-  declaration: D,
-  span: Span,
-  what: string,
-  report: Report,
-): void {
-  const existing = table.get(key);
-  if (existing !== undefined) {
-    report("GL2008", span, [what, String(key), position(existing.span)], hint("renameOrRemoveCopy"));
-    return;
-  }
-  table.set(key, declaration);
 }
