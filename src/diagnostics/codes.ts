@@ -401,11 +401,15 @@ export const diagnosticCodes = {
   GL7073: { severity: "error", template: "`{0}` is already declared: renaming `{1}` to it would make two declarations of one name" },
   GL7074: { severity: "error", template: "`{0}` cannot be watched for changes: the system reports {1}" },
   GL7080: {
+    severity: "error",
     template: "{0} is not an edition of `guideline/editions.json` (editions: {1}); nothing was changed",
     hint: "start it with `guideline new-edition {0}`, or name one of the editions listed",
+  },
   GL7081: {
+    severity: "error",
     template: "edition {0} has errors and cannot be made current; nothing was changed",
     hint: "fix the errors above (`guideline check guideline/{0}`), then mark it current again",
+  },
 } as const satisfies Record<string, { severity: "error" | "warning"; template: string; hint?: string }>;
 
 /** A code of the diagnostic table. */
