@@ -16,8 +16,9 @@ const isUnitStart = (c: number) => isLetter(c) || c === 91 || c === 93;
 const isUnitCharacter = (c: number) => isNameCharacter(c) || c === 91 || c === 93;
 
 /**
- * `"(?:[^"\\]|\\[\s\S])*"(?=[\s,)#]|$)`: a double-quoted text, in which `\` escapes the next
- * character, whose closing quote is followed by white space, `,`, `)`, `#` or the end of the file.
+ * `"(?:[^"\\]|\\[\s\S])*"(?=[ \t\n\r,)#\u00a0\u202f]|$)`: a double-quoted text, in which `\`
+ * escapes the next character, whose closing quote is followed by a space (also a no-break one), a
+ * tab, a line end, `,`, `)`, `#` or the end of the file.
  * A quote followed by anything else (a letter, most often) is the opening quote of the next text:
  * this text lacks its closing quote, or a stray quote opened it. Without the restriction one
  * missing or stray quote would pair every later quote with the wrong partner, turning texts into

@@ -353,12 +353,12 @@ describe("the generators that would have found items 15, 16 and 19, and a unit o
     `the hand-written token matchers match what the documented expressions match, on short texts (seed ${seed + 5})`,
     () => {
       const expressions: [(text: string, offset: number) => [string] | null, RegExp][] = [
-        [matchString, /"(?:[^"\\]|\\[\s\S])*"/y],
+        [matchString, /"(?:[^"\\]|\\[\s\S])*"(?=[ \t\n\r,)#\u00a0\u202f]|$)/y],
         [matchName, /[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*/y],
         [matchUnitTerm, /(?:\d+\*[-+]?\d+|[A-Za-z[\]][A-Za-z0-9_[\]]*)(?:\/(?:\d+\*[-+]?\d+|[A-Za-z[\]][A-Za-z0-9_[\]]*))+|\d+\*[-+]?\d+/y],
         [matchPerUnit, /\/(?:\d+\*[-+]?\d+|[A-Za-z[\]][A-Za-z0-9_[\]]*)(?:\/(?:\d+\*[-+]?\d+|[A-Za-z[\]][A-Za-z0-9_[\]]*))*/y],
       ];
-      const alphabet = fc.constantFrom(...'aZ_9.-/*+"\\[] \n0'.split(""));
+      const alphabet = fc.constantFrom(...'aZ_9.-/*+"\\[] \n0,)#\t\u00a0x'.split(""));
       fc.assert(
         fc.property(
           fc.array(alphabet, { maxLength: 24 }).map((cs) => cs.join("")),
