@@ -38,13 +38,16 @@ function guidelinePath(uri: string): string | undefined {
   return path?.endsWith(".guideline") ? path : undefined;
 }
 
-function lspDiagnostic(d: Diagnostic, range: Range): LspDiagnostic {
+/** An LSP diagnostic, its related places ("declared here", "used here") as related information. */
+function lspDiagnostic(d: Diagnostic, range: Range, locate: (span: Span) => Location): LspDiagnostic {
+  const related = (d.related ?? []).map((place) => ({ location: locate(place.span), message: escapeText(place.message) }));
   return {
     range,
     severity: d.severity === "error" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
     code: d.code,
     source: "guideline",
     message: escapeText(d.hint ? `${d.message}\nhint: ${d.hint}` : d.message),
+    ...(related.length > 0 ? { relatedInformation: related } : {}),
   };
 }
 
@@ -149,7 +152,8 @@ export class OpenEditions {
     for (const d of analysis.result.diagnostics) {
       const uri = uriOf(d.span ? absoluteFile(analysis, d.span.file) : first);
       const range = d.span ? spanRange(d.span) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-      byUri.set(uri, [...(byUri.get(uri) ?? []), lspDiagnostic(d, range)]);
+      const locate = (span: Span): Location => ({ uri: uriOf(absoluteFile(analysis, span.file)), range: spanRange(span) });
+      byUri.set(uri, [...(byUri.get(uri) ?? []), lspDiagnostic(d, range, locate)]);
     }
     this.published.set(analysis.folder, new Set([...byUri].filter(([, list]) => list.length > 0).map(([uri]) => uri)));
     for (const [uri, diagnostics] of byUri) this.send(uri, diagnostics);

@@ -77,12 +77,16 @@ describe("the language server, driven over stdio as an editor drives it", () => 
   });
 
   it("reports a mistake in one file against the other file of the edition (a name used in the examples, declared in the rules)", async () => {
+    // A renamed declaration is one error at the declaration (GL2090), each use, in either file, a related place.
     const renamed = mainText.replace("delay delai.a = 5 d", "delay delai.b = 5 d");
-    const reported = client.nextDiagnostics(examplesUri, (d) => d.length > 0);
+    const reported = client.nextDiagnostics(mainUri, (d) => d.length > 0);
     await client.change(mainUri, renamed);
     const diagnostics = await reported;
-    expect(diagnostics.map((d) => textAt(examplesText, d.range))).toContain("delai.a");
-    const cleared = client.nextDiagnostics(examplesUri, (d) => d.length === 0);
+    const gathered = diagnostics.find((d) => d.code === "GL2090");
+    expect(gathered && textAt(renamed, gathered.range)).toBe("delai.b");
+    const places = gathered?.relatedInformation ?? [];
+    expect(places.filter((p) => p.location.uri === examplesUri).map((p) => textAt(examplesText, p.location.range))).toContain("delai.a");
+    const cleared = client.nextDiagnostics(mainUri, (d) => d.length === 0);
     await client.change(mainUri, mainText);
     await cleared;
   });
