@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { compileGuideline, type CompileHost, type CompileResult } from "../compiler/compile.js";
 import { loadSources } from "../compiler/load-sources.js";
+import type { EditionDiff } from "../editions/semantic-diff.js";
 import { buildRulebook, rulebookOutputName, withRulebook } from "../rulebook/render-rulebook.js";
 import { formatDiagnostic, hasErrors, makeDiagnostic, sortDiagnostics, SourceTexts } from "../diagnostics/diagnostic.js";
 import { runExamples } from "../examples/run-examples.js";
@@ -150,7 +151,7 @@ export async function compile(input: InputOf<"compile">, io: CliIo, edition?: nu
   write(io.stdout, summary(compiled));
   if (!compiled.outputs || hasErrors(compiled.diagnostics)) return exitCodes.errors;
   // The rulebook is written with the pack, so that CI's freshness check covers it.
-  const result = await withRulebook(compiled, host, await previousEditionDiff(paths, compiled, io));
+  const result = await withRulebook(compiled, host, await previousOf(paths, compiled, io));
   if (!result.outputs) return exitCodes.errors;
   // All of the edition's files change together or not at all; the pack, which the runtime
   // loads, is replaced last.
@@ -176,7 +177,7 @@ export async function rulebook(input: InputOf<"rulebook">, io: CliIo, edition?: 
   if (!result || !host) return code ?? exitCodes.usage;
   write(io.stdout, summary(result));
   if (hasErrors(result.diagnostics)) return exitCodes.errors;
-  const html = await buildRulebook(result, host, await previousEditionDiff(paths, result, io));
+  const html = await buildRulebook(result, host, await previousOf(paths, result, io));
   if (html === undefined) return exitCodes.errors;
   const file = join(out, rulebookOutputName);
   writeTogether(resolve(io.cwd, out), [{ path: resolve(io.cwd, file), content: html }], io);
@@ -479,25 +480,11 @@ export function markCurrent(input: InputOf<"mark-current">, io: CliIo): number {
   }
 }
 
-/**
- * For an edition folder `guideline/<year>` with an earlier edition in `guideline/editions.json`:
- * the difference from that previous edition, for the rulebook's "changes" section.
- */
-async function previousEditionDiff(
-  paths: readonly string[],
-  current: CompileResult,
-  io: CliIo,
-): Promise<import("../editions/semantic-diff.js").EditionDiff | undefined> {
+/** The difference of a single edition folder from its previous edition, for the rulebook (see {@link previousEditionDiff}). */
+async function previousOf(paths: readonly string[], current: CompileResult, io: CliIo): Promise<EditionDiff | undefined> {
   const folders = paths.filter((p) => !p.startsWith("--"));
-  const match = folders.length === 1 ? /(?:^|[\\/])guideline[\\/](\d{4})[\\/]?$/.exec(folders[0] ?? "") : null;
-  const editions = editionsOf(io.cwd);
-  if (!match || !editions || !current.model) return undefined;
-  const year = Number(match[1]);
-  const previous = editions.editions.filter((e) => e < year).sort((a, b) => b - a)[0];
-  if (previous === undefined) return undefined;
-  const loaded = loadSources([join("guideline", String(previous))], io.cwd);
-  const before = compileGuideline(loaded.sources, loaded.host);
-  if (!before.model) return undefined;
-  const { diffEditions } = await import("../editions/semantic-diff.js");
-  return diffEditions(before.model, current.model);
+  const [folder] = folders;
+  if (folders.length !== 1 || folder === undefined) return undefined;
+  const { previousEditionDiff } = await import("../editions/previous-edition.js");
+  return previousEditionDiff(folder, current, io.cwd);
 }

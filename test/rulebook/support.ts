@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { compileGuideline, type CompileResult } from "../../src/compiler/compile.js";
 import { loadSources } from "../../src/compiler/load-sources.js";
+import { previousEditionDiff } from "../../src/editions/previous-edition.js";
 import { buildRulebook } from "../../src/rulebook/render-rulebook.js";
 import { repoRoot } from "../support/compile-guideline.js";
 
@@ -12,7 +13,8 @@ export const injectionFixture = join(repoRoot, "test", "fixtures", "rulebook-inj
 export async function rulebookOf(folder: string): Promise<{ result: CompileResult; html: string }> {
   const loaded = loadSources([folder], repoRoot);
   const result = compileGuideline(loaded.sources, loaded.host);
-  const html = await buildRulebook(result, loaded.host);
+  // As `guideline compile` builds it: with the changes since the previous edition, when there is one.
+  const html = await buildRulebook(result, loaded.host, previousEditionDiff(folder, result, repoRoot));
   if (html === undefined)
     throw new Error(`${folder} does not compile: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
   return { result, html };
