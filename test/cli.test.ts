@@ -127,7 +127,8 @@ describe.concurrent("guideline check", () => {
       "verdict relevance: 1 of 2 rules that feed the verdict can change it; 1 cannot (1 accepted with a reason)\n",
     );
     expect(accepted.stdout).toContain("accepted GL3012 for indication.lesion-volumineuse (fixture.guideline:");
-  });
+    // Three checks, the first of every edition (two once a new edition is started), beside the file's other concurrent tests.
+  }, 180_000);
 
   it("exits 2 on a missing path", async () => {
     const { code, stderr } = await run(["check", "no-such-folder"]);
