@@ -18,6 +18,7 @@ export function renderDiffText(diff: EditionDiff, behaviour?: BehaviourDiff): st
     ...diff.rules.removed.map((id) => `- ${id} (removed)`),
     ...diff.rules.changed.flatMap((r) => [
       `~ ${r.id}`,
+      ...(r.values ?? []).map((v) => `    ${v.role} ${v.name}: ${v.from} → ${v.to}`),
       ...(r.condition ? [`    condition: ${r.condition.from} → ${r.condition.to}`] : []),
       ...(r.effect ? [`    effect: ${r.effect.from} → ${r.effect.to}`] : []),
       ...(r.statement ? [`    statement: "${r.statement.from}" → "${r.statement.to}"`] : []),

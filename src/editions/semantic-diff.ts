@@ -1,5 +1,6 @@
 import type { CheckedGuideline, ExampleModel, RuleModel } from "../compiler/model.js";
 import { describeCondition, describeEffect } from "../compiler/describe-model.js";
+import { valuesUsed } from "../compiler/values-used.js";
 
 /** A value that changed between two editions. */
 export interface Change<T> {
@@ -16,6 +17,16 @@ export interface RuleChange {
   readonly effect?: Change<string>;
   readonly quotes?: { readonly added: readonly string[]; readonly removed: readonly string[] };
   readonly citations?: Change<readonly number[]>;
+  /** The thresholds and delays the rule uses (in both editions) whose value changed: the rule decides differently. */
+  readonly values?: readonly ThresholdChange[];
+}
+
+/** A threshold or delay whose value changed, as written in each edition. */
+export interface ThresholdChange {
+  readonly name: string;
+  readonly role: string;
+  readonly from: string;
+  readonly to: string;
 }
 
 /** The semantic difference between two editions of a guideline. */
@@ -23,7 +34,7 @@ export interface EditionDiff {
   readonly from: { readonly id: string; readonly edition: number };
   readonly to: { readonly id: string; readonly edition: number };
   readonly thresholds: {
-    readonly changed: readonly { readonly name: string; readonly role: string; readonly from: string; readonly to: string }[];
+    readonly changed: readonly ThresholdChange[];
     readonly added: readonly { readonly name: string; readonly value: string }[];
     readonly removed: readonly { readonly name: string; readonly value: string }[];
   };
@@ -67,7 +78,7 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function ruleChange(a: RuleModel, b: RuleModel): RuleChange | undefined {
+function ruleChange(a: RuleModel, b: RuleModel, changedValues: ReadonlyMap<string, ThresholdChange>): RuleChange | undefined {
   const change: { -readonly [K in keyof RuleChange]: RuleChange[K] } = { id: a.id };
   if (a.statement !== b.statement) change.statement = { from: a.statement, to: b.statement };
   if (a.section !== b.section) change.section = { from: a.section, to: b.section };
@@ -83,6 +94,12 @@ function ruleChange(a: RuleModel, b: RuleModel): RuleChange | undefined {
   const removed = qa.filter((q) => !qb.includes(q));
   if (added.length || removed.length) change.quotes = { added, removed };
   if (!sameList(a.citations, b.citations)) change.citations = { from: a.citations, to: b.citations };
+  const usedByA = new Set(valuesUsed(a.when, a.effect));
+  const values = valuesUsed(b.when, b.effect).flatMap((name) => {
+    const value = changedValues.get(name);
+    return value && usedByA.has(name) ? [value] : [];
+  });
+  if (values.length > 0) change.values = values;
   return Object.keys(change).length > 1 ? change : undefined;
 }
 
@@ -125,13 +142,14 @@ export function diffEditions(a: CheckedGuideline, b: CheckedGuideline): EditionD
     removed: tKeys.removed.map((name) => ({ name, value: ta.get(name)?.written ?? "" })),
   };
 
+  const changedValues = byKey(thresholds.changed, (t) => t.name);
   const ra = byKey(a.rules, (r) => r.id);
   const rb = byKey(b.rules, (r) => r.id);
   const rKeys = addedRemoved(ra, rb);
   const changedRules = rKeys.both.flatMap((id) => {
     const x = ra.get(id);
     const y = rb.get(id);
-    const change = x && y ? ruleChange(x, y) : undefined;
+    const change = x && y ? ruleChange(x, y, changedValues) : undefined;
     return change ? [change] : [];
   });
 

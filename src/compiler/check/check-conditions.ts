@@ -8,6 +8,7 @@ import { assertNever } from "../../shared/assert-never.js";
 import { compareDecimals, multiplyDecimals } from "../../units/decimal.js";
 import { conversionFactor } from "../../units/ucum.js";
 import type * as M from "../model.js";
+import { valuesUsed } from "../values-used.js";
 import type { CheckedDeclarations } from "./check-declarations.js";
 import { fillTextValues, type TextValuesContext } from "./fill-text-values.js";
 import { checkUnit, citationsOf } from "./numbers-and-units.js";
@@ -153,9 +154,7 @@ function ruleTexts(
   who: string,
 ): { readonly statement: string; readonly effect: M.EffectModel } {
   const { thresholds } = context.declared;
-  const names = new Set(thresholdsOf(when));
-  if (effect.kind === "medication" && effect.delay?.threshold) names.add(effect.delay.threshold);
-  const uses = [...names].flatMap((name) => {
+  const uses = valuesUsed(when, effect).flatMap((name) => {
     const threshold = thresholds.get(name);
     return threshold ? [threshold] : [];
   });
@@ -164,28 +163,6 @@ function ruleTexts(
   const label = rule.then?.kind === "precondition" ? rule.then.label : undefined;
   if (effect.kind !== "precondition" || !label) return { statement, effect };
   return { statement, effect: { ...effect, label: fillTextValues(label, { who, uses }, texts) } };
-}
-
-/** The thresholds a condition compares with, in order. */
-function thresholdsOf(condition: M.ConditionModel | undefined): string[] {
-  if (!condition) return [];
-  switch (condition.kind) {
-    case "and":
-    case "or":
-      return condition.operands.flatMap(thresholdsOf);
-    case "not":
-      return thresholdsOf(condition.operand);
-    case "compare":
-      return condition.against.threshold ? [condition.against.threshold] : [];
-    case "member":
-    case "flag":
-    case "taking":
-    case "finding":
-    case "always":
-      return [];
-    default:
-      return assertNever(condition);
-  }
 }
 
 /** `precedence A over B`: both must be rules (GL2032), distinct (GL2070), with a reason (GL2018). */
