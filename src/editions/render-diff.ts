@@ -1,7 +1,8 @@
 import type { BehaviourDiff } from "./behavioural-diff.js";
+import { escapeLine, escapeText } from "../runtime/escape-text.js";
 import type { EditionDiff } from "./semantic-diff.js";
 
-/** The semantic diff as text a reviewer reads: one line per change, grouped by kind. */
+/** The semantic diff as text a reviewer reads: one line per change, grouped by kind, control characters escaped. */
 export function renderDiffText(diff: EditionDiff, behaviour?: BehaviourDiff): string {
   const lines: string[] = [`${diff.from.id}: edition ${diff.from.edition} → ${diff.to.edition}`];
   const section = (title: string, entries: readonly string[]) => {
@@ -55,6 +56,12 @@ export function renderDiffText(diff: EditionDiff, behaviour?: BehaviourDiff): st
       ...e.to.map((l) => `    + expect ${l}`),
     ]),
   ]);
+  const sentence = (text: string) => `"${escapeLine(text)}"`;
+  section("source text sentences", [
+    ...diff.source.removed.map((t) => `- ${sentence(t)}`),
+    ...diff.source.added.map((t) => `+ ${sentence(t)}`),
+    ...diff.source.changed.flatMap((c) => [`~ ${sentence(c.from)}`, `  → ${sentence(c.to)}`]),
+  ]);
   if (diff.same) lines.push("", "no difference");
   if (behaviour) {
     lines.push(
@@ -66,5 +73,6 @@ export function renderDiffText(diff: EditionDiff, behaviour?: BehaviourDiff): st
       for (const example of kind.examples) lines.push(`    e.g. ${example.summary}`);
     }
   }
-  return `${lines.join("\n")}\n`;
+  // Texts of the guideline (statements, quotes) may hold control characters: shown, never acted on.
+  return escapeText(`${lines.join("\n")}\n`);
 }

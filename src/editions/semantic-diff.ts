@@ -1,6 +1,7 @@
 import type { CheckedGuideline, ExampleModel, RuleModel } from "../compiler/model.js";
 import { describeCondition, describeEffect } from "../compiler/describe-model.js";
 import { valuesUsed } from "../compiler/values-used.js";
+import { diffSourceTexts, type SourceTextDiff } from "./source-diff.js";
 
 /** A value that changed between two editions. */
 export interface Change<T> {
@@ -58,6 +59,8 @@ export interface EditionDiff {
     /** Examples whose expected outcome changed. */
     readonly changed: readonly { readonly id: string; readonly from: readonly string[]; readonly to: readonly string[] }[];
   };
+  /** The sentences of the source document added, removed and changed (empty when the texts were not given). */
+  readonly source: SourceTextDiff;
   /** True when nothing at all differs. */
   readonly same: boolean;
 }
@@ -124,11 +127,16 @@ function factShape(fact: CheckedGuideline["facts"][number]): string {
 /**
  * The semantic difference between edition `a` and edition `b`: thresholds changed (old → new,
  * with units), rules added, removed or changed (condition, effect, quotes, citations said
- * separately), drugs added or reclassified, facts added or removed, verdict logic changed, and
- * examples whose expected outcome changed.
+ * separately, and marked when a threshold or delay they use changed), drugs added or
+ * reclassified, facts added or removed, verdict logic changed, examples whose expected outcome
+ * changed, and, given the texts of the two source documents, their sentences added, removed and changed.
  */
 // Long by design: one short block per section of the diff (thresholds, rules, drugs, facts, verdict, examples), read top to bottom in the order the diff is printed.
-export function diffEditions(a: CheckedGuideline, b: CheckedGuideline): EditionDiff {
+export function diffEditions(
+  a: CheckedGuideline,
+  b: CheckedGuideline,
+  sourceTexts?: { readonly from: string; readonly to: string },
+): EditionDiff {
   const ta = byKey(a.thresholds, (t) => t.name);
   const tb = byKey(b.thresholds, (t) => t.name);
   const tKeys = addedRemoved(ta, tb);
@@ -242,6 +250,9 @@ export function diffEditions(a: CheckedGuideline, b: CheckedGuideline): EditionD
     verdict: { changed: !sameList(va, vb), from: va, to: vb },
     information,
     examples,
+    source: sourceTexts
+      ? diffSourceTexts({ text: sourceTexts.from, ignore: a.ignore }, { text: sourceTexts.to, ignore: b.ignore })
+      : { added: [], removed: [], changed: [] },
   };
   const counts = [
     thresholds.changed,
@@ -263,6 +274,9 @@ export function diffEditions(a: CheckedGuideline, b: CheckedGuideline): EditionD
     examples.added,
     examples.removed,
     examples.changed,
+    diff.source.added,
+    diff.source.removed,
+    diff.source.changed,
   ].reduce((n, list) => n + list.length, 0);
   return { ...diff, same: counts === 0 && !diff.verdict.changed };
 }

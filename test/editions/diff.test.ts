@@ -17,12 +17,12 @@ function compileEdition(year: string) {
   const result = compileGuideline(loaded.sources, loaded.host);
   if (!result.model || !result.pack)
     throw new Error(`fixture ${year}: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
-  return { model: result.model, pack: result.pack };
+  return { model: result.model, pack: result.pack, source: loaded.host.readSourceDocument(result.model.sourceDocument) ?? "" };
 }
 
 const a = compileEdition("2019");
 const b = compileEdition("2020");
-const diff = diffEditions(a.model, b.model);
+const diff = diffEditions(a.model, b.model, { from: a.source, to: b.source });
 
 describe("guideline diff: the semantic diff between two editions", () => {
   it("reports every planted change and nothing else", () => {
@@ -54,6 +54,17 @@ describe("guideline diff: the semantic diff between two editions", () => {
     expect(diff.verdict.changed).toBe(false);
     expect(diff.examples.changed.map((e) => e.id)).toEqual(["ex.a"]);
     expect(diff.same).toBe(false);
+  });
+
+  it("lists the sentences of the source text added, removed and changed, whole", () => {
+    expect(diff.source).toEqual({
+      added: ["Arrêt de C avant le geste."],
+      removed: ["Une surveillance est proposée."],
+      changed: [
+        { from: "Numération > 50 000/mm3.", to: "Numération > 60 000/mm3." },
+        { from: "La fièvre contre-indique le geste.", to: "La fièvre, même modérée, contre-indique le geste." },
+      ],
+    });
   });
 
   it("a threshold change is reported once, not as a change to every rule that uses it", () => {
