@@ -158,7 +158,12 @@ function ruleTexts(
     const threshold = thresholds.get(name);
     return threshold ? [threshold] : [];
   });
-  const texts: TextValuesContext = { thresholds, language: context.names.header?.language?.text ?? "", report: context.report };
+  const texts: TextValuesContext = {
+    thresholds,
+    declared: context.names.thresholds,
+    language: context.names.header?.language?.text ?? "",
+    report: context.report,
+  };
   const statement = rule.statement ? fillTextValues(rule.statement, { who, uses }, texts) : "";
   const label = rule.then?.kind === "precondition" ? rule.then.label : undefined;
   if (effect.kind !== "precondition" || !label) return { statement, effect };

@@ -47,7 +47,7 @@ export function checkDeclarations(names: NameTables): {
     const model = checkThreshold(threshold, report);
     if (model) thresholds.set(model.name, model);
   }
-  const texts: TextValuesContext = { thresholds, language: names.header?.language?.text ?? "", report };
+  const texts: TextValuesContext = { thresholds, declared: names.thresholds, language: names.header?.language?.text ?? "", report };
   for (const [name, model] of thresholds) {
     const label = names.thresholds.get(name)?.label;
     if (label) thresholds.set(name, { ...model, label: fillTextValues(label, { who: `that this label is about`, uses: [model] }, texts) });

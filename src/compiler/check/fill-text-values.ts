@@ -12,6 +12,8 @@ import type { Report } from "./report.js";
 /** What a text's `{name}` may name, and how to print and report. */
 export interface TextValuesContext {
   readonly thresholds: ReadonlyMap<string, ThresholdModel>;
+  /** Every declared threshold and delay, with errors of its own or not (those are reported already). */
+  readonly declared: ReadonlyMap<string, unknown>;
   /** The guideline's language, for the words of units (`5 jours`). */
   readonly language: string;
   readonly report: Report;
@@ -77,7 +79,8 @@ export function fillTextValues(text: A.Text, owner: TextOwner, context: TextValu
     const name = value.slice(i + 1, close).trim();
     const threshold = context.thresholds.get(name);
     if (threshold) filled += printValue(threshold, context.language);
-    else context.report("GL2110", spanInText(text, i, close + 1), [name], didYouMean(name, context.thresholds.keys()));
+    else if (!context.declared.has(name))
+      context.report("GL2110", spanInText(text, i, close + 1), [name], didYouMean(name, context.thresholds.keys()));
     i = close + 1;
   }
   endLiteral(value.length);

@@ -138,6 +138,10 @@ describe("thresholds and delays written by name in statements and labels", () =>
     expect(diagnostic?.hint).toContain("seuil.count");
   });
 
+  it("a threshold with an error of its own, named in a text, is reported once, not again as unknown", () => {
+    expect(codes({ value: "50 000", statement: "Dépasser {seuil.count}." })).toEqual(["GL2012"]);
+  });
+
   it("a brace alone is GL2112", () => {
     expect(codes({ statement: "Dépasser {seuil.count." })).toEqual(["GL2112"]);
     expect(codes({ precondition: "Numération }" })).toEqual(["GL2112"]);
