@@ -136,8 +136,9 @@ function unitAfter(after: string): { readonly ucum: string; readonly length: num
       .map((p) => p.word)
       .join(" ");
     if (phrase === "") continue;
-    const ucum = ucumForWord(phrase) ?? phrase;
-    if (unitProblem(ucum) === undefined) return { ucum, length: pieces[count - 1]?.length ?? 0 };
+    // Several words are a unit only by the table of unit words (`mg par jour`): UCUM has no spaces.
+    const ucum = ucumForWord(phrase) ?? (count === 1 ? phrase : undefined);
+    if (ucum !== undefined && unitProblem(ucum) === undefined) return { ucum, length: pieces[count - 1]?.length ?? 0 };
   }
   return undefined;
 }
