@@ -1151,4 +1151,4 @@ return errors === 0;
 }
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-module.exports.packFile = "sha256:a3a2f031ea7e1b030dd35e36ef37e6d92d5a7179b226eb9201641bd9e334b017";
+module.exports.packFile = "sha256:90e8b8bdb11e6510fdff52323c77fed818d8da5b43837b0ea7af5b8f982b0d57";

@@ -301,16 +301,16 @@ export async function diff(input: InputOf<"diff">, io: CliIo): Promise<number> {
   const results = [];
   for (const path of [from, to]) {
     const folder = resolveEdition(path, io.cwd);
-    const { result, code } = compileFrom([folder], io);
+    const { result, host, code } = compileFrom([folder], io);
     if (!result) return code ?? exitCodes.usage;
     if (!result.model || !result.pack || hasErrors(result.diagnostics)) {
       write(io.stderr, `guideline: ${path} has errors: run \`guideline check ${folder}\`\n`);
       return exitCodes.errors;
     }
-    results.push({ model: result.model, pack: result.pack });
+    results.push({ model: result.model, pack: result.pack, source: host?.readSourceDocument(result.model.sourceDocument) ?? "" });
   }
   const [a, b] = results as [(typeof results)[number], (typeof results)[number]];
-  const semantic = diffEditions(a.model, b.model);
+  const semantic = diffEditions(a.model, b.model, { from: a.source, to: b.source });
   const started = Date.now();
   const behaviour = patients > 0 ? await behaviouralDiff(a.pack, b.pack, { patients, seed }) : undefined;
   const seconds = (Date.now() - started) / 1000;

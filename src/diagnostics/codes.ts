@@ -209,6 +209,21 @@ export const diagnosticCodes = {
     template: "`{0}` is declared here, but {1} places write `{2}`, which is not declared: was the declaration renamed?",
     hint: "name the declaration `{2}` again, or write `{0}` at each place",
   },
+  GL2110: {
+    severity: "error",
+    template: "`{{0}}` names no threshold or delay: only a threshold or delay can be written in braces in a statement or a label",
+    hint: "write the name of a `threshold` or `delay`, or `{{` and `}}` for a brace of the text",
+  },
+  GL2111: {
+    severity: "warning",
+    template: "the text writes {0}, the value of `{1}` {2}: the text will not follow when the value changes",
+    hint: "write `{{1}}` instead: the text then always shows the value as declared",
+  },
+  GL2112: {
+    severity: "error",
+    template: "a `{0}` in a statement or a label must open or close the name of a threshold or delay",
+    hint: "write `{{` or `}}` for a brace of the text",
+  },
 
   GL3001: {
     severity: "error",

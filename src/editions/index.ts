@@ -4,7 +4,8 @@
  * @packageDocumentation
  * @module guideline-kb/editions
  */
-export { diffEditions, type Change, type EditionDiff, type RuleChange } from "./semantic-diff.js";
+export { diffEditions, type Change, type EditionDiff, type RuleChange, type ThresholdChange } from "./semantic-diff.js";
+export { changedSentenceSimilarity, diffSourceTexts, type SourceDocument, type SourceTextDiff } from "./source-diff.js";
 export { behaviouralDiff, type BehaviourChange, type BehaviourDiff } from "./behavioural-diff.js";
 export { renderDiffText } from "./render-diff.js";
 export { generatePatients, seededRandom } from "./patient-corpus.js";

@@ -1,7 +1,8 @@
 import type { BehaviourDiff } from "./behavioural-diff.js";
+import { escapeLine, escapeText } from "../runtime/escape-text.js";
 import type { EditionDiff } from "./semantic-diff.js";
 
-/** The semantic diff as text a reviewer reads: one line per change, grouped by kind. */
+/** The semantic diff as text a reviewer reads: one line per change, grouped by kind, control characters escaped. */
 export function renderDiffText(diff: EditionDiff, behaviour?: BehaviourDiff): string {
   const lines: string[] = [`${diff.from.id}: edition ${diff.from.edition} → ${diff.to.edition}`];
   const section = (title: string, entries: readonly string[]) => {
@@ -18,6 +19,7 @@ export function renderDiffText(diff: EditionDiff, behaviour?: BehaviourDiff): st
     ...diff.rules.removed.map((id) => `- ${id} (removed)`),
     ...diff.rules.changed.flatMap((r) => [
       `~ ${r.id}`,
+      ...(r.values ?? []).map((v) => `    ${v.role} ${v.name}: ${v.from} → ${v.to}`),
       ...(r.condition ? [`    condition: ${r.condition.from} → ${r.condition.to}`] : []),
       ...(r.effect ? [`    effect: ${r.effect.from} → ${r.effect.to}`] : []),
       ...(r.statement ? [`    statement: "${r.statement.from}" → "${r.statement.to}"`] : []),
@@ -54,6 +56,12 @@ export function renderDiffText(diff: EditionDiff, behaviour?: BehaviourDiff): st
       ...e.to.map((l) => `    + expect ${l}`),
     ]),
   ]);
+  const sentence = (text: string) => `"${escapeLine(text)}"`;
+  section("source text sentences", [
+    ...diff.source.removed.map((t) => `- ${sentence(t)}`),
+    ...diff.source.added.map((t) => `+ ${sentence(t)}`),
+    ...diff.source.changed.flatMap((c) => [`~ ${sentence(c.from)}`, `  → ${sentence(c.to)}`]),
+  ]);
   if (diff.same) lines.push("", "no difference");
   if (behaviour) {
     lines.push(
@@ -65,5 +73,6 @@ export function renderDiffText(diff: EditionDiff, behaviour?: BehaviourDiff): st
       for (const example of kind.examples) lines.push(`    e.g. ${example.summary}`);
     }
   }
-  return `${lines.join("\n")}\n`;
+  // Texts of the guideline (statements, quotes) may hold control characters: shown, never acted on.
+  return escapeText(`${lines.join("\n")}\n`);
 }

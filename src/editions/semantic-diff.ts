@@ -1,5 +1,7 @@
 import type { CheckedGuideline, ExampleModel, RuleModel } from "../compiler/model.js";
 import { describeCondition, describeEffect } from "../compiler/describe-model.js";
+import { valuesUsed } from "../compiler/values-used.js";
+import { diffSourceTexts, type SourceTextDiff } from "./source-diff.js";
 
 /** A value that changed between two editions. */
 export interface Change<T> {
@@ -16,6 +18,16 @@ export interface RuleChange {
   readonly effect?: Change<string>;
   readonly quotes?: { readonly added: readonly string[]; readonly removed: readonly string[] };
   readonly citations?: Change<readonly number[]>;
+  /** The thresholds and delays the rule uses (in both editions) whose value changed: the rule decides differently. */
+  readonly values?: readonly ThresholdChange[];
+}
+
+/** A threshold or delay whose value changed, as written in each edition. */
+export interface ThresholdChange {
+  readonly name: string;
+  readonly role: string;
+  readonly from: string;
+  readonly to: string;
 }
 
 /** The semantic difference between two editions of a guideline. */
@@ -23,7 +35,7 @@ export interface EditionDiff {
   readonly from: { readonly id: string; readonly edition: number };
   readonly to: { readonly id: string; readonly edition: number };
   readonly thresholds: {
-    readonly changed: readonly { readonly name: string; readonly role: string; readonly from: string; readonly to: string }[];
+    readonly changed: readonly ThresholdChange[];
     readonly added: readonly { readonly name: string; readonly value: string }[];
     readonly removed: readonly { readonly name: string; readonly value: string }[];
   };
@@ -47,6 +59,8 @@ export interface EditionDiff {
     /** Examples whose expected outcome changed. */
     readonly changed: readonly { readonly id: string; readonly from: readonly string[]; readonly to: readonly string[] }[];
   };
+  /** The sentences of the source document added, removed and changed (empty when the texts were not given). */
+  readonly source: SourceTextDiff;
   /** True when nothing at all differs. */
   readonly same: boolean;
 }
@@ -67,7 +81,7 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function ruleChange(a: RuleModel, b: RuleModel): RuleChange | undefined {
+function ruleChange(a: RuleModel, b: RuleModel, changedValues: ReadonlyMap<string, ThresholdChange>): RuleChange | undefined {
   const change: { -readonly [K in keyof RuleChange]: RuleChange[K] } = { id: a.id };
   if (a.statement !== b.statement) change.statement = { from: a.statement, to: b.statement };
   if (a.section !== b.section) change.section = { from: a.section, to: b.section };
@@ -83,6 +97,12 @@ function ruleChange(a: RuleModel, b: RuleModel): RuleChange | undefined {
   const removed = qa.filter((q) => !qb.includes(q));
   if (added.length || removed.length) change.quotes = { added, removed };
   if (!sameList(a.citations, b.citations)) change.citations = { from: a.citations, to: b.citations };
+  const usedByA = new Set(valuesUsed(a.when, a.effect));
+  const values = valuesUsed(b.when, b.effect).flatMap((name) => {
+    const value = changedValues.get(name);
+    return value && usedByA.has(name) ? [value] : [];
+  });
+  if (values.length > 0) change.values = values;
   return Object.keys(change).length > 1 ? change : undefined;
 }
 
@@ -107,11 +127,16 @@ function factShape(fact: CheckedGuideline["facts"][number]): string {
 /**
  * The semantic difference between edition `a` and edition `b`: thresholds changed (old → new,
  * with units), rules added, removed or changed (condition, effect, quotes, citations said
- * separately), drugs added or reclassified, facts added or removed, verdict logic changed, and
- * examples whose expected outcome changed.
+ * separately, and marked when a threshold or delay they use changed), drugs added or
+ * reclassified, facts added or removed, verdict logic changed, examples whose expected outcome
+ * changed, and, given the texts of the two source documents, their sentences added, removed and changed.
  */
 // Long by design: one short block per section of the diff (thresholds, rules, drugs, facts, verdict, examples), read top to bottom in the order the diff is printed.
-export function diffEditions(a: CheckedGuideline, b: CheckedGuideline): EditionDiff {
+export function diffEditions(
+  a: CheckedGuideline,
+  b: CheckedGuideline,
+  sourceTexts?: { readonly from: string; readonly to: string },
+): EditionDiff {
   const ta = byKey(a.thresholds, (t) => t.name);
   const tb = byKey(b.thresholds, (t) => t.name);
   const tKeys = addedRemoved(ta, tb);
@@ -125,13 +150,14 @@ export function diffEditions(a: CheckedGuideline, b: CheckedGuideline): EditionD
     removed: tKeys.removed.map((name) => ({ name, value: ta.get(name)?.written ?? "" })),
   };
 
+  const changedValues = byKey(thresholds.changed, (t) => t.name);
   const ra = byKey(a.rules, (r) => r.id);
   const rb = byKey(b.rules, (r) => r.id);
   const rKeys = addedRemoved(ra, rb);
   const changedRules = rKeys.both.flatMap((id) => {
     const x = ra.get(id);
     const y = rb.get(id);
-    const change = x && y ? ruleChange(x, y) : undefined;
+    const change = x && y ? ruleChange(x, y, changedValues) : undefined;
     return change ? [change] : [];
   });
 
@@ -224,6 +250,9 @@ export function diffEditions(a: CheckedGuideline, b: CheckedGuideline): EditionD
     verdict: { changed: !sameList(va, vb), from: va, to: vb },
     information,
     examples,
+    source: sourceTexts
+      ? diffSourceTexts({ text: sourceTexts.from, ignore: a.ignore }, { text: sourceTexts.to, ignore: b.ignore })
+      : { added: [], removed: [], changed: [] },
   };
   const counts = [
     thresholds.changed,
@@ -245,6 +274,9 @@ export function diffEditions(a: CheckedGuideline, b: CheckedGuideline): EditionD
     examples.added,
     examples.removed,
     examples.changed,
+    diff.source.added,
+    diff.source.removed,
+    diff.source.changed,
   ].reduce((n, list) => n + list.length, 0);
   return { ...diff, same: counts === 0 && !diff.verdict.changed };
 }

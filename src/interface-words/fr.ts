@@ -33,6 +33,19 @@ export const fr = {
   "report.day": "jour",
   "report.days": "jours",
 
+  // Units as a statement or a label shows a threshold or delay (`{seuil}` in a text), one and
+  // several; a unit not listed here is shown as written (`/mm3`, `%`, `h`).
+  "unit.one.d": "jour",
+  "unit.other.d": "jours",
+  "unit.one.wk": "semaine",
+  "unit.other.wk": "semaines",
+  "unit.one.mo": "mois",
+  "unit.other.mo": "mois",
+  "unit.one.a": "an",
+  "unit.other.a": "ans",
+  "unit.one.mg/d": "mg/j",
+  "unit.other.mg/d": "mg/j",
+
   // Neutral phrases for the guideline's wording, when a guideline gives none (see `wording` in docs/language.md).
   "default.plan-title": "Traitements",
   "default.procedure-now": "Réalisable maintenant",

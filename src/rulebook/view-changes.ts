@@ -8,6 +8,7 @@ export function changeNote(id: string, diff: EditionDiff | undefined): string | 
   const change = diff.rules.changed.find((r) => r.id === id);
   if (!change) return null;
   const parts = [
+    change.values ? `valeur ${change.values.map((v) => `${v.name} (${v.from} → ${v.to})`).join(", ")}` : "",
     change.condition ? "condition" : "",
     change.effect ? "effet" : "",
     change.statement ? "énoncé" : "",
@@ -32,6 +33,7 @@ export function changeLines(
   for (const id of diff.rules.added) line(`Règle ajoutée : ${id}`, id);
   for (const id of diff.rules.removed) line(`Règle supprimée : ${id}`);
   for (const r of diff.rules.changed) {
+    for (const v of r.values ?? []) line(`Règle ${r.id}, valeur ${v.name} : ${v.from} → ${v.to}`, r.id);
     if (r.condition) line(`Règle ${r.id}, condition : ${r.condition.from} → ${r.condition.to}`, r.id);
     if (r.effect) line(`Règle ${r.id}, effet : ${r.effect.from} → ${r.effect.to}`, r.id);
     if (r.statement) line(`Règle ${r.id}, énoncé : « ${r.statement.to} »`, r.id);

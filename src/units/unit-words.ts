@@ -11,7 +11,7 @@ const unitWords: ReadonlyMap<string, string> = new Map([
   ...["semaine", "semaines", "sem", "week", "weeks"].map((w) => [w, "wk"] as const),
   ...["mois", "month", "months"].map((w) => [w, "mo"] as const),
   ...["an", "ans", "année", "années", "year", "years"].map((w) => [w, "a"] as const),
-  ...["mg/j", "mg/jour", "mg/day"].map((w) => [w, "mg/d"] as const),
+  ...["mg/j", "mg/jour", "mg/day", "mg par jour", "mg per day"].map((w) => [w, "mg/d"] as const),
 ]);
 
 /** The UCUM code meant by a unit written as a word (`jours` → `d`), or undefined. */

@@ -1,4 +1,10 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { checkGuideline } from "../../src/compiler/check/check.js";
+import { parseGuideline } from "../../src/dsl/parse.js";
+import { buildRulebook } from "../../src/rulebook/render-rulebook.js";
 import { compileGuideline } from "../../src/compiler/compile.js";
 import { loadSources } from "../../src/compiler/load-sources.js";
 import { behaviouralDiff } from "../../src/editions/behavioural-diff.js";
@@ -11,12 +17,12 @@ function compileEdition(year: string) {
   const result = compileGuideline(loaded.sources, loaded.host);
   if (!result.model || !result.pack)
     throw new Error(`fixture ${year}: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
-  return { model: result.model, pack: result.pack };
+  return { model: result.model, pack: result.pack, source: loaded.host.readSourceDocument(result.model.sourceDocument) ?? "" };
 }
 
 const a = compileEdition("2019");
 const b = compileEdition("2020");
-const diff = diffEditions(a.model, b.model);
+const diff = diffEditions(a.model, b.model, { from: a.source, to: b.source });
 
 describe("guideline diff: the semantic diff between two editions", () => {
   it("reports every planted change and nothing else", () => {
@@ -27,12 +33,19 @@ describe("guideline diff: the semantic diff between two editions", () => {
     expect(diff.thresholds.added).toEqual([]);
     expect(diff.rules.added).toEqual(["arret-c"]);
     expect(diff.rules.removed).toEqual(["surveillance"]);
+    const delayChange = { name: "delai.a", role: "delay", from: "5 d", to: "7 d" };
     expect(diff.rules.changed).toEqual([
+      { id: "arret-a", values: [delayChange] },
+      { id: "arret-b", values: [delayChange] },
       {
         id: "fievre",
         quotes: { added: ["La fièvre, même modérée, contre-indique le geste."], removed: ["La fièvre contre-indique le geste."] },
       },
-      { id: "seuil", quotes: { added: ["Numération > 60 000/mm3."], removed: ["Numération > 50 000/mm3."] } },
+      {
+        id: "seuil",
+        quotes: { added: ["Numération > 60 000/mm3."], removed: ["Numération > 50 000/mm3."] },
+        values: [{ name: "seuil.count", role: "threshold", from: "50 000 /mm3", to: "60 000 /mm3" }],
+      },
     ]);
     expect(diff.drugs.added).toEqual([{ name: "drug-c", atc: "B01AC05", drugClass: "classe-a" }]);
     expect(diff.drugs.removed).toEqual([]);
@@ -43,8 +56,61 @@ describe("guideline diff: the semantic diff between two editions", () => {
     expect(diff.same).toBe(false);
   });
 
+  it("lists the sentences of the source text added, removed and changed, whole", () => {
+    expect(diff.source).toEqual({
+      added: ["Arrêt de C avant le geste."],
+      removed: ["Une surveillance est proposée."],
+      changed: [
+        { from: "Numération > 50 000/mm3.", to: "Numération > 60 000/mm3." },
+        { from: "La fièvre contre-indique le geste.", to: "La fièvre, même modérée, contre-indique le geste." },
+      ],
+    });
+  });
+
   it("a threshold change is reported once, not as a change to every rule that uses it", () => {
     expect(diff.rules.changed.some((r) => r.condition !== undefined)).toBe(false);
+  });
+
+  it("changing any threshold or delay value marks exactly the rules that use it changed, with the old and new value", () => {
+    const source = readFileSync(join(repoRoot, "test/fixtures/editions/2019/essai.guideline"), "utf8");
+    const users = (name: string) =>
+      a.model.rules
+        .filter((r) => JSON.stringify([r.when ?? null, r.effect]).includes(`"threshold":"${name}"`))
+        .map((r) => r.id)
+        .sort();
+    let compared = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(
+          { name: "seuil.count", line: /^threshold seuil\.count = .*$/m, unit: "/mm3", keyword: "threshold" },
+          { name: "delai.a", line: /^delay delai\.a = .*$/m, unit: "d", keyword: "delay" },
+        ),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        (value, number) => {
+          const edited = source.replace(value.line, `${value.keyword} ${value.name} = ${number} ${value.unit}`);
+          const parsed = parseGuideline(edited, "essai.guideline");
+          const checked = checkGuideline([parsed.ast]);
+          if (!checked.model) return; // A value outside the fact's range is refused; nothing to diff.
+          compared += 1;
+          expect(users(value.name).length).toBeGreaterThan(0);
+          const changed = diffEditions(a.model, checked.model);
+          const original = a.model.thresholds.find((t) => t.name === value.name)?.value;
+          const expected = original === String(number) ? [] : users(value.name);
+          expect(changed.rules.changed.filter((r) => r.values?.some((v) => v.name === value.name)).map((r) => r.id)).toEqual(expected);
+          expect(changed.rules.changed.every((r) => (r.values ?? []).every((v) => v.name === value.name))).toBe(true);
+        },
+      ),
+      { numRuns: 30 },
+    );
+    expect(compared).toBeGreaterThan(10);
+  });
+
+  it("the rulebook of the new edition marks the rules whose value changed, with the old and new value", async () => {
+    const loaded = loadSources(["test/fixtures/editions/2020"], repoRoot);
+    const html = (await buildRulebook(compileGuideline(loaded.sources, loaded.host), loaded.host, diff)) ?? "";
+    expect(html).toContain("valeur seuil.count (50 000 /mm3 → 60 000 /mm3)");
+    expect(html.match(/valeur delai\.a \(5 d → 7 d\)/g)).toHaveLength(2);
+    expect(html).toContain("Règle seuil, valeur seuil.count : 50 000 /mm3 → 60 000 /mm3");
   });
 
   it("an edition compared with itself has no difference", () => {

@@ -17,6 +17,7 @@ import type { CheckedGuideline, ConditionModel, Measured, RuleModel, ThresholdMo
 import { evaluate } from "../../src/runtime/evaluate.js";
 import type { RulePack } from "../../src/pack/pack-format.js";
 import type { Report } from "../../src/runtime/report.js";
+import { printValue } from "../../src/compiler/check/print-value.js";
 import { compareDecimals, decimalOfNumber, multiplyDecimals } from "../../src/units/decimal.js";
 import { conversionFactor } from "../../src/units/ucum.js";
 import { compileEdited } from "../support/compile-guideline.js";
@@ -125,16 +126,26 @@ function moved(threshold: ThresholdModel, value: string): { model: CheckedGuidel
 }
 
 /**
- * The report, but for the content hash of the guideline (which changes with any edit) and the
- * patient's values shown beside each precondition (the two patients compared differ there by design).
+ * The report, but for the content hash of the guideline (which changes with any edit), the
+ * patient's values shown beside each precondition (the two patients compared differ there by design)
+ * and the moved value where a statement or a label shows it (`{name}`: it follows the value, by design).
  */
-function comparable(report: Report): unknown {
+function comparable(report: Report, shown: readonly string[] = []): unknown {
   const { guideline, ...rest } = report;
-  return {
+  const text = JSON.stringify({
     ...rest,
     guideline: { id: guideline.id, edition: guideline.edition },
     preconditions: report.preconditions.map((p) => ({ ...p, values: [] })),
-  };
+  });
+  return JSON.parse(shown.reduce((t, value) => t.split(JSON.stringify(value).slice(1, -1)).join("‹value›"), text)) as unknown;
+}
+
+/** The value of a threshold or delay as the texts show it, before and after it moved. */
+function shownValues(name: string, after: CheckedGuideline): string[] {
+  return [model, after].flatMap((m) => {
+    const threshold = m.thresholds.find((t) => t.name === name);
+    return threshold ? [printValue(threshold, m.language)] : [];
+  });
 }
 
 /** A threshold moved to a new value, with its comparisons and the packs before and after. */
@@ -146,6 +157,8 @@ interface MovedThreshold {
   readonly t1: number;
   readonly written: string;
   readonly pack: RulePack;
+  /** The value as statements and labels show it, old and new. */
+  readonly shown: readonly string[];
 }
 
 const thresholds = model.thresholds.filter((t) => t.role === "threshold");
@@ -176,13 +189,15 @@ for (const [n, threshold] of thresholds.entries()) {
     .filter((v) => v !== threshold.value)
     .slice(0, valuesPerThreshold);
   for (const value of values) {
+    const after = moved(threshold, value);
     variants.push({
       name: threshold.name,
       comparisons: mine,
       t0: inScale(threshold.value),
       t1: inScale(value),
       written: value,
-      pack: moved(threshold, value).pack,
+      pack: after.pack,
+      shown: shownValues(threshold.name, after.model),
     });
   }
 }
@@ -214,9 +229,9 @@ describe("property 9 — metamorphic thresholds", () => {
             const after = await evaluate(withMeasured(patient, measured, x1), variant.pack);
             const before = await evaluate(withMeasured(patient, measured, x0), pack);
             expect(
-              comparable(after),
+              comparable(after, variant.shown),
               `${variant.name} moved to ${variant.written}: ${key(measured)} = ${x1} in the new guideline vs ${x0} in the old, for ${JSON.stringify(patient)}`,
-            ).toEqual(comparable(before));
+            ).toEqual(comparable(before, variant.shown));
             atBoundary++;
             // A precondition that is this one comparison says so directly.
             for (const c of variant.comparisons) {
@@ -234,9 +249,9 @@ describe("property 9 — metamorphic thresholds", () => {
           if (variant.comparisons.every((c) => holds(x, c.operator, variant.t0) === holds(x, c.operator, variant.t1))) {
             const somewhere = withMeasured(patient, measured, x);
             expect(
-              comparable(await evaluate(somewhere, variant.pack)),
+              comparable(await evaluate(somewhere, variant.pack), variant.shown),
               `${variant.name} moved to ${variant.written} changes the report for ${key(measured)} = ${x}, ${JSON.stringify(somewhere)}`,
-            ).toEqual(comparable(await evaluate(somewhere, pack)));
+            ).toEqual(comparable(await evaluate(somewhere, pack), variant.shown));
             elsewhere++;
           }
         },
@@ -268,15 +283,19 @@ describe("property 9 — metamorphic thresholds", () => {
         )[0]
         ?.filter((v) => v !== delay.value)
         .slice(0, 2) ?? [];
-    return values.map((value) => ({
-      name: delay.name,
-      rules: new Set(rules.map((r) => r.id)),
-      drugs,
-      value: Number(value),
-      unit: delay.unit,
-      hours: Number(multiplyDecimals(value, hours.factor)),
-      pack: moved(delay, value).pack,
-    }));
+    return values.map((value) => {
+      const after = moved(delay, value);
+      return {
+        name: delay.name,
+        rules: new Set(rules.map((r) => r.id)),
+        drugs,
+        value: Number(value),
+        unit: delay.unit,
+        hours: Number(multiplyDecimals(value, hours.factor)),
+        pack: after.pack,
+        shown: shownValues(delay.name, after.model),
+      };
+    });
   });
 
   it(`moving a delay in the source moves the plan's timing there and nowhere else (${runLabel(cases, delaySeed)}; ${timed.length} recompiled guidelines)`, async () => {
@@ -297,14 +316,17 @@ describe("property 9 — metamorphic thresholds", () => {
         setAt(given, list, [entry, ...(Array.isArray(entries) ? (entries as unknown[]) : [])]);
         const [before, after] = [await evaluate(given, pack), await evaluate(given, variant.pack)];
         const untimed = (report: Report) =>
-          comparable({
-            ...report,
-            medicationPlan: report.medicationPlan.map((e) => {
-              if (!e.provenance || !variant.rules.has(e.provenance.rule)) return e;
-              const { before: _before, hoursBefore: _hours, date, ...rest } = e;
-              return { ...rest, dated: date !== undefined };
-            }),
-          });
+          comparable(
+            {
+              ...report,
+              medicationPlan: report.medicationPlan.map((e) => {
+                if (!e.provenance || !variant.rules.has(e.provenance.rule)) return e;
+                const { before: _before, hoursBefore: _hours, date, ...rest } = e;
+                return { ...rest, dated: date !== undefined };
+              }),
+            },
+            variant.shown,
+          );
         expect(
           untimed(after),
           `${variant.name} moved to ${variant.value} ${variant.unit} changes more than the timing for ${JSON.stringify(given)}`,

@@ -8,7 +8,9 @@ import { assertNever } from "../../shared/assert-never.js";
 import { compareDecimals, multiplyDecimals } from "../../units/decimal.js";
 import { conversionFactor } from "../../units/ucum.js";
 import type * as M from "../model.js";
+import { valuesUsed } from "../values-used.js";
 import type { CheckedDeclarations } from "./check-declarations.js";
+import { fillTextValues, type TextValuesContext } from "./fill-text-values.js";
 import { checkUnit, citationsOf } from "./numbers-and-units.js";
 import { collectDiagnostics, type Report } from "./report.js";
 import type { NameTables } from "./resolve-names.js";
@@ -125,18 +127,47 @@ function checkRules(context: ConditionContext): M.RuleModel[] {
     const when = d.when ? checkCondition(context, d.when, "rule") : undefined;
     if (!d.when && d.then.kind !== "medication") report("GL2018", d.id.span, [where, "when"], hint("addWhen"));
     if (!effect || (d.when && !when)) continue;
+    const texts = ruleTexts(context, d, when, effect, `used by ${where}`);
     rules.push({
       id: d.id.text,
       section: section?.name.text ?? "",
-      statement: d.statement?.value ?? "",
+      statement: texts.statement,
       quotes: d.quotes.map((q) => ({ text: q.value, span: q.span })),
       citations,
       ...(when ? { when } : {}),
-      effect,
+      effect: texts.effect,
       span: d.span,
     });
   }
   return rules;
+}
+
+/**
+ * A rule's statement and precondition label with their `{name}` filled, warning (GL2111) where
+ * they restate a threshold or delay the rule uses.
+ */
+function ruleTexts(
+  context: ConditionContext,
+  rule: A.RuleDeclaration,
+  when: M.ConditionModel | undefined,
+  effect: M.EffectModel,
+  who: string,
+): { readonly statement: string; readonly effect: M.EffectModel } {
+  const { thresholds } = context.declared;
+  const uses = valuesUsed(when, effect).flatMap((name) => {
+    const threshold = thresholds.get(name);
+    return threshold ? [threshold] : [];
+  });
+  const texts: TextValuesContext = {
+    thresholds,
+    declared: context.names.thresholds,
+    language: context.names.header?.language?.text ?? "",
+    report: context.report,
+  };
+  const statement = rule.statement ? fillTextValues(rule.statement, { who, uses }, texts) : "";
+  const label = rule.then?.kind === "precondition" ? rule.then.label : undefined;
+  if (effect.kind !== "precondition" || !label) return { statement, effect };
+  return { statement, effect: { ...effect, label: fillTextValues(label, { who, uses }, texts) } };
 }
 
 /** `precedence A over B`: both must be rules (GL2032), distinct (GL2070), with a reason (GL2018). */

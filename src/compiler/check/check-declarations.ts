@@ -8,6 +8,7 @@ import { assertNever } from "../../shared/assert-never.js";
 import { compareDecimals } from "../../units/decimal.js";
 import { conversionFactor, isTimeUnit } from "../../units/ucum.js";
 import type * as M from "../model.js";
+import { fillTextValues, type TextValuesContext } from "./fill-text-values.js";
 import { checkUnit, citationsOf } from "./numbers-and-units.js";
 import { collectDiagnostics, type Report } from "./report.js";
 import type { NameTables } from "./resolve-names.js";
@@ -46,6 +47,11 @@ export function checkDeclarations(names: NameTables): {
     const model = checkThreshold(threshold, report);
     if (model) thresholds.set(model.name, model);
   }
+  const texts: TextValuesContext = { thresholds, declared: names.thresholds, language: names.header?.language?.text ?? "", report };
+  for (const [name, model] of thresholds) {
+    const label = names.thresholds.get(name)?.label;
+    if (label) thresholds.set(name, { ...model, label: fillTextValues(label, { who: `that this label is about`, uses: [model] }, texts) });
+  }
   for (const drug of names.drugs.values()) checkDrug(drug, names.classes, report);
   checkDrugNames(names.drugs, report);
   const plan = checkPlan(
@@ -53,7 +59,7 @@ export function checkDeclarations(names: NameTables): {
     names.facts,
     report,
   );
-  const information = checkInformation(names, report);
+  const information = checkInformation(names, texts);
   const uncovered = checkUncovered(names.declarations, report);
   const accepts = checkAccepts(names.declarations, report);
   const edition = names.header ? checkHeader(names.header, report) : undefined;
@@ -270,7 +276,8 @@ function checkWordings(wordings: readonly A.PlanWording[], report: Report): M.Pl
   return checked;
 }
 
-function checkInformation(names: NameTables, report: Report): M.InformationModel[] {
+function checkInformation(names: NameTables, texts: TextValuesContext): M.InformationModel[] {
+  const { report } = texts;
   const items: M.InformationModel[] = [];
   let section: A.SectionDeclaration | undefined;
   for (const d of names.declarations) {
@@ -283,7 +290,7 @@ function checkInformation(names: NameTables, report: Report): M.InformationModel
     items.push({
       id: d.id.text,
       section: section?.name.text ?? "",
-      statement: d.statement?.value ?? "",
+      statement: d.statement ? fillTextValues(d.statement, { who: where, uses: [] }, texts) : "",
       quotes: d.quotes.map((q) => ({ text: q.value, span: q.span })),
       citations: citationsOf(d.citations, names.references, report),
       span: d.span,
