@@ -35,13 +35,13 @@ export interface SearchContext {
  * most first, then in the order the target needs them.
  */
 export function rankedRelevant(context: SearchContext, target: OutcomeTarget, facts: EngineFacts): RankedEngineFact[] {
-  const relevant = relevantOf(context, target, facts);
+  const work = new Map(facts);
+  const relevant = relevantIn(context, target, work);
   const ranked = relevant.map((fact) => {
     let settles = relevant.length - 1;
     for (const value of classesOrThrow(context, fact)) {
-      const given = withFact(facts, fact, value);
-      const settled = valueAt(context, target, given) !== undefined;
-      const needed = settled ? new Set<string>() : new Set(needsAt(context, target, given));
+      const state = withFact(work, fact, value, () => probe(context, target, work));
+      const needed = new Set(state.value === undefined ? state.needs() : []);
       settles = Math.min(settles, relevant.filter((other) => other !== fact && !needed.has(other)).length);
     }
     return { fact, settles };
@@ -52,20 +52,31 @@ export function rankedRelevant(context: SearchContext, target: OutcomeTarget, fa
 
 /** The missing facts that matter to `target` at `facts`, in the order it needs them. */
 export function relevantOf(context: SearchContext, target: OutcomeTarget, facts: EngineFacts): string[] {
-  if (valueAt(context, target, facts) !== undefined) return [];
-  return [...new Set(needsAt(context, target, facts))].filter((fact) => matters(context, target, fact, facts));
+  return relevantIn(context, target, new Map(facts));
+}
+
+function relevantIn(context: SearchContext, target: OutcomeTarget, work: Map<string, unknown>): string[] {
+  const here = probe(context, target, work);
+  if (here.value !== undefined) return [];
+  return [...new Set(here.needs())].filter((fact) => mattersIn(context, target, fact, work, here));
 }
 
 /** Whether some completion of the facts other than `fact` gives two values of `fact` different target values. */
 export function matters(context: SearchContext, target: OutcomeTarget, fact: string, facts: EngineFacts): boolean {
-  if (valueAt(context, target, facts) !== undefined) return false;
+  const work = new Map(facts);
+  return mattersIn(context, target, fact, work, probe(context, target, work));
+}
+
+/** {@link matters} on a working copy of the facts, filled and emptied again as the search goes. */
+function mattersIn(context: SearchContext, target: OutcomeTarget, fact: string, work: Map<string, unknown>, here: Probe): boolean {
+  if (here.value !== undefined) return false;
   // Under a decided part only: no value of it can change the target.
-  const needed = needsAt(context, target, facts);
+  const needed = here.needs();
   if (!needed.includes(fact)) return false;
   const seen = new Set<string>();
   let open = false;
   for (const value of classesOrThrow(context, fact)) {
-    const outcome = valueAt(context, target, withFact(facts, fact, value));
+    const outcome = withFact(work, fact, value, () => probe(context, target, work).value);
     if (outcome === undefined) open = true;
     else seen.add(outcome);
   }
@@ -73,16 +84,22 @@ export function matters(context: SearchContext, target: OutcomeTarget, fact: str
   if (!open) return false;
   const next = needed.find((other) => other !== fact);
   if (next === undefined) throw new NotExact(`nothing left to fill, and still undecided`);
-  return classesOrThrow(context, next).some((value) => matters(context, target, fact, withFact(facts, next, value)));
+  return classesOrThrow(context, next).some((value) =>
+    withFact(work, next, value, () => mattersIn(context, target, fact, work, probe(context, target, work))),
+  );
 }
 
-function valueAt(context: SearchContext, target: OutcomeTarget, facts: EngineFacts): string | undefined {
+/** The target at one point of the search: its value, and what it needs (worked out on demand). */
+interface Probe {
+  readonly value: string | undefined;
+  readonly needs: () => readonly string[];
+}
+
+function probe(context: SearchContext, target: OutcomeTarget, facts: EngineFacts): Probe {
   if (context.budget-- <= 0) throw new NotExact("the budget of the search is spent");
-  return target.valueAt(pointOf(context.pack, facts));
-}
-
-function needsAt(context: SearchContext, target: OutcomeTarget, facts: EngineFacts): readonly string[] {
-  return target.needs(pointOf(context.pack, facts));
+  const at = pointOf(context.pack, facts);
+  const value = target.valueAt(at);
+  return { value, needs: () => target.needs(at) };
 }
 
 function classesOrThrow(context: SearchContext, fact: string): readonly unknown[] {
@@ -91,8 +108,12 @@ function classesOrThrow(context: SearchContext, fact: string): readonly unknown[
   return values;
 }
 
-function withFact(facts: EngineFacts, fact: string, value: unknown): EngineFacts {
-  const next = new Map(facts);
-  next.set(fact, value);
-  return next;
+/** Runs `then` with `fact` set to `value` in the working facts, and takes it out again. */
+function withFact<T>(work: Map<string, unknown>, fact: string, value: unknown, then: () => T): T {
+  work.set(fact, value);
+  try {
+    return then();
+  } finally {
+    work.delete(fact);
+  }
 }
