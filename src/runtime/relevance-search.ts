@@ -14,7 +14,10 @@ export class NotExact extends Error {}
 /** A relevant engine fact, with how many of the other relevant facts stop mattering once it is known. */
 export interface RankedEngineFact {
   readonly fact: string;
+  /** For the value of the fact that settles the fewest: how many other relevant facts stop being needed. */
   readonly settles: number;
+  /** The same, for the value that settles the most. */
+  readonly maySettle: number;
 }
 
 /** What a search shares: the pack, the classes and the points left to evaluate. */
@@ -32,22 +35,26 @@ export interface SearchContext {
  * value). Throws {@link NotExact} when it cannot be exact. Ranked by `settles`: for the value
  * of the fact that settles the fewest, how many of the other relevant facts the three-valued
  * evaluation no longer needs once the fact has that value (each of them has stopped mattering);
- * most first, then in the order the target needs them.
+ * most first, then by `maySettle` (the same for the value that settles the most), then in the
+ * order the target needs them.
  */
 export function rankedRelevant(context: SearchContext, target: OutcomeTarget, facts: EngineFacts): RankedEngineFact[] {
   const work = new Map(facts);
   const relevant = relevantIn(context, target, work);
   const ranked = relevant.map((fact) => {
     let settles = relevant.length - 1;
+    let maySettle = 0;
     for (const value of classesOrThrow(context, fact)) {
       const state = withFact(work, fact, value, () => probe(context, target, work));
       const needed = new Set(state.value === undefined ? state.needs() : []);
-      settles = Math.min(settles, relevant.filter((other) => other !== fact && !needed.has(other)).length);
+      const stop = relevant.filter((other) => other !== fact && !needed.has(other)).length;
+      settles = Math.min(settles, stop);
+      maySettle = Math.max(maySettle, stop);
     }
-    return { fact, settles };
+    return { fact, settles, maySettle };
   });
   // A stable sort keeps the order of need among equals.
-  return ranked.sort((a, b) => b.settles - a.settles);
+  return ranked.sort((a, b) => b.settles - a.settles || b.maySettle - a.maySettle);
 }
 
 /** The missing facts that matter to `target` at `facts`, in the order it needs them. */

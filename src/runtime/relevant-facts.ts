@@ -59,12 +59,15 @@ export function relevantFacts(input: RelevanceInput): RelevantFacts {
   const order = new Map(pack.facts.map((f, i) => [f.path, i]));
   const rank = (path: string): number => order.get(path.replace(/\[.*$/, "")) ?? order.size;
   const toPaths = (ranked: readonly RankedEngineFact[]): RankedFact[] => {
-    const best = new Map<string, number>();
-    for (const { fact, settles } of ranked)
-      for (const path of fact === pseudoList ? [fact] : input.inputPath(fact)) best.set(path, Math.max(best.get(path) ?? 0, settles));
+    const best = new Map<string, { settles: number; maySettle: number }>();
+    for (const { fact, settles, maySettle } of ranked)
+      for (const path of fact === pseudoList ? [fact] : input.inputPath(fact)) {
+        const known = best.get(path);
+        best.set(path, { settles: Math.max(known?.settles ?? 0, settles), maySettle: Math.max(known?.maySettle ?? 0, maySettle) });
+      }
     return [...best]
-      .sort(([a, x], [b, y]) => y - x || rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
-      .map(([path, settles]) => ({ path, label: tables.labelOf(path), settles }));
+      .sort(([a, x], [b, y]) => y.settles - x.settles || y.maySettle - x.maySettle || rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
+      .map(([path, { settles, maySettle }]) => ({ path, label: tables.labelOf(path), settles, maySettle }));
   };
   const search = (target: OutcomeTarget, fallback: readonly string[]): RankedFact[] => {
     try {
@@ -72,7 +75,7 @@ export function relevantFacts(input: RelevanceInput): RelevantFacts {
     } catch (error) {
       if (!(error instanceof NotExact)) throw error;
       exact = false;
-      return [...new Set(fallback)].sort().map((path) => ({ path, label: tables.labelOf(path), settles: 0 }));
+      return [...new Set(fallback)].sort().map((path) => ({ path, label: tables.labelOf(path), settles: 0, maySettle: 0 }));
     }
   };
 

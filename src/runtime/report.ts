@@ -101,11 +101,14 @@ export interface RankedFact {
   /** The label of its fact in the guideline's language. */
   readonly label: string;
   /**
-   * How much knowing it settles: for the value of this fact that settles the fewest, how many of
-   * the other facts of the same list stop mattering. Lists are sorted by it, most first, then in
-   * the order the guideline declares the facts.
+   * How much knowing it settles, whatever its value: for the value of this fact that settles the
+   * fewest, how many of the other facts of the same list stop mattering (the three-valued
+   * evaluation no longer needs them). Lists are sorted by it, most first, then by `maySettle`,
+   * then in the order the guideline declares the facts.
    */
   readonly settles: number;
+  /** The same count for the value of this fact that settles the most. */
+  readonly maySettle: number;
 }
 
 /**
@@ -117,7 +120,7 @@ export interface RelevantFacts {
   /**
    * True when every list is exact; false when the search went over its budget (or met a fact
    * whose values it cannot enumerate) for some list, which then holds the facts `missing` gives
-   * for that thing (all that could matter), each with `settles` 0.
+   * for that thing (all that could matter), each with `settles` and `maySettle` 0.
    */
   readonly exact: boolean;
   /** For the verdict: empty unless it is `incomplete`. */
