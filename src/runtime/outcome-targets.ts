@@ -3,7 +3,8 @@ import { takingFactId } from "../pack/pack-format.js";
 import { planOrderKey } from "../pack/plan-order.js";
 import { closuresFor, type CompiledRule } from "./compile-closures.js";
 import { decisionSlots } from "./decision-slots.js";
-import { evaluateCondition, missingFacts, type EngineFacts, type Truth } from "./kleene.js";
+import { explainInOnePass } from "./explain-condition.js";
+import { evaluateCondition, type EngineFacts, type Truth } from "./kleene.js";
 import { reportTables } from "./report-tables.js";
 
 /**
@@ -11,7 +12,7 @@ import { reportTables } from "./report-tables.js";
  * treatment's action, one recommendation. `valueAt` gives its value when the facts given settle
  * it (every completion of the missing ones gives that value: the evaluation is three-valued),
  * else undefined. `needs` gives, where it is not settled, the missing facts under its undecided
- * parts (Kleene's `missingFacts`): a missing fact it does not name cannot change the value.
+ * parts (as `explainInOnePass` lists them): a missing fact it does not name cannot change the value.
  */
 export interface OutcomeTarget {
   readonly valueAt: (at: Point) => string | undefined;
@@ -22,6 +23,24 @@ export interface OutcomeTarget {
 export interface Point {
   readonly facts: EngineFacts;
   readonly status: (rule: PackRule, drug?: string) => Truth;
+}
+
+/** The targets of a pack, built once (their conditions are then compiled once, by object). */
+const targetsOfPack = new WeakMap<RulePack, Map<string, OutcomeTarget>>();
+const ruleTargets = new WeakMap<PackRule, OutcomeTarget>();
+
+function cached(pack: RulePack, key: string, build: () => OutcomeTarget): OutcomeTarget {
+  let byKey = targetsOfPack.get(pack);
+  if (!byKey) {
+    byKey = new Map();
+    targetsOfPack.set(pack, byKey);
+  }
+  let target = byKey.get(key);
+  if (!target) {
+    target = build();
+    byKey.set(key, target);
+  }
+  return target;
 }
 
 /** Engine rules by the decision they make, per pack. */
@@ -70,6 +89,10 @@ export function pointOf(pack: RulePack, facts: EngineFacts): Point {
 
 /** The verdict: the first outcome that holds, when no earlier one could hold instead. */
 export function verdictTarget(pack: RulePack): OutcomeTarget {
+  return cached(pack, "", () => buildVerdictTarget(pack));
+}
+
+function buildVerdictTarget(pack: RulePack): OutcomeTarget {
   const tables = reportTables(pack);
   const findingTruth =
     (at: Point) =>
@@ -84,9 +107,9 @@ export function verdictTarget(pack: RulePack): OutcomeTarget {
         (tables.findingRules.get(kind) ?? []).filter((r) => at.status(r) === "unknown").flatMap((r) => ruleNeeds(r, at.facts));
       const needed: string[] = [];
       for (const outcome of pack.verdict.outcomes) {
-        const value = evaluateCondition(outcome.when, at.facts, truth);
+        const { truth: value, missing } = explainInOnePass(outcome.when, at.facts, { truth, facts: findingFacts });
         if (value === "true") break;
-        if (value === "unknown") needed.push(...missingFacts(outcome.when, at.facts, truth, findingFacts));
+        for (const fact of missing) needed.push(fact);
       }
       return needed;
     },
@@ -111,6 +134,15 @@ export function verdictTarget(pack: RulePack): OutcomeTarget {
 
 /** One rule's truth: true or false once settled. */
 export function ruleTarget(rule: PackRule): OutcomeTarget {
+  let target = ruleTargets.get(rule);
+  if (!target) {
+    target = buildRuleTarget(rule);
+    ruleTargets.set(rule, target);
+  }
+  return target;
+}
+
+function buildRuleTarget(rule: PackRule): OutcomeTarget {
   return {
     needs: (at) => ruleNeeds(rule, at.facts),
     valueAt: (at) => {
@@ -126,6 +158,10 @@ export function ruleTarget(rule: PackRule): OutcomeTarget {
  * applies, as the plan draws it up.
  */
 export function drugTarget(pack: RulePack, drug: string): OutcomeTarget {
+  return cached(pack, `drug:${drug}`, () => buildDrugTarget(pack, drug));
+}
+
+function buildDrugTarget(pack: RulePack, drug: string): OutcomeTarget {
   const tables = reportTables(pack);
   const rules = tables.medicationRules.get(drug) ?? [];
   const list = pack.plan?.list ?? tables.medicationList;
@@ -140,7 +176,7 @@ export function drugTarget(pack: RulePack, drug: string): OutcomeTarget {
         const truth = at.status(rule, drug);
         if (truth === "true") break;
         const condition = conditions.get(rule);
-        if (truth === "unknown" && condition) needed.push(...missingFacts(condition, at.facts));
+        if (truth === "unknown" && condition) for (const fact of explainInOnePass(condition, at.facts).missing) needed.push(fact);
       }
       return needed;
     },
@@ -164,7 +200,7 @@ export function drugTarget(pack: RulePack, drug: string): OutcomeTarget {
 
 /** The missing facts under the undecided parts of a rule's stated condition (none when it has none). */
 function ruleNeeds(rule: PackRule, facts: EngineFacts): string[] {
-  return rule.condition ? missingFacts(rule.condition, facts) : [];
+  return rule.condition ? [...explainInOnePass(rule.condition, facts).missing] : [];
 }
 
 /** What one entry of the plan drawn up for the report does to readiness, or the drug whose action decides it. */
