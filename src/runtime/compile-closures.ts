@@ -9,10 +9,18 @@ export type EngineEvent = EngineRule["event"];
 export interface CompiledRules {
   /** The events of the rules whose conditions hold on `facts`, in rule order. */
   readonly run: (facts: EngineFacts) => readonly EngineEvent[];
+  /** Each engine rule on its own, in rule order: whether it holds, and its event. */
+  readonly rules: readonly CompiledRule[];
 }
 
 /** One engine condition, compiled: whether it holds on the facts (a missing fact holds no leaf). */
-type Test = (facts: EngineFacts) => boolean;
+export type Test = (facts: EngineFacts) => boolean;
+
+/** One engine rule, compiled. */
+export interface CompiledRule {
+  readonly holds: Test;
+  readonly event: EngineEvent;
+}
 
 const compiledPacks = new WeakMap<RulePack, CompiledRules>();
 
@@ -43,6 +51,7 @@ export function closuresFor(pack: RulePack): CompiledRules {
 export function compileRules(rules: readonly unknown[]): CompiledRules {
   const compiled = rules.map((rule, index) => compileRule(rule, index));
   return {
+    rules: compiled,
     run(facts) {
       const events: EngineEvent[] = [];
       for (const rule of compiled) if (rule.holds(facts)) events.push(rule.event);
@@ -51,7 +60,7 @@ export function compileRules(rules: readonly unknown[]): CompiledRules {
   };
 }
 
-function compileRule(data: unknown, index: number): { readonly holds: Test; readonly event: EngineEvent } {
+function compileRule(data: unknown, index: number): CompiledRule {
   const where = `rule ${index + 1}`;
   if (!isRecord(data)) refuse(where, "a rule that is not an object");
   const rule = data;

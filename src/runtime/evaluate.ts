@@ -11,6 +11,7 @@ import { snapshotFacts } from "./facts-snapshot.js";
 import { isZero, normaliseFacts, type MedicationEntry } from "./normalise-facts.js";
 import { procedureTables } from "./procedure-tables.js";
 import { readinessOf } from "./readiness.js";
+import { relevantFacts } from "./relevant-facts.js";
 import { reportTables, type ReportTables } from "./report-tables.js";
 import type { PackRule, RulePack } from "../pack/pack-format.js";
 import { assertNever } from "../shared/assert-never.js";
@@ -414,12 +415,8 @@ function buildReport(prepared: Prepared, decisions: Decisions, explain: Explain)
     if (!forProcedure.has(recommendation.code) || !procedureMaybeExcluded) reported.push(recommendation);
     else if (possible.size > 1) undecided.set(decisionKey(slots, rule.id), { rule: rule.id, missing: [...verdictMissing].sort() });
   }
-  const readiness = readinessOf(
-    pack,
-    preconditions,
-    medicationPlan,
-    !procedureExcluded && pack.plan !== undefined && missing.has(pack.plan.list),
-  );
+  const listMissing = !procedureExcluded && pack.plan !== undefined && missing.has(pack.plan.list);
+  const readiness = readinessOf(pack, preconditions, medicationPlan, listMissing);
   const finalMissing = [...missing].sort();
   const finalVerdictMissing = only ? [] : [...verdictMissing].sort();
   const outsidePlan =
@@ -447,7 +444,30 @@ function buildReport(prepared: Prepared, decisions: Decisions, explain: Explain)
     missingFacts: missingByPurpose(pack, finalMissing, finalVerdictMissing, preconditions, medicationPlan),
     verdictMissing: finalVerdictMissing,
     undecided: [...undecided.values()],
+    relevant: relevantFacts({
+      pack,
+      engineFacts: prepared.engineFacts,
+      verdictOpen: !only,
+      verdictMissing: finalVerdictMissing,
+      readiness,
+      preconditions: pack.sourceRules.filter((r) => r.effect.kind === "precondition"),
+      plan: medicationPlan,
+      listMissing,
+      recommendations: openRecommendations(pack, status, procedureExcluded).map((rule) => ({
+        rule,
+        missing: undecided.get(decisionKey(slots, rule.id))?.missing ?? [],
+      })),
+      inputPath: context.inputPath,
+    }),
   };
+}
+
+/** The recommendation rules left undecided, in the order of the guideline (those about the procedure only if it is not excluded). */
+function openRecommendations(pack: RulePack, status: (rule: PackRule) => Truth, procedureExcluded: boolean): PackRule[] {
+  const { forProcedure } = procedureTables(pack);
+  return pack.sourceRules.filter(
+    (rule) => rule.effect.kind === "recommend" && status(rule) === "unknown" && !(procedureExcluded && forProcedure.has(rule.effect.code)),
+  );
 }
 
 /**

@@ -2,7 +2,7 @@ import { fillWords, interfaceWords, type InterfaceWords } from "../interface-wor
 import type { ProcedureWordingKey } from "../pack/drug-names.js";
 import { escapeLine } from "./escape-text.js";
 import { fillPlaceholders } from "./fill-placeholders.js";
-import type { MissingFact, PlanEntry, Provenance, Recommendation, Report } from "./report.js";
+import type { MissingFact, PlanEntry, Provenance, RankedFact, Recommendation, Report } from "./report.js";
 
 function unitWord(unit: string, value: number, words: InterfaceWords): string {
   if (unit === "d") return value > 1 ? words["report.days"] : words["report.day"];
@@ -142,7 +142,35 @@ export function renderReportText(report: Report, language = "fr"): string {
       for (const m of group) lines.push(`    - ${m.label} (${m.path})`);
     }
   }
+  lines.push(...relevantLines(report, words, procedure("missing-before-procedure")));
   // Text from the facts (a drug name as given) and from the pack is escaped here, once:
   // a line break or an escape sequence in it cannot forge or hide a line.
   return `${lines.map(escapeLine).join("\n")}\n`;
+}
+
+/**
+ * The facts to give first: those that can change the verdict, then readiness and the plan, then
+ * the recommendations, each group ranked as `relevant` ranks it, each fact once (in its first group).
+ */
+function relevantLines(report: Report, words: InterfaceWords, beforeProcedure: string): string[] {
+  const { relevant } = report;
+  const shown = new Set<string>();
+  const group = (heading: string, facts: readonly RankedFact[]): string[] => {
+    const fresh: string[] = [];
+    for (const f of facts)
+      if (!shown.has(f.path)) {
+        shown.add(f.path);
+        fresh.push(`    - ${f.label} (${f.path})`);
+      }
+    return fresh.length ? [`  ${heading} :`, ...fresh] : [];
+  };
+  const lines = [
+    ...group(words["report.purpose.verdict"], relevant.verdict),
+    ...group(beforeProcedure, [...relevant.readiness, ...relevant.plan.flatMap((e) => e.facts)]),
+    ...group(
+      words["report.purpose.other"],
+      relevant.recommendations.flatMap((r) => r.facts),
+    ),
+  ];
+  return lines.length ? ["", words["report.relevant"], ...lines] : [];
 }

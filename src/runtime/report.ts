@@ -94,6 +94,45 @@ export interface MissingFact {
   readonly purpose: "verdict" | "readiness-and-plan" | "other";
 }
 
+/** A missing fact that matters, ranked: see `relevant` in docs/report.md. */
+export interface RankedFact {
+  /** The fact path, as in `missing`. */
+  readonly path: string;
+  /** The label of its fact in the guideline's language. */
+  readonly label: string;
+  /**
+   * How much knowing it settles, whatever its value: for the value of this fact that settles the
+   * fewest, how many of the other facts of the same list stop mattering (the three-valued
+   * evaluation no longer needs them). Lists are sorted by it, most first, then by `maySettle`,
+   * then in the order the guideline declares the facts.
+   */
+  readonly settles: number;
+  /** The same count for the value of this fact that settles the most. */
+  readonly maySettle: number;
+}
+
+/**
+ * The missing facts that matter, ranked, for each thing the report leaves open. A fact is listed
+ * for a thing when two completions of the missing facts that differ only in it give that thing
+ * different values; nothing else is listed. Every fact listed is in `missing`.
+ */
+export interface RelevantFacts {
+  /**
+   * True when every list is exact; false when the search went over its budget (or met a fact
+   * whose values it cannot enumerate) for some list, which then holds the facts `missing` gives
+   * for that thing (all that could matter), each with `settles` and `maySettle` 0.
+   */
+  readonly exact: boolean;
+  /** For the verdict: empty unless it is `incomplete`. */
+  readonly verdict: readonly RankedFact[];
+  /** For readiness (the plan drawn up whatever the verdict): empty when it is settled. */
+  readonly readiness: readonly RankedFact[];
+  /** For each entry of the plan whose action is `unknown`, by `index`. */
+  readonly plan: readonly { readonly index: number; readonly drug: string; readonly facts: readonly RankedFact[] }[];
+  /** For each recommendation rule left undecided, in the order of the guideline. */
+  readonly recommendations: readonly { readonly rule: string; readonly facts: readonly RankedFact[] }[];
+}
+
 /** What to do with one treatment of the medication list before the procedure. */
 export interface PlanEntry {
   /** The drug of the vocabulary, or the name as given when the vocabulary does not know it. */
@@ -209,4 +248,6 @@ export interface Report {
   readonly verdictMissing: readonly string[];
   /** Rules left undecided by missing facts, with the facts each needs. */
   readonly undecided: readonly { readonly rule: string; readonly drug?: string; missing: readonly string[] }[];
+  /** The missing facts that matter, ranked, for the verdict, readiness, each plan entry and each recommendation left open. */
+  readonly relevant: RelevantFacts;
 }

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/runtime/evaluate.js";
-import type { Report } from "../../src/runtime/report.js";
+import type { RankedFact, Report } from "../../src/runtime/report.js";
 import { clonePatient, getAt, patientArbitrary, setAt, type FactLeaf, type Patient } from "../support/patient-arbitrary.js";
 import { runLabel, seedOf, shippedGuideline } from "./property-settings.js";
 
@@ -49,7 +49,20 @@ function inOriginalOrder(report: Report, position: ReadonlyMap<string, readonly 
     missingFacts: report.missingFacts
       .map((m) => ({ ...m, path: renamed(m.path) }))
       .sort((a, b) => (`${a.purpose} ${a.path}` < `${b.purpose} ${b.path}` ? -1 : 1)),
+    // Ranked facts of equal rank come in path order, which the renaming may change: compared as sets with their ranks.
+    relevant: {
+      exact: report.relevant.exact,
+      verdict: ranked(report.relevant.verdict),
+      readiness: ranked(report.relevant.readiness),
+      plan: report.relevant.plan
+        .map((e) => ({ ...e, index: position.get(plan)?.[e.index] ?? e.index, facts: ranked(e.facts) }))
+        .sort((a, b) => a.index - b.index),
+      recommendations: report.relevant.recommendations.map((r) => ({ ...r, facts: ranked(r.facts) })),
+    },
   };
+  function ranked(facts: readonly RankedFact[]): RankedFact[] {
+    return facts.map((f) => ({ ...f, path: renamed(f.path) })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
 }
 
 describe("property 6 — order and concurrency", () => {

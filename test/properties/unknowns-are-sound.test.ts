@@ -364,6 +364,21 @@ describe("property 3 — unknowns are sound", () => {
     120_000,
   );
 
+  // The same case through `relevant` (issue 14): `verdictMissing` keeps every fact that could
+  // matter, for compatibility; `relevant.verdict` lists only those that do.
+  it("relevant.verdict lists only the facts that can change the verdict, on the smallest case of that gap", async () => {
+    const patient = {
+      pain: { localized: false },
+      lesion: { fracture: "none", fractureRisk: false },
+      patient: { systemicInfection: false, punctureSiteInfection: false, severeCoagulopathy: false, cementAllergy: false },
+    };
+    const report = await reportOf(patient);
+    expect(report.verdict).toBe("incomplete");
+    expect(report.verdictMissing.length).toBeGreaterThan(1);
+    expect(report.relevant.exact).toBe(true);
+    expect(report.relevant.verdict.map((f) => f.path)).toEqual(["pain.present"]);
+  });
+
   // Formerly a known gap: the daily dose of a drug given in several entries, one without a dose,
   // was unknown even when the doses given already reached a threshold ({"medications": [{"name":
   // "aspirin", "dailyDoseMg": 160}, {"name": "aspirin"}]}). The doses given are now a lower bound
