@@ -17,6 +17,11 @@ export const commandTable = {
         kind: "flag",
         description: "check again each time a .guideline file or the source document is saved, clearing the screen first; stop with Ctrl-C",
       },
+      json: {
+        kind: "flag",
+        description:
+          "print the diagnostics as one JSON document (LSP-like; see docs/cli.md#check---json) and nothing else on standard output",
+      },
     },
   },
   test: {

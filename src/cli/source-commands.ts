@@ -24,6 +24,21 @@ type InputOf<Name extends keyof typeof commandTable> = CommandInput<(typeof comm
  */
 
 function compileFrom(paths: readonly string[], io: CliIo): { result?: CompileResult; host?: CompileHost; code?: number } {
+  const compiled = compileQuietly(paths, io);
+  if (compiled.result && compiled.texts) {
+    for (const d of sortDiagnostics(compiled.result.diagnostics)) write(io.stderr, `${formatDiagnostic(d, compiled.texts)}\n`);
+  }
+  return compiled;
+}
+
+/**
+ * Loads and compiles the guideline at `paths` (default `guideline/`) without printing its
+ * diagnostics; a missing path or no file at all is reported on standard error, with the exit code.
+ */
+export function compileQuietly(
+  paths: readonly string[],
+  io: CliIo,
+): { result?: CompileResult; host?: CompileHost; texts?: SourceTexts; files?: readonly string[]; code?: number } {
   const loaded = loadSources(paths.length ? paths : ["guideline"], io.cwd);
   if (loaded.missing.length) {
     write(io.stderr, `guideline: no such file or folder: ${loaded.missing.join(", ")}\n`);
@@ -35,8 +50,7 @@ function compileFrom(paths: readonly string[], io: CliIo): { result?: CompileRes
   }
   const result = compileGuideline(loaded.sources, loaded.host);
   const texts = new SourceTexts(new Map(loaded.sources.map((s) => [s.file, s.text])));
-  for (const d of sortDiagnostics(result.diagnostics)) write(io.stderr, `${formatDiagnostic(d, texts)}\n`);
-  return { result, host: loaded.host };
+  return { result, host: loaded.host, texts, files: loaded.sources.map((s) => s.file) };
 }
 
 function summary(result: CompileResult): string {
@@ -331,7 +345,7 @@ function resolveEdition(path: string, cwd: string): string {
 }
 
 /** The editions under `guideline/`, when `guideline/editions.json` says which there are. */
-function editionsOf(cwd: string): { current: number; editions: readonly number[] } | undefined {
+export function editionsOf(cwd: string): { current: number; editions: readonly number[] } | undefined {
   const file = resolve(cwd, "guideline", "editions.json");
   if (!existsSync(file)) return undefined;
   return readEditionsFile(resolve(cwd, "guideline"));
