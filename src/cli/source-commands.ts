@@ -3,7 +3,7 @@ import { dirname, join, resolve, sep } from "node:path";
 import { compileGuideline, type CompileHost, type CompileResult } from "../compiler/compile.js";
 import { loadSources } from "../compiler/load-sources.js";
 import { buildRulebook, rulebookOutputName, withRulebook } from "../rulebook/render-rulebook.js";
-import { formatDiagnostic, hasErrors, makeDiagnostic, sortDiagnostics, SourceTexts } from "../diagnostics/diagnostic.js";
+import { hasErrors, makeDiagnostic, sortDiagnostics, SourceTexts } from "../diagnostics/diagnostic.js";
 import { runExamples } from "../examples/run-examples.js";
 import { startNewEdition } from "../editions/new-edition.js";
 import { readEditionsFile } from "../editions/editions-file.js";
@@ -11,7 +11,7 @@ import { planMarkCurrent, writeCurrentEdition } from "../editions/mark-current.j
 import { assertNever } from "../shared/assert-never.js";
 import { WriteGroup } from "../io/atomic-write.js";
 import { displayPath, IoError } from "../io/io-error.js";
-import { exitCodes, write, writeDiagnostic, type CliIo } from "./cli-io.js";
+import { exitCodes, write, writeDiagnostic, writeFormatted, type CliIo } from "./cli-io.js";
 import type { CommandDeclaration, CommandInput } from "./command-line.js";
 import type { commandTable } from "./command-table.js";
 
@@ -26,7 +26,7 @@ type InputOf<Name extends keyof typeof commandTable> = CommandInput<(typeof comm
 function compileFrom(paths: readonly string[], io: CliIo): { result?: CompileResult; host?: CompileHost; code?: number } {
   const compiled = compileQuietly(paths, io);
   if (compiled.result && compiled.texts) {
-    for (const d of sortDiagnostics(compiled.result.diagnostics)) write(io.stderr, `${formatDiagnostic(d, compiled.texts)}\n`);
+    writeFormatted(io.stderr, sortDiagnostics(compiled.result.diagnostics), compiled.texts);
   }
   return compiled;
 }
@@ -139,7 +139,7 @@ export async function test(input: InputOf<"test">, io: CliIo): Promise<number> {
   }
   const run = await runExamples(result.model, result.pack);
   const texts = new SourceTexts(new Map(loaded.sources.map((s) => [s.file, s.text])));
-  for (const d of sortDiagnostics(run.diagnostics)) write(io.stderr, `${formatDiagnostic(d, texts)}\n`);
+  writeFormatted(io.stderr, sortDiagnostics(run.diagnostics), texts);
   const passed = run.results.filter((r) => r.passed).length;
   const rules = result.model.rules.length;
   const percent = rules ? ((100 * run.fired.length) / rules).toFixed(1) : "100.0";
@@ -229,7 +229,7 @@ export async function fmt(input: InputOf<"fmt">, io: CliIo): Promise<number> {
   let unreadable = 0;
   const changed: { file: string; text: string }[] = [];
   for (const { source, result } of results) {
-    for (const d of sortDiagnostics(result.diagnostics)) write(io.stderr, `${formatDiagnostic(d, texts)}\n`);
+    writeFormatted(io.stderr, sortDiagnostics(result.diagnostics), texts);
     if (result.text === undefined) {
       unreadable++;
       continue;
