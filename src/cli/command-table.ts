@@ -132,6 +132,11 @@ export const commandTable = {
       stdio: { kind: "flag", description: "talk over standard input and output (the only transport; editors pass it)" },
     },
   },
+  explain: {
+    arguments: "CODE",
+    summary: "Explains a diagnostic code (GL2011): what it means, what to do, and an example that triggers it.",
+    options: {},
+  },
   help: {
     arguments: "[COMMAND]",
     summary: "Prints the list of commands, or the options of one command.",

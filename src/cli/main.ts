@@ -39,6 +39,7 @@ commands:
   sign PACK [--key FILE] [--out FILE]  sign a rule pack with an Ed25519 private key (--key, or the
                                   GUIDELINE_SIGNING_KEY variable holding the PEM); writes PACK.sig
   lsp                             the language server, over standard input and output, for an editor
+  explain CODE                    what a diagnostic code (GL2011) means, what to do, and an example
   help [COMMAND]                  this text, or the options of one command (also: COMMAND --help)
 
 options for evaluate:
@@ -291,6 +292,8 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
       return withCommandLine(command, args, io, async (input) => (await import("./sign-command.js")).signCommand(input, io));
     case "lsp":
       return withCommandLine(command, args, io, async () => (await import("./lsp-command.js")).lspCommand());
+    case "explain":
+      return withCommandLine(command, args, io, async (input) => (await import("./explain-command.js")).explainCommand(input, io));
     case "help":
       return withCommandLine(command, args, io, (input) => helpCommand(input, io));
     case "--help":

@@ -119,6 +119,8 @@ function relevanceSummary(result: CompileResult): string {
 export function check(input: InputOf<"check">, io: CliIo): number {
   const { result, code } = compileFrom(input.positionals, io);
   if (!result) return code ?? exitCodes.usage;
+  const [first] = sortDiagnostics(result.diagnostics);
+  if (first) write(io.stderr, `For more about a diagnostic code, try \`guideline explain ${first.code}\`.\n`);
   write(io.stdout, summary(result));
   write(io.stdout, provenanceSummary(result));
   write(io.stdout, coverageSummary(result));

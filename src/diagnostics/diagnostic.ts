@@ -127,8 +127,11 @@ const excerptWidth = 160;
  * the whole output. A terminal style escapes `text` first, then adds its colours around the rest.
  */
 export interface DiagnosticStyle {
+  /** A piece of the user's text: a message, a file name, a source line, a note. */
   readonly text: (text: string) => string;
+  /** The severity word (`error`, `warning`). */
   readonly severity: (severity: Severity, word: string) => string;
+  /** The code (`GL2001`). */
   readonly code: (severity: Severity, code: string) => string;
   /** The `^^^` under the place the diagnostic is about (`note`: under a related place). */
   readonly marker: (kind: Severity | "note", marks: string) => string;
