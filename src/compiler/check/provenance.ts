@@ -1,6 +1,47 @@
 import { hint, makeDiagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../diagnostics/span.js";
+import type * as A from "../../dsl/ast.js";
 import type { CheckedGuideline } from "../model.js";
+
+/** A quote and where it is written. */
+interface Quote {
+  readonly text: string;
+  readonly span: Span;
+}
+
+/**
+ * What the quote check reads: every quote, the source document's name and its page furniture.
+ * A checked model has it all; so do the parsed files alone ({@link quotedSourcesOf}), since
+ * quotes do not depend on names: the check runs even when names or types have errors.
+ */
+export interface QuotedSources {
+  readonly sourceDocument: string;
+  readonly ignore: readonly string[];
+  readonly rules: readonly { readonly quotes: readonly Quote[] }[];
+  readonly information: readonly { readonly quotes: readonly Quote[] }[];
+  readonly uncovered: readonly Quote[];
+}
+
+/**
+ * The quotes of parsed files, read without the checker: those of rules, information items and
+ * `uncovered` sentences that give a reason (as the checked model keeps them), with the header's
+ * source document and furniture. Undefined when no header names a source document.
+ */
+export function quotedSourcesOf(files: readonly A.SourceFile[]): QuotedSources | undefined {
+  const declarations = files.flatMap((f) => f.declarations);
+  const header = declarations.find((d): d is A.Header => d.kind === "header");
+  if (!header?.source) return undefined;
+  const quotes = (texts: readonly A.Text[]) => texts.map((q) => ({ text: q.value, span: q.span }));
+  return {
+    sourceDocument: header.source.value,
+    ignore: header.ignore.map((t) => t.value),
+    rules: declarations.flatMap((d) => (d.kind === "rule" ? [{ quotes: quotes(d.quotes) }] : [])),
+    information: declarations.flatMap((d) => (d.kind === "information" ? [{ quotes: quotes(d.quotes) }] : [])),
+    uncovered: declarations.flatMap((d) =>
+      d.kind === "uncovered" && d.text && d.reason && d.reason.value.trim() !== "" ? [{ text: d.text.value, span: d.text.span }] : [],
+    ),
+  };
+}
 
 /**
  * Normalises text for quote matching: markup such as `<sup>3</sup>` and `*emphasis*` is
@@ -30,7 +71,7 @@ export function withoutFurniture(text: string, ignore: readonly string[]): strin
 }
 
 /** Every quote of the guideline: rules, information items and `uncovered` sentences. */
-function allQuotes(model: CheckedGuideline): { text: string; span: Span }[] {
+function allQuotes(model: QuotedSources): Quote[] {
   return [
     ...model.rules.flatMap((r) => r.quotes),
     ...model.information.flatMap((i) => i.quotes),
@@ -38,8 +79,8 @@ function allQuotes(model: CheckedGuideline): { text: string; span: Span }[] {
   ];
 }
 
-/** Checks that every quote is found, word for word, in the source document (GL4002). */
-export function checkQuotes(model: CheckedGuideline, sourceText: string): Diagnostic[] {
+/** Checks that every quote is found, word for word, in the source document (GL4002). `model` may be a checked model or {@link quotedSourcesOf} parsed files. */
+export function checkQuotes(model: QuotedSources, sourceText: string): Diagnostic[] {
   const haystack = normaliseForQuotes(withoutFurniture(sourceText, model.ignore));
   const diagnostics: Diagnostic[] = [];
   for (const quote of allQuotes(model)) {
