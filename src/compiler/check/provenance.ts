@@ -12,15 +12,18 @@ interface Quote {
 
 /**
  * What the quote check reads: every quote, the source document's name and its page furniture.
- * A checked model has it all; so do the parsed files alone ({@link quotedSourcesOf}), since
+ * A checked model has it all; so do the parsed files alone (`quotedSourcesOf`), since
  * quotes do not depend on names: the check runs even when names or types have errors.
  */
 export interface QuotedSources {
   readonly sourceDocument: string;
   readonly ignore: readonly string[];
-  readonly rules: readonly { readonly quotes: readonly Quote[] }[];
-  readonly information: readonly { readonly quotes: readonly Quote[] }[];
-  readonly uncovered: readonly Quote[];
+  /** The quotes of each rule, each with where it is written. */
+  readonly rules: readonly { readonly quotes: readonly { readonly text: string; readonly span: Span }[] }[];
+  /** The quotes of each information item. */
+  readonly information: readonly { readonly quotes: readonly { readonly text: string; readonly span: Span }[] }[];
+  /** The `uncovered` sentences that give a reason. */
+  readonly uncovered: readonly { readonly text: string; readonly span: Span }[];
 }
 
 /**
@@ -80,7 +83,7 @@ function allQuotes(model: QuotedSources): Quote[] {
   ];
 }
 
-/** Checks that every quote is found, word for word, in the source document (GL4002). `model` may be a checked model or {@link quotedSourcesOf} parsed files. */
+/** Checks that every quote is found, word for word, in the source document (GL4002). `model` may be a checked model or the quotes of parsed files (`quotedSourcesOf`). */
 export function checkQuotes(model: QuotedSources, sourceText: string): Diagnostic[] {
   const text = withoutFurniture(sourceText, model.ignore);
   const haystack = normaliseForQuotes(text);
