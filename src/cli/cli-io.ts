@@ -1,7 +1,8 @@
 import type { Readable, Writable } from "node:stream";
 import { escapeText } from "../runtime/escape-text.js";
-import { formatDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { formatDiagnostic, type Diagnostic, type SourceTexts } from "../diagnostics/diagnostic.js";
 import { displayPath, IoError, isSystemError, readFailure, writeFailure } from "../io/io-error.js";
+import { colourStyle, wantsColour } from "./terminal-colour.js";
 
 /** The streams and folder a CLI run uses, so tests can drive it in-process. */
 export interface CliIo {
@@ -35,7 +36,21 @@ export function write(stream: Writable, text: string): boolean {
 
 /** Prints a diagnostic that has no place in a source file: `guideline: error GL7002 …`. */
 export function writeDiagnostic(stream: Writable, diagnostic: Diagnostic): void {
-  write(stream, `guideline: ${formatDiagnostic(diagnostic)}\n`);
+  writeFormatted(stream, [diagnostic], undefined, "guideline: ");
+}
+
+/**
+ * Prints diagnostics as a compiler does (see `formatDiagnostic`), each after `prefix`: in colour
+ * when the stream is a terminal (see `wantsColour`), the user's text escaped before the colours
+ * are added; else plain, the whole text escaped.
+ */
+export function writeFormatted(stream: Writable, diagnostics: readonly Diagnostic[], texts?: SourceTexts, prefix = ""): void {
+  if (diagnostics.length === 0) return;
+  if (wantsColour(stream)) {
+    stream.write(diagnostics.map((d) => `${prefix}${formatDiagnostic(d, texts, colourStyle)}\n`).join(""));
+    return;
+  }
+  write(stream, diagnostics.map((d) => `${prefix}${formatDiagnostic(d, texts)}\n`).join(""));
 }
 
 /** System calls that only read: a failure of one of them is a file that cannot be read. */

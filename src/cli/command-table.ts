@@ -17,6 +17,11 @@ export const commandTable = {
         kind: "flag",
         description: "check again each time a .guideline file or the source document is saved, clearing the screen first; stop with Ctrl-C",
       },
+      json: {
+        kind: "flag",
+        description:
+          "print the diagnostics as one JSON document (LSP-like; see docs/cli.md#check---json) and nothing else on standard output",
+      },
     },
   },
   test: {
@@ -126,6 +131,11 @@ export const commandTable = {
     options: {
       stdio: { kind: "flag", description: "talk over standard input and output (the only transport; editors pass it)" },
     },
+  },
+  explain: {
+    arguments: "CODE",
+    summary: "Explains a diagnostic code (GL2011): what it means, what to do, and an example that triggers it.",
+    options: {},
   },
   help: {
     arguments: "[COMMAND]",

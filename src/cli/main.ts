@@ -18,8 +18,9 @@ import { readTextAtMost } from "../runtime/read-bounded.js";
 const usage = `usage: guideline <command> [options]
 
 commands:
-  check [PATH...] [--watch]       check guideline sources (default: every edition in guideline/); exit 1 on errors;
-                                  --watch checks again on every save
+  check [PATH...] [--watch] [--json]
+                                  check guideline sources (default: every edition in guideline/); exit 1 on errors;
+                                  --watch checks again on every save; --json prints the diagnostics as JSON
   test [PATH...]                  run the examples written in the sources; exit 1 if one fails or a rule fires in none
   compile [PATH...] [--out DIR]   check, then write the rule pack, facts schema, types and rulebook
                                   (default: each edition guideline/<year>/ to generated/<year>/, and generated/editions.json)
@@ -38,6 +39,7 @@ commands:
   sign PACK [--key FILE] [--out FILE]  sign a rule pack with an Ed25519 private key (--key, or the
                                   GUIDELINE_SIGNING_KEY variable holding the PEM); writes PACK.sig
   lsp                             the language server, over standard input and output, for an editor
+  explain CODE                    what a diagnostic code (GL2011) means, what to do, and an example
   help [COMMAND]                  this text, or the options of one command (also: COMMAND --help)
 
 options for evaluate:
@@ -244,7 +246,12 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
     // The parser and compiler load only for the commands that need them.
     case "check":
       return withCommandLine(command, args, io, async (input) => {
+        if (input.options.watch && input.options.json) {
+          write(io.stderr, `guideline: --watch and --json cannot be used together\nusage: ${commandUsage(command, commandTable.check)}\n`);
+          return exitCodes.usage;
+        }
         if (input.options.watch) return (await import("./watch-command.js")).watchCheck(input, io);
+        if (input.options.json) return (await import("./check-json.js")).checkJson(input, io);
         const commands = await import("./source-commands.js");
         return commands.perEdition(commands.check, command, input, io);
       });
@@ -285,6 +292,8 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
       return withCommandLine(command, args, io, async (input) => (await import("./sign-command.js")).signCommand(input, io));
     case "lsp":
       return withCommandLine(command, args, io, async () => (await import("./lsp-command.js")).lspCommand());
+    case "explain":
+      return withCommandLine(command, args, io, async (input) => (await import("./explain-command.js")).explainCommand(input, io));
     case "help":
       return withCommandLine(command, args, io, (input) => helpCommand(input, io));
     case "--help":

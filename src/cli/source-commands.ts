@@ -4,7 +4,7 @@ import { compileGuideline, type CompileHost, type CompileResult } from "../compi
 import { loadSources } from "../compiler/load-sources.js";
 import type { EditionDiff } from "../editions/semantic-diff.js";
 import { buildRulebook, rulebookOutputName, withRulebook } from "../rulebook/render-rulebook.js";
-import { formatDiagnostic, hasErrors, makeDiagnostic, sortDiagnostics, SourceTexts } from "../diagnostics/diagnostic.js";
+import { hasErrors, makeDiagnostic, sortDiagnostics, SourceTexts } from "../diagnostics/diagnostic.js";
 import { runExamples } from "../examples/run-examples.js";
 import { startNewEdition } from "../editions/new-edition.js";
 import { readEditionsFile } from "../editions/editions-file.js";
@@ -12,7 +12,7 @@ import { planMarkCurrent, writeCurrentEdition } from "../editions/mark-current.j
 import { assertNever } from "../shared/assert-never.js";
 import { WriteGroup } from "../io/atomic-write.js";
 import { displayPath, IoError } from "../io/io-error.js";
-import { exitCodes, write, writeDiagnostic, type CliIo } from "./cli-io.js";
+import { exitCodes, write, writeDiagnostic, writeFormatted, type CliIo } from "./cli-io.js";
 import type { CommandDeclaration, CommandInput } from "./command-line.js";
 import type { commandTable } from "./command-table.js";
 
@@ -25,6 +25,21 @@ type InputOf<Name extends keyof typeof commandTable> = CommandInput<(typeof comm
  */
 
 function compileFrom(paths: readonly string[], io: CliIo): { result?: CompileResult; host?: CompileHost; code?: number } {
+  const compiled = compileQuietly(paths, io);
+  if (compiled.result && compiled.texts) {
+    writeFormatted(io.stderr, sortDiagnostics(compiled.result.diagnostics), compiled.texts);
+  }
+  return compiled;
+}
+
+/**
+ * Loads and compiles the guideline at `paths` (default `guideline/`) without printing its
+ * diagnostics; a missing path or no file at all is reported on standard error, with the exit code.
+ */
+export function compileQuietly(
+  paths: readonly string[],
+  io: CliIo,
+): { result?: CompileResult; host?: CompileHost; texts?: SourceTexts; files?: readonly string[]; code?: number } {
   const loaded = loadSources(paths.length ? paths : ["guideline"], io.cwd);
   if (loaded.missing.length) {
     write(io.stderr, `guideline: no such file or folder: ${loaded.missing.join(", ")}\n`);
@@ -36,8 +51,7 @@ function compileFrom(paths: readonly string[], io: CliIo): { result?: CompileRes
   }
   const result = compileGuideline(loaded.sources, loaded.host);
   const texts = new SourceTexts(new Map(loaded.sources.map((s) => [s.file, s.text])));
-  for (const d of sortDiagnostics(result.diagnostics)) write(io.stderr, `${formatDiagnostic(d, texts)}\n`);
-  return { result, host: loaded.host };
+  return { result, host: loaded.host, texts, files: loaded.sources.map((s) => s.file) };
 }
 
 function summary(result: CompileResult): string {
@@ -106,6 +120,8 @@ function relevanceSummary(result: CompileResult): string {
 export function check(input: InputOf<"check">, io: CliIo): number {
   const { result, code } = compileFrom(input.positionals, io);
   if (!result) return code ?? exitCodes.usage;
+  const [first] = sortDiagnostics(result.diagnostics);
+  if (first) write(io.stderr, `For more about a diagnostic code, try \`guideline explain ${first.code}\`.\n`);
   write(io.stdout, summary(result));
   write(io.stdout, provenanceSummary(result));
   write(io.stdout, coverageSummary(result));
@@ -126,7 +142,7 @@ export async function test(input: InputOf<"test">, io: CliIo): Promise<number> {
   }
   const run = await runExamples(result.model, result.pack);
   const texts = new SourceTexts(new Map(loaded.sources.map((s) => [s.file, s.text])));
-  for (const d of sortDiagnostics(run.diagnostics)) write(io.stderr, `${formatDiagnostic(d, texts)}\n`);
+  writeFormatted(io.stderr, sortDiagnostics(run.diagnostics), texts);
   const passed = run.results.filter((r) => r.passed).length;
   const rules = result.model.rules.length;
   const percent = rules ? ((100 * run.fired.length) / rules).toFixed(1) : "100.0";
@@ -216,7 +232,7 @@ export async function fmt(input: InputOf<"fmt">, io: CliIo): Promise<number> {
   let unreadable = 0;
   const changed: { file: string; text: string }[] = [];
   for (const { source, result } of results) {
-    for (const d of sortDiagnostics(result.diagnostics)) write(io.stderr, `${formatDiagnostic(d, texts)}\n`);
+    writeFormatted(io.stderr, sortDiagnostics(result.diagnostics), texts);
     if (result.text === undefined) {
       unreadable++;
       continue;
@@ -332,7 +348,7 @@ function resolveEdition(path: string, cwd: string): string {
 }
 
 /** The editions under `guideline/`, when `guideline/editions.json` says which there are. */
-function editionsOf(cwd: string): { current: number; editions: readonly number[] } | undefined {
+export function editionsOf(cwd: string): { current: number; editions: readonly number[] } | undefined {
   const file = resolve(cwd, "guideline", "editions.json");
   if (!existsSync(file)) return undefined;
   return readEditionsFile(resolve(cwd, "guideline"));

@@ -15,7 +15,7 @@ import { assemblePack } from "./lower/assemble-pack.js";
 import { lowerFactsTypes } from "./lower/lower-types.js";
 import { lowerValidators } from "./lower/lower-validators.js";
 import type { CheckedGuideline } from "./model.js";
-import { checkQuotes, measureCoverage, type Coverage } from "./check/provenance.js";
+import { checkQuotes, measureCoverage, quotedSourcesOf, type Coverage, type QuotedSources } from "./check/provenance.js";
 
 /** A guideline source file given to the compiler. */
 export interface SourceInput {
@@ -82,28 +82,21 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
   if (hasErrors(syntax)) return { diagnostics: syntax, files };
   const checked = checkGuideline(files);
   const diagnostics = [...syntax, ...checked.diagnostics];
-  if (!checked.model) return { diagnostics, files };
+  const header = files.flatMap((f) => f.declarations).find((d) => d.kind === "header");
+  const sourceSpan = header?.kind === "header" ? header.source?.span : undefined;
+  if (!checked.model) {
+    // Quotes do not depend on names: a quote not in the source is reported with the name errors, not after they are fixed.
+    const quoted = quotedSourcesOf(files);
+    if (quoted) diagnostics.push(...readAndCheckQuotes(quoted, host, sourceSpan).diagnostics);
+    return { diagnostics, files };
+  }
   const { diagnostics: consistency, ...analysis } = analyseGuideline(checked.model);
   for (const d of consistency) diagnostics.push(d);
   const model: CheckedGuideline = { ...checked.model, consistency: consistencyReport(analysis) };
-  const header = files.flatMap((f) => f.declarations).find((d) => d.kind === "header");
-  const sourceSpan = header?.kind === "header" ? header.source?.span : undefined;
-  const refusal = host.refuseSourceDocument?.(model.sourceDocument);
-  const sourceText = refusal ? undefined : host.readSourceDocument(model.sourceDocument);
-  if (sourceText === undefined) {
-    diagnostics.push(
-      refusal
-        ? refusalDiagnostic(
-            refusal,
-            model.sourceDocument,
-            sourceSpan,
-            host.sourceDocumentFile?.(model.sourceDocument) ?? model.sourceDocument,
-          )
-        : makeDiagnostic("GL4001", sourceSpan, [model.sourceDocument]),
-    );
-    return { diagnostics, files, model, analysis };
-  }
-  for (const d of checkQuotes(model, sourceText)) diagnostics.push(d);
+  const provenance = readAndCheckQuotes(model, host, sourceSpan);
+  for (const d of provenance.diagnostics) diagnostics.push(d);
+  const sourceText = provenance.sourceText;
+  if (sourceText === undefined) return { diagnostics, files, model, analysis };
   const measured = measureCoverage(model, sourceText, host.sourceDocumentFile?.(model.sourceDocument) ?? model.sourceDocument);
   for (const d of measured.diagnostics) diagnostics.push(d);
   const coverage = measured.coverage;
@@ -123,6 +116,30 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
     ...lowerValidators(pack, packText, banner),
   ]);
   return { diagnostics, files, model, pack, outputs, analysis, ...(coverage ? { coverage } : {}) };
+}
+
+/**
+ * Reads the source document the guideline names (refused outside its folder: GL4010, GL4011;
+ * missing: GL4001) and checks every quote against it (GL4002). Returns the text when it was read.
+ */
+function readAndCheckQuotes(
+  quoted: QuotedSources,
+  host: CompileHost,
+  sourceSpan: Span | undefined,
+): { diagnostics: Diagnostic[]; sourceText?: string } {
+  const refusal = host.refuseSourceDocument?.(quoted.sourceDocument);
+  const sourceText = refusal ? undefined : host.readSourceDocument(quoted.sourceDocument);
+  if (sourceText === undefined) {
+    const file = host.sourceDocumentFile?.(quoted.sourceDocument) ?? quoted.sourceDocument;
+    return {
+      diagnostics: [
+        refusal
+          ? refusalDiagnostic(refusal, quoted.sourceDocument, sourceSpan, file)
+          : makeDiagnostic("GL4001", sourceSpan, [quoted.sourceDocument]),
+      ],
+    };
+  }
+  return { diagnostics: checkQuotes(quoted, sourceText), sourceText };
 }
 
 /** GL1011 or GL4012: the first byte of `file` that is not UTF-8, underlined where it stands. */

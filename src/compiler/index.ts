@@ -21,5 +21,5 @@ export type * from "./analyse/report.js";
 export { orderRules } from "./order-rules.js";
 export { lowerFactsSchema, type Schema as JsonSchema } from "./lower/lower-schema.js";
 export { lowerFactsTypes } from "./lower/lower-types.js";
-export { checkQuotes, normaliseForQuotes, type Coverage, type SourceSentence } from "./check/provenance.js";
+export { checkQuotes, normaliseForQuotes, type Coverage, type QuotedSources, type SourceSentence } from "./check/provenance.js";
 export type * from "./model.js";

@@ -391,6 +391,11 @@ export const diagnosticCodes = {
   GL7013: { severity: "error", template: "the option `{0}` needs a value: write `{0} {1}`" },
   GL7014: { severity: "error", template: "the option `{0}` takes no value: write `{0}` alone" },
   GL7015: { severity: "error", template: "the option `{0}` is given twice, but it takes one value: write `{0} {1}` once" },
+  GL7016: {
+    severity: "error",
+    template: "`{0}` is not a diagnostic code",
+    hint: "codes are written GL and four digits, as diagnostics print them: `guideline explain GL2001`",
+  },
   GL7030: {
     severity: "error",
     template: "line {0} was not evaluated: the worker thread evaluating it stopped ({1}); the next lines go to a new worker thread",

@@ -120,26 +120,67 @@ export class SourceTexts {
 const excerptWidth = 160;
 
 /**
+ * How {@link formatDiagnostic} dresses the parts of a diagnostic. `text` receives every piece that
+ * comes from a source file or a name in it (the message, the file name, the source line, the
+ * notes); the others receive the toolchain's own words and marks, already passed through `text`
+ * where they hold such a piece (the hint). The plain style changes nothing: its caller escapes
+ * the whole output. A terminal style escapes `text` first, then adds its colours around the rest.
+ */
+export interface DiagnosticStyle {
+  /** A piece of the user's text: a message, a file name, a source line, a note. */
+  readonly text: (text: string) => string;
+  /** The severity word (`error`, `warning`). */
+  readonly severity: (severity: Severity, word: string) => string;
+  /** The code (`GL2001`). */
+  readonly code: (severity: Severity, code: string) => string;
+  /** The `^^^` under the place the diagnostic is about (`note`: under a related place). */
+  readonly marker: (kind: Severity | "note", marks: string) => string;
+  /** The hint's label and its text. */
+  readonly hint: (label: string, text: string) => string;
+}
+
+/** The word before a hint. */
+const hintLabel = "hint";
+
+/** The style that adds nothing. */
+export const plainStyle: DiagnosticStyle = {
+  text: (text) => text,
+  severity: (_, word) => word,
+  code: (_, code) => code,
+  marker: (_, marks) => marks,
+  hint: (label, text) => `${label}${text}`,
+};
+
+/**
  * Formats a diagnostic like a compiler does:
  * `file:line:col error GL2001 message`, then the source line, an underline and the hint.
  * `sources` maps file names to their text, for the excerpt; give a {@link SourceTexts} when
  * formatting many diagnostics, so that each file is indexed once. A line longer than 160
- * characters is shown only around the place the diagnostic is about, between `…`.
+ * characters is shown only around the place the diagnostic is about, between `…`. `style`
+ * dresses the parts (colours on a terminal); the default adds nothing.
  */
-export function formatDiagnostic(diagnostic: Diagnostic, sources?: ReadonlyMap<string, string> | SourceTexts): string {
-  const { span } = diagnostic;
-  const head = `${span ? `${formatPosition(span)} ` : ""}${diagnostic.severity} ${diagnostic.code} ${diagnostic.message}`;
+export function formatDiagnostic(
+  diagnostic: Diagnostic,
+  sources?: ReadonlyMap<string, string> | SourceTexts,
+  style: DiagnosticStyle = plainStyle,
+): string {
+  const { span, severity } = diagnostic;
+  const head = `${span ? `${style.text(formatPosition(span))} ` : ""}${style.severity(severity, severity)} ${style.code(severity, diagnostic.code)} ${style.text(diagnostic.message)}`;
   const texts = sources instanceof SourceTexts ? sources : sources && new SourceTexts(sources);
-  const lines = [head, ...(span ? excerpt(span, texts) : [])];
+  const lines = [head, ...(span ? excerpt(span, texts, severity, style) : [])];
   for (const place of diagnostic.related ?? []) {
-    lines.push(`  note: ${place.message}`, `    --> ${formatPosition(place.span)}`, ...excerpt(place.span, texts));
+    lines.push(
+      `  note: ${style.text(place.message)}`,
+      `    --> ${style.text(formatPosition(place.span))}`,
+      ...excerpt(place.span, texts, "note", style),
+    );
   }
-  if (diagnostic.hint) lines.push(`  hint: ${diagnostic.hint}`);
+  if (diagnostic.hint) lines.push(`  ${style.hint(`${hintLabel}: `, style.text(diagnostic.hint))}`);
   return lines.join("\n");
 }
 
 /** The source line of `span` with its number, and an underline below it; nothing without the text. */
-function excerpt(span: Span, texts: SourceTexts | undefined): string[] {
+function excerpt(span: Span, texts: SourceTexts | undefined, kind: Severity | "note", style: DiagnosticStyle): string[] {
   const sourceLine = texts?.line(span.file, span.line);
   if (sourceLine === undefined) return [];
   const width =
@@ -152,9 +193,10 @@ function excerpt(span: Span, texts: SourceTexts | undefined): string[] {
     column = span.column - from + (from > 0 ? 1 : 0);
   }
   const gutter = String(span.line).padStart(4);
+  const marks = "^".repeat(Math.max(1, Math.min(width, shown.length - column + 1)));
   return [
-    `${gutter} | ${shown}`,
-    `${" ".repeat(gutter.length)} | ${" ".repeat(Math.max(0, column - 1))}${"^".repeat(Math.max(1, Math.min(width, shown.length - column + 1)))}`,
+    `${gutter} | ${style.text(shown)}`,
+    `${" ".repeat(gutter.length)} | ${" ".repeat(Math.max(0, column - 1))}${style.marker(kind, marks)}`,
   ];
 }
 

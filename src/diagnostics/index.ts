@@ -15,6 +15,7 @@ export {
 } from "./codes.js";
 export {
   formatDiagnostic,
+  plainStyle,
   hasErrors,
   hint,
   hintText,
@@ -23,6 +24,7 @@ export {
   sortDiagnostics,
   SourceTexts,
   type Diagnostic,
+  type DiagnosticStyle,
   type Hint,
   type RelatedSpan,
 } from "./diagnostic.js";

@@ -1,15 +1,9 @@
 import { dirname } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import {
-  DiagnosticSeverity,
-  type Diagnostic as LspDiagnostic,
-  type Location,
-  type Position,
-  type Range,
-} from "vscode-languageserver/node.js";
+import type { Diagnostic as LspDiagnostic, Location, Position } from "vscode-languageserver/node.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Span } from "../diagnostics/span.js";
+import { lspFormDiagnostic, spanRange, uriOf } from "../diagnostics/lsp-form.js";
 import { escapeText } from "../runtime/escape-text.js";
 import { absoluteFile, analyseEdition, type EditionAnalysis } from "./edition-analysis.js";
 import { occurrenceAt, type Occurrence } from "./symbol-index.js";
@@ -17,15 +11,7 @@ import { occurrenceAt, type Occurrence } from "./symbol-index.js";
 /** How long the server waits after the last keystroke before checking the edition again, in milliseconds. */
 const typingPause = 150;
 
-/** An LSP range from a span (lines and columns from 1, the end column included). */
-export function spanRange(span: Span): Range {
-  return { start: { line: span.line - 1, character: span.column - 1 }, end: { line: span.endLine - 1, character: span.endColumn } };
-}
-
-/** The `file:` URI of an absolute path. */
-export function uriOf(path: string): string {
-  return pathToFileURL(path).href;
-}
+export { spanRange, uriOf };
 
 /** The absolute path of a `file:` URI; undefined for another scheme (an unsaved document has no edition). */
 export function pathOf(uri: string): string | undefined {
@@ -38,16 +24,13 @@ function guidelinePath(uri: string): string | undefined {
   return path?.endsWith(".guideline") ? path : undefined;
 }
 
-/** An LSP diagnostic, its related places ("declared here", "used here") as related information. */
-function lspDiagnostic(d: Diagnostic, range: Range, locate: (span: Span) => Location): LspDiagnostic {
-  const related = (d.related ?? []).map((place) => ({ location: locate(place.span), message: escapeText(place.message) }));
+/** The diagnostic as the editor shows it: its LSP form (shared with `check --json`), the hints under the message. */
+function lspDiagnostic(d: Diagnostic, analysis: EditionAnalysis): LspDiagnostic {
+  const form = lspFormDiagnostic(d, (file) => absoluteFile(analysis, file));
   return {
-    range,
-    severity: d.severity === "error" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-    code: d.code,
-    source: "guideline",
-    message: escapeText(d.hint ? `${d.message}\nhint: ${d.hint}` : d.message),
-    ...(related.length > 0 ? { relatedInformation: related } : {}),
+    ...form,
+    message: escapeText([form.message, ...form.hints.map((h) => `hint: ${h}`)].join("\n")),
+    relatedInformation: form.relatedInformation.map((r) => ({ location: r.location, message: escapeText(r.message) })),
   };
 }
 
@@ -151,9 +134,7 @@ export class OpenEditions {
     const first = [...analysis.texts.keys()][0] ?? path;
     for (const d of analysis.result.diagnostics) {
       const uri = uriOf(d.span ? absoluteFile(analysis, d.span.file) : first);
-      const range = d.span ? spanRange(d.span) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-      const locate = (span: Span): Location => ({ uri: uriOf(absoluteFile(analysis, span.file)), range: spanRange(span) });
-      byUri.set(uri, [...(byUri.get(uri) ?? []), lspDiagnostic(d, range, locate)]);
+      byUri.set(uri, [...(byUri.get(uri) ?? []), lspDiagnostic(d, analysis)]);
     }
     this.published.set(analysis.folder, new Set([...byUri].filter(([, list]) => list.length > 0).map(([uri]) => uri)));
     for (const [uri, diagnostics] of byUri) this.send(uri, diagnostics);

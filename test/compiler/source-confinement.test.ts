@@ -86,16 +86,16 @@ describe("the source document is read from inside the guideline's folder only", 
 });
 
 describe("diagnostics print no more than the passage they are about", () => {
-  it("the closest passage of a document without spaces is cut to the quote's size", () => {
+  it("the closest passage of a document without sentences is cut to 300 characters (or twice the quote's size)", () => {
     // A settings file: one long run without spaces after the one word the quote shares with it.
     const document = `Troubles ${"OTHER=1\u0000".repeat(5000)}`;
     const quote = "Troubles sévères";
     const passage = closestPassage(quote, document) ?? "";
     expect(passage.startsWith("Troubles OTHER=1")).toBe(true);
-    expect(passage.length).toBeLessThanOrEqual(2 * quote.length + 41);
+    expect(passage.length).toBeLessThanOrEqual(Math.max(2 * quote.length + 40, 300) + 1);
   });
 
-  it("property: the passage is never longer than twice the quote plus 41 characters", () => {
+  it("property: the passage is never longer than 300 characters or twice the quote plus 40, and an ellipsis", () => {
     fc.assert(
       fc.property(
         fc.array(fc.string({ minLength: 1, maxLength: 30 }), { minLength: 1, maxLength: 8 }),
@@ -103,7 +103,7 @@ describe("diagnostics print no more than the passage they are about", () => {
         (words, noise) => {
           const quote = words.join(" ");
           const passage = closestPassage(quote, `${noise}${words.join("")}${noise}`);
-          expect(passage === undefined || passage.length <= 2 * quote.length + 41).toBe(true);
+          expect(passage === undefined || passage.length <= Math.max(2 * quote.length + 40, 300) + 1).toBe(true);
         },
       ),
       { seed: 1017, numRuns: 300 },

@@ -1,6 +1,51 @@
 import { hint, makeDiagnostic, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../diagnostics/span.js";
+import type * as A from "../../dsl/ast.js";
 import type { CheckedGuideline } from "../model.js";
+import { closestSentence } from "./closest-sentence.js";
+
+/** A quote and where it is written. */
+interface Quote {
+  readonly text: string;
+  readonly span: Span;
+}
+
+/**
+ * What the quote check reads: every quote, the source document's name and its page furniture.
+ * A checked model has it all; so do the parsed files alone (`quotedSourcesOf`), since
+ * quotes do not depend on names: the check runs even when names or types have errors.
+ */
+export interface QuotedSources {
+  readonly sourceDocument: string;
+  readonly ignore: readonly string[];
+  /** The quotes of each rule, each with where it is written. */
+  readonly rules: readonly { readonly quotes: readonly { readonly text: string; readonly span: Span }[] }[];
+  /** The quotes of each information item. */
+  readonly information: readonly { readonly quotes: readonly { readonly text: string; readonly span: Span }[] }[];
+  /** The `uncovered` sentences that give a reason. */
+  readonly uncovered: readonly { readonly text: string; readonly span: Span }[];
+}
+
+/**
+ * The quotes of parsed files, read without the checker: those of rules, information items and
+ * `uncovered` sentences that give a reason (as the checked model keeps them), with the header's
+ * source document and furniture. Undefined when no header names a source document.
+ */
+export function quotedSourcesOf(files: readonly A.SourceFile[]): QuotedSources | undefined {
+  const declarations = files.flatMap((f) => f.declarations);
+  const header = declarations.find((d): d is A.Header => d.kind === "header");
+  if (!header?.source) return undefined;
+  const quotes = (texts: readonly A.Text[]) => texts.map((q) => ({ text: q.value, span: q.span }));
+  return {
+    sourceDocument: header.source.value,
+    ignore: header.ignore.map((t) => t.value),
+    rules: declarations.flatMap((d) => (d.kind === "rule" ? [{ quotes: quotes(d.quotes) }] : [])),
+    information: declarations.flatMap((d) => (d.kind === "information" ? [{ quotes: quotes(d.quotes) }] : [])),
+    uncovered: declarations.flatMap((d) =>
+      d.kind === "uncovered" && d.text && d.reason && d.reason.value.trim() !== "" ? [{ text: d.text.value, span: d.text.span }] : [],
+    ),
+  };
+}
 
 /**
  * Normalises text for quote matching: markup such as `<sup>3</sup>` and `*emphasis*` is
@@ -30,7 +75,7 @@ export function withoutFurniture(text: string, ignore: readonly string[]): strin
 }
 
 /** Every quote of the guideline: rules, information items and `uncovered` sentences. */
-function allQuotes(model: CheckedGuideline): { text: string; span: Span }[] {
+function allQuotes(model: QuotedSources): Quote[] {
   return [
     ...model.rules.flatMap((r) => r.quotes),
     ...model.information.flatMap((i) => i.quotes),
@@ -38,14 +83,15 @@ function allQuotes(model: CheckedGuideline): { text: string; span: Span }[] {
   ];
 }
 
-/** Checks that every quote is found, word for word, in the source document (GL4002). */
-export function checkQuotes(model: CheckedGuideline, sourceText: string): Diagnostic[] {
-  const haystack = normaliseForQuotes(withoutFurniture(sourceText, model.ignore));
+/** Checks that every quote is found, word for word, in the source document (GL4002). `model` may be a checked model or the quotes of parsed files (`quotedSourcesOf`). */
+export function checkQuotes(model: QuotedSources, sourceText: string): Diagnostic[] {
+  const text = withoutFurniture(sourceText, model.ignore);
+  const haystack = normaliseForQuotes(text);
   const diagnostics: Diagnostic[] = [];
   for (const quote of allQuotes(model)) {
     const wanted = normaliseForQuotes(quote.text);
     if (!haystack.includes(wanted)) {
-      const closest = closestPassage(wanted, haystack);
+      const closest = closestPassage(wanted, text);
       const advice = closest ? hint("closestPassage", closest) : hint("copyQuoteExactly");
       diagnostics.push(makeDiagnostic("GL4002", quote.span, [model.sourceDocument], advice));
     }
@@ -53,47 +99,24 @@ export function checkQuotes(model: CheckedGuideline, sourceText: string): Diagno
   return diagnostics;
 }
 
+/** The longest passage a hint shows: a longer sentence (a document without sentences, a binary file) is cut, with `…`. */
+function passageLimit(quote: string): number {
+  return Math.max(2 * quote.length + 40, 300);
+}
+
 /**
- * The passage of `text` that shares the most words with `quote` (same number of words),
- * when at least half of the quote's words are found in it: what an editor should compare
- * the quote with after the source document changed. Linear in the text's length. The passage
- * is cut (with `…`) to at most twice the quote's length plus 40 characters, so that a document
- * without spaces between its words (a binary file, a list of settings) is never printed whole.
+ * The sentence of the source document `text` closest to `quote` (see {@link closestSentence}:
+ * rare words such as names weigh the most, accents and case do not count), whole and without its
+ * list bullet: what an editor should compare the quote with after the source document changed.
+ * Undefined when no sentence holds half of the quote's words. A sentence longer than 300
+ * characters (and than twice the quote plus 40) is cut with `…`, so that a document without
+ * sentences (a binary file, a list of settings) is never printed whole.
  */
 export function closestPassage(quote: string, text: string): string | undefined {
-  const words = (s: string) =>
-    s
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((w) => w.length > 0);
-  const wanted = words(quote);
-  if (wanted.length === 0) return undefined;
-  const tokens = text.split(" ");
-  const lower = tokens.map((t) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ""));
-  const counts = new Map<string, number>();
-  for (const w of wanted) counts.set(w, (counts.get(w) ?? 0) + 1);
-  const size = wanted.length;
-  let best = -1;
-  let bestAt = 0;
-  const window = new Map<string, number>();
-  let shared = 0;
-  for (let i = 0; i < lower.length; i++) {
-    const add = lower[i] ?? "";
-    window.set(add, (window.get(add) ?? 0) + 1);
-    if ((window.get(add) ?? 0) <= (counts.get(add) ?? 0)) shared++;
-    if (i >= size) {
-      const drop = lower[i - size] ?? "";
-      if ((window.get(drop) ?? 0) <= (counts.get(drop) ?? 0)) shared--;
-      window.set(drop, (window.get(drop) ?? 0) - 1);
-    }
-    if (shared > best) {
-      best = shared;
-      bestAt = Math.max(0, i - size + 1);
-    }
-  }
-  if (best < size / 2) return undefined;
-  const passage = tokens.slice(bestAt, bestAt + size).join(" ");
-  const limit = 2 * quote.length + 40;
+  const sentences = sourceSentences(text, "", 0, text.length).map((s) => s.text);
+  const passage = closestSentence(quote, sentences);
+  if (passage === undefined) return undefined;
+  const limit = passageLimit(quote);
   return passage.length <= limit ? passage : `${passage.slice(0, limit)}…`;
 }
 
@@ -129,7 +152,7 @@ export function sourceSentences(sourceText: string, file: string, from: number, 
   const pushSentences = (text: string, line: number, start: number) => {
     const normal = normaliseForQuotes(text);
     for (const piece of normal.split(/(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ«(])/)) {
-      const sentence = piece.replace(/^[-•:\s]+/, "").trim();
+      const sentence = piece.replace(/^[-–—•·*:\s]+/, "").trim();
       if (!/[A-Za-zÀ-ÿ]{2}/.test(sentence)) continue;
       sentences.push({ text: sentence, span: { file, line, column: 1, offset: start, endLine: line, endColumn: 1, endOffset: start } });
     }
@@ -149,7 +172,7 @@ export function sourceSentences(sourceText: string, file: string, from: number, 
       for (const cell of line.split(/<li>|<\/li>|\t/)) pushSentences(cell, lineNumber, lineStart);
       return;
     }
-    if (/^[-*]\s/.test(line)) flush();
+    if (/^[-*•–—·]\s/.test(line)) flush();
     if (paragraph) paragraph.text += ` ${line}`;
     else paragraph = { text: line, line: lineNumber, offset: lineStart };
   });
