@@ -7,6 +7,7 @@
  *   closures          the same rules compiled to closures (src/runtime/compile-closures.ts), same facts
  *   evaluate()        the full report, default engine (closures), awaited one patient at a time
  *   evaluateSync      the same, synchronously
+ *   evaluate(), relevant read   the same, with the report's `relevant` read (its search runs on first read)
  *   facts only        what every engine pays first: the facts read, validated and normalised
  *   evaluate() stock  the full report with `{ engine: "json-rules-engine" }` (the reference path)
  *
@@ -96,6 +97,9 @@ const measures = {
   },
   evaluateSync: async () => {
     for (const patient of patients) evaluateSync(patient, pack);
+  },
+  "evaluate(), relevant read": async () => {
+    for (const patient of patients) void (await evaluate(patient, pack)).relevant;
   },
   "facts only (read, validated, normalised)": async () => {
     for (const patient of patients)

@@ -1,3 +1,4 @@
+import { memoByObject } from "../shared/memo-by-object.js";
 import { InvalidPackError } from "../pack/invalid-pack-error.js";
 import type { EngineRule, RulePack } from "../pack/pack-format.js";
 import type { EngineFacts } from "./kleene.js";
@@ -22,21 +23,12 @@ export interface CompiledRule {
   readonly event: EngineEvent;
 }
 
-const compiledPacks = new WeakMap<RulePack, CompiledRules>();
-
 /**
  * The closures of a loaded pack's engine rules, compiled on first use and kept per pack
  * object (a loaded pack is frozen, so they never go stale). Throws {@link InvalidPackError}
  * `GL5051` when a rule has a shape or an operator the closure compiler does not know.
  */
-export function closuresFor(pack: RulePack): CompiledRules {
-  let compiled = compiledPacks.get(pack);
-  if (!compiled) {
-    compiled = compileRules(pack.rules);
-    compiledPacks.set(pack, compiled);
-  }
-  return compiled;
-}
+export const closuresFor: (pack: RulePack) => CompiledRules = memoByObject((pack) => compileRules(pack.rules));
 
 /**
  * Compiles json-rules-engine rules into plain closures that decide exactly as a stock Engine

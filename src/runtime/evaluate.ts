@@ -11,7 +11,8 @@ import { snapshotFacts } from "./facts-snapshot.js";
 import { isZero, normaliseFacts, type MedicationEntry } from "./normalise-facts.js";
 import { procedureTables } from "./procedure-tables.js";
 import { readinessOf } from "./readiness.js";
-import { relevantFacts } from "./relevant-facts.js";
+import { relevantFacts, type RelevanceInput } from "./relevant-facts.js";
+import { withLazyField } from "./lazy-field.js";
 import { reportTables, type ReportTables } from "./report-tables.js";
 import type { PackRule, RulePack } from "../pack/pack-format.js";
 import { assertNever } from "../shared/assert-never.js";
@@ -424,7 +425,27 @@ function buildReport(prepared: Prepared, decisions: Decisions, explain: Explain)
       ? medications.filter((m) => m.list === pack.plan?.list && !inPlan(pack, m)).map((m) => outsideEntry(pack, m))
       : [];
 
-  return {
+  // The relevant facts are searched for when the report's `relevant` is first read (serialising the
+  // report reads it): a caller that never reads it does not pay for the search. The search works
+  // from copies of what it reads, so a caller that changes the report first changes nothing.
+  const readinessRead = { status: readiness.status, missing: [...readiness.missing] };
+  const planRead = medicationPlan.map((entry) => ({ ...entry, missing: [...entry.missing] }));
+  const relevanceInput = (): RelevanceInput => ({
+    pack,
+    engineFacts: prepared.engineFacts,
+    verdictOpen: !only,
+    verdictMissing: finalVerdictMissing,
+    readiness: readinessRead,
+    preconditions: pack.sourceRules.filter((r) => r.effect.kind === "precondition"),
+    plan: planRead,
+    listMissing,
+    recommendations: openRecommendations(pack, status, procedureExcluded).map((rule) => ({
+      rule,
+      missing: undecided.get(decisionKey(slots, rule.id))?.missing ?? [],
+    })),
+    inputPath: context.inputPath,
+  });
+  const report: Omit<Report, "relevant"> = {
     guideline: { id: pack.guideline.id, edition: pack.guideline.edition, contentHash: pack.guideline.contentHash },
     verdict: verdict.code,
     verdictLabel: verdict.label,
@@ -444,22 +465,8 @@ function buildReport(prepared: Prepared, decisions: Decisions, explain: Explain)
     missingFacts: missingByPurpose(pack, finalMissing, finalVerdictMissing, preconditions, medicationPlan),
     verdictMissing: finalVerdictMissing,
     undecided: [...undecided.values()],
-    relevant: relevantFacts({
-      pack,
-      engineFacts: prepared.engineFacts,
-      verdictOpen: !only,
-      verdictMissing: finalVerdictMissing,
-      readiness,
-      preconditions: pack.sourceRules.filter((r) => r.effect.kind === "precondition"),
-      plan: medicationPlan,
-      listMissing,
-      recommendations: openRecommendations(pack, status, procedureExcluded).map((rule) => ({
-        rule,
-        missing: undecided.get(decisionKey(slots, rule.id))?.missing ?? [],
-      })),
-      inputPath: context.inputPath,
-    }),
   };
+  return withLazyField(report, "relevant", () => relevantFacts(relevanceInput()));
 }
 
 /** The recommendation rules left undecided, in the order of the guideline (those about the procedure only if it is not excluded). */

@@ -1,3 +1,4 @@
+import { memoByObject } from "../shared/memo-by-object.js";
 import type { EngineCondition, PackCondition, RulePack } from "../pack/pack-format.js";
 import { reportTables } from "./report-tables.js";
 
@@ -12,17 +13,8 @@ import { reportTables } from "./report-tables.js";
  */
 export type FactClasses = (id: string) => readonly unknown[] | undefined;
 
-const found = new WeakMap<RulePack, FactClasses>();
-
 /** The classes of a pack's engine facts, worked out on first use. */
-export function factClasses(pack: RulePack): FactClasses {
-  let classes = found.get(pack);
-  if (!classes) {
-    classes = buildClasses(pack);
-    found.set(pack, classes);
-  }
-  return classes;
-}
+export const factClasses: (pack: RulePack) => FactClasses = memoByObject(buildClasses);
 
 function buildClasses(pack: RulePack): FactClasses {
   const tables = reportTables(pack);

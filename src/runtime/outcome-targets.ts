@@ -1,3 +1,4 @@
+import { memoByObject } from "../shared/memo-by-object.js";
 import type { PackCondition, PackRule, RulePack } from "../pack/pack-format.js";
 import { takingFactId } from "../pack/pack-format.js";
 import { planOrderKey } from "../pack/plan-order.js";
@@ -26,15 +27,10 @@ export interface Point {
 }
 
 /** The targets of a pack, built once (their conditions are then compiled once, by object). */
-const targetsOfPack = new WeakMap<RulePack, Map<string, OutcomeTarget>>();
-const ruleTargets = new WeakMap<PackRule, OutcomeTarget>();
+const targetsOfPack = memoByObject((_pack: RulePack) => new Map<string, OutcomeTarget>());
 
 function cached(pack: RulePack, key: string, build: () => OutcomeTarget): OutcomeTarget {
-  let byKey = targetsOfPack.get(pack);
-  if (!byKey) {
-    byKey = new Map();
-    targetsOfPack.set(pack, byKey);
-  }
+  const byKey = targetsOfPack(pack);
   let target = byKey.get(key);
   if (!target) {
     target = build();
@@ -44,23 +40,16 @@ function cached(pack: RulePack, key: string, build: () => OutcomeTarget): Outcom
 }
 
 /** Engine rules by the decision they make, per pack. */
-const rulesBySlot = new WeakMap<RulePack, ReadonlyMap<number, readonly CompiledRule[]>>();
-
-function slotRules(pack: RulePack): ReadonlyMap<number, readonly CompiledRule[]> {
-  let found = rulesBySlot.get(pack);
-  if (!found) {
-    const slots = decisionSlots(pack);
-    const map = new Map<number, CompiledRule[]>();
-    for (const rule of closuresFor(pack).rules) {
-      const slot = slots.slotOfEvent(rule.event);
-      if (slot === undefined) continue;
-      map.set(slot, [...(map.get(slot) ?? []), rule]);
-    }
-    found = map;
-    rulesBySlot.set(pack, found);
+const slotRules = memoByObject((pack: RulePack): ReadonlyMap<number, readonly CompiledRule[]> => {
+  const slots = decisionSlots(pack);
+  const map = new Map<number, CompiledRule[]>();
+  for (const rule of closuresFor(pack).rules) {
+    const slot = slots.slotOfEvent(rule.event);
+    if (slot === undefined) continue;
+    map.set(slot, [...(map.get(slot) ?? []), rule]);
   }
-  return found;
-}
+  return map;
+});
 
 /** A point of the search: the rules' truths are read from the compiled engine rules, on demand. */
 export function pointOf(pack: RulePack, facts: EngineFacts): Point {
@@ -133,14 +122,7 @@ function buildVerdictTarget(pack: RulePack): OutcomeTarget {
 }
 
 /** One rule's truth: true or false once settled. */
-export function ruleTarget(rule: PackRule): OutcomeTarget {
-  let target = ruleTargets.get(rule);
-  if (!target) {
-    target = buildRuleTarget(rule);
-    ruleTargets.set(rule, target);
-  }
-  return target;
-}
+export const ruleTarget: (rule: PackRule) => OutcomeTarget = memoByObject(buildRuleTarget);
 
 function buildRuleTarget(rule: PackRule): OutcomeTarget {
   return {

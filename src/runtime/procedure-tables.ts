@@ -1,3 +1,4 @@
+import { memoByObject } from "../shared/memo-by-object.js";
 import type { RulePack } from "../pack/pack-format.js";
 
 /** What a pack says about the procedure itself, read once per pack rather than on every evaluation. */
@@ -8,17 +9,8 @@ export interface ProcedureTables {
   readonly forProcedure: ReadonlySet<string>;
 }
 
-const tables = new WeakMap<RulePack, ProcedureTables>();
-
 /** The procedure tables of a pack, built on first use. */
-export function procedureTables(pack: RulePack): ProcedureTables {
-  let found = tables.get(pack);
-  if (!found) {
-    found = {
-      excludingOutcomes: new Set([...pack.verdict.outcomes, pack.verdict.otherwise].filter((o) => o.noProcedure).map((o) => o.code)),
-      forProcedure: new Set(pack.recommendations.filter((r) => r.forProcedure).map((r) => r.name)),
-    };
-    tables.set(pack, found);
-  }
-  return found;
-}
+export const procedureTables: (pack: RulePack) => ProcedureTables = memoByObject((pack) => ({
+  excludingOutcomes: new Set([...pack.verdict.outcomes, pack.verdict.otherwise].filter((o) => o.noProcedure).map((o) => o.code)),
+  forProcedure: new Set(pack.recommendations.filter((r) => r.forProcedure).map((r) => r.name)),
+}));

@@ -1,3 +1,4 @@
+import { memoByObject } from "../shared/memo-by-object.js";
 import type { PackRule, RulePack } from "../pack/pack-format.js";
 import { assertNever } from "../shared/assert-never.js";
 import { entryMissing } from "./entry-missing.js";
@@ -56,7 +57,7 @@ export function relevantFacts(input: RelevanceInput): RelevantFacts {
     budget: relevanceBudget,
   };
   let exact = true;
-  const order = new Map(pack.facts.map((f, i) => [f.path, i]));
+  const order = sourceOrder(pack);
   const rank = (path: string): number => order.get(path.replace(/\[.*$/, "")) ?? order.size;
   const toPaths = (ranked: readonly RankedEngineFact[]): RankedFact[] => {
     const best = new Map<string, { settles: number; maySettle: number }>();
@@ -100,6 +101,9 @@ export function relevantFacts(input: RelevanceInput): RelevantFacts {
   const recommendations = input.recommendations.map(({ rule, missing }) => ({ rule: rule.id, facts: search(ruleTarget(rule), missing) }));
   return { exact, verdict, readiness, plan, recommendations };
 }
+
+/** Fact path → its place in the pack's facts, for ties in the ranking. */
+const sourceOrder = memoByObject((pack: RulePack): ReadonlyMap<string, number> => new Map(pack.facts.map((f, i) => [f.path, i])));
 
 function readinessEntry(entry: PlanEntry): ReadinessEntry {
   switch (entry.action) {

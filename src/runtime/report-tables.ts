@@ -1,3 +1,4 @@
+import { memoByObject } from "../shared/memo-by-object.js";
 import type { PackCondition, PackDrug, PackFact, PackRule, RulePack } from "../pack/pack-format.js";
 import { takingFactId } from "../pack/pack-format.js";
 
@@ -33,17 +34,8 @@ export type FactId =
   | { readonly kind: "taking"; readonly list: string; readonly drug: string }
   | { readonly kind: "fact" };
 
-const tables = new WeakMap<RulePack, ReportTables>();
-
 /** The report tables of a pack, built on first use. */
-export function reportTables(pack: RulePack): ReportTables {
-  let found = tables.get(pack);
-  if (!found) {
-    found = buildTables(pack);
-    tables.set(pack, found);
-  }
-  return found;
-}
+export const reportTables: (pack: RulePack) => ReportTables = memoByObject(buildTables);
 
 function buildTables(pack: RulePack): ReportTables {
   const findingRules = new Map<string, PackRule[]>();

@@ -1,3 +1,4 @@
+import { memoByObject } from "../shared/memo-by-object.js";
 import { rationalOfText, type Rational } from "../units/rational.js";
 import { conversionRatio } from "../units/ucum.js";
 import type { RulePack } from "../pack/pack-format.js";
@@ -5,21 +6,14 @@ import type { RulePack } from "../pack/pack-format.js";
 const one: Rational = { numerator: 1n, denominator: 1n };
 
 /** Per pack: fact path → accepted unit → exact factor to the fact's unit, read once from `factors`. */
-const tables = new WeakMap<RulePack, ReadonlyMap<string, ReadonlyMap<string, Rational>>>();
-
-function factorTable(pack: RulePack): ReadonlyMap<string, ReadonlyMap<string, Rational>> {
-  let table = tables.get(pack);
-  if (!table) {
-    const built = new Map<string, ReadonlyMap<string, Rational>>();
-    for (const fact of pack.facts) {
-      if (fact.type !== "quantity" || !fact.factors) continue;
-      built.set(fact.path, new Map(Object.entries(fact.factors).map(([unit, factor]) => [unit, rationalOfText(factor)])));
-    }
-    table = built;
-    tables.set(pack, table);
+const factorTable = memoByObject((pack: RulePack): ReadonlyMap<string, ReadonlyMap<string, Rational>> => {
+  const built = new Map<string, ReadonlyMap<string, Rational>>();
+  for (const fact of pack.facts) {
+    if (fact.type !== "quantity" || !fact.factors) continue;
+    built.set(fact.path, new Map(Object.entries(fact.factors).map(([unit, factor]) => [unit, rationalOfText(factor)])));
   }
-  return table;
-}
+  return built;
+});
 
 /**
  * The exact ratio converting a value of fact `path` given in `from` to the fact's unit `to`,
