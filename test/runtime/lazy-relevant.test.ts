@@ -18,6 +18,26 @@ describe("a field worked out on first read", () => {
     expect(structuredClone(object)).toEqual({ a: 1, b: { c: [2] } });
     expect(runs).toBe(1);
   });
+
+  it("keeps its work out of sight (no extra key for JSON, clones or Object.keys) and tries again after a failed read", () => {
+    let runs = 0;
+    const object = withLazyField({ a: 1 }, "b", () => {
+      runs++;
+      if (runs === 1) throw new Error("first read fails");
+      return 2;
+    });
+    expect(() => object.b).toThrow("first read fails");
+    expect(object.b).toBe(2);
+    expect(object.b).toBe(2);
+    expect(runs).toBe(2);
+    expect(Object.keys(object)).toEqual(["a", "b"]);
+    expect(structuredClone(object)).toEqual({ a: 1, b: 2 });
+  });
+
+  it("keeps each object's own work apart when many objects share the field", () => {
+    const objects = [1, 2, 3].map((n) => withLazyField({ n }, "double", () => n * 2));
+    expect(objects.map((o) => o.double)).toEqual([2, 4, 6]);
+  });
 });
 
 describe("the report's relevant facts", () => {
