@@ -103,7 +103,11 @@ class VerdictFormulas {
   readonly feeding: readonly RuleModel[];
   /** The variables the verdict depends on: those of the feeding rules' conditions. */
   readonly variables: readonly string[];
+  /** {@link feeding}, stably sorted by where the verdict first reads each rule's finding. */
+  readonly feedingByReading: readonly RuleModel[];
   private readonly cache = new FormulaCache();
+  /** Each feeding rule's variables, and whether it holds when every variable takes its low default. */
+  private readonly alone = new Map<RuleModel, { readonly variables: readonly string[]; readonly byDefault: boolean }>();
 
   constructor(private readonly context: AnalysisContext) {
     const { verdict, rules } = context.model;
@@ -115,6 +119,26 @@ class VerdictFormulas {
     const read = new Set(this.outcomes.flatMap((o) => [...o.kinds]));
     this.feeding = rules.filter((r) => r.effect.kind === "finding" && read.has(r.effect.findingKind));
     this.variables = [...new Set(this.feeding.flatMap((r) => literalsOf(context.formula(r, "holds")).map((l) => l.variable)))].sort();
+    this.feedingByReading = [...this.feeding].sort((a, b) => readAt(this, a) - readAt(this, b));
+  }
+
+  /**
+   * Whether a rule holds for a patient, read with the low default for every variable the patient
+   * leaves free (as `evaluate(…, false)`). A rule that reads none of the patient's variables holds
+   * for it as it holds with every default, which is worked out once per rule: finding who covers
+   * a rule asks this of every candidate, for each patient tried.
+   */
+  holdsFor(rule: RuleModel, patient: ReadonlyMap<string, boolean | string | number>): boolean {
+    const holds = this.context.formula(rule, "holds");
+    let alone = this.alone.get(rule);
+    if (!alone) {
+      alone = {
+        variables: [...new Set(literalsOf(holds).map((l) => l.variable))],
+        byDefault: evaluate(holds, new Map(), this.context.universe, false),
+      };
+      this.alone.set(rule, alone);
+    }
+    return alone.variables.some((v) => patient.has(v)) ? evaluate(holds, patient, this.context.universe, false) : alone.byDefault;
   }
 
   /** The index of the first outcome that reads the kind of finding (the number of outcomes if none does). */
@@ -278,16 +302,15 @@ function whoDecides(context: AnalysisContext, verdict: VerdictFormulas, rule: Ru
     if (result.status === "unknown") context.gaveUp(`whether ${what} whenever \`${rule.id}\` does`, rule.id, rule.span);
     return result.status === "unsat";
   };
-  // Rules of the same finding, or of one an outcome reads no later; those read earliest are kept first.
-  const candidates = verdict.feeding
-    .filter(
-      (s) =>
-        s !== rule &&
-        s.effect.kind === "finding" &&
-        (s.effect.findingKind === kind || verdict.firstReading(s.effect.findingKind) <= first) &&
-        context.holds(s).status === "sat",
-    )
-    .sort((a, b) => readAt(verdict, a) - readAt(verdict, b));
+  // Rules of the same finding, or of one an outcome reads no later; those read earliest are kept
+  // first (the feeding rules sorted once, stably: the same order as sorting each rule's list).
+  const candidates = verdict.feedingByReading.filter(
+    (s) =>
+      s !== rule &&
+      s.effect.kind === "finding" &&
+      (s.effect.findingKind === kind || verdict.firstReading(s.effect.findingKind) <= first) &&
+      context.holds(s).status === "sat",
+  );
   const cover = coverOf(context, verdict, rule, candidates);
   if (cover.length) return { decidedBy: context.model.rules.filter((r) => cover.includes(r)).map((r) => r.id), decidingOutcomes: [] };
   const outcomes = verdict.outcomes
@@ -319,7 +342,7 @@ function coverOf(context: AnalysisContext, verdict: VerdictFormulas, rule: RuleM
       context.gaveUp(`whether one of ${names(rules)} applies whenever \`${rule.id}\` does`, rule.id, rule.span);
     return result;
   };
-  if (candidates.length === 0 || uncovered(candidates).status !== "unsat") return [];
+  if (candidates.length === 0) return [];
   let cover: RuleModel[] = [];
   for (;;) {
     const result = uncovered(cover);
@@ -328,10 +351,18 @@ function coverOf(context: AnalysisContext, verdict: VerdictFormulas, rule: RuleM
     // `evaluate` reads the low default for every variable the patient leaves free, as completing
     // it with `completeValues(…, false)` would: the completion is not built.
     const patient = concreteValues(result.assignment, context.universe);
-    const next = candidates.find((s) => !cover.includes(s) && evaluate(context.formula(s, "holds"), patient, context.universe, false));
-    // All candidates cover every patient of the rule, so one of them holds for this one.
-    if (!next) throw new Error(`no candidate holds for a patient of \`${rule.id}\``);
-    cover = [...cover, next];
+    const next = candidates.find((s) => !cover.includes(s) && verdict.holdsFor(s, patient));
+    if (next) {
+      cover = [...cover, next];
+      continue;
+    }
+    // A patient of the rule for whom no candidate holds: the candidates do not cover the rule.
+    // (Asked this way rather than by one query over every candidate up front, which made the
+    // analysis quadratic in the number of rules.) The solver's patient holds the rule for every
+    // completion; should it not, the question is asked as one query after all.
+    if (evaluate(holds, patient, context.universe, false)) return [];
+    if (uncovered(candidates).status !== "unsat") return [];
+    throw new Error(`no candidate holds for a patient of \`${rule.id}\``);
   }
   for (const s of [...cover].reverse()) {
     const rest = cover.filter((c) => c !== s);

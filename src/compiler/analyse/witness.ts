@@ -100,10 +100,13 @@ export function evaluate(
       return true;
     case "false":
       return false;
+    // Loops rather than `every` / `some`: no closure per call (the analysis evaluates millions).
     case "and":
-      return formula.operands.every((f) => evaluate(f, values, universe, high));
+      for (const operand of formula.operands) if (!evaluate(operand, values, universe, high)) return false;
+      return true;
     case "or":
-      return formula.operands.some((f) => evaluate(f, values, universe, high));
+      for (const operand of formula.operands) if (evaluate(operand, values, universe, high)) return true;
+      return false;
     case "bool":
       return (values.get(formula.variable) ?? high) === formula.value;
     case "enum": {
