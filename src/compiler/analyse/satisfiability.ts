@@ -135,24 +135,31 @@ export class Solver {
     | { readonly kind: "unit"; readonly operand: Formula }
     | { readonly kind: "live"; readonly or: Extract<Formula, { kind: "or" }> } {
     const operands: Formula[] = [];
-    const dead: Conflict[] = [];
+    // The operands that cannot hold; their conflicts are written out only if the whole `or`
+    // fails (most scans find it satisfied or open, and the search scans millions of times).
+    let dead: Formula[] | undefined;
     for (const operand of d.operands) {
       if (operand.kind === "true") return { kind: "satisfied" };
       if (operand.kind === "false") {
-        dead.push({ literals: [operand.text] });
+        (dead ??= []).push(operand);
         continue;
       }
       if (operand.kind === "bool" || operand.kind === "enum" || operand.kind === "number") {
         if (this.entailed(state, operand)) return { kind: "satisfied" };
-        const conflict = this.conflictWith(state, operand);
-        if (conflict) {
-          dead.push(conflict);
+        if (this.clashes(state, operand)) {
+          (dead ??= []).push(operand);
           continue;
         }
       }
       operands.push(operand);
     }
-    if (operands.length === 0) return { kind: "unsat", dead };
+    if (operands.length === 0)
+      return {
+        kind: "unsat",
+        dead: (dead ?? []).map((operand) =>
+          operand.kind === "false" ? { literals: [operand.text] } : (this.conflictWith(state, operand as Literal) ?? { literals: [] }),
+        ),
+      };
     if (operands.length === 1 && operands[0]) return { kind: "unit", operand: operands[0] };
     // An `or` that lost no operand is kept as is: the same operands, and no allocation.
     return { kind: "live", or: operands.length === d.operands.length ? d : { kind: "or", operands } };
@@ -181,6 +188,20 @@ export class Solver {
     }
   }
 
+  /** Whether `literal` conflicts with the state: {@link conflictWith} without writing the conflict out. */
+  private clashes(state: ReadonlyMap<string, Slot>, literal: Literal): boolean {
+    const domain = state.get(literal.variable)?.domain ?? this.initial(literal.variable);
+    if (!domain) return false;
+    switch (literal.kind) {
+      case "bool":
+        return domain.kind === "bool" && domain.value !== literal.value;
+      case "enum":
+        return domain.kind === "enum" && !domain.values.some((v) => literal.values.includes(v));
+      case "number":
+        return domain.kind === "number" && isEmpty(intersect(domain.interval, literal.interval));
+    }
+  }
+
   /** The conflict `literal` would cause, without applying it. */
   private conflictWith(state: ReadonlyMap<string, Slot>, literal: Literal): Conflict | undefined {
     const slot = state.get(literal.variable);
@@ -205,8 +226,7 @@ export class Solver {
 
   /** Narrows the variable of `literal`; returns the conflict if nothing is left. */
   private apply(state: Map<string, Slot>, literal: Literal): Conflict | undefined {
-    const conflict = this.conflictWith(state, literal);
-    if (conflict) return conflict;
+    if (this.clashes(state, literal)) return this.conflictWith(state, literal);
     if (this.entailed(state, literal)) return undefined;
     const slot = state.get(literal.variable);
     const domain = slot?.domain ?? this.initial(literal.variable);
