@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+/**
+ * Builds the browser runtime (`src/runtime/browser.ts`) into one ES module with esbuild:
+ * `dist/browser/guideline-runtime.js`, and prints its size, raw and gzipped. Run by
+ * `npm run build:browser`; the tests build it in memory with the same options
+ * (`browserRuntimeBuild`).
+ *
+ * Each runtime module that needs Node is replaced by its browser module, `<name>.browser.ts`
+ * beside it (the `browserModules` below); the build fails if the bundle still imports a
+ * `node:` module or a Node built-in.
+ */
+import { build } from "esbuild";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** The modules replaced in the browser, by their path under src/ (as imported, `.js`). */
+export const browserModules = ["runtime/load-pack", "runtime/schema-validators", "runtime/engine-pool", "pack/pack-crypto", "units/ucum"];
+
+/** The esbuild plugin that puts each browser module in the place of its Node module. */
+const browserSwap = {
+  name: "guideline-kb-browser-modules",
+  setup(builder) {
+    builder.onResolve({ filter: /\.js$/ }, (args) => {
+      if (!args.importer.startsWith(join(root, "src"))) return undefined;
+      const target = resolve(args.resolveDir, args.path)
+        .slice(join(root, "src").length + 1)
+        .replace(/\.js$/, "");
+      if (!browserModules.includes(target)) return undefined;
+      return { path: join(root, "src", `${target}.browser.ts`) };
+    });
+    // A `.js` import of a TypeScript source: resolved to the `.ts` file, as tsc does.
+    builder.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+      if (!args.importer.startsWith(join(root, "src"))) return undefined;
+      return { path: resolve(args.resolveDir, args.path).replace(/\.js$/, ".ts") };
+    });
+    builder.onResolve({ filter: /^node:|^(fs|path|url|crypto|module|os|zlib|worker_threads|child_process)$/ }, (args) => ({
+      errors: [{ text: `the browser runtime must not import ${args.path} (imported by ${args.importer.slice(root.length + 1)})` }],
+    }));
+  },
+};
+
+/** The esbuild options of the browser runtime (`write: false`: the caller gets the output files). */
+export function browserRuntimeBuild() {
+  const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  return {
+    entryPoints: [join(root, "src/runtime/browser.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    legalComments: "none",
+    write: false,
+    outfile: join(root, "dist/browser/guideline-runtime.js"),
+    define: { __GUIDELINE_KB_VERSION__: JSON.stringify(version) },
+    plugins: [browserSwap],
+    logLevel: "silent",
+  };
+}
+
+/** Builds the bundle; returns its text. */
+export async function buildBrowserRuntime() {
+  const result = await build(browserRuntimeBuild());
+  const [file] = result.outputFiles;
+  if (!file) throw new Error("esbuild wrote no file");
+  return file.text;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const text = await buildBrowserRuntime();
+  const out = join(root, "dist/browser/guideline-runtime.js");
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, text);
+  const raw = Buffer.byteLength(text);
+  const gzip = gzipSync(text, { level: 9 }).length;
+  console.log(`dist/browser/guideline-runtime.js: ${(raw / 1024).toFixed(1)} KiB, ${(gzip / 1024).toFixed(1)} KiB gzipped`);
+}
