@@ -417,7 +417,7 @@ function buildReport(prepared: Prepared, decisions: Decisions, explain: Explain)
     else if (possible.size > 1) undecided.set(decisionKey(slots, rule.id), { rule: rule.id, missing: [...verdictMissing].sort() });
   }
   const listMissing = !procedureExcluded && pack.plan !== undefined && missing.has(pack.plan.list);
-  const readiness = readinessOf(pack, preconditions, medicationPlan, listMissing);
+  const readiness = readinessOf(pack, preconditions, medicationPlan, listMissing, procedureExcluded);
   const finalMissing = [...missing].sort();
   const finalVerdictMissing = only ? [] : [...verdictMissing].sort();
   const outsidePlan =

@@ -106,7 +106,16 @@ export function renderReportText(report: Report, language = "fr"): string {
   lines.push("");
   lines.push(`${report.medicationPlanTitle || words["default.plan-title"]} :`);
   if (report.procedureExcluded) lines.push(`  (${procedure("plan-excluded")})`);
-  else if (report.medicationPlan.length === 0) lines.push(`  (${procedure("plan-empty")})`);
+  else if (report.medicationPlan.length === 0) {
+    // An empty plan with readiness still missing a fact that is no precondition's: the list itself
+    // was not given, which is not a list without a treatment concerned.
+    const listMissing = report.readiness.missing.filter((path) => !report.preconditions.some((p) => p.facts.includes(path)));
+    lines.push(
+      listMissing.length
+        ? `  (${fillWords(words["report.toGive"], named(listMissing)).replace(/^ — /, "")})`
+        : `  (${procedure("plan-empty")})`,
+    );
+  }
   for (const entry of report.medicationPlan) {
     lines.push(`  - ${entry.label} : ${planLine(entry, wordings, named, words)}`);
     if (entry.provenance) lines.push(...sourceOf(entry.provenance));

@@ -4,8 +4,9 @@
  * - no report says `ready` while a precondition is unmet or unknown, or a treatment is still to
  *   stop, bridge or decide;
  * - `not-ready` exactly when a precondition is definitely unmet or a treatment is to stop or
- *   bridge; `unknown` exactly when, short of that, a precondition or a treatment is undecided or
- *   the medication list is missing;
+ *   bridge, or the verdict excludes the procedure (nothing then makes it ready, and readiness
+ *   names no fact to give); `unknown` exactly when, short of that, a precondition or a treatment
+ *   is undecided or the medication list is missing;
  * - no treatment is changed for a procedure the verdict excludes (empty plan);
  * - the facts readiness needs are listed in `missing` and in `missingFacts` (purpose
  *   `readiness-and-plan` or, when the verdict needs them too, `verdict`);
@@ -38,7 +39,12 @@ describe("readiness laws", () => {
         );
         const open = report.medicationPlan.some((e) => e.action === "unknown" || (e.action === "refer" && e.reason === "unknown-drug"));
         const expected =
-          statuses.includes("unmet") || blocking ? "not-ready" : statuses.includes("unknown") || open || listMissing ? "unknown" : "ready";
+          report.procedureExcluded || statuses.includes("unmet") || blocking
+            ? "not-ready"
+            : statuses.includes("unknown") || open || listMissing
+              ? "unknown"
+              : "ready";
+        if (report.procedureExcluded) expect(report.readiness.missing).toEqual([]);
         expect(report.readiness.status).toBe(expected);
         if (report.readiness.status === "ready") expect(statuses.every((s) => s === "met")).toBe(true);
         if (report.procedureExcluded) expect(report.medicationPlan).toEqual([]);
