@@ -67,6 +67,38 @@ export const fr = {
   "default.bridge-action": "bridge (voir le texte du plan)",
   "default.refer-action": "refer (voir le texte du plan)",
 
+  // The questionnaire on the terminal (`guideline ask`): the tool's own words around the pack's labels.
+  "ask.start": "Questionnaire : {0}, édition {1}. Réponses : « ? » ou « {2} » ; « < » ou « {3} » ; Ctrl-D : fin.",
+  "ask.yes": "oui",
+  "ask.no": "non",
+  "ask.unknown": "je ne sais pas",
+  "ask.back": "retour",
+  "ask.question": "Question {0} — {1} ({2})",
+  "ask.entryField": "{0} — {1} de {2}",
+  "ask.expect.boolean": "Répondre {0} ou {1}.",
+  "ask.expect.enum": "Répondre par le numéro ou par la valeur :",
+  "ask.expect.quantity": "Un nombre en {0}, ou un nombre suivi de son unité ({1}).",
+  "ask.expect.quantityAnyUnit": "Un nombre en {0}, ou un nombre suivi d'une unité UCUM convertible en {0}.",
+  "ask.expect.date": "Une date sous la forme AAAA-MM-JJ.",
+  "ask.expect.medications":
+    "Un traitement à la fois : son nom, puis sa dose en {0} (ligne vide si elle n'est pas connue). Une ligne vide à la place d'un nom termine la liste ; tout de suite, elle dit qu'il n'y a aucun traitement.",
+  "ask.expect.medicationsWithoutDose":
+    "Un traitement à la fois, par son nom. Une ligne vide termine la liste ; tout de suite, elle dit qu'il n'y a aucun traitement.",
+  "ask.expect.text": "Une valeur, telle quelle.",
+  "ask.prompt.name": "traitement {0}, nom",
+  "ask.prompt.dose": "dose de {0} en {1}",
+  "ask.invalid.boolean": "réponse non comprise : répondre {0} ou {1}",
+  "ask.invalid.enum": "réponse non comprise : un numéro de 1 à {0}, ou l'une des valeurs listées",
+  "ask.invalid.quantity": "réponse non comprise : un nombre, suivi ou non de son unité",
+  "ask.invalid.date": "réponse non comprise : une date sous la forme AAAA-MM-JJ",
+  "ask.invalid.back": "rien à reprendre : c'est la première question",
+  "ask.invalid.facts": "réponse refusée :",
+  "ask.now": "Maintenant : {0}",
+  "ask.settled": "Aucune autre donnée ne peut changer la conclusion, la disponibilité, le plan ni les recommandations.",
+  "ask.endOfInput": "Fin des réponses : le rapport avec ce qui est connu.",
+  "ask.skipped": "Laissées inconnues : {0}",
+  "ask.saved": "Données enregistrées dans {0}",
+
   // The rulebook.
   "rulebook.kind.rule": "Règle",
   "rulebook.kind.information": "Information",
