@@ -143,7 +143,11 @@ export async function askCommand(input: CommandInput<typeof commandTable.ask.opt
   }
   const closing = result.end === "settled" ? words["ask.settled"] : words["ask.endOfInput"];
   write(io.stdout, `\n${closing}\n`);
-  if (result.unknown.length) write(io.stdout, `${fillWords(words["ask.skipped"], result.unknown.join(", "))}\n`);
+  if (result.unknown.length) {
+    const labels = new Map(result.report.missingFacts.map((m) => [m.path, m.label]));
+    const named = result.unknown.map((path) => `${labels.get(path) ?? path} (${path})`);
+    write(io.stdout, `${fillWords(words["ask.skipped"], named.join(", "))}\n`);
+  }
   write(io.stdout, `\n${renderReportText(result.report, pack.guideline.language)}`);
   if (input.options.out !== undefined) {
     const target = resolve(io.cwd, input.options.out);

@@ -83,13 +83,16 @@ function questionOf(path: string, pack: RulePack, facts: unknown, words: Interfa
   const list = pack.facts.find((f) => f.path === entry.list);
   if (list?.type !== "medications") return undefined;
   const given = readEntryField(facts, { ...entry, field: "name" });
-  const label = fillWords(
-    words["ask.entryField"],
-    list.label,
-    entry.field,
-    typeof given === "string" ? given : `${entry.list}[${entry.index}]`,
-  );
-  const answer: AnswerType = list.dose?.field === entry.field ? { type: "quantity", unit: list.dose.unit } : { type: "text" };
+  const name = typeof given === "string" ? given : `${entry.list}[${entry.index}]`;
+  if (list.dose?.field === entry.field)
+    return {
+      path,
+      label: fillWords(words["ask.entryDose"], list.label, name),
+      description: list.description,
+      answer: { type: "quantity", unit: list.dose.unit },
+    };
+  const label = fillWords(words["ask.entryField"], list.label, entry.field, name);
+  const answer: AnswerType = { type: "text" };
   return { path, label, description: list.description, answer };
 }
 

@@ -75,6 +75,7 @@ export const fr = {
   "ask.back": "retour",
   "ask.question": "Question {0} — {1} ({2})",
   "ask.entryField": "{0} — {1} de {2}",
+  "ask.entryDose": "{0} — dose de {1}",
   "ask.expect.boolean": "Répondre {0} ou {1}.",
   "ask.expect.enum": "Répondre par le numéro ou par la valeur :",
   "ask.expect.quantity": "Un nombre en {0}, ou un nombre suivi de son unité ({1}).",
