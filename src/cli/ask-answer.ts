@@ -14,12 +14,13 @@ export type Reading =
   | { readonly kind: "value"; readonly value: unknown }
   | { readonly kind: "invalid"; readonly message: string };
 
-/** The symbols that stand for « je ne sais pas » and « retour », whatever the language. */
+/** The symbol that stands for « je ne sais pas », whatever the language. */
 export const unknownSymbol = "?";
-export const backSymbol = "<";
+/** The symbol that stands for « retour ». */
+const backSymbol = "<";
 
 /** Lower case, accents and repeated spaces aside: how answers are compared with words. */
-export function plainWords(text: string): string {
+function plainWords(text: string): string {
   return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
 }
 

@@ -115,7 +115,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
 }
 
 /** The question as shown: its number, label and path, the pack's description, and how to answer. */
-export function questionText(question: Question, number: number, words: InterfaceWords): string {
+function questionText(question: Question, number: number, words: InterfaceWords): string {
   const lines = [fillWords(words["ask.question"], number, question.label, question.path), `  ${question.description}`];
   lines.push(...expectedLines(question.answer, words).map((line) => `  ${line}`));
   return `${lines.join("\n")}\n`;
