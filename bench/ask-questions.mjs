@@ -16,6 +16,7 @@ const words = interfaceWords(pack.guideline.language);
 const patients = generatePatients([pack], count, seed);
 
 const asked = [];
+let unknown = 0;
 let sameVerdict = 0;
 let decided = 0;
 const started = performance.now();
@@ -28,6 +29,7 @@ for (const patient of patients) {
     write: () => undefined,
   });
   asked.push(result.asked.length);
+  unknown += result.unknown.length;
   const full = evaluateSync(patient, pack);
   if (full.verdict !== "incomplete") {
     decided++;
@@ -40,6 +42,7 @@ const mean = asked.reduce((a, b) => a + b, 0) / asked.length;
 const at = (q) => asked[Math.min(asked.length - 1, Math.floor(q * asked.length))];
 console.log(`patients: ${count} (seed ${seed}); facts in a full form: ${pack.facts.length}`);
 console.log(`questions asked: mean ${mean.toFixed(2)}, median ${at(0.5)}, 90th percentile ${at(0.9)}, max ${asked[asked.length - 1]}`);
+console.log(`of which answered « je ne sais pas » (a fact the patient lacks): mean ${(unknown / count).toFixed(2)}`);
 console.log(`mean questions / facts of the form: ${((100 * mean) / pack.facts.length).toFixed(1)} %`);
 console.log(`patients whose own facts decide the verdict: ${decided}; the session ends on the same verdict: ${sameVerdict}`);
 console.log(`time: ${seconds.toFixed(1)} s (${((1000 * seconds) / count).toFixed(1)} ms a session)`);
