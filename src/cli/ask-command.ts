@@ -13,6 +13,7 @@ import { renderReportText } from "../runtime/render-report.js";
 import { exitCodes, write, type CliIo } from "./cli-io.js";
 import type { CommandInput } from "./command-line.js";
 import type { commandTable } from "./command-table.js";
+import { questionLabel } from "./ask-question.js";
 import { runSession, type LineRead } from "./ask-session.js";
 import { tooLargeJson } from "./line-answer.js";
 
@@ -144,8 +145,7 @@ export async function askCommand(input: CommandInput<typeof commandTable.ask.opt
   const closing = result.end === "settled" ? words["ask.settled"] : words["ask.endOfInput"];
   write(io.stdout, `\n${closing}\n`);
   if (result.unknown.length) {
-    const labels = new Map(result.report.missingFacts.map((m) => [m.path, m.label]));
-    const named = result.unknown.map((path) => `${labels.get(path) ?? path} (${path})`);
+    const named = result.unknown.map((path) => `${questionLabel(path, pack, result.facts, words)} (${path})`);
     write(io.stdout, `${fillWords(words["ask.skipped"], named.join(", "))}\n`);
   }
   write(io.stdout, `\n${renderReportText(result.report, pack.guideline.language)}`);

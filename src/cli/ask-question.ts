@@ -74,6 +74,11 @@ export function readEntryField(facts: unknown, path: { readonly list: string; re
   return Array.isArray(entries) ? (entries[path.index] as Record<string, unknown> | undefined)?.[path.field] : undefined;
 }
 
+/** The label a question about a fact shows (`Plaquettes`, `Traitements en cours — dose de aspirin`), or the path itself. */
+export function questionLabel(path: string, pack: RulePack, facts: unknown, words: InterfaceWords): string {
+  return questionOf(path, pack, facts, words)?.label ?? path;
+}
+
 /** A fact of the pack by its path, or a field of one entry of a list (`medications[0].dailyDoseMg`). */
 function questionOf(path: string, pack: RulePack, facts: unknown, words: InterfaceWords): Question | undefined {
   const fact = pack.facts.find((f) => f.path === path);

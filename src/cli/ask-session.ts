@@ -5,7 +5,7 @@ import { evaluateSync } from "../runtime/evaluate.js";
 import { InvalidFactsError } from "../runtime/fact-errors.js";
 import type { Report } from "../runtime/report.js";
 import { assertNever } from "../shared/assert-never.js";
-import { readAnswer, readControl, readQuantity, unknownSymbol } from "./ask-answer.js";
+import { readAnswer, readControl, readQuantity } from "./ask-answer.js";
 import { entryFieldPath, nextQuestion, type AnswerType, type Question } from "./ask-question.js";
 
 /**
@@ -57,7 +57,13 @@ interface Step {
 
 /** The outcome of one question: a value kept (with its facts and report), « je ne sais pas », « retour », or the end. */
 type Outcome =
-  | { readonly kind: "value"; readonly facts: Record<string, unknown>; readonly report: Report }
+  | {
+      readonly kind: "value";
+      readonly facts: Record<string, unknown>;
+      readonly report: Report;
+      /** Facts answered « je ne sais pas » along the way (a treatment's dose, in a list). */
+      readonly unknown?: readonly string[];
+    }
   | { readonly kind: "unknown" }
   | { readonly kind: "back" }
   | { readonly kind: "end"; readonly end: "end-of-input" | "interrupted" };
@@ -106,6 +112,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
       case "value":
         history.push({ path: question.path, facts, unknown });
         ({ facts, report } = outcome);
+        if (outcome.unknown?.length) unknown = new Set([...unknown, ...outcome.unknown]);
         break;
       default:
         return assertNever(outcome);
@@ -197,6 +204,7 @@ async function askList(
 ): Promise<Outcome | undefined> {
   const { words, write } = options;
   const entries: Record<string, unknown>[] = [];
+  const unknownDoses: string[] = [];
   for (;;) {
     const entry = entries.length;
     const name = await options.readLine(
@@ -207,7 +215,10 @@ async function askList(
     // « je ne sais pas » leaves the whole list unknown (a list known in part would say there is nothing more).
     const control = readControl(name.text, words);
     if (control?.kind === "unknown" || control?.kind === "back") return control;
-    if (name.text.trim() === "") return evaluated(withValue(facts, question.path, entries), options);
+    if (name.text.trim() === "") {
+      const outcome = evaluated(withValue(facts, question.path, entries), options);
+      return outcome?.kind === "value" ? { ...outcome, unknown: unknownDoses } : outcome;
+    }
     const given = name.text.trim();
     if (!answer.dose) {
       entries.push({ name: given });
@@ -219,15 +230,20 @@ async function askList(
         `${fillWords(words["ask.prompt.dose"], given, answer.dose.unit)} ${prompt}`,
       );
       if (dose.kind !== "line") return { kind: "end", end: dose.kind === "end" ? "end-of-input" : "interrupted" };
-      const said = dose.text.trim();
-      const value = said === "" || said === unknownSymbol ? undefined : readQuantity(said);
-      if (value === undefined && said !== "" && said !== unknownSymbol) {
+      // An empty line: the dose is not given (asked later if it matters); « je ne sais pas »: not
+      // known, and never asked; « retour » goes back to the previous question.
+      const control = readControl(dose.text, words);
+      if (control?.kind === "back") return control;
+      const known = dose.text.trim() !== "" && control === undefined;
+      const value = known ? readQuantity(dose.text) : undefined;
+      if (known && value === undefined) {
         write(`  ${words["ask.invalid.quantity"]}\n`);
         continue;
       }
       const candidate = { name: given, ...(value !== undefined ? { [answer.dose.field]: value } : {}) };
       if (evaluated(withValue(facts, question.path, [...entries, candidate]), options) === undefined) continue;
       entries.push(candidate);
+      if (control?.kind === "unknown") unknownDoses.push(`${question.path}[${entry}].${answer.dose.field}`);
       break;
     }
   }

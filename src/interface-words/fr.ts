@@ -82,7 +82,7 @@ export const fr = {
   "ask.expect.quantityAnyUnit": "Un nombre en {0}, ou un nombre suivi d'une unité UCUM convertible en {0}.",
   "ask.expect.date": "Une date sous la forme AAAA-MM-JJ.",
   "ask.expect.medications":
-    "Un traitement à la fois : son nom, puis sa dose en {0} (ligne vide si elle n'est pas connue). Une ligne vide à la place d'un nom termine la liste ; tout de suite, elle dit qu'il n'y a aucun traitement.",
+    "Un traitement à la fois : son nom, puis sa dose en {0} (ligne vide : passer, elle sera demandée si elle compte). Une ligne vide à la place d'un nom termine la liste ; tout de suite, elle dit qu'il n'y a aucun traitement.",
   "ask.expect.medicationsWithoutDose":
     "Un traitement à la fois, par son nom. Une ligne vide termine la liste ; tout de suite, elle dit qu'il n'y a aucun traitement.",
   "ask.expect.text": "Une valeur, telle quelle.",

@@ -186,6 +186,14 @@ describe("guideline ask, through its streams", () => {
     const saved = JSON.parse(readFileSync(join(folder, "list-out.json"), "utf8")) as unknown;
     expect(readFactPath(saved, listPath)).toEqual(readFactPath(patient, listPath));
     expect(evaluateSync(saved, pack).verdict).toBe(evaluateSync(patient, pack).verdict);
+
+    // « je ne sais pas » for a dose in the list: that dose is never asked afterwards.
+    const unknownDoses = await askSession([factsFile("list.json", start)], (t) =>
+      waitingPrompt(t, pack)?.kind === "medication-dose" ? words["ask.unknown"] : answerFor(t, pack, patient),
+    );
+    expect(unknownDoses.code).toBe(0);
+    expect(questionsOf(unknownDoses.transcript).filter((q) => q.path.startsWith(`${listPath}[`))).toEqual([]);
+    expect(unknownDoses.transcript).toContain(`(${listPath}[0].${field})`);
   });
 
   it("a facts file that is not valid is refused as evaluate refuses it, before any question (exit 1)", async () => {
