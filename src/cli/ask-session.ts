@@ -192,9 +192,9 @@ async function askValue(
 
 /**
  * A medication list, entry by entry: a name, then (when the list has a dose field) its dose, an
- * empty line when it is not known; an empty name ends the list (at once: no treatment). `?` or
- * `<` in place of a name leaves the list unknown or goes back. Undefined when the list is
- * refused and must be asked again.
+ * empty line to pass, `?` when it is not known; an empty name ends the list (at once: no
+ * treatment). `?` or `<` in place of a name leaves the list unknown or goes back. Undefined when
+ * the list is refused and must be asked again.
  */
 async function askList(
   question: Question,
