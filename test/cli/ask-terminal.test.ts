@@ -5,8 +5,8 @@
  * a closed pipe). The answers are read from a generated patient's facts.
  *
  * Without tmux the tests are skipped with a warning saying so; under CI=true a missing tmux is a
- * failure instead. Each wait is bounded, and the tmux server (on a socket of its own) is killed
- * after the tests.
+ * failure instead. Each wait is bounded, and the tmux server (on a socket of its own, in a
+ * temporary folder) is killed after the tests and its folder removed.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -21,13 +21,14 @@ import { cli } from "../support/run-cli.js";
 
 const underCi = process.env.CI === "true";
 const tmuxAvailable = spawnSync("tmux", ["-V"]).status === 0;
-const socket = `guideline-ask-test-${process.pid}`;
 const pack = defaultPack();
 const folder = mkdtempSync(join(tmpdir(), "guideline-ask-terminal-"));
+/** The tests' own tmux server listens here, and goes with the folder. */
+const socket = join(folder, "tmux.sock");
 
 /** Runs tmux on the tests' own server. */
 function tmux(...args: string[]): string {
-  return execFileSync("tmux", ["-L", socket, ...args], { encoding: "utf8" });
+  return execFileSync("tmux", ["-S", socket, ...args], { encoding: "utf8" });
 }
 
 /** The whole pane, its history included, wrapped lines joined. */
@@ -74,7 +75,7 @@ if (!tmuxAvailable) {
 
 describe.skipIf(!tmuxAvailable)("guideline ask in a terminal (tmux)", () => {
   afterAll(() => {
-    spawnSync("tmux", ["-L", socket, "kill-server"]);
+    spawnSync("tmux", ["-S", socket, "kill-server"]);
     rmSync(folder, { recursive: true, force: true });
   });
 
