@@ -23,6 +23,8 @@ export const exitCodes = {
   pack: 3,
   /** A file, a folder or standard output cannot be read or written (GL7xxx): full disk, read-only, permission denied. */
   inputOutput: 74,
+  /** Interrupted by Ctrl-C (`ask`): 128 + SIGINT, as a shell reports it. */
+  interrupted: 130,
 } as const;
 
 /**

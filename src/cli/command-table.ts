@@ -115,6 +115,18 @@ export const commandTable = {
       },
     },
   },
+  ask: {
+    arguments: "[FILE]",
+    summary:
+      "Asks, one at a time, the missing facts that can change the report (from the facts of FILE, or from none), in French on the terminal; evaluates again after each answer and prints the report when nothing left can change it.",
+    options: {
+      out: {
+        kind: "value",
+        value: "FILE",
+        description: "write the facts gathered to FILE (JSON, for guideline evaluate FILE), atomically",
+      },
+    },
+  },
   sign: {
     arguments: "PACK",
     summary:

@@ -35,6 +35,8 @@ commands:
                                   one facts object per stdin line, one JSON report per output line;
                                   --workers N evaluates on N worker threads (output order kept),
                                   --compact leaves out what the pack holds (quotes, wordings)
+  ask [FILE] [--out FILE]         a questionnaire on the terminal: asks the missing facts that can change the report,
+                                  one at a time, then prints the report; --out writes the facts gathered
 
   sign PACK [--key FILE] [--out FILE]  sign a rule pack with an Ed25519 private key (--key, or the
                                   GUIDELINE_SIGNING_KEY variable holding the PEM); writes PACK.sig
@@ -288,6 +290,8 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
       return withCommandLine(command, args, io, async (input) => (await import("./source-commands.js")).markCurrent(input, io));
     case "evaluate":
       return withCommandLine(command, args, io, (input) => evaluateCommand(input, io));
+    case "ask":
+      return withCommandLine(command, args, io, async (input) => (await import("./ask-command.js")).askCommand(input, io));
     case "sign":
       return withCommandLine(command, args, io, async (input) => (await import("./sign-command.js")).signCommand(input, io));
     case "lsp":
