@@ -61,6 +61,39 @@ function source(p: Provenance, words: InterfaceWords): string[] {
   return lines;
 }
 
+/** The medication plan section of the text report: its heading, each entry with its source, the reminder and what is outside its scope. */
+function planSection(
+  report: Report,
+  words: InterfaceWords,
+  named: (paths: readonly string[]) => string,
+  sourceOf: (p: Provenance) => string[],
+): string[] {
+  const wordings = report.medicationPlanWordings;
+  const procedure = (key: ProcedureWordingKey) => procedureWording(wordings, key, words);
+  const lines = [`${report.medicationPlanTitle || words["default.plan-title"]} :`];
+  if (report.procedureExcluded) lines.push(`  (${procedure("plan-excluded")})`);
+  else if (report.medicationPlan.length === 0) {
+    // An empty plan with readiness still missing a fact that is no precondition's: the list itself
+    // was not given, which is not a list without a treatment concerned.
+    const listMissing = report.readiness.missing.filter((path) => !report.preconditions.some((p) => p.facts.includes(path)));
+    lines.push(
+      listMissing.length
+        ? `  (${fillWords(words["report.toGive"], named(listMissing)).replace(/^ — /, "")})`
+        : `  (${procedure("plan-empty")})`,
+    );
+  }
+  for (const entry of report.medicationPlan) {
+    lines.push(`  - ${entry.label} : ${planLine(entry, wordings, named, words)}`);
+    if (entry.provenance) lines.push(...sourceOf(entry.provenance));
+  }
+  if (report.medicationPlan.length && report.medicationPlanReminder) lines.push(`  ${report.medicationPlanReminder}`);
+  if (report.outsidePlan.length) {
+    const outside = report.outsidePlan.map((o) => (o.atc ? `${o.label} (${o.atc})` : o.label)).join(", ");
+    lines.push(`  ${fillWording(wordings["outside-scope"], "outside-scope", {})} : ${outside}`);
+  }
+  return lines;
+}
+
 /**
  * The report as readable text in the guideline's language, for a clinician at a terminal: the
  * interface words come from the catalogue of `language` (French by default), every clinical word
@@ -104,27 +137,7 @@ export function renderReportText(report: Report, language = "fr"): string {
     lines.push(...sourceOf(p));
   }
   lines.push("");
-  lines.push(`${report.medicationPlanTitle || words["default.plan-title"]} :`);
-  if (report.procedureExcluded) lines.push(`  (${procedure("plan-excluded")})`);
-  else if (report.medicationPlan.length === 0) {
-    // An empty plan with readiness still missing a fact that is no precondition's: the list itself
-    // was not given, which is not a list without a treatment concerned.
-    const listMissing = report.readiness.missing.filter((path) => !report.preconditions.some((p) => p.facts.includes(path)));
-    lines.push(
-      listMissing.length
-        ? `  (${fillWords(words["report.toGive"], named(listMissing)).replace(/^ — /, "")})`
-        : `  (${procedure("plan-empty")})`,
-    );
-  }
-  for (const entry of report.medicationPlan) {
-    lines.push(`  - ${entry.label} : ${planLine(entry, wordings, named, words)}`);
-    if (entry.provenance) lines.push(...sourceOf(entry.provenance));
-  }
-  if (report.medicationPlan.length && report.medicationPlanReminder) lines.push(`  ${report.medicationPlanReminder}`);
-  if (report.outsidePlan.length) {
-    const outside = report.outsidePlan.map((o) => (o.atc ? `${o.label} (${o.atc})` : o.label)).join(", ");
-    lines.push(`  ${fillWording(wordings["outside-scope"], "outside-scope", {})} : ${outside}`);
-  }
+  lines.push(...planSection(report, words, named, sourceOf));
   lines.push("");
   lines.push(words["report.recommendations"]);
   if (report.recommendations.length === 0) lines.push(`  ${words["report.noneFeminine"]}`);
