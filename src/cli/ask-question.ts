@@ -15,7 +15,7 @@ export type AnswerType =
 
 /** One question of the questionnaire: a missing fact, with the pack's label and description. */
 export interface Question {
-  /** The fact path the answer fills (`labs.platelets`, `medications[0].dailyDoseMg`). */
+  /** The fact path the answer fills (`labs.count`, `list[0].dose`). */
   readonly path: string;
   readonly label: string;
   readonly description: string;
@@ -74,7 +74,7 @@ export function readEntryField(facts: unknown, path: { readonly list: string; re
   return Array.isArray(entries) ? (entries[path.index] as Record<string, unknown> | undefined)?.[path.field] : undefined;
 }
 
-/** The label a question about a fact shows (`Plaquettes`, `Traitements en cours — dose de aspirin`), or the path itself. */
+/** The label a question about a fact shows (a fact's label; for a dose, the list's label and the drug), or the path itself. */
 export function questionLabel(path: string, pack: RulePack, facts: unknown, words: InterfaceWords): string {
   return questionOf(path, pack, facts, words)?.label ?? path;
 }
