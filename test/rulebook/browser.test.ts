@@ -15,7 +15,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rulebookOutputName } from "../../src/rulebook/render-rulebook.js";
 import { repoRoot, shippedEditions, shippedPack } from "../support/compile-guideline.js";
-import { chromiumAvailable, chromiumLaunchOptions, chromiumPath, rulebookOf } from "./support.js";
+import { axeViolations, chromiumAvailable, chromiumLaunchOptions, chromiumPath, rulebookOf } from "./support.js";
 
 const rulebookFile = join(repoRoot, "generated", String(shippedEditions.current), rulebookOutputName);
 const artifacts = join(repoRoot, "test-artifacts");
@@ -143,18 +143,7 @@ describe.skipIf(!chromiumAvailable)("the rulebook in Chromium", () => {
   it("axe-core finds no serious or critical accessibility violation", async () => {
     const checker = await opened().newPage({ viewport: { width: 1280, height: 800 } });
     await checker.goto(pathToFileURL(rulebookFile).href);
-    await checker.addScriptTag({ path: join(repoRoot, "node_modules", "axe-core", "axe.min.js") });
-    const violations = await checker.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }>;
-          };
-        }
-      ).axe;
-      const result = await axe.run(document, { resultTypes: ["violations"] });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-    });
+    const violations = await axeViolations(checker);
     await checker.close();
     summary.axe = { violations };
     expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);

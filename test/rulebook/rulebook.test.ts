@@ -173,16 +173,16 @@ describe("the reference parts", () => {
   it("the thresholds table lists every value an editor can change, as written, with its unit and the rules using it", () => {
     for (const t of pack.thresholds) {
       const row = html.slice(html.indexOf(`<tr id="valeur-${t.name}">`), html.indexOf("</tr>", html.indexOf(`<tr id="valeur-${t.name}">`)));
-      expect(row, t.name).toContain(`<th scope="row" class="value-name"><code>${t.name}</code></th>`);
-      expect(row, t.name).toContain(`<td class="value-written">${t.written}</td>`);
-      expect(row, t.name).toContain(`<td class="value-unit"><code>${t.unit}</code></td>`);
+      expect(row, t.name).toContain(`<th scope="row" class="value-name" data-label="Nom"><code>${t.name}</code></th>`);
+      expect(row, t.name).toContain(`<td class="value-written" data-label="Valeur écrite">${t.written}</td>`);
+      expect(row, t.name).toContain(`<td class="value-unit" data-label="Unité (UCUM)"><code>${t.unit}</code></td>`);
       expect(row, t.name).toContain('href="#regle-');
     }
   });
 
   it("the facts dictionary has every fact with its label, type, unit and range", () => {
     for (const fact of model.facts)
-      expect(html, fact.path).toContain(`<tr id="fait-${fact.path}"><th scope="row"><code>${fact.path}</code></th>`);
+      expect(html, fact.path).toContain(`<tr id="fait-${fact.path}"><th scope="row" data-label="Nom"><code>${fact.path}</code></th>`);
     expect(html).toContain("de 0 à 2\u00A0000\u00A0000 /mm3");
   });
 

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import type { Page } from "playwright-core";
 import { compileGuideline, type CompileResult } from "../../src/compiler/compile.js";
 import { loadSources } from "../../src/compiler/load-sources.js";
 import { previousEditionDiff } from "../../src/editions/previous-edition.js";
@@ -57,4 +58,27 @@ export function unescapeAttribute(value: string): string {
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
     .replace(/&amp;/g, "&");
+}
+
+/** One accessibility violation axe-core found: its rule, how serious, and on how many elements. */
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly nodes: number;
+}
+
+/** Runs axe-core (from node_modules, added to the page) on the open page and returns its violations. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: join(repoRoot, "node_modules", "axe-core", "axe.min.js") });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
 }
