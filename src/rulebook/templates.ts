@@ -10,7 +10,11 @@
  * nothing: the stylesheet is inline and uses the reader's system fonts.
  */
 
-/** The stylesheet: screen (sidebar table of contents) and print (one column, no colours needed). */
+/**
+ * The stylesheet: screen (sidebar table of contents from 1 100 px, folded above the page below
+ * it; tables as cards whose cells name their column where the text is narrower than 50rem, a
+ * container query on `main`) and print (one column, no colours needed, tables within A4).
+ */
 export const rulebookStyles = `
 :root { --ink: #1b1b1b; --muted: #4a4a4a; --line: #c9c9c9; --paper: #ffffff; --tint: #f5f3ee; --accent: #0a4a82; --quote: #7a5a16; --flag: #fff0a8; --bad: #8f1d1d; --good: #1d5e2a; }
 * { box-sizing: border-box; }
@@ -35,7 +39,7 @@ code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; 
 .side ul { margin: 0; padding-left: 0; list-style: none; }
 .side li { margin: 0.35rem 0; }
 .side .detail { display: block; color: var(--muted); font-size: 0.85em; }
-main { padding: 1.5rem clamp(1rem, 4vw, 3rem) 4rem; max-width: 60rem; }
+main { padding: 1.5rem clamp(1rem, 4vw, 3rem) 4rem; max-width: 60rem; container-type: inline-size; }
 .masthead { border-bottom: 3px solid var(--accent); padding-bottom: 1rem; margin-bottom: 1.5rem; }
 .masthead .kicker { margin: 0; text-transform: uppercase; letter-spacing: 0.06em; font-size: 0.8rem; color: var(--muted); }
 h1 { font-size: 1.9rem; line-height: 1.2; margin: 0.3rem 0 0.8rem; }
@@ -75,7 +79,8 @@ tbody th[scope="row"] { min-width: 8em; }
 tbody td { min-width: 4em; }
 th a, td a { overflow-wrap: anywhere; }
 thead th { background: var(--tint); }
-@media (max-width: 47.99rem) {
+/* Below 50rem of text width (a phone, a tablet, a laptop with the sidebar, A4), each row is a card. */
+@container (max-width: 50rem) {
   main table, main tbody, main tbody tr, main tbody th, main tbody td, main caption { display: block; }
   main thead { display: block; position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   main tbody tr { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 0.8rem; }
@@ -217,7 +222,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <dd>{{#each quotes}}<blockquote>« {{> rich segments}} »{{#if passageHref}} <a class="to-source" href="{{passageHref}}">→ texte source, phrase {{passageNumber}}</a>{{/if}}</blockquote>{{/each}}</dd>
 {{#if isRule}}
 <dt>{{word "rulebook.item.when"}}</dt>
-<dd>{{#if condition}}{{> condition condition}}{{else}}le patient prend le traitement visé (règle sur un traitement, sans autre condition){{/if}}</dd>
+<dd class="when">{{#if condition}}{{> condition condition}}{{else}}le patient prend le traitement visé (règle sur un traitement, sans autre condition){{/if}}</dd>
 <dt>{{word "rulebook.item.effect"}}</dt>
 <dd>{{> parts effect}}</dd>
 {{#if precedence.length}}<dt>{{word "rulebook.item.precedence"}}</dt>
@@ -287,7 +292,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <caption>{{word "rulebook.caption.values"}}</caption>
 <thead><tr><th scope="col">Nom</th><th scope="col">Libellé</th><th scope="col">Type</th><th scope="col">Valeur écrite</th><th scope="col">Unité (UCUM)</th><th scope="col">Lecture</th><th scope="col">Utilisée par</th></tr></thead>
 <tbody>
-{{#each values}}<tr id="{{anchor}}"><th scope="row" class="value-name" data-label="Nom"><code>{{name}}</code></th><td data-label="Libellé">{{label}}</td><td data-label="Type">{{role}}</td><td class="value-written" data-label="Valeur écrite">{{written}}</td><td class="value-unit" data-label="Unité (UCUM)"><code>{{unit}}</code></td><td data-label="Lecture">{{readable}}</td><td data-label="Utilisée par">{{#if usedBy.length}}{{> links usedBy}}{{else}}aucune règle{{/if}}</td></tr>
+{{#each values}}<tr id="{{anchor}}"><th scope="row" class="value-name" data-label="Nom"><code>{{name}}</code></th><td data-label="Libellé">{{label}}</td><td data-label="Type">{{role}}</td><td class="value-written" data-label="Valeur écrite">{{written}}</td><td class="value-unit" data-label="Unité (UCUM)"><code>{{unit}}</code></td><td class="value-readable" data-label="Lecture">{{readable}}</td><td data-label="Utilisée par">{{#if usedBy.length}}{{> links usedBy}}{{else}}aucune règle{{/if}}</td></tr>
 {{/each}}</tbody>
 </table>
 </section>
@@ -299,7 +304,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <caption>{{word "rulebook.caption.facts"}}</caption>
 <thead><tr><th scope="col">Nom</th><th scope="col">Libellé</th><th scope="col">Type</th><th scope="col">Unité</th><th scope="col">Plage admise</th><th scope="col">Description</th><th scope="col">Lu par</th></tr></thead>
 <tbody>
-{{#each facts}}<tr id="{{anchor}}"><th scope="row" data-label="Nom"><code>{{path}}</code></th><td data-label="Libellé">{{label}}</td><td data-label="Type">{{type}}</td><td data-label="Unité">{{#if unit}}<code>{{unit}}</code>{{else}}—{{/if}}</td><td data-label="Plage admise">{{#if range}}{{range}}{{else}}—{{/if}}</td><td data-label="Description">{{description}}{{#if values.length}}<ul>{{#each values}}<li><code>{{name}}</code>{{#if label}} : {{label}}{{/if}}</li>{{/each}}</ul>{{/if}}</td><td data-label="Lu par">{{#if usedBy.length}}{{> links usedBy}}{{else}}aucune règle{{/if}}</td></tr>
+{{#each facts}}<tr id="{{anchor}}"><th scope="row" data-label="Nom"><code>{{path}}</code></th><td data-label="Libellé">{{label}}</td><td data-label="Type">{{type}}</td><td class="fact-unit" data-label="Unité">{{#if unit}}{{unit}}{{else}}—{{/if}}</td><td class="fact-range" data-label="Plage admise">{{#if range}}{{range}}{{else}}—{{/if}}</td><td data-label="Description">{{description}}{{#if values.length}}<ul>{{#each values}}<li><code>{{name}}</code>{{#if label}} : {{label}}{{/if}}</li>{{/each}}</ul>{{/if}}</td><td data-label="Lu par">{{#if usedBy.length}}{{> links usedBy}}{{else}}aucune règle{{/if}}</td></tr>
 {{/each}}</tbody>
 </table>
 </section>
@@ -321,7 +326,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <caption>{{label}} <code>{{name}}</code></caption>
 <thead><tr><th scope="col">DCI (français)</th><th scope="col">Nom dans le référentiel</th><th scope="col">ATC</th><th scope="col">Autres noms reconnus</th><th scope="col">Ce que dit le référentiel</th></tr></thead>
 <tbody>
-{{#each drugs}}<tr id="{{anchor}}"><th scope="row" data-label="DCI (français)">{{label}}</th><td data-label="Nom dans le référentiel"><code>{{name}}</code></td><td data-label="ATC"><code>{{atc}}</code></td><td data-label="Autres noms reconnus">{{aliases}}</td><td data-label="Ce que dit le référentiel">{{#if says.length}}<ul>{{#each says}}<li>{{#if condition}}Si {{condition}} : {{/if}}{{> parts effect}} (<a href="{{rule.href}}">{{rule.text}}</a>)</li>{{/each}}</ul>{{else}}Aucune règle : renvoyé (motif <code>not-covered</code>).{{/if}}{{#if tested.length}}<p>Testé aussi par : {{> links tested}}</p>{{/if}}</td></tr>
+{{#each drugs}}<tr id="{{anchor}}"><th scope="row" data-label="DCI (français)">{{label}}</th><td data-label="Nom dans le référentiel"><code>{{name}}</code></td><td data-label="ATC"><code>{{atc}}</code></td><td data-label="Autres noms reconnus">{{aliases}}</td><td class="drug-says" data-label="Ce que dit le référentiel">{{#if says.length}}<ul>{{#each says}}<li>{{#if condition}}Si {{condition}} : {{/if}}{{> parts effect}} (<a href="{{rule.href}}">{{rule.text}}</a>)</li>{{/each}}</ul>{{else}}Aucune règle : renvoyé (motif <code>not-covered</code>).{{/if}}{{#if tested.length}}<p>Testé aussi par : {{> links tested}}</p>{{/if}}</td></tr>
 {{/each}}</tbody>
 </table>
 {{/each}}
