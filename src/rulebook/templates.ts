@@ -2,12 +2,13 @@
  * The rulebook's Handlebars templates and stylesheet, kept as TypeScript constants so they are
  * found the same way from `src/` (tests) and `dist/` (the built CLI).
  *
- * Rules for these templates: only double-stash `{{…}}` (escaped) expressions, except the one
- * triple-stash that inserts {@link rulebookStyles} (a constant of this file, never source text);
+ * Rules for these templates: only double-stash `{{…}}` (escaped) expressions, except the two
+ * triple-stashes that insert {@link rulebookStyles} and the search script (constants, never
+ * source text, each allowed by its hash in the page's Content-Security-Policy);
  * every attribute value quoted; every `href` a fragment built by `anchors.ts` (the page's fixed
  * parts are `anchors.*`); interface words through the `word` helper (`{{word "rulebook.toc.facts"}}`,
- * escaped like any expression), clinical words only from the view, which has them from the guideline. The page has no script and loads
- * nothing: the stylesheet is inline and uses the reader's system fonts.
+ * escaped like any expression), clinical words only from the view, which has them from the guideline. The page loads
+ * nothing: the stylesheet and the one script are inline, and the fonts are the reader's system fonts.
  */
 
 /**
@@ -23,6 +24,11 @@ body { margin: 0; color: var(--ink); background: var(--paper); font: 1rem/1.55 s
 a { color: var(--accent); }
 a:focus-visible { outline: 3px solid #e8a400; outline-offset: 2px; }
 code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.88em; background: #eeeeee; padding: 0 0.2em; border-radius: 3px; overflow-wrap: anywhere; }
+[hidden] { display: none !important; }
+.search { position: sticky; top: 0; z-index: 5; display: flex; flex-wrap: wrap; align-items: center; gap: 0.3rem 0.8rem; margin: 0 0 1rem; padding: 0.5rem 0; background: var(--paper); border-bottom: 1px solid var(--line); }
+.search label { font-weight: 600; font-size: 0.92rem; }
+.search input { flex: 1 1 12rem; min-width: 0; font: inherit; padding: 0.3rem 0.5rem; border: 1px solid var(--muted); border-radius: 4px; }
+.search output { font-size: 0.85rem; color: var(--muted); }
 .skip { position: absolute; left: -999px; top: 0; background: var(--paper); padding: 0.5rem 1rem; }
 .skip:focus { left: 1rem; z-index: 10; }
 .layout { display: grid; grid-template-columns: minmax(0, 1fr); }
@@ -127,7 +133,7 @@ footer { margin-top: 3rem; font-size: 0.85rem; color: var(--muted); }
   .toc > summary { list-style: none; }
   .toc > summary::-webkit-details-marker { display: none; }
   table { font-size: 9pt; }
-  .skip { display: none; }
+  .skip, .search { display: none; }
   main { max-width: none; padding: 0; }
   a { color: inherit; }
   h2 { break-before: page; border-top: 0; }
@@ -155,6 +161,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <html lang="{{language}}">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{{contentSecurityPolicy}}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="{{compiler}}">
 <title>{{word "rulebook.title"}} — {{title}} ({{edition}})</title>
@@ -173,6 +180,11 @@ export const rulebookTemplate = `<!DOCTYPE html>
 </details>
 </nav>
 <main id="{{anchors.content}}">
+<form class="search" id="{{anchors.search}}" role="search" hidden>
+<label for="{{anchors.search}}-texte">{{word "rulebook.search.label"}}</label>
+<input id="{{anchors.search}}-texte" type="search" autocomplete="off" spellcheck="false">
+<output for="{{anchors.search}}-texte" aria-live="polite" data-count="{{word "rulebook.search.count"}}"></output>
+</form>
 <header class="masthead">
 <p class="kicker">{{word "rulebook.kicker"}}</p>
 <h1>{{title}}</h1>
@@ -214,7 +226,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 {{#each index}}<li>{{kindLabel}} <a href="{{href}}"><code>{{id}}</code></a> — {{statement}}</li>
 {{/each}}</ul>
 {{#each items}}
-<article class="item {{#if isRule}}rule{{else}}information{{/if}}" id="{{anchor}}">
+<article class="item searchable {{#if isRule}}rule{{else}}information{{/if}}" id="{{anchor}}">
 <p class="item-kind">{{kindLabel}} <code>{{id}}</code></p>{{#if changed}}<p class="changed">{{changed}}</p>{{/if}}
 <h3>{{statement}}</h3>
 <dl class="facets">
@@ -292,7 +304,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <caption>{{word "rulebook.caption.values"}}</caption>
 <thead><tr><th scope="col">Nom</th><th scope="col">Libellé</th><th scope="col">Type</th><th scope="col">Valeur écrite</th><th scope="col">Unité (UCUM)</th><th scope="col">Lecture</th><th scope="col">Utilisée par</th></tr></thead>
 <tbody>
-{{#each values}}<tr id="{{anchor}}"><th scope="row" class="value-name" data-label="Nom"><code>{{name}}</code></th><td data-label="Libellé">{{label}}</td><td data-label="Type">{{role}}</td><td class="value-written" data-label="Valeur écrite">{{written}}</td><td class="value-unit" data-label="Unité (UCUM)"><code>{{unit}}</code></td><td class="value-readable" data-label="Lecture">{{readable}}</td><td data-label="Utilisée par">{{#if usedBy.length}}{{> links usedBy}}{{else}}aucune règle{{/if}}</td></tr>
+{{#each values}}<tr class="searchable" id="{{anchor}}"><th scope="row" class="value-name" data-label="Nom"><code>{{name}}</code></th><td data-label="Libellé">{{label}}</td><td data-label="Type">{{role}}</td><td class="value-written" data-label="Valeur écrite">{{written}}</td><td class="value-unit" data-label="Unité (UCUM)"><code>{{unit}}</code></td><td class="value-readable" data-label="Lecture">{{readable}}</td><td data-label="Utilisée par">{{#if usedBy.length}}{{> links usedBy}}{{else}}aucune règle{{/if}}</td></tr>
 {{/each}}</tbody>
 </table>
 </section>
@@ -304,7 +316,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <caption>{{word "rulebook.caption.facts"}}</caption>
 <thead><tr><th scope="col">Nom</th><th scope="col">Libellé</th><th scope="col">Type</th><th scope="col">Unité</th><th scope="col">Plage admise</th><th scope="col">Description</th><th scope="col">Lu par</th></tr></thead>
 <tbody>
-{{#each facts}}<tr id="{{anchor}}"><th scope="row" data-label="Nom"><code>{{path}}</code></th><td data-label="Libellé">{{label}}</td><td data-label="Type">{{type}}</td><td class="fact-unit" data-label="Unité">{{#if unit}}{{unit}}{{else}}—{{/if}}</td><td class="fact-range" data-label="Plage admise">{{#if range}}{{range}}{{else}}—{{/if}}</td><td data-label="Description">{{description}}{{#if values.length}}<ul>{{#each values}}<li><code>{{name}}</code>{{#if label}} : {{label}}{{/if}}</li>{{/each}}</ul>{{/if}}</td><td data-label="Lu par">{{#if usedBy.length}}{{> links usedBy}}{{else}}aucune règle{{/if}}</td></tr>
+{{#each facts}}<tr class="searchable" id="{{anchor}}"><th scope="row" data-label="Nom"><code>{{path}}</code></th><td data-label="Libellé">{{label}}</td><td data-label="Type">{{type}}</td><td class="fact-unit" data-label="Unité">{{#if unit}}{{unit}}{{else}}—{{/if}}</td><td class="fact-range" data-label="Plage admise">{{#if range}}{{range}}{{else}}—{{/if}}</td><td data-label="Description">{{description}}{{#if values.length}}<ul>{{#each values}}<li><code>{{name}}</code>{{#if label}} : {{label}}{{/if}}</li>{{/each}}</ul>{{/if}}</td><td data-label="Lu par">{{#if usedBy.length}}{{> links usedBy}}{{else}}aucune règle{{/if}}</td></tr>
 {{/each}}</tbody>
 </table>
 </section>
@@ -429,6 +441,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 </footer>
 </main>
 </div>
+<script>{{{script}}}</script>
 </body>
 </html>
 `;

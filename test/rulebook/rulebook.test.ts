@@ -17,7 +17,8 @@ import {
   shippedEditions,
   shippedFolder,
 } from "../support/compile-guideline.js";
-import { idsAndLinks, rulebookOf, unescapeAttribute } from "./support.js";
+import { hashSource, idsAndLinks, inlineParts, rulebookOf, unescapeAttribute } from "./support.js";
+import { rulebookSearchScript } from "../../src/rulebook/search-script.js";
 
 let html = "";
 let pack: RulePack;
@@ -79,12 +80,36 @@ describe("one self-contained page in French", () => {
     expect(html).toContain(`${pack.compiler.name} ${pack.compiler.version}`);
   });
 
-  it("loads nothing and runs nothing: no script, no external link, resource, font or import", () => {
-    expect(html).not.toMatch(/<script/i);
+  it("loads nothing and runs only its own search script: no external link, resource, font or import", () => {
+    expect(html.match(/<script/gi)).toHaveLength(1);
+    expect(inlineParts(html).scripts).toEqual([rulebookSearchScript]);
     expect(html).not.toMatch(/\s(src|srcset|action|formaction|poster|data)=/i);
     expect(html).not.toMatch(/<link\b/i);
     expect(html).not.toMatch(/@import|@font-face|url\(/i);
     expect(html).not.toMatch(/\son[a-z]+=/i);
+  });
+
+  it("has a strict Content-Security-Policy: nothing may load, and only its own stylesheet and script, by hash, may apply and run", () => {
+    const { policy, styles, scripts } = inlineParts(html);
+    expect(styles).toHaveLength(1);
+    expect(scripts).toHaveLength(1);
+    expect(policy.split(";").map((directive) => directive.trim())).toEqual([
+      "default-src 'none'",
+      `style-src ${hashSource(styles[0] ?? "")}`,
+      `script-src ${hashSource(scripts[0] ?? "")}`,
+      "base-uri 'none'",
+      "form-action 'none'",
+    ]);
+    expect(policy).not.toMatch(/unsafe|\*|data:|blob:|https?:|'self'/);
+    // Before the stylesheet, so that it applies to it.
+    expect(html.indexOf("Content-Security-Policy")).toBeLessThan(html.indexOf("<style>"));
+  });
+
+  it("the search box is hidden until its script shows it, and names what it filters: rules and information, facts, thresholds and delays", () => {
+    expect(html).toContain(`<form class="search" id="${pageAnchors.search}" role="search" hidden>`);
+    expect(rulebookSearchScript).toContain(`document.getElementById("${pageAnchors.search}")`);
+    const searchable = [...html.matchAll(/<(article|tr) class="(?:item )?searchable[^"]*" id="([^"]*)"/g)].map((m) => m[2] ?? "");
+    expect(searchable).toHaveLength(model.rules.length + model.information.length + model.facts.length + model.thresholds.length);
   });
 
   it("has a print stylesheet", () => {
@@ -240,7 +265,7 @@ describe("units as a reader reads them; UCUM stays in the pack", () => {
 describe("the reference parts", () => {
   it("the thresholds table lists every value an editor can change, as written, with its unit and the rules using it", () => {
     for (const t of pack.thresholds) {
-      const row = html.slice(html.indexOf(`<tr id="valeur-${t.name}">`), html.indexOf("</tr>", html.indexOf(`<tr id="valeur-${t.name}">`)));
+      const row = element(`valeur-${t.name}`, "tr");
       expect(row, t.name).toContain(`<th scope="row" class="value-name" data-label="Nom"><code>${t.name}</code></th>`);
       expect(row, t.name).toContain(`<td class="value-written" data-label="Valeur écrite">${t.written}</td>`);
       expect(row, t.name).toContain(`<td class="value-unit" data-label="Unité (UCUM)"><code>${t.unit}</code></td>`);
@@ -250,7 +275,9 @@ describe("the reference parts", () => {
 
   it("the facts dictionary has every fact with its label, type, unit and range", () => {
     for (const fact of model.facts)
-      expect(html, fact.path).toContain(`<tr id="fait-${fact.path}"><th scope="row" data-label="Nom"><code>${fact.path}</code></th>`);
+      expect(html, fact.path).toContain(
+        `<tr class="searchable" id="fait-${fact.path}"><th scope="row" data-label="Nom"><code>${fact.path}</code></th>`,
+      );
     const words = interfaceWords(pack.guideline.language);
     for (const fact of model.facts)
       if (fact.type === "quantity" && fact.min !== undefined && fact.max !== undefined)
@@ -315,7 +342,7 @@ describe("templates keep source text escaped", () => {
 
   it("use no triple-stash except for the stylesheet constant", () => {
     const triples = templates.flatMap((t) => [...t.matchAll(/\{\{\{\s*([^}]*)\}\}\}/g)].map((m) => m[1]));
-    expect(triples).toEqual(["styles"]);
+    expect(triples).toEqual(["styles", "script"]);
     expect(templates.join("")).not.toMatch(/\{\{&/);
   });
 

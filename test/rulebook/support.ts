@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -81,4 +82,19 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     const result = await axe.run(document, { resultTypes: ["violations"] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
   });
+}
+
+/** The page's Content-Security-Policy (its meta element, unescaped) and the text of its inline `<style>` and `<script>` elements. */
+export function inlineParts(html: string): { policy: string; styles: string[]; scripts: string[] } {
+  const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
+  return {
+    policy: unescapeAttribute(meta?.[1] ?? ""),
+    styles: [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1] ?? ""),
+    scripts: [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? ""),
+  };
+}
+
+/** The Content-Security-Policy source that allows exactly this inline text: `'sha256-…'`. */
+export function hashSource(text: string): string {
+  return `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 }
