@@ -25,7 +25,7 @@ a { color: var(--accent); }
 a:focus-visible { outline: 3px solid #e8a400; outline-offset: 2px; }
 code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.88em; background: #eeeeee; padding: 0 0.2em; border-radius: 3px; overflow-wrap: anywhere; }
 [hidden] { display: none !important; }
-.search { position: sticky; top: 0; z-index: 5; display: flex; flex-wrap: wrap; align-items: center; gap: 0.3rem 0.8rem; margin: 0 0 1rem; padding: 0.5rem 0; background: var(--paper); border-bottom: 1px solid var(--line); }
+.search { display: flex; flex-wrap: wrap; align-items: center; gap: 0.3rem 0.8rem; margin: 0 0 1rem; padding: 0.5rem 0; background: var(--paper); border-bottom: 1px solid var(--line); }
 .search label { font-weight: 600; font-size: 0.92rem; }
 .search input { flex: 1 1 12rem; min-width: 0; font: inherit; padding: 0.3rem 0.5rem; border: 1px solid var(--muted); border-radius: 4px; }
 .search output { font-size: 0.85rem; color: var(--muted); }
