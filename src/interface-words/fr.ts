@@ -148,6 +148,8 @@ export const fr = {
   "rulebook.plan.wordings": "Ce que le plan dit pour chaque action et chaque motif de renvoi",
   "rulebook.drugs.recognition":
     "Un traitement du patient est reconnu par son nom ou l'un de ses autres noms (majuscules, accents et espaces mis à part), ou par l'un de ses codes ATC, avant tout filtre sur le code ATC. Quand le nom et le code ATC désignent des médicaments différents, le traitement est renvoyé au prescripteur avec ce motif.",
+  "rulebook.search.label": "Filtrer les règles, les faits, les seuils et les délais",
+  "rulebook.search.count": "{0} élément(s) affiché(s)",
   "rulebook.action.stop": "Arrêter",
   "rulebook.action.continue": "Poursuivre",
   "rulebook.action.unknown": "Indéterminé (données manquantes)",

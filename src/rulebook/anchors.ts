@@ -45,6 +45,7 @@ export function anchorHref(kind: AnchorKind, name: string | number): string {
  */
 export const pageAnchors = {
   content: "contenu",
+  search: "recherche",
   reading: "lecture",
   changes: "changements",
   verdict: "conclusions",

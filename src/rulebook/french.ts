@@ -4,10 +4,11 @@ import type { ProcedureWordingKey } from "../pack/drug-names.js";
 import { negateComparison } from "../pack/comparison-operator.js";
 import { interfaceWords, type InterfaceWords } from "../interface-words/index.js";
 import { anchorHref, pageHref } from "./anchors.js";
+import { formatQuantity } from "./readable-quantity.js";
 
 /**
  * Prints the checked model in readable French for reviewers: conditions with the facts'
- * labels and the values as the editor wrote them (`Count > 50 000 /mm3`), effects with
+ * labels and the values with their units as a reader writes them (`Count > 50 000/mm³`), effects with
  * the labels of findings, recommendations and drugs. The words are the rulebook's; every
  * label comes from the guideline source.
  */
@@ -85,32 +86,6 @@ export function enumValueLabels(values: readonly string[], description: string):
   return labels;
 }
 
-/** Formats a decimal number the French way: groups of three digits, decimal comma (`50 000`, `0,5`). */
-export function formatNumber(value: number | string): string {
-  const text = typeof value === "number" ? String(value) : value;
-  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!match) return text;
-  const [, sign = "", whole = "", fraction] = match;
-  const grouped = whole.length > 4 ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, "\u00A0") : whole;
-  return `${sign}${grouped}${fraction ? `,${fraction}` : ""}`;
-}
-
-const timeUnits: Readonly<Record<string, readonly [string, string]>> = {
-  min: ["minute", "minutes"],
-  h: ["heure", "heures"],
-  d: ["jour", "jours"],
-  wk: ["semaine", "semaines"],
-  mo: ["mois", "mois"],
-  a: ["an", "ans"],
-};
-
-/** A duration in words (`5 jours`, `48 heures`), or the number and UCUM unit when the unit is not a usual one. */
-export function formatDuration(value: number | string, unit: string): string {
-  const words = timeUnits[unit];
-  if (!words) return `${formatNumber(value)} ${unit}`;
-  return `${formatNumber(value)} ${Number(value) > 1 ? words[1] : words[0]}`;
-}
-
 const operatorWords: Readonly<Record<string, string>> = { ">": ">", ">=": "≥", "<": "<", "<=": "≤", "=": "=", "!=": "≠" };
 
 const text = (value: string): TextPart => ({ text: value, href: null, code: false });
@@ -168,7 +143,9 @@ function testParts(condition: ConditionModel, negated: boolean, vocabulary: Voca
       const threshold = condition.against.threshold;
       return [
         ...measured,
-        text(` ${operatorWords[operator] ?? operator} ${condition.against.written}`),
+        text(
+          ` ${operatorWords[operator] ?? operator} ${formatQuantity(condition.against.value, condition.against.unit, vocabulary.words)}`,
+        ),
         ...(threshold ? [text(" (valeur "), code(threshold, anchorHref("value", threshold)), text(")")] : []),
       ];
     }
@@ -296,7 +273,7 @@ export function effectParts(effect: EffectModel, vocabulary: Vocabulary, forDrug
       const delay = effect.delay
         ? [
             text(effect.action === "bridge" ? " ; " : " "),
-            text(vocabulary.procedure(delayWording, { delay: formatDuration(effect.delay.value, effect.delay.unit) })),
+            text(vocabulary.procedure(delayWording, { delay: formatQuantity(effect.delay.value, effect.delay.unit, vocabulary.words) })),
             ...(effect.delay.threshold
               ? [text(" (délai "), code(effect.delay.threshold, anchorHref("value", effect.delay.threshold)), text(")")]
               : []),
@@ -350,7 +327,7 @@ export function expectationParts(expectation: ExpectationModel, vocabulary: Voca
       const action = expectation.action ? ` : ${actionWord(expectation.action, vocabulary).toLowerCase()}` : "";
       const delay =
         expectation.hoursBefore !== undefined
-          ? ` ${vocabulary.procedure("before-procedure", { delay: formatHours(expectation.hoursBefore) })}`
+          ? ` ${vocabulary.procedure("before-procedure", { delay: formatHours(expectation.hoursBefore, vocabulary.words) })}`
           : "";
       const date = expectation.date ? ` (le ${expectation.date})` : "";
       return [text(not ? "Plan sans " : "Plan : "), drug, text(`${action}${delay}${date}`)];
@@ -372,6 +349,6 @@ export function expectationParts(expectation: ExpectationModel, vocabulary: Voca
 }
 
 /** A number of hours as days when it is a whole number of days (`120` → `5 jours`). */
-function formatHours(hours: number): string {
-  return hours >= 24 && hours % 24 === 0 ? formatDuration(hours / 24, "d") : formatDuration(hours, "h");
+function formatHours(hours: number, words: InterfaceWords): string {
+  return hours >= 24 && hours % 24 === 0 ? formatQuantity(hours / 24, "d", words) : formatQuantity(hours, "h", words);
 }

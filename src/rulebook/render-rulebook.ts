@@ -1,16 +1,25 @@
+import { createHash } from "node:crypto";
 import Handlebars from "handlebars";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { fillWords, isInterfaceWordKey } from "../interface-words/index.js";
 import { runExamples } from "../examples/run-examples.js";
 import type { EditionDiff } from "../editions/semantic-diff.js";
 import type { CompileHost, CompileResult } from "../compiler/compile.js";
+import { rulebookSearchScript } from "./search-script.js";
 import { rulebookPartials, rulebookStyles, rulebookTemplate } from "./templates.js";
 import { buildRulebookView, type RulebookInput, type RulebookView } from "./view-model.js";
 
 /** Where the rulebook goes among the generated files (under `generated/`). */
 export const rulebookOutputName = "rulebook/index.html";
 
-let compiled: Handlebars.TemplateDelegate<RulebookView & { styles: string }> | undefined;
+/** What the page template gets besides the view: the inline stylesheet and script, and the policy that allows exactly them. */
+interface PageConstants {
+  readonly styles: string;
+  readonly script: string;
+  readonly contentSecurityPolicy: string;
+}
+
+let compiled: Handlebars.TemplateDelegate<RulebookView & PageConstants> | undefined;
 
 /**
  * `{{word "key" value…}}`: an interface word of the page's language (the view's `words`), with its
@@ -26,32 +35,50 @@ function wordHelper(key: unknown, ...rest: unknown[]): string {
 }
 
 /** The page template, compiled once on an isolated Handlebars instance in strict mode. */
-function pageTemplate(): Handlebars.TemplateDelegate<RulebookView & { styles: string }> {
+function pageTemplate(): Handlebars.TemplateDelegate<RulebookView & PageConstants> {
   if (compiled) return compiled;
   const handlebars = Handlebars.create();
   handlebars.registerHelper("word", wordHelper);
   const options = { strict: true, noEscape: false, knownHelpers: { word: true }, knownHelpersOnly: true, preventIndent: true } as const;
   for (const [name, text] of Object.entries(rulebookPartials)) handlebars.registerPartial(name, handlebars.compile(text, options));
-  compiled = handlebars.compile<RulebookView & { styles: string }>(rulebookTemplate, options);
+  compiled = handlebars.compile<RulebookView & PageConstants>(rulebookTemplate, options);
   return compiled;
+}
+
+/** Trailing spaces and runs of blank lines, as the template's block tags leave them, removed. */
+function tidy(text: string): string {
+  return text.replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n");
+}
+
+/** The `'sha256-…'` source of a Content-Security-Policy that allows this inline text, and nothing else. */
+function hashSource(text: string): string {
+  return `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+}
+
+/**
+ * The page's constants, tidied as the whole page will be (so the hashes match the text the
+ * browser reads), and the policy: nothing may load, and only this stylesheet and this script run.
+ */
+function pageConstants(): PageConstants {
+  const styles = tidy(rulebookStyles);
+  const script = tidy(rulebookSearchScript);
+  return {
+    styles,
+    script,
+    contentSecurityPolicy: `default-src 'none'; style-src ${hashSource(styles)}; script-src ${hashSource(script)}; base-uri 'none'; form-action 'none'`,
+  };
 }
 
 /**
  * Renders the reviewer's rulebook: one self-contained HTML page in the guideline's language,
- * with no script and nothing loaded from the network. Every string from the sources goes
- * through Handlebars' escaping; the output is the same, byte for byte, for the same input.
+ * with nothing loaded from the network and one script of its own (the search box), allowed by
+ * its hash. Every string from the sources goes through Handlebars' escaping; the output is the
+ * same, byte for byte, for the same input.
  */
 function renderRulebook(input: RulebookInput): string {
   const view = buildRulebookView(input);
-  const html = pageTemplate()(
-    { ...view, styles: rulebookStyles },
-    { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false },
-  );
-  // Trailing spaces and runs of blank lines left by the template's block tags.
-  return `${html
-    .replace(/[ \t]+$/gm, "")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim()}\n`;
+  const html = pageTemplate()({ ...view, ...pageConstants() }, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+  return `${tidy(html).trim()}\n`;
 }
 
 /**

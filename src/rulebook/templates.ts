@@ -2,39 +2,56 @@
  * The rulebook's Handlebars templates and stylesheet, kept as TypeScript constants so they are
  * found the same way from `src/` (tests) and `dist/` (the built CLI).
  *
- * Rules for these templates: only double-stash `{{…}}` (escaped) expressions, except the one
- * triple-stash that inserts {@link rulebookStyles} (a constant of this file, never source text);
+ * Rules for these templates: only double-stash `{{…}}` (escaped) expressions, except the two
+ * triple-stashes that insert {@link rulebookStyles} and the search script (constants, never
+ * source text, each allowed by its hash in the page's Content-Security-Policy);
  * every attribute value quoted; every `href` a fragment built by `anchors.ts` (the page's fixed
  * parts are `anchors.*`); interface words through the `word` helper (`{{word "rulebook.toc.facts"}}`,
- * escaped like any expression), clinical words only from the view, which has them from the guideline. The page has no script and loads
- * nothing: the stylesheet is inline and uses the reader's system fonts.
+ * escaped like any expression), clinical words only from the view, which has them from the guideline. The page loads
+ * nothing: the stylesheet and the one script are inline, and the fonts are the reader's system fonts.
  */
 
-/** The stylesheet: screen (sidebar table of contents) and print (one column, no colours needed). */
+/**
+ * The stylesheet: screen (sidebar table of contents from 1 100 px, folded above the page below
+ * it; tables as cards whose cells name their column where the text is narrower than 50rem, a
+ * container query on `main`) and print (one column, no colours needed, tables within A4).
+ */
 export const rulebookStyles = `
 :root { --ink: #1b1b1b; --muted: #4a4a4a; --line: #c9c9c9; --paper: #ffffff; --tint: #f5f3ee; --accent: #0a4a82; --quote: #7a5a16; --flag: #fff0a8; --bad: #8f1d1d; --good: #1d5e2a; }
 * { box-sizing: border-box; }
 html { font-size: 100%; scroll-padding-top: 1rem; }
-body { margin: 0; color: var(--ink); background: var(--paper); font: 1rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+body { margin: 0; color: var(--ink); background: var(--paper); font: 1rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; overflow-wrap: break-word; }
 a { color: var(--accent); }
 a:focus-visible { outline: 3px solid #e8a400; outline-offset: 2px; }
-code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.88em; background: #eeeeee; padding: 0 0.2em; border-radius: 3px; overflow-wrap: break-word; }
+code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.88em; background: #eeeeee; padding: 0 0.2em; border-radius: 3px; overflow-wrap: anywhere; }
+[hidden] { display: none !important; }
+.search { display: flex; flex-wrap: wrap; align-items: center; gap: 0.3rem 0.8rem; margin: 0 0 1rem; padding: 0.5rem 0; background: var(--paper); border-bottom: 1px solid var(--line); }
+.search label { font-weight: 600; font-size: 0.92rem; }
+.search input { flex: 1 1 12rem; min-width: 0; font: inherit; padding: 0.3rem 0.5rem; border: 1px solid var(--muted); border-radius: 4px; }
+.search output { font-size: 0.85rem; color: var(--muted); }
 .skip { position: absolute; left: -999px; top: 0; background: var(--paper); padding: 0.5rem 1rem; }
 .skip:focus { left: 1rem; z-index: 10; }
 .layout { display: grid; grid-template-columns: minmax(0, 1fr); }
 @media (min-width: 1100px) { .layout { grid-template-columns: 20rem minmax(0, 1fr); } .side { position: sticky; top: 0; max-height: 100vh; overflow-y: auto; border-right: 1px solid var(--line); } }
 .side { background: var(--tint); padding: 1rem 1.25rem; font-size: 0.92rem; }
-.side h2 { font-size: 1rem; margin: 0 0 0.5rem; }
+.side h2 { display: inline; font-size: 1rem; margin: 0; padding: 0; border: 0; }
+.toc > summary { cursor: pointer; padding: 0.2rem 0; }
+.toc > ul { margin-top: 0.5rem; }
+@media (min-width: 1100px) {
+  .toc::details-content { content-visibility: visible; display: block; }
+  .toc > summary { list-style: none; cursor: auto; }
+  .toc > summary::-webkit-details-marker { display: none; }
+}
 .side ul { margin: 0; padding-left: 0; list-style: none; }
 .side li { margin: 0.35rem 0; }
 .side .detail { display: block; color: var(--muted); font-size: 0.85em; }
-main { padding: 1.5rem clamp(1rem, 4vw, 3rem) 4rem; max-width: 60rem; }
+main { padding: 1.5rem clamp(1rem, 4vw, 3rem) 4rem; max-width: 60rem; container-type: inline-size; }
 .masthead { border-bottom: 3px solid var(--accent); padding-bottom: 1rem; margin-bottom: 1.5rem; }
 .masthead .kicker { margin: 0; text-transform: uppercase; letter-spacing: 0.06em; font-size: 0.8rem; color: var(--muted); }
 h1 { font-size: 1.9rem; line-height: 1.2; margin: 0.3rem 0 0.8rem; }
 h2 { font-size: 1.5rem; margin: 2.5rem 0 0.8rem; padding-top: 0.5rem; border-top: 1px solid var(--line); }
 h3 { font-size: 1.12rem; line-height: 1.35; margin: 0.2rem 0 0.6rem; }
-.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0; font-size: 0.92rem; }
+.meta { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.2rem 1rem; margin: 0; font-size: 0.92rem; }
 .meta dt { color: var(--muted); }
 .meta dd { margin: 0; overflow-wrap: anywhere; }
 .counts { display: flex; flex-wrap: wrap; gap: 0.5rem; list-style: none; padding: 0; margin: 1rem 0 0; }
@@ -52,7 +69,7 @@ h3 { font-size: 1.12rem; line-height: 1.35; margin: 0.2rem 0 0.6rem; }
 .facets { display: grid; grid-template-columns: 9.5rem minmax(0, 1fr); gap: 0.5rem 1rem; margin: 0.6rem 0 0; }
 .facets dt { font-weight: 600; color: var(--muted); font-size: 0.92rem; }
 .facets dd { margin: 0; }
-@media (max-width: 640px) { .facets { grid-template-columns: minmax(0, 1fr); } .facets dd { margin-left: 0.8rem; } }
+@media (max-width: 640px) { .facets, .meta { grid-template-columns: minmax(0, 1fr); } .facets dd, .meta dd { margin-left: 0.8rem; } }
 blockquote { margin: 0 0 0.5rem; padding: 0.3rem 0.8rem; border-left: 4px solid var(--quote); background: #fbf6ea; font-family: Georgia, "Times New Roman", serif; }
 .to-source { font-family: system-ui, sans-serif; font-size: 0.85rem; white-space: nowrap; }
 .cond-group { margin: 0.2rem 0; padding-left: 1.3rem; }
@@ -63,8 +80,20 @@ blockquote { margin: 0 0 0.5rem; padding: 0.3rem 0.8rem; border-left: 4px solid 
 .warning { color: var(--bad); font-weight: 600; }
 table { border-collapse: collapse; width: 100%; margin: 0.6rem 0 1rem; font-size: 0.92rem; }
 caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
-th, td { border: 1px solid var(--line); padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
+th, td { border: 1px solid var(--line); padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+tbody th[scope="row"] { min-width: 8em; }
+tbody td { min-width: 4em; }
+th a, td a { overflow-wrap: anywhere; }
 thead th { background: var(--tint); }
+/* Below 50rem of text width (a phone, a tablet, a laptop with the sidebar, A4), each row is a card. */
+@container (max-width: 50rem) {
+  main table, main tbody, main tbody tr, main tbody th, main tbody td, main caption { display: block; }
+  main thead { display: block; position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  main tbody tr { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 0.8rem; }
+  main tbody th, main tbody td { border: 0; border-top: 1px solid var(--line); }
+  main tbody tr > :first-child { border-top: 0; background: var(--tint); }
+  main tbody [data-label]::before { content: attr(data-label); display: block; font-size: 0.8rem; font-weight: 600; color: var(--muted); }
+}
 .outcomes { padding-left: 0; list-style: none; }
 .outcomes > li { border-left: 4px solid var(--accent); padding: 0.3rem 0.9rem; margin: 0.8rem 0; background: #f7f9fc; }
 .example { border-top: 1px solid var(--line); padding: 0.6rem 0; }
@@ -100,7 +129,11 @@ footer { margin-top: 3rem; font-size: 0.85rem; color: var(--muted); }
   body { font-size: 10.5pt; }
   .layout { display: block; }
   .side { position: static; max-height: none; overflow: visible; background: none; border: 0; padding: 0; break-after: page; }
-  .skip { display: none; }
+  .toc::details-content { content-visibility: visible; display: block; }
+  .toc > summary { list-style: none; }
+  .toc > summary::-webkit-details-marker { display: none; }
+  table { font-size: 9pt; }
+  .skip, .search { display: none; }
   main { max-width: none; padding: 0; }
   a { color: inherit; }
   h2 { break-before: page; border-top: 0; }
@@ -128,6 +161,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <html lang="{{language}}">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{{contentSecurityPolicy}}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="{{compiler}}">
 <title>{{word "rulebook.title"}} — {{title}} ({{edition}})</title>
@@ -137,13 +171,20 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <a class="skip" href="#{{anchors.content}}">{{word "rulebook.skip"}}</a>
 <div class="layout">
 <nav class="side" aria-label="{{word "rulebook.toc.title"}}">
-<h2>{{word "rulebook.toc.title"}}</h2>
+<details class="toc">
+<summary><h2>{{word "rulebook.toc.title"}}</h2></summary>
 <ul>
 <li><a href="#{{anchors.reading}}">{{word "rulebook.toc.reading"}}</a></li>
 {{#each toc}}<li><a href="{{href}}">{{label}}</a><span class="detail">{{detail}}</span></li>
 {{/each}}</ul>
+</details>
 </nav>
 <main id="{{anchors.content}}">
+<form class="search" id="{{anchors.search}}" role="search" hidden>
+<label for="{{anchors.search}}-texte">{{word "rulebook.search.label"}}</label>
+<input id="{{anchors.search}}-texte" type="search" autocomplete="off" spellcheck="false">
+<output for="{{anchors.search}}-texte" aria-live="polite" data-count="{{word "rulebook.search.count"}}"></output>
+</form>
 <header class="masthead">
 <p class="kicker">{{word "rulebook.kicker"}}</p>
 <h1>{{title}}</h1>
@@ -185,7 +226,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 {{#each index}}<li>{{kindLabel}} <a href="{{href}}"><code>{{id}}</code></a> — {{statement}}</li>
 {{/each}}</ul>
 {{#each items}}
-<article class="item {{#if isRule}}rule{{else}}information{{/if}}" id="{{anchor}}">
+<article class="item searchable {{#if isRule}}rule{{else}}information{{/if}}" id="{{anchor}}">
 <p class="item-kind">{{kindLabel}} <code>{{id}}</code></p>{{#if changed}}<p class="changed">{{changed}}</p>{{/if}}
 <h3>{{statement}}</h3>
 <dl class="facets">
@@ -193,7 +234,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <dd>{{#each quotes}}<blockquote>« {{> rich segments}} »{{#if passageHref}} <a class="to-source" href="{{passageHref}}">→ texte source, phrase {{passageNumber}}</a>{{/if}}</blockquote>{{/each}}</dd>
 {{#if isRule}}
 <dt>{{word "rulebook.item.when"}}</dt>
-<dd>{{#if condition}}{{> condition condition}}{{else}}le patient prend le traitement visé (règle sur un traitement, sans autre condition){{/if}}</dd>
+<dd class="when">{{#if condition}}{{> condition condition}}{{else}}le patient prend le traitement visé (règle sur un traitement, sans autre condition){{/if}}</dd>
 <dt>{{word "rulebook.item.effect"}}</dt>
 <dd>{{> parts effect}}</dd>
 {{#if precedence.length}}<dt>{{word "rulebook.item.precedence"}}</dt>
@@ -244,14 +285,14 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <caption>{{word "rulebook.caption.findings"}}</caption>
 <thead><tr><th scope="col">Constat</th><th scope="col">Nom</th><th scope="col">Produit par</th><th scope="col">Mène à</th></tr></thead>
 <tbody>
-{{#each verdict.findings}}<tr id="{{anchor}}"><th scope="row">{{label}}</th><td><code>{{name}}</code></td><td>{{#if rules.length}}{{> links rules}}{{else}}aucune règle{{/if}}</td><td>{{#if outcomes.length}}{{> links outcomes}}{{else}}—{{/if}}</td></tr>
+{{#each verdict.findings}}<tr id="{{anchor}}"><th scope="row" data-label="Constat">{{label}}</th><td data-label="Nom"><code>{{name}}</code></td><td data-label="Produit par">{{#if rules.length}}{{> links rules}}{{else}}aucune règle{{/if}}</td><td data-label="Mène à">{{#if outcomes.length}}{{> links outcomes}}{{else}}—{{/if}}</td></tr>
 {{/each}}</tbody>
 </table>
 <table id="{{anchors.recommendations}}">
 <caption>{{word "rulebook.caption.recommendations"}}</caption>
 <thead><tr><th scope="col">Recommandation</th><th scope="col">Nom</th><th scope="col">Faite par</th><th scope="col">{{verdict.procedure.recommendationColumn}}</th></tr></thead>
 <tbody>
-{{#each verdict.recommendations}}<tr id="{{anchor}}"><th scope="row">{{label}}</th><td><code>{{name}}</code></td><td>{{#if rules.length}}{{> links rules}}{{else}}aucune règle{{/if}}</td><td>{{#if forProcedure}}{{@root.verdict.procedure.recommendationYes}}{{else}}non{{/if}}</td></tr>
+{{#each verdict.recommendations}}<tr id="{{anchor}}"><th scope="row" data-label="Recommandation">{{label}}</th><td data-label="Nom"><code>{{name}}</code></td><td data-label="Faite par">{{#if rules.length}}{{> links rules}}{{else}}aucune règle{{/if}}</td><td data-label="{{@root.verdict.procedure.recommendationColumn}}">{{#if forProcedure}}{{@root.verdict.procedure.recommendationYes}}{{else}}non{{/if}}</td></tr>
 {{/each}}</tbody>
 </table>
 </section>
@@ -263,7 +304,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <caption>{{word "rulebook.caption.values"}}</caption>
 <thead><tr><th scope="col">Nom</th><th scope="col">Libellé</th><th scope="col">Type</th><th scope="col">Valeur écrite</th><th scope="col">Unité (UCUM)</th><th scope="col">Lecture</th><th scope="col">Utilisée par</th></tr></thead>
 <tbody>
-{{#each values}}<tr id="{{anchor}}"><th scope="row" class="value-name"><code>{{name}}</code></th><td>{{label}}</td><td>{{role}}</td><td class="value-written">{{written}}</td><td class="value-unit"><code>{{unit}}</code></td><td>{{readable}}</td><td>{{#if usedBy.length}}{{> links usedBy}}{{else}}aucune règle{{/if}}</td></tr>
+{{#each values}}<tr class="searchable" id="{{anchor}}"><th scope="row" class="value-name" data-label="Nom"><code>{{name}}</code></th><td data-label="Libellé">{{label}}</td><td data-label="Type">{{role}}</td><td class="value-written" data-label="Valeur écrite">{{written}}</td><td class="value-unit" data-label="Unité (UCUM)"><code>{{unit}}</code></td><td class="value-readable" data-label="Lecture">{{readable}}</td><td data-label="Utilisée par">{{#if usedBy.length}}{{> links usedBy}}{{else}}aucune règle{{/if}}</td></tr>
 {{/each}}</tbody>
 </table>
 </section>
@@ -275,7 +316,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <caption>{{word "rulebook.caption.facts"}}</caption>
 <thead><tr><th scope="col">Nom</th><th scope="col">Libellé</th><th scope="col">Type</th><th scope="col">Unité</th><th scope="col">Plage admise</th><th scope="col">Description</th><th scope="col">Lu par</th></tr></thead>
 <tbody>
-{{#each facts}}<tr id="{{anchor}}"><th scope="row"><code>{{path}}</code></th><td>{{label}}</td><td>{{type}}</td><td>{{#if unit}}<code>{{unit}}</code>{{else}}—{{/if}}</td><td>{{#if range}}{{range}}{{else}}—{{/if}}</td><td>{{description}}{{#if values.length}}<ul>{{#each values}}<li><code>{{name}}</code>{{#if label}} : {{label}}{{/if}}</li>{{/each}}</ul>{{/if}}</td><td>{{#if usedBy.length}}{{> links usedBy}}{{else}}aucune règle{{/if}}</td></tr>
+{{#each facts}}<tr class="searchable" id="{{anchor}}"><th scope="row" data-label="Nom"><code>{{path}}</code></th><td data-label="Libellé">{{label}}</td><td data-label="Type">{{type}}</td><td class="fact-unit" data-label="Unité">{{#if unit}}{{unit}}{{else}}—{{/if}}</td><td class="fact-range" data-label="Plage admise">{{#if range}}{{range}}{{else}}—{{/if}}</td><td data-label="Description">{{description}}{{#if values.length}}<ul>{{#each values}}<li><code>{{name}}</code>{{#if label}} : {{label}}{{/if}}</li>{{/each}}</ul>{{/if}}</td><td data-label="Lu par">{{#if usedBy.length}}{{> links usedBy}}{{else}}aucune règle{{/if}}</td></tr>
 {{/each}}</tbody>
 </table>
 </section>
@@ -288,7 +329,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <caption>{{word "rulebook.plan.wordings"}}</caption>
 <thead><tr><th scope="col">Clé</th><th scope="col">Texte du rapport</th></tr></thead>
 <tbody>
-{{#each plan.wordings}}<tr><th scope="row"><code>{{key}}</code></th><td>{{text}}</td></tr>
+{{#each plan.wordings}}<tr><th scope="row" data-label="Clé"><code>{{key}}</code></th><td data-label="Texte du rapport">{{text}}</td></tr>
 {{/each}}</tbody>
 </table>{{/if}}{{/if}}
 <p>{{word "rulebook.drugs.recognition"}}</p>
@@ -297,7 +338,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <caption>{{label}} <code>{{name}}</code></caption>
 <thead><tr><th scope="col">DCI (français)</th><th scope="col">Nom dans le référentiel</th><th scope="col">ATC</th><th scope="col">Autres noms reconnus</th><th scope="col">Ce que dit le référentiel</th></tr></thead>
 <tbody>
-{{#each drugs}}<tr id="{{anchor}}"><th scope="row">{{label}}</th><td><code>{{name}}</code></td><td><code>{{atc}}</code></td><td>{{aliases}}</td><td>{{#if says.length}}<ul>{{#each says}}<li>{{#if condition}}Si {{condition}} : {{/if}}{{> parts effect}} (<a href="{{rule.href}}">{{rule.text}}</a>)</li>{{/each}}</ul>{{else}}Aucune règle : renvoyé (motif <code>not-covered</code>).{{/if}}{{#if tested.length}}<p>Testé aussi par : {{> links tested}}</p>{{/if}}</td></tr>
+{{#each drugs}}<tr id="{{anchor}}"><th scope="row" data-label="DCI (français)">{{label}}</th><td data-label="Nom dans le référentiel"><code>{{name}}</code></td><td data-label="ATC"><code>{{atc}}</code></td><td data-label="Autres noms reconnus">{{aliases}}</td><td class="drug-says" data-label="Ce que dit le référentiel">{{#if says.length}}<ul>{{#each says}}<li>{{#if condition}}Si {{condition}} : {{/if}}{{> parts effect}} (<a href="{{rule.href}}">{{rule.text}}</a>)</li>{{/each}}</ul>{{else}}Aucune règle : renvoyé (motif <code>not-covered</code>).{{/if}}{{#if tested.length}}<p>Testé aussi par : {{> links tested}}</p>{{/if}}</td></tr>
 {{/each}}</tbody>
 </table>
 {{/each}}
@@ -305,7 +346,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <caption>{{word "rulebook.caption.unnamedDrugs"}}</caption>
 <thead><tr><th scope="col">DCI (français)</th><th scope="col">Nom dans le référentiel</th><th scope="col">ATC</th><th scope="col">Autres noms reconnus</th></tr></thead>
 <tbody>
-{{#each unnamedDrugs}}<tr id="{{anchor}}"><th scope="row">{{label}}</th><td><code>{{name}}</code></td><td><code>{{atc}}</code></td><td>{{aliases}}</td></tr>
+{{#each unnamedDrugs}}<tr id="{{anchor}}"><th scope="row" data-label="DCI (français)">{{label}}</th><td data-label="Nom dans le référentiel"><code>{{name}}</code></td><td data-label="ATC"><code>{{atc}}</code></td><td data-label="Autres noms reconnus">{{aliases}}</td></tr>
 {{/each}}</tbody>
 </table>{{/if}}
 </section>
@@ -333,7 +374,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <caption>{{word "rulebook.caption.checks"}}</caption>
 <thead><tr><th scope="col">Vérification</th><th scope="col">Résultat</th><th scope="col">État</th></tr></thead>
 <tbody>
-{{#each consistency.checks}}<tr><th scope="row">{{label}}</th><td>{{result}}</td><td>{{#if ok}}<span class="status-ok">conforme</span>{{else}}<span class="status-bad">à examiner</span>{{/if}}</td></tr>
+{{#each consistency.checks}}<tr><th scope="row" data-label="Vérification">{{label}}</th><td data-label="Résultat">{{result}}</td><td data-label="État">{{#if ok}}<span class="status-ok">conforme</span>{{else}}<span class="status-bad">à examiner</span>{{/if}}</td></tr>
 {{/each}}</tbody>
 </table>
 {{#if consistency.clean}}<p class="ok">Aucune incohérence détectée.</p>{{/if}}
@@ -355,7 +396,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <caption>{{word "rulebook.caption.pairs"}}</caption>
 <thead><tr><th scope="col">Règles</th><th scope="col">Médicaments</th><th scope="col">Résultat</th><th scope="col">Preuve ou patient témoin</th></tr></thead>
 <tbody>
-{{#each consistency.pairs}}<tr><th scope="row">{{> links rules}}</th><td>{{> links drugs}}</td><td>{{#if ok}}<span class="status-ok">{{status}}</span>{{else}}<span class="status-bad">{{status}}</span>{{/if}}</td><td>{{#if proof.length}}<ul>{{#each proof}}<li>{{this}}</li>{{/each}}</ul>{{/if}}{{#if witness.length}}<ul class="witness">{{#each witness}}<li><code>{{this}}</code></li>{{/each}}</ul>{{/if}}</td></tr>
+{{#each consistency.pairs}}<tr><th scope="row" data-label="Règles">{{> links rules}}</th><td data-label="Médicaments">{{> links drugs}}</td><td data-label="Résultat">{{#if ok}}<span class="status-ok">{{status}}</span>{{else}}<span class="status-bad">{{status}}</span>{{/if}}</td><td data-label="Preuve ou patient témoin">{{#if proof.length}}<ul>{{#each proof}}<li>{{this}}</li>{{/each}}</ul>{{/if}}{{#if witness.length}}<ul class="witness">{{#each witness}}<li><code>{{this}}</code></li>{{/each}}</ul>{{/if}}</td></tr>
 {{/each}}</tbody>
 </table>
 {{/if}}
@@ -400,6 +441,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 </footer>
 </main>
 </div>
+<script>{{{script}}}</script>
 </body>
 </html>
 `;

@@ -1,7 +1,8 @@
 import { readFactPath } from "../pack/fact-path.js";
 import type { FactModel } from "../compiler/model.js";
 import { anchorHref, anchorId } from "./anchors.js";
-import { expectationParts, formatNumber, type Vocabulary } from "./french.js";
+import { expectationParts, type Vocabulary } from "./french.js";
+import { formatQuantity } from "./readable-quantity.js";
 import { linkFor, type ViewContext } from "./view-context.js";
 import type { RulebookView } from "./view-types.js";
 
@@ -22,9 +23,9 @@ function factValue(fact: FactModel, facts: Readonly<Record<string, unknown>>, vo
       return label ? `${label} (${written(node)})` : written(node);
     }
     case "quantity":
-      if (typeof node === "number") return `${formatNumber(node)} ${fact.unit}`;
+      if (typeof node === "number") return formatQuantity(node, fact.unit, vocabulary.words);
       if (typeof node === "object" && "value" in node && "unit" in node)
-        return `${formatNumber(Number((node as { value: unknown }).value))} ${String((node as { unit: unknown }).unit)}`;
+        return formatQuantity(Number((node as { value: unknown }).value), String((node as { unit: unknown }).unit), vocabulary.words);
       return written(node);
     case "date":
       return written(node);
@@ -37,7 +38,7 @@ function factValue(fact: FactModel, facts: Readonly<Record<string, unknown>>, vo
           const label = vocabulary.drugs.get(name)?.label ?? name;
           const dose =
             fact.dose && typeof entry[fact.dose.field] === "number"
-              ? ` ${formatNumber(entry[fact.dose.field] as number)} ${fact.dose.unit}`
+              ? ` ${formatQuantity(entry[fact.dose.field] as number, fact.dose.unit, vocabulary.words)}`
               : "";
           const atc = typeof entry.atc === "string" ? ` (ATC ${entry.atc})` : "";
           return `${label}${dose}${atc}`;

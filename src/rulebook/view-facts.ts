@@ -1,6 +1,6 @@
 import type { FactModel } from "../compiler/model.js";
 import { anchorId } from "./anchors.js";
-import { formatNumber } from "./french.js";
+import { formatNumber, formatQuantity, readableUnit } from "./readable-quantity.js";
 import { conditionNames, ruleLink, type ViewContext } from "./view-context.js";
 import type { RulebookView } from "./view-types.js";
 
@@ -21,7 +21,7 @@ const typeLabels = (fact: FactModel): string => {
 
 /** The facts dictionary: each fact's label, type, unit, range, values and the rules that read it. */
 export function factsView(context: ViewContext): RulebookView["facts"] {
-  const { model, vocabulary } = context;
+  const { model, vocabulary, words } = context;
   return model.facts.map((fact) => ({
     anchor: anchorId("fact", fact.path),
     path: fact.path,
@@ -29,13 +29,13 @@ export function factsView(context: ViewContext): RulebookView["facts"] {
     type: typeLabels(fact),
     unit:
       fact.type === "quantity"
-        ? fact.unit
+        ? readableUnit(fact.unit, "other", words)
         : fact.type === "medications" && fact.dose
-          ? `dose quotidienne (${fact.dose.field}) en ${fact.dose.unit}`
+          ? `dose quotidienne (${fact.dose.field}) en ${readableUnit(fact.dose.unit, "other", words)}`
           : "",
     range:
       fact.type === "quantity" && (fact.min !== undefined || fact.max !== undefined)
-        ? `de ${fact.min !== undefined ? formatNumber(fact.min) : "…"} à ${fact.max !== undefined ? formatNumber(fact.max) : "…"} ${fact.unit}`
+        ? `de ${fact.min !== undefined ? formatNumber(fact.min) : "…"} à ${fact.max !== undefined ? formatQuantity(fact.max, fact.unit, words) : `… ${readableUnit(fact.unit, "other", words)}`}`
         : "",
     description: fact.description,
     values: fact.type === "enum" ? fact.values.map((v) => ({ name: v, label: vocabulary.valueLabels.get(fact.path)?.get(v) ?? "" })) : [],

@@ -1,5 +1,5 @@
 import { anchorId } from "./anchors.js";
-import { formatDuration, formatNumber } from "./french.js";
+import { formatQuantity } from "./readable-quantity.js";
 import { conditionNames, ruleLink, type ViewContext } from "./view-context.js";
 import type { RulebookView } from "./view-types.js";
 
@@ -12,7 +12,7 @@ export function valuesView(context: ViewContext): RulebookView["values"] {
     label: t.label,
     role: t.role === "delay" ? words["rulebook.role.delay"] : words["rulebook.role.threshold"],
     written: t.written,
-    readable: t.role === "delay" ? formatDuration(t.value, t.unit) : `${formatNumber(t.value)} ${t.unit}`,
+    readable: formatQuantity(t.value, t.unit, words),
     unit: t.unit,
     usedBy: model.rules
       .filter(

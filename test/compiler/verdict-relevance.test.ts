@@ -109,7 +109,7 @@ describe("a rule always overridden by another is reported (GL3012), naming the r
   it("the rulebook's checks table counts the rules that can change the conclusion, and those without one, justified or not", async () => {
     const row = async (text: string) => {
       const html = await buildRulebook(compileText(text), host);
-      return /<tr><th scope="row">Règles dont le constat compte pour la conclusion[^<]*<\/th><td>([^<]*)<\/td><td><span class="([^"]*)"/
+      return /<tr><th scope="row"[^>]*>Règles dont le constat compte pour la conclusion[^<]*<\/th><td[^>]*>([^<]*)<\/td><td[^>]*><span class="([^"]*)"/
         .exec(html ?? "")
         ?.slice(1);
     };

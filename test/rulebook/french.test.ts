@@ -1,15 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ConditionModel } from "../../src/compiler/model.js";
-import {
-  conditionToFrench,
-  effectParts,
-  enumValueLabels,
-  formatDuration,
-  formatNumber,
-  plainText,
-  vocabularyOf,
-} from "../../src/rulebook/french.js";
+import { conditionToFrench, effectParts, enumValueLabels, plainText, vocabularyOf } from "../../src/rulebook/french.js";
+import { formatNumber, formatQuantity } from "../../src/rulebook/readable-quantity.js";
 import { compileShipped } from "../support/compile-guideline.js";
 
 const model = (() => {
@@ -23,6 +16,12 @@ const rule = (id: string) => {
   if (!found) throw new Error(`no rule ${id}`);
   return found;
 };
+/** A threshold or delay of the edition as the book reads it (`50 000/mm³`, `5 jours`): the values belong to the edition. */
+const readable = (name: string): string => {
+  const value = model.thresholds.find((t) => t.name === name);
+  if (!value) throw new Error(`no threshold or delay ${name}`);
+  return formatQuantity(value.value, value.unit, vocabulary.words);
+};
 const when = (id: string): ConditionModel => {
   const condition = rule(id).when;
   if (!condition) throw new Error(`rule ${id} has no condition`);
@@ -30,10 +29,12 @@ const when = (id: string): ConditionModel => {
 };
 
 describe("conditions read in French, with the model's labels and units", () => {
-  it("a threshold comparison gives the fact's label, the value as the editor wrote it with its unit, and the threshold", () => {
-    expect(conditionToFrench(when("saignement.plaquettes"), vocabulary)).toBe("Plaquettes > 50 000 /mm3 (valeur seuil.plaquettes)");
+  it("a threshold comparison gives the fact's label, the value with its unit as a reader writes it, and the threshold", () => {
+    expect(conditionToFrench(when("saignement.plaquettes"), vocabulary)).toBe(
+      `Plaquettes > ${readable("seuil.plaquettes")} (valeur seuil.plaquettes)`,
+    );
     expect(conditionToFrench(when("saignement.aspirine.arret"), vocabulary)).toBe(
-      "Dose d'Aspirine (Traitements en cours) ≥ 160 mg/d (valeur seuil.aspirine)",
+      `Dose d'Aspirine (Traitements en cours) ≥ ${readable("seuil.aspirine")} (valeur seuil.aspirine)`,
     );
   });
 
@@ -61,10 +62,10 @@ describe("conditions read in French, with the model's labels and units", () => {
 
   it("effects name the finding, recommendation, drug and delay in words", () => {
     expect(plainText(effectParts(rule("saignement.clopidogrel").effect, vocabulary))).toBe(
-      "Arrêter : Clopidogrel 5 jours avant le geste (délai delai.clopidogrel)",
+      `Arrêter : Clopidogrel ${readable("delai.clopidogrel")} avant le geste (délai delai.clopidogrel)`,
     );
     expect(plainText(effectParts(rule("saignement.anticoagulant-oral-direct").effect, vocabulary))).toBe(
-      "Arrêter : les traitements de la classe « Nouvel anticoagulant oral (anticoagulant oral direct) » (Dabigatran, Rivaroxaban et Apixaban) 48 heures avant le geste (délai delai.anticoagulant-oral-direct)",
+      `Arrêter : les traitements de la classe « Nouvel anticoagulant oral (anticoagulant oral direct) » (Dabigatran, Rivaroxaban et Apixaban) ${readable("delai.anticoagulant-oral-direct")} avant le geste (délai delai.anticoagulant-oral-direct)`,
     );
     expect(plainText(effectParts(rule("contre-indication.coagulation").effect, vocabulary))).toBe(
       "Constat : « Contre-indication absolue »",
@@ -80,7 +81,9 @@ describe("negation in the printed condition", () => {
   const flag = (path: string): ConditionModel => ({ kind: "flag", path });
 
   it("the negation of a comparison reads with the complementary operator (not x > t is x ≤ t: same truth, unknown included)", () => {
-    expect(conditionToFrench({ kind: "not", operand: platelets }, vocabulary)).toBe("Plaquettes ≤ 50 000 /mm3 (valeur seuil.plaquettes)");
+    expect(conditionToFrench({ kind: "not", operand: platelets }, vocabulary)).toBe(
+      `Plaquettes ≤ ${readable("seuil.plaquettes")} (valeur seuil.plaquettes)`,
+    );
   });
 
   it("De Morgan: not (A and B) reads as (not A) or (not B)", () => {
@@ -108,11 +111,12 @@ describe("French numbers, durations and value labels", () => {
     expect(formatNumber(160)).toBe("160");
   });
 
-  it("writes delays in words, singular for one", () => {
-    expect(formatDuration("5", "d")).toBe("5 jours");
-    expect(formatDuration("1", "d")).toBe("1 jour");
-    expect(formatDuration("48", "h")).toBe("48 heures");
-    expect(formatDuration("3", "s")).toBe("3 s");
+  it("writes days in words (singular below two, as French counts) and hours by their symbol, with a no-break space", () => {
+    expect(formatQuantity("5", "d", vocabulary.words)).toBe("5\u00A0jours");
+    expect(formatQuantity("1", "d", vocabulary.words)).toBe("1\u00A0jour");
+    expect(formatQuantity("1.5", "d", vocabulary.words)).toBe("1,5\u00A0jour");
+    expect(formatQuantity("48", "h", vocabulary.words)).toBe("48\u00A0h");
+    expect(formatQuantity("3", "s", vocabulary.words)).toBe("3\u00A0s");
   });
 
   it("reads `value : label` pairs from a description, and leaves out values without one", () => {

@@ -7,6 +7,8 @@ import { main } from "../../src/cli/main.js";
 import { rulebookOutputName } from "../../src/rulebook/render-rulebook.js";
 import { pageAnchors } from "../../src/rulebook/anchors.js";
 import { rulebookPartials, rulebookTemplate } from "../../src/rulebook/templates.js";
+import { formatNumber, formatQuantity } from "../../src/rulebook/readable-quantity.js";
+import { interfaceWords } from "../../src/interface-words/index.js";
 import type { RulePack } from "../../src/pack/pack-format.js";
 import {
   expectOnlyPendingWarnings,
@@ -15,7 +17,8 @@ import {
   shippedEditions,
   shippedFolder,
 } from "../support/compile-guideline.js";
-import { idsAndLinks, rulebookOf, unescapeAttribute } from "./support.js";
+import { hashSource, idsAndLinks, inlineParts, rulebookOf, unescapeAttribute } from "./support.js";
+import { rulebookSearchScript } from "../../src/rulebook/search-script.js";
 
 let html = "";
 let pack: RulePack;
@@ -28,6 +31,13 @@ beforeAll(async () => {
   pack = built.result.pack;
   model = built.result.model;
 });
+
+/** A threshold or delay of the edition as the book reads it (`50 000/mm³`, `5 jours`): the values belong to the edition. */
+function readable(name: string): string {
+  const value = pack.thresholds.find((t) => t.name === name);
+  if (!value) throw new Error(`no threshold or delay ${name}`);
+  return formatQuantity(value.value, value.unit, interfaceWords(pack.guideline.language));
+}
 
 /** The HTML of the element with this id, up to the first closing tag of its kind (rule cards nest no other card). */
 function element(id: string, tag: string): string {
@@ -70,12 +80,36 @@ describe("one self-contained page in French", () => {
     expect(html).toContain(`${pack.compiler.name} ${pack.compiler.version}`);
   });
 
-  it("loads nothing and runs nothing: no script, no external link, resource, font or import", () => {
-    expect(html).not.toMatch(/<script/i);
+  it("loads nothing and runs only its own search script: no external link, resource, font or import", () => {
+    expect(html.match(/<script/gi)).toHaveLength(1);
+    expect(inlineParts(html).scripts).toEqual([rulebookSearchScript]);
     expect(html).not.toMatch(/\s(src|srcset|action|formaction|poster|data)=/i);
     expect(html).not.toMatch(/<link\b/i);
     expect(html).not.toMatch(/@import|@font-face|url\(/i);
     expect(html).not.toMatch(/\son[a-z]+=/i);
+  });
+
+  it("has a strict Content-Security-Policy: nothing may load, and only its own stylesheet and script, by hash, may apply and run", () => {
+    const { policy, styles, scripts } = inlineParts(html);
+    expect(styles).toHaveLength(1);
+    expect(scripts).toHaveLength(1);
+    expect(policy.split(";").map((directive) => directive.trim())).toEqual([
+      "default-src 'none'",
+      `style-src ${hashSource(styles[0] ?? "")}`,
+      `script-src ${hashSource(scripts[0] ?? "")}`,
+      "base-uri 'none'",
+      "form-action 'none'",
+    ]);
+    expect(policy).not.toMatch(/unsafe|\*|data:|blob:|https?:|'self'/);
+    // Before the stylesheet, so that it applies to it.
+    expect(html.indexOf("Content-Security-Policy")).toBeLessThan(html.indexOf("<style>"));
+  });
+
+  it("the search box is hidden until its script shows it, and names what it filters: rules and information, facts, thresholds and delays", () => {
+    expect(html).toContain(`<form class="search" id="${pageAnchors.search}" role="search" hidden>`);
+    expect(rulebookSearchScript).toContain(`document.getElementById("${pageAnchors.search}")`);
+    const searchable = [...html.matchAll(/<(article|tr) class="(?:item )?searchable[^"]*" id="([^"]*)"/g)].map((m) => m[2] ?? "");
+    expect(searchable).toHaveLength(model.rules.length + model.information.length + model.facts.length + model.thresholds.length);
   });
 
   it("has a print stylesheet", () => {
@@ -133,7 +167,7 @@ describe("each rule, as a reviewer checks it", () => {
   it("gives the condition in French with units, and the effect", () => {
     const card = element("regle-saignement.plaquettes", "article");
     expect(card).toContain(
-      '<a href="#fait-labs.platelets">Plaquettes</a> &gt; 50 000 /mm3 (valeur <a href="#valeur-seuil.plaquettes"><code>seuil.plaquettes</code></a>)',
+      `<a href="#fait-labs.platelets">Plaquettes</a> &gt; ${readable("seuil.plaquettes")} (valeur <a href="#valeur-seuil.plaquettes"><code>seuil.plaquettes</code></a>)`,
     );
     expect(card).toContain(`Condition préalable au geste : « ${escapedPreconditionLabel("saignement.plaquettes")} »`);
     const site = element("regle-os-long.torsion", "article");
@@ -169,21 +203,87 @@ describe("each rule, as a reviewer checks it", () => {
   });
 });
 
+describe("units as a reader reads them; UCUM stays in the pack", () => {
+  /** Every UCUM code of the pack: the facts' units and accepted units, the dose unit, the thresholds' and delays' units. */
+  const packUnits = (): string[] => [
+    ...new Set([
+      ...pack.facts.flatMap((f) =>
+        f.type === "quantity" ? [f.unit, ...(f.accepts ?? [])] : f.type === "medications" && f.dose ? [f.dose.unit] : [],
+      ),
+      ...pack.thresholds.map((t) => t.unit),
+    ]),
+  ];
+
+  /**
+   * A code a reader would not write: a power of ten (`10*9`), an exponent glued to a unit
+   * (`mm3`), the micro prefix as `u` (`uL`), or a unit of time by its UCUM letters (`d`, `wk`,
+   * `mo`, `a`), alone or after `/` (`mg/d`). `%`, `mg` or `h` read the same for everyone.
+   */
+  const readerWouldNotWrite = (code: string): boolean =>
+    /[*^]/.test(code) || /[A-Za-z\]]\d/.test(code) || /(^|[/.])u[A-Za-z]/.test(code) || /(^|[/.])(d|wk|mo|a)$/.test(code);
+
+  /** The text of every place the book prints a quantity or a unit for a reader (tags removed, entities decoded). */
+  const readerTexts = (): Record<string, string[]> => {
+    const texts = (pattern: RegExp) => [...html.matchAll(pattern)].map((m) => unescapeAttribute((m[1] ?? "").replace(/<[^>]*>/g, "")));
+    return {
+      "the thresholds' reading": texts(/<td class="value-readable"[^>]*>(.*?)<\/td>/g),
+      "the facts' units": texts(/<td class="fact-unit"[^>]*>(.*?)<\/td>/g),
+      "the facts' ranges": texts(/<td class="fact-range"[^>]*>(.*?)<\/td>/g),
+      "the rules' conditions": texts(/<dd class="when">(.*?)<\/dd>/gs),
+      "what the guideline says of each drug": texts(/<td class="drug-says"[^>]*>(.*?)<\/td>/g),
+      "the examples' patients": texts(/<ul class="patient">(.*?)<\/ul>/g),
+    };
+  };
+
+  it("the pack keeps its UCUM codes, and some of them are ones a reader would not write (else the next test proves nothing)", () => {
+    const codes = packUnits();
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.filter(readerWouldNotWrite).length).toBeGreaterThan(0);
+    for (const t of pack.thresholds) expect(element(`valeur-${t.name}`, "tr"), t.name).toContain(`<code>${t.unit}</code>`);
+  });
+
+  it("no raw UCUM code where the book prints a unit for a reader: thresholds, facts, conditions, drugs, example patients", () => {
+    const raw = packUnits().filter(readerWouldNotWrite);
+    const escape = (code: string) => code.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+    for (const [place, texts] of Object.entries(readerTexts())) {
+      expect(texts.length, place).toBeGreaterThan(0);
+      for (const text of texts)
+        for (const code of raw)
+          expect(text, `${place}: ${code}`).not.toMatch(new RegExp(`(^|[\\s\u00A0(\\d])${escape(code)}(?=$|[\\s\u00A0).,;:])`));
+    }
+  });
+
+  it("each threshold and delay reads with its number and its unit's reader form", () => {
+    const words = interfaceWords(pack.guideline.language);
+    for (const t of pack.thresholds)
+      expect(element(`valeur-${t.name}`, "tr"), t.name).toContain(
+        `<td class="value-readable" data-label="Lecture">${formatQuantity(t.value, t.unit, words)}</td>`,
+      );
+  });
+});
+
 describe("the reference parts", () => {
   it("the thresholds table lists every value an editor can change, as written, with its unit and the rules using it", () => {
     for (const t of pack.thresholds) {
-      const row = html.slice(html.indexOf(`<tr id="valeur-${t.name}">`), html.indexOf("</tr>", html.indexOf(`<tr id="valeur-${t.name}">`)));
-      expect(row, t.name).toContain(`<th scope="row" class="value-name"><code>${t.name}</code></th>`);
-      expect(row, t.name).toContain(`<td class="value-written">${t.written}</td>`);
-      expect(row, t.name).toContain(`<td class="value-unit"><code>${t.unit}</code></td>`);
+      const row = element(`valeur-${t.name}`, "tr");
+      expect(row, t.name).toContain(`<th scope="row" class="value-name" data-label="Nom"><code>${t.name}</code></th>`);
+      expect(row, t.name).toContain(`<td class="value-written" data-label="Valeur écrite">${t.written}</td>`);
+      expect(row, t.name).toContain(`<td class="value-unit" data-label="Unité (UCUM)"><code>${t.unit}</code></td>`);
       expect(row, t.name).toContain('href="#regle-');
     }
   });
 
   it("the facts dictionary has every fact with its label, type, unit and range", () => {
     for (const fact of model.facts)
-      expect(html, fact.path).toContain(`<tr id="fait-${fact.path}"><th scope="row"><code>${fact.path}</code></th>`);
-    expect(html).toContain("de 0 à 2\u00A0000\u00A0000 /mm3");
+      expect(html, fact.path).toContain(
+        `<tr class="searchable" id="fait-${fact.path}"><th scope="row" data-label="Nom"><code>${fact.path}</code></th>`,
+      );
+    const words = interfaceWords(pack.guideline.language);
+    for (const fact of model.facts)
+      if (fact.type === "quantity" && fact.min !== undefined && fact.max !== undefined)
+        expect(element(`fait-${fact.path}`, "tr"), fact.path).toContain(
+          `de ${formatNumber(fact.min)} à ${formatQuantity(fact.max, fact.unit, words)}`,
+        );
   });
 
   it("the drug vocabulary gives INN, ATC, class and what the guideline says to do", () => {
@@ -192,7 +292,7 @@ describe("the reference parts", () => {
       html.indexOf("</tr>", html.indexOf('<tr id="medicament-clopidogrel">')),
     );
     expect(row).toContain("<code>B01AC04</code>");
-    expect(row).toContain("Arrêter 5 jours avant le geste");
+    expect(row).toContain(`Arrêter ${readable("delai.clopidogrel")} avant le geste`);
     expect(row).toContain('<a href="#regle-saignement.clopidogrel">saignement.clopidogrel</a>');
   });
 
@@ -242,7 +342,7 @@ describe("templates keep source text escaped", () => {
 
   it("use no triple-stash except for the stylesheet constant", () => {
     const triples = templates.flatMap((t) => [...t.matchAll(/\{\{\{\s*([^}]*)\}\}\}/g)].map((m) => m[1]));
-    expect(triples).toEqual(["styles"]);
+    expect(triples).toEqual(["styles", "script"]);
     expect(templates.join("")).not.toMatch(/\{\{&/);
   });
 

@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import type { Page } from "playwright-core";
 import { compileGuideline, type CompileResult } from "../../src/compiler/compile.js";
 import { loadSources } from "../../src/compiler/load-sources.js";
 import { previousEditionDiff } from "../../src/editions/previous-edition.js";
@@ -57,4 +59,42 @@ export function unescapeAttribute(value: string): string {
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
     .replace(/&amp;/g, "&");
+}
+
+/** One accessibility violation axe-core found: its rule, how serious, and on how many elements. */
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly nodes: number;
+}
+
+/** Runs axe-core (from node_modules, added to the page) on the open page and returns its violations. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: join(repoRoot, "node_modules", "axe-core", "axe.min.js") });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+}
+
+/** The page's Content-Security-Policy (its meta element, unescaped) and the text of its inline `<style>` and `<script>` elements. */
+export function inlineParts(html: string): { policy: string; styles: string[]; scripts: string[] } {
+  const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
+  return {
+    policy: unescapeAttribute(meta?.[1] ?? ""),
+    styles: [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1] ?? ""),
+    scripts: [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? ""),
+  };
+}
+
+/** The Content-Security-Policy source that allows exactly this inline text: `'sha256-…'`. */
+export function hashSource(text: string): string {
+  return `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 }
