@@ -22,7 +22,21 @@ export interface Slot {
     | { readonly kind: "bool"; readonly value: boolean }
     | { readonly kind: "enum"; readonly values: readonly string[] }
     | { readonly kind: "number"; readonly interval: Interval };
-  readonly because: readonly string[];
+  readonly because: Because;
+}
+
+/**
+ * The tests that narrowed a variable, latest first, as a chain: narrowing adds one link and
+ * copies nothing (a copied list made a variable narrowed k times cost k² in the search).
+ * Written out as a list, in the order applied, only for a conflict ({@link becauseList}).
+ */
+export type Because = { readonly text: string; readonly earlier: Because } | undefined;
+
+/** The tests of a chain, in the order they were applied. */
+export function becauseList(because: Because): string[] {
+  const texts: string[] = [];
+  for (let link = because; link !== undefined; link = link.earlier) texts.push(link.text);
+  return texts.reverse();
 }
 
 /** A partial patient: the variables the search constrained. Others are free. */
@@ -207,7 +221,7 @@ export class Solver {
     const slot = state.get(literal.variable);
     const domain = slot?.domain ?? this.initial(literal.variable);
     if (!domain) return undefined;
-    const because = slot?.because ?? [];
+    const because = becauseList(slot?.because);
     switch (literal.kind) {
       case "bool":
         return domain.kind === "bool" && domain.value !== literal.value ? { literals: [...because, literal.text] } : undefined;
@@ -230,7 +244,7 @@ export class Solver {
     if (this.entailed(state, literal)) return undefined;
     const slot = state.get(literal.variable);
     const domain = slot?.domain ?? this.initial(literal.variable);
-    const because = [...(slot?.because ?? []), literal.text];
+    const because: Because = { text: literal.text, earlier: slot?.because };
     switch (literal.kind) {
       case "bool":
         state.set(literal.variable, { domain: { kind: "bool", value: literal.value }, because });

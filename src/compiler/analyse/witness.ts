@@ -151,7 +151,7 @@ export function witnessOfValues(values: ReadonlyMap<string, boolean | string | n
         : typeof value === "string"
           ? { kind: "enum", values: [value] }
           : { kind: "number", interval: { lo: value, loOpen: false, hi: value, hiOpen: false } };
-    assignment.set(key, { domain, because: [] });
+    assignment.set(key, { domain, because: undefined });
   }
   return witnessOf(assignment, universe);
 }
