@@ -214,8 +214,7 @@ const outputs = {};
  * hand-over of each 64 KiB of a pipe between two processes (which, on a loaded machine, waits for
  * the scheduler each time). Resolves to { ms, code, stdout, stderr }.
  */
-function spawnNdjson(extra, inputFile) {
-  const outputFile = join(tempFolder, "out.ndjson");
+function spawnNdjson(extra, inputFile, outputFile = join(tempFolder, "out.ndjson")) {
   const input = openSync(inputFile, "r");
   const output = openSync(outputFile, "w");
   return new Promise((resolvePromise, reject) => {
@@ -289,6 +288,14 @@ const measures = [
     }),
   },
   { name: "evaluateSync(facts), full report", run: evaluateSync ? reportsOf("evaluateSync", (p) => evaluateSync(p)) : undefined },
+  {
+    // What one line of --ndjson computes, in process: the report, its `relevant`, and its JSON text.
+    name: "evaluateSync(facts) + JSON.stringify(report), in process",
+    inProcessLine: true,
+    run: evaluateSync
+      ? perPatient((p) => JSON.stringify(evaluateSync(p)).length > 0)
+      : perPatient(async (p) => JSON.stringify(await runtime.evaluate(p)).length > 0),
+  },
   ...[[], ["--workers", "1"], ["--workers", "2"], ["--workers", "2", "--compact"]].map((extra) => ({
     name: `guideline evaluate --ndjson${extra.length ? ` ${extra.join(" ")}` : ", main thread"} (spawned, end to end)`,
     spawned: true,
@@ -296,6 +303,19 @@ const measures = [
     run: ndjsonRun(extra),
     oneLine: ndjsonOneLine(extra),
   })),
+  {
+    // The machine's own ceiling for two threads of this work: two --ndjson processes at once, on
+    // the same input, against one (the next row); a ratio below 2 is the machine, not the code.
+    name: "two --ndjson processes at once, main thread (spawned, end to end; per patient of one)",
+    spawned: true,
+    pairOf: "main thread",
+    run: async () => {
+      await Promise.all([
+        spawnNdjson([], ndjsonFile, join(tempFolder, "a.ndjson")),
+        spawnNdjson([], ndjsonFile, join(tempFolder, "b.ndjson")),
+      ]);
+    },
+  },
   { name: "validation of the facts (ajv)", run: perPatient((p) => runtime.validateFacts(p, pack).length === 0) },
   { name: "normalisation of the facts (normaliseFacts)", run: perPatient((p) => "ok" in normaliseFacts(p, pack)) },
 ];
@@ -406,22 +426,42 @@ for (const r of rows) console.log(line(r));
 const evaluateTimes = times[measures.findIndex((m) => m.name === "evaluate(facts), full report")];
 console.log("");
 console.log(
-  "guideline evaluate --ndjson against evaluate() in process (× evaluate(): higher is faster; targets: --workers 1 ≥ 0.8, --workers 2 ≥ 1.6):",
+  "guideline evaluate --ndjson against evaluate() in process (× evaluate(): higher is faster; targets: --workers 1 ≥ 0.8, --workers 2 ≥ 1.6),",
 );
 console.log(
-  "| --ndjson | × evaluate(), end to end | × evaluate(), start-up taken out | start-up (one line) ms | range, start-up taken out |",
+  "and against the same work in process (× line: evaluateSync, `relevant` and JSON.stringify per patient, which --ndjson cannot skip; start-up taken out):",
 );
-console.log("|---|---:|---:|---:|---|");
+console.log(
+  "| --ndjson | × evaluate(), end to end | × evaluate(), start-up taken out | × line in process, start-up taken out | start-up (one line) ms | range × evaluate(), start-up taken out |",
+);
+console.log("|---|---:|---:|---:|---:|---|");
+const lineTimes = times[measures.findIndex((m) => m.inProcessLine)];
 for (const [i, m] of measures.entries()) {
   if (!m.ndjson || failures[i] || !evaluateTimes?.length) continue;
   const endToEnd = times[i].map((t, r) => evaluateTimes[r] / t);
   const steady = times[i].map(
     (t, r) => ((evaluateTimes[r] / patientsCount) * (patientsCount - 1)) / Math.max(t - oneLineTimes[i][r], 1e-3),
   );
+  const steadyLine = times[i].map(
+    (t, r) => ((lineTimes[r] / patientsCount) * (patientsCount - 1)) / Math.max(t - oneLineTimes[i][r], 1e-3),
+  );
   console.log(
-    `| ${m.ndjson} | ${fmt(median(endToEnd), 2)} | ${fmt(median(steady), 2)} | ${fmt(median(oneLineTimes[i]))} | ${fmt(Math.min(...steady), 2)}–${fmt(Math.max(...steady), 2)} |`,
+    `| ${m.ndjson} | ${fmt(median(endToEnd), 2)} | ${fmt(median(steady), 2)} | ${lineTimes?.length ? fmt(median(steadyLine), 2) : "n/a"} | ${fmt(median(oneLineTimes[i]))} | ${fmt(Math.min(...steady), 2)}–${fmt(Math.max(...steady), 2)} |`,
   );
 }
+const single = measures.findIndex((m) => m.ndjson === "main thread");
+const pair = measures.findIndex((m) => m.pairOf === "main thread");
+if (single >= 0 && pair >= 0 && times[pair].length && !failures[pair])
+  console.log(
+    `the machine's ceiling for two threads of this work: two --ndjson processes at once give × ${fmt(median(times[pair].map((t, r) => (2 * times[single][r]) / t)), 2)} the throughput of one (× 2 on two free cores); --workers 2 against --workers 1: × ${fmt(
+      median(
+        times[measures.findIndex((m) => m.ndjson === "--workers 2")].map(
+          (t, r) => times[measures.findIndex((m) => m.ndjson === "--workers 1")][r] / t,
+        ),
+      ),
+      2,
+    )}`,
+  );
 
 // Cross-checks, outside the timings: every way of evaluating gives the same reports.
 console.log("");
