@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { compileGuideline, type CompileHost, type CompileResult } from "../compiler/compile.js";
 import { loadSources } from "../compiler/load-sources.js";
-import type { EditionDiff } from "../editions/semantic-diff.js";
+import type { PreviousEdition } from "../editions/previous-edition.js";
 import { buildRulebook, rulebookOutputName, withRulebook } from "../rulebook/render-rulebook.js";
 import { hasErrors, makeDiagnostic, sortDiagnostics, SourceTexts } from "../diagnostics/diagnostic.js";
 import { runExamples } from "../examples/run-examples.js";
@@ -496,11 +496,11 @@ export function markCurrent(input: InputOf<"mark-current">, io: CliIo): number {
   }
 }
 
-/** The difference of a single edition folder from its previous edition, for the rulebook (see {@link previousEditionDiff}). */
-async function previousOf(paths: readonly string[], current: CompileResult, io: CliIo): Promise<EditionDiff | undefined> {
+/** The previous edition of a single edition folder, and the difference from it, for the rulebook (see {@link previousEdition}). */
+async function previousOf(paths: readonly string[], current: CompileResult, io: CliIo): Promise<PreviousEdition | undefined> {
   const folders = paths.filter((p) => !p.startsWith("--"));
   const [folder] = folders;
   if (folders.length !== 1 || folder === undefined) return undefined;
-  const { previousEditionDiff } = await import("../editions/previous-edition.js");
-  return previousEditionDiff(folder, current, io.cwd);
+  const { previousEdition } = await import("../editions/previous-edition.js");
+  return previousEdition(folder, current, io.cwd);
 }

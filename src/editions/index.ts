@@ -12,3 +12,4 @@ export { generatePatients, seededRandom } from "./patient-corpus.js";
 export { startNewEdition, type NewEdition } from "./new-edition.js";
 export { editionsFileText, readEditionsFile, type EditionsFile } from "./editions-file.js";
 export { planMarkCurrent, writeCurrentEdition, type MarkCurrentPlan } from "./mark-current.js";
+export { previousEdition, type PreviousEdition } from "./previous-edition.js";

@@ -3,7 +3,7 @@ import Handlebars from "handlebars";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { fillWords, isInterfaceWordKey } from "../interface-words/index.js";
 import { runExamples } from "../examples/run-examples.js";
-import type { EditionDiff } from "../editions/semantic-diff.js";
+import type { PreviousEdition } from "../editions/previous-edition.js";
 import type { CompileHost, CompileResult } from "../compiler/compile.js";
 import { rulebookSearchScript } from "./search-script.js";
 import { rulebookPartials, rulebookStyles, rulebookTemplate } from "./templates.js";
@@ -86,7 +86,7 @@ function renderRulebook(input: RulebookInput): string {
  * to find the rules each one exercises, and renders the page. Undefined when the compilation
  * produced no pack (there were errors) or the source document cannot be read.
  */
-export async function buildRulebook(result: CompileResult, host: CompileHost, previous?: EditionDiff): Promise<string | undefined> {
+export async function buildRulebook(result: CompileResult, host: CompileHost, previous?: PreviousEdition): Promise<string | undefined> {
   const { model, pack } = result;
   if (!model || !pack || hasErrors(result.diagnostics)) return undefined;
   const sourceText = host.readSourceDocument(model.sourceDocument);
@@ -113,7 +113,7 @@ export async function buildRulebook(result: CompileResult, host: CompileHost, pr
  * `guideline compile` writes it with the pack and CI checks it is fresh. The result is returned
  * unchanged when there is no pack.
  */
-export async function withRulebook(result: CompileResult, host: CompileHost, previous?: EditionDiff): Promise<CompileResult> {
+export async function withRulebook(result: CompileResult, host: CompileHost, previous?: PreviousEdition): Promise<CompileResult> {
   if (!result.outputs) return result;
   const html = await buildRulebook(result, host, previous);
   if (html === undefined) return result;

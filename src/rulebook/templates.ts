@@ -66,6 +66,9 @@ h3 { font-size: 1.12rem; line-height: 1.35; margin: 0.2rem 0 0.6rem; }
 .item-kind { margin: 0; font-size: 0.85rem; color: var(--muted); }
 .changed { margin: 0.3rem 0; padding: 0.2rem 0.5rem; border-left: 4px solid #8a4b00; background: #fff4e0; color: #3d2200; }
 .changes li { margin: 0.2rem 0; }
+table.changes caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
+table.changes td, table.changes th[scope="row"] { vertical-align: top; }
+table.changes blockquote { margin: 0.2rem 0; }
 .facets { display: grid; grid-template-columns: 9.5rem minmax(0, 1fr); gap: 0.5rem 1rem; margin: 0.6rem 0 0; }
 .facets dt { font-weight: 600; color: var(--muted); font-size: 0.92rem; }
 .facets dd { margin: 0; }
@@ -152,6 +155,7 @@ export const rulebookPartials: Readonly<Record<string, string>> = {
   links: `{{#each this}}{{#unless @first}}, {{/unless}}<a href="{{href}}">{{text}}</a>{{/each}}`,
   problem: `<strong>{{severity}}</strong> <code>{{code}}</code> {{message}}{{#if where}} — <code>{{where}}</code>{{/if}}{{#if about.length}} — concerne {{> links about}}{{/if}}{{#if witness.length}}<br>Patient témoin :<ul class="witness">{{#each witness}}<li><code>{{this}}</code></li>{{/each}}</ul>{{/if}}`,
   passage: `<span class="passage{{#if uncovered}} uncovered{{/if}}" id="{{anchor}}"><span class="num">{{number}}</span> {{text}}</span>{{#if quotedBy.length}}<span class="marks"> [{{> links quotedBy}}]</span>{{/if}}{{#if uncovered}} <strong class="flag">non repris</strong>{{/if}}{{#if justified}} <em class="reason">(non repris : {{reason}})</em>{{/if}}`,
+  side: `{{> parts text}}{{#each quotes}}<blockquote>{{> rich this}}</blockquote>{{/each}}`,
   rich: `{{#each this}}{{#if sup}}<sup>{{text}}</sup>{{else}}{{#if em}}<em>{{text}}</em>{{else}}{{text}}{{/if}}{{/if}}{{/each}}`,
 };
 
@@ -215,7 +219,29 @@ export const rulebookTemplate = `<!DOCTYPE html>
 {{#if changes}}
 <section id="{{anchors.changes}}">
 <h2>{{word "rulebook.toc.changes" changes.from}}</h2>
-<ul class="changes">{{#each changes.lines}}<li>{{text}}{{#if link}} — <a href="{{link.href}}">{{link.text}}</a>{{/if}}</li>{{/each}}</ul>
+{{#if changes.values.length}}<h3>Seuils et délais</h3>
+<table class="changes">
+<thead><tr><th scope="col">Valeur</th><th scope="col">Édition {{changes.from}}</th><th scope="col">Édition {{changes.to}}</th></tr></thead>
+<tbody>{{#each changes.values}}<tr><th scope="row" data-label="Valeur">{{label}} — {{#if link}}<a href="{{link.href}}"><code>{{name}}</code></a>{{else}}<code>{{name}}</code>{{/if}}</th><td data-label="Édition {{@root.changes.from}}">{{#if before}}{{before}}{{else}}—{{/if}}</td><td data-label="Édition {{@root.changes.to}}">{{#if after}}{{after}}{{else}}—{{/if}}</td></tr>{{/each}}</tbody>
+</table>{{/if}}
+{{#if changes.rules.length}}<h3>Règles</h3>
+{{#each changes.rules}}<table class="changes">
+<caption>{{#if link}}<a href="{{link.href}}"><code>{{id}}</code></a>{{else}}<code>{{id}}</code>{{/if}} — {{change}}</caption>
+<thead><tr><th scope="col">Partie</th><th scope="col">Édition {{@root.changes.from}}</th><th scope="col">Édition {{@root.changes.to}}</th></tr></thead>
+<tbody>{{#each rows}}<tr><th scope="row" data-label="Partie">{{label}}</th><td data-label="Édition {{@root.changes.from}}">{{#if before}}{{> side before}}{{else}}—{{/if}}</td><td data-label="Édition {{@root.changes.to}}">{{#if after}}{{> side after}}{{else}}—{{/if}}</td></tr>{{/each}}</tbody>
+</table>{{/each}}{{/if}}
+{{#if changes.examples.length}}<h3>Exemples</h3>
+<table class="changes">
+<thead><tr><th scope="col">Exemple</th><th scope="col">Édition {{changes.from}}</th><th scope="col">Édition {{changes.to}}</th></tr></thead>
+<tbody>{{#each changes.examples}}<tr><th scope="row" data-label="Exemple">{{#if link}}<a href="{{link.href}}">{{title}}</a>{{else}}{{title}}{{/if}} <code>{{id}}</code> — {{change}}</th><td data-label="Édition {{@root.changes.from}}">{{#if before}}<ul>{{#each before}}<li>{{this}}</li>{{/each}}</ul>{{else}}—{{/if}}</td><td data-label="Édition {{@root.changes.to}}">{{#if after}}<ul>{{#each after}}<li>{{this}}</li>{{/each}}</ul>{{else}}—{{/if}}</td></tr>{{/each}}</tbody>
+</table>{{/if}}
+{{#if changes.source.length}}<h3>Texte source</h3>
+<table class="changes">
+<thead><tr><th scope="col">Édition {{changes.from}}</th><th scope="col">Édition {{changes.to}}</th></tr></thead>
+<tbody>{{#each changes.source}}<tr><td data-label="Édition {{@root.changes.from}}">{{#if before}}<blockquote>{{> rich before}}</blockquote>{{else}}— (phrase ajoutée){{/if}}</td><td data-label="Édition {{@root.changes.to}}">{{#if after}}<blockquote>{{> rich after}}</blockquote>{{else}}— (phrase supprimée){{/if}}</td></tr>{{/each}}</tbody>
+</table>{{/if}}
+{{#if changes.other.length}}<h3>Autres changements</h3>
+<ul>{{#each changes.other}}<li>{{this}}</li>{{/each}}</ul>{{/if}}
 </section>
 {{/if}}
 

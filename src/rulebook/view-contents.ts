@@ -1,7 +1,7 @@
 import { fillWords } from "../interface-words/index.js";
 import { pageHref } from "./anchors.js";
-import { changeLines } from "./view-changes.js";
-import { plural, ruleLink, type ViewContext } from "./view-context.js";
+import { changeCount, changesView } from "./view-changes.js";
+import { plural, type ViewContext } from "./view-context.js";
 import type { RulebookView } from "./view-types.js";
 
 /** The parts of the page the table of contents and the masthead count. */
@@ -17,8 +17,8 @@ export function contentsView(context: ViewContext, page: Counted): RulebookView[
       ? [
           {
             href: pageHref("changes"),
-            label: fillWords(words["rulebook.toc.changes"], input.previous.from.edition),
-            detail: plural(changeLines(input.previous, ruleLink, new Set()).lines.length, "changement", "changements"),
+            label: fillWords(words["rulebook.toc.changes"], input.previous.diff.from.edition),
+            detail: plural(changeCount(changesView(context, input.previous)), "changement", "changements"),
           },
         ]
       : []),

@@ -1,8 +1,8 @@
 import { pageAnchors } from "./anchors.js";
-import { changeLines } from "./view-changes.js";
+import { changesView } from "./view-changes.js";
 import { consistencyView } from "./view-consistency.js";
 import { contentsView, countsView, figuresView, referencesSummary } from "./view-contents.js";
-import { ruleLink, viewContext } from "./view-context.js";
+import { viewContext } from "./view-context.js";
 import { drugClassesView, planView, unnamedDrugsView } from "./view-drugs.js";
 import { examplesView } from "./view-examples.js";
 import { factsView } from "./view-facts.js";
@@ -44,7 +44,7 @@ export function buildRulebookView(input: RulebookInput): RulebookView {
     figures: figuresView(context),
     referencesSummary: referencesSummary(context),
     counts: countsView(context),
-    changes: input.previous ? changeLines(input.previous, ruleLink, new Set(model.rules.map((r) => r.id))) : null,
+    changes: input.previous ? changesView(context, input.previous) : null,
     toc: contentsView(context, { sections, values, facts, examples, consistency, outcomes: outcomes.length }),
     sections,
     verdict: verdictView(context, outcomes),

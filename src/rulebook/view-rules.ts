@@ -92,7 +92,7 @@ function itemView(context: ViewContext, item: RuleModel | CheckedGuideline["info
     conditionText: rule?.when ? conditionToFrench(rule.when, vocabulary) : "",
     effect: rule ? effectParts(rule.effect, vocabulary) : null,
     precedence: rule ? precedenceFacet(model, rule) : [],
-    changed: rule ? changeNote(rule.id, context.input.previous) : null,
+    changed: rule ? changeNote(rule.id, context) : null,
     acceptedWarnings: rule
       ? (model.consistency?.accepted ?? [])
           .filter((a) => a.finding.subject === rule.id)

@@ -1,4 +1,4 @@
-import type { EditionDiff } from "../editions/semantic-diff.js";
+import type { PreviousEdition } from "../editions/previous-edition.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ExamplesRun } from "../examples/run-examples.js";
 import type { RulePack } from "../pack/pack-format.js";
@@ -39,8 +39,8 @@ export interface RulebookInput {
   readonly examples: ExamplesRun;
   /** For an example written `based on` another, the other's id: the rulebook then shows only what differs. */
   readonly exampleBases?: ReadonlyMap<string, string>;
-  /** The difference from the previous edition, when there is one: shown as a section, and on each changed rule. */
-  readonly previous?: EditionDiff;
+  /** The previous edition and the difference from it, when there is one: shown as a section, and on each changed rule. */
+  readonly previous?: PreviousEdition;
 }
 
 /** A link to a thing of the rulebook, shown by its name. */
@@ -148,8 +148,8 @@ export interface RulebookView {
     readonly drugs: number;
   };
   readonly toc: readonly { readonly href: string; readonly label: string; readonly detail: string }[];
-  /** Changes since the previous edition, one line each, with a link to the rule where it exists. */
-  readonly changes: { readonly from: number; readonly lines: readonly { readonly text: string; readonly link: LinkView | null }[] } | null;
+  /** Changes since the previous edition, old and new side by side (see `view-changes.ts`). */
+  readonly changes: ChangesView | null;
   readonly sections: readonly {
     readonly anchor: string;
     readonly title: string;
@@ -293,4 +293,49 @@ export interface RulebookView {
       readonly columns: readonly (readonly PassageView[])[];
     }[];
   };
+}
+
+/** One part of a rule as an edition words it: text, or quotes of the source text. */
+export interface RuleSideView {
+  readonly text: readonly TextPart[];
+  readonly quotes: readonly (readonly RichSegment[])[];
+}
+
+/** One part of a rule that differs between the editions; null on the side where the rule does not exist. */
+export interface RuleChangeRow {
+  readonly label: string;
+  readonly before: RuleSideView | null;
+  readonly after: RuleSideView | null;
+}
+
+/** The section of changes since the previous edition. */
+export interface ChangesView {
+  readonly from: number;
+  readonly to: number;
+  /** Thresholds and delays, read as a reader reads them; null where the value does not exist. */
+  readonly values: readonly {
+    readonly name: string;
+    readonly label: string;
+    readonly link: LinkView | null;
+    readonly before: string | null;
+    readonly after: string | null;
+  }[];
+  readonly rules: readonly {
+    readonly id: string;
+    readonly link: LinkView | null;
+    readonly change: string;
+    readonly rows: readonly RuleChangeRow[];
+  }[];
+  readonly examples: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly link: LinkView | null;
+    readonly change: string;
+    readonly before: readonly string[] | null;
+    readonly after: readonly string[] | null;
+  }[];
+  /** Drugs, facts, information items and the verdict's logic, one line each. */
+  readonly other: readonly string[];
+  /** Sentences of the source text changed, added (no `before`) and removed (no `after`). */
+  readonly source: readonly { readonly before: readonly RichSegment[] | null; readonly after: readonly RichSegment[] | null }[];
 }

@@ -107,10 +107,11 @@ describe("guideline diff: the semantic diff between two editions", () => {
 
   it("the rulebook of the new edition marks the rules whose value changed, with the old and new value", async () => {
     const loaded = loadSources(["test/fixtures/editions/2020"], repoRoot);
-    const html = (await buildRulebook(compileGuideline(loaded.sources, loaded.host), loaded.host, diff)) ?? "";
-    expect(html).toContain("valeur seuil.count (50 000 /mm3 → 60 000 /mm3)");
-    expect(html.match(/valeur delai\.a \(5 d → 7 d\)/g)).toHaveLength(2);
-    expect(html).toContain("Règle seuil, valeur seuil.count : 50 000 /mm3 → 60 000 /mm3");
+    const html = (await buildRulebook(compileGuideline(loaded.sources, loaded.host), loaded.host, { diff, model: a.model })) ?? "";
+    // Each rule's note, in the words of a reader; the section of changes shows each value once, old beside new.
+    expect(html).toContain("valeur seuil.count (50\u00A0000/mm³ → 60\u00A0000/mm³)");
+    expect(html.match(/valeur delai\.a \(5\u00A0jours → 7\u00A0jours\)/g)).toHaveLength(2);
+    expect(html).toMatch(/<code>seuil\.count<\/code><\/a><\/th><td[^>]*>50\u00A0000\/mm³<\/td><td[^>]*>60\u00A0000\/mm³<\/td>/);
   });
 
   it("an edition compared with itself has no difference", () => {

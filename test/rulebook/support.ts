@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { compileGuideline, type CompileResult } from "../../src/compiler/compile.js";
 import { loadSources } from "../../src/compiler/load-sources.js";
-import { previousEditionDiff } from "../../src/editions/previous-edition.js";
+import { previousEdition } from "../../src/editions/previous-edition.js";
 import { buildRulebook } from "../../src/rulebook/render-rulebook.js";
 import { repoRoot } from "../support/compile-guideline.js";
 
@@ -16,7 +16,7 @@ export async function rulebookOf(folder: string): Promise<{ result: CompileResul
   const loaded = loadSources([folder], repoRoot);
   const result = compileGuideline(loaded.sources, loaded.host);
   // As `guideline compile` builds it: with the changes since the previous edition, when there is one.
-  const html = await buildRulebook(result, loaded.host, previousEditionDiff(folder, result, repoRoot));
+  const html = await buildRulebook(result, loaded.host, previousEdition(folder, result, repoRoot));
   if (html === undefined)
     throw new Error(`${folder} does not compile: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
   return { result, html };
