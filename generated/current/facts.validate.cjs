@@ -1151,4 +1151,4 @@ return errors === 0;
 }
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-module.exports.packFile = "sha256:90e8b8bdb11e6510fdff52323c77fed818d8da5b43837b0ea7af5b8f982b0d57";
+module.exports.packFile = "sha256:8185122a3e40984eea23a96b3c021867ff388d0f7a13ba227ea47fae5d2dedec";

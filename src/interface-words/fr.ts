@@ -31,8 +31,6 @@ export const fr = {
   "report.strength.may": "possible",
   "report.purpose.verdict": "Pour conclure",
   "report.purpose.other": "Autres points",
-  "report.day": "jour",
-  "report.days": "jours",
 
   // Units as a statement or a label shows a threshold or delay (`{seuil}` in a text), one and
   // several; a unit not listed here is shown as written (`/mm3`, `%`, `h`).

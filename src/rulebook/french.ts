@@ -4,7 +4,7 @@ import type { ProcedureWordingKey } from "../pack/drug-names.js";
 import { negateComparison } from "../pack/comparison-operator.js";
 import { interfaceWords, type InterfaceWords } from "../interface-words/index.js";
 import { anchorHref, pageHref } from "./anchors.js";
-import { formatQuantity } from "./readable-quantity.js";
+import { formatQuantity } from "../runtime/readable-quantity.js";
 
 /**
  * Prints the checked model in readable French for reviewers: conditions with the facts'

@@ -3,7 +3,7 @@ import type { EditionDiff } from "../editions/semantic-diff.js";
 import type { PreviousEdition } from "../editions/previous-edition.js";
 import { anchorHref } from "./anchors.js";
 import { conditionToFrench, effectParts, expectationParts, plainText, vocabularyOf, type TextPart, type Vocabulary } from "./french.js";
-import { formatQuantity } from "./readable-quantity.js";
+import { formatQuantity } from "../runtime/readable-quantity.js";
 import { richSegments, ruleLink, type ViewContext } from "./view-context.js";
 import type { ChangesView, LinkView, RichSegment, RuleChangeRow } from "./view-types.js";
 

@@ -2,7 +2,7 @@ import { readFactPath } from "../pack/fact-path.js";
 import type { FactModel } from "../compiler/model.js";
 import { anchorHref, anchorId } from "./anchors.js";
 import { expectationParts, type Vocabulary } from "./french.js";
-import { formatQuantity } from "./readable-quantity.js";
+import { formatQuantity } from "../runtime/readable-quantity.js";
 import { linkFor, type ViewContext } from "./view-context.js";
 import type { RulebookView } from "./view-types.js";
 

@@ -1,6 +1,6 @@
 import type { FactModel } from "../compiler/model.js";
 import { anchorId } from "./anchors.js";
-import { formatNumber, formatQuantity, readableUnit } from "./readable-quantity.js";
+import { formatNumber, formatQuantity, readableUnit } from "../runtime/readable-quantity.js";
 import { conditionNames, ruleLink, type ViewContext } from "./view-context.js";
 import type { RulebookView } from "./view-types.js";
 

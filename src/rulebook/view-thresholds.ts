@@ -1,5 +1,5 @@
 import { anchorId } from "./anchors.js";
-import { formatQuantity } from "./readable-quantity.js";
+import { formatQuantity } from "../runtime/readable-quantity.js";
 import { conditionNames, ruleLink, type ViewContext } from "./view-context.js";
 import type { RulebookView } from "./view-types.js";
 

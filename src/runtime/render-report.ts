@@ -2,12 +2,12 @@ import { fillWords, interfaceWords, type InterfaceWords } from "../interface-wor
 import type { ProcedureWordingKey } from "../pack/drug-names.js";
 import { escapeLine } from "./escape-text.js";
 import { fillPlaceholders } from "./fill-placeholders.js";
+import { formatQuantity } from "./readable-quantity.js";
 import type { MissingFact, PlanEntry, Provenance, RankedFact, Recommendation, Report } from "./report.js";
 
-function unitWord(unit: string, value: number, words: InterfaceWords): string {
-  if (unit === "d") return value > 1 ? words["report.days"] : words["report.day"];
-  if (unit === "h") return "h";
-  return unit;
+/** A quantity as a reader reads it, with plain spaces: a terminal's text is searched and copied as typed. */
+function quantityText(value: number | string, unit: string, words: InterfaceWords): string {
+  return formatQuantity(value, unit, words).replace(/\u00A0/g, " ");
 }
 
 /** The guideline's wording for `key`, or the catalogue's neutral phrase when the guideline gives none. */
@@ -41,7 +41,7 @@ function planLine(
   words: InterfaceWords,
 ): string {
   const values = {
-    delay: entry.before ? `${entry.before.value} ${unitWord(entry.before.unit, entry.before.value, words)}` : undefined,
+    delay: entry.before ? quantityText(entry.before.value, entry.before.unit, words) : undefined,
     date: entry.date === undefined ? undefined : readableDate(entry.date),
     missing: entry.action === "unknown" ? named(entry.missing) : undefined,
   };
@@ -130,7 +130,12 @@ export function renderReportText(report: Report, language = "fr"): string {
   lines.push(`${procedure("preconditions")} :`);
   if (report.preconditions.length === 0) lines.push(`  ${words["report.noneFeminine"]}`);
   for (const p of report.preconditions) {
-    const shown = p.values.map((v) => `${v.label} ${v.value}${v.unit ? ` ${v.unit}` : ""}`).join(", ");
+    const shown = p.values
+      .map(
+        (v) =>
+          `${v.label} ${v.unit !== undefined && typeof v.value !== "boolean" ? quantityText(v.value, v.unit, words) : String(v.value)}`,
+      )
+      .join(", ");
     const patient = shown ? fillWords(words["report.patientValues"], shown) : "";
     const toGive = p.status === "unknown" ? fillWords(words["report.toGive"], named(p.missing)) : "";
     lines.push(`  - ${p.label} : ${words[`report.status.${p.status}`]}${patient}${toGive}`);

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ConditionModel } from "../../src/compiler/model.js";
 import { conditionToFrench, effectParts, enumValueLabels, plainText, vocabularyOf } from "../../src/rulebook/french.js";
-import { formatNumber, formatQuantity } from "../../src/rulebook/readable-quantity.js";
+import { formatNumber, formatQuantity } from "../../src/runtime/readable-quantity.js";
 import { compileShipped } from "../support/compile-guideline.js";
 
 const model = (() => {

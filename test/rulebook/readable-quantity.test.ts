@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { interfaceWords } from "../../src/interface-words/index.js";
-import { formatQuantity, readableUnit, ucumSymbol } from "../../src/rulebook/readable-quantity.js";
+import { formatQuantity, readableUnit } from "../../src/runtime/readable-quantity.js";
+import { ucumSymbol } from "../../src/units/ucum-symbol.js";
 
 const words = interfaceWords("fr");
 

@@ -1,3 +1,4 @@
+import Handlebars from "handlebars";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,7 +8,7 @@ import { main } from "../../src/cli/main.js";
 import { rulebookOutputName } from "../../src/rulebook/render-rulebook.js";
 import { pageAnchors } from "../../src/rulebook/anchors.js";
 import { rulebookPartials, rulebookTemplate } from "../../src/rulebook/templates.js";
-import { formatNumber, formatQuantity } from "../../src/rulebook/readable-quantity.js";
+import { formatNumber, formatQuantity } from "../../src/runtime/readable-quantity.js";
 import { interfaceWords } from "../../src/interface-words/index.js";
 import type { RulePack } from "../../src/pack/pack-format.js";
 import {
@@ -154,7 +155,9 @@ describe("each rule, as a reviewer checks it", () => {
       expect(html, item.id).toContain(`id="${kind}-${item.id}"`);
     }
     const card = element("regle-saignement.plaquettes", "article");
-    expect(card).toContain("Les plaquettes doivent être supérieures à 50 000/mm3.");
+    expect(card).toContain(
+      Handlebars.escapeExpression(model.rules.find((r) => r.id === "saignement.plaquettes")?.statement ?? "(no such rule)"),
+    );
     expect(card).toContain("« Plaquettes &gt; 50 000/mm<sup>3</sup> et le TP &gt; 50. »");
   });
 

@@ -92,7 +92,7 @@ const writtenNumber = fc
   });
 
 describe("thresholds and delays written by name in statements and labels", () => {
-  it("for any threshold value, the statement, the precondition label and the label show it as written, unit after it", () => {
+  it("for any threshold value, the statement, the precondition label and the label show it as written, its unit as a reader writes it after it", () => {
     fc.assert(
       fc.property(writtenNumber, (number) => {
         const result = check({
@@ -103,9 +103,9 @@ describe("thresholds and delays written by name in statements and labels", () =>
         });
         expect(result.diagnostics).toEqual([]);
         const rule = result.model?.rules.find((r) => r.id === "seuil");
-        expect(rule?.statement).toBe(`La numération doit dépasser ${number}/mm3.`);
-        expect(rule?.effect).toEqual({ kind: "precondition", label: `Numération (exigé : > ${number}/mm3)` });
-        expect(result.model?.thresholds.find((t) => t.name === "seuil.count")?.label).toBe(`Seuil (${number}/mm3)`);
+        expect(rule?.statement).toBe(`La numération doit dépasser ${number}/mm³.`);
+        expect(rule?.effect).toEqual({ kind: "precondition", label: `Numération (exigé : > ${number}/mm³)` });
+        expect(result.model?.thresholds.find((t) => t.name === "seuil.count")?.label).toBe(`Seuil (${number}/mm³)`);
       }),
       { numRuns: 40 },
     );
@@ -120,11 +120,19 @@ describe("thresholds and delays written by name in statements and labels", () =>
     expect(statement("2 wk")).toBe("Arrêt 2 semaines avant le geste.");
   });
 
+  it("a unit with no word reads as its symbol, never as a UCUM code: superscripts, µ, powers of ten after ×", () => {
+    const statement = (value: string) =>
+      check({ value, statement: "Seuil : {seuil.count}." }).model?.rules.find((r) => r.id === "seuil")?.statement;
+    expect(statement("50 000 /mm3")).toBe("Seuil : 50 000/mm³.");
+    expect(statement("50 10*9/L")).toBe("Seuil : 50 × 10⁹/L.");
+    expect(statement("50 10*3/uL")).toBe("Seuil : 50 × 10³/µL.");
+  });
+
   it("`{{` and `}}` write a brace, and a quote keeps its braces, unchecked", () => {
     const result = check({ statement: "Un ensemble {{a, b}} et {seuil.count}.", quote: "Texte {seuil.inconnu} et 50 000/mm3." });
     expect(result.diagnostics).toEqual([]);
     const rule = result.model?.rules.find((r) => r.id === "seuil");
-    expect(rule?.statement).toBe("Un ensemble {a, b} et 50 000/mm3.");
+    expect(rule?.statement).toBe("Un ensemble {a, b} et 50 000/mm³.");
     expect(rule?.quotes.map((q) => q.text)).toEqual(["Texte {seuil.inconnu} et 50 000/mm3."]);
   });
 

@@ -1,9 +1,10 @@
 import { isInterfaceWordKey, type InterfaceWords } from "../interface-words/index.js";
+import { ucumSymbol } from "../units/ucum-symbol.js";
 
 /**
- * Numbers and units as the rulebook shows them to a reader: `50 000/mm³`, `5 jours`, `48 h`,
- * `160 mg/j`, `50 × 10⁹/L`. The pack, the schema and the facts keep their UCUM codes; only the
- * page shows them this way.
+ * Numbers and units as the text report and the rulebook show them to a reader: `50 000/mm³`,
+ * `5 jours`, `48 h`, `160 mg/j`, `50 × 10⁹/L`. The pack, the schema, the facts and the JSON report
+ * keep their UCUM codes; only text for a reader shows them this way.
  *
  * A unit is shown by the word the interface catalogue gives it (`unit.one.d` = `jour`, the words
  * the guideline's statements and labels use too), or else by its UCUM symbol set in type: powers
@@ -19,37 +20,6 @@ export function formatNumber(value: number | string): string {
   const [, sign = "", whole = "", fraction] = match;
   const grouped = whole.length > 4 ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, "\u00A0") : whole;
   return `${sign}${grouped}${fraction ? `,${fraction}` : ""}`;
-}
-
-const superscriptDigits: Readonly<Record<string, string>> = {
-  "0": "⁰",
-  "1": "¹",
-  "2": "²",
-  "3": "³",
-  "4": "⁴",
-  "5": "⁵",
-  "6": "⁶",
-  "7": "⁷",
-  "8": "⁸",
-  "9": "⁹",
-  "-": "⁻",
-  "+": "⁺",
-};
-
-const superscript = (exponent: string): string => exponent.replace(/[-+\d]/g, (c) => superscriptDigits[c] ?? c);
-
-/**
- * A UCUM code set as a reader writes the symbol: `10*9/L` → `10⁹/L`, `/mm3` → `/mm³`,
- * `10*3/uL` → `10³/µL`, `mg.d-1` → `mg·d⁻¹`; `1` (no unit) → empty. A code with none of these
- * is shown as it is (`%`, `h`, `mg`).
- */
-export function ucumSymbol(code: string): string {
-  if (code === "1") return "";
-  return code
-    .replace(/10[*^]([-+]?\d+)/g, (_whole, exponent: string) => `10${superscript(exponent)}`)
-    .replace(/(^|[/.])u(?=[A-Za-z])/g, "$1µ")
-    .replace(/([A-Za-z\]])([-+]?\d+)/g, (_whole, atom: string, exponent: string) => `${atom}${superscript(exponent)}`)
-    .replace(/\./g, "·");
 }
 
 /**
