@@ -15,7 +15,7 @@ const nodeGlobals = Object.fromEntries(
 
 export default defineConfig(
   {
-    ignores: ["dist/", "docs/api/", "generated/", "coverage/", "test-artifacts/", "test/fixtures/", "node_modules/"],
+    ignores: ["dist/", "dist-runtime/", "docs/api/", "generated/", "coverage/", "test-artifacts/", "test/fixtures/", "node_modules/"],
   },
   {
     name: "guideline-kb/typescript",

@@ -13,6 +13,7 @@ import type { AnalysisResult } from "./analyse/report.js";
 import { checkGuideline } from "./check/check.js";
 import { assemblePack } from "./lower/assemble-pack.js";
 import { lowerFactsTypes } from "./lower/lower-types.js";
+import { lowerTypedEntry } from "./lower/lower-typed-entry.js";
 import { lowerValidators } from "./lower/lower-validators.js";
 import type { CheckedGuideline } from "./model.js";
 import { checkQuotes, measureCoverage, quotedSourcesOf, type Coverage, type QuotedSources } from "./check/provenance.js";
@@ -113,6 +114,7 @@ export function compileGuideline(sources: readonly SourceInput[], host: CompileH
     ["pack.json", packText],
     ["facts.schema.json", `${JSON.stringify({ $comment: banner, ...content.factsSchema }, null, 2)}\n`],
     ["facts.d.ts", lowerFactsTypes(model, banner)],
+    ...lowerTypedEntry(model, banner),
     ...lowerValidators(pack, packText, banner),
   ]);
   return { diagnostics, files, model, pack, outputs, analysis, ...(coverage ? { coverage } : {}) };

@@ -17,6 +17,9 @@ import type { ComparisonOperator } from "./comparison-operator.js";
  */
 export const packFormatVersion = 2;
 
+/** The verdict of a report when a missing fact could change the outcome: no outcome may be named so. */
+export const undecidedVerdict = "incomplete";
+
 /**
  * The regular expressions of the facts schema: the only patterns a pack may hold (the runtime
  * refuses any other, since a pattern runs on every evaluation). Each is linear: no nested or

@@ -14,7 +14,7 @@ import { readinessOf } from "./readiness.js";
 import { relevantFacts, type RelevanceInput } from "./relevant-facts.js";
 import { withLazyField } from "./lazy-field.js";
 import { reportTables, type ReportTables } from "./report-tables.js";
-import type { PackRule, RulePack } from "../pack/pack-format.js";
+import { undecidedVerdict, type PackRule, type RulePack } from "../pack/pack-format.js";
 import { assertNever } from "../shared/assert-never.js";
 import type { PlanReason } from "../pack/drug-names.js";
 import type { Finding, OutsidePlanEntry, PlanEntry, Precondition, Provenance, Recommendation, Report } from "./report.js";
@@ -400,7 +400,7 @@ function buildReport(prepared: Prepared, decisions: Decisions, explain: Explain)
   const { findings, preconditions, recommendations, openProcedural } = ruleOutcomes(prepared, context);
   const { excludingOutcomes, forProcedure } = procedureTables(pack);
   const { possible, verdictMissing, only } = decideVerdict(prepared, context, explain);
-  const verdict = only ? { code: only[0], label: only[1] } : { code: "incomplete", label: pack.verdict.undecided };
+  const verdict = only ? { code: only[0], label: only[1] } : { code: undecidedVerdict, label: pack.verdict.undecided };
   if (!only) for (const f of verdictMissing) missing.add(f);
 
   // A procedure the verdict excludes changes no treatment: the plan is not drawn up.

@@ -171,7 +171,7 @@ function bundledFile(file: string): boolean {
 }
 
 /** Where the bundled packs live: `generated/` at the package root, one folder per edition. */
-export const generatedUrl = new URL("../../generated/", import.meta.url);
+export const generatedUrl: URL = new URL("../../generated/", import.meta.url);
 
 /** `generated/editions.json`: the editions compiled, and the one used by default. */
 export interface EditionsIndex {

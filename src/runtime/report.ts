@@ -194,12 +194,15 @@ export interface OutsidePlanEntry {
  * The result of `evaluate`: the verdict, findings, preconditions, medication plan and
  * recommendations, each traced to its rule, and the facts whose absence left something
  * undecided. The JSON shape is documented field by field in docs/report.md.
+ * `Verdict` is the type of `verdict`: any outcome code by default; an edition's typed entry
+ * (`guideline-kb/current`, `guideline-kb/editions/<year>/evaluate`) narrows it to the union of
+ * that edition's outcome codes and `incomplete`.
  */
-export interface Report {
+export interface Report<Verdict extends string = string> {
   /** The pack that produced the report: guideline id, edition and `sha256:` content hash. */
   readonly guideline: { readonly id: string; readonly edition: number; readonly contentHash: string };
   /** The outcome code, or `incomplete` when a missing fact could change it. */
-  readonly verdict: string;
+  readonly verdict: Verdict;
   /** The outcome's label (for `incomplete`, the verdict's `undecided` label). */
   readonly verdictLabel: string;
   /** The question the verdict answers. */

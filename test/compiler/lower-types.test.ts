@@ -60,3 +60,19 @@ describe("facts.d.ts is built, not pasted", () => {
     if (doseField.includes("-")) expect(declarations).toContain(`readonly "${doseField}"?:`);
   });
 });
+
+describe("evaluate.d.ts and evaluate.js, the typed entry of an edition", () => {
+  it("types the verdict as the union of the edition's outcome codes and `incomplete`, and binds evaluate to the edition", () => {
+    const result = compileGuideline([{ file: "t.guideline", text: source("dailyDoseMg", "labs.count") }], {
+      readSourceDocument: () => "Compte élevé.",
+    });
+    const declarations = result.outputs?.get("evaluate.d.ts") ?? "";
+    const script = result.outputs?.get("evaluate.js") ?? "";
+    expect(declarations).toContain('export type Verdict = "yes" | "other" | "incomplete";');
+    expect(declarations).toContain("export declare function evaluate(facts: Facts, options?: EvaluateOptions): Promise<Report>;");
+    expect(declarations).toContain("export type Report = AnyReport<Verdict>;");
+    expect(script).toContain('export const verdicts = Object.freeze(["yes","other","incomplete"]);');
+    expect(script).toContain("export const edition = 2019;");
+    expect(script).toContain("pack: editionPack(edition)");
+  });
+});

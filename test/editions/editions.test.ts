@@ -106,6 +106,35 @@ describe("the package's stable names follow the current edition", () => {
     for (const year of shippedEditions.editions)
       expect(resolve(`guideline-kb/editions/${String(year)}/facts`)).toBe(join(generated, String(year), "facts.d.ts"));
   });
+
+  it("`guideline-kb/current` and `guideline-kb/editions/<year>/evaluate` are each edition's typed entry: its types, its pack, its verdicts", async () => {
+    const options = { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext };
+    const from = join(repoRoot, "test", "consumer.ts");
+    const resolve = (name: string) => ts.resolveModuleName(name, from, options, ts.sys).resolvedModule?.resolvedFileName;
+    expect(resolve("guideline-kb/current")).toBe(join(generated, "current", "evaluate.d.ts"));
+    const patient = JSON.parse(readFileSync(join(repoRoot, "examples", "patient-vertebra.json"), "utf8")) as unknown;
+    for (const [name, year] of [
+      ["guideline-kb/current", current],
+      ...shippedEditions.editions.map((y) => [`guideline-kb/editions/${String(y)}/evaluate`, y] as const),
+    ] as const) {
+      if (name !== "guideline-kb/current") expect(resolve(name)).toBe(join(generated, String(year), "evaluate.d.ts"));
+      const entry = (await import(name)) as {
+        edition: number;
+        verdicts: readonly string[];
+        evaluate: (facts: unknown) => Promise<Report>;
+        evaluateSync: (facts: unknown) => Report;
+      };
+      expect(entry.edition).toBe(year);
+      const pack = editionPack(year);
+      expect(entry.verdicts).toEqual([
+        ...new Set([...pack.verdict.outcomes.map((o) => o.code), pack.verdict.otherwise.code, "incomplete"]),
+      ]);
+      const expected = await evaluate(patient, pack);
+      expect((await entry.evaluate(patient)).guideline).toEqual(expected.guideline);
+      expect(entry.evaluateSync(patient).verdict).toBe(expected.verdict);
+      expect(entry.verdicts).toContain(expected.verdict);
+    }
+  });
 });
 
 describe("the yearly workflow on a scratch project: new-edition, diff, mark-current, compile", () => {

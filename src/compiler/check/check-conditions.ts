@@ -1,4 +1,5 @@
 import { mirrorComparison } from "../../pack/comparison-operator.js";
+import { undecidedVerdict } from "../../pack/pack-format.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { hint, related } from "../../diagnostics/diagnostic.js";
 import { didYouMean } from "../../diagnostics/did-you-mean.js";
@@ -16,7 +17,7 @@ import { collectDiagnostics, type Report } from "./report.js";
 import type { NameTables } from "./resolve-names.js";
 
 /** The verdict the runtime gives when missing facts could change it; sources may not declare it. */
-export const reservedOutcome = "incomplete";
+export const reservedOutcome = undecidedVerdict;
 
 /** What the condition checks read: the name tables, the checked declarations, and where to report. */
 export interface ConditionContext {
