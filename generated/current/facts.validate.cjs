@@ -1151,4 +1151,4 @@ return errors === 0;
 }
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-module.exports.packFile = "sha256:8185122a3e40984eea23a96b3c021867ff388d0f7a13ba227ea47fae5d2dedec";
+module.exports.packFile = "sha256:87e841df0c27166096337da5466fa2b312fd1117d632b5598d390a0f3d48edbc";
