@@ -23,6 +23,8 @@ const copySourceIntoFolder =
  *   (`guideline lsp`), a folder `guideline check --watch` cannot watch. GL7080–GL7089 refuse
  *   a change of the editions index
  *   (`guideline mark-current`): an unknown edition (exit 2), one with errors (exit 1).
+ *   GL7090–GL7099 are the answers of the CDS Hooks service (`guideline serve`) to a request it
+ *   refuses: not JSON, too large, not a CDS Hooks request, an unknown service, too many at once.
  *
  * Templates use `{0}`, `{1}`… for the arguments given when the diagnostic is made. An entry
  * may carry its `hint` (advice on the fix, filled with the same arguments). Where the advice
@@ -430,6 +432,29 @@ export const diagnosticCodes = {
     template: "edition {0} has errors and cannot be made current; nothing was changed",
     hint: "fix the errors above (`guideline check guideline/{0}`), then mark it current again",
   },
+  GL7090: {
+    severity: "error",
+    template: "the request body is not JSON",
+    hint: "send the CDS Hooks request as one JSON object, with `Content-Type: application/json`",
+  },
+  GL7091: { severity: "error", template: "the request body is more than {0} bytes long, the limit" },
+  GL7092: { severity: "error", template: "the CDS Hooks request is not valid: `{0}` {1}" },
+  GL7093: {
+    severity: "error",
+    template: "the hook `{0}` is not the hook of the service `{1}`, which answers `{2}`",
+    hint: "`GET /cds-services` lists each service with its hook",
+  },
+  GL7094: {
+    severity: "error",
+    template: "`{0}` is not a service or a page of this server",
+    hint: "`GET /cds-services` lists the services",
+  },
+  GL7095: {
+    severity: "error",
+    template: "{0} requests are already being answered, the limit; nothing was evaluated",
+    hint: "send it again shortly",
+  },
+  GL7096: { severity: "error", template: "the content type `{0}` is not JSON", hint: "send `Content-Type: application/json`" },
 } as const satisfies Record<string, { severity: "error" | "warning"; template: string; hint?: string }>;
 
 /** A code of the diagnostic table. */

@@ -100,6 +100,21 @@ export const fr = {
   "ask.skipped": "Laissées inconnues : {0}",
   "ask.saved": "Données enregistrées dans {0}",
 
+  // The CDS Hooks service (`guideline serve`): the words around the report's own text on its cards.
+  "serve.service.title": "{0} ({1})",
+  "serve.service.description": "{0} — {1}, édition {2}",
+  "serve.source": "{0}, édition {1}",
+  "serve.verdict": "Conclusion : {0}",
+  "serve.readiness": "{0} : {1} — {2}",
+  "serve.missing.verdict": "{0} : {1}",
+  "serve.missing.other": "{0} : {1}",
+  "serve.missing.absent": "Données non transmises (prefetch absent) : {0}",
+  "serve.missing.problems": "Données transmises non lues :",
+  "serve.more": "… (+{0})",
+  "serve.link.verdict": "Référentiel : logique de la conclusion",
+  "serve.link.facts": "Référentiel : dictionnaire des faits",
+  "serve.link.plan": "Référentiel : {0}",
+
   // The rulebook.
   "rulebook.kind.rule": "Règle",
   "rulebook.kind.information": "Information",

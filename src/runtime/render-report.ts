@@ -11,7 +11,7 @@ function unitWord(unit: string, value: number, words: InterfaceWords): string {
 }
 
 /** The guideline's wording for `key`, or the catalogue's neutral phrase when the guideline gives none. */
-function procedureWording(wordings: Report["medicationPlanWordings"], key: ProcedureWordingKey, words: InterfaceWords): string {
+export function procedureWording(wordings: Report["medicationPlanWordings"], key: ProcedureWordingKey, words: InterfaceWords): string {
   return wordings[key] ?? words[`default.${key}`];
 }
 
@@ -33,8 +33,8 @@ export function readableDate(date: string): string {
   return `${d}/${m}/${y}${time}`;
 }
 
-/** The plan's line for one treatment, in the guideline's own wording. */
-function planLine(
+/** The plan's line for one treatment, in the guideline's own wording (`named` names the missing facts). */
+export function planLine(
   entry: PlanEntry,
   wordings: Report["medicationPlanWordings"],
   named: (paths: readonly string[]) => string,
