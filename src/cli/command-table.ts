@@ -144,6 +144,24 @@ export const commandTable = {
       stdio: { kind: "flag", description: "talk over standard input and output (the only transport; editors pass it)" },
     },
   },
+  serve: {
+    arguments: "",
+    summary:
+      "Runs the CDS Hooks service on 127.0.0.1 (discovery at /cds-services, order-select and order-sign hooks answered with cards, /health, /rulebook) until stopped with Ctrl-C; logs JSON lines on standard output.",
+    options: {
+      port: {
+        kind: "value",
+        value: "N",
+        description: "the port to listen on (default: 3000; 0: any free port, printed on standard error)",
+      },
+      edition: { kind: "value", value: "YEAR", description: "serve that edition's bundled pack (default: the current edition)" },
+      "public-url": {
+        kind: "value",
+        value: "URL",
+        description: "the address clients reach the service at, for the cards' links (default: http://127.0.0.1:PORT)",
+      },
+    },
+  },
   explain: {
     arguments: "CODE",
     summary: "Explains a diagnostic code (GL2011): what it means, what to do, and an example that triggers it.",

@@ -41,6 +41,7 @@ commands:
   sign PACK [--key FILE] [--out FILE]  sign a rule pack with an Ed25519 private key (--key, or the
                                   GUIDELINE_SIGNING_KEY variable holding the PEM); writes PACK.sig
   lsp                             the language server, over standard input and output, for an editor
+  serve [--port N]                the CDS Hooks service on 127.0.0.1 (discovery, order-select and order-sign hooks, /health)
   explain CODE                    what a diagnostic code (GL2011) means, what to do, and an example
   help [COMMAND]                  this text, or the options of one command (also: COMMAND --help)
 
@@ -296,6 +297,8 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
       return withCommandLine(command, args, io, async (input) => (await import("./sign-command.js")).signCommand(input, io));
     case "lsp":
       return withCommandLine(command, args, io, async () => (await import("./lsp-command.js")).lspCommand());
+    case "serve":
+      return withCommandLine(command, args, io, async (input) => (await import("./serve-command.js")).serveCommand(input, io));
     case "explain":
       return withCommandLine(command, args, io, async (input) => (await import("./explain-command.js")).explainCommand(input, io));
     case "help":

@@ -455,6 +455,13 @@ export const diagnosticCodes = {
     hint: "send it again shortly",
   },
   GL7096: { severity: "error", template: "the content type `{0}` is not JSON", hint: "send `Content-Type: application/json`" },
+  GL7097: { severity: "error", template: "the request was not answered within {0} ms, the limit", hint: "send it again shortly" },
+  GL7098: { severity: "error", template: "the service could not answer this request: an internal error; nothing was evaluated" },
+  GL7099: {
+    severity: "error",
+    template: "the service cannot listen on {0}: the system reports {1}",
+    hint: "choose another port with `--port N` (0: any free port)",
+  },
 } as const satisfies Record<string, { severity: "error" | "warning"; template: string; hint?: string }>;
 
 /** A code of the diagnostic table. */

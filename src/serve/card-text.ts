@@ -23,10 +23,10 @@ export function quoteText(quote: string): string {
 
 /**
  * A card's summary: one line, control characters escaped, at most {@link summaryLength}
- * characters (a longer one is cut and ends with `…`).
+ * characters (letters as a reader sees them; a longer one is cut and ends with `…`).
  */
 export function summaryText(text: string): string {
-  const line = [...escapeLine(text)];
+  const line = Array.from(new Intl.Segmenter().segment(escapeLine(text)), (part) => part.segment);
   return line.length <= summaryLength ? line.join("") : `${line.slice(0, summaryLength - 1).join("")}…`;
 }
 
