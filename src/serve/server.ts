@@ -88,9 +88,9 @@ function logAnswers(app: FastifyInstance, codesOf: WeakMap<FastifyRequest, reado
   });
 }
 
-/** The JSON body parser: a body that is not JSON is refused with GL7090, never with the parser's message (it quotes the body). */
+/** The only body parser, JSON (any other content type is refused, GL7096): a body that is not JSON is refused with GL7090, never with the parser's message (it quotes the body). */
 function parseJson(app: FastifyInstance): void {
-  app.removeContentTypeParser("application/json");
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
     try {
       done(null, JSON.parse(body as string));
