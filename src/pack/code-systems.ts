@@ -62,10 +62,10 @@ function checkLoinc(code: string): CodeCheck {
 /** The mod-10 check digit of a string of digits: from the right, every other digit doubled. */
 function luhnCheckDigit(digits: string): number {
   let sum = 0;
-  [...digits].reverse().forEach((digit, index) => {
-    const value = Number(digit) * (index % 2 === 0 ? 2 : 1);
+  for (let index = 0; index < digits.length; index++) {
+    const value = Number(digits[digits.length - 1 - index]) * (index % 2 === 0 ? 2 : 1);
     sum += value > 9 ? value - 9 : value;
-  });
+  }
   return (10 - (sum % 10)) % 10;
 }
 
@@ -108,8 +108,9 @@ const verhoeffInverse: readonly number[] = [0, 4, 3, 2, 1, 5, 6, 7, 8, 9];
 /** The Verhoeff check digit of a string of digits. */
 function verhoeffCheckDigit(digits: string): number {
   let c = 0;
-  [...digits].reverse().forEach((digit, index) => {
-    c = verhoeffMultiplication[c]?.[verhoeffPermutation[(index + 1) % 8]?.[Number(digit)] ?? 0] ?? 0;
-  });
+  for (let index = 0; index < digits.length; index++) {
+    const digit = Number(digits[digits.length - 1 - index]);
+    c = verhoeffMultiplication[c]?.[verhoeffPermutation[(index + 1) % 8]?.[digit] ?? 0] ?? 0;
+  }
   return verhoeffInverse[c] ?? 0;
 }
