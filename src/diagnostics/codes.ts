@@ -390,6 +390,22 @@ export const diagnosticCodes = {
       "the rule pack's engine {0} uses {1}, which the closure evaluator does not know: recompile the pack with this version's `guideline compile`, or evaluate it with the stock engine (`--engine json-rules-engine`)",
   },
 
+  GL5060: {
+    severity: "error",
+    template: "the FHIR input is not a Bundle: {0}",
+    hint: 'give a FHIR R4 Bundle (`"resourceType": "Bundle"`) whose `entry` list holds the resources',
+  },
+  GL5061: {
+    severity: "warning",
+    template: "{0}: the unit {1} cannot be used for `{2}`, which accepts {3}; the fact stays unknown",
+    hint: "send the value with its UCUM code (`system` http://unitsofmeasure.org)",
+  },
+  GL5062: { severity: "warning", template: "{0}: the daily dose cannot be computed ({1}); the treatment is kept without a dose" },
+  GL5063: { severity: "warning", template: "{0}: not used for `{1}`: {2}" },
+  GL5064: { severity: "warning", template: "{0}: the treatment has no name or code that can be read; it is kept as an unknown treatment" },
+  GL5065: { severity: "warning", template: "{0}: the answer for `{1}` cannot be read: {2}" },
+  GL5066: { severity: "warning", template: "the FHIR input holds more than {0} resources, the limit; the rest is not read" },
+  GL5067: { severity: "warning", template: "{0}: the answer for `{1}` differs from {2}, which is kept" },
   GL6001: { severity: "error", template: "example `{0}`: {1}" },
   GL6002: {
     severity: "error",
