@@ -18,6 +18,9 @@ export const codeSystemUris: Readonly<Record<CodeSystemName, string>> = {
   snomed: "http://snomed.info/sct",
 };
 
+/** The name of each code system in messages. */
+export const codeSystemTitles: Readonly<Record<CodeSystemName, string>> = { loinc: "LOINC", snomed: "SNOMED CT" };
+
 /**
  * Where a record states a fact under each system: a LOINC code names an Observation whose value
  * is a quantity; a SNOMED CT code names a Condition or an AllergyIntolerance, a yes/no fact.

@@ -1,5 +1,5 @@
 import type * as A from "../../dsl/ast.js";
-import { checkCode, codeSystemFactTypes, isCodeSystemName } from "../../pack/code-systems.js";
+import { checkCode, codeSystemFactTypes, codeSystemTitles, isCodeSystemName } from "../../pack/code-systems.js";
 import { multiplyDecimals } from "../../units/decimal.js";
 import { conversionFactor } from "../../units/ucum.js";
 import type * as M from "../model.js";
@@ -27,13 +27,13 @@ export function checkFactBinding(fact: A.FactDeclaration, report: Report): FactB
     const type = fact.type?.kind;
     const fits = codeSystemFactTypes[system.text];
     if (type && type !== fits) {
-      report("GL2123", system.span, [fact.name.text, system.text, type, fits]);
+      report("GL2123", system.span, [fact.name.text, codeSystemTitles[system.text], factTypeWords[type], factTypeWords[fits]]);
       continue;
     }
     const check = checkCode(system.text, code.value);
     if (!check.ok) {
-      if (check.problem === "shape") report("GL2121", code.span, [code.value, system.text]);
-      else report("GL2122", code.span, [code.value, system.text, check.expected]);
+      if (check.problem === "shape") report("GL2121", code.span, [code.value, codeSystemTitles[system.text]]);
+      else report("GL2122", code.span, [code.value, codeSystemTitles[system.text], check.expected]);
       continue;
     }
     const key = `${system.text} ${code.value}`;
@@ -49,7 +49,7 @@ export function checkFactBinding(fact: A.FactDeclaration, report: Report): FactB
 }
 
 function checkWindow(fact: A.FactDeclaration, report: Report): M.FactWindowModel | undefined {
-  const hasLoinc = fact.codes.some((c) => c.system.text === "loinc");
+  const hasLoinc = fact.type?.kind === "quantity" && fact.codes.some((c) => c.system.text === "loinc");
   const window = fact.window;
   if (!window) {
     if (hasLoinc) report("GL2125", fact.name.span, [fact.name.text]);
@@ -87,3 +87,12 @@ export function checkCodeClashes(
     }
   }
 }
+
+/** How a message names each type of fact, as the language writes it. */
+const factTypeWords: Readonly<Record<A.FactType["kind"], string>> = {
+  boolean: "yes/no",
+  enum: "one of",
+  quantity: "quantity",
+  date: "date",
+  medications: "medication list",
+};
