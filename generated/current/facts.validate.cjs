@@ -1151,4 +1151,4 @@ return errors === 0;
 }
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-module.exports.packFile = "sha256:90e8b8bdb11e6510fdff52323c77fed818d8da5b43837b0ea7af5b8f982b0d57";
+module.exports.packFile = "sha256:c22ea14f43c40c536c1311de03edb577a643dc26fb3d4c138205c583b7658067";

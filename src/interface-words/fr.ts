@@ -200,6 +200,10 @@ export const fr = {
   "editor.atc": "Code ATC : {0}",
   "editor.drugClass": "Classe : {0}",
   "editor.unit": "unité (UCUM)",
+  // The FHIR Questionnaire generated from the facts: the answers of a yes/no question.
+  "questionnaire.yes": "Oui",
+  "questionnaire.no": "Non",
+  "questionnaire.unknown": "Ne sait pas",
 } as const;
 
 /** A key of the interface catalogue. */
