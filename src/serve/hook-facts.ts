@@ -1,3 +1,5 @@
+import { factsFromFhir, prefetchTemplates } from "../fhir/index.js";
+import { writeFactPath } from "../pack/fact-path.js";
 import type { RulePack } from "../pack/pack-format.js";
 import type { HookRequest } from "./cds-hooks.js";
 import type { Unread } from "./missing-card.js";
@@ -8,18 +10,54 @@ export interface HookFacts {
   readonly problems: Unread["problems"];
 }
 
-/**
- * The prefetch templates of the services of `pack`: the FHIR queries for the resources its
- * facts are read from. None until the FHIR mapping is joined here.
- */
-export function packPrefetch(_pack: RulePack): Readonly<Record<string, string>> {
-  return {};
+/** A FHIR date or date-time, as the facts accept it. */
+const fhirDate = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** The prefetch templates of the services of `pack`: the FHIR searches for the resources its facts are read from. */
+export function packPrefetch(pack: RulePack): Readonly<Record<string, string>> {
+  return prefetchTemplates(pack);
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The resources of the draft orders of the hook's context (`context.draftOrders`, a Bundle), if any. */
+function draftOrders(context: HookRequest["context"]): readonly Readonly<Record<string, unknown>>[] {
+  const bundle = context.draftOrders;
+  const entries: unknown = isRecord(bundle) ? bundle.entry : undefined;
+  if (!Array.isArray(entries)) return [];
+  return entries.flatMap((entry: unknown) => (isRecord(entry) && isRecord(entry.resource) ? [entry.resource] : []));
 }
 
 /**
- * The facts of a hook request: the one place where the prefetch is read into facts. Until the
- * FHIR mapping is joined here, nothing is read: every fact stays unknown.
+ * The date of the procedure the hook is about: the one date of the draft orders
+ * (`occurrenceDateTime`, or the start of `occurrencePeriod`); none when they give no date or
+ * several different ones (nothing is guessed).
  */
-export function hookFacts(_request: HookRequest, _pack: RulePack, _now: Date): HookFacts {
-  return { facts: {}, problems: [] };
+function orderDate(context: HookRequest["context"]): string | undefined {
+  const dates = new Set<string>();
+  for (const order of draftOrders(context)) {
+    const period = order.occurrencePeriod;
+    const start = isRecord(period) ? period.start : undefined;
+    const date = order.occurrenceDateTime ?? start;
+    if (typeof date === "string" && fhirDate.test(date)) dates.add(date);
+  }
+  return dates.size === 1 ? [...dates][0] : undefined;
+}
+
+/**
+ * The facts of a hook request: the one place where the request is read into facts. The prefetch
+ * values sent (Bundles of a search, or single resources) are read together by the FHIR mapping
+ * (`factsFromFhir`), at the time `now`; the pack's plan date, when it has one, is the draft
+ * orders' date. A value not sent, or `null`, gives no fact: those facts stay unknown.
+ */
+export function hookFacts(request: HookRequest, pack: RulePack, now: Date): HookFacts {
+  const entry = Object.values(request.prefetch).flatMap((resource) => (resource === null || resource === undefined ? [] : [{ resource }]));
+  const read = factsFromFhir({ resourceType: "Bundle", type: "collection", entry }, pack, { now });
+  const { facts } = read;
+  const date = orderDate(request.context);
+  const datePath = pack.plan?.date;
+  if (date !== undefined && datePath !== undefined) writeFactPath(facts, datePath, date);
+  return { facts, problems: read.problems.map((p) => ({ code: p.code, message: p.message })) };
 }
