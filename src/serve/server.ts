@@ -187,7 +187,9 @@ export function createCdsServer(options: ServeOptions): CdsServer {
   return {
     app,
     async listen(port) {
-      await app.listen({ host: "127.0.0.1", port });
+      // The queue of connections not yet accepted holds as many as may be in flight: a burst of
+      // connections while an evaluation runs waits in it rather than being reset by the system.
+      await app.listen({ host: "127.0.0.1", port, backlog: Math.max(511, limits.concurrent) });
       const address = app.server.address();
       const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}`;
       baseUrl ??= url;

@@ -6,7 +6,10 @@
 import { connect, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DiscoveryResponse } from "../../src/serve/cds-hooks.js";
-import { getJson, hookBody, post, startServer, type Harness } from "./serve-harness.js";
+import { defaultPack } from "../../src/runtime/load-pack.js";
+import { getJson, hookBody, observationsFor, post, startServer, type Harness } from "./serve-harness.js";
+
+const pack = defaultPack();
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -54,13 +57,19 @@ describe("limits", () => {
     expect((await post(`${harness.url}/cds-services/${id}`, hookBody("order-sign"))).status).toBe(200);
   });
 
-  it("answers 1 000 requests at once exactly as it answers them one by one", { timeout: 120_000 }, async () => {
-    harness = await startServer();
+  it("answers 1 000 requests at once exactly as it answers them one by one", { timeout: 150_000 }, async () => {
+    // The time limit is raised for this test only: on a busy test machine the last of 1 000
+    // requests may wait longer than the default for its turn, and would rightly be refused.
+    harness = await startServer({ limits: { requestMs: 120_000 } });
     const ids = await serviceIds(harness.url);
     const variants = [...ids].flatMap(([hook, id]) => [
       { url: `${harness?.url ?? ""}/cds-services/${id}`, body: hookBody(hook) },
       { url: `${harness?.url ?? ""}/cds-services/${id}`, body: hookBody(hook, {}) },
       { url: `${harness?.url ?? ""}/cds-services/${id}`, body: { ...hookBody(hook), hook: "patient-view" } },
+      ...[0.05, 0.5, 0.95].map((share) => ({
+        url: `${harness?.url ?? ""}/cds-services/${id}`,
+        body: hookBody(hook, observationsFor(pack, share)),
+      })),
     ]);
     const sequential: { status: number; json: unknown }[] = [];
     for (const v of variants) sequential.push(await post(v.url, v.body));
