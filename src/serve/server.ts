@@ -164,7 +164,7 @@ export function createCdsServer(options: ServeOptions): CdsServer {
     bodyLimit: limits.bodyBytes,
     requestTimeout: limits.requestMs,
     handlerTimeout: limits.requestMs,
-    forceCloseConnections: true,
+    forceCloseConnections: "idle",
   });
   let context: CardContext | undefined;
   let baseUrl = options.publicUrl?.replace(/\/+$/, "");
