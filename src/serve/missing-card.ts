@@ -51,7 +51,7 @@ function missingSummary(groups: ReturnType<typeof factGroups>, unread: Unread, c
     const room = summaryLength - first.heading.length - 3;
     return summaryText(
       fillWords(
-        context.words["serve.missing.verdict"],
+        context.words["serve.missing.group"],
         first.heading,
         joinedLabels(
           first.facts.map((f) => f.label),
