@@ -23,6 +23,13 @@ describe("guideline evaluate --fhir", () => {
     expect(result.stderr).toContain("warning GL5062 MedicationRequest/mr-clopidogrel-prn");
   });
 
+  it("the text report ends with where each fact was read from", async () => {
+    const result = await run(["evaluate", "--fhir", bundle]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("  - medications[0] ← MedicationRequest/mr-aspirine-antalgique\n");
+    expect(result.stdout).toContain("  - procedure.date ← QuestionnaireResponse/qr-date\n");
+  });
+
   it("refuses what is not a Bundle (GL5060, exit 1), and a stream of Bundles (exit 2)", async () => {
     const refused = await run(["evaluate", "--fhir", "-"], { input: '{"resourceType": "Patient", "id": "p1"}' });
     expect(refused.code).toBe(1);
