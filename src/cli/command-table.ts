@@ -93,6 +93,10 @@ export const commandTable = {
     options: {
       json: { kind: "flag", description: "print the report as JSON" },
       ndjson: { kind: "flag", description: "read one facts object per stdin line, write one JSON report per line" },
+      fhir: {
+        kind: "flag",
+        description: "FILE is a FHIR R4 Bundle: read the facts from its resources (codes from the guideline), each traced in the report",
+      },
       edition: { kind: "value", value: "YEAR", description: "evaluate with that edition's bundled pack (default: the current edition)" },
       pack: { kind: "value", value: "FILE", description: "the rule pack to use instead of a bundled one; it must be signed" },
       "trust-key": {

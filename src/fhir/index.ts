@@ -6,6 +6,7 @@
  * facts a record does not code. The codes and windows come from the guideline, through the pack:
  * nothing here names a code. A fact the record does not give stays unknown.
  * @packageDocumentation
+ * @module guideline-kb/fhir
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic } from "../diagnostics/diagnostic.js";

@@ -28,16 +28,20 @@ export function observationValue(
 ): Found | undefined {
   const codes = new Set((fact.codes ?? []).map((c) => `${c.system}|${c.code}`));
   let best: { readonly found: Found; readonly time: number } | undefined;
+  // Why a result was not used matters when no result is (GL5063); a refused unit always does (GL5061).
+  const unused: Diagnostic[] = [];
   for (const resource of resources) {
     if (resource.resourceType !== "Observation") continue;
     if (!codingsAt(resource.resource, "code").some((c) => codes.has(`${c.system ?? ""}|${c.code ?? ""}`))) continue;
     const read = readObservation(fact, resource, now);
     if ("problem" in read) {
-      if (read.problem) problems.push(read.problem);
+      if (read.problem?.code === "GL5061") problems.push(read.problem);
+      else if (read.problem) unused.push(read.problem);
       continue;
     }
     if (!best || read.time > best.time) best = { found: { value: read.value, from: resource }, time: read.time };
   }
+  if (!best) problems.push(...unused);
   return best?.found;
 }
 

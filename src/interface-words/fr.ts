@@ -16,6 +16,7 @@ export const fr = {
   "report.patientValues": " (patient : {0})",
   "report.toGive": " — à renseigner : {0}",
   "report.recommendations": "Recommandations :",
+  "report.factSources": "Données lues du dossier (fait ← ressource FHIR) :",
   "report.missingFacts": "Données manquantes qui laissent un point indécis :",
   "report.relevant": "À renseigner en priorité (seules ces données peuvent changer la conclusion ou le point concerné) :",
   "report.rule": "Règle {0} — {1}",

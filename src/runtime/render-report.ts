@@ -165,9 +165,16 @@ export function renderReportText(report: Report, language = "fr"): string {
     }
   }
   lines.push(...relevantLines(report, words, procedure("missing-before-procedure")));
+  lines.push(...factSourceLines(report, words));
   // Text from the facts (a drug name as given) and from the pack is escaped here, once:
   // a line break or an escape sequence in it cannot forge or hide a line.
   return `${lines.map(escapeLine).join("\n")}\n`;
+}
+
+/** Where the facts came from, when they were read from a record: one line per fact, `path ← Type/id`. */
+function factSourceLines(report: Report, words: InterfaceWords): string[] {
+  if (!report.factSources?.length) return [];
+  return ["", words["report.factSources"], ...report.factSources.map((s) => `  - ${s.fact} ← ${s.resourceType}/${s.id}`)];
 }
 
 /**
