@@ -16,10 +16,10 @@ import { ServiceError } from "./service-error.js";
  */
 export function answerHook(body: unknown, service: CdsService, pack: RulePack, context: CardContext, now: Date): HookResponse {
   const request = readHookRequest(body, service);
-  const { facts, problems } = hookFacts(request, pack, now);
+  const { facts, sources, problems } = hookFacts(request, pack, now);
   const absent = Object.keys(service.prefetch).filter((key) => request.prefetch[key] === undefined || request.prefetch[key] === null);
   try {
-    const report = evaluateSync(facts, pack);
+    const report = evaluateSync(facts, { pack, factSources: sources });
     return { cards: reportCards(report, { absent, problems }, context) };
   } catch (error) {
     if (!(error instanceof InvalidFactsError)) throw error;

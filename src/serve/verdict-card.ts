@@ -73,10 +73,17 @@ function recommendationLines(report: Report, context: CardContext): string[] {
   return ["", `**${markdownText(words["report.recommendations"])}**`, "", ...report.recommendations.flatMap(line)];
 }
 
+/** Where each fact came from, when the facts were read from the record: `fact ← Type/id`. */
+function sourceLines(report: Report, context: CardContext): string[] {
+  if (!report.factSources?.length) return [];
+  const lines = report.factSources.map((s) => `- ${markdownText(`${s.fact} ← ${s.resourceType}/${s.id}`)}`);
+  return ["", `**${markdownText(context.words["report.factSources"])}**`, "", ...lines];
+}
+
 /**
  * The verdict card: the summary is the report's headline (the verdict's label and readiness, in
  * the guideline's words); the detail gives the findings, preconditions and recommendations with
- * their quotes and references; the links go to the rulebook's verdict and to each rule cited.
+ * their quotes and references, and the resource each fact was read from; the links go to the rulebook's verdict and to each rule cited.
  */
 export function verdictCard(report: Report, context: CardContext): Card {
   const detail = [
@@ -84,6 +91,7 @@ export function verdictCard(report: Report, context: CardContext): Card {
     ...findingLines(report, context),
     ...preconditionLines(report, context),
     ...recommendationLines(report, context),
+    ...sourceLines(report, context),
   ];
   const links = [
     ...rulebookLink(context, context.words["serve.link.verdict"], pageHref("verdict")),

@@ -52,11 +52,13 @@ function missingCardOf(cards: readonly Card[]): Card | undefined {
 }
 
 describe("prefetch read into facts", () => {
-  it("the pack asks for resources in its prefetch templates, and the facts they give are no longer missing", async () => {
+  it("the pack asks for resources in its prefetch templates; the facts they give are no longer missing, and are traced to them", async () => {
     expect(codedFacts.length).toBeGreaterThan(0);
     const before = await cardsFor(hookBody("order-sign"));
     const after = await cardsFor(hookBody("order-sign", observationsFor(pack, 0.5)));
     for (const path of codedFacts) {
+      const index = pack.facts.findIndex((f) => f.path === path);
+      expect(after[0]?.detail).toContain(markdownText(`${path} ← Observation/obs-${index}`));
       expect(missingCardOf(before)?.detail ?? "").toContain(markdownText(`(${path})`));
       expect(after.map((c) => c.detail).join("\n")).not.toContain(markdownText(`(${path})`));
     }
