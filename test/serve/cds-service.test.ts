@@ -135,6 +135,15 @@ describe("refused requests: a status and the error codes", () => {
     for (const e of errors) expect(e.message.length).toBeGreaterThan(0);
   });
 
+  it("a deeply nested prefetch value is answered, never crashes the server", async () => {
+    const service = await serviceOf("order-sign");
+    const deep = `${"[".repeat(50_000)}${"]".repeat(50_000)}`;
+    const text = `{"hook":"order-sign","hookInstance":"x","context":{"nested":${deep}},"prefetch":{"any":{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Observation","x":${deep}}}]}}}`;
+    const answer = await post(`${harness.url}/cds-services/${service.id}`, text);
+    expect([200, 400]).toContain(answer.status);
+    expect((await getJson(`${harness.url}/health`)).status).toBe(200);
+  });
+
   it("lists every problem of a request at once", async () => {
     const service = await serviceOf("order-sign");
     const answer = await post(`${harness.url}/cds-services/${service.id}`, { hook: 1, prefetch: [] });
