@@ -408,6 +408,7 @@ export const diagnosticCodes = {
   GL5065: { severity: "warning", template: "{0}: the answer for `{1}` cannot be read: {2}" },
   GL5066: { severity: "warning", template: "the FHIR input holds more than {0} resources, the limit; the rest is not read" },
   GL5067: { severity: "warning", template: "{0}: the answer for `{1}` differs from {2}, which is kept" },
+  GL5068: { severity: "warning", template: "more than {0} treatments are current, the most a medication list holds; the rest is not read" },
   GL6001: { severity: "error", template: "example `{0}`: {1}" },
   GL6002: {
     severity: "error",

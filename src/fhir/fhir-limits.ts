@@ -7,6 +7,8 @@ export const fhirLimits = {
   resources: 10_000,
   /** Levels of Bundles inside Bundles (a collection of search results is two). */
   nesting: 3,
+  /** Treatments read into one medication list (the runtime's limit of entries in a list); the rest is reported (GL5068). */
+  treatments: 1_000,
   /** Dosage instructions read for one treatment; with more, its dose is not computed. */
   dosages: 16,
   /** Levels of nested questionnaire items read. */

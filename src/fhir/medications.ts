@@ -2,6 +2,7 @@ import { makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { PackFact } from "../pack/pack-format.js";
 import type { BundleResource } from "./bundle-resources.js";
 import { dailyDose } from "./daily-dose.js";
+import { fhirLimits } from "./fhir-limits.js";
 import { codingsAt, listAt, objectAt, stringAt, type JsonObject } from "./fhir-json.js";
 
 type MedicationsFact = Extract<PackFact, { type: "medications" }>;
@@ -33,6 +34,10 @@ export function medicationList(fact: MedicationsFact, resources: readonly Bundle
     const statuses = currentStatuses[resource.resourceType];
     const status = stringAt(resource.resource, "status");
     if (!statuses || status === undefined || !statuses.has(status)) continue;
+    if (found.length >= fhirLimits.treatments) {
+      problems.push(makeDiagnostic("GL5068", undefined, [fhirLimits.treatments]));
+      break;
+    }
     const concept = medicationConcept(resource, resources);
     const atc = concept.codings.find(
       (c) => c.system === atcSystem && c.code !== undefined && /^[A-Za-z]\d{2}[A-Za-z0-9]{0,4}$/.test(c.code),

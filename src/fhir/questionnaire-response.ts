@@ -1,5 +1,5 @@
 import { makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { PackFact, RulePack } from "../pack/pack-format.js";
+import { factPatterns, type PackFact, type RulePack } from "../pack/pack-format.js";
 import type { BundleResource } from "./bundle-resources.js";
 import { booleanAt, isObject, listAt, numberAt, objectAt, stringAt, type JsonObject } from "./fhir-json.js";
 import { fhirLimits } from "./fhir-limits.js";
@@ -10,6 +10,9 @@ import { ucumOfQuantity } from "./unit-aliases.js";
 import { outsideRange, valueInUnit } from "./quantity-value.js";
 import { rationalOfNumber, type Rational } from "../units/rational.js";
 import { assertNever } from "../shared/assert-never.js";
+
+/** A date or date-time as the facts take it (the facts schema's own pattern). */
+const datePattern = new RegExp(factPatterns.date);
 
 /** The statuses of a QuestionnaireResponse whose answers are used. */
 const answeredStatuses: ReadonlySet<string> = new Set(["completed", "amended"]);
@@ -71,7 +74,7 @@ function readAnswer(fact: PackFact, answer: JsonObject): Answer {
       return quantityAnswer(fact, answer);
     case "date": {
       const date = stringAt(answer, "valueDateTime") ?? stringAt(answer, "valueDate");
-      return date !== undefined ? { value: date } : { problem: "a date is expected" };
+      return date !== undefined && datePattern.test(date) ? { value: date } : { problem: "a date is expected" };
     }
     case "medications":
       return undefined;

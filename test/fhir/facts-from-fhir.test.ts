@@ -89,6 +89,32 @@ describe("hostile input: problems are returned, nothing is thrown", () => {
     },
   );
 
+  it("more current treatments than a list holds, an answer that is no date: reported, and the facts stay valid", () => {
+    const request = (i: number) => ({
+      resource: {
+        resourceType: "MedicationRequest",
+        id: `mr-${i}`,
+        status: "active",
+        medicationCodeableConcept: { text: `Traitement ${i}` },
+      },
+    });
+    const answer = {
+      resource: {
+        resourceType: "QuestionnaireResponse",
+        id: "qr-1",
+        status: "completed",
+        item: [{ linkId: pack.facts.find((f) => f.type === "date")?.path, answer: [{ valueDate: "demain" }] }],
+      },
+    };
+    const result = factsFromFhir(
+      { resourceType: "Bundle", entry: [...Array.from({ length: 1_001 }, (_, i) => request(i)), answer] },
+      pack,
+      { now },
+    );
+    expect([...new Set(result.problems.map((p) => p.code))]).toEqual(["GL5062", "GL5068", "GL5065"]);
+    expect(() => evaluateSync(result.facts, pack)).not.toThrow();
+  });
+
   it("any JSON inside a Bundle: no throw, and the facts are valid facts or nothing", () => {
     const resource = fc.record(
       {
