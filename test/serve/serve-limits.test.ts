@@ -57,6 +57,25 @@ describe("limits", () => {
     expect((await post(`${harness.url}/cds-services/${id}`, hookBody("order-sign"))).status).toBe(200);
   });
 
+  it("answers a request whose body never ends with 503 and GL7097 once its time is up", async () => {
+    harness = await startServer({ limits: { requestMs: 300 } });
+    const id = (await serviceIds(harness.url)).get("order-sign") ?? "";
+    const socket = await halfSentRequest(harness.url, `/cds-services/${id}`);
+    const answer = await new Promise<string>((resolve) => {
+      let text = "";
+      socket.on("data", (chunk: Buffer) => {
+        text += chunk.toString("utf8");
+        if (text.includes("}]}")) resolve(text);
+      });
+      socket.on("close", () => {
+        resolve(text);
+      });
+    });
+    socket.destroy();
+    expect(answer.startsWith("HTTP/1.1 503")).toBe(true);
+    expect(answer).toContain("GL7097");
+  });
+
   it("answers 1 000 requests at once exactly as it answers them one by one", { timeout: 150_000 }, async () => {
     // The time limit is raised for this test only: on a busy test machine the last of 1 000
     // requests may wait longer than the default for its turn, and would rightly be refused.
