@@ -94,5 +94,8 @@ describe("docs/architecture.md stays true", () => {
     expect(runtime).not.toContain("src/dsl");
     expect(table.get("src/compiler")).not.toContain("src/rulebook");
     expect(table.get("src/compiler")).not.toContain("src/runtime");
+    // The FHIR mapping reads the pack, never the source language nor the compiler, and the runtime never reads FHIR.
+    for (const above of ["src/compiler", "src/dsl", "src/runtime"]) expect(table.get("src/fhir")).not.toContain(above);
+    expect(runtime).not.toContain("src/fhir");
   });
 });

@@ -2,13 +2,14 @@
 "use strict";
 module.exports = validate20;
 module.exports.default = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:guideline-kb:rule-pack","type":"object","$defs":{"leaf":{"anyOf":[{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"const":"equal"},"value":{"type":["string","number","boolean"]}},"required":["fact","operator","value"],"additionalProperties":false},{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"const":"in"},"value":{"type":"array","items":{"type":["string","number","boolean"]}}},"required":["fact","operator","value"],"additionalProperties":false},{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"enum":["lessThan","lessThanInclusive","greaterThan","greaterThanInclusive"]},"value":{"type":"number"}},"required":["fact","operator","value"],"additionalProperties":false}]},"conditionGroup":{"anyOf":[{"type":"object","properties":{"all":{"type":"array","items":{"$ref":"#/$defs/condition"}}},"required":["all"],"additionalProperties":false},{"type":"object","properties":{"any":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/condition"}}},"required":["any"],"additionalProperties":false}]},"condition":{"anyOf":[{"$ref":"#/$defs/leaf"},{"$ref":"#/$defs/conditionGroup"}]},"packCondition":{"anyOf":[{"type":"object","properties":{"kind":{"enum":["and","or"]},"operands":{"type":"array","items":{"$ref":"#/$defs/packCondition"}}},"required":["kind","operands"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"not"},"operand":{"$ref":"#/$defs/packCondition"}},"required":["kind","operand"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"compare"},"fact":{"type":"string"},"operator":{"enum":[">",">=","<","<=","=","!="]},"value":{"type":"number"},"unit":{"type":"string"},"threshold":{"type":"string"},"written":{"type":"string"}},"required":["kind","fact","operator","value","unit","written"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"member"},"fact":{"type":"string"},"values":{"type":"array","items":{"type":"string"}}},"required":["kind","fact","values"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"flag"},"fact":{"type":"string"}},"required":["kind","fact"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"taking"},"fact":{"type":"string"},"drug":{"type":"string"}},"required":["kind","fact","drug"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"finding"},"findingKind":{"type":"string"}},"required":["kind","findingKind"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"always"}},"required":["kind"],"additionalProperties":false}]},"packEffect":{"anyOf":[{"type":"object","properties":{"kind":{"const":"finding"},"findingKind":{"type":"string"}},"required":["kind","findingKind"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"precondition"},"label":{"type":"string"}},"required":["kind","label"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"recommend"},"code":{"type":"string"},"strength":{"enum":["must","should","may"]}},"required":["kind","code"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"medication"},"action":{"enum":["stop","continue","bridge","refer"]},"drugs":{"type":"array","items":{"type":"string"}},"target":{"type":"object","properties":{"kind":{"enum":["drug","class"]},"name":{"type":"string"}},"required":["kind","name"],"additionalProperties":false},"before":{"type":"object","properties":{"value":{"type":"number"},"unit":{"type":"string"},"hours":{"type":"number"},"threshold":{"type":"string"}},"required":["value","unit","hours"],"additionalProperties":false}},"required":["kind","action","drugs","target"],"additionalProperties":false}]},"factsSchemaNode":{"type":"object","properties":{"title":{"type":"string"},"description":{"type":"string"},"$comment":{"type":"string"},"type":{"anyOf":[{"enum":["object","array","string","number","integer","boolean","null"]},{"type":"array","items":{"enum":["object","array","string","number","integer","boolean","null"]}}]},"properties":{"type":"object","additionalProperties":{"$ref":"#/$defs/factsSchemaNode"}},"additionalProperties":{"const":false},"required":{"type":"array","items":{"type":"string"}},"items":{"$ref":"#/$defs/factsSchemaNode"},"anyOf":{"type":"array","items":{"$ref":"#/$defs/factsSchemaNode"}},"enum":{"type":"array","items":{"type":["string","null"]}},"pattern":{"enum":["^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$","\\S","^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$"]},"minimum":{"type":"number"},"maximum":{"type":"number"},"minLength":{"type":"integer","minimum":0},"$ref":{"const":"#/$defs/quantity"},"x-unit":{"type":"string"},"x-accepts":{"type":"array","items":{"type":"string"}},"x-minimum":{"type":"number"},"x-maximum":{"type":"number"}},"additionalProperties":false}},"properties":{"generatedBy":{"type":"string"},"format":{"type":"integer"},"guideline":{"type":"object","properties":{"id":{"type":"string"},"title":{"type":"string"},"edition":{"type":"integer"},"language":{"type":"string"},"source":{"type":"string"},"contentHash":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"version":{"type":"string","pattern":"^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$"}},"required":["id","title","edition","language","source","contentHash"],"additionalProperties":false},"compiler":{"type":"object","properties":{"name":{"type":"string"},"version":{"type":"string"}},"required":["name","version"],"additionalProperties":false},"facts":{"type":"array","items":{"anyOf":[{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"type":{"enum":["boolean","date"]}},"required":["path","label","description","type"],"additionalProperties":false},{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"type":{"const":"enum"},"values":{"type":"array","items":{"type":"string"}}},"required":["path","label","description","type","values"],"additionalProperties":false},{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"type":{"const":"quantity"},"unit":{"type":"string"},"min":{"type":"number"},"max":{"type":"number"},"accepts":{"type":"array","items":{"type":"string"}},"factors":{"type":"object","additionalProperties":{"type":"string","pattern":"^(0\\.\\d*[1-9]\\d*|[1-9]\\d*(\\.\\d+)?|[1-9]\\d*/[1-9]\\d*)$"}}},"required":["path","label","description","type","unit"],"additionalProperties":false},{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"type":{"const":"medications"},"dose":{"type":"object","properties":{"field":{"type":"string"},"unit":{"type":"string"}},"required":["field","unit"],"additionalProperties":false}},"required":["path","label","description","type"],"additionalProperties":false}]}},"thresholds":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"role":{"enum":["threshold","delay"]},"value":{"type":"number"},"unit":{"type":"string"},"written":{"type":"string"},"label":{"type":"string"}},"required":["name","role","value","unit","written","label"],"additionalProperties":false}},"classes":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"label":{"type":"string"}},"required":["name","label"],"additionalProperties":false}},"drugs":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"atc":{"type":"array","minItems":1,"items":{"type":"string"}},"class":{"type":"string"},"label":{"type":"string"},"aliases":{"type":"array","items":{"type":"string"}},"namedBySource":{"type":"boolean"}},"required":["name","atc","label","aliases","namedBySource"],"additionalProperties":false}},"sections":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"title":{"type":"string"}},"required":["id","title"],"additionalProperties":false}},"references":{"type":"array","items":{"type":"object","properties":{"number":{"type":"integer"},"text":{"type":"string"}},"required":["number","text"],"additionalProperties":false}},"findingKinds":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"label":{"type":"string"}},"required":["name","label"],"additionalProperties":false}},"recommendations":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"label":{"type":"string"},"forProcedure":{"const":true}},"required":["name","label"],"additionalProperties":false}},"readiness":{"type":"object","properties":{"question":{"type":"string"},"ready":{"type":"string"},"notReady":{"type":"string"},"undecided":{"type":"string"}},"required":["question","ready","notReady","undecided"],"additionalProperties":false},"verdict":{"type":"object","properties":{"question":{"type":"string"},"outcomes":{"type":"array","items":{"type":"object","properties":{"code":{"type":"string"},"label":{"type":"string"},"when":{"$ref":"#/$defs/packCondition"},"noProcedure":{"const":true}},"required":["code","label","when"],"additionalProperties":false}},"otherwise":{"type":"object","properties":{"code":{"type":"string"},"label":{"type":"string"},"noProcedure":{"const":true}},"required":["code","label"],"additionalProperties":false},"undecided":{"type":"string"}},"required":["question","outcomes","otherwise","undecided"],"additionalProperties":false},"plan":{"type":"object","properties":{"list":{"type":"string"},"scopeAtc":{"type":"string"},"otherwise":{"const":"refer"},"reminder":{"type":"string"},"date":{"type":"string"},"title":{"type":"string"},"wordings":{"type":"object","additionalProperties":{"type":"string"}}},"required":["list","otherwise","reminder","title","wordings"],"additionalProperties":false},"sourceRules":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"section":{"type":"string"},"statement":{"type":"string"},"quotes":{"type":"array","items":{"type":"string"}},"citations":{"type":"array","items":{"type":"integer"}},"facts":{"type":"array","items":{"type":"string"}},"condition":{"$ref":"#/$defs/packCondition"},"effect":{"$ref":"#/$defs/packEffect"}},"required":["id","section","statement","quotes","citations","facts","effect"],"additionalProperties":false}},"information":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"section":{"type":"string"},"statement":{"type":"string"},"quotes":{"type":"array","items":{"type":"string"}},"citations":{"type":"array","items":{"type":"integer"}}},"required":["id","section","statement","quotes","citations"],"additionalProperties":false}},"rules":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"priority":{"const":1},"conditions":{"$ref":"#/$defs/conditionGroup"},"event":{"type":"object","properties":{"type":{"const":"guideline-rule"},"params":{"type":"object","properties":{"rule":{"type":"string"},"drug":{"type":"string"},"holds":{"type":"boolean"}},"required":["rule","holds"],"additionalProperties":false}},"required":["type","params"],"additionalProperties":false}},"required":["name","priority","conditions","event"],"additionalProperties":false}},"factsSchema":{"type":"object","properties":{"title":{"type":"string"},"description":{"type":"string"},"$comment":{"type":"string"},"type":{"anyOf":[{"enum":["object","array","string","number","integer","boolean","null"]},{"type":"array","items":{"enum":["object","array","string","number","integer","boolean","null"]}}]},"properties":{"type":"object","additionalProperties":{"$ref":"#/$defs/factsSchemaNode"}},"additionalProperties":{"const":false},"required":{"type":"array","items":{"type":"string"}},"items":{"$ref":"#/$defs/factsSchemaNode"},"anyOf":{"type":"array","items":{"$ref":"#/$defs/factsSchemaNode"}},"enum":{"type":"array","items":{"type":["string","null"]}},"pattern":{"enum":["^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$","\\S","^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$"]},"minimum":{"type":"number"},"maximum":{"type":"number"},"minLength":{"type":"integer","minimum":0},"$ref":{"const":"#/$defs/quantity"},"x-unit":{"type":"string"},"x-accepts":{"type":"array","items":{"type":"string"}},"x-minimum":{"type":"number"},"x-maximum":{"type":"number"},"$schema":{"const":"https://json-schema.org/draft/2020-12/schema"},"$id":{"type":"string"},"$defs":{"type":"object","properties":{"quantity":{"$ref":"#/$defs/factsSchemaNode"}},"additionalProperties":false}},"additionalProperties":false},"integrity":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"}},"required":["generatedBy","format","guideline","compiler","facts","thresholds","classes","drugs","sections","references","findingKinds","recommendations","verdict","sourceRules","information","rules","factsSchema","integrity"],"additionalProperties":false};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:guideline-kb:rule-pack","type":"object","$defs":{"leaf":{"anyOf":[{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"const":"equal"},"value":{"type":["string","number","boolean"]}},"required":["fact","operator","value"],"additionalProperties":false},{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"const":"in"},"value":{"type":"array","items":{"type":["string","number","boolean"]}}},"required":["fact","operator","value"],"additionalProperties":false},{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"enum":["lessThan","lessThanInclusive","greaterThan","greaterThanInclusive"]},"value":{"type":"number"}},"required":["fact","operator","value"],"additionalProperties":false}]},"conditionGroup":{"anyOf":[{"type":"object","properties":{"all":{"type":"array","items":{"$ref":"#/$defs/condition"}}},"required":["all"],"additionalProperties":false},{"type":"object","properties":{"any":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/condition"}}},"required":["any"],"additionalProperties":false}]},"condition":{"anyOf":[{"$ref":"#/$defs/leaf"},{"$ref":"#/$defs/conditionGroup"}]},"packCondition":{"anyOf":[{"type":"object","properties":{"kind":{"enum":["and","or"]},"operands":{"type":"array","items":{"$ref":"#/$defs/packCondition"}}},"required":["kind","operands"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"not"},"operand":{"$ref":"#/$defs/packCondition"}},"required":["kind","operand"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"compare"},"fact":{"type":"string"},"operator":{"enum":[">",">=","<","<=","=","!="]},"value":{"type":"number"},"unit":{"type":"string"},"threshold":{"type":"string"},"written":{"type":"string"}},"required":["kind","fact","operator","value","unit","written"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"member"},"fact":{"type":"string"},"values":{"type":"array","items":{"type":"string"}}},"required":["kind","fact","values"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"flag"},"fact":{"type":"string"}},"required":["kind","fact"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"taking"},"fact":{"type":"string"},"drug":{"type":"string"}},"required":["kind","fact","drug"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"finding"},"findingKind":{"type":"string"}},"required":["kind","findingKind"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"always"}},"required":["kind"],"additionalProperties":false}]},"packEffect":{"anyOf":[{"type":"object","properties":{"kind":{"const":"finding"},"findingKind":{"type":"string"}},"required":["kind","findingKind"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"precondition"},"label":{"type":"string"}},"required":["kind","label"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"recommend"},"code":{"type":"string"},"strength":{"enum":["must","should","may"]}},"required":["kind","code"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"medication"},"action":{"enum":["stop","continue","bridge","refer"]},"drugs":{"type":"array","items":{"type":"string"}},"target":{"type":"object","properties":{"kind":{"enum":["drug","class"]},"name":{"type":"string"}},"required":["kind","name"],"additionalProperties":false},"before":{"type":"object","properties":{"value":{"type":"number"},"unit":{"type":"string"},"hours":{"type":"number"},"threshold":{"type":"string"}},"required":["value","unit","hours"],"additionalProperties":false}},"required":["kind","action","drugs","target"],"additionalProperties":false}]},"factsSchemaNode":{"type":"object","properties":{"title":{"type":"string"},"description":{"type":"string"},"$comment":{"type":"string"},"type":{"anyOf":[{"enum":["object","array","string","number","integer","boolean","null"]},{"type":"array","items":{"enum":["object","array","string","number","integer","boolean","null"]}}]},"properties":{"type":"object","additionalProperties":{"$ref":"#/$defs/factsSchemaNode"}},"additionalProperties":{"const":false},"required":{"type":"array","items":{"type":"string"}},"items":{"$ref":"#/$defs/factsSchemaNode"},"anyOf":{"type":"array","items":{"$ref":"#/$defs/factsSchemaNode"}},"enum":{"type":"array","items":{"type":["string","null"]}},"pattern":{"enum":["^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$","\\S","^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$"]},"minimum":{"type":"number"},"maximum":{"type":"number"},"minLength":{"type":"integer","minimum":0},"$ref":{"const":"#/$defs/quantity"},"x-unit":{"type":"string"},"x-accepts":{"type":"array","items":{"type":"string"}},"x-minimum":{"type":"number"},"x-maximum":{"type":"number"}},"additionalProperties":false}},"properties":{"generatedBy":{"type":"string"},"format":{"type":"integer"},"guideline":{"type":"object","properties":{"id":{"type":"string"},"title":{"type":"string"},"edition":{"type":"integer"},"language":{"type":"string"},"source":{"type":"string"},"contentHash":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"version":{"type":"string","pattern":"^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$"}},"required":["id","title","edition","language","source","contentHash"],"additionalProperties":false},"compiler":{"type":"object","properties":{"name":{"type":"string"},"version":{"type":"string"}},"required":["name","version"],"additionalProperties":false},"facts":{"type":"array","items":{"anyOf":[{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"codes":{"type":"array","items":{"type":"object","properties":{"system":{"type":"string"},"code":{"type":"string","pattern":"^[0-9A-Za-z.-]{1,32}$"}},"required":["system","code"],"additionalProperties":false}},"window":{"type":"object","properties":{"value":{"type":"number"},"unit":{"type":"string"},"hours":{"type":"number","minimum":0}},"required":["value","unit","hours"],"additionalProperties":false},"type":{"enum":["boolean","date"]}},"required":["path","label","description","type"],"additionalProperties":false},{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"codes":{"type":"array","items":{"type":"object","properties":{"system":{"type":"string"},"code":{"type":"string","pattern":"^[0-9A-Za-z.-]{1,32}$"}},"required":["system","code"],"additionalProperties":false}},"window":{"type":"object","properties":{"value":{"type":"number"},"unit":{"type":"string"},"hours":{"type":"number","minimum":0}},"required":["value","unit","hours"],"additionalProperties":false},"type":{"const":"enum"},"values":{"type":"array","items":{"type":"string"}}},"required":["path","label","description","type","values"],"additionalProperties":false},{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"codes":{"type":"array","items":{"type":"object","properties":{"system":{"type":"string"},"code":{"type":"string","pattern":"^[0-9A-Za-z.-]{1,32}$"}},"required":["system","code"],"additionalProperties":false}},"window":{"type":"object","properties":{"value":{"type":"number"},"unit":{"type":"string"},"hours":{"type":"number","minimum":0}},"required":["value","unit","hours"],"additionalProperties":false},"type":{"const":"quantity"},"unit":{"type":"string"},"min":{"type":"number"},"max":{"type":"number"},"accepts":{"type":"array","items":{"type":"string"}},"factors":{"type":"object","additionalProperties":{"type":"string","pattern":"^(0\\.\\d*[1-9]\\d*|[1-9]\\d*(\\.\\d+)?|[1-9]\\d*/[1-9]\\d*)$"}}},"required":["path","label","description","type","unit"],"additionalProperties":false},{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"codes":{"type":"array","items":{"type":"object","properties":{"system":{"type":"string"},"code":{"type":"string","pattern":"^[0-9A-Za-z.-]{1,32}$"}},"required":["system","code"],"additionalProperties":false}},"window":{"type":"object","properties":{"value":{"type":"number"},"unit":{"type":"string"},"hours":{"type":"number","minimum":0}},"required":["value","unit","hours"],"additionalProperties":false},"type":{"const":"medications"},"dose":{"type":"object","properties":{"field":{"type":"string"},"unit":{"type":"string"}},"required":["field","unit"],"additionalProperties":false}},"required":["path","label","description","type"],"additionalProperties":false}]}},"thresholds":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"role":{"enum":["threshold","delay"]},"value":{"type":"number"},"unit":{"type":"string"},"written":{"type":"string"},"label":{"type":"string"}},"required":["name","role","value","unit","written","label"],"additionalProperties":false}},"classes":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"label":{"type":"string"}},"required":["name","label"],"additionalProperties":false}},"drugs":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"atc":{"type":"array","minItems":1,"items":{"type":"string"}},"class":{"type":"string"},"label":{"type":"string"},"aliases":{"type":"array","items":{"type":"string"}},"namedBySource":{"type":"boolean"}},"required":["name","atc","label","aliases","namedBySource"],"additionalProperties":false}},"sections":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"title":{"type":"string"}},"required":["id","title"],"additionalProperties":false}},"references":{"type":"array","items":{"type":"object","properties":{"number":{"type":"integer"},"text":{"type":"string"}},"required":["number","text"],"additionalProperties":false}},"findingKinds":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"label":{"type":"string"}},"required":["name","label"],"additionalProperties":false}},"recommendations":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"label":{"type":"string"},"forProcedure":{"const":true}},"required":["name","label"],"additionalProperties":false}},"readiness":{"type":"object","properties":{"question":{"type":"string"},"ready":{"type":"string"},"notReady":{"type":"string"},"undecided":{"type":"string"}},"required":["question","ready","notReady","undecided"],"additionalProperties":false},"verdict":{"type":"object","properties":{"question":{"type":"string"},"outcomes":{"type":"array","items":{"type":"object","properties":{"code":{"type":"string"},"label":{"type":"string"},"when":{"$ref":"#/$defs/packCondition"},"noProcedure":{"const":true}},"required":["code","label","when"],"additionalProperties":false}},"otherwise":{"type":"object","properties":{"code":{"type":"string"},"label":{"type":"string"},"noProcedure":{"const":true}},"required":["code","label"],"additionalProperties":false},"undecided":{"type":"string"}},"required":["question","outcomes","otherwise","undecided"],"additionalProperties":false},"plan":{"type":"object","properties":{"list":{"type":"string"},"scopeAtc":{"type":"string"},"otherwise":{"const":"refer"},"reminder":{"type":"string"},"date":{"type":"string"},"title":{"type":"string"},"wordings":{"type":"object","additionalProperties":{"type":"string"}}},"required":["list","otherwise","reminder","title","wordings"],"additionalProperties":false},"sourceRules":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"section":{"type":"string"},"statement":{"type":"string"},"quotes":{"type":"array","items":{"type":"string"}},"citations":{"type":"array","items":{"type":"integer"}},"facts":{"type":"array","items":{"type":"string"}},"condition":{"$ref":"#/$defs/packCondition"},"effect":{"$ref":"#/$defs/packEffect"}},"required":["id","section","statement","quotes","citations","facts","effect"],"additionalProperties":false}},"information":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"section":{"type":"string"},"statement":{"type":"string"},"quotes":{"type":"array","items":{"type":"string"}},"citations":{"type":"array","items":{"type":"integer"}}},"required":["id","section","statement","quotes","citations"],"additionalProperties":false}},"rules":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"priority":{"const":1},"conditions":{"$ref":"#/$defs/conditionGroup"},"event":{"type":"object","properties":{"type":{"const":"guideline-rule"},"params":{"type":"object","properties":{"rule":{"type":"string"},"drug":{"type":"string"},"holds":{"type":"boolean"}},"required":["rule","holds"],"additionalProperties":false}},"required":["type","params"],"additionalProperties":false}},"required":["name","priority","conditions","event"],"additionalProperties":false}},"factsSchema":{"type":"object","properties":{"title":{"type":"string"},"description":{"type":"string"},"$comment":{"type":"string"},"type":{"anyOf":[{"enum":["object","array","string","number","integer","boolean","null"]},{"type":"array","items":{"enum":["object","array","string","number","integer","boolean","null"]}}]},"properties":{"type":"object","additionalProperties":{"$ref":"#/$defs/factsSchemaNode"}},"additionalProperties":{"const":false},"required":{"type":"array","items":{"type":"string"}},"items":{"$ref":"#/$defs/factsSchemaNode"},"anyOf":{"type":"array","items":{"$ref":"#/$defs/factsSchemaNode"}},"enum":{"type":"array","items":{"type":["string","null"]}},"pattern":{"enum":["^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$","\\S","^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$"]},"minimum":{"type":"number"},"maximum":{"type":"number"},"minLength":{"type":"integer","minimum":0},"$ref":{"const":"#/$defs/quantity"},"x-unit":{"type":"string"},"x-accepts":{"type":"array","items":{"type":"string"}},"x-minimum":{"type":"number"},"x-maximum":{"type":"number"},"$schema":{"const":"https://json-schema.org/draft/2020-12/schema"},"$id":{"type":"string"},"$defs":{"type":"object","properties":{"quantity":{"$ref":"#/$defs/factsSchemaNode"}},"additionalProperties":false}},"additionalProperties":false},"integrity":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"}},"required":["generatedBy","format","guideline","compiler","facts","thresholds","classes","drugs","sections","references","findingKinds","recommendations","verdict","sourceRules","information","rules","factsSchema","integrity"],"additionalProperties":false};
 const schema33 = {"anyOf":[{"type":"object","properties":{"kind":{"const":"finding"},"findingKind":{"type":"string"}},"required":["kind","findingKind"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"precondition"},"label":{"type":"string"}},"required":["kind","label"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"recommend"},"code":{"type":"string"},"strength":{"enum":["must","should","may"]}},"required":["kind","code"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"medication"},"action":{"enum":["stop","continue","bridge","refer"]},"drugs":{"type":"array","items":{"type":"string"}},"target":{"type":"object","properties":{"kind":{"enum":["drug","class"]},"name":{"type":"string"}},"required":["kind","name"],"additionalProperties":false},"before":{"type":"object","properties":{"value":{"type":"number"},"unit":{"type":"string"},"hours":{"type":"number"},"threshold":{"type":"string"}},"required":["value","unit","hours"],"additionalProperties":false}},"required":["kind","action","drugs","target"],"additionalProperties":false}]};
 const func1 = Object.prototype.hasOwnProperty;
 const pattern4 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
 const pattern5 = new RegExp("^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$", "u");
 const pattern6 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$", "u");
-const pattern9 = new RegExp("^(0\\.\\d*[1-9]\\d*|[1-9]\\d*(\\.\\d+)?|[1-9]\\d*/[1-9]\\d*)$", "u");
+const pattern7 = new RegExp("^[0-9A-Za-z.-]{1,32}$", "u");
+const pattern12 = new RegExp("^(0\\.\\d*[1-9]\\d*|[1-9]\\d*(\\.\\d+)?|[1-9]\\d*/[1-9]\\d*)$", "u");
 const schema32 = {"anyOf":[{"type":"object","properties":{"kind":{"enum":["and","or"]},"operands":{"type":"array","items":{"$ref":"#/$defs/packCondition"}}},"required":["kind","operands"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"not"},"operand":{"$ref":"#/$defs/packCondition"}},"required":["kind","operand"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"compare"},"fact":{"type":"string"},"operator":{"enum":[">",">=","<","<=","=","!="]},"value":{"type":"number"},"unit":{"type":"string"},"threshold":{"type":"string"},"written":{"type":"string"}},"required":["kind","fact","operator","value","unit","written"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"member"},"fact":{"type":"string"},"values":{"type":"array","items":{"type":"string"}}},"required":["kind","fact","values"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"flag"},"fact":{"type":"string"}},"required":["kind","fact"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"taking"},"fact":{"type":"string"},"drug":{"type":"string"}},"required":["kind","fact","drug"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"finding"},"findingKind":{"type":"string"}},"required":["kind","findingKind"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"always"}},"required":["kind"],"additionalProperties":false}]};
 const wrapper0 = {validate: validate21};
 
@@ -2373,7 +2374,7 @@ vErrors.push(err47);
 errors++;
 }
 for(const key3 in data14){
-if(!((((key3 === "path") || (key3 === "label")) || (key3 === "description")) || (key3 === "type"))){
+if(!((((((key3 === "path") || (key3 === "label")) || (key3 === "description")) || (key3 === "codes")) || (key3 === "window")) || (key3 === "type"))){
 const err48 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err48];
@@ -2433,10 +2434,15 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data14.type !== undefined){
-let data18 = data14.type;
-if(!((data18 === "boolean") || (data18 === "date"))){
-const err53 = {instancePath:instancePath+"/facts/" + i0+"/type",schemaPath:"#/properties/facts/items/anyOf/0/properties/type/enum",keyword:"enum",params:{allowedValues: schema31.properties.facts.items.anyOf[0].properties.type.enum},message:"must be equal to one of the allowed values"};
+if(data14.codes !== undefined){
+let data18 = data14.codes;
+if(Array.isArray(data18)){
+const len1 = data18.length;
+for(let i1=0; i1<len1; i1++){
+let data19 = data18[i1];
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.system === undefined){
+const err53 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i1,schemaPath:"#/properties/facts/items/anyOf/0/properties/codes/items/required",keyword:"required",params:{missingProperty: "system"},message:"must have required property '"+"system"+"'"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2445,10 +2451,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data19.code === undefined){
+const err54 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i1,schemaPath:"#/properties/facts/items/anyOf/0/properties/codes/items/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2457,15 +2461,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-var _valid0 = _errs34 === errors;
-valid5 = valid5 || _valid0;
-if(_valid0){
-var props0 = true;
-}
-const _errs44 = errors;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.path === undefined){
-const err55 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/1/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+for(const key4 in data19){
+if(!((key4 === "system") || (key4 === "code"))){
+const err55 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i1,schemaPath:"#/properties/facts/items/anyOf/0/properties/codes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2474,8 +2472,10 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(data14.label === undefined){
-const err56 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/1/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+}
+if(data19.system !== undefined){
+if(typeof data19.system !== "string"){
+const err56 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i1+"/system",schemaPath:"#/properties/facts/items/anyOf/0/properties/codes/items/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2484,8 +2484,12 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(data14.description === undefined){
-const err57 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/1/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'"};
+}
+if(data19.code !== undefined){
+let data21 = data19.code;
+if(typeof data21 === "string"){
+if(!pattern7.test(data21)){
+const err57 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i1+"/code",schemaPath:"#/properties/facts/items/anyOf/0/properties/codes/items/properties/code/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z.-]{1,32}$"},message:"must match pattern \""+"^[0-9A-Za-z.-]{1,32}$"+"\""};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2494,8 +2498,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data14.type === undefined){
-const err58 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+}
+else {
+const err58 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i1+"/code",schemaPath:"#/properties/facts/items/anyOf/0/properties/codes/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2504,8 +2509,10 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(data14.values === undefined){
-const err59 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/1/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'"};
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i1,schemaPath:"#/properties/facts/items/anyOf/0/properties/codes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2514,9 +2521,10 @@ vErrors.push(err59);
 }
 errors++;
 }
-for(const key4 in data14){
-if(!(((((key4 === "path") || (key4 === "label")) || (key4 === "description")) || (key4 === "type")) || (key4 === "values"))){
-const err60 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/facts/" + i0+"/codes",schemaPath:"#/properties/facts/items/anyOf/0/properties/codes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2526,11 +2534,11 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data14.path !== undefined){
-let data19 = data14.path;
-if(typeof data19 === "string"){
-if(!pattern6.test(data19)){
-const err61 = {instancePath:instancePath+"/facts/" + i0+"/path",schemaPath:"#/properties/facts/items/anyOf/1/properties/path/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"+"\""};
+if(data14.window !== undefined){
+let data22 = data14.window;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.value === undefined){
+const err61 = {instancePath:instancePath+"/facts/" + i0+"/window",schemaPath:"#/properties/facts/items/anyOf/0/properties/window/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2539,9 +2547,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-else {
-const err62 = {instancePath:instancePath+"/facts/" + i0+"/path",schemaPath:"#/properties/facts/items/anyOf/1/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data22.unit === undefined){
+const err62 = {instancePath:instancePath+"/facts/" + i0+"/window",schemaPath:"#/properties/facts/items/anyOf/0/properties/window/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2550,10 +2557,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-if(data14.label !== undefined){
-if(typeof data14.label !== "string"){
-const err63 = {instancePath:instancePath+"/facts/" + i0+"/label",schemaPath:"#/properties/facts/items/anyOf/1/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data22.hours === undefined){
+const err63 = {instancePath:instancePath+"/facts/" + i0+"/window",schemaPath:"#/properties/facts/items/anyOf/0/properties/window/required",keyword:"required",params:{missingProperty: "hours"},message:"must have required property '"+"hours"+"'"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2562,10 +2567,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data14.description !== undefined){
-if(typeof data14.description !== "string"){
-const err64 = {instancePath:instancePath+"/facts/" + i0+"/description",schemaPath:"#/properties/facts/items/anyOf/1/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key5 in data22){
+if(!(((key5 === "value") || (key5 === "unit")) || (key5 === "hours"))){
+const err64 = {instancePath:instancePath+"/facts/" + i0+"/window",schemaPath:"#/properties/facts/items/anyOf/0/properties/window/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2575,9 +2579,9 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data14.type !== undefined){
-if("enum" !== data14.type){
-const err65 = {instancePath:instancePath+"/facts/" + i0+"/type",schemaPath:"#/properties/facts/items/anyOf/1/properties/type/const",keyword:"const",params:{allowedValue: "enum"},message:"must be equal to constant"};
+if(data22.value !== undefined){
+if(!(typeof data22.value == "number")){
+const err65 = {instancePath:instancePath+"/facts/" + i0+"/window/value",schemaPath:"#/properties/facts/items/anyOf/0/properties/window/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2587,13 +2591,9 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data14.values !== undefined){
-let data23 = data14.values;
-if(Array.isArray(data23)){
-const len1 = data23.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data23[i1] !== "string"){
-const err66 = {instancePath:instancePath+"/facts/" + i0+"/values/" + i1,schemaPath:"#/properties/facts/items/anyOf/1/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data22.unit !== undefined){
+if(typeof data22.unit !== "string"){
+const err66 = {instancePath:instancePath+"/facts/" + i0+"/window/unit",schemaPath:"#/properties/facts/items/anyOf/0/properties/window/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2603,9 +2603,11 @@ vErrors.push(err66);
 errors++;
 }
 }
-}
-else {
-const err67 = {instancePath:instancePath+"/facts/" + i0+"/values",schemaPath:"#/properties/facts/items/anyOf/1/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data22.hours !== undefined){
+let data25 = data22.hours;
+if(typeof data25 == "number"){
+if(data25 < 0 || isNaN(data25)){
+const err67 = {instancePath:instancePath+"/facts/" + i0+"/window/hours",schemaPath:"#/properties/facts/items/anyOf/0/properties/window/properties/hours/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2615,9 +2617,8 @@ vErrors.push(err67);
 errors++;
 }
 }
-}
 else {
-const err68 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err68 = {instancePath:instancePath+"/facts/" + i0+"/window/hours",schemaPath:"#/properties/facts/items/anyOf/0/properties/window/properties/hours/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2626,17 +2627,10 @@ vErrors.push(err68);
 }
 errors++;
 }
-var _valid0 = _errs44 === errors;
-valid5 = valid5 || _valid0;
-if(_valid0){
-if(props0 !== true){
-props0 = true;
 }
 }
-const _errs58 = errors;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.path === undefined){
-const err69 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/2/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+else {
+const err69 = {instancePath:instancePath+"/facts/" + i0+"/window",schemaPath:"#/properties/facts/items/anyOf/0/properties/window/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2645,8 +2639,11 @@ vErrors.push(err69);
 }
 errors++;
 }
-if(data14.label === undefined){
-const err70 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+}
+if(data14.type !== undefined){
+let data26 = data14.type;
+if(!((data26 === "boolean") || (data26 === "date"))){
+const err70 = {instancePath:instancePath+"/facts/" + i0+"/type",schemaPath:"#/properties/facts/items/anyOf/0/properties/type/enum",keyword:"enum",params:{allowedValues: schema31.properties.facts.items.anyOf[0].properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2655,8 +2652,10 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(data14.description === undefined){
-const err71 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/2/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'"};
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2665,8 +2664,15 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data14.type === undefined){
-const err72 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+var _valid0 = _errs34 === errors;
+valid5 = valid5 || _valid0;
+if(_valid0){
+var props0 = true;
+}
+const _errs62 = errors;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.path === undefined){
+const err72 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/1/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2675,8 +2681,8 @@ vErrors.push(err72);
 }
 errors++;
 }
-if(data14.unit === undefined){
-const err73 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/2/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'"};
+if(data14.label === undefined){
+const err73 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/1/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2685,9 +2691,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-for(const key5 in data14){
-if(!(func1.call(schema31.properties.facts.items.anyOf[2].properties, key5))){
-const err74 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(data14.description === undefined){
+const err74 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/1/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2696,12 +2701,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-if(data14.path !== undefined){
-let data25 = data14.path;
-if(typeof data25 === "string"){
-if(!pattern6.test(data25)){
-const err75 = {instancePath:instancePath+"/facts/" + i0+"/path",schemaPath:"#/properties/facts/items/anyOf/2/properties/path/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"+"\""};
+if(data14.type === undefined){
+const err75 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2710,9 +2711,8 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-else {
-const err76 = {instancePath:instancePath+"/facts/" + i0+"/path",schemaPath:"#/properties/facts/items/anyOf/2/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.values === undefined){
+const err76 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/1/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2721,10 +2721,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-if(data14.label !== undefined){
-if(typeof data14.label !== "string"){
-const err77 = {instancePath:instancePath+"/facts/" + i0+"/label",schemaPath:"#/properties/facts/items/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key6 in data14){
+if(!(((((((key6 === "path") || (key6 === "label")) || (key6 === "description")) || (key6 === "codes")) || (key6 === "window")) || (key6 === "type")) || (key6 === "values"))){
+const err77 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -2734,9 +2733,11 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data14.description !== undefined){
-if(typeof data14.description !== "string"){
-const err78 = {instancePath:instancePath+"/facts/" + i0+"/description",schemaPath:"#/properties/facts/items/anyOf/2/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.path !== undefined){
+let data27 = data14.path;
+if(typeof data27 === "string"){
+if(!pattern6.test(data27)){
+const err78 = {instancePath:instancePath+"/facts/" + i0+"/path",schemaPath:"#/properties/facts/items/anyOf/1/properties/path/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"+"\""};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -2746,9 +2747,8 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data14.type !== undefined){
-if("quantity" !== data14.type){
-const err79 = {instancePath:instancePath+"/facts/" + i0+"/type",schemaPath:"#/properties/facts/items/anyOf/2/properties/type/const",keyword:"const",params:{allowedValue: "quantity"},message:"must be equal to constant"};
+else {
+const err79 = {instancePath:instancePath+"/facts/" + i0+"/path",schemaPath:"#/properties/facts/items/anyOf/1/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -2758,9 +2758,9 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data14.unit !== undefined){
-if(typeof data14.unit !== "string"){
-const err80 = {instancePath:instancePath+"/facts/" + i0+"/unit",schemaPath:"#/properties/facts/items/anyOf/2/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.label !== undefined){
+if(typeof data14.label !== "string"){
+const err80 = {instancePath:instancePath+"/facts/" + i0+"/label",schemaPath:"#/properties/facts/items/anyOf/1/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -2770,9 +2770,9 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data14.min !== undefined){
-if(!(typeof data14.min == "number")){
-const err81 = {instancePath:instancePath+"/facts/" + i0+"/min",schemaPath:"#/properties/facts/items/anyOf/2/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data14.description !== undefined){
+if(typeof data14.description !== "string"){
+const err81 = {instancePath:instancePath+"/facts/" + i0+"/description",schemaPath:"#/properties/facts/items/anyOf/1/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -2782,9 +2782,15 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data14.max !== undefined){
-if(!(typeof data14.max == "number")){
-const err82 = {instancePath:instancePath+"/facts/" + i0+"/max",schemaPath:"#/properties/facts/items/anyOf/2/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data14.codes !== undefined){
+let data30 = data14.codes;
+if(Array.isArray(data30)){
+const len2 = data30.length;
+for(let i2=0; i2<len2; i2++){
+let data31 = data30[i2];
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.system === undefined){
+const err82 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i2,schemaPath:"#/properties/facts/items/anyOf/1/properties/codes/items/required",keyword:"required",params:{missingProperty: "system"},message:"must have required property '"+"system"+"'"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -2793,14 +2799,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-if(data14.accepts !== undefined){
-let data32 = data14.accepts;
-if(Array.isArray(data32)){
-const len2 = data32.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data32[i2] !== "string"){
-const err83 = {instancePath:instancePath+"/facts/" + i0+"/accepts/" + i2,schemaPath:"#/properties/facts/items/anyOf/2/properties/accepts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data31.code === undefined){
+const err83 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i2,schemaPath:"#/properties/facts/items/anyOf/1/properties/codes/items/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -2809,10 +2809,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-}
-else {
-const err84 = {instancePath:instancePath+"/facts/" + i0+"/accepts",schemaPath:"#/properties/facts/items/anyOf/2/properties/accepts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+for(const key7 in data31){
+if(!((key7 === "system") || (key7 === "code"))){
+const err84 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i2,schemaPath:"#/properties/facts/items/anyOf/1/properties/codes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -2822,14 +2821,9 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data14.factors !== undefined){
-let data34 = data14.factors;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-for(const key6 in data34){
-let data35 = data34[key6];
-if(typeof data35 === "string"){
-if(!pattern9.test(data35)){
-const err85 = {instancePath:instancePath+"/facts/" + i0+"/factors/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/facts/items/anyOf/2/properties/factors/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^(0\\.\\d*[1-9]\\d*|[1-9]\\d*(\\.\\d+)?|[1-9]\\d*/[1-9]\\d*)$"},message:"must match pattern \""+"^(0\\.\\d*[1-9]\\d*|[1-9]\\d*(\\.\\d+)?|[1-9]\\d*/[1-9]\\d*)$"+"\""};
+if(data31.system !== undefined){
+if(typeof data31.system !== "string"){
+const err85 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i2+"/system",schemaPath:"#/properties/facts/items/anyOf/1/properties/codes/items/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -2839,8 +2833,11 @@ vErrors.push(err85);
 errors++;
 }
 }
-else {
-const err86 = {instancePath:instancePath+"/facts/" + i0+"/factors/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/facts/items/anyOf/2/properties/factors/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data31.code !== undefined){
+let data33 = data31.code;
+if(typeof data33 === "string"){
+if(!pattern7.test(data33)){
+const err86 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i2+"/code",schemaPath:"#/properties/facts/items/anyOf/1/properties/codes/items/properties/code/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z.-]{1,32}$"},message:"must match pattern \""+"^[0-9A-Za-z.-]{1,32}$"+"\""};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -2850,9 +2847,8 @@ vErrors.push(err86);
 errors++;
 }
 }
-}
 else {
-const err87 = {instancePath:instancePath+"/facts/" + i0+"/factors",schemaPath:"#/properties/facts/items/anyOf/2/properties/factors/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err87 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i2+"/code",schemaPath:"#/properties/facts/items/anyOf/1/properties/codes/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -2864,7 +2860,7 @@ errors++;
 }
 }
 else {
-const err88 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err88 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i2,schemaPath:"#/properties/facts/items/anyOf/1/properties/codes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -2873,17 +2869,10 @@ vErrors.push(err88);
 }
 errors++;
 }
-var _valid0 = _errs58 === errors;
-valid5 = valid5 || _valid0;
-if(_valid0){
-if(props0 !== true){
-props0 = true;
 }
 }
-const _errs83 = errors;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.path === undefined){
-const err89 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/3/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+else {
+const err89 = {instancePath:instancePath+"/facts/" + i0+"/codes",schemaPath:"#/properties/facts/items/anyOf/1/properties/codes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -2892,8 +2881,12 @@ vErrors.push(err89);
 }
 errors++;
 }
-if(data14.label === undefined){
-const err90 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/3/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+}
+if(data14.window !== undefined){
+let data34 = data14.window;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.value === undefined){
+const err90 = {instancePath:instancePath+"/facts/" + i0+"/window",schemaPath:"#/properties/facts/items/anyOf/1/properties/window/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -2902,8 +2895,8 @@ vErrors.push(err90);
 }
 errors++;
 }
-if(data14.description === undefined){
-const err91 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/3/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'"};
+if(data34.unit === undefined){
+const err91 = {instancePath:instancePath+"/facts/" + i0+"/window",schemaPath:"#/properties/facts/items/anyOf/1/properties/window/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -2912,8 +2905,8 @@ vErrors.push(err91);
 }
 errors++;
 }
-if(data14.type === undefined){
-const err92 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/3/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data34.hours === undefined){
+const err92 = {instancePath:instancePath+"/facts/" + i0+"/window",schemaPath:"#/properties/facts/items/anyOf/1/properties/window/required",keyword:"required",params:{missingProperty: "hours"},message:"must have required property '"+"hours"+"'"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -2922,9 +2915,9 @@ vErrors.push(err92);
 }
 errors++;
 }
-for(const key7 in data14){
-if(!(((((key7 === "path") || (key7 === "label")) || (key7 === "description")) || (key7 === "type")) || (key7 === "dose"))){
-const err93 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+for(const key8 in data34){
+if(!(((key8 === "value") || (key8 === "unit")) || (key8 === "hours"))){
+const err93 = {instancePath:instancePath+"/facts/" + i0+"/window",schemaPath:"#/properties/facts/items/anyOf/1/properties/window/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -2934,11 +2927,9 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data14.path !== undefined){
-let data36 = data14.path;
-if(typeof data36 === "string"){
-if(!pattern6.test(data36)){
-const err94 = {instancePath:instancePath+"/facts/" + i0+"/path",schemaPath:"#/properties/facts/items/anyOf/3/properties/path/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"+"\""};
+if(data34.value !== undefined){
+if(!(typeof data34.value == "number")){
+const err94 = {instancePath:instancePath+"/facts/" + i0+"/window/value",schemaPath:"#/properties/facts/items/anyOf/1/properties/window/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -2948,8 +2939,9 @@ vErrors.push(err94);
 errors++;
 }
 }
-else {
-const err95 = {instancePath:instancePath+"/facts/" + i0+"/path",schemaPath:"#/properties/facts/items/anyOf/3/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data34.unit !== undefined){
+if(typeof data34.unit !== "string"){
+const err95 = {instancePath:instancePath+"/facts/" + i0+"/window/unit",schemaPath:"#/properties/facts/items/anyOf/1/properties/window/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -2959,9 +2951,11 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data14.label !== undefined){
-if(typeof data14.label !== "string"){
-const err96 = {instancePath:instancePath+"/facts/" + i0+"/label",schemaPath:"#/properties/facts/items/anyOf/3/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data34.hours !== undefined){
+let data37 = data34.hours;
+if(typeof data37 == "number"){
+if(data37 < 0 || isNaN(data37)){
+const err96 = {instancePath:instancePath+"/facts/" + i0+"/window/hours",schemaPath:"#/properties/facts/items/anyOf/1/properties/window/properties/hours/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -2971,9 +2965,8 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data14.description !== undefined){
-if(typeof data14.description !== "string"){
-const err97 = {instancePath:instancePath+"/facts/" + i0+"/description",schemaPath:"#/properties/facts/items/anyOf/3/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err97 = {instancePath:instancePath+"/facts/" + i0+"/window/hours",schemaPath:"#/properties/facts/items/anyOf/1/properties/window/properties/hours/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -2983,9 +2976,9 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data14.type !== undefined){
-if("medications" !== data14.type){
-const err98 = {instancePath:instancePath+"/facts/" + i0+"/type",schemaPath:"#/properties/facts/items/anyOf/3/properties/type/const",keyword:"const",params:{allowedValue: "medications"},message:"must be equal to constant"};
+}
+else {
+const err98 = {instancePath:instancePath+"/facts/" + i0+"/window",schemaPath:"#/properties/facts/items/anyOf/1/properties/window/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -2995,11 +2988,9 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data14.dose !== undefined){
-let data40 = data14.dose;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-if(data40.field === undefined){
-const err99 = {instancePath:instancePath+"/facts/" + i0+"/dose",schemaPath:"#/properties/facts/items/anyOf/3/properties/dose/required",keyword:"required",params:{missingProperty: "field"},message:"must have required property '"+"field"+"'"};
+if(data14.type !== undefined){
+if("enum" !== data14.type){
+const err99 = {instancePath:instancePath+"/facts/" + i0+"/type",schemaPath:"#/properties/facts/items/anyOf/1/properties/type/const",keyword:"const",params:{allowedValue: "enum"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -3008,8 +2999,14 @@ vErrors.push(err99);
 }
 errors++;
 }
-if(data40.unit === undefined){
-const err100 = {instancePath:instancePath+"/facts/" + i0+"/dose",schemaPath:"#/properties/facts/items/anyOf/3/properties/dose/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'"};
+}
+if(data14.values !== undefined){
+let data39 = data14.values;
+if(Array.isArray(data39)){
+const len3 = data39.length;
+for(let i3=0; i3<len3; i3++){
+if(typeof data39[i3] !== "string"){
+const err100 = {instancePath:instancePath+"/facts/" + i0+"/values/" + i3,schemaPath:"#/properties/facts/items/anyOf/1/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -3018,9 +3015,10 @@ vErrors.push(err100);
 }
 errors++;
 }
-for(const key8 in data40){
-if(!((key8 === "field") || (key8 === "unit"))){
-const err101 = {instancePath:instancePath+"/facts/" + i0+"/dose",schemaPath:"#/properties/facts/items/anyOf/3/properties/dose/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+}
+}
+else {
+const err101 = {instancePath:instancePath+"/facts/" + i0+"/values",schemaPath:"#/properties/facts/items/anyOf/1/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -3030,9 +3028,9 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data40.field !== undefined){
-if(typeof data40.field !== "string"){
-const err102 = {instancePath:instancePath+"/facts/" + i0+"/dose/field",schemaPath:"#/properties/facts/items/anyOf/3/properties/dose/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err102 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -3041,10 +3039,17 @@ vErrors.push(err102);
 }
 errors++;
 }
+var _valid0 = _errs62 === errors;
+valid5 = valid5 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = true;
 }
-if(data40.unit !== undefined){
-if(typeof data40.unit !== "string"){
-const err103 = {instancePath:instancePath+"/facts/" + i0+"/dose/unit",schemaPath:"#/properties/facts/items/anyOf/3/properties/dose/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+const _errs94 = errors;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.path === undefined){
+const err103 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/2/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -3053,10 +3058,8 @@ vErrors.push(err103);
 }
 errors++;
 }
-}
-}
-else {
-const err104 = {instancePath:instancePath+"/facts/" + i0+"/dose",schemaPath:"#/properties/facts/items/anyOf/3/properties/dose/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data14.label === undefined){
+const err104 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/2/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -3065,10 +3068,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-}
-else {
-const err105 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data14.description === undefined){
+const err105 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/2/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -3077,7 +3078,831 @@ vErrors.push(err105);
 }
 errors++;
 }
-var _valid0 = _errs83 === errors;
+if(data14.type === undefined){
+const err106 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+if(data14.unit === undefined){
+const err107 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/2/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'"};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+for(const key9 in data14){
+if(!(func1.call(schema31.properties.facts.items.anyOf[2].properties, key9))){
+const err108 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+if(data14.path !== undefined){
+let data41 = data14.path;
+if(typeof data41 === "string"){
+if(!pattern6.test(data41)){
+const err109 = {instancePath:instancePath+"/facts/" + i0+"/path",schemaPath:"#/properties/facts/items/anyOf/2/properties/path/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"+"\""};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+else {
+const err110 = {instancePath:instancePath+"/facts/" + i0+"/path",schemaPath:"#/properties/facts/items/anyOf/2/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+if(data14.label !== undefined){
+if(typeof data14.label !== "string"){
+const err111 = {instancePath:instancePath+"/facts/" + i0+"/label",schemaPath:"#/properties/facts/items/anyOf/2/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+if(data14.description !== undefined){
+if(typeof data14.description !== "string"){
+const err112 = {instancePath:instancePath+"/facts/" + i0+"/description",schemaPath:"#/properties/facts/items/anyOf/2/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+if(data14.codes !== undefined){
+let data44 = data14.codes;
+if(Array.isArray(data44)){
+const len4 = data44.length;
+for(let i4=0; i4<len4; i4++){
+let data45 = data44[i4];
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+if(data45.system === undefined){
+const err113 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i4,schemaPath:"#/properties/facts/items/anyOf/2/properties/codes/items/required",keyword:"required",params:{missingProperty: "system"},message:"must have required property '"+"system"+"'"};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+if(data45.code === undefined){
+const err114 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i4,schemaPath:"#/properties/facts/items/anyOf/2/properties/codes/items/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+for(const key10 in data45){
+if(!((key10 === "system") || (key10 === "code"))){
+const err115 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i4,schemaPath:"#/properties/facts/items/anyOf/2/properties/codes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+if(data45.system !== undefined){
+if(typeof data45.system !== "string"){
+const err116 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i4+"/system",schemaPath:"#/properties/facts/items/anyOf/2/properties/codes/items/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+if(data45.code !== undefined){
+let data47 = data45.code;
+if(typeof data47 === "string"){
+if(!pattern7.test(data47)){
+const err117 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i4+"/code",schemaPath:"#/properties/facts/items/anyOf/2/properties/codes/items/properties/code/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z.-]{1,32}$"},message:"must match pattern \""+"^[0-9A-Za-z.-]{1,32}$"+"\""};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+else {
+const err118 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i4+"/code",schemaPath:"#/properties/facts/items/anyOf/2/properties/codes/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+}
+}
+else {
+const err119 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i4,schemaPath:"#/properties/facts/items/anyOf/2/properties/codes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+}
+else {
+const err120 = {instancePath:instancePath+"/facts/" + i0+"/codes",schemaPath:"#/properties/facts/items/anyOf/2/properties/codes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+if(data14.window !== undefined){
+let data48 = data14.window;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+if(data48.value === undefined){
+const err121 = {instancePath:instancePath+"/facts/" + i0+"/window",schemaPath:"#/properties/facts/items/anyOf/2/properties/window/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+if(data48.unit === undefined){
+const err122 = {instancePath:instancePath+"/facts/" + i0+"/window",schemaPath:"#/properties/facts/items/anyOf/2/properties/window/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'"};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+if(data48.hours === undefined){
+const err123 = {instancePath:instancePath+"/facts/" + i0+"/window",schemaPath:"#/properties/facts/items/anyOf/2/properties/window/required",keyword:"required",params:{missingProperty: "hours"},message:"must have required property '"+"hours"+"'"};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+for(const key11 in data48){
+if(!(((key11 === "value") || (key11 === "unit")) || (key11 === "hours"))){
+const err124 = {instancePath:instancePath+"/facts/" + i0+"/window",schemaPath:"#/properties/facts/items/anyOf/2/properties/window/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+if(data48.value !== undefined){
+if(!(typeof data48.value == "number")){
+const err125 = {instancePath:instancePath+"/facts/" + i0+"/window/value",schemaPath:"#/properties/facts/items/anyOf/2/properties/window/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+if(data48.unit !== undefined){
+if(typeof data48.unit !== "string"){
+const err126 = {instancePath:instancePath+"/facts/" + i0+"/window/unit",schemaPath:"#/properties/facts/items/anyOf/2/properties/window/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+if(data48.hours !== undefined){
+let data51 = data48.hours;
+if(typeof data51 == "number"){
+if(data51 < 0 || isNaN(data51)){
+const err127 = {instancePath:instancePath+"/facts/" + i0+"/window/hours",schemaPath:"#/properties/facts/items/anyOf/2/properties/window/properties/hours/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+else {
+const err128 = {instancePath:instancePath+"/facts/" + i0+"/window/hours",schemaPath:"#/properties/facts/items/anyOf/2/properties/window/properties/hours/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+}
+}
+else {
+const err129 = {instancePath:instancePath+"/facts/" + i0+"/window",schemaPath:"#/properties/facts/items/anyOf/2/properties/window/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+if(data14.type !== undefined){
+if("quantity" !== data14.type){
+const err130 = {instancePath:instancePath+"/facts/" + i0+"/type",schemaPath:"#/properties/facts/items/anyOf/2/properties/type/const",keyword:"const",params:{allowedValue: "quantity"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+}
+if(data14.unit !== undefined){
+if(typeof data14.unit !== "string"){
+const err131 = {instancePath:instancePath+"/facts/" + i0+"/unit",schemaPath:"#/properties/facts/items/anyOf/2/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+}
+if(data14.min !== undefined){
+if(!(typeof data14.min == "number")){
+const err132 = {instancePath:instancePath+"/facts/" + i0+"/min",schemaPath:"#/properties/facts/items/anyOf/2/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+if(data14.max !== undefined){
+if(!(typeof data14.max == "number")){
+const err133 = {instancePath:instancePath+"/facts/" + i0+"/max",schemaPath:"#/properties/facts/items/anyOf/2/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+}
+if(data14.accepts !== undefined){
+let data56 = data14.accepts;
+if(Array.isArray(data56)){
+const len5 = data56.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data56[i5] !== "string"){
+const err134 = {instancePath:instancePath+"/facts/" + i0+"/accepts/" + i5,schemaPath:"#/properties/facts/items/anyOf/2/properties/accepts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+}
+else {
+const err135 = {instancePath:instancePath+"/facts/" + i0+"/accepts",schemaPath:"#/properties/facts/items/anyOf/2/properties/accepts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+}
+if(data14.factors !== undefined){
+let data58 = data14.factors;
+if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
+for(const key12 in data58){
+let data59 = data58[key12];
+if(typeof data59 === "string"){
+if(!pattern12.test(data59)){
+const err136 = {instancePath:instancePath+"/facts/" + i0+"/factors/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/facts/items/anyOf/2/properties/factors/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^(0\\.\\d*[1-9]\\d*|[1-9]\\d*(\\.\\d+)?|[1-9]\\d*/[1-9]\\d*)$"},message:"must match pattern \""+"^(0\\.\\d*[1-9]\\d*|[1-9]\\d*(\\.\\d+)?|[1-9]\\d*/[1-9]\\d*)$"+"\""};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+else {
+const err137 = {instancePath:instancePath+"/facts/" + i0+"/factors/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/facts/items/anyOf/2/properties/factors/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+}
+else {
+const err138 = {instancePath:instancePath+"/facts/" + i0+"/factors",schemaPath:"#/properties/facts/items/anyOf/2/properties/factors/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+}
+}
+else {
+const err139 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+var _valid0 = _errs94 === errors;
+valid5 = valid5 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = true;
+}
+}
+const _errs137 = errors;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.path === undefined){
+const err140 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/3/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+if(data14.label === undefined){
+const err141 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/3/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+if(data14.description === undefined){
+const err142 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/3/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'"};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+if(data14.type === undefined){
+const err143 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/3/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+for(const key13 in data14){
+if(!(((((((key13 === "path") || (key13 === "label")) || (key13 === "description")) || (key13 === "codes")) || (key13 === "window")) || (key13 === "type")) || (key13 === "dose"))){
+const err144 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+if(data14.path !== undefined){
+let data60 = data14.path;
+if(typeof data60 === "string"){
+if(!pattern6.test(data60)){
+const err145 = {instancePath:instancePath+"/facts/" + i0+"/path",schemaPath:"#/properties/facts/items/anyOf/3/properties/path/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"+"\""};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+}
+else {
+const err146 = {instancePath:instancePath+"/facts/" + i0+"/path",schemaPath:"#/properties/facts/items/anyOf/3/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+}
+if(data14.label !== undefined){
+if(typeof data14.label !== "string"){
+const err147 = {instancePath:instancePath+"/facts/" + i0+"/label",schemaPath:"#/properties/facts/items/anyOf/3/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+}
+if(data14.description !== undefined){
+if(typeof data14.description !== "string"){
+const err148 = {instancePath:instancePath+"/facts/" + i0+"/description",schemaPath:"#/properties/facts/items/anyOf/3/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+}
+if(data14.codes !== undefined){
+let data63 = data14.codes;
+if(Array.isArray(data63)){
+const len6 = data63.length;
+for(let i6=0; i6<len6; i6++){
+let data64 = data63[i6];
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+if(data64.system === undefined){
+const err149 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i6,schemaPath:"#/properties/facts/items/anyOf/3/properties/codes/items/required",keyword:"required",params:{missingProperty: "system"},message:"must have required property '"+"system"+"'"};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+}
+if(data64.code === undefined){
+const err150 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i6,schemaPath:"#/properties/facts/items/anyOf/3/properties/codes/items/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
+}
+errors++;
+}
+for(const key14 in data64){
+if(!((key14 === "system") || (key14 === "code"))){
+const err151 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i6,schemaPath:"#/properties/facts/items/anyOf/3/properties/codes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+}
+if(data64.system !== undefined){
+if(typeof data64.system !== "string"){
+const err152 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i6+"/system",schemaPath:"#/properties/facts/items/anyOf/3/properties/codes/items/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+}
+if(data64.code !== undefined){
+let data66 = data64.code;
+if(typeof data66 === "string"){
+if(!pattern7.test(data66)){
+const err153 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i6+"/code",schemaPath:"#/properties/facts/items/anyOf/3/properties/codes/items/properties/code/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z.-]{1,32}$"},message:"must match pattern \""+"^[0-9A-Za-z.-]{1,32}$"+"\""};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+}
+else {
+const err154 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i6+"/code",schemaPath:"#/properties/facts/items/anyOf/3/properties/codes/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+}
+}
+else {
+const err155 = {instancePath:instancePath+"/facts/" + i0+"/codes/" + i6,schemaPath:"#/properties/facts/items/anyOf/3/properties/codes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+}
+}
+else {
+const err156 = {instancePath:instancePath+"/facts/" + i0+"/codes",schemaPath:"#/properties/facts/items/anyOf/3/properties/codes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+}
+}
+if(data14.window !== undefined){
+let data67 = data14.window;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.value === undefined){
+const err157 = {instancePath:instancePath+"/facts/" + i0+"/window",schemaPath:"#/properties/facts/items/anyOf/3/properties/window/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
+}
+if(data67.unit === undefined){
+const err158 = {instancePath:instancePath+"/facts/" + i0+"/window",schemaPath:"#/properties/facts/items/anyOf/3/properties/window/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'"};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
+}
+errors++;
+}
+if(data67.hours === undefined){
+const err159 = {instancePath:instancePath+"/facts/" + i0+"/window",schemaPath:"#/properties/facts/items/anyOf/3/properties/window/required",keyword:"required",params:{missingProperty: "hours"},message:"must have required property '"+"hours"+"'"};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+for(const key15 in data67){
+if(!(((key15 === "value") || (key15 === "unit")) || (key15 === "hours"))){
+const err160 = {instancePath:instancePath+"/facts/" + i0+"/window",schemaPath:"#/properties/facts/items/anyOf/3/properties/window/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+}
+if(data67.value !== undefined){
+if(!(typeof data67.value == "number")){
+const err161 = {instancePath:instancePath+"/facts/" + i0+"/window/value",schemaPath:"#/properties/facts/items/anyOf/3/properties/window/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+}
+if(data67.unit !== undefined){
+if(typeof data67.unit !== "string"){
+const err162 = {instancePath:instancePath+"/facts/" + i0+"/window/unit",schemaPath:"#/properties/facts/items/anyOf/3/properties/window/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+}
+if(data67.hours !== undefined){
+let data70 = data67.hours;
+if(typeof data70 == "number"){
+if(data70 < 0 || isNaN(data70)){
+const err163 = {instancePath:instancePath+"/facts/" + i0+"/window/hours",schemaPath:"#/properties/facts/items/anyOf/3/properties/window/properties/hours/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+}
+else {
+const err164 = {instancePath:instancePath+"/facts/" + i0+"/window/hours",schemaPath:"#/properties/facts/items/anyOf/3/properties/window/properties/hours/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+}
+}
+else {
+const err165 = {instancePath:instancePath+"/facts/" + i0+"/window",schemaPath:"#/properties/facts/items/anyOf/3/properties/window/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+}
+if(data14.type !== undefined){
+if("medications" !== data14.type){
+const err166 = {instancePath:instancePath+"/facts/" + i0+"/type",schemaPath:"#/properties/facts/items/anyOf/3/properties/type/const",keyword:"const",params:{allowedValue: "medications"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+}
+if(data14.dose !== undefined){
+let data72 = data14.dose;
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+if(data72.field === undefined){
+const err167 = {instancePath:instancePath+"/facts/" + i0+"/dose",schemaPath:"#/properties/facts/items/anyOf/3/properties/dose/required",keyword:"required",params:{missingProperty: "field"},message:"must have required property '"+"field"+"'"};
+if(vErrors === null){
+vErrors = [err167];
+}
+else {
+vErrors.push(err167);
+}
+errors++;
+}
+if(data72.unit === undefined){
+const err168 = {instancePath:instancePath+"/facts/" + i0+"/dose",schemaPath:"#/properties/facts/items/anyOf/3/properties/dose/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'"};
+if(vErrors === null){
+vErrors = [err168];
+}
+else {
+vErrors.push(err168);
+}
+errors++;
+}
+for(const key16 in data72){
+if(!((key16 === "field") || (key16 === "unit"))){
+const err169 = {instancePath:instancePath+"/facts/" + i0+"/dose",schemaPath:"#/properties/facts/items/anyOf/3/properties/dose/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
+}
+errors++;
+}
+}
+if(data72.field !== undefined){
+if(typeof data72.field !== "string"){
+const err170 = {instancePath:instancePath+"/facts/" + i0+"/dose/field",schemaPath:"#/properties/facts/items/anyOf/3/properties/dose/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
+}
+errors++;
+}
+}
+if(data72.unit !== undefined){
+if(typeof data72.unit !== "string"){
+const err171 = {instancePath:instancePath+"/facts/" + i0+"/dose/unit",schemaPath:"#/properties/facts/items/anyOf/3/properties/dose/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+}
+}
+else {
+const err172 = {instancePath:instancePath+"/facts/" + i0+"/dose",schemaPath:"#/properties/facts/items/anyOf/3/properties/dose/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+}
+}
+else {
+const err173 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+var _valid0 = _errs137 === errors;
 valid5 = valid5 || _valid0;
 if(_valid0){
 if(props0 !== true){
@@ -3085,12 +3910,12 @@ props0 = true;
 }
 }
 if(!valid5){
-const err106 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err174 = {instancePath:instancePath+"/facts/" + i0,schemaPath:"#/properties/facts/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err106];
+vErrors = [err174];
 }
 else {
-vErrors.push(err106);
+vErrors.push(err174);
 }
 errors++;
 }
@@ -3108,838 +3933,7 @@ vErrors = null;
 }
 }
 else {
-const err107 = {instancePath:instancePath+"/facts",schemaPath:"#/properties/facts/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-}
-}
-if(data.thresholds !== undefined){
-let data43 = data.thresholds;
-if(Array.isArray(data43)){
-const len3 = data43.length;
-for(let i3=0; i3<len3; i3++){
-let data44 = data43[i3];
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
-if(data44.name === undefined){
-const err108 = {instancePath:instancePath+"/thresholds/" + i3,schemaPath:"#/properties/thresholds/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
-errors++;
-}
-if(data44.role === undefined){
-const err109 = {instancePath:instancePath+"/thresholds/" + i3,schemaPath:"#/properties/thresholds/items/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'"};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
-}
-if(data44.value === undefined){
-const err110 = {instancePath:instancePath+"/thresholds/" + i3,schemaPath:"#/properties/thresholds/items/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
-errors++;
-}
-if(data44.unit === undefined){
-const err111 = {instancePath:instancePath+"/thresholds/" + i3,schemaPath:"#/properties/thresholds/items/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'"};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
-errors++;
-}
-if(data44.written === undefined){
-const err112 = {instancePath:instancePath+"/thresholds/" + i3,schemaPath:"#/properties/thresholds/items/required",keyword:"required",params:{missingProperty: "written"},message:"must have required property '"+"written"+"'"};
-if(vErrors === null){
-vErrors = [err112];
-}
-else {
-vErrors.push(err112);
-}
-errors++;
-}
-if(data44.label === undefined){
-const err113 = {instancePath:instancePath+"/thresholds/" + i3,schemaPath:"#/properties/thresholds/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
-errors++;
-}
-for(const key9 in data44){
-if(!((((((key9 === "name") || (key9 === "role")) || (key9 === "value")) || (key9 === "unit")) || (key9 === "written")) || (key9 === "label"))){
-const err114 = {instancePath:instancePath+"/thresholds/" + i3,schemaPath:"#/properties/thresholds/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
-errors++;
-}
-}
-if(data44.name !== undefined){
-if(typeof data44.name !== "string"){
-const err115 = {instancePath:instancePath+"/thresholds/" + i3+"/name",schemaPath:"#/properties/thresholds/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-}
-if(data44.role !== undefined){
-let data46 = data44.role;
-if(!((data46 === "threshold") || (data46 === "delay"))){
-const err116 = {instancePath:instancePath+"/thresholds/" + i3+"/role",schemaPath:"#/properties/thresholds/items/properties/role/enum",keyword:"enum",params:{allowedValues: schema31.properties.thresholds.items.properties.role.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-}
-if(data44.value !== undefined){
-if(!(typeof data44.value == "number")){
-const err117 = {instancePath:instancePath+"/thresholds/" + i3+"/value",schemaPath:"#/properties/thresholds/items/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-}
-}
-if(data44.unit !== undefined){
-if(typeof data44.unit !== "string"){
-const err118 = {instancePath:instancePath+"/thresholds/" + i3+"/unit",schemaPath:"#/properties/thresholds/items/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-}
-if(data44.written !== undefined){
-if(typeof data44.written !== "string"){
-const err119 = {instancePath:instancePath+"/thresholds/" + i3+"/written",schemaPath:"#/properties/thresholds/items/properties/written/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
-errors++;
-}
-}
-if(data44.label !== undefined){
-if(typeof data44.label !== "string"){
-const err120 = {instancePath:instancePath+"/thresholds/" + i3+"/label",schemaPath:"#/properties/thresholds/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
-}
-}
-}
-else {
-const err121 = {instancePath:instancePath+"/thresholds/" + i3,schemaPath:"#/properties/thresholds/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-}
-}
-else {
-const err122 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
-errors++;
-}
-}
-if(data.classes !== undefined){
-let data51 = data.classes;
-if(Array.isArray(data51)){
-const len4 = data51.length;
-for(let i4=0; i4<len4; i4++){
-let data52 = data51[i4];
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-if(data52.name === undefined){
-const err123 = {instancePath:instancePath+"/classes/" + i4,schemaPath:"#/properties/classes/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err123];
-}
-else {
-vErrors.push(err123);
-}
-errors++;
-}
-if(data52.label === undefined){
-const err124 = {instancePath:instancePath+"/classes/" + i4,schemaPath:"#/properties/classes/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-for(const key10 in data52){
-if(!((key10 === "name") || (key10 === "label"))){
-const err125 = {instancePath:instancePath+"/classes/" + i4,schemaPath:"#/properties/classes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-}
-if(data52.name !== undefined){
-if(typeof data52.name !== "string"){
-const err126 = {instancePath:instancePath+"/classes/" + i4+"/name",schemaPath:"#/properties/classes/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-}
-}
-if(data52.label !== undefined){
-if(typeof data52.label !== "string"){
-const err127 = {instancePath:instancePath+"/classes/" + i4+"/label",schemaPath:"#/properties/classes/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err127];
-}
-else {
-vErrors.push(err127);
-}
-errors++;
-}
-}
-}
-else {
-const err128 = {instancePath:instancePath+"/classes/" + i4,schemaPath:"#/properties/classes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err128];
-}
-else {
-vErrors.push(err128);
-}
-errors++;
-}
-}
-}
-else {
-const err129 = {instancePath:instancePath+"/classes",schemaPath:"#/properties/classes/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err129];
-}
-else {
-vErrors.push(err129);
-}
-errors++;
-}
-}
-if(data.drugs !== undefined){
-let data55 = data.drugs;
-if(Array.isArray(data55)){
-const len5 = data55.length;
-for(let i5=0; i5<len5; i5++){
-let data56 = data55[i5];
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-if(data56.name === undefined){
-const err130 = {instancePath:instancePath+"/drugs/" + i5,schemaPath:"#/properties/drugs/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err130];
-}
-else {
-vErrors.push(err130);
-}
-errors++;
-}
-if(data56.atc === undefined){
-const err131 = {instancePath:instancePath+"/drugs/" + i5,schemaPath:"#/properties/drugs/items/required",keyword:"required",params:{missingProperty: "atc"},message:"must have required property '"+"atc"+"'"};
-if(vErrors === null){
-vErrors = [err131];
-}
-else {
-vErrors.push(err131);
-}
-errors++;
-}
-if(data56.label === undefined){
-const err132 = {instancePath:instancePath+"/drugs/" + i5,schemaPath:"#/properties/drugs/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
-if(vErrors === null){
-vErrors = [err132];
-}
-else {
-vErrors.push(err132);
-}
-errors++;
-}
-if(data56.aliases === undefined){
-const err133 = {instancePath:instancePath+"/drugs/" + i5,schemaPath:"#/properties/drugs/items/required",keyword:"required",params:{missingProperty: "aliases"},message:"must have required property '"+"aliases"+"'"};
-if(vErrors === null){
-vErrors = [err133];
-}
-else {
-vErrors.push(err133);
-}
-errors++;
-}
-if(data56.namedBySource === undefined){
-const err134 = {instancePath:instancePath+"/drugs/" + i5,schemaPath:"#/properties/drugs/items/required",keyword:"required",params:{missingProperty: "namedBySource"},message:"must have required property '"+"namedBySource"+"'"};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
-errors++;
-}
-for(const key11 in data56){
-if(!((((((key11 === "name") || (key11 === "atc")) || (key11 === "class")) || (key11 === "label")) || (key11 === "aliases")) || (key11 === "namedBySource"))){
-const err135 = {instancePath:instancePath+"/drugs/" + i5,schemaPath:"#/properties/drugs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
-errors++;
-}
-}
-if(data56.name !== undefined){
-if(typeof data56.name !== "string"){
-const err136 = {instancePath:instancePath+"/drugs/" + i5+"/name",schemaPath:"#/properties/drugs/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
-}
-errors++;
-}
-}
-if(data56.atc !== undefined){
-let data58 = data56.atc;
-if(Array.isArray(data58)){
-if(data58.length < 1){
-const err137 = {instancePath:instancePath+"/drugs/" + i5+"/atc",schemaPath:"#/properties/drugs/items/properties/atc/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-const len6 = data58.length;
-for(let i6=0; i6<len6; i6++){
-if(typeof data58[i6] !== "string"){
-const err138 = {instancePath:instancePath+"/drugs/" + i5+"/atc/" + i6,schemaPath:"#/properties/drugs/items/properties/atc/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
-}
-errors++;
-}
-}
-}
-else {
-const err139 = {instancePath:instancePath+"/drugs/" + i5+"/atc",schemaPath:"#/properties/drugs/items/properties/atc/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err139];
-}
-else {
-vErrors.push(err139);
-}
-errors++;
-}
-}
-if(data56.class !== undefined){
-if(typeof data56.class !== "string"){
-const err140 = {instancePath:instancePath+"/drugs/" + i5+"/class",schemaPath:"#/properties/drugs/items/properties/class/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err140];
-}
-else {
-vErrors.push(err140);
-}
-errors++;
-}
-}
-if(data56.label !== undefined){
-if(typeof data56.label !== "string"){
-const err141 = {instancePath:instancePath+"/drugs/" + i5+"/label",schemaPath:"#/properties/drugs/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err141];
-}
-else {
-vErrors.push(err141);
-}
-errors++;
-}
-}
-if(data56.aliases !== undefined){
-let data62 = data56.aliases;
-if(Array.isArray(data62)){
-const len7 = data62.length;
-for(let i7=0; i7<len7; i7++){
-if(typeof data62[i7] !== "string"){
-const err142 = {instancePath:instancePath+"/drugs/" + i5+"/aliases/" + i7,schemaPath:"#/properties/drugs/items/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err142];
-}
-else {
-vErrors.push(err142);
-}
-errors++;
-}
-}
-}
-else {
-const err143 = {instancePath:instancePath+"/drugs/" + i5+"/aliases",schemaPath:"#/properties/drugs/items/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err143];
-}
-else {
-vErrors.push(err143);
-}
-errors++;
-}
-}
-if(data56.namedBySource !== undefined){
-if(typeof data56.namedBySource !== "boolean"){
-const err144 = {instancePath:instancePath+"/drugs/" + i5+"/namedBySource",schemaPath:"#/properties/drugs/items/properties/namedBySource/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err144];
-}
-else {
-vErrors.push(err144);
-}
-errors++;
-}
-}
-}
-else {
-const err145 = {instancePath:instancePath+"/drugs/" + i5,schemaPath:"#/properties/drugs/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err145];
-}
-else {
-vErrors.push(err145);
-}
-errors++;
-}
-}
-}
-else {
-const err146 = {instancePath:instancePath+"/drugs",schemaPath:"#/properties/drugs/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err146];
-}
-else {
-vErrors.push(err146);
-}
-errors++;
-}
-}
-if(data.sections !== undefined){
-let data65 = data.sections;
-if(Array.isArray(data65)){
-const len8 = data65.length;
-for(let i8=0; i8<len8; i8++){
-let data66 = data65[i8];
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-if(data66.id === undefined){
-const err147 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err147];
-}
-else {
-vErrors.push(err147);
-}
-errors++;
-}
-if(data66.title === undefined){
-const err148 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
-if(vErrors === null){
-vErrors = [err148];
-}
-else {
-vErrors.push(err148);
-}
-errors++;
-}
-for(const key12 in data66){
-if(!((key12 === "id") || (key12 === "title"))){
-const err149 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err149];
-}
-else {
-vErrors.push(err149);
-}
-errors++;
-}
-}
-if(data66.id !== undefined){
-if(typeof data66.id !== "string"){
-const err150 = {instancePath:instancePath+"/sections/" + i8+"/id",schemaPath:"#/properties/sections/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err150];
-}
-else {
-vErrors.push(err150);
-}
-errors++;
-}
-}
-if(data66.title !== undefined){
-if(typeof data66.title !== "string"){
-const err151 = {instancePath:instancePath+"/sections/" + i8+"/title",schemaPath:"#/properties/sections/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err151];
-}
-else {
-vErrors.push(err151);
-}
-errors++;
-}
-}
-}
-else {
-const err152 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err152];
-}
-else {
-vErrors.push(err152);
-}
-errors++;
-}
-}
-}
-else {
-const err153 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err153];
-}
-else {
-vErrors.push(err153);
-}
-errors++;
-}
-}
-if(data.references !== undefined){
-let data69 = data.references;
-if(Array.isArray(data69)){
-const len9 = data69.length;
-for(let i9=0; i9<len9; i9++){
-let data70 = data69[i9];
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-if(data70.number === undefined){
-const err154 = {instancePath:instancePath+"/references/" + i9,schemaPath:"#/properties/references/items/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
-if(vErrors === null){
-vErrors = [err154];
-}
-else {
-vErrors.push(err154);
-}
-errors++;
-}
-if(data70.text === undefined){
-const err155 = {instancePath:instancePath+"/references/" + i9,schemaPath:"#/properties/references/items/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
-if(vErrors === null){
-vErrors = [err155];
-}
-else {
-vErrors.push(err155);
-}
-errors++;
-}
-for(const key13 in data70){
-if(!((key13 === "number") || (key13 === "text"))){
-const err156 = {instancePath:instancePath+"/references/" + i9,schemaPath:"#/properties/references/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err156];
-}
-else {
-vErrors.push(err156);
-}
-errors++;
-}
-}
-if(data70.number !== undefined){
-let data71 = data70.number;
-if(!((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71)))){
-const err157 = {instancePath:instancePath+"/references/" + i9+"/number",schemaPath:"#/properties/references/items/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err157];
-}
-else {
-vErrors.push(err157);
-}
-errors++;
-}
-}
-if(data70.text !== undefined){
-if(typeof data70.text !== "string"){
-const err158 = {instancePath:instancePath+"/references/" + i9+"/text",schemaPath:"#/properties/references/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err158];
-}
-else {
-vErrors.push(err158);
-}
-errors++;
-}
-}
-}
-else {
-const err159 = {instancePath:instancePath+"/references/" + i9,schemaPath:"#/properties/references/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err159];
-}
-else {
-vErrors.push(err159);
-}
-errors++;
-}
-}
-}
-else {
-const err160 = {instancePath:instancePath+"/references",schemaPath:"#/properties/references/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err160];
-}
-else {
-vErrors.push(err160);
-}
-errors++;
-}
-}
-if(data.findingKinds !== undefined){
-let data73 = data.findingKinds;
-if(Array.isArray(data73)){
-const len10 = data73.length;
-for(let i10=0; i10<len10; i10++){
-let data74 = data73[i10];
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-if(data74.name === undefined){
-const err161 = {instancePath:instancePath+"/findingKinds/" + i10,schemaPath:"#/properties/findingKinds/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err161];
-}
-else {
-vErrors.push(err161);
-}
-errors++;
-}
-if(data74.label === undefined){
-const err162 = {instancePath:instancePath+"/findingKinds/" + i10,schemaPath:"#/properties/findingKinds/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
-if(vErrors === null){
-vErrors = [err162];
-}
-else {
-vErrors.push(err162);
-}
-errors++;
-}
-for(const key14 in data74){
-if(!((key14 === "name") || (key14 === "label"))){
-const err163 = {instancePath:instancePath+"/findingKinds/" + i10,schemaPath:"#/properties/findingKinds/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err163];
-}
-else {
-vErrors.push(err163);
-}
-errors++;
-}
-}
-if(data74.name !== undefined){
-if(typeof data74.name !== "string"){
-const err164 = {instancePath:instancePath+"/findingKinds/" + i10+"/name",schemaPath:"#/properties/findingKinds/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err164];
-}
-else {
-vErrors.push(err164);
-}
-errors++;
-}
-}
-if(data74.label !== undefined){
-if(typeof data74.label !== "string"){
-const err165 = {instancePath:instancePath+"/findingKinds/" + i10+"/label",schemaPath:"#/properties/findingKinds/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err165];
-}
-else {
-vErrors.push(err165);
-}
-errors++;
-}
-}
-}
-else {
-const err166 = {instancePath:instancePath+"/findingKinds/" + i10,schemaPath:"#/properties/findingKinds/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err166];
-}
-else {
-vErrors.push(err166);
-}
-errors++;
-}
-}
-}
-else {
-const err167 = {instancePath:instancePath+"/findingKinds",schemaPath:"#/properties/findingKinds/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err167];
-}
-else {
-vErrors.push(err167);
-}
-errors++;
-}
-}
-if(data.recommendations !== undefined){
-let data77 = data.recommendations;
-if(Array.isArray(data77)){
-const len11 = data77.length;
-for(let i11=0; i11<len11; i11++){
-let data78 = data77[i11];
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-if(data78.name === undefined){
-const err168 = {instancePath:instancePath+"/recommendations/" + i11,schemaPath:"#/properties/recommendations/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err168];
-}
-else {
-vErrors.push(err168);
-}
-errors++;
-}
-if(data78.label === undefined){
-const err169 = {instancePath:instancePath+"/recommendations/" + i11,schemaPath:"#/properties/recommendations/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
-if(vErrors === null){
-vErrors = [err169];
-}
-else {
-vErrors.push(err169);
-}
-errors++;
-}
-for(const key15 in data78){
-if(!(((key15 === "name") || (key15 === "label")) || (key15 === "forProcedure"))){
-const err170 = {instancePath:instancePath+"/recommendations/" + i11,schemaPath:"#/properties/recommendations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err170];
-}
-else {
-vErrors.push(err170);
-}
-errors++;
-}
-}
-if(data78.name !== undefined){
-if(typeof data78.name !== "string"){
-const err171 = {instancePath:instancePath+"/recommendations/" + i11+"/name",schemaPath:"#/properties/recommendations/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err171];
-}
-else {
-vErrors.push(err171);
-}
-errors++;
-}
-}
-if(data78.label !== undefined){
-if(typeof data78.label !== "string"){
-const err172 = {instancePath:instancePath+"/recommendations/" + i11+"/label",schemaPath:"#/properties/recommendations/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err172];
-}
-else {
-vErrors.push(err172);
-}
-errors++;
-}
-}
-if(data78.forProcedure !== undefined){
-if(true !== data78.forProcedure){
-const err173 = {instancePath:instancePath+"/recommendations/" + i11+"/forProcedure",schemaPath:"#/properties/recommendations/items/properties/forProcedure/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err173];
-}
-else {
-vErrors.push(err173);
-}
-errors++;
-}
-}
-}
-else {
-const err174 = {instancePath:instancePath+"/recommendations/" + i11,schemaPath:"#/properties/recommendations/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err174];
-}
-else {
-vErrors.push(err174);
-}
-errors++;
-}
-}
-}
-else {
-const err175 = {instancePath:instancePath+"/recommendations",schemaPath:"#/properties/recommendations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err175 = {instancePath:instancePath+"/facts",schemaPath:"#/properties/facts/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -3949,11 +3943,15 @@ vErrors.push(err175);
 errors++;
 }
 }
-if(data.readiness !== undefined){
-let data82 = data.readiness;
-if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
-if(data82.question === undefined){
-const err176 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/required",keyword:"required",params:{missingProperty: "question"},message:"must have required property '"+"question"+"'"};
+if(data.thresholds !== undefined){
+let data75 = data.thresholds;
+if(Array.isArray(data75)){
+const len7 = data75.length;
+for(let i7=0; i7<len7; i7++){
+let data76 = data75[i7];
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+if(data76.name === undefined){
+const err176 = {instancePath:instancePath+"/thresholds/" + i7,schemaPath:"#/properties/thresholds/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -3962,8 +3960,8 @@ vErrors.push(err176);
 }
 errors++;
 }
-if(data82.ready === undefined){
-const err177 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/required",keyword:"required",params:{missingProperty: "ready"},message:"must have required property '"+"ready"+"'"};
+if(data76.role === undefined){
+const err177 = {instancePath:instancePath+"/thresholds/" + i7,schemaPath:"#/properties/thresholds/items/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -3972,8 +3970,8 @@ vErrors.push(err177);
 }
 errors++;
 }
-if(data82.notReady === undefined){
-const err178 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/required",keyword:"required",params:{missingProperty: "notReady"},message:"must have required property '"+"notReady"+"'"};
+if(data76.value === undefined){
+const err178 = {instancePath:instancePath+"/thresholds/" + i7,schemaPath:"#/properties/thresholds/items/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -3982,8 +3980,8 @@ vErrors.push(err178);
 }
 errors++;
 }
-if(data82.undecided === undefined){
-const err179 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/required",keyword:"required",params:{missingProperty: "undecided"},message:"must have required property '"+"undecided"+"'"};
+if(data76.unit === undefined){
+const err179 = {instancePath:instancePath+"/thresholds/" + i7,schemaPath:"#/properties/thresholds/items/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -3992,9 +3990,8 @@ vErrors.push(err179);
 }
 errors++;
 }
-for(const key16 in data82){
-if(!((((key16 === "question") || (key16 === "ready")) || (key16 === "notReady")) || (key16 === "undecided"))){
-const err180 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if(data76.written === undefined){
+const err180 = {instancePath:instancePath+"/thresholds/" + i7,schemaPath:"#/properties/thresholds/items/required",keyword:"required",params:{missingProperty: "written"},message:"must have required property '"+"written"+"'"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -4003,10 +4000,8 @@ vErrors.push(err180);
 }
 errors++;
 }
-}
-if(data82.question !== undefined){
-if(typeof data82.question !== "string"){
-const err181 = {instancePath:instancePath+"/readiness/question",schemaPath:"#/properties/readiness/properties/question/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data76.label === undefined){
+const err181 = {instancePath:instancePath+"/thresholds/" + i7,schemaPath:"#/properties/thresholds/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -4015,10 +4010,9 @@ vErrors.push(err181);
 }
 errors++;
 }
-}
-if(data82.ready !== undefined){
-if(typeof data82.ready !== "string"){
-const err182 = {instancePath:instancePath+"/readiness/ready",schemaPath:"#/properties/readiness/properties/ready/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key17 in data76){
+if(!((((((key17 === "name") || (key17 === "role")) || (key17 === "value")) || (key17 === "unit")) || (key17 === "written")) || (key17 === "label"))){
+const err182 = {instancePath:instancePath+"/thresholds/" + i7,schemaPath:"#/properties/thresholds/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -4028,9 +4022,9 @@ vErrors.push(err182);
 errors++;
 }
 }
-if(data82.notReady !== undefined){
-if(typeof data82.notReady !== "string"){
-const err183 = {instancePath:instancePath+"/readiness/notReady",schemaPath:"#/properties/readiness/properties/notReady/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data76.name !== undefined){
+if(typeof data76.name !== "string"){
+const err183 = {instancePath:instancePath+"/thresholds/" + i7+"/name",schemaPath:"#/properties/thresholds/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -4040,9 +4034,10 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data82.undecided !== undefined){
-if(typeof data82.undecided !== "string"){
-const err184 = {instancePath:instancePath+"/readiness/undecided",schemaPath:"#/properties/readiness/properties/undecided/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data76.role !== undefined){
+let data78 = data76.role;
+if(!((data78 === "threshold") || (data78 === "delay"))){
+const err184 = {instancePath:instancePath+"/thresholds/" + i7+"/role",schemaPath:"#/properties/thresholds/items/properties/role/enum",keyword:"enum",params:{allowedValues: schema31.properties.thresholds.items.properties.role.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -4052,9 +4047,9 @@ vErrors.push(err184);
 errors++;
 }
 }
-}
-else {
-const err185 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data76.value !== undefined){
+if(!(typeof data76.value == "number")){
+const err185 = {instancePath:instancePath+"/thresholds/" + i7+"/value",schemaPath:"#/properties/thresholds/items/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -4064,11 +4059,9 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data.verdict !== undefined){
-let data87 = data.verdict;
-if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
-if(data87.question === undefined){
-const err186 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/required",keyword:"required",params:{missingProperty: "question"},message:"must have required property '"+"question"+"'"};
+if(data76.unit !== undefined){
+if(typeof data76.unit !== "string"){
+const err186 = {instancePath:instancePath+"/thresholds/" + i7+"/unit",schemaPath:"#/properties/thresholds/items/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -4077,8 +4070,10 @@ vErrors.push(err186);
 }
 errors++;
 }
-if(data87.outcomes === undefined){
-const err187 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/required",keyword:"required",params:{missingProperty: "outcomes"},message:"must have required property '"+"outcomes"+"'"};
+}
+if(data76.written !== undefined){
+if(typeof data76.written !== "string"){
+const err187 = {instancePath:instancePath+"/thresholds/" + i7+"/written",schemaPath:"#/properties/thresholds/items/properties/written/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -4087,8 +4082,10 @@ vErrors.push(err187);
 }
 errors++;
 }
-if(data87.otherwise === undefined){
-const err188 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/required",keyword:"required",params:{missingProperty: "otherwise"},message:"must have required property '"+"otherwise"+"'"};
+}
+if(data76.label !== undefined){
+if(typeof data76.label !== "string"){
+const err188 = {instancePath:instancePath+"/thresholds/" + i7+"/label",schemaPath:"#/properties/thresholds/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -4097,8 +4094,10 @@ vErrors.push(err188);
 }
 errors++;
 }
-if(data87.undecided === undefined){
-const err189 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/required",keyword:"required",params:{missingProperty: "undecided"},message:"must have required property '"+"undecided"+"'"};
+}
+}
+else {
+const err189 = {instancePath:instancePath+"/thresholds/" + i7,schemaPath:"#/properties/thresholds/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -4107,9 +4106,10 @@ vErrors.push(err189);
 }
 errors++;
 }
-for(const key17 in data87){
-if(!((((key17 === "question") || (key17 === "outcomes")) || (key17 === "otherwise")) || (key17 === "undecided"))){
-const err190 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+}
+}
+else {
+const err190 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -4119,9 +4119,15 @@ vErrors.push(err190);
 errors++;
 }
 }
-if(data87.question !== undefined){
-if(typeof data87.question !== "string"){
-const err191 = {instancePath:instancePath+"/verdict/question",schemaPath:"#/properties/verdict/properties/question/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.classes !== undefined){
+let data83 = data.classes;
+if(Array.isArray(data83)){
+const len8 = data83.length;
+for(let i8=0; i8<len8; i8++){
+let data84 = data83[i8];
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+if(data84.name === undefined){
+const err191 = {instancePath:instancePath+"/classes/" + i8,schemaPath:"#/properties/classes/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -4130,16 +4136,8 @@ vErrors.push(err191);
 }
 errors++;
 }
-}
-if(data87.outcomes !== undefined){
-let data89 = data87.outcomes;
-if(Array.isArray(data89)){
-const len12 = data89.length;
-for(let i12=0; i12<len12; i12++){
-let data90 = data89[i12];
-if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
-if(data90.code === undefined){
-const err192 = {instancePath:instancePath+"/verdict/outcomes/" + i12,schemaPath:"#/properties/verdict/properties/outcomes/items/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(data84.label === undefined){
+const err192 = {instancePath:instancePath+"/classes/" + i8,schemaPath:"#/properties/classes/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -4148,8 +4146,9 @@ vErrors.push(err192);
 }
 errors++;
 }
-if(data90.label === undefined){
-const err193 = {instancePath:instancePath+"/verdict/outcomes/" + i12,schemaPath:"#/properties/verdict/properties/outcomes/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+for(const key18 in data84){
+if(!((key18 === "name") || (key18 === "label"))){
+const err193 = {instancePath:instancePath+"/classes/" + i8,schemaPath:"#/properties/classes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -4158,8 +4157,10 @@ vErrors.push(err193);
 }
 errors++;
 }
-if(data90.when === undefined){
-const err194 = {instancePath:instancePath+"/verdict/outcomes/" + i12,schemaPath:"#/properties/verdict/properties/outcomes/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'"};
+}
+if(data84.name !== undefined){
+if(typeof data84.name !== "string"){
+const err194 = {instancePath:instancePath+"/classes/" + i8+"/name",schemaPath:"#/properties/classes/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -4168,9 +4169,10 @@ vErrors.push(err194);
 }
 errors++;
 }
-for(const key18 in data90){
-if(!((((key18 === "code") || (key18 === "label")) || (key18 === "when")) || (key18 === "noProcedure"))){
-const err195 = {instancePath:instancePath+"/verdict/outcomes/" + i12,schemaPath:"#/properties/verdict/properties/outcomes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+}
+if(data84.label !== undefined){
+if(typeof data84.label !== "string"){
+const err195 = {instancePath:instancePath+"/classes/" + i8+"/label",schemaPath:"#/properties/classes/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -4180,9 +4182,9 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data90.code !== undefined){
-if(typeof data90.code !== "string"){
-const err196 = {instancePath:instancePath+"/verdict/outcomes/" + i12+"/code",schemaPath:"#/properties/verdict/properties/outcomes/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err196 = {instancePath:instancePath+"/classes/" + i8,schemaPath:"#/properties/classes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -4192,9 +4194,9 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data90.label !== undefined){
-if(typeof data90.label !== "string"){
-const err197 = {instancePath:instancePath+"/verdict/outcomes/" + i12+"/label",schemaPath:"#/properties/verdict/properties/outcomes/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err197 = {instancePath:instancePath+"/classes",schemaPath:"#/properties/classes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -4204,15 +4206,15 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data90.when !== undefined){
-if(!(validate21(data90.when, {instancePath:instancePath+"/verdict/outcomes/" + i12+"/when",parentData:data90,parentDataProperty:"when",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-errors = vErrors.length;
-}
-}
-if(data90.noProcedure !== undefined){
-if(true !== data90.noProcedure){
-const err198 = {instancePath:instancePath+"/verdict/outcomes/" + i12+"/noProcedure",schemaPath:"#/properties/verdict/properties/outcomes/items/properties/noProcedure/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(data.drugs !== undefined){
+let data87 = data.drugs;
+if(Array.isArray(data87)){
+const len9 = data87.length;
+for(let i9=0; i9<len9; i9++){
+let data88 = data87[i9];
+if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
+if(data88.name === undefined){
+const err198 = {instancePath:instancePath+"/drugs/" + i9,schemaPath:"#/properties/drugs/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -4221,10 +4223,8 @@ vErrors.push(err198);
 }
 errors++;
 }
-}
-}
-else {
-const err199 = {instancePath:instancePath+"/verdict/outcomes/" + i12,schemaPath:"#/properties/verdict/properties/outcomes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data88.atc === undefined){
+const err199 = {instancePath:instancePath+"/drugs/" + i9,schemaPath:"#/properties/drugs/items/required",keyword:"required",params:{missingProperty: "atc"},message:"must have required property '"+"atc"+"'"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -4233,10 +4233,8 @@ vErrors.push(err199);
 }
 errors++;
 }
-}
-}
-else {
-const err200 = {instancePath:instancePath+"/verdict/outcomes",schemaPath:"#/properties/verdict/properties/outcomes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data88.label === undefined){
+const err200 = {instancePath:instancePath+"/drugs/" + i9,schemaPath:"#/properties/drugs/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -4245,12 +4243,8 @@ vErrors.push(err200);
 }
 errors++;
 }
-}
-if(data87.otherwise !== undefined){
-let data95 = data87.otherwise;
-if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
-if(data95.code === undefined){
-const err201 = {instancePath:instancePath+"/verdict/otherwise",schemaPath:"#/properties/verdict/properties/otherwise/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(data88.aliases === undefined){
+const err201 = {instancePath:instancePath+"/drugs/" + i9,schemaPath:"#/properties/drugs/items/required",keyword:"required",params:{missingProperty: "aliases"},message:"must have required property '"+"aliases"+"'"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -4259,8 +4253,8 @@ vErrors.push(err201);
 }
 errors++;
 }
-if(data95.label === undefined){
-const err202 = {instancePath:instancePath+"/verdict/otherwise",schemaPath:"#/properties/verdict/properties/otherwise/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+if(data88.namedBySource === undefined){
+const err202 = {instancePath:instancePath+"/drugs/" + i9,schemaPath:"#/properties/drugs/items/required",keyword:"required",params:{missingProperty: "namedBySource"},message:"must have required property '"+"namedBySource"+"'"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -4269,9 +4263,9 @@ vErrors.push(err202);
 }
 errors++;
 }
-for(const key19 in data95){
-if(!(((key19 === "code") || (key19 === "label")) || (key19 === "noProcedure"))){
-const err203 = {instancePath:instancePath+"/verdict/otherwise",schemaPath:"#/properties/verdict/properties/otherwise/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+for(const key19 in data88){
+if(!((((((key19 === "name") || (key19 === "atc")) || (key19 === "class")) || (key19 === "label")) || (key19 === "aliases")) || (key19 === "namedBySource"))){
+const err203 = {instancePath:instancePath+"/drugs/" + i9,schemaPath:"#/properties/drugs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -4281,9 +4275,9 @@ vErrors.push(err203);
 errors++;
 }
 }
-if(data95.code !== undefined){
-if(typeof data95.code !== "string"){
-const err204 = {instancePath:instancePath+"/verdict/otherwise/code",schemaPath:"#/properties/verdict/properties/otherwise/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data88.name !== undefined){
+if(typeof data88.name !== "string"){
+const err204 = {instancePath:instancePath+"/drugs/" + i9+"/name",schemaPath:"#/properties/drugs/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -4293,9 +4287,11 @@ vErrors.push(err204);
 errors++;
 }
 }
-if(data95.label !== undefined){
-if(typeof data95.label !== "string"){
-const err205 = {instancePath:instancePath+"/verdict/otherwise/label",schemaPath:"#/properties/verdict/properties/otherwise/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data88.atc !== undefined){
+let data90 = data88.atc;
+if(Array.isArray(data90)){
+if(data90.length < 1){
+const err205 = {instancePath:instancePath+"/drugs/" + i9+"/atc",schemaPath:"#/properties/drugs/items/properties/atc/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -4304,10 +4300,10 @@ vErrors.push(err205);
 }
 errors++;
 }
-}
-if(data95.noProcedure !== undefined){
-if(true !== data95.noProcedure){
-const err206 = {instancePath:instancePath+"/verdict/otherwise/noProcedure",schemaPath:"#/properties/verdict/properties/otherwise/properties/noProcedure/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+const len10 = data90.length;
+for(let i10=0; i10<len10; i10++){
+if(typeof data90[i10] !== "string"){
+const err206 = {instancePath:instancePath+"/drugs/" + i9+"/atc/" + i10,schemaPath:"#/properties/drugs/items/properties/atc/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -4319,7 +4315,7 @@ errors++;
 }
 }
 else {
-const err207 = {instancePath:instancePath+"/verdict/otherwise",schemaPath:"#/properties/verdict/properties/otherwise/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err207 = {instancePath:instancePath+"/drugs/" + i9+"/atc",schemaPath:"#/properties/drugs/items/properties/atc/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -4329,9 +4325,9 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data87.undecided !== undefined){
-if(typeof data87.undecided !== "string"){
-const err208 = {instancePath:instancePath+"/verdict/undecided",schemaPath:"#/properties/verdict/properties/undecided/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data88.class !== undefined){
+if(typeof data88.class !== "string"){
+const err208 = {instancePath:instancePath+"/drugs/" + i9+"/class",schemaPath:"#/properties/drugs/items/properties/class/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -4341,9 +4337,9 @@ vErrors.push(err208);
 errors++;
 }
 }
-}
-else {
-const err209 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data88.label !== undefined){
+if(typeof data88.label !== "string"){
+const err209 = {instancePath:instancePath+"/drugs/" + i9+"/label",schemaPath:"#/properties/drugs/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -4353,11 +4349,13 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data.plan !== undefined){
-let data100 = data.plan;
-if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
-if(data100.list === undefined){
-const err210 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/required",keyword:"required",params:{missingProperty: "list"},message:"must have required property '"+"list"+"'"};
+if(data88.aliases !== undefined){
+let data94 = data88.aliases;
+if(Array.isArray(data94)){
+const len11 = data94.length;
+for(let i11=0; i11<len11; i11++){
+if(typeof data94[i11] !== "string"){
+const err210 = {instancePath:instancePath+"/drugs/" + i9+"/aliases/" + i11,schemaPath:"#/properties/drugs/items/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -4366,8 +4364,10 @@ vErrors.push(err210);
 }
 errors++;
 }
-if(data100.otherwise === undefined){
-const err211 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/required",keyword:"required",params:{missingProperty: "otherwise"},message:"must have required property '"+"otherwise"+"'"};
+}
+}
+else {
+const err211 = {instancePath:instancePath+"/drugs/" + i9+"/aliases",schemaPath:"#/properties/drugs/items/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -4376,8 +4376,10 @@ vErrors.push(err211);
 }
 errors++;
 }
-if(data100.reminder === undefined){
-const err212 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/required",keyword:"required",params:{missingProperty: "reminder"},message:"must have required property '"+"reminder"+"'"};
+}
+if(data88.namedBySource !== undefined){
+if(typeof data88.namedBySource !== "boolean"){
+const err212 = {instancePath:instancePath+"/drugs/" + i9+"/namedBySource",schemaPath:"#/properties/drugs/items/properties/namedBySource/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -4386,8 +4388,10 @@ vErrors.push(err212);
 }
 errors++;
 }
-if(data100.title === undefined){
-const err213 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
+}
+}
+else {
+const err213 = {instancePath:instancePath+"/drugs/" + i9,schemaPath:"#/properties/drugs/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -4396,8 +4400,10 @@ vErrors.push(err213);
 }
 errors++;
 }
-if(data100.wordings === undefined){
-const err214 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/required",keyword:"required",params:{missingProperty: "wordings"},message:"must have required property '"+"wordings"+"'"};
+}
+}
+else {
+const err214 = {instancePath:instancePath+"/drugs",schemaPath:"#/properties/drugs/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -4406,9 +4412,16 @@ vErrors.push(err214);
 }
 errors++;
 }
-for(const key20 in data100){
-if(!(((((((key20 === "list") || (key20 === "scopeAtc")) || (key20 === "otherwise")) || (key20 === "reminder")) || (key20 === "date")) || (key20 === "title")) || (key20 === "wordings"))){
-const err215 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+}
+if(data.sections !== undefined){
+let data97 = data.sections;
+if(Array.isArray(data97)){
+const len12 = data97.length;
+for(let i12=0; i12<len12; i12++){
+let data98 = data97[i12];
+if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
+if(data98.id === undefined){
+const err215 = {instancePath:instancePath+"/sections/" + i12,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -4417,10 +4430,8 @@ vErrors.push(err215);
 }
 errors++;
 }
-}
-if(data100.list !== undefined){
-if(typeof data100.list !== "string"){
-const err216 = {instancePath:instancePath+"/plan/list",schemaPath:"#/properties/plan/properties/list/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data98.title === undefined){
+const err216 = {instancePath:instancePath+"/sections/" + i12,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -4429,10 +4440,9 @@ vErrors.push(err216);
 }
 errors++;
 }
-}
-if(data100.scopeAtc !== undefined){
-if(typeof data100.scopeAtc !== "string"){
-const err217 = {instancePath:instancePath+"/plan/scopeAtc",schemaPath:"#/properties/plan/properties/scopeAtc/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key20 in data98){
+if(!((key20 === "id") || (key20 === "title"))){
+const err217 = {instancePath:instancePath+"/sections/" + i12,schemaPath:"#/properties/sections/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -4442,9 +4452,9 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data100.otherwise !== undefined){
-if("refer" !== data100.otherwise){
-const err218 = {instancePath:instancePath+"/plan/otherwise",schemaPath:"#/properties/plan/properties/otherwise/const",keyword:"const",params:{allowedValue: "refer"},message:"must be equal to constant"};
+if(data98.id !== undefined){
+if(typeof data98.id !== "string"){
+const err218 = {instancePath:instancePath+"/sections/" + i12+"/id",schemaPath:"#/properties/sections/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -4454,9 +4464,9 @@ vErrors.push(err218);
 errors++;
 }
 }
-if(data100.reminder !== undefined){
-if(typeof data100.reminder !== "string"){
-const err219 = {instancePath:instancePath+"/plan/reminder",schemaPath:"#/properties/plan/properties/reminder/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data98.title !== undefined){
+if(typeof data98.title !== "string"){
+const err219 = {instancePath:instancePath+"/sections/" + i12+"/title",schemaPath:"#/properties/sections/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -4466,9 +4476,9 @@ vErrors.push(err219);
 errors++;
 }
 }
-if(data100.date !== undefined){
-if(typeof data100.date !== "string"){
-const err220 = {instancePath:instancePath+"/plan/date",schemaPath:"#/properties/plan/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err220 = {instancePath:instancePath+"/sections/" + i12,schemaPath:"#/properties/sections/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -4478,9 +4488,9 @@ vErrors.push(err220);
 errors++;
 }
 }
-if(data100.title !== undefined){
-if(typeof data100.title !== "string"){
-const err221 = {instancePath:instancePath+"/plan/title",schemaPath:"#/properties/plan/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err221 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -4490,12 +4500,15 @@ vErrors.push(err221);
 errors++;
 }
 }
-if(data100.wordings !== undefined){
-let data107 = data100.wordings;
-if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
-for(const key21 in data107){
-if(typeof data107[key21] !== "string"){
-const err222 = {instancePath:instancePath+"/plan/wordings/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/plan/properties/wordings/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.references !== undefined){
+let data101 = data.references;
+if(Array.isArray(data101)){
+const len13 = data101.length;
+for(let i13=0; i13<len13; i13++){
+let data102 = data101[i13];
+if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
+if(data102.number === undefined){
+const err222 = {instancePath:instancePath+"/references/" + i13,schemaPath:"#/properties/references/items/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -4504,10 +4517,8 @@ vErrors.push(err222);
 }
 errors++;
 }
-}
-}
-else {
-const err223 = {instancePath:instancePath+"/plan/wordings",schemaPath:"#/properties/plan/properties/wordings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data102.text === undefined){
+const err223 = {instancePath:instancePath+"/references/" + i13,schemaPath:"#/properties/references/items/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -4516,10 +4527,9 @@ vErrors.push(err223);
 }
 errors++;
 }
-}
-}
-else {
-const err224 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key21 in data102){
+if(!((key21 === "number") || (key21 === "text"))){
+const err224 = {instancePath:instancePath+"/references/" + i13,schemaPath:"#/properties/references/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -4529,15 +4539,10 @@ vErrors.push(err224);
 errors++;
 }
 }
-if(data.sourceRules !== undefined){
-let data109 = data.sourceRules;
-if(Array.isArray(data109)){
-const len13 = data109.length;
-for(let i13=0; i13<len13; i13++){
-let data110 = data109[i13];
-if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
-if(data110.id === undefined){
-const err225 = {instancePath:instancePath+"/sourceRules/" + i13,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data102.number !== undefined){
+let data103 = data102.number;
+if(!((typeof data103 == "number") && (!(data103 % 1) && !isNaN(data103)))){
+const err225 = {instancePath:instancePath+"/references/" + i13+"/number",schemaPath:"#/properties/references/items/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -4546,8 +4551,10 @@ vErrors.push(err225);
 }
 errors++;
 }
-if(data110.section === undefined){
-const err226 = {instancePath:instancePath+"/sourceRules/" + i13,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "section"},message:"must have required property '"+"section"+"'"};
+}
+if(data102.text !== undefined){
+if(typeof data102.text !== "string"){
+const err226 = {instancePath:instancePath+"/references/" + i13+"/text",schemaPath:"#/properties/references/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -4556,8 +4563,10 @@ vErrors.push(err226);
 }
 errors++;
 }
-if(data110.statement === undefined){
-const err227 = {instancePath:instancePath+"/sourceRules/" + i13,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "statement"},message:"must have required property '"+"statement"+"'"};
+}
+}
+else {
+const err227 = {instancePath:instancePath+"/references/" + i13,schemaPath:"#/properties/references/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -4566,8 +4575,10 @@ vErrors.push(err227);
 }
 errors++;
 }
-if(data110.quotes === undefined){
-const err228 = {instancePath:instancePath+"/sourceRules/" + i13,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "quotes"},message:"must have required property '"+"quotes"+"'"};
+}
+}
+else {
+const err228 = {instancePath:instancePath+"/references",schemaPath:"#/properties/references/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -4576,8 +4587,16 @@ vErrors.push(err228);
 }
 errors++;
 }
-if(data110.citations === undefined){
-const err229 = {instancePath:instancePath+"/sourceRules/" + i13,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "citations"},message:"must have required property '"+"citations"+"'"};
+}
+if(data.findingKinds !== undefined){
+let data105 = data.findingKinds;
+if(Array.isArray(data105)){
+const len14 = data105.length;
+for(let i14=0; i14<len14; i14++){
+let data106 = data105[i14];
+if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
+if(data106.name === undefined){
+const err229 = {instancePath:instancePath+"/findingKinds/" + i14,schemaPath:"#/properties/findingKinds/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -4586,8 +4605,8 @@ vErrors.push(err229);
 }
 errors++;
 }
-if(data110.facts === undefined){
-const err230 = {instancePath:instancePath+"/sourceRules/" + i13,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "facts"},message:"must have required property '"+"facts"+"'"};
+if(data106.label === undefined){
+const err230 = {instancePath:instancePath+"/findingKinds/" + i14,schemaPath:"#/properties/findingKinds/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -4596,8 +4615,9 @@ vErrors.push(err230);
 }
 errors++;
 }
-if(data110.effect === undefined){
-const err231 = {instancePath:instancePath+"/sourceRules/" + i13,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'"};
+for(const key22 in data106){
+if(!((key22 === "name") || (key22 === "label"))){
+const err231 = {instancePath:instancePath+"/findingKinds/" + i14,schemaPath:"#/properties/findingKinds/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -4606,9 +4626,10 @@ vErrors.push(err231);
 }
 errors++;
 }
-for(const key22 in data110){
-if(!((((((((key22 === "id") || (key22 === "section")) || (key22 === "statement")) || (key22 === "quotes")) || (key22 === "citations")) || (key22 === "facts")) || (key22 === "condition")) || (key22 === "effect"))){
-const err232 = {instancePath:instancePath+"/sourceRules/" + i13,schemaPath:"#/properties/sourceRules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+}
+if(data106.name !== undefined){
+if(typeof data106.name !== "string"){
+const err232 = {instancePath:instancePath+"/findingKinds/" + i14+"/name",schemaPath:"#/properties/findingKinds/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -4618,9 +4639,9 @@ vErrors.push(err232);
 errors++;
 }
 }
-if(data110.id !== undefined){
-if(typeof data110.id !== "string"){
-const err233 = {instancePath:instancePath+"/sourceRules/" + i13+"/id",schemaPath:"#/properties/sourceRules/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data106.label !== undefined){
+if(typeof data106.label !== "string"){
+const err233 = {instancePath:instancePath+"/findingKinds/" + i14+"/label",schemaPath:"#/properties/findingKinds/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -4630,9 +4651,9 @@ vErrors.push(err233);
 errors++;
 }
 }
-if(data110.section !== undefined){
-if(typeof data110.section !== "string"){
-const err234 = {instancePath:instancePath+"/sourceRules/" + i13+"/section",schemaPath:"#/properties/sourceRules/items/properties/section/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err234 = {instancePath:instancePath+"/findingKinds/" + i14,schemaPath:"#/properties/findingKinds/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -4642,9 +4663,9 @@ vErrors.push(err234);
 errors++;
 }
 }
-if(data110.statement !== undefined){
-if(typeof data110.statement !== "string"){
-const err235 = {instancePath:instancePath+"/sourceRules/" + i13+"/statement",schemaPath:"#/properties/sourceRules/items/properties/statement/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err235 = {instancePath:instancePath+"/findingKinds",schemaPath:"#/properties/findingKinds/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -4654,13 +4675,15 @@ vErrors.push(err235);
 errors++;
 }
 }
-if(data110.quotes !== undefined){
-let data114 = data110.quotes;
-if(Array.isArray(data114)){
-const len14 = data114.length;
-for(let i14=0; i14<len14; i14++){
-if(typeof data114[i14] !== "string"){
-const err236 = {instancePath:instancePath+"/sourceRules/" + i13+"/quotes/" + i14,schemaPath:"#/properties/sourceRules/items/properties/quotes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.recommendations !== undefined){
+let data109 = data.recommendations;
+if(Array.isArray(data109)){
+const len15 = data109.length;
+for(let i15=0; i15<len15; i15++){
+let data110 = data109[i15];
+if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
+if(data110.name === undefined){
+const err236 = {instancePath:instancePath+"/recommendations/" + i15,schemaPath:"#/properties/recommendations/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -4669,10 +4692,8 @@ vErrors.push(err236);
 }
 errors++;
 }
-}
-}
-else {
-const err237 = {instancePath:instancePath+"/sourceRules/" + i13+"/quotes",schemaPath:"#/properties/sourceRules/items/properties/quotes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data110.label === undefined){
+const err237 = {instancePath:instancePath+"/recommendations/" + i15,schemaPath:"#/properties/recommendations/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -4681,15 +4702,9 @@ vErrors.push(err237);
 }
 errors++;
 }
-}
-if(data110.citations !== undefined){
-let data116 = data110.citations;
-if(Array.isArray(data116)){
-const len15 = data116.length;
-for(let i15=0; i15<len15; i15++){
-let data117 = data116[i15];
-if(!((typeof data117 == "number") && (!(data117 % 1) && !isNaN(data117)))){
-const err238 = {instancePath:instancePath+"/sourceRules/" + i13+"/citations/" + i15,schemaPath:"#/properties/sourceRules/items/properties/citations/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key23 in data110){
+if(!(((key23 === "name") || (key23 === "label")) || (key23 === "forProcedure"))){
+const err238 = {instancePath:instancePath+"/recommendations/" + i15,schemaPath:"#/properties/recommendations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -4699,9 +4714,9 @@ vErrors.push(err238);
 errors++;
 }
 }
-}
-else {
-const err239 = {instancePath:instancePath+"/sourceRules/" + i13+"/citations",schemaPath:"#/properties/sourceRules/items/properties/citations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data110.name !== undefined){
+if(typeof data110.name !== "string"){
+const err239 = {instancePath:instancePath+"/recommendations/" + i15+"/name",schemaPath:"#/properties/recommendations/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -4711,13 +4726,9 @@ vErrors.push(err239);
 errors++;
 }
 }
-if(data110.facts !== undefined){
-let data118 = data110.facts;
-if(Array.isArray(data118)){
-const len16 = data118.length;
-for(let i16=0; i16<len16; i16++){
-if(typeof data118[i16] !== "string"){
-const err240 = {instancePath:instancePath+"/sourceRules/" + i13+"/facts/" + i16,schemaPath:"#/properties/sourceRules/items/properties/facts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data110.label !== undefined){
+if(typeof data110.label !== "string"){
+const err240 = {instancePath:instancePath+"/recommendations/" + i15+"/label",schemaPath:"#/properties/recommendations/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -4727,9 +4738,9 @@ vErrors.push(err240);
 errors++;
 }
 }
-}
-else {
-const err241 = {instancePath:instancePath+"/sourceRules/" + i13+"/facts",schemaPath:"#/properties/sourceRules/items/properties/facts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data110.forProcedure !== undefined){
+if(true !== data110.forProcedure){
+const err241 = {instancePath:instancePath+"/recommendations/" + i15+"/forProcedure",schemaPath:"#/properties/recommendations/items/properties/forProcedure/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -4739,20 +4750,9 @@ vErrors.push(err241);
 errors++;
 }
 }
-if(data110.condition !== undefined){
-if(!(validate21(data110.condition, {instancePath:instancePath+"/sourceRules/" + i13+"/condition",parentData:data110,parentDataProperty:"condition",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-errors = vErrors.length;
 }
-}
-if(data110.effect !== undefined){
-let data121 = data110.effect;
-const _errs265 = errors;
-let valid59 = false;
-const _errs266 = errors;
-if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
-if(data121.kind === undefined){
-const err242 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect",schemaPath:"#/$defs/packEffect/anyOf/0/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+else {
+const err242 = {instancePath:instancePath+"/recommendations/" + i15,schemaPath:"#/properties/recommendations/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -4761,8 +4761,10 @@ vErrors.push(err242);
 }
 errors++;
 }
-if(data121.findingKind === undefined){
-const err243 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect",schemaPath:"#/$defs/packEffect/anyOf/0/required",keyword:"required",params:{missingProperty: "findingKind"},message:"must have required property '"+"findingKind"+"'"};
+}
+}
+else {
+const err243 = {instancePath:instancePath+"/recommendations",schemaPath:"#/properties/recommendations/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -4771,9 +4773,12 @@ vErrors.push(err243);
 }
 errors++;
 }
-for(const key23 in data121){
-if(!((key23 === "kind") || (key23 === "findingKind"))){
-const err244 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect",schemaPath:"#/$defs/packEffect/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
+}
+if(data.readiness !== undefined){
+let data114 = data.readiness;
+if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
+if(data114.question === undefined){
+const err244 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/required",keyword:"required",params:{missingProperty: "question"},message:"must have required property '"+"question"+"'"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -4782,10 +4787,8 @@ vErrors.push(err244);
 }
 errors++;
 }
-}
-if(data121.kind !== undefined){
-if("finding" !== data121.kind){
-const err245 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/kind",schemaPath:"#/$defs/packEffect/anyOf/0/properties/kind/const",keyword:"const",params:{allowedValue: "finding"},message:"must be equal to constant"};
+if(data114.ready === undefined){
+const err245 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/required",keyword:"required",params:{missingProperty: "ready"},message:"must have required property '"+"ready"+"'"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -4794,10 +4797,8 @@ vErrors.push(err245);
 }
 errors++;
 }
-}
-if(data121.findingKind !== undefined){
-if(typeof data121.findingKind !== "string"){
-const err246 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/findingKind",schemaPath:"#/$defs/packEffect/anyOf/0/properties/findingKind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data114.notReady === undefined){
+const err246 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/required",keyword:"required",params:{missingProperty: "notReady"},message:"must have required property '"+"notReady"+"'"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -4806,10 +4807,8 @@ vErrors.push(err246);
 }
 errors++;
 }
-}
-}
-else {
-const err247 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect",schemaPath:"#/$defs/packEffect/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data114.undecided === undefined){
+const err247 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/required",keyword:"required",params:{missingProperty: "undecided"},message:"must have required property '"+"undecided"+"'"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -4818,15 +4817,9 @@ vErrors.push(err247);
 }
 errors++;
 }
-var _valid1 = _errs266 === errors;
-valid59 = valid59 || _valid1;
-if(_valid1){
-var props3 = true;
-}
-const _errs272 = errors;
-if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
-if(data121.kind === undefined){
-const err248 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect",schemaPath:"#/$defs/packEffect/anyOf/1/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+for(const key24 in data114){
+if(!((((key24 === "question") || (key24 === "ready")) || (key24 === "notReady")) || (key24 === "undecided"))){
+const err248 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -4835,8 +4828,10 @@ vErrors.push(err248);
 }
 errors++;
 }
-if(data121.label === undefined){
-const err249 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect",schemaPath:"#/$defs/packEffect/anyOf/1/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+}
+if(data114.question !== undefined){
+if(typeof data114.question !== "string"){
+const err249 = {instancePath:instancePath+"/readiness/question",schemaPath:"#/properties/readiness/properties/question/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -4845,9 +4840,10 @@ vErrors.push(err249);
 }
 errors++;
 }
-for(const key24 in data121){
-if(!((key24 === "kind") || (key24 === "label"))){
-const err250 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect",schemaPath:"#/$defs/packEffect/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
+}
+if(data114.ready !== undefined){
+if(typeof data114.ready !== "string"){
+const err250 = {instancePath:instancePath+"/readiness/ready",schemaPath:"#/properties/readiness/properties/ready/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -4857,9 +4853,9 @@ vErrors.push(err250);
 errors++;
 }
 }
-if(data121.kind !== undefined){
-if("precondition" !== data121.kind){
-const err251 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/kind",schemaPath:"#/$defs/packEffect/anyOf/1/properties/kind/const",keyword:"const",params:{allowedValue: "precondition"},message:"must be equal to constant"};
+if(data114.notReady !== undefined){
+if(typeof data114.notReady !== "string"){
+const err251 = {instancePath:instancePath+"/readiness/notReady",schemaPath:"#/properties/readiness/properties/notReady/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -4869,9 +4865,9 @@ vErrors.push(err251);
 errors++;
 }
 }
-if(data121.label !== undefined){
-if(typeof data121.label !== "string"){
-const err252 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/label",schemaPath:"#/$defs/packEffect/anyOf/1/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data114.undecided !== undefined){
+if(typeof data114.undecided !== "string"){
+const err252 = {instancePath:instancePath+"/readiness/undecided",schemaPath:"#/properties/readiness/properties/undecided/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -4883,7 +4879,7 @@ errors++;
 }
 }
 else {
-const err253 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect",schemaPath:"#/$defs/packEffect/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err253 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -4892,17 +4888,12 @@ vErrors.push(err253);
 }
 errors++;
 }
-var _valid1 = _errs272 === errors;
-valid59 = valid59 || _valid1;
-if(_valid1){
-if(props3 !== true){
-props3 = true;
 }
-}
-const _errs278 = errors;
-if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
-if(data121.kind === undefined){
-const err254 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect",schemaPath:"#/$defs/packEffect/anyOf/2/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(data.verdict !== undefined){
+let data119 = data.verdict;
+if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
+if(data119.question === undefined){
+const err254 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/required",keyword:"required",params:{missingProperty: "question"},message:"must have required property '"+"question"+"'"};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -4911,8 +4902,8 @@ vErrors.push(err254);
 }
 errors++;
 }
-if(data121.code === undefined){
-const err255 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect",schemaPath:"#/$defs/packEffect/anyOf/2/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(data119.outcomes === undefined){
+const err255 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/required",keyword:"required",params:{missingProperty: "outcomes"},message:"must have required property '"+"outcomes"+"'"};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -4921,9 +4912,8 @@ vErrors.push(err255);
 }
 errors++;
 }
-for(const key25 in data121){
-if(!(((key25 === "kind") || (key25 === "code")) || (key25 === "strength"))){
-const err256 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect",schemaPath:"#/$defs/packEffect/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
+if(data119.otherwise === undefined){
+const err256 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/required",keyword:"required",params:{missingProperty: "otherwise"},message:"must have required property '"+"otherwise"+"'"};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -4932,10 +4922,8 @@ vErrors.push(err256);
 }
 errors++;
 }
-}
-if(data121.kind !== undefined){
-if("recommend" !== data121.kind){
-const err257 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/kind",schemaPath:"#/$defs/packEffect/anyOf/2/properties/kind/const",keyword:"const",params:{allowedValue: "recommend"},message:"must be equal to constant"};
+if(data119.undecided === undefined){
+const err257 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/required",keyword:"required",params:{missingProperty: "undecided"},message:"must have required property '"+"undecided"+"'"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -4944,10 +4932,9 @@ vErrors.push(err257);
 }
 errors++;
 }
-}
-if(data121.code !== undefined){
-if(typeof data121.code !== "string"){
-const err258 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/code",schemaPath:"#/$defs/packEffect/anyOf/2/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key25 in data119){
+if(!((((key25 === "question") || (key25 === "outcomes")) || (key25 === "otherwise")) || (key25 === "undecided"))){
+const err258 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -4957,10 +4944,9 @@ vErrors.push(err258);
 errors++;
 }
 }
-if(data121.strength !== undefined){
-let data128 = data121.strength;
-if(!(((data128 === "must") || (data128 === "should")) || (data128 === "may"))){
-const err259 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/strength",schemaPath:"#/$defs/packEffect/anyOf/2/properties/strength/enum",keyword:"enum",params:{allowedValues: schema33.anyOf[2].properties.strength.enum},message:"must be equal to one of the allowed values"};
+if(data119.question !== undefined){
+if(typeof data119.question !== "string"){
+const err259 = {instancePath:instancePath+"/verdict/question",schemaPath:"#/properties/verdict/properties/question/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -4970,9 +4956,15 @@ vErrors.push(err259);
 errors++;
 }
 }
-}
-else {
-const err260 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect",schemaPath:"#/$defs/packEffect/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data119.outcomes !== undefined){
+let data121 = data119.outcomes;
+if(Array.isArray(data121)){
+const len16 = data121.length;
+for(let i16=0; i16<len16; i16++){
+let data122 = data121[i16];
+if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
+if(data122.code === undefined){
+const err260 = {instancePath:instancePath+"/verdict/outcomes/" + i16,schemaPath:"#/properties/verdict/properties/outcomes/items/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -4981,17 +4973,8 @@ vErrors.push(err260);
 }
 errors++;
 }
-var _valid1 = _errs278 === errors;
-valid59 = valid59 || _valid1;
-if(_valid1){
-if(props3 !== true){
-props3 = true;
-}
-}
-const _errs285 = errors;
-if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
-if(data121.kind === undefined){
-const err261 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(data122.label === undefined){
+const err261 = {instancePath:instancePath+"/verdict/outcomes/" + i16,schemaPath:"#/properties/verdict/properties/outcomes/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -5000,8 +4983,8 @@ vErrors.push(err261);
 }
 errors++;
 }
-if(data121.action === undefined){
-const err262 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'"};
+if(data122.when === undefined){
+const err262 = {instancePath:instancePath+"/verdict/outcomes/" + i16,schemaPath:"#/properties/verdict/properties/outcomes/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'"};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -5010,8 +4993,9 @@ vErrors.push(err262);
 }
 errors++;
 }
-if(data121.drugs === undefined){
-const err263 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/required",keyword:"required",params:{missingProperty: "drugs"},message:"must have required property '"+"drugs"+"'"};
+for(const key26 in data122){
+if(!((((key26 === "code") || (key26 === "label")) || (key26 === "when")) || (key26 === "noProcedure"))){
+const err263 = {instancePath:instancePath+"/verdict/outcomes/" + i16,schemaPath:"#/properties/verdict/properties/outcomes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -5020,8 +5004,10 @@ vErrors.push(err263);
 }
 errors++;
 }
-if(data121.target === undefined){
-const err264 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'"};
+}
+if(data122.code !== undefined){
+if(typeof data122.code !== "string"){
+const err264 = {instancePath:instancePath+"/verdict/outcomes/" + i16+"/code",schemaPath:"#/properties/verdict/properties/outcomes/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -5030,9 +5016,10 @@ vErrors.push(err264);
 }
 errors++;
 }
-for(const key26 in data121){
-if(!(((((key26 === "kind") || (key26 === "action")) || (key26 === "drugs")) || (key26 === "target")) || (key26 === "before"))){
-const err265 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
+}
+if(data122.label !== undefined){
+if(typeof data122.label !== "string"){
+const err265 = {instancePath:instancePath+"/verdict/outcomes/" + i16+"/label",schemaPath:"#/properties/verdict/properties/outcomes/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -5042,9 +5029,15 @@ vErrors.push(err265);
 errors++;
 }
 }
-if(data121.kind !== undefined){
-if("medication" !== data121.kind){
-const err266 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/kind",schemaPath:"#/$defs/packEffect/anyOf/3/properties/kind/const",keyword:"const",params:{allowedValue: "medication"},message:"must be equal to constant"};
+if(data122.when !== undefined){
+if(!(validate21(data122.when, {instancePath:instancePath+"/verdict/outcomes/" + i16+"/when",parentData:data122,parentDataProperty:"when",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+if(data122.noProcedure !== undefined){
+if(true !== data122.noProcedure){
+const err266 = {instancePath:instancePath+"/verdict/outcomes/" + i16+"/noProcedure",schemaPath:"#/properties/verdict/properties/outcomes/items/properties/noProcedure/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -5054,10 +5047,9 @@ vErrors.push(err266);
 errors++;
 }
 }
-if(data121.action !== undefined){
-let data130 = data121.action;
-if(!((((data130 === "stop") || (data130 === "continue")) || (data130 === "bridge")) || (data130 === "refer"))){
-const err267 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/action",schemaPath:"#/$defs/packEffect/anyOf/3/properties/action/enum",keyword:"enum",params:{allowedValues: schema33.anyOf[3].properties.action.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err267 = {instancePath:instancePath+"/verdict/outcomes/" + i16,schemaPath:"#/properties/verdict/properties/outcomes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -5067,13 +5059,9 @@ vErrors.push(err267);
 errors++;
 }
 }
-if(data121.drugs !== undefined){
-let data131 = data121.drugs;
-if(Array.isArray(data131)){
-const len17 = data131.length;
-for(let i17=0; i17<len17; i17++){
-if(typeof data131[i17] !== "string"){
-const err268 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/drugs/" + i17,schemaPath:"#/$defs/packEffect/anyOf/3/properties/drugs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err268 = {instancePath:instancePath+"/verdict/outcomes",schemaPath:"#/properties/verdict/properties/outcomes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -5083,9 +5071,11 @@ vErrors.push(err268);
 errors++;
 }
 }
-}
-else {
-const err269 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/drugs",schemaPath:"#/$defs/packEffect/anyOf/3/properties/drugs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data119.otherwise !== undefined){
+let data127 = data119.otherwise;
+if(data127 && typeof data127 == "object" && !Array.isArray(data127)){
+if(data127.code === undefined){
+const err269 = {instancePath:instancePath+"/verdict/otherwise",schemaPath:"#/properties/verdict/properties/otherwise/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -5094,12 +5084,8 @@ vErrors.push(err269);
 }
 errors++;
 }
-}
-if(data121.target !== undefined){
-let data133 = data121.target;
-if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
-if(data133.kind === undefined){
-const err270 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/target",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(data127.label === undefined){
+const err270 = {instancePath:instancePath+"/verdict/otherwise",schemaPath:"#/properties/verdict/properties/otherwise/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -5108,8 +5094,9 @@ vErrors.push(err270);
 }
 errors++;
 }
-if(data133.name === undefined){
-const err271 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/target",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+for(const key27 in data127){
+if(!(((key27 === "code") || (key27 === "label")) || (key27 === "noProcedure"))){
+const err271 = {instancePath:instancePath+"/verdict/otherwise",schemaPath:"#/properties/verdict/properties/otherwise/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -5118,9 +5105,10 @@ vErrors.push(err271);
 }
 errors++;
 }
-for(const key27 in data133){
-if(!((key27 === "kind") || (key27 === "name"))){
-const err272 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/target",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
+}
+if(data127.code !== undefined){
+if(typeof data127.code !== "string"){
+const err272 = {instancePath:instancePath+"/verdict/otherwise/code",schemaPath:"#/properties/verdict/properties/otherwise/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -5130,10 +5118,9 @@ vErrors.push(err272);
 errors++;
 }
 }
-if(data133.kind !== undefined){
-let data134 = data133.kind;
-if(!((data134 === "drug") || (data134 === "class"))){
-const err273 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/target/kind",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/properties/kind/enum",keyword:"enum",params:{allowedValues: schema33.anyOf[3].properties.target.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(data127.label !== undefined){
+if(typeof data127.label !== "string"){
+const err273 = {instancePath:instancePath+"/verdict/otherwise/label",schemaPath:"#/properties/verdict/properties/otherwise/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -5143,9 +5130,9 @@ vErrors.push(err273);
 errors++;
 }
 }
-if(data133.name !== undefined){
-if(typeof data133.name !== "string"){
-const err274 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/target/name",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data127.noProcedure !== undefined){
+if(true !== data127.noProcedure){
+const err274 = {instancePath:instancePath+"/verdict/otherwise/noProcedure",schemaPath:"#/properties/verdict/properties/otherwise/properties/noProcedure/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -5157,7 +5144,7 @@ errors++;
 }
 }
 else {
-const err275 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/target",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err275 = {instancePath:instancePath+"/verdict/otherwise",schemaPath:"#/properties/verdict/properties/otherwise/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -5167,11 +5154,9 @@ vErrors.push(err275);
 errors++;
 }
 }
-if(data121.before !== undefined){
-let data136 = data121.before;
-if(data136 && typeof data136 == "object" && !Array.isArray(data136)){
-if(data136.value === undefined){
-const err276 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/before",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(data119.undecided !== undefined){
+if(typeof data119.undecided !== "string"){
+const err276 = {instancePath:instancePath+"/verdict/undecided",schemaPath:"#/properties/verdict/properties/undecided/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -5180,8 +5165,10 @@ vErrors.push(err276);
 }
 errors++;
 }
-if(data136.unit === undefined){
-const err277 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/before",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'"};
+}
+}
+else {
+const err277 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -5190,8 +5177,12 @@ vErrors.push(err277);
 }
 errors++;
 }
-if(data136.hours === undefined){
-const err278 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/before",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/required",keyword:"required",params:{missingProperty: "hours"},message:"must have required property '"+"hours"+"'"};
+}
+if(data.plan !== undefined){
+let data132 = data.plan;
+if(data132 && typeof data132 == "object" && !Array.isArray(data132)){
+if(data132.list === undefined){
+const err278 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/required",keyword:"required",params:{missingProperty: "list"},message:"must have required property '"+"list"+"'"};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -5200,9 +5191,8 @@ vErrors.push(err278);
 }
 errors++;
 }
-for(const key28 in data136){
-if(!((((key28 === "value") || (key28 === "unit")) || (key28 === "hours")) || (key28 === "threshold"))){
-const err279 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/before",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
+if(data132.otherwise === undefined){
+const err279 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/required",keyword:"required",params:{missingProperty: "otherwise"},message:"must have required property '"+"otherwise"+"'"};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -5211,10 +5201,8 @@ vErrors.push(err279);
 }
 errors++;
 }
-}
-if(data136.value !== undefined){
-if(!(typeof data136.value == "number")){
-const err280 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/before/value",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data132.reminder === undefined){
+const err280 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/required",keyword:"required",params:{missingProperty: "reminder"},message:"must have required property '"+"reminder"+"'"};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -5223,10 +5211,8 @@ vErrors.push(err280);
 }
 errors++;
 }
-}
-if(data136.unit !== undefined){
-if(typeof data136.unit !== "string"){
-const err281 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/before/unit",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data132.title === undefined){
+const err281 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -5235,10 +5221,8 @@ vErrors.push(err281);
 }
 errors++;
 }
-}
-if(data136.hours !== undefined){
-if(!(typeof data136.hours == "number")){
-const err282 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/before/hours",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/properties/hours/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data132.wordings === undefined){
+const err282 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/required",keyword:"required",params:{missingProperty: "wordings"},message:"must have required property '"+"wordings"+"'"};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -5247,10 +5231,9 @@ vErrors.push(err282);
 }
 errors++;
 }
-}
-if(data136.threshold !== undefined){
-if(typeof data136.threshold !== "string"){
-const err283 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/before/threshold",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/properties/threshold/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key28 in data132){
+if(!(((((((key28 === "list") || (key28 === "scopeAtc")) || (key28 === "otherwise")) || (key28 === "reminder")) || (key28 === "date")) || (key28 === "title")) || (key28 === "wordings"))){
+const err283 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -5260,9 +5243,9 @@ vErrors.push(err283);
 errors++;
 }
 }
-}
-else {
-const err284 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect/before",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data132.list !== undefined){
+if(typeof data132.list !== "string"){
+const err284 = {instancePath:instancePath+"/plan/list",schemaPath:"#/properties/plan/properties/list/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -5272,9 +5255,9 @@ vErrors.push(err284);
 errors++;
 }
 }
-}
-else {
-const err285 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data132.scopeAtc !== undefined){
+if(typeof data132.scopeAtc !== "string"){
+const err285 = {instancePath:instancePath+"/plan/scopeAtc",schemaPath:"#/properties/plan/properties/scopeAtc/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -5283,15 +5266,10 @@ vErrors.push(err285);
 }
 errors++;
 }
-var _valid1 = _errs285 === errors;
-valid59 = valid59 || _valid1;
-if(_valid1){
-if(props3 !== true){
-props3 = true;
 }
-}
-if(!valid59){
-const err286 = {instancePath:instancePath+"/sourceRules/" + i13+"/effect",schemaPath:"#/$defs/packEffect/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data132.otherwise !== undefined){
+if("refer" !== data132.otherwise){
+const err286 = {instancePath:instancePath+"/plan/otherwise",schemaPath:"#/properties/plan/properties/otherwise/const",keyword:"const",params:{allowedValue: "refer"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -5300,21 +5278,10 @@ vErrors.push(err286);
 }
 errors++;
 }
-else {
-errors = _errs265;
-if(vErrors !== null){
-if(_errs265){
-vErrors.length = _errs265;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err287 = {instancePath:instancePath+"/sourceRules/" + i13,schemaPath:"#/properties/sourceRules/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data132.reminder !== undefined){
+if(typeof data132.reminder !== "string"){
+const err287 = {instancePath:instancePath+"/plan/reminder",schemaPath:"#/properties/plan/properties/reminder/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -5324,9 +5291,9 @@ vErrors.push(err287);
 errors++;
 }
 }
-}
-else {
-const err288 = {instancePath:instancePath+"/sourceRules",schemaPath:"#/properties/sourceRules/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data132.date !== undefined){
+if(typeof data132.date !== "string"){
+const err288 = {instancePath:instancePath+"/plan/date",schemaPath:"#/properties/plan/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -5336,15 +5303,9 @@ vErrors.push(err288);
 errors++;
 }
 }
-if(data.information !== undefined){
-let data141 = data.information;
-if(Array.isArray(data141)){
-const len18 = data141.length;
-for(let i18=0; i18<len18; i18++){
-let data142 = data141[i18];
-if(data142 && typeof data142 == "object" && !Array.isArray(data142)){
-if(data142.id === undefined){
-const err289 = {instancePath:instancePath+"/information/" + i18,schemaPath:"#/properties/information/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data132.title !== undefined){
+if(typeof data132.title !== "string"){
+const err289 = {instancePath:instancePath+"/plan/title",schemaPath:"#/properties/plan/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -5353,8 +5314,13 @@ vErrors.push(err289);
 }
 errors++;
 }
-if(data142.section === undefined){
-const err290 = {instancePath:instancePath+"/information/" + i18,schemaPath:"#/properties/information/items/required",keyword:"required",params:{missingProperty: "section"},message:"must have required property '"+"section"+"'"};
+}
+if(data132.wordings !== undefined){
+let data139 = data132.wordings;
+if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
+for(const key29 in data139){
+if(typeof data139[key29] !== "string"){
+const err290 = {instancePath:instancePath+"/plan/wordings/" + key29.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/plan/properties/wordings/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -5363,8 +5329,10 @@ vErrors.push(err290);
 }
 errors++;
 }
-if(data142.statement === undefined){
-const err291 = {instancePath:instancePath+"/information/" + i18,schemaPath:"#/properties/information/items/required",keyword:"required",params:{missingProperty: "statement"},message:"must have required property '"+"statement"+"'"};
+}
+}
+else {
+const err291 = {instancePath:instancePath+"/plan/wordings",schemaPath:"#/properties/plan/properties/wordings/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -5373,8 +5341,10 @@ vErrors.push(err291);
 }
 errors++;
 }
-if(data142.quotes === undefined){
-const err292 = {instancePath:instancePath+"/information/" + i18,schemaPath:"#/properties/information/items/required",keyword:"required",params:{missingProperty: "quotes"},message:"must have required property '"+"quotes"+"'"};
+}
+}
+else {
+const err292 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -5383,8 +5353,16 @@ vErrors.push(err292);
 }
 errors++;
 }
-if(data142.citations === undefined){
-const err293 = {instancePath:instancePath+"/information/" + i18,schemaPath:"#/properties/information/items/required",keyword:"required",params:{missingProperty: "citations"},message:"must have required property '"+"citations"+"'"};
+}
+if(data.sourceRules !== undefined){
+let data141 = data.sourceRules;
+if(Array.isArray(data141)){
+const len17 = data141.length;
+for(let i17=0; i17<len17; i17++){
+let data142 = data141[i17];
+if(data142 && typeof data142 == "object" && !Array.isArray(data142)){
+if(data142.id === undefined){
+const err293 = {instancePath:instancePath+"/sourceRules/" + i17,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -5393,9 +5371,8 @@ vErrors.push(err293);
 }
 errors++;
 }
-for(const key29 in data142){
-if(!(((((key29 === "id") || (key29 === "section")) || (key29 === "statement")) || (key29 === "quotes")) || (key29 === "citations"))){
-const err294 = {instancePath:instancePath+"/information/" + i18,schemaPath:"#/properties/information/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties"};
+if(data142.section === undefined){
+const err294 = {instancePath:instancePath+"/sourceRules/" + i17,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "section"},message:"must have required property '"+"section"+"'"};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -5404,10 +5381,8 @@ vErrors.push(err294);
 }
 errors++;
 }
-}
-if(data142.id !== undefined){
-if(typeof data142.id !== "string"){
-const err295 = {instancePath:instancePath+"/information/" + i18+"/id",schemaPath:"#/properties/information/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data142.statement === undefined){
+const err295 = {instancePath:instancePath+"/sourceRules/" + i17,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "statement"},message:"must have required property '"+"statement"+"'"};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -5416,10 +5391,8 @@ vErrors.push(err295);
 }
 errors++;
 }
-}
-if(data142.section !== undefined){
-if(typeof data142.section !== "string"){
-const err296 = {instancePath:instancePath+"/information/" + i18+"/section",schemaPath:"#/properties/information/items/properties/section/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data142.quotes === undefined){
+const err296 = {instancePath:instancePath+"/sourceRules/" + i17,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "quotes"},message:"must have required property '"+"quotes"+"'"};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -5428,10 +5401,8 @@ vErrors.push(err296);
 }
 errors++;
 }
-}
-if(data142.statement !== undefined){
-if(typeof data142.statement !== "string"){
-const err297 = {instancePath:instancePath+"/information/" + i18+"/statement",schemaPath:"#/properties/information/items/properties/statement/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data142.citations === undefined){
+const err297 = {instancePath:instancePath+"/sourceRules/" + i17,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "citations"},message:"must have required property '"+"citations"+"'"};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -5440,14 +5411,8 @@ vErrors.push(err297);
 }
 errors++;
 }
-}
-if(data142.quotes !== undefined){
-let data146 = data142.quotes;
-if(Array.isArray(data146)){
-const len19 = data146.length;
-for(let i19=0; i19<len19; i19++){
-if(typeof data146[i19] !== "string"){
-const err298 = {instancePath:instancePath+"/information/" + i18+"/quotes/" + i19,schemaPath:"#/properties/information/items/properties/quotes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data142.facts === undefined){
+const err298 = {instancePath:instancePath+"/sourceRules/" + i17,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "facts"},message:"must have required property '"+"facts"+"'"};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -5456,10 +5421,8 @@ vErrors.push(err298);
 }
 errors++;
 }
-}
-}
-else {
-const err299 = {instancePath:instancePath+"/information/" + i18+"/quotes",schemaPath:"#/properties/information/items/properties/quotes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data142.effect === undefined){
+const err299 = {instancePath:instancePath+"/sourceRules/" + i17,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'"};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -5468,15 +5431,9 @@ vErrors.push(err299);
 }
 errors++;
 }
-}
-if(data142.citations !== undefined){
-let data148 = data142.citations;
-if(Array.isArray(data148)){
-const len20 = data148.length;
-for(let i20=0; i20<len20; i20++){
-let data149 = data148[i20];
-if(!((typeof data149 == "number") && (!(data149 % 1) && !isNaN(data149)))){
-const err300 = {instancePath:instancePath+"/information/" + i18+"/citations/" + i20,schemaPath:"#/properties/information/items/properties/citations/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key30 in data142){
+if(!((((((((key30 === "id") || (key30 === "section")) || (key30 === "statement")) || (key30 === "quotes")) || (key30 === "citations")) || (key30 === "facts")) || (key30 === "condition")) || (key30 === "effect"))){
+const err300 = {instancePath:instancePath+"/sourceRules/" + i17,schemaPath:"#/properties/sourceRules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -5486,9 +5443,9 @@ vErrors.push(err300);
 errors++;
 }
 }
-}
-else {
-const err301 = {instancePath:instancePath+"/information/" + i18+"/citations",schemaPath:"#/properties/information/items/properties/citations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data142.id !== undefined){
+if(typeof data142.id !== "string"){
+const err301 = {instancePath:instancePath+"/sourceRules/" + i17+"/id",schemaPath:"#/properties/sourceRules/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -5498,9 +5455,9 @@ vErrors.push(err301);
 errors++;
 }
 }
-}
-else {
-const err302 = {instancePath:instancePath+"/information/" + i18,schemaPath:"#/properties/information/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data142.section !== undefined){
+if(typeof data142.section !== "string"){
+const err302 = {instancePath:instancePath+"/sourceRules/" + i17+"/section",schemaPath:"#/properties/sourceRules/items/properties/section/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -5510,9 +5467,9 @@ vErrors.push(err302);
 errors++;
 }
 }
-}
-else {
-const err303 = {instancePath:instancePath+"/information",schemaPath:"#/properties/information/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data142.statement !== undefined){
+if(typeof data142.statement !== "string"){
+const err303 = {instancePath:instancePath+"/sourceRules/" + i17+"/statement",schemaPath:"#/properties/sourceRules/items/properties/statement/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -5522,15 +5479,13 @@ vErrors.push(err303);
 errors++;
 }
 }
-if(data.rules !== undefined){
-let data150 = data.rules;
-if(Array.isArray(data150)){
-const len21 = data150.length;
-for(let i21=0; i21<len21; i21++){
-let data151 = data150[i21];
-if(data151 && typeof data151 == "object" && !Array.isArray(data151)){
-if(data151.name === undefined){
-const err304 = {instancePath:instancePath+"/rules/" + i21,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(data142.quotes !== undefined){
+let data146 = data142.quotes;
+if(Array.isArray(data146)){
+const len18 = data146.length;
+for(let i18=0; i18<len18; i18++){
+if(typeof data146[i18] !== "string"){
+const err304 = {instancePath:instancePath+"/sourceRules/" + i17+"/quotes/" + i18,schemaPath:"#/properties/sourceRules/items/properties/quotes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -5539,8 +5494,10 @@ vErrors.push(err304);
 }
 errors++;
 }
-if(data151.priority === undefined){
-const err305 = {instancePath:instancePath+"/rules/" + i21,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "priority"},message:"must have required property '"+"priority"+"'"};
+}
+}
+else {
+const err305 = {instancePath:instancePath+"/sourceRules/" + i17+"/quotes",schemaPath:"#/properties/sourceRules/items/properties/quotes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -5549,8 +5506,15 @@ vErrors.push(err305);
 }
 errors++;
 }
-if(data151.conditions === undefined){
-const err306 = {instancePath:instancePath+"/rules/" + i21,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "conditions"},message:"must have required property '"+"conditions"+"'"};
+}
+if(data142.citations !== undefined){
+let data148 = data142.citations;
+if(Array.isArray(data148)){
+const len19 = data148.length;
+for(let i19=0; i19<len19; i19++){
+let data149 = data148[i19];
+if(!((typeof data149 == "number") && (!(data149 % 1) && !isNaN(data149)))){
+const err306 = {instancePath:instancePath+"/sourceRules/" + i17+"/citations/" + i19,schemaPath:"#/properties/sourceRules/items/properties/citations/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -5559,8 +5523,10 @@ vErrors.push(err306);
 }
 errors++;
 }
-if(data151.event === undefined){
-const err307 = {instancePath:instancePath+"/rules/" + i21,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "event"},message:"must have required property '"+"event"+"'"};
+}
+}
+else {
+const err307 = {instancePath:instancePath+"/sourceRules/" + i17+"/citations",schemaPath:"#/properties/sourceRules/items/properties/citations/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -5569,9 +5535,14 @@ vErrors.push(err307);
 }
 errors++;
 }
-for(const key30 in data151){
-if(!((((key30 === "name") || (key30 === "priority")) || (key30 === "conditions")) || (key30 === "event"))){
-const err308 = {instancePath:instancePath+"/rules/" + i21,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties"};
+}
+if(data142.facts !== undefined){
+let data150 = data142.facts;
+if(Array.isArray(data150)){
+const len20 = data150.length;
+for(let i20=0; i20<len20; i20++){
+if(typeof data150[i20] !== "string"){
+const err308 = {instancePath:instancePath+"/sourceRules/" + i17+"/facts/" + i20,schemaPath:"#/properties/sourceRules/items/properties/facts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -5581,9 +5552,9 @@ vErrors.push(err308);
 errors++;
 }
 }
-if(data151.name !== undefined){
-if(typeof data151.name !== "string"){
-const err309 = {instancePath:instancePath+"/rules/" + i21+"/name",schemaPath:"#/properties/rules/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err309 = {instancePath:instancePath+"/sourceRules/" + i17+"/facts",schemaPath:"#/properties/sourceRules/items/properties/facts/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -5593,9 +5564,20 @@ vErrors.push(err309);
 errors++;
 }
 }
-if(data151.priority !== undefined){
-if(1 !== data151.priority){
-const err310 = {instancePath:instancePath+"/rules/" + i21+"/priority",schemaPath:"#/properties/rules/items/properties/priority/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant"};
+if(data142.condition !== undefined){
+if(!(validate21(data142.condition, {instancePath:instancePath+"/sourceRules/" + i17+"/condition",parentData:data142,parentDataProperty:"condition",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+if(data142.effect !== undefined){
+let data153 = data142.effect;
+const _errs337 = errors;
+let valid75 = false;
+const _errs338 = errors;
+if(data153 && typeof data153 == "object" && !Array.isArray(data153)){
+if(data153.kind === undefined){
+const err310 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/0/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -5604,18 +5586,8 @@ vErrors.push(err310);
 }
 errors++;
 }
-}
-if(data151.conditions !== undefined){
-if(!(validate24(data151.conditions, {instancePath:instancePath+"/rules/" + i21+"/conditions",parentData:data151,parentDataProperty:"conditions",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-if(data151.event !== undefined){
-let data155 = data151.event;
-if(data155 && typeof data155 == "object" && !Array.isArray(data155)){
-if(data155.type === undefined){
-const err311 = {instancePath:instancePath+"/rules/" + i21+"/event",schemaPath:"#/properties/rules/items/properties/event/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data153.findingKind === undefined){
+const err311 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/0/required",keyword:"required",params:{missingProperty: "findingKind"},message:"must have required property '"+"findingKind"+"'"};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -5624,8 +5596,9 @@ vErrors.push(err311);
 }
 errors++;
 }
-if(data155.params === undefined){
-const err312 = {instancePath:instancePath+"/rules/" + i21+"/event",schemaPath:"#/properties/rules/items/properties/event/required",keyword:"required",params:{missingProperty: "params"},message:"must have required property '"+"params"+"'"};
+for(const key31 in data153){
+if(!((key31 === "kind") || (key31 === "findingKind"))){
+const err312 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -5634,9 +5607,10 @@ vErrors.push(err312);
 }
 errors++;
 }
-for(const key31 in data155){
-if(!((key31 === "type") || (key31 === "params"))){
-const err313 = {instancePath:instancePath+"/rules/" + i21+"/event",schemaPath:"#/properties/rules/items/properties/event/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties"};
+}
+if(data153.kind !== undefined){
+if("finding" !== data153.kind){
+const err313 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/kind",schemaPath:"#/$defs/packEffect/anyOf/0/properties/kind/const",keyword:"const",params:{allowedValue: "finding"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -5646,9 +5620,9 @@ vErrors.push(err313);
 errors++;
 }
 }
-if(data155.type !== undefined){
-if("guideline-rule" !== data155.type){
-const err314 = {instancePath:instancePath+"/rules/" + i21+"/event/type",schemaPath:"#/properties/rules/items/properties/event/properties/type/const",keyword:"const",params:{allowedValue: "guideline-rule"},message:"must be equal to constant"};
+if(data153.findingKind !== undefined){
+if(typeof data153.findingKind !== "string"){
+const err314 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/findingKind",schemaPath:"#/$defs/packEffect/anyOf/0/properties/findingKind/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -5658,11 +5632,9 @@ vErrors.push(err314);
 errors++;
 }
 }
-if(data155.params !== undefined){
-let data157 = data155.params;
-if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
-if(data157.rule === undefined){
-const err315 = {instancePath:instancePath+"/rules/" + i21+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'"};
+}
+else {
+const err315 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -5671,8 +5643,15 @@ vErrors.push(err315);
 }
 errors++;
 }
-if(data157.holds === undefined){
-const err316 = {instancePath:instancePath+"/rules/" + i21+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/required",keyword:"required",params:{missingProperty: "holds"},message:"must have required property '"+"holds"+"'"};
+var _valid1 = _errs338 === errors;
+valid75 = valid75 || _valid1;
+if(_valid1){
+var props3 = true;
+}
+const _errs344 = errors;
+if(data153 && typeof data153 == "object" && !Array.isArray(data153)){
+if(data153.kind === undefined){
+const err316 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/1/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -5681,9 +5660,8 @@ vErrors.push(err316);
 }
 errors++;
 }
-for(const key32 in data157){
-if(!(((key32 === "rule") || (key32 === "drug")) || (key32 === "holds"))){
-const err317 = {instancePath:instancePath+"/rules/" + i21+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties"};
+if(data153.label === undefined){
+const err317 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/1/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -5692,10 +5670,9 @@ vErrors.push(err317);
 }
 errors++;
 }
-}
-if(data157.rule !== undefined){
-if(typeof data157.rule !== "string"){
-const err318 = {instancePath:instancePath+"/rules/" + i21+"/event/params/rule",schemaPath:"#/properties/rules/items/properties/event/properties/params/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key32 in data153){
+if(!((key32 === "kind") || (key32 === "label"))){
+const err318 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -5705,9 +5682,9 @@ vErrors.push(err318);
 errors++;
 }
 }
-if(data157.drug !== undefined){
-if(typeof data157.drug !== "string"){
-const err319 = {instancePath:instancePath+"/rules/" + i21+"/event/params/drug",schemaPath:"#/properties/rules/items/properties/event/properties/params/properties/drug/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data153.kind !== undefined){
+if("precondition" !== data153.kind){
+const err319 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/kind",schemaPath:"#/$defs/packEffect/anyOf/1/properties/kind/const",keyword:"const",params:{allowedValue: "precondition"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -5717,9 +5694,9 @@ vErrors.push(err319);
 errors++;
 }
 }
-if(data157.holds !== undefined){
-if(typeof data157.holds !== "boolean"){
-const err320 = {instancePath:instancePath+"/rules/" + i21+"/event/params/holds",schemaPath:"#/properties/rules/items/properties/event/properties/params/properties/holds/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data153.label !== undefined){
+if(typeof data153.label !== "string"){
+const err320 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/label",schemaPath:"#/$defs/packEffect/anyOf/1/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -5731,7 +5708,7 @@ errors++;
 }
 }
 else {
-const err321 = {instancePath:instancePath+"/rules/" + i21+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err321 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -5740,10 +5717,17 @@ vErrors.push(err321);
 }
 errors++;
 }
+var _valid1 = _errs344 === errors;
+valid75 = valid75 || _valid1;
+if(_valid1){
+if(props3 !== true){
+props3 = true;
 }
 }
-else {
-const err322 = {instancePath:instancePath+"/rules/" + i21+"/event",schemaPath:"#/properties/rules/items/properties/event/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs350 = errors;
+if(data153 && typeof data153 == "object" && !Array.isArray(data153)){
+if(data153.kind === undefined){
+const err322 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/2/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -5752,10 +5736,8 @@ vErrors.push(err322);
 }
 errors++;
 }
-}
-}
-else {
-const err323 = {instancePath:instancePath+"/rules/" + i21,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data153.code === undefined){
+const err323 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/2/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -5764,10 +5746,9 @@ vErrors.push(err323);
 }
 errors++;
 }
-}
-}
-else {
-const err324 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array"};
+for(const key33 in data153){
+if(!(((key33 === "kind") || (key33 === "code")) || (key33 === "strength"))){
+const err324 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -5777,12 +5758,9 @@ vErrors.push(err324);
 errors++;
 }
 }
-if(data.factsSchema !== undefined){
-let data161 = data.factsSchema;
-if(data161 && typeof data161 == "object" && !Array.isArray(data161)){
-for(const key33 in data161){
-if(!(func1.call(schema31.properties.factsSchema.properties, key33))){
-const err325 = {instancePath:instancePath+"/factsSchema",schemaPath:"#/properties/factsSchema/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};
+if(data153.kind !== undefined){
+if("recommend" !== data153.kind){
+const err325 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/kind",schemaPath:"#/$defs/packEffect/anyOf/2/properties/kind/const",keyword:"const",params:{allowedValue: "recommend"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -5792,9 +5770,9 @@ vErrors.push(err325);
 errors++;
 }
 }
-if(data161.title !== undefined){
-if(typeof data161.title !== "string"){
-const err326 = {instancePath:instancePath+"/factsSchema/title",schemaPath:"#/properties/factsSchema/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data153.code !== undefined){
+if(typeof data153.code !== "string"){
+const err326 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/code",schemaPath:"#/$defs/packEffect/anyOf/2/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -5804,9 +5782,10 @@ vErrors.push(err326);
 errors++;
 }
 }
-if(data161.description !== undefined){
-if(typeof data161.description !== "string"){
-const err327 = {instancePath:instancePath+"/factsSchema/description",schemaPath:"#/properties/factsSchema/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data153.strength !== undefined){
+let data160 = data153.strength;
+if(!(((data160 === "must") || (data160 === "should")) || (data160 === "may"))){
+const err327 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/strength",schemaPath:"#/$defs/packEffect/anyOf/2/properties/strength/enum",keyword:"enum",params:{allowedValues: schema33.anyOf[2].properties.strength.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -5816,9 +5795,9 @@ vErrors.push(err327);
 errors++;
 }
 }
-if(data161.$comment !== undefined){
-if(typeof data161.$comment !== "string"){
-const err328 = {instancePath:instancePath+"/factsSchema/$comment",schemaPath:"#/properties/factsSchema/properties/%24comment/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err328 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -5827,14 +5806,17 @@ vErrors.push(err328);
 }
 errors++;
 }
+var _valid1 = _errs350 === errors;
+valid75 = valid75 || _valid1;
+if(_valid1){
+if(props3 !== true){
+props3 = true;
 }
-if(data161.type !== undefined){
-let data165 = data161.type;
-const _errs362 = errors;
-let valid81 = false;
-const _errs363 = errors;
-if(!(((((((data165 === "object") || (data165 === "array")) || (data165 === "string")) || (data165 === "number")) || (data165 === "integer")) || (data165 === "boolean")) || (data165 === "null"))){
-const err329 = {instancePath:instancePath+"/factsSchema/type",schemaPath:"#/properties/factsSchema/properties/type/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema31.properties.factsSchema.properties.type.anyOf[0].enum},message:"must be equal to one of the allowed values"};
+}
+const _errs357 = errors;
+if(data153 && typeof data153 == "object" && !Array.isArray(data153)){
+if(data153.kind === undefined){
+const err329 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -5843,15 +5825,8 @@ vErrors.push(err329);
 }
 errors++;
 }
-var _valid2 = _errs363 === errors;
-valid81 = valid81 || _valid2;
-const _errs364 = errors;
-if(Array.isArray(data165)){
-const len22 = data165.length;
-for(let i22=0; i22<len22; i22++){
-let data166 = data165[i22];
-if(!(((((((data166 === "object") || (data166 === "array")) || (data166 === "string")) || (data166 === "number")) || (data166 === "integer")) || (data166 === "boolean")) || (data166 === "null"))){
-const err330 = {instancePath:instancePath+"/factsSchema/type/" + i22,schemaPath:"#/properties/factsSchema/properties/type/anyOf/1/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.factsSchema.properties.type.anyOf[1].items.enum},message:"must be equal to one of the allowed values"};
+if(data153.action === undefined){
+const err330 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'"};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -5860,10 +5835,8 @@ vErrors.push(err330);
 }
 errors++;
 }
-}
-}
-else {
-const err331 = {instancePath:instancePath+"/factsSchema/type",schemaPath:"#/properties/factsSchema/properties/type/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data153.drugs === undefined){
+const err331 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/required",keyword:"required",params:{missingProperty: "drugs"},message:"must have required property '"+"drugs"+"'"};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -5872,10 +5845,8 @@ vErrors.push(err331);
 }
 errors++;
 }
-var _valid2 = _errs364 === errors;
-valid81 = valid81 || _valid2;
-if(!valid81){
-const err332 = {instancePath:instancePath+"/factsSchema/type",schemaPath:"#/properties/factsSchema/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data153.target === undefined){
+const err332 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'"};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -5884,30 +5855,9 @@ vErrors.push(err332);
 }
 errors++;
 }
-else {
-errors = _errs362;
-if(vErrors !== null){
-if(_errs362){
-vErrors.length = _errs362;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data161.properties !== undefined){
-let data167 = data161.properties;
-if(data167 && typeof data167 == "object" && !Array.isArray(data167)){
-for(const key34 in data167){
-if(!(validate29(data167[key34], {instancePath:instancePath+"/factsSchema/properties/" + key34.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data167,parentDataProperty:key34,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err333 = {instancePath:instancePath+"/factsSchema/properties",schemaPath:"#/properties/factsSchema/properties/properties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key34 in data153){
+if(!(((((key34 === "kind") || (key34 === "action")) || (key34 === "drugs")) || (key34 === "target")) || (key34 === "before"))){
+const err333 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -5917,9 +5867,9 @@ vErrors.push(err333);
 errors++;
 }
 }
-if(data161.additionalProperties !== undefined){
-if(false !== data161.additionalProperties){
-const err334 = {instancePath:instancePath+"/factsSchema/additionalProperties",schemaPath:"#/properties/factsSchema/properties/additionalProperties/const",keyword:"const",params:{allowedValue: false},message:"must be equal to constant"};
+if(data153.kind !== undefined){
+if("medication" !== data153.kind){
+const err334 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/kind",schemaPath:"#/$defs/packEffect/anyOf/3/properties/kind/const",keyword:"const",params:{allowedValue: "medication"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -5929,13 +5879,10 @@ vErrors.push(err334);
 errors++;
 }
 }
-if(data161.required !== undefined){
-let data170 = data161.required;
-if(Array.isArray(data170)){
-const len23 = data170.length;
-for(let i23=0; i23<len23; i23++){
-if(typeof data170[i23] !== "string"){
-const err335 = {instancePath:instancePath+"/factsSchema/required/" + i23,schemaPath:"#/properties/factsSchema/properties/required/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data153.action !== undefined){
+let data162 = data153.action;
+if(!((((data162 === "stop") || (data162 === "continue")) || (data162 === "bridge")) || (data162 === "refer"))){
+const err335 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/action",schemaPath:"#/$defs/packEffect/anyOf/3/properties/action/enum",keyword:"enum",params:{allowedValues: schema33.anyOf[3].properties.action.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -5945,9 +5892,13 @@ vErrors.push(err335);
 errors++;
 }
 }
-}
-else {
-const err336 = {instancePath:instancePath+"/factsSchema/required",schemaPath:"#/properties/factsSchema/properties/required/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data153.drugs !== undefined){
+let data163 = data153.drugs;
+if(Array.isArray(data163)){
+const len21 = data163.length;
+for(let i21=0; i21<len21; i21++){
+if(typeof data163[i21] !== "string"){
+const err336 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/drugs/" + i21,schemaPath:"#/$defs/packEffect/anyOf/3/properties/drugs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -5957,25 +5908,9 @@ vErrors.push(err336);
 errors++;
 }
 }
-if(data161.items !== undefined){
-if(!(validate29(data161.items, {instancePath:instancePath+"/factsSchema/items",parentData:data161,parentDataProperty:"items",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-errors = vErrors.length;
-}
-}
-if(data161.anyOf !== undefined){
-let data173 = data161.anyOf;
-if(Array.isArray(data173)){
-const len24 = data173.length;
-for(let i24=0; i24<len24; i24++){
-if(!(validate29(data173[i24], {instancePath:instancePath+"/factsSchema/anyOf/" + i24,parentData:data173,parentDataProperty:i24,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
-const err337 = {instancePath:instancePath+"/factsSchema/anyOf",schemaPath:"#/properties/factsSchema/properties/anyOf/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err337 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/drugs",schemaPath:"#/$defs/packEffect/anyOf/3/properties/drugs/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -5985,14 +5920,11 @@ vErrors.push(err337);
 errors++;
 }
 }
-if(data161.enum !== undefined){
-let data175 = data161.enum;
-if(Array.isArray(data175)){
-const len25 = data175.length;
-for(let i25=0; i25<len25; i25++){
-let data176 = data175[i25];
-if((typeof data176 !== "string") && (data176 !== null)){
-const err338 = {instancePath:instancePath+"/factsSchema/enum/" + i25,schemaPath:"#/properties/factsSchema/properties/enum/items/type",keyword:"type",params:{type: schema31.properties.factsSchema.properties.enum.items.type},message:"must be string,null"};
+if(data153.target !== undefined){
+let data165 = data153.target;
+if(data165 && typeof data165 == "object" && !Array.isArray(data165)){
+if(data165.kind === undefined){
+const err338 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/target",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -6001,10 +5933,8 @@ vErrors.push(err338);
 }
 errors++;
 }
-}
-}
-else {
-const err339 = {instancePath:instancePath+"/factsSchema/enum",schemaPath:"#/properties/factsSchema/properties/enum/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data165.name === undefined){
+const err339 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/target",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -6013,11 +5943,9 @@ vErrors.push(err339);
 }
 errors++;
 }
-}
-if(data161.pattern !== undefined){
-let data177 = data161.pattern;
-if(!(((data177 === "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$") || (data177 === "\\S")) || (data177 === "^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$"))){
-const err340 = {instancePath:instancePath+"/factsSchema/pattern",schemaPath:"#/properties/factsSchema/properties/pattern/enum",keyword:"enum",params:{allowedValues: schema31.properties.factsSchema.properties.pattern.enum},message:"must be equal to one of the allowed values"};
+for(const key35 in data165){
+if(!((key35 === "kind") || (key35 === "name"))){
+const err340 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/target",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -6027,9 +5955,10 @@ vErrors.push(err340);
 errors++;
 }
 }
-if(data161.minimum !== undefined){
-if(!(typeof data161.minimum == "number")){
-const err341 = {instancePath:instancePath+"/factsSchema/minimum",schemaPath:"#/properties/factsSchema/properties/minimum/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data165.kind !== undefined){
+let data166 = data165.kind;
+if(!((data166 === "drug") || (data166 === "class"))){
+const err341 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/target/kind",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/properties/kind/enum",keyword:"enum",params:{allowedValues: schema33.anyOf[3].properties.target.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -6039,9 +5968,9 @@ vErrors.push(err341);
 errors++;
 }
 }
-if(data161.maximum !== undefined){
-if(!(typeof data161.maximum == "number")){
-const err342 = {instancePath:instancePath+"/factsSchema/maximum",schemaPath:"#/properties/factsSchema/properties/maximum/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data165.name !== undefined){
+if(typeof data165.name !== "string"){
+const err342 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/target/name",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -6051,10 +5980,9 @@ vErrors.push(err342);
 errors++;
 }
 }
-if(data161.minLength !== undefined){
-let data180 = data161.minLength;
-if(!((typeof data180 == "number") && (!(data180 % 1) && !isNaN(data180)))){
-const err343 = {instancePath:instancePath+"/factsSchema/minLength",schemaPath:"#/properties/factsSchema/properties/minLength/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err343 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/target",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -6063,9 +5991,12 @@ vErrors.push(err343);
 }
 errors++;
 }
-if(typeof data180 == "number"){
-if(data180 < 0 || isNaN(data180)){
-const err344 = {instancePath:instancePath+"/factsSchema/minLength",schemaPath:"#/properties/factsSchema/properties/minLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data153.before !== undefined){
+let data168 = data153.before;
+if(data168 && typeof data168 == "object" && !Array.isArray(data168)){
+if(data168.value === undefined){
+const err344 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/before",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -6074,11 +6005,8 @@ vErrors.push(err344);
 }
 errors++;
 }
-}
-}
-if(data161.$ref !== undefined){
-if("#/$defs/quantity" !== data161.$ref){
-const err345 = {instancePath:instancePath+"/factsSchema/$ref",schemaPath:"#/properties/factsSchema/properties/%24ref/const",keyword:"const",params:{allowedValue: "#/$defs/quantity"},message:"must be equal to constant"};
+if(data168.unit === undefined){
+const err345 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/before",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'"};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -6087,10 +6015,8 @@ vErrors.push(err345);
 }
 errors++;
 }
-}
-if(data161["x-unit"] !== undefined){
-if(typeof data161["x-unit"] !== "string"){
-const err346 = {instancePath:instancePath+"/factsSchema/x-unit",schemaPath:"#/properties/factsSchema/properties/x-unit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data168.hours === undefined){
+const err346 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/before",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/required",keyword:"required",params:{missingProperty: "hours"},message:"must have required property '"+"hours"+"'"};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -6099,14 +6025,9 @@ vErrors.push(err346);
 }
 errors++;
 }
-}
-if(data161["x-accepts"] !== undefined){
-let data183 = data161["x-accepts"];
-if(Array.isArray(data183)){
-const len26 = data183.length;
-for(let i26=0; i26<len26; i26++){
-if(typeof data183[i26] !== "string"){
-const err347 = {instancePath:instancePath+"/factsSchema/x-accepts/" + i26,schemaPath:"#/properties/factsSchema/properties/x-accepts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key36 in data168){
+if(!((((key36 === "value") || (key36 === "unit")) || (key36 === "hours")) || (key36 === "threshold"))){
+const err347 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/before",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -6116,9 +6037,9 @@ vErrors.push(err347);
 errors++;
 }
 }
-}
-else {
-const err348 = {instancePath:instancePath+"/factsSchema/x-accepts",schemaPath:"#/properties/factsSchema/properties/x-accepts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data168.value !== undefined){
+if(!(typeof data168.value == "number")){
+const err348 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/before/value",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -6128,9 +6049,9 @@ vErrors.push(err348);
 errors++;
 }
 }
-if(data161["x-minimum"] !== undefined){
-if(!(typeof data161["x-minimum"] == "number")){
-const err349 = {instancePath:instancePath+"/factsSchema/x-minimum",schemaPath:"#/properties/factsSchema/properties/x-minimum/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data168.unit !== undefined){
+if(typeof data168.unit !== "string"){
+const err349 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/before/unit",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -6140,9 +6061,9 @@ vErrors.push(err349);
 errors++;
 }
 }
-if(data161["x-maximum"] !== undefined){
-if(!(typeof data161["x-maximum"] == "number")){
-const err350 = {instancePath:instancePath+"/factsSchema/x-maximum",schemaPath:"#/properties/factsSchema/properties/x-maximum/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data168.hours !== undefined){
+if(!(typeof data168.hours == "number")){
+const err350 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/before/hours",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/properties/hours/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -6152,9 +6073,9 @@ vErrors.push(err350);
 errors++;
 }
 }
-if(data161.$schema !== undefined){
-if("https://json-schema.org/draft/2020-12/schema" !== data161.$schema){
-const err351 = {instancePath:instancePath+"/factsSchema/$schema",schemaPath:"#/properties/factsSchema/properties/%24schema/const",keyword:"const",params:{allowedValue: "https://json-schema.org/draft/2020-12/schema"},message:"must be equal to constant"};
+if(data168.threshold !== undefined){
+if(typeof data168.threshold !== "string"){
+const err351 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/before/threshold",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/properties/threshold/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -6164,9 +6085,9 @@ vErrors.push(err351);
 errors++;
 }
 }
-if(data161.$id !== undefined){
-if(typeof data161.$id !== "string"){
-const err352 = {instancePath:instancePath+"/factsSchema/$id",schemaPath:"#/properties/factsSchema/properties/%24id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err352 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/before",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -6176,12 +6097,9 @@ vErrors.push(err352);
 errors++;
 }
 }
-if(data161.$defs !== undefined){
-let data189 = data161.$defs;
-if(data189 && typeof data189 == "object" && !Array.isArray(data189)){
-for(const key35 in data189){
-if(!(key35 === "quantity")){
-const err353 = {instancePath:instancePath+"/factsSchema/$defs",schemaPath:"#/properties/factsSchema/properties/%24defs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties"};
+}
+else {
+const err353 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -6190,16 +6108,15 @@ vErrors.push(err353);
 }
 errors++;
 }
+var _valid1 = _errs357 === errors;
+valid75 = valid75 || _valid1;
+if(_valid1){
+if(props3 !== true){
+props3 = true;
 }
-if(data189.quantity !== undefined){
-if(!(validate29(data189.quantity, {instancePath:instancePath+"/factsSchema/$defs/quantity",parentData:data189,parentDataProperty:"quantity",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-errors = vErrors.length;
 }
-}
-}
-else {
-const err354 = {instancePath:instancePath+"/factsSchema/$defs",schemaPath:"#/properties/factsSchema/properties/%24defs/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!valid75){
+const err354 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -6208,10 +6125,21 @@ vErrors.push(err354);
 }
 errors++;
 }
+else {
+errors = _errs337;
+if(vErrors !== null){
+if(_errs337){
+vErrors.length = _errs337;
+}
+else {
+vErrors = null;
+}
+}
+}
 }
 }
 else {
-const err355 = {instancePath:instancePath+"/factsSchema",schemaPath:"#/properties/factsSchema/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err355 = {instancePath:instancePath+"/sourceRules/" + i17,schemaPath:"#/properties/sourceRules/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -6221,11 +6149,9 @@ vErrors.push(err355);
 errors++;
 }
 }
-if(data.integrity !== undefined){
-let data191 = data.integrity;
-if(typeof data191 === "string"){
-if(!pattern4.test(data191)){
-const err356 = {instancePath:instancePath+"/integrity",schemaPath:"#/properties/integrity/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\""};
+}
+else {
+const err356 = {instancePath:instancePath+"/sourceRules",schemaPath:"#/properties/sourceRules/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -6235,8 +6161,15 @@ vErrors.push(err356);
 errors++;
 }
 }
-else {
-const err357 = {instancePath:instancePath+"/integrity",schemaPath:"#/properties/integrity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.information !== undefined){
+let data173 = data.information;
+if(Array.isArray(data173)){
+const len22 = data173.length;
+for(let i22=0; i22<len22; i22++){
+let data174 = data173[i22];
+if(data174 && typeof data174 == "object" && !Array.isArray(data174)){
+if(data174.id === undefined){
+const err357 = {instancePath:instancePath+"/information/" + i22,schemaPath:"#/properties/information/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -6245,10 +6178,8 @@ vErrors.push(err357);
 }
 errors++;
 }
-}
-}
-else {
-const err358 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data174.section === undefined){
+const err358 = {instancePath:instancePath+"/information/" + i22,schemaPath:"#/properties/information/items/required",keyword:"required",params:{missingProperty: "section"},message:"must have required property '"+"section"+"'"};
 if(vErrors === null){
 vErrors = [err358];
 }
@@ -6257,9 +6188,903 @@ vErrors.push(err358);
 }
 errors++;
 }
+if(data174.statement === undefined){
+const err359 = {instancePath:instancePath+"/information/" + i22,schemaPath:"#/properties/information/items/required",keyword:"required",params:{missingProperty: "statement"},message:"must have required property '"+"statement"+"'"};
+if(vErrors === null){
+vErrors = [err359];
+}
+else {
+vErrors.push(err359);
+}
+errors++;
+}
+if(data174.quotes === undefined){
+const err360 = {instancePath:instancePath+"/information/" + i22,schemaPath:"#/properties/information/items/required",keyword:"required",params:{missingProperty: "quotes"},message:"must have required property '"+"quotes"+"'"};
+if(vErrors === null){
+vErrors = [err360];
+}
+else {
+vErrors.push(err360);
+}
+errors++;
+}
+if(data174.citations === undefined){
+const err361 = {instancePath:instancePath+"/information/" + i22,schemaPath:"#/properties/information/items/required",keyword:"required",params:{missingProperty: "citations"},message:"must have required property '"+"citations"+"'"};
+if(vErrors === null){
+vErrors = [err361];
+}
+else {
+vErrors.push(err361);
+}
+errors++;
+}
+for(const key37 in data174){
+if(!(((((key37 === "id") || (key37 === "section")) || (key37 === "statement")) || (key37 === "quotes")) || (key37 === "citations"))){
+const err362 = {instancePath:instancePath+"/information/" + i22,schemaPath:"#/properties/information/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err362];
+}
+else {
+vErrors.push(err362);
+}
+errors++;
+}
+}
+if(data174.id !== undefined){
+if(typeof data174.id !== "string"){
+const err363 = {instancePath:instancePath+"/information/" + i22+"/id",schemaPath:"#/properties/information/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err363];
+}
+else {
+vErrors.push(err363);
+}
+errors++;
+}
+}
+if(data174.section !== undefined){
+if(typeof data174.section !== "string"){
+const err364 = {instancePath:instancePath+"/information/" + i22+"/section",schemaPath:"#/properties/information/items/properties/section/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err364];
+}
+else {
+vErrors.push(err364);
+}
+errors++;
+}
+}
+if(data174.statement !== undefined){
+if(typeof data174.statement !== "string"){
+const err365 = {instancePath:instancePath+"/information/" + i22+"/statement",schemaPath:"#/properties/information/items/properties/statement/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err365];
+}
+else {
+vErrors.push(err365);
+}
+errors++;
+}
+}
+if(data174.quotes !== undefined){
+let data178 = data174.quotes;
+if(Array.isArray(data178)){
+const len23 = data178.length;
+for(let i23=0; i23<len23; i23++){
+if(typeof data178[i23] !== "string"){
+const err366 = {instancePath:instancePath+"/information/" + i22+"/quotes/" + i23,schemaPath:"#/properties/information/items/properties/quotes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err366];
+}
+else {
+vErrors.push(err366);
+}
+errors++;
+}
+}
+}
+else {
+const err367 = {instancePath:instancePath+"/information/" + i22+"/quotes",schemaPath:"#/properties/information/items/properties/quotes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err367];
+}
+else {
+vErrors.push(err367);
+}
+errors++;
+}
+}
+if(data174.citations !== undefined){
+let data180 = data174.citations;
+if(Array.isArray(data180)){
+const len24 = data180.length;
+for(let i24=0; i24<len24; i24++){
+let data181 = data180[i24];
+if(!((typeof data181 == "number") && (!(data181 % 1) && !isNaN(data181)))){
+const err368 = {instancePath:instancePath+"/information/" + i22+"/citations/" + i24,schemaPath:"#/properties/information/items/properties/citations/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err368];
+}
+else {
+vErrors.push(err368);
+}
+errors++;
+}
+}
+}
+else {
+const err369 = {instancePath:instancePath+"/information/" + i22+"/citations",schemaPath:"#/properties/information/items/properties/citations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err369];
+}
+else {
+vErrors.push(err369);
+}
+errors++;
+}
+}
+}
+else {
+const err370 = {instancePath:instancePath+"/information/" + i22,schemaPath:"#/properties/information/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err370];
+}
+else {
+vErrors.push(err370);
+}
+errors++;
+}
+}
+}
+else {
+const err371 = {instancePath:instancePath+"/information",schemaPath:"#/properties/information/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err371];
+}
+else {
+vErrors.push(err371);
+}
+errors++;
+}
+}
+if(data.rules !== undefined){
+let data182 = data.rules;
+if(Array.isArray(data182)){
+const len25 = data182.length;
+for(let i25=0; i25<len25; i25++){
+let data183 = data182[i25];
+if(data183 && typeof data183 == "object" && !Array.isArray(data183)){
+if(data183.name === undefined){
+const err372 = {instancePath:instancePath+"/rules/" + i25,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err372];
+}
+else {
+vErrors.push(err372);
+}
+errors++;
+}
+if(data183.priority === undefined){
+const err373 = {instancePath:instancePath+"/rules/" + i25,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "priority"},message:"must have required property '"+"priority"+"'"};
+if(vErrors === null){
+vErrors = [err373];
+}
+else {
+vErrors.push(err373);
+}
+errors++;
+}
+if(data183.conditions === undefined){
+const err374 = {instancePath:instancePath+"/rules/" + i25,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "conditions"},message:"must have required property '"+"conditions"+"'"};
+if(vErrors === null){
+vErrors = [err374];
+}
+else {
+vErrors.push(err374);
+}
+errors++;
+}
+if(data183.event === undefined){
+const err375 = {instancePath:instancePath+"/rules/" + i25,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "event"},message:"must have required property '"+"event"+"'"};
+if(vErrors === null){
+vErrors = [err375];
+}
+else {
+vErrors.push(err375);
+}
+errors++;
+}
+for(const key38 in data183){
+if(!((((key38 === "name") || (key38 === "priority")) || (key38 === "conditions")) || (key38 === "event"))){
+const err376 = {instancePath:instancePath+"/rules/" + i25,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err376];
+}
+else {
+vErrors.push(err376);
+}
+errors++;
+}
+}
+if(data183.name !== undefined){
+if(typeof data183.name !== "string"){
+const err377 = {instancePath:instancePath+"/rules/" + i25+"/name",schemaPath:"#/properties/rules/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err377];
+}
+else {
+vErrors.push(err377);
+}
+errors++;
+}
+}
+if(data183.priority !== undefined){
+if(1 !== data183.priority){
+const err378 = {instancePath:instancePath+"/rules/" + i25+"/priority",schemaPath:"#/properties/rules/items/properties/priority/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err378];
+}
+else {
+vErrors.push(err378);
+}
+errors++;
+}
+}
+if(data183.conditions !== undefined){
+if(!(validate24(data183.conditions, {instancePath:instancePath+"/rules/" + i25+"/conditions",parentData:data183,parentDataProperty:"conditions",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+if(data183.event !== undefined){
+let data187 = data183.event;
+if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
+if(data187.type === undefined){
+const err379 = {instancePath:instancePath+"/rules/" + i25+"/event",schemaPath:"#/properties/rules/items/properties/event/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err379];
+}
+else {
+vErrors.push(err379);
+}
+errors++;
+}
+if(data187.params === undefined){
+const err380 = {instancePath:instancePath+"/rules/" + i25+"/event",schemaPath:"#/properties/rules/items/properties/event/required",keyword:"required",params:{missingProperty: "params"},message:"must have required property '"+"params"+"'"};
+if(vErrors === null){
+vErrors = [err380];
+}
+else {
+vErrors.push(err380);
+}
+errors++;
+}
+for(const key39 in data187){
+if(!((key39 === "type") || (key39 === "params"))){
+const err381 = {instancePath:instancePath+"/rules/" + i25+"/event",schemaPath:"#/properties/rules/items/properties/event/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err381];
+}
+else {
+vErrors.push(err381);
+}
+errors++;
+}
+}
+if(data187.type !== undefined){
+if("guideline-rule" !== data187.type){
+const err382 = {instancePath:instancePath+"/rules/" + i25+"/event/type",schemaPath:"#/properties/rules/items/properties/event/properties/type/const",keyword:"const",params:{allowedValue: "guideline-rule"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err382];
+}
+else {
+vErrors.push(err382);
+}
+errors++;
+}
+}
+if(data187.params !== undefined){
+let data189 = data187.params;
+if(data189 && typeof data189 == "object" && !Array.isArray(data189)){
+if(data189.rule === undefined){
+const err383 = {instancePath:instancePath+"/rules/" + i25+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'"};
+if(vErrors === null){
+vErrors = [err383];
+}
+else {
+vErrors.push(err383);
+}
+errors++;
+}
+if(data189.holds === undefined){
+const err384 = {instancePath:instancePath+"/rules/" + i25+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/required",keyword:"required",params:{missingProperty: "holds"},message:"must have required property '"+"holds"+"'"};
+if(vErrors === null){
+vErrors = [err384];
+}
+else {
+vErrors.push(err384);
+}
+errors++;
+}
+for(const key40 in data189){
+if(!(((key40 === "rule") || (key40 === "drug")) || (key40 === "holds"))){
+const err385 = {instancePath:instancePath+"/rules/" + i25+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err385];
+}
+else {
+vErrors.push(err385);
+}
+errors++;
+}
+}
+if(data189.rule !== undefined){
+if(typeof data189.rule !== "string"){
+const err386 = {instancePath:instancePath+"/rules/" + i25+"/event/params/rule",schemaPath:"#/properties/rules/items/properties/event/properties/params/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err386];
+}
+else {
+vErrors.push(err386);
+}
+errors++;
+}
+}
+if(data189.drug !== undefined){
+if(typeof data189.drug !== "string"){
+const err387 = {instancePath:instancePath+"/rules/" + i25+"/event/params/drug",schemaPath:"#/properties/rules/items/properties/event/properties/params/properties/drug/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err387];
+}
+else {
+vErrors.push(err387);
+}
+errors++;
+}
+}
+if(data189.holds !== undefined){
+if(typeof data189.holds !== "boolean"){
+const err388 = {instancePath:instancePath+"/rules/" + i25+"/event/params/holds",schemaPath:"#/properties/rules/items/properties/event/properties/params/properties/holds/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err388];
+}
+else {
+vErrors.push(err388);
+}
+errors++;
+}
+}
+}
+else {
+const err389 = {instancePath:instancePath+"/rules/" + i25+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err389];
+}
+else {
+vErrors.push(err389);
+}
+errors++;
+}
+}
+}
+else {
+const err390 = {instancePath:instancePath+"/rules/" + i25+"/event",schemaPath:"#/properties/rules/items/properties/event/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err390];
+}
+else {
+vErrors.push(err390);
+}
+errors++;
+}
+}
+}
+else {
+const err391 = {instancePath:instancePath+"/rules/" + i25,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err391];
+}
+else {
+vErrors.push(err391);
+}
+errors++;
+}
+}
+}
+else {
+const err392 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err392];
+}
+else {
+vErrors.push(err392);
+}
+errors++;
+}
+}
+if(data.factsSchema !== undefined){
+let data193 = data.factsSchema;
+if(data193 && typeof data193 == "object" && !Array.isArray(data193)){
+for(const key41 in data193){
+if(!(func1.call(schema31.properties.factsSchema.properties, key41))){
+const err393 = {instancePath:instancePath+"/factsSchema",schemaPath:"#/properties/factsSchema/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err393];
+}
+else {
+vErrors.push(err393);
+}
+errors++;
+}
+}
+if(data193.title !== undefined){
+if(typeof data193.title !== "string"){
+const err394 = {instancePath:instancePath+"/factsSchema/title",schemaPath:"#/properties/factsSchema/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err394];
+}
+else {
+vErrors.push(err394);
+}
+errors++;
+}
+}
+if(data193.description !== undefined){
+if(typeof data193.description !== "string"){
+const err395 = {instancePath:instancePath+"/factsSchema/description",schemaPath:"#/properties/factsSchema/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err395];
+}
+else {
+vErrors.push(err395);
+}
+errors++;
+}
+}
+if(data193.$comment !== undefined){
+if(typeof data193.$comment !== "string"){
+const err396 = {instancePath:instancePath+"/factsSchema/$comment",schemaPath:"#/properties/factsSchema/properties/%24comment/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err396];
+}
+else {
+vErrors.push(err396);
+}
+errors++;
+}
+}
+if(data193.type !== undefined){
+let data197 = data193.type;
+const _errs434 = errors;
+let valid97 = false;
+const _errs435 = errors;
+if(!(((((((data197 === "object") || (data197 === "array")) || (data197 === "string")) || (data197 === "number")) || (data197 === "integer")) || (data197 === "boolean")) || (data197 === "null"))){
+const err397 = {instancePath:instancePath+"/factsSchema/type",schemaPath:"#/properties/factsSchema/properties/type/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema31.properties.factsSchema.properties.type.anyOf[0].enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err397];
+}
+else {
+vErrors.push(err397);
+}
+errors++;
+}
+var _valid2 = _errs435 === errors;
+valid97 = valid97 || _valid2;
+const _errs436 = errors;
+if(Array.isArray(data197)){
+const len26 = data197.length;
+for(let i26=0; i26<len26; i26++){
+let data198 = data197[i26];
+if(!(((((((data198 === "object") || (data198 === "array")) || (data198 === "string")) || (data198 === "number")) || (data198 === "integer")) || (data198 === "boolean")) || (data198 === "null"))){
+const err398 = {instancePath:instancePath+"/factsSchema/type/" + i26,schemaPath:"#/properties/factsSchema/properties/type/anyOf/1/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.factsSchema.properties.type.anyOf[1].items.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err398];
+}
+else {
+vErrors.push(err398);
+}
+errors++;
+}
+}
+}
+else {
+const err399 = {instancePath:instancePath+"/factsSchema/type",schemaPath:"#/properties/factsSchema/properties/type/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err399];
+}
+else {
+vErrors.push(err399);
+}
+errors++;
+}
+var _valid2 = _errs436 === errors;
+valid97 = valid97 || _valid2;
+if(!valid97){
+const err400 = {instancePath:instancePath+"/factsSchema/type",schemaPath:"#/properties/factsSchema/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err400];
+}
+else {
+vErrors.push(err400);
+}
+errors++;
+}
+else {
+errors = _errs434;
+if(vErrors !== null){
+if(_errs434){
+vErrors.length = _errs434;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data193.properties !== undefined){
+let data199 = data193.properties;
+if(data199 && typeof data199 == "object" && !Array.isArray(data199)){
+for(const key42 in data199){
+if(!(validate29(data199[key42], {instancePath:instancePath+"/factsSchema/properties/" + key42.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data199,parentDataProperty:key42,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err401 = {instancePath:instancePath+"/factsSchema/properties",schemaPath:"#/properties/factsSchema/properties/properties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err401];
+}
+else {
+vErrors.push(err401);
+}
+errors++;
+}
+}
+if(data193.additionalProperties !== undefined){
+if(false !== data193.additionalProperties){
+const err402 = {instancePath:instancePath+"/factsSchema/additionalProperties",schemaPath:"#/properties/factsSchema/properties/additionalProperties/const",keyword:"const",params:{allowedValue: false},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err402];
+}
+else {
+vErrors.push(err402);
+}
+errors++;
+}
+}
+if(data193.required !== undefined){
+let data202 = data193.required;
+if(Array.isArray(data202)){
+const len27 = data202.length;
+for(let i27=0; i27<len27; i27++){
+if(typeof data202[i27] !== "string"){
+const err403 = {instancePath:instancePath+"/factsSchema/required/" + i27,schemaPath:"#/properties/factsSchema/properties/required/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err403];
+}
+else {
+vErrors.push(err403);
+}
+errors++;
+}
+}
+}
+else {
+const err404 = {instancePath:instancePath+"/factsSchema/required",schemaPath:"#/properties/factsSchema/properties/required/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err404];
+}
+else {
+vErrors.push(err404);
+}
+errors++;
+}
+}
+if(data193.items !== undefined){
+if(!(validate29(data193.items, {instancePath:instancePath+"/factsSchema/items",parentData:data193,parentDataProperty:"items",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+}
+if(data193.anyOf !== undefined){
+let data205 = data193.anyOf;
+if(Array.isArray(data205)){
+const len28 = data205.length;
+for(let i28=0; i28<len28; i28++){
+if(!(validate29(data205[i28], {instancePath:instancePath+"/factsSchema/anyOf/" + i28,parentData:data205,parentDataProperty:i28,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err405 = {instancePath:instancePath+"/factsSchema/anyOf",schemaPath:"#/properties/factsSchema/properties/anyOf/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err405];
+}
+else {
+vErrors.push(err405);
+}
+errors++;
+}
+}
+if(data193.enum !== undefined){
+let data207 = data193.enum;
+if(Array.isArray(data207)){
+const len29 = data207.length;
+for(let i29=0; i29<len29; i29++){
+let data208 = data207[i29];
+if((typeof data208 !== "string") && (data208 !== null)){
+const err406 = {instancePath:instancePath+"/factsSchema/enum/" + i29,schemaPath:"#/properties/factsSchema/properties/enum/items/type",keyword:"type",params:{type: schema31.properties.factsSchema.properties.enum.items.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err406];
+}
+else {
+vErrors.push(err406);
+}
+errors++;
+}
+}
+}
+else {
+const err407 = {instancePath:instancePath+"/factsSchema/enum",schemaPath:"#/properties/factsSchema/properties/enum/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err407];
+}
+else {
+vErrors.push(err407);
+}
+errors++;
+}
+}
+if(data193.pattern !== undefined){
+let data209 = data193.pattern;
+if(!(((data209 === "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$") || (data209 === "\\S")) || (data209 === "^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$"))){
+const err408 = {instancePath:instancePath+"/factsSchema/pattern",schemaPath:"#/properties/factsSchema/properties/pattern/enum",keyword:"enum",params:{allowedValues: schema31.properties.factsSchema.properties.pattern.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err408];
+}
+else {
+vErrors.push(err408);
+}
+errors++;
+}
+}
+if(data193.minimum !== undefined){
+if(!(typeof data193.minimum == "number")){
+const err409 = {instancePath:instancePath+"/factsSchema/minimum",schemaPath:"#/properties/factsSchema/properties/minimum/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err409];
+}
+else {
+vErrors.push(err409);
+}
+errors++;
+}
+}
+if(data193.maximum !== undefined){
+if(!(typeof data193.maximum == "number")){
+const err410 = {instancePath:instancePath+"/factsSchema/maximum",schemaPath:"#/properties/factsSchema/properties/maximum/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err410];
+}
+else {
+vErrors.push(err410);
+}
+errors++;
+}
+}
+if(data193.minLength !== undefined){
+let data212 = data193.minLength;
+if(!((typeof data212 == "number") && (!(data212 % 1) && !isNaN(data212)))){
+const err411 = {instancePath:instancePath+"/factsSchema/minLength",schemaPath:"#/properties/factsSchema/properties/minLength/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err411];
+}
+else {
+vErrors.push(err411);
+}
+errors++;
+}
+if(typeof data212 == "number"){
+if(data212 < 0 || isNaN(data212)){
+const err412 = {instancePath:instancePath+"/factsSchema/minLength",schemaPath:"#/properties/factsSchema/properties/minLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err412];
+}
+else {
+vErrors.push(err412);
+}
+errors++;
+}
+}
+}
+if(data193.$ref !== undefined){
+if("#/$defs/quantity" !== data193.$ref){
+const err413 = {instancePath:instancePath+"/factsSchema/$ref",schemaPath:"#/properties/factsSchema/properties/%24ref/const",keyword:"const",params:{allowedValue: "#/$defs/quantity"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err413];
+}
+else {
+vErrors.push(err413);
+}
+errors++;
+}
+}
+if(data193["x-unit"] !== undefined){
+if(typeof data193["x-unit"] !== "string"){
+const err414 = {instancePath:instancePath+"/factsSchema/x-unit",schemaPath:"#/properties/factsSchema/properties/x-unit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err414];
+}
+else {
+vErrors.push(err414);
+}
+errors++;
+}
+}
+if(data193["x-accepts"] !== undefined){
+let data215 = data193["x-accepts"];
+if(Array.isArray(data215)){
+const len30 = data215.length;
+for(let i30=0; i30<len30; i30++){
+if(typeof data215[i30] !== "string"){
+const err415 = {instancePath:instancePath+"/factsSchema/x-accepts/" + i30,schemaPath:"#/properties/factsSchema/properties/x-accepts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err415];
+}
+else {
+vErrors.push(err415);
+}
+errors++;
+}
+}
+}
+else {
+const err416 = {instancePath:instancePath+"/factsSchema/x-accepts",schemaPath:"#/properties/factsSchema/properties/x-accepts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err416];
+}
+else {
+vErrors.push(err416);
+}
+errors++;
+}
+}
+if(data193["x-minimum"] !== undefined){
+if(!(typeof data193["x-minimum"] == "number")){
+const err417 = {instancePath:instancePath+"/factsSchema/x-minimum",schemaPath:"#/properties/factsSchema/properties/x-minimum/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err417];
+}
+else {
+vErrors.push(err417);
+}
+errors++;
+}
+}
+if(data193["x-maximum"] !== undefined){
+if(!(typeof data193["x-maximum"] == "number")){
+const err418 = {instancePath:instancePath+"/factsSchema/x-maximum",schemaPath:"#/properties/factsSchema/properties/x-maximum/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err418];
+}
+else {
+vErrors.push(err418);
+}
+errors++;
+}
+}
+if(data193.$schema !== undefined){
+if("https://json-schema.org/draft/2020-12/schema" !== data193.$schema){
+const err419 = {instancePath:instancePath+"/factsSchema/$schema",schemaPath:"#/properties/factsSchema/properties/%24schema/const",keyword:"const",params:{allowedValue: "https://json-schema.org/draft/2020-12/schema"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err419];
+}
+else {
+vErrors.push(err419);
+}
+errors++;
+}
+}
+if(data193.$id !== undefined){
+if(typeof data193.$id !== "string"){
+const err420 = {instancePath:instancePath+"/factsSchema/$id",schemaPath:"#/properties/factsSchema/properties/%24id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err420];
+}
+else {
+vErrors.push(err420);
+}
+errors++;
+}
+}
+if(data193.$defs !== undefined){
+let data221 = data193.$defs;
+if(data221 && typeof data221 == "object" && !Array.isArray(data221)){
+for(const key43 in data221){
+if(!(key43 === "quantity")){
+const err421 = {instancePath:instancePath+"/factsSchema/$defs",schemaPath:"#/properties/factsSchema/properties/%24defs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err421];
+}
+else {
+vErrors.push(err421);
+}
+errors++;
+}
+}
+if(data221.quantity !== undefined){
+if(!(validate29(data221.quantity, {instancePath:instancePath+"/factsSchema/$defs/quantity",parentData:data221,parentDataProperty:"quantity",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err422 = {instancePath:instancePath+"/factsSchema/$defs",schemaPath:"#/properties/factsSchema/properties/%24defs/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err422];
+}
+else {
+vErrors.push(err422);
+}
+errors++;
+}
+}
+}
+else {
+const err423 = {instancePath:instancePath+"/factsSchema",schemaPath:"#/properties/factsSchema/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err423];
+}
+else {
+vErrors.push(err423);
+}
+errors++;
+}
+}
+if(data.integrity !== undefined){
+let data223 = data.integrity;
+if(typeof data223 === "string"){
+if(!pattern4.test(data223)){
+const err424 = {instancePath:instancePath+"/integrity",schemaPath:"#/properties/integrity/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\""};
+if(vErrors === null){
+vErrors = [err424];
+}
+else {
+vErrors.push(err424);
+}
+errors++;
+}
+}
+else {
+const err425 = {instancePath:instancePath+"/integrity",schemaPath:"#/properties/integrity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err425];
+}
+else {
+vErrors.push(err425);
+}
+errors++;
+}
+}
+}
+else {
+const err426 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err426];
+}
+else {
+vErrors.push(err426);
+}
+errors++;
+}
 validate20.errors = vErrors;
 return errors === 0;
 }
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-module.exports.packSchema = "sha256:89f236afc98784fb097bbf74c736648a55fda4d5f0430adabbaadfbe19e3b8ba";
+module.exports.packSchema = "sha256:8f875898c267d64443089d5ee72f471246d144e9c91d4aa5d3d992b4ee5e96dd";

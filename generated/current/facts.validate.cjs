@@ -1151,4 +1151,4 @@ return errors === 0;
 }
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-module.exports.packFile = "sha256:87e841df0c27166096337da5466fa2b312fd1117d632b5598d390a0f3d48edbc";
+module.exports.packFile = "sha256:3b4bbc289c5982a44c2396535bcaa3cf0b3788dba882732a46656afe968abaaf";

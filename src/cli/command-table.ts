@@ -93,6 +93,10 @@ export const commandTable = {
     options: {
       json: { kind: "flag", description: "print the report as JSON" },
       ndjson: { kind: "flag", description: "read one facts object per stdin line, write one JSON report per line" },
+      fhir: {
+        kind: "flag",
+        description: "FILE is a FHIR R4 Bundle: read the facts from its resources (codes from the guideline), each traced in the report",
+      },
       edition: { kind: "value", value: "YEAR", description: "evaluate with that edition's bundled pack (default: the current edition)" },
       pack: { kind: "value", value: "FILE", description: "the rule pack to use instead of a bundled one; it must be signed" },
       "trust-key": {
@@ -142,6 +146,24 @@ export const commandTable = {
       "Runs the language server of the guideline language over standard input and output, for an editor (see docs/editing.md#editor-setup).",
     options: {
       stdio: { kind: "flag", description: "talk over standard input and output (the only transport; editors pass it)" },
+    },
+  },
+  serve: {
+    arguments: "",
+    summary:
+      "Runs the CDS Hooks service on 127.0.0.1 (discovery at /cds-services, order-select and order-sign hooks answered with cards, /health, /rulebook) until stopped with Ctrl-C; logs JSON lines on standard output.",
+    options: {
+      port: {
+        kind: "value",
+        value: "N",
+        description: "the port to listen on (default: 3000; 0: any free port, printed on standard error)",
+      },
+      edition: { kind: "value", value: "YEAR", description: "serve that edition's bundled pack (default: the current edition)" },
+      "public-url": {
+        kind: "value",
+        value: "URL",
+        description: "the address clients reach the service at, for the cards' links (default: http://127.0.0.1:PORT)",
+      },
     },
   },
   explain: {

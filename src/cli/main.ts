@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Readable } from "node:stream";
-import { exitCodes, inputOutputDiagnostic, write, writeDiagnostic, type CliIo } from "./cli-io.js";
+import { exitCodes, inputOutputDiagnostic, write, writeDiagnostic, writeFormatted, type CliIo } from "./cli-io.js";
 import { commandHelp, commandUsage, readCommandLine, type CommandInput, type OptionValues } from "./command-line.js";
 import { commandTable, type CommandName } from "./command-table.js";
 import { assertNever } from "../shared/assert-never.js";
@@ -12,6 +12,8 @@ import { InvalidFactsError } from "../runtime/fact-errors.js";
 import { InvalidPackError } from "../pack/invalid-pack-error.js";
 import { defaultPack, editionPack, readPack } from "../runtime/load-pack.js";
 import type { RulePack } from "../pack/pack-format.js";
+import type { EngineName } from "../runtime/evaluate.js";
+import type { FactProvenance } from "../fhir/index.js";
 import { runtimeLimits } from "../runtime/limits.js";
 import { readTextAtMost } from "../runtime/read-bounded.js";
 
@@ -41,6 +43,7 @@ commands:
   sign PACK [--key FILE] [--out FILE]  sign a rule pack with an Ed25519 private key (--key, or the
                                   GUIDELINE_SIGNING_KEY variable holding the PEM); writes PACK.sig
   lsp                             the language server, over standard input and output, for an editor
+  serve [--port N]                the CDS Hooks service on 127.0.0.1 (discovery, order-select and order-sign hooks, /health)
   explain CODE                    what a diagnostic code (GL2011) means, what to do, and an example
   help [COMMAND]                  this text, or the options of one command (also: COMMAND --help)
 
@@ -119,13 +122,17 @@ async function evaluateCommand(input: CommandInput<typeof commandTable.evaluate.
     return exitCodes.pack;
   }
   // The runtime and the text rendering load only for the commands that evaluate.
-  const { evaluate, engineNames } = await import("../runtime/evaluate.js");
+  const { engineNames } = await import("../runtime/evaluate.js");
   const engine = engineNames.find((name) => name === (options.engine ?? "closures"));
   if (!engine) {
     write(io.stderr, `guideline: --engine takes one of ${engineNames.join(", ")}\n${usage}`);
     return exitCodes.usage;
   }
   if (options.ndjson || options.workers !== undefined || options.compact) {
+    if (options.fhir) {
+      write(io.stderr, `guideline: --fhir reads one Bundle from FILE, not a stream\n${usage}`);
+      return exitCodes.usage;
+    }
     const { evaluateStream, streamOptionsFrom } = await import("./ndjson-stream.js");
     const streamOptions = streamOptionsFrom(options, engine);
     if ("error" in streamOptions) {
@@ -135,7 +142,7 @@ async function evaluateCommand(input: CommandInput<typeof commandTable.evaluate.
     }
     return evaluateStream(pack, io, streamOptions);
   }
-  const { errorJson, tooLargeJson } = await import("./line-answer.js");
+  const { tooLargeJson } = await import("./line-answer.js");
   const [file] = input.positionals;
   if (file === undefined) {
     write(io.stderr, `guideline: evaluate needs a facts file (or - for stdin)\n${usage}`);
@@ -163,11 +170,35 @@ async function evaluateCommand(input: CommandInput<typeof commandTable.evaluate.
     write(io.stderr, `guideline: ${file}: GL5007 ${message}\n`);
     return exitCodes.errors;
   }
+  return evaluateAndPrint(facts, { file, pack, engine, json: options.json, fhir: options.fhir }, io);
+}
+
+/** Evaluates facts read from a file (a FHIR Bundle read into facts first, with `--fhir`) and prints the report. */
+async function evaluateAndPrint(
+  given: unknown,
+  how: { readonly file: string; readonly pack: RulePack; readonly engine: EngineName; readonly json: boolean; readonly fhir: boolean },
+  io: CliIo,
+): Promise<number> {
+  const { file, pack, engine, json } = how;
+  const { evaluate } = await import("../runtime/evaluate.js");
+  const { errorJson } = await import("./line-answer.js");
+  let facts = given;
+  let factSources: readonly FactProvenance[] | undefined;
+  if (how.fhir) {
+    const read = (await import("../fhir/index.js")).factsFromFhir(given, pack);
+    writeFormatted(io.stderr, read.problems, undefined, `guideline: ${file}: `);
+    const refused = read.problems.find((p) => p.severity === "error");
+    if (refused) {
+      if (json)
+        write(io.stdout, `${JSON.stringify({ error: { kind: "not-fhir", code: refused.code, message: refused.message } }, null, 2)}\n`);
+      return exitCodes.errors;
+    }
+    facts = read.facts;
+    factSources = read.provenance;
+  }
   try {
-    const report = await evaluate(facts, { pack, engine });
-    const text = options.json
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : (await import("../runtime/render-report.js")).renderReportText(report);
+    const report = await evaluate(facts, { pack, engine, ...(factSources ? { factSources } : {}) });
+    const text = json ? `${JSON.stringify(report, null, 2)}\n` : (await import("../runtime/render-report.js")).renderReportText(report);
     write(io.stdout, text);
     return exitCodes.ok;
   } catch (error) {
@@ -176,7 +207,7 @@ async function evaluateCommand(input: CommandInput<typeof commandTable.evaluate.
       return exitCodes.pack;
     }
     if (!(error instanceof InvalidFactsError)) throw error;
-    if (options.json) write(io.stdout, `${JSON.stringify(errorJson(error), null, 2)}\n`);
+    if (json) write(io.stdout, `${JSON.stringify(errorJson(error), null, 2)}\n`);
     write(io.stderr, `guideline: ${file}: the facts are not valid, nothing was evaluated:\n`);
     for (const e of error.errors) write(io.stderr, `  ${e.path}: ${e.code} ${e.message}${e.hint ? ` — ${e.hint}` : ""}\n`);
     return exitCodes.errors;
@@ -296,6 +327,8 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
       return withCommandLine(command, args, io, async (input) => (await import("./sign-command.js")).signCommand(input, io));
     case "lsp":
       return withCommandLine(command, args, io, async () => (await import("./lsp-command.js")).lspCommand());
+    case "serve":
+      return withCommandLine(command, args, io, async (input) => (await import("./serve-command.js")).serveCommand(input, io));
     case "explain":
       return withCommandLine(command, args, io, async (input) => (await import("./explain-command.js")).explainCommand(input, io));
     case "help":

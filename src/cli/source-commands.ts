@@ -1,9 +1,14 @@
+import type { RulePack } from "../pack/pack-format.js";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { compileGuideline, type CompileHost, type CompileResult } from "../compiler/compile.js";
 import { loadSources } from "../compiler/load-sources.js";
 import type { PreviousEdition } from "../editions/previous-edition.js";
 import { buildRulebook, rulebookOutputName, withRulebook } from "../rulebook/render-rulebook.js";
+import { questionnaireOf } from "../fhir/questionnaire.js";
+
+/** The file name of the generated FHIR Questionnaire, beside the pack. */
+const questionnaireOutputName = "questionnaire.json";
 import { hasErrors, makeDiagnostic, sortDiagnostics, SourceTexts } from "../diagnostics/diagnostic.js";
 import { runExamples } from "../examples/run-examples.js";
 import { startNewEdition } from "../editions/new-edition.js";
@@ -167,7 +172,7 @@ export async function compile(input: InputOf<"compile">, io: CliIo, edition?: nu
   write(io.stdout, summary(compiled));
   if (!compiled.outputs || hasErrors(compiled.diagnostics)) return exitCodes.errors;
   // The rulebook is written with the pack, so that CI's freshness check covers it.
-  const result = await withRulebook(compiled, host, await previousOf(paths, compiled, io));
+  const result = withQuestionnaire(await withRulebook(compiled, host, await previousOf(paths, compiled, io)));
   if (!result.outputs) return exitCodes.errors;
   // All of the edition's files change together or not at all; the pack, which the runtime
   // loads, is replaced last.
@@ -180,6 +185,14 @@ export async function compile(input: InputOf<"compile">, io: CliIo, edition?: nu
   );
   write(io.stdout, `wrote ${[...result.outputs.keys()].map((n) => join(out, n)).join(", ")}\n`);
   return exitCodes.ok;
+}
+
+/** The outputs with the FHIR Questionnaire of the pack's facts (`questionnaire.json`), written with the pack. */
+function withQuestionnaire<T extends { readonly outputs?: ReadonlyMap<string, string>; readonly pack?: RulePack }>(result: T): T {
+  if (!result.outputs || !result.pack) return result;
+  const outputs = new Map(result.outputs);
+  outputs.set(questionnaireOutputName, `${JSON.stringify(questionnaireOf(result.pack), null, 2)}\n`);
+  return { ...result, outputs };
 }
 
 /**

@@ -23,3 +23,4 @@ export { lowerFactsSchema, type Schema as JsonSchema } from "./lower/lower-schem
 export { lowerFactsTypes } from "./lower/lower-types.js";
 export { checkQuotes, normaliseForQuotes, type Coverage, type QuotedSources, type SourceSentence } from "./check/provenance.js";
 export type * from "./model.js";
+export type { CodeSystemName } from "../pack/code-systems.js";

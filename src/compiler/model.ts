@@ -2,6 +2,7 @@ import type { Span } from "../diagnostics/span.js";
 import type { PlanReason, PlanWordingKey } from "../pack/drug-names.js";
 import type { ConsistencyReport } from "./analyse/report.js";
 import type { ComparisonOperator } from "../pack/comparison-operator.js";
+import type { CodeSystemName } from "../pack/code-systems.js";
 
 /**
  * The checked model: a guideline whose names are resolved, types and units checked, and
@@ -30,7 +31,24 @@ export interface FactCommon {
   readonly path: string;
   readonly label: string;
   readonly description: string;
+  /** `code`: the standard codes a health record states this fact under, in the order written. */
+  readonly codes?: readonly FactCodeModel[];
+  /** `window`: how old a recorded value may be and still be used (with LOINC codes). */
+  readonly window?: FactWindowModel;
   readonly span: Span;
+}
+
+/** One standard code of a fact: its system as the guideline writes it, and the code. */
+export interface FactCodeModel {
+  readonly system: CodeSystemName;
+  readonly code: string;
+}
+
+/** How old a recorded value may be: exact decimal value in its unit, and in hours. */
+export interface FactWindowModel {
+  readonly value: string;
+  readonly unit: string;
+  readonly hours: string;
 }
 
 /** A threshold or delay, checked: its exact decimal value in its own unit, as written, and its label. */

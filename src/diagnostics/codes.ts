@@ -23,6 +23,8 @@ const copySourceIntoFolder =
  *   (`guideline lsp`), a folder `guideline check --watch` cannot watch. GL7080–GL7089 refuse
  *   a change of the editions index
  *   (`guideline mark-current`): an unknown edition (exit 2), one with errors (exit 1).
+ *   GL7090–GL7099 are the answers of the CDS Hooks service (`guideline serve`) to a request it
+ *   refuses: not JSON, too large, not a CDS Hooks request, an unknown service, too many at once.
  *
  * Templates use `{0}`, `{1}`… for the arguments given when the diagnostic is made. An entry
  * may carry its `hint` (advice on the fix, filled with the same arguments). Where the advice
@@ -209,6 +211,33 @@ export const diagnosticCodes = {
     template: "`{0}` is declared here, but {1} places write `{2}`, which is not declared: was the declaration renamed?",
     hint: "name the declaration `{2}` again, or write `{0}` at each place",
   },
+  GL2120: {
+    severity: "error",
+    template: "`{0}` is not a code system the language knows",
+    hint: "write `loinc` (a laboratory result) or `snomed` (a condition or an allergy)",
+  },
+  GL2121: {
+    severity: "error",
+    template: "`{0}` is not a well-formed {1} code",
+    hint: "a LOINC code is digits, a hyphen and a check digit (`1234-5`); a SNOMED CT concept identifier is 6 to 18 digits ending in `0`, `1` (partition) and a check digit",
+  },
+  GL2122: {
+    severity: "error",
+    template: "the check digit of the {1} code `{0}` is wrong: it should end in {2}",
+    hint: "copy the code again from the terminology: a digit was mistyped",
+  },
+  GL2123: {
+    severity: "error",
+    template: "a {1} code cannot be given to `{0}`, a {2} fact: {1} codes name {3} facts",
+  },
+  GL2124: { severity: "error", template: "the code {0} is given to both `{1}` and `{2}`: a record value would fill two facts" },
+  GL2125: {
+    severity: "error",
+    template: "`{0}` has LOINC codes but no `window`: say how old a result may be (`window 30 d`)",
+    hint: "when the source text is silent, write the editorial choice with a comment that says so",
+  },
+  GL2126: { severity: "error", template: "`window` on `{0}` needs a duration with a unit of time, and `{1}` is not one" },
+  GL2127: { severity: "error", template: "`window` on `{0}` has no use: the fact has no LOINC code" },
   GL2110: {
     severity: "error",
     template: "`{{0}}` names no threshold or delay: only a threshold or delay can be written in braces in a statement or a label",
@@ -363,6 +392,23 @@ export const diagnosticCodes = {
       "the rule pack's engine {0} uses {1}, which the closure evaluator does not know: recompile the pack with this version's `guideline compile`, or evaluate it with the stock engine (`--engine json-rules-engine`)",
   },
 
+  GL5060: {
+    severity: "error",
+    template: "the FHIR input is not a Bundle: {0}",
+    hint: 'give a FHIR R4 Bundle (`"resourceType": "Bundle"`) whose `entry` list holds the resources',
+  },
+  GL5061: {
+    severity: "warning",
+    template: "{0}: the unit {1} cannot be used for `{2}`, which accepts {3}; the fact stays unknown",
+    hint: "send the value with its UCUM code (`system` http://unitsofmeasure.org)",
+  },
+  GL5062: { severity: "warning", template: "{0}: the daily dose cannot be computed ({1}); the treatment is kept without a dose" },
+  GL5063: { severity: "warning", template: "{0}: not used for `{1}`: {2}" },
+  GL5064: { severity: "warning", template: "{0}: the treatment has no name or code that can be read; it is kept as an unknown treatment" },
+  GL5065: { severity: "warning", template: "{0}: the answer for `{1}` cannot be read: {2}" },
+  GL5066: { severity: "warning", template: "the FHIR input holds more than {0} resources, the limit; the rest is not read" },
+  GL5067: { severity: "warning", template: "{0}: the answer for `{1}` differs from {2}, which is kept" },
+  GL5068: { severity: "warning", template: "more than {0} treatments are current, the most a medication list holds; the rest is not read" },
   GL6001: { severity: "error", template: "example `{0}`: {1}" },
   GL6002: {
     severity: "error",
@@ -429,6 +475,36 @@ export const diagnosticCodes = {
     severity: "error",
     template: "edition {0} has errors and cannot be made current; nothing was changed",
     hint: "fix the errors above (`guideline check guideline/{0}`), then mark it current again",
+  },
+  GL7090: {
+    severity: "error",
+    template: "the request body is not JSON",
+    hint: "send the CDS Hooks request as one JSON object, with `Content-Type: application/json`",
+  },
+  GL7091: { severity: "error", template: "the request body is more than {0} bytes long, the limit" },
+  GL7092: { severity: "error", template: "the CDS Hooks request is not valid: `{0}` {1}" },
+  GL7093: {
+    severity: "error",
+    template: "the hook `{0}` is not the hook of the service `{1}`, which answers `{2}`",
+    hint: "`GET /cds-services` lists each service with its hook",
+  },
+  GL7094: {
+    severity: "error",
+    template: "`{0}` is not a service or a page of this server",
+    hint: "`GET /cds-services` lists the services",
+  },
+  GL7095: {
+    severity: "error",
+    template: "{0} requests are already being answered, the limit; nothing was evaluated",
+    hint: "send it again shortly",
+  },
+  GL7096: { severity: "error", template: "the content type `{0}` is not JSON", hint: "send `Content-Type: application/json`" },
+  GL7097: { severity: "error", template: "the request was not answered within {0} ms, the limit", hint: "send it again shortly" },
+  GL7098: { severity: "error", template: "the service could not answer this request: an internal error; nothing was evaluated" },
+  GL7099: {
+    severity: "error",
+    template: "the service cannot listen on {0}: the system reports {1}",
+    hint: "choose another port with `--port N` (0: any free port)",
   },
 } as const satisfies Record<string, { severity: "error" | "warning"; template: string; hint?: string }>;
 

@@ -69,6 +69,17 @@ export interface FactDeclaration {
   readonly dose?: { readonly field: Name; readonly unit?: Name; readonly span: Span };
   /** For a quantity: `accepts UNIT, …`, the only units a value may be given in (empty: any convertible unit). */
   readonly accepts: readonly Name[];
+  /** `code SYSTEM "CODE", …`: the standard codes (LOINC, SNOMED CT…) a health record states this fact under. */
+  readonly codes: readonly FactCode[];
+  /** `window 30 d`: how old a recorded value may be and still be used. */
+  readonly window?: QuantityLiteral;
+  readonly span: Span;
+}
+
+/** One `SYSTEM "CODE"` of a fact's `code` clause. */
+export interface FactCode {
+  readonly system: Name;
+  readonly code: Text;
   readonly span: Span;
 }
 

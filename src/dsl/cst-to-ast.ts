@@ -136,6 +136,18 @@ class SourceReader {
   }
 }
 
+/** The `SYSTEM "CODE"` pairs of a fact's `code` clauses, in the order written. */
+function factCodes(at: SourceReader, children: C.FactCstChildren): A.FactCode[] {
+  const systems = at.names(children.codeSystem);
+  const codes = at.texts(children.codeValue);
+  const pairs: A.FactCode[] = [];
+  systems.forEach((system, index) => {
+    const code = codes[index];
+    if (code) pairs.push({ system, code, span: joinSpans(system.span, code.span) });
+  });
+  return pairs;
+}
+
 const BaseVisitor = guidelineParser.getBaseCstVisitorConstructor<never, unknown>();
 
 /**
@@ -242,6 +254,7 @@ export class AstBuilder extends BaseVisitor implements C.GuidelineCstVisitor<nev
       [children.label, "label"],
       [children.description, "description"],
       [children.doseField, "dose"],
+      [children.Kw_window, "window"],
     ]);
     const name = this.at.name(first(children.Identifier));
     if (!name) return undefined;
@@ -256,6 +269,8 @@ export class AstBuilder extends BaseVisitor implements C.GuidelineCstVisitor<nev
       description: this.at.text(first(children.description)),
       dose: doseField && doseSpan ? { field: doseField, unit: doseUnit && this.unit(doseUnit), span: doseSpan } : undefined,
       accepts: fromEach(children.accepts, (c) => this.unit(c)),
+      codes: factCodes(this.at, children),
+      window: fromFirst(children.window, (c) => this.quantity(c)),
       span,
     };
   }

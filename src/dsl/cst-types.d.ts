@@ -96,7 +96,12 @@ export type FactCstChildren = {
   doseUnit?: UnitCstNode[];
   Kw_units?: IToken[];
   accepts?: UnitCstNode[];
-  Comma?: IToken[];
+  Comma?: (IToken)[];
+  Kw_code?: IToken[];
+  codeSystem?: IToken[];
+  codeValue?: IToken[];
+  Kw_window?: IToken[];
+  window?: QuantityCstNode[];
 };
 
 export interface FactTypeCstNode extends CstNode {

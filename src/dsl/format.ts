@@ -159,6 +159,8 @@ function printDeclaration(d: A.Declaration): PrintedLine[] {
       if (d.description) property(`description ${printText(d.description)}`, d.description);
       if (d.dose) property(words("dose", d.dose.field.text, "in", d.dose.unit?.text), d.dose);
       if (d.accepts[0]) property(`units ${d.accepts.map((u) => u.text).join(", ")}`, d.accepts[0]);
+      if (d.codes[0]) property(`code ${d.codes.map((c) => `${c.system.text} ${printText(c.code)}`).join(", ")}`, d.codes[0]);
+      if (d.window) property(`window ${printQuantity(d.window)}`, d.window);
       break;
     case "threshold":
       open(words(d.role, d.name.text, "=", d.value && printQuantity(d.value)));

@@ -167,6 +167,24 @@ class GuidelineParser extends CstParser {
             this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE2(this.unit, { LABEL: "accepts" }) });
           },
         },
+        {
+          ALT: () => {
+            this.CONSUME(T.Code);
+            this.AT_LEAST_ONE_SEP2({
+              SEP: T.Comma,
+              DEF: () => {
+                this.CONSUME3(T.Identifier, { LABEL: "codeSystem" });
+                this.CONSUME3(T.StringLiteral, { LABEL: "codeValue" });
+              },
+            });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Window);
+            this.SUBRULE(this.quantity, { LABEL: "window" });
+          },
+        },
       ]);
     });
   });

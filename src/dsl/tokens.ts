@@ -171,6 +171,10 @@ export const For = keyword("for");
 export const Version = keyword("version");
 /** `units UNIT, UNIT` on a quantity fact: the only units a value may be given in. */
 export const Units = keyword("units");
+/** `code loinc "777-3", snomed "…"` on a fact: the standard codes a record states it under. */
+export const Code = keyword("code");
+/** `window 30 d` on a fact with codes: how old a recorded value may be and still be used. */
+export const Window = keyword("window");
 /** `readiness "question"` with its `ready`, `not ready` and `undecided` labels. */
 export const Readiness = keyword("readiness");
 export const Ready = keyword("ready");

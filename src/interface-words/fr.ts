@@ -16,6 +16,7 @@ export const fr = {
   "report.patientValues": " (patient : {0})",
   "report.toGive": " — à renseigner : {0}",
   "report.recommendations": "Recommandations :",
+  "report.factSources": "Données lues du dossier (fait ← ressource FHIR) :",
   "report.missingFacts": "Données manquantes qui laissent un point indécis :",
   "report.relevant": "À renseigner en priorité (seules ces données peuvent changer la conclusion ou le point concerné) :",
   "report.rule": "Règle {0} — {1}",
@@ -97,6 +98,18 @@ export const fr = {
   "ask.endOfInput": "Fin des réponses : le rapport avec ce qui est connu.",
   "ask.skipped": "Laissées inconnues : {0}",
   "ask.saved": "Données enregistrées dans {0}",
+
+  // The CDS Hooks service (`guideline serve`): the words around the report's own text on its cards.
+  "serve.service.title": "{0} ({1})",
+  "serve.service.description": "{0} — {1}, édition {2}",
+  "serve.source": "{0}, édition {1}",
+  "serve.missing.group": "{0} : {1}",
+  "serve.missing.absent": "Données non transmises (prefetch absent) : {0}",
+  "serve.missing.problems": "Données transmises non lues :",
+  "serve.more": "… (+{0})",
+  "serve.link.verdict": "Référentiel : logique de la conclusion",
+  "serve.link.facts": "Référentiel : dictionnaire des faits",
+  "serve.link.plan": "Référentiel : {0}",
 
   // The rulebook.
   "rulebook.kind.rule": "Règle",
@@ -183,6 +196,10 @@ export const fr = {
   "editor.atc": "Code ATC : {0}",
   "editor.drugClass": "Classe : {0}",
   "editor.unit": "unité (UCUM)",
+  // The FHIR Questionnaire generated from the facts: the answers of a yes/no question.
+  "questionnaire.yes": "Oui",
+  "questionnaire.no": "Non",
+  "questionnaire.unknown": "Ne sait pas",
 } as const;
 
 /** A key of the interface catalogue. */

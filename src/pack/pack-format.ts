@@ -152,6 +152,16 @@ export interface PackFactCommon {
   readonly path: string;
   readonly label: string;
   readonly description: string;
+  /** The standard codes a health record states this fact under (`code loinc "…"`), each with its FHIR system URI. */
+  readonly codes?: readonly PackFactCode[];
+  /** How old a recorded value may be and still be used (`window 30 d`), in its written unit and in hours. */
+  readonly window?: { readonly value: number; readonly unit: string; readonly hours: number };
+}
+
+/** One standard code of a fact: the FHIR system URI (`http://loinc.org`) and the code. */
+export interface PackFactCode {
+  readonly system: string;
+  readonly code: string;
 }
 
 /**

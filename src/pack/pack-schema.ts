@@ -186,6 +186,22 @@ const factCommon = {
   path: { type: "string", pattern: "^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$" },
   label: { type: "string" },
   description: { type: "string" },
+  // The standard codes a record states the fact under: a FHIR system URI and a code of it.
+  codes: {
+    type: "array",
+    items: {
+      type: "object",
+      properties: { system: { type: "string" }, code: { type: "string", pattern: "^[0-9A-Za-z.-]{1,32}$" } },
+      required: ["system", "code"],
+      additionalProperties: false,
+    },
+  },
+  window: {
+    type: "object",
+    properties: { value: { type: "number" }, unit: { type: "string" }, hours: { type: "number", minimum: 0 } },
+    required: ["value", "unit", "hours"],
+    additionalProperties: false,
+  },
 } as const;
 
 /** A fact the pack reads (`PackFact`), one exact shape per type. */

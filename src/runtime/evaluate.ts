@@ -17,7 +17,7 @@ import { reportTables, type ReportTables } from "./report-tables.js";
 import { undecidedVerdict, type PackRule, type RulePack } from "../pack/pack-format.js";
 import { assertNever } from "../shared/assert-never.js";
 import type { PlanReason } from "../pack/drug-names.js";
-import type { Finding, OutsidePlanEntry, PlanEntry, Precondition, Provenance, Recommendation, Report } from "./report.js";
+import type { Finding, OutsidePlanEntry, PlanEntry, Precondition, FactSource, Provenance, Recommendation, Report } from "./report.js";
 import { validateFacts } from "./validate-facts.js";
 import { readFactPath } from "../pack/fact-path.js";
 import { planOrderKey } from "../pack/plan-order.js";
@@ -39,6 +39,11 @@ export const engineNames: readonly EngineName[] = ["closures", "json-rules-engin
 export interface EvaluateSyncOptions {
   /** The rule pack (checked by `loadPack` on first use); the bundled one by default. */
   readonly pack?: RulePack;
+  /**
+   * Where the facts came from (`factsFromFhir`'s `provenance`): copied into the report's
+   * `factSources`, so that the report names the record each fact was read from.
+   */
+  readonly factSources?: readonly FactSource[];
 }
 
 /** Options of {@link evaluate}. */
@@ -95,9 +100,9 @@ export async function evaluate(
   const engine = options.engine ?? "closures";
   switch (engine) {
     case "closures":
-      return evaluateWithClosures(givenFacts, options.pack);
+      return withSources(evaluateWithClosures(givenFacts, options.pack), options.factSources);
     case "json-rules-engine":
-      return evaluateWithStockEngine(givenFacts, options.pack);
+      return withSources(await evaluateWithStockEngine(givenFacts, options.pack), options.factSources);
     default:
       return assertNever(engine);
   }
@@ -108,7 +113,15 @@ export async function evaluate(
  * rather than rejected). For a loop over many patients, or where a promise is in the way.
  */
 export function evaluateSync(givenFacts: unknown, packOrOptions?: RulePack | EvaluateSyncOptions): Report {
-  return evaluateWithClosures(givenFacts, optionsOf(packOrOptions, {}).pack);
+  const options = optionsOf(packOrOptions, {});
+  return withSources(evaluateWithClosures(givenFacts, options.pack), options.factSources);
+}
+
+/** The report with where its facts came from, when the caller says it (strings only, copied). */
+function withSources(report: Report, sources: readonly FactSource[] | undefined): Report {
+  if (sources === undefined) return report;
+  const factSources = sources.map((s) => ({ fact: s.fact, resourceType: s.resourceType, id: s.id }));
+  return { ...report, factSources };
 }
 
 function evaluateWithClosures(givenFacts: unknown, givenPack: RulePack | undefined): Report {
@@ -148,7 +161,7 @@ function optionsOf(packOrOptions: RulePack | EvaluateOptions | undefined, option
 function isOptions(value: RulePack | EvaluateOptions): value is EvaluateOptions {
   if ("rules" in value) return false;
   const keys = Object.keys(value);
-  return keys.length > 0 && keys.every((key) => key === "pack" || key === "engine");
+  return keys.length > 0 && keys.every((key) => key === "pack" || key === "engine" || key === "factSources");
 }
 
 /**

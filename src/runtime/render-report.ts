@@ -11,7 +11,7 @@ function quantityText(value: number | string, unit: string, words: InterfaceWord
 }
 
 /** The guideline's wording for `key`, or the catalogue's neutral phrase when the guideline gives none. */
-function procedureWording(wordings: Report["medicationPlanWordings"], key: ProcedureWordingKey, words: InterfaceWords): string {
+export function procedureWording(wordings: Report["medicationPlanWordings"], key: ProcedureWordingKey, words: InterfaceWords): string {
   return wordings[key] ?? words[`default.${key}`];
 }
 
@@ -33,8 +33,8 @@ export function readableDate(date: string): string {
   return `${d}/${m}/${y}${time}`;
 }
 
-/** The plan's line for one treatment, in the guideline's own wording. */
-function planLine(
+/** The plan's line for one treatment, in the guideline's own wording (`named` names the missing facts). */
+export function planLine(
   entry: PlanEntry,
   wordings: Report["medicationPlanWordings"],
   named: (paths: readonly string[]) => string,
@@ -170,9 +170,16 @@ export function renderReportText(report: Report, language = "fr"): string {
     }
   }
   lines.push(...relevantLines(report, words, procedure("missing-before-procedure")));
+  lines.push(...factSourceLines(report, words));
   // Text from the facts (a drug name as given) and from the pack is escaped here, once:
   // a line break or an escape sequence in it cannot forge or hide a line.
   return `${lines.map(escapeLine).join("\n")}\n`;
+}
+
+/** Where the facts came from, when they were read from a record: one line per fact, `path ← Type/id`. */
+function factSourceLines(report: Report, words: InterfaceWords): string[] {
+  if (!report.factSources?.length) return [];
+  return ["", words["report.factSources"], ...report.factSources.map((s) => `  - ${s.fact} ← ${s.resourceType}/${s.id}`)];
 }
 
 /**

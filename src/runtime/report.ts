@@ -253,4 +253,13 @@ export interface Report<Verdict extends string = string> {
   readonly undecided: readonly { readonly rule: string; readonly drug?: string; missing: readonly string[] }[];
   /** The missing facts that matter, ranked, for the verdict, readiness, each plan entry and each recommendation left open. */
   readonly relevant: RelevantFacts;
+  /** Where each fact came from, when the facts were read from a record (`evaluate(…, { factSources })`); absent otherwise. */
+  readonly factSources?: readonly FactSource[];
+}
+
+/** Where one fact came from: its path (`medications[0]` for one treatment) and the FHIR resource's type and id. */
+export interface FactSource {
+  readonly fact: string;
+  readonly resourceType: string;
+  readonly id: string;
 }

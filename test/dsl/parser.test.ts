@@ -126,6 +126,7 @@ describe("declarations", () => {
         label: txt("Troubles"),
         description: txt("Le patient présente des troubles."),
         accepts: [],
+        codes: [],
       });
     });
 
@@ -135,6 +136,7 @@ describe("declarations", () => {
         name: name("lesion.site"),
         type: { kind: "enum", values: [name("vertebra"), name("sacrum"), name("long-bone")] },
         accepts: [],
+        codes: [],
       });
       expect(only("fact x : one of single")).toMatchObject({ type: { kind: "enum", values: [name("single")] } });
     });
@@ -145,6 +147,7 @@ describe("declarations", () => {
         name: name("labs.platelets"),
         type: { kind: "quantity", unit: name("/mm3"), min: num("0"), max: num("2 000 000", "2000000") },
         accepts: [],
+        codes: [],
       });
     });
 
@@ -161,6 +164,7 @@ describe("declarations", () => {
         name: name("x"),
         type: { kind: "quantity", unit: name(unit) },
         accepts: [],
+        codes: [],
       });
     });
 
@@ -177,6 +181,7 @@ describe("declarations", () => {
         type: { kind: "date" },
         label: txt("Date du geste"),
         accepts: [],
+        codes: [],
       });
     });
 
@@ -188,6 +193,7 @@ describe("declarations", () => {
         label: txt("Traitements"),
         dose: { field: name("dailyDoseMg"), unit: name("mg/d") },
         accepts: [],
+        codes: [],
       });
     });
 
@@ -195,6 +201,17 @@ describe("declarations", () => {
       expect(only("fact labs.tp : quantity in % from 0 to 200\n  units %, {ratio}")).toMatchObject({
         kind: "fact",
         accepts: [name("%"), name("{ratio}")],
+      });
+    });
+
+    it("codes in their systems, and the window of a recorded value", () => {
+      expect(only('fact labs.count : quantity in /mm3\n  code loinc "1234-5", loinc "98-7"\n  window 30 d')).toMatchObject({
+        kind: "fact",
+        codes: [
+          { system: name("loinc"), code: txt("1234-5") },
+          { system: name("loinc"), code: txt("98-7") },
+        ],
+        window: qty("30", "30", "d"),
       });
     });
   });

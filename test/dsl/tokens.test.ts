@@ -99,6 +99,8 @@ const keywordRows: Row[] = [
   "for",
   "version",
   "units",
+  "code",
+  "window",
   "readiness",
   "ready",
   "procedure",

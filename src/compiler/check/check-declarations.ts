@@ -10,6 +10,7 @@ import { conversionFactor, isTimeUnit } from "../../units/ucum.js";
 import type * as M from "../model.js";
 import { fillTextValues, type TextValuesContext } from "./fill-text-values.js";
 import { checkUnit, citationsOf } from "./numbers-and-units.js";
+import { checkCodeClashes, checkFactBinding } from "./check-fact-codes.js";
 import { collectDiagnostics, type Report } from "./report.js";
 import type { NameTables } from "./resolve-names.js";
 
@@ -40,8 +41,10 @@ export function checkDeclarations(names: NameTables): {
   const facts = new Map<string, M.FactModel>();
   for (const fact of names.facts.values()) {
     const model = checkFact(fact, report);
-    if (model) facts.set(model.path, model);
+    const binding = checkFactBinding(fact, report);
+    if (model) facts.set(model.path, { ...model, ...binding });
   }
+  checkCodeClashes(facts, names.facts, report);
   const thresholds = new Map<string, M.ThresholdModel>();
   for (const threshold of names.thresholds.values()) {
     const model = checkThreshold(threshold, report);

@@ -1,5 +1,6 @@
-import { packFormatVersion, type RulePack } from "../../pack/pack-format.js";
-import type { CheckedGuideline } from "../model.js";
+import { packFormatVersion, type PackFactCommon, type RulePack } from "../../pack/pack-format.js";
+import { codeSystemUris } from "../../pack/code-systems.js";
+import type { CheckedGuideline, FactModel } from "../model.js";
 import { lowerRules } from "./lower-rules.js";
 import { lowerFactsSchema } from "./lower-schema.js";
 import { lowerUnitFactors } from "./lower-units.js";
@@ -35,7 +36,8 @@ export function assemblePack(model: CheckedGuideline, stamp: PackStamp): Omit<Ru
       ...(model.version ? { version: model.version } : {}),
     },
     compiler: { name: stamp.compiler.name, version: stamp.compiler.version },
-    facts: model.facts.map(({ span: _span, ...fact }) => {
+    facts: model.facts.map(({ span: _span, codes, window, ...written }) => {
+      const fact = { ...written, ...lowerFactBinding(codes, window) };
       if (fact.type !== "quantity") return fact;
       const { min, max, ...rest } = fact;
       return {
@@ -114,4 +116,12 @@ function toVerdictCondition(
     default:
       throw new Error(`verdict conditions hold findings only, not ${condition.kind}`);
   }
+}
+
+/** A fact's codes with their FHIR system URIs, and its window in numbers. */
+function lowerFactBinding(codes: FactModel["codes"], window: FactModel["window"]): Pick<PackFactCommon, "codes" | "window"> {
+  return {
+    ...(codes ? { codes: codes.map((c) => ({ system: codeSystemUris[c.system], code: c.code })) } : {}),
+    ...(window ? { window: { value: Number(window.value), unit: window.unit, hours: Number(window.hours) } } : {}),
+  };
 }

@@ -1,0 +1,110 @@
+/**
+ * From a FHIR R4 Bundle to the facts a pack reads, each traced to the resource it came from:
+ * Observations (LOINC codes, the latest within the fact's window), MedicationRequests and
+ * MedicationStatements (the daily dose computed exactly), Conditions and AllergyIntolerances
+ * (SNOMED CT codes), and QuestionnaireResponses to the pack's generated Questionnaire for the
+ * facts a record does not code. The codes and windows come from the guideline, through the pack:
+ * nothing here names a code. A fact the record does not give stays unknown.
+ * @packageDocumentation
+ * @module guideline-kb/fhir
+ */
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { makeDiagnostic } from "../diagnostics/diagnostic.js";
+import type { PackFact, RulePack } from "../pack/pack-format.js";
+import { bundleResources, type BundleResource } from "./bundle-resources.js";
+import { conditionValue } from "./conditions.js";
+import { getFact, setFact, type FactTree } from "./fact-tree.js";
+import { medicationList } from "./medications.js";
+import { observationValue, type Found } from "./observations.js";
+import { questionnaireAnswers } from "./questionnaire-response.js";
+
+export { questionnaireOf } from "./questionnaire.js";
+export { prefetchTemplates } from "./prefetch.js";
+export { unitAliases } from "./unit-aliases.js";
+export { fhirLimits } from "./fhir-limits.js";
+
+/** The facts read from a Bundle, where each came from, and what could not be read. */
+export interface FhirFacts {
+  /** A facts object `evaluate` accepts: only the facts the record gives. */
+  readonly facts: Record<string, unknown>;
+  /** For each fact set (and each treatment, `medications[0]`…), the resource it came from, in the pack's order of facts. */
+  readonly provenance: readonly FactProvenance[];
+  /** What was left out and why (GL5060–GL5067); warnings unless the input is not a Bundle. */
+  readonly problems: readonly Diagnostic[];
+}
+
+/** Where one fact came from: its path and the FHIR resource's type and id. */
+export interface FactProvenance {
+  readonly fact: string;
+  readonly resourceType: string;
+  readonly id: string;
+}
+
+/** Options of {@link factsFromFhir}. */
+export interface FhirOptions {
+  /** The moment the observation windows count back from: now by default. */
+  readonly now?: Date;
+}
+
+/**
+ * The facts a FHIR R4 Bundle gives for a pack. Never throws for bad input: a Bundle that cannot be
+ * read gives no facts and its problem; a resource that cannot be used is reported and left out.
+ */
+export function factsFromFhir(bundle: unknown, pack: RulePack, options: FhirOptions = {}): FhirFacts {
+  const now = options.now ?? new Date();
+  const read = bundleResources(bundle);
+  const problems: Diagnostic[] = [...read.problems];
+  const facts: FactTree = {};
+  const provenance: FactProvenance[] = [];
+  const set = (path: string, found: Found): void => {
+    setFact(facts, path, found.value);
+    provenance.push({ fact: path, resourceType: found.from.resourceType, id: found.from.id });
+  };
+  for (const fact of pack.facts) {
+    if (fact.type === "medications") readMedications(fact, read.resources, problems, facts, provenance);
+    else {
+      const found = codedValue(fact, read.resources, now, problems);
+      if (found) set(fact.path, found);
+    }
+  }
+  for (const [path, found] of questionnaireAnswers(pack, read.resources, problems)) {
+    const coded = provenance.find((p) => p.fact === path);
+    if (!coded) set(path, found);
+    else if (JSON.stringify(getFact(facts, path)) !== JSON.stringify(found.value)) {
+      problems.push(makeDiagnostic("GL5067", undefined, [found.from.label, path, `${coded.resourceType}/${coded.id}`]));
+    }
+  }
+  return { facts, provenance: orderedLike(pack, provenance), problems };
+}
+
+/** The value of a fact with codes, from the resources that state it. */
+function codedValue(fact: PackFact, resources: readonly BundleResource[], now: Date, problems: Diagnostic[]): Found | undefined {
+  if (!fact.codes?.length) return undefined;
+  if (fact.type === "quantity") return observationValue(fact, resources, now, problems);
+  if (fact.type === "boolean") return conditionValue(fact, resources);
+  return undefined;
+}
+
+function readMedications(
+  fact: Extract<PackFact, { type: "medications" }>,
+  resources: readonly BundleResource[],
+  problems: Diagnostic[],
+  facts: FactTree,
+  provenance: FactProvenance[],
+): void {
+  const list = medicationList(fact, resources, problems);
+  if (list.length === 0) return;
+  setFact(
+    facts,
+    fact.path,
+    list.map((t) => t.entry),
+  );
+  list.forEach((t, index) => provenance.push({ fact: `${fact.path}[${index}]`, resourceType: t.from.resourceType, id: t.from.id }));
+}
+
+/** The provenance in the order of the pack's facts (a questionnaire answer comes after the coded ones otherwise). */
+function orderedLike(pack: RulePack, provenance: readonly FactProvenance[]): FactProvenance[] {
+  const rank = new Map(pack.facts.map((f, index) => [f.path, index]));
+  const of = (p: FactProvenance): number => rank.get(p.fact.replace(/\[\d+\]$/, "")) ?? rank.size;
+  return [...provenance].sort((a, b) => of(a) - of(b));
+}

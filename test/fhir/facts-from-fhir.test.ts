@@ -1,0 +1,178 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { factsFromFhir, prefetchTemplates, questionnaireOf } from "../../src/fhir/index.js";
+import { evaluate, evaluateSync } from "../../src/runtime/evaluate.js";
+import { defaultPack } from "../../src/runtime/load-pack.js";
+import { repoRoot } from "../support/compile-guideline.js";
+
+/** The fixtures' observations are dated relative to this moment (the windows count back from it). */
+const now = new Date("2026-12-02T10:00:00Z");
+const pack = defaultPack();
+const fixture = (file: string): unknown => JSON.parse(readFileSync(join(repoRoot, "test/fixtures/fhir", file), "utf8"));
+const names = ["whole-patient", "doses", "units", "missing"] as const;
+const read = (name: string) => factsFromFhir(fixture(`${name}.bundle.json`), pack, { now });
+const codes = (name: string) => read(name).problems.map((p) => `${p.code} ${p.message.split(":")[0] ?? ""}`);
+
+describe("a FHIR Bundle gives the same report as the equivalent facts file", () => {
+  it.each(names)("%s", async (name) => {
+    const fromFhir = read(name);
+    const facts = fixture(`${name}.facts.json`);
+    expect(fromFhir.facts).toEqual(facts);
+    expect(evaluateSync(fromFhir.facts, pack)).toEqual(evaluateSync(facts, pack));
+    // With the provenance, the report is the same plus where each fact came from.
+    const traced = await evaluate(fromFhir.facts, { pack, factSources: fromFhir.provenance });
+    const { factSources, ...rest } = traced;
+    expect(rest).toEqual(evaluateSync(facts, pack));
+    expect(factSources).toEqual(fromFhir.provenance);
+  });
+});
+
+describe("provenance: every fact read names the resource it came from", () => {
+  it("the latest result in the window, a condition, each treatment, the questionnaire for the rest", () => {
+    const { provenance } = read("whole-patient");
+    const from = (fact: string) => provenance.find((p) => p.fact === fact);
+    expect(from("labs.platelets")).toEqual({ fact: "labs.platelets", resourceType: "Observation", id: "plt-2026-11" });
+    expect(from("labs.prothrombinActivityPercent")?.resourceType).toBe("Observation");
+    expect(from("patient.systemicInfection")).toEqual({
+      fact: "patient.systemicInfection",
+      resourceType: "Condition",
+      id: "cond-sepsis-2025",
+    });
+    expect(from("medications[0]")).toEqual({ fact: "medications[0]", resourceType: "MedicationRequest", id: "mr-clopidogrel" });
+    expect(from("medications[1]")).toEqual({ fact: "medications[1]", resourceType: "MedicationStatement", id: "ms-kardegic" });
+    expect(from("lesion.site")).toEqual({ fact: "lesion.site", resourceType: "QuestionnaireResponse", id: "qr-consultation" });
+    // One entry per fact set, in the pack's order of facts.
+    const order = pack.facts.map((f) => f.path);
+    const rank = (p: { fact: string }) => order.indexOf(p.fact.replace(/\[\d+\]$/, ""));
+    expect(provenance.map(rank)).toEqual([...provenance.map(rank)].sort((a, b) => a - b));
+    expect(read("missing").provenance.map((p) => p.fact)).toEqual(["medications[0]"]);
+  });
+});
+
+describe("what cannot be used is reported and left unknown, never guessed", () => {
+  it("a dose that cannot be computed exactly: the treatment stays, without a dose", () => {
+    expect(codes("doses")).toEqual([
+      "GL5062 MedicationRequest/mr-clopidogrel-prn",
+      "GL5062 MedicationRequest/mr-apixaban-comprimes",
+      "GL5062 MedicationRequest/mr-dabigatran-bid",
+    ]);
+    const aspirin = evaluateSync(read("missing").facts, pack).medicationPlan[0];
+    expect(aspirin?.action).toBe("unknown");
+  });
+
+  it("a unit neither UCUM nor in the alias table is refused; an older result in an alias unit is used", () => {
+    expect(codes("units")).toEqual(["GL5061 Observation/plt-cells"]);
+    expect(read("units").provenance.find((p) => p.fact === "labs.platelets")?.id).toBe("plt-g-per-l");
+  });
+
+  it("a result older than the window, or without a value, leaves the fact unknown, and says why", () => {
+    expect(codes("missing")).toEqual([
+      "GL5063 Observation/plt-old",
+      "GL5063 Observation/tp-no-value",
+      "GL5062 MedicationRequest/mr-kardegic-range",
+    ]);
+    const later = factsFromFhir(fixture("whole-patient.bundle.json"), pack, { now: new Date("2027-06-01T00:00:00Z") });
+    expect(later.facts).not.toHaveProperty("labs");
+  });
+});
+
+describe("hostile input: problems are returned, nothing is thrown", () => {
+  it.each([null, 42, "Bundle", [], { resourceType: "Patient" }, { resourceType: "Bundle\u0007" }])(
+    "%j is not a Bundle (GL5060)",
+    (input) => {
+      const result = factsFromFhir(input, pack, { now });
+      expect(result.facts).toEqual({});
+      expect(result.problems.map((p) => p.code)).toEqual(["GL5060"]);
+      expect(result.problems[0]?.message.includes("\u0007")).toBe(false);
+    },
+  );
+
+  it("more current treatments than a list holds, an answer that is no date: reported, and the facts stay valid", () => {
+    const request = (i: number) => ({
+      resource: {
+        resourceType: "MedicationRequest",
+        id: `mr-${i}`,
+        status: "active",
+        medicationCodeableConcept: { text: `Traitement ${i}` },
+      },
+    });
+    const answer = {
+      resource: {
+        resourceType: "QuestionnaireResponse",
+        id: "qr-1",
+        status: "completed",
+        item: [{ linkId: pack.facts.find((f) => f.type === "date")?.path, answer: [{ valueDate: "demain" }] }],
+      },
+    };
+    const result = factsFromFhir(
+      { resourceType: "Bundle", entry: [...Array.from({ length: 1_001 }, (_, i) => request(i)), answer] },
+      pack,
+      { now },
+    );
+    expect([...new Set(result.problems.map((p) => p.code))]).toEqual(["GL5062", "GL5068", "GL5065"]);
+    expect(() => evaluateSync(result.facts, pack)).not.toThrow();
+  });
+
+  it("any JSON inside a Bundle: no throw, and the facts are valid facts or nothing", () => {
+    const resource = fc.record(
+      {
+        resourceType: fc.constantFrom(
+          "Observation",
+          "Condition",
+          "MedicationRequest",
+          "MedicationStatement",
+          "QuestionnaireResponse",
+          "Medication",
+        ),
+        id: fc.string(),
+        status: fc.constantFrom("final", "active", "completed", "resolved", "x"),
+        code: fc.anything(),
+        valueQuantity: fc.anything(),
+        effectiveDateTime: fc.oneof(fc.string(), fc.constant("2026-12-01")),
+        dosageInstruction: fc.anything(),
+        item: fc.anything(),
+      },
+      { requiredKeys: ["resourceType"] },
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.record({ resource: resource }), fc.anything()), { maxLength: 8 }), (entry) => {
+        const result = factsFromFhir({ resourceType: "Bundle", entry }, pack, { now });
+        expect(() => evaluateSync(result.facts, pack)).not.toThrow();
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe("the generated Questionnaire", () => {
+  const questionnaire = questionnaireOf(pack) as {
+    item: { linkId: string; type: string; answerOption?: { valueCoding: { code: string } }[] }[];
+  };
+
+  it("is what compile wrote beside the pack, byte for byte", () => {
+    const written = readFileSync(join(repoRoot, `generated/${pack.guideline.edition}/questionnaire.json`), "utf8");
+    expect(written).toBe(`${JSON.stringify(questionnaire, null, 2)}\n`);
+  });
+
+  it("asks every fact but the medication list, yes/no questions with oui, non and « ne sait pas »", () => {
+    expect(questionnaire.item.map((i) => i.linkId)).toEqual(pack.facts.filter((f) => f.type !== "medications").map((f) => f.path));
+    for (const fact of pack.facts) {
+      const item = questionnaire.item.find((i) => i.linkId === fact.path);
+      if (fact.type === "boolean") expect(item?.answerOption?.map((o) => o.valueCoding.code)).toEqual(["Y", "N", "asked-unknown"]);
+      if (fact.type === "enum") expect(item?.answerOption?.map((o) => o.valueCoding.code)).toEqual(fact.values);
+    }
+  });
+});
+
+describe("CDS Hooks prefetch templates", () => {
+  it("query every coded fact, the treatments and the questionnaire answers, for the patient in context", () => {
+    const templates = prefetchTemplates(pack);
+    for (const fact of pack.facts) {
+      for (const code of fact.codes ?? []) expect(Object.values(templates).join("\n")).toContain(`${code.system}|${code.code}`);
+    }
+    expect(Object.keys(templates)).toEqual(expect.arrayContaining(["MedicationRequest", "MedicationStatement", "QuestionnaireResponse"]));
+    for (const template of Object.values(templates)) expect(template).toContain("{{context.patientId}}");
+  });
+});
