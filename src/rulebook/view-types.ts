@@ -7,6 +7,7 @@ import type { Coverage } from "../compiler/check/provenance.js";
 import type { InterfaceWords } from "../interface-words/index.js";
 import type { pageAnchors } from "./anchors.js";
 import type { ConditionView, TextPart } from "./french.js";
+import type { TryPatientData } from "./try-patient-data.js";
 
 /**
  * The types of the rulebook's view model: everything the templates show, already worded, with
@@ -293,4 +294,6 @@ export interface RulebookView {
       readonly columns: readonly (readonly PassageView[])[];
     }[];
   };
+  /** What the form « Essayer un patient » reads besides the pack: it goes into the page's script, not its markup. */
+  readonly tryPatient: TryPatientData;
 }
