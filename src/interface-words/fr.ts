@@ -187,7 +187,6 @@ export const fr = {
   "rulebook.try.add": "Ajouter un traitement",
   "rulebook.try.remove": "Retirer le traitement {0}",
   "rulebook.try.clear": "Tout effacer",
-  "rulebook.try.share": "Lien de partage",
   "rulebook.try.shareLabel": "Lien de partage de ce patient (les données sont dans le lien, après le #)",
   "rulebook.try.report": "Rapport",
   "rulebook.try.verdict": "Conclusion",

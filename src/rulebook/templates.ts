@@ -43,6 +43,7 @@ code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; 
 .try-field { display: flex; flex-direction: column; font-size: 0.9rem; }
 .try-form button, .try-example, .try-report button { font: inherit; padding: 0.2rem 0.6rem; border: 1px solid var(--accent); border-radius: 4px; background: var(--tint); color: var(--accent); cursor: pointer; }
 .try-form button:focus-visible, .try-example:focus-visible, .try-report button:focus-visible, .try-form input:focus-visible, .try-form select:focus-visible { outline: 3px solid #e8a400; outline-offset: 2px; }
+.try-share label { display: block; font-size: 0.9rem; }
 .try-share input { width: 100%; font: inherit; font-size: 0.85rem; }
 .try-report { border-top: 2px solid var(--accent); margin-top: 0.8rem; }
 .try-part h4 { margin: 0.8rem 0 0.2rem; }

@@ -34,7 +34,6 @@ const formWordKeys = [
   "add",
   "remove",
   "clear",
-  "share",
   "shareLabel",
   "report",
   "verdict",

@@ -81,16 +81,13 @@ var readFacts = function () {
   return facts;
 };
 var writeFacts = function (facts) { controls.forEach(function (c) { c.write(readPath(facts, c.fact.path)); }); };
-var share = el("p", { class: "try-share" });
-var shareLink = el("a", { href: "#essai" }, [words.share]);
-var shareText = el("input", { type: "text", readonly: "", id: "essai-lien", "aria-label": words.shareLabel });
-share.append(shareLink, " ", shareText);
+var shareText = el("input", { type: "text", readonly: "", id: "essai-lien" });
+var share = el("p", { class: "try-share" }, [el("label", { for: "essai-lien" }, [words.shareLabel]), shareText]);
 var clear = el("button", { type: "button" }, [words.clear]);
 form.append(el("p", {}, [clear]), share);
 var evaluateForm = function () {
   var facts = readFacts();
   var fragment = "#patient=" + encodeURIComponent(JSON.stringify(facts));
-  shareLink.setAttribute("href", fragment);
   shareText.value = location.href.split("#")[0] + fragment;
   try { showReport(output, runtime.evaluateSync(facts, pack), goTo); } catch (error) { showFailure(output, failureOf(error)); }
 };

@@ -14,7 +14,9 @@ var listOf = function (items, ordered) {
 };
 var findingsOf = function (report) {
   return listOf(report.findings.map(function (finding) {
-    var link = el("a", { href: own(data.links, finding.rule) ? data.links[finding.rule] : "#", "data-rule": finding.rule }, [finding.rule]);
+    var link = own(data.links, finding.rule)
+      ? el("a", { href: data.links[finding.rule], "data-rule": finding.rule }, [finding.rule])
+      : el("code", { "data-rule": finding.rule }, [finding.rule]);
     return el("li", {}, [link, " — " + finding.kindLabel + " : " + finding.statement]);
   }));
 };

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rulebookSearchScript } from "../../src/rulebook/search-script.js";
-import { injectionFixture, inlineParts, rulebookOf } from "./support.js";
+import { injectionFixture, inlineParts, isTryPatientScript, rulebookOf } from "./support.js";
 
 /*
  * The fixture's quotes, labels, statements, titles and reference text carry markup, event
@@ -27,9 +27,12 @@ describe("text from the sources cannot inject markup, links or templates into th
   });
 
   it("every `<` from the sources is escaped: the page has no script, img or anchor other than its own", () => {
-    // One script: the page's own search, allowed by its hash; none from the sources.
-    expect(html.match(/<script/gi)).toHaveLength(1);
-    expect(inlineParts(html).scripts).toEqual([rulebookSearchScript]);
+    // Two scripts: the page's own search and its form (with the pack, whose texts are JSON with `<` escaped), each allowed by its hash; none from the sources.
+    expect(html.match(/<script/gi)).toHaveLength(2);
+    const [search, form] = inlineParts(html).scripts;
+    expect(search).toBe(rulebookSearchScript);
+    expect(isTryPatientScript(form)).toBe(true);
+    expect(form).toContain("\\u003cscript>alert(1)\\u003c/script>");
     expect(html).not.toMatch(/<img/i);
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(html).toContain("&quot;&gt;&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;");
