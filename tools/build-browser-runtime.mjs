@@ -3,7 +3,8 @@
  * Builds the browser runtime (`src/runtime/browser.ts`) into one ES module with esbuild:
  * `dist/browser/guideline-runtime.js`, and the same runtime as one classic script that sets
  * nothing global but the variable it is assigned to (`dist/browser/guideline-runtime.iife.js`,
- * `var guidelineRuntime = …`), which the rulebook inlines in its page; prints their size, raw
+ * `var guidelineRuntime = …`), which the rulebook inlines in its page with the UCUM library
+ * (`dist/browser/ucum.iife.js`, for the units outside the pack's table); prints their size, raw
  * and gzipped. Run by `npm run build` (after tsc), `npm run build:browser` and
  * `tools/build-if-stale.mjs`; the tests build it in memory with the same options
  * (`browserRuntimeBuild`).
@@ -79,12 +80,35 @@ export async function buildBrowserRuntime(script = false) {
   return file.text;
 }
 
+/** The file of the UCUM library as one classic script (`var guidelineUcum = …;`, its `UcumLhcUtils` as `.UcumLhcUtils`), which the rulebook inlines for `useUcum`. */
+export const ucumScriptFile = "dist/browser/ucum.iife.js";
+
+/** Builds the UCUM library for a page; returns its text (`var guidelineUcum = …;`). */
+export async function buildUcumScript() {
+  const result = await build({
+    stdin: { contents: `export { UcumLhcUtils } from "@lhncbc/ucum-lhc";`, resolveDir: root },
+    bundle: true,
+    format: "iife",
+    globalName: "guidelineUcum",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    legalComments: "none",
+    write: false,
+    logLevel: "silent",
+  });
+  const [file] = result.outputFiles;
+  if (!file) throw new Error("esbuild wrote no file");
+  return file.text;
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  for (const [name, script] of [
-    ["dist/browser/guideline-runtime.js", false],
-    [browserRuntimeScriptFile, true],
+  for (const [name, build] of [
+    ["dist/browser/guideline-runtime.js", () => buildBrowserRuntime(false)],
+    [browserRuntimeScriptFile, () => buildBrowserRuntime(true)],
+    [ucumScriptFile, buildUcumScript],
   ]) {
-    const text = await buildBrowserRuntime(script);
+    const text = await build();
     const out = join(root, name);
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, text);

@@ -10,7 +10,7 @@
  * tsconfig.json, package.json and package-lock.json. Anything else, or no record: build.
  *
  * Then the browser runtime (`tools/build-browser-runtime.mjs`, which the rulebook inlines) is
- * built when tsc built, or when its classic-script file is missing or older than the record.
+ * built when tsc built, or when one of its classic-script files is missing or older than the record.
  */
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync, utimesSync } from "node:fs";
@@ -39,7 +39,7 @@ function builtAt() {
 /** The modification time (ms) of the browser runtime's classic script, or undefined. */
 function browserBuiltAt() {
   try {
-    return statSync(join(root, "dist", "browser", "guideline-runtime.iife.js")).mtimeMs;
+    return Math.min(...["guideline-runtime.iife.js", "ucum.iife.js"].map((f) => statSync(join(root, "dist", "browser", f)).mtimeMs));
   } catch {
     return undefined;
   }

@@ -6,26 +6,33 @@ import { tryReportScript } from "./try-report-script.js";
 
 /**
  * The script of « Essayer un patient »: one classic script, in one closure, that holds the
- * browser runtime (built by `npm run build` into `dist/browser/guideline-runtime.iife.js`; see
- * `tools/build-browser-runtime.mjs`), the facts validator generated with the pack (CommonJS,
+ * browser runtime and the UCUM library it converts the units outside the pack's table with
+ * (built by `npm run build` into `dist/browser/`; see `tools/build-browser-runtime.mjs`), so that
+ * the page takes every unit the command line takes; the facts validator generated with the pack (CommonJS,
  * given a `module` of its own), the text of `pack.json` (which that validator pins by its hash),
  * the form's data, and the form. The page allows it by its hash, as it allows the search box.
  */
 
-/** The browser runtime's classic script, from the build (two folders up from `src/rulebook/` or `dist/rulebook/`). */
-const runtimeFile = new URL("../../dist/browser/guideline-runtime.iife.js", import.meta.url);
+/** The built scripts the page carries, by name (two folders up from `src/rulebook/` or `dist/rulebook/`). */
+const builtFiles = {
+  runtime: new URL("../../dist/browser/guideline-runtime.iife.js", import.meta.url),
+  ucum: new URL("../../dist/browser/ucum.iife.js", import.meta.url),
+} as const;
 
-let runtimeText: string | undefined;
+const builtTexts = new Map<keyof typeof builtFiles, string>();
 
-/** The runtime script, read once; an error naming the build when it is missing. */
-function browserRuntime(): string {
-  if (runtimeText !== undefined) return runtimeText;
+/** A built script, read once; an error naming the build when it is missing. */
+function built(name: keyof typeof builtFiles): string {
+  const known = builtTexts.get(name);
+  if (known !== undefined) return known;
+  let text: string;
   try {
-    runtimeText = readFileSync(runtimeFile, "utf8");
+    text = readFileSync(builtFiles[name], "utf8");
   } catch {
-    throw new Error(`the rulebook needs the browser runtime, ${runtimeFile.pathname}, which is missing: run \`npm run build\``);
+    throw new Error(`the rulebook needs ${builtFiles[name].pathname}, which is missing: run \`npm run build\``);
   }
-  return runtimeText;
+  builtTexts.set(name, text);
+  return text;
 }
 
 /** The one module of ajv the generated validators require at run time, as ajv writes it. */
@@ -132,9 +139,11 @@ loadFragment();
 
 /** The script of the form, for a pack's text and its facts validator (see the top of this file). */
 export function tryPatientScript(packText: string, factsValidatorText: string, data: TryPatientData): string {
-  const runtime = browserRuntime();
+  const runtime = built("runtime");
+  const ucum = built("ucum");
   for (const [name, text] of [
     ["browser runtime", runtime],
+    ["UCUM library", ucum],
     ["facts validator", factsValidatorText],
   ] as const)
     if (scriptBreakers.test(text)) throw new Error(`the ${name} holds text that would end the page's script`);
@@ -142,6 +151,8 @@ export function tryPatientScript(packText: string, factsValidatorText: string, d
     "\n(function () {",
     '"use strict";',
     runtime.trim(),
+    ucum.trim(),
+    "guidelineRuntime.useUcum(guidelineUcum.UcumLhcUtils.getInstance());",
     "var factsValidator = (function () {",
     "var module = { exports: {} };",
     "var exports = module.exports;",

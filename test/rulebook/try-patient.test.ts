@@ -209,7 +209,7 @@ describe.skipIf(!chromiumAvailable)("the rulebook's form Â« Essayer un patient Â
   it("loads every worked example with its button Â« essayer ce patient Â», and shows the CLI's report", async () => {
     const reports = await cliReports(examples.map((e) => e.facts));
     for (const [index, example] of examples.entries()) {
-      const button = page.locator(`#${anchorId("example", example.id)} button.try-example`);
+      const button = page.locator(`[id="${anchorId("example", example.id)}"] button.try-example`);
       await expect(button.textContent()).resolves.toBe("essayer ce patient");
       await button.click();
       expect(await shown(page), example.id).toEqual(expected(reports[index] as Report));
@@ -243,7 +243,7 @@ describe.skipIf(!chromiumAvailable)("the rulebook's form Â« Essayer un patient Â
 
   it("shares a patient as a link: the facts in the fragment, and the link opens the same report", async () => {
     const example = examples.find((e) => Array.isArray(valueAt(e.facts, "medications"))) ?? examples[0];
-    await page.locator(`#${anchorId("example", example?.id ?? "")} button.try-example`).click();
+    await page.locator(`[id="${anchorId("example", example?.id ?? "")}"] button.try-example`).click();
     const link = await page.inputValue("#essai-lien");
     expect(link.startsWith(`${rulebookUrl}#patient=`)).toBe(true);
     const before = await shown(page);
@@ -305,7 +305,7 @@ describe.skipIf(!chromiumAvailable)("the rulebook's form Â« Essayer un patient Â
       const other = await page.context().browser()?.newPage({ viewport: { width, height: 900 }, bypassCSP: true });
       if (!other) throw new Error("no page");
       await other.goto(rulebookUrl);
-      await other.locator(`#${anchorId("example", examples[1]?.id ?? "")} button.try-example`).click();
+      await other.locator(`[id="${anchorId("example", examples[1]?.id ?? "")}"] button.try-example`).click();
       await other.locator("#essai").screenshot({ path: join(artifacts, `rulebook-try-patient-${width}.png`) });
       const overflow = await other.evaluate(() => {
         const form = document.getElementById("essai");
