@@ -107,9 +107,12 @@ var loadFacts = function (facts) {
 var loadFragment = function () {
   var hash = location.hash;
   if (hash.indexOf("#patient=") !== 0) return;
-  var facts;
-  if (hash.length > 3 * runtime.runtimeLimits.inputBytes) return showFailure(output, { code: "GL5040", message: words.badLink });
-  try { facts = JSON.parse(decodeURIComponent(hash.slice("#patient=".length))); } catch (error) {
+  var facts, text;
+  try { text = decodeURIComponent(hash.slice("#patient=".length)); } catch (error) {
+    return showFailure(output, { code: "GL5007", message: words.badLink + " (" + String(error && error.message) + ")" });
+  }
+  if (text.length > runtime.runtimeLimits.inputBytes) return showFailure(output, { code: "GL5040", message: words.badLink });
+  try { facts = JSON.parse(text); } catch (error) {
     return showFailure(output, { code: "GL5007", message: words.badLink + " (" + String(error && error.message) + ")" });
   }
   loadFacts(facts);
