@@ -92,7 +92,10 @@ export interface PackTexts {
 function renderRulebook(input: RulebookInput, texts: PackTexts): string {
   const view = buildRulebookView(input);
   const tryScript = tryPatientScript(texts.packText, texts.factsValidatorText, view.tryPatient);
-  const html = pageTemplate()({ ...view, ...pageConstants(tryScript) }, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+  const html = pageTemplate()(
+    { ...view, ...pageConstants(tryScript) },
+    { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false },
+  );
   const page = `${tidy(html).trim()}\n`;
   const at = page.indexOf(tryScriptPlaceholder);
   if (at < 0 || page.indexOf(tryScriptPlaceholder, at + 1) >= 0) throw new Error("the rulebook template must hold the form's script once");
@@ -115,18 +118,18 @@ export async function buildRulebook(result: CompileResult, host: CompileHost, pr
   const examples = await runExamples(model, pack);
   return renderRulebook(
     {
-    model,
-    pack,
-    sourceText,
-    diagnostics: result.diagnostics,
-    ...(result.coverage ? { coverage: result.coverage } : {}),
-    examples,
-    ...(previous ? { previous } : {}),
-    exampleBases: new Map(
-      result.files.flatMap((file) =>
-        file.declarations.flatMap((d) => (d.kind === "example" && d.base ? [[d.id.text, d.base.text] as const] : [])),
+      model,
+      pack,
+      sourceText,
+      diagnostics: result.diagnostics,
+      ...(result.coverage ? { coverage: result.coverage } : {}),
+      examples,
+      ...(previous ? { previous } : {}),
+      exampleBases: new Map(
+        result.files.flatMap((file) =>
+          file.declarations.flatMap((d) => (d.kind === "example" && d.base ? [[d.id.text, d.base.text] as const] : [])),
+        ),
       ),
-    ),
     },
     { packText, factsValidatorText },
   );

@@ -78,7 +78,9 @@ function shown(page: Page): Promise<Shown> {
       verdict: box?.querySelector("[data-verdict]")?.getAttribute("data-verdict") ?? null,
       readiness: box?.querySelector("[data-status]")?.getAttribute("data-status") ?? null,
       findings: all("[data-rule]").map((e) => e.getAttribute("data-rule") ?? ""),
-      plan: all("[data-action]").map((e) => `${e.getAttribute("data-drug")}|${e.getAttribute("data-action")}|${e.getAttribute("data-date")}`),
+      plan: all("[data-action]").map(
+        (e) => `${e.getAttribute("data-drug")}|${e.getAttribute("data-action")}|${e.getAttribute("data-date")}`,
+      ),
       relevant: all("button[data-path]").map((e) => e.getAttribute("data-path") ?? ""),
       text: box?.querySelector("pre")?.textContent ?? "",
       error: box?.querySelector("[role=alert]")?.getAttribute("data-code") ?? null,
@@ -88,7 +90,9 @@ function shown(page: Page): Promise<Shown> {
 
 /** The value at a dotted path of facts. */
 function valueAt(facts: Facts, path: string): unknown {
-  return path.split(".").reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Facts)[key] : undefined), facts);
+  return path
+    .split(".")
+    .reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Facts)[key] : undefined), facts);
 }
 
 /** A copy of facts with one value set at a dotted path. */
@@ -135,7 +139,7 @@ async function typeFact(page: Page, fact: PackFact, id: string, value: unknown):
     case "boolean":
       return page.check(`#${id}-${value === true ? 0 : 1}`);
     case "enum":
-      await page.selectOption(`#${id}`, String(value));
+      await page.selectOption(`#${id}`, value);
       return;
     case "quantity": {
       const { text, unit } = typed(value, fact.unit);
@@ -144,7 +148,7 @@ async function typeFact(page: Page, fact: PackFact, id: string, value: unknown):
       return;
     }
     case "date":
-      return page.fill(`#${id}`, String(value));
+      return page.fill(`#${id}`, value as string);
     case "medications":
       return typeList(page, id, fact, value as Facts[]);
   }
@@ -228,20 +232,26 @@ describe.skipIf(!chromiumAvailable)("the rulebook's form Â« Essayer un patient Â
     }
     // Each finding links to its rule's card in the book.
     const broken = await page.evaluate(() =>
-      [...document.querySelectorAll("#essai-rapport a[href]")].filter((a) => !document.getElementById((a.getAttribute("href") ?? "").slice(1))),
+      [...document.querySelectorAll("#essai-rapport a[href]")].filter(
+        (a) => !document.getElementById((a.getAttribute("href") ?? "").slice(1)),
+      ),
     );
     expect(broken).toHaveLength(0);
     expect(problems).toEqual([]);
   }, 240_000);
 
   it("a threshold case edited by hand: just below, at and just above the threshold (read from the pack) agree with the CLI", async () => {
-    const threshold = pack.thresholds.find((t) => t.role === "threshold" && pack.facts.some((f) => f.type === "quantity" && f.unit === t.unit));
+    const threshold = pack.thresholds.find(
+      (t) => t.role === "threshold" && pack.facts.some((f) => f.type === "quantity" && f.unit === t.unit),
+    );
     const index = pack.facts.findIndex((f) => f.type === "quantity" && f.unit === threshold?.unit);
     const fact = pack.facts[index];
     expect(threshold && fact).toBeTruthy();
     if (!threshold || !fact || fact.type !== "quantity") return;
     const base = examples.find((e) => valueAt(e.facts, fact.path) !== undefined) ?? examples[0];
-    const patients = [threshold.value - 1, threshold.value, threshold.value + 1].map((value) => withValue(base?.facts ?? {}, fact.path, value));
+    const patients = [threshold.value - 1, threshold.value, threshold.value + 1].map((value) =>
+      withValue(base?.facts ?? {}, fact.path, value),
+    );
     const reports = await cliReports(patients);
     // Below and above the threshold the reports differ: the case is a real one.
     const statuses = (answer: Answer | undefined) => (answer && "preconditions" in answer ? answer.preconditions.map((p) => p.status) : []);
@@ -255,7 +265,8 @@ describe.skipIf(!chromiumAvailable)("the rulebook's form Â« Essayer un patient Â
   }, 120_000);
 
   it("shares a patient as a link: the facts in the fragment, and the link opens the same report", async () => {
-    const example = examples.find((e) => Array.isArray(valueAt(e.facts, pack.facts.find((f) => f.type === "medications")?.path ?? ""))) ?? examples[0];
+    const example =
+      examples.find((e) => Array.isArray(valueAt(e.facts, pack.facts.find((f) => f.type === "medications")?.path ?? ""))) ?? examples[0];
     await page.locator(`[id="${anchorId("example", example?.id ?? "")}"] button.try-example`).click();
     const link = await page.inputValue("#essai-lien");
     expect(link.startsWith(`${rulebookUrl}#patient=`)).toBe(true);
@@ -312,7 +323,10 @@ describe.skipIf(!chromiumAvailable)("the rulebook's form Â« Essayer un patient Â
       await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
     const index = pack.facts.findIndex((f) => f.path === first);
-    const focusedIn = await page.evaluate((id) => document.getElementById(id)?.contains(document.activeElement) ?? false, `essai-fait-${index}`);
+    const focusedIn = await page.evaluate(
+      (id) => document.getElementById(id)?.contains(document.activeElement) ?? false,
+      `essai-fait-${index}`,
+    );
     const focusedSelf = await page.evaluate((id) => document.activeElement?.id.startsWith(id) ?? false, `essai-fait-${index}`);
     expect(focusedIn || focusedSelf).toBe(true);
   }, 120_000);
