@@ -1,23 +1,7 @@
 import type { InterfaceWordKey } from "../interface-words/index.js";
 import { anchorId } from "./anchors.js";
 import { linkFor, type ViewContext } from "./view-context.js";
-
-/**
- * What the form « Essayer un patient » reads besides the pack: the French labels of enumerated
- * values, the worked examples' facts (for their « essayer ce patient » buttons), the link of every
- * rule and information item in the book, and the interface words it shows. The form itself is
- * built from the pack's facts dictionary, which the page carries whole.
- */
-export interface TryPatientData {
-  /** The labels of enumerated values, by fact path then value. */
-  readonly valueLabels: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  /** Each worked example's facts, by the id of its article in the page. */
-  readonly examples: Readonly<Record<string, unknown>>;
-  /** The fragment link of each rule and information item, by id. */
-  readonly links: Readonly<Record<string, string>>;
-  /** The interface words of the form, by the end of their key (`rulebook.try.yes` → `yes`). */
-  readonly words: Readonly<Record<string, string>>;
-}
+import type { TryPatientData } from "./view-types.js";
 
 /** The interface words the form's script shows, by the name it reads them under. */
 const formWordKeys = [

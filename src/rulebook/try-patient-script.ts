@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { tryFormScript } from "./try-form-script.js";
 import { tryListScript } from "./try-list-script.js";
-import type { TryPatientData } from "./try-patient-data.js";
+import type { TryPatientData } from "./view-types.js";
 import { tryReportScript } from "./try-report-script.js";
 
 /**

@@ -7,7 +7,6 @@ import type { Coverage } from "../compiler/check/provenance.js";
 import type { InterfaceWords } from "../interface-words/index.js";
 import type { pageAnchors } from "./anchors.js";
 import type { ConditionView, TextPart } from "./french.js";
-import type { TryPatientData } from "./try-patient-data.js";
 
 /**
  * The types of the rulebook's view model: everything the templates show, already worded, with
@@ -296,4 +295,21 @@ export interface RulebookView {
   };
   /** What the form « Essayer un patient » reads besides the pack: it goes into the page's script, not its markup. */
   readonly tryPatient: TryPatientData;
+}
+
+/**
+ * What the form « Essayer un patient » reads besides the pack: the French labels of enumerated
+ * values, the worked examples' facts (for their « essayer ce patient » buttons), the link of every
+ * rule and information item in the book, and the interface words it shows. The form itself is
+ * built from the pack's facts dictionary, which the page carries whole.
+ */
+export interface TryPatientData {
+  /** The labels of enumerated values, by fact path then value. */
+  readonly valueLabels: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Each worked example's facts, by the id of its article in the page. */
+  readonly examples: Readonly<Record<string, unknown>>;
+  /** The fragment link of each rule and information item, by id. */
+  readonly links: Readonly<Record<string, string>>;
+  /** The interface words of the form, by the end of their key (`rulebook.try.yes` → `yes`). */
+  readonly words: Readonly<Record<string, string>>;
 }
