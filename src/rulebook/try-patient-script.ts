@@ -58,6 +58,15 @@ var require = function (name) {
 /** Text that ends an inline script, or hides its end, in HTML: refused rather than escaped. */
 const scriptBreakers = /<\/script|<!--/i;
 
+/**
+ * Generated code for inside a script: `</script` and `<!--` (which the validator's strings may hold,
+ * copied from the guideline's labels) written `<\/script` and `<\u0021--`, which mean the same in
+ * a string, a template or a regular expression. The validator holds them nowhere else.
+ */
+function scriptCode(code: string): string {
+  return code.replace(/<\/(script)/gi, "<\\/$1").replace(/<!--/g, "<\\u0021--");
+}
+
 /** JSON for inside a script: `<` and the line separators escaped, so the text can never close the element. */
 function scriptJson(value: unknown): string {
   return JSON.stringify(value)
@@ -147,7 +156,7 @@ export function tryPatientScript(packText: string, factsValidatorText: string, d
   for (const [name, text] of [
     ["browser runtime", runtime],
     ["UCUM library", ucum],
-    ["facts validator", factsValidatorText],
+    ["facts validator", scriptCode(factsValidatorText)],
   ] as const)
     if (scriptBreakers.test(text)) throw new Error(`the ${name} holds text that would end the page's script`);
   return [
@@ -160,7 +169,7 @@ export function tryPatientScript(packText: string, factsValidatorText: string, d
     "var module = { exports: {} };",
     "var exports = module.exports;",
     ajvModules.trim(),
-    factsValidatorText.trim(),
+    scriptCode(factsValidatorText).trim(),
     "return module.exports;",
     "})();",
     `var packText = ${scriptJson(packText)};`,

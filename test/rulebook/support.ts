@@ -96,14 +96,14 @@ export function inlineParts(html: string): { policy: string; styles: string[]; s
 
 /**
  * Whether a script is the page's own form « Essayer un patient » (`src/rulebook/try-patient-script.ts`):
- * one closure holding the browser runtime, and no markup that could end or open an element.
+ * one closure holding the browser runtime, and nothing that could end it (`</script`) or hide its end (`<!--`).
  */
 export function isTryPatientScript(text: string | null | undefined): boolean {
   return (
     typeof text === "string" &&
     text.startsWith('\n(function () {\n"use strict";\n') &&
     text.includes("var guidelineRuntime=") &&
-    !/<\/?(script|img|style|iframe|svg)\b|<!--/i.test(text)
+    !/<\/script|<!--/i.test(text)
   );
 }
 
