@@ -77,7 +77,7 @@ function pageConstants(tryScript: string): PageConstants {
 }
 
 /** The texts the form « Essayer un patient » carries into the page: the pack file and its facts validator, as the compiler wrote them. */
-export interface PackTexts {
+interface PackTexts {
   readonly packText: string;
   readonly factsValidatorText: string;
 }
