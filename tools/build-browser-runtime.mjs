@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 /**
  * Builds the browser runtime (`src/runtime/browser.ts`) into one ES module with esbuild:
- * `dist/browser/guideline-runtime.js`, and prints its size, raw and gzipped. Run by
- * `npm run build:browser`; the tests build it in memory with the same options
+ * `dist/browser/guideline-runtime.js`, and the same runtime as one classic script that sets
+ * nothing global but the variable it is assigned to (`dist/browser/guideline-runtime.iife.js`,
+ * `var guidelineRuntime = …`), which the rulebook inlines in its page with the UCUM library
+ * (`dist/browser/ucum.iife.js`, for the units outside the pack's table); prints their size, raw
+ * and gzipped. Run by `npm run build` (after tsc), `npm run build:browser` and
+ * `tools/build-if-stale.mjs`; the tests build it in memory with the same options
  * (`browserRuntimeBuild`).
  *
  * Each runtime module that needs Node is replaced by its browser module, `<name>.browser.ts`
@@ -62,20 +66,54 @@ export function browserRuntimeBuild() {
   };
 }
 
-/** Builds the bundle; returns its text. */
-export async function buildBrowserRuntime() {
-  const result = await build(browserRuntimeBuild());
+/** The file of the classic-script build, which the rulebook inlines (relative to the repository). */
+export const browserRuntimeScriptFile = "dist/browser/guideline-runtime.iife.js";
+
+/** Builds the bundle; returns its text (an ES module, or with `script` a classic script: `var guidelineRuntime = …;`). */
+export async function buildBrowserRuntime(script = false) {
+  const options = browserRuntimeBuild();
+  const result = await build(
+    script ? { ...options, format: "iife", globalName: "guidelineRuntime", outfile: join(root, browserRuntimeScriptFile) } : options,
+  );
+  const [file] = result.outputFiles;
+  if (!file) throw new Error("esbuild wrote no file");
+  return file.text;
+}
+
+/** The file of the UCUM library as one classic script (`var guidelineUcum = …;`, its `UcumLhcUtils` as `.UcumLhcUtils`), which the rulebook inlines for `useUcum`. */
+export const ucumScriptFile = "dist/browser/ucum.iife.js";
+
+/** Builds the UCUM library for a page; returns its text (`var guidelineUcum = …;`). */
+export async function buildUcumScript() {
+  const result = await build({
+    stdin: { contents: `export { UcumLhcUtils } from "@lhncbc/ucum-lhc";`, resolveDir: root },
+    bundle: true,
+    format: "iife",
+    globalName: "guidelineUcum",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    legalComments: "none",
+    write: false,
+    logLevel: "silent",
+  });
   const [file] = result.outputFiles;
   if (!file) throw new Error("esbuild wrote no file");
   return file.text;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const text = await buildBrowserRuntime();
-  const out = join(root, "dist/browser/guideline-runtime.js");
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, text);
-  const raw = Buffer.byteLength(text);
-  const gzip = gzipSync(text, { level: 9 }).length;
-  console.log(`dist/browser/guideline-runtime.js: ${(raw / 1024).toFixed(1)} KiB, ${(gzip / 1024).toFixed(1)} KiB gzipped`);
+  for (const [name, build] of [
+    ["dist/browser/guideline-runtime.js", () => buildBrowserRuntime(false)],
+    [browserRuntimeScriptFile, () => buildBrowserRuntime(true)],
+    [ucumScriptFile, buildUcumScript],
+  ]) {
+    const text = await build();
+    const out = join(root, name);
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, text);
+    const raw = Buffer.byteLength(text);
+    const gzip = gzipSync(text, { level: 9 }).length;
+    console.log(`${name}: ${(raw / 1024).toFixed(1)} KiB, ${(gzip / 1024).toFixed(1)} KiB gzipped`);
+  }
 }

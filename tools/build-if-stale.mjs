@@ -8,6 +8,9 @@
  * `tsBuildInfoFile`, written by every build), is newer than every file and folder under src/
  * (a folder's time changes when a file is added, removed or renamed in it) and than
  * tsconfig.json, package.json and package-lock.json. Anything else, or no record: build.
+ *
+ * Then the browser runtime (`tools/build-browser-runtime.mjs`, which the rulebook inlines) is
+ * built when tsc built, or when one of its classic-script files is missing or older than the record.
  */
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync, utimesSync } from "node:fs";
@@ -33,17 +36,33 @@ function builtAt() {
   }
 }
 
+/** The modification time (ms) of the browser runtime's classic script, or undefined. */
+function browserBuiltAt() {
+  try {
+    return Math.min(...["guideline-runtime.iife.js", "ucum.iife.js"].map((f) => statSync(join(root, "dist", "browser", f)).mtimeMs));
+  } catch {
+    return undefined;
+  }
+}
+
 const built = builtAt();
 const inputs = Math.max(...["src", "tsconfig.json", "package.json", "package-lock.json"].map((p) => newest(join(root, p))));
+let status = 0;
 if (built !== undefined && built > inputs) {
   console.log("dist/ is up to date with src/: not built again");
 } else {
   const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
   const result = spawnSync(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: root, stdio: "inherit" });
   // An incremental build with nothing to emit leaves the record as it was: date it, so the next run skips.
-  if (result.status === 0) {
+  status = result.status ?? 1;
+  if (status === 0) {
     const now = new Date();
     utimesSync(join(root, "dist", ".tsbuildinfo"), now, now);
   }
-  process.exit(result.status ?? 1);
 }
+const browserAt = browserBuiltAt();
+if (status === 0 && (browserAt === undefined || browserAt < (builtAt() ?? Infinity))) {
+  const result = spawnSync(process.execPath, [join(root, "tools", "build-browser-runtime.mjs")], { cwd: root, stdio: "inherit" });
+  status = result.status ?? 1;
+}
+process.exit(status);

@@ -60,6 +60,7 @@ export const pageAnchors = {
   planWordings: "plan-wordings",
   unnamedDrugs: "medicaments-non-nommes",
   examples: "exemples",
+  tryPatient: "essai",
   consistency: "coherence",
   references: "references",
   source: "texte-source",

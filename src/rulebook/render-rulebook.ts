@@ -6,18 +6,24 @@ import { runExamples } from "../examples/run-examples.js";
 import type { PreviousEdition } from "../editions/previous-edition.js";
 import type { CompileHost, CompileResult } from "../compiler/compile.js";
 import { rulebookSearchScript } from "./search-script.js";
+import { tryPatientScript } from "./try-patient-script.js";
 import { rulebookPartials, rulebookStyles, rulebookTemplate } from "./templates.js";
 import { buildRulebookView, type RulebookInput, type RulebookView } from "./view-model.js";
 
 /** Where the rulebook goes among the generated files (under `generated/`). */
 export const rulebookOutputName = "rulebook/index.html";
 
-/** What the page template gets besides the view: the inline stylesheet and script, and the policy that allows exactly them. */
+/** What the page template gets besides the view: the inline stylesheet and scripts, and the policy that allows exactly them. */
 interface PageConstants {
   readonly styles: string;
   readonly script: string;
+  /** A placeholder, replaced after tidying by the script of the form (which tidying must not touch). */
+  readonly tryScript: string;
   readonly contentSecurityPolicy: string;
 }
+
+/** What the template writes in the place of the form's script, replaced once the page is tidied. */
+const tryScriptPlaceholder = "/*try-patient-script*/";
 
 let compiled: Handlebars.TemplateDelegate<RulebookView & PageConstants> | undefined;
 
@@ -59,26 +65,41 @@ function hashSource(text: string): string {
  * The page's constants, tidied as the whole page will be (so the hashes match the text the
  * browser reads), and the policy: nothing may load, and only this stylesheet and this script run.
  */
-function pageConstants(): PageConstants {
+function pageConstants(tryScript: string): PageConstants {
   const styles = tidy(rulebookStyles);
   const script = tidy(rulebookSearchScript);
   return {
     styles,
     script,
-    contentSecurityPolicy: `default-src 'none'; style-src ${hashSource(styles)}; script-src ${hashSource(script)}; base-uri 'none'; form-action 'none'`,
+    tryScript: tryScriptPlaceholder,
+    contentSecurityPolicy: `default-src 'none'; style-src ${hashSource(styles)}; script-src ${hashSource(script)} ${hashSource(tryScript)}; base-uri 'none'; form-action 'none'`,
   };
+}
+
+/** The texts the form « Essayer un patient » carries into the page: the pack file and its facts validator, as the compiler wrote them. */
+interface PackTexts {
+  readonly packText: string;
+  readonly factsValidatorText: string;
 }
 
 /**
  * Renders the reviewer's rulebook: one self-contained HTML page in the guideline's language,
- * with nothing loaded from the network and one script of its own (the search box), allowed by
- * its hash. Every string from the sources goes through Handlebars' escaping; the output is the
- * same, byte for byte, for the same input.
+ * with nothing loaded from the network and two scripts of its own (the search box, and the form
+ * « Essayer un patient » with the runtime and the pack), each allowed by its hash. Every string
+ * from the sources goes through Handlebars' escaping (or, in the form's script, JSON with `<`
+ * escaped); the output is the same, byte for byte, for the same input.
  */
-function renderRulebook(input: RulebookInput): string {
+function renderRulebook(input: RulebookInput, texts: PackTexts): string {
   const view = buildRulebookView(input);
-  const html = pageTemplate()({ ...view, ...pageConstants() }, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
-  return `${tidy(html).trim()}\n`;
+  const tryScript = tryPatientScript(texts.packText, texts.factsValidatorText, view.tryPatient);
+  const html = pageTemplate()(
+    { ...view, ...pageConstants(tryScript) },
+    { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false },
+  );
+  const page = `${tidy(html).trim()}\n`;
+  const at = page.indexOf(tryScriptPlaceholder);
+  if (at < 0 || page.indexOf(tryScriptPlaceholder, at + 1) >= 0) throw new Error("the rulebook template must hold the form's script once");
+  return `${page.slice(0, at)}${tryScript}${page.slice(at + tryScriptPlaceholder.length)}`;
 }
 
 /**
@@ -91,21 +112,27 @@ export async function buildRulebook(result: CompileResult, host: CompileHost, pr
   if (!model || !pack || hasErrors(result.diagnostics)) return undefined;
   const sourceText = host.readSourceDocument(model.sourceDocument);
   if (sourceText === undefined) return undefined;
+  const packText = result.outputs?.get("pack.json");
+  const factsValidatorText = result.outputs?.get("facts.validate.cjs");
+  if (packText === undefined || factsValidatorText === undefined) return undefined;
   const examples = await runExamples(model, pack);
-  return renderRulebook({
-    model,
-    pack,
-    sourceText,
-    diagnostics: result.diagnostics,
-    ...(result.coverage ? { coverage: result.coverage } : {}),
-    examples,
-    ...(previous ? { previous } : {}),
-    exampleBases: new Map(
-      result.files.flatMap((file) =>
-        file.declarations.flatMap((d) => (d.kind === "example" && d.base ? [[d.id.text, d.base.text] as const] : [])),
+  return renderRulebook(
+    {
+      model,
+      pack,
+      sourceText,
+      diagnostics: result.diagnostics,
+      ...(result.coverage ? { coverage: result.coverage } : {}),
+      examples,
+      ...(previous ? { previous } : {}),
+      exampleBases: new Map(
+        result.files.flatMap((file) =>
+          file.declarations.flatMap((d) => (d.kind === "example" && d.base ? [[d.id.text, d.base.text] as const] : [])),
+        ),
       ),
-    ),
-  });
+    },
+    { packText, factsValidatorText },
+  );
 }
 
 /**

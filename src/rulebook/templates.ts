@@ -2,13 +2,15 @@
  * The rulebook's Handlebars templates and stylesheet, kept as TypeScript constants so they are
  * found the same way from `src/` (tests) and `dist/` (the built CLI).
  *
- * Rules for these templates: only double-stash `{{…}}` (escaped) expressions, except the two
- * triple-stashes that insert {@link rulebookStyles} and the search script (constants, never
- * source text, each allowed by its hash in the page's Content-Security-Policy);
+ * Rules for these templates: only double-stash `{{…}}` (escaped) expressions, except the three
+ * triple-stashes that insert {@link rulebookStyles}, the search script (constants, never
+ * source text) and the placeholder of the form's script (replaced after rendering by the script
+ * `try-patient-script.ts` builds, its data as JSON with `<` escaped), each allowed by its hash in
+ * the page's Content-Security-Policy;
  * every attribute value quoted; every `href` a fragment built by `anchors.ts` (the page's fixed
  * parts are `anchors.*`); interface words through the `word` helper (`{{word "rulebook.toc.facts"}}`,
  * escaped like any expression), clinical words only from the view, which has them from the guideline. The page loads
- * nothing: the stylesheet and the one script are inline, and the fonts are the reader's system fonts.
+ * nothing: the stylesheet and the two scripts are inline, and the fonts are the reader's system fonts.
  */
 
 /**
@@ -29,6 +31,24 @@ code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; 
 .search label { font-weight: 600; font-size: 0.92rem; }
 .search input { flex: 1 1 12rem; min-width: 0; font: inherit; padding: 0.3rem 0.5rem; border: 1px solid var(--muted); border-radius: 4px; }
 .search output { font-size: 0.85rem; color: var(--muted); }
+.try-form { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 19rem), 1fr)); gap: 0.6rem 1rem; margin: 0.8rem 0; }
+.try-fact { margin: 0; padding: 0.4rem 0.6rem; border: 1px solid var(--line); border-radius: 4px; min-width: 0; }
+.try-fact > label, .try-fact legend { display: block; font-weight: 600; font-size: 0.95rem; }
+.try-fact input[type="text"], .try-fact select { font: inherit; max-width: 100%; padding: 0.2rem 0.4rem; border: 1px solid var(--muted); border-radius: 4px; }
+.try-choices { display: flex; flex-wrap: wrap; gap: 0.2rem 1rem; }
+.try-help { margin: 0.2rem 0; font-size: 0.85rem; color: var(--muted); }
+.try-list, .try-share, .try-form > p { grid-column: 1 / -1; }
+.try-rows { padding-left: 1.2rem; }
+.try-row { border: 1px solid var(--line); border-radius: 4px; margin: 0 0 0.5rem; display: flex; flex-wrap: wrap; gap: 0.4rem 0.8rem; align-items: end; }
+.try-field { display: flex; flex-direction: column; font-size: 0.9rem; }
+.try-form button, .try-example, .try-report button { font: inherit; padding: 0.2rem 0.6rem; border: 1px solid var(--accent); border-radius: 4px; background: var(--tint); color: var(--accent); cursor: pointer; }
+.try-form button:focus-visible, .try-example:focus-visible, .try-report button:focus-visible, .try-form input:focus-visible, .try-form select:focus-visible { outline: 3px solid #e8a400; outline-offset: 2px; }
+.try-share label { display: block; font-size: 0.9rem; }
+.try-share input { width: 100%; font: inherit; font-size: 0.85rem; }
+.try-report { border-top: 2px solid var(--accent); margin-top: 0.8rem; }
+.try-part h4 { margin: 0.8rem 0 0.2rem; }
+.try-text { white-space: pre-wrap; font-size: 0.85rem; background: var(--tint); padding: 0.6rem; }
+.try-error { color: var(--bad); font-weight: 600; }
 .skip { position: absolute; left: -999px; top: 0; background: var(--paper); padding: 0.5rem 1rem; }
 .skip:focus { left: 1rem; z-index: 10; }
 .layout { display: grid; grid-template-columns: minmax(0, 1fr); }
@@ -390,8 +410,17 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <p>Attendu :</p>
 <ul>{{#each expectations}}<li>{{> parts this}}</li>{{/each}}</ul>
 <p>Règles qui s'appliquent : {{#if rules.length}}{{> links rules}}{{else}}aucune{{/if}}</p>
+<p><button type="button" class="try-example" data-example="{{anchor}}" hidden>{{word "rulebook.try.button"}}</button></p>
 </article>
 {{/each}}
+</section>
+
+<section id="{{anchors.tryPatient}}" class="try">
+<h2 id="{{anchors.tryPatient}}-titre" tabindex="-1">{{word "rulebook.toc.try"}}</h2>
+<p>{{word "rulebook.try.intro"}}</p>
+<p class="try-noscript">{{word "rulebook.try.noScript"}}</p>
+<form id="{{anchors.tryPatient}}-formulaire" class="try-form" aria-label="{{word "rulebook.try.formLabel"}}" hidden></form>
+<div id="{{anchors.tryPatient}}-rapport" class="try-report" aria-live="polite"></div>
 </section>
 
 <section id="{{anchors.consistency}}">
@@ -468,6 +497,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 </main>
 </div>
 <script>{{{script}}}</script>
+<script>{{{tryScript}}}</script>
 </body>
 </html>
 `;

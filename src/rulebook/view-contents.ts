@@ -48,6 +48,7 @@ export function contentsView(context: ViewContext, page: Counted): RulebookView[
       label: words["rulebook.toc.examples"],
       detail: plural(page.examples.length, "patient type", "patients types"),
     },
+    { href: pageHref("tryPatient"), label: words["rulebook.toc.try"], detail: "" },
     {
       href: pageHref("consistency"),
       label: words["rulebook.toc.consistency"],

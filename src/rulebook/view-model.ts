@@ -9,6 +9,7 @@ import { factsView } from "./view-facts.js";
 import { sectionsView } from "./view-rules.js";
 import { referencesView, sourceView } from "./view-source.js";
 import { valuesView } from "./view-thresholds.js";
+import { tryPatientData } from "./try-patient-data.js";
 import { outcomesView, verdictView } from "./view-verdict.js";
 import type { RulebookInput, RulebookView } from "./view-types.js";
 
@@ -57,5 +58,6 @@ export function buildRulebookView(input: RulebookInput): RulebookView {
     consistency,
     references: referencesView(context),
     source: sourceView(context),
+    tryPatient: tryPatientData(context),
   };
 }

@@ -293,6 +293,25 @@ export interface RulebookView {
       readonly columns: readonly (readonly PassageView[])[];
     }[];
   };
+  /** What the form « Essayer un patient » reads besides the pack: it goes into the page's script, not its markup. */
+  readonly tryPatient: TryPatientData;
+}
+
+/**
+ * What the form « Essayer un patient » reads besides the pack: the French labels of enumerated
+ * values, the worked examples' facts (for their « essayer ce patient » buttons), the link of every
+ * rule and information item in the book, and the interface words it shows. The form itself is
+ * built from the pack's facts dictionary, which the page carries whole.
+ */
+export interface TryPatientData {
+  /** The labels of enumerated values, by fact path then value. */
+  readonly valueLabels: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Each worked example's facts, by the id of its article in the page. */
+  readonly examples: Readonly<Record<string, unknown>>;
+  /** The fragment link of each rule and information item, by id. */
+  readonly links: Readonly<Record<string, string>>;
+  /** The interface words of the form, by the end of their key (`rulebook.try.yes` → `yes`). */
+  readonly words: Readonly<Record<string, string>>;
 }
 
 /** One part of a rule as an edition words it: text, or quotes of the source text. */

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rulebookOutputName } from "../../src/rulebook/render-rulebook.js";
 import { rulebookSearchScript } from "../../src/rulebook/search-script.js";
 import { repoRoot, shippedEditions, shippedPack } from "../support/compile-guideline.js";
-import { axeViolations, chromiumAvailable, chromiumLaunchOptions, chromiumPath, rulebookOf } from "./support.js";
+import { axeViolations, chromiumAvailable, chromiumLaunchOptions, chromiumPath, isTryPatientScript, rulebookOf } from "./support.js";
 
 const rulebookFile = join(repoRoot, "generated", String(shippedEditions.current), rulebookOutputName);
 const artifacts = join(repoRoot, "test-artifacts");
@@ -73,9 +73,11 @@ describe.skipIf(!chromiumAvailable)("the rulebook in Chromium", () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("fr");
     expect(consoleErrors).toEqual([]);
     expect(requests).toEqual([pathToFileURL(rulebookFile).href]);
-    // One script, the page's own search (allowed by its hash in the Content-Security-Policy), and it ran: the box is shown.
-    expect(await page.locator("script").count()).toBe(1);
-    expect(await page.locator("script").textContent()).toBe(rulebookSearchScript);
+    // Two scripts, the page's own search and form (allowed by their hashes in the Content-Security-Policy), and they ran: the box and the form are shown.
+    expect(await page.locator("script").count()).toBe(2);
+    expect(await page.locator("script").first().textContent()).toBe(rulebookSearchScript);
+    expect(isTryPatientScript(await page.locator("script").last().textContent())).toBe(true);
+    expect(await page.locator("form.try-form").isVisible()).toBe(true);
     expect(await page.locator("form.search").isVisible()).toBe(true);
   });
 
@@ -212,7 +214,9 @@ describe.skipIf(!chromiumAvailable)("the rulebook in Chromium", () => {
           elements: all.length,
         };
       });
-      expect(dom.scripts).toEqual([rulebookSearchScript]);
+      expect(dom.scripts).toHaveLength(2);
+      expect(dom.scripts[0]).toBe(rulebookSearchScript);
+      expect(isTryPatientScript(dom.scripts[1])).toBe(true);
       expect(dom.images).toBe(0);
       expect(dom.handlers).toEqual([]);
       expect(dom.elements).toBeGreaterThan(100);

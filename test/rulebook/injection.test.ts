@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rulebookSearchScript } from "../../src/rulebook/search-script.js";
-import { injectionFixture, inlineParts, rulebookOf } from "./support.js";
+import { injectionFixture, inlineParts, isTryPatientScript, rulebookOf } from "./support.js";
 
 /*
  * The fixture's quotes, labels, statements, titles and reference text carry markup, event
@@ -13,8 +13,11 @@ import { injectionFixture, inlineParts, rulebookOf } from "./support.js";
 const payloads = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)", "{{constructor}}"];
 
 let html = "";
+/** The page with its own two scripts emptied: the markup, which the sources' texts must not change (the scripts are checked apart). */
+let markup = "";
 beforeAll(async () => {
   html = (await rulebookOf("test/fixtures/rulebook-injection")).html;
+  markup = html.replace(/<script>[\s\S]*?<\/script>/g, "<script></script>");
 });
 
 describe("text from the sources cannot inject markup, links or templates into the rulebook", () => {
@@ -27,10 +30,15 @@ describe("text from the sources cannot inject markup, links or templates into th
   });
 
   it("every `<` from the sources is escaped: the page has no script, img or anchor other than its own", () => {
-    // One script: the page's own search, allowed by its hash; none from the sources.
-    expect(html.match(/<script/gi)).toHaveLength(1);
-    expect(inlineParts(html).scripts).toEqual([rulebookSearchScript]);
-    expect(html).not.toMatch(/<img/i);
+    // Two scripts: the page's own search and its form (with the pack, whose texts are JSON with `<` escaped), each allowed by its hash; none from the sources.
+    // The form's script carries the pack (JSON, `<` escaped) and its validator (strings where `</script` is `<\/script`): neither can end it.
+    expect(markup.match(/<script/gi)).toHaveLength(2);
+    const [search, form] = inlineParts(html).scripts;
+    expect(search).toBe(rulebookSearchScript);
+    expect(isTryPatientScript(form)).toBe(true);
+    expect(form).toContain("\\u003cscript>alert(1)\\u003c/script>");
+    expect(form).toContain("<script>alert(1)<\\/script>");
+    expect(markup).not.toMatch(/<img/i);
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(html).toContain("&quot;&gt;&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;");
     // The reference's own `<a href="javascript:…">` is text.
@@ -38,21 +46,21 @@ describe("text from the sources cannot inject markup, links or templates into th
   });
 
   it("every attribute of the page is quoted and no event-handler attribute exists", () => {
-    for (const [tag] of html.matchAll(/<[a-z][^>]*>/gi)) {
+    for (const [tag] of markup.matchAll(/<[a-z][^>]*>/gi)) {
       expect(tag.replace(/=\s*"[^"]*"/g, ""), tag).not.toContain("=");
       expect(tag, tag).not.toMatch(/\son[a-z]+\s*=/i);
     }
   });
 
   it("every link is a fragment; no `javascript:` or other scheme reaches an href", () => {
-    const hrefs = [...html.matchAll(/\shref="([^"]*)"/g)].map((m) => m[1] ?? "");
+    const hrefs = [...markup.matchAll(/\shref="([^"]*)"/g)].map((m) => m[1] ?? "");
     expect(hrefs.length).toBeGreaterThan(20);
     for (const href of hrefs) expect(href).toMatch(/^#[A-Za-z0-9._-]+$/);
   });
 
   it("Handlebars expressions in source text are shown as text, never evaluated", () => {
     expect(html).toContain("{{constructor}} {{#each this}}x{{/each}}");
-    expect(html).not.toMatch(/function Object\(\)|\[object Object\]/);
+    expect(markup).not.toMatch(/function Object\(\)|\[object Object\]/);
   });
 
   it("a sentence of the source quoted by no rule is highlighted, and one set aside shows its reason", () => {

@@ -94,6 +94,19 @@ export function inlineParts(html: string): { policy: string; styles: string[]; s
   };
 }
 
+/**
+ * Whether a script is the page's own form « Essayer un patient » (`src/rulebook/try-patient-script.ts`):
+ * one closure holding the browser runtime, and nothing that could end it (`</script`) or hide its end (`<!--`).
+ */
+export function isTryPatientScript(text: string | null | undefined): boolean {
+  return (
+    typeof text === "string" &&
+    text.startsWith('\n(function () {\n"use strict";\n') &&
+    text.includes("var guidelineRuntime=") &&
+    !/<\/script|<!--/i.test(text)
+  );
+}
+
 /** The Content-Security-Policy source that allows exactly this inline text: `'sha256-…'`. */
 export function hashSource(text: string): string {
   return `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
