@@ -99,6 +99,8 @@ const everydayWords = new Set([
   "incomplet",
   "preconditions",
   "missing",
+  // An element of every FHIR resource (src/fhir writes the Questionnaire's `extension`s).
+  "extension",
 ]);
 
 /**
