@@ -1151,4 +1151,4 @@ return errors === 0;
 }
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-module.exports.packFile = "sha256:3b4bbc289c5982a44c2396535bcaa3cf0b3788dba882732a46656afe968abaaf";
+module.exports.packFile = "sha256:828f507dfde5ec3eab890d31c6e98747731c49bab2e6d5fd2177b2a42cca5c87";

@@ -210,8 +210,6 @@ export const fr = {
   "rulebook.try.fullText": "Rapport complet (texte)",
   "rulebook.try.error": "Erreur {0} : {1}",
   "rulebook.try.badLink": "le lien ne contient pas de données de patient lisibles",
-  "rulebook.try.action.bridge": "Relais",
-  "rulebook.try.action.refer": "Avis du prescripteur",
 
   // The editor's hovers (the language server, `guideline lsp`): what a name is, in the words of the guideline.
   "editor.kind.fact": "fait",

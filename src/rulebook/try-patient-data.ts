@@ -30,8 +30,6 @@ const formWordKeys = [
   "fullText",
   "error",
   "badLink",
-  "action.bridge",
-  "action.refer",
 ] as const;
 
 /** The words of the plan's actions the book already has, by action. */
@@ -44,11 +42,14 @@ const readinessWordKeys = {
   unknown: "rulebook.readiness.unknown",
 } as const;
 
-/** The form's words: its own (`rulebook.try.*`), the plan's actions (`action.stop`…) and the readiness statuses (`readiness.ready`…). */
+/** The form's words: its own (`rulebook.try.*`), the plan's actions (`action.stop`…, the guideline's for a bridge and a referral) and the readiness statuses (`readiness.ready`…). */
 function formWords(context: ViewContext): Record<string, string> {
   const words: Record<string, string> = {};
   for (const key of formWordKeys) words[key] = context.words[`rulebook.try.${key}` satisfies InterfaceWordKey];
   for (const [action, key] of Object.entries(actionWordKeys)) words[`action.${action}`] = context.words[key];
+  // A bridge and a referral are worded by the guideline (the plan's `bridge-action` and `refer-action`).
+  words["action.bridge"] = context.vocabulary.procedure("bridge-action");
+  words["action.refer"] = context.vocabulary.procedure("refer-action");
   for (const [status, key] of Object.entries(readinessWordKeys)) words[`readiness.${status}`] = context.words[key];
   return words;
 }

@@ -539,6 +539,9 @@ function buildPlan(
   if (!medications.some((m) => m.list === plan.list) && !listGiven(plan.list, facts)) missing.add(plan.list);
   const procedureDate = findDate(pack, facts);
   const entries: PlanEntry[] = [];
+  // The facts an open rule needs, added once per array (`noteUndecided` shares one between the
+  // entries of a drug): the report's `missing` names every entry's facts, whatever the order.
+  const added = new Set<readonly string[]>();
   for (const medication of medications) {
     if (medication.list !== plan.list || !inPlan(pack, medication)) continue;
     const known = medication.drug === undefined ? undefined : tables.drugs.get(medication.drug);
@@ -608,12 +611,10 @@ function buildPlan(
     }
     if (candidates.length) {
       const open = candidates.filter((r) => status(r, drug) === "unknown");
-      const needed = entryMissing(
-        plan.list,
-        medication.index,
-        open.map((r) => noteUndecided(r, drug)),
-      );
+      const needs = open.map((r) => noteUndecided(r, drug));
+      const needed = entryMissing(plan.list, medication.index, needs);
       for (const f of needed) missing.add(f);
+      for (const facts of needs) if (!added.has(facts) && added.add(facts)) for (const f of facts) missing.add(f);
       entries.push(Object.assign(base(), { action: "unknown" as const, missing: needed }));
       continue;
     }
