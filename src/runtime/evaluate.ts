@@ -614,7 +614,11 @@ function buildPlan(
       const needs = open.map((r) => noteUndecided(r, drug));
       const needed = entryMissing(plan.list, medication.index, needs);
       for (const f of needed) missing.add(f);
-      for (const facts of needs) if (!added.has(facts) && added.add(facts)) for (const f of facts) missing.add(f);
+      for (const facts of needs) {
+        if (added.has(facts)) continue;
+        added.add(facts);
+        for (const f of facts) missing.add(f);
+      }
       entries.push(Object.assign(base(), { action: "unknown" as const, missing: needed }));
       continue;
     }
