@@ -407,8 +407,16 @@ export const diagnosticCodes = {
   GL5064: { severity: "warning", template: "{0}: the treatment has no name or code that can be read; it is kept as an unknown treatment" },
   GL5065: { severity: "warning", template: "{0}: the answer for `{1}` cannot be read: {2}" },
   GL5066: { severity: "warning", template: "the FHIR input holds more than {0} resources, the limit; the rest is not read" },
-  GL5067: { severity: "warning", template: "{0}: the answer for `{1}` differs from {2}, which is kept" },
+  GL5067: {
+    severity: "warning",
+    template: "{0}: the answer for `{1}` differs from {2}; neither is used and the fact stays unknown",
+    hint: "correct the record or the answer so that they agree",
+  },
   GL5068: { severity: "warning", template: "more than {0} treatments are current, the most a medication list holds; the rest is not read" },
+  GL5069: {
+    severity: "warning",
+    template: "{0}: not used for `{1}`: {2}; the fact stays unknown unless another resource or an answer gives it",
+  },
   GL6001: { severity: "error", template: "example `{0}`: {1}" },
   GL6002: {
     severity: "error",

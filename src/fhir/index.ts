@@ -13,7 +13,7 @@ import { makeDiagnostic } from "../diagnostics/diagnostic.js";
 import type { PackFact, RulePack } from "../pack/pack-format.js";
 import { bundleResources, type BundleResource } from "./bundle-resources.js";
 import { conditionValue } from "./conditions.js";
-import { getFact, setFact, type FactTree } from "./fact-tree.js";
+import { setFact, type FactTree } from "./fact-tree.js";
 import { medicationList } from "./medications.js";
 import { observationValue, type Found } from "./observations.js";
 import { questionnaireAnswers } from "./questionnaire-response.js";
@@ -60,20 +60,24 @@ export function factsFromFhir(bundle: unknown, pack: RulePack, options: FhirOpti
     setFact(facts, path, found.value);
     provenance.push({ fact: path, resourceType: found.from.resourceType, id: found.from.id });
   };
+  const given = new Map<string, Found>();
   for (const fact of pack.facts) {
     if (fact.type === "medications") readMedications(fact, read.resources, problems, facts, provenance);
     else {
       const found = codedValue(fact, read.resources, now, problems);
-      if (found) set(fact.path, found);
+      if (found) given.set(fact.path, found);
     }
   }
   for (const [path, found] of questionnaireAnswers(pack, read.resources, problems)) {
-    const coded = provenance.find((p) => p.fact === path);
-    if (!coded) set(path, found);
-    else if (JSON.stringify(getFact(facts, path)) !== JSON.stringify(found.value)) {
-      problems.push(makeDiagnostic("GL5067", undefined, [found.from.label, path, `${coded.resourceType}/${coded.id}`]));
+    const coded = given.get(path);
+    if (!coded) given.set(path, found);
+    else if (JSON.stringify(coded.value) !== JSON.stringify(found.value)) {
+      // Neither side is kept: the record and the answer disagree, so the fact is not known.
+      problems.push(makeDiagnostic("GL5067", undefined, [found.from.label, path, coded.from.label]));
+      given.delete(path);
     }
   }
+  for (const [path, found] of given) set(path, found);
   return { facts, provenance: orderedLike(pack, provenance), problems };
 }
 
@@ -81,7 +85,7 @@ export function factsFromFhir(bundle: unknown, pack: RulePack, options: FhirOpti
 function codedValue(fact: PackFact, resources: readonly BundleResource[], now: Date, problems: Diagnostic[]): Found | undefined {
   if (!fact.codes?.length) return undefined;
   if (fact.type === "quantity") return observationValue(fact, resources, now, problems);
-  if (fact.type === "boolean") return conditionValue(fact, resources);
+  if (fact.type === "boolean") return conditionValue(fact, resources, problems);
   return undefined;
 }
 

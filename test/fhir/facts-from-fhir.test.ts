@@ -35,10 +35,11 @@ describe("provenance: every fact read names the resource it came from", () => {
     const from = (fact: string) => provenance.find((p) => p.fact === fact);
     expect(from("labs.platelets")).toEqual({ fact: "labs.platelets", resourceType: "Observation", id: "plt-2026-11" });
     expect(from("labs.prothrombinActivityPercent")?.resourceType).toBe("Observation");
+    // The resolved Condition says nothing about now: the questionnaire's answer gives the fact.
     expect(from("patient.systemicInfection")).toEqual({
       fact: "patient.systemicInfection",
-      resourceType: "Condition",
-      id: "cond-sepsis-2025",
+      resourceType: "QuestionnaireResponse",
+      id: "qr-consultation",
     });
     expect(from("medications[0]")).toEqual({ fact: "medications[0]", resourceType: "MedicationRequest", id: "mr-clopidogrel" });
     expect(from("medications[1]")).toEqual({ fact: "medications[1]", resourceType: "MedicationStatement", id: "ms-kardegic" });
@@ -69,12 +70,74 @@ describe("what cannot be used is reported and left unknown, never guessed", () =
 
   it("a result older than the window, or without a value, leaves the fact unknown, and says why", () => {
     expect(codes("missing")).toEqual([
+      // A provisional Condition proves nothing: unknown, and said.
+      "GL5069 Condition/cond-sepsis-suspected",
       "GL5063 Observation/plt-old",
       "GL5063 Observation/tp-no-value",
       "GL5062 MedicationRequest/mr-kardegic-range",
     ]);
     const later = factsFromFhir(fixture("whole-patient.bundle.json"), pack, { now: new Date("2027-06-01T00:00:00Z") });
     expect(later.facts).not.toHaveProperty("labs");
+  });
+});
+
+/** The whole-patient Bundle with one resource changed (found by id). */
+function wholePatientWith(id: string, change: (resource: Record<string, unknown>) => void): unknown {
+  const bundle = fixture("whole-patient.bundle.json") as { entry: { resource: Record<string, unknown> }[] };
+  const entry = bundle.entry.find((e) => e.resource.id === id);
+  if (!entry) throw new Error(`no ${id} in the fixture`);
+  change(entry.resource);
+  return bundle;
+}
+const answerTo = (path: string, code: "Y" | "N") => (qr: Record<string, unknown>) => {
+  const item = (qr.item as { linkId: string; answer: { valueCoding: { code: string } }[] }[]).find((i) => i.linkId === path);
+  if (item?.answer[0]) item.answer[0].valueCoding.code = code;
+};
+
+describe("a Condition gives yes when it is present now, never no", () => {
+  const infection = pack.facts.find((f) => f.path === "patient.systemicInfection" && f.codes?.length);
+
+  it("a resolved Condition leaves the fact to the questionnaire, and is reported by its id", () => {
+    expect(infection).toBeDefined();
+    const { problems } = read("whole-patient");
+    expect(problems.map((p) => `${p.code} ${p.message.split(":")[0] ?? ""}`)).toContain("GL5069 Condition/cond-sepsis-2025");
+    // Answered « Oui » while the record holds a resolved episode: the answer stands, nothing says no.
+    const yes = factsFromFhir(wholePatientWith("qr-consultation", answerTo("patient.systemicInfection", "Y")), pack, { now });
+    expect(yes.facts).toMatchObject({ patient: { systemicInfection: true } });
+    expect(yes.problems.map((p) => p.code)).not.toContain("GL5067");
+    expect(evaluateSync(yes.facts, pack).verdict).not.toBe(evaluateSync(read("whole-patient").facts, pack).verdict);
+  });
+
+  it.each(["resolved", "inactive", "remission"])("clinical status %s, with no answer: unknown, not no", (status) => {
+    const bundle = wholePatientWith("cond-sepsis-2025", (c) => {
+      c.clinicalStatus = { coding: [{ code: status }] };
+    });
+    const without = bundle as { entry: { resource: Record<string, unknown> }[] };
+    without.entry = without.entry.filter((e) => e.resource.resourceType !== "QuestionnaireResponse");
+    const result = factsFromFhir(without, pack, { now });
+    expect(result.facts).not.toHaveProperty("patient");
+    expect(result.problems.find((p) => p.code === "GL5069")?.message).toContain(status);
+  });
+
+  it("a refuted Condition gives no value either", () => {
+    const bundle = wholePatientWith("cond-sepsis-2025", (c) => {
+      c.verificationStatus = { coding: [{ code: "refuted" }] };
+    });
+    const result = factsFromFhir(bundle, pack, { now });
+    expect(result.provenance.find((p) => p.fact === "patient.systemicInfection")?.resourceType).toBe("QuestionnaireResponse");
+    expect(result.problems.find((p) => p.code === "GL5069")?.message).toContain("refuted");
+  });
+
+  it("an active Condition and an answer that disagree: the fact is unknown and the conflict reported (GL5067)", () => {
+    const bundle = wholePatientWith("cond-sepsis-2025", (c) => {
+      c.clinicalStatus = { coding: [{ code: "active" }] };
+    });
+    const result = factsFromFhir(bundle, pack, { now });
+    expect(result.facts).not.toHaveProperty("patient.systemicInfection");
+    expect(result.provenance.map((p) => p.fact)).not.toContain("patient.systemicInfection");
+    const conflict = result.problems.find((p) => p.code === "GL5067");
+    expect(conflict?.message).toContain("QuestionnaireResponse/qr-consultation");
+    expect(conflict?.message).toContain("Condition/cond-sepsis-2025");
   });
 });
 
