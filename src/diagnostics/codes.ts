@@ -399,7 +399,7 @@ export const diagnosticCodes = {
   },
   GL5061: {
     severity: "warning",
-    template: "{0}: the unit {1} cannot be used for `{2}`, which accepts {3}; the fact stays unknown",
+    template: "{0}: the unit {1} cannot be used for `{2}`, which accepts {3}; this result is not used",
     hint: "send the value with its UCUM code (`system` http://unitsofmeasure.org)",
   },
   GL5062: { severity: "warning", template: "{0}: the daily dose cannot be computed ({1}); the treatment is kept without a dose" },
@@ -416,6 +416,12 @@ export const diagnosticCodes = {
   GL5069: {
     severity: "warning",
     template: "{0}: not used for `{1}`: {2}; the fact stays unknown unless another resource or an answer gives it",
+  },
+  GL5070: {
+    severity: "warning",
+    template:
+      "{0}: the latest result for `{1}`, dated {2} ({3}), cannot be used: {4}; the fact stays unknown, the older {5} is not used in its place",
+    hint: "correct or complete the latest result (a final value, in a unit the fact accepts), or mark it entered-in-error",
   },
   GL6001: { severity: "error", template: "example `{0}`: {1}" },
   GL6002: {

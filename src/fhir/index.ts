@@ -29,7 +29,7 @@ export interface FhirFacts {
   readonly facts: Record<string, unknown>;
   /** For each fact set (and each treatment, `medications[0]`…), the resource it came from, in the pack's order of facts. */
   readonly provenance: readonly FactProvenance[];
-  /** What was left out and why (GL5060–GL5067); warnings unless the input is not a Bundle. */
+  /** What was left out and why (GL5060–GL5070); warnings unless the input is not a Bundle. */
   readonly problems: readonly Diagnostic[];
 }
 

@@ -63,9 +63,48 @@ describe("what cannot be used is reported and left unknown, never guessed", () =
     expect(aspirin?.action).toBe("unknown");
   });
 
-  it("a unit neither UCUM nor in the alias table is refused; an older result in an alias unit is used", () => {
-    expect(codes("units")).toEqual(["GL5061 Observation/plt-cells"]);
-    expect(read("units").provenance.find((p) => p.fact === "labs.platelets")?.id).toBe("plt-g-per-l");
+  it("the latest result cannot be used (a unit refused, not final): the fact stays unknown, never an older value", () => {
+    const units = read("units");
+    expect(codes("units")).toEqual(["GL5070 Observation/plt-cells", "GL5070 Observation/tp-preliminary"]);
+    expect(units.facts).toEqual({});
+    const [platelets, prothrombin] = units.problems.map((p) => p.message);
+    // Named with its date, its value as written and why; the older result set aside is named too.
+    expect(platelets).toMatch(
+      /2026-12-01T08:00:00\.000Z \(41000 cells\/uL\).*`cells\/uL` is not one the fact accepts.*Observation\/plt-g-per-l/,
+    );
+    expect(prothrombin).toMatch(/\(45 %\).*preliminary.*Observation\/tp-final/);
+  });
+
+  it("a refused unit on an older result is reported as not used, not as leaving the fact unknown (GL5061)", () => {
+    const bundle = fixture("units.bundle.json") as { entry: { resource: Record<string, unknown> }[] };
+    bundle.entry = bundle.entry.filter((e) => !["tp-preliminary", "plt-g-per-l"].includes(String(e.resource.id)));
+    const cells = bundle.entry.find((e) => e.resource.id === "plt-cells");
+    if (cells) cells.resource.effectiveDateTime = "2026-11-20T09:00:00+01:00";
+    bundle.entry.push({
+      resource: {
+        ...cells?.resource,
+        id: "plt-newer",
+        effectiveDateTime: "2026-12-01T09:00:00+01:00",
+        valueQuantity: { value: 42, unit: "G/L" },
+      },
+    });
+    const result = factsFromFhir(bundle, pack, { now });
+    expect(result.provenance.find((p) => p.fact === "labs.platelets")?.id).toBe("plt-newer");
+    expect(result.provenance.find((p) => p.fact === "labs.prothrombinActivityPercent")?.id).toBe("tp-final");
+    expect(result.problems.map((p) => p.code)).toEqual(["GL5061"]);
+    expect(result.problems[0]?.message).toContain("this result is not used");
+    expect(result.problems[0]?.message).not.toContain("stays unknown");
+  });
+
+  it("a result dated after now is refused and said, and never counts as the latest", () => {
+    const bundle = wholePatientWith("plt-2026-11", (o) => {
+      o.effectiveDateTime = "2027-01-15T08:00:00+01:00";
+    });
+    const result = factsFromFhir(bundle, pack, { now });
+    expect(result.provenance.find((p) => p.fact === "labs.platelets")?.id).not.toBe("plt-2026-11");
+    const refused = result.problems.find((p) => p.message.startsWith("Observation/plt-2026-11"));
+    expect(refused?.code).toBe("GL5063");
+    expect(refused?.message).toContain("after 2026-12-02T10:00:00.000Z");
   });
 
   it("a result older than the window, or without a value, leaves the fact unknown, and says why", () => {
