@@ -31,6 +31,16 @@ export interface FhirFacts {
   readonly provenance: readonly FactProvenance[];
   /** What was left out and why (GL5060–GL5070); warnings unless the input is not a Bundle. */
   readonly problems: readonly Diagnostic[];
+  /** The same problems as the report takes them (`evaluate(…, { sourceProblems })`), each with the resource it is about. */
+  readonly sourceProblems: readonly SourceProblem[];
+}
+
+/** A problem as the report takes it (the report's `SourceProblem`): its code, its message, and the resource it is about when there is one. */
+export interface SourceProblem {
+  readonly code: string;
+  readonly message: string;
+  readonly resourceType?: string;
+  readonly id?: string;
 }
 
 /** Where one fact came from: its path and the FHIR resource's type and id. */
@@ -38,6 +48,10 @@ export interface FactProvenance {
   readonly fact: string;
   readonly resourceType: string;
   readonly id: string;
+  /** For a result (an Observation): its date, value and unit as the record writes them. */
+  readonly effective?: string;
+  readonly value?: number;
+  readonly unit?: string;
 }
 
 /** Options of {@link factsFromFhir}. */
@@ -58,7 +72,7 @@ export function factsFromFhir(bundle: unknown, pack: RulePack, options: FhirOpti
   const provenance: FactProvenance[] = [];
   const set = (path: string, found: Found): void => {
     setFact(facts, path, found.value);
-    provenance.push({ fact: path, resourceType: found.from.resourceType, id: found.from.id });
+    provenance.push({ fact: path, resourceType: found.from.resourceType, id: found.from.id, ...found.written });
   };
   const given = new Map<string, Found>();
   for (const fact of pack.facts) {
@@ -78,7 +92,16 @@ export function factsFromFhir(bundle: unknown, pack: RulePack, options: FhirOpti
     }
   }
   for (const [path, found] of given) set(path, found);
-  return { facts, provenance: orderedLike(pack, provenance), problems };
+  return { facts, provenance: orderedLike(pack, provenance), problems, sourceProblems: problems.map(sourceProblemOf) };
+}
+
+/** A resource's label at the start of a message (`Observation/plt-1: …`), as `bundleResources` makes it. */
+const labelled = /^([A-Z][A-Za-z]{0,63})\/([A-Za-z0-9.-]{1,64}): /;
+
+/** A problem as the report takes it: its code and message, and the resource its message names first. */
+function sourceProblemOf(problem: Diagnostic): SourceProblem {
+  const named = labelled.exec(problem.message);
+  return { code: problem.code, message: problem.message, ...(named ? { resourceType: named[1], id: named[2] } : {}) };
 }
 
 /** The value of a fact with codes, from the resources that state it. */

@@ -8,6 +8,8 @@ import { outsideRange, valueInUnit } from "./quantity-value.js";
 export interface Found {
   readonly value: unknown;
   readonly from: BundleResource;
+  /** For a result: its date, value and unit as the record writes them. */
+  readonly written?: { readonly effective: string; readonly value: number; readonly unit?: string };
 }
 
 import type { QuantityFact } from "./quantity-value.js";
@@ -49,7 +51,7 @@ export function observationValue(
     if (!("refused" in read) || (read === latest && older.length > 0)) continue;
     if (read.always || used === undefined) problems.push(read.refused);
   }
-  return used ? { value: used.value, from: used.resource } : undefined;
+  return used ? { value: used.value, from: used.resource, written: used.as } : undefined;
 }
 
 /** The later of two dated results (the first one met when they are at the same time). */
@@ -64,7 +66,7 @@ type Read = {
   /** The value and unit as the record writes them, for a message. */
   readonly written: string;
 } & (
-  | { readonly value: unknown }
+  | { readonly value: unknown; readonly as: NonNullable<Found["written"]> }
   | { readonly refused: Diagnostic; readonly why: string; /** reported even when another result gives the fact */ readonly always: boolean }
 );
 
@@ -76,7 +78,8 @@ function readObservation(fact: QuantityFact, resource: BundleResource, now: Date
   const value = numberAt(quantity, "value");
   const writtenUnit = stringAt(quantity, "code") ?? stringAt(quantity, "unit");
   const written = value === undefined ? "no value" : `${stringAt(quantity, "comparator") ?? ""}${value} ${printable(writtenUnit)}`;
-  const at = observationTime(observation);
+  const dated = observationTime(observation);
+  const at = dated?.time;
   const time = at !== undefined && at <= now.getTime() ? at : undefined;
   const skip = (why: string, always = false): Read => ({
     resource,
@@ -108,11 +111,12 @@ function readObservation(fact: QuantityFact, resource: BundleResource, now: Date
   }
   const range = outsideRange(fact, inFactUnit);
   if (range) return skip(range);
-  return { resource, time, written, value: { value, unit } };
+  const as = { effective: dated?.written ?? "", value, ...(writtenUnit !== undefined ? { unit: writtenUnit } : {}) };
+  return { resource, time, written, value: { value, unit }, as };
 }
 
 /** When the Observation was made: its effective time, else when it was issued. */
-function observationTime(observation: unknown): number | undefined {
+function observationTime(observation: unknown): { readonly time: number; readonly written: string } | undefined {
   const period = objectAt(observation, "effectivePeriod");
   const written =
     stringAt(observation, "effectiveDateTime") ??
@@ -122,7 +126,7 @@ function observationTime(observation: unknown): number | undefined {
     stringAt(observation, "issued");
   if (written === undefined || !/^\d{4}-\d{2}-\d{2}/.test(written)) return undefined;
   const time = Date.parse(written);
-  return Number.isNaN(time) ? undefined : time;
+  return Number.isNaN(time) ? undefined : { time, written };
 }
 
 /** A string from the record as a message may show it: at most 40 characters, control characters escaped. */

@@ -33,7 +33,15 @@ describe("provenance: every fact read names the resource it came from", () => {
   it("the latest result in the window, a condition, each treatment, the questionnaire for the rest", () => {
     const { provenance } = read("whole-patient");
     const from = (fact: string) => provenance.find((p) => p.fact === fact);
-    expect(from("labs.platelets")).toEqual({ fact: "labs.platelets", resourceType: "Observation", id: "plt-2026-11" });
+    // A result also with its date, value and unit as the record writes them (the unit before the alias table).
+    expect(from("labs.platelets")).toEqual({
+      fact: "labs.platelets",
+      resourceType: "Observation",
+      id: "plt-2026-11",
+      effective: "2026-11-30T07:45:00+01:00",
+      value: 180,
+      unit: "K/uL",
+    });
     expect(from("labs.prothrombinActivityPercent")?.resourceType).toBe("Observation");
     // The resolved Condition says nothing about now: the questionnaire's answer gives the fact.
     expect(from("patient.systemicInfection")).toEqual({
@@ -177,6 +185,21 @@ describe("a Condition gives yes when it is present now, never no", () => {
     const conflict = result.problems.find((p) => p.code === "GL5067");
     expect(conflict?.message).toContain("QuestionnaireResponse/qr-consultation");
     expect(conflict?.message).toContain("Condition/cond-sepsis-2025");
+  });
+});
+
+describe("the problems met reading the record reach the report", () => {
+  it("each with its code, its message and the resource it names; absent when not given", async () => {
+    const units = read("units");
+    expect(units.sourceProblems).toEqual(
+      units.problems.map((p) => ({ code: p.code, message: p.message, resourceType: "Observation", id: expect.any(String) as string })),
+    );
+    expect(units.sourceProblems.map((p) => p.id)).toEqual(["plt-cells", "tp-preliminary"]);
+    const report = await evaluate(units.facts, { pack, factSources: units.provenance, sourceProblems: units.sourceProblems });
+    expect(report.sourceProblems).toEqual(units.sourceProblems);
+    expect(evaluateSync(units.facts, { pack, factSources: units.provenance })).not.toHaveProperty("sourceProblems");
+    // A problem about no one resource has no resource named.
+    expect(factsFromFhir(null, pack, { now }).sourceProblems).toEqual([{ code: "GL5060", message: expect.any(String) as string }]);
   });
 });
 
