@@ -423,6 +423,12 @@ export const diagnosticCodes = {
       "{0}: the latest result for `{1}`, dated {2} ({3}), cannot be used: {4}; the fact stays unknown, the older {5} is not used in its place",
     hint: "correct or complete the latest result (a final value, in a unit the fact accepts), or mark it entered-in-error",
   },
+  GL5071: {
+    severity: "warning",
+    template:
+      "{0}: not in the medication list (its status is {1}{2}), though the plan covers this treatment: check whether it is still taken, or was within {3} of the procedure",
+    hint: "if it is taken, give it as active; if not, give its end date",
+  },
   GL6001: { severity: "error", template: "example `{0}`: {1}" },
   GL6002: {
     severity: "error",

@@ -17,6 +17,7 @@ import { setFact, type FactTree } from "./fact-tree.js";
 import { medicationList } from "./medications.js";
 import { observationValue, type Found } from "./observations.js";
 import { questionnaireAnswers } from "./questionnaire-response.js";
+import { recentTreatments } from "./recent-treatments.js";
 
 export { questionnaireOf } from "./questionnaire.js";
 export { prefetchTemplates } from "./prefetch.js";
@@ -29,7 +30,7 @@ export interface FhirFacts {
   readonly facts: Record<string, unknown>;
   /** For each fact set (and each treatment, `medications[0]`…), the resource it came from, in the pack's order of facts. */
   readonly provenance: readonly FactProvenance[];
-  /** What was left out and why (GL5060–GL5070); warnings unless the input is not a Bundle. */
+  /** What was left out and why (GL5060–GL5071); warnings unless the input is not a Bundle. */
   readonly problems: readonly Diagnostic[];
   /** The same problems as the report takes them (`evaluate(…, { sourceProblems })`), each with the resource it is about. */
   readonly sourceProblems: readonly SourceProblem[];
@@ -92,6 +93,7 @@ export function factsFromFhir(bundle: unknown, pack: RulePack, options: FhirOpti
     }
   }
   for (const [path, found] of given) set(path, found);
+  recentTreatments(pack, read.resources, now, problems);
   return { facts, provenance: orderedLike(pack, provenance), problems, sourceProblems: problems.map(sourceProblemOf) };
 }
 

@@ -66,6 +66,8 @@ describe("what cannot be used is reported and left unknown, never guessed", () =
       "GL5062 MedicationRequest/mr-clopidogrel-prn",
       "GL5062 MedicationRequest/mr-apixaban-comprimes",
       "GL5062 MedicationRequest/mr-dabigatran-bid",
+      // Stopped, with no end date: it may have been taken within the plan's delays.
+      "GL5071 MedicationRequest/mr-ticagrelor-stopped",
     ]);
     const aspirin = evaluateSync(read("missing").facts, pack).medicationPlan[0];
     expect(aspirin?.action).toBe("unknown");
@@ -200,6 +202,63 @@ describe("the problems met reading the record reach the report", () => {
     expect(evaluateSync(units.facts, { pack, factSources: units.provenance })).not.toHaveProperty("sourceProblems");
     // A problem about no one resource has no resource named.
     expect(factsFromFhir(null, pack, { now }).sourceProblems).toEqual([{ code: "GL5060", message: expect.any(String) as string }]);
+  });
+});
+
+describe("a treatment the plan covers, left out of the list, is reported (GL5071)", () => {
+  // The scope and the longest delay come from the pack, as the mapping reads them.
+  const scope = pack.plan?.scopeAtc ?? "";
+  const inScope = pack.drugs.find((d) => d.atc.some((c) => c.startsWith(scope)))?.atc.find((c) => c.startsWith(scope)) ?? "";
+  const longestHours = Math.max(
+    ...pack.sourceRules.flatMap((r) => (r.effect.kind === "medication" && r.effect.before ? [r.effect.before.hours] : [])),
+  );
+  const hoursBefore = (hours: number) => new Date(now.getTime() - hours * 3_600_000).toISOString();
+  const request = (id: string, status: string, atc: string, end?: string) => ({
+    resource: {
+      resourceType: "MedicationRequest",
+      id,
+      status,
+      medicationCodeableConcept: { text: id, coding: [{ system: "http://www.whocc.no/atc", code: atc }] },
+      dosageInstruction: end ? [{ timing: { repeat: { boundsPeriod: { end } } } }] : [],
+    },
+  });
+  const flagged = (...entry: unknown[]) =>
+    factsFromFhir({ resourceType: "Bundle", entry }, pack, { now })
+      .problems.filter((p) => p.code === "GL5071")
+      .map((p) => p.message.split(":")[0]);
+
+  it("stopped or completed within the longest delay, or without an end date; unknown or draft", () => {
+    expect(scope).not.toBe("");
+    expect(inScope).not.toBe("");
+    expect(
+      flagged(
+        request("mr-recent", "stopped", inScope, hoursBefore(longestHours / 2)),
+        request("mr-no-end", "completed", inScope),
+        request("mr-unknown", "unknown", inScope),
+        request("mr-draft", "draft", inScope),
+      ),
+    ).toEqual(["MedicationRequest/mr-recent", "MedicationRequest/mr-no-end", "MedicationRequest/mr-unknown", "MedicationRequest/mr-draft"]);
+  });
+
+  it("not one stopped before the longest delay, outside the scope, or entered in error; never read into the list", () => {
+    const result = factsFromFhir(
+      {
+        resourceType: "Bundle",
+        entry: [
+          request("mr-old", "stopped", inScope, hoursBefore(longestHours * 2)),
+          request("mr-other", "stopped", "Z99ZZ99", hoursBefore(1)),
+          request("mr-error", "entered-in-error", inScope),
+        ],
+      },
+      pack,
+      { now },
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.facts).toEqual({});
+    const recent = factsFromFhir({ resourceType: "Bundle", entry: [request("mr-recent", "stopped", inScope, hoursBefore(1))] }, pack, {
+      now,
+    });
+    expect(recent.facts).toEqual({});
   });
 });
 
