@@ -13,7 +13,7 @@ import { InvalidPackError } from "../pack/invalid-pack-error.js";
 import { defaultPack, editionPack, readPack } from "../runtime/load-pack.js";
 import type { RulePack } from "../pack/pack-format.js";
 import type { EngineName } from "../runtime/evaluate.js";
-import type { FactProvenance } from "../fhir/index.js";
+import type { FactProvenance, FhirFacts } from "../fhir/index.js";
 import { runtimeLimits } from "../runtime/limits.js";
 import { readTextAtMost } from "../runtime/read-bounded.js";
 
@@ -184,6 +184,7 @@ async function evaluateAndPrint(
   const { errorJson } = await import("./line-answer.js");
   let facts = given;
   let factSources: readonly FactProvenance[] | undefined;
+  let sourceProblems: FhirFacts["sourceProblems"] | undefined;
   if (how.fhir) {
     const read = (await import("../fhir/index.js")).factsFromFhir(given, pack);
     writeFormatted(io.stderr, read.problems, undefined, `guideline: ${file}: `);
@@ -195,9 +196,15 @@ async function evaluateAndPrint(
     }
     facts = read.facts;
     factSources = read.provenance;
+    sourceProblems = read.sourceProblems;
   }
   try {
-    const report = await evaluate(facts, { pack, engine, ...(factSources ? { factSources } : {}) });
+    const report = await evaluate(facts, {
+      pack,
+      engine,
+      ...(factSources ? { factSources } : {}),
+      ...(sourceProblems ? { sourceProblems } : {}),
+    });
     const text = json ? `${JSON.stringify(report, null, 2)}\n` : (await import("../runtime/render-report.js")).renderReportText(report);
     write(io.stdout, text);
     return exitCodes.ok;

@@ -399,7 +399,7 @@ export const diagnosticCodes = {
   },
   GL5061: {
     severity: "warning",
-    template: "{0}: the unit {1} cannot be used for `{2}`, which accepts {3}; the fact stays unknown",
+    template: "{0}: the unit {1} cannot be used for `{2}`, which accepts {3}; this result is not used",
     hint: "send the value with its UCUM code (`system` http://unitsofmeasure.org)",
   },
   GL5062: { severity: "warning", template: "{0}: the daily dose cannot be computed ({1}); the treatment is kept without a dose" },
@@ -407,8 +407,28 @@ export const diagnosticCodes = {
   GL5064: { severity: "warning", template: "{0}: the treatment has no name or code that can be read; it is kept as an unknown treatment" },
   GL5065: { severity: "warning", template: "{0}: the answer for `{1}` cannot be read: {2}" },
   GL5066: { severity: "warning", template: "the FHIR input holds more than {0} resources, the limit; the rest is not read" },
-  GL5067: { severity: "warning", template: "{0}: the answer for `{1}` differs from {2}, which is kept" },
+  GL5067: {
+    severity: "warning",
+    template: "{0}: the answer for `{1}` differs from {2}; neither is used and the fact stays unknown",
+    hint: "correct the record or the answer so that they agree",
+  },
   GL5068: { severity: "warning", template: "more than {0} treatments are current, the most a medication list holds; the rest is not read" },
+  GL5069: {
+    severity: "warning",
+    template: "{0}: not used for `{1}`: {2}; the fact stays unknown unless another resource or an answer gives it",
+  },
+  GL5070: {
+    severity: "warning",
+    template:
+      "{0}: the latest result for `{1}`, dated {2} ({3}), cannot be used: {4}; the fact stays unknown, the older {5} is not used in its place",
+    hint: "correct or complete the latest result (a final value, in a unit the fact accepts), or mark it entered-in-error",
+  },
+  GL5071: {
+    severity: "warning",
+    template:
+      "{0}: not in the medication list (its status is {1}{2}), though the plan covers this treatment: check whether it is still taken, or was within {3} of the procedure",
+    hint: "if it is taken, give it as active; if not, give its end date",
+  },
   GL6001: { severity: "error", template: "example `{0}`: {1}" },
   GL6002: {
     severity: "error",

@@ -1,42 +1,46 @@
+import { makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { PackFact } from "../pack/pack-format.js";
 import type { BundleResource } from "./bundle-resources.js";
 import { codingsAt, firstCodeAt } from "./fhir-json.js";
-import type { Found } from "./observations.js";
+import { printable, type Found } from "./observations.js";
 
 /** The resources that state a yes/no fact with a SNOMED CT code. */
 const statingTypes: ReadonlySet<string> = new Set(["Condition", "AllergyIntolerance"]);
 
 /**
  * A yes/no fact with codes, from the Conditions and AllergyIntolerances that carry one of them:
- * yes when one is active (and not refuted), no when one is refuted, resolved or inactive and none
- * is active. An unconfirmed one, or none at all, says nothing: the fact stays unknown (the absence
- * of a problem from a record never proves it absent).
+ * yes when one is active and confirmed (or without a verification status). Nothing else gives a
+ * value: a resolved, inactive or remitted one is a past episode and says nothing about now, an
+ * unconfirmed or refuted one proves nothing, and the absence of a problem from a record never
+ * proves it absent. When none is active, each one that was not used is reported (GL5069) and the
+ * fact stays unknown.
  */
-export function conditionValue(fact: PackFact, resources: readonly BundleResource[]): Found | undefined {
+export function conditionValue(fact: PackFact, resources: readonly BundleResource[], problems: Diagnostic[]): Found | undefined {
   const codes = new Set((fact.codes ?? []).map((c) => `${c.system}|${c.code}`));
-  let no: Found | undefined;
+  const unused: Diagnostic[] = [];
   for (const resource of resources) {
     if (!statingTypes.has(resource.resourceType)) continue;
     if (!codingsAt(resource.resource, "code").some((c) => codes.has(`${c.system ?? ""}|${c.code ?? ""}`))) continue;
-    const says = stateOf(resource);
-    if (says === true) return { value: true, from: resource };
-    if (says === false) no ??= { value: false, from: resource };
+    const why = whyNotPresent(resource);
+    if (why === undefined) return { value: true, from: resource };
+    if (why !== "") unused.push(makeDiagnostic("GL5069", undefined, [resource.label, fact.path, why]));
   }
-  return no;
+  problems.push(...unused);
+  return undefined;
 }
 
-/** What one resource says: true (present), false (absent or over), or undefined (nothing sure). */
-function stateOf(resource: BundleResource): boolean | undefined {
+/** Why one resource does not say the condition is present now: undefined when it does, "" when it was entered in error. */
+function whyNotPresent(resource: BundleResource): string | undefined {
   const verification = firstCodeAt(resource.resource, "verificationStatus");
-  if (verification === "refuted") return false;
-  if (verification !== undefined && verification !== "confirmed") return undefined;
-  const clinical = firstCodeAt(resource.resource, "clinicalStatus") ?? "";
-  if (presentStatuses.has(clinical)) return true;
-  if (overStatuses.has(clinical)) return false;
-  return undefined;
+  if (verification === "entered-in-error") return "";
+  if (verification !== undefined && verification !== "confirmed") {
+    return `its verification status is ${printable(verification)}, not confirmed`;
+  }
+  const clinical = firstCodeAt(resource.resource, "clinicalStatus");
+  if (clinical !== undefined && presentStatuses.has(clinical)) return undefined;
+  if (clinical === undefined) return "it has no clinical status";
+  return `its clinical status is ${printable(clinical)}: a past episode says nothing about now`;
 }
 
 /** Clinical statuses under which the condition or allergy is present now. */
 const presentStatuses: ReadonlySet<string> = new Set(["active", "recurrence", "relapse"]);
-/** Clinical statuses under which it is over. */
-const overStatuses: ReadonlySet<string> = new Set(["inactive", "remission", "resolved"]);

@@ -2,6 +2,7 @@ import { addRationals, decimalOfRational, multiplyRationals, rationalOfNumber, r
 import { conversionRatio } from "../units/ucum.js";
 import { booleanAt, isObject, listAt, numberAt, objectAt, stringAt } from "./fhir-json.js";
 import { fhirLimits } from "./fhir-limits.js";
+import { printable } from "./observations.js";
 import { ucumOfQuantity } from "./unit-aliases.js";
 
 /** A daily dose as the facts take it: a number in the dose unit, or a value and a unit where the number would not be exact. */
@@ -10,7 +11,8 @@ export type DailyDose = number | { readonly value: number; readonly unit: string
 /**
  * The daily dose of a treatment from its dosage instructions, exactly: for each instruction,
  * dose × frequency ÷ period, converted to `unit` (`mg/d`); instructions given together are added.
- * Anything that leaves the dose uncertain (as needed, a range, a timing given only as a code,
+ * Anything that leaves the dose uncertain (as needed, a range, a timing given only as a code, a
+ * timing element the arithmetic does not read such as `dayOfWeek`,
  * successive instructions, a unit that is not a mass) gives the reason instead: the treatment is
  * then kept without a dose, never with a guess.
  */
@@ -51,10 +53,22 @@ function perDay(dosage: unknown, unit: string): { readonly perDay: Rational } | 
   return { perDay: multiplyRationals(multiplyRationals(rationalOfNumber(value), times.perDay), toUnit.ratio) };
 }
 
+/**
+ * The elements of `timing.repeat` the arithmetic reads. Any other element of the timing (days of
+ * the week, a count, a duration, bounds, events, a code beside the repeat…) may change the dose
+ * per day: no dose is given then, never one that ignores it.
+ */
+const readRepeat: ReadonlySet<string> = new Set(["frequency", "frequencyMax", "period", "periodMax", "periodUnit", "timeOfDay", "when"]);
+
 /** How many times a day: frequency ÷ (period in days), from `timing.repeat`. */
 function timesPerDay(timing: unknown): { readonly perDay: Rational } | { readonly problem: string } {
   const repeat = objectAt(timing, "repeat");
   if (!repeat) return { problem: objectAt(timing, "code") ? "the timing is only a code" : "no timing" };
+  const unread = [...Object.keys(timing ?? {}).filter((k) => k !== "repeat"), ...Object.keys(repeat).filter((k) => !readRepeat.has(k))];
+  if (unread.length > 0) {
+    const shown = unread.slice(0, 3).map((k) => `\`${printable(k)}\``);
+    return { problem: `the timing gives ${shown.join(", ")}${unread.length > 3 ? "…" : ""}, which the daily dose does not account for` };
+  }
   if (numberAt(repeat, "frequencyMax") !== undefined || numberAt(repeat, "periodMax") !== undefined)
     return { problem: "the timing is a range" };
   const listed = listAt(repeat, "timeOfDay").length || listAt(repeat, "when").length;

@@ -16,13 +16,3 @@ export function setFact(tree: FactTree, path: string, value: unknown): void {
   }
   node[parts[parts.length - 1] ?? path] = value;
 }
-
-/** The value at the dotted `path`, or undefined. */
-export function getFact(tree: FactTree, path: string): unknown {
-  let node: unknown = tree;
-  for (const part of path.split(".")) {
-    if (typeof node !== "object" || node === null || Array.isArray(node)) return undefined;
-    node = (node as FactTree)[part];
-  }
-  return node;
-}

@@ -13,10 +13,11 @@ import { makeDiagnostic } from "../diagnostics/diagnostic.js";
 import type { PackFact, RulePack } from "../pack/pack-format.js";
 import { bundleResources, type BundleResource } from "./bundle-resources.js";
 import { conditionValue } from "./conditions.js";
-import { getFact, setFact, type FactTree } from "./fact-tree.js";
+import { setFact, type FactTree } from "./fact-tree.js";
 import { medicationList } from "./medications.js";
 import { observationValue, type Found } from "./observations.js";
 import { questionnaireAnswers } from "./questionnaire-response.js";
+import { recentTreatments } from "./recent-treatments.js";
 
 export { questionnaireOf } from "./questionnaire.js";
 export { prefetchTemplates } from "./prefetch.js";
@@ -29,8 +30,18 @@ export interface FhirFacts {
   readonly facts: Record<string, unknown>;
   /** For each fact set (and each treatment, `medications[0]`…), the resource it came from, in the pack's order of facts. */
   readonly provenance: readonly FactProvenance[];
-  /** What was left out and why (GL5060–GL5067); warnings unless the input is not a Bundle. */
+  /** What was left out and why (GL5060–GL5071); warnings unless the input is not a Bundle. */
   readonly problems: readonly Diagnostic[];
+  /** The same problems as the report takes them (`evaluate(…, { sourceProblems })`), each with the resource it is about. */
+  readonly sourceProblems: readonly SourceProblem[];
+}
+
+/** A problem as the report takes it (the report's `SourceProblem`): its code, its message, and the resource it is about when there is one. */
+export interface SourceProblem {
+  readonly code: string;
+  readonly message: string;
+  readonly resourceType?: string;
+  readonly id?: string;
 }
 
 /** Where one fact came from: its path and the FHIR resource's type and id. */
@@ -38,6 +49,10 @@ export interface FactProvenance {
   readonly fact: string;
   readonly resourceType: string;
   readonly id: string;
+  /** For a result (an Observation): its date, value and unit as the record writes them. */
+  readonly effective?: string;
+  readonly value?: number;
+  readonly unit?: string;
 }
 
 /** Options of {@link factsFromFhir}. */
@@ -58,30 +73,44 @@ export function factsFromFhir(bundle: unknown, pack: RulePack, options: FhirOpti
   const provenance: FactProvenance[] = [];
   const set = (path: string, found: Found): void => {
     setFact(facts, path, found.value);
-    provenance.push({ fact: path, resourceType: found.from.resourceType, id: found.from.id });
+    provenance.push({ fact: path, resourceType: found.from.resourceType, id: found.from.id, ...found.written });
   };
+  const given = new Map<string, Found>();
   for (const fact of pack.facts) {
     if (fact.type === "medications") readMedications(fact, read.resources, problems, facts, provenance);
     else {
       const found = codedValue(fact, read.resources, now, problems);
-      if (found) set(fact.path, found);
+      if (found) given.set(fact.path, found);
     }
   }
   for (const [path, found] of questionnaireAnswers(pack, read.resources, problems)) {
-    const coded = provenance.find((p) => p.fact === path);
-    if (!coded) set(path, found);
-    else if (JSON.stringify(getFact(facts, path)) !== JSON.stringify(found.value)) {
-      problems.push(makeDiagnostic("GL5067", undefined, [found.from.label, path, `${coded.resourceType}/${coded.id}`]));
+    const coded = given.get(path);
+    if (!coded) given.set(path, found);
+    else if (JSON.stringify(coded.value) !== JSON.stringify(found.value)) {
+      // Neither side is kept: the record and the answer disagree, so the fact is not known.
+      problems.push(makeDiagnostic("GL5067", undefined, [found.from.label, path, coded.from.label]));
+      given.delete(path);
     }
   }
-  return { facts, provenance: orderedLike(pack, provenance), problems };
+  for (const [path, found] of given) set(path, found);
+  recentTreatments(pack, read.resources, now, problems);
+  return { facts, provenance: orderedLike(pack, provenance), problems, sourceProblems: problems.map(sourceProblemOf) };
+}
+
+/** A resource's label at the start of a message (`Observation/plt-1: …`), as `bundleResources` makes it. */
+const labelled = /^([A-Z][A-Za-z]{0,63})\/([A-Za-z0-9.-]{1,64}): /;
+
+/** A problem as the report takes it: its code and message, and the resource its message names first. */
+function sourceProblemOf(problem: Diagnostic): SourceProblem {
+  const named = labelled.exec(problem.message);
+  return { code: problem.code, message: problem.message, ...(named ? { resourceType: named[1], id: named[2] } : {}) };
 }
 
 /** The value of a fact with codes, from the resources that state it. */
 function codedValue(fact: PackFact, resources: readonly BundleResource[], now: Date, problems: Diagnostic[]): Found | undefined {
   if (!fact.codes?.length) return undefined;
   if (fact.type === "quantity") return observationValue(fact, resources, now, problems);
-  if (fact.type === "boolean") return conditionValue(fact, resources);
+  if (fact.type === "boolean") return conditionValue(fact, resources, problems);
   return undefined;
 }
 

@@ -38,11 +38,7 @@ export function medicationList(fact: MedicationsFact, resources: readonly Bundle
       problems.push(makeDiagnostic("GL5068", undefined, [fhirLimits.treatments]));
       break;
     }
-    const concept = medicationConcept(resource, resources);
-    const atc = concept.codings.find(
-      (c) => c.system === atcSystem && c.code !== undefined && /^[A-Za-z]\d{2}[A-Za-z0-9]{0,4}$/.test(c.code),
-    )?.code;
-    const name = concept.text ?? concept.codings.find((c) => c.display !== undefined)?.display ?? atc;
+    const { atc, name } = treatmentIdentity(resource, resources);
     if (name === undefined || !/\S/.test(name)) problems.push(makeDiagnostic("GL5064", undefined, [resource.label]));
     const entry: Record<string, unknown> = { name: name !== undefined && /\S/.test(name) ? name.slice(0, 200) : resource.label };
     if (atc !== undefined) entry.atc = atc;
@@ -55,6 +51,18 @@ export function medicationList(fact: MedicationsFact, resources: readonly Bundle
     found.push({ entry, from: resource });
   }
   return found;
+}
+
+/** The treatment's ATC code (a coding of the ATC system that has the form of one) and name (its text, else a display, else the ATC code). */
+export function treatmentIdentity(
+  resource: BundleResource,
+  resources: readonly BundleResource[],
+): { readonly atc: string | undefined; readonly name: string | undefined } {
+  const concept = medicationConcept(resource, resources);
+  const atc = concept.codings.find(
+    (c) => c.system === atcSystem && c.code !== undefined && /^[A-Za-z]\d{2}[A-Za-z0-9]{0,4}$/.test(c.code),
+  )?.code;
+  return { atc, name: concept.text ?? concept.codings.find((c) => c.display !== undefined)?.display ?? atc };
 }
 
 /** The treatment's code: `medicationCodeableConcept`, or the Medication its `medicationReference` names (in the Bundle or contained). */

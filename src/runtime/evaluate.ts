@@ -17,7 +17,17 @@ import { reportTables, type ReportTables } from "./report-tables.js";
 import { undecidedVerdict, type PackRule, type RulePack } from "../pack/pack-format.js";
 import { assertNever } from "../shared/assert-never.js";
 import type { PlanReason } from "../pack/drug-names.js";
-import type { Finding, OutsidePlanEntry, PlanEntry, Precondition, FactSource, Provenance, Recommendation, Report } from "./report.js";
+import type {
+  Finding,
+  OutsidePlanEntry,
+  PlanEntry,
+  Precondition,
+  FactSource,
+  Provenance,
+  Recommendation,
+  Report,
+  SourceProblem,
+} from "./report.js";
 import { validateFacts } from "./validate-facts.js";
 import { readFactPath } from "../pack/fact-path.js";
 import { planOrderKey } from "../pack/plan-order.js";
@@ -44,6 +54,8 @@ export interface EvaluateSyncOptions {
    * `factSources`, so that the report names the record each fact was read from.
    */
   readonly factSources?: readonly FactSource[];
+  /** The problems met reading the record (`factsFromFhir`'s `sourceProblems`): copied into the report's `sourceProblems`. */
+  readonly sourceProblems?: readonly SourceProblem[];
 }
 
 /** Options of {@link evaluate}. */
@@ -100,9 +112,9 @@ export async function evaluate(
   const engine = options.engine ?? "closures";
   switch (engine) {
     case "closures":
-      return withSources(evaluateWithClosures(givenFacts, options.pack), options.factSources);
+      return withSources(evaluateWithClosures(givenFacts, options.pack), options);
     case "json-rules-engine":
-      return withSources(await evaluateWithStockEngine(givenFacts, options.pack), options.factSources);
+      return withSources(await evaluateWithStockEngine(givenFacts, options.pack), options);
     default:
       return assertNever(engine);
   }
@@ -114,14 +126,28 @@ export async function evaluate(
  */
 export function evaluateSync(givenFacts: unknown, packOrOptions?: RulePack | EvaluateSyncOptions): Report {
   const options = optionsOf(packOrOptions, {});
-  return withSources(evaluateWithClosures(givenFacts, options.pack), options.factSources);
+  return withSources(evaluateWithClosures(givenFacts, options.pack), options);
 }
 
-/** The report with where its facts came from, when the caller says it (strings only, copied). */
-function withSources(report: Report, sources: readonly FactSource[] | undefined): Report {
-  if (sources === undefined) return report;
-  const factSources = sources.map((s) => ({ fact: s.fact, resourceType: s.resourceType, id: s.id }));
-  return { ...report, factSources };
+/** The report with where its facts came from and what could not be read, when the caller says it (strings and numbers only, copied). */
+function withSources(report: Report, options: EvaluateSyncOptions): Report {
+  const { factSources: sources, sourceProblems: problems } = options;
+  if (sources === undefined && problems === undefined) return report;
+  const factSources = sources?.map((s) => ({
+    fact: s.fact,
+    resourceType: s.resourceType,
+    id: s.id,
+    ...(typeof s.effective === "string" ? { effective: s.effective } : {}),
+    ...(typeof s.value === "number" ? { value: s.value } : {}),
+    ...(typeof s.unit === "string" ? { unit: s.unit } : {}),
+  }));
+  const sourceProblems = problems?.map((p) => ({
+    code: p.code,
+    message: p.message,
+    ...(typeof p.resourceType === "string" ? { resourceType: p.resourceType } : {}),
+    ...(typeof p.id === "string" ? { id: p.id } : {}),
+  }));
+  return { ...report, ...(factSources ? { factSources } : {}), ...(sourceProblems ? { sourceProblems } : {}) };
 }
 
 function evaluateWithClosures(givenFacts: unknown, givenPack: RulePack | undefined): Report {
@@ -161,7 +187,7 @@ function optionsOf(packOrOptions: RulePack | EvaluateOptions | undefined, option
 function isOptions(value: RulePack | EvaluateOptions): value is EvaluateOptions {
   if ("rules" in value) return false;
   const keys = Object.keys(value);
-  return keys.length > 0 && keys.every((key) => key === "pack" || key === "engine" || key === "factSources");
+  return keys.length > 0 && keys.every((key) => key === "pack" || key === "engine" || key === "factSources" || key === "sourceProblems");
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ProcedureWordingKey } from "../pack/drug-names.js";
 import { escapeLine } from "./escape-text.js";
 import { fillPlaceholders } from "./fill-placeholders.js";
 import { formatQuantity } from "./readable-quantity.js";
-import type { MissingFact, PlanEntry, Provenance, RankedFact, Recommendation, Report } from "./report.js";
+import type { FactSource, MissingFact, PlanEntry, Provenance, RankedFact, Recommendation, Report } from "./report.js";
 
 /** A quantity as a reader reads it, with plain spaces: a terminal's text is searched and copied as typed. */
 function quantityText(value: number | string, unit: string, words: InterfaceWords): string {
@@ -170,16 +170,26 @@ export function renderReportText(report: Report, language = "fr"): string {
     }
   }
   lines.push(...relevantLines(report, words, procedure("missing-before-procedure")));
-  lines.push(...factSourceLines(report, words));
+  lines.push(...factSourceLines(report, words), ...sourceProblemLines(report, words));
   // Text from the facts (a drug name as given) and from the pack is escaped here, once:
   // a line break or an escape sequence in it cannot forge or hide a line.
   return `${lines.map(escapeLine).join("\n")}\n`;
 }
 
-/** Where the facts came from, when they were read from a record: one line per fact, `path ← Type/id`. */
+/** Where the facts came from, when they were read from a record: one line per fact, `path ← Type/id` (a result with its date and value as written). */
 function factSourceLines(report: Report, words: InterfaceWords): string[] {
   if (!report.factSources?.length) return [];
-  return ["", words["report.factSources"], ...report.factSources.map((s) => `  - ${s.fact} ← ${s.resourceType}/${s.id}`)];
+  const written = (s: FactSource): string =>
+    s.effective === undefined
+      ? ""
+      : ` (${s.effective}${s.value === undefined ? "" : `, ${s.value}${s.unit === undefined ? "" : ` ${s.unit}`}`})`;
+  return ["", words["report.factSources"], ...report.factSources.map((s) => `  - ${s.fact} ← ${s.resourceType}/${s.id}${written(s)}`)];
+}
+
+/** What could not be read from the record, when the caller gave it: one line per problem, with its code. */
+function sourceProblemLines(report: Report, words: InterfaceWords): string[] {
+  if (!report.sourceProblems?.length) return [];
+  return ["", words["report.sourceProblems"], ...report.sourceProblems.map((p) => `  - ${p.code} ${p.message}`)];
 }
 
 /**

@@ -255,6 +255,8 @@ export interface Report<Verdict extends string = string> {
   readonly relevant: RelevantFacts;
   /** Where each fact came from, when the facts were read from a record (`evaluate(…, { factSources })`); absent otherwise. */
   readonly factSources?: readonly FactSource[];
+  /** What could not be read from the record, when the caller gives it (`evaluate(…, { sourceProblems })`); absent otherwise. */
+  readonly sourceProblems?: readonly SourceProblem[];
 }
 
 /** Where one fact came from: its path (`medications[0]` for one treatment) and the FHIR resource's type and id. */
@@ -262,4 +264,18 @@ export interface FactSource {
   readonly fact: string;
   readonly resourceType: string;
   readonly id: string;
+  /** For a result: its date as the record writes it (`effective[x]`, else `issued`). */
+  readonly effective?: string;
+  /** For a result: its value as the record writes it, before any conversion. */
+  readonly value?: number;
+  /** For a result: its unit as the record writes it (the UCUM `code`, else `unit`). */
+  readonly unit?: string;
+}
+
+/** A problem met reading the record (`GL5060`–`GL5070`): its code, its message, and the resource it is about when there is one. */
+export interface SourceProblem {
+  readonly code: string;
+  readonly message: string;
+  readonly resourceType?: string;
+  readonly id?: string;
 }

@@ -19,7 +19,11 @@ describe("guideline evaluate --fhir", () => {
     expect(report).toEqual({
       ...evaluateSync(JSON.parse(readFileSync(join(cliRoot, "test/fixtures/fhir/doses.facts.json"), "utf8")), pack),
       factSources: read.provenance,
+      sourceProblems: read.sourceProblems,
     });
+    expect(read.sourceProblems.map((p) => `${p.code} ${p.resourceType ?? ""}/${p.id ?? ""}`)).toContain(
+      "GL5062 MedicationRequest/mr-clopidogrel-prn",
+    );
     expect(result.stderr).toContain("warning GL5062 MedicationRequest/mr-clopidogrel-prn");
   });
 
@@ -28,6 +32,9 @@ describe("guideline evaluate --fhir", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("  - medications[0] ← MedicationRequest/mr-aspirine-antalgique\n");
     expect(result.stdout).toContain("  - procedure.date ← QuestionnaireResponse/qr-date\n");
+    // Then what was not used, each problem with its code.
+    expect(result.stdout).toContain("Ressources du dossier non utilisées");
+    expect(result.stdout).toContain("  - GL5062 MedicationRequest/mr-clopidogrel-prn: the daily dose cannot be computed");
   });
 
   it("refuses what is not a Bundle (GL5060, exit 1), and a stream of Bundles (exit 2)", async () => {

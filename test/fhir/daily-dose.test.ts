@@ -47,10 +47,30 @@ describe("the daily dose: dose × frequency ÷ period, exactly", () => {
         dosage(2, "mg", { frequency: 1, period: 1, periodUnit: "d" }, { sequence: 2 }),
       ],
     ],
+    [
+      "on some days of the week only (75 mg Mon/Wed/Fri is no 75 mg/d)",
+      [dosage(75, "mg", { frequency: 1, period: 1, periodUnit: "d", dayOfWeek: ["mon", "wed", "fri"] })],
+    ],
+    ["a count of doses", [dosage(75, "mg", { frequency: 1, period: 1, periodUnit: "d", count: 3 })]],
+    ["bounds on the repeat", [dosage(75, "mg", { frequency: 1, period: 1, periodUnit: "d", boundsDuration: { value: 5, code: "d" } })]],
+    [
+      "a code beside the repeat",
+      [
+        {
+          ...dosage(75, "mg", { frequency: 1, period: 1, periodUnit: "d" }),
+          timing: { repeat: { frequency: 1, period: 1, periodUnit: "d" }, code: { text: "QOD" } },
+        },
+      ],
+    ],
     ["no instruction", []],
     ["not an object", ["75 mg"]],
   ])("%s: no dose, and the reason", (_what, dosages) => {
     expect(dailyDose(dosages, "mg/d")).toHaveProperty("problem");
+  });
+
+  it("names the timing element it does not account for", () => {
+    const weekly = dosage(75, "mg", { frequency: 1, period: 1, periodUnit: "d", dayOfWeek: ["mon", "wed", "fri"] });
+    expect(dailyDose([weekly], "mg/d")).toEqual({ problem: "the timing gives `dayOfWeek`, which the daily dose does not account for" });
   });
 
   it("the same dose, whatever way the period is written (n per d = n × 7 per wk = n ÷ 24 per h)", () => {
