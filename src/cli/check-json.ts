@@ -38,7 +38,7 @@ export function checkJson(input: CommandInput<(typeof commandTable)["check"]["op
   const byPath = new Map<string, Diagnostic[]>();
   const all: Diagnostic[] = [];
   for (const paths of runs) {
-    const { result, files, code } = compileQuietly(paths, io);
+    const { result, files, code } = compileQuietly(paths, io, { lower: false });
     if (!result || !files) return code ?? exitCodes.usage;
     for (const file of files) if (!byPath.has(file)) byPath.set(file, []);
     for (const d of result.diagnostics) {

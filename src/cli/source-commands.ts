@@ -1,7 +1,7 @@
 import type { RulePack } from "../pack/pack-format.js";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
-import { compileGuideline, type CompileHost, type CompileResult } from "../compiler/compile.js";
+import { compileGuideline, type CompileHost, type CompileOptions, type CompileResult } from "../compiler/compile.js";
 import { loadSources } from "../compiler/load-sources.js";
 import type { PreviousEdition } from "../editions/previous-edition.js";
 import { buildRulebook, rulebookOutputName, withRulebook } from "../rulebook/render-rulebook.js";
@@ -29,8 +29,12 @@ type InputOf<Name extends keyof typeof commandTable> = CommandInput<(typeof comm
  * the compiler, so the CLI imports this module only when one of them runs.
  */
 
-function compileFrom(paths: readonly string[], io: CliIo): { result?: CompileResult; host?: CompileHost; code?: number } {
-  const compiled = compileQuietly(paths, io);
+function compileFrom(
+  paths: readonly string[],
+  io: CliIo,
+  options: CompileOptions = {},
+): { result?: CompileResult; host?: CompileHost; code?: number } {
+  const compiled = compileQuietly(paths, io, options);
   if (compiled.result && compiled.texts) {
     writeFormatted(io.stderr, sortDiagnostics(compiled.result.diagnostics), compiled.texts);
   }
@@ -44,6 +48,7 @@ function compileFrom(paths: readonly string[], io: CliIo): { result?: CompileRes
 export function compileQuietly(
   paths: readonly string[],
   io: CliIo,
+  options: CompileOptions = {},
 ): { result?: CompileResult; host?: CompileHost; texts?: SourceTexts; files?: readonly string[]; code?: number } {
   const loaded = loadSources(paths.length ? paths : ["guideline"], io.cwd);
   if (loaded.missing.length) {
@@ -54,7 +59,7 @@ export function compileQuietly(
     write(io.stderr, "guideline: no .guideline file found\n");
     return { code: exitCodes.usage };
   }
-  const result = compileGuideline(loaded.sources, loaded.host);
+  const result = compileGuideline(loaded.sources, loaded.host, options);
   const texts = new SourceTexts(new Map(loaded.sources.map((s) => [s.file, s.text])));
   return { result, host: loaded.host, texts, files: loaded.sources.map((s) => s.file) };
 }
@@ -123,7 +128,7 @@ function relevanceSummary(result: CompileResult): string {
 
 /** `guideline check [PATH...]`: prints the diagnostics and the summary, provenance and coverage lines; writes nothing. Returns the exit code. */
 export function check(input: InputOf<"check">, io: CliIo): number {
-  const { result, code } = compileFrom(input.positionals, io);
+  const { result, code } = compileFrom(input.positionals, io, { lower: false });
   if (!result) return code ?? exitCodes.usage;
   const [first] = sortDiagnostics(result.diagnostics);
   if (first) write(io.stderr, `For more about a diagnostic code, try \`guideline explain ${first.code}\`.\n`);

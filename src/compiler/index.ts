@@ -8,6 +8,7 @@ export {
   compileGuideline,
   compilerVersion,
   type CompileHost,
+  type CompileOptions,
   type CompileResult,
   type SourceDocumentRefusal,
   type SourceInput,

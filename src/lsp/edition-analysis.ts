@@ -33,7 +33,8 @@ export function analyseEdition(file: string, openTexts: ReadonlyMap<string, stri
     const source: SourceInput | undefined = open === undefined ? readSource(path) : { file: path, text: open };
     if (source) sources.push(source);
   }
-  const result = compileGuideline(sources, sourceDocumentHost(folder));
+  // The editor shows diagnostics and navigates the sources: it never needs the pack.
+  const result = compileGuideline(sources, sourceDocumentHost(folder), { lower: false });
   return { folder, texts: new Map(sources.map((s) => [s.file, s.text])), result, index: indexSymbols(result.files) };
 }
 

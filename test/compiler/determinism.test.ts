@@ -1,7 +1,9 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileShipped, repoRoot, shippedEditions } from "../support/compile-guideline.js";
+import { compileGuideline } from "../../src/compiler/compile.js";
+import { loadSources } from "../../src/compiler/load-sources.js";
+import { compileShipped, repoRoot, shippedEditions, shippedFolder } from "../support/compile-guideline.js";
 
 describe("generated output is deterministic and committed", () => {
   it("compiling twice gives byte-identical files", () => {
@@ -27,5 +29,21 @@ describe("generated output is deterministic and committed", () => {
       expect(content, name).not.toContain(repoRoot);
       expect(content, name).not.toMatch(/\b20\d\d-\d\d-\d\dT\d\d:\d\d/);
     }
+  });
+});
+
+describe("`guideline check` compiles without lowering, and reports exactly what `compile` reports", () => {
+  const analysisFixtures = readdirSync(join(repoRoot, "test/fixtures/analysis"))
+    .filter((f) => f.endsWith(".guideline"))
+    .map((f) => `test/fixtures/analysis/${f}`);
+  it.each([shippedFolder, ...analysisFixtures])("%s: the same diagnostics, in the same order, and no pack", (path) => {
+    const loaded = loadSources([path], repoRoot);
+    const lowered = compileGuideline(loaded.sources, loaded.host);
+    const checked = compileGuideline(loaded.sources, loaded.host, { lower: false });
+    expect(checked.diagnostics).toEqual(lowered.diagnostics);
+    expect(checked.analysis?.verdictRelevance).toEqual(lowered.analysis?.verdictRelevance);
+    expect(checked.model?.consistency).toEqual(lowered.model?.consistency);
+    expect(checked.pack).toBeUndefined();
+    expect(checked.outputs).toBeUndefined();
   });
 });
