@@ -1,11 +1,11 @@
 import { fillWords } from "../interface-words/index.js";
 import { pageHref } from "./anchors.js";
-import { changeCount, changesView } from "./view-changes.js";
+import { changeCount } from "./view-changes.js";
 import { plural, type ViewContext } from "./view-context.js";
 import type { RulebookView } from "./view-types.js";
 
 /** The parts of the page the table of contents and the masthead count. */
-type Counted = Pick<RulebookView, "sections" | "values" | "facts" | "examples" | "consistency"> & { readonly outcomes: number };
+type Counted = Pick<RulebookView, "sections" | "values" | "facts" | "examples" | "consistency" | "changes"> & { readonly outcomes: number };
 
 /** The table of contents: one line per part of the page, each with what it holds. Every link comes from `anchors.ts`. */
 export function contentsView(context: ViewContext, page: Counted): RulebookView["toc"] {
@@ -13,12 +13,12 @@ export function contentsView(context: ViewContext, page: Counted): RulebookView[
   const cited = context.citedBy.size;
   const { consistency } = page;
   return [
-    ...(input.previous
+    ...(input.previous && page.changes
       ? [
           {
             href: pageHref("changes"),
             label: fillWords(words["rulebook.toc.changes"], input.previous.diff.from.edition),
-            detail: plural(changeCount(changesView(context, input.previous)), "changement", "changements"),
+            detail: plural(changeCount(page.changes), "changement", "changements"),
           },
         ]
       : []),

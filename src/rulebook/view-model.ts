@@ -31,6 +31,7 @@ export function buildRulebookView(input: RulebookInput): RulebookView {
   const facts = factsView(context);
   const examples = examplesView(context);
   const consistency = consistencyView(context);
+  const changes = input.previous ? changesView(context, input.previous) : null;
   return {
     words: context.words,
     anchors: pageAnchors,
@@ -45,8 +46,8 @@ export function buildRulebookView(input: RulebookInput): RulebookView {
     figures: figuresView(context),
     referencesSummary: referencesSummary(context),
     counts: countsView(context),
-    changes: input.previous ? changesView(context, input.previous) : null,
-    toc: contentsView(context, { sections, values, facts, examples, consistency, outcomes: outcomes.length }),
+    changes,
+    toc: contentsView(context, { sections, values, facts, examples, consistency, changes, outcomes: outcomes.length }),
     sections,
     verdict: verdictView(context, outcomes),
     values,
