@@ -2,7 +2,7 @@
 /**
  * Memory of `guideline evaluate --ndjson` over a long input (issue 12: 1 M lines at flat RSS):
  * the peak resident set size of the command on a tenth of the lines and on all of them, on the
- * main thread and with 2 worker threads. A benchmark, not a test: it prints figures and never
+ * main thread and with 2 worker threads, with V8's default heap sizing and with the heap capped. A benchmark, not a test: it prints figures and never
  * fails on them (`test/cli-ndjson.test.ts` holds the test, at 200,000 lines).
  * `npm run build` first; then `node bench/ndjson-memory.mjs [--lines 1000000]`.
  *
@@ -31,12 +31,20 @@ const lineAt = (n) => (n % 100 === 0 ? patients[(n / 100) % patients.length] : n
 const folder = mkdtempSync(join(os.tmpdir(), "guideline-bench-memory-"));
 
 /** Runs the command on `count` lines: resolves to { kib: peak RSS, lines: output lines, seconds }. */
-function peakRss(count, extra) {
+function peakRss(count, extra, nodeFlags = []) {
   const rssFile = join(folder, "rss");
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    ["--import", join(root, "test", "support", "max-rss.mjs"), join(root, "dist", "cli", "guideline.js"), "evaluate", "--ndjson", ...extra],
+    [
+      ...nodeFlags,
+      "--import",
+      join(root, "test", "support", "max-rss.mjs"),
+      join(root, "dist", "cli", "guideline.js"),
+      "evaluate",
+      "--ndjson",
+      ...extra,
+    ],
     { cwd: root, env: { ...process.env, MAX_RSS_FILE: rssFile }, stdio: ["pipe", "pipe", "inherit"] },
   );
   let written = 0;
@@ -66,12 +74,22 @@ const fmt = (n) => n.toLocaleString("en-US", { maximumFractionDigits: 0 });
 console.log(`guideline evaluate --ndjson, peak RSS on ${fmt(lines / 10)} and ${fmt(lines)} lines (a report every 100th line):`);
 console.log(`| --ndjson | peak RSS, ${fmt(lines / 10)} lines | peak RSS, ${fmt(lines)} lines | growth | output lines | seconds |`);
 console.log("|---|---:|---:|---:|---|---:|");
-for (const extra of [[], ["--workers", "2"]]) {
-  const small = await peakRss(lines / 10, extra);
-  const large = await peakRss(lines, extra);
+// With V8's default heap sizing the resident size grows with the run even when nothing is kept:
+// V8 lets its heap grow before collecting harder. The same runs with the heap capped (16 MiB of
+// old space, 1 MiB semi-spaces) show whether anything is retained: a leak would fail there.
+const capped = ["--max-old-space-size=16", "--max-semi-space-size=1"];
+for (const [extra, flags] of [
+  [[], []],
+  [["--workers", "2"], []],
+  [[], capped],
+  [["--workers", "2"], capped],
+]) {
+  const small = await peakRss(lines / 10, extra, flags);
+  const large = await peakRss(lines, extra, flags);
   const complete = small.lines === lines / 10 && large.lines === lines ? "all" : `MISSING: ${small.lines} and ${large.lines}`;
+  const label = `${extra.length ? extra.join(" ") : "main thread"}${flags.length ? ", heap capped" : ""}`;
   console.log(
-    `| ${extra.length ? extra.join(" ") : "main thread"} | ${fmt(small.kib / 1024)} MiB | ${fmt(large.kib / 1024)} MiB | ${fmt((large.kib - small.kib) / 1024)} MiB | ${complete} | ${large.seconds.toFixed(1)} |`,
+    `| ${label} | ${fmt(small.kib / 1024)} MiB | ${fmt(large.kib / 1024)} MiB | ${fmt((large.kib - small.kib) / 1024)} MiB | ${complete} | ${large.seconds.toFixed(1)} |`,
   );
 }
 rmSync(folder, { recursive: true, force: true });
