@@ -140,3 +140,30 @@ describe("the CDCL solver", () => {
     expect(units.solve(0).status).toBe("unsat");
   });
 });
+
+describe("the fallback is bounded: past the budget the answer is unknown, never guessed", () => {
+  /** Pigeons into holes as formulas: each pigeon in some hole, no two in one hole. */
+  function pigeonFormulas(pigeons: number, holes: number): Formula[] {
+    const inHole = (p: number, h: number, value: boolean) => literalOf(`p${p}h${h}`, value);
+    const somewhere = Array.from({ length: pigeons }, (_, p): Formula => ({
+      kind: "or",
+      operands: Array.from({ length: holes }, (_, h) => inHole(p, h, true)),
+    }));
+    const apart: Formula[] = [];
+    for (let h = 0; h < holes; h++)
+      for (let p = 0; p < pigeons; p++)
+        for (let q = p + 1; q < pigeons; q++) apart.push({ kind: "or", operands: [inHole(p, h, false), inHole(q, h, false)] });
+    return [...somewhere, ...apart];
+  }
+  const none: Universe = { variables: new Map(), lists: [] };
+
+  it("a query the tableau leaves open is decided by the CDCL search within the default budget", () => {
+    expect(new Solver(none).solve(pigeonFormulas(6, 5)).status).toBe("unsat");
+  });
+
+  it("with a budget no larger than the tableau's share, or a few conflicts more, it stays unknown", () => {
+    expect(new Solver(none, 1).solve(pigeonFormulas(6, 5)).status).toBe("unknown");
+    expect(new Solver(none, 1_000).solve(pigeonFormulas(6, 5)).status).toBe("unknown");
+    expect(new Solver(none, 1_002).solve(pigeonFormulas(6, 5)).status).toBe("unknown");
+  });
+});
