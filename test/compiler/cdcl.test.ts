@@ -110,9 +110,9 @@ function literalOf(variable: string, value: boolean): Literal {
 
 describe("the CDCL solver", () => {
   /** Pigeons into holes, one per hole: unsat when there are more pigeons. */
-  function pigeonholes(pigeons: number, holes: number): Cdcl {
+  function pigeonholes(pigeons: number, holes: number, learntLimit?: number): Cdcl {
     const atom = (p: number, h: number) => p * holes + h;
-    const cdcl = new Cdcl(pigeons * holes);
+    const cdcl = new Cdcl(pigeons * holes, learntLimit);
     for (let p = 0; p < pigeons; p++) cdcl.addClause(Array.from({ length: holes }, (_, h) => atomLit(atom(p, h))));
     for (let h = 0; h < holes; h++)
       for (let p = 0; p < pigeons; p++)
@@ -124,6 +124,28 @@ describe("the CDCL solver", () => {
     expect(pigeonholes(6, 5).solve(100_000).status).toBe("unsat");
     const room = pigeonholes(5, 5).solve(100_000);
     expect(room.status).toBe("sat");
+  });
+
+  it("still decides when it drops learnt clauses often (a limit of 10)", () => {
+    expect(pigeonholes(7, 6, 10).solve(100_000).status).toBe("unsat");
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 0, max: 119 }), { minLength: 3, maxLength: 3 }), { minLength: 240, maxLength: 270 }),
+        (clauses) => {
+          const build = (learntLimit?: number) => {
+            const cdcl = new Cdcl(60, learntLimit);
+            for (const clause of clauses) cdcl.addClause(clause);
+            return cdcl;
+          };
+          const dropping = build(10);
+          const result = dropping.solve(100_000);
+          expect(result.status).toBe(build().solve(100_000).status);
+          if (result.status === "sat")
+            for (const clause of clauses) expect(clause.some((lit) => result.model[lit >> 1] === !(lit & 1))).toBe(true);
+        },
+      ),
+      { seed: 20190404, numRuns: 60 },
+    );
   });
 
   it("past its bound of conflicts, says unknown rather than guess", () => {

@@ -51,10 +51,16 @@ export class Cdcl {
   private readonly trail: Lit[] = [];
   private readonly trailLimits: number[] = [];
   private head = 0;
+  /** The clauses given (the first ones of `clauses`); the others are learnt. */
+  private given = 0;
   private increment = 1;
   private inconsistent = false;
 
-  constructor(readonly atoms: number) {
+  constructor(
+    readonly atoms: number,
+    /** Learnt clauses kept before the longer half is dropped, at a restart (the limit then grows by a tenth). */
+    private learntLimit = 2_000,
+  ) {
     this.watches = Array.from({ length: atoms * 2 }, () => []);
     this.values = new Int8Array(atoms);
     this.levels = new Int32Array(atoms);
@@ -85,10 +91,12 @@ export class Cdcl {
   /** Searches for a model, giving up (`unknown`) after `maxConflicts` conflicts. */
   solve(maxConflicts: number): CdclResult {
     if (this.inconsistent) return { status: "unsat" };
+    this.given = this.clauses.length;
     let restart = 1;
     let untilRestart = restartUnit;
     for (;;) {
       const conflict = this.propagate();
+      if (conflict < 0 && this.trailLimits.length === 0 && this.clauses.length - this.given > this.learntLimit) this.reduce();
       if (conflict >= 0) {
         this.conflicts++;
         if (this.trailLimits.length === 0) return { status: "unsat" };
@@ -130,7 +138,10 @@ export class Cdcl {
       for (let i = 0; i < watchers.length; i++) {
         const index = watchers[i] ?? 0;
         const clause = this.clauses[index] ?? [];
-        if (clause[0] === falseLit) [clause[0], clause[1]] = [clause[1] ?? 0, falseLit];
+        if (clause[0] === falseLit) {
+          clause[0] = clause[1] ?? 0;
+          clause[1] = falseLit;
+        }
         const other = clause[0] ?? 0;
         if (this.value(other) === 1 || this.moveWatch(clause, index, falseLit)) {
           if (this.value(other) === 1) watchers[kept++] = index;
@@ -206,6 +217,34 @@ export class Cdcl {
       this.clauses.push(learnt);
       this.assign(negate(implied), this.clauses.length - 1);
     }
+  }
+
+  /**
+   * Drops the clauses satisfied at level 0 and the longer half of the learnt ones (the
+   * shorter first, then the older), strips the literals false at level 0 and watches anew.
+   * Called at level 0 with nothing left to propagate: every clause left has two literals unassigned.
+   */
+  private reduce(): void {
+    const learnt = this.clauses
+      .slice(this.given)
+      .map((clause, index) => ({ clause, index }))
+      .sort((a, b) => a.clause.length - b.clause.length || a.index - b.index);
+    const kept = learnt.slice(0, learnt.length >> 1).sort((a, b) => a.index - b.index);
+    const simplify = (clause: Lit[]): Lit[] =>
+      clause.some((lit) => this.value(lit) === 1) ? [] : clause.filter((lit) => this.value(lit) === 0);
+    const given = this.clauses.slice(0, this.given).map(simplify);
+    const all = [...given, ...kept.map(({ clause }) => simplify(clause))].filter((clause) => clause.length >= 2);
+    this.given = given.filter((clause) => clause.length >= 2).length;
+    this.clauses.length = 0;
+    for (const list of this.watches) list.length = 0;
+    for (const clause of all) {
+      this.watches[clause[0] ?? 0]?.push(this.clauses.length);
+      this.watches[clause[1] ?? 0]?.push(this.clauses.length);
+      this.clauses.push(clause);
+    }
+    // Level 0 is never undone, and analysis skips it: its reasons are not needed.
+    this.reasons.fill(-1);
+    this.learntLimit = Math.ceil(this.learntLimit * 1.1);
   }
 
   private bump(atom: number): void {
