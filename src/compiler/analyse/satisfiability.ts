@@ -1,5 +1,7 @@
 import { describeRange, type Formula, type Literal, type Universe } from "./formula.js";
 import { includes, intersect, isEmpty, type Interval } from "./intervals.js";
+import { solveByClauses } from "./sat-encoding.js";
+import { assertNever } from "../../shared/assert-never.js";
 
 /**
  * Is there a patient for whom a formula holds? A tableau search with unit propagation, over
@@ -11,10 +13,22 @@ import { includes, intersect, isEmpty, type Interval } from "./intervals.js";
  * `or` none of whose operands is already decided, choosing the one with the fewest operands
  * left. A conjunction of tests (most rules) is decided in time linear in its size. In the
  * worst case the search is exponential in the number of `or` nodes — satisfiability with
- * disjunctions is NP-complete — so every query has a bound on the branches it explores
- * (`budget`); past the bound the answer is `unknown`, and the caller reports it (GL3011)
- * rather than guess.
+ * disjunctions is NP-complete — and the tableau learns nothing from a failed branch, so it
+ * explores at most `tableauShare` branches (1 000 by default). A query still open then is
+ * a real SAT instance: it is translated to clauses (sat-encoding.ts) and searched by CDCL
+ * (cdcl.ts), which learns a clause from each conflict and so prunes what the tableau would
+ * explore again and again; it may meet the rest of the `budget` in conflicts. Past that
+ * bound too the answer is `unknown`, and the caller reports it (GL3011) rather than guess.
+ * With a budget no larger than the share, only the tableau runs. A CDCL answer has no
+ * explanation in words: its model becomes an assignment (each variable narrowed to the value
+ * or the cell of the model), its unsat no conflict.
  */
+
+/**
+ * The branches the tableau may explore before the CDCL search takes over (when the budget is
+ * larger): a query that needs more is a real SAT instance, where learning wins.
+ */
+const defaultTableauShare = 1_000;
 
 /** What the search knows about one variable, and the tests that narrowed it (for explanations). */
 export interface Slot {
@@ -63,21 +77,57 @@ export class Solver {
     private readonly universe: Universe,
     /** Branches one query may explore before giving up. */
     readonly budget = 20_000,
+    /** Of the budget, the branches of the tableau; the rest bounds the conflicts of the CDCL search. */
+    readonly tableauShare = defaultTableauShare,
   ) {}
 
-  /** Searches for an assignment that makes every formula hold. */
+  /**
+   * Searches for an assignment that makes every formula hold: the tableau first, within
+   * `tableauShare` branches (its witnesses and conflicts explain findings in words);
+   * past them, the CDCL search over clauses with the rest of the budget, counted in conflicts.
+   */
   solve(formulas: readonly Formula[]): SatResult {
     this.queries++;
-    const context = { steps: 0, budget: this.budget };
+    const share = Math.min(this.budget, this.tableauShare);
+    const context = { steps: 0, budget: share };
     try {
       // `pending` is a stack: reversed, so tests are applied in the order written.
       const result = this.search(new Map(), [...formulas].reverse(), [], context);
       return result;
     } catch (error) {
-      if (error instanceof BudgetExceeded) return { status: "unknown" };
+      if (error instanceof BudgetExceeded) return this.solveByClauses(formulas, this.budget - share);
       throw error;
     } finally {
-      this.steps += context.steps;
+      this.steps += Math.min(context.steps, share);
+    }
+  }
+
+  /** The fallback: CDCL within `conflicts` conflicts (none left: `unknown`). An unsat answer has no conflict in words. */
+  private solveByClauses(formulas: readonly Formula[], conflicts: number): SatResult {
+    if (conflicts <= 0) return { status: "unknown" };
+    const answer = solveByClauses(formulas, this.universe, conflicts);
+    this.steps += answer.decisions;
+    switch (answer.status) {
+      case "unknown":
+        return { status: "unknown" };
+      case "unsat":
+        return { status: "unsat", conflicts: [] };
+      case "sat": {
+        const because: Because = { text: "a model of the clause search", earlier: undefined };
+        const assignment = new Map<string, Slot>();
+        for (const [variable, value] of answer.values) {
+          const domain: Slot["domain"] =
+            typeof value === "boolean"
+              ? { kind: "bool", value }
+              : typeof value === "string"
+                ? { kind: "enum", values: [value] }
+                : { kind: "number", interval: value };
+          assignment.set(variable, { domain, because });
+        }
+        return { status: "sat", assignment };
+      }
+      default:
+        return assertNever(answer.status);
     }
   }
 
