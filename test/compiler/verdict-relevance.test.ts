@@ -368,63 +368,71 @@ function allPatients(facts: readonly string[], drug: boolean): Record<string, un
 }
 
 describe("law of verdict relevance (fast-check, brute force over every patient)", () => {
-  it("a rule is reported able to change the verdict iff deleting it from the source changes some complete patient's verdict (in three values, doses included); the witness is such a patient", () => {
-    const seen = { relevant: 0, irrelevant: 0, reported: 0, incomplete: 0, covered: 0 };
-    fc.assert(
-      fc.property(smallGuidelineArbitrary, ({ facts, drug, text, rules }) => {
-        const model = modelOf(text);
-        const result = analyseGuideline(model);
-        const reference = new ReferenceEvaluator(model);
-        const patients = allPatients(facts, drug);
-        const verdicts = patients.map((p) => reference.evaluate(p).verdict);
-        const read = new Set(result.verdictRelevance.map((r) => r.rule));
-        for (const rule of rules) {
-          const withoutModel = modelOf(withoutRule(text, rule));
-          const without = new ReferenceEvaluator(withoutModel);
-          const changes = patients.some((p, i) => without.evaluate(p).verdict !== verdicts[i]);
-          const relevance = result.verdictRelevance.find((r) => r.rule === rule);
-          // A rule whose finding the verdict does not read is not analysed, and cannot change it.
-          if (!read.has(rule)) {
-            expect(changes).toBe(false);
-            continue;
-          }
-          expect(relevance?.status).toBe(changes ? "relevant" : "irrelevant");
-          seen[changes ? "relevant" : "irrelevant"]++;
-          if (relevance?.status === "relevant") {
-            if (relevance.verdictWith === "incomplete" || relevance.verdictWithout === "incomplete") seen.incomplete++;
-            expect(reference.evaluate(relevance.witness.facts).verdict).toBe(relevance.verdictWith);
-            expect(without.evaluate(relevance.witness.facts).verdict).toBe(relevance.verdictWithout);
-            expect(relevance.verdictWith).not.toBe(relevance.verdictWithout);
-          }
-          // Reported as GL3012 exactly when irrelevant and not already reported as impossible or redundant.
-          const reported = result.diagnostics.some(
-            (d) => d.code === "GL3012" && d.message.includes(`\`${rule}\` never changes the verdict`),
-          );
-          expect(reported).toBe(relevance?.status === "irrelevant" && relevance.reportedAs === "GL3012");
-          if (reported) seen.reported++;
-          // The rules named as deciding in its place cover it: for every patient it applies to, one
-          // of them applies too (covers are remembered from one rule to the next: they must still fit).
-          if (relevance?.status === "irrelevant" && relevance.decidedBy.length > 0) {
-            seen.covered++;
-            const fires = (id: string, findings: readonly string[]) => findings.some((f) => f.startsWith(`${id} → `));
-            for (const [i, p] of patients.entries()) {
-              const findings = reference.evaluate(p).findings;
-              if (!fires(rule, findings)) continue;
-              expect(
-                relevance.decidedBy.some((d) => fires(d, findings)),
-                `patient ${i} of ${rule}`,
-              ).toBe(true);
+  // The second run sends every query that needs a branch to the CDCL search, whose answers and
+  // models (the witnesses) must obey the same law as the tableau's.
+  it.each([
+    ["the tableau, then CDCL past 1 000 branches", {}],
+    ["CDCL for every query that needs a branch", { tableauShare: 0 }],
+  ] as const)(
+    "%s: a rule is reported able to change the verdict iff deleting it from the source changes some complete patient's verdict (in three values, doses included); the witness is such a patient",
+    (_, options) => {
+      const seen = { relevant: 0, irrelevant: 0, reported: 0, incomplete: 0, covered: 0 };
+      fc.assert(
+        fc.property(smallGuidelineArbitrary, ({ facts, drug, text, rules }) => {
+          const model = modelOf(text);
+          const result = analyseGuideline(model, options);
+          const reference = new ReferenceEvaluator(model);
+          const patients = allPatients(facts, drug);
+          const verdicts = patients.map((p) => reference.evaluate(p).verdict);
+          const read = new Set(result.verdictRelevance.map((r) => r.rule));
+          for (const rule of rules) {
+            const withoutModel = modelOf(withoutRule(text, rule));
+            const without = new ReferenceEvaluator(withoutModel);
+            const changes = patients.some((p, i) => without.evaluate(p).verdict !== verdicts[i]);
+            const relevance = result.verdictRelevance.find((r) => r.rule === rule);
+            // A rule whose finding the verdict does not read is not analysed, and cannot change it.
+            if (!read.has(rule)) {
+              expect(changes).toBe(false);
+              continue;
+            }
+            expect(relevance?.status).toBe(changes ? "relevant" : "irrelevant");
+            seen[changes ? "relevant" : "irrelevant"]++;
+            if (relevance?.status === "relevant") {
+              if (relevance.verdictWith === "incomplete" || relevance.verdictWithout === "incomplete") seen.incomplete++;
+              expect(reference.evaluate(relevance.witness.facts).verdict).toBe(relevance.verdictWith);
+              expect(without.evaluate(relevance.witness.facts).verdict).toBe(relevance.verdictWithout);
+              expect(relevance.verdictWith).not.toBe(relevance.verdictWithout);
+            }
+            // Reported as GL3012 exactly when irrelevant and not already reported as impossible or redundant.
+            const reported = result.diagnostics.some(
+              (d) => d.code === "GL3012" && d.message.includes(`\`${rule}\` never changes the verdict`),
+            );
+            expect(reported).toBe(relevance?.status === "irrelevant" && relevance.reportedAs === "GL3012");
+            if (reported) seen.reported++;
+            // The rules named as deciding in its place cover it: for every patient it applies to, one
+            // of them applies too (covers are remembered from one rule to the next: they must still fit).
+            if (relevance?.status === "irrelevant" && relevance.decidedBy.length > 0) {
+              seen.covered++;
+              const fires = (id: string, findings: readonly string[]) => findings.some((f) => f.startsWith(`${id} → `));
+              for (const [i, p] of patients.entries()) {
+                const findings = reference.evaluate(p).findings;
+                if (!fires(rule, findings)) continue;
+                expect(
+                  relevance.decidedBy.some((d) => fires(d, findings)),
+                  `patient ${i} of ${rule}`,
+                ).toBe(true);
+              }
             }
           }
-        }
-      }),
-      { seed: 20190409, numRuns: 200 },
-    );
-    // The generator reaches both answers, and warnings, often enough for the law to bite.
-    expect(seen.relevant).toBeGreaterThan(50);
-    expect(seen.irrelevant).toBeGreaterThan(50);
-    expect(seen.reported).toBeGreaterThan(20);
-    expect(seen.incomplete).toBeGreaterThan(0);
-    expect(seen.covered).toBeGreaterThan(10);
-  });
+        }),
+        { seed: 20190409, numRuns: 200 },
+      );
+      // The generator reaches both answers, and warnings, often enough for the law to bite.
+      expect(seen.relevant).toBeGreaterThan(50);
+      expect(seen.irrelevant).toBeGreaterThan(50);
+      expect(seen.reported).toBeGreaterThan(20);
+      expect(seen.incomplete).toBeGreaterThan(0);
+      expect(seen.covered).toBeGreaterThan(10);
+    },
+  );
 });

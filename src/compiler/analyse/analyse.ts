@@ -16,6 +16,12 @@ import { findVerdictIrrelevantRules } from "./verdict-relevance.js";
 export interface AnalysisOptions {
   /** Branches one satisfiability query may explore before it answers "unknown" (default 20 000). */
   readonly budget?: number;
+  /**
+   * Of the budget, the branches the tableau explores before a query goes to the CDCL search
+   * (default 1 000; see satisfiability.ts). Tests set it to 0 to hold the CDCL search to the
+   * same laws as the tableau.
+   */
+  readonly tableauShare?: number;
 }
 
 /**
@@ -42,7 +48,7 @@ export function analyseGuideline(
   model: CheckedGuideline,
   options: AnalysisOptions = {},
 ): AnalysisResult & { readonly diagnostics: readonly Diagnostic[] } {
-  const context = new AnalysisContext(model, options.budget);
+  const context = new AnalysisContext(model, options.budget, options.tableauShare);
   const timings: Record<string, number> = {};
   const time = <T>(name: string, check: () => T): T => {
     const start = performance.now();

@@ -32,9 +32,10 @@ export class AnalysisContext {
   constructor(
     readonly model: CheckedGuideline,
     budget?: number,
+    tableauShare?: number,
   ) {
     this.universe = buildUniverse(model);
-    this.solver = new Solver(this.universe, budget);
+    this.solver = new Solver(this.universe, budget, tableauShare);
     this.rulesById = new Map(model.rules.map((r) => [r.id, r]));
     this.ordered = orderRules(model.rules, model.precedences).rules;
     for (const p of model.precedences) this.beats.set(p.winner, [...(this.beats.get(p.winner) ?? []), p.loser]);
