@@ -1151,4 +1151,4 @@ return errors === 0;
 }
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-module.exports.packFile = "sha256:828f507dfde5ec3eab890d31c6e98747731c49bab2e6d5fd2177b2a42cca5c87";
+module.exports.packFile = "sha256:01d3dde80e81d496b44b61a9511ee741b7d6f80b10dc714573b4e67dfa6828f0";

@@ -22,6 +22,7 @@ export const fr = {
   "report.relevant": "À renseigner en priorité (seules ces données peuvent changer la conclusion ou le point concerné) :",
   "report.rule": "Règle {0} — {1}",
   "report.references": "Références : {0}",
+  "report.byClass": "reconnu par la classe « {0} » : code ATC {1}, sous le préfixe {2}",
   "report.status.met": "remplie",
   "report.status.unmet": "NON remplie",
   "report.status.unknown": "inconnue",
@@ -159,6 +160,9 @@ export const fr = {
   "rulebook.heading.exampleFailures": "Exemples non conformes",
   "rulebook.heading.unfired": "Règles qu'aucun exemple ne met en œuvre",
   "rulebook.plan.wordings": "Ce que le plan dit pour chaque action et chaque motif de renvoi",
+  "rulebook.class.otherMembers": "tout autre médicament de code ATC commençant par {0}",
+  "rulebook.class.prefixes":
+    "Préfixes ATC de la classe : {0}. Un traitement dont le code ATC n'est celui d'aucun médicament déclaré mais commence par l'un d'eux est de cette classe, et ses règles s'y appliquent.",
   "rulebook.drugs.recognition":
     "Un traitement du patient est reconnu par son nom ou l'un de ses autres noms (majuscules, accents et espaces mis à part), ou par l'un de ses codes ATC, avant tout filtre sur le code ATC. Quand le nom et le code ATC désignent des médicaments différents, le traitement est renvoyé au prescripteur avec ce motif.",
   "rulebook.search.label": "Filtrer les règles, les faits, les seuils et les délais",

@@ -229,6 +229,8 @@ export interface RulebookView {
     readonly anchor: string;
     readonly name: string;
     readonly label: string;
+    /** The class's ATC prefixes and what they mean, or empty when it declares none. */
+    readonly prefixes: string;
     readonly drugs: readonly DrugView[];
   }[];
   /** Drugs declared `not named by source`: recognised, and referred with that reason. */

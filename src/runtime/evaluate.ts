@@ -526,6 +526,8 @@ function openRecommendations(pack: RulePack, status: (rule: PackRule) => Truth, 
 function inPlan(pack: RulePack, medication: MedicationEntry): boolean {
   const scope = pack.plan?.scopeAtc;
   if (!scope) return true;
+  // A treatment recognised by a class's prefix is in the plan when its own code is in scope.
+  if (medication.byClass) return medication.atc?.startsWith(scope) ?? true;
   switch (medication.recognition) {
     case "recognised":
       return pack.drugs.find((d) => d.name === medication.drug)?.atc.some((code) => code.startsWith(scope)) ?? true;
@@ -579,10 +581,11 @@ function buildPlan(
         {
           drug: known?.name ?? medication.given,
           given: medication.given,
-          label: known?.label ?? medication.given,
+          label: medication.byClass ? medication.given : (known?.label ?? medication.given),
           index: medication.index,
         },
         atc ? { atc } : {},
+        medication.byClass ? { byClass: { ...medication.byClass, label: known?.label ?? medication.byClass.class } } : {},
       );
     const referred = (reason: PlanReason) => Object.assign(base(), { action: "refer" as const, reason, missing: [] });
     switch (medication.recognition) {

@@ -84,6 +84,8 @@ function planSection(
   }
   for (const entry of report.medicationPlan) {
     lines.push(`  - ${entry.label} : ${planLine(entry, wordings, named, words)}`);
+    if (entry.byClass)
+      lines.push(`      ${fillWords(words["report.byClass"], entry.byClass.label, entry.atc ?? "", entry.byClass.prefix)}`);
     if (entry.provenance) lines.push(...sourceOf(entry.provenance));
   }
   if (report.medicationPlan.length && report.medicationPlanReminder) lines.push(`  ${report.medicationPlanReminder}`);
