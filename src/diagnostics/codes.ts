@@ -457,6 +457,27 @@ export const diagnosticCodes = {
       "{0}: not in the medication list (its status is {1}{2}), though the plan covers this treatment: check whether it is still taken, or was within {3} of the procedure",
     hint: "if it is taken, give it as active; if not, give its end date",
   },
+  GL5072: {
+    severity: "error",
+    template: "{0}: not a ValueSet ({1}); it is not read",
+    hint: "give ValueSet resources, alone or in a Bundle",
+  },
+  GL5073: {
+    severity: "error",
+    template: "{0}: the ValueSet must name in `compose.include` the one code it expands, and it names {1}; it is not read",
+    hint: "name the guideline's code as a `concept`, or in a `filter` with `op` `is-a` and that code as its `value`",
+  },
+  GL5074: {
+    severity: "error",
+    template: "{0}: the ValueSet has no `expansion.contains`; it is not read",
+    hint: "expand it first with a terminology server (`$expand`), and give the expanded ValueSet",
+  },
+  GL5075: { severity: "error", template: "{0} at {1}: not read: {2}" },
+  GL5076: { severity: "error", template: "the ValueSets hold more than {0} codes, the limit; the rest is not read" },
+  GL5077: {
+    severity: "error",
+    template: "{0} at {1}: the expansion is nested deeper than {2} levels, the limit; the deeper codes are not read",
+  },
   GL6001: { severity: "error", template: "example `{0}`: {1}" },
   GL6002: {
     severity: "error",

@@ -17,6 +17,8 @@ export const fr = {
   "report.toGive": " — à renseigner : {0}",
   "report.recommendations": "Recommandations :",
   "report.factSources": "Données lues du dossier (fait ← ressource FHIR) :",
+  "report.sourceCode": " [code {0} de {1}]",
+  "report.sourceExpansion": " [code {0} de {1}, reconnu par l'expansion {2}]",
   "report.sourceProblems": "Ressources du dossier non utilisées (la donnée reste inconnue ou n'en dépend pas) :",
   "report.missingFacts": "Données manquantes qui laissent un point indécis :",
   "report.relevant": "À renseigner en priorité (seules ces données peuvent changer la conclusion ou le point concerné) :",

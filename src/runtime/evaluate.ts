@@ -140,6 +140,15 @@ function withSources(report: Report, options: EvaluateSyncOptions): Report {
     ...(typeof s.effective === "string" ? { effective: s.effective } : {}),
     ...(typeof s.value === "number" ? { value: s.value } : {}),
     ...(typeof s.unit === "string" ? { unit: s.unit } : {}),
+    ...(s.code && typeof s.code.system === "string" && typeof s.code.code === "string"
+      ? {
+          code: {
+            system: s.code.system,
+            code: s.code.code,
+            ...(typeof s.code.expansion === "string" ? { expansion: s.code.expansion } : {}),
+          },
+        }
+      : {}),
   }));
   const sourceProblems = problems?.map((p) => ({
     code: p.code,

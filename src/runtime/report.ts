@@ -279,6 +279,11 @@ export interface FactSource {
   readonly value?: number;
   /** For a result: its unit as the record writes it (the UCUM `code`, else `unit`). */
   readonly unit?: string;
+  /**
+   * The record's code when it is not the guideline's own: a code in the expansion of the
+   * guideline's code (`expansion`: the ValueSet's url, else `ValueSet/id`), or a treatment's RxNorm code.
+   */
+  readonly code?: { readonly system: string; readonly code: string; readonly expansion?: string };
 }
 
 /** A problem met reading the record (`GL5060`–`GL5070`): its code, its message, and the resource it is about when there is one. */
