@@ -1151,4 +1151,4 @@ return errors === 0;
 }
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-module.exports.packFile = "sha256:01d3dde80e81d496b44b61a9511ee741b7d6f80b10dc714573b4e67dfa6828f0";
+module.exports.packFile = "sha256:f27d606cc495b0daccf7186884f3243937baae8552015596b9c1b062b3e2a63f";

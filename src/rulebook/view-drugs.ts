@@ -14,6 +14,7 @@ function drugView(context: ViewContext, d: CheckedGuideline["drugs"][number]): D
     name: d.name,
     label: d.label,
     atc: d.atc.join(", "),
+    rxnorm: d.rxnorm.join(", "),
     aliases: d.aliases.join(", "),
     says: model.rules
       .filter((r) => r.effect.kind === "medication" && r.effect.drugs.includes(d.name))

@@ -21,6 +21,8 @@ export interface DrugView {
   readonly label: string;
   /** Its ATC codes, comma-separated. */
   readonly atc: string;
+  /** Its RxNorm codes, comma-separated ("" when none). */
+  readonly rxnorm: string;
   /** The other names it is recognised by, comma-separated ("" when none). */
   readonly aliases: string;
   readonly says: readonly { readonly rule: LinkView; readonly condition: string; readonly effect: readonly TextPart[] }[];
