@@ -234,6 +234,8 @@ export const fr = {
   "editor.usedBy": "Règles qui l'utilisent : {0}",
   "editor.usedByNone": "Aucune règle ne l'utilise.",
   "editor.atc": "Code ATC : {0}",
+  "editor.rxnorm": "Code RxNorm : {0}",
+  "editor.atcPrefixes": "Préfixes ATC : {0} (tout autre médicament dont le code ATC commence ainsi est de cette classe)",
   "editor.drugClass": "Classe : {0}",
   "editor.unit": "unité (UCUM)",
   // The FHIR Questionnaire generated from the facts: the answers of a yes/no question.
