@@ -263,7 +263,7 @@ export const diagnosticCodes = {
   GL2132: {
     severity: "error",
     template: "`{0}` is not a well-formed RxNorm code",
-    hint: "an RxNorm concept identifier (RXCUI) is digits only, without a check digit, such as `12345`",
+    hint: "an RxNorm concept identifier (RXCUI) is digits only, without a check digit, such as `12345`; separate two codes with a comma and a space (`12345, 67890`)",
   },
   GL2133: { severity: "error", template: "the RxNorm code {0} is given to both `{1}` and `{2}`: a treatment would be two drugs" },
   GL2110: {

@@ -1,7 +1,7 @@
 /**
  * Codes without a terminology server: a drug's RxNorm code identifies a treatment coded in RxNorm
  * only, and ValueSet expansions let a record's more specific code count as the guideline's code.
- * Codes are pinned in test/fixtures/medications/class-prefix.guideline (SNOMED CT 91302008 on
+ * Codes are pinned in test/fixtures/class-prefix/class-prefix.guideline (SNOMED CT 91302008 on
  * `patient.infection`; RxNorm 90001, a made-up code, on warfarin, ATC B01AA03); the record's
  * codes below are made up too.
  */
@@ -11,7 +11,7 @@ import { evaluate } from "../../src/runtime/evaluate.js";
 import { renderReportText } from "../../src/runtime/render-report.js";
 import { fixturePack } from "../support/compile-guideline.js";
 
-const pack = fixturePack("test/fixtures/medications/class-prefix.guideline");
+const pack = fixturePack("test/fixtures/class-prefix/class-prefix.guideline");
 const snomed = "http://snomed.info/sct";
 const rxnorm = "http://www.nlm.nih.gov/research/umls/rxnorm";
 const bundle = (...resources: object[]) => ({

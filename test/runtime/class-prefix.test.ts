@@ -1,7 +1,7 @@
 /**
  * A class's ATC prefixes: a treatment whose code is no declared drug's but starts with the prefix
  * is a drug of the class, its rules apply, and the report says by which class and prefix it was
- * recognised. Codes are pinned in test/fixtures/medications/class-prefix.guideline (B01AA, the
+ * recognised. Codes are pinned in test/fixtures/class-prefix/class-prefix.guideline (B01AA, the
  * class's prefix; B01AA03, warfarin's code; 1 d, the bridge's delay).
  */
 import { describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ import { evaluate } from "../../src/runtime/evaluate.js";
 import { renderReportText } from "../../src/runtime/render-report.js";
 import { fixturePack } from "../support/compile-guideline.js";
 
-const pack = fixturePack("test/fixtures/medications/class-prefix.guideline");
+const pack = fixturePack("test/fixtures/class-prefix/class-prefix.guideline");
 const planOf = async (...medications: Record<string, unknown>[]) =>
   (await evaluate({ procedure: { date: "2026-12-14" }, medications }, pack)).medicationPlan;
 

@@ -2,7 +2,7 @@ import type * as A from "../../dsl/ast.js";
 import type { Report } from "./report.js";
 import type { NameTables } from "./resolve-names.js";
 
-/** An ATC code of level 1 to 5: `B`, `B01`, `B01A`, `B01AA`, `B01AA03`. */
+/** An ATC code of level 1 to 5: `A`, `A01`, `A01A`, `A01AA`, `A01AA01`. */
 const atcPrefixShape = /^[A-Z](\d{2}([A-Z]([A-Z](\d{2})?)?)?)?$/;
 
 /** An RxNorm concept identifier: digits only, no check digit, no leading zero. */
