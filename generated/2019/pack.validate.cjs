@@ -2,7 +2,7 @@
 "use strict";
 module.exports = validate20;
 module.exports.default = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:guideline-kb:rule-pack","type":"object","$defs":{"leaf":{"anyOf":[{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"const":"equal"},"value":{"type":["string","number","boolean"]}},"required":["fact","operator","value"],"additionalProperties":false},{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"const":"in"},"value":{"type":"array","items":{"type":["string","number","boolean"]}}},"required":["fact","operator","value"],"additionalProperties":false},{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"enum":["lessThan","lessThanInclusive","greaterThan","greaterThanInclusive"]},"value":{"type":"number"}},"required":["fact","operator","value"],"additionalProperties":false}]},"conditionGroup":{"anyOf":[{"type":"object","properties":{"all":{"type":"array","items":{"$ref":"#/$defs/condition"}}},"required":["all"],"additionalProperties":false},{"type":"object","properties":{"any":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/condition"}}},"required":["any"],"additionalProperties":false}]},"condition":{"anyOf":[{"$ref":"#/$defs/leaf"},{"$ref":"#/$defs/conditionGroup"}]},"packCondition":{"anyOf":[{"type":"object","properties":{"kind":{"enum":["and","or"]},"operands":{"type":"array","items":{"$ref":"#/$defs/packCondition"}}},"required":["kind","operands"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"not"},"operand":{"$ref":"#/$defs/packCondition"}},"required":["kind","operand"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"compare"},"fact":{"type":"string"},"operator":{"enum":[">",">=","<","<=","=","!="]},"value":{"type":"number"},"unit":{"type":"string"},"threshold":{"type":"string"},"written":{"type":"string"}},"required":["kind","fact","operator","value","unit","written"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"member"},"fact":{"type":"string"},"values":{"type":"array","items":{"type":"string"}}},"required":["kind","fact","values"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"flag"},"fact":{"type":"string"}},"required":["kind","fact"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"taking"},"fact":{"type":"string"},"drug":{"type":"string"}},"required":["kind","fact","drug"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"finding"},"findingKind":{"type":"string"}},"required":["kind","findingKind"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"always"}},"required":["kind"],"additionalProperties":false}]},"packEffect":{"anyOf":[{"type":"object","properties":{"kind":{"const":"finding"},"findingKind":{"type":"string"}},"required":["kind","findingKind"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"precondition"},"label":{"type":"string"}},"required":["kind","label"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"recommend"},"code":{"type":"string"},"strength":{"enum":["must","should","may"]}},"required":["kind","code"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"medication"},"action":{"enum":["stop","continue","bridge","refer"]},"drugs":{"type":"array","items":{"type":"string"}},"target":{"type":"object","properties":{"kind":{"enum":["drug","class"]},"name":{"type":"string"}},"required":["kind","name"],"additionalProperties":false},"before":{"type":"object","properties":{"value":{"type":"number"},"unit":{"type":"string"},"hours":{"type":"number"},"threshold":{"type":"string"}},"required":["value","unit","hours"],"additionalProperties":false}},"required":["kind","action","drugs","target"],"additionalProperties":false}]},"factsSchemaNode":{"type":"object","properties":{"title":{"type":"string"},"description":{"type":"string"},"$comment":{"type":"string"},"type":{"anyOf":[{"enum":["object","array","string","number","integer","boolean","null"]},{"type":"array","items":{"enum":["object","array","string","number","integer","boolean","null"]}}]},"properties":{"type":"object","additionalProperties":{"$ref":"#/$defs/factsSchemaNode"}},"additionalProperties":{"const":false},"required":{"type":"array","items":{"type":"string"}},"items":{"$ref":"#/$defs/factsSchemaNode"},"anyOf":{"type":"array","items":{"$ref":"#/$defs/factsSchemaNode"}},"enum":{"type":"array","items":{"type":["string","null"]}},"pattern":{"enum":["^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$","\\S","^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$"]},"minimum":{"type":"number"},"maximum":{"type":"number"},"minLength":{"type":"integer","minimum":0},"$ref":{"const":"#/$defs/quantity"},"x-unit":{"type":"string"},"x-accepts":{"type":"array","items":{"type":"string"}},"x-minimum":{"type":"number"},"x-maximum":{"type":"number"}},"additionalProperties":false}},"properties":{"generatedBy":{"type":"string"},"format":{"type":"integer"},"guideline":{"type":"object","properties":{"id":{"type":"string"},"title":{"type":"string"},"edition":{"type":"integer"},"language":{"type":"string"},"source":{"type":"string"},"contentHash":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"version":{"type":"string","pattern":"^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$"}},"required":["id","title","edition","language","source","contentHash"],"additionalProperties":false},"compiler":{"type":"object","properties":{"name":{"type":"string"},"version":{"type":"string"}},"required":["name","version"],"additionalProperties":false},"facts":{"type":"array","items":{"anyOf":[{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"codes":{"type":"array","items":{"type":"object","properties":{"system":{"type":"string"},"code":{"type":"string","pattern":"^[0-9A-Za-z.-]{1,32}$"}},"required":["system","code"],"additionalProperties":false}},"window":{"type":"object","properties":{"value":{"type":"number"},"unit":{"type":"string"},"hours":{"type":"number","minimum":0}},"required":["value","unit","hours"],"additionalProperties":false},"type":{"enum":["boolean","date"]}},"required":["path","label","description","type"],"additionalProperties":false},{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"codes":{"type":"array","items":{"type":"object","properties":{"system":{"type":"string"},"code":{"type":"string","pattern":"^[0-9A-Za-z.-]{1,32}$"}},"required":["system","code"],"additionalProperties":false}},"window":{"type":"object","properties":{"value":{"type":"number"},"unit":{"type":"string"},"hours":{"type":"number","minimum":0}},"required":["value","unit","hours"],"additionalProperties":false},"type":{"const":"enum"},"values":{"type":"array","items":{"type":"string"}}},"required":["path","label","description","type","values"],"additionalProperties":false},{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"codes":{"type":"array","items":{"type":"object","properties":{"system":{"type":"string"},"code":{"type":"string","pattern":"^[0-9A-Za-z.-]{1,32}$"}},"required":["system","code"],"additionalProperties":false}},"window":{"type":"object","properties":{"value":{"type":"number"},"unit":{"type":"string"},"hours":{"type":"number","minimum":0}},"required":["value","unit","hours"],"additionalProperties":false},"type":{"const":"quantity"},"unit":{"type":"string"},"min":{"type":"number"},"max":{"type":"number"},"accepts":{"type":"array","items":{"type":"string"}},"factors":{"type":"object","additionalProperties":{"type":"string","pattern":"^(0\\.\\d*[1-9]\\d*|[1-9]\\d*(\\.\\d+)?|[1-9]\\d*/[1-9]\\d*)$"}}},"required":["path","label","description","type","unit"],"additionalProperties":false},{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"codes":{"type":"array","items":{"type":"object","properties":{"system":{"type":"string"},"code":{"type":"string","pattern":"^[0-9A-Za-z.-]{1,32}$"}},"required":["system","code"],"additionalProperties":false}},"window":{"type":"object","properties":{"value":{"type":"number"},"unit":{"type":"string"},"hours":{"type":"number","minimum":0}},"required":["value","unit","hours"],"additionalProperties":false},"type":{"const":"medications"},"dose":{"type":"object","properties":{"field":{"type":"string"},"unit":{"type":"string"}},"required":["field","unit"],"additionalProperties":false}},"required":["path","label","description","type"],"additionalProperties":false}]}},"thresholds":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"role":{"enum":["threshold","delay"]},"value":{"type":"number"},"unit":{"type":"string"},"written":{"type":"string"},"label":{"type":"string"}},"required":["name","role","value","unit","written","label"],"additionalProperties":false}},"classes":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"label":{"type":"string"}},"required":["name","label"],"additionalProperties":false}},"drugs":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"atc":{"type":"array","minItems":1,"items":{"type":"string"}},"class":{"type":"string"},"label":{"type":"string"},"aliases":{"type":"array","items":{"type":"string"}},"namedBySource":{"type":"boolean"}},"required":["name","atc","label","aliases","namedBySource"],"additionalProperties":false}},"sections":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"title":{"type":"string"}},"required":["id","title"],"additionalProperties":false}},"references":{"type":"array","items":{"type":"object","properties":{"number":{"type":"integer"},"text":{"type":"string"}},"required":["number","text"],"additionalProperties":false}},"findingKinds":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"label":{"type":"string"}},"required":["name","label"],"additionalProperties":false}},"recommendations":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"label":{"type":"string"},"forProcedure":{"const":true}},"required":["name","label"],"additionalProperties":false}},"readiness":{"type":"object","properties":{"question":{"type":"string"},"ready":{"type":"string"},"notReady":{"type":"string"},"undecided":{"type":"string"}},"required":["question","ready","notReady","undecided"],"additionalProperties":false},"verdict":{"type":"object","properties":{"question":{"type":"string"},"outcomes":{"type":"array","items":{"type":"object","properties":{"code":{"type":"string"},"label":{"type":"string"},"when":{"$ref":"#/$defs/packCondition"},"noProcedure":{"const":true}},"required":["code","label","when"],"additionalProperties":false}},"otherwise":{"type":"object","properties":{"code":{"type":"string"},"label":{"type":"string"},"noProcedure":{"const":true}},"required":["code","label"],"additionalProperties":false},"undecided":{"type":"string"}},"required":["question","outcomes","otherwise","undecided"],"additionalProperties":false},"plan":{"type":"object","properties":{"list":{"type":"string"},"scopeAtc":{"type":"string"},"otherwise":{"const":"refer"},"reminder":{"type":"string"},"date":{"type":"string"},"title":{"type":"string"},"wordings":{"type":"object","additionalProperties":{"type":"string"}}},"required":["list","otherwise","reminder","title","wordings"],"additionalProperties":false},"sourceRules":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"section":{"type":"string"},"statement":{"type":"string"},"quotes":{"type":"array","items":{"type":"string"}},"citations":{"type":"array","items":{"type":"integer"}},"facts":{"type":"array","items":{"type":"string"}},"condition":{"$ref":"#/$defs/packCondition"},"effect":{"$ref":"#/$defs/packEffect"}},"required":["id","section","statement","quotes","citations","facts","effect"],"additionalProperties":false}},"information":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"section":{"type":"string"},"statement":{"type":"string"},"quotes":{"type":"array","items":{"type":"string"}},"citations":{"type":"array","items":{"type":"integer"}}},"required":["id","section","statement","quotes","citations"],"additionalProperties":false}},"rules":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"priority":{"const":1},"conditions":{"$ref":"#/$defs/conditionGroup"},"event":{"type":"object","properties":{"type":{"const":"guideline-rule"},"params":{"type":"object","properties":{"rule":{"type":"string"},"drug":{"type":"string"},"holds":{"type":"boolean"}},"required":["rule","holds"],"additionalProperties":false}},"required":["type","params"],"additionalProperties":false}},"required":["name","priority","conditions","event"],"additionalProperties":false}},"factsSchema":{"type":"object","properties":{"title":{"type":"string"},"description":{"type":"string"},"$comment":{"type":"string"},"type":{"anyOf":[{"enum":["object","array","string","number","integer","boolean","null"]},{"type":"array","items":{"enum":["object","array","string","number","integer","boolean","null"]}}]},"properties":{"type":"object","additionalProperties":{"$ref":"#/$defs/factsSchemaNode"}},"additionalProperties":{"const":false},"required":{"type":"array","items":{"type":"string"}},"items":{"$ref":"#/$defs/factsSchemaNode"},"anyOf":{"type":"array","items":{"$ref":"#/$defs/factsSchemaNode"}},"enum":{"type":"array","items":{"type":["string","null"]}},"pattern":{"enum":["^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$","\\S","^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$"]},"minimum":{"type":"number"},"maximum":{"type":"number"},"minLength":{"type":"integer","minimum":0},"$ref":{"const":"#/$defs/quantity"},"x-unit":{"type":"string"},"x-accepts":{"type":"array","items":{"type":"string"}},"x-minimum":{"type":"number"},"x-maximum":{"type":"number"},"$schema":{"const":"https://json-schema.org/draft/2020-12/schema"},"$id":{"type":"string"},"$defs":{"type":"object","properties":{"quantity":{"$ref":"#/$defs/factsSchemaNode"}},"additionalProperties":false}},"additionalProperties":false},"integrity":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"}},"required":["generatedBy","format","guideline","compiler","facts","thresholds","classes","drugs","sections","references","findingKinds","recommendations","verdict","sourceRules","information","rules","factsSchema","integrity"],"additionalProperties":false};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:guideline-kb:rule-pack","type":"object","$defs":{"leaf":{"anyOf":[{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"const":"equal"},"value":{"type":["string","number","boolean"]}},"required":["fact","operator","value"],"additionalProperties":false},{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"const":"in"},"value":{"type":"array","items":{"type":["string","number","boolean"]}}},"required":["fact","operator","value"],"additionalProperties":false},{"type":"object","properties":{"fact":{"type":"string","minLength":1},"operator":{"enum":["lessThan","lessThanInclusive","greaterThan","greaterThanInclusive"]},"value":{"type":"number"}},"required":["fact","operator","value"],"additionalProperties":false}]},"conditionGroup":{"anyOf":[{"type":"object","properties":{"all":{"type":"array","items":{"$ref":"#/$defs/condition"}}},"required":["all"],"additionalProperties":false},{"type":"object","properties":{"any":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/condition"}}},"required":["any"],"additionalProperties":false}]},"condition":{"anyOf":[{"$ref":"#/$defs/leaf"},{"$ref":"#/$defs/conditionGroup"}]},"packCondition":{"anyOf":[{"type":"object","properties":{"kind":{"enum":["and","or"]},"operands":{"type":"array","items":{"$ref":"#/$defs/packCondition"}}},"required":["kind","operands"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"not"},"operand":{"$ref":"#/$defs/packCondition"}},"required":["kind","operand"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"compare"},"fact":{"type":"string"},"operator":{"enum":[">",">=","<","<=","=","!="]},"value":{"type":"number"},"unit":{"type":"string"},"threshold":{"type":"string"},"written":{"type":"string"}},"required":["kind","fact","operator","value","unit","written"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"member"},"fact":{"type":"string"},"values":{"type":"array","items":{"type":"string"}}},"required":["kind","fact","values"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"flag"},"fact":{"type":"string"}},"required":["kind","fact"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"taking"},"fact":{"type":"string"},"drug":{"type":"string"}},"required":["kind","fact","drug"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"finding"},"findingKind":{"type":"string"}},"required":["kind","findingKind"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"always"}},"required":["kind"],"additionalProperties":false}]},"packEffect":{"anyOf":[{"type":"object","properties":{"kind":{"const":"finding"},"findingKind":{"type":"string"}},"required":["kind","findingKind"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"precondition"},"label":{"type":"string"}},"required":["kind","label"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"recommend"},"code":{"type":"string"},"strength":{"enum":["must","should","may"]}},"required":["kind","code"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"medication"},"action":{"enum":["stop","continue","bridge","refer"]},"drugs":{"type":"array","items":{"type":"string"}},"target":{"type":"object","properties":{"kind":{"enum":["drug","class"]},"name":{"type":"string"}},"required":["kind","name"],"additionalProperties":false},"before":{"type":"object","properties":{"value":{"type":"number"},"unit":{"type":"string"},"hours":{"type":"number"},"threshold":{"type":"string"}},"required":["value","unit","hours"],"additionalProperties":false}},"required":["kind","action","drugs","target"],"additionalProperties":false}]},"factsSchemaNode":{"type":"object","properties":{"title":{"type":"string"},"description":{"type":"string"},"$comment":{"type":"string"},"type":{"anyOf":[{"enum":["object","array","string","number","integer","boolean","null"]},{"type":"array","items":{"enum":["object","array","string","number","integer","boolean","null"]}}]},"properties":{"type":"object","additionalProperties":{"$ref":"#/$defs/factsSchemaNode"}},"additionalProperties":{"const":false},"required":{"type":"array","items":{"type":"string"}},"items":{"$ref":"#/$defs/factsSchemaNode"},"anyOf":{"type":"array","items":{"$ref":"#/$defs/factsSchemaNode"}},"enum":{"type":"array","items":{"type":["string","null"]}},"pattern":{"enum":["^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$","\\S","^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$"]},"minimum":{"type":"number"},"maximum":{"type":"number"},"minLength":{"type":"integer","minimum":0},"$ref":{"const":"#/$defs/quantity"},"x-unit":{"type":"string"},"x-accepts":{"type":"array","items":{"type":"string"}},"x-minimum":{"type":"number"},"x-maximum":{"type":"number"}},"additionalProperties":false}},"properties":{"generatedBy":{"type":"string"},"format":{"type":"integer"},"guideline":{"type":"object","properties":{"id":{"type":"string"},"title":{"type":"string"},"edition":{"type":"integer"},"language":{"type":"string"},"source":{"type":"string"},"contentHash":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"version":{"type":"string","pattern":"^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$"}},"required":["id","title","edition","language","source","contentHash"],"additionalProperties":false},"compiler":{"type":"object","properties":{"name":{"type":"string"},"version":{"type":"string"}},"required":["name","version"],"additionalProperties":false},"facts":{"type":"array","items":{"anyOf":[{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"codes":{"type":"array","items":{"type":"object","properties":{"system":{"type":"string"},"code":{"type":"string","pattern":"^[0-9A-Za-z.-]{1,32}$"}},"required":["system","code"],"additionalProperties":false}},"window":{"type":"object","properties":{"value":{"type":"number"},"unit":{"type":"string"},"hours":{"type":"number","minimum":0}},"required":["value","unit","hours"],"additionalProperties":false},"type":{"enum":["boolean","date"]}},"required":["path","label","description","type"],"additionalProperties":false},{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"codes":{"type":"array","items":{"type":"object","properties":{"system":{"type":"string"},"code":{"type":"string","pattern":"^[0-9A-Za-z.-]{1,32}$"}},"required":["system","code"],"additionalProperties":false}},"window":{"type":"object","properties":{"value":{"type":"number"},"unit":{"type":"string"},"hours":{"type":"number","minimum":0}},"required":["value","unit","hours"],"additionalProperties":false},"type":{"const":"enum"},"values":{"type":"array","items":{"type":"string"}}},"required":["path","label","description","type","values"],"additionalProperties":false},{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"codes":{"type":"array","items":{"type":"object","properties":{"system":{"type":"string"},"code":{"type":"string","pattern":"^[0-9A-Za-z.-]{1,32}$"}},"required":["system","code"],"additionalProperties":false}},"window":{"type":"object","properties":{"value":{"type":"number"},"unit":{"type":"string"},"hours":{"type":"number","minimum":0}},"required":["value","unit","hours"],"additionalProperties":false},"type":{"const":"quantity"},"unit":{"type":"string"},"min":{"type":"number"},"max":{"type":"number"},"accepts":{"type":"array","items":{"type":"string"}},"factors":{"type":"object","additionalProperties":{"type":"string","pattern":"^(0\\.\\d*[1-9]\\d*|[1-9]\\d*(\\.\\d+)?|[1-9]\\d*/[1-9]\\d*)$"}}},"required":["path","label","description","type","unit"],"additionalProperties":false},{"type":"object","properties":{"path":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$"},"label":{"type":"string"},"description":{"type":"string"},"codes":{"type":"array","items":{"type":"object","properties":{"system":{"type":"string"},"code":{"type":"string","pattern":"^[0-9A-Za-z.-]{1,32}$"}},"required":["system","code"],"additionalProperties":false}},"window":{"type":"object","properties":{"value":{"type":"number"},"unit":{"type":"string"},"hours":{"type":"number","minimum":0}},"required":["value","unit","hours"],"additionalProperties":false},"type":{"const":"medications"},"dose":{"type":"object","properties":{"field":{"type":"string"},"unit":{"type":"string"}},"required":["field","unit"],"additionalProperties":false}},"required":["path","label","description","type"],"additionalProperties":false}]}},"thresholds":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"role":{"enum":["threshold","delay"]},"value":{"type":"number"},"unit":{"type":"string"},"written":{"type":"string"},"label":{"type":"string"}},"required":["name","role","value","unit","written","label"],"additionalProperties":false}},"classes":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"label":{"type":"string"},"atc":{"type":"array","minItems":1,"items":{"type":"string"}}},"required":["name","label"],"additionalProperties":false}},"drugs":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"atc":{"type":"array","minItems":1,"items":{"type":"string"}},"rxnorm":{"type":"array","minItems":1,"items":{"type":"string"}},"class":{"type":"string"},"label":{"type":"string"},"aliases":{"type":"array","items":{"type":"string"}},"namedBySource":{"type":"boolean"}},"required":["name","atc","label","aliases","namedBySource"],"additionalProperties":false}},"sections":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"title":{"type":"string"}},"required":["id","title"],"additionalProperties":false}},"references":{"type":"array","items":{"type":"object","properties":{"number":{"type":"integer"},"text":{"type":"string"}},"required":["number","text"],"additionalProperties":false}},"findingKinds":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"label":{"type":"string"}},"required":["name","label"],"additionalProperties":false}},"recommendations":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"label":{"type":"string"},"forProcedure":{"const":true}},"required":["name","label"],"additionalProperties":false}},"readiness":{"type":"object","properties":{"question":{"type":"string"},"ready":{"type":"string"},"notReady":{"type":"string"},"undecided":{"type":"string"}},"required":["question","ready","notReady","undecided"],"additionalProperties":false},"verdict":{"type":"object","properties":{"question":{"type":"string"},"outcomes":{"type":"array","items":{"type":"object","properties":{"code":{"type":"string"},"label":{"type":"string"},"when":{"$ref":"#/$defs/packCondition"},"noProcedure":{"const":true}},"required":["code","label","when"],"additionalProperties":false}},"otherwise":{"type":"object","properties":{"code":{"type":"string"},"label":{"type":"string"},"noProcedure":{"const":true}},"required":["code","label"],"additionalProperties":false},"undecided":{"type":"string"}},"required":["question","outcomes","otherwise","undecided"],"additionalProperties":false},"plan":{"type":"object","properties":{"list":{"type":"string"},"scopeAtc":{"type":"string"},"otherwise":{"const":"refer"},"reminder":{"type":"string"},"date":{"type":"string"},"title":{"type":"string"},"wordings":{"type":"object","additionalProperties":{"type":"string"}}},"required":["list","otherwise","reminder","title","wordings"],"additionalProperties":false},"sourceRules":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"section":{"type":"string"},"statement":{"type":"string"},"quotes":{"type":"array","items":{"type":"string"}},"citations":{"type":"array","items":{"type":"integer"}},"facts":{"type":"array","items":{"type":"string"}},"condition":{"$ref":"#/$defs/packCondition"},"effect":{"$ref":"#/$defs/packEffect"}},"required":["id","section","statement","quotes","citations","facts","effect"],"additionalProperties":false}},"information":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"section":{"type":"string"},"statement":{"type":"string"},"quotes":{"type":"array","items":{"type":"string"}},"citations":{"type":"array","items":{"type":"integer"}}},"required":["id","section","statement","quotes","citations"],"additionalProperties":false}},"rules":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"priority":{"const":1},"conditions":{"$ref":"#/$defs/conditionGroup"},"event":{"type":"object","properties":{"type":{"const":"guideline-rule"},"params":{"type":"object","properties":{"rule":{"type":"string"},"drug":{"type":"string"},"holds":{"type":"boolean"}},"required":["rule","holds"],"additionalProperties":false}},"required":["type","params"],"additionalProperties":false}},"required":["name","priority","conditions","event"],"additionalProperties":false}},"factsSchema":{"type":"object","properties":{"title":{"type":"string"},"description":{"type":"string"},"$comment":{"type":"string"},"type":{"anyOf":[{"enum":["object","array","string","number","integer","boolean","null"]},{"type":"array","items":{"enum":["object","array","string","number","integer","boolean","null"]}}]},"properties":{"type":"object","additionalProperties":{"$ref":"#/$defs/factsSchemaNode"}},"additionalProperties":{"const":false},"required":{"type":"array","items":{"type":"string"}},"items":{"$ref":"#/$defs/factsSchemaNode"},"anyOf":{"type":"array","items":{"$ref":"#/$defs/factsSchemaNode"}},"enum":{"type":"array","items":{"type":["string","null"]}},"pattern":{"enum":["^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$","\\S","^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$"]},"minimum":{"type":"number"},"maximum":{"type":"number"},"minLength":{"type":"integer","minimum":0},"$ref":{"const":"#/$defs/quantity"},"x-unit":{"type":"string"},"x-accepts":{"type":"array","items":{"type":"string"}},"x-minimum":{"type":"number"},"x-maximum":{"type":"number"},"$schema":{"const":"https://json-schema.org/draft/2020-12/schema"},"$id":{"type":"string"},"$defs":{"type":"object","properties":{"quantity":{"$ref":"#/$defs/factsSchemaNode"}},"additionalProperties":false}},"additionalProperties":false},"integrity":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$"}},"required":["generatedBy","format","guideline","compiler","facts","thresholds","classes","drugs","sections","references","findingKinds","recommendations","verdict","sourceRules","information","rules","factsSchema","integrity"],"additionalProperties":false};
 const schema33 = {"anyOf":[{"type":"object","properties":{"kind":{"const":"finding"},"findingKind":{"type":"string"}},"required":["kind","findingKind"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"precondition"},"label":{"type":"string"}},"required":["kind","label"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"recommend"},"code":{"type":"string"},"strength":{"enum":["must","should","may"]}},"required":["kind","code"],"additionalProperties":false},{"type":"object","properties":{"kind":{"const":"medication"},"action":{"enum":["stop","continue","bridge","refer"]},"drugs":{"type":"array","items":{"type":"string"}},"target":{"type":"object","properties":{"kind":{"enum":["drug","class"]},"name":{"type":"string"}},"required":["kind","name"],"additionalProperties":false},"before":{"type":"object","properties":{"value":{"type":"number"},"unit":{"type":"string"},"hours":{"type":"number"},"threshold":{"type":"string"}},"required":["value","unit","hours"],"additionalProperties":false}},"required":["kind","action","drugs","target"],"additionalProperties":false}]};
 const func1 = Object.prototype.hasOwnProperty;
 const pattern4 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
@@ -4147,7 +4147,7 @@ vErrors.push(err192);
 errors++;
 }
 for(const key18 in data84){
-if(!((key18 === "name") || (key18 === "label"))){
+if(!(((key18 === "name") || (key18 === "label")) || (key18 === "atc"))){
 const err193 = {instancePath:instancePath+"/classes/" + i8,schemaPath:"#/properties/classes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err193];
@@ -4182,9 +4182,11 @@ vErrors.push(err195);
 errors++;
 }
 }
-}
-else {
-const err196 = {instancePath:instancePath+"/classes/" + i8,schemaPath:"#/properties/classes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data84.atc !== undefined){
+let data87 = data84.atc;
+if(Array.isArray(data87)){
+if(data87.length < 1){
+const err196 = {instancePath:instancePath+"/classes/" + i8+"/atc",schemaPath:"#/properties/classes/items/properties/atc/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -4193,10 +4195,10 @@ vErrors.push(err196);
 }
 errors++;
 }
-}
-}
-else {
-const err197 = {instancePath:instancePath+"/classes",schemaPath:"#/properties/classes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len9 = data87.length;
+for(let i9=0; i9<len9; i9++){
+if(typeof data87[i9] !== "string"){
+const err197 = {instancePath:instancePath+"/classes/" + i8+"/atc/" + i9,schemaPath:"#/properties/classes/items/properties/atc/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -4206,15 +4208,9 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data.drugs !== undefined){
-let data87 = data.drugs;
-if(Array.isArray(data87)){
-const len9 = data87.length;
-for(let i9=0; i9<len9; i9++){
-let data88 = data87[i9];
-if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-if(data88.name === undefined){
-const err198 = {instancePath:instancePath+"/drugs/" + i9,schemaPath:"#/properties/drugs/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+else {
+const err198 = {instancePath:instancePath+"/classes/" + i8+"/atc",schemaPath:"#/properties/classes/items/properties/atc/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -4223,8 +4219,10 @@ vErrors.push(err198);
 }
 errors++;
 }
-if(data88.atc === undefined){
-const err199 = {instancePath:instancePath+"/drugs/" + i9,schemaPath:"#/properties/drugs/items/required",keyword:"required",params:{missingProperty: "atc"},message:"must have required property '"+"atc"+"'"};
+}
+}
+else {
+const err199 = {instancePath:instancePath+"/classes/" + i8,schemaPath:"#/properties/classes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -4233,8 +4231,10 @@ vErrors.push(err199);
 }
 errors++;
 }
-if(data88.label === undefined){
-const err200 = {instancePath:instancePath+"/drugs/" + i9,schemaPath:"#/properties/drugs/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+}
+}
+else {
+const err200 = {instancePath:instancePath+"/classes",schemaPath:"#/properties/classes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -4243,8 +4243,16 @@ vErrors.push(err200);
 }
 errors++;
 }
-if(data88.aliases === undefined){
-const err201 = {instancePath:instancePath+"/drugs/" + i9,schemaPath:"#/properties/drugs/items/required",keyword:"required",params:{missingProperty: "aliases"},message:"must have required property '"+"aliases"+"'"};
+}
+if(data.drugs !== undefined){
+let data89 = data.drugs;
+if(Array.isArray(data89)){
+const len10 = data89.length;
+for(let i10=0; i10<len10; i10++){
+let data90 = data89[i10];
+if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
+if(data90.name === undefined){
+const err201 = {instancePath:instancePath+"/drugs/" + i10,schemaPath:"#/properties/drugs/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -4253,8 +4261,8 @@ vErrors.push(err201);
 }
 errors++;
 }
-if(data88.namedBySource === undefined){
-const err202 = {instancePath:instancePath+"/drugs/" + i9,schemaPath:"#/properties/drugs/items/required",keyword:"required",params:{missingProperty: "namedBySource"},message:"must have required property '"+"namedBySource"+"'"};
+if(data90.atc === undefined){
+const err202 = {instancePath:instancePath+"/drugs/" + i10,schemaPath:"#/properties/drugs/items/required",keyword:"required",params:{missingProperty: "atc"},message:"must have required property '"+"atc"+"'"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -4263,9 +4271,8 @@ vErrors.push(err202);
 }
 errors++;
 }
-for(const key19 in data88){
-if(!((((((key19 === "name") || (key19 === "atc")) || (key19 === "class")) || (key19 === "label")) || (key19 === "aliases")) || (key19 === "namedBySource"))){
-const err203 = {instancePath:instancePath+"/drugs/" + i9,schemaPath:"#/properties/drugs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+if(data90.label === undefined){
+const err203 = {instancePath:instancePath+"/drugs/" + i10,schemaPath:"#/properties/drugs/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -4274,10 +4281,8 @@ vErrors.push(err203);
 }
 errors++;
 }
-}
-if(data88.name !== undefined){
-if(typeof data88.name !== "string"){
-const err204 = {instancePath:instancePath+"/drugs/" + i9+"/name",schemaPath:"#/properties/drugs/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data90.aliases === undefined){
+const err204 = {instancePath:instancePath+"/drugs/" + i10,schemaPath:"#/properties/drugs/items/required",keyword:"required",params:{missingProperty: "aliases"},message:"must have required property '"+"aliases"+"'"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -4286,12 +4291,8 @@ vErrors.push(err204);
 }
 errors++;
 }
-}
-if(data88.atc !== undefined){
-let data90 = data88.atc;
-if(Array.isArray(data90)){
-if(data90.length < 1){
-const err205 = {instancePath:instancePath+"/drugs/" + i9+"/atc",schemaPath:"#/properties/drugs/items/properties/atc/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data90.namedBySource === undefined){
+const err205 = {instancePath:instancePath+"/drugs/" + i10,schemaPath:"#/properties/drugs/items/required",keyword:"required",params:{missingProperty: "namedBySource"},message:"must have required property '"+"namedBySource"+"'"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -4300,10 +4301,9 @@ vErrors.push(err205);
 }
 errors++;
 }
-const len10 = data90.length;
-for(let i10=0; i10<len10; i10++){
-if(typeof data90[i10] !== "string"){
-const err206 = {instancePath:instancePath+"/drugs/" + i9+"/atc/" + i10,schemaPath:"#/properties/drugs/items/properties/atc/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key19 in data90){
+if(!(((((((key19 === "name") || (key19 === "atc")) || (key19 === "rxnorm")) || (key19 === "class")) || (key19 === "label")) || (key19 === "aliases")) || (key19 === "namedBySource"))){
+const err206 = {instancePath:instancePath+"/drugs/" + i10,schemaPath:"#/properties/drugs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -4313,9 +4313,9 @@ vErrors.push(err206);
 errors++;
 }
 }
-}
-else {
-const err207 = {instancePath:instancePath+"/drugs/" + i9+"/atc",schemaPath:"#/properties/drugs/items/properties/atc/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data90.name !== undefined){
+if(typeof data90.name !== "string"){
+const err207 = {instancePath:instancePath+"/drugs/" + i10+"/name",schemaPath:"#/properties/drugs/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -4325,9 +4325,11 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data88.class !== undefined){
-if(typeof data88.class !== "string"){
-const err208 = {instancePath:instancePath+"/drugs/" + i9+"/class",schemaPath:"#/properties/drugs/items/properties/class/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data90.atc !== undefined){
+let data92 = data90.atc;
+if(Array.isArray(data92)){
+if(data92.length < 1){
+const err208 = {instancePath:instancePath+"/drugs/" + i10+"/atc",schemaPath:"#/properties/drugs/items/properties/atc/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -4336,10 +4338,10 @@ vErrors.push(err208);
 }
 errors++;
 }
-}
-if(data88.label !== undefined){
-if(typeof data88.label !== "string"){
-const err209 = {instancePath:instancePath+"/drugs/" + i9+"/label",schemaPath:"#/properties/drugs/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len11 = data92.length;
+for(let i11=0; i11<len11; i11++){
+if(typeof data92[i11] !== "string"){
+const err209 = {instancePath:instancePath+"/drugs/" + i10+"/atc/" + i11,schemaPath:"#/properties/drugs/items/properties/atc/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -4349,13 +4351,9 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data88.aliases !== undefined){
-let data94 = data88.aliases;
-if(Array.isArray(data94)){
-const len11 = data94.length;
-for(let i11=0; i11<len11; i11++){
-if(typeof data94[i11] !== "string"){
-const err210 = {instancePath:instancePath+"/drugs/" + i9+"/aliases/" + i11,schemaPath:"#/properties/drugs/items/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err210 = {instancePath:instancePath+"/drugs/" + i10+"/atc",schemaPath:"#/properties/drugs/items/properties/atc/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -4365,9 +4363,11 @@ vErrors.push(err210);
 errors++;
 }
 }
-}
-else {
-const err211 = {instancePath:instancePath+"/drugs/" + i9+"/aliases",schemaPath:"#/properties/drugs/items/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data90.rxnorm !== undefined){
+let data94 = data90.rxnorm;
+if(Array.isArray(data94)){
+if(data94.length < 1){
+const err211 = {instancePath:instancePath+"/drugs/" + i10+"/rxnorm",schemaPath:"#/properties/drugs/items/properties/rxnorm/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -4376,10 +4376,10 @@ vErrors.push(err211);
 }
 errors++;
 }
-}
-if(data88.namedBySource !== undefined){
-if(typeof data88.namedBySource !== "boolean"){
-const err212 = {instancePath:instancePath+"/drugs/" + i9+"/namedBySource",schemaPath:"#/properties/drugs/items/properties/namedBySource/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const len12 = data94.length;
+for(let i12=0; i12<len12; i12++){
+if(typeof data94[i12] !== "string"){
+const err212 = {instancePath:instancePath+"/drugs/" + i10+"/rxnorm/" + i12,schemaPath:"#/properties/drugs/items/properties/rxnorm/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -4391,7 +4391,7 @@ errors++;
 }
 }
 else {
-const err213 = {instancePath:instancePath+"/drugs/" + i9,schemaPath:"#/properties/drugs/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err213 = {instancePath:instancePath+"/drugs/" + i10+"/rxnorm",schemaPath:"#/properties/drugs/items/properties/rxnorm/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -4401,9 +4401,9 @@ vErrors.push(err213);
 errors++;
 }
 }
-}
-else {
-const err214 = {instancePath:instancePath+"/drugs",schemaPath:"#/properties/drugs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data90.class !== undefined){
+if(typeof data90.class !== "string"){
+const err214 = {instancePath:instancePath+"/drugs/" + i10+"/class",schemaPath:"#/properties/drugs/items/properties/class/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -4413,15 +4413,9 @@ vErrors.push(err214);
 errors++;
 }
 }
-if(data.sections !== undefined){
-let data97 = data.sections;
-if(Array.isArray(data97)){
-const len12 = data97.length;
-for(let i12=0; i12<len12; i12++){
-let data98 = data97[i12];
-if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
-if(data98.id === undefined){
-const err215 = {instancePath:instancePath+"/sections/" + i12,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data90.label !== undefined){
+if(typeof data90.label !== "string"){
+const err215 = {instancePath:instancePath+"/drugs/" + i10+"/label",schemaPath:"#/properties/drugs/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -4430,8 +4424,14 @@ vErrors.push(err215);
 }
 errors++;
 }
-if(data98.title === undefined){
-const err216 = {instancePath:instancePath+"/sections/" + i12,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
+}
+if(data90.aliases !== undefined){
+let data98 = data90.aliases;
+if(Array.isArray(data98)){
+const len13 = data98.length;
+for(let i13=0; i13<len13; i13++){
+if(typeof data98[i13] !== "string"){
+const err216 = {instancePath:instancePath+"/drugs/" + i10+"/aliases/" + i13,schemaPath:"#/properties/drugs/items/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -4440,9 +4440,10 @@ vErrors.push(err216);
 }
 errors++;
 }
-for(const key20 in data98){
-if(!((key20 === "id") || (key20 === "title"))){
-const err217 = {instancePath:instancePath+"/sections/" + i12,schemaPath:"#/properties/sections/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+}
+}
+else {
+const err217 = {instancePath:instancePath+"/drugs/" + i10+"/aliases",schemaPath:"#/properties/drugs/items/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -4452,9 +4453,9 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data98.id !== undefined){
-if(typeof data98.id !== "string"){
-const err218 = {instancePath:instancePath+"/sections/" + i12+"/id",schemaPath:"#/properties/sections/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data90.namedBySource !== undefined){
+if(typeof data90.namedBySource !== "boolean"){
+const err218 = {instancePath:instancePath+"/drugs/" + i10+"/namedBySource",schemaPath:"#/properties/drugs/items/properties/namedBySource/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -4464,9 +4465,9 @@ vErrors.push(err218);
 errors++;
 }
 }
-if(data98.title !== undefined){
-if(typeof data98.title !== "string"){
-const err219 = {instancePath:instancePath+"/sections/" + i12+"/title",schemaPath:"#/properties/sections/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err219 = {instancePath:instancePath+"/drugs/" + i10,schemaPath:"#/properties/drugs/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -4478,7 +4479,7 @@ errors++;
 }
 }
 else {
-const err220 = {instancePath:instancePath+"/sections/" + i12,schemaPath:"#/properties/sections/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err220 = {instancePath:instancePath+"/drugs",schemaPath:"#/properties/drugs/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -4488,9 +4489,15 @@ vErrors.push(err220);
 errors++;
 }
 }
-}
-else {
-const err221 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.sections !== undefined){
+let data101 = data.sections;
+if(Array.isArray(data101)){
+const len14 = data101.length;
+for(let i14=0; i14<len14; i14++){
+let data102 = data101[i14];
+if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
+if(data102.id === undefined){
+const err221 = {instancePath:instancePath+"/sections/" + i14,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -4499,16 +4506,8 @@ vErrors.push(err221);
 }
 errors++;
 }
-}
-if(data.references !== undefined){
-let data101 = data.references;
-if(Array.isArray(data101)){
-const len13 = data101.length;
-for(let i13=0; i13<len13; i13++){
-let data102 = data101[i13];
-if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
-if(data102.number === undefined){
-const err222 = {instancePath:instancePath+"/references/" + i13,schemaPath:"#/properties/references/items/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
+if(data102.title === undefined){
+const err222 = {instancePath:instancePath+"/sections/" + i14,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -4517,8 +4516,9 @@ vErrors.push(err222);
 }
 errors++;
 }
-if(data102.text === undefined){
-const err223 = {instancePath:instancePath+"/references/" + i13,schemaPath:"#/properties/references/items/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+for(const key20 in data102){
+if(!((key20 === "id") || (key20 === "title"))){
+const err223 = {instancePath:instancePath+"/sections/" + i14,schemaPath:"#/properties/sections/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -4527,9 +4527,10 @@ vErrors.push(err223);
 }
 errors++;
 }
-for(const key21 in data102){
-if(!((key21 === "number") || (key21 === "text"))){
-const err224 = {instancePath:instancePath+"/references/" + i13,schemaPath:"#/properties/references/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+}
+if(data102.id !== undefined){
+if(typeof data102.id !== "string"){
+const err224 = {instancePath:instancePath+"/sections/" + i14+"/id",schemaPath:"#/properties/sections/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -4539,10 +4540,9 @@ vErrors.push(err224);
 errors++;
 }
 }
-if(data102.number !== undefined){
-let data103 = data102.number;
-if(!((typeof data103 == "number") && (!(data103 % 1) && !isNaN(data103)))){
-const err225 = {instancePath:instancePath+"/references/" + i13+"/number",schemaPath:"#/properties/references/items/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data102.title !== undefined){
+if(typeof data102.title !== "string"){
+const err225 = {instancePath:instancePath+"/sections/" + i14+"/title",schemaPath:"#/properties/sections/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -4552,9 +4552,9 @@ vErrors.push(err225);
 errors++;
 }
 }
-if(data102.text !== undefined){
-if(typeof data102.text !== "string"){
-const err226 = {instancePath:instancePath+"/references/" + i13+"/text",schemaPath:"#/properties/references/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err226 = {instancePath:instancePath+"/sections/" + i14,schemaPath:"#/properties/sections/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -4566,7 +4566,7 @@ errors++;
 }
 }
 else {
-const err227 = {instancePath:instancePath+"/references/" + i13,schemaPath:"#/properties/references/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err227 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -4576,9 +4576,15 @@ vErrors.push(err227);
 errors++;
 }
 }
-}
-else {
-const err228 = {instancePath:instancePath+"/references",schemaPath:"#/properties/references/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.references !== undefined){
+let data105 = data.references;
+if(Array.isArray(data105)){
+const len15 = data105.length;
+for(let i15=0; i15<len15; i15++){
+let data106 = data105[i15];
+if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
+if(data106.number === undefined){
+const err228 = {instancePath:instancePath+"/references/" + i15,schemaPath:"#/properties/references/items/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -4587,16 +4593,8 @@ vErrors.push(err228);
 }
 errors++;
 }
-}
-if(data.findingKinds !== undefined){
-let data105 = data.findingKinds;
-if(Array.isArray(data105)){
-const len14 = data105.length;
-for(let i14=0; i14<len14; i14++){
-let data106 = data105[i14];
-if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
-if(data106.name === undefined){
-const err229 = {instancePath:instancePath+"/findingKinds/" + i14,schemaPath:"#/properties/findingKinds/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(data106.text === undefined){
+const err229 = {instancePath:instancePath+"/references/" + i15,schemaPath:"#/properties/references/items/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -4605,8 +4603,9 @@ vErrors.push(err229);
 }
 errors++;
 }
-if(data106.label === undefined){
-const err230 = {instancePath:instancePath+"/findingKinds/" + i14,schemaPath:"#/properties/findingKinds/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+for(const key21 in data106){
+if(!((key21 === "number") || (key21 === "text"))){
+const err230 = {instancePath:instancePath+"/references/" + i15,schemaPath:"#/properties/references/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -4615,9 +4614,11 @@ vErrors.push(err230);
 }
 errors++;
 }
-for(const key22 in data106){
-if(!((key22 === "name") || (key22 === "label"))){
-const err231 = {instancePath:instancePath+"/findingKinds/" + i14,schemaPath:"#/properties/findingKinds/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+}
+if(data106.number !== undefined){
+let data107 = data106.number;
+if(!((typeof data107 == "number") && (!(data107 % 1) && !isNaN(data107)))){
+const err231 = {instancePath:instancePath+"/references/" + i15+"/number",schemaPath:"#/properties/references/items/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -4627,9 +4628,9 @@ vErrors.push(err231);
 errors++;
 }
 }
-if(data106.name !== undefined){
-if(typeof data106.name !== "string"){
-const err232 = {instancePath:instancePath+"/findingKinds/" + i14+"/name",schemaPath:"#/properties/findingKinds/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data106.text !== undefined){
+if(typeof data106.text !== "string"){
+const err232 = {instancePath:instancePath+"/references/" + i15+"/text",schemaPath:"#/properties/references/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -4639,9 +4640,9 @@ vErrors.push(err232);
 errors++;
 }
 }
-if(data106.label !== undefined){
-if(typeof data106.label !== "string"){
-const err233 = {instancePath:instancePath+"/findingKinds/" + i14+"/label",schemaPath:"#/properties/findingKinds/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err233 = {instancePath:instancePath+"/references/" + i15,schemaPath:"#/properties/references/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -4653,7 +4654,7 @@ errors++;
 }
 }
 else {
-const err234 = {instancePath:instancePath+"/findingKinds/" + i14,schemaPath:"#/properties/findingKinds/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err234 = {instancePath:instancePath+"/references",schemaPath:"#/properties/references/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -4663,9 +4664,15 @@ vErrors.push(err234);
 errors++;
 }
 }
-}
-else {
-const err235 = {instancePath:instancePath+"/findingKinds",schemaPath:"#/properties/findingKinds/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.findingKinds !== undefined){
+let data109 = data.findingKinds;
+if(Array.isArray(data109)){
+const len16 = data109.length;
+for(let i16=0; i16<len16; i16++){
+let data110 = data109[i16];
+if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
+if(data110.name === undefined){
+const err235 = {instancePath:instancePath+"/findingKinds/" + i16,schemaPath:"#/properties/findingKinds/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -4674,16 +4681,8 @@ vErrors.push(err235);
 }
 errors++;
 }
-}
-if(data.recommendations !== undefined){
-let data109 = data.recommendations;
-if(Array.isArray(data109)){
-const len15 = data109.length;
-for(let i15=0; i15<len15; i15++){
-let data110 = data109[i15];
-if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
-if(data110.name === undefined){
-const err236 = {instancePath:instancePath+"/recommendations/" + i15,schemaPath:"#/properties/recommendations/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(data110.label === undefined){
+const err236 = {instancePath:instancePath+"/findingKinds/" + i16,schemaPath:"#/properties/findingKinds/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -4692,8 +4691,9 @@ vErrors.push(err236);
 }
 errors++;
 }
-if(data110.label === undefined){
-const err237 = {instancePath:instancePath+"/recommendations/" + i15,schemaPath:"#/properties/recommendations/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+for(const key22 in data110){
+if(!((key22 === "name") || (key22 === "label"))){
+const err237 = {instancePath:instancePath+"/findingKinds/" + i16,schemaPath:"#/properties/findingKinds/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -4702,9 +4702,10 @@ vErrors.push(err237);
 }
 errors++;
 }
-for(const key23 in data110){
-if(!(((key23 === "name") || (key23 === "label")) || (key23 === "forProcedure"))){
-const err238 = {instancePath:instancePath+"/recommendations/" + i15,schemaPath:"#/properties/recommendations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
+}
+if(data110.name !== undefined){
+if(typeof data110.name !== "string"){
+const err238 = {instancePath:instancePath+"/findingKinds/" + i16+"/name",schemaPath:"#/properties/findingKinds/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -4714,9 +4715,9 @@ vErrors.push(err238);
 errors++;
 }
 }
-if(data110.name !== undefined){
-if(typeof data110.name !== "string"){
-const err239 = {instancePath:instancePath+"/recommendations/" + i15+"/name",schemaPath:"#/properties/recommendations/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data110.label !== undefined){
+if(typeof data110.label !== "string"){
+const err239 = {instancePath:instancePath+"/findingKinds/" + i16+"/label",schemaPath:"#/properties/findingKinds/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -4726,9 +4727,9 @@ vErrors.push(err239);
 errors++;
 }
 }
-if(data110.label !== undefined){
-if(typeof data110.label !== "string"){
-const err240 = {instancePath:instancePath+"/recommendations/" + i15+"/label",schemaPath:"#/properties/recommendations/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err240 = {instancePath:instancePath+"/findingKinds/" + i16,schemaPath:"#/properties/findingKinds/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -4738,9 +4739,9 @@ vErrors.push(err240);
 errors++;
 }
 }
-if(data110.forProcedure !== undefined){
-if(true !== data110.forProcedure){
-const err241 = {instancePath:instancePath+"/recommendations/" + i15+"/forProcedure",schemaPath:"#/properties/recommendations/items/properties/forProcedure/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+}
+else {
+const err241 = {instancePath:instancePath+"/findingKinds",schemaPath:"#/properties/findingKinds/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -4750,9 +4751,15 @@ vErrors.push(err241);
 errors++;
 }
 }
-}
-else {
-const err242 = {instancePath:instancePath+"/recommendations/" + i15,schemaPath:"#/properties/recommendations/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.recommendations !== undefined){
+let data113 = data.recommendations;
+if(Array.isArray(data113)){
+const len17 = data113.length;
+for(let i17=0; i17<len17; i17++){
+let data114 = data113[i17];
+if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
+if(data114.name === undefined){
+const err242 = {instancePath:instancePath+"/recommendations/" + i17,schemaPath:"#/properties/recommendations/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -4761,10 +4768,8 @@ vErrors.push(err242);
 }
 errors++;
 }
-}
-}
-else {
-const err243 = {instancePath:instancePath+"/recommendations",schemaPath:"#/properties/recommendations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data114.label === undefined){
+const err243 = {instancePath:instancePath+"/recommendations/" + i17,schemaPath:"#/properties/recommendations/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -4773,12 +4778,9 @@ vErrors.push(err243);
 }
 errors++;
 }
-}
-if(data.readiness !== undefined){
-let data114 = data.readiness;
-if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
-if(data114.question === undefined){
-const err244 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/required",keyword:"required",params:{missingProperty: "question"},message:"must have required property '"+"question"+"'"};
+for(const key23 in data114){
+if(!(((key23 === "name") || (key23 === "label")) || (key23 === "forProcedure"))){
+const err244 = {instancePath:instancePath+"/recommendations/" + i17,schemaPath:"#/properties/recommendations/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -4787,8 +4789,10 @@ vErrors.push(err244);
 }
 errors++;
 }
-if(data114.ready === undefined){
-const err245 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/required",keyword:"required",params:{missingProperty: "ready"},message:"must have required property '"+"ready"+"'"};
+}
+if(data114.name !== undefined){
+if(typeof data114.name !== "string"){
+const err245 = {instancePath:instancePath+"/recommendations/" + i17+"/name",schemaPath:"#/properties/recommendations/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -4797,8 +4801,10 @@ vErrors.push(err245);
 }
 errors++;
 }
-if(data114.notReady === undefined){
-const err246 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/required",keyword:"required",params:{missingProperty: "notReady"},message:"must have required property '"+"notReady"+"'"};
+}
+if(data114.label !== undefined){
+if(typeof data114.label !== "string"){
+const err246 = {instancePath:instancePath+"/recommendations/" + i17+"/label",schemaPath:"#/properties/recommendations/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -4807,8 +4813,10 @@ vErrors.push(err246);
 }
 errors++;
 }
-if(data114.undecided === undefined){
-const err247 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/required",keyword:"required",params:{missingProperty: "undecided"},message:"must have required property '"+"undecided"+"'"};
+}
+if(data114.forProcedure !== undefined){
+if(true !== data114.forProcedure){
+const err247 = {instancePath:instancePath+"/recommendations/" + i17+"/forProcedure",schemaPath:"#/properties/recommendations/items/properties/forProcedure/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -4817,9 +4825,10 @@ vErrors.push(err247);
 }
 errors++;
 }
-for(const key24 in data114){
-if(!((((key24 === "question") || (key24 === "ready")) || (key24 === "notReady")) || (key24 === "undecided"))){
-const err248 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
+}
+}
+else {
+const err248 = {instancePath:instancePath+"/recommendations/" + i17,schemaPath:"#/properties/recommendations/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -4829,9 +4838,9 @@ vErrors.push(err248);
 errors++;
 }
 }
-if(data114.question !== undefined){
-if(typeof data114.question !== "string"){
-const err249 = {instancePath:instancePath+"/readiness/question",schemaPath:"#/properties/readiness/properties/question/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err249 = {instancePath:instancePath+"/recommendations",schemaPath:"#/properties/recommendations/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -4841,9 +4850,11 @@ vErrors.push(err249);
 errors++;
 }
 }
-if(data114.ready !== undefined){
-if(typeof data114.ready !== "string"){
-const err250 = {instancePath:instancePath+"/readiness/ready",schemaPath:"#/properties/readiness/properties/ready/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.readiness !== undefined){
+let data118 = data.readiness;
+if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
+if(data118.question === undefined){
+const err250 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/required",keyword:"required",params:{missingProperty: "question"},message:"must have required property '"+"question"+"'"};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -4852,10 +4863,8 @@ vErrors.push(err250);
 }
 errors++;
 }
-}
-if(data114.notReady !== undefined){
-if(typeof data114.notReady !== "string"){
-const err251 = {instancePath:instancePath+"/readiness/notReady",schemaPath:"#/properties/readiness/properties/notReady/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data118.ready === undefined){
+const err251 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/required",keyword:"required",params:{missingProperty: "ready"},message:"must have required property '"+"ready"+"'"};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -4864,10 +4873,8 @@ vErrors.push(err251);
 }
 errors++;
 }
-}
-if(data114.undecided !== undefined){
-if(typeof data114.undecided !== "string"){
-const err252 = {instancePath:instancePath+"/readiness/undecided",schemaPath:"#/properties/readiness/properties/undecided/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data118.notReady === undefined){
+const err252 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/required",keyword:"required",params:{missingProperty: "notReady"},message:"must have required property '"+"notReady"+"'"};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -4876,10 +4883,8 @@ vErrors.push(err252);
 }
 errors++;
 }
-}
-}
-else {
-const err253 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data118.undecided === undefined){
+const err253 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/required",keyword:"required",params:{missingProperty: "undecided"},message:"must have required property '"+"undecided"+"'"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -4888,12 +4893,9 @@ vErrors.push(err253);
 }
 errors++;
 }
-}
-if(data.verdict !== undefined){
-let data119 = data.verdict;
-if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
-if(data119.question === undefined){
-const err254 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/required",keyword:"required",params:{missingProperty: "question"},message:"must have required property '"+"question"+"'"};
+for(const key24 in data118){
+if(!((((key24 === "question") || (key24 === "ready")) || (key24 === "notReady")) || (key24 === "undecided"))){
+const err254 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -4902,8 +4904,10 @@ vErrors.push(err254);
 }
 errors++;
 }
-if(data119.outcomes === undefined){
-const err255 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/required",keyword:"required",params:{missingProperty: "outcomes"},message:"must have required property '"+"outcomes"+"'"};
+}
+if(data118.question !== undefined){
+if(typeof data118.question !== "string"){
+const err255 = {instancePath:instancePath+"/readiness/question",schemaPath:"#/properties/readiness/properties/question/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -4912,8 +4916,10 @@ vErrors.push(err255);
 }
 errors++;
 }
-if(data119.otherwise === undefined){
-const err256 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/required",keyword:"required",params:{missingProperty: "otherwise"},message:"must have required property '"+"otherwise"+"'"};
+}
+if(data118.ready !== undefined){
+if(typeof data118.ready !== "string"){
+const err256 = {instancePath:instancePath+"/readiness/ready",schemaPath:"#/properties/readiness/properties/ready/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -4922,8 +4928,10 @@ vErrors.push(err256);
 }
 errors++;
 }
-if(data119.undecided === undefined){
-const err257 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/required",keyword:"required",params:{missingProperty: "undecided"},message:"must have required property '"+"undecided"+"'"};
+}
+if(data118.notReady !== undefined){
+if(typeof data118.notReady !== "string"){
+const err257 = {instancePath:instancePath+"/readiness/notReady",schemaPath:"#/properties/readiness/properties/notReady/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -4932,9 +4940,10 @@ vErrors.push(err257);
 }
 errors++;
 }
-for(const key25 in data119){
-if(!((((key25 === "question") || (key25 === "outcomes")) || (key25 === "otherwise")) || (key25 === "undecided"))){
-const err258 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
+}
+if(data118.undecided !== undefined){
+if(typeof data118.undecided !== "string"){
+const err258 = {instancePath:instancePath+"/readiness/undecided",schemaPath:"#/properties/readiness/properties/undecided/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -4944,9 +4953,9 @@ vErrors.push(err258);
 errors++;
 }
 }
-if(data119.question !== undefined){
-if(typeof data119.question !== "string"){
-const err259 = {instancePath:instancePath+"/verdict/question",schemaPath:"#/properties/verdict/properties/question/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err259 = {instancePath:instancePath+"/readiness",schemaPath:"#/properties/readiness/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -4956,15 +4965,11 @@ vErrors.push(err259);
 errors++;
 }
 }
-if(data119.outcomes !== undefined){
-let data121 = data119.outcomes;
-if(Array.isArray(data121)){
-const len16 = data121.length;
-for(let i16=0; i16<len16; i16++){
-let data122 = data121[i16];
-if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
-if(data122.code === undefined){
-const err260 = {instancePath:instancePath+"/verdict/outcomes/" + i16,schemaPath:"#/properties/verdict/properties/outcomes/items/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(data.verdict !== undefined){
+let data123 = data.verdict;
+if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
+if(data123.question === undefined){
+const err260 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/required",keyword:"required",params:{missingProperty: "question"},message:"must have required property '"+"question"+"'"};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -4973,8 +4978,8 @@ vErrors.push(err260);
 }
 errors++;
 }
-if(data122.label === undefined){
-const err261 = {instancePath:instancePath+"/verdict/outcomes/" + i16,schemaPath:"#/properties/verdict/properties/outcomes/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+if(data123.outcomes === undefined){
+const err261 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/required",keyword:"required",params:{missingProperty: "outcomes"},message:"must have required property '"+"outcomes"+"'"};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -4983,8 +4988,8 @@ vErrors.push(err261);
 }
 errors++;
 }
-if(data122.when === undefined){
-const err262 = {instancePath:instancePath+"/verdict/outcomes/" + i16,schemaPath:"#/properties/verdict/properties/outcomes/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'"};
+if(data123.otherwise === undefined){
+const err262 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/required",keyword:"required",params:{missingProperty: "otherwise"},message:"must have required property '"+"otherwise"+"'"};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -4993,9 +4998,8 @@ vErrors.push(err262);
 }
 errors++;
 }
-for(const key26 in data122){
-if(!((((key26 === "code") || (key26 === "label")) || (key26 === "when")) || (key26 === "noProcedure"))){
-const err263 = {instancePath:instancePath+"/verdict/outcomes/" + i16,schemaPath:"#/properties/verdict/properties/outcomes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
+if(data123.undecided === undefined){
+const err263 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/required",keyword:"required",params:{missingProperty: "undecided"},message:"must have required property '"+"undecided"+"'"};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -5004,10 +5008,9 @@ vErrors.push(err263);
 }
 errors++;
 }
-}
-if(data122.code !== undefined){
-if(typeof data122.code !== "string"){
-const err264 = {instancePath:instancePath+"/verdict/outcomes/" + i16+"/code",schemaPath:"#/properties/verdict/properties/outcomes/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key25 in data123){
+if(!((((key25 === "question") || (key25 === "outcomes")) || (key25 === "otherwise")) || (key25 === "undecided"))){
+const err264 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -5017,9 +5020,9 @@ vErrors.push(err264);
 errors++;
 }
 }
-if(data122.label !== undefined){
-if(typeof data122.label !== "string"){
-const err265 = {instancePath:instancePath+"/verdict/outcomes/" + i16+"/label",schemaPath:"#/properties/verdict/properties/outcomes/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data123.question !== undefined){
+if(typeof data123.question !== "string"){
+const err265 = {instancePath:instancePath+"/verdict/question",schemaPath:"#/properties/verdict/properties/question/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -5029,15 +5032,15 @@ vErrors.push(err265);
 errors++;
 }
 }
-if(data122.when !== undefined){
-if(!(validate21(data122.when, {instancePath:instancePath+"/verdict/outcomes/" + i16+"/when",parentData:data122,parentDataProperty:"when",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-errors = vErrors.length;
-}
-}
-if(data122.noProcedure !== undefined){
-if(true !== data122.noProcedure){
-const err266 = {instancePath:instancePath+"/verdict/outcomes/" + i16+"/noProcedure",schemaPath:"#/properties/verdict/properties/outcomes/items/properties/noProcedure/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(data123.outcomes !== undefined){
+let data125 = data123.outcomes;
+if(Array.isArray(data125)){
+const len18 = data125.length;
+for(let i18=0; i18<len18; i18++){
+let data126 = data125[i18];
+if(data126 && typeof data126 == "object" && !Array.isArray(data126)){
+if(data126.code === undefined){
+const err266 = {instancePath:instancePath+"/verdict/outcomes/" + i18,schemaPath:"#/properties/verdict/properties/outcomes/items/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -5046,10 +5049,8 @@ vErrors.push(err266);
 }
 errors++;
 }
-}
-}
-else {
-const err267 = {instancePath:instancePath+"/verdict/outcomes/" + i16,schemaPath:"#/properties/verdict/properties/outcomes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data126.label === undefined){
+const err267 = {instancePath:instancePath+"/verdict/outcomes/" + i18,schemaPath:"#/properties/verdict/properties/outcomes/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -5058,10 +5059,8 @@ vErrors.push(err267);
 }
 errors++;
 }
-}
-}
-else {
-const err268 = {instancePath:instancePath+"/verdict/outcomes",schemaPath:"#/properties/verdict/properties/outcomes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data126.when === undefined){
+const err268 = {instancePath:instancePath+"/verdict/outcomes/" + i18,schemaPath:"#/properties/verdict/properties/outcomes/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'"};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -5070,12 +5069,9 @@ vErrors.push(err268);
 }
 errors++;
 }
-}
-if(data119.otherwise !== undefined){
-let data127 = data119.otherwise;
-if(data127 && typeof data127 == "object" && !Array.isArray(data127)){
-if(data127.code === undefined){
-const err269 = {instancePath:instancePath+"/verdict/otherwise",schemaPath:"#/properties/verdict/properties/otherwise/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+for(const key26 in data126){
+if(!((((key26 === "code") || (key26 === "label")) || (key26 === "when")) || (key26 === "noProcedure"))){
+const err269 = {instancePath:instancePath+"/verdict/outcomes/" + i18,schemaPath:"#/properties/verdict/properties/outcomes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -5084,8 +5080,10 @@ vErrors.push(err269);
 }
 errors++;
 }
-if(data127.label === undefined){
-const err270 = {instancePath:instancePath+"/verdict/otherwise",schemaPath:"#/properties/verdict/properties/otherwise/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+}
+if(data126.code !== undefined){
+if(typeof data126.code !== "string"){
+const err270 = {instancePath:instancePath+"/verdict/outcomes/" + i18+"/code",schemaPath:"#/properties/verdict/properties/outcomes/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -5094,9 +5092,10 @@ vErrors.push(err270);
 }
 errors++;
 }
-for(const key27 in data127){
-if(!(((key27 === "code") || (key27 === "label")) || (key27 === "noProcedure"))){
-const err271 = {instancePath:instancePath+"/verdict/otherwise",schemaPath:"#/properties/verdict/properties/otherwise/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
+}
+if(data126.label !== undefined){
+if(typeof data126.label !== "string"){
+const err271 = {instancePath:instancePath+"/verdict/outcomes/" + i18+"/label",schemaPath:"#/properties/verdict/properties/outcomes/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -5106,9 +5105,15 @@ vErrors.push(err271);
 errors++;
 }
 }
-if(data127.code !== undefined){
-if(typeof data127.code !== "string"){
-const err272 = {instancePath:instancePath+"/verdict/otherwise/code",schemaPath:"#/properties/verdict/properties/otherwise/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data126.when !== undefined){
+if(!(validate21(data126.when, {instancePath:instancePath+"/verdict/outcomes/" + i18+"/when",parentData:data126,parentDataProperty:"when",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+if(data126.noProcedure !== undefined){
+if(true !== data126.noProcedure){
+const err272 = {instancePath:instancePath+"/verdict/outcomes/" + i18+"/noProcedure",schemaPath:"#/properties/verdict/properties/outcomes/items/properties/noProcedure/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -5118,9 +5123,9 @@ vErrors.push(err272);
 errors++;
 }
 }
-if(data127.label !== undefined){
-if(typeof data127.label !== "string"){
-const err273 = {instancePath:instancePath+"/verdict/otherwise/label",schemaPath:"#/properties/verdict/properties/otherwise/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err273 = {instancePath:instancePath+"/verdict/outcomes/" + i18,schemaPath:"#/properties/verdict/properties/outcomes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -5130,9 +5135,9 @@ vErrors.push(err273);
 errors++;
 }
 }
-if(data127.noProcedure !== undefined){
-if(true !== data127.noProcedure){
-const err274 = {instancePath:instancePath+"/verdict/otherwise/noProcedure",schemaPath:"#/properties/verdict/properties/otherwise/properties/noProcedure/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+}
+else {
+const err274 = {instancePath:instancePath+"/verdict/outcomes",schemaPath:"#/properties/verdict/properties/outcomes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -5142,9 +5147,11 @@ vErrors.push(err274);
 errors++;
 }
 }
-}
-else {
-const err275 = {instancePath:instancePath+"/verdict/otherwise",schemaPath:"#/properties/verdict/properties/otherwise/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data123.otherwise !== undefined){
+let data131 = data123.otherwise;
+if(data131 && typeof data131 == "object" && !Array.isArray(data131)){
+if(data131.code === undefined){
+const err275 = {instancePath:instancePath+"/verdict/otherwise",schemaPath:"#/properties/verdict/properties/otherwise/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -5153,10 +5160,8 @@ vErrors.push(err275);
 }
 errors++;
 }
-}
-if(data119.undecided !== undefined){
-if(typeof data119.undecided !== "string"){
-const err276 = {instancePath:instancePath+"/verdict/undecided",schemaPath:"#/properties/verdict/properties/undecided/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data131.label === undefined){
+const err276 = {instancePath:instancePath+"/verdict/otherwise",schemaPath:"#/properties/verdict/properties/otherwise/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -5165,10 +5170,9 @@ vErrors.push(err276);
 }
 errors++;
 }
-}
-}
-else {
-const err277 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key27 in data131){
+if(!(((key27 === "code") || (key27 === "label")) || (key27 === "noProcedure"))){
+const err277 = {instancePath:instancePath+"/verdict/otherwise",schemaPath:"#/properties/verdict/properties/otherwise/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -5178,11 +5182,9 @@ vErrors.push(err277);
 errors++;
 }
 }
-if(data.plan !== undefined){
-let data132 = data.plan;
-if(data132 && typeof data132 == "object" && !Array.isArray(data132)){
-if(data132.list === undefined){
-const err278 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/required",keyword:"required",params:{missingProperty: "list"},message:"must have required property '"+"list"+"'"};
+if(data131.code !== undefined){
+if(typeof data131.code !== "string"){
+const err278 = {instancePath:instancePath+"/verdict/otherwise/code",schemaPath:"#/properties/verdict/properties/otherwise/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -5191,8 +5193,10 @@ vErrors.push(err278);
 }
 errors++;
 }
-if(data132.otherwise === undefined){
-const err279 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/required",keyword:"required",params:{missingProperty: "otherwise"},message:"must have required property '"+"otherwise"+"'"};
+}
+if(data131.label !== undefined){
+if(typeof data131.label !== "string"){
+const err279 = {instancePath:instancePath+"/verdict/otherwise/label",schemaPath:"#/properties/verdict/properties/otherwise/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -5201,8 +5205,10 @@ vErrors.push(err279);
 }
 errors++;
 }
-if(data132.reminder === undefined){
-const err280 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/required",keyword:"required",params:{missingProperty: "reminder"},message:"must have required property '"+"reminder"+"'"};
+}
+if(data131.noProcedure !== undefined){
+if(true !== data131.noProcedure){
+const err280 = {instancePath:instancePath+"/verdict/otherwise/noProcedure",schemaPath:"#/properties/verdict/properties/otherwise/properties/noProcedure/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -5211,8 +5217,10 @@ vErrors.push(err280);
 }
 errors++;
 }
-if(data132.title === undefined){
-const err281 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
+}
+}
+else {
+const err281 = {instancePath:instancePath+"/verdict/otherwise",schemaPath:"#/properties/verdict/properties/otherwise/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -5221,8 +5229,10 @@ vErrors.push(err281);
 }
 errors++;
 }
-if(data132.wordings === undefined){
-const err282 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/required",keyword:"required",params:{missingProperty: "wordings"},message:"must have required property '"+"wordings"+"'"};
+}
+if(data123.undecided !== undefined){
+if(typeof data123.undecided !== "string"){
+const err282 = {instancePath:instancePath+"/verdict/undecided",schemaPath:"#/properties/verdict/properties/undecided/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -5231,9 +5241,10 @@ vErrors.push(err282);
 }
 errors++;
 }
-for(const key28 in data132){
-if(!(((((((key28 === "list") || (key28 === "scopeAtc")) || (key28 === "otherwise")) || (key28 === "reminder")) || (key28 === "date")) || (key28 === "title")) || (key28 === "wordings"))){
-const err283 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
+}
+}
+else {
+const err283 = {instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -5243,9 +5254,11 @@ vErrors.push(err283);
 errors++;
 }
 }
-if(data132.list !== undefined){
-if(typeof data132.list !== "string"){
-const err284 = {instancePath:instancePath+"/plan/list",schemaPath:"#/properties/plan/properties/list/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.plan !== undefined){
+let data136 = data.plan;
+if(data136 && typeof data136 == "object" && !Array.isArray(data136)){
+if(data136.list === undefined){
+const err284 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/required",keyword:"required",params:{missingProperty: "list"},message:"must have required property '"+"list"+"'"};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -5254,10 +5267,8 @@ vErrors.push(err284);
 }
 errors++;
 }
-}
-if(data132.scopeAtc !== undefined){
-if(typeof data132.scopeAtc !== "string"){
-const err285 = {instancePath:instancePath+"/plan/scopeAtc",schemaPath:"#/properties/plan/properties/scopeAtc/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data136.otherwise === undefined){
+const err285 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/required",keyword:"required",params:{missingProperty: "otherwise"},message:"must have required property '"+"otherwise"+"'"};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -5266,10 +5277,8 @@ vErrors.push(err285);
 }
 errors++;
 }
-}
-if(data132.otherwise !== undefined){
-if("refer" !== data132.otherwise){
-const err286 = {instancePath:instancePath+"/plan/otherwise",schemaPath:"#/properties/plan/properties/otherwise/const",keyword:"const",params:{allowedValue: "refer"},message:"must be equal to constant"};
+if(data136.reminder === undefined){
+const err286 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/required",keyword:"required",params:{missingProperty: "reminder"},message:"must have required property '"+"reminder"+"'"};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -5278,10 +5287,8 @@ vErrors.push(err286);
 }
 errors++;
 }
-}
-if(data132.reminder !== undefined){
-if(typeof data132.reminder !== "string"){
-const err287 = {instancePath:instancePath+"/plan/reminder",schemaPath:"#/properties/plan/properties/reminder/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data136.title === undefined){
+const err287 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -5290,10 +5297,8 @@ vErrors.push(err287);
 }
 errors++;
 }
-}
-if(data132.date !== undefined){
-if(typeof data132.date !== "string"){
-const err288 = {instancePath:instancePath+"/plan/date",schemaPath:"#/properties/plan/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data136.wordings === undefined){
+const err288 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/required",keyword:"required",params:{missingProperty: "wordings"},message:"must have required property '"+"wordings"+"'"};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -5302,10 +5307,9 @@ vErrors.push(err288);
 }
 errors++;
 }
-}
-if(data132.title !== undefined){
-if(typeof data132.title !== "string"){
-const err289 = {instancePath:instancePath+"/plan/title",schemaPath:"#/properties/plan/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key28 in data136){
+if(!(((((((key28 === "list") || (key28 === "scopeAtc")) || (key28 === "otherwise")) || (key28 === "reminder")) || (key28 === "date")) || (key28 === "title")) || (key28 === "wordings"))){
+const err289 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -5315,12 +5319,9 @@ vErrors.push(err289);
 errors++;
 }
 }
-if(data132.wordings !== undefined){
-let data139 = data132.wordings;
-if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
-for(const key29 in data139){
-if(typeof data139[key29] !== "string"){
-const err290 = {instancePath:instancePath+"/plan/wordings/" + key29.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/plan/properties/wordings/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data136.list !== undefined){
+if(typeof data136.list !== "string"){
+const err290 = {instancePath:instancePath+"/plan/list",schemaPath:"#/properties/plan/properties/list/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -5330,9 +5331,9 @@ vErrors.push(err290);
 errors++;
 }
 }
-}
-else {
-const err291 = {instancePath:instancePath+"/plan/wordings",schemaPath:"#/properties/plan/properties/wordings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data136.scopeAtc !== undefined){
+if(typeof data136.scopeAtc !== "string"){
+const err291 = {instancePath:instancePath+"/plan/scopeAtc",schemaPath:"#/properties/plan/properties/scopeAtc/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -5342,9 +5343,9 @@ vErrors.push(err291);
 errors++;
 }
 }
-}
-else {
-const err292 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data136.otherwise !== undefined){
+if("refer" !== data136.otherwise){
+const err292 = {instancePath:instancePath+"/plan/otherwise",schemaPath:"#/properties/plan/properties/otherwise/const",keyword:"const",params:{allowedValue: "refer"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -5354,15 +5355,9 @@ vErrors.push(err292);
 errors++;
 }
 }
-if(data.sourceRules !== undefined){
-let data141 = data.sourceRules;
-if(Array.isArray(data141)){
-const len17 = data141.length;
-for(let i17=0; i17<len17; i17++){
-let data142 = data141[i17];
-if(data142 && typeof data142 == "object" && !Array.isArray(data142)){
-if(data142.id === undefined){
-const err293 = {instancePath:instancePath+"/sourceRules/" + i17,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data136.reminder !== undefined){
+if(typeof data136.reminder !== "string"){
+const err293 = {instancePath:instancePath+"/plan/reminder",schemaPath:"#/properties/plan/properties/reminder/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -5371,8 +5366,10 @@ vErrors.push(err293);
 }
 errors++;
 }
-if(data142.section === undefined){
-const err294 = {instancePath:instancePath+"/sourceRules/" + i17,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "section"},message:"must have required property '"+"section"+"'"};
+}
+if(data136.date !== undefined){
+if(typeof data136.date !== "string"){
+const err294 = {instancePath:instancePath+"/plan/date",schemaPath:"#/properties/plan/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -5381,8 +5378,10 @@ vErrors.push(err294);
 }
 errors++;
 }
-if(data142.statement === undefined){
-const err295 = {instancePath:instancePath+"/sourceRules/" + i17,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "statement"},message:"must have required property '"+"statement"+"'"};
+}
+if(data136.title !== undefined){
+if(typeof data136.title !== "string"){
+const err295 = {instancePath:instancePath+"/plan/title",schemaPath:"#/properties/plan/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -5391,8 +5390,13 @@ vErrors.push(err295);
 }
 errors++;
 }
-if(data142.quotes === undefined){
-const err296 = {instancePath:instancePath+"/sourceRules/" + i17,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "quotes"},message:"must have required property '"+"quotes"+"'"};
+}
+if(data136.wordings !== undefined){
+let data143 = data136.wordings;
+if(data143 && typeof data143 == "object" && !Array.isArray(data143)){
+for(const key29 in data143){
+if(typeof data143[key29] !== "string"){
+const err296 = {instancePath:instancePath+"/plan/wordings/" + key29.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/plan/properties/wordings/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -5401,8 +5405,10 @@ vErrors.push(err296);
 }
 errors++;
 }
-if(data142.citations === undefined){
-const err297 = {instancePath:instancePath+"/sourceRules/" + i17,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "citations"},message:"must have required property '"+"citations"+"'"};
+}
+}
+else {
+const err297 = {instancePath:instancePath+"/plan/wordings",schemaPath:"#/properties/plan/properties/wordings/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -5411,8 +5417,10 @@ vErrors.push(err297);
 }
 errors++;
 }
-if(data142.facts === undefined){
-const err298 = {instancePath:instancePath+"/sourceRules/" + i17,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "facts"},message:"must have required property '"+"facts"+"'"};
+}
+}
+else {
+const err298 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -5421,8 +5429,16 @@ vErrors.push(err298);
 }
 errors++;
 }
-if(data142.effect === undefined){
-const err299 = {instancePath:instancePath+"/sourceRules/" + i17,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'"};
+}
+if(data.sourceRules !== undefined){
+let data145 = data.sourceRules;
+if(Array.isArray(data145)){
+const len19 = data145.length;
+for(let i19=0; i19<len19; i19++){
+let data146 = data145[i19];
+if(data146 && typeof data146 == "object" && !Array.isArray(data146)){
+if(data146.id === undefined){
+const err299 = {instancePath:instancePath+"/sourceRules/" + i19,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -5431,9 +5447,8 @@ vErrors.push(err299);
 }
 errors++;
 }
-for(const key30 in data142){
-if(!((((((((key30 === "id") || (key30 === "section")) || (key30 === "statement")) || (key30 === "quotes")) || (key30 === "citations")) || (key30 === "facts")) || (key30 === "condition")) || (key30 === "effect"))){
-const err300 = {instancePath:instancePath+"/sourceRules/" + i17,schemaPath:"#/properties/sourceRules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties"};
+if(data146.section === undefined){
+const err300 = {instancePath:instancePath+"/sourceRules/" + i19,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "section"},message:"must have required property '"+"section"+"'"};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -5442,10 +5457,8 @@ vErrors.push(err300);
 }
 errors++;
 }
-}
-if(data142.id !== undefined){
-if(typeof data142.id !== "string"){
-const err301 = {instancePath:instancePath+"/sourceRules/" + i17+"/id",schemaPath:"#/properties/sourceRules/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data146.statement === undefined){
+const err301 = {instancePath:instancePath+"/sourceRules/" + i19,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "statement"},message:"must have required property '"+"statement"+"'"};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -5454,10 +5467,8 @@ vErrors.push(err301);
 }
 errors++;
 }
-}
-if(data142.section !== undefined){
-if(typeof data142.section !== "string"){
-const err302 = {instancePath:instancePath+"/sourceRules/" + i17+"/section",schemaPath:"#/properties/sourceRules/items/properties/section/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data146.quotes === undefined){
+const err302 = {instancePath:instancePath+"/sourceRules/" + i19,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "quotes"},message:"must have required property '"+"quotes"+"'"};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -5466,10 +5477,8 @@ vErrors.push(err302);
 }
 errors++;
 }
-}
-if(data142.statement !== undefined){
-if(typeof data142.statement !== "string"){
-const err303 = {instancePath:instancePath+"/sourceRules/" + i17+"/statement",schemaPath:"#/properties/sourceRules/items/properties/statement/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data146.citations === undefined){
+const err303 = {instancePath:instancePath+"/sourceRules/" + i19,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "citations"},message:"must have required property '"+"citations"+"'"};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -5478,14 +5487,8 @@ vErrors.push(err303);
 }
 errors++;
 }
-}
-if(data142.quotes !== undefined){
-let data146 = data142.quotes;
-if(Array.isArray(data146)){
-const len18 = data146.length;
-for(let i18=0; i18<len18; i18++){
-if(typeof data146[i18] !== "string"){
-const err304 = {instancePath:instancePath+"/sourceRules/" + i17+"/quotes/" + i18,schemaPath:"#/properties/sourceRules/items/properties/quotes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data146.facts === undefined){
+const err304 = {instancePath:instancePath+"/sourceRules/" + i19,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "facts"},message:"must have required property '"+"facts"+"'"};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -5494,10 +5497,8 @@ vErrors.push(err304);
 }
 errors++;
 }
-}
-}
-else {
-const err305 = {instancePath:instancePath+"/sourceRules/" + i17+"/quotes",schemaPath:"#/properties/sourceRules/items/properties/quotes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data146.effect === undefined){
+const err305 = {instancePath:instancePath+"/sourceRules/" + i19,schemaPath:"#/properties/sourceRules/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'"};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -5506,15 +5507,9 @@ vErrors.push(err305);
 }
 errors++;
 }
-}
-if(data142.citations !== undefined){
-let data148 = data142.citations;
-if(Array.isArray(data148)){
-const len19 = data148.length;
-for(let i19=0; i19<len19; i19++){
-let data149 = data148[i19];
-if(!((typeof data149 == "number") && (!(data149 % 1) && !isNaN(data149)))){
-const err306 = {instancePath:instancePath+"/sourceRules/" + i17+"/citations/" + i19,schemaPath:"#/properties/sourceRules/items/properties/citations/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key30 in data146){
+if(!((((((((key30 === "id") || (key30 === "section")) || (key30 === "statement")) || (key30 === "quotes")) || (key30 === "citations")) || (key30 === "facts")) || (key30 === "condition")) || (key30 === "effect"))){
+const err306 = {instancePath:instancePath+"/sourceRules/" + i19,schemaPath:"#/properties/sourceRules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -5524,9 +5519,9 @@ vErrors.push(err306);
 errors++;
 }
 }
-}
-else {
-const err307 = {instancePath:instancePath+"/sourceRules/" + i17+"/citations",schemaPath:"#/properties/sourceRules/items/properties/citations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data146.id !== undefined){
+if(typeof data146.id !== "string"){
+const err307 = {instancePath:instancePath+"/sourceRules/" + i19+"/id",schemaPath:"#/properties/sourceRules/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -5536,13 +5531,9 @@ vErrors.push(err307);
 errors++;
 }
 }
-if(data142.facts !== undefined){
-let data150 = data142.facts;
-if(Array.isArray(data150)){
-const len20 = data150.length;
-for(let i20=0; i20<len20; i20++){
-if(typeof data150[i20] !== "string"){
-const err308 = {instancePath:instancePath+"/sourceRules/" + i17+"/facts/" + i20,schemaPath:"#/properties/sourceRules/items/properties/facts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data146.section !== undefined){
+if(typeof data146.section !== "string"){
+const err308 = {instancePath:instancePath+"/sourceRules/" + i19+"/section",schemaPath:"#/properties/sourceRules/items/properties/section/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -5552,9 +5543,9 @@ vErrors.push(err308);
 errors++;
 }
 }
-}
-else {
-const err309 = {instancePath:instancePath+"/sourceRules/" + i17+"/facts",schemaPath:"#/properties/sourceRules/items/properties/facts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data146.statement !== undefined){
+if(typeof data146.statement !== "string"){
+const err309 = {instancePath:instancePath+"/sourceRules/" + i19+"/statement",schemaPath:"#/properties/sourceRules/items/properties/statement/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -5564,20 +5555,13 @@ vErrors.push(err309);
 errors++;
 }
 }
-if(data142.condition !== undefined){
-if(!(validate21(data142.condition, {instancePath:instancePath+"/sourceRules/" + i17+"/condition",parentData:data142,parentDataProperty:"condition",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-errors = vErrors.length;
-}
-}
-if(data142.effect !== undefined){
-let data153 = data142.effect;
-const _errs337 = errors;
-let valid75 = false;
-const _errs338 = errors;
-if(data153 && typeof data153 == "object" && !Array.isArray(data153)){
-if(data153.kind === undefined){
-const err310 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/0/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(data146.quotes !== undefined){
+let data150 = data146.quotes;
+if(Array.isArray(data150)){
+const len20 = data150.length;
+for(let i20=0; i20<len20; i20++){
+if(typeof data150[i20] !== "string"){
+const err310 = {instancePath:instancePath+"/sourceRules/" + i19+"/quotes/" + i20,schemaPath:"#/properties/sourceRules/items/properties/quotes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -5586,8 +5570,10 @@ vErrors.push(err310);
 }
 errors++;
 }
-if(data153.findingKind === undefined){
-const err311 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/0/required",keyword:"required",params:{missingProperty: "findingKind"},message:"must have required property '"+"findingKind"+"'"};
+}
+}
+else {
+const err311 = {instancePath:instancePath+"/sourceRules/" + i19+"/quotes",schemaPath:"#/properties/sourceRules/items/properties/quotes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -5596,9 +5582,15 @@ vErrors.push(err311);
 }
 errors++;
 }
-for(const key31 in data153){
-if(!((key31 === "kind") || (key31 === "findingKind"))){
-const err312 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties"};
+}
+if(data146.citations !== undefined){
+let data152 = data146.citations;
+if(Array.isArray(data152)){
+const len21 = data152.length;
+for(let i21=0; i21<len21; i21++){
+let data153 = data152[i21];
+if(!((typeof data153 == "number") && (!(data153 % 1) && !isNaN(data153)))){
+const err312 = {instancePath:instancePath+"/sourceRules/" + i19+"/citations/" + i21,schemaPath:"#/properties/sourceRules/items/properties/citations/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -5608,9 +5600,9 @@ vErrors.push(err312);
 errors++;
 }
 }
-if(data153.kind !== undefined){
-if("finding" !== data153.kind){
-const err313 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/kind",schemaPath:"#/$defs/packEffect/anyOf/0/properties/kind/const",keyword:"const",params:{allowedValue: "finding"},message:"must be equal to constant"};
+}
+else {
+const err313 = {instancePath:instancePath+"/sourceRules/" + i19+"/citations",schemaPath:"#/properties/sourceRules/items/properties/citations/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -5620,9 +5612,13 @@ vErrors.push(err313);
 errors++;
 }
 }
-if(data153.findingKind !== undefined){
-if(typeof data153.findingKind !== "string"){
-const err314 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/findingKind",schemaPath:"#/$defs/packEffect/anyOf/0/properties/findingKind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data146.facts !== undefined){
+let data154 = data146.facts;
+if(Array.isArray(data154)){
+const len22 = data154.length;
+for(let i22=0; i22<len22; i22++){
+if(typeof data154[i22] !== "string"){
+const err314 = {instancePath:instancePath+"/sourceRules/" + i19+"/facts/" + i22,schemaPath:"#/properties/sourceRules/items/properties/facts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -5634,7 +5630,7 @@ errors++;
 }
 }
 else {
-const err315 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err315 = {instancePath:instancePath+"/sourceRules/" + i19+"/facts",schemaPath:"#/properties/sourceRules/items/properties/facts/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -5643,15 +5639,21 @@ vErrors.push(err315);
 }
 errors++;
 }
-var _valid1 = _errs338 === errors;
-valid75 = valid75 || _valid1;
-if(_valid1){
-var props3 = true;
 }
-const _errs344 = errors;
-if(data153 && typeof data153 == "object" && !Array.isArray(data153)){
-if(data153.kind === undefined){
-const err316 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/1/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(data146.condition !== undefined){
+if(!(validate21(data146.condition, {instancePath:instancePath+"/sourceRules/" + i19+"/condition",parentData:data146,parentDataProperty:"condition",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+if(data146.effect !== undefined){
+let data157 = data146.effect;
+const _errs345 = errors;
+let valid79 = false;
+const _errs346 = errors;
+if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
+if(data157.kind === undefined){
+const err316 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect",schemaPath:"#/$defs/packEffect/anyOf/0/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -5660,8 +5662,8 @@ vErrors.push(err316);
 }
 errors++;
 }
-if(data153.label === undefined){
-const err317 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/1/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+if(data157.findingKind === undefined){
+const err317 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect",schemaPath:"#/$defs/packEffect/anyOf/0/required",keyword:"required",params:{missingProperty: "findingKind"},message:"must have required property '"+"findingKind"+"'"};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -5670,9 +5672,9 @@ vErrors.push(err317);
 }
 errors++;
 }
-for(const key32 in data153){
-if(!((key32 === "kind") || (key32 === "label"))){
-const err318 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties"};
+for(const key31 in data157){
+if(!((key31 === "kind") || (key31 === "findingKind"))){
+const err318 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect",schemaPath:"#/$defs/packEffect/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -5682,9 +5684,9 @@ vErrors.push(err318);
 errors++;
 }
 }
-if(data153.kind !== undefined){
-if("precondition" !== data153.kind){
-const err319 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/kind",schemaPath:"#/$defs/packEffect/anyOf/1/properties/kind/const",keyword:"const",params:{allowedValue: "precondition"},message:"must be equal to constant"};
+if(data157.kind !== undefined){
+if("finding" !== data157.kind){
+const err319 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/kind",schemaPath:"#/$defs/packEffect/anyOf/0/properties/kind/const",keyword:"const",params:{allowedValue: "finding"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -5694,9 +5696,9 @@ vErrors.push(err319);
 errors++;
 }
 }
-if(data153.label !== undefined){
-if(typeof data153.label !== "string"){
-const err320 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/label",schemaPath:"#/$defs/packEffect/anyOf/1/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data157.findingKind !== undefined){
+if(typeof data157.findingKind !== "string"){
+const err320 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/findingKind",schemaPath:"#/$defs/packEffect/anyOf/0/properties/findingKind/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -5708,7 +5710,7 @@ errors++;
 }
 }
 else {
-const err321 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err321 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect",schemaPath:"#/$defs/packEffect/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -5717,17 +5719,15 @@ vErrors.push(err321);
 }
 errors++;
 }
-var _valid1 = _errs344 === errors;
-valid75 = valid75 || _valid1;
+var _valid1 = _errs346 === errors;
+valid79 = valid79 || _valid1;
 if(_valid1){
-if(props3 !== true){
-props3 = true;
+var props3 = true;
 }
-}
-const _errs350 = errors;
-if(data153 && typeof data153 == "object" && !Array.isArray(data153)){
-if(data153.kind === undefined){
-const err322 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/2/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+const _errs352 = errors;
+if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
+if(data157.kind === undefined){
+const err322 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect",schemaPath:"#/$defs/packEffect/anyOf/1/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -5736,8 +5736,8 @@ vErrors.push(err322);
 }
 errors++;
 }
-if(data153.code === undefined){
-const err323 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/2/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(data157.label === undefined){
+const err323 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect",schemaPath:"#/$defs/packEffect/anyOf/1/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -5746,9 +5746,9 @@ vErrors.push(err323);
 }
 errors++;
 }
-for(const key33 in data153){
-if(!(((key33 === "kind") || (key33 === "code")) || (key33 === "strength"))){
-const err324 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};
+for(const key32 in data157){
+if(!((key32 === "kind") || (key32 === "label"))){
+const err324 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect",schemaPath:"#/$defs/packEffect/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -5758,9 +5758,9 @@ vErrors.push(err324);
 errors++;
 }
 }
-if(data153.kind !== undefined){
-if("recommend" !== data153.kind){
-const err325 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/kind",schemaPath:"#/$defs/packEffect/anyOf/2/properties/kind/const",keyword:"const",params:{allowedValue: "recommend"},message:"must be equal to constant"};
+if(data157.kind !== undefined){
+if("precondition" !== data157.kind){
+const err325 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/kind",schemaPath:"#/$defs/packEffect/anyOf/1/properties/kind/const",keyword:"const",params:{allowedValue: "precondition"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -5770,9 +5770,9 @@ vErrors.push(err325);
 errors++;
 }
 }
-if(data153.code !== undefined){
-if(typeof data153.code !== "string"){
-const err326 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/code",schemaPath:"#/$defs/packEffect/anyOf/2/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data157.label !== undefined){
+if(typeof data157.label !== "string"){
+const err326 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/label",schemaPath:"#/$defs/packEffect/anyOf/1/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -5782,10 +5782,9 @@ vErrors.push(err326);
 errors++;
 }
 }
-if(data153.strength !== undefined){
-let data160 = data153.strength;
-if(!(((data160 === "must") || (data160 === "should")) || (data160 === "may"))){
-const err327 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/strength",schemaPath:"#/$defs/packEffect/anyOf/2/properties/strength/enum",keyword:"enum",params:{allowedValues: schema33.anyOf[2].properties.strength.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err327 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect",schemaPath:"#/$defs/packEffect/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -5794,10 +5793,17 @@ vErrors.push(err327);
 }
 errors++;
 }
+var _valid1 = _errs352 === errors;
+valid79 = valid79 || _valid1;
+if(_valid1){
+if(props3 !== true){
+props3 = true;
 }
 }
-else {
-const err328 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs358 = errors;
+if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
+if(data157.kind === undefined){
+const err328 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect",schemaPath:"#/$defs/packEffect/anyOf/2/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -5806,17 +5812,8 @@ vErrors.push(err328);
 }
 errors++;
 }
-var _valid1 = _errs350 === errors;
-valid75 = valid75 || _valid1;
-if(_valid1){
-if(props3 !== true){
-props3 = true;
-}
-}
-const _errs357 = errors;
-if(data153 && typeof data153 == "object" && !Array.isArray(data153)){
-if(data153.kind === undefined){
-const err329 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(data157.code === undefined){
+const err329 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect",schemaPath:"#/$defs/packEffect/anyOf/2/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -5825,8 +5822,9 @@ vErrors.push(err329);
 }
 errors++;
 }
-if(data153.action === undefined){
-const err330 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'"};
+for(const key33 in data157){
+if(!(((key33 === "kind") || (key33 === "code")) || (key33 === "strength"))){
+const err330 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect",schemaPath:"#/$defs/packEffect/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -5835,8 +5833,10 @@ vErrors.push(err330);
 }
 errors++;
 }
-if(data153.drugs === undefined){
-const err331 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/required",keyword:"required",params:{missingProperty: "drugs"},message:"must have required property '"+"drugs"+"'"};
+}
+if(data157.kind !== undefined){
+if("recommend" !== data157.kind){
+const err331 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/kind",schemaPath:"#/$defs/packEffect/anyOf/2/properties/kind/const",keyword:"const",params:{allowedValue: "recommend"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -5845,8 +5845,10 @@ vErrors.push(err331);
 }
 errors++;
 }
-if(data153.target === undefined){
-const err332 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'"};
+}
+if(data157.code !== undefined){
+if(typeof data157.code !== "string"){
+const err332 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/code",schemaPath:"#/$defs/packEffect/anyOf/2/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -5855,9 +5857,11 @@ vErrors.push(err332);
 }
 errors++;
 }
-for(const key34 in data153){
-if(!(((((key34 === "kind") || (key34 === "action")) || (key34 === "drugs")) || (key34 === "target")) || (key34 === "before"))){
-const err333 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties"};
+}
+if(data157.strength !== undefined){
+let data164 = data157.strength;
+if(!(((data164 === "must") || (data164 === "should")) || (data164 === "may"))){
+const err333 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/strength",schemaPath:"#/$defs/packEffect/anyOf/2/properties/strength/enum",keyword:"enum",params:{allowedValues: schema33.anyOf[2].properties.strength.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -5867,9 +5871,9 @@ vErrors.push(err333);
 errors++;
 }
 }
-if(data153.kind !== undefined){
-if("medication" !== data153.kind){
-const err334 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/kind",schemaPath:"#/$defs/packEffect/anyOf/3/properties/kind/const",keyword:"const",params:{allowedValue: "medication"},message:"must be equal to constant"};
+}
+else {
+const err334 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect",schemaPath:"#/$defs/packEffect/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -5878,11 +5882,17 @@ vErrors.push(err334);
 }
 errors++;
 }
+var _valid1 = _errs358 === errors;
+valid79 = valid79 || _valid1;
+if(_valid1){
+if(props3 !== true){
+props3 = true;
 }
-if(data153.action !== undefined){
-let data162 = data153.action;
-if(!((((data162 === "stop") || (data162 === "continue")) || (data162 === "bridge")) || (data162 === "refer"))){
-const err335 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/action",schemaPath:"#/$defs/packEffect/anyOf/3/properties/action/enum",keyword:"enum",params:{allowedValues: schema33.anyOf[3].properties.action.enum},message:"must be equal to one of the allowed values"};
+}
+const _errs365 = errors;
+if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
+if(data157.kind === undefined){
+const err335 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -5891,14 +5901,8 @@ vErrors.push(err335);
 }
 errors++;
 }
-}
-if(data153.drugs !== undefined){
-let data163 = data153.drugs;
-if(Array.isArray(data163)){
-const len21 = data163.length;
-for(let i21=0; i21<len21; i21++){
-if(typeof data163[i21] !== "string"){
-const err336 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/drugs/" + i21,schemaPath:"#/$defs/packEffect/anyOf/3/properties/drugs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data157.action === undefined){
+const err336 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'"};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -5907,10 +5911,8 @@ vErrors.push(err336);
 }
 errors++;
 }
-}
-}
-else {
-const err337 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/drugs",schemaPath:"#/$defs/packEffect/anyOf/3/properties/drugs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data157.drugs === undefined){
+const err337 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/required",keyword:"required",params:{missingProperty: "drugs"},message:"must have required property '"+"drugs"+"'"};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -5919,12 +5921,8 @@ vErrors.push(err337);
 }
 errors++;
 }
-}
-if(data153.target !== undefined){
-let data165 = data153.target;
-if(data165 && typeof data165 == "object" && !Array.isArray(data165)){
-if(data165.kind === undefined){
-const err338 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/target",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(data157.target === undefined){
+const err338 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'"};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -5933,8 +5931,9 @@ vErrors.push(err338);
 }
 errors++;
 }
-if(data165.name === undefined){
-const err339 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/target",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+for(const key34 in data157){
+if(!(((((key34 === "kind") || (key34 === "action")) || (key34 === "drugs")) || (key34 === "target")) || (key34 === "before"))){
+const err339 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -5943,9 +5942,10 @@ vErrors.push(err339);
 }
 errors++;
 }
-for(const key35 in data165){
-if(!((key35 === "kind") || (key35 === "name"))){
-const err340 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/target",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties"};
+}
+if(data157.kind !== undefined){
+if("medication" !== data157.kind){
+const err340 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/kind",schemaPath:"#/$defs/packEffect/anyOf/3/properties/kind/const",keyword:"const",params:{allowedValue: "medication"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -5955,10 +5955,10 @@ vErrors.push(err340);
 errors++;
 }
 }
-if(data165.kind !== undefined){
-let data166 = data165.kind;
-if(!((data166 === "drug") || (data166 === "class"))){
-const err341 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/target/kind",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/properties/kind/enum",keyword:"enum",params:{allowedValues: schema33.anyOf[3].properties.target.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(data157.action !== undefined){
+let data166 = data157.action;
+if(!((((data166 === "stop") || (data166 === "continue")) || (data166 === "bridge")) || (data166 === "refer"))){
+const err341 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/action",schemaPath:"#/$defs/packEffect/anyOf/3/properties/action/enum",keyword:"enum",params:{allowedValues: schema33.anyOf[3].properties.action.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -5968,9 +5968,13 @@ vErrors.push(err341);
 errors++;
 }
 }
-if(data165.name !== undefined){
-if(typeof data165.name !== "string"){
-const err342 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/target/name",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data157.drugs !== undefined){
+let data167 = data157.drugs;
+if(Array.isArray(data167)){
+const len23 = data167.length;
+for(let i23=0; i23<len23; i23++){
+if(typeof data167[i23] !== "string"){
+const err342 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/drugs/" + i23,schemaPath:"#/$defs/packEffect/anyOf/3/properties/drugs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -5982,7 +5986,7 @@ errors++;
 }
 }
 else {
-const err343 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/target",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err343 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/drugs",schemaPath:"#/$defs/packEffect/anyOf/3/properties/drugs/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -5992,11 +5996,11 @@ vErrors.push(err343);
 errors++;
 }
 }
-if(data153.before !== undefined){
-let data168 = data153.before;
-if(data168 && typeof data168 == "object" && !Array.isArray(data168)){
-if(data168.value === undefined){
-const err344 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/before",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(data157.target !== undefined){
+let data169 = data157.target;
+if(data169 && typeof data169 == "object" && !Array.isArray(data169)){
+if(data169.kind === undefined){
+const err344 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/target",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -6005,8 +6009,8 @@ vErrors.push(err344);
 }
 errors++;
 }
-if(data168.unit === undefined){
-const err345 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/before",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'"};
+if(data169.name === undefined){
+const err345 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/target",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -6015,8 +6019,9 @@ vErrors.push(err345);
 }
 errors++;
 }
-if(data168.hours === undefined){
-const err346 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/before",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/required",keyword:"required",params:{missingProperty: "hours"},message:"must have required property '"+"hours"+"'"};
+for(const key35 in data169){
+if(!((key35 === "kind") || (key35 === "name"))){
+const err346 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/target",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -6025,9 +6030,11 @@ vErrors.push(err346);
 }
 errors++;
 }
-for(const key36 in data168){
-if(!((((key36 === "value") || (key36 === "unit")) || (key36 === "hours")) || (key36 === "threshold"))){
-const err347 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/before",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties"};
+}
+if(data169.kind !== undefined){
+let data170 = data169.kind;
+if(!((data170 === "drug") || (data170 === "class"))){
+const err347 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/target/kind",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/properties/kind/enum",keyword:"enum",params:{allowedValues: schema33.anyOf[3].properties.target.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -6037,9 +6044,9 @@ vErrors.push(err347);
 errors++;
 }
 }
-if(data168.value !== undefined){
-if(!(typeof data168.value == "number")){
-const err348 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/before/value",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data169.name !== undefined){
+if(typeof data169.name !== "string"){
+const err348 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/target/name",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -6049,9 +6056,9 @@ vErrors.push(err348);
 errors++;
 }
 }
-if(data168.unit !== undefined){
-if(typeof data168.unit !== "string"){
-const err349 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/before/unit",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err349 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/target",schemaPath:"#/$defs/packEffect/anyOf/3/properties/target/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -6061,9 +6068,11 @@ vErrors.push(err349);
 errors++;
 }
 }
-if(data168.hours !== undefined){
-if(!(typeof data168.hours == "number")){
-const err350 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/before/hours",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/properties/hours/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data157.before !== undefined){
+let data172 = data157.before;
+if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
+if(data172.value === undefined){
+const err350 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/before",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -6072,10 +6081,8 @@ vErrors.push(err350);
 }
 errors++;
 }
-}
-if(data168.threshold !== undefined){
-if(typeof data168.threshold !== "string"){
-const err351 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/before/threshold",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/properties/threshold/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data172.unit === undefined){
+const err351 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/before",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'"};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -6084,10 +6091,8 @@ vErrors.push(err351);
 }
 errors++;
 }
-}
-}
-else {
-const err352 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect/before",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data172.hours === undefined){
+const err352 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/before",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/required",keyword:"required",params:{missingProperty: "hours"},message:"must have required property '"+"hours"+"'"};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -6096,10 +6101,9 @@ vErrors.push(err352);
 }
 errors++;
 }
-}
-}
-else {
-const err353 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key36 in data172){
+if(!((((key36 === "value") || (key36 === "unit")) || (key36 === "hours")) || (key36 === "threshold"))){
+const err353 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/before",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -6108,15 +6112,10 @@ vErrors.push(err353);
 }
 errors++;
 }
-var _valid1 = _errs357 === errors;
-valid75 = valid75 || _valid1;
-if(_valid1){
-if(props3 !== true){
-props3 = true;
 }
-}
-if(!valid75){
-const err354 = {instancePath:instancePath+"/sourceRules/" + i17+"/effect",schemaPath:"#/$defs/packEffect/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data172.value !== undefined){
+if(!(typeof data172.value == "number")){
+const err354 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/before/value",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -6125,21 +6124,10 @@ vErrors.push(err354);
 }
 errors++;
 }
-else {
-errors = _errs337;
-if(vErrors !== null){
-if(_errs337){
-vErrors.length = _errs337;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err355 = {instancePath:instancePath+"/sourceRules/" + i17,schemaPath:"#/properties/sourceRules/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data172.unit !== undefined){
+if(typeof data172.unit !== "string"){
+const err355 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/before/unit",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -6149,9 +6137,9 @@ vErrors.push(err355);
 errors++;
 }
 }
-}
-else {
-const err356 = {instancePath:instancePath+"/sourceRules",schemaPath:"#/properties/sourceRules/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data172.hours !== undefined){
+if(!(typeof data172.hours == "number")){
+const err356 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/before/hours",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/properties/hours/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -6161,15 +6149,9 @@ vErrors.push(err356);
 errors++;
 }
 }
-if(data.information !== undefined){
-let data173 = data.information;
-if(Array.isArray(data173)){
-const len22 = data173.length;
-for(let i22=0; i22<len22; i22++){
-let data174 = data173[i22];
-if(data174 && typeof data174 == "object" && !Array.isArray(data174)){
-if(data174.id === undefined){
-const err357 = {instancePath:instancePath+"/information/" + i22,schemaPath:"#/properties/information/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data172.threshold !== undefined){
+if(typeof data172.threshold !== "string"){
+const err357 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/before/threshold",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/properties/threshold/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -6178,8 +6160,10 @@ vErrors.push(err357);
 }
 errors++;
 }
-if(data174.section === undefined){
-const err358 = {instancePath:instancePath+"/information/" + i22,schemaPath:"#/properties/information/items/required",keyword:"required",params:{missingProperty: "section"},message:"must have required property '"+"section"+"'"};
+}
+}
+else {
+const err358 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect/before",schemaPath:"#/$defs/packEffect/anyOf/3/properties/before/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err358];
 }
@@ -6188,8 +6172,10 @@ vErrors.push(err358);
 }
 errors++;
 }
-if(data174.statement === undefined){
-const err359 = {instancePath:instancePath+"/information/" + i22,schemaPath:"#/properties/information/items/required",keyword:"required",params:{missingProperty: "statement"},message:"must have required property '"+"statement"+"'"};
+}
+}
+else {
+const err359 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect",schemaPath:"#/$defs/packEffect/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err359];
 }
@@ -6198,8 +6184,15 @@ vErrors.push(err359);
 }
 errors++;
 }
-if(data174.quotes === undefined){
-const err360 = {instancePath:instancePath+"/information/" + i22,schemaPath:"#/properties/information/items/required",keyword:"required",params:{missingProperty: "quotes"},message:"must have required property '"+"quotes"+"'"};
+var _valid1 = _errs365 === errors;
+valid79 = valid79 || _valid1;
+if(_valid1){
+if(props3 !== true){
+props3 = true;
+}
+}
+if(!valid79){
+const err360 = {instancePath:instancePath+"/sourceRules/" + i19+"/effect",schemaPath:"#/$defs/packEffect/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err360];
 }
@@ -6208,8 +6201,21 @@ vErrors.push(err360);
 }
 errors++;
 }
-if(data174.citations === undefined){
-const err361 = {instancePath:instancePath+"/information/" + i22,schemaPath:"#/properties/information/items/required",keyword:"required",params:{missingProperty: "citations"},message:"must have required property '"+"citations"+"'"};
+else {
+errors = _errs345;
+if(vErrors !== null){
+if(_errs345){
+vErrors.length = _errs345;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err361 = {instancePath:instancePath+"/sourceRules/" + i19,schemaPath:"#/properties/sourceRules/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err361];
 }
@@ -6218,9 +6224,10 @@ vErrors.push(err361);
 }
 errors++;
 }
-for(const key37 in data174){
-if(!(((((key37 === "id") || (key37 === "section")) || (key37 === "statement")) || (key37 === "quotes")) || (key37 === "citations"))){
-const err362 = {instancePath:instancePath+"/information/" + i22,schemaPath:"#/properties/information/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties"};
+}
+}
+else {
+const err362 = {instancePath:instancePath+"/sourceRules",schemaPath:"#/properties/sourceRules/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err362];
 }
@@ -6230,9 +6237,15 @@ vErrors.push(err362);
 errors++;
 }
 }
-if(data174.id !== undefined){
-if(typeof data174.id !== "string"){
-const err363 = {instancePath:instancePath+"/information/" + i22+"/id",schemaPath:"#/properties/information/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.information !== undefined){
+let data177 = data.information;
+if(Array.isArray(data177)){
+const len24 = data177.length;
+for(let i24=0; i24<len24; i24++){
+let data178 = data177[i24];
+if(data178 && typeof data178 == "object" && !Array.isArray(data178)){
+if(data178.id === undefined){
+const err363 = {instancePath:instancePath+"/information/" + i24,schemaPath:"#/properties/information/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err363];
 }
@@ -6241,10 +6254,8 @@ vErrors.push(err363);
 }
 errors++;
 }
-}
-if(data174.section !== undefined){
-if(typeof data174.section !== "string"){
-const err364 = {instancePath:instancePath+"/information/" + i22+"/section",schemaPath:"#/properties/information/items/properties/section/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data178.section === undefined){
+const err364 = {instancePath:instancePath+"/information/" + i24,schemaPath:"#/properties/information/items/required",keyword:"required",params:{missingProperty: "section"},message:"must have required property '"+"section"+"'"};
 if(vErrors === null){
 vErrors = [err364];
 }
@@ -6253,10 +6264,8 @@ vErrors.push(err364);
 }
 errors++;
 }
-}
-if(data174.statement !== undefined){
-if(typeof data174.statement !== "string"){
-const err365 = {instancePath:instancePath+"/information/" + i22+"/statement",schemaPath:"#/properties/information/items/properties/statement/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data178.statement === undefined){
+const err365 = {instancePath:instancePath+"/information/" + i24,schemaPath:"#/properties/information/items/required",keyword:"required",params:{missingProperty: "statement"},message:"must have required property '"+"statement"+"'"};
 if(vErrors === null){
 vErrors = [err365];
 }
@@ -6265,14 +6274,8 @@ vErrors.push(err365);
 }
 errors++;
 }
-}
-if(data174.quotes !== undefined){
-let data178 = data174.quotes;
-if(Array.isArray(data178)){
-const len23 = data178.length;
-for(let i23=0; i23<len23; i23++){
-if(typeof data178[i23] !== "string"){
-const err366 = {instancePath:instancePath+"/information/" + i22+"/quotes/" + i23,schemaPath:"#/properties/information/items/properties/quotes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data178.quotes === undefined){
+const err366 = {instancePath:instancePath+"/information/" + i24,schemaPath:"#/properties/information/items/required",keyword:"required",params:{missingProperty: "quotes"},message:"must have required property '"+"quotes"+"'"};
 if(vErrors === null){
 vErrors = [err366];
 }
@@ -6281,10 +6284,8 @@ vErrors.push(err366);
 }
 errors++;
 }
-}
-}
-else {
-const err367 = {instancePath:instancePath+"/information/" + i22+"/quotes",schemaPath:"#/properties/information/items/properties/quotes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data178.citations === undefined){
+const err367 = {instancePath:instancePath+"/information/" + i24,schemaPath:"#/properties/information/items/required",keyword:"required",params:{missingProperty: "citations"},message:"must have required property '"+"citations"+"'"};
 if(vErrors === null){
 vErrors = [err367];
 }
@@ -6293,15 +6294,9 @@ vErrors.push(err367);
 }
 errors++;
 }
-}
-if(data174.citations !== undefined){
-let data180 = data174.citations;
-if(Array.isArray(data180)){
-const len24 = data180.length;
-for(let i24=0; i24<len24; i24++){
-let data181 = data180[i24];
-if(!((typeof data181 == "number") && (!(data181 % 1) && !isNaN(data181)))){
-const err368 = {instancePath:instancePath+"/information/" + i22+"/citations/" + i24,schemaPath:"#/properties/information/items/properties/citations/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key37 in data178){
+if(!(((((key37 === "id") || (key37 === "section")) || (key37 === "statement")) || (key37 === "quotes")) || (key37 === "citations"))){
+const err368 = {instancePath:instancePath+"/information/" + i24,schemaPath:"#/properties/information/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err368];
 }
@@ -6311,9 +6306,9 @@ vErrors.push(err368);
 errors++;
 }
 }
-}
-else {
-const err369 = {instancePath:instancePath+"/information/" + i22+"/citations",schemaPath:"#/properties/information/items/properties/citations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data178.id !== undefined){
+if(typeof data178.id !== "string"){
+const err369 = {instancePath:instancePath+"/information/" + i24+"/id",schemaPath:"#/properties/information/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err369];
 }
@@ -6323,9 +6318,9 @@ vErrors.push(err369);
 errors++;
 }
 }
-}
-else {
-const err370 = {instancePath:instancePath+"/information/" + i22,schemaPath:"#/properties/information/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data178.section !== undefined){
+if(typeof data178.section !== "string"){
+const err370 = {instancePath:instancePath+"/information/" + i24+"/section",schemaPath:"#/properties/information/items/properties/section/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err370];
 }
@@ -6335,9 +6330,9 @@ vErrors.push(err370);
 errors++;
 }
 }
-}
-else {
-const err371 = {instancePath:instancePath+"/information",schemaPath:"#/properties/information/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data178.statement !== undefined){
+if(typeof data178.statement !== "string"){
+const err371 = {instancePath:instancePath+"/information/" + i24+"/statement",schemaPath:"#/properties/information/items/properties/statement/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err371];
 }
@@ -6347,15 +6342,13 @@ vErrors.push(err371);
 errors++;
 }
 }
-if(data.rules !== undefined){
-let data182 = data.rules;
+if(data178.quotes !== undefined){
+let data182 = data178.quotes;
 if(Array.isArray(data182)){
 const len25 = data182.length;
 for(let i25=0; i25<len25; i25++){
-let data183 = data182[i25];
-if(data183 && typeof data183 == "object" && !Array.isArray(data183)){
-if(data183.name === undefined){
-const err372 = {instancePath:instancePath+"/rules/" + i25,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(typeof data182[i25] !== "string"){
+const err372 = {instancePath:instancePath+"/information/" + i24+"/quotes/" + i25,schemaPath:"#/properties/information/items/properties/quotes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err372];
 }
@@ -6364,8 +6357,10 @@ vErrors.push(err372);
 }
 errors++;
 }
-if(data183.priority === undefined){
-const err373 = {instancePath:instancePath+"/rules/" + i25,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "priority"},message:"must have required property '"+"priority"+"'"};
+}
+}
+else {
+const err373 = {instancePath:instancePath+"/information/" + i24+"/quotes",schemaPath:"#/properties/information/items/properties/quotes/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err373];
 }
@@ -6374,8 +6369,15 @@ vErrors.push(err373);
 }
 errors++;
 }
-if(data183.conditions === undefined){
-const err374 = {instancePath:instancePath+"/rules/" + i25,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "conditions"},message:"must have required property '"+"conditions"+"'"};
+}
+if(data178.citations !== undefined){
+let data184 = data178.citations;
+if(Array.isArray(data184)){
+const len26 = data184.length;
+for(let i26=0; i26<len26; i26++){
+let data185 = data184[i26];
+if(!((typeof data185 == "number") && (!(data185 % 1) && !isNaN(data185)))){
+const err374 = {instancePath:instancePath+"/information/" + i24+"/citations/" + i26,schemaPath:"#/properties/information/items/properties/citations/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err374];
 }
@@ -6384,8 +6386,10 @@ vErrors.push(err374);
 }
 errors++;
 }
-if(data183.event === undefined){
-const err375 = {instancePath:instancePath+"/rules/" + i25,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "event"},message:"must have required property '"+"event"+"'"};
+}
+}
+else {
+const err375 = {instancePath:instancePath+"/information/" + i24+"/citations",schemaPath:"#/properties/information/items/properties/citations/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err375];
 }
@@ -6394,9 +6398,10 @@ vErrors.push(err375);
 }
 errors++;
 }
-for(const key38 in data183){
-if(!((((key38 === "name") || (key38 === "priority")) || (key38 === "conditions")) || (key38 === "event"))){
-const err376 = {instancePath:instancePath+"/rules/" + i25,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties"};
+}
+}
+else {
+const err376 = {instancePath:instancePath+"/information/" + i24,schemaPath:"#/properties/information/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err376];
 }
@@ -6406,9 +6411,9 @@ vErrors.push(err376);
 errors++;
 }
 }
-if(data183.name !== undefined){
-if(typeof data183.name !== "string"){
-const err377 = {instancePath:instancePath+"/rules/" + i25+"/name",schemaPath:"#/properties/rules/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err377 = {instancePath:instancePath+"/information",schemaPath:"#/properties/information/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err377];
 }
@@ -6418,9 +6423,15 @@ vErrors.push(err377);
 errors++;
 }
 }
-if(data183.priority !== undefined){
-if(1 !== data183.priority){
-const err378 = {instancePath:instancePath+"/rules/" + i25+"/priority",schemaPath:"#/properties/rules/items/properties/priority/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant"};
+if(data.rules !== undefined){
+let data186 = data.rules;
+if(Array.isArray(data186)){
+const len27 = data186.length;
+for(let i27=0; i27<len27; i27++){
+let data187 = data186[i27];
+if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
+if(data187.name === undefined){
+const err378 = {instancePath:instancePath+"/rules/" + i27,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err378];
 }
@@ -6429,18 +6440,8 @@ vErrors.push(err378);
 }
 errors++;
 }
-}
-if(data183.conditions !== undefined){
-if(!(validate24(data183.conditions, {instancePath:instancePath+"/rules/" + i25+"/conditions",parentData:data183,parentDataProperty:"conditions",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-if(data183.event !== undefined){
-let data187 = data183.event;
-if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
-if(data187.type === undefined){
-const err379 = {instancePath:instancePath+"/rules/" + i25+"/event",schemaPath:"#/properties/rules/items/properties/event/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data187.priority === undefined){
+const err379 = {instancePath:instancePath+"/rules/" + i27,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "priority"},message:"must have required property '"+"priority"+"'"};
 if(vErrors === null){
 vErrors = [err379];
 }
@@ -6449,8 +6450,8 @@ vErrors.push(err379);
 }
 errors++;
 }
-if(data187.params === undefined){
-const err380 = {instancePath:instancePath+"/rules/" + i25+"/event",schemaPath:"#/properties/rules/items/properties/event/required",keyword:"required",params:{missingProperty: "params"},message:"must have required property '"+"params"+"'"};
+if(data187.conditions === undefined){
+const err380 = {instancePath:instancePath+"/rules/" + i27,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "conditions"},message:"must have required property '"+"conditions"+"'"};
 if(vErrors === null){
 vErrors = [err380];
 }
@@ -6459,9 +6460,8 @@ vErrors.push(err380);
 }
 errors++;
 }
-for(const key39 in data187){
-if(!((key39 === "type") || (key39 === "params"))){
-const err381 = {instancePath:instancePath+"/rules/" + i25+"/event",schemaPath:"#/properties/rules/items/properties/event/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties"};
+if(data187.event === undefined){
+const err381 = {instancePath:instancePath+"/rules/" + i27,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "event"},message:"must have required property '"+"event"+"'"};
 if(vErrors === null){
 vErrors = [err381];
 }
@@ -6470,10 +6470,9 @@ vErrors.push(err381);
 }
 errors++;
 }
-}
-if(data187.type !== undefined){
-if("guideline-rule" !== data187.type){
-const err382 = {instancePath:instancePath+"/rules/" + i25+"/event/type",schemaPath:"#/properties/rules/items/properties/event/properties/type/const",keyword:"const",params:{allowedValue: "guideline-rule"},message:"must be equal to constant"};
+for(const key38 in data187){
+if(!((((key38 === "name") || (key38 === "priority")) || (key38 === "conditions")) || (key38 === "event"))){
+const err382 = {instancePath:instancePath+"/rules/" + i27,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err382];
 }
@@ -6483,11 +6482,9 @@ vErrors.push(err382);
 errors++;
 }
 }
-if(data187.params !== undefined){
-let data189 = data187.params;
-if(data189 && typeof data189 == "object" && !Array.isArray(data189)){
-if(data189.rule === undefined){
-const err383 = {instancePath:instancePath+"/rules/" + i25+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'"};
+if(data187.name !== undefined){
+if(typeof data187.name !== "string"){
+const err383 = {instancePath:instancePath+"/rules/" + i27+"/name",schemaPath:"#/properties/rules/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err383];
 }
@@ -6496,8 +6493,10 @@ vErrors.push(err383);
 }
 errors++;
 }
-if(data189.holds === undefined){
-const err384 = {instancePath:instancePath+"/rules/" + i25+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/required",keyword:"required",params:{missingProperty: "holds"},message:"must have required property '"+"holds"+"'"};
+}
+if(data187.priority !== undefined){
+if(1 !== data187.priority){
+const err384 = {instancePath:instancePath+"/rules/" + i27+"/priority",schemaPath:"#/properties/rules/items/properties/priority/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err384];
 }
@@ -6506,9 +6505,18 @@ vErrors.push(err384);
 }
 errors++;
 }
-for(const key40 in data189){
-if(!(((key40 === "rule") || (key40 === "drug")) || (key40 === "holds"))){
-const err385 = {instancePath:instancePath+"/rules/" + i25+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties"};
+}
+if(data187.conditions !== undefined){
+if(!(validate24(data187.conditions, {instancePath:instancePath+"/rules/" + i27+"/conditions",parentData:data187,parentDataProperty:"conditions",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+if(data187.event !== undefined){
+let data191 = data187.event;
+if(data191 && typeof data191 == "object" && !Array.isArray(data191)){
+if(data191.type === undefined){
+const err385 = {instancePath:instancePath+"/rules/" + i27+"/event",schemaPath:"#/properties/rules/items/properties/event/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err385];
 }
@@ -6517,10 +6525,8 @@ vErrors.push(err385);
 }
 errors++;
 }
-}
-if(data189.rule !== undefined){
-if(typeof data189.rule !== "string"){
-const err386 = {instancePath:instancePath+"/rules/" + i25+"/event/params/rule",schemaPath:"#/properties/rules/items/properties/event/properties/params/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data191.params === undefined){
+const err386 = {instancePath:instancePath+"/rules/" + i27+"/event",schemaPath:"#/properties/rules/items/properties/event/required",keyword:"required",params:{missingProperty: "params"},message:"must have required property '"+"params"+"'"};
 if(vErrors === null){
 vErrors = [err386];
 }
@@ -6529,10 +6535,9 @@ vErrors.push(err386);
 }
 errors++;
 }
-}
-if(data189.drug !== undefined){
-if(typeof data189.drug !== "string"){
-const err387 = {instancePath:instancePath+"/rules/" + i25+"/event/params/drug",schemaPath:"#/properties/rules/items/properties/event/properties/params/properties/drug/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key39 in data191){
+if(!((key39 === "type") || (key39 === "params"))){
+const err387 = {instancePath:instancePath+"/rules/" + i27+"/event",schemaPath:"#/properties/rules/items/properties/event/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err387];
 }
@@ -6542,9 +6547,9 @@ vErrors.push(err387);
 errors++;
 }
 }
-if(data189.holds !== undefined){
-if(typeof data189.holds !== "boolean"){
-const err388 = {instancePath:instancePath+"/rules/" + i25+"/event/params/holds",schemaPath:"#/properties/rules/items/properties/event/properties/params/properties/holds/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data191.type !== undefined){
+if("guideline-rule" !== data191.type){
+const err388 = {instancePath:instancePath+"/rules/" + i27+"/event/type",schemaPath:"#/properties/rules/items/properties/event/properties/type/const",keyword:"const",params:{allowedValue: "guideline-rule"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err388];
 }
@@ -6554,9 +6559,11 @@ vErrors.push(err388);
 errors++;
 }
 }
-}
-else {
-const err389 = {instancePath:instancePath+"/rules/" + i25+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data191.params !== undefined){
+let data193 = data191.params;
+if(data193 && typeof data193 == "object" && !Array.isArray(data193)){
+if(data193.rule === undefined){
+const err389 = {instancePath:instancePath+"/rules/" + i27+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'"};
 if(vErrors === null){
 vErrors = [err389];
 }
@@ -6565,10 +6572,8 @@ vErrors.push(err389);
 }
 errors++;
 }
-}
-}
-else {
-const err390 = {instancePath:instancePath+"/rules/" + i25+"/event",schemaPath:"#/properties/rules/items/properties/event/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data193.holds === undefined){
+const err390 = {instancePath:instancePath+"/rules/" + i27+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/required",keyword:"required",params:{missingProperty: "holds"},message:"must have required property '"+"holds"+"'"};
 if(vErrors === null){
 vErrors = [err390];
 }
@@ -6577,10 +6582,9 @@ vErrors.push(err390);
 }
 errors++;
 }
-}
-}
-else {
-const err391 = {instancePath:instancePath+"/rules/" + i25,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key40 in data193){
+if(!(((key40 === "rule") || (key40 === "drug")) || (key40 === "holds"))){
+const err391 = {instancePath:instancePath+"/rules/" + i27+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err391];
 }
@@ -6590,9 +6594,9 @@ vErrors.push(err391);
 errors++;
 }
 }
-}
-else {
-const err392 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data193.rule !== undefined){
+if(typeof data193.rule !== "string"){
+const err392 = {instancePath:instancePath+"/rules/" + i27+"/event/params/rule",schemaPath:"#/properties/rules/items/properties/event/properties/params/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err392];
 }
@@ -6602,12 +6606,9 @@ vErrors.push(err392);
 errors++;
 }
 }
-if(data.factsSchema !== undefined){
-let data193 = data.factsSchema;
-if(data193 && typeof data193 == "object" && !Array.isArray(data193)){
-for(const key41 in data193){
-if(!(func1.call(schema31.properties.factsSchema.properties, key41))){
-const err393 = {instancePath:instancePath+"/factsSchema",schemaPath:"#/properties/factsSchema/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties"};
+if(data193.drug !== undefined){
+if(typeof data193.drug !== "string"){
+const err393 = {instancePath:instancePath+"/rules/" + i27+"/event/params/drug",schemaPath:"#/properties/rules/items/properties/event/properties/params/properties/drug/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err393];
 }
@@ -6617,9 +6618,9 @@ vErrors.push(err393);
 errors++;
 }
 }
-if(data193.title !== undefined){
-if(typeof data193.title !== "string"){
-const err394 = {instancePath:instancePath+"/factsSchema/title",schemaPath:"#/properties/factsSchema/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data193.holds !== undefined){
+if(typeof data193.holds !== "boolean"){
+const err394 = {instancePath:instancePath+"/rules/" + i27+"/event/params/holds",schemaPath:"#/properties/rules/items/properties/event/properties/params/properties/holds/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err394];
 }
@@ -6629,9 +6630,9 @@ vErrors.push(err394);
 errors++;
 }
 }
-if(data193.description !== undefined){
-if(typeof data193.description !== "string"){
-const err395 = {instancePath:instancePath+"/factsSchema/description",schemaPath:"#/properties/factsSchema/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err395 = {instancePath:instancePath+"/rules/" + i27+"/event/params",schemaPath:"#/properties/rules/items/properties/event/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err395];
 }
@@ -6641,9 +6642,9 @@ vErrors.push(err395);
 errors++;
 }
 }
-if(data193.$comment !== undefined){
-if(typeof data193.$comment !== "string"){
-const err396 = {instancePath:instancePath+"/factsSchema/$comment",schemaPath:"#/properties/factsSchema/properties/%24comment/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err396 = {instancePath:instancePath+"/rules/" + i27+"/event",schemaPath:"#/properties/rules/items/properties/event/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err396];
 }
@@ -6653,13 +6654,9 @@ vErrors.push(err396);
 errors++;
 }
 }
-if(data193.type !== undefined){
-let data197 = data193.type;
-const _errs434 = errors;
-let valid97 = false;
-const _errs435 = errors;
-if(!(((((((data197 === "object") || (data197 === "array")) || (data197 === "string")) || (data197 === "number")) || (data197 === "integer")) || (data197 === "boolean")) || (data197 === "null"))){
-const err397 = {instancePath:instancePath+"/factsSchema/type",schemaPath:"#/properties/factsSchema/properties/type/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema31.properties.factsSchema.properties.type.anyOf[0].enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err397 = {instancePath:instancePath+"/rules/" + i27,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err397];
 }
@@ -6668,15 +6665,10 @@ vErrors.push(err397);
 }
 errors++;
 }
-var _valid2 = _errs435 === errors;
-valid97 = valid97 || _valid2;
-const _errs436 = errors;
-if(Array.isArray(data197)){
-const len26 = data197.length;
-for(let i26=0; i26<len26; i26++){
-let data198 = data197[i26];
-if(!(((((((data198 === "object") || (data198 === "array")) || (data198 === "string")) || (data198 === "number")) || (data198 === "integer")) || (data198 === "boolean")) || (data198 === "null"))){
-const err398 = {instancePath:instancePath+"/factsSchema/type/" + i26,schemaPath:"#/properties/factsSchema/properties/type/anyOf/1/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.factsSchema.properties.type.anyOf[1].items.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err398 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err398];
 }
@@ -6686,9 +6678,12 @@ vErrors.push(err398);
 errors++;
 }
 }
-}
-else {
-const err399 = {instancePath:instancePath+"/factsSchema/type",schemaPath:"#/properties/factsSchema/properties/type/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.factsSchema !== undefined){
+let data197 = data.factsSchema;
+if(data197 && typeof data197 == "object" && !Array.isArray(data197)){
+for(const key41 in data197){
+if(!(func1.call(schema31.properties.factsSchema.properties, key41))){
+const err399 = {instancePath:instancePath+"/factsSchema",schemaPath:"#/properties/factsSchema/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err399];
 }
@@ -6697,10 +6692,10 @@ vErrors.push(err399);
 }
 errors++;
 }
-var _valid2 = _errs436 === errors;
-valid97 = valid97 || _valid2;
-if(!valid97){
-const err400 = {instancePath:instancePath+"/factsSchema/type",schemaPath:"#/properties/factsSchema/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+if(data197.title !== undefined){
+if(typeof data197.title !== "string"){
+const err400 = {instancePath:instancePath+"/factsSchema/title",schemaPath:"#/properties/factsSchema/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err400];
 }
@@ -6709,30 +6704,10 @@ vErrors.push(err400);
 }
 errors++;
 }
-else {
-errors = _errs434;
-if(vErrors !== null){
-if(_errs434){
-vErrors.length = _errs434;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data193.properties !== undefined){
-let data199 = data193.properties;
-if(data199 && typeof data199 == "object" && !Array.isArray(data199)){
-for(const key42 in data199){
-if(!(validate29(data199[key42], {instancePath:instancePath+"/factsSchema/properties/" + key42.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data199,parentDataProperty:key42,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err401 = {instancePath:instancePath+"/factsSchema/properties",schemaPath:"#/properties/factsSchema/properties/properties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data197.description !== undefined){
+if(typeof data197.description !== "string"){
+const err401 = {instancePath:instancePath+"/factsSchema/description",schemaPath:"#/properties/factsSchema/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err401];
 }
@@ -6742,9 +6717,9 @@ vErrors.push(err401);
 errors++;
 }
 }
-if(data193.additionalProperties !== undefined){
-if(false !== data193.additionalProperties){
-const err402 = {instancePath:instancePath+"/factsSchema/additionalProperties",schemaPath:"#/properties/factsSchema/properties/additionalProperties/const",keyword:"const",params:{allowedValue: false},message:"must be equal to constant"};
+if(data197.$comment !== undefined){
+if(typeof data197.$comment !== "string"){
+const err402 = {instancePath:instancePath+"/factsSchema/$comment",schemaPath:"#/properties/factsSchema/properties/%24comment/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err402];
 }
@@ -6754,13 +6729,13 @@ vErrors.push(err402);
 errors++;
 }
 }
-if(data193.required !== undefined){
-let data202 = data193.required;
-if(Array.isArray(data202)){
-const len27 = data202.length;
-for(let i27=0; i27<len27; i27++){
-if(typeof data202[i27] !== "string"){
-const err403 = {instancePath:instancePath+"/factsSchema/required/" + i27,schemaPath:"#/properties/factsSchema/properties/required/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data197.type !== undefined){
+let data201 = data197.type;
+const _errs442 = errors;
+let valid101 = false;
+const _errs443 = errors;
+if(!(((((((data201 === "object") || (data201 === "array")) || (data201 === "string")) || (data201 === "number")) || (data201 === "integer")) || (data201 === "boolean")) || (data201 === "null"))){
+const err403 = {instancePath:instancePath+"/factsSchema/type",schemaPath:"#/properties/factsSchema/properties/type/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema31.properties.factsSchema.properties.type.anyOf[0].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err403];
 }
@@ -6769,10 +6744,15 @@ vErrors.push(err403);
 }
 errors++;
 }
-}
-}
-else {
-const err404 = {instancePath:instancePath+"/factsSchema/required",schemaPath:"#/properties/factsSchema/properties/required/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var _valid2 = _errs443 === errors;
+valid101 = valid101 || _valid2;
+const _errs444 = errors;
+if(Array.isArray(data201)){
+const len28 = data201.length;
+for(let i28=0; i28<len28; i28++){
+let data202 = data201[i28];
+if(!(((((((data202 === "object") || (data202 === "array")) || (data202 === "string")) || (data202 === "number")) || (data202 === "integer")) || (data202 === "boolean")) || (data202 === "null"))){
+const err404 = {instancePath:instancePath+"/factsSchema/type/" + i28,schemaPath:"#/properties/factsSchema/properties/type/anyOf/1/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.factsSchema.properties.type.anyOf[1].items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err404];
 }
@@ -6782,25 +6762,9 @@ vErrors.push(err404);
 errors++;
 }
 }
-if(data193.items !== undefined){
-if(!(validate29(data193.items, {instancePath:instancePath+"/factsSchema/items",parentData:data193,parentDataProperty:"items",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-errors = vErrors.length;
-}
-}
-if(data193.anyOf !== undefined){
-let data205 = data193.anyOf;
-if(Array.isArray(data205)){
-const len28 = data205.length;
-for(let i28=0; i28<len28; i28++){
-if(!(validate29(data205[i28], {instancePath:instancePath+"/factsSchema/anyOf/" + i28,parentData:data205,parentDataProperty:i28,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
-const err405 = {instancePath:instancePath+"/factsSchema/anyOf",schemaPath:"#/properties/factsSchema/properties/anyOf/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err405 = {instancePath:instancePath+"/factsSchema/type",schemaPath:"#/properties/factsSchema/properties/type/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err405];
 }
@@ -6809,15 +6773,10 @@ vErrors.push(err405);
 }
 errors++;
 }
-}
-if(data193.enum !== undefined){
-let data207 = data193.enum;
-if(Array.isArray(data207)){
-const len29 = data207.length;
-for(let i29=0; i29<len29; i29++){
-let data208 = data207[i29];
-if((typeof data208 !== "string") && (data208 !== null)){
-const err406 = {instancePath:instancePath+"/factsSchema/enum/" + i29,schemaPath:"#/properties/factsSchema/properties/enum/items/type",keyword:"type",params:{type: schema31.properties.factsSchema.properties.enum.items.type},message:"must be string,null"};
+var _valid2 = _errs444 === errors;
+valid101 = valid101 || _valid2;
+if(!valid101){
+const err406 = {instancePath:instancePath+"/factsSchema/type",schemaPath:"#/properties/factsSchema/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err406];
 }
@@ -6826,10 +6785,30 @@ vErrors.push(err406);
 }
 errors++;
 }
+else {
+errors = _errs442;
+if(vErrors !== null){
+if(_errs442){
+vErrors.length = _errs442;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data197.properties !== undefined){
+let data203 = data197.properties;
+if(data203 && typeof data203 == "object" && !Array.isArray(data203)){
+for(const key42 in data203){
+if(!(validate29(data203[key42], {instancePath:instancePath+"/factsSchema/properties/" + key42.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data203,parentDataProperty:key42,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
 }
 }
 else {
-const err407 = {instancePath:instancePath+"/factsSchema/enum",schemaPath:"#/properties/factsSchema/properties/enum/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err407 = {instancePath:instancePath+"/factsSchema/properties",schemaPath:"#/properties/factsSchema/properties/properties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err407];
 }
@@ -6839,10 +6818,9 @@ vErrors.push(err407);
 errors++;
 }
 }
-if(data193.pattern !== undefined){
-let data209 = data193.pattern;
-if(!(((data209 === "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$") || (data209 === "\\S")) || (data209 === "^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$"))){
-const err408 = {instancePath:instancePath+"/factsSchema/pattern",schemaPath:"#/properties/factsSchema/properties/pattern/enum",keyword:"enum",params:{allowedValues: schema31.properties.factsSchema.properties.pattern.enum},message:"must be equal to one of the allowed values"};
+if(data197.additionalProperties !== undefined){
+if(false !== data197.additionalProperties){
+const err408 = {instancePath:instancePath+"/factsSchema/additionalProperties",schemaPath:"#/properties/factsSchema/properties/additionalProperties/const",keyword:"const",params:{allowedValue: false},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err408];
 }
@@ -6852,9 +6830,13 @@ vErrors.push(err408);
 errors++;
 }
 }
-if(data193.minimum !== undefined){
-if(!(typeof data193.minimum == "number")){
-const err409 = {instancePath:instancePath+"/factsSchema/minimum",schemaPath:"#/properties/factsSchema/properties/minimum/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data197.required !== undefined){
+let data206 = data197.required;
+if(Array.isArray(data206)){
+const len29 = data206.length;
+for(let i29=0; i29<len29; i29++){
+if(typeof data206[i29] !== "string"){
+const err409 = {instancePath:instancePath+"/factsSchema/required/" + i29,schemaPath:"#/properties/factsSchema/properties/required/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err409];
 }
@@ -6864,9 +6846,9 @@ vErrors.push(err409);
 errors++;
 }
 }
-if(data193.maximum !== undefined){
-if(!(typeof data193.maximum == "number")){
-const err410 = {instancePath:instancePath+"/factsSchema/maximum",schemaPath:"#/properties/factsSchema/properties/maximum/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+else {
+const err410 = {instancePath:instancePath+"/factsSchema/required",schemaPath:"#/properties/factsSchema/properties/required/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err410];
 }
@@ -6876,10 +6858,25 @@ vErrors.push(err410);
 errors++;
 }
 }
-if(data193.minLength !== undefined){
-let data212 = data193.minLength;
-if(!((typeof data212 == "number") && (!(data212 % 1) && !isNaN(data212)))){
-const err411 = {instancePath:instancePath+"/factsSchema/minLength",schemaPath:"#/properties/factsSchema/properties/minLength/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data197.items !== undefined){
+if(!(validate29(data197.items, {instancePath:instancePath+"/factsSchema/items",parentData:data197,parentDataProperty:"items",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+}
+if(data197.anyOf !== undefined){
+let data209 = data197.anyOf;
+if(Array.isArray(data209)){
+const len30 = data209.length;
+for(let i30=0; i30<len30; i30++){
+if(!(validate29(data209[i30], {instancePath:instancePath+"/factsSchema/anyOf/" + i30,parentData:data209,parentDataProperty:i30,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err411 = {instancePath:instancePath+"/factsSchema/anyOf",schemaPath:"#/properties/factsSchema/properties/anyOf/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err411];
 }
@@ -6888,9 +6885,15 @@ vErrors.push(err411);
 }
 errors++;
 }
-if(typeof data212 == "number"){
-if(data212 < 0 || isNaN(data212)){
-const err412 = {instancePath:instancePath+"/factsSchema/minLength",schemaPath:"#/properties/factsSchema/properties/minLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data197.enum !== undefined){
+let data211 = data197.enum;
+if(Array.isArray(data211)){
+const len31 = data211.length;
+for(let i31=0; i31<len31; i31++){
+let data212 = data211[i31];
+if((typeof data212 !== "string") && (data212 !== null)){
+const err412 = {instancePath:instancePath+"/factsSchema/enum/" + i31,schemaPath:"#/properties/factsSchema/properties/enum/items/type",keyword:"type",params:{type: schema31.properties.factsSchema.properties.enum.items.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err412];
 }
@@ -6901,9 +6904,8 @@ errors++;
 }
 }
 }
-if(data193.$ref !== undefined){
-if("#/$defs/quantity" !== data193.$ref){
-const err413 = {instancePath:instancePath+"/factsSchema/$ref",schemaPath:"#/properties/factsSchema/properties/%24ref/const",keyword:"const",params:{allowedValue: "#/$defs/quantity"},message:"must be equal to constant"};
+else {
+const err413 = {instancePath:instancePath+"/factsSchema/enum",schemaPath:"#/properties/factsSchema/properties/enum/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err413];
 }
@@ -6913,9 +6915,10 @@ vErrors.push(err413);
 errors++;
 }
 }
-if(data193["x-unit"] !== undefined){
-if(typeof data193["x-unit"] !== "string"){
-const err414 = {instancePath:instancePath+"/factsSchema/x-unit",schemaPath:"#/properties/factsSchema/properties/x-unit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data197.pattern !== undefined){
+let data213 = data197.pattern;
+if(!(((data213 === "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$") || (data213 === "\\S")) || (data213 === "^[A-Za-z]\\d{2}([A-Za-z0-9]{0,4})$"))){
+const err414 = {instancePath:instancePath+"/factsSchema/pattern",schemaPath:"#/properties/factsSchema/properties/pattern/enum",keyword:"enum",params:{allowedValues: schema31.properties.factsSchema.properties.pattern.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err414];
 }
@@ -6925,13 +6928,9 @@ vErrors.push(err414);
 errors++;
 }
 }
-if(data193["x-accepts"] !== undefined){
-let data215 = data193["x-accepts"];
-if(Array.isArray(data215)){
-const len30 = data215.length;
-for(let i30=0; i30<len30; i30++){
-if(typeof data215[i30] !== "string"){
-const err415 = {instancePath:instancePath+"/factsSchema/x-accepts/" + i30,schemaPath:"#/properties/factsSchema/properties/x-accepts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data197.minimum !== undefined){
+if(!(typeof data197.minimum == "number")){
+const err415 = {instancePath:instancePath+"/factsSchema/minimum",schemaPath:"#/properties/factsSchema/properties/minimum/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err415];
 }
@@ -6941,9 +6940,9 @@ vErrors.push(err415);
 errors++;
 }
 }
-}
-else {
-const err416 = {instancePath:instancePath+"/factsSchema/x-accepts",schemaPath:"#/properties/factsSchema/properties/x-accepts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data197.maximum !== undefined){
+if(!(typeof data197.maximum == "number")){
+const err416 = {instancePath:instancePath+"/factsSchema/maximum",schemaPath:"#/properties/factsSchema/properties/maximum/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err416];
 }
@@ -6953,9 +6952,10 @@ vErrors.push(err416);
 errors++;
 }
 }
-if(data193["x-minimum"] !== undefined){
-if(!(typeof data193["x-minimum"] == "number")){
-const err417 = {instancePath:instancePath+"/factsSchema/x-minimum",schemaPath:"#/properties/factsSchema/properties/x-minimum/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data197.minLength !== undefined){
+let data216 = data197.minLength;
+if(!((typeof data216 == "number") && (!(data216 % 1) && !isNaN(data216)))){
+const err417 = {instancePath:instancePath+"/factsSchema/minLength",schemaPath:"#/properties/factsSchema/properties/minLength/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err417];
 }
@@ -6964,10 +6964,9 @@ vErrors.push(err417);
 }
 errors++;
 }
-}
-if(data193["x-maximum"] !== undefined){
-if(!(typeof data193["x-maximum"] == "number")){
-const err418 = {instancePath:instancePath+"/factsSchema/x-maximum",schemaPath:"#/properties/factsSchema/properties/x-maximum/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(typeof data216 == "number"){
+if(data216 < 0 || isNaN(data216)){
+const err418 = {instancePath:instancePath+"/factsSchema/minLength",schemaPath:"#/properties/factsSchema/properties/minLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err418];
 }
@@ -6977,9 +6976,10 @@ vErrors.push(err418);
 errors++;
 }
 }
-if(data193.$schema !== undefined){
-if("https://json-schema.org/draft/2020-12/schema" !== data193.$schema){
-const err419 = {instancePath:instancePath+"/factsSchema/$schema",schemaPath:"#/properties/factsSchema/properties/%24schema/const",keyword:"const",params:{allowedValue: "https://json-schema.org/draft/2020-12/schema"},message:"must be equal to constant"};
+}
+if(data197.$ref !== undefined){
+if("#/$defs/quantity" !== data197.$ref){
+const err419 = {instancePath:instancePath+"/factsSchema/$ref",schemaPath:"#/properties/factsSchema/properties/%24ref/const",keyword:"const",params:{allowedValue: "#/$defs/quantity"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err419];
 }
@@ -6989,9 +6989,9 @@ vErrors.push(err419);
 errors++;
 }
 }
-if(data193.$id !== undefined){
-if(typeof data193.$id !== "string"){
-const err420 = {instancePath:instancePath+"/factsSchema/$id",schemaPath:"#/properties/factsSchema/properties/%24id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data197["x-unit"] !== undefined){
+if(typeof data197["x-unit"] !== "string"){
+const err420 = {instancePath:instancePath+"/factsSchema/x-unit",schemaPath:"#/properties/factsSchema/properties/x-unit/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err420];
 }
@@ -7001,12 +7001,13 @@ vErrors.push(err420);
 errors++;
 }
 }
-if(data193.$defs !== undefined){
-let data221 = data193.$defs;
-if(data221 && typeof data221 == "object" && !Array.isArray(data221)){
-for(const key43 in data221){
-if(!(key43 === "quantity")){
-const err421 = {instancePath:instancePath+"/factsSchema/$defs",schemaPath:"#/properties/factsSchema/properties/%24defs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties"};
+if(data197["x-accepts"] !== undefined){
+let data219 = data197["x-accepts"];
+if(Array.isArray(data219)){
+const len32 = data219.length;
+for(let i32=0; i32<len32; i32++){
+if(typeof data219[i32] !== "string"){
+const err421 = {instancePath:instancePath+"/factsSchema/x-accepts/" + i32,schemaPath:"#/properties/factsSchema/properties/x-accepts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err421];
 }
@@ -7016,15 +7017,9 @@ vErrors.push(err421);
 errors++;
 }
 }
-if(data221.quantity !== undefined){
-if(!(validate29(data221.quantity, {instancePath:instancePath+"/factsSchema/$defs/quantity",parentData:data221,parentDataProperty:"quantity",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
-const err422 = {instancePath:instancePath+"/factsSchema/$defs",schemaPath:"#/properties/factsSchema/properties/%24defs/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err422 = {instancePath:instancePath+"/factsSchema/x-accepts",schemaPath:"#/properties/factsSchema/properties/x-accepts/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err422];
 }
@@ -7034,9 +7029,9 @@ vErrors.push(err422);
 errors++;
 }
 }
-}
-else {
-const err423 = {instancePath:instancePath+"/factsSchema",schemaPath:"#/properties/factsSchema/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data197["x-minimum"] !== undefined){
+if(!(typeof data197["x-minimum"] == "number")){
+const err423 = {instancePath:instancePath+"/factsSchema/x-minimum",schemaPath:"#/properties/factsSchema/properties/x-minimum/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err423];
 }
@@ -7046,11 +7041,9 @@ vErrors.push(err423);
 errors++;
 }
 }
-if(data.integrity !== undefined){
-let data223 = data.integrity;
-if(typeof data223 === "string"){
-if(!pattern4.test(data223)){
-const err424 = {instancePath:instancePath+"/integrity",schemaPath:"#/properties/integrity/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\""};
+if(data197["x-maximum"] !== undefined){
+if(!(typeof data197["x-maximum"] == "number")){
+const err424 = {instancePath:instancePath+"/factsSchema/x-maximum",schemaPath:"#/properties/factsSchema/properties/x-maximum/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err424];
 }
@@ -7060,8 +7053,9 @@ vErrors.push(err424);
 errors++;
 }
 }
-else {
-const err425 = {instancePath:instancePath+"/integrity",schemaPath:"#/properties/integrity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data197.$schema !== undefined){
+if("https://json-schema.org/draft/2020-12/schema" !== data197.$schema){
+const err425 = {instancePath:instancePath+"/factsSchema/$schema",schemaPath:"#/properties/factsSchema/properties/%24schema/const",keyword:"const",params:{allowedValue: "https://json-schema.org/draft/2020-12/schema"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err425];
 }
@@ -7071,9 +7065,9 @@ vErrors.push(err425);
 errors++;
 }
 }
-}
-else {
-const err426 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data197.$id !== undefined){
+if(typeof data197.$id !== "string"){
+const err426 = {instancePath:instancePath+"/factsSchema/$id",schemaPath:"#/properties/factsSchema/properties/%24id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err426];
 }
@@ -7082,9 +7076,91 @@ vErrors.push(err426);
 }
 errors++;
 }
+}
+if(data197.$defs !== undefined){
+let data225 = data197.$defs;
+if(data225 && typeof data225 == "object" && !Array.isArray(data225)){
+for(const key43 in data225){
+if(!(key43 === "quantity")){
+const err427 = {instancePath:instancePath+"/factsSchema/$defs",schemaPath:"#/properties/factsSchema/properties/%24defs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err427];
+}
+else {
+vErrors.push(err427);
+}
+errors++;
+}
+}
+if(data225.quantity !== undefined){
+if(!(validate29(data225.quantity, {instancePath:instancePath+"/factsSchema/$defs/quantity",parentData:data225,parentDataProperty:"quantity",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err428 = {instancePath:instancePath+"/factsSchema/$defs",schemaPath:"#/properties/factsSchema/properties/%24defs/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err428];
+}
+else {
+vErrors.push(err428);
+}
+errors++;
+}
+}
+}
+else {
+const err429 = {instancePath:instancePath+"/factsSchema",schemaPath:"#/properties/factsSchema/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err429];
+}
+else {
+vErrors.push(err429);
+}
+errors++;
+}
+}
+if(data.integrity !== undefined){
+let data227 = data.integrity;
+if(typeof data227 === "string"){
+if(!pattern4.test(data227)){
+const err430 = {instancePath:instancePath+"/integrity",schemaPath:"#/properties/integrity/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\""};
+if(vErrors === null){
+vErrors = [err430];
+}
+else {
+vErrors.push(err430);
+}
+errors++;
+}
+}
+else {
+const err431 = {instancePath:instancePath+"/integrity",schemaPath:"#/properties/integrity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err431];
+}
+else {
+vErrors.push(err431);
+}
+errors++;
+}
+}
+}
+else {
+const err432 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err432];
+}
+else {
+vErrors.push(err432);
+}
+errors++;
+}
 validate20.errors = vErrors;
 return errors === 0;
 }
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-module.exports.packSchema = "sha256:8f875898c267d64443089d5ee72f471246d144e9c91d4aa5d3d992b4ee5e96dd";
+module.exports.packSchema = "sha256:34226df2ccedf49d7e98e9b84f4069c9913b3ea012f37194b5309666408c3fbf";

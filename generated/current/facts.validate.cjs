@@ -1151,4 +1151,4 @@ return errors === 0;
 }
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-module.exports.packFile = "sha256:828f507dfde5ec3eab890d31c6e98747731c49bab2e6d5fd2177b2a42cca5c87";
+module.exports.packFile = "sha256:f27d606cc495b0daccf7186884f3243937baae8552015596b9c1b062b3e2a63f";

@@ -97,6 +97,13 @@ export const commandTable = {
         kind: "flag",
         description: "FILE is a FHIR R4 Bundle: read the facts from its resources (codes from the guideline), each traced in the report",
       },
+      valueset: {
+        kind: "value",
+        value: "FILE",
+        repeatable: true,
+        description:
+          "with --fhir: expanded ValueSets (a ValueSet or a Bundle of them; repeat for several): a record's code in the expansion of a guideline's code counts as that code",
+      },
       edition: { kind: "value", value: "YEAR", description: "evaluate with that edition's bundled pack (default: the current edition)" },
       pack: { kind: "value", value: "FILE", description: "the rule pack to use instead of a bundled one; it must be signed" },
       "trust-key": {

@@ -13,7 +13,7 @@ import { InvalidPackError } from "../pack/invalid-pack-error.js";
 import { defaultPack, editionPack, readPack } from "../runtime/load-pack.js";
 import type { RulePack } from "../pack/pack-format.js";
 import type { EngineName } from "../runtime/evaluate.js";
-import type { FactProvenance, FhirFacts } from "../fhir/index.js";
+import type { Expansions, FactProvenance, FhirFacts } from "../fhir/index.js";
 import { runtimeLimits } from "../runtime/limits.js";
 import { readTextAtMost } from "../runtime/read-bounded.js";
 
@@ -54,6 +54,8 @@ options for evaluate:
   --signature FILE    the pack's signature (default: FILE.sig next to the pack)
   --unsigned          run --pack without checking its signature (prints a warning)
   --engine NAME       closures (default: the rules compiled to closures) or json-rules-engine (the stock Engine, the reference)
+  --fhir              FILE is a FHIR R4 Bundle: the facts are read from its resources
+  --valueset FILE     with --fhir: expanded ValueSets; a code in the expansion of a guideline's code counts as it (repeatable)
 `;
 
 /** The options of `evaluate`, as its table in `command-table.ts` declares them. */
@@ -170,13 +172,61 @@ async function evaluateCommand(input: CommandInput<typeof commandTable.evaluate.
     write(io.stderr, `guideline: ${file}: GL5007 ${message}\n`);
     return exitCodes.errors;
   }
-  return evaluateAndPrint(facts, { file, pack, engine, json: options.json, fhir: options.fhir }, io);
+  let expansions: Expansions | undefined;
+  if (options.valueset.length) {
+    if (!options.fhir) {
+      write(io.stderr, `guideline: --valueset needs --fhir: the expansions widen the codes read from a FHIR Bundle\n${usage}`);
+      return exitCodes.usage;
+    }
+    const read = await readExpansions(options.valueset, io);
+    if ("exit" in read) return read.exit;
+    expansions = read.expansions;
+  }
+  return evaluateAndPrint(facts, { file, pack, engine, json: options.json, fhir: options.fhir, expansions }, io);
+}
+
+/**
+ * The expansions of the ValueSets of `--valueset` files (each a ValueSet or a Bundle of them),
+ * or the exit code when a file cannot be read or a ValueSet cannot be used: a bad expansion
+ * would silently narrow what the record is read for, so nothing is evaluated.
+ */
+async function readExpansions(
+  files: readonly string[],
+  io: CliIo,
+): Promise<{ readonly expansions: Expansions } | { readonly exit: number }> {
+  const given: unknown[] = [];
+  for (const file of files) {
+    let text: string | undefined;
+    try {
+      text = readTextAtMost(resolve(io.cwd, file), runtimeLimits.inputBytes);
+      if (text === undefined) {
+        write(io.stderr, `guideline: ${file}: more than ${runtimeLimits.inputBytes} bytes, the limit\n`);
+        return { exit: exitCodes.errors };
+      }
+      given.push(JSON.parse(text.replace(/^\uFEFF/, "")));
+    } catch (error) {
+      const why =
+        error instanceof SyntaxError ? `GL5007 ${makeDiagnostic("GL5007", undefined, [error.message]).message}` : "cannot be read";
+      write(io.stderr, `guideline: ${file}: ${why}\n`);
+      return { exit: error instanceof SyntaxError ? exitCodes.errors : exitCodes.usage };
+    }
+  }
+  const read = (await import("../fhir/index.js")).expansionsFromValueSets(given);
+  writeFormatted(io.stderr, read.problems, undefined, "guideline: --valueset: ");
+  return read.problems.some((p) => p.severity === "error") ? { exit: exitCodes.errors } : { expansions: read.expansions };
 }
 
 /** Evaluates facts read from a file (a FHIR Bundle read into facts first, with `--fhir`) and prints the report. */
 async function evaluateAndPrint(
   given: unknown,
-  how: { readonly file: string; readonly pack: RulePack; readonly engine: EngineName; readonly json: boolean; readonly fhir: boolean },
+  how: {
+    readonly file: string;
+    readonly pack: RulePack;
+    readonly engine: EngineName;
+    readonly json: boolean;
+    readonly fhir: boolean;
+    readonly expansions?: Expansions | undefined;
+  },
   io: CliIo,
 ): Promise<number> {
   const { file, pack, engine, json } = how;
@@ -186,7 +236,7 @@ async function evaluateAndPrint(
   let factSources: readonly FactProvenance[] | undefined;
   let sourceProblems: FhirFacts["sourceProblems"] | undefined;
   if (how.fhir) {
-    const read = (await import("../fhir/index.js")).factsFromFhir(given, pack);
+    const read = (await import("../fhir/index.js")).factsFromFhir(given, pack, how.expansions ? { expansions: how.expansions } : {});
     writeFormatted(io.stderr, read.problems, undefined, `guideline: ${file}: `);
     const refused = read.problems.find((p) => p.severity === "error");
     if (refused) {

@@ -69,6 +69,8 @@ export interface DrugModel {
   readonly name: string;
   /** Every ATC code of the drug, the first as written first; no two drugs share one. */
   readonly atc: readonly string[];
+  /** Its RxNorm concept identifiers, as written; no two drugs share one. */
+  readonly rxnorm: readonly string[];
   /** Its class; absent for a drug the source does not name (no rule can be about it). */
   readonly drugClass?: string;
   readonly label: string;
@@ -77,6 +79,12 @@ export interface DrugModel {
   /** False for a drug declared `not named by source`: the plan refers it and says the source does not name it. */
   readonly namedBySource: boolean;
   readonly span: Span;
+}
+
+/** A class of drugs, checked: name, label and the ATC prefixes that make an undeclared drug a member. */
+export interface ClassModel extends LabelledName {
+  /** ATC prefixes, as written; no two classes share or nest one. */
+  readonly atc: readonly string[];
 }
 
 /** A declared name with its label (the name itself when no label is given): classes, kinds of finding, recommendations. */
@@ -240,7 +248,7 @@ export interface CheckedGuideline {
   readonly sections: readonly { readonly id: string; readonly title: string }[];
   readonly facts: readonly FactModel[];
   readonly thresholds: readonly ThresholdModel[];
-  readonly classes: readonly LabelledName[];
+  readonly classes: readonly ClassModel[];
   readonly drugs: readonly DrugModel[];
   readonly findingKinds: readonly LabelledName[];
   readonly recommendations: readonly RecommendationModel[];

@@ -238,6 +238,34 @@ export const diagnosticCodes = {
   },
   GL2126: { severity: "error", template: "`window` on `{0}` needs a duration with a unit of time, and `{1}` is not one" },
   GL2127: { severity: "error", template: "`window` on `{0}` has no use: the fact has no LOINC code" },
+  GL2128: {
+    severity: "error",
+    template: "`{0}` is not a well-formed ATC prefix of the class `{1}`",
+    hint: "an ATC prefix is a code of level 1 to 5: a letter (`A`), two digits (`A01`), a letter (`A01A`), a letter (`A01AA`), two digits (`A01AA01`)",
+  },
+  GL2129: {
+    severity: "error",
+    template:
+      "the ATC prefix `{0}` of the class `{1}` overlaps `{2}` of the class `{3}`: a treatment coded under both would be in two classes",
+    hint: "keep each prefix in one class, and no prefix inside another class's",
+  },
+  GL2130: {
+    severity: "error",
+    template: "the drug `{0}` has the ATC code `{1}`, under the prefix `{2}` of the class `{3}`, but it is {4}",
+    hint: "put the drug in the class `{3}`, or narrow the class's prefixes so that they leave its code out",
+  },
+  GL2131: {
+    severity: "warning",
+    template:
+      "the ATC prefix `{0}` of the class `{1}` is outside the plan's scope `{2}`: a treatment it takes outside the scope is left out of the plan",
+    hint: "narrow the prefix to the scope, or widen the scope",
+  },
+  GL2132: {
+    severity: "error",
+    template: "`{0}` is not a well-formed RxNorm code",
+    hint: "an RxNorm concept identifier (RXCUI) is digits only, without a check digit, such as `12345`; separate two codes with a comma and a space (`12345, 67890`)",
+  },
+  GL2133: { severity: "error", template: "the RxNorm code {0} is given to both `{1}` and `{2}`: a treatment would be two drugs" },
   GL2110: {
     severity: "error",
     template: "`{{0}}` names no threshold or delay: only a threshold or delay can be written in braces in a statement or a label",
@@ -428,6 +456,27 @@ export const diagnosticCodes = {
     template:
       "{0}: not in the medication list (its status is {1}{2}), though the plan covers this treatment: check whether it is still taken, or was within {3} of the procedure",
     hint: "if it is taken, give it as active; if not, give its end date",
+  },
+  GL5072: {
+    severity: "error",
+    template: "{0}: not a ValueSet ({1}); it is not read",
+    hint: "give ValueSet resources, alone or in a Bundle",
+  },
+  GL5073: {
+    severity: "error",
+    template: "{0}: the ValueSet must name in `compose.include` the one code it expands, and it names {1}; it is not read",
+    hint: "name the guideline's code as a `concept`, or in a `filter` with `op` `is-a` and that code as its `value`",
+  },
+  GL5074: {
+    severity: "error",
+    template: "{0}: the ValueSet has no `expansion.contains`; it is not read",
+    hint: "expand it first with a terminology server (`$expand`), and give the expanded ValueSet",
+  },
+  GL5075: { severity: "error", template: "{0} at {1}: not read: {2}" },
+  GL5076: { severity: "error", template: "the ValueSets hold more than {0} codes, the limit; the rest is not read" },
+  GL5077: {
+    severity: "error",
+    template: "{0} at {1}: the expansion is nested deeper than {2} levels, the limit; the deeper codes are not read",
   },
   GL6001: { severity: "error", template: "example `{0}`: {1}" },
   GL6002: {

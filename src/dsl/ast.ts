@@ -94,11 +94,17 @@ export interface ThresholdDeclaration {
   readonly span: Span;
 }
 
-/** `class NAME "label"`: a class of drugs that rules can target as a whole. */
+/**
+ * `class NAME "label" atc PREFIX, PREFIX`: a class of drugs that rules can target as a whole. With
+ * ATC prefixes, a treatment whose code is no declared drug's but starts with one of them is a drug
+ * of the class.
+ */
 export interface ClassDeclaration {
   readonly kind: "class";
   readonly name: Name;
   readonly label?: Text;
+  /** Its ATC prefixes, in the order written (empty when `atc` is missing). */
+  readonly atc: readonly Name[];
   readonly span: Span;
 }
 
@@ -112,6 +118,8 @@ export interface DrugDeclaration {
   readonly name: Name;
   /** Its ATC codes, in the order written (empty when `atc` is missing). */
   readonly atc: readonly Name[];
+  /** Its RxNorm concept identifiers, as written (empty when `rxnorm` is missing). */
+  readonly rxnorm: readonly Name[];
   readonly drugClass?: Name;
   readonly label?: Text;
   /** Other names (French name, brand names, salts and forms), in the order written. */

@@ -330,7 +330,9 @@ export class AstBuilder extends BaseVisitor implements C.GuidelineCstVisitor<nev
   drugClass(children: C.DrugClassCstChildren): A.ClassDeclaration | undefined {
     const span = this.at.nodeSpan(children);
     const name = this.at.name(first(children.Identifier));
-    return span && name ? { kind: "class", name, label: this.at.text(first(children.label)), span } : undefined;
+    return span && name
+      ? { kind: "class", name, label: this.at.text(first(children.label)), atc: this.at.names(children.atc), span }
+      : undefined;
   }
 
   drug(children: C.DrugCstChildren): A.DrugDeclaration | undefined {
@@ -338,6 +340,7 @@ export class AstBuilder extends BaseVisitor implements C.GuidelineCstVisitor<nev
     if (!span) return undefined;
     this.at.reportRepeated(first(children.Identifier)?.image ?? "drug", [
       [children.Kw_atc, "atc"],
+      [children.Kw_rxnorm, "rxnorm"],
       [children.drugClass, "class"],
       [children.label, "label"],
       [children.Kw_alias, "alias"],
@@ -353,6 +356,7 @@ export class AstBuilder extends BaseVisitor implements C.GuidelineCstVisitor<nev
       kind: "drug",
       name,
       atc: this.at.names(children.atc),
+      rxnorm: this.at.names(children.rxnorm),
       drugClass: this.at.name(first(children.drugClass)),
       label: this.at.text(first(children.label)),
       aliases: this.at.texts(children.alias),

@@ -174,6 +174,9 @@ export type DrugClassCstChildren = {
   Kw_class?: IToken[];
   Identifier?: IToken[];
   label?: IToken[];
+  Kw_atc?: IToken[];
+  atc?: IToken[];
+  Comma?: IToken[];
 };
 
 export interface DrugCstNode extends CstNode {
@@ -187,6 +190,8 @@ export type DrugCstChildren = {
   Kw_atc?: IToken[];
   atc?: IToken[];
   Comma?: (IToken)[];
+  Kw_rxnorm?: IToken[];
+  rxnorm?: IToken[];
   Kw_class?: IToken[];
   drugClass?: IToken[];
   Kw_label?: IToken[];

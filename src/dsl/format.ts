@@ -167,7 +167,14 @@ function printDeclaration(d: A.Declaration): PrintedLine[] {
       if (d.label) property(`label ${printText(d.label)}`, d.label);
       break;
     case "class":
-      open(words("class", d.name.text, d.label && printText(d.label)));
+      open(
+        words(
+          "class",
+          d.name.text,
+          d.label && printText(d.label),
+          d.atc.length ? `atc ${d.atc.map((code) => code.text).join(", ")}` : undefined,
+        ),
+      );
       break;
     case "drug":
       open(
@@ -175,6 +182,7 @@ function printDeclaration(d: A.Declaration): PrintedLine[] {
           "drug",
           d.name.text,
           d.atc.length ? `atc ${d.atc.map((code) => code.text).join(", ")}` : undefined,
+          d.rxnorm.length ? `rxnorm ${d.rxnorm.map((code) => code.text).join(", ")}` : undefined,
           d.drugClass && `class ${d.drugClass.text}`,
           d.label && `label ${printText(d.label)}`,
           d.notNamedBySource && "not named by source",

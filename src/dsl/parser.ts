@@ -252,6 +252,10 @@ class GuidelineParser extends CstParser {
     this.CONSUME(T.ClassKw);
     this.CONSUME(T.Identifier);
     this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: "label" }));
+    this.OPTION2(() => {
+      this.CONSUME(T.Atc);
+      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.Identifier, { LABEL: "atc" }) });
+    });
   });
 
   private readonly drug = this.RULE("drug", () => {
@@ -267,6 +271,12 @@ class GuidelineParser extends CstParser {
             ALT: () => {
               this.CONSUME(T.Atc);
               this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.Identifier, { LABEL: "atc" }) });
+            },
+          },
+          {
+            ALT: () => {
+              this.CONSUME(T.Rxnorm);
+              this.AT_LEAST_ONE_SEP3({ SEP: T.Comma, DEF: () => this.CONSUME(T.NumberLiteral, { LABEL: "rxnorm" }) });
             },
           },
           {

@@ -113,6 +113,8 @@ export const Delay = keyword("delay");
 export const ClassKw = keyword("class");
 export const Drug = keyword("drug");
 export const Atc = keyword("atc");
+/** `rxnorm CODE, CODE` on a drug: its RxNorm concept identifiers. */
+export const Rxnorm = keyword("rxnorm");
 /** `alias "…", "…"`: other names a drug is written under (French name, brand names, salts). */
 export const Alias = keyword("alias");
 /** `not named by source`: a drug the source text does not name; the plan says so. */

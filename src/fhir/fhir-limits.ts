@@ -13,4 +13,8 @@ export const fhirLimits = {
   dosages: 16,
   /** Levels of nested questionnaire items read. */
   itemDepth: 8,
+  /** Codes read from the expansions of the ValueSets given (`expansionsFromValueSets`); the rest is reported (GL5076). */
+  expansionCodes: 200_000,
+  /** Levels of nested `contains` read in one expansion; deeper ones are reported (GL5077). */
+  expansionDepth: 8,
 } as const;

@@ -14,7 +14,9 @@ import type { PackFact, RulePack } from "../pack/pack-format.js";
 import { bundleResources, type BundleResource } from "./bundle-resources.js";
 import { conditionValue } from "./conditions.js";
 import { setFact, type FactTree } from "./fact-tree.js";
-import { medicationList } from "./medications.js";
+import { drugCodesOf, medicationList, type DrugCodes } from "./medications.js";
+import type { CodeSource } from "./code-match.js";
+import type { Expansions } from "./value-set-expansions.js";
 import { observationValue, type Found } from "./observations.js";
 import { questionnaireAnswers } from "./questionnaire-response.js";
 import { recentTreatments } from "./recent-treatments.js";
@@ -23,6 +25,8 @@ export { questionnaireOf } from "./questionnaire.js";
 export { prefetchTemplates } from "./prefetch.js";
 export { unitAliases } from "./unit-aliases.js";
 export { fhirLimits } from "./fhir-limits.js";
+export { expansionsFromValueSets, type Expansions, type ExpansionsRead } from "./value-set-expansions.js";
+export type { CodeSource } from "./code-match.js";
 
 /** The facts read from a Bundle, where each came from, and what could not be read. */
 export interface FhirFacts {
@@ -49,6 +53,11 @@ export interface FactProvenance {
   readonly fact: string;
   readonly resourceType: string;
   readonly id: string;
+  /**
+   * The record's code, when it is not the guideline's own: a code in the expansion of the
+   * guideline's code (`expansion` names the ValueSet), or a treatment's RxNorm code.
+   */
+  readonly code?: CodeSource;
   /** For a result (an Observation): its date, value and unit as the record writes them. */
   readonly effective?: string;
   readonly value?: number;
@@ -59,6 +68,11 @@ export interface FactProvenance {
 export interface FhirOptions {
   /** The moment the observation windows count back from: now by default. */
   readonly now?: Date;
+  /**
+   * ValueSet expansions ({@link expansionsFromValueSets}): a record's code in the expansion of a
+   * code of the guideline counts as that code. Without them, codes match exactly.
+   */
+  readonly expansions?: Expansions;
 }
 
 /**
@@ -67,19 +81,27 @@ export interface FhirOptions {
  */
 export function factsFromFhir(bundle: unknown, pack: RulePack, options: FhirOptions = {}): FhirFacts {
   const now = options.now ?? new Date();
+  const { expansions } = options;
+  const drugs = drugCodesOf(pack, expansions);
   const read = bundleResources(bundle);
   const problems: Diagnostic[] = [...read.problems];
   const facts: FactTree = {};
   const provenance: FactProvenance[] = [];
   const set = (path: string, found: Found): void => {
     setFact(facts, path, found.value);
-    provenance.push({ fact: path, resourceType: found.from.resourceType, id: found.from.id, ...found.written });
+    provenance.push({
+      fact: path,
+      resourceType: found.from.resourceType,
+      id: found.from.id,
+      ...found.written,
+      ...(found.code ? { code: found.code } : {}),
+    });
   };
   const given = new Map<string, Found>();
   for (const fact of pack.facts) {
-    if (fact.type === "medications") readMedications(fact, read.resources, problems, facts, provenance);
+    if (fact.type === "medications") readMedications(fact, { resources: read.resources, drugs }, problems, facts, provenance);
     else {
-      const found = codedValue(fact, read.resources, now, problems);
+      const found = codedValue(fact, read.resources, now, problems, expansions);
       if (found) given.set(fact.path, found);
     }
   }
@@ -93,7 +115,7 @@ export function factsFromFhir(bundle: unknown, pack: RulePack, options: FhirOpti
     }
   }
   for (const [path, found] of given) set(path, found);
-  recentTreatments(pack, read.resources, now, problems);
+  recentTreatments(pack, read.resources, now, problems, drugs);
   return { facts, provenance: orderedLike(pack, provenance), problems, sourceProblems: problems.map(sourceProblemOf) };
 }
 
@@ -107,28 +129,41 @@ function sourceProblemOf(problem: Diagnostic): SourceProblem {
 }
 
 /** The value of a fact with codes, from the resources that state it. */
-function codedValue(fact: PackFact, resources: readonly BundleResource[], now: Date, problems: Diagnostic[]): Found | undefined {
+function codedValue(
+  fact: PackFact,
+  resources: readonly BundleResource[],
+  now: Date,
+  problems: Diagnostic[],
+  expansions: Expansions | undefined,
+): Found | undefined {
   if (!fact.codes?.length) return undefined;
-  if (fact.type === "quantity") return observationValue(fact, resources, now, problems);
-  if (fact.type === "boolean") return conditionValue(fact, resources, problems);
+  if (fact.type === "quantity") return observationValue(fact, resources, now, problems, expansions);
+  if (fact.type === "boolean") return conditionValue(fact, resources, problems, expansions);
   return undefined;
 }
 
 function readMedications(
   fact: Extract<PackFact, { type: "medications" }>,
-  resources: readonly BundleResource[],
+  from: { readonly resources: readonly BundleResource[]; readonly drugs: DrugCodes },
   problems: Diagnostic[],
   facts: FactTree,
   provenance: FactProvenance[],
 ): void {
-  const list = medicationList(fact, resources, problems);
+  const list = medicationList(fact, from.resources, problems, from.drugs);
   if (list.length === 0) return;
   setFact(
     facts,
     fact.path,
     list.map((t) => t.entry),
   );
-  list.forEach((t, index) => provenance.push({ fact: `${fact.path}[${index}]`, resourceType: t.from.resourceType, id: t.from.id }));
+  list.forEach((t, index) =>
+    provenance.push({
+      fact: `${fact.path}[${index}]`,
+      resourceType: t.from.resourceType,
+      id: t.from.id,
+      ...(t.code ? { code: t.code } : {}),
+    }),
+  );
 }
 
 /** The provenance in the order of the pack's facts (a questionnaire answer comes after the coded ones otherwise). */

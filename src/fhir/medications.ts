@@ -1,5 +1,7 @@
 import { makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { PackFact } from "../pack/pack-format.js";
+import type { PackFact, RulePack } from "../pack/pack-format.js";
+import { matchCodings, type CodeSource } from "./code-match.js";
+import type { Expansions } from "./value-set-expansions.js";
 import type { BundleResource } from "./bundle-resources.js";
 import { dailyDose } from "./daily-dose.js";
 import { fhirLimits } from "./fhir-limits.js";
@@ -9,6 +11,29 @@ type MedicationsFact = Extract<PackFact, { type: "medications" }>;
 
 /** The ATC system URI, as FHIR resources write it. */
 const atcSystem = "http://www.whocc.no/atc";
+
+/** The RxNorm system URI, as FHIR resources write it. */
+const rxnormSystem = "http://www.nlm.nih.gov/research/umls/rxnorm";
+
+/**
+ * The drugs' RxNorm codes (`system|code`), each with the drug's first ATC code, and the expansions
+ * that may widen them: what recognises a treatment coded in RxNorm only.
+ */
+export interface DrugCodes {
+  readonly atcOf: ReadonlyMap<string, string>;
+  readonly named: ReadonlySet<string>;
+  readonly expansions?: Expansions;
+}
+
+/** The {@link DrugCodes} of a pack. */
+export function drugCodesOf(pack: RulePack, expansions?: Expansions): DrugCodes {
+  const atcOf = new Map<string, string>();
+  for (const drug of pack.drugs) {
+    const [atc] = drug.atc;
+    if (atc !== undefined) for (const code of drug.rxnorm ?? []) atcOf.set(`${rxnormSystem}|${code}`, atc);
+  }
+  return { atcOf, named: new Set(atcOf.keys()), ...(expansions ? { expansions } : {}) };
+}
 
 /** The statuses of a MedicationRequest or MedicationStatement under which the treatment is being taken. */
 const currentStatuses: Readonly<Record<string, ReadonlySet<string>>> = {
@@ -20,15 +45,24 @@ const currentStatuses: Readonly<Record<string, ReadonlySet<string>>> = {
 export interface FoundTreatment {
   readonly entry: Readonly<Record<string, unknown>>;
   readonly from: BundleResource;
+  /** The RxNorm code that identified it, when it has no ATC code (with the ValueSet, when through an expansion). */
+  readonly code?: CodeSource;
 }
 
 /**
  * The medication list from the current MedicationRequests and MedicationStatements, in Bundle
  * order: each treatment by its name (the text or display of its code) and ATC code, and its daily
  * dose when the dosage gives one exactly (GL5062 when not: the entry has no dose, and the plan for
- * that drug is unknown). A treatment with nothing to read is kept as unknown (GL5064).
+ * that drug is unknown). A treatment with nothing to read is kept as unknown (GL5064). A treatment
+ * without an ATC code but with a drug's RxNorm code (or a code in its expansion) is given that
+ * drug's first ATC code: its name, as written, is then checked against it as any name is.
  */
-export function medicationList(fact: MedicationsFact, resources: readonly BundleResource[], problems: Diagnostic[]): FoundTreatment[] {
+export function medicationList(
+  fact: MedicationsFact,
+  resources: readonly BundleResource[],
+  problems: Diagnostic[],
+  drugs?: DrugCodes,
+): FoundTreatment[] {
   const found: FoundTreatment[] = [];
   for (const resource of resources) {
     const statuses = currentStatuses[resource.resourceType];
@@ -38,7 +72,7 @@ export function medicationList(fact: MedicationsFact, resources: readonly Bundle
       problems.push(makeDiagnostic("GL5068", undefined, [fhirLimits.treatments]));
       break;
     }
-    const { atc, name } = treatmentIdentity(resource, resources);
+    const { atc, name, code } = treatmentIdentity(resource, resources, drugs);
     if (name === undefined || !/\S/.test(name)) problems.push(makeDiagnostic("GL5064", undefined, [resource.label]));
     const entry: Record<string, unknown> = { name: name !== undefined && /\S/.test(name) ? name.slice(0, 200) : resource.label };
     if (atc !== undefined) entry.atc = atc;
@@ -48,21 +82,29 @@ export function medicationList(fact: MedicationsFact, resources: readonly Bundle
       if ("dose" in dose) entry[fact.dose.field] = dose.dose;
       else problems.push(makeDiagnostic("GL5062", undefined, [resource.label, dose.problem]));
     }
-    found.push({ entry, from: resource });
+    found.push({ entry, from: resource, ...(code ? { code } : {}) });
   }
   return found;
 }
 
-/** The treatment's ATC code (a coding of the ATC system that has the form of one) and name (its text, else a display, else the ATC code). */
+/**
+ * The treatment's ATC code (a coding of the ATC system that has the form of one; else, with
+ * `drugs`, the ATC code of the drug whose RxNorm code it carries, and that code) and name (its
+ * text, else a display, else the ATC code).
+ */
 export function treatmentIdentity(
   resource: BundleResource,
   resources: readonly BundleResource[],
-): { readonly atc: string | undefined; readonly name: string | undefined } {
+  drugs?: DrugCodes,
+): { readonly atc: string | undefined; readonly name: string | undefined; readonly code?: CodeSource } {
   const concept = medicationConcept(resource, resources);
-  const atc = concept.codings.find(
+  const coded = concept.codings.find(
     (c) => c.system === atcSystem && c.code !== undefined && /^[A-Za-z]\d{2}[A-Za-z0-9]{0,4}$/.test(c.code),
   )?.code;
-  return { atc, name: concept.text ?? concept.codings.find((c) => c.display !== undefined)?.display ?? atc };
+  const match = coded === undefined && drugs ? matchCodings(drugs.named, concept.codings, drugs.expansions) : undefined;
+  const atc = coded ?? (match && drugs?.atcOf.get(match.named));
+  const name = concept.text ?? concept.codings.find((c) => c.display !== undefined)?.display ?? atc;
+  return { atc, name, ...(match ? { code: match.source } : {}) };
 }
 
 /** The treatment's code: `medicationCodeableConcept`, or the Medication its `medicationReference` names (in the Bundle or contained). */

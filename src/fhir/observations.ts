@@ -3,6 +3,8 @@ import type { BundleResource } from "./bundle-resources.js";
 import { codingsAt, numberAt, objectAt, stringAt } from "./fhir-json.js";
 import { ucumOfQuantity } from "./unit-aliases.js";
 import { outsideRange, valueInUnit } from "./quantity-value.js";
+import { matchCodings, type CodeSource } from "./code-match.js";
+import type { Expansions } from "./value-set-expansions.js";
 
 /** A value found in the record for a fact, and the resource it came from. */
 export interface Found {
@@ -10,6 +12,8 @@ export interface Found {
   readonly from: BundleResource;
   /** For a result: its date, value and unit as the record writes them. */
   readonly written?: { readonly effective: string; readonly value: number; readonly unit?: string };
+  /** The record's code, when it matched through an expansion (or, for a treatment, an RxNorm code). */
+  readonly code?: CodeSource;
 }
 
 import type { QuantityFact } from "./quantity-value.js";
@@ -30,12 +34,16 @@ export function observationValue(
   resources: readonly BundleResource[],
   now: Date,
   problems: Diagnostic[],
+  expansions?: Expansions,
 ): Found | undefined {
   const codes = new Set((fact.codes ?? []).map((c) => `${c.system}|${c.code}`));
   const results: Read[] = [];
+  const through = new Map<BundleResource, CodeSource>();
   for (const resource of resources) {
     if (resource.resourceType !== "Observation") continue;
-    if (!codingsAt(resource.resource, "code").some((c) => codes.has(`${c.system ?? ""}|${c.code ?? ""}`))) continue;
+    const match = matchCodings(codes, codingsAt(resource.resource, "code"), expansions);
+    if (!match) continue;
+    if (match.source.expansion !== undefined) through.set(resource, match.source);
     const read = readObservation(fact, resource, now);
     if (read) results.push(read);
   }
@@ -51,7 +59,8 @@ export function observationValue(
     if (!("refused" in read) || (read === latest && older.length > 0)) continue;
     if (read.always || used === undefined) problems.push(read.refused);
   }
-  return used ? { value: used.value, from: used.resource, written: used.as } : undefined;
+  const code = used && through.get(used.resource);
+  return used ? { value: used.value, from: used.resource, written: used.as, ...(code ? { code } : {}) } : undefined;
 }
 
 /** The later of two dated results (the first one met when they are at the same time). */

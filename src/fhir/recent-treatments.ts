@@ -2,7 +2,7 @@ import { makeDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { RulePack } from "../pack/pack-format.js";
 import type { BundleResource } from "./bundle-resources.js";
 import { listAt, objectAt, stringAt } from "./fhir-json.js";
-import { treatmentIdentity } from "./medications.js";
+import { treatmentIdentity, type DrugCodes } from "./medications.js";
 import { printable } from "./observations.js";
 
 /** Statuses of a treatment that is over. */
@@ -17,7 +17,13 @@ const unsureStatuses: ReadonlySet<string> = new Set(["unknown", "draft"]);
  * within the pack's longest plan delay before `now`, or without one, or with a status that does
  * not say whether it is taken (unknown, draft). They are reported, never read into the list.
  */
-export function recentTreatments(pack: RulePack, resources: readonly BundleResource[], now: Date, problems: Diagnostic[]): void {
+export function recentTreatments(
+  pack: RulePack,
+  resources: readonly BundleResource[],
+  now: Date,
+  problems: Diagnostic[],
+  drugs?: DrugCodes,
+): void {
   const scope = pack.plan?.scopeAtc;
   const longest = longestDelay(pack);
   if (scope === undefined || longest === undefined) return;
@@ -26,7 +32,7 @@ export function recentTreatments(pack: RulePack, resources: readonly BundleResou
     if (resource.resourceType !== "MedicationRequest" && resource.resourceType !== "MedicationStatement") continue;
     const status = stringAt(resource.resource, "status") ?? "";
     if (!overStatuses.has(status) && !unsureStatuses.has(status)) continue;
-    const { atc, name } = treatmentIdentity(resource, resources);
+    const { atc, name } = treatmentIdentity(resource, resources, drugs);
     if (!(atc?.toUpperCase().startsWith(scope.toUpperCase()) ?? false) && !(name !== undefined && names.has(folded(name)))) continue;
     const end = unsureStatuses.has(status) ? undefined : endOf(resource);
     if (end !== undefined && (end.time < now.getTime() - longest.hours * 3_600_000 || Number.isNaN(end.time))) continue;

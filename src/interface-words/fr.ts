@@ -17,11 +17,14 @@ export const fr = {
   "report.toGive": " — à renseigner : {0}",
   "report.recommendations": "Recommandations :",
   "report.factSources": "Données lues du dossier (fait ← ressource FHIR) :",
+  "report.sourceCode": " [code {0} de {1}]",
+  "report.sourceExpansion": " [code {0} de {1}, reconnu par l'expansion {2}]",
   "report.sourceProblems": "Ressources du dossier non utilisées (la donnée reste inconnue ou n'en dépend pas) :",
   "report.missingFacts": "Données manquantes qui laissent un point indécis :",
   "report.relevant": "À renseigner en priorité (seules ces données peuvent changer la conclusion ou le point concerné) :",
   "report.rule": "Règle {0} — {1}",
   "report.references": "Références : {0}",
+  "report.byClass": "reconnu par la classe « {0} » : code ATC {1}, sous le préfixe {2}",
   "report.status.met": "remplie",
   "report.status.unmet": "NON remplie",
   "report.status.unknown": "inconnue",
@@ -159,6 +162,9 @@ export const fr = {
   "rulebook.heading.exampleFailures": "Exemples non conformes",
   "rulebook.heading.unfired": "Règles qu'aucun exemple ne met en œuvre",
   "rulebook.plan.wordings": "Ce que le plan dit pour chaque action et chaque motif de renvoi",
+  "rulebook.class.otherMembers": "tout autre médicament de code ATC commençant par {0}",
+  "rulebook.class.prefixes":
+    "Préfixes ATC de la classe : {0}. Un traitement dont le code ATC n'est celui d'aucun médicament déclaré mais commence par l'un d'eux est de cette classe, et ses règles s'y appliquent.",
   "rulebook.drugs.recognition":
     "Un traitement du patient est reconnu par son nom ou l'un de ses autres noms (majuscules, accents et espaces mis à part), ou par l'un de ses codes ATC, avant tout filtre sur le code ATC. Quand le nom et le code ATC désignent des médicaments différents, le traitement est renvoyé au prescripteur avec ce motif.",
   "rulebook.search.label": "Filtrer les règles, les faits, les seuils et les délais",
@@ -228,6 +234,8 @@ export const fr = {
   "editor.usedBy": "Règles qui l'utilisent : {0}",
   "editor.usedByNone": "Aucune règle ne l'utilise.",
   "editor.atc": "Code ATC : {0}",
+  "editor.rxnorm": "Code RxNorm : {0}",
+  "editor.atcPrefixes": "Préfixes ATC : {0} (tout autre médicament dont le code ATC commence ainsi est de cette classe)",
   "editor.drugClass": "Classe : {0}",
   "editor.unit": "unité (UCUM)",
   // The FHIR Questionnaire generated from the facts: the answers of a yes/no question.

@@ -77,15 +77,21 @@ function details(index: SymbolIndex, d: NamedDeclaration): string[] {
       return [
         ...label(d.label),
         ...(d.atc.length ? [fillWords(fr["editor.atc"], d.atc.map((c) => code(c.text)).join(", "))] : []),
+        ...(d.rxnorm.length ? [fillWords(fr["editor.rxnorm"], d.rxnorm.map((c) => code(c.text)).join(", "))] : []),
         ...(d.drugClass ? [fillWords(fr["editor.drugClass"], classText(index, d.drugClass.text))] : []),
       ];
     case "rule":
     case "information":
       return [...label(d.statement), ...d.quotes.slice(0, 1).map((q) => `> ${markdownText(q.value)}`)];
     case "class":
+      return [
+        ...label(d.label),
+        ...(d.atc.length ? [fillWords(fr["editor.atcPrefixes"], d.atc.map((c) => code(c.text)).join(", "))] : []),
+        usedByText(index, "class", d.name.text),
+      ];
     case "finding-kind":
     case "recommendation":
-      return [...label(d.label), usedByText(index, d.kind === "finding-kind" ? "finding" : d.kind, d.name.text)];
+      return [...label(d.label), usedByText(index, d.kind === "finding-kind" ? "finding" : "recommendation", d.name.text)];
     case "section":
     case "example":
       return label(d.title);

@@ -9,6 +9,21 @@ export function drugNameKey(name: string): string {
 }
 
 /**
+ * The drug name that stands, in a pack's rules and facts, for any treatment recognised only by
+ * one of a class's ATC prefixes (its code is no declared drug's): `class:NAME`. No declared drug
+ * can be named so, since a name has no `:`.
+ * @internal Shared by the compiler (the class's rules apply to it) and the runtime.
+ */
+export function classMemberName(className: string): string {
+  return `class:${className}`;
+}
+
+/** The class a {@link classMemberName} stands for, or undefined for the name of a declared drug. @internal */
+export function classOfMemberName(name: string): string | undefined {
+  return name.startsWith("class:") ? name.slice("class:".length) : undefined;
+}
+
+/**
  * Why a treatment is referred by default (the plan's `otherwise refer`): an unknown name with no
  * ATC code, a drug the source does not name, a name and a code of different drugs, rules none of
  * which applies, no rule at all.

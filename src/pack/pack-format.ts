@@ -99,11 +99,21 @@ export interface PackRule {
   readonly effect: PackEffect;
 }
 
+/** A class of drugs: its name, label and, when declared, the ATC prefixes of its members. */
+export interface PackClass {
+  readonly name: string;
+  readonly label: string;
+  /** ATC prefixes: a treatment whose code is no drug's but starts with one of them is a drug of the class. */
+  readonly atc?: readonly string[];
+}
+
 /** A drug of the pack's vocabulary. */
 export interface PackDrug {
   readonly name: string;
   /** Every ATC code of the drug; no two drugs share one. */
   readonly atc: readonly string[];
+  /** Its RxNorm concept identifiers, when declared; no two drugs share one. */
+  readonly rxnorm?: readonly string[];
   /** Absent for a drug the source does not name. */
   readonly class?: string;
   /** Its label in the guideline's language (the French non-proprietary name). */
@@ -192,7 +202,8 @@ export interface RulePack {
     readonly written: string;
     readonly label: string;
   }[];
-  readonly classes: readonly { readonly name: string; readonly label: string }[];
+  /** The drug classes; a class with `atc` prefixes also takes any treatment whose code starts with one and is no drug's. */
+  readonly classes: readonly PackClass[];
   /**
    * The drug vocabulary: a treatment is recognised by the drug's name or any alias (case,
    * accents and spaces aside) or by any of its ATC codes. A drug the source does not name has

@@ -347,7 +347,15 @@ export const packSchema = {
         additionalProperties: false,
       },
     },
-    classes: namedLabel,
+    classes: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: { name: { type: "string" }, label: { type: "string" }, atc: { type: "array", minItems: 1, items: { type: "string" } } },
+        required: ["name", "label"],
+        additionalProperties: false,
+      },
+    },
     drugs: {
       type: "array",
       items: {
@@ -355,6 +363,7 @@ export const packSchema = {
         properties: {
           name: { type: "string" },
           atc: { type: "array", minItems: 1, items: { type: "string" } },
+          rxnorm: { type: "array", minItems: 1, items: { type: "string" } },
           class: { type: "string" },
           label: { type: "string" },
           aliases: { type: "array", items: { type: "string" } },

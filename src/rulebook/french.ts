@@ -1,8 +1,8 @@
 import type { CheckedGuideline, ConditionModel, EffectModel, ExpectationModel, FactModel } from "../compiler/model.js";
 import { fillPlaceholders } from "../runtime/fill-placeholders.js";
-import type { ProcedureWordingKey } from "../pack/drug-names.js";
+import { classOfMemberName, type ProcedureWordingKey } from "../pack/drug-names.js";
 import { negateComparison } from "../pack/comparison-operator.js";
-import { interfaceWords, type InterfaceWords } from "../interface-words/index.js";
+import { fillWords, interfaceWords, type InterfaceWords } from "../interface-words/index.js";
 import { anchorHref, pageHref } from "./anchors.js";
 import { formatQuantity } from "../runtime/readable-quantity.js";
 
@@ -98,6 +98,10 @@ function factPart(path: string, vocabulary: Vocabulary): TextPart {
 }
 
 function drugPart(name: string, vocabulary: Vocabulary): TextPart {
+  // A class's stand-in: any other drug coded under one of its prefixes.
+  const drugClass = classOfMemberName(name);
+  const prefixes = drugClass === undefined ? undefined : vocabulary.classes.get(drugClass)?.atc;
+  if (prefixes) return text(fillWords(vocabulary.words["rulebook.class.otherMembers"], prefixes.join(", ")));
   return link(vocabulary.drugs.get(name)?.label ?? name, anchorHref("drug", name));
 }
 

@@ -381,10 +381,10 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <p>{{word "rulebook.drugs.recognition"}}</p>
 {{#each drugClasses}}
 <table id="{{anchor}}">
-<caption>{{label}} <code>{{name}}</code></caption>
+<caption>{{label}} <code>{{name}}</code>{{#if prefixes}}<br>{{prefixes}}{{/if}}</caption>
 <thead><tr><th scope="col">DCI (français)</th><th scope="col">Nom dans le référentiel</th><th scope="col">ATC</th><th scope="col">Autres noms reconnus</th><th scope="col">Ce que dit le référentiel</th></tr></thead>
 <tbody>
-{{#each drugs}}<tr id="{{anchor}}"><th scope="row" data-label="DCI (français)">{{label}}</th><td data-label="Nom dans le référentiel"><code>{{name}}</code></td><td data-label="ATC"><code>{{atc}}</code></td><td data-label="Autres noms reconnus">{{aliases}}</td><td class="drug-says" data-label="Ce que dit le référentiel">{{#if says.length}}<ul>{{#each says}}<li>{{#if condition}}Si {{condition}} : {{/if}}{{> parts effect}} (<a href="{{rule.href}}">{{rule.text}}</a>)</li>{{/each}}</ul>{{else}}Aucune règle : renvoyé (motif <code>not-covered</code>).{{/if}}{{#if tested.length}}<p>Testé aussi par : {{> links tested}}</p>{{/if}}</td></tr>
+{{#each drugs}}<tr id="{{anchor}}"><th scope="row" data-label="DCI (français)">{{label}}</th><td data-label="Nom dans le référentiel"><code>{{name}}</code></td><td data-label="ATC"><code>{{atc}}</code>{{#if rxnorm}} (RxNorm <code>{{rxnorm}}</code>){{/if}}</td><td data-label="Autres noms reconnus">{{aliases}}</td><td class="drug-says" data-label="Ce que dit le référentiel">{{#if says.length}}<ul>{{#each says}}<li>{{#if condition}}Si {{condition}} : {{/if}}{{> parts effect}} (<a href="{{rule.href}}">{{rule.text}}</a>)</li>{{/each}}</ul>{{else}}Aucune règle : renvoyé (motif <code>not-covered</code>).{{/if}}{{#if tested.length}}<p>Testé aussi par : {{> links tested}}</p>{{/if}}</td></tr>
 {{/each}}</tbody>
 </table>
 {{/each}}
@@ -392,7 +392,7 @@ export const rulebookTemplate = `<!DOCTYPE html>
 <caption>{{word "rulebook.caption.unnamedDrugs"}}</caption>
 <thead><tr><th scope="col">DCI (français)</th><th scope="col">Nom dans le référentiel</th><th scope="col">ATC</th><th scope="col">Autres noms reconnus</th></tr></thead>
 <tbody>
-{{#each unnamedDrugs}}<tr id="{{anchor}}"><th scope="row" data-label="DCI (français)">{{label}}</th><td data-label="Nom dans le référentiel"><code>{{name}}</code></td><td data-label="ATC"><code>{{atc}}</code></td><td data-label="Autres noms reconnus">{{aliases}}</td></tr>
+{{#each unnamedDrugs}}<tr id="{{anchor}}"><th scope="row" data-label="DCI (français)">{{label}}</th><td data-label="Nom dans le référentiel"><code>{{name}}</code></td><td data-label="ATC"><code>{{atc}}</code>{{#if rxnorm}} (RxNorm <code>{{rxnorm}}</code>){{/if}}</td><td data-label="Autres noms reconnus">{{aliases}}</td></tr>
 {{/each}}</tbody>
 </table>{{/if}}
 </section>

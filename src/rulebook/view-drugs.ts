@@ -1,5 +1,6 @@
 import { planWordingKeys, procedureWordingKeys } from "../pack/drug-names.js";
 import type { CheckedGuideline } from "../compiler/model.js";
+import { fillWords } from "../interface-words/index.js";
 import { anchorHref, anchorId } from "./anchors.js";
 import { conditionToFrench, effectParts } from "./french.js";
 import { conditionNames, ruleLink, type ViewContext } from "./view-context.js";
@@ -13,6 +14,7 @@ function drugView(context: ViewContext, d: CheckedGuideline["drugs"][number]): D
     name: d.name,
     label: d.label,
     atc: d.atc.join(", "),
+    rxnorm: d.rxnorm.join(", "),
     aliases: d.aliases.join(", "),
     says: model.rules
       .filter((r) => r.effect.kind === "medication" && r.effect.drugs.includes(d.name))
@@ -33,6 +35,7 @@ export function drugClassesView(context: ViewContext): RulebookView["drugClasses
     anchor: anchorId("drugClass", c.name),
     name: c.name,
     label: c.label,
+    prefixes: c.atc.length ? fillWords(context.vocabulary.words["rulebook.class.prefixes"], c.atc.join(", ")) : "",
     drugs: context.model.drugs.filter((d) => d.drugClass === c.name).map((d) => drugView(context, d)),
   }));
 }

@@ -21,6 +21,8 @@ export interface DrugView {
   readonly label: string;
   /** Its ATC codes, comma-separated. */
   readonly atc: string;
+  /** Its RxNorm codes, comma-separated ("" when none). */
+  readonly rxnorm: string;
   /** The other names it is recognised by, comma-separated ("" when none). */
   readonly aliases: string;
   readonly says: readonly { readonly rule: LinkView; readonly condition: string; readonly effect: readonly TextPart[] }[];
@@ -229,6 +231,8 @@ export interface RulebookView {
     readonly anchor: string;
     readonly name: string;
     readonly label: string;
+    /** The class's ATC prefixes and what they mean, or empty when it declares none. */
+    readonly prefixes: string;
     readonly drugs: readonly DrugView[];
   }[];
   /** Drugs declared `not named by source`: recognised, and referred with that reason. */

@@ -140,6 +140,15 @@ function withSources(report: Report, options: EvaluateSyncOptions): Report {
     ...(typeof s.effective === "string" ? { effective: s.effective } : {}),
     ...(typeof s.value === "number" ? { value: s.value } : {}),
     ...(typeof s.unit === "string" ? { unit: s.unit } : {}),
+    ...(s.code && typeof s.code.system === "string" && typeof s.code.code === "string"
+      ? {
+          code: {
+            system: s.code.system,
+            code: s.code.code,
+            ...(typeof s.code.expansion === "string" ? { expansion: s.code.expansion } : {}),
+          },
+        }
+      : {}),
   }));
   const sourceProblems = problems?.map((p) => ({
     code: p.code,
@@ -526,6 +535,8 @@ function openRecommendations(pack: RulePack, status: (rule: PackRule) => Truth, 
 function inPlan(pack: RulePack, medication: MedicationEntry): boolean {
   const scope = pack.plan?.scopeAtc;
   if (!scope) return true;
+  // A treatment recognised by a class's prefix is in the plan when its own code is in scope.
+  if (medication.byClass) return medication.atc?.startsWith(scope) ?? true;
   switch (medication.recognition) {
     case "recognised":
       return pack.drugs.find((d) => d.name === medication.drug)?.atc.some((code) => code.startsWith(scope)) ?? true;
@@ -579,10 +590,11 @@ function buildPlan(
         {
           drug: known?.name ?? medication.given,
           given: medication.given,
-          label: known?.label ?? medication.given,
+          label: medication.byClass ? medication.given : (known?.label ?? medication.given),
           index: medication.index,
         },
         atc ? { atc } : {},
+        medication.byClass ? { byClass: { ...medication.byClass, label: known?.label ?? medication.byClass.class } } : {},
       );
     const referred = (reason: PlanReason) => Object.assign(base(), { action: "refer" as const, reason, missing: [] });
     switch (medication.recognition) {

@@ -10,6 +10,7 @@ import {
 } from "../units/rational.js";
 import { ratioToFactUnit } from "./unit-conversion.js";
 import { drugNameKey } from "../pack/drug-names.js";
+import { classMembersOf, drugsAndClassMembersOf } from "./class-members.js";
 import { isAtOrInside, jsonPath, type FactError } from "./fact-errors.js";
 import { assertNever } from "../shared/assert-never.js";
 import { doseFactId, takingFactId, type EngineCondition, type EngineLeaf, type PackFact, type RulePack } from "../pack/pack-format.js";
@@ -17,8 +18,10 @@ import { factPathSegments, readFactSegments } from "../pack/fact-path.js";
 
 /**
  * How a medication entry was recognised against the drug vocabulary:
- * - `recognised`: by its name (or an alias), by an ATC code, or both, and they agree;
- * - `mismatch`: its name is one drug and its ATC code another drug, or a code the drug does not have;
+ * - `recognised`: by its name (or an alias), by an ATC code, or both, and they agree; or, when its
+ *   name is not in the vocabulary and its code is no drug's, by a class's ATC prefix;
+ * - `mismatch`: its name is one drug and its ATC code another drug, or a code the drug does not have
+ *   (a code under a class's prefix included);
  * - `unknown-atc`: its name is not in the vocabulary and its ATC code is no drug's;
  * - `unknown-name`: its name is not in the vocabulary and no ATC code is given.
  */
@@ -42,6 +45,8 @@ export interface MedicationEntry {
   readonly settledBy?: string;
   /** The ATC code as given, upper-cased. */
   readonly atc?: string;
+  /** When recognised by a class's ATC prefix only: the class and the prefix (`drug` is then the class's stand-in). */
+  readonly byClass?: { readonly class: string; readonly prefix: string };
   /** The daily dose in the list's dose unit, exactly. */
   readonly dose?: Rational;
 }
@@ -327,6 +332,8 @@ function recognise(
   const atc = typeof entry.atc === "string" ? entry.atc.toUpperCase() : undefined;
   const byName = vocabulary.byWritten.get(given) ?? vocabulary.byName.get(drugNameKey(given));
   const byAtc = atc === undefined ? undefined : vocabulary.byAtc.get(atc);
+  // Exact drug codes win over class prefixes.
+  const byPrefix = atc === undefined || byAtc !== undefined ? undefined : vocabulary.byPrefix.find((p) => atc.startsWith(p.prefix));
   const made = (recognition: Recognition, drug: string | undefined, doubtful: readonly string[], settledBy?: string): MedicationEntry => {
     const medication: { -readonly [K in keyof MedicationEntry]: MedicationEntry[K] } = {
       list: list.path,
@@ -339,11 +346,13 @@ function recognise(
     if (drug !== undefined) medication.drug = drug;
     if (settledBy !== undefined) medication.settledBy = settledBy;
     if (dose !== undefined) medication.dose = dose;
+    if (byPrefix !== undefined && recognition === "recognised") medication.byClass = { class: byPrefix.class, prefix: byPrefix.prefix };
     return medication;
   };
+  const byCode = byAtc ?? byPrefix?.member;
   if (byName && (atc === undefined || byAtc === byName)) return made("recognised", byName, []);
-  if (byName) return made("mismatch", byName, byAtc ? [byName, byAtc] : [byName], entryPath(list, index));
-  if (byAtc) return made("recognised", byAtc, []);
+  if (byName) return made("mismatch", byName, byCode ? [byName, byCode] : [byName], entryPath(list, index));
+  if (byCode) return made("recognised", byCode, []);
   if (atc !== undefined) return made("unknown-atc", undefined, []);
   return made("unknown-name", undefined, vocabulary.names, `${entryPath(list, index)}.atc`);
 }
@@ -359,6 +368,9 @@ interface Vocabulary {
   /** The same by {@link drugNameKey} (case, accents and spaces aside). */
   readonly byName: ReadonlyMap<string, string>;
   readonly byAtc: ReadonlyMap<string, string>;
+  /** The classes' ATC prefixes (upper-cased), longest first, with the class and its stand-in. */
+  readonly byPrefix: readonly { readonly prefix: string; readonly class: string; readonly member: string }[];
+  /** The drugs and the classes' stand-ins. */
   readonly names: readonly string[];
 }
 
@@ -372,7 +384,10 @@ function vocabularyOf(pack: RulePack): Vocabulary {
       byWritten: new Map(written),
       byName: new Map(written.map(([name, drug]) => [drugNameKey(name), drug])),
       byAtc: new Map(pack.drugs.flatMap((d) => d.atc.map((code): [string, string] => [code.toUpperCase(), d.name]))),
-      names: pack.drugs.map((d) => d.name),
+      byPrefix: classMembersOf(pack)
+        .flatMap((m) => m.atc.map((prefix) => ({ prefix: prefix.toUpperCase(), class: m.class ?? "", member: m.name })))
+        .sort((a, b) => b.prefix.length - a.prefix.length),
+      names: drugsAndClassMembersOf(pack).map((d) => d.name),
     };
     vocabularies.set(pack, vocabulary);
   }
@@ -408,7 +423,7 @@ function listPlanOf(pack: RulePack, fact: Extract<PackFact, { type: "medications
     plan = {
       path: fact.path,
       segments: factPathSegments(fact.path),
-      drugs: pack.drugs.map((drug) => {
+      drugs: drugsAndClassMembersOf(pack).map((drug) => {
         const doseId = doseField === undefined ? undefined : doseFactId(fact.path, drug.name, doseField);
         const leaves = doseId === undefined ? [] : (comparisons.get(doseId) ?? []);
         return {

@@ -84,6 +84,8 @@ function planSection(
   }
   for (const entry of report.medicationPlan) {
     lines.push(`  - ${entry.label} : ${planLine(entry, wordings, named, words)}`);
+    if (entry.byClass)
+      lines.push(`      ${fillWords(words["report.byClass"], entry.byClass.label, entry.atc ?? "", entry.byClass.prefix)}`);
     if (entry.provenance) lines.push(...sourceOf(entry.provenance));
   }
   if (report.medicationPlan.length && report.medicationPlanReminder) lines.push(`  ${report.medicationPlanReminder}`);
@@ -183,7 +185,17 @@ function factSourceLines(report: Report, words: InterfaceWords): string[] {
     s.effective === undefined
       ? ""
       : ` (${s.effective}${s.value === undefined ? "" : `, ${s.value}${s.unit === undefined ? "" : ` ${s.unit}`}`})`;
-  return ["", words["report.factSources"], ...report.factSources.map((s) => `  - ${s.fact} ← ${s.resourceType}/${s.id}${written(s)}`)];
+  const coded = (s: FactSource): string =>
+    s.code === undefined
+      ? ""
+      : s.code.expansion === undefined
+        ? fillWords(words["report.sourceCode"], s.code.code, s.code.system)
+        : fillWords(words["report.sourceExpansion"], s.code.code, s.code.system, s.code.expansion);
+  return [
+    "",
+    words["report.factSources"],
+    ...report.factSources.map((s) => `  - ${s.fact} ← ${s.resourceType}/${s.id}${written(s)}${coded(s)}`),
+  ];
 }
 
 /** What could not be read from the record, when the caller gave it: one line per problem, with its code. */

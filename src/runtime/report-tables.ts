@@ -1,6 +1,7 @@
 import { memoByObject } from "../shared/memo-by-object.js";
 import type { PackCondition, PackDrug, PackFact, PackRule, RulePack } from "../pack/pack-format.js";
 import { takingFactId } from "../pack/pack-format.js";
+import { drugsAndClassMembersOf } from "./class-members.js";
 
 /** What the report reads from a pack, indexed once per pack rather than on every evaluation. */
 export interface ReportTables {
@@ -14,7 +15,7 @@ export interface ReportTables {
   readonly findingRules: ReadonlyMap<string, readonly PackRule[]>;
   /** The facts of the pack by path. */
   readonly factsByPath: ReadonlyMap<string, PackFact>;
-  /** The drugs of the vocabulary by name. */
+  /** The drugs of the vocabulary by name, with the classes' stand-ins (see `classMembersOf`). */
   readonly drugs: ReadonlyMap<string, PackDrug>;
   /** The medication rules that name each drug, in source order. */
   readonly medicationRules: ReadonlyMap<string, readonly PackRule[]>;
@@ -57,10 +58,12 @@ function buildTables(pack: RulePack): ReportTables {
     recommendationLabels: new Map(pack.recommendations.map((r) => [r.name, r.label])),
     findingRules,
     factsByPath,
-    drugs: new Map(pack.drugs.map((d) => [d.name, d])),
+    drugs: new Map(drugsAndClassMembersOf(pack).map((d) => [d.name, d])),
     medicationRules,
     medicationList,
-    taking: new Map(pack.drugs.map((d) => [d.name, { kind: "taking", fact: takingFactId(medicationList, d.name), drug: d.name }])),
+    taking: new Map(
+      drugsAndClassMembersOf(pack).map((d) => [d.name, { kind: "taking", fact: takingFactId(medicationList, d.name), drug: d.name }]),
+    ),
     factId: (id) => {
       let read = factIds.get(id);
       if (!read) {

@@ -135,7 +135,10 @@ export interface RelevantFacts {
 
 /** What to do with one treatment of the medication list before the procedure. */
 export interface PlanEntry {
-  /** The drug of the vocabulary, or the name as given when the vocabulary does not know it. */
+  /**
+   * The drug of the vocabulary, or the name as given when the vocabulary does not know it; for a
+   * treatment recognised by a class's ATC prefix (`byClass`), `class:` and the class's name.
+   */
   readonly drug: string;
   /** The name as given in the facts. */
   readonly given: string;
@@ -145,6 +148,12 @@ export interface PlanEntry {
   readonly index: number;
   /** The ATC code given (upper-cased), else the drug's code in the guideline; absent if neither. */
   readonly atc?: string;
+  /**
+   * For a treatment whose code is no drug's of the guideline but starts with a class's ATC
+   * prefix: the class (name and label) and the prefix it was recognised by. The class's rules
+   * apply to it; `label` is then the name as given.
+   */
+  readonly byClass?: { readonly class: string; readonly label: string; readonly prefix: string };
   /** `stop`, `continue`, `bridge`, `refer`, or `unknown` when a missing fact could change it. */
   readonly action: "stop" | "continue" | "bridge" | "refer" | "unknown";
   /** The delay as written in the guideline, for `stop` and `bridge`. */
@@ -270,6 +279,11 @@ export interface FactSource {
   readonly value?: number;
   /** For a result: its unit as the record writes it (the UCUM `code`, else `unit`). */
   readonly unit?: string;
+  /**
+   * The record's code when it is not the guideline's own: a code in the expansion of the
+   * guideline's code (`expansion`: the ValueSet's url, else `ValueSet/id`), or a treatment's RxNorm code.
+   */
+  readonly code?: { readonly system: string; readonly code: string; readonly expansion?: string };
 }
 
 /** A problem met reading the record (`GL5060`–`GL5070`): its code, its message, and the resource it is about when there is one. */

@@ -27,7 +27,13 @@ export function planCard(report: Report, context: CardContext): Card | undefined
   const lineOf = (entry: PlanEntry) => `${entry.label} : ${planLine(entry, wordings, named, words)}`;
   const detail = [`**${markdownText(title)}**`, ""];
   for (const entry of report.medicationPlan)
-    detail.push(`- ${markdownText(lineOf(entry))}  `, ...(entry.provenance ? provenanceLines(context, entry.provenance) : []));
+    detail.push(
+      `- ${markdownText(lineOf(entry))}  `,
+      ...(entry.byClass
+        ? [`  ${markdownText(fillWords(words["report.byClass"], entry.byClass.label, entry.atc ?? "", entry.byClass.prefix))}  `]
+        : []),
+      ...(entry.provenance ? provenanceLines(context, entry.provenance) : []),
+    );
   if (report.medicationPlan.length && report.medicationPlanReminder) detail.push("", markdownText(report.medicationPlanReminder));
   if (report.outsidePlan.length) {
     const outside = report.outsidePlan.map((o) => (o.atc ? `${o.label} (${o.atc})` : o.label)).join(", ");

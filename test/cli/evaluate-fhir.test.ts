@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { factsFromFhir } from "../../src/fhir/index.js";
@@ -43,5 +44,63 @@ describe("guideline evaluate --fhir", () => {
     expect(refused.stderr).toContain("GL5060");
     const stream = await run(["evaluate", "--fhir", "--ndjson"], { input: "" });
     expect(stream.code).toBe(2);
+  });
+});
+
+describe("guideline evaluate --fhir --valueset", () => {
+  // The condition code is read from the pack, never pinned here; the record's code is made up.
+  const pack = defaultPack();
+  const fact = pack.facts.find((f) => f.type === "boolean" && f.codes?.some((c) => c.system === "http://snomed.info/sct"));
+  const named = fact?.codes?.[0];
+  const folder = mkdtempSync(join(tmpdir(), "guideline-valueset-"));
+  const write = (name: string, value: unknown) => {
+    const file = join(folder, name);
+    writeFileSync(file, JSON.stringify(value));
+    return file;
+  };
+  const condition = {
+    resourceType: "Condition",
+    id: "cond-specific",
+    clinicalStatus: { coding: [{ code: "active" }] },
+    verificationStatus: { coding: [{ code: "confirmed" }] },
+    code: { coding: [{ system: named?.system, code: "999000222" }] },
+  };
+  const bundleFile = write("bundle.json", { resourceType: "Bundle", entry: [{ resource: condition }] });
+  const valueSet = {
+    resourceType: "ValueSet",
+    id: "specific",
+    compose: { include: [{ system: named?.system, filter: [{ op: "is-a", value: named?.code }] }] },
+    expansion: { contains: [{ system: named?.system, code: "999000222" }] },
+  };
+
+  it("a more specific code of the record counts as the guideline's through the expansion, and the report says so", async () => {
+    const without = await run(["evaluate", "--fhir", "--json", bundleFile]);
+    expect((JSON.parse(without.stdout) as { factSources: unknown[] }).factSources).toEqual([]);
+    const withSets = await run([
+      "evaluate",
+      "--fhir",
+      "--json",
+      bundleFile,
+      "--valueset",
+      write("sets.json", { resourceType: "Bundle", entry: [{ resource: valueSet }] }),
+    ]);
+    expect(withSets.code).toBe(0);
+    const report = JSON.parse(withSets.stdout) as { factSources: unknown[] };
+    expect(report.factSources).toEqual([
+      {
+        fact: fact?.path,
+        resourceType: "Condition",
+        id: "cond-specific",
+        code: { system: named?.system, code: "999000222", expansion: "ValueSet/specific" },
+      },
+    ]);
+  });
+
+  it("refuses a ValueSet that cannot be used (exit 1), and --valueset without --fhir (exit 2)", async () => {
+    const bad = await run(["evaluate", "--fhir", bundleFile, "--valueset", write("bad.json", { ...valueSet, expansion: {} })]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("GL5074 ValueSet/specific");
+    const usage = await run(["evaluate", bundleFile, "--valueset", write("ok.json", valueSet)]);
+    expect(usage.code).toBe(2);
   });
 });

@@ -245,8 +245,26 @@ describe("declarations", () => {
       kind: "class",
       name: name("antiagregant"),
       label: txt("Antiagrégant plaquettaire"),
+      atc: [],
     });
-    expect(only("class antivitamine-k")).toEqual({ kind: "class", name: name("antivitamine-k") });
+    expect(only("class antivitamine-k")).toEqual({ kind: "class", name: name("antivitamine-k"), atc: [] });
+  });
+
+  it("class with ATC prefixes after its label", () => {
+    expect(only('class class-a "Class A" atc B01AA, B01AB')).toEqual({
+      kind: "class",
+      name: name("class-a"),
+      label: txt("Class A"),
+      atc: [name("B01AA"), name("B01AB")],
+    });
+  });
+
+  it("drug with RxNorm codes, digits only", () => {
+    expect(only("drug drug-a atc B01AC04 rxnorm 11111, 22222 class class-a")).toMatchObject({
+      atc: [name("B01AC04")],
+      rxnorm: [name("11111"), name("22222")],
+      drugClass: name("class-a"),
+    });
   });
 
   it("drug with atc, class and label, in any order", () => {
@@ -254,13 +272,14 @@ describe("declarations", () => {
       kind: "drug",
       name: name("clopidogrel"),
       atc: [name("B01AC04")],
+      rxnorm: [],
       drugClass: name("antiagregant"),
       label: txt("Clopidogrel"),
       aliases: [],
     };
     expect(only('drug clopidogrel atc B01AC04 class antiagregant label "Clopidogrel"')).toEqual(expected);
     expect(only('drug clopidogrel label "Clopidogrel" class antiagregant atc B01AC04')).toEqual(expected);
-    expect(only("drug aspirin")).toEqual({ kind: "drug", name: name("aspirin"), atc: [], aliases: [] });
+    expect(only("drug aspirin")).toEqual({ kind: "drug", name: name("aspirin"), atc: [], rxnorm: [], aliases: [] });
   });
 
   it("drug with several ATC codes, aliases, and `not named by source`", () => {
@@ -268,6 +287,7 @@ describe("declarations", () => {
       kind: "drug",
       name: name("aspirin"),
       atc: [name("B01AC06"), name("N02BA01")],
+      rxnorm: [],
       drugClass: name("antiagregant"),
       aliases: [txt("aspirine"), txt("Kardégic")],
     });

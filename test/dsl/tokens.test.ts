@@ -48,6 +48,7 @@ const keywordRows: Row[] = [
   "class",
   "drug",
   "atc",
+  "rxnorm",
   "alias",
   "named",
   "by",

@@ -477,11 +477,22 @@ export function medicationEntryArbitrary(
     .chain(([a, b, value]) => fc.constantFrom(...b.atc).map((code) => withDose({ name: a.name, atc: code }, value)));
   const unknownDrug = fc.tuple(unknownName, dose()).map(([name, value]) => withDose({ name }, value));
   const unknownInScope = fc.tuple(unknownName, inScopeUnknownAtc, dose()).map(([name, atc, value]) => withDose({ name, atc }, value));
+  // An unknown code in the ATC group (level 4) of a drug's code: a class's member when a class
+  // declares the group as a prefix, else a code no drug has.
+  const inDrugGroup = fc
+    .tuple(
+      unknownName,
+      drug.chain((d) => fc.constantFrom(...d.atc)),
+      dose(),
+    )
+    .map(([name, code, value]) => withDose({ name, atc: `${code.slice(0, 5)}99` }, value))
+    .filter((entry) => !atcs.has(String(entry.atc)));
   const kinds: fc.WeightedArbitrary<MedicationEntry>[] = [
     { arbitrary: byName, weight: 8 },
     { arbitrary: byAtc, weight: 2 },
     { arbitrary: unknownDrug, weight: 1 },
     { arbitrary: unknownInScope, weight: 1 },
+    { arbitrary: inDrugGroup, weight: 1 },
   ];
   if (space.drugs.length > 1) kinds.push({ arbitrary: mismatched, weight: 1 });
   if (scope !== "") {

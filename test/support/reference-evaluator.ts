@@ -201,6 +201,8 @@ export class ReferenceEvaluator {
       const known = this.model.drugs.find((d) => d.name === treatment.drug);
       if (treatment.unsure === "unknown-code" && !(treatment.atc ?? "").startsWith(scope)) continue;
       if (known && !known.atc.some((code) => code.toUpperCase().startsWith(scope))) continue;
+      // A class's member by its prefix: in the plan when its own code is in scope.
+      if (treatment.drug?.startsWith("class:") && !(treatment.atc ?? "").startsWith(scope)) continue;
       const named = treatment.unsure === "name-atc-mismatch" ? treatment.mayBe[0] : undefined;
       const base = { index: treatment.index, drug: treatment.drug ?? named ?? treatment.given };
       if (treatment.unsure !== undefined) {
@@ -389,7 +391,7 @@ export class ReferenceEvaluator {
       const name = String(entry.name);
       const code = typeof entry.atc === "string" ? entry.atc.toUpperCase() : undefined;
       const byName = this.model.drugs.find((d) => [d.name, ...d.aliases].some((n) => sameName(n, name)));
-      const byCode = code === undefined ? undefined : this.model.drugs.find((d) => d.atc.some((c) => c.toUpperCase() === code));
+      const byCode = code === undefined ? undefined : byCodeOrPrefix(this.model, code);
       const amount = dose ? this.inUnit(entry[dose.field], dose.unit) : undefined;
       const common = { index, given: name, ...(code ? { atc: code } : {}), ...(amount !== undefined ? { dose: amount } : {}) };
       if (byName && code !== undefined && byCode !== byName) {
@@ -398,11 +400,31 @@ export class ReferenceEvaluator {
       const sure = byName ?? byCode;
       if (sure) return { ...common, drug: sure.name, mayBe: [] };
       if (code !== undefined) return { ...common, unsure: "unknown-code", mayBe: [] };
-      return { ...common, unsure: "unknown-drug", mayBe: this.model.drugs.map((d) => d.name) };
+      return {
+        ...common,
+        unsure: "unknown-drug",
+        mayBe: [...this.model.drugs.map((d) => d.name), ...classMembers(this.model).map((m) => m.name)],
+      };
     });
     this.treatmentsOf.set(entries, treatments);
     return treatments;
   }
+}
+
+/**
+ * The class stand-ins of a model, written here from the language's rule rather than taken from
+ * the runtime: `class:NAME` for each class with ATC prefixes, whose codes are the prefixes.
+ */
+function classMembers(model: CheckedGuideline): { readonly name: string; readonly atc: readonly string[] }[] {
+  return model.classes.filter((c) => c.atc.length).map((c) => ({ name: `class:${c.name}`, atc: c.atc }));
+}
+
+/** The drug whose code it is; else the class stand-in of the longest prefix it starts with. */
+function byCodeOrPrefix(model: CheckedGuideline, code: string): { readonly name: string } | undefined {
+  const exact = model.drugs.find((d) => d.atc.some((c) => c.toUpperCase() === code));
+  if (exact) return exact;
+  const under = classMembers(model).flatMap((m) => m.atc.filter((p) => code.startsWith(p.toUpperCase())).map((p) => ({ m, p })));
+  return under.sort((a, b) => b.p.length - a.p.length)[0]?.m;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { mirrorComparison } from "../../pack/comparison-operator.js";
 import { undecidedVerdict } from "../../pack/pack-format.js";
+import { classMemberName } from "../../pack/drug-names.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { hint, related } from "../../diagnostics/diagnostic.js";
 import { didYouMean } from "../../diagnostics/did-you-mean.js";
@@ -261,6 +262,8 @@ function drugsOf(context: ConditionContext, target: A.DrugTarget): readonly stri
     return undefined;
   }
   const members = [...names.drugs.values()].filter((d) => d.drugClass?.text === target.name.text).map((d) => d.name.text);
+  // A class with ATC prefixes also takes the treatments recognised only by one of them.
+  if (names.classes.get(target.name.text)?.atc.length) members.push(classMemberName(target.name.text));
   if (members.length === 0) report("GL2031", target.name.span, [target.name.text]);
   return members;
 }

@@ -11,6 +11,7 @@ import type * as M from "../model.js";
 import { fillTextValues, type TextValuesContext } from "./fill-text-values.js";
 import { checkUnit, citationsOf } from "./numbers-and-units.js";
 import { checkCodeClashes, checkFactBinding } from "./check-fact-codes.js";
+import { checkClassPrefixes, checkRxnormCodes } from "./check-drug-codes.js";
 import { collectDiagnostics, type Report } from "./report.js";
 import type { NameTables } from "./resolve-names.js";
 
@@ -57,11 +58,13 @@ export function checkDeclarations(names: NameTables): {
   }
   for (const drug of names.drugs.values()) checkDrug(drug, names.classes, report);
   checkDrugNames(names.drugs, report);
+  checkRxnormCodes(names.drugs, report);
   const plan = checkPlan(
     names.declarations.find((d): d is A.PlanDeclaration => d.kind === "plan"),
     names.facts,
     report,
   );
+  checkClassPrefixes(names, plan?.scopeAtc, report);
   const information = checkInformation(names, texts);
   const uncovered = checkUncovered(names.declarations, report);
   const accepts = checkAccepts(names.declarations, report);

@@ -51,10 +51,16 @@ export function checkGuideline(files: readonly A.SourceFile[]): CheckResult {
       sections: [...names.sections.values()].map((s) => ({ id: s.name.text, title: s.title?.value ?? "" })),
       facts: [...facts.values()],
       thresholds: [...thresholds.values()],
-      classes: [...names.classes.values()].map((c) => ({ name: c.name.text, label: c.label?.value ?? c.name.text, span: c.span })),
+      classes: [...names.classes.values()].map((c) => ({
+        name: c.name.text,
+        label: c.label?.value ?? c.name.text,
+        atc: c.atc.map((code) => code.text),
+        span: c.span,
+      })),
       drugs: [...names.drugs.values()].map((d) => ({
         name: d.name.text,
         atc: d.atc.map((code) => code.text),
+        rxnorm: d.rxnorm.map((code) => code.text),
         ...(d.drugClass ? { drugClass: d.drugClass.text } : {}),
         label: d.label?.value ?? d.name.text,
         aliases: d.aliases.map((a) => a.value),

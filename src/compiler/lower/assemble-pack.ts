@@ -55,10 +55,11 @@ export function assemblePack(model: CheckedGuideline, stamp: PackStamp): Omit<Ru
       written: t.written,
       label: t.label,
     })),
-    classes: model.classes.map((c) => ({ name: c.name, label: c.label })),
+    classes: model.classes.map((c) => ({ name: c.name, label: c.label, ...(c.atc.length ? { atc: c.atc } : {}) })),
     drugs: model.drugs.map((d) => ({
       name: d.name,
       atc: d.atc,
+      ...(d.rxnorm.length ? { rxnorm: d.rxnorm } : {}),
       ...(d.drugClass ? { class: d.drugClass } : {}),
       label: d.label,
       aliases: d.aliases,
