@@ -1151,4 +1151,4 @@ return errors === 0;
 }
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-module.exports.packFile = "sha256:f27d606cc495b0daccf7186884f3243937baae8552015596b9c1b062b3e2a63f";
+module.exports.packFile = "sha256:db8d218300347fd6550d52849709eda1ca969724816a72e3a668438c8b28e101";

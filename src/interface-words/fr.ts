@@ -25,6 +25,8 @@ export const fr = {
   "report.rule": "Règle {0} — {1}",
   "report.references": "Références : {0}",
   "report.byClass": "reconnu par la classe « {0} » : code ATC {1}, sous le préfixe {2}",
+  "report.writtenAs": "saisi : « {0} »",
+  "report.writtenAsWithCode": "saisi : « {0} », code ATC {1}",
   "report.status.met": "remplie",
   "report.status.unmet": "NON remplie",
   "report.status.unknown": "inconnue",

@@ -1,5 +1,5 @@
 import { fillWords, interfaceWords, type InterfaceWords } from "../interface-words/index.js";
-import type { ProcedureWordingKey } from "../pack/drug-names.js";
+import { drugNameKey, type ProcedureWordingKey } from "../pack/drug-names.js";
 import { escapeLine } from "./escape-text.js";
 import { fillPlaceholders } from "./fill-placeholders.js";
 import { formatQuantity } from "./readable-quantity.js";
@@ -83,7 +83,7 @@ function planSection(
     );
   }
   for (const entry of report.medicationPlan) {
-    lines.push(`  - ${entry.label} : ${planLine(entry, wordings, named, words)}`);
+    lines.push(`  - ${entry.label}${writtenAs(entry, words)} : ${planLine(entry, wordings, named, words)}`);
     if (entry.byClass)
       lines.push(`      ${fillWords(words["report.byClass"], entry.byClass.label, entry.atc ?? "", entry.byClass.prefix)}`);
     if (entry.provenance) lines.push(...sourceOf(entry.provenance));
@@ -94,6 +94,19 @@ function planSection(
     lines.push(`  ${fillWording(wordings["outside-scope"], "outside-scope", {})} : ${outside}`);
   }
   return lines;
+}
+
+/**
+ * How the treatment was written, when the drug's label does not show it: the name given when it
+ * is neither the label nor the drug's name (a brand name, a name recognised by its code), and,
+ * when the name and the code disagree, the code given too, so that the clinician sees what the
+ * record says and not only what the vocabulary made of it.
+ */
+function writtenAs(entry: PlanEntry, words: InterfaceWords): string {
+  const given = drugNameKey(entry.given);
+  const mismatch = entry.reason === "name-atc-mismatch" && entry.atc !== undefined;
+  if (!mismatch && (given === drugNameKey(entry.label) || given === drugNameKey(entry.drug))) return "";
+  return ` (${mismatch ? fillWords(words["report.writtenAsWithCode"], entry.given, entry.atc ?? "") : fillWords(words["report.writtenAs"], entry.given)})`;
 }
 
 /**

@@ -76,3 +76,27 @@ describe("a treatment coded under a class's ATC prefix is a drug of the class", 
     expect(report.medicationPlan[0]).toMatchObject({ action: "refer", reason: "unknown-drug" });
   });
 });
+
+describe("the text report shows how a treatment was written when its label does not", () => {
+  const lineOf = async (medication: Record<string, unknown>) =>
+    renderReportText(await evaluate({ medications: [medication] }, pack))
+      .split("\n")
+      .find((line) => line.startsWith("  - ") && line.includes(" : ") && !line.includes("Règle")) ?? "";
+
+  it("a brand name (an alias) is shown beside the drug's label", async () => {
+    expect(await lineOf({ name: "Coumadine" })).toMatch(/^ {2}- Warfarine \(saisi : « Coumadine »\) : /);
+  });
+
+  it("an unknown name recognised by its code is shown beside the drug's label", async () => {
+    expect(await lineOf({ name: "Unknown brand", atc: "B01AA03" })).toMatch(/^ {2}- Warfarine \(saisi : « Unknown brand »\) : /);
+  });
+
+  it("a name and a code of different drugs: both the name and the code given are shown", async () => {
+    expect(await lineOf({ name: "Coumadine", atc: "B01AC06" })).toMatch(/^ {2}- Warfarine \(saisi : « Coumadine », code ATC B01AC06\) : /);
+  });
+
+  it("the drug's own name, in any case, adds nothing", async () => {
+    expect(await lineOf({ name: "warfarin" })).toMatch(/^ {2}- Warfarine : /);
+    expect(await lineOf({ name: "WARFARIN" })).toMatch(/^ {2}- Warfarine : /);
+  });
+});

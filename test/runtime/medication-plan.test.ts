@@ -163,15 +163,17 @@ describe("the plan's wording comes from the guideline", () => {
   it("the bridge line says the last injection and leaves the stop date to the prescriber; without a procedure date, no date", async () => {
     const dated = renderReportText(await evaluate({ procedure: { date: "2026-12-14" }, medications: [{ name: "Coumadine" }] }, pack));
     expect(dated).toContain(
-      "Plan de la fixture :\n  - Warfarine : relais, dernière injection 1 jour avant le geste (le 13/12/2026) ; arrêt à fixer avec le prescripteur\n",
+      "Plan de la fixture :\n  - Warfarine (saisi : « Coumadine ») : relais, dernière injection 1 jour avant le geste (le 13/12/2026) ; arrêt à fixer avec le prescripteur\n",
     );
     const undated = renderReportText(await evaluate({ medications: [{ name: "Coumadine" }] }, pack));
-    expect(undated).toContain("  - Warfarine : relais, dernière injection 1 jour avant le geste ; arrêt à fixer avec le prescripteur\n");
+    expect(undated).toContain(
+      "  - Warfarine (saisi : « Coumadine ») : relais, dernière injection 1 jour avant le geste ; arrêt à fixer avec le prescripteur\n",
+    );
   });
 
   it("reasons and unknowns read as the guideline words them", async () => {
     const text = renderReportText(await plan({ name: "Brilique" }, { name: "Doliprane" }, { name: "aspirin" }));
-    expect(text).toContain("  - Ticagrélor : non nommé par ce texte\n");
+    expect(text).toContain("  - Ticagrélor (saisi : « Brilique ») : non nommé par ce texte\n");
     expect(text).toContain("  - Doliprane : médicament non reconnu\n");
     // The entry's line names its own missing field; the other entry that may be aspirin is in the report's missing facts.
     expect(text).toContain("  - Aspirine : indéterminé, à renseigner : Traitements en cours (medications[2].dailyDoseMg)\n");
@@ -182,7 +184,7 @@ describe("the plan's wording comes from the guideline", () => {
     const report = await plan({ name: "Brilique" }, { name: "aspirin", dailyDoseMg: 75 });
     const { "not-named-by-source": _dropped, continue: _also, ...others } = report.medicationPlanWordings;
     const text = renderReportText({ ...report, medicationPlanWordings: others });
-    expect(text).toContain("  - Ticagrélor : à décider (not-named-by-source)\n");
+    expect(text).toContain("  - Ticagrélor (saisi : « Brilique ») : à décider (not-named-by-source)\n");
     expect(text).toContain("  - Aspirine : continue\n");
   });
 
