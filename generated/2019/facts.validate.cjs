@@ -1151,4 +1151,4 @@ return errors === 0;
 }
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-module.exports.packFile = "sha256:db8d218300347fd6550d52849709eda1ca969724816a72e3a668438c8b28e101";
+module.exports.packFile = "sha256:eee5c98463271cff43c117b312805bdb9650b8878d6ba35a6c24321d19e71232";

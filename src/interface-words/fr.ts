@@ -27,6 +27,7 @@ export const fr = {
   "report.byClass": "reconnu par la classe « {0} » : code ATC {1}, sous le préfixe {2}",
   "report.writtenAs": "saisi : « {0} »",
   "report.writtenAsWithCode": "saisi : « {0} », code ATC {1}",
+  "report.codeGiven": "code ATC {0}",
   "report.status.met": "remplie",
   "report.status.unmet": "NON remplie",
   "report.status.unknown": "inconnue",

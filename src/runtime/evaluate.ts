@@ -679,8 +679,10 @@ function findDate(pack: RulePack, facts: unknown): string | undefined {
 /**
  * The procedure date minus a delay. A date without a time gives a date: whole days are
  * subtracted, and a delay that is not a whole number of days is rounded up to the next day,
- * so the date is never later than the delay requires. A date-time with an offset gives a UTC
- * date-time; one without an offset gives a date-time without an offset.
+ * so the date is never later than the delay requires. A date-time in UTC (`Z`) gives a UTC
+ * date-time; one with an offset (`+01:00`) gives the same instant written with that offset, as
+ * the reader of the procedure's date-time reads it; one without an offset gives a date-time
+ * without an offset.
  */
 export function subtractHours(date: string, hours: number): string {
   if (!date.includes("T")) {
@@ -690,8 +692,13 @@ export function subtractHours(date: string, hours: number): string {
   }
   // A date-time without an offset is a wall-clock time: computed as such, never in the
   // server's time zone, and returned without an offset.
-  const floating = !/(Z|[+-]\d{2}:\d{2})$/.test(date);
+  const offset = /([+-])(\d{2}):(\d{2})$/.exec(date);
+  const floating = !offset && !date.endsWith("Z");
   const instant = Date.parse(floating ? `${date}Z` : date) - hours * 3_600_000;
+  if (offset) {
+    const minutes = (offset[1] === "-" ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3]));
+    return `${new Date(instant + minutes * 60_000).toISOString().slice(0, 19)}${offset[0]}`;
+  }
   const iso = new Date(instant).toISOString();
   return floating ? iso.slice(0, 19) : iso;
 }

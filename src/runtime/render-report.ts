@@ -102,11 +102,16 @@ function planSection(
  * when the name and the code disagree, the code given too, so that the clinician sees what the
  * record says and not only what the vocabulary made of it.
  */
-function writtenAs(entry: PlanEntry, words: InterfaceWords): string {
-  const given = drugNameKey(entry.given);
+export function writtenAs(entry: PlanEntry, words: InterfaceWords): string {
+  const written = entry.given.trim();
+  const given = drugNameKey(written);
   const mismatch = entry.reason === "name-atc-mismatch" && entry.atc !== undefined;
+  // A name the vocabulary does not know, given with a code it does not know either: the code is
+  // all the clinician has to go on, and is shown.
+  if (!mismatch && entry.reason === "not-named-by-source" && entry.label === entry.given && entry.atc !== undefined)
+    return ` (${fillWords(words["report.codeGiven"], entry.atc)})`;
   if (!mismatch && (given === drugNameKey(entry.label) || given === drugNameKey(entry.drug))) return "";
-  return ` (${mismatch ? fillWords(words["report.writtenAsWithCode"], entry.given, entry.atc ?? "") : fillWords(words["report.writtenAs"], entry.given)})`;
+  return ` (${mismatch ? fillWords(words["report.writtenAsWithCode"], written, entry.atc ?? "") : fillWords(words["report.writtenAs"], written)})`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { fillWords } from "../interface-words/index.js";
 import type { PlanEntry, Provenance, Report } from "../runtime/report.js";
-import { fillWording, planLine } from "../runtime/render-report.js";
+import { fillWording, planLine, writtenAs } from "../runtime/render-report.js";
 import { pageHref } from "../rulebook/anchors.js";
 import type { Card, Indicator } from "./cds-hooks.js";
 import { provenanceLines, ruleLinks, rulebookLink, type CardContext } from "./card-context.js";
@@ -24,7 +24,7 @@ export function planCard(report: Report, context: CardContext): Card | undefined
   const title = report.medicationPlanTitle || words["default.plan-title"];
   const labelOf = new Map(report.missingFacts.map((m) => [m.path, m.label]));
   const named = (paths: readonly string[]) => paths.map((p) => labelOf.get(p) ?? p).join(", ");
-  const lineOf = (entry: PlanEntry) => `${entry.label} : ${planLine(entry, wordings, named, words)}`;
+  const lineOf = (entry: PlanEntry) => `${entry.label}${writtenAs(entry, words)} : ${planLine(entry, wordings, named, words)}`;
   const detail = [`**${markdownText(title)}**`, ""];
   for (const entry of report.medicationPlan)
     detail.push(

@@ -100,3 +100,15 @@ describe("the text report shows how a treatment was written when its label does 
     expect(await lineOf({ name: "WARFARIN" })).toMatch(/^ {2}- Warfarine : /);
   });
 });
+
+describe("the text report shows the code when it is all there is to go on", () => {
+  it("an unknown name with a code the vocabulary does not know, in the plan's scope: the code is shown", async () => {
+    const text = renderReportText(await evaluate({ medications: [{ name: "Inconnu", atc: "B01AC25" }] }, pack));
+    expect(text).toMatch(/^ {2}- Inconnu \(code ATC B01AC25\) : /m);
+  });
+
+  it("the name as written is shown without its surrounding spaces", async () => {
+    const text = renderReportText(await evaluate({ medications: [{ name: "  Coumadine  " }] }, pack));
+    expect(text).toMatch(/^ {2}- Warfarine \(saisi : « Coumadine »\) : /m);
+  });
+});

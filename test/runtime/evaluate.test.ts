@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { renderReportText } from "../../src/runtime/render-report.js";
 import { evaluate } from "../../src/runtime/evaluate.js";
 import type { Report } from "../../src/runtime/report.js";
 import { compileEdited, shippedFolder, shippedPack } from "../support/compile-guideline.js";
@@ -158,9 +159,15 @@ describe("medication plan", () => {
     );
   });
 
-  it("a procedure date-time gives a date-time", async () => {
-    const report = await evaluate({ procedure: { date: "2026-12-14T08:30:00+01:00" }, medications: [{ name: "dabigatran" }] }, pack);
-    expect(planEntry(report, "dabigatran").date).toBe("2026-12-12T07:30:00.000Z");
+  it("a procedure date-time gives a date-time: in UTC for a UTC time, in the procedure's own offset otherwise", async () => {
+    const utc = await evaluate({ procedure: { date: "2026-12-14T07:30:00Z" }, medications: [{ name: "dabigatran" }] }, pack);
+    expect(planEntry(utc, "dabigatran").date).toBe("2026-12-12T07:30:00.000Z");
+    const paris = await evaluate({ procedure: { date: "2026-12-14T00:30:00+01:00" }, medications: [{ name: "dabigatran" }] }, pack);
+    // The same instant as 2026-12-11T23:30Z, written as the reader of the procedure's time reads it.
+    expect(planEntry(paris, "dabigatran").date).toBe("2026-12-12T00:30:00+01:00");
+    expect(renderReportText(paris)).toContain("12/12/2026 00:30 (UTC+01:00)");
+    const west = await evaluate({ procedure: { date: "2026-12-14T22:00:00-05:30" }, medications: [{ name: "dabigatran" }] }, pack);
+    expect(planEntry(west, "dabigatran").date).toBe("2026-12-12T22:00:00-05:30");
   });
 
   it("matches a drug by ATC code when the name is not in the vocabulary", async () => {

@@ -8,7 +8,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evaluateSync } from "../../src/runtime/evaluate.js";
 import { defaultPack } from "../../src/runtime/load-pack.js";
-import { readableDate } from "../../src/runtime/render-report.js";
+import { interfaceWords } from "../../src/interface-words/index.js";
+import { drugNameKey } from "../../src/pack/drug-names.js";
+import { readableDate, renderReportText, writtenAs } from "../../src/runtime/render-report.js";
 import { cardContext } from "../../src/serve/card-context.js";
 import { markdownText, summaryText } from "../../src/serve/card-text.js";
 import { reportCards } from "../../src/serve/cards.js";
@@ -32,6 +34,25 @@ describe("the plan card", () => {
       if (entry.date !== undefined) expect(plan?.detail).toContain(markdownText(readableDate(entry.date)));
       if (entry.provenance) expect(plan?.links?.map((l) => l.url)).toContain(`http://127.0.0.1:1/rulebook#regle-${entry.provenance.rule}`);
     }
+  });
+});
+
+describe("the plan card says how a treatment was written, as the text report does", () => {
+  it("a drug given under one of its other names (read from the pack) shows that name beside the drug's label", () => {
+    // An alias that is not the drug's label or name written otherwise (a brand name).
+    const other = (d: (typeof pack.drugs)[number]) =>
+      d.aliases.find((a) => drugNameKey(a) !== drugNameKey(d.label) && drugNameKey(a) !== drugNameKey(d.name));
+    const drug = pack.drugs.find((d) => other(d) !== undefined);
+    if (!drug) throw new Error("the pack declares no drug with another name");
+    const alias = other(drug) ?? "";
+    const report = evaluateSync({ ...patient, medications: [{ name: alias }] }, pack);
+    const [entry] = report.medicationPlan;
+    if (!entry) throw new Error("the drug is outside the plan");
+    const shown = `${entry.label}${writtenAs(entry, interfaceWords("fr"))}`;
+    expect(shown).toContain(alias);
+    expect(renderReportText(report)).toContain(`  - ${shown} : `);
+    const cards = reportCards(report, none, context);
+    expect(cards.some((card) => card.detail.includes(`- ${markdownText(shown)}`))).toBe(true);
   });
 });
 
