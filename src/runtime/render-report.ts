@@ -110,7 +110,9 @@ export function writtenAs(entry: PlanEntry, words: InterfaceWords): string {
   // all the clinician has to go on, and is shown.
   if (!mismatch && entry.reason === "not-named-by-source" && entry.label === entry.given && entry.atc !== undefined)
     return ` (${fillWords(words["report.codeGiven"], entry.atc)})`;
-  if (!mismatch && (given === drugNameKey(entry.label) || given === drugNameKey(entry.drug))) return "";
+  const asLabelled = given === drugNameKey(entry.label) || given === drugNameKey(entry.drug);
+  if (mismatch && asLabelled) return ` (${fillWords(words["report.codeGiven"], entry.atc ?? "")})`;
+  if (asLabelled) return "";
   return ` (${mismatch ? fillWords(words["report.writtenAsWithCode"], written, entry.atc ?? "") : fillWords(words["report.writtenAs"], written)})`;
 }
 

@@ -107,6 +107,11 @@ describe("the text report shows the code when it is all there is to go on", () =
     expect(text).toMatch(/^ {2}- Inconnu \(code ATC B01AC25\) : /m);
   });
 
+  it("a drug's own name with another drug's code: the code alone is shown, the name is the label already", async () => {
+    const text = renderReportText(await evaluate({ medications: [{ name: "warfarin", atc: "B01AC06" }] }, pack));
+    expect(text).toMatch(/^ {2}- Warfarine \(code ATC B01AC06\) : /m);
+  });
+
   it("the name as written is shown without its surrounding spaces", async () => {
     const text = renderReportText(await evaluate({ medications: [{ name: "  Coumadine  " }] }, pack));
     expect(text).toMatch(/^ {2}- Warfarine \(saisi : « Coumadine »\) : /m);
